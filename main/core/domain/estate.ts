@@ -1,0 +1,211 @@
+/**
+ * The network estate of one snapshot, provider-neutral where it can be and AWS-shaped where the
+ * analysis needs AWS semantics. Every object keeps its provider id, where it came from and its
+ * original JSON, so that later explanations can quote the exact rule that decided a verdict.
+ */
+
+/** Tag keys to values. Built with Object.fromEntries, so a `__proto__` key stays an own property. */
+export type Tags = Readonly<Record<string, string>>;
+
+/** Where an object was read: the file (with `archive.zip!/inner/path.json` for zip members) and a JSON path. */
+export interface SourceRef {
+  readonly file: string;
+  readonly path: string;
+}
+
+interface Sourced {
+  readonly source: SourceRef;
+  /** The object exactly as the export printed it. */
+  readonly raw: unknown;
+}
+
+export interface Vpc extends Sourced {
+  readonly id: string;
+  readonly ownerId: string | null;
+  readonly isDefault: boolean;
+  readonly cidrBlocks: readonly string[];
+  readonly ipv6CidrBlocks: readonly string[];
+  readonly tags: Tags;
+}
+
+export interface Subnet extends Sourced {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  readonly ipv6CidrBlocks: readonly string[];
+  readonly availabilityZone: string | null;
+  readonly tags: Tags;
+}
+
+/**
+ * IP protocol as AWS writes it after normalisation: `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`,
+ * or a decimal protocol number for anything else (`50` for ESP). AWS accepts both `6` and `tcp`;
+ * numbers with a name are mapped to the name so equal protocols compare equal.
+ */
+export type IpProtocol = string;
+
+export type RulePeer =
+  | { readonly kind: 'cidr4'; readonly cidr: string }
+  | { readonly kind: 'cidr6'; readonly cidr: string }
+  | { readonly kind: 'prefix-list'; readonly prefixListId: string }
+  | {
+      readonly kind: 'group';
+      readonly groupId: string;
+      readonly userId: string | null;
+      readonly vpcId: string | null;
+      readonly peeringStatus: string | null;
+    };
+
+export type RuleDirection = 'ingress' | 'egress';
+
+export interface SecurityGroup extends Sourced {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly vpcId: string | null;
+  readonly ownerId: string | null;
+  readonly tags: Tags;
+}
+
+/**
+ * One security group rule with exactly one peer. An IpPermission with three CIDRs and a group
+ * becomes four rules; `raw` stays the whole IpPermission so the explanation shows what the user wrote.
+ */
+export interface SecurityGroupRule extends Sourced {
+  /** `sgr-…` when the export has rule ids, otherwise `groupId/direction/permissionIndex/peerIndex`. */
+  readonly key: string;
+  readonly groupId: string;
+  readonly direction: RuleDirection;
+  readonly protocol: IpProtocol;
+  /** tcp/udp: port range; icmp: FromPort is the type and ToPort the code (-1 = all); null otherwise. */
+  readonly fromPort: number | null;
+  readonly toPort: number | null;
+  readonly peer: RulePeer;
+  readonly description: string | null;
+}
+
+export interface NetworkAcl extends Sourced {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly isDefault: boolean;
+  readonly subnetIds: readonly string[];
+  readonly tags: Tags;
+}
+
+export interface NetworkAclEntry extends Sourced {
+  readonly aclId: string;
+  readonly ruleNumber: number;
+  readonly egress: boolean;
+  readonly protocol: IpProtocol;
+  readonly action: 'allow' | 'deny';
+  readonly cidr: string;
+  /** tcp/udp only; null means all ports. */
+  readonly portRange: { readonly from: number; readonly to: number } | null;
+  /** icmp only; -1 means all. */
+  readonly icmp: { readonly type: number; readonly code: number } | null;
+}
+
+export type WorkloadKind =
+  | 'instance'
+  | 'rds'
+  | 'load-balancer'
+  | 'lambda'
+  | 'vpc-endpoint'
+  | 'nat-gateway'
+  | 'efs'
+  | 'other';
+
+/** A workload is an ENI: the thing that carries addresses and security groups. */
+export interface Workload extends Sourced {
+  readonly id: string;
+  readonly kind: WorkloadKind;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly instanceId: string | null;
+  /** Device index of the attachment; 0 is an instance's primary ENI. */
+  readonly deviceIndex: number | null;
+  readonly interfaceType: string;
+  readonly description: string;
+  readonly requesterId: string | null;
+  readonly status: string;
+  /** Private IPv4 addresses, primary first. */
+  readonly privateIps: readonly string[];
+  readonly ipv6Addresses: readonly string[];
+  readonly publicIp: string | null;
+  readonly groupIds: readonly string[];
+  /** The ENI's own tags over the tags of the instance it is attached to. */
+  readonly tags: Tags;
+}
+
+export interface Instance extends Sourced {
+  readonly id: string;
+  readonly vpcId: string | null;
+  readonly subnetId: string | null;
+  readonly state: string;
+  readonly privateIp: string | null;
+  readonly tags: Tags;
+}
+
+export interface PrefixList extends Sourced {
+  readonly id: string;
+  readonly name: string;
+  readonly addressFamily: string | null;
+  /** null when the export has the list but not its entries: rules naming it are then undecidable. */
+  readonly entries: readonly string[] | null;
+}
+
+export interface Route {
+  readonly destination: string;
+  readonly targetKind: 'local' | 'internet-gateway' | 'nat-gateway' | 'vpc-peering' | 'transit-gateway' | 'other';
+  readonly targetId: string;
+  readonly state: string;
+}
+
+export interface RouteTable extends Sourced {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly isMain: boolean;
+  readonly subnetIds: readonly string[];
+  readonly routes: readonly Route[];
+}
+
+export interface PeeringConnection extends Sourced {
+  readonly id: string;
+  readonly requesterVpcId: string;
+  readonly accepterVpcId: string;
+  readonly status: string;
+}
+
+export interface Estate {
+  readonly vpcs: readonly Vpc[];
+  readonly subnets: readonly Subnet[];
+  readonly securityGroups: readonly SecurityGroup[];
+  readonly securityGroupRules: readonly SecurityGroupRule[];
+  readonly networkAcls: readonly NetworkAcl[];
+  readonly networkAclEntries: readonly NetworkAclEntry[];
+  readonly workloads: readonly Workload[];
+  readonly instances: readonly Instance[];
+  readonly prefixLists: readonly PrefixList[];
+  readonly routeTables: readonly RouteTable[];
+  readonly peeringConnections: readonly PeeringConnection[];
+}
+
+export type EstateCounts = { readonly [K in keyof Estate]: number };
+
+export const estateKeys = [
+  'vpcs',
+  'subnets',
+  'securityGroups',
+  'securityGroupRules',
+  'networkAcls',
+  'networkAclEntries',
+  'workloads',
+  'instances',
+  'prefixLists',
+  'routeTables',
+  'peeringConnections',
+] as const satisfies readonly (keyof Estate)[];
+
+export function countEstate(estate: Estate): EstateCounts {
+  return Object.fromEntries(estateKeys.map((k) => [k, estate[k].length])) as unknown as EstateCounts;
+}

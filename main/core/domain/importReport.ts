@@ -1,0 +1,39 @@
+import type { EstateCounts } from './estate';
+
+/** What became of one input file. Zip members are files of their own, named `archive.zip!/member`. */
+export interface FileOutcome {
+  readonly file: string;
+  readonly status: 'imported' | 'skipped' | 'error';
+  /** The export kind detected from the content, e.g. `describe-security-groups`. */
+  readonly kind: string | null;
+  /** Objects read from the file (groups, ENIs, ...). */
+  readonly records: number;
+  readonly sha256: string;
+  readonly size: number;
+  /** Why it was skipped or failed, in words a user can act on. */
+  readonly reason: string | null;
+  /** Where in the file: a JSON path (`$.SecurityGroups[3].GroupId`) or `line 12, column 4`. */
+  readonly place: string | null;
+}
+
+export interface ImportProgress {
+  readonly phase: 'reading' | 'parsing' | 'checking' | 'writing' | 'done';
+  readonly file: string | null;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface SnapshotSummary {
+  readonly id: number;
+  readonly name: string;
+  /** ISO 8601, UTC. */
+  readonly importedAt: string;
+  readonly provider: 'aws';
+  readonly counts: EstateCounts;
+  readonly files: readonly FileOutcome[];
+}
+
+export interface ImportResult {
+  readonly snapshot: SnapshotSummary;
+  readonly files: readonly FileOutcome[];
+}

@@ -1,0 +1,70 @@
+/**
+ * The one API between the renderer and the rest of the app. The Electron preload, the IPC handlers
+ * in main, the loopback HTTP bridge used by browser tests and the renderer's client are all typed
+ * from this file, so a method that is not here cannot be called, and a method that is here cannot
+ * be forgotten by any of them.
+ *
+ * This file must stay free of runtime dependencies: the sandboxed preload bundles it.
+ */
+import type { FileOutcome, ImportProgress, ImportResult, SnapshotSummary } from '../main/core/domain/importReport';
+
+export type { FileOutcome, ImportProgress, ImportResult, SnapshotSummary };
+
+export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
+
+/** Errors cross the boundary as values: Electron rewrites the messages of thrown errors. */
+export interface ApiError {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+  readonly file?: string | null;
+  readonly place?: string | null;
+  readonly files?: readonly FileOutcome[];
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+export interface ImportFile {
+  /** A display name (relative path for files of a dropped folder). */
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
+/** Request and response of each method; every method takes one argument object. */
+export interface ApiMethods {
+  listSnapshots: { args: Record<string, never>; result: SnapshotSummary[] };
+  renameSnapshot: { args: { id: number; name: string }; result: SnapshotSummary };
+  deleteSnapshot: { args: { id: number }; result: { id: number } };
+  importFiles: { args: { name?: string; files: ImportFile[] }; result: ImportResult };
+}
+
+export type ApiMethodName = keyof ApiMethods;
+export type ApiArgs<K extends ApiMethodName> = ApiMethods[K]['args'];
+export type ApiValue<K extends ApiMethodName> = ApiMethods[K]['result'];
+
+/** Events pushed from the service to the renderer. */
+export interface ApiEvents {
+  importProgress: ImportProgress;
+}
+
+export type ApiEventName = keyof ApiEvents;
+
+export const apiMethodNames = ['listSnapshots', 'renameSnapshot', 'deleteSnapshot', 'importFiles'] as const;
+export const apiEventNames = ['importProgress'] as const;
+
+// Both lists must name every key of their map: adding a method without listing it fails to compile.
+type Exhaustive<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never] ? true : never;
+const methodsListed: Exhaustive<ApiMethodName, (typeof apiMethodNames)[number]> = true;
+const eventsListed: Exhaustive<ApiEventName, (typeof apiEventNames)[number]> = true;
+void methodsListed;
+void eventsListed;
+
+/** What the renderer sees as `window.faultline`, and what the HTTP client implements too. */
+export type FaultlineApi = {
+  [K in ApiMethodName]: (args: ApiArgs<K>) => Promise<Result<ApiValue<K>>>;
+} & {
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
+
+/** IPC channel names: one per method, one per event. */
+export const methodChannel = (method: ApiMethodName): string => `faultline:call:${method}`;
+export const eventChannel = (event: ApiEventName): string => `faultline:event:${event}`;
