@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 /**
  * The renderer's CSP lives in renderer/index.html. Vite's dev server needs an inline module script
@@ -10,7 +11,7 @@ function devCsp(): Plugin {
   return {
     name: 'faultline-dev-csp',
     apply: 'serve',
-    transformIndexHtml: (html) =>
+    transformIndexHtml: (html: string) =>
       html
         .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
         .replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),

@@ -1,0 +1,52 @@
+import type { EstateCounts } from '../core/domain/estate';
+import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
+
+const countLabels: Record<keyof EstateCounts, string> = {
+  vpcs: 'VPCs',
+  subnets: 'Subnets',
+  securityGroups: 'Security groups',
+  securityGroupRules: 'Security group rules',
+  networkAcls: 'Network ACLs',
+  networkAclEntries: 'Network ACL entries',
+  workloads: 'Workloads (ENIs)',
+  instances: 'Instances',
+  prefixLists: 'Prefix lists',
+  routeTables: 'Route tables',
+  peeringConnections: 'Peering connections',
+};
+
+export function formatCounts(counts: EstateCounts): string {
+  return Object.entries(countLabels)
+    .map(([key, label]) => `  ${label.padEnd(22)}${String(counts[key as keyof EstateCounts]).padStart(8)}`)
+    .join('\n');
+}
+
+export function formatFiles(files: readonly FileOutcome[]): string {
+  return files
+    .map((f) => {
+      const detail = f.status === 'imported' ? `${f.kind}, ${f.records} records` : (f.reason ?? '');
+      return `  ${f.status.padEnd(9)}${f.file}  (${detail}${f.place ? ` at ${f.place}` : ''})`;
+    })
+    .join('\n');
+}
+
+export function formatSnapshotTable(snapshots: readonly SnapshotSummary[]): string {
+  if (snapshots.length === 0)
+    return 'No snapshots yet. Import one with: faultline import --db FILE PATH...\n';
+  const rows = snapshots.map((s) => [
+    String(s.id),
+    s.name,
+    s.importedAt,
+    String(s.counts.workloads),
+    String(s.counts.securityGroups),
+    String(s.counts.securityGroupRules),
+  ]);
+  const header = ['ID', 'NAME', 'IMPORTED', 'WORKLOADS', 'GROUPS', 'RULES'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

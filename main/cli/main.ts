@@ -1,0 +1,63 @@
+import { BadInputError, NotFoundError } from '../core/domain/errors';
+import { WorkspaceVersionError } from '../store/workspace';
+import { importCommand } from './commands/importCommand';
+import { snapshotsCommand } from './commands/snapshotsCommand';
+import { ExitCode, UsageError } from './exitCodes';
+import type { CliIo } from './io';
+import { processIo } from './io';
+
+const usage = `Usage: faultline <command> [options]
+
+Commands:
+  import --db FILE [--name NAME] [--json] [--max-file-mb N] PATH...
+      Import AWS exports (JSON files, folders, .zip archives) as one snapshot.
+  snapshots --db FILE [--json]
+      List the snapshots in a workspace, newest first.
+
+Exit codes: 0 ok, 1 bad input, 2 usage error.
+`;
+
+const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  import: importCommand,
+  snapshots: snapshotsCommand,
+};
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    (name ? io.stdout : io.stderr)(usage);
+    return name ? ExitCode.ok : ExitCode.usage;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`faultline: unknown command "${name}"\n\n${usage}`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr(`faultline: ${error.message}\n\n${usage}`);
+    return ExitCode.usage;
+  }
+  if (error instanceof BadInputError) {
+    const where = [error.file, error.place].filter(Boolean).join(' at ');
+    io.stderr(
+      `faultline: ${error.message}\n${where ? `  in ${where}\n` : ''}Nothing was imported; the workspace is unchanged.\n`,
+    );
+    return ExitCode.badInput;
+  }
+  if (error instanceof NotFoundError || error instanceof WorkspaceVersionError) {
+    io.stderr(`faultline: ${error.message}\n`);
+    return ExitCode.badInput;
+  }
+  io.stderr(
+    `faultline: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return ExitCode.internal;
+}

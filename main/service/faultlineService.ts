@@ -1,0 +1,88 @@
+import { basename } from 'node:path';
+import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiValue } from '../../preload/contract';
+import { readAwsExport } from '../core/aws/readAwsExport';
+import { BadInputError } from '../core/domain/errors';
+import type { ImportResult } from '../core/domain/importReport';
+import type { Workspace } from '../store/workspace';
+
+type ReadOptions = NonNullable<Parameters<typeof readAwsExport>[1]>;
+export type ImportInput = Parameters<typeof readAwsExport>[0][number];
+export type ImportLimits = NonNullable<ReadOptions['limits']>;
+
+export type EventSink = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+
+export interface ServiceOptions {
+  readonly limits?: ImportLimits;
+  readonly emit?: EventSink;
+  readonly now?: () => Date;
+}
+
+/** Every API method, taking its contract arguments and throwing domain errors (dispatch turns them into values). */
+export type ServiceMethods = { [K in ApiMethodName]: (args: ApiArgs<K>) => Promise<ApiValue<K>> };
+
+/**
+ * The application service: the one implementation of the API contract, over the core and the store.
+ * Electron's worker, the HTTP bridge and the CLI all drive this class.
+ */
+export class FaultlineService implements ServiceMethods {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly options: ServiceOptions = {},
+  ) {}
+
+  async listSnapshots(): Promise<ApiValue<'listSnapshots'>> {
+    return this.workspace.snapshots.list();
+  }
+
+  async renameSnapshot({ id, name }: ApiArgs<'renameSnapshot'>): Promise<ApiValue<'renameSnapshot'>> {
+    return this.workspace.snapshots.rename(id, name);
+  }
+
+  async deleteSnapshot({ id }: ApiArgs<'deleteSnapshot'>): Promise<ApiValue<'deleteSnapshot'>> {
+    this.workspace.snapshots.delete(id);
+    return { id };
+  }
+
+  async importFiles({ name, files }: ApiArgs<'importFiles'>): Promise<ImportResult> {
+    return this.importInputs(
+      files.map((file) => ({ kind: 'bytes', name: file.name, data: file.data })),
+      name,
+    );
+  }
+
+  /** Imports files, folders and archives from disk: for the CLI and the bundled sample, never for the renderer. */
+  async importPaths(paths: readonly string[], name?: string): Promise<ImportResult> {
+    return this.importInputs(
+      paths.map((path) => ({ kind: 'path', path })),
+      name,
+    );
+  }
+
+  private async importInputs(inputs: ImportInput[], name: string | undefined): Promise<ImportResult> {
+    const emit = this.options.emit;
+    const { estate, files } = await readAwsExport(inputs, {
+      ...(this.options.limits ? { limits: this.options.limits } : {}),
+      ...(emit ? { onProgress: (progress) => emit('importProgress', progress) } : {}),
+    });
+    if (!files.some((file) => file.status === 'imported')) {
+      throw new BadInputError(
+        `None of the ${files.length} file(s) is an AWS export Faultline reads; nothing was imported.`,
+        null,
+        null,
+        files,
+      );
+    }
+    const snapshot = this.workspace.snapshots.create(
+      { name: name ?? defaultName(inputs), importedAt: this.options.now?.() ?? new Date(), estate, files },
+      (done, total) => emit?.('importProgress', { phase: 'writing', file: null, done, total }),
+    );
+    emit?.('importProgress', { phase: 'done', file: null, done: files.length, total: files.length });
+    return { snapshot, files };
+  }
+}
+
+function defaultName(inputs: readonly ImportInput[]): string {
+  const first = inputs[0];
+  const label = first ? basename(first.kind === 'path' ? first.path : first.name) : 'empty import';
+  return inputs.length > 1 ? `${label} and ${inputs.length - 1} more` : label;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { ApiArgs, ApiMethodName } from '../../preload/contract';
+
+const snapshotId = z.number().int().positive();
+const snapshotName = z.string().trim().min(1, 'a name cannot be empty').max(200);
+
+/**
+ * The argument schema of every API method. The renderer is untrusted: nothing reaches the service
+ * without passing these. A method missing here does not compile.
+ */
+export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = {
+  listSnapshots: z.object({}).strict(),
+  renameSnapshot: z.object({ id: snapshotId, name: snapshotName }).strict(),
+  deleteSnapshot: z.object({ id: snapshotId }).strict(),
+  importFiles: z
+    .object({
+      name: snapshotName.optional(),
+      files: z
+        .array(z.object({ name: z.string().min(1).max(4096), data: z.instanceof(Uint8Array) }).strict())
+        .min(1, 'choose at least one file')
+        .max(100_000),
+    })
+    .strict(),
+};

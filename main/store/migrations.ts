@@ -1,0 +1,144 @@
+/**
+ * Forward-only schema migrations. Index i holds the SQL that takes a workspace from version i to
+ * i + 1; `PRAGMA user_version` records the version reached. Never edit a released migration: add one.
+ *
+ * Each estate table keeps the columns that identify and relate objects (so SQLite enforces the
+ * references), the domain object as JSON (`data`) and the provider's original JSON (`raw`).
+ * Every table is keyed by snapshot, and deleting a snapshot cascades to everything it holds.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    counts TEXT NOT NULL
+  );
+  CREATE TABLE source_file (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    file TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('imported', 'skipped')),
+    kind TEXT,
+    records INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    reason TEXT,
+    PRIMARY KEY (snapshot_id, ordinal)
+  ) WITHOUT ROWID;
+  CREATE TABLE vpc (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE subnet (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    vpc_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id),
+    FOREIGN KEY (snapshot_id, vpc_id) REFERENCES vpc(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE TABLE security_group (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    vpc_id TEXT,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE security_group_rule (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, ordinal),
+    UNIQUE (snapshot_id, key),
+    FOREIGN KEY (snapshot_id, group_id) REFERENCES security_group(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE INDEX security_group_rule_by_group ON security_group_rule (snapshot_id, group_id);
+  CREATE TABLE network_acl (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    vpc_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id),
+    FOREIGN KEY (snapshot_id, vpc_id) REFERENCES vpc(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE TABLE network_acl_entry (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    acl_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, ordinal),
+    FOREIGN KEY (snapshot_id, acl_id) REFERENCES network_acl(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE TABLE workload (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    subnet_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id),
+    FOREIGN KEY (snapshot_id, subnet_id) REFERENCES subnet(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE TABLE workload_group (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    workload_id TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, workload_id, group_id),
+    FOREIGN KEY (snapshot_id, workload_id) REFERENCES workload(snapshot_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (snapshot_id, group_id) REFERENCES security_group(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE INDEX workload_group_by_group ON workload_group (snapshot_id, group_id);
+  CREATE TABLE instance (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE prefix_list (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE route_table (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    vpc_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id),
+    FOREIGN KEY (snapshot_id, vpc_id) REFERENCES vpc(snapshot_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE TABLE peering_connection (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, id)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const schemaVersion = migrations.length;

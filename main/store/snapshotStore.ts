@@ -1,0 +1,179 @@
+import type Database from 'better-sqlite3';
+import { NotFoundError } from '../core/domain/errors';
+import { countEstate, type Estate, type EstateCounts, estateKeys } from '../core/domain/estate';
+import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
+import { estateTables } from './estateTables';
+
+export interface NewSnapshot {
+  readonly name: string;
+  readonly importedAt: Date;
+  readonly estate: Estate;
+  readonly files: readonly FileOutcome[];
+}
+
+interface SnapshotRow {
+  id: number;
+  name: string;
+  imported_at: string;
+  provider: string;
+  counts: string;
+}
+
+interface SourceFileRow {
+  snapshot_id: number;
+  file: string;
+  status: 'imported' | 'skipped';
+  kind: string | null;
+  records: number;
+  sha256: string;
+  size: number;
+  reason: string | null;
+}
+
+interface EstateRow {
+  data: string;
+  raw: string;
+}
+
+/** Snapshots and everything they hold. Writes are single transactions: all or nothing. */
+export class SnapshotStore {
+  constructor(private readonly db: Database.Database) {}
+
+  create(snapshot: NewSnapshot, onProgress?: (done: number, total: number) => void): SnapshotSummary {
+    const write = this.db.transaction(() => {
+      const { lastInsertRowid } = this.db
+        .prepare('INSERT INTO snapshot (name, imported_at, provider, counts) VALUES (?, ?, ?, ?)')
+        .run(
+          snapshot.name,
+          snapshot.importedAt.toISOString(),
+          'aws',
+          JSON.stringify(countEstate(snapshot.estate)),
+        );
+      const id = Number(lastInsertRowid);
+      this.insertSourceFiles(id, snapshot.files);
+      const total = estateKeys.reduce((sum, key) => sum + snapshot.estate[key].length, 0);
+      let done = 0;
+      for (const key of estateKeys) {
+        done += this.insertKind(id, key, snapshot.estate);
+        onProgress?.(done, total);
+      }
+      this.insertMemberships(id, snapshot.estate);
+      return id;
+    });
+    return this.get(write());
+  }
+
+  list(): SnapshotSummary[] {
+    const rows = this.db
+      .prepare('SELECT * FROM snapshot ORDER BY imported_at DESC, id DESC')
+      .all() as SnapshotRow[];
+    const files = this.filesBySnapshot();
+    return rows.map((row) => toSummary(row, files.get(row.id) ?? []));
+  }
+
+  get(id: number): SnapshotSummary {
+    const row = this.db.prepare('SELECT * FROM snapshot WHERE id = ?').get(id) as SnapshotRow | undefined;
+    if (!row) throw new NotFoundError(`There is no snapshot ${id} in this workspace.`);
+    const files = this.db
+      .prepare('SELECT * FROM source_file WHERE snapshot_id = ? ORDER BY ordinal')
+      .all(id) as SourceFileRow[];
+    return toSummary(row, files.map(toOutcome));
+  }
+
+  rename(id: number, name: string): SnapshotSummary {
+    const { changes } = this.db.prepare('UPDATE snapshot SET name = ? WHERE id = ?').run(name, id);
+    if (changes === 0) throw new NotFoundError(`There is no snapshot ${id} in this workspace.`);
+    return this.get(id);
+  }
+
+  delete(id: number): void {
+    const { changes } = this.db.prepare('DELETE FROM snapshot WHERE id = ?').run(id);
+    if (changes === 0) throw new NotFoundError(`There is no snapshot ${id} in this workspace.`);
+  }
+
+  /** The estate of a snapshot, objects in the order they were imported. */
+  loadEstate(id: number): Estate {
+    this.get(id);
+    const load = <K extends keyof Estate>(key: K): Estate[K] => {
+      const rows = this.db
+        .prepare(`SELECT data, raw FROM ${estateTables[key].table} WHERE snapshot_id = ? ORDER BY ordinal`)
+        .all(id) as EstateRow[];
+      return rows.map((row) => ({
+        ...JSON.parse(row.data),
+        raw: JSON.parse(row.raw),
+      })) as unknown as Estate[K];
+    };
+    return Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
+  }
+
+  private insertKind(snapshotId: number, key: keyof Estate, estate: Estate): number {
+    const spec = estateTables[key];
+    const names = ['snapshot_id', 'ordinal', ...spec.columns, 'data', 'raw'];
+    const insert = this.db.prepare(
+      `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    );
+    const values = spec.values as (item: unknown) => readonly (string | number | null)[];
+    const items = estate[key] as readonly { raw: unknown }[];
+    items.forEach((item, ordinal) => {
+      const { raw, ...data } = item;
+      insert.run(snapshotId, ordinal, ...values(item), JSON.stringify(data), JSON.stringify(raw ?? null));
+    });
+    return items.length;
+  }
+
+  private insertMemberships(snapshotId: number, estate: Estate): void {
+    const insert = this.db.prepare(
+      'INSERT INTO workload_group (snapshot_id, workload_id, group_id) VALUES (?, ?, ?)',
+    );
+    for (const workload of estate.workloads) {
+      for (const groupId of new Set(workload.groupIds)) insert.run(snapshotId, workload.id, groupId);
+    }
+  }
+
+  private insertSourceFiles(snapshotId: number, files: readonly FileOutcome[]): void {
+    const insert = this.db.prepare(
+      'INSERT INTO source_file (snapshot_id, ordinal, file, status, kind, records, sha256, size, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    files.forEach((f, ordinal) => {
+      if (f.status === 'error') throw new Error(`A failed file cannot be stored: ${f.file}`);
+      insert.run(snapshotId, ordinal, f.file, f.status, f.kind, f.records, f.sha256, f.size, f.reason);
+    });
+  }
+
+  private filesBySnapshot(): Map<number, FileOutcome[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM source_file ORDER BY snapshot_id, ordinal')
+      .all() as SourceFileRow[];
+    const bySnapshot = new Map<number, FileOutcome[]>();
+    for (const row of rows) {
+      const list = bySnapshot.get(row.snapshot_id) ?? [];
+      list.push(toOutcome(row));
+      bySnapshot.set(row.snapshot_id, list);
+    }
+    return bySnapshot;
+  }
+}
+
+function toSummary(row: SnapshotRow, files: readonly FileOutcome[]): SnapshotSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    importedAt: row.imported_at,
+    provider: 'aws',
+    counts: JSON.parse(row.counts) as EstateCounts,
+    files,
+  };
+}
+
+function toOutcome(row: SourceFileRow): FileOutcome {
+  return {
+    file: row.file,
+    status: row.status,
+    kind: row.kind,
+    records: row.records,
+    sha256: row.sha256,
+    size: row.size,
+    reason: row.reason,
+    place: null,
+  };
+}

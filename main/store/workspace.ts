@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { migrations, schemaVersion } from './migrations';
+import { SnapshotStore } from './snapshotStore';
+
+export interface WorkspaceOptions {
+  /**
+   * Path of a better-sqlite3 binary built for the running runtime. Electron passes the copy built
+   * for its ABI (see scripts/electron-native.mjs); plain Node uses the one npm installed.
+   */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+/** A newer Faultline wrote this file; reading it with this version could misread or damage it. */
+export class WorkspaceVersionError extends Error {
+  override readonly name = 'WorkspaceVersionError';
+}
+
+/** One workspace is one SQLite file holding any number of snapshots. */
+export class Workspace {
+  readonly snapshots: SnapshotStore;
+
+  private constructor(private readonly db: Database.Database) {
+    this.snapshots = new SnapshotStore(db);
+  }
+
+  static open(file: string, options: WorkspaceOptions = {}): Workspace {
+    const db = new Database(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    });
+    try {
+      if (!options.readonly) db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+      return new Workspace(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > schemaVersion) {
+    throw new WorkspaceVersionError(
+      `${db.name} has workspace schema version ${current}, newer than this Faultline understands (${schemaVersion}). Upgrade Faultline to open it.`,
+    );
+  }
+  for (let version = current; version < schemaVersion; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
