@@ -5,11 +5,12 @@
  * Each estate table keeps the columns that identify and relate objects (so SQLite enforces the
  * references), the domain object as JSON (`data`) and the provider's original JSON (`raw`).
  * Every table is keyed by snapshot, and deleting a snapshot cascades to everything it holds.
+ * Snapshot ids are never reused (AUTOINCREMENT): a report naming snapshot 7 keeps meaning one import.
  */
 export const migrations: readonly string[] = [
   `
   CREATE TABLE snapshot (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     imported_at TEXT NOT NULL,
     provider TEXT NOT NULL,

@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { FileOutcome } from '../../../main/core/domain/importReport';
+import { schemaVersion } from '../../../main/store/migrations';
+import { Workspace, WorkspaceVersionError } from '../../../main/store/workspace';
+import { smallEstate } from '../helpers/estateBuilder';
+import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
+
+const files: FileOutcome[] = [
+  {
+    file: 'a.json',
+    status: 'imported',
+    kind: 'describe-vpcs',
+    records: 1,
+    sha256: 'ab',
+    size: 10,
+    reason: null,
+    place: null,
+  },
+  {
+    file: 'notes.md',
+    status: 'skipped',
+    kind: null,
+    records: 0,
+    sha256: 'cd',
+    size: 3,
+    reason: 'not JSON',
+    place: null,
+  },
+];
+
+function create(workspace: Workspace, name = 'one', at = '2026-11-01T10:00:00.000Z') {
+  return workspace.snapshots.create({ name, importedAt: new Date(at), estate: smallEstate(), files });
+}
+
+describe('Workspace', () => {
+  it('creates a versioned schema with WAL and foreign keys on', () => {
+    const file = tempDbFile();
+    const workspace = Workspace.open(file);
+    expect(workspace.schemaVersion).toBe(schemaVersion);
+    workspace.close();
+    const db = new Database(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    db.close();
+  });
+
+  it('reopens an existing workspace without migrating again', () => {
+    const file = tempDbFile();
+    const first = Workspace.open(file);
+    create(first);
+    first.close();
+    const second = Workspace.open(file);
+    expect(second.snapshots.list().map((s) => s.name)).toEqual(['one']);
+    second.close();
+  });
+
+  it('refuses a workspace written by a newer version, leaving it untouched', () => {
+    const file = tempDbFile();
+    const db = new Database(file);
+    db.pragma(`user_version = ${schemaVersion + 1}`);
+    db.close();
+    const before = dumpDatabase(file);
+    expect(() => Workspace.open(file)).toThrow(WorkspaceVersionError);
+    expect(() => Workspace.open(file)).toThrow(/newer than this Faultline understands/);
+    expect(dumpDatabase(file)).toBe(before);
+  });
+});
+
+describe('SnapshotStore', () => {
+  it('stores a snapshot with its counts and source files, and lists newest first', () => {
+    const workspace = Workspace.open(tempDbFile());
+    const older = create(workspace, 'older', '2026-11-01T10:00:00.000Z');
+    const newer = create(workspace, 'newer', '2026-11-02T10:00:00.000Z');
+    expect(older.counts).toMatchObject({
+      vpcs: 1,
+      subnets: 1,
+      securityGroups: 2,
+      securityGroupRules: 2,
+      workloads: 2,
+    });
+    expect(older.files.map((f) => [f.file, f.status, f.sha256, f.size])).toEqual([
+      ['a.json', 'imported', 'ab', 10],
+      ['notes.md', 'skipped', 'cd', 3],
+    ]);
+    expect(workspace.snapshots.list().map((s) => s.id)).toEqual([newer.id, older.id]);
+    workspace.close();
+  });
+
+  it('loads the estate back in import order with raw JSON and hostile tag keys kept as data', () => {
+    const workspace = Workspace.open(tempDbFile());
+    const { id } = create(workspace);
+    const estate = workspace.snapshots.loadEstate(id);
+    expect(estate).toEqual(smallEstate());
+    expect(estate.securityGroups.map((g) => g.id)).toEqual(['sg-b', 'sg-a']);
+    const tags = estate.workloads[0]?.tags ?? {};
+    expect(Object.hasOwn(tags, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
+    workspace.close();
+  });
+
+  it('renames and deletes, and deleting removes every row the snapshot held', () => {
+    const file = tempDbFile();
+    const workspace = Workspace.open(file);
+    const keep = create(workspace, 'keep');
+    const gone = create(workspace, 'gone');
+    expect(workspace.snapshots.rename(gone.id, 'renamed').name).toBe('renamed');
+    workspace.snapshots.delete(gone.id);
+    expect(workspace.snapshots.list().map((s) => s.id)).toEqual([keep.id]);
+    workspace.close();
+    const db = new Database(file, { readonly: true });
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%snapshot_id%'")
+      .all();
+    expect(tables.length).toBeGreaterThan(10);
+    const rowsOf = (id: number) =>
+      (tables as { name: string }[]).reduce(
+        (sum, { name }) =>
+          sum +
+          (db.prepare(`SELECT count(*) AS n FROM ${name} WHERE snapshot_id = ?`).get(id) as { n: number }).n,
+        0,
+      );
+    expect(rowsOf(gone.id)).toBe(0);
+    expect(rowsOf(keep.id)).toBe(2 + 1 + 1 + 2 + 2 + 2 + 3);
+    db.close();
+  });
+
+  it('never reuses the id of a deleted snapshot', () => {
+    const workspace = Workspace.open(tempDbFile());
+    const first = create(workspace, 'first');
+    workspace.snapshots.delete(first.id);
+    expect(create(workspace, 'second').id).toBeGreaterThan(first.id);
+    workspace.close();
+  });
+
+  it('reports unknown snapshots as not found', () => {
+    const workspace = Workspace.open(tempDbFile());
+    expect(() => workspace.snapshots.rename(99, 'x')).toThrow(/no snapshot 99/);
+    expect(() => workspace.snapshots.delete(99)).toThrow(/no snapshot 99/);
+    expect(() => workspace.snapshots.loadEstate(99)).toThrow(/no snapshot 99/);
+    workspace.close();
+  });
+
+  it('writes all or nothing: a failure half-way leaves the store exactly as it was', () => {
+    const file = tempDbFile();
+    const workspace = Workspace.open(file);
+    create(workspace);
+    const before = dumpDatabase(file);
+    const broken = { ...smallEstate() };
+    // A rule of a group that is not in the estate violates a foreign key after many rows were written.
+    broken.securityGroupRules = [
+      ...broken.securityGroupRules,
+      { ...broken.securityGroupRules[0]!, key: 'x', groupId: 'sg-missing' },
+    ];
+    expect(() =>
+      workspace.snapshots.create({ name: 'bad', importedAt: new Date(), estate: broken, files }),
+    ).toThrow(/FOREIGN KEY/);
+    workspace.close();
+    expect(dumpDatabase(file)).toBe(before);
+  });
+});
