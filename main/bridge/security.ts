@@ -1,0 +1,48 @@
+/**
+ * The bridge's guards, as pure functions so they are unit-testable without a socket.
+ *
+ * The bridge listens on 127.0.0.1 only, but a web page in the user's browser can still reach it:
+ * through DNS rebinding (a hostile name resolving to 127.0.0.1, so the Host header is that name)
+ * or through a cross-origin form/fetch POST. Both are refused here.
+ */
+
+/** The same policy as the meta tag in renderer/index.html, sent as a header for every static file. */
+export const contentSecurityPolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Response headers sent with everything the bridge serves. */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+/** Host header values the bridge answers to. */
+export function allowedHosts(port: number): readonly string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+/** True when the Host header names the bridge itself (DNS rebinding defence). */
+export function isAllowedHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  return allowedHosts(port).includes(host.toLowerCase());
+}
+
+/**
+ * True when a state-changing request comes from the bridge's own pages: the Origin header is absent
+ * (same-origin GETs, curl, tests) or names the bridge; and the browser does not flag it cross-site.
+ */
+export function isAllowedOrigin(
+  origin: string | undefined,
+  port: number,
+  secFetchSite?: string | undefined,
+): boolean {
+  if (secFetchSite !== undefined && secFetchSite !== 'same-origin' && secFetchSite !== 'none') return false;
+  if (origin === undefined) return true;
+  return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
+}

@@ -1,0 +1,34 @@
+import { AppHeader } from './components/AppHeader';
+import { DropZone } from './components/DropZone';
+import { EmptyState } from './components/EmptyState';
+import { ImportPanel } from './components/ImportPanel';
+import { ImportResults } from './components/ImportResults';
+import { SnapshotList } from './components/SnapshotList';
+import { SnapshotSummaryView } from './components/SnapshotSummaryView';
+import { ViewsPlaceholder } from './components/ViewsPlaceholder';
+import { selectedSnapshot } from './state/appStore';
+import { useAppState } from './state/useAppState';
+
+export function App() {
+  const state = useAppState();
+  const selected = selectedSnapshot(state);
+  return (
+    <div className="app">
+      <AppHeader />
+      <aside className="sidebar" aria-label="Snapshots and import">
+        <ImportPanel />
+        <SnapshotList />
+      </aside>
+      <main className="content">
+        <ImportResults />
+        {selected ? (
+          <SnapshotSummaryView snapshot={selected} />
+        ) : (
+          <EmptyState loading={state.listStatus === 'loading'} />
+        )}
+        <ViewsPlaceholder />
+      </main>
+      <DropZone />
+    </div>
+  );
+}
