@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../main/cli/main';
+import { captureIo } from '../helpers/captureIo';
+import { sampleCounts, sampleDir } from '../helpers/sampleCounts';
+import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
+
+const run = async (...argv: string[]) => {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe('faultline import', () => {
+  it('imports the sample and prints the snapshot id and the counts of every kind', async () => {
+    const db = tempDbFile();
+    const { code, out } = await run('import', '--db', db, sampleDir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Imported snapshot 1 "aws"/);
+    const counts = sampleCounts();
+    expect(out).toMatch(new RegExp(`Workloads \\(ENIs\\)\\s+${counts.workloads}\\n`));
+    expect(out).toMatch(new RegExp(`Security group rules\\s+${counts.securityGroupRules}\\n`));
+    expect(out).toMatch(new RegExp(`Network ACL entries\\s+${counts.networkAclEntries}\\n`));
+  });
+
+  it('prints machine-readable output with --json, counts equal to the export', async () => {
+    const db = tempDbFile();
+    const { code, out } = await run('import', '--db', db, '--json', '--name', 'Northwind', sampleDir);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out);
+    expect(parsed.snapshot.name).toBe('Northwind');
+    expect(parsed.snapshot.counts).toEqual(sampleCounts());
+    expect(parsed.files.every((f: { sha256: string }) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+  });
+
+  it('exits 1 on bad input, names the file and the line, and leaves the workspace unchanged', async () => {
+    const db = tempDbFile();
+    await run('import', '--db', db, sampleDir);
+    const before = dumpDatabase(db);
+    const bad = join(dirname(db), 'export', 'broken.json');
+    mkdirSync(dirname(bad));
+    writeFileSync(bad, '{\n  "Vpcs": [\n    { "VpcId": "vpc-1", }\n  ]\n}\n');
+    const { code, err, out } = await run('import', '--db', db, bad);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain('broken.json');
+    expect(err).toMatch(/line 3, column \d+/);
+    expect(err).toContain('Nothing was imported; the workspace is unchanged.');
+    expect(dumpDatabase(db)).toBe(before);
+  });
+
+  it.each([
+    [[], /Usage: faultline/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['import', sampleDir], /--db FILE is required/],
+    [['import', '--db', 'x.db'], /at least one file/],
+    [['import', '--db', 'x.db', '--bogus', sampleDir], /Unknown option '--bogus'/],
+    [['import', '--db', 'x.db', '--max-file-mb', 'lots', sampleDir], /positive number of megabytes/],
+  ])('exits 2 with usage for %j', async (argv, message) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+});
+
+describe('faultline snapshots', () => {
+  it('lists snapshots as a table and as JSON', async () => {
+    const db = tempDbFile();
+    await run('import', '--db', db, '--name', 'first', sampleDir);
+    await run('import', '--db', db, '--name', 'second', sampleDir);
+    const table = await run('snapshots', '--db', db);
+    expect(table.code).toBe(0);
+    expect(table.out.split('\n')[0]).toMatch(/^ID\s+NAME\s+IMPORTED\s+WORKLOADS\s+GROUPS\s+RULES$/);
+    expect(table.out).toMatch(/\n2\s+second\s/);
+    const json = await run('snapshots', '--db', db, '--json');
+    expect(JSON.parse(json.out).map((s: { name: string }) => s.name)).toEqual(['second', 'first']);
+  });
+
+  it('says how to start when the workspace is empty', async () => {
+    const { code, out } = await run('snapshots', '--db', tempDbFile());
+    expect(code).toBe(0);
+    expect(out).toMatch(/No snapshots yet/);
+  });
+});
+
+describe('npm run cli', () => {
+  it('runs the TypeScript CLI from a fresh checkout with no build step', async () => {
+    const db = tempDbFile();
+    const root = join(import.meta.dirname, '../../..');
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'snapshots', '--db', db, '--json'],
+      {
+        cwd: root,
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual([]);
+    const failed = await promisify(execFile)('node', ['bin/faultline.mjs', 'import'], { cwd: root }).catch(
+      (e) => e,
+    );
+    expect(failed.code).toBe(2);
+  });
+});

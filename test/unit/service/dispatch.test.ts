@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createService, sampleSnapshotName } from '../../../main/service/createService';
+import { dispatch } from '../../../main/service/dispatch';
+import type { ApiEvents } from '../../../preload/contract';
+import { sampleCounts, sampleDir } from '../helpers/sampleCounts';
+import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
+
+const sampleFile = (name: string) => ({ name, data: new Uint8Array(readFileSync(join(sampleDir, name))) });
+
+describe('createService', () => {
+  it('seeds the bundled sample into an empty workspace, once', async () => {
+    const dbFile = tempDbFile();
+    const first = await createService({ dbFile, seedSampleFrom: sampleDir });
+    const [snapshot] = await first.service.listSnapshots();
+    expect(snapshot?.name).toBe(sampleSnapshotName);
+    expect(snapshot?.counts).toEqual(sampleCounts());
+    first.close();
+    const second = await createService({ dbFile, seedSampleFrom: sampleDir });
+    expect(await second.service.listSnapshots()).toHaveLength(1);
+    second.close();
+  });
+});
+
+describe('dispatch', () => {
+  it('answers every call with a Result and validates arguments first', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile() });
+    expect(await dispatch(service, 'listSnapshots', {})).toEqual({ ok: true, value: [] });
+    expect(await dispatch(service, 'dropTables', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: 'Unknown method dropTables.' },
+    });
+    expect(await dispatch(service, 'renameSnapshot', { id: '1; DROP', name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/id: /) },
+    });
+    expect(await dispatch(service, 'renameSnapshot', { id: 1, name: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/name: a name cannot be empty/) },
+    });
+    expect(await dispatch(service, 'deleteSnapshot', { id: 1, extra: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await dispatch(service, 'deleteSnapshot', { id: 7 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'There is no snapshot 7 in this workspace.' },
+    });
+    close();
+  });
+
+  it('imports file contents, reports progress, and renames and deletes', async () => {
+    const events: ApiEvents['importProgress'][] = [];
+    const { service, close } = await createService({
+      dbFile: tempDbFile(),
+      emit: (_event, payload) => events.push(payload),
+    });
+    const files = ['describe-vpcs.json', 'describe-subnets.json'].map(sampleFile);
+    const imported = await dispatch(service, 'importFiles', { name: 'two files', files });
+    expect(imported).toMatchObject({ ok: true, value: { snapshot: { name: 'two files' } } });
+    const { snapshot } = (imported as { value: { snapshot: { id: number; counts: Record<string, number> } } })
+      .value;
+    expect(snapshot.counts.vpcs).toBe(sampleCounts().vpcs);
+    expect(events.map((e) => e.phase)).toContain('parsing');
+    expect(events.at(-1)?.phase).toBe('done');
+    expect(await dispatch(service, 'renameSnapshot', { id: snapshot.id, name: ' Renamed ' })).toMatchObject({
+      ok: true,
+      value: { name: 'Renamed' },
+    });
+    expect(await dispatch(service, 'deleteSnapshot', { id: snapshot.id })).toEqual({
+      ok: true,
+      value: { id: snapshot.id },
+    });
+    expect(await dispatch(service, 'listSnapshots', {})).toEqual({ ok: true, value: [] });
+    close();
+  });
+
+  it('turns bad input into a value naming file and place, with every file outcome, and writes nothing', async () => {
+    const dbFile = tempDbFile();
+    const { service, close } = await createService({ dbFile, seedSampleFrom: sampleDir });
+    const before = dumpDatabase(dbFile);
+    const broken = { name: 'broken.json', data: new TextEncoder().encode('{"Subnets": [}') };
+    const result = await dispatch(service, 'importFiles', {
+      files: [sampleFile('describe-vpcs.json'), broken],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', file: 'broken.json', place: 'line 1, column 14' },
+    });
+    close();
+    expect(dumpDatabase(dbFile)).toBe(before);
+  });
+
+  it('refuses an import in which no file is an AWS export', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile() });
+    const notes = { name: 'notes.txt', data: new TextEncoder().encode('hello') };
+    const result = await dispatch(service, 'importFiles', { files: [notes] });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', files: [{ file: 'notes.txt', status: 'skipped' }] },
+    });
+    expect(await service.listSnapshots()).toEqual([]);
+    close();
+  });
+});
