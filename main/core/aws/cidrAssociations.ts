@@ -1,0 +1,16 @@
+import type { JsonCursor } from '../input/jsonCursor';
+
+const gone = new Set(['disassociating', 'disassociated', 'failing', 'failed']);
+
+/**
+ * The CIDRs of a `…CidrBlockAssociationSet`. AWS keeps a removed block in the set for a while; it no
+ * longer holds addresses, so it is left out.
+ */
+export function activeCidrs(owner: JsonCursor, setKey: string, cidrKey: string, stateKey: string): string[] {
+  return owner
+    .list(setKey)
+    .filter(
+      (association) => !gone.has(association.at(stateKey).optional((state) => state.str('State')) ?? ''),
+    )
+    .map((association) => association.str(cidrKey));
+}

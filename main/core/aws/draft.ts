@@ -1,0 +1,101 @@
+import type {
+  Instance,
+  NetworkAcl,
+  NetworkAclEntry,
+  PeeringConnection,
+  PrefixList,
+  RouteTable,
+  SecurityGroup,
+  SecurityGroupRule,
+  SourceRef,
+  Subnet,
+  Vpc,
+  Workload,
+} from '../domain/estate';
+import type { JsonCursor } from '../input/jsonCursor';
+
+export type ReferenceTarget = 'vpc' | 'subnet' | 'securityGroup' | 'networkInterface';
+
+/** An id one object names in another kind, kept with its place so a dangling one can be reported there. */
+export interface Reference {
+  readonly owner: string;
+  readonly target: ReferenceTarget;
+  readonly id: string;
+  readonly at: SourceRef;
+}
+
+/** Everything read from the files, before duplicates, references and rule precedence are settled. */
+export interface Draft {
+  readonly vpcs: Vpc[];
+  readonly subnets: Subnet[];
+  readonly securityGroups: SecurityGroup[];
+  /** Derived from IpPermissions / IpPermissionsEgress. */
+  readonly permissionRules: SecurityGroupRule[];
+  /** From describe-security-group-rules; they win for the groups they cover. */
+  readonly describedRules: SecurityGroupRule[];
+  readonly networkAcls: NetworkAcl[];
+  readonly networkAclEntries: NetworkAclEntry[];
+  /** With the ENI's own tags only; the instance's are lent when linking. */
+  readonly workloads: Workload[];
+  readonly instances: Instance[];
+  readonly prefixLists: PrefixList[];
+  readonly routeTables: RouteTable[];
+  readonly peeringConnections: PeeringConnection[];
+  readonly references: Reference[];
+}
+
+export function emptyDraft(): Draft {
+  return {
+    vpcs: [],
+    subnets: [],
+    securityGroups: [],
+    permissionRules: [],
+    describedRules: [],
+    networkAcls: [],
+    networkAclEntries: [],
+    workloads: [],
+    instances: [],
+    prefixLists: [],
+    routeTables: [],
+    peeringConnections: [],
+    references: [],
+  };
+}
+
+/** One `aws ec2 describe-*` output, recognised by the top-level key holding its list. */
+export interface AwsExport {
+  readonly listKey: string;
+  /** The CLI command that prints it, e.g. `describe-vpcs`; also the file's kind in the import report. */
+  readonly command: string;
+  /** Reads the list at `listKey` into `into` and says how many records it held. */
+  read(list: JsonCursor, into: Draft): number;
+}
+
+/** The common case: one record per list item. */
+export function perItem(
+  listKey: string,
+  command: string,
+  read: (item: JsonCursor, into: Draft) => void,
+): AwsExport {
+  return {
+    listKey,
+    command,
+    read(list, into) {
+      const items = list.items();
+      for (const item of items) read(item, into);
+      return items.length;
+    },
+  };
+}
+
+/** The `source` and `raw` every estate object carries. */
+export function sourced(item: JsonCursor): { source: SourceRef; raw: unknown } {
+  return { source: item.source, raw: item.value };
+}
+
+/** Reads an id that must name an object of `target` somewhere in the export, and remembers to check it. */
+export function reference(into: Draft, owner: string, target: ReferenceTarget, field: JsonCursor): string {
+  const id = field.string();
+  into.references.push({ owner, target, id, at: field.source });
+  return id;
+}

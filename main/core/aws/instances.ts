@@ -1,0 +1,36 @@
+import type { JsonCursor } from '../input/jsonCursor';
+import { type AwsExport, type Draft, reference, sourced } from './draft';
+import { readTags } from './tags';
+
+/** describe-instances groups instances by the launch request that made them: Reservations[].Instances[]. */
+export const instancesExport: AwsExport = {
+  listKey: 'Reservations',
+  command: 'describe-instances',
+  read(list, into) {
+    let records = 0;
+    for (const reservation of list.items()) {
+      for (const instance of reservation.list('Instances')) {
+        readInstance(instance, into);
+        records++;
+      }
+    }
+    return records;
+  },
+};
+
+function readInstance(instance: JsonCursor, into: Draft): void {
+  const id = instance.str('InstanceId');
+  into.instances.push({
+    id,
+    vpcId: instance.optStr('VpcId'),
+    subnetId: instance.optStr('SubnetId'),
+    state: instance.at('State').str('Name'),
+    privateIp: instance.optStr('PrivateIpAddress'),
+    tags: readTags(instance),
+    ...sourced(instance),
+  });
+  // The ENIs themselves come from describe-network-interfaces, which has their groups and addresses.
+  for (const eni of instance.list('NetworkInterfaces')) {
+    reference(into, id, 'networkInterface', eni.at('NetworkInterfaceId'));
+  }
+}

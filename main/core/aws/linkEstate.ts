@@ -1,0 +1,105 @@
+import { BadInputError } from '../domain/errors';
+import type { Estate, SourceRef, Tags, Workload } from '../domain/estate';
+import type { Draft, Reference, ReferenceTarget } from './draft';
+
+const where = (source: SourceRef) => `${source.file} ${source.path}`;
+
+/**
+ * Settles what only the whole export can tell: ids are unique across files, references resolve,
+ * described rules take over from IpPermissions, and ENIs inherit their instance's tags.
+ * `commands` are the describe-* commands whose output was imported, to say which one is missing.
+ */
+export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate {
+  const byId = <T extends { id: string; source: SourceRef }>(items: readonly T[], noun: string) =>
+    indexUnique(items, noun, (item) => item.id);
+  const targets: Record<ReferenceTarget, Target> = {
+    vpc: { noun: 'VPC', command: 'describe-vpcs', ids: byId(draft.vpcs, 'VPC') },
+    subnet: { noun: 'subnet', command: 'describe-subnets', ids: byId(draft.subnets, 'subnet') },
+    securityGroup: {
+      noun: 'security group',
+      command: 'describe-security-groups',
+      ids: byId(draft.securityGroups, 'security group'),
+    },
+    networkInterface: {
+      noun: 'network interface',
+      command: 'describe-network-interfaces',
+      ids: byId(draft.workloads, 'network interface'),
+    },
+  };
+  const instances = byId(draft.instances, 'instance');
+  byId(draft.networkAcls, 'network ACL');
+  byId(draft.prefixLists, 'prefix list');
+  byId(draft.routeTables, 'route table');
+  byId(draft.peeringConnections, 'peering connection');
+  indexUnique(draft.describedRules, 'security group rule', (rule) => rule.key);
+  checkReferences(draft.references, targets, commands);
+
+  const described = new Set(draft.describedRules.map((rule) => rule.groupId));
+  return {
+    vpcs: draft.vpcs,
+    subnets: draft.subnets,
+    securityGroups: draft.securityGroups,
+    // Described rules carry stable sgr- ids, so they replace the derived ones of the groups they cover.
+    securityGroupRules: [
+      ...draft.permissionRules.filter((rule) => !described.has(rule.groupId)),
+      ...draft.describedRules,
+    ],
+    networkAcls: draft.networkAcls,
+    networkAclEntries: draft.networkAclEntries,
+    workloads: draft.workloads.map((eni) => withInstanceTags(eni, instances.get(eni.instanceId ?? '')?.tags)),
+    instances: draft.instances,
+    prefixLists: draft.prefixLists,
+    routeTables: draft.routeTables,
+    peeringConnections: draft.peeringConnections,
+  };
+}
+
+interface Target {
+  readonly noun: string;
+  readonly command: string;
+  readonly ids: ReadonlyMap<string, unknown>;
+}
+
+function indexUnique<T extends { source: SourceRef }>(
+  items: readonly T[],
+  noun: string,
+  idOf: (item: T) => string,
+): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const item of items) {
+    const id = idOf(item);
+    const first = index.get(id);
+    if (first !== undefined) {
+      const message = `duplicate ${noun} ${id}: ${where(first.source)} and ${where(item.source)}`;
+      throw new BadInputError(message, item.source.file, item.source.path);
+    }
+    index.set(id, item);
+  }
+  return index;
+}
+
+function checkReferences(
+  references: readonly Reference[],
+  targets: Record<ReferenceTarget, Target>,
+  commands: ReadonlySet<string>,
+): void {
+  const dangling = references.filter((reference) => !targets[reference.target].ids.has(reference.id));
+  const [first] = dangling;
+  if (first === undefined) return;
+  const { noun, command } = targets[first.target];
+  const hint = commands.has(command)
+    ? ''
+    : `; no ${command} output was imported (run aws ec2 ${command} and import its output too)`;
+  const more = dangling.length > 1 ? ` (and ${dangling.length - 1} more references to missing objects)` : '';
+  throw new BadInputError(
+    `${first.owner} (${where(first.at)}) names ${noun} ${first.id} which is not in the export${hint}${more}`,
+    first.at.file,
+    first.at.path,
+  );
+}
+
+/** The ENI's own tags win: they describe the interface, the instance's describe the machine. */
+function withInstanceTags(eni: Workload, instanceTags: Tags | undefined): Workload {
+  if (instanceTags === undefined) return eni;
+  return { ...eni, tags: Object.fromEntries([...Object.entries(instanceTags), ...Object.entries(eni.tags)]) };
+}

@@ -1,0 +1,42 @@
+import type { JsonCursor } from '../input/jsonCursor';
+import { perItem, reference, sourced } from './draft';
+import { hasPortRange, isIcmp, readProtocol } from './protocol';
+import { readTags } from './tags';
+
+export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls', (acl, into) => {
+  const aclId = acl.str('NetworkAclId');
+  into.networkAcls.push({
+    id: aclId,
+    vpcId: acl.str('VpcId'),
+    isDefault: acl.optBool('IsDefault') ?? false,
+    subnetIds: acl
+      .list('Associations')
+      .map((association) => reference(into, aclId, 'subnet', association.at('SubnetId'))),
+    tags: readTags(acl),
+    ...sourced(acl),
+  });
+  for (const entry of acl.list('Entries')) {
+    const protocol = readProtocol(entry.at('Protocol'));
+    into.networkAclEntries.push({
+      aclId,
+      ruleNumber: entry.int('RuleNumber'),
+      egress: entry.bool('Egress'),
+      protocol,
+      action: readAction(entry.at('RuleAction')),
+      cidr: entry.oneOf(['CidrBlock', 'Ipv6CidrBlock']).field.string(),
+      // Absent for tcp/udp means every port; AWS prints PortRange only when the rule narrows it.
+      portRange: hasPortRange(protocol)
+        ? entry.at('PortRange').optional((range) => ({ from: range.int('From'), to: range.int('To') }))
+        : null,
+      icmp: isIcmp(protocol)
+        ? entry.at('IcmpTypeCode').optional((icmp) => ({ type: icmp.int('Type'), code: icmp.int('Code') }))
+        : null,
+      ...sourced(entry),
+    });
+  }
+});
+
+function readAction(field: JsonCursor): 'allow' | 'deny' {
+  const action = field.string();
+  return action === 'allow' || action === 'deny' ? action : field.fail('"allow" or "deny"');
+}

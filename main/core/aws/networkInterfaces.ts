@@ -1,0 +1,45 @@
+import type { JsonCursor } from '../input/jsonCursor';
+import { perItem, reference, sourced } from './draft';
+import { readTags } from './tags';
+import { classifyWorkload } from './workloadKind';
+
+export const networkInterfacesExport = perItem(
+  'NetworkInterfaces',
+  'describe-network-interfaces',
+  (eni, into) => {
+    const id = eni.str('NetworkInterfaceId');
+    const attachment = eni.at('Attachment');
+    const instanceId = attachment.optional((a) => a.optStr('InstanceId'));
+    const interfaceType = eni.str('InterfaceType');
+    const description = eni.optStr('Description') ?? '';
+    const requesterId = eni.optStr('RequesterId');
+    into.workloads.push({
+      id,
+      kind: classifyWorkload({ interfaceType, description, requesterId, instanceId }),
+      vpcId: reference(into, id, 'vpc', eni.at('VpcId')),
+      subnetId: reference(into, id, 'subnet', eni.at('SubnetId')),
+      instanceId,
+      deviceIndex: attachment.optional((a) => a.at('DeviceIndex').optional((index) => index.integer())),
+      interfaceType,
+      description,
+      requesterId,
+      status: eni.str('Status'),
+      privateIps: privateIps(eni),
+      ipv6Addresses: eni.list('Ipv6Addresses').map((address) => address.str('Ipv6Address')),
+      publicIp: eni.at('Association').optional((association) => association.optStr('PublicIp')),
+      groupIds: eni.list('Groups').map((group) => reference(into, id, 'securityGroup', group.at('GroupId'))),
+      tags: readTags(eni, 'TagSet'),
+      ...sourced(eni),
+    });
+  },
+);
+
+/** Primary first: the primary address is the one other tools and DNS name the ENI by. */
+function privateIps(eni: JsonCursor): string[] {
+  const listed = eni.list('PrivateIpAddresses');
+  if (listed.length === 0) return eni.at('PrivateIpAddress').optional((address) => [address.string()]) ?? [];
+  const isPrimary = (address: JsonCursor) => address.optBool('Primary') === true;
+  return [...listed.filter(isPrimary), ...listed.filter((address) => !isPrimary(address))].map((address) =>
+    address.str('PrivateIpAddress'),
+  );
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { BadInputError } from '../domain/errors';
+import type { Estate } from '../domain/estate';
+import type { FileOutcome, ImportProgress } from '../domain/importReport';
+import { collectFiles, type ImportInput, type InputFile } from '../input/importInput';
+import { JsonCursor } from '../input/jsonCursor';
+import { looksLikeJson, parseJsonFile } from '../input/jsonText';
+import { type ImportLimits, resolveLimits } from '../input/limits';
+import { detectExports } from './detect';
+import { type Draft, emptyDraft } from './draft';
+import { linkEstate } from './linkEstate';
+import { throttledProgress } from './progress';
+
+export interface ReadAwsExportOptions {
+  readonly limits?: Partial<ImportLimits>;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+type Verdict = Pick<FileOutcome, 'status' | 'kind' | 'records' | 'reason'>;
+
+/**
+ * Reads `aws ec2 describe-*` JSON output from files, folders, zips or bytes into one Estate.
+ * Every file gets an outcome; anything wrong with the input throws a BadInputError naming the file
+ * and place, carrying the outcomes so far.
+ */
+export async function readAwsExport(
+  inputs: ImportInput[],
+  options: ReadAwsExportOptions = {},
+): Promise<{ estate: Estate; files: FileOutcome[] }> {
+  const limits = resolveLimits(options.limits);
+  const report = throttledProgress(options.onProgress);
+  const total = inputs.length;
+  const inputFiles = await collectFiles(inputs, limits, (file, inputIndex) =>
+    report({ phase: 'reading', file: file.name, done: inputIndex, total }),
+  ).catch((error: unknown) => {
+    throw withOutcomes(error, [
+      { ...unread, file: error instanceof BadInputError ? (error.file ?? '') : '' },
+    ]);
+  });
+  report({ phase: 'reading', file: null, done: total, total }, true);
+
+  const draft = emptyDraft();
+  const commands = new Set<string>();
+  const firstWithHash = new Map<string, string>();
+  const files: FileOutcome[] = [];
+  for (const [index, file] of inputFiles.entries()) {
+    report({ phase: 'parsing', file: file.name, done: index, total: inputFiles.length });
+    const sha256 = createHash('sha256').update(file.data).digest('hex');
+    const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
+    try {
+      files.push({ ...base, ...examine(file, firstWithHash.get(sha256), draft, commands) });
+    } catch (error) {
+      throw withOutcomes(error, [
+        ...files,
+        { ...base, status: 'error', kind: null, records: 0, reason: null },
+      ]);
+    }
+    if (!firstWithHash.has(sha256)) firstWithHash.set(sha256, file.name);
+  }
+  report({ phase: 'parsing', file: null, done: inputFiles.length, total: inputFiles.length }, true);
+
+  report({ phase: 'checking', file: null, done: 0, total: 1 }, true);
+  try {
+    return { estate: linkEstate(draft, commands), files };
+  } catch (error) {
+    throw withOutcomes(error, files);
+  }
+}
+
+function examine(
+  file: InputFile,
+  sameContentAs: string | undefined,
+  draft: Draft,
+  commands: Set<string>,
+): Verdict {
+  if (file.skipReason !== null) return skipped(file.skipReason);
+  // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
+  if (sameContentAs !== undefined) return skipped(`same content as ${sameContentAs}, which is read instead`);
+  if (!looksLikeJson(file.name, file.data)) {
+    return skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands');
+  }
+  const document = parseJsonFile(file.name, file.data);
+  const detection = detectExports(document);
+  if ('skipReason' in detection) return skipped(detection.skipReason);
+  const root = JsonCursor.root(file.name, document);
+  let records = 0;
+  for (const found of detection.exports) {
+    records += found.read(root.at(found.listKey), draft);
+    commands.add(found.command);
+  }
+  const kind = detection.exports.map((found) => found.command).join(', ');
+  return { status: 'imported', kind, records, reason: null };
+}
+
+function skipped(reason: string): Verdict {
+  return { status: 'skipped', kind: null, records: 0, reason };
+}
+
+/** The outcome of a file refused while reading: its bytes were never all read, so it has no hash. */
+const unread: FileOutcome = {
+  file: '',
+  status: 'error',
+  kind: null,
+  records: 0,
+  sha256: '',
+  size: 0,
+  reason: null,
+  place: null,
+};
+
+/** Marks the failing file's outcome as the error and attaches the outcomes so far. */
+function withOutcomes(error: unknown, outcomes: readonly FileOutcome[]): unknown {
+  if (!(error instanceof BadInputError)) return error;
+  const files = outcomes.map((outcome) =>
+    outcome.file === error.file
+      ? { ...outcome, status: 'error' as const, reason: error.message, place: error.place }
+      : outcome,
+  );
+  return new BadInputError(error.message, error.file, error.place, files);
+}

@@ -1,0 +1,57 @@
+import type { Route } from '../domain/estate';
+import type { JsonCursor } from '../input/jsonCursor';
+import { perItem, sourced } from './draft';
+
+const targetKeys = [
+  'GatewayId',
+  'NatGatewayId',
+  'VpcPeeringConnectionId',
+  'TransitGatewayId',
+  'InstanceId',
+  'NetworkInterfaceId',
+  'EgressOnlyInternetGatewayId',
+  'LocalGatewayId',
+  'CarrierGatewayId',
+  'CoreNetworkArn',
+] as const;
+
+const kindOfTargetKey: Partial<Record<(typeof targetKeys)[number], Route['targetKind']>> = {
+  NatGatewayId: 'nat-gateway',
+  VpcPeeringConnectionId: 'vpc-peering',
+  TransitGatewayId: 'transit-gateway',
+};
+
+export const routeTablesExport = perItem('RouteTables', 'describe-route-tables', (table, into) => {
+  const associations = table.list('Associations');
+  into.routeTables.push({
+    id: table.str('RouteTableId'),
+    vpcId: table.str('VpcId'),
+    isMain: associations.some((association) => association.optBool('Main') === true),
+    subnetIds: associations.flatMap((association) => association.optStr('SubnetId') ?? []),
+    routes: table.list('Routes').map(readRoute),
+    ...sourced(table),
+  });
+});
+
+function readRoute(route: JsonCursor): Route {
+  const destination = route.oneOf([
+    'DestinationCidrBlock',
+    'DestinationIpv6CidrBlock',
+    'DestinationPrefixListId',
+  ]);
+  // AWS keeps adding target types; an unknown one is 'other' rather than a failed import.
+  const targetKey = targetKeys.find((key) => !route.at(key).isMissing);
+  const targetId = targetKey === undefined ? '' : route.str(targetKey);
+  return {
+    destination: destination.field.string(),
+    targetKind: targetKey === undefined ? 'other' : targetKind(targetKey, targetId),
+    targetId,
+    state: route.optStr('State') ?? 'active',
+  };
+}
+
+function targetKind(key: (typeof targetKeys)[number], id: string): Route['targetKind'] {
+  if (key !== 'GatewayId') return kindOfTargetKey[key] ?? 'other';
+  if (id === 'local') return 'local';
+  return id.startsWith('igw-') ? 'internet-gateway' : 'other';
+}

@@ -1,0 +1,23 @@
+import type { RulePeer } from '../domain/estate';
+import type { JsonCursor } from '../input/jsonCursor';
+
+export const cidr4Peer = (field: JsonCursor): RulePeer => ({ kind: 'cidr4', cidr: field.string() });
+export const cidr6Peer = (field: JsonCursor): RulePeer => ({ kind: 'cidr6', cidr: field.string() });
+export const prefixListPeer = (field: JsonCursor): RulePeer => ({
+  kind: 'prefix-list',
+  prefixListId: field.string(),
+});
+
+/**
+ * A UserIdGroupPair or ReferencedGroupInfo. The group may belong to another account or a peered VPC
+ * and be absent from the export: that is not an error, analysis reports such peers as unknown.
+ */
+export function groupPeer(pair: JsonCursor): RulePeer {
+  return {
+    kind: 'group',
+    groupId: pair.str('GroupId'),
+    userId: pair.optStr('UserId'),
+    vpcId: pair.optStr('VpcId'),
+    peeringStatus: pair.optStr('PeeringStatus'),
+  };
+}

@@ -1,0 +1,16 @@
+import { activeCidrs } from './cidrAssociations';
+import { perItem, reference, sourced } from './draft';
+import { readTags } from './tags';
+
+export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, into) => {
+  const id = subnet.str('SubnetId');
+  into.subnets.push({
+    id,
+    vpcId: reference(into, id, 'vpc', subnet.at('VpcId')),
+    cidrBlock: subnet.str('CidrBlock'),
+    ipv6CidrBlocks: activeCidrs(subnet, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState'),
+    availabilityZone: subnet.optStr('AvailabilityZone'),
+    tags: readTags(subnet),
+    ...sourced(subnet),
+  });
+});

@@ -1,0 +1,19 @@
+import { activeCidrs } from './cidrAssociations';
+import { perItem, sourced } from './draft';
+import { readTags } from './tags';
+
+export const vpcsExport = perItem('Vpcs', 'describe-vpcs', (vpc, into) => {
+  // Older exports and some tools print only the primary CidrBlock.
+  const cidrBlocks = vpc.at('CidrBlockAssociationSet').isMissing
+    ? [vpc.str('CidrBlock')]
+    : activeCidrs(vpc, 'CidrBlockAssociationSet', 'CidrBlock', 'CidrBlockState');
+  into.vpcs.push({
+    id: vpc.str('VpcId'),
+    ownerId: vpc.optStr('OwnerId'),
+    isDefault: vpc.optBool('IsDefault') ?? false,
+    cidrBlocks,
+    ipv6CidrBlocks: activeCidrs(vpc, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState'),
+    tags: readTags(vpc),
+    ...sourced(vpc),
+  });
+});

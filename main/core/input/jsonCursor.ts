@@ -1,0 +1,123 @@
+import { BadInputError } from '../domain/errors';
+import type { SourceRef } from '../domain/estate';
+import { childPath } from './jsonPath';
+
+/**
+ * A parsed JSON value with the file and JSON path it came from. Readers ask it for the shape they
+ * expect; a mismatch becomes a BadInputError that names the file, the exact path and what was found,
+ * so one helper replaces a hand-written check per field.
+ */
+export class JsonCursor {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly value: unknown,
+  ) {}
+
+  static root(file: string, value: unknown): JsonCursor {
+    return new JsonCursor(file, '$', value);
+  }
+
+  get source(): SourceRef {
+    return { file: this.file, path: this.path };
+  }
+
+  get isMissing(): boolean {
+    return this.value === undefined || this.value === null;
+  }
+
+  /** A member of this object; missing members give a cursor over `undefined`. */
+  at(key: string): JsonCursor {
+    const object = this.object();
+    // Own properties only: a missing `constructor` must not find Object.prototype's.
+    return new JsonCursor(
+      this.file,
+      childPath(this.path, key),
+      Object.hasOwn(object, key) ? object[key] : undefined,
+    );
+  }
+
+  object(): Record<string, unknown> {
+    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value))
+      this.fail('an object');
+    return this.value as Record<string, unknown>;
+  }
+
+  items(): JsonCursor[] {
+    if (!Array.isArray(this.value)) this.fail('an array');
+    return (this.value as unknown[]).map(
+      (item, index) => new JsonCursor(this.file, childPath(this.path, index), item),
+    );
+  }
+
+  string(): string {
+    if (typeof this.value !== 'string') this.fail('a string');
+    return this.value as string;
+  }
+
+  integer(): number {
+    if (!Number.isInteger(this.value))
+      this.fail(typeof this.value === 'number' ? 'a whole number' : 'a number');
+    return this.value as number;
+  }
+
+  boolean(): boolean {
+    if (typeof this.value !== 'boolean') this.fail('true or false');
+    return this.value as boolean;
+  }
+
+  /** `read(this)`, or null when the value is missing or JSON null. */
+  optional<T>(read: (cursor: JsonCursor) => T): T | null {
+    return this.isMissing ? null : read(this);
+  }
+
+  str(key: string): string {
+    return this.at(key).string();
+  }
+
+  optStr(key: string): string | null {
+    return this.at(key).optional((c) => c.string());
+  }
+
+  int(key: string): number {
+    return this.at(key).integer();
+  }
+
+  bool(key: string): boolean {
+    return this.at(key).boolean();
+  }
+
+  optBool(key: string): boolean | null {
+    return this.at(key).optional((c) => c.boolean());
+  }
+
+  /** The items of an array member; AWS leaves empty lists out, so a missing one is empty. */
+  list(key: string): JsonCursor[] {
+    return this.at(key).optional((c) => c.items()) ?? [];
+  }
+
+  /** The first present member among `keys`, for places where AWS prints exactly one of several fields. */
+  oneOf<K extends string>(keys: readonly K[]): { key: K; field: JsonCursor } {
+    for (const key of keys) {
+      const field = this.at(key);
+      if (!field.isMissing) return { key, field };
+    }
+    return this.fail(`one of ${keys.join(', ')}`);
+  }
+
+  fail(expected: string): never {
+    throw new BadInputError(
+      `${this.file} ${this.path}: expected ${expected}, got ${shown(this.value)}`,
+      this.file,
+      this.path,
+    );
+  }
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
