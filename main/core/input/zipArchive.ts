@@ -64,6 +64,7 @@ function unreadable(archive: string, error: unknown): BadInputError {
 }
 
 function memberName(archive: string, entry: Entry): string {
+  // Non-strict decoding turns Windows backslashes into slashes, so `..\` is caught as `../`.
   const name = yauzl.getFileNameLowLevel(
     entry.generalPurposeBitFlag,
     entry.fileNameRaw,
@@ -71,8 +72,8 @@ function memberName(archive: string, entry: Entry): string {
     false,
   );
   const unsafe =
-    name.includes('\\') || name.includes('\0') || name.startsWith('/') || /^[a-zA-Z]:/.test(name)
-      ? 'an absolute or non-portable path'
+    name.startsWith('/') || /^[a-zA-Z]:/.test(name)
+      ? 'an absolute path'
       : name.split('/').includes('..')
         ? 'a path that climbs out of the archive (../)'
         : null;

@@ -1,0 +1,220 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BadInputError } from '../../../main/core/domain/errors';
+import { collectFiles, type ImportInput } from '../../../main/core/input/importInput';
+import { formatSize, type ImportLimits, resolveLimits } from '../../../main/core/input/limits';
+import { buildZip, type ZipMember } from './zipBuilder';
+
+const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
+const zipInput = (name: string, members: ZipMember[]): ImportInput => ({
+  kind: 'bytes',
+  name,
+  data: buildZip(members),
+});
+
+async function refusal(inputs: ImportInput[], limits: Partial<ImportLimits> = {}): Promise<BadInputError> {
+  const error = await collectFiles(inputs, resolveLimits(limits)).then(
+    () => new Error('expected the import to be refused'),
+    (caught: unknown) => caught,
+  );
+  if (error instanceof BadInputError) return error;
+  throw error;
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'faultline-input-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('collectFiles from disk', () => {
+  it('reads a folder recursively in name order, leaving out hidden entries and symlinks', async () => {
+    const root = join(dir, 'export');
+    await mkdir(join(root, 'nested'), { recursive: true });
+    await mkdir(join(root, '.git'));
+    await writeFile(join(root, 'b.json'), '{"b":1}');
+    await writeFile(join(root, 'a.json'), '{"a":1}');
+    await writeFile(join(root, 'nested', 'c.json'), '{"c":1}');
+    await writeFile(join(root, '.DS_Store'), 'junk');
+    await writeFile(join(root, '.git', 'config'), 'junk');
+    await writeFile(join(dir, 'outside.json'), '{"outside":1}');
+    await symlink(join(dir, 'outside.json'), join(root, 'link.json'));
+
+    const files = await collectFiles([{ kind: 'path', path: root }], resolveLimits());
+    expect(files.map((file) => file.name)).toEqual([
+      'export/a.json',
+      'export/b.json',
+      'export/nested/c.json',
+    ]);
+    expect(text(files[2]?.data ?? new Uint8Array())).toBe('{"c":1}');
+  });
+
+  it('opens a zip by its magic bytes, whatever its name', async () => {
+    const path = join(dir, 'snapshot.bin');
+    await writeFile(path, buildZip([{ name: 'inner/vpcs.json', data: '{"Vpcs":[]}' }]));
+    const files = await collectFiles([{ kind: 'path', path }], resolveLimits());
+    expect(files.map((file) => [file.name, text(file.data)])).toEqual([
+      ['snapshot.bin!/inner/vpcs.json', '{"Vpcs":[]}'],
+    ]);
+  });
+
+  it('refuses a file over the size limit before reading it, naming the file and the option', async () => {
+    const path = join(dir, 'big.json');
+    await writeFile(path, Buffer.alloc(3 * 1024 * 1024, 0x20));
+    const error = await refusal([{ kind: 'path', path }], { maxFileBytes: 2 * 1024 * 1024 });
+    expect(error.message).toBe('file big.json is 3 MB, over the 2 MB limit (set with --max-file-mb)');
+    expect(error.file).toBe('big.json');
+  });
+
+  it('names a path that does not exist', async () => {
+    const error = await refusal([{ kind: 'path', path: join(dir, 'nope.json') }]);
+    expect(error.message).toMatch(/cannot read .*nope\.json: no such file or folder/);
+  });
+});
+
+describe('collectFiles from bytes', () => {
+  it('passes plain bytes through and refuses oversize ones', async () => {
+    const data = new TextEncoder().encode('{"Vpcs":[]}');
+    const files = await collectFiles([{ kind: 'bytes', name: 'vpcs.json', data }], resolveLimits());
+    expect(files).toEqual([{ name: 'vpcs.json', data, skipReason: null }]);
+    const error = await refusal([{ kind: 'bytes', name: 'vpcs.json', data }], { maxFileBytes: 4 });
+    expect(error.message).toBe('file vpcs.json is 11 bytes, over the 4 bytes limit (set with --max-file-mb)');
+  });
+
+  it('reads zip members with nested folders, skips hidden ones and marks nested zips', async () => {
+    const inner = buildZip([{ name: 'x.json', data: '{}' }]);
+    const files = await collectFiles(
+      [
+        zipInput('export.zip', [
+          { name: 'export/', data: '', store: true },
+          { name: 'export/ec2/subnets.json', data: '{"Subnets":[]}' },
+          { name: 'export/raw.json', data: '{"Vpcs":[]}', store: true },
+          { name: '__MACOSX/export/._raw.json', data: 'junk' },
+          { name: 'export/.hidden.json', data: '{}' },
+          { name: 'export/inner.zip', data: inner, store: true },
+        ]),
+      ],
+      resolveLimits(),
+    );
+    expect(files.map((file) => [file.name, file.skipReason])).toEqual([
+      ['export.zip!/export/ec2/subnets.json', null],
+      ['export.zip!/export/raw.json', null],
+      [
+        'export.zip!/export/inner.zip',
+        expect.stringContaining('zip archive inside a zip archive is not opened'),
+      ],
+    ]);
+    expect(text(files[0]?.data ?? new Uint8Array())).toBe('{"Subnets":[]}');
+  });
+
+  it.each([
+    ['../evil.json', '../evil.json', 'climbs out of the archive'],
+    ['ok/../../evil.json', 'ok/../../evil.json', 'climbs out of the archive'],
+    ['dir\\..\\..\\evil.json', 'dir/../../evil.json', 'climbs out of the archive'],
+    ['/etc/evil.json', '/etc/evil.json', 'an absolute path'],
+    ['C:/evil.json', 'C:/evil.json', 'an absolute path'],
+  ])('refuses the whole archive for a member named %s', async (name, shown, why) => {
+    const error = await refusal([
+      zipInput('bad.zip', [
+        { name: 'good.json', data: '{}' },
+        { name, data: '{}' },
+      ]),
+    ]);
+    expect(error.message).toContain(`archive bad.zip has a member named ${JSON.stringify(shown)}`);
+    expect(error.message).toContain(why);
+    expect(error.file).toBe(`bad.zip!/${shown}`);
+  });
+
+  it('refuses encrypted members', async () => {
+    const error = await refusal([
+      zipInput('secret.zip', [{ name: 'vpcs.json', data: '{}', encrypted: true }]),
+    ]);
+    expect(error.message).toBe(
+      'archive secret.zip member vpcs.json is encrypted; Faultline reads only unencrypted archives',
+    );
+  });
+
+  const zeros = Buffer.alloc(8 * 1024 * 1024);
+
+  it('refuses a zip bomb by its compression ratio while inflating', async () => {
+    const error = await refusal([zipInput('bomb.zip', [{ name: 'bomb.json', data: zeros }])]);
+    expect(error.message).toContain(
+      'archive member bomb.zip!/bomb.json inflates to over 200 times its compressed size',
+    );
+    expect(error.message).toContain('--max-compression-ratio');
+  });
+
+  it('counts inflated bytes, not the sizes the header claims', async () => {
+    const member = { name: 'liar.json', data: zeros, declaredSize: 100 };
+    const error = await refusal([zipInput('liar.zip', [member])], {
+      maxFileBytes: 1024 * 1024,
+      maxCompressionRatio: 100_000,
+    });
+    expect(error.message).toBe(
+      'archive member liar.zip!/liar.json inflates to more than 1 MB, over the file size limit (set with --max-file-mb)',
+    );
+  });
+
+  it('refuses a member whose header declares more than the file limit without inflating it', async () => {
+    const member = { name: 'big.json', data: '{}', declaredSize: 5 * 1024 * 1024 };
+    const error = await refusal([zipInput('big.zip', [member])], { maxFileBytes: 1024 * 1024 });
+    expect(error.message).toBe(
+      'file big.zip!/big.json is 5 MB, over the 1 MB limit (set with --max-file-mb)',
+    );
+  });
+
+  it('refuses a member that inflates to other than its declared size', async () => {
+    const error = await refusal([
+      zipInput('odd.zip', [{ name: 'odd.json', data: '{"a":1}', declaredSize: 3 }]),
+    ]);
+    expect(error.message).toContain('inflates to 7 bytes but its header says 3');
+  });
+
+  it('enforces the total limit across inputs and archive members', async () => {
+    const member = { name: 'a.json', data: Buffer.alloc(600, 0x20) };
+    const error = await refusal([zipInput('one.zip', [member]), zipInput('two.zip', [member])], {
+      maxTotalBytes: 1000,
+    });
+    expect(error.message).toBe(
+      'reading two.zip!/a.json takes the import over the 1000 bytes total limit (set with --max-total-mb)',
+    );
+  });
+
+  it('enforces the entry limit', async () => {
+    const members = ['a', 'b', 'c'].map((name) => ({ name: `${name}.json`, data: '{}' }));
+    const error = await refusal([zipInput('many.zip', members)], { maxArchiveEntries: 2 });
+    expect(error.message).toBe(
+      'archive many.zip has 3 entries, over the 2 entry limit (set with --max-archive-entries)',
+    );
+  });
+
+  it('names a damaged archive', async () => {
+    const damaged = buildZip([{ name: 'a.json', data: '{}' }]).subarray(0, 40);
+    const error = await refusal([{ kind: 'bytes', name: 'cut.zip', data: damaged }]);
+    expect(error.message).toMatch(/^cut\.zip is not a readable zip archive: /);
+  });
+});
+
+describe('limits', () => {
+  it('fills defaults and refuses non-positive overrides', () => {
+    expect(resolveLimits({ maxArchiveEntries: 5 })).toEqual({
+      maxFileBytes: 256 * 1024 * 1024,
+      maxTotalBytes: 2048 * 1024 * 1024,
+      maxArchiveEntries: 5,
+      maxCompressionRatio: 200,
+    });
+    expect(() => resolveLimits({ maxFileBytes: 0 })).toThrow(/maxFileBytes must be a positive number/);
+  });
+
+  it('formats sizes the way messages print them', () => {
+    expect([formatSize(300 * 1024 * 1024), formatSize(1536), formatSize(12)]).toEqual([
+      '300 MB',
+      '1.5 KB',
+      '12 bytes',
+    ]);
+  });
+});
