@@ -15,9 +15,19 @@ export interface Picked {
   readonly folderName: string | null;
 }
 
+/**
+ * Dotfiles (.DS_Store, .git) and macOS resource forks travel inside folders copied from a Mac or a
+ * repository; like the core's folder reader, folder picks leave them out. Files chosen one by one stay.
+ */
+function isHiddenPath(relativePath: string): boolean {
+  return relativePath.split('/').some((segment) => segment.startsWith('.') || segment === '__MACOSX');
+}
+
 /** From an `<input type=file>` (with or without `webkitdirectory`). */
 export function pickedFromFileList(list: FileList | readonly File[]): Picked {
-  const files = Array.from(list, (file) => ({ name: file.webkitRelativePath || file.name, file }));
+  const files = Array.from(list, (file) => ({ name: file.webkitRelativePath || file.name, file })).filter(
+    (f) => !(f.file.webkitRelativePath && isHiddenPath(f.file.webkitRelativePath)),
+  );
   const tops = new Set(files.map((f) => (f.file.webkitRelativePath ? f.name.split('/')[0] : null)));
   const [top] = tops;
   return { files, folderName: tops.size === 1 && typeof top === 'string' ? top : null };
@@ -54,8 +64,9 @@ async function collect(entries: readonly FileSystemEntry[], loose: readonly File
   return { files, folderName: folderName ?? null };
 }
 
-async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
+async function walk(entry: FileSystemEntry, out: PickedFile[], top = true): Promise<void> {
   const name = entry.fullPath.replace(/^\/+/, '') || entry.name;
+  if (!top && isHiddenPath(entry.name)) return;
   if (entry.isFile) {
     const file = await new Promise<File>((resolve, reject) =>
       (entry as FileSystemFileEntry).file(resolve, reject),
@@ -71,7 +82,7 @@ async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
       reader.readEntries(resolve, reject),
     );
     if (batch.length === 0) break;
-    for (const child of batch) await walk(child, out);
+    for (const child of batch) await walk(child, out, false);
   }
 }
 

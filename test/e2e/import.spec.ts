@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, repoRoot, sampleDir, screenshot, test } from './fixtures';
+
+const estateDir = join(repoRoot, 'test/fixtures/aws/estate');
+
+/**
+ * Records, in the page, whether the progress bar ever appeared and every importProgress event the
+ * bridge streamed (on a second EventSource, as the app's own one is not reachable from outside).
+ */
+async function watchImport(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { progressSeen: boolean; phases: string[] };
+    w.progressSeen = false;
+    w.phases = [];
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="import-progress"]')) w.progressSeen = true;
+    }).observe(document.body, { childList: true, subtree: true });
+    const source = new EventSource('/api/events');
+    source.addEventListener('importProgress', (event) => {
+      w.phases.push((JSON.parse((event as MessageEvent<string>).data) as { phase: string }).phase);
+    });
+    return new Promise<void>((resolve) => source.addEventListener('open', () => resolve()));
+  });
+}
+
+async function expectImportEnded(page: Page): Promise<void> {
+  await expect(page.getByTestId('import-progress')).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { progressSeen: boolean }).progressSeen)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { phases: string[] }).phases))
+    .toContain('done');
+  await expect(page.getByRole('button', { name: 'Import files…' })).toBeEnabled();
+}
+
+test('import through the file input shows per-file results and adds a snapshot', async ({
+  app,
+  snapshots,
+}) => {
+  const before = await snapshots.items.count();
+  await watchImport(app);
+  const files = [
+    'network-acls.json',
+    'security-group-rules.json',
+    'security-groups.json',
+    'subnets.json',
+    'vpcs.json',
+  ];
+  await app.getByTestId('import-files-input').setInputFiles(files.map((f) => join(estateDir, f)));
+
+  const results = app.getByTestId('import-results');
+  await expect(results).toBeVisible();
+  await expectImportEnded(app);
+  const rows = results.getByTestId('file-outcome');
+  await expect(rows).toHaveCount(files.length);
+  for (const [index, file] of files.entries()) {
+    await expect(rows.nth(index)).toContainText(file);
+    await expect(rows.nth(index)).toContainText('imported');
+  }
+  await expect(results.getByRole('row').filter({ hasText: 'security-groups.json' })).toContainText(
+    'describe-security-groups',
+  );
+
+  // The new snapshot is listed first and selected.
+  await expect(snapshots.items).toHaveCount(before + 1);
+  const newest = snapshots.items.first();
+  await expect(newest).toHaveClass(/\bselected\b/);
+  await expect(newest.getByTestId('snapshot-name')).toHaveText(/network-acls\.json and 4 more/);
+  await expect(app.getByTestId('snapshot-summary')).toContainText('from 5 source files');
+  await screenshot(app, 'import-results.png');
+});
+
+test('import a folder through the folder input names the snapshot after the folder', async ({
+  app,
+  snapshots,
+}) => {
+  const before = await snapshots.items.count();
+  await watchImport(app);
+  await app.getByTestId('import-folder-input').setInputFiles(sampleDir);
+  await expect(app.getByTestId('import-results')).toBeVisible();
+  await expectImportEnded(app);
+  await expect(snapshots.items).toHaveCount(before + 1);
+  await expect(snapshots.items.first().getByTestId('snapshot-name')).toHaveText(basename(sampleDir));
+  // Names are relative paths inside the picked folder.
+  await expect(app.getByTestId('file-outcome').first()).toContainText(`${basename(sampleDir)}/`);
+});
+
+test('files dropped on the window are imported', async ({ app, snapshots }) => {
+  const before = await snapshots.items.count();
+  const names = ['vpcs.json', 'subnets.json'];
+  const payload = await Promise.all(
+    names.map(async (name) => ({ name, base64: (await readFile(join(estateDir, name))).toString('base64') })),
+  );
+  await watchImport(app);
+
+  await app.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, base64 } of files) {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name, { type: 'application/json' }));
+    }
+    const fire = (type: string) =>
+      document.body.dispatchEvent(
+        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    fire('dragenter');
+    fire('dragover');
+    fire('drop');
+  }, payload);
+
+  const results = app.getByTestId('import-results');
+  await expect(results).toBeVisible();
+  await expectImportEnded(app);
+  await expect(results.getByTestId('file-outcome')).toHaveCount(2);
+  await expect(results.getByRole('row').filter({ hasText: 'vpcs.json' })).toContainText('describe-vpcs');
+  await expect(results.getByRole('row').filter({ hasText: 'subnets.json' })).toContainText(
+    'describe-subnets',
+  );
+  await expect(snapshots.items).toHaveCount(before + 1);
+  await expect(app.getByTestId('snapshot-summary')).toContainText('from 2 source files');
+  // The drop overlay is gone once the files are dropped.
+  await expect(app.getByText('Drop to import')).toBeHidden();
+});
+
+test('a file that is not valid JSON fails the import, naming file and place, and changes nothing', async ({
+  app,
+  snapshots,
+}) => {
+  const before = await snapshots.items.count();
+  const selectedBefore = await app
+    .getByTestId('snapshot-summary')
+    .getByRole('heading', { level: 1 })
+    .textContent();
+  await app.getByTestId('import-files-input').setInputFiles([
+    { name: 'vpcs.json', mimeType: 'application/json', buffer: await readFile(join(estateDir, 'vpcs.json')) },
+    {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{\n  "Vpcs": [\n    { "VpcId": }\n  ]\n}\n'),
+    },
+  ]);
+
+  const error = app.getByTestId('import-error');
+  await expect(error).toBeVisible();
+  await expect(error.getByRole('heading', { name: 'Import failed' })).toBeVisible();
+  await expect(app.getByTestId('import-error-message')).toContainText('broken.json');
+  await expect(app.getByTestId('import-error-message')).toContainText(/line \d+, column \d+/);
+  const where = app.getByTestId('import-error-where');
+  await expect(where).toContainText('broken.json');
+  await expect(where).toContainText(/line 3, column \d+/);
+  await expect(error).toContainText('Nothing was imported; the workspace is unchanged.');
+  await expect(error.getByRole('row').filter({ hasText: 'broken.json' })).toContainText('error');
+  await screenshot(app, 'import-error.png');
+
+  await expect(snapshots.items).toHaveCount(before);
+  await expect(app.getByTestId('snapshot-summary').getByRole('heading', { level: 1 })).toHaveText(
+    selectedBefore ?? '',
+  );
+  // And in the store, not only on screen.
+  await app.reload();
+  await snapshots.loaded();
+  await expect(snapshots.items).toHaveCount(before);
+});
