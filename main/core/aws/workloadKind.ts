@@ -24,7 +24,8 @@ const kindOfInterfaceType: ReadonlyMap<string, WorkloadKind> = new Map([
 export function classifyWorkload(eni: EniTraits): WorkloadKind {
   const byType = kindOfInterfaceType.get(eni.interfaceType);
   if (byType !== undefined) return byType;
-  if (eni.interfaceType === 'interface' && eni.instanceId !== null) return 'instance';
+  // Any ENI attached to an instance is the instance's, plain or not (efa, trunk).
+  if (eni.instanceId !== null) return 'instance';
   const { description } = eni;
   if (description === 'RDSNetworkInterface' || eni.requesterId === 'amazon-rds') return 'rds';
   if (description.startsWith('ELB ')) return 'load-balancer';

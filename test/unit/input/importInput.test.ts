@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BadInputError } from '../../../main/core/domain/errors';
 import { collectFiles, type ImportInput } from '../../../main/core/input/importInput';
 import { formatSize, type ImportLimits, resolveLimits } from '../../../main/core/input/limits';
+import { refusal } from './refusal';
 import { buildZip, type ZipMember } from './zipBuilder';
 
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
@@ -14,14 +14,8 @@ const zipInput = (name: string, members: ZipMember[]): ImportInput => ({
   data: buildZip(members),
 });
 
-async function refusal(inputs: ImportInput[], limits: Partial<ImportLimits> = {}): Promise<BadInputError> {
-  const error = await collectFiles(inputs, resolveLimits(limits)).then(
-    () => new Error('expected the import to be refused'),
-    (caught: unknown) => caught,
-  );
-  if (error instanceof BadInputError) return error;
-  throw error;
-}
+const refused = (inputs: ImportInput[], limits: Partial<ImportLimits> = {}) =>
+  refusal(collectFiles(inputs, resolveLimits(limits)));
 
 let dir: string;
 beforeEach(async () => {
@@ -65,13 +59,13 @@ describe('collectFiles from disk', () => {
   it('refuses a file over the size limit before reading it, naming the file and the option', async () => {
     const path = join(dir, 'big.json');
     await writeFile(path, Buffer.alloc(3 * 1024 * 1024, 0x20));
-    const error = await refusal([{ kind: 'path', path }], { maxFileBytes: 2 * 1024 * 1024 });
+    const error = await refused([{ kind: 'path', path }], { maxFileBytes: 2 * 1024 * 1024 });
     expect(error.message).toBe('file big.json is 3 MB, over the 2 MB limit (set with --max-file-mb)');
     expect(error.file).toBe('big.json');
   });
 
   it('names a path that does not exist', async () => {
-    const error = await refusal([{ kind: 'path', path: join(dir, 'nope.json') }]);
+    const error = await refused([{ kind: 'path', path: join(dir, 'nope.json') }]);
     expect(error.message).toMatch(/cannot read .*nope\.json: no such file or folder/);
   });
 });
@@ -81,7 +75,7 @@ describe('collectFiles from bytes', () => {
     const data = new TextEncoder().encode('{"Vpcs":[]}');
     const files = await collectFiles([{ kind: 'bytes', name: 'vpcs.json', data }], resolveLimits());
     expect(files).toEqual([{ name: 'vpcs.json', data, skipReason: null }]);
-    const error = await refusal([{ kind: 'bytes', name: 'vpcs.json', data }], { maxFileBytes: 4 });
+    const error = await refused([{ kind: 'bytes', name: 'vpcs.json', data }], { maxFileBytes: 4 });
     expect(error.message).toBe('file vpcs.json is 11 bytes, over the 4 bytes limit (set with --max-file-mb)');
   });
 
@@ -118,7 +112,7 @@ describe('collectFiles from bytes', () => {
     ['/etc/evil.json', '/etc/evil.json', 'an absolute path'],
     ['C:/evil.json', 'C:/evil.json', 'an absolute path'],
   ])('refuses the whole archive for a member named %s', async (name, shown, why) => {
-    const error = await refusal([
+    const error = await refused([
       zipInput('bad.zip', [
         { name: 'good.json', data: '{}' },
         { name, data: '{}' },
@@ -130,7 +124,7 @@ describe('collectFiles from bytes', () => {
   });
 
   it('refuses encrypted members', async () => {
-    const error = await refusal([
+    const error = await refused([
       zipInput('secret.zip', [{ name: 'vpcs.json', data: '{}', encrypted: true }]),
     ]);
     expect(error.message).toBe(
@@ -141,7 +135,7 @@ describe('collectFiles from bytes', () => {
   const zeros = Buffer.alloc(8 * 1024 * 1024);
 
   it('refuses a zip bomb by its compression ratio while inflating', async () => {
-    const error = await refusal([zipInput('bomb.zip', [{ name: 'bomb.json', data: zeros }])]);
+    const error = await refused([zipInput('bomb.zip', [{ name: 'bomb.json', data: zeros }])]);
     expect(error.message).toContain(
       'archive member bomb.zip!/bomb.json inflates to over 200 times its compressed size',
     );
@@ -150,7 +144,7 @@ describe('collectFiles from bytes', () => {
 
   it('counts inflated bytes, not the sizes the header claims', async () => {
     const member = { name: 'liar.json', data: zeros, declaredSize: 100 };
-    const error = await refusal([zipInput('liar.zip', [member])], {
+    const error = await refused([zipInput('liar.zip', [member])], {
       maxFileBytes: 1024 * 1024,
       maxCompressionRatio: 100_000,
     });
@@ -161,14 +155,14 @@ describe('collectFiles from bytes', () => {
 
   it('refuses a member whose header declares more than the file limit without inflating it', async () => {
     const member = { name: 'big.json', data: '{}', declaredSize: 5 * 1024 * 1024 };
-    const error = await refusal([zipInput('big.zip', [member])], { maxFileBytes: 1024 * 1024 });
+    const error = await refused([zipInput('big.zip', [member])], { maxFileBytes: 1024 * 1024 });
     expect(error.message).toBe(
       'file big.zip!/big.json is 5 MB, over the 1 MB limit (set with --max-file-mb)',
     );
   });
 
   it('refuses a member that inflates to other than its declared size', async () => {
-    const error = await refusal([
+    const error = await refused([
       zipInput('odd.zip', [{ name: 'odd.json', data: '{"a":1}', declaredSize: 3 }]),
     ]);
     expect(error.message).toContain('inflates to 7 bytes but its header says 3');
@@ -176,7 +170,7 @@ describe('collectFiles from bytes', () => {
 
   it('enforces the total limit across inputs and archive members', async () => {
     const member = { name: 'a.json', data: Buffer.alloc(600, 0x20) };
-    const error = await refusal([zipInput('one.zip', [member]), zipInput('two.zip', [member])], {
+    const error = await refused([zipInput('one.zip', [member]), zipInput('two.zip', [member])], {
       maxTotalBytes: 1000,
     });
     expect(error.message).toBe(
@@ -186,7 +180,7 @@ describe('collectFiles from bytes', () => {
 
   it('enforces the entry limit', async () => {
     const members = ['a', 'b', 'c'].map((name) => ({ name: `${name}.json`, data: '{}' }));
-    const error = await refusal([zipInput('many.zip', members)], { maxArchiveEntries: 2 });
+    const error = await refused([zipInput('many.zip', members)], { maxArchiveEntries: 2 });
     expect(error.message).toBe(
       'archive many.zip has 3 entries, over the 2 entry limit (set with --max-archive-entries)',
     );
@@ -194,7 +188,7 @@ describe('collectFiles from bytes', () => {
 
   it('names a damaged archive', async () => {
     const damaged = buildZip([{ name: 'a.json', data: '{}' }]).subarray(0, 40);
-    const error = await refusal([{ kind: 'bytes', name: 'cut.zip', data: damaged }]);
+    const error = await refused([{ kind: 'bytes', name: 'cut.zip', data: damaged }]);
     expect(error.message).toMatch(/^cut\.zip is not a readable zip archive: /);
   });
 });

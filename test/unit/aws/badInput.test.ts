@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
+import type { ImportInput } from '../../../main/core/input/importInput';
+import type { ImportLimits } from '../../../main/core/input/limits';
+import { refusal } from '../input/refusal';
+import { buildZip } from '../input/zipBuilder';
+import { altered, eniContext, fixture, fixtureList, jsonInput } from './fixtures';
+
+const refused = (inputs: ImportInput[], limits?: Partial<ImportLimits>) =>
+  refusal(readAwsExport(inputs, limits ? { limits } : {}));
+
+const text = (name: string, content: string): ImportInput => ({
+  kind: 'bytes',
+  name,
+  data: new TextEncoder().encode(content),
+});
+
+describe('readAwsExport refuses bad input', () => {
+  it('names the file, line and column of invalid JSON, with the outcomes so far', async () => {
+    const error = await refused([
+      jsonInput('vpcs.json', fixture('vpcs.json')),
+      text('groups.json', '{\n  "SecurityGroups": [\n    {"GroupId": "sg-1",}\n  ]\n}'),
+    ]);
+    expect(error.message).toBe(
+      'groups.json is not valid JSON at line 3, column 24: expected a property name in double quotes, found "}"',
+    );
+    expect([error.file, error.place]).toEqual(['groups.json', 'line 3, column 24']);
+    expect(error.files.map((f) => [f.file, f.status, f.place])).toEqual([
+      ['vpcs.json', 'imported', null],
+      ['groups.json', 'error', 'line 3, column 24'],
+    ]);
+  });
+
+  it('names the JSON path of a field of the wrong type', async () => {
+    const groups = altered(
+      'security-groups.json',
+      ['SecurityGroups', 0, 'IpPermissions', 0, 'FromPort'],
+      'eighty',
+    );
+    const error = await refused([jsonInput('groups.json', groups)]);
+    expect(error.message).toBe(
+      'groups.json $.SecurityGroups[0].IpPermissions[0].FromPort: expected a number, got "eighty"',
+    );
+    expect(error.place).toBe('$.SecurityGroups[0].IpPermissions[0].FromPort');
+  });
+
+  it.each([
+    [
+      'a missing id',
+      'VpcId',
+      undefined,
+      '$.Vpcs[0].VpcId: expected a string, got nothing (the field is missing)',
+    ],
+    ['a list that is not one', 'Tags', 'x', '$.Vpcs[0].Tags: expected an array, got "x"'],
+    ['a tag without a value', 'Tags', [{ Key: 'a' }], '$.Vpcs[0].Tags[0].Value: expected a string'],
+  ])('refuses %s', async (_, field, value, expected) => {
+    const vpcs = altered('vpcs.json', ['Vpcs', 0, field], value);
+    expect((await refused([jsonInput('vpcs.json', vpcs)])).message).toContain(`vpcs.json ${expected}`);
+  });
+
+  it('refuses an export list that is not a list', async () => {
+    const error = await refused([jsonInput('vpcs.json', { Vpcs: { VpcId: 'vpc-1' } })]);
+    expect(error.message).toBe('vpcs.json $.Vpcs: expected an array, got an object');
+  });
+
+  it('refuses an unknown protocol and an unknown NACL action', async () => {
+    const groups = altered(
+      'security-groups.json',
+      ['SecurityGroups', 0, 'IpPermissions', 0, 'IpProtocol'],
+      'http',
+    );
+    expect((await refused([jsonInput('groups.json', groups)])).message).toBe(
+      'groups.json $.SecurityGroups[0].IpPermissions[0].IpProtocol: expected a protocol: -1, tcp, udp, icmp, icmpv6 or a number from 0 to 255, got "http"',
+    );
+    const acls = altered('network-acls.json', ['NetworkAcls', 0, 'Entries', 0, 'RuleAction'], 'permit');
+    expect((await refused([jsonInput('acls.json', acls)])).place).toBe(
+      '$.NetworkAcls[0].Entries[0].RuleAction',
+    );
+  });
+
+  it('refuses a described rule without a peer', async () => {
+    const rules = altered(
+      'security-group-rules.json',
+      ['SecurityGroupRules', 0, 'ReferencedGroupInfo'],
+      undefined,
+    );
+    const error = await refused([...eniContext, jsonInput('rules.json', rules)]);
+    expect(error.message).toBe(
+      'rules.json $.SecurityGroupRules[0]: expected one of CidrIpv4, CidrIpv6, PrefixListId, ReferencedGroupInfo, got an object',
+    );
+  });
+
+  it('refuses an ENI naming a security group that is not in the export, at the reference', async () => {
+    const gone = { GroupName: 'gone', GroupId: 'sg-9' };
+    const enis = altered('network-interfaces-1.json', ['NetworkInterfaces', 0, 'Groups', 1], gone);
+    const error = await refused([...eniContext, jsonInput('enis.json', enis)]);
+    expect(error.message).toBe(
+      'eni-0web00000000000001 (enis.json $.NetworkInterfaces[0].Groups[1].GroupId) names security group sg-9 which is not in the export',
+    );
+    expect([error.file, error.place]).toEqual(['enis.json', '$.NetworkInterfaces[0].Groups[1].GroupId']);
+    expect(error.files.find((f) => f.file === 'enis.json')).toMatchObject({
+      status: 'error',
+      place: error.place,
+    });
+  });
+
+  it('says which export is missing when a whole kind is absent', async () => {
+    const error = await refused([
+      jsonInput('vpcs.json', fixture('vpcs.json')),
+      jsonInput('subnets.json', fixture('subnets.json')),
+      jsonInput('enis.json', fixture('network-interfaces-2.json')),
+    ]);
+    expect(error.message).toBe(
+      'eni-0lambda0000000001 (enis.json $.NetworkInterfaces[0].Groups[0].GroupId) names security group sg-0lambda0000000001 which is not in the export; no describe-security-groups output was imported (run aws ec2 describe-security-groups and import its output too) (and 3 more references to missing objects)',
+    );
+  });
+
+  it.each([
+    ['a subnet naming a missing VPC', ['subnets.json'], 'subnets.json $.Subnets[0].VpcId', 'VPC'],
+    [
+      'a NACL associated with a missing subnet',
+      ['vpcs.json', 'network-acls.json'],
+      'network-acls.json $.NetworkAcls[0].Associations[0].SubnetId',
+      'subnet',
+    ],
+    [
+      'an instance naming a missing ENI',
+      ['instances.json'],
+      'instances.json $.Reservations[0].Instances[0].NetworkInterfaces[0].NetworkInterfaceId',
+      'network interface',
+    ],
+    [
+      'a described rule of a missing group',
+      ['security-group-rules.json'],
+      'security-group-rules.json $.SecurityGroupRules[0].GroupId',
+      'security group',
+    ],
+  ])('refuses %s', async (_, names, place, noun) => {
+    const error = await refused(names.map((name) => jsonInput(name, fixture(name))));
+    expect(error.message).toContain(`(${place}) names ${noun} `);
+    expect(error.message).toContain('which is not in the export');
+  });
+
+  it('accepts a rule peer group that is not in the export', async () => {
+    const groups = fixture('security-groups.json');
+    const result = await readAwsExport([jsonInput('groups.json', groups)]);
+    const peers = result.estate.securityGroupRules.flatMap((r) =>
+      r.peer.kind === 'group' ? [r.peer.groupId] : [],
+    );
+    expect(peers).toContain('sg-0otheraccount001');
+  });
+
+  it('refuses the same id twice, naming both places', async () => {
+    const groups = fixture('security-groups.json');
+    const again = altered('security-groups.json', ['SecurityGroups', 0, 'Description'], 'edited copy');
+    const error = await refused([jsonInput('a.json', groups), jsonInput('b.json', again)]);
+    expect(error.message).toBe(
+      'duplicate security group sg-0web0000000000001: a.json $.SecurityGroups[0] and b.json $.SecurityGroups[0]',
+    );
+    expect([error.file, error.place]).toEqual(['b.json', '$.SecurityGroups[0]']);
+  });
+
+  it('refuses the same id twice within one file', async () => {
+    const vpcs = altered('vpcs.json', ['Vpcs', 2], fixtureList('vpcs.json', 'Vpcs')[0]);
+    expect((await refused([jsonInput('vpcs.json', vpcs)])).message).toBe(
+      'duplicate VPC vpc-0a1b2c3d4e5f60001: vpcs.json $.Vpcs[0] and vpcs.json $.Vpcs[2]',
+    );
+  });
+
+  it('refuses an oversize file with the limit option named', async () => {
+    const error = await refused([jsonInput('vpcs.json', fixture('vpcs.json'))], { maxFileBytes: 1024 });
+    expect(error.message).toMatch(
+      /^file vpcs\.json is \d(\.\d)? KB, over the 1 KB limit \(set with --max-file-mb\)$/,
+    );
+    expect(error.files).toMatchObject([{ file: 'vpcs.json', status: 'error', sha256: '' }]);
+  });
+
+  it('refuses a __proto__ key without polluting Object.prototype', async () => {
+    const error = await refused([
+      text('groups.json', '{"SecurityGroups": [{"GroupId": "sg-1", "__proto__": {"isAdmin": true}}]}'),
+    ]);
+    expect(error.place).toBe('$.SecurityGroups[0].__proto__');
+    expect(error.message).toBe(
+      'groups.json $.SecurityGroups[0].__proto__: the key __proto__ is not allowed in an import',
+    );
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('refuses a zip with a member that climbs out of the archive', async () => {
+    const zip = buildZip([
+      { name: 'vpcs.json', data: JSON.stringify(fixture('vpcs.json')) },
+      { name: '../evil.json', data: '{}' },
+    ]);
+    const error = await refused([{ kind: 'bytes', name: 'export.zip', data: zip }]);
+    expect(error.message).toContain('archive export.zip has a member named "../evil.json"');
+    expect(error.file).toBe('export.zip!/../evil.json');
+  });
+
+  it('refuses a zip bomb', async () => {
+    const zip = buildZip([
+      { name: 'vpcs.json', data: Buffer.alloc(4 * 1024 * 1024, 0x20), declaredSize: 1000 },
+    ]);
+    const error = await refused([{ kind: 'bytes', name: 'bomb.zip', data: zip }]);
+    expect(error.message).toContain('archive member bomb.zip!/vpcs.json inflates to over 200 times');
+    expect(error.file).toBe('bomb.zip!/vpcs.json');
+  });
+});
