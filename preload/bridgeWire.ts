@@ -93,8 +93,10 @@ function isBytesWrapper(value: unknown): value is { [BYTES_KEY]: string } {
 
 /** Serialises a value to JSON text, writing every Uint8Array (at any depth) as `{ "$bytes": base64 }`. */
 export function encodeWire(value: unknown): string {
-  const text = JSON.stringify(value, function replacer(this: unknown, _key: string, v: unknown) {
-    if (v instanceof Uint8Array) return { [BYTES_KEY]: bytesToBase64(v) };
+  const text = JSON.stringify(value, function replacer(this: unknown, key: string, v: unknown) {
+    // Look at the holder's own value: a Buffer's toJSON has already run by the time `v` arrives.
+    const original = (this as Record<string, unknown>)[key];
+    if (original instanceof Uint8Array) return { [BYTES_KEY]: bytesToBase64(original) };
     // An ordinary object that looks like a wrapper would come back as bytes: refuse rather than corrupt.
     if (isBytesWrapper(v))
       throw new WireFormatError(`an object whose only key is "${BYTES_KEY}" cannot be sent`);
