@@ -101,7 +101,14 @@ export function SnapshotItem({ snapshot, selected, renameDraft, confirmingDelete
         </div>
       )}
       {confirmingDelete && (
-        <div className="confirm-delete" role="alertdialog" aria-labelledby={`confirm-${snapshot.id}`}>
+        <div
+          className="confirm-delete"
+          role="alertdialog"
+          aria-labelledby={`confirm-${snapshot.id}`}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') store.cancelDelete();
+          }}
+        >
           <p id={`confirm-${snapshot.id}`}>
             Delete <strong>{snapshot.name}</strong>? Its imported data is removed from this workspace; the
             source files are not touched.
