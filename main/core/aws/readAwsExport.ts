@@ -33,9 +33,7 @@ export async function readAwsExport(
   const inputFiles = await collectFiles(inputs, limits, (file, inputIndex) =>
     report({ phase: 'reading', file: file.name, done: inputIndex, total }),
   ).catch((error: unknown) => {
-    throw withOutcomes(error, [
-      { ...unread, file: error instanceof BadInputError ? (error.file ?? '') : '' },
-    ]);
+    throw refusedWhileReading(error);
   });
   report({ phase: 'reading', file: null, done: total, total }, true);
 
@@ -96,17 +94,21 @@ function skipped(reason: string): Verdict {
   return { status: 'skipped', kind: null, records: 0, reason };
 }
 
-/** The outcome of a file refused while reading: its bytes were never all read, so it has no hash. */
-const unread: FileOutcome = {
-  file: '',
-  status: 'error',
-  kind: null,
-  records: 0,
-  sha256: '',
-  size: 0,
-  reason: null,
-  place: null,
-};
+/** A file refused while reading has no outcome yet, nor a hash: its bytes were never all read. */
+function refusedWhileReading(error: unknown): unknown {
+  if (!(error instanceof BadInputError)) return error;
+  const outcome: FileOutcome = {
+    file: error.file ?? '',
+    status: 'error',
+    kind: null,
+    records: 0,
+    sha256: '',
+    size: 0,
+    reason: null,
+    place: null,
+  };
+  return withOutcomes(error, [outcome]);
+}
 
 /** Marks the failing file's outcome as the error and attaches the outcomes so far. */
 function withOutcomes(error: unknown, outcomes: readonly FileOutcome[]): unknown {

@@ -8,14 +8,23 @@ import { childPath } from './jsonPath';
  * so one helper replaces a hand-written check per field.
  */
 export class JsonCursor {
-  constructor(
+  private cachedPath: string | null = null;
+
+  private constructor(
     readonly file: string,
-    readonly path: string,
     readonly value: unknown,
+    private readonly parent: JsonCursor | null,
+    private readonly key: string | number,
   ) {}
 
   static root(file: string, value: unknown): JsonCursor {
-    return new JsonCursor(file, '$', value);
+    return new JsonCursor(file, value, null, '$');
+  }
+
+  /** Built on demand: most cursors are read and dropped, and only errors and records need their path. */
+  get path(): string {
+    this.cachedPath ??= this.parent === null ? String(this.key) : childPath(this.parent.path, this.key);
+    return this.cachedPath;
   }
 
   get source(): SourceRef {
@@ -30,11 +39,7 @@ export class JsonCursor {
   at(key: string): JsonCursor {
     const object = this.object();
     // Own properties only: a missing `constructor` must not find Object.prototype's.
-    return new JsonCursor(
-      this.file,
-      childPath(this.path, key),
-      Object.hasOwn(object, key) ? object[key] : undefined,
-    );
+    return new JsonCursor(this.file, Object.hasOwn(object, key) ? object[key] : undefined, this, key);
   }
 
   object(): Record<string, unknown> {
@@ -45,9 +50,7 @@ export class JsonCursor {
 
   items(): JsonCursor[] {
     if (!Array.isArray(this.value)) this.fail('an array');
-    return (this.value as unknown[]).map(
-      (item, index) => new JsonCursor(this.file, childPath(this.path, index), item),
-    );
+    return (this.value as unknown[]).map((item, index) => new JsonCursor(this.file, item, this, index));
   }
 
   string(): string {

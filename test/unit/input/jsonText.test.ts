@@ -61,6 +61,10 @@ describe('parseJsonFile', () => {
     expect(parseError(`{"Vpcs": [{"Tags": {"${key}": 1}}]}`).place).toBe(`$.Vpcs[0].Tags.${key}`);
   });
 
+  it('refuses a hostile key spelled with escapes', () => {
+    expect(parseError('{"Vpcs": [{"\\u005f_proto__": {}}]}').place).toBe('$.Vpcs[0].__proto__');
+  });
+
   it('accepts __proto__ as a string value', () => {
     expect(parseJsonFile('tags.json', utf8('{"Tags": [{"Key": "__proto__", "Value": "x"}]}'))).toEqual({
       Tags: [{ Key: '__proto__', Value: 'x' }],
