@@ -156,7 +156,13 @@ export interface PrefixList extends Sourced {
 
 export interface Route {
   readonly destination: string;
-  readonly targetKind: 'local' | 'internet-gateway' | 'nat-gateway' | 'vpc-peering' | 'transit-gateway' | 'other';
+  readonly targetKind:
+    | 'local'
+    | 'internet-gateway'
+    | 'nat-gateway'
+    | 'vpc-peering'
+    | 'transit-gateway'
+    | 'other';
   readonly targetId: string;
   readonly state: string;
 }
