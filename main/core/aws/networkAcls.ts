@@ -7,7 +7,7 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
   const aclId = acl.str('NetworkAclId');
   into.networkAcls.push({
     id: aclId,
-    vpcId: acl.str('VpcId'),
+    vpcId: reference(into, aclId, 'vpc', acl.at('VpcId')),
     isDefault: acl.optBool('IsDefault') ?? false,
     subnetIds: acl
       .list('Associations')

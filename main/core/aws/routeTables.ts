@@ -1,6 +1,6 @@
 import type { Route } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, sourced } from './draft';
+import { perItem, reference, sourced } from './draft';
 
 const targetKeys = [
   'GatewayId',
@@ -23,11 +23,15 @@ const kindOfTargetKey: Partial<Record<(typeof targetKeys)[number], Route['target
 
 export const routeTablesExport = perItem('RouteTables', 'describe-route-tables', (table, into) => {
   const associations = table.list('Associations');
+  const id = table.str('RouteTableId');
   into.routeTables.push({
-    id: table.str('RouteTableId'),
-    vpcId: table.str('VpcId'),
+    id,
+    vpcId: reference(into, id, 'vpc', table.at('VpcId')),
     isMain: associations.some((association) => association.optBool('Main') === true),
-    subnetIds: associations.flatMap((association) => association.optStr('SubnetId') ?? []),
+    subnetIds: associations.flatMap(
+      (association) =>
+        association.at('SubnetId').optional((subnet) => reference(into, id, 'subnet', subnet)) ?? [],
+    ),
     routes: table.list('Routes').map(readRoute),
     ...sourced(table),
   });

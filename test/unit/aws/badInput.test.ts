@@ -129,6 +129,19 @@ describe('readAwsExport refuses bad input', () => {
       'instances.json $.Reservations[0].Instances[0].NetworkInterfaces[0].NetworkInterfaceId',
       'network interface',
     ],
+    ['a NACL in a missing VPC', ['network-acls.json'], 'network-acls.json $.NetworkAcls[0].VpcId', 'VPC'],
+    [
+      'a route table in a missing VPC',
+      ['route-tables.json'],
+      'route-tables.json $.RouteTables[0].VpcId',
+      'VPC',
+    ],
+    [
+      'a route table associated with a missing subnet',
+      ['vpcs.json', 'route-tables.json'],
+      'route-tables.json $.RouteTables[0].Associations[0].SubnetId',
+      'subnet',
+    ],
     [
       'a described rule of a missing group',
       ['security-group-rules.json'],
