@@ -9,8 +9,10 @@ import { processIo } from './io';
 const usage = `Usage: faultline <command> [options]
 
 Commands:
-  import --db FILE [--name NAME] [--json] [--max-file-mb N] PATH...
+  import --db FILE [--name NAME] [--json] PATH...
       Import AWS exports (JSON files, folders, .zip archives) as one snapshot.
+      Limits: --max-file-mb N (256), --max-total-mb N (2048),
+              --max-archive-entries N (10000), --max-compression-ratio N (200).
   snapshots --db FILE [--json]
       List the snapshots in a workspace, newest first.
 

@@ -2,26 +2,23 @@ import { createService } from '../../service/createService';
 import { ExitCode, UsageError } from '../exitCodes';
 import { formatCounts, formatFiles } from '../format';
 import type { CliIo } from '../io';
+import { limitOptions, readLimits } from '../limitOptions';
 import { dbOption, parseCommand, stringOption } from '../options';
 import { ProgressLine } from '../progress';
 
-const options = { ...dbOption, name: { type: 'string' }, 'max-file-mb': { type: 'string' } } as const;
+const options = { ...dbOption, ...limitOptions, name: { type: 'string' } } as const;
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommand('import', args, options);
   const { db, positionals } = parsed;
   if (positionals.length === 0)
     throw new UsageError('import: give at least one file, folder or .zip to import');
-  const maxFileOption = stringOption(parsed, 'max-file-mb');
-  const maxFileMb = maxFileOption === undefined ? undefined : Number(maxFileOption);
-  if (maxFileMb !== undefined && !(Number.isFinite(maxFileMb) && maxFileMb > 0)) {
-    throw new UsageError('import: --max-file-mb takes a positive number of megabytes');
-  }
+  const limits = readLimits(parsed);
   const progress = new ProgressLine(io);
   const { service, close } = await createService({
     dbFile: db,
     emit: (_event, payload) => progress.report(payload),
-    ...(maxFileMb ? { limits: { maxFileBytes: Math.round(maxFileMb * 1024 * 1024) } } : {}),
+    limits,
   });
   try {
     const { snapshot, files } = await service.importPaths(positionals, stringOption(parsed, 'name'));

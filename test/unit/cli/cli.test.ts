@@ -52,13 +52,25 @@ describe('faultline import', () => {
     expect(dumpDatabase(db)).toBe(before);
   });
 
+  it('applies a size limit given on the command line, naming the flag', async () => {
+    const db = tempDbFile();
+    const { code, err } = await run('import', '--db', db, '--max-file-mb', '0.001', sampleDir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/over the 1 KB limit \(set with --max-file-mb\)/);
+    expect((await run('snapshots', '--db', db, '--json')).out).toBe('[]\n');
+  });
+
   it.each([
     [[], /Usage: faultline/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['import', sampleDir], /--db FILE is required/],
     [['import', '--db', 'x.db'], /at least one file/],
     [['import', '--db', 'x.db', '--bogus', sampleDir], /Unknown option '--bogus'/],
-    [['import', '--db', 'x.db', '--max-file-mb', 'lots', sampleDir], /positive number of megabytes/],
+    [['import', '--db', 'x.db', '--max-file-mb', 'lots', sampleDir], /--max-file-mb takes a positive number/],
+    [
+      ['import', '--db', 'x.db', '--max-archive-entries', '0', sampleDir],
+      /--max-archive-entries takes a positive/,
+    ],
   ])('exits 2 with usage for %j', async (argv, message) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);
