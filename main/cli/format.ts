@@ -24,7 +24,8 @@ export function formatCounts(counts: EstateCounts): string {
 export function formatFiles(files: readonly FileOutcome[]): string {
   return files
     .map((f) => {
-      const detail = f.status === 'imported' ? `${f.kind}, ${f.records} records` : (f.reason ?? '');
+      const records = `${f.records} record${f.records === 1 ? '' : 's'}`;
+      const detail = f.status === 'imported' ? `${f.kind}, ${records}` : (f.reason ?? '');
       return `  ${f.status.padEnd(9)}${f.file}  (${detail}${f.place ? ` at ${f.place}` : ''})`;
     })
     .join('\n');

@@ -8,7 +8,8 @@ const throttleMs = 250;
  * so stdout stays clean for --json and huge imports do not flood logs.
  */
 export class ProgressLine {
-  private lastDrawn = 0;
+  // Starting the clock now keeps short imports silent: progress appears only once one runs a while.
+  private lastDrawn = Date.now();
   private drawn = false;
 
   constructor(private readonly io: CliIo) {}
