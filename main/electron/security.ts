@@ -1,4 +1,5 @@
 import { app, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
+import { isRendererUrl, isRendererUrl } from './rendererUrl';
 
 /**
  * The renderer is untrusted. It may not navigate, open windows, attach webviews or obtain any
@@ -24,16 +25,5 @@ export function hardenApp(): void {
 /** True when an IPC message comes from the main frame of our renderer, loaded from where we put it. */
 export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
   const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  try {
-    const sender = new URL(frame.url);
-    const expected = new URL(rendererUrl);
-    return (
-      sender.protocol === expected.protocol &&
-      sender.host === expected.host &&
-      sender.pathname === expected.pathname
-    );
-  } catch {
-    return false;
-  }
+  return frame !== null && frame.parent === null && isRendererUrl(frame.url, rendererUrl);
 }
