@@ -1,5 +1,5 @@
 import { app, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
-import { isRendererUrl, isRendererUrl } from './rendererUrl';
+import { isRendererUrl } from './rendererUrl';
 
 /**
  * The renderer is untrusted. It may not navigate, open windows, attach webviews or obtain any
