@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProgressLine } from '../../../main/cli/progress';
+import { captureIo } from '../helpers/captureIo';
+
+const step = (done: number) => ({ phase: 'parsing', file: 'big.json', done, total: 10 }) as const;
+
+afterEach(() => vi.useRealTimers());
+
+describe('ProgressLine', () => {
+  it('stays silent for short imports and reports long ones at most every 250 ms', () => {
+    vi.useFakeTimers({ now: 0 });
+    const io = captureIo();
+    const progress = new ProgressLine(io);
+    progress.report(step(1));
+    expect(io.err()).toBe('');
+    vi.setSystemTime(300);
+    progress.report(step(2));
+    vi.setSystemTime(400);
+    progress.report(step(3));
+    vi.setSystemTime(600);
+    progress.report(step(4));
+    expect(io.err()).toBe('parsing 2/10 big.json\nparsing 4/10 big.json\n');
+  });
+
+  it('redraws one line on a terminal and clears it at the end', () => {
+    vi.useFakeTimers({ now: 0 });
+    const io = { ...captureIo(), stderrIsTty: true };
+    const lines: string[] = [];
+    const progress = new ProgressLine({ ...io, stderr: (t) => lines.push(t) });
+    vi.setSystemTime(1000);
+    progress.report(step(5));
+    progress.clear();
+    expect(lines).toEqual(['\r\x1b[2Kparsing 5/10 big.json', '\r\x1b[2K']);
+  });
+});
