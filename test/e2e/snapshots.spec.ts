@@ -31,6 +31,8 @@ test('rename a snapshot inline, then delete it after confirming', async ({ app, 
   await field.fill('Not this');
   await field.press('Escape');
   await expect(snapshots.item(sampleSnapshotName)).toBeVisible();
+  // Focus goes back to the snapshot, so the keyboard user can carry on from there.
+  await expect(sample.locator('.snapshot-select')).toBeFocused();
 
   await sample.getByRole('button', { name: `Rename ${sampleSnapshotName}` }).click();
   await app.getByLabel(`New name for ${sampleSnapshotName}`).fill('Production, eu-west-1');

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { SnapshotSummary } from '../../../preload/contract';
 import { formatCount, formatDateTime } from '../format';
 import type { AppStore } from '../state/appStore';
@@ -14,10 +15,18 @@ interface Props {
 
 export function SnapshotItem({ snapshot, selected, renameDraft, confirmingDelete, store }: Props) {
   const { counts } = snapshot;
+  // When a rename ends (saved or cancelled), give keyboard focus back to the snapshot, not to the page.
+  const selectButton = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+  useEffect(() => {
+    if (wasRenaming.current && renameDraft === null) selectButton.current?.focus();
+    wasRenaming.current = renameDraft !== null;
+  }, [renameDraft]);
   return (
     <li className={selected ? 'snapshot selected' : 'snapshot'} data-testid="snapshot-item">
       {renameDraft === null ? (
         <button
+          ref={selectButton}
           type="button"
           className="snapshot-select"
           aria-current={selected ? 'true' : undefined}
