@@ -6,7 +6,12 @@
  *
  * This file must stay free of runtime dependencies: the sandboxed preload bundles it.
  */
-import type { FileOutcome, ImportProgress, ImportResult, SnapshotSummary } from '../main/core/domain/importReport';
+import type {
+  FileOutcome,
+  ImportProgress,
+  ImportResult,
+  SnapshotSummary,
+} from '../main/core/domain/importReport';
 
 export type { FileOutcome, ImportProgress, ImportResult, SnapshotSummary };
 
@@ -21,7 +26,9 @@ export interface ApiError {
   readonly files?: readonly FileOutcome[];
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ApiError };
 
 export interface ImportFile {
   /** A display name (relative path for files of a dropped folder). */
@@ -52,7 +59,9 @@ export const apiMethodNames = ['listSnapshots', 'renameSnapshot', 'deleteSnapsho
 export const apiEventNames = ['importProgress'] as const;
 
 // Both lists must name every key of their map: adding a method without listing it fails to compile.
-type Exhaustive<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never] ? true : never;
+type Exhaustive<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never]
+  ? true
+  : never;
 const methodsListed: Exhaustive<ApiMethodName, (typeof apiMethodNames)[number]> = true;
 const eventsListed: Exhaustive<ApiEventName, (typeof apiEventNames)[number]> = true;
 void methodsListed;

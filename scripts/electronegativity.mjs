@@ -37,10 +37,14 @@ try {
   const unexplained = findings.filter((f) => !accepted.some((a) => a.issue === f.issue && a.file === f.file));
   for (const f of findings) {
     const reason = accepted.find((a) => a.issue === f.issue && a.file === f.file)?.reason;
-    console.log(`${reason ? 'accepted' : 'UNEXPLAINED'}  ${f.issue}  ${f.file}:${f.location}${reason ? `  (${reason})` : ''}`);
+    console.log(
+      `${reason ? 'accepted' : 'UNEXPLAINED'}  ${f.issue}  ${f.file}:${f.location}${reason ? `  (${reason})` : ''}`,
+    );
   }
   if (unexplained.length > 0) {
-    console.error(`${unexplained.length} Electronegativity finding(s) not explained in scripts/electronegativity-accepted.json.`);
+    console.error(
+      `${unexplained.length} Electronegativity finding(s) not explained in scripts/electronegativity-accepted.json.`,
+    );
     process.exit(1);
   }
   console.log(`Electronegativity: ${findings.length} finding(s), all reviewed and explained.`);

@@ -6,10 +6,13 @@
  * or through a cross-origin form/fetch POST. Both are refused here.
  */
 
-/** The same policy as the meta tag in renderer/index.html, sent as a header for every static file. */
-export const contentSecurityPolicy =
+/** The policy of the meta tag in renderer/index.html: it applies in Electron and in the browser alike. */
+export const documentPolicy =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** Sent as a header for everything the bridge serves; frame-ancestors works only in a header. */
+export const contentSecurityPolicy = `${documentPolicy}; frame-ancestors 'none'`;
 
 /** Response headers sent with everything the bridge serves. */
 export const securityHeaders: Readonly<Record<string, string>> = {

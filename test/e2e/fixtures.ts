@@ -81,8 +81,7 @@ export const test = base.extend<Fixtures>({
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      // The meta-tag CSP carries frame-ancestors for parity with the header; Chromium notes it is ignored there.
-      if (message.type() === 'error' && !message.text().includes("'frame-ancestors'")) {
+      if (message.type() === 'error') {
         problems.push(`console error: ${message.text()}`);
       }
     });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin } from '../../../main/bridge/security';
+import {
+  contentSecurityPolicy,
+  documentPolicy,
+  isAllowedHost,
+  isAllowedOrigin,
+} from '../../../main/bridge/security';
 import { resolveStaticPath } from '../../../main/bridge/staticFiles';
 
 describe('isAllowedHost', () => {
@@ -81,8 +86,9 @@ describe('resolveStaticPath', () => {
 });
 
 describe('contentSecurityPolicy', () => {
-  it('is the policy of the meta tag in renderer/index.html', () => {
+  it('is the policy of the meta tag in renderer/index.html, plus frame-ancestors', () => {
     const html = readFileSync(resolve(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${documentPolicy}"`);
+    expect(contentSecurityPolicy).toBe(`${documentPolicy}; frame-ancestors 'none'`);
   });
 });

@@ -147,10 +147,12 @@ describe('SnapshotStore', () => {
     create(workspace);
     const before = dumpDatabase(file);
     const broken = { ...smallEstate() };
+    const [firstRule] = broken.securityGroupRules;
+    if (!firstRule) throw new Error('the small estate has rules');
     // A rule of a group that is not in the estate violates a foreign key after many rows were written.
     broken.securityGroupRules = [
       ...broken.securityGroupRules,
-      { ...broken.securityGroupRules[0]!, key: 'x', groupId: 'sg-missing' },
+      { ...firstRule, key: 'x', groupId: 'sg-missing' },
     ];
     expect(() =>
       workspace.snapshots.create({ name: 'bad', importedAt: new Date(), estate: broken, files }),
