@@ -463,27 +463,19 @@ export function evaluate(
     }
   }
   // Security groups: source egress, destination ingress (stateful).
-  if (srcEni) {
-    const rules = matchingRules(srcEni.sgs, 'egress', dst, protocol, port);
-    if (srcEni.kind !== 'nat-gateway' && rules.length === 0) {
+  const groupsOf = (eni: typeof srcEni, direction: 'egress' | 'ingress', peer: typeof dst) => {
+    if (!eni) return;
+    const rules = matchingRules(eni.sgs, direction, peer, protocol, port);
+    if (eni.kind !== 'nat-gateway' && rules.length === 0) {
       block({
         layer: 'security-group',
-        detail: `no egress rule of ${srcEni.id}'s groups allows it`,
-        groupIds: srcEni.sgs.map((g) => g.id),
+        detail: `no ${direction} rule of ${eni.id}'s groups allows it`,
+        groupIds: eni.sgs.map((g) => g.id),
       });
     }
     result.rules.push(...rules);
-  }
-  if (dstEni) {
-    const rules = matchingRules(dstEni.sgs, 'ingress', src, protocol, port);
-    if (dstEni.kind !== 'nat-gateway' && rules.length === 0) {
-      block({
-        layer: 'security-group',
-        detail: `no ingress rule of ${dstEni.id}'s groups allows it`,
-        groupIds: dstEni.sgs.map((g) => g.id),
-      });
-    }
-    result.rules.push(...rules);
-  }
+  };
+  groupsOf(srcEni, 'egress', dst);
+  groupsOf(dstEni, 'ingress', src);
   return result;
 }

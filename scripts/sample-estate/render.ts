@@ -153,6 +153,25 @@ export function renderNetworkAcls(model: Model): Json {
   };
 }
 
+/** The address fields both describe-network-interfaces and describe-instances print, in their order. */
+function addressFields(e: EniDef, association: Json | undefined): Json {
+  return {
+    MacAddress: e.mac,
+    NetworkInterfaceId: e.id,
+    OwnerId: ACCOUNT,
+    PrivateDnsName: privateDns(e.privateIp),
+    PrivateIpAddress: e.privateIp,
+    PrivateIpAddresses: [
+      {
+        ...(association ? { Association: association } : {}),
+        Primary: true,
+        PrivateDnsName: privateDns(e.privateIp),
+        PrivateIpAddress: e.privateIp,
+      },
+    ],
+  };
+}
+
 function groups(e: EniDef): Json[] {
   return e.sgs.map((g) => ({ GroupId: g.id, GroupName: g.name }));
 }
@@ -180,19 +199,7 @@ export function renderNetworkInterfaces(model: Model): Json {
         Groups: groups(e),
         InterfaceType: e.interfaceType,
         Ipv6Addresses: [],
-        MacAddress: e.mac,
-        NetworkInterfaceId: e.id,
-        OwnerId: ACCOUNT,
-        PrivateDnsName: privateDns(e.privateIp),
-        PrivateIpAddress: e.privateIp,
-        PrivateIpAddresses: [
-          {
-            ...(association ? { Association: association } : {}),
-            Primary: true,
-            PrivateDnsName: privateDns(e.privateIp),
-            PrivateIpAddress: e.privateIp,
-          },
-        ],
+        ...addressFields(e, association),
       });
       if (e.requesterId) out.RequesterId = e.requesterId;
       Object.assign(out, {
@@ -271,19 +278,7 @@ function renderInstance(i: InstanceDef, launchIndex: number): Json {
         Description: e.description,
         Groups: groups(e),
         Ipv6Addresses: [],
-        MacAddress: e.mac,
-        NetworkInterfaceId: e.id,
-        OwnerId: ACCOUNT,
-        PrivateDnsName: privateDns(e.privateIp),
-        PrivateIpAddress: e.privateIp,
-        PrivateIpAddresses: [
-          {
-            ...(association ? { Association: association } : {}),
-            Primary: true,
-            PrivateDnsName: privateDns(e.privateIp),
-            PrivateIpAddress: e.privateIp,
-          },
-        ],
+        ...addressFields(e, association),
         SourceDestCheck: e.sourceDestCheck,
         Status: 'in-use',
         SubnetId: e.subnet.id,
