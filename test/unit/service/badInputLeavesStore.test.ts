@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createService } from '../../../main/service/createService';
+import { dispatch } from '../../../main/service/dispatch';
+import type { ImportFile } from '../../../preload/contract';
+import { altered, fixture } from '../aws/fixtures';
+import { sampleDir } from '../helpers/sampleCounts';
+import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
+import { buildZip } from '../input/zipBuilder';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const json = (name: string, document: unknown): ImportFile => ({
+  name,
+  data: bytes(JSON.stringify(document)),
+});
+const context = ['vpcs.json', 'subnets.json', 'security-groups.json'].map((name) =>
+  json(name, fixture(name)),
+);
+
+/**
+ * Every kind of bad input, through the service as the app and the CLI use it, into a workspace that
+ * already holds a snapshot: the error names file and place, and the workspace file is byte-for-byte
+ * the same afterwards (schema, version and every row).
+ */
+interface Case {
+  name: string;
+  files: ImportFile[];
+  file: string;
+  place: RegExp | null;
+  message: RegExp;
+}
+
+const cases: Case[] = [
+  {
+    name: 'invalid JSON',
+    files: [...context, { name: 'enis.json', data: bytes('{\n  "NetworkInterfaces": [\n    {,}\n  ]\n}') }],
+    file: 'enis.json',
+    place: /^line 3, column 6$/,
+    message: /enis\.json is not valid JSON at line 3, column 6/,
+  },
+  {
+    name: 'a wrong shape',
+    files: [
+      json('subnets.json', altered('subnets.json', ['Subnets', 1, 'CidrBlock'], 42)),
+      json('vpcs.json', fixture('vpcs.json')),
+    ],
+    file: 'subnets.json',
+    place: /^\$\.Subnets\[1\]\.CidrBlock$/,
+    message: /expected a string, got 42/,
+  },
+  {
+    name: 'a dangling reference',
+    files: [
+      ...context,
+      json(
+        'enis.json',
+        altered('network-interfaces-1.json', ['NetworkInterfaces', 0, 'Groups', 0, 'GroupId'], 'sg-0nowhere'),
+      ),
+    ],
+    file: 'enis.json',
+    place: /^\$\.NetworkInterfaces\[0\]\.Groups\[0\]\.GroupId$/,
+    message: /names security group sg-0nowhere which is not in the export/,
+  },
+  {
+    name: 'a duplicate id',
+    files: [
+      ...context,
+      json('more-vpcs.json', altered('vpcs.json', ['Vpcs', 0, 'CidrBlock'], '10.99.0.0/16')),
+    ],
+    file: 'more-vpcs.json',
+    place: /^\$\.Vpcs\[0\]$/,
+    message: /^duplicate VPC vpc-\w+: vpcs\.json \$\.Vpcs\[0\] and more-vpcs\.json \$\.Vpcs\[0\]$/,
+  },
+  {
+    name: 'an oversize file',
+    files: [...context, { name: 'huge.json', data: bytes(`{"Vpcs": [], "Pad": "${'x'.repeat(300_000)}"}`) }],
+    file: 'huge.json',
+    place: null,
+    message: /file huge\.json is 293 KB, over the 256 KB limit \(set with --max-file-mb\)/,
+  },
+  {
+    name: 'a hostile key',
+    files: [
+      ...context,
+      { name: 'evil.json', data: bytes('{"Vpcs": [{"VpcId": "vpc-1", "__proto__": {"polluted": true}}]}') },
+    ],
+    file: 'evil.json',
+    place: /^\$\.Vpcs\[0\]\.__proto__$/,
+    message: /__proto__/,
+  },
+  {
+    name: 'a zip with ../ paths',
+    files: [
+      {
+        name: 'export.zip',
+        data: buildZip([{ name: '../../etc/vpcs.json', data: JSON.stringify(fixture('vpcs.json')) }]),
+      },
+    ],
+    file: 'export.zip!/../../etc/vpcs.json',
+    place: null,
+    message: /\.\.\/\.\.\/etc\/vpcs\.json.*climbs out of the archive/,
+  },
+  {
+    name: 'a zip bomb',
+    files: [
+      { name: 'bomb.zip', data: buildZip([{ name: 'vpcs.json', data: new Uint8Array(20 * 1024 * 1024) }]) },
+    ],
+    file: 'bomb.zip!/vpcs.json',
+    place: null,
+    message: /inflates to over 200 times its compressed size/,
+  },
+];
+
+describe('a refused import leaves the workspace exactly as it was', () => {
+  it.each(cases)('$name', async ({ name, files, file, place, message }) => {
+    const dbFile = tempDbFile();
+    // A small file limit for the oversize case; the bomb must be caught by its ratio, under the default limit.
+    const limits = name === 'an oversize file' ? { maxFileBytes: 256 * 1024 } : {};
+    const { service, close } = await createService({ dbFile, seedSampleFrom: sampleDir, limits });
+    const before = dumpDatabase(dbFile);
+    const result = await dispatch(service, 'importFiles', { files });
+    close();
+    if (result.ok) throw new Error('the import should have been refused');
+    expect(result.error.code).toBe('bad-input');
+    expect(result.error.message).toMatch(message);
+    expect(result.error.file).toBe(file);
+    if (place) expect(result.error.place).toMatch(place);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(dumpDatabase(dbFile)).toBe(before);
+  });
+});
