@@ -1,0 +1,133 @@
+import { awsId, type Random } from '../random';
+import type { EstateSizes } from '../sizes';
+import type { NetworkPlan, PrefixListPlan, VpcPlan } from './network';
+
+/** One IpPermission: a protocol and port range with its peers, each list as AWS prints it. */
+export interface PermissionPlan {
+  readonly protocol: string;
+  readonly ports: { readonly from: number; readonly to: number } | null;
+  readonly cidrs: string[];
+  readonly ipv6Cidrs: string[];
+  readonly groupIds: string[];
+  readonly prefixListIds: string[];
+}
+
+export interface GroupPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly vpc: VpcPlan;
+  readonly ingress: PermissionPlan[];
+  readonly egress: PermissionPlan[];
+}
+
+const tcpPorts = [443, 80, 22, 5432, 3306, 6379, 8080, 8443, 9092, 27017, 2049, 9200];
+const tcpRanges: readonly [number, number][] = [
+  [8000, 8099],
+  [1024, 65535],
+  [30000, 32767],
+  [9090, 9100],
+];
+const udpPorts = [53, 123, 514, 1194, 4789];
+
+/**
+ * Groups are spread over the VPCs round-robin; the first group of each VPC is its `default`.
+ * Rules are dealt out evenly, counted one per peer, so the importer's rule count equals `sizes.rules`.
+ */
+export function planGroups(sizes: EstateSizes, network: NetworkPlan, random: Random): GroupPlan[] {
+  const { vpcs } = network;
+  const groups = Array.from({ length: sizes.groups }, (_, index): GroupPlan => {
+    const vpc = vpcs[index % vpcs.length] as VpcPlan;
+    return {
+      id: awsId('sg', index),
+      name: index < vpcs.length ? 'default' : `app-${index}`,
+      vpc,
+      ingress: [],
+      egress: [],
+    };
+  });
+  const byVpc = vpcs.map((vpc) => groups.filter((group) => group.vpc === vpc).map((group) => group.id));
+  const base = Math.floor(sizes.rules / sizes.groups);
+  groups.forEach((group, index) => {
+    const quota = base + (index < sizes.rules % sizes.groups ? 1 : 0);
+    const peers = new PeerPicker(random, byVpc[group.vpc.index] ?? [], network.prefixLists, group.vpc);
+    fillRules(group, quota, index < vpcs.length, peers, random);
+  });
+  return groups;
+}
+
+function fillRules(group: GroupPlan, quota: number, isDefault: boolean, peers: PeerPicker, random: Random) {
+  let left = quota;
+  const add = (into: PermissionPlan[], permission: PermissionPlan) => {
+    into.push(permission);
+    left -= peerCount(permission);
+  };
+  // What AWS creates with every group: all traffic out; a default group also admits its own members.
+  if (left > 0) add(group.egress, { ...noPeers('-1', null), cidrs: ['0.0.0.0/0'] });
+  if (left > 0 && isDefault) add(group.ingress, { ...noPeers('-1', null), groupIds: [group.id] });
+  while (left > 0) {
+    const permission = randomPermission(random);
+    peers.fill(permission, Math.min(left, 1 + random.int(4)));
+    add(random.chance(0.12) ? group.egress : group.ingress, permission);
+  }
+}
+
+function peerCount(p: PermissionPlan): number {
+  return p.cidrs.length + p.ipv6Cidrs.length + p.groupIds.length + p.prefixListIds.length;
+}
+
+function noPeers(protocol: string, ports: PermissionPlan['ports']): PermissionPlan {
+  return { protocol, ports, cidrs: [], ipv6Cidrs: [], groupIds: [], prefixListIds: [] };
+}
+
+function randomPermission(random: Random): PermissionPlan {
+  const roll = random.next();
+  if (roll < 0.45) {
+    const port = random.pick(tcpPorts);
+    return noPeers('tcp', { from: port, to: port });
+  }
+  if (roll < 0.62) {
+    const [from, to] = random.pick(tcpRanges);
+    return noPeers('tcp', { from, to });
+  }
+  if (roll < 0.77) {
+    const port = random.pick(udpPorts);
+    return noPeers('udp', { from: port, to: port });
+  }
+  // icmp ports are type and code: echo request, or fragmentation needed (path MTU discovery).
+  if (roll < 0.88) return noPeers('icmp', random.chance(0.5) ? { from: 8, to: -1 } : { from: 3, to: 4 });
+  return noPeers('-1', null);
+}
+
+/** Peers of one permission, distinct within their list as AWS requires. */
+class PeerPicker {
+  constructor(
+    private readonly random: Random,
+    private readonly vpcGroupIds: readonly string[],
+    private readonly prefixLists: readonly PrefixListPlan[],
+    private readonly vpc: VpcPlan,
+  ) {}
+
+  fill(permission: PermissionPlan, count: number): void {
+    const start = this.random.int(256);
+    for (let k = 0; k < count; k++) {
+      const roll = this.random.next();
+      const groupId = this.vpcGroupIds[(start + k) % this.vpcGroupIds.length];
+      const prefixList = this.prefixLists[(start + k) % this.prefixLists.length];
+      if (roll < 0.35 && groupId !== undefined && !permission.groupIds.includes(groupId)) {
+        permission.groupIds.push(groupId);
+      } else if (roll < 0.42 && prefixList && !permission.prefixListIds.includes(prefixList.id)) {
+        permission.prefixListIds.push(prefixList.id);
+      } else if (roll < 0.48) {
+        permission.ipv6Cidrs.push(`2001:db8:${this.vpc.index.toString(16)}:${(start + k).toString(16)}::/64`);
+      } else {
+        permission.cidrs.push(this.cidr(start + k));
+      }
+    }
+  }
+
+  /** Mostly the VPC's own ranges, some corporate ones; `slot` keeps them distinct within a permission. */
+  private cidr(slot: number): string {
+    if (this.random.chance(0.2)) return `192.168.${slot % 256}.0/24`;
+    return `10.${this.vpc.index}.${slot % 256}.0/24`;
+  }
+}
