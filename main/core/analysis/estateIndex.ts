@@ -1,0 +1,233 @@
+import { hasPortRange } from '../aws/protocol';
+import type {
+  Estate,
+  NetworkAcl,
+  NetworkAclEntry,
+  PeeringConnection,
+  PrefixList,
+  Route,
+  RouteTable,
+  RuleDirection,
+  SecurityGroup,
+  SecurityGroupRule,
+  Subnet,
+  Workload,
+} from '../domain/estate';
+import { addressKey, type Cidr, type IpAddress, parseCidr, parseIp } from './ip';
+import type { TrafficSelector } from './protocol';
+
+export type IndexedPeer =
+  | { readonly kind: 'cidr'; readonly cidr: Cidr }
+  | { readonly kind: 'group'; readonly groupId: string }
+  | { readonly kind: 'prefix-list'; readonly prefixListId: string };
+
+export interface IndexedRule {
+  readonly rule: SecurityGroupRule;
+  readonly peer: IndexedPeer;
+  readonly selector: TrafficSelector;
+}
+
+export interface IndexedEntry {
+  readonly entry: NetworkAclEntry;
+  readonly cidr: Cidr;
+  readonly selector: TrafficSelector;
+}
+
+export interface IndexedPrefixList {
+  readonly prefixList: PrefixList;
+  /** null when the export has the list but not its entries. */
+  readonly cidrs: readonly Cidr[] | null;
+}
+
+export interface IndexedRoute {
+  readonly route: Route;
+  /** Index in the table's Routes list, for the JSON path of the explanation. */
+  readonly position: number;
+  /** A CIDR destination, or the prefix list a `DestinationPrefixListId` route names. */
+  readonly destination: { readonly cidr: Cidr } | { readonly prefixListId: string };
+}
+
+export type RouteTableLookup =
+  | { readonly kind: 'table'; readonly table: RouteTable; readonly routes: readonly IndexedRoute[] }
+  /** No route table of the VPC is in the export at all. */
+  | { readonly kind: 'not-exported' }
+  /** The VPC's tables are exported, but not the one this subnet uses (its main table). */
+  | { readonly kind: 'missing-main' };
+
+export interface AddressOwner {
+  readonly workload: Workload;
+  /** The address as the export wrote it. */
+  readonly text: string;
+}
+
+/**
+ * Everything a reachability query looks up, keyed once per estate so that a query touches only the
+ * objects on its path: the rules of the groups of two ENIs, the entries of two ACLs, two route tables.
+ */
+export class EstateIndex {
+  private readonly workloads = new Map<string, Workload>();
+  private readonly primaryByInstance = new Map<string, Workload>();
+  private readonly byAddress = new Map<string, AddressOwner>();
+  private readonly groups: Map<string, SecurityGroup>;
+  private readonly rulesByGroup = new Map<string, IndexedRule[]>();
+  private readonly prefixLists = new Map<string, IndexedPrefixList>();
+  private readonly subnets: Map<string, Subnet>;
+  private readonly aclBySubnet = new Map<string, NetworkAcl>();
+  private readonly defaultAclByVpc = new Map<string, NetworkAcl>();
+  private readonly entriesByAcl = new Map<string, IndexedEntry[]>();
+  private readonly tableBySubnet = new Map<string, RouteTable>();
+  private readonly mainTableByVpc = new Map<string, RouteTable>();
+  private readonly vpcsWithTables = new Set<string>();
+  private readonly routesByTable = new Map<string, IndexedRoute[]>();
+  private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
+
+  constructor(estate: Estate) {
+    for (const workload of estate.workloads) {
+      this.workloads.set(workload.id, workload);
+      if (workload.instanceId !== null && workload.deviceIndex === 0) {
+        this.primaryByInstance.set(workload.instanceId, workload);
+      }
+      for (const text of [...workload.privateIps, ...workload.ipv6Addresses]) {
+        const address = parseIp(text);
+        if (address !== null) this.byAddress.set(addressKey(address), { workload, text });
+      }
+    }
+    this.groups = new Map(estate.securityGroups.map((group) => [group.id, group]));
+    for (const rule of estate.securityGroupRules) {
+      pushTo(this.rulesByGroup, ruleKey(rule.groupId, rule.direction), indexRule(rule));
+    }
+    for (const prefixList of estate.prefixLists) {
+      const cidrs = prefixList.entries?.map((text) => cidrOf(text, `prefix list ${prefixList.id}`)) ?? null;
+      this.prefixLists.set(prefixList.id, { prefixList, cidrs });
+    }
+    this.subnets = new Map(estate.subnets.map((subnet) => [subnet.id, subnet]));
+    for (const acl of estate.networkAcls) {
+      for (const subnetId of acl.subnetIds) this.aclBySubnet.set(subnetId, acl);
+      if (acl.isDefault) this.defaultAclByVpc.set(acl.vpcId, acl);
+    }
+    for (const entry of estate.networkAclEntries) {
+      pushTo(this.entriesByAcl, entryKey(entry.aclId, entry.egress), indexEntry(entry));
+    }
+    // AWS evaluates entries by ascending rule number, whatever order the export lists them in.
+    for (const entries of this.entriesByAcl.values()) {
+      entries.sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber);
+    }
+    for (const table of estate.routeTables) {
+      this.vpcsWithTables.add(table.vpcId);
+      if (table.isMain) this.mainTableByVpc.set(table.vpcId, table);
+      for (const subnetId of table.subnetIds) this.tableBySubnet.set(subnetId, table);
+      this.routesByTable.set(table.id, table.routes.map(indexRoute(table)));
+    }
+    for (const peering of estate.peeringConnections) {
+      pushTo(this.peeringsByPair, pairKey(peering.requesterVpcId, peering.accepterVpcId), peering);
+    }
+  }
+
+  workload(id: string): Workload | undefined {
+    return this.workloads.get(id);
+  }
+
+  /** An instance's primary ENI (device index 0). */
+  primaryWorkloadOf(instanceId: string): Workload | undefined {
+    return this.primaryByInstance.get(instanceId);
+  }
+
+  ownerOf(address: IpAddress): AddressOwner | undefined {
+    return this.byAddress.get(addressKey(address));
+  }
+
+  group(id: string): SecurityGroup | undefined {
+    return this.groups.get(id);
+  }
+
+  rules(groupId: string, direction: RuleDirection): readonly IndexedRule[] {
+    return this.rulesByGroup.get(ruleKey(groupId, direction)) ?? [];
+  }
+
+  prefixList(id: string): IndexedPrefixList | undefined {
+    return this.prefixLists.get(id);
+  }
+
+  subnet(id: string): Subnet | undefined {
+    return this.subnets.get(id);
+  }
+
+  /** The subnet's associated ACL, else its VPC's default ACL, which AWS applies to unassociated subnets. */
+  aclOf(subnetId: string, vpcId: string): { acl: NetworkAcl; byDefault: boolean } | null {
+    const associated = this.aclBySubnet.get(subnetId);
+    if (associated !== undefined) return { acl: associated, byDefault: false };
+    const fallback = this.defaultAclByVpc.get(vpcId);
+    return fallback === undefined ? null : { acl: fallback, byDefault: true };
+  }
+
+  /** Sorted by rule number. */
+  entries(aclId: string, egress: boolean): readonly IndexedEntry[] {
+    return this.entriesByAcl.get(entryKey(aclId, egress)) ?? [];
+  }
+
+  /** The subnet's explicitly associated table, else its VPC's main table. */
+  routeTableOf(subnetId: string, vpcId: string): RouteTableLookup {
+    const table = this.tableBySubnet.get(subnetId) ?? this.mainTableByVpc.get(vpcId);
+    if (table !== undefined) return { kind: 'table', table, routes: this.routesByTable.get(table.id) ?? [] };
+    return this.vpcsWithTables.has(vpcId) ? { kind: 'missing-main' } : { kind: 'not-exported' };
+  }
+
+  peerings(vpcA: string, vpcB: string): readonly PeeringConnection[] {
+    return this.peeringsByPair.get(pairKey(vpcA, vpcB)) ?? [];
+  }
+}
+
+const ruleKey = (groupId: string, direction: RuleDirection) => `${groupId}/${direction}`;
+const entryKey = (aclId: string, egress: boolean) => `${aclId}/${egress ? 'egress' : 'ingress'}`;
+/** Peering is symmetric: either VPC may be the requester. */
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [item]);
+  else list.push(item);
+}
+
+/** The importer keeps CIDRs as written; one that does not parse cannot be evaluated honestly either way. */
+function cidrOf(text: string, owner: string): Cidr {
+  const cidr = parseCidr(text);
+  if (cidr === null) throw new Error(`${owner} has "${text}", which is not an IPv4 or IPv6 CIDR`);
+  return cidr;
+}
+
+function indexRule(rule: SecurityGroupRule): IndexedRule {
+  const { peer, fromPort, toPort, protocol } = rule;
+  const owner = `security group rule ${rule.key}`;
+  const ports = fromPort === null || toPort === null ? null : { from: fromPort, to: toPort };
+  return {
+    rule,
+    peer:
+      peer.kind === 'cidr4' || peer.kind === 'cidr6'
+        ? { kind: 'cidr', cidr: cidrOf(peer.cidr, owner) }
+        : peer.kind === 'group'
+          ? { kind: 'group', groupId: peer.groupId }
+          : { kind: 'prefix-list', prefixListId: peer.prefixListId },
+    // FromPort/ToPort are a port range for tcp/udp and type/code for icmp (see SecurityGroupRule).
+    selector: hasPortRange(protocol)
+      ? { protocol, ports, icmp: null }
+      : { protocol, ports: null, icmp: ports && { type: ports.from, code: ports.to } },
+  };
+}
+
+function indexEntry(entry: NetworkAclEntry): IndexedEntry {
+  return {
+    entry,
+    cidr: cidrOf(entry.cidr, `network ACL ${entry.aclId} rule ${entry.ruleNumber}`),
+    selector: { protocol: entry.protocol, ports: entry.portRange, icmp: entry.icmp },
+  };
+}
+
+function indexRoute(table: RouteTable): (route: Route, position: number) => IndexedRoute {
+  return (route, position) => ({
+    route,
+    position,
+    destination: route.destination.startsWith('pl-')
+      ? { prefixListId: route.destination }
+      : { cidr: cidrOf(route.destination, `route table ${table.id}`) },
+  });
+}

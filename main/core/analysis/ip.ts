@@ -1,0 +1,94 @@
+/**
+ * IPv4 and IPv6 addresses as numbers, so that CIDR containment is a shift and a compare.
+ * bigint for both families: IPv6 needs 128 bits, and one representation keeps the code single-path.
+ */
+export type IpFamily = 4 | 6;
+
+export interface IpAddress {
+  readonly family: IpFamily;
+  readonly value: bigint;
+}
+
+export interface Cidr {
+  readonly family: IpFamily;
+  /** The address with its host bits cleared: AWS prints networks, but a stray host bit must not break matching. */
+  readonly network: bigint;
+  readonly prefixLength: number;
+  readonly text: string;
+}
+
+const bits: Record<IpFamily, number> = { 4: 32, 6: 128 };
+
+export function parseIp(text: string): IpAddress | null {
+  const value = text.includes(':') ? ipv6Value(text) : ipv4Value(text);
+  if (value === null) return null;
+  return { family: text.includes(':') ? 6 : 4, value };
+}
+
+export function parseCidr(text: string): Cidr | null {
+  const [address, length, ...rest] = text.split('/');
+  if (address === undefined || length === undefined || rest.length > 0 || !/^\d{1,3}$/.test(length)) {
+    return null;
+  }
+  const ip = parseIp(address);
+  const prefixLength = Number(length);
+  if (ip === null || prefixLength > bits[ip.family]) return null;
+  const shift = BigInt(bits[ip.family] - prefixLength);
+  return { family: ip.family, network: (ip.value >> shift) << shift, prefixLength, text };
+}
+
+export function cidrContains(cidr: Cidr, address: IpAddress): boolean {
+  if (cidr.family !== address.family) return false;
+  const shift = BigInt(bits[cidr.family] - cidr.prefixLength);
+  return address.value >> shift === cidr.network >> shift;
+}
+
+/** One key per address however it was written (`2600:1f18::10` and `2600:1f18:0:0::10` are the same). */
+export function addressKey(address: IpAddress): string {
+  return `${address.family}/${address.value}`;
+}
+
+function ipv4Value(text: string): bigint | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return null;
+    value = (value << 8n) | BigInt(part);
+  }
+  return value;
+}
+
+function ipv6Value(text: string): bigint | null {
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const head = words(halves[0] ?? '');
+  const tail = halves.length === 2 ? words(halves[1] ?? '') : [];
+  if (head === null || tail === null) return null;
+  const missing = 8 - head.length - tail.length;
+  // `::` stands for at least one zero word; without it the address must spell all eight.
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  return [...head, ...new Array<number>(missing).fill(0), ...tail].reduce(
+    (value, word) => (value << 16n) | BigInt(word),
+    0n,
+  );
+}
+
+/** The 16-bit words of one side of `::`; a trailing dotted IPv4 (`::ffff:10.0.0.1`) is two words. */
+function words(part: string): number[] | null {
+  if (part === '') return [];
+  const pieces = part.split(':');
+  const result: number[] = [];
+  for (const [index, piece] of pieces.entries()) {
+    if (index === pieces.length - 1 && piece.includes('.')) {
+      const v4 = ipv4Value(piece);
+      if (v4 === null) return null;
+      result.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+    } else if (/^[0-9a-fA-F]{1,4}$/.test(piece)) {
+      result.push(Number.parseInt(piece, 16));
+    } else {
+      return null;
+    }
+  }
+  return result;
+}

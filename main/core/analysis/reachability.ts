@@ -1,0 +1,59 @@
+import type { Estate } from '../domain/estate';
+import { resolveEndpoints } from './endpoints';
+import { FlowError } from './errors';
+import { EstateIndex } from './estateIndex';
+import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
+import { parseFlowPort, parseFlowProtocol } from './protocol';
+import { routeLayer } from './routing';
+import { securityGroupLayer } from './securityGroupLayer';
+import { type FlowQuery, type FlowVerdict, overallVerdict } from './verdict';
+
+export type {
+  DecidingRule,
+  FlowQuery,
+  FlowVerdict,
+  LayerVerdict,
+  ResolvedEndpoint,
+  Verdict,
+} from './verdict';
+
+/**
+ * Can A reach B with protocol P on port N, and which rules decide it. Builds the index once; each
+ * check then looks only at the objects on the flow's path.
+ */
+export class ReachabilityEngine {
+  readonly index: EstateIndex;
+
+  constructor(estate: Estate) {
+    this.index = new EstateIndex(estate);
+  }
+
+  check(flow: FlowQuery): FlowVerdict {
+    const protocol = parseFlowProtocol(flow.protocol);
+    const port = parseFlowPort(protocol, flow.port);
+    const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
+    const family = source.address.family;
+    if ((protocol === 'icmp' && family === 6) || (protocol === 'icmpv6' && family === 4)) {
+      throw new FlowError(
+        `${protocol} does not travel between IPv${family} addresses; use ${protocol === 'icmp' ? 'icmpv6' : 'icmp'}`,
+      );
+    }
+    const index = this.index;
+    const explanation = [
+      routeLayer(index, source, destination),
+      securityGroupLayer(index, source, 'egress', destination, protocol, port),
+      networkAclLayer(index, source, destination, true, protocol, port),
+      networkAclLayer(index, source, destination, false, protocol, port),
+      securityGroupLayer(index, destination, 'ingress', source, protocol, port),
+      networkAclReplyLayer(index, source, destination, protocol),
+    ];
+    return {
+      source: source.resolved,
+      destination: destination.resolved,
+      protocol,
+      port,
+      allowed: overallVerdict(explanation),
+      explanation,
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import type { SourceRef } from '../domain/estate';
+
+export type Verdict = true | false | 'unknown';
+
+export type LayerName =
+  | 'route'
+  | 'sg-egress'
+  | 'nacl-outbound'
+  | 'nacl-inbound'
+  | 'sg-ingress'
+  | 'nacl-reply';
+
+export type LayerOutcome = 'allow' | 'deny' | 'unknown' | 'not-applicable';
+
+export interface ResolvedEndpoint {
+  /** What the query said: an ENI id, an instance id or an address. */
+  readonly input: string;
+  readonly workloadId: string;
+  /** The address the flow uses, as the export wrote it. */
+  readonly address: string;
+  readonly subnetId: string;
+  readonly vpcId: string;
+}
+
+export type DecidingRule =
+  | {
+      readonly kind: 'security-group-rule';
+      readonly groupId: string;
+      readonly ruleKey: string;
+      readonly direction: 'ingress' | 'egress';
+      readonly protocol: string;
+      readonly fromPort: number | null;
+      readonly toPort: number | null;
+      /** The CIDR, group id or prefix list id the rule names. */
+      readonly peer: string;
+      readonly source: SourceRef;
+    }
+  | {
+      readonly kind: 'network-acl-entry';
+      readonly aclId: string;
+      readonly ruleNumber: number;
+      readonly egress: boolean;
+      readonly action: 'allow' | 'deny';
+      readonly protocol: string;
+      readonly cidr: string;
+      readonly portRange: { readonly from: number; readonly to: number } | null;
+      readonly source: SourceRef;
+    }
+  | {
+      readonly kind: 'route';
+      readonly routeTableId: string;
+      readonly destination: string;
+      readonly target: string;
+      readonly source: SourceRef;
+    };
+
+export interface LayerVerdict {
+  readonly layer: LayerName;
+  readonly verdict: LayerOutcome;
+  /** Plain English a network engineer can check against the console. */
+  readonly reason: string;
+  /** The exact rules that decided the layer. */
+  readonly rules: readonly DecidingRule[];
+}
+
+export interface FlowVerdict {
+  readonly source: ResolvedEndpoint;
+  readonly destination: ResolvedEndpoint;
+  readonly protocol: string;
+  readonly port: number | null;
+  readonly allowed: Verdict;
+  /** route, sg-egress, nacl-outbound, nacl-inbound, sg-ingress, nacl-reply: always all six, in that order. */
+  readonly explanation: readonly LayerVerdict[];
+}
+
+export interface FlowQuery {
+  readonly source: string;
+  readonly destination: string;
+  readonly protocol: string;
+  readonly port: number | string | null;
+}
+
+/** Any deny decides; otherwise any unknown leaves the flow unknown; not-applicable layers do not count. */
+export function overallVerdict(layers: readonly LayerVerdict[]): Verdict {
+  if (layers.some((layer) => layer.verdict === 'deny')) return false;
+  return layers.some((layer) => layer.verdict === 'unknown') ? 'unknown' : true;
+}
