@@ -6,6 +6,7 @@
  *
  * This file must stay free of runtime dependencies: the sandboxed preload bundles it.
  */
+import type { FlowVerdict } from '../main/core/analysis/verdict';
 import type {
   FileOutcome,
   ImportProgress,
@@ -13,7 +14,7 @@ import type {
   SnapshotSummary,
 } from '../main/core/domain/importReport';
 
-export type { FileOutcome, ImportProgress, ImportResult, SnapshotSummary };
+export type { FileOutcome, FlowVerdict, ImportProgress, ImportResult, SnapshotSummary };
 
 export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
 
@@ -42,6 +43,11 @@ export interface ApiMethods {
   renameSnapshot: { args: { id: number; name: string }; result: SnapshotSummary };
   deleteSnapshot: { args: { id: number }; result: { id: number } };
   importFiles: { args: { name?: string; files: ImportFile[] }; result: ImportResult };
+  /** Can source reach destination with this protocol and port, and which rules decide it. Default: newest snapshot. */
+  checkFlow: {
+    args: { snapshotId?: number; source: string; destination: string; protocol: string; port: number | null };
+    result: FlowVerdict;
+  };
 }
 
 export type ApiMethodName = keyof ApiMethods;
@@ -55,7 +61,13 @@ export interface ApiEvents {
 
 export type ApiEventName = keyof ApiEvents;
 
-export const apiMethodNames = ['listSnapshots', 'renameSnapshot', 'deleteSnapshot', 'importFiles'] as const;
+export const apiMethodNames = [
+  'listSnapshots',
+  'renameSnapshot',
+  'deleteSnapshot',
+  'importFiles',
+  'checkFlow',
+] as const;
 export const apiEventNames = ['importProgress'] as const;
 
 // Both lists must name every key of their map: adding a method without listing it fails to compile.

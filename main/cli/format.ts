@@ -31,23 +31,29 @@ export function formatFiles(files: readonly FileOutcome[]): string {
     .join('\n');
 }
 
-export function formatSnapshotTable(snapshots: readonly SnapshotSummary[]): string {
-  if (snapshots.length === 0)
-    return 'No snapshots yet. Import one with: faultline import --db FILE PATH...\n';
-  const rows = snapshots.map((s) => [
-    String(s.id),
-    s.name,
-    s.importedAt,
-    String(s.counts.workloads),
-    String(s.counts.securityGroups),
-    String(s.counts.securityGroupRules),
-  ]);
-  const header = ['ID', 'NAME', 'IMPORTED', 'WORKLOADS', 'GROUPS', 'RULES'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) =>
+/** Left-aligned columns two spaces apart, the way `ls -l` and `kubectl get` print. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i] as number))
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function formatSnapshotTable(snapshots: readonly SnapshotSummary[]): string {
+  if (snapshots.length === 0)
+    return 'No snapshots yet. Import one with: faultline import --db FILE PATH...\n';
+  return formatTable(
+    ['ID', 'NAME', 'IMPORTED', 'WORKLOADS', 'GROUPS', 'RULES'],
+    snapshots.map((s) => [
+      String(s.id),
+      s.name,
+      s.importedAt,
+      String(s.counts.workloads),
+      String(s.counts.securityGroups),
+      String(s.counts.securityGroupRules),
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import { BadInputError, NotFoundError } from '../core/domain/errors';
 import { WorkspaceVersionError } from '../store/workspace';
+import { checkCommand } from './commands/checkCommand';
 import { importCommand } from './commands/importCommand';
 import { snapshotsCommand } from './commands/snapshotsCommand';
 import { ExitCode, UsageError } from './exitCodes';
@@ -15,6 +16,9 @@ Commands:
               --max-archive-entries N (10000), --max-compression-ratio N (200).
   snapshots --db FILE [--json]
       List the snapshots in a workspace, newest first.
+  check --db FILE [--snapshot ID] [--json] FLOWS.csv
+      Can each flow (header: source,destination,protocol,port) get through, and which
+      rules decide it. Endpoints: ENI id, instance id or private IP. Default: newest snapshot.
 
 Exit codes: 0 ok, 1 bad input, 2 usage error.
 `;
@@ -22,6 +26,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error.
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   import: importCommand,
   snapshots: snapshotsCommand,
+  check: checkCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiValue } from '../../preload/contract';
+import { EndpointError, FlowError } from '../core/analysis/errors';
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
 import type { ImportResult } from '../core/domain/importReport';
 import type { Workspace } from '../store/workspace';
+import { EngineCache } from './engineCache';
 
 type ReadOptions = NonNullable<Parameters<typeof readAwsExport>[1]>;
 export type ImportInput = Parameters<typeof readAwsExport>[0][number];
@@ -25,10 +27,14 @@ export type ServiceMethods = { [K in ApiMethodName]: (args: ApiArgs<K>) => Promi
  * Electron's worker, the HTTP bridge and the CLI all drive this class.
  */
 export class FaultlineService implements ServiceMethods {
+  private readonly engines: EngineCache;
+
   constructor(
     private readonly workspace: Workspace,
     private readonly options: ServiceOptions = {},
-  ) {}
+  ) {
+    this.engines = new EngineCache(workspace);
+  }
 
   async listSnapshots(): Promise<ApiValue<'listSnapshots'>> {
     return this.workspace.snapshots.list();
@@ -40,7 +46,20 @@ export class FaultlineService implements ServiceMethods {
 
   async deleteSnapshot({ id }: ApiArgs<'deleteSnapshot'>): Promise<ApiValue<'deleteSnapshot'>> {
     this.workspace.snapshots.delete(id);
+    this.engines.forget(id);
     return { id };
+  }
+
+  async checkFlow({ snapshotId, ...flow }: ApiArgs<'checkFlow'>): Promise<ApiValue<'checkFlow'>> {
+    const { engine } = this.engines.engineFor(snapshotId);
+    try {
+      return engine.check(flow);
+    } catch (error) {
+      // A flow naming nothing in the snapshot, or an impossible port, is the user's input to fix.
+      if (error instanceof EndpointError || error instanceof FlowError)
+        throw new BadInputError(error.message);
+      throw error;
+    }
   }
 
   async importFiles({ name, files }: ApiArgs<'importFiles'>): Promise<ImportResult> {

@@ -3,6 +3,7 @@ import type { ApiArgs, ApiMethodName } from '../../preload/contract';
 
 const snapshotId = z.number().int().positive();
 const snapshotName = z.string().trim().min(1, 'a name cannot be empty').max(200);
+const endpoint = z.string().trim().min(1, 'name an ENI, instance or private IP').max(200);
 
 /**
  * The argument schema of every API method. The renderer is untrusted: nothing reaches the service
@@ -19,6 +20,15 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
         .array(z.object({ name: z.string().min(1).max(4096), data: z.instanceof(Uint8Array) }).strict())
         .min(1, 'choose at least one file')
         .max(100_000),
+    })
+    .strict(),
+  checkFlow: z
+    .object({
+      snapshotId: snapshotId.optional(),
+      source: endpoint,
+      destination: endpoint,
+      protocol: z.string().trim().min(1).max(16),
+      port: z.number().int().min(0).max(65535).nullable(),
     })
     .strict(),
 };

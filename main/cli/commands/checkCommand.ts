@@ -1,0 +1,83 @@
+import type { FlowVerdict } from '../../core/analysis/verdict';
+import { BadInputError } from '../../core/domain/errors';
+import { createService } from '../../service/createService';
+import type { FaultlineService } from '../../service/faultlineService';
+import { ExitCode, UsageError } from '../exitCodes';
+import { type FlowRow, readFlowsFile } from '../flowsFile';
+import { formatTable } from '../format';
+import type { CliIo } from '../io';
+import { dbOption, parseCommand, stringOption } from '../options';
+import { verdictSummary, verdictWord } from '../verdictFormat';
+
+const options = { ...dbOption, snapshot: { type: 'string' } } as const;
+
+type Outcome =
+  | { row: number; verdict: FlowVerdict; error: null }
+  | { row: number; verdict: null; error: string };
+
+/**
+ * Checks every flow of a CSV file against one snapshot, in input order. A bad row is reported on its
+ * own line and the others still run; the exit code is 1 if any row was bad.
+ */
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('check', args, options);
+  if (parsed.positionals.length !== 1) throw new UsageError('check: give exactly one FLOWS.csv');
+  const snapshotText = stringOption(parsed, 'snapshot');
+  const snapshotId = snapshotText === undefined ? undefined : Number(snapshotText);
+  if (snapshotId !== undefined && !(Number.isInteger(snapshotId) && snapshotId > 0)) {
+    throw new UsageError('check: --snapshot takes a snapshot id (see `faultline snapshots`)');
+  }
+  const rows = readFlowsFile(parsed.positionals[0] as string);
+  const { service, close } = await createService({ dbFile: parsed.db });
+  const outcomes: Outcome[] = [];
+  try {
+    for (const row of rows) {
+      const outcome = await checkRow(service, row, snapshotId);
+      outcomes.push(outcome);
+      if (parsed.json)
+        io.stdout(
+          `${JSON.stringify(outcome.error === null ? { row: outcome.row, ...outcome.verdict } : outcome)}\n`,
+        );
+    }
+  } finally {
+    close();
+  }
+  if (!parsed.json) io.stdout(verdictTable(outcomes));
+  const bad = outcomes.filter((o) => o.error !== null).length;
+  if (bad > 0) io.stderr(`faultline: ${bad} of ${rows.length} row(s) could not be checked.\n`);
+  return bad > 0 ? ExitCode.badInput : ExitCode.ok;
+}
+
+async function checkRow(
+  service: FaultlineService,
+  row: FlowRow,
+  snapshotId: number | undefined,
+): Promise<Outcome> {
+  if (!row.flow) return { row: row.line, verdict: null, error: row.error ?? 'unreadable row' };
+  try {
+    const verdict = await service.checkFlow({ ...row.flow, ...(snapshotId ? { snapshotId } : {}) });
+    return { row: row.line, verdict, error: null };
+  } catch (error) {
+    if (error instanceof BadInputError) return { row: row.line, verdict: null, error: error.message };
+    throw error;
+  }
+}
+
+function verdictTable(outcomes: readonly Outcome[]): string {
+  return formatTable(
+    ['ROW', 'SOURCE', 'DESTINATION', 'PROTOCOL', 'PORT', 'VERDICT', 'DECIDED BY'],
+    outcomes.map(({ row, verdict, error }) =>
+      verdict === null
+        ? [String(row), '', '', '', '', 'ERROR', error]
+        : [
+            String(row),
+            verdict.source.input,
+            verdict.destination.input,
+            verdict.protocol,
+            verdict.port === null ? '' : String(verdict.port),
+            verdictWord(verdict),
+            verdictSummary(verdict),
+          ],
+    ),
+  );
+}

@@ -1,0 +1,138 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../main/cli/main';
+import { captureIo } from '../helpers/captureIo';
+import { sampleDir } from '../helpers/sampleCounts';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+// Workloads of the bundled sample (resources/sample/README.md lists them).
+const orderApi = 'eni-06aeba120f9f0cbc2';
+const orderApiInstance = 'i-008e02f6fed82e8d4';
+const paymentGateway = 'eni-06967f8b83a9c8da0';
+const stockSync = 'eni-0b5be2d0910b12c9b';
+const ordersDb = 'eni-095ec1b4e3ae251c3';
+
+const run = async (...argv: string[]) => {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+let db: string;
+const csv = (name: string, ...lines: string[]) => {
+  const file = join(dirname(db), name);
+  writeFileSync(file, `${['source,destination,protocol,port', ...lines].join('\n')}\n`);
+  return file;
+};
+
+beforeEach(async () => {
+  db = tempDbFile();
+  expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
+});
+
+describe('faultline check', () => {
+  it('prints one JSON verdict per flow, in input order, with the deciding layers and rules', async () => {
+    const flows = csv(
+      'flows.csv',
+      `${orderApi},${ordersDb},tcp,5432`,
+      `${orderApi},${paymentGateway},tcp,8443`,
+      `${stockSync},${ordersDb},tcp,5432`,
+    );
+    const { code, out } = await run('check', '--db', db, '--json', flows);
+    expect(code).toBe(0);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(
+      lines.map((l) => [l.row, l.source.input, l.destination.input, l.protocol, l.port, l.allowed]),
+    ).toEqual([
+      [2, orderApi, ordersDb, 'tcp', 5432, true],
+      [3, orderApi, paymentGateway, 'tcp', 8443, false],
+      [4, stockSync, ordersDb, 'tcp', 5432, false],
+    ]);
+    for (const line of lines) {
+      expect(line.explanation.map((layer: { layer: string }) => layer.layer)).toEqual([
+        'route',
+        'sg-egress',
+        'nacl-outbound',
+        'nacl-inbound',
+        'sg-ingress',
+        'nacl-reply',
+      ]);
+    }
+    const ingress = lines[1].explanation.find((l: { layer: string }) => l.layer === 'sg-ingress');
+    expect(ingress).toMatchObject({
+      verdict: 'deny',
+      reason: expect.stringContaining('sg-0587bc80ef36fddd5'),
+    });
+    const naclIn = lines[2].explanation.find((l: { layer: string }) => l.layer === 'nacl-inbound');
+    expect(naclIn).toMatchObject({
+      verdict: 'deny',
+      rules: [
+        { kind: 'network-acl-entry', aclId: 'acl-087b491100a2932b4', ruleNumber: 32767, action: 'deny' },
+      ],
+    });
+  });
+
+  it('prints a readable table naming what decided each verdict', async () => {
+    const flows = csv(
+      'table.csv',
+      `${orderApiInstance},${ordersDb},tcp,5432`,
+      `${stockSync},${ordersDb},tcp,5432`,
+    );
+    const { code, out } = await run('check', '--db', db, flows);
+    expect(code).toBe(0);
+    const [header, allowed, denied] = out.trim().split('\n');
+    expect(header).toMatch(/^ROW\s+SOURCE\s+DESTINATION\s+PROTOCOL\s+PORT\s+VERDICT\s+DECIDED BY$/);
+    expect(allowed).toMatch(
+      new RegExp(`^2\\s+${orderApiInstance}\\s+${ordersDb}\\s+tcp\\s+5432\\s+ALLOWED\\s+`),
+    );
+    expect(denied).toMatch(/DENIED\s+nacl-inbound: acl-087b491100a2932b4 #32767 deny$/);
+  });
+
+  it('reports bad rows on their own line, checks the rest, and exits 1', async () => {
+    const flows = csv(
+      'bad.csv',
+      `eni-nope,${ordersDb},tcp,5432`,
+      `${orderApi},${ordersDb},tcp,5432`,
+      `${orderApi},${ordersDb},tcp,http`,
+      `${orderApi},${ordersDb},tcp`,
+      `${orderApi},${ordersDb},tcp,70000`,
+    );
+    const { code, out, err } = await run('check', '--db', db, '--json', flows);
+    expect(code).toBe(1);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(lines[0]).toEqual({
+      row: 2,
+      verdict: null,
+      error: 'no ENI, instance or private IP "eni-nope" in this snapshot',
+    });
+    expect(lines[1].allowed).toBe(true);
+    expect(lines[2].error).toBe('port "http" is not a whole number');
+    expect(lines[3].error).toBe('expected 4 fields, found 3');
+    expect(lines[4].error).toMatch(/70000/);
+    expect(err).toBe('faultline: 4 of 5 row(s) could not be checked.\n');
+  });
+
+  it('uses the snapshot given, refuses an unknown one, and refuses a file without the header', async () => {
+    const flows = csv('one.csv', `${orderApi},${ordersDb},tcp,5432`);
+    expect((await run('check', '--db', db, '--snapshot', '1', flows)).code).toBe(0);
+    const missing = await run('check', '--db', db, '--snapshot', '99', flows);
+    expect([missing.code, missing.err]).toEqual([
+      1,
+      'faultline: There is no snapshot 99 in this workspace.\n',
+    ]);
+    const headerless = join(dirname(db), 'headerless.csv');
+    writeFileSync(headerless, `${orderApi},${ordersDb},tcp,5432\n`);
+    const refused = await run('check', '--db', db, headerless);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('must start with the header "source,destination,protocol,port"');
+    expect((await run('check', '--db', db)).code).toBe(2);
+  });
+});
