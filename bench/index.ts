@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseBenchArgs, usage } from './args';
+import { generateEstate } from './estateGenerator';
+import { describeMachine } from './machine';
+import { runIsolated } from './measure/isolated';
+import { timed } from './measure/timing';
+import { type BenchReport, formatReport, targets } from './report';
+
+/**
+ * `npm run bench`: generates an estate, imports it through the real service into a real workspace
+ * file and prints the figures docs/performance.md explains. Each measurement runs in its own process.
+ */
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const work = await mkdtemp(join(tmpdir(), 'faultline-bench-'));
+  const log = (line: string) => options.json || process.stderr.write(`${line}\n`);
+  try {
+    const dir = join(work, 'estate');
+    log(`generating into ${dir} …`);
+    const generation = await timed(() => generateEstate(dir, options.sizes));
+    log('importing through the service …');
+    const dbFile = join(work, 'import.faultline.db');
+    const imported = await runIsolated('import', { dir, dbFile });
+    log('importing again, read and write phases apart …');
+    const phases = await runIsolated('phases', { dir, dbFile: join(work, 'phases.faultline.db') });
+    log('SQLite insert ceiling …');
+    const sqliteCeiling = await runIsolated('sqlite', { dbFile: join(work, 'ceiling.db') });
+    const analysis = await runIsolated('analysis', {
+      dbFile,
+      snapshotId: imported.snapshotId,
+      seed: options.sizes.seed,
+    });
+    const seconds = imported.importMs / 1000;
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: describeMachine(),
+      sizes: options.sizes,
+      generation: { ms: generation.ms, bytes: generation.value.bytes, files: generation.value.files.length },
+      import: {
+        ...imported,
+        rulesPerSecond: imported.rules / seconds,
+        enisPerSecond: imported.enis / seconds,
+      },
+      phases,
+      sqliteCeiling,
+      analysis,
+      targetsMet: {
+        importRulesPerSecond: imported.rules / seconds >= targets.importRulesPerSecond,
+        peakRss: imported.peakRssMb < targets.peakRssMb,
+      },
+    };
+    process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  process.exitCode = 1;
+});

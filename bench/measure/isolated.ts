@@ -1,0 +1,25 @@
+import { fork } from 'node:child_process';
+import type { TaskArgs, TaskName, TaskResult } from './tasks';
+
+const childEntry = new URL('./child.ts', import.meta.url);
+
+/**
+ * Runs one measurement in a fresh Node process. Peak RSS is a high-water mark for the whole process,
+ * so only a process that did nothing else can say what the import itself needed; a fresh heap also
+ * keeps one measurement's garbage out of the next one's timings.
+ */
+export function runIsolated<N extends TaskName>(name: N, args: TaskArgs<N>): Promise<TaskResult<N>> {
+  return new Promise((resolve, reject) => {
+    // NODE_OPTIONS reaches the child too, so `NODE_OPTIONS=--cpu-prof npm run bench` profiles it.
+    const child = fork(childEntry, [name, JSON.stringify(args)], { execArgv: ['--import', 'tsx'] });
+    let result: { ok: true; value: TaskResult<N> } | { ok: false; error: string } | undefined;
+    child.on('message', (message) => {
+      result = message as typeof result;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (result?.ok) resolve(result.value);
+      else reject(new Error(`bench task ${name} failed (exit ${code}): ${result?.error ?? 'no result'}`));
+    });
+  });
+}

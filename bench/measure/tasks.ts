@@ -1,0 +1,16 @@
+import { measureAnalysis } from './analysis';
+import { measurePhases, measureServiceImport } from './importSpeed';
+import { measureSqliteCeiling } from './sqliteCeiling';
+
+/** Every measurement that runs in a process of its own, by name, with its JSON-serialisable arguments. */
+export const tasks = {
+  import: (a: { dir: string; dbFile: string }) => measureServiceImport(a.dir, a.dbFile),
+  phases: (a: { dir: string; dbFile: string }) => measurePhases(a.dir, a.dbFile),
+  sqlite: (a: { dbFile: string }) => measureSqliteCeiling(a.dbFile),
+  analysis: (a: { dbFile: string; snapshotId: number; seed: number }) =>
+    measureAnalysis(a.dbFile, a.snapshotId, a.seed),
+};
+
+export type TaskName = keyof typeof tasks;
+export type TaskArgs<N extends TaskName> = Parameters<(typeof tasks)[N]>[0];
+export type TaskResult<N extends TaskName> = Awaited<ReturnType<(typeof tasks)[N]>>;

@@ -1,0 +1,70 @@
+import type { EstateSizes } from './estate/sizes';
+import type { Machine } from './machine';
+import type { AnalysisFigures } from './measure/analysis';
+import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
+import type { CeilingFigures } from './measure/sqliteCeiling';
+
+export const targets = { importRulesPerSecond: 200_000, peakRssMb: 2_048 } as const;
+
+export interface BenchReport {
+  readonly date: string;
+  readonly machine: Machine;
+  readonly sizes: EstateSizes;
+  readonly generation: { readonly ms: number; readonly bytes: number; readonly files: number };
+  readonly import: ImportFigures & { readonly rulesPerSecond: number; readonly enisPerSecond: number };
+  readonly phases: PhaseFigures;
+  readonly sqliteCeiling: CeilingFigures;
+  /** null until main/core/analysis/reachability.ts exports ReachabilityEngine. */
+  readonly analysis: AnalysisFigures | null;
+  readonly targetsMet: { readonly importRulesPerSecond: boolean; readonly peakRss: boolean };
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n >= 100 ? int(n) : n.toFixed(n >= 1 ? 1 : 3)} ms`;
+const mb = (n: number) => `${int(n)} MB`;
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+export function formatReport(r: BenchReport): string {
+  const { machine: m, sizes: s } = r;
+  const rows: [string, string][] = [
+    ['machine', `${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(1)} GB, Node ${m.node} (${m.platform})`],
+    [
+      'estate',
+      `${int(s.enis)} ENIs, ${int(s.groups)} groups, ${int(s.rules)} rules, ${int(s.subnets)} subnets`,
+    ],
+    [
+      'generation (not timed as import)',
+      `${ms(r.generation.ms)}, ${r.generation.files} files, ${mb(r.generation.bytes / 1024 ** 2)}`,
+    ],
+    ['import (service, total)', ms(r.import.importMs)],
+    [
+      '  rules/s',
+      `${int(r.import.rulesPerSecond)} (target ≥ ${int(targets.importRulesPerSecond)}: ${verdict(r.targetsMet.importRulesPerSecond)})`,
+    ],
+    ['  ENIs/s', int(r.import.enisPerSecond)],
+    [
+      '  peak RSS',
+      `${mb(r.import.peakRssMb)} (target < ${mb(targets.peakRssMb)}: ${verdict(r.targetsMet.peakRss)})`,
+    ],
+    ['read phase (readAwsExport)', ms(r.phases.readMs)],
+    ['write phase (SnapshotStore.create)', ms(r.phases.writeMs)],
+    [
+      'SQLite ceiling',
+      `${int(r.sqliteCeiling.rowsPerSecond)} rows/s (${int(r.sqliteCeiling.rows)} rows in ${ms(r.sqliteCeiling.ms)})`,
+    ],
+    ...analysisRows(r.analysis),
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+function analysisRows(a: AnalysisFigures | null): [string, string][] {
+  if (a === null)
+    return [['analysis', 'pending (no ReachabilityEngine in main/core/analysis/reachability.ts yet)']];
+  return [
+    ['analysis: load estate', ms(a.loadEstateMs)],
+    ['analysis: index build', ms(a.indexBuildMs)],
+    [`analysis: query tcp/443 (${a.queries})`, `median ${ms(a.queryMedianMs)}, p99 ${ms(a.queryP99Ms)}`],
+    ['analysis: full graph', a.fullGraphMs === null ? 'pending' : ms(a.fullGraphMs)],
+  ];
+}
