@@ -39,7 +39,8 @@ export function routeLayer(index: EstateIndex, source: FlowEnd, destination: Flo
   return {
     layer,
     verdict,
-    reason: legs.map((one) => one.reason).join('; '),
+    // Both ends in one VPC without exported tables give the same sentence twice.
+    reason: [...new Set(legs.map((one) => one.reason))].join('; '),
     rules: legs.flatMap((one) => one.rules),
   };
 }
@@ -57,7 +58,7 @@ function leg(index: EstateIndex, from: FlowEnd, to: FlowEnd, way: Way): Leg {
   if (lookup.kind === 'not-exported') {
     const reason =
       way.kind === 'local'
-        ? `no route table of ${from.vpcId} is in the export, and the local route every route table has keeps ${address} inside the VPC`
+        ? `no route table of ${from.vpcId} is in the export, and the local route every route table has carries traffic within the VPC`
         : `no route table of ${from.vpcId} is in the export, so the active peering ${way.peering.id} is taken to route ${address} (an active peering suffices when route tables are not exported)`;
     return { verdict: 'allow', reason, rules: [] };
   }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { EndpointError, FlowError } from '../../../main/core/analysis/errors';
+import type { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { check, twoEnis } from './scenario';
+
+const engine = async (): Promise<ReachabilityEngine> =>
+  twoEnis()
+    .eni('eni-c1', 'subnet-c', { ips: ['10.0.1.11'], groups: ['sg-client'], instance: ['i-c', 1] })
+    .engine();
+
+describe('endpoints', () => {
+  it('resolve an ENI id to its primary IPv4, and an instance id to its device-0 ENI', async () => {
+    const result = (await engine()).check({ source: 'i-c', destination: 'eni-s', protocol: 'tcp', port: 80 });
+    expect(result.source).toEqual({
+      input: 'i-c',
+      workloadId: 'eni-c',
+      address: '10.0.1.10',
+      subnetId: 'subnet-c',
+      vpcId: 'vpc-a',
+    });
+    expect(result.destination).toEqual({
+      input: 'eni-s',
+      workloadId: 'eni-s',
+      address: '10.0.2.20',
+      subnetId: 'subnet-s',
+      vpcId: 'vpc-a',
+    });
+  });
+
+  it('resolve a secondary address to its ENI and keep that address for the flow', async () => {
+    const result = await check(twoEnis(), 'tcp', 80, 'eni-c', '10.0.2.21');
+    expect(result.destination).toMatchObject({
+      input: '10.0.2.21',
+      workloadId: 'eni-s',
+      address: '10.0.2.21',
+    });
+  });
+
+  it('resolve an IPv6 address however it is written, and use the other end’s IPv6 address', async () => {
+    const result = await check(twoEnis(), 'tcp', 80, '2600:1f18:0:1:0:0:0:10', 'eni-s');
+    expect([result.source.address, result.destination.address]).toEqual([
+      '2600:1f18:0:1::10',
+      '2600:1f18:0:2::20',
+    ]);
+  });
+
+  it('refuse what is not in the snapshot with a clear error', async () => {
+    const run = async (source: string) =>
+      (await engine()).check({ source, destination: 'eni-s', protocol: 'tcp', port: 80 });
+    for (const unknown of ['10.9.9.9', 'eni-nope', 'i-nope', 'web-server', '']) {
+      await expect(run(unknown)).rejects.toThrow(
+        new EndpointError(`no ENI, instance or private IP "${unknown}" in this snapshot`),
+      );
+    }
+    await expect(run('10.9.9.9')).rejects.toThrow(/^no ENI/);
+    await expect(run('10.9.9.9')).rejects.toHaveProperty('name', 'EndpointError');
+  });
+
+  it('refuse ends of different address families, and an end without an address of the flow’s family', async () => {
+    await expect(check(twoEnis(), 'tcp', 80, '2600:1f18:0:1::10', '10.0.2.20')).rejects.toThrow(
+      'source 2600:1f18:0:1::10 is IPv6 and destination 10.0.2.20 is IPv4: a flow has one address family',
+    );
+    const v4only = twoEnis().eni('eni-v4', 'subnet-s', { ips: ['10.0.2.40'], groups: ['sg-server'] });
+    await expect(check(v4only, 'tcp', 80, '2600:1f18:0:1::10', 'eni-v4')).rejects.toThrow(
+      'eni-v4 (eni-v4) has no IPv6 address, which the other end needs',
+    );
+  });
+});
+
+describe('flow protocol and port', () => {
+  it.each([
+    ['6', 80, 'tcp', 80],
+    ['TCP', '443', 'tcp', 443],
+    ['17', 53, 'udp', 53],
+    ['1', 8, 'icmp', 8],
+    ['icmp', '0', 'icmp', 0],
+    ['50', null, '50', null],
+    ['050', '', '50', null],
+    ['tcp', 65535, 'tcp', 65535],
+    ['udp', 0, 'udp', 0],
+  ])('normalise %s port %s to %s %s', async (protocol, port, name, number) => {
+    const result = await check(twoEnis(), protocol, port);
+    expect([result.protocol, result.port]).toEqual([name, number]);
+  });
+
+  it('accept icmpv6 (58) between IPv6 addresses only, and icmp between IPv4 only', async () => {
+    const result = await check(twoEnis(), '58', 128, '2600:1f18:0:1::10', 'eni-s');
+    expect(result.protocol).toBe('icmpv6');
+    await expect(check(twoEnis(), 'icmpv6', 128)).rejects.toThrow(
+      new FlowError('icmpv6 does not travel between IPv4 addresses; use icmp'),
+    );
+    await expect(check(twoEnis(), 'icmp', 8, '2600:1f18:0:1::10', 'eni-s')).rejects.toThrow('use icmpv6');
+  });
+
+  it.each([
+    ['all', 80, 'protocol "all" means all protocols, which only a rule can name: a flow has one'],
+    ['-1', 80, 'protocol "-1" means all protocols, which only a rule can name: a flow has one'],
+    ['http', 80, 'protocol "http" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255'],
+    ['256', null, 'protocol "256" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255'],
+    ['tcp', null, 'tcp needs a destination port from 0 to 65535, got null'],
+    ['tcp', 65536, 'tcp needs a destination port from 0 to 65535, got 65536'],
+    ['tcp', -1, 'tcp needs a destination port from 0 to 65535, got -1'],
+    ['udp', 'dns', 'udp needs a destination port from 0 to 65535, got "dns"'],
+    ['tcp', 80.5, 'tcp needs a destination port from 0 to 65535, got 80.5'],
+    ['icmp', 256, 'icmp needs an ICMP type from 0 to 255, got 256'],
+    ['icmp', null, 'icmp needs an ICMP type from 0 to 255, got null'],
+    ['50', 80, 'protocol 50 has no ports, got port "80"'],
+  ])('refuse protocol %s with port %s', async (protocol, port, message) => {
+    await expect(check(twoEnis(), protocol, port)).rejects.toThrow(new FlowError(message));
+  });
+});

@@ -1,0 +1,280 @@
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
+import type { Estate } from '../../../main/core/domain/estate';
+import type { ImportInput } from '../../../main/core/input/importInput';
+
+/**
+ * Small estates written as the JSON `aws ec2 describe-*` prints, so tests go through the real importer.
+ * Only kinds that were given are exported: leaving out route tables or NACLs is a case under test.
+ */
+type Json = Record<string, unknown>;
+
+export interface Peers {
+  readonly cidrs?: readonly string[];
+  readonly ipv6?: readonly string[];
+  readonly groups?: readonly string[];
+  readonly prefixLists?: readonly string[];
+}
+
+const account = '111122223333';
+
+/** An IpPermission; ports are FromPort/ToPort (for icmp: type and code), null for protocols without. */
+export function permission(protocol: string, ports: readonly [number, number] | null, peers: Peers): Json {
+  return {
+    IpProtocol: protocol,
+    ...(ports === null ? {} : { FromPort: ports[0], ToPort: ports[1] }),
+    IpRanges: (peers.cidrs ?? []).map((CidrIp) => ({ CidrIp })),
+    Ipv6Ranges: (peers.ipv6 ?? []).map((CidrIpv6) => ({ CidrIpv6 })),
+    PrefixListIds: (peers.prefixLists ?? []).map((PrefixListId) => ({ PrefixListId })),
+    UserIdGroupPairs: (peers.groups ?? []).map((GroupId) => ({ GroupId, UserId: account })),
+  };
+}
+
+export const tcp = (from: number, to: number, peers: Peers) => permission('tcp', [from, to], peers);
+export const allTraffic = (peers: Peers) => permission('-1', null, peers);
+export const anywhere: Peers = { cidrs: ['0.0.0.0/0'] };
+
+/** NACL entries print protocols as numbers, as AWS does. */
+const protocolNumber: Record<string, string> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58', all: '-1' };
+
+export interface EntryOptions {
+  readonly ports?: readonly [number, number];
+  readonly icmp?: readonly [type: number, code: number];
+}
+
+export function aclEntry(
+  ruleNumber: number,
+  egress: boolean,
+  action: 'allow' | 'deny',
+  protocol: string,
+  cidr: string,
+  options: EntryOptions = {},
+): Json {
+  return {
+    [cidr.includes(':') ? 'Ipv6CidrBlock' : 'CidrBlock']: cidr,
+    Egress: egress,
+    ...(options.icmp ? { IcmpTypeCode: { Code: options.icmp[1], Type: options.icmp[0] } } : {}),
+    ...(options.ports ? { PortRange: { From: options.ports[0], To: options.ports[1] } } : {}),
+    Protocol: protocolNumber[protocol] ?? protocol,
+    RuleAction: action,
+    RuleNumber: ruleNumber,
+  };
+}
+
+/** A route; the target's id prefix picks the key AWS prints it under. */
+export function route(destination: string, target: string, state = 'active'): Json {
+  const destinationKey = destination.startsWith('pl-')
+    ? 'DestinationPrefixListId'
+    : destination.includes(':')
+      ? 'DestinationIpv6CidrBlock'
+      : 'DestinationCidrBlock';
+  const targetKey = target.startsWith('pcx-')
+    ? 'VpcPeeringConnectionId'
+    : target.startsWith('tgw-')
+      ? 'TransitGatewayId'
+      : target.startsWith('nat-')
+        ? 'NatGatewayId'
+        : target.startsWith('eni-')
+          ? 'NetworkInterfaceId'
+          : 'GatewayId';
+  return { [destinationKey]: destination, [targetKey]: target, Origin: 'CreateRoute', State: state };
+}
+
+const exportKeys = {
+  Vpcs: 'describe-vpcs',
+  Subnets: 'describe-subnets',
+  SecurityGroups: 'describe-security-groups',
+  NetworkAcls: 'describe-network-acls',
+  NetworkInterfaces: 'describe-network-interfaces',
+  Reservations: 'describe-instances',
+  PrefixLists: 'describe-managed-prefix-lists',
+  RouteTables: 'describe-route-tables',
+  VpcPeeringConnections: 'describe-vpc-peering-connections',
+} as const;
+
+export class AwsExportBuilder {
+  private readonly lists: Record<keyof typeof exportKeys, Json[]> = {
+    Vpcs: [],
+    Subnets: [],
+    SecurityGroups: [],
+    NetworkAcls: [],
+    NetworkInterfaces: [],
+    Reservations: [],
+    PrefixLists: [],
+    RouteTables: [],
+    VpcPeeringConnections: [],
+  };
+  private readonly vpcOfSubnet = new Map<string, string>();
+
+  /** One reservation per instance, listing the instance's ENIs as describe-instances does. */
+  private instanceEnis(instanceId: string): Json[] {
+    const found = this.lists.Reservations.flatMap((reservation) => reservation.Instances as Json[]).find(
+      (instance) => instance.InstanceId === instanceId,
+    );
+    if (found !== undefined) return found.NetworkInterfaces as Json[];
+    const enis: Json[] = [];
+    this.lists.Reservations.push({
+      Instances: [{ InstanceId: instanceId, NetworkInterfaces: enis, State: { Name: 'running' } }],
+    });
+    return enis;
+  }
+
+  vpc(id: string, cidr: string): this {
+    this.lists.Vpcs.push({
+      CidrBlock: cidr,
+      IsDefault: false,
+      OwnerId: account,
+      State: 'available',
+      VpcId: id,
+    });
+    return this;
+  }
+
+  subnet(id: string, vpcId: string, cidr: string, ipv6Cidr?: string): this {
+    this.vpcOfSubnet.set(id, vpcId);
+    const ipv6 =
+      ipv6Cidr === undefined
+        ? []
+        : [{ Ipv6CidrBlock: ipv6Cidr, Ipv6CidrBlockState: { State: 'associated' } }];
+    this.lists.Subnets.push({
+      CidrBlock: cidr,
+      Ipv6CidrBlockAssociationSet: ipv6,
+      SubnetId: id,
+      VpcId: vpcId,
+    });
+    return this;
+  }
+
+  group(id: string, vpcId: string, rules: { ingress?: Json[]; egress?: Json[]; name?: string }): this {
+    this.lists.SecurityGroups.push({
+      Description: id,
+      GroupName: rules.name ?? id,
+      IpPermissions: rules.ingress ?? [],
+      OwnerId: account,
+      GroupId: id,
+      IpPermissionsEgress: rules.egress ?? [],
+      VpcId: vpcId,
+    });
+    return this;
+  }
+
+  /** ENIs with an instance also export that instance, as describe-instances prints it. */
+  eni(
+    id: string,
+    subnetId: string,
+    options: {
+      ips: string[];
+      groups: string[];
+      ipv6?: string[];
+      instance?: readonly [id: string, device: number];
+    },
+  ): this {
+    const [instanceId, deviceIndex] = options.instance ?? [];
+    this.lists.NetworkInterfaces.push({
+      Groups: options.groups.map((GroupId) => ({ GroupName: GroupId, GroupId })),
+      InterfaceType: 'interface',
+      Ipv6Addresses: (options.ipv6 ?? []).map((Ipv6Address) => ({ Ipv6Address })),
+      NetworkInterfaceId: id,
+      PrivateIpAddress: options.ips[0],
+      PrivateIpAddresses: options.ips.map((PrivateIpAddress, index) => ({
+        Primary: index === 0,
+        PrivateIpAddress,
+      })),
+      Status: 'in-use',
+      SubnetId: subnetId,
+      TagSet: [],
+      VpcId: this.vpcOfSubnet.get(subnetId),
+      ...(instanceId === undefined
+        ? {}
+        : { Attachment: { DeviceIndex: deviceIndex, InstanceId: instanceId, Status: 'attached' } }),
+    });
+    if (instanceId !== undefined) this.instanceEnis(instanceId).push({ NetworkInterfaceId: id });
+    return this;
+  }
+
+  /** AWS prints the catch-all 32767 deny entries of both directions; so does this. */
+  acl(id: string, vpcId: string, options: { subnets: string[]; entries: Json[]; isDefault?: boolean }): this {
+    this.lists.NetworkAcls.push({
+      Associations: options.subnets.map((SubnetId, index) => ({
+        NetworkAclAssociationId: `aclassoc-${id}-${index}`,
+        NetworkAclId: id,
+        SubnetId,
+      })),
+      Entries: [
+        ...options.entries,
+        aclEntry(32767, true, 'deny', 'all', '0.0.0.0/0'),
+        aclEntry(32767, false, 'deny', 'all', '0.0.0.0/0'),
+      ],
+      IsDefault: options.isDefault ?? false,
+      NetworkAclId: id,
+      Tags: [],
+      VpcId: vpcId,
+    });
+    return this;
+  }
+
+  /** The VPC's local route is added for its CIDR, as every AWS route table has it. */
+  routeTable(
+    id: string,
+    vpcId: string,
+    options: { main?: boolean; subnets?: string[]; routes: Json[] },
+  ): this {
+    const vpcCidr = this.lists.Vpcs.find((vpc) => vpc.VpcId === vpcId)?.CidrBlock as string;
+    this.lists.RouteTables.push({
+      Associations: [
+        ...(options.main ? [{ Main: true, RouteTableId: id }] : []),
+        ...(options.subnets ?? []).map((SubnetId) => ({ Main: false, RouteTableId: id, SubnetId })),
+      ],
+      RouteTableId: id,
+      Routes: [{ ...route(vpcCidr, 'local'), Origin: 'CreateRouteTable' }, ...options.routes],
+      VpcId: vpcId,
+    });
+    return this;
+  }
+
+  peering(id: string, requesterVpcId: string, accepterVpcId: string, status = 'active'): this {
+    this.lists.VpcPeeringConnections.push({
+      AccepterVpcInfo: { OwnerId: account, VpcId: accepterVpcId },
+      RequesterVpcInfo: { OwnerId: account, VpcId: requesterVpcId },
+      Status: { Code: status, Message: status },
+      VpcPeeringConnectionId: id,
+    });
+    return this;
+  }
+
+  /** null entries: describe-managed-prefix-lists, which does not print them; a list: describe-prefix-lists' Cidrs. */
+  prefixList(id: string, name: string, cidrs: string[] | null): this {
+    this.lists.PrefixLists.push({
+      PrefixListId: id,
+      AddressFamily: 'IPv4',
+      PrefixListName: name,
+      ...(cidrs === null ? {} : { Cidrs: cidrs }),
+    });
+    return this;
+  }
+
+  /** One document per exported kind, named as the command that prints it. */
+  documents(): Record<string, Json> {
+    return Object.fromEntries(
+      Object.entries(this.lists)
+        .filter(([, items]) => items.length > 0)
+        .map(([key, items]) => [`${exportKeys[key as keyof typeof exportKeys]}.json`, { [key]: items }]),
+    );
+  }
+
+  inputs(): ImportInput[] {
+    return Object.entries(this.documents()).map(([name, document]) => ({
+      kind: 'bytes',
+      name,
+      data: new TextEncoder().encode(JSON.stringify(document, null, 4)),
+    }));
+  }
+
+  async estate(): Promise<Estate> {
+    return (await readAwsExport(this.inputs())).estate;
+  }
+
+  async engine(): Promise<ReachabilityEngine> {
+    return new ReachabilityEngine(await this.estate());
+  }
+}

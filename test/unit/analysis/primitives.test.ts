@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { cidrContains, parseCidr, parseIp } from '../../../main/core/analysis/ip';
+import { PortSet } from '../../../main/core/analysis/portSet';
+import { address } from './scenario';
+
+const cidr = (text: string) => {
+  const parsed = parseCidr(text);
+  if (parsed === null) throw new Error(text);
+  return parsed;
+};
+const inside = (block: string, ip: string) => cidrContains(cidr(block), address(ip));
+
+describe('ip', () => {
+  it('contains addresses from the network address to the broadcast address, and nothing around them', () => {
+    expect(
+      ['10.0.0.255', '10.0.1.0', '10.0.1.255', '10.0.2.0'].map((ip) => inside('10.0.1.0/24', ip)),
+    ).toEqual([false, true, true, false]);
+    expect([
+      inside('10.0.1.5/32', '10.0.1.5'),
+      inside('10.0.1.5/32', '10.0.1.6'),
+      inside('0.0.0.0/0', '255.255.255.255'),
+    ]).toEqual([true, false, true]);
+    expect(inside('10.0.1.7/24', '10.0.1.200')).toBe(true);
+  });
+
+  it('handles IPv6 with bigint: compressed forms, /128, /64 edges and embedded IPv4', () => {
+    expect(parseIp('2600:1f18::10')).toEqual(parseIp('2600:1f18:0:0:0:0:0:10'));
+    expect(parseIp('::')?.value).toBe(0n);
+    expect(parseIp('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')?.value).toBe((1n << 128n) - 1n);
+    expect(parseIp('::ffff:10.0.0.1')?.value).toBe(0xffff0a000001n);
+    expect(
+      ['2600:1f18:0:0:ffff:ffff:ffff:ffff', '2600:1f18:0:1::'].map((ip) => inside('2600:1f18::/64', ip)),
+    ).toEqual([true, false]);
+    expect([
+      inside('2600:1f18::10/128', '2600:1f18::10'),
+      inside('2600:1f18::10/128', '2600:1f18::11'),
+      inside('::/0', '2600::1'),
+    ]).toEqual([true, false, true]);
+  });
+
+  it('never matches across families', () => {
+    expect(inside('0.0.0.0/0', '::1')).toBe(false);
+    expect(inside('::/0', '10.0.0.1')).toBe(false);
+  });
+
+  it.each([
+    '10.0.0',
+    '10.0.0.256',
+    '10.0.0.1.2',
+    '1::2::3',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7',
+    'g::1',
+    '10.0.0.01x',
+    '::1::',
+  ])('refuses the address %s', (text) => expect(parseIp(text)).toBeNull());
+
+  it.each(['10.0.0.0', '10.0.0.0/33', '::/129', '10.0.0.0/a', '10.0.0.0/8/8'])(
+    'refuses the CIDR %s',
+    (text) => expect(parseCidr(text)).toBeNull(),
+  );
+});
+
+describe('PortSet', () => {
+  const set = (...ranges: [number, number][]) =>
+    ranges.reduce((acc, [from, to]) => acc.union(PortSet.range(from, to)), PortSet.empty);
+
+  it('merges overlapping and adjacent ranges', () => {
+    expect(set([10, 20], [21, 30], [5, 12], [40, 40]).toString()).toBe('5-30, 40');
+  });
+
+  it('intersects, subtracts and complements', () => {
+    const a = set([0, 100], [200, 300]);
+    const b = set([50, 250]);
+    expect(a.intersect(b).toString()).toBe('50-100, 200-250');
+    expect(a.subtract(b).toString()).toBe('0-49, 251-300');
+    expect(a.complement().toString()).toBe('101-199, 301-65535');
+    expect(PortSet.all.complement().isEmpty()).toBe(true);
+    expect(PortSet.empty.toString()).toBe('none');
+  });
+
+  it('contains its bounds and nothing beyond them', () => {
+    const a = set([1024, 2000]);
+    expect([1023, 1024, 2000, 2001].map((port) => a.contains(port))).toEqual([false, true, true, false]);
+  });
+
+  it('clamps ranges to 0-65535 and reads a reversed range as empty', () => {
+    expect(PortSet.range(-1, 70000).equals(PortSet.all)).toBe(true);
+    expect(PortSet.range(5, 4).isEmpty()).toBe(true);
+    expect(PortSet.of(7).ranges()).toEqual([{ from: 7, to: 7 }]);
+  });
+});

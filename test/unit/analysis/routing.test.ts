@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { AwsExportBuilder, allTraffic, anywhere, route } from './exportBuilder';
+import { allowAll, check, layer, twoEnis } from './scenario';
+
+type Json = Record<string, unknown>;
+
+/**
+ * vpc-a 10.0.0.0/16 (eni-a 10.0.1.10 in subnet-a) and vpc-b 10.1.0.0/16 (eni-b 10.1.1.20 in subnet-b),
+ * security groups and NACLs wide open, so only routing decides.
+ */
+function twoVpcs(options: { peering?: string; routesA?: Json[] | null; routesB?: Json[] | null }) {
+  const builder = new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .vpc('vpc-b', '10.1.0.0/16')
+    .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+    .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+    .group('sg-a', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .group('sg-b', 'vpc-b', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .eni('eni-a', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-a'] })
+    .eni('eni-b', 'subnet-b', { ips: ['10.1.1.20'], groups: ['sg-b'] })
+    .acl('acl-a', 'vpc-a', { subnets: [], entries: allowAll, isDefault: true })
+    .acl('acl-b', 'vpc-b', { subnets: [], entries: allowAll, isDefault: true });
+  if (options.peering !== undefined) builder.peering('pcx-ab', 'vpc-a', 'vpc-b', options.peering);
+  if (options.routesA)
+    builder.routeTable('rtb-a', 'vpc-a', { subnets: ['subnet-a'], routes: options.routesA });
+  if (options.routesB) builder.routeTable('rtb-b', 'vpc-b', { main: true, routes: options.routesB });
+  return builder;
+}
+const toB = route('10.1.0.0/16', 'pcx-ab');
+const toA = route('10.0.0.0/16', 'pcx-ab');
+const routeOf = async (builder: AwsExportBuilder) =>
+  layer(await check(builder, 'tcp', 443, 'eni-a', 'eni-b'), 'route');
+
+describe('routing between VPCs', () => {
+  it('denies different VPCs without a peering', async () => {
+    const result = await check(twoVpcs({}), 'tcp', 443, 'eni-a', 'eni-b');
+    expect(result.allowed).toBe(false);
+    expect(layer(result, 'route')).toEqual({
+      layer: 'route',
+      verdict: 'deny',
+      reason:
+        'vpc-a and vpc-b are different VPCs with no active peering connection, and private addresses do not leave a VPC otherwise',
+      rules: [],
+    });
+  });
+
+  it('allows an active peering routed on both sides, naming both routes', async () => {
+    const result = await check(
+      twoVpcs({ peering: 'active', routesA: [toB], routesB: [toA] }),
+      'tcp',
+      443,
+      'eni-a',
+      'eni-b',
+    );
+    expect(result.allowed).toBe(true);
+    expect(layer(result, 'route')).toEqual({
+      layer: 'route',
+      verdict: 'allow',
+      reason:
+        'rtb-a (the route table of subnet-a) routes 10.1.1.20 by 10.1.0.0/16 via pcx-ab: the active peering between vpc-a and vpc-b; ' +
+        'rtb-b (the main route table of subnet-b) routes 10.0.1.10 by 10.0.0.0/16 via pcx-ab: the active peering between vpc-a and vpc-b',
+      rules: [
+        {
+          kind: 'route',
+          routeTableId: 'rtb-a',
+          destination: '10.1.0.0/16',
+          target: 'pcx-ab',
+          source: { file: 'describe-route-tables.json', path: '$.RouteTables[0].Routes[1]' },
+        },
+        {
+          kind: 'route',
+          routeTableId: 'rtb-b',
+          destination: '10.0.0.0/16',
+          target: 'pcx-ab',
+          source: { file: 'describe-route-tables.json', path: '$.RouteTables[1].Routes[1]' },
+        },
+      ],
+    });
+  });
+
+  it('denies a peering that is not active, saying its state', async () => {
+    const verdict = await routeOf(twoVpcs({ peering: 'pending-acceptance', routesA: [toB], routesB: [toA] }));
+    expect(verdict.verdict).toBe('deny');
+    expect(verdict.reason).toContain('no active peering connection (pcx-ab is pending-acceptance)');
+  });
+
+  it('denies when one side has no route back', async () => {
+    const verdict = await routeOf(twoVpcs({ peering: 'active', routesA: [toB], routesB: [] }));
+    expect(verdict.verdict).toBe('deny');
+    expect(verdict.reason).toContain('rtb-b (the main route table of subnet-b) has no route to 10.0.1.10');
+    expect(verdict.rules).toHaveLength(1);
+  });
+
+  it('follows the longest prefix, whatever its target', async () => {
+    const moreSpecificIgw = [toB, route('10.1.1.0/24', 'igw-1')];
+    const denied = await routeOf(twoVpcs({ peering: 'active', routesA: moreSpecificIgw, routesB: [toA] }));
+    expect(denied).toMatchObject({
+      verdict: 'deny',
+      rules: [
+        { destination: '10.1.1.0/24', target: 'igw-1' },
+        { destination: '10.0.0.0/16', target: 'pcx-ab' },
+      ],
+    });
+    expect(denied.reason).toContain('an internet gateway does not carry traffic to private addresses');
+    const lessSpecificIgw = [route('10.0.0.0/8', 'igw-1'), route('10.1.1.20/32', 'pcx-ab')];
+    const allowed = await routeOf(twoVpcs({ peering: 'active', routesA: lessSpecificIgw, routesB: [toA] }));
+    expect(allowed).toMatchObject({
+      verdict: 'allow',
+      rules: [{ destination: '10.1.1.20/32' }, { destination: '10.0.0.0/16' }],
+    });
+    const otherPeering = await routeOf(
+      twoVpcs({ peering: 'active', routesA: [route('10.1.0.0/16', 'pcx-other')], routesB: [toA] }),
+    );
+    expect(otherPeering.verdict).toBe('deny');
+  });
+
+  it('is unknown when the route leads somewhere the export does not show', async () => {
+    const verdict = await routeOf(
+      twoVpcs({ peering: 'active', routesA: [route('10.1.0.0/16', 'tgw-1')], routesB: [toA] }),
+    );
+    expect(verdict.verdict).toBe('unknown');
+    expect(verdict.reason).toContain('where tgw-1 forwards it is not in the export');
+  });
+
+  it('denies a blackhole route', async () => {
+    const verdict = await routeOf(
+      twoVpcs({ peering: 'active', routesA: [route('10.1.0.0/16', 'pcx-ab', 'blackhole')], routesB: [toA] }),
+    );
+    expect(verdict.verdict).toBe('deny');
+    expect(verdict.reason).toContain('the route is blackhole, so traffic to it is dropped');
+  });
+
+  it('takes an active peering as routed when no route table of a side is exported, and says so', async () => {
+    const none = await routeOf(twoVpcs({ peering: 'active' }));
+    expect(none.verdict).toBe('allow');
+    expect(none.reason).toContain(
+      'no route table of vpc-a is in the export, so the active peering pcx-ab is taken to route 10.1.1.20 (an active peering suffices when route tables are not exported)',
+    );
+    const oneSide = await routeOf(twoVpcs({ peering: 'active', routesB: [] }));
+    expect(oneSide.verdict).toBe('deny');
+  });
+
+  it('is unknown when a VPC has exported tables but not the main one a subnet uses', async () => {
+    const builder = twoVpcs({ peering: 'active', routesB: [toA] });
+    builder.routeTable('rtb-other', 'vpc-a', { routes: [toB] });
+    const verdict = await routeOf(builder);
+    expect(verdict).toMatchObject({
+      verdict: 'unknown',
+      reason: expect.stringContaining('main route table of vpc-a is not in the export'),
+    });
+  });
+
+  it('matches prefix-list routes by their entries, and is unknown when they are not exported', async () => {
+    const known = twoVpcs({
+      peering: 'active',
+      routesA: [route('pl-b', 'pcx-ab')],
+      routesB: [toA],
+    }).prefixList('pl-b', 'b', ['10.1.1.0/24']);
+    expect((await routeOf(known)).verdict).toBe('allow');
+    const unknown = twoVpcs({
+      peering: 'active',
+      routesA: [toB, route('pl-b', 'igw-1')],
+      routesB: [toA],
+    }).prefixList('pl-b', 'b', null);
+    expect(await routeOf(unknown)).toMatchObject({
+      verdict: 'unknown',
+      reason: expect.stringContaining('whose entries are not in the export'),
+    });
+  });
+});
+
+describe('routing within a VPC', () => {
+  it('allows by the local route, naming it', async () => {
+    const builder = twoEnis().routeTable('rtb-main', 'vpc-a', { main: true, routes: [] });
+    const verdict = layer(await check(builder, 'tcp', 443), 'route');
+    expect(verdict).toMatchObject({
+      verdict: 'allow',
+      rules: [{ destination: '10.0.0.0/16', target: 'local' }, { target: 'local' }],
+    });
+  });
+
+  it('is unknown when a more specific route sends the traffic through an appliance', async () => {
+    const builder = twoEnis().routeTable('rtb-main', 'vpc-a', {
+      main: true,
+      routes: [route('10.0.2.0/24', 'eni-firewall')],
+    });
+    const verdict = layer(await check(builder, 'tcp', 443), 'route');
+    expect(verdict.verdict).toBe('unknown');
+    expect(verdict.reason).toContain(
+      'a route more specific than the local one sends it through eni-firewall',
+    );
+  });
+});
