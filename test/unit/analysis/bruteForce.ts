@@ -1,0 +1,247 @@
+/**
+ * A second, deliberately naive reading of the AWS semantics in docs/semantics/aws.md, working on the
+ * raw describe-* JSON and sharing no code with the engine: the property test holds the two against
+ * each other. IPv4 only, endpoints by ENI id. Each port is walked on its own, never as port sets.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: raw export JSON, walked as AWS prints it; the importer has already accepted it.
+type Json = Record<string, any>;
+type Outcome = 'allow' | 'deny' | 'unknown' | 'not-applicable';
+type Match = 'yes' | 'maybe' | 'no';
+
+export interface BruteFlow {
+  readonly source: string;
+  readonly destination: string;
+  readonly protocol: 'tcp' | 'udp' | 'icmp' | '50';
+  readonly port: number | null;
+}
+
+export type BruteLayers = Record<
+  'route' | 'sg-egress' | 'nacl-outbound' | 'nacl-inbound' | 'sg-ingress' | 'nacl-reply',
+  Outcome
+>;
+
+const names: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+const normal = (protocol: string) => names[protocol] ?? protocol;
+
+function ipNumber(ip: string): number {
+  return ip.split('.').reduce((value, part) => value * 256 + Number(part), 0);
+}
+
+function inCidr(cidr: string, ip: string): boolean {
+  if (cidr.includes(':')) return false;
+  const [network = '', length = '0'] = cidr.split('/');
+  const size = 2 ** (32 - Number(length));
+  return Math.floor(ipNumber(network) / size) === Math.floor(ipNumber(ip) / size);
+}
+
+function all(docs: Record<string, Json>, key: string): Json[] {
+  return Object.values(docs).flatMap((document) => document[key] ?? []);
+}
+
+export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLayers {
+  const enis = all(docs, 'NetworkInterfaces');
+  const src = enis.find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
+  const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
+  const point = flow.port ?? 0;
+  const sameSubnet = src.SubnetId === dst.SubnetId;
+  const tcpOrUdp = flow.protocol === 'tcp' || flow.protocol === 'udp';
+  const na = 'not-applicable' as const;
+  return {
+    route: routeOutcome(docs, src, dst),
+    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', dst, flow.protocol, point),
+    'nacl-outbound': sameSubnet ? na : aclOutcome(docs, src, true, ip(dst), flow.protocol, point),
+    'nacl-inbound': sameSubnet ? na : aclOutcome(docs, dst, false, ip(src), flow.protocol, point),
+    'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', src, flow.protocol, point),
+    'nacl-reply': sameSubnet || !tcpOrUdp ? na : replyOutcome(docs, src, dst, flow.protocol),
+  };
+}
+
+export function overall(layers: BruteLayers): true | false | 'unknown' {
+  const values = Object.values(layers);
+  if (values.includes('deny')) return false;
+  return values.includes('unknown') ? 'unknown' : true;
+}
+
+const ip = (eni: Json): string => eni.PrivateIpAddress;
+
+// --- security groups -------------------------------------------------------------------------------
+
+function sgOutcome(
+  docs: Record<string, Json>,
+  own: Json,
+  list: string,
+  peer: Json,
+  protocol: string,
+  point: number,
+): Outcome {
+  if (own.Groups.length === 0) return 'not-applicable';
+  const groups = all(docs, 'SecurityGroups');
+  let best: Match = 'no';
+  for (const { GroupId } of own.Groups) {
+    const group = groups.find((candidate) => candidate.GroupId === GroupId) as Json;
+    for (const permission of group[list]) {
+      const ports = permissionPorts(permission, protocol, point);
+      if (ports === 'no') continue;
+      for (const peerMatch of peerMatches(docs, permission, peer)) {
+        const match = ports === 'yes' && peerMatch === 'yes' ? 'yes' : peerMatch === 'no' ? 'no' : 'maybe';
+        if (match === 'yes') return 'allow';
+        if (match === 'maybe') best = 'maybe';
+      }
+    }
+  }
+  return best === 'maybe' ? 'unknown' : 'deny';
+}
+
+function permissionPorts(permission: Json, protocol: string, point: number): Match {
+  const ruleProtocol = normal(permission.IpProtocol);
+  if (ruleProtocol === '-1') return 'yes';
+  if (ruleProtocol !== protocol) return 'no';
+  if (protocol === 'tcp' || protocol === 'udp') {
+    return permission.FromPort <= point && point <= permission.ToPort ? 'yes' : 'no';
+  }
+  if (protocol === 'icmp') {
+    if (permission.FromPort === -1) return 'yes';
+    if (permission.FromPort !== point) return 'no';
+    return permission.ToPort === -1 ? 'yes' : 'maybe';
+  }
+  return 'yes';
+}
+
+function peerMatches(docs: Record<string, Json>, permission: Json, peer: Json): Match[] {
+  const lists = all(docs, 'PrefixLists');
+  return [
+    ...permission.IpRanges.map((range: Json): Match => (inCidr(range.CidrIp, ip(peer)) ? 'yes' : 'no')),
+    ...permission.Ipv6Ranges.map((): Match => 'no'),
+    ...permission.UserIdGroupPairs.map(
+      (pair: Json): Match =>
+        peer.Groups.some((group: Json) => group.GroupId === pair.GroupId) ? 'yes' : 'no',
+    ),
+    ...permission.PrefixListIds.map((ref: Json): Match => {
+      const list = lists.find((candidate) => candidate.PrefixListId === ref.PrefixListId);
+      if (list === undefined || list.Cidrs === undefined) return 'maybe';
+      return list.Cidrs.some((cidr: string) => inCidr(cidr, ip(peer))) ? 'yes' : 'no';
+    }),
+  ];
+}
+
+// --- network ACLs ----------------------------------------------------------------------------------
+
+function aclOf(docs: Record<string, Json>, eni: Json): Json | undefined {
+  const acls = all(docs, 'NetworkAcls');
+  return (
+    acls.find((acl) => acl.Associations.some((association: Json) => association.SubnetId === eni.SubnetId)) ??
+    acls.find((acl) => acl.IsDefault && acl.VpcId === eni.VpcId)
+  );
+}
+
+/** First match for one port: every action an uncertain entry before the first sure match might take, and that match's. */
+function walk(acl: Json, egress: boolean, peerIp: string, protocol: string, point: number): Outcome {
+  const entries = acl.Entries.filter((entry: Json) => entry.Egress === egress).sort(
+    (a: Json, b: Json) => a.RuleNumber - b.RuleNumber,
+  );
+  const possible = new Set<string>();
+  for (const entry of entries) {
+    if (entry.CidrBlock === undefined || !inCidr(entry.CidrBlock, peerIp)) continue;
+    const match = entryPorts(entry, protocol, point);
+    if (match === 'no') continue;
+    possible.add(entry.RuleAction);
+    if (match === 'yes') break;
+  }
+  if (possible.size === 0) possible.add('deny');
+  if (possible.size > 1) return 'unknown';
+  return possible.has('allow') ? 'allow' : 'deny';
+}
+
+function entryPorts(entry: Json, protocol: string, point: number): Match {
+  const entryProtocol = normal(entry.Protocol);
+  if (entryProtocol === '-1') return 'yes';
+  if (entryProtocol !== protocol) return 'no';
+  if (protocol === 'tcp' || protocol === 'udp') {
+    const range = entry.PortRange;
+    return range === undefined || (range.From <= point && point <= range.To) ? 'yes' : 'no';
+  }
+  if (protocol === 'icmp') {
+    const icmp = entry.IcmpTypeCode;
+    if (icmp === undefined || icmp.Type === -1) return 'yes';
+    if (icmp.Type !== point) return 'no';
+    return icmp.Code === -1 ? 'yes' : 'maybe';
+  }
+  return 'yes';
+}
+
+function aclOutcome(
+  docs: Record<string, Json>,
+  own: Json,
+  egress: boolean,
+  peerIp: string,
+  protocol: string,
+  point: number,
+): Outcome {
+  const acl = aclOf(docs, own);
+  return acl === undefined ? 'unknown' : walk(acl, egress, peerIp, protocol, point);
+}
+
+/**
+ * Whether an entry matches a port changes only at a range's From or To+1, so between two consecutive
+ * such breakpoints (and 1024, where client ports start) every port fares alike: trying each breakpoint
+ * in 1024-65535 is the same as trying all 64512 client ports.
+ */
+function replyOutcome(docs: Record<string, Json>, src: Json, dst: Json, protocol: string): Outcome {
+  const out = aclOf(docs, dst);
+  const back = aclOf(docs, src);
+  if (out === undefined || back === undefined) return 'unknown';
+  const candidates = new Set([1024]);
+  for (const entry of [...out.Entries, ...back.Entries]) {
+    if (entry.PortRange) candidates.add(entry.PortRange.From).add(entry.PortRange.To + 1);
+  }
+  const passes = [...candidates]
+    .filter((port) => port >= 1024 && port <= 65535)
+    .some(
+      (port) =>
+        walk(out, true, ip(src), protocol, port) === 'allow' &&
+        walk(back, false, ip(dst), protocol, port) === 'allow',
+    );
+  return passes ? 'allow' : 'deny';
+}
+
+// --- routing ---------------------------------------------------------------------------------------
+
+function routeOutcome(docs: Record<string, Json>, src: Json, dst: Json): Outcome {
+  let peering: string | null = null;
+  if (src.VpcId !== dst.VpcId) {
+    const active = all(docs, 'VpcPeeringConnections').find(
+      (candidate) =>
+        candidate.Status.Code === 'active' &&
+        [candidate.RequesterVpcInfo.VpcId, candidate.AccepterVpcInfo.VpcId].sort().join() ===
+          [src.VpcId, dst.VpcId].sort().join(),
+    );
+    if (active === undefined) return 'deny';
+    peering = active.VpcPeeringConnectionId;
+  }
+  const legs = [routeLeg(docs, src, ip(dst), peering), routeLeg(docs, dst, ip(src), peering)];
+  if (legs.includes('deny')) return 'deny';
+  return legs.includes('unknown') ? 'unknown' : 'allow';
+}
+
+function routeLeg(docs: Record<string, Json>, from: Json, to: string, peering: string | null): Outcome {
+  const tables = all(docs, 'RouteTables').filter((table) => table.VpcId === from.VpcId);
+  if (tables.length === 0) return 'allow';
+  const table =
+    tables.find((candidate) =>
+      candidate.Associations.some((association: Json) => association.SubnetId === from.SubnetId),
+    ) ??
+    tables.find((candidate) => candidate.Associations.some((association: Json) => association.Main === true));
+  if (table === undefined) return 'unknown';
+  const matching = table.Routes.filter((route: Json) => inCidr(route.DestinationCidrBlock, to));
+  if (matching.length === 0) return 'deny';
+  const best = matching.reduce((a: Json, b: Json) =>
+    Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
+  );
+  if (best.State !== 'active') return 'deny';
+  const target: string =
+    best.GatewayId ?? best.VpcPeeringConnectionId ?? best.TransitGatewayId ?? best.NetworkInterfaceId;
+  if (peering === null) return target === 'local' ? 'allow' : 'unknown';
+  if (target === peering) return 'allow';
+  if (target.startsWith('pcx-') || target === 'local' || target.startsWith('igw-')) return 'deny';
+  return 'unknown';
+}

@@ -1,0 +1,230 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
+import { type BruteFlow, bruteForce, overall } from './bruteForce';
+import { AwsExportBuilder, aclEntry, type Peers, permission, route } from './exportBuilder';
+
+/**
+ * Random small estates, written as export JSON and imported, checked flow by flow against the
+ * brute-force reading in bruteForce.ts, layer by layer.
+ */
+type Json = Record<string, unknown>;
+
+const vpcCidr = (vpc: number) => `10.${vpc}.0.0/16`;
+const subnetCidr = (vpc: number, subnet: number) => `10.${vpc}.${subnet}.0/24`;
+const eniIp = (vpc: number, subnet: number, index: number) => `10.${vpc}.${subnet}.${10 + index}`;
+
+// Values near the edges that rules and flows share, so that edges meet often.
+const ports = [0, 22, 23, 80, 443, 1023, 1024, 1500, 5432, 65535];
+const port = fc.constantFrom(...ports);
+const portRange = fc.tuple(port, port).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]);
+const icmpTypeCode = fc.oneof(
+  fc.constant<[number, number]>([-1, -1]),
+  fc.tuple(fc.constantFrom(0, 3, 8), fc.constantFrom(-1, 0, 4)),
+);
+const ruleProtocol = fc.constantFrom('-1', 'tcp', 'udp', 'icmp', '50', '6', '17');
+const cidr = fc.constantFrom(
+  '0.0.0.0/0',
+  '10.0.0.0/16',
+  '10.1.0.0/16',
+  '10.0.0.0/24',
+  '10.0.1.0/24',
+  '10.0.0.10/32',
+  '10.0.1.11/31',
+  '10.1.0.12/30',
+);
+
+const peers: fc.Arbitrary<Peers> = fc.oneof(
+  cidr.map((one) => ({ cidrs: [one] })),
+  fc.constantFrom('sg-0', 'sg-1', 'sg-2', 'sg-foreign').map((group) => ({ groups: [group] })),
+  fc.constantFrom('pl-known', 'pl-unknown').map((list) => ({ prefixLists: [list] })),
+);
+
+const sgPermission = fc
+  .tuple(ruleProtocol, portRange, icmpTypeCode, peers)
+  .map(([protocol, range, icmp, peer]) => {
+    const name = protocol === '6' ? 'tcp' : protocol === '17' ? 'udp' : protocol;
+    const fromTo = name === 'tcp' || name === 'udp' ? range : name === 'icmp' ? icmp : null;
+    return permission(protocol, fromTo, peer);
+  });
+
+const naclEntry = fc.record({
+  action: fc.constantFrom('allow' as const, 'allow' as const, 'allow' as const, 'deny' as const),
+  protocol: fc.constantFrom('all', 'all', 'tcp', 'tcp', 'udp', 'icmp', '50'),
+  cidr: fc.oneof(fc.constant('0.0.0.0/0'), cidr),
+  range: fc.option(portRange),
+  icmp: icmpTypeCode,
+});
+type NaclEntry = typeof naclEntry extends fc.Arbitrary<infer T> ? T : never;
+
+/** Unique rule numbers per direction, as AWS requires, given in a shuffled order. */
+const naclEntries = fc
+  .tuple(
+    fc.array(naclEntry, { maxLength: 4 }),
+    fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { minLength: 4, maxLength: 4 }),
+  )
+  .map(([entries, numbers]) =>
+    entries.map((entry, index) => ({ ...entry, ruleNumber: numbers[index] as number })),
+  );
+
+const routeSpec = fc.record({
+  destination: fc.constantFrom('10.0.0.0/16', '10.1.0.0/16', '10.0.1.0/24', '10.1.0.0/24', '10.0.0.0/8'),
+  target: fc.constantFrom('pcx-01', 'pcx-other', 'igw-1', 'tgw-1', 'eni-fw'),
+  state: fc.constantFrom('active', 'active', 'blackhole'),
+});
+
+const traffic: fc.Arbitrary<readonly [BruteFlow['protocol'], number | null]> = fc.oneof(
+  fc.tuple(fc.constantFrom('tcp' as const, 'udp' as const), fc.constantFrom(...ports, 21, 81, 1499, 5433)),
+  fc.tuple(fc.constant('icmp' as const), fc.constantFrom(0, 3, 4, 8, 255)),
+  fc.constant(['50', null] as const),
+);
+
+const estateSpec = fc.record({
+  vpcs: fc.integer({ min: 1, max: 2 }),
+  enis: fc.array(
+    fc.record({
+      vpc: fc.integer({ min: 0, max: 1 }),
+      subnet: fc.integer({ min: 0, max: 1 }),
+      groups: fc.subarray(['sg-0', 'sg-1', 'sg-2'], { minLength: 1 }),
+    }),
+    { minLength: 2, maxLength: 6 },
+  ),
+  groups: fc.array(
+    fc.record({
+      ingress: fc.array(sgPermission, { maxLength: 3 }),
+      egress: fc.array(sgPermission, { maxLength: 3 }),
+    }),
+    {
+      minLength: 3,
+      maxLength: 3,
+    },
+  ),
+  /** Per subnet: its own ACL, or none (then the VPC default, if any). */
+  subnetAcls: fc.array(fc.option(fc.record({ out: naclEntries, in: naclEntries }), { freq: 4 }), {
+    minLength: 4,
+    maxLength: 4,
+  }),
+  defaultAcls: fc.array(fc.option(fc.record({ out: naclEntries, in: naclEntries })), {
+    minLength: 2,
+    maxLength: 2,
+  }),
+  peering: fc.option(fc.constantFrom('active', 'active', 'pending-acceptance', 'deleted')),
+  routeTables: fc.array(
+    fc.record({
+      main: fc.option(fc.array(routeSpec, { maxLength: 3 }), { freq: 3 }),
+      explicit: fc.option(fc.array(routeSpec, { maxLength: 3 })),
+      exported: fc.boolean(),
+    }),
+    { minLength: 2, maxLength: 2 },
+  ),
+  flows: fc.array(
+    fc.record({
+      source: fc.nat(5),
+      destination: fc.nat(5),
+      traffic,
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
+});
+type EstateSpec = typeof estateSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function entriesJson(entries: readonly (NaclEntry & { ruleNumber: number })[], egress: boolean): Json[] {
+  return entries.map((entry) =>
+    aclEntry(entry.ruleNumber, egress, entry.action, entry.protocol, entry.cidr, {
+      ...((entry.protocol === 'tcp' || entry.protocol === 'udp') && entry.range
+        ? { ports: entry.range }
+        : {}),
+      ...(entry.protocol === 'icmp' ? { icmp: entry.icmp } : {}),
+    }),
+  );
+}
+
+/** Routes with unique destinations per table, as AWS requires. */
+function routesJson(specs: readonly { destination: string; target: string; state: string }[]): Json[] {
+  const seen = new Set<string>();
+  return specs
+    .filter(
+      (spec) => !seen.has(spec.destination) && seen.add(spec.destination) && spec.destination !== vpcCidr(0),
+    )
+    .map((spec) => route(spec.destination, spec.target, spec.state));
+}
+
+function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] } {
+  const builder = new AwsExportBuilder();
+  const vpcs = Array.from({ length: spec.vpcs }, (_, vpc) => vpc);
+  const subnets = [0, 1];
+  for (const vpc of vpcs) {
+    builder.vpc(`vpc-${vpc}`, vpcCidr(vpc));
+    for (const subnet of subnets)
+      builder.subnet(`subnet-${vpc}${subnet}`, `vpc-${vpc}`, subnetCidr(vpc, subnet));
+  }
+  for (const [index, group] of spec.groups.entries()) builder.group(`sg-${index}`, 'vpc-0', group);
+  builder.prefixList('pl-known', 'known', ['10.0.0.0/24']).prefixList('pl-unknown', 'unknown', null);
+  const eniIds = spec.enis.map((eni, index) => {
+    const vpc = eni.vpc % spec.vpcs;
+    const { subnet } = eni;
+    builder.eni(`eni-${index}`, `subnet-${vpc}${subnet}`, {
+      ips: [eniIp(vpc, subnet, index)],
+      groups: eni.groups,
+    });
+    return `eni-${index}`;
+  });
+  for (const vpc of vpcs) {
+    for (const subnet of subnets) {
+      const acl = spec.subnetAcls[vpc * 2 + subnet];
+      if (acl) {
+        const entries = [...entriesJson(acl.out, true), ...entriesJson(acl.in, false)];
+        builder.acl(`acl-${vpc}${subnet}`, `vpc-${vpc}`, { subnets: [`subnet-${vpc}${subnet}`], entries });
+      }
+    }
+    const fallback = spec.defaultAcls[vpc];
+    if (fallback) {
+      const entries = [...entriesJson(fallback.out, true), ...entriesJson(fallback.in, false)];
+      builder.acl(`acl-default-${vpc}`, `vpc-${vpc}`, { subnets: [], entries, isDefault: true });
+    }
+    const tables = spec.routeTables[vpc];
+    if (tables?.exported) {
+      if (tables.main)
+        builder.routeTable(`rtb-main-${vpc}`, `vpc-${vpc}`, { main: true, routes: routesJson(tables.main) });
+      if (tables.explicit) {
+        builder.routeTable(`rtb-${vpc}0`, `vpc-${vpc}`, {
+          subnets: [`subnet-${vpc}0`],
+          routes: routesJson(tables.explicit),
+        });
+      }
+    }
+  }
+  if (spec.vpcs === 2 && spec.peering) builder.peering('pcx-01', 'vpc-0', 'vpc-1', spec.peering);
+  return { builder, eniIds };
+}
+
+describe('ReachabilityEngine against a brute-force evaluator', () => {
+  it('agrees on every layer of random flows in random estates', async () => {
+    await fc.assert(
+      fc.asyncProperty(estateSpec, async (spec) => {
+        const { builder, eniIds } = build(spec);
+        const engine = new ReachabilityEngine((await readAwsExport(builder.inputs())).estate);
+        const documents = builder.documents();
+        for (const flow of spec.flows) {
+          const [protocol, port] = flow.traffic;
+          const query: BruteFlow = {
+            source: eniIds[flow.source % eniIds.length] as string,
+            // Another ENI: a flow from an ENI to itself never leaves it.
+            destination: eniIds[
+              (flow.source + 1 + (flow.destination % (eniIds.length - 1))) % eniIds.length
+            ] as string,
+            protocol,
+            port,
+          };
+          const verdict = engine.check(query);
+          const expected = bruteForce(documents, query);
+          const actual = Object.fromEntries(verdict.explanation.map((layer) => [layer.layer, layer.verdict]));
+          expect({ query, layers: actual }).toEqual({ query, layers: expected });
+          expect(verdict.allowed).toBe(overall(expected));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
