@@ -13,7 +13,15 @@ import type {
   Subnet,
   Workload,
 } from '../domain/estate';
-import { addressKey, type Cidr, type IpAddress, parseCidr, parseIp } from './ip';
+import {
+  addressKey,
+  type Cidr,
+  cidrContains,
+  type IpAddress,
+  isPrivateAddress,
+  parseCidr,
+  parseIp,
+} from './ip';
 import type { TrafficSelector } from './protocol';
 
 export type IndexedPeer =
@@ -33,7 +41,7 @@ export interface IndexedEntry {
   readonly selector: TrafficSelector;
 }
 
-export interface IndexedPrefixList {
+interface IndexedPrefixList {
   readonly prefixList: PrefixList;
   /** null when the export has the list but not its entries. */
   readonly cidrs: readonly Cidr[] | null;
@@ -144,8 +152,17 @@ export class EstateIndex {
     return this.rulesByGroup.get(ruleKey(groupId, direction)) ?? [];
   }
 
-  prefixList(id: string): IndexedPrefixList | undefined {
-    return this.prefixLists.get(id);
+  /**
+   * The CIDRs of a prefix list that contain the address, or why that cannot be told. AWS-managed lists
+   * (names starting `com.amazonaws.`, which AWS reserves) hold public AWS service ranges, so even without
+   * their entries they are known not to contain a private address.
+   */
+  prefixListMatch(id: string, address: IpAddress): readonly Cidr[] | string {
+    const list = this.prefixLists.get(id);
+    if (list === undefined) return `prefix list ${id} is not in the export`;
+    if (list.cidrs !== null) return list.cidrs.filter((cidr) => cidrContains(cidr, address));
+    if (list.prefixList.name.startsWith('com.amazonaws.') && isPrivateAddress(address)) return [];
+    return `the entries of prefix list ${id} (${list.prefixList.name}) are not in the export`;
   }
 
   subnet(id: string): Subnet | undefined {

@@ -48,6 +48,15 @@ export function addressKey(address: IpAddress): string {
   return `${address.family}/${address.value}`;
 }
 
+// RFC 1918, the RFC 6598 shared space AWS allows in VPCs, and IPv6 unique local addresses (RFC 4193).
+const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map(
+  (text) => parseCidr(text) as Cidr,
+);
+
+export function isPrivateAddress(address: IpAddress): boolean {
+  return privateRanges.some((range) => cidrContains(range, address));
+}
+
 function ipv4Value(text: string): bigint | null {
   const parts = text.split('.');
   if (parts.length !== 4) return null;

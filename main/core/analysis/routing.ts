@@ -101,16 +101,14 @@ function longestMatch(
   const doubtful: IndexedRoute[] = [];
   for (const route of routes) {
     const { destination } = route;
+    // Twice the prefix length, plus one for a CIDR route: at equal length it beats a prefix-list route.
     let rank = -1;
     if ('cidr' in destination) {
       if (cidrContains(destination.cidr, address)) rank = destination.cidr.prefixLength * 2 + 1;
     } else {
-      const cidrs = index.prefixList(destination.prefixListId)?.cidrs;
-      if (cidrs === undefined || cidrs === null) doubtful.push(route);
-      else {
-        const lengths = cidrs.filter((cidr) => cidrContains(cidr, address)).map((cidr) => cidr.prefixLength);
-        if (lengths.length > 0) rank = Math.max(...lengths) * 2;
-      }
+      const match = index.prefixListMatch(destination.prefixListId, address);
+      if (typeof match === 'string') doubtful.push(route);
+      else if (match.length > 0) rank = Math.max(...match.map((cidr) => cidr.prefixLength)) * 2;
     }
     if (rank > bestRank) {
       best = route;

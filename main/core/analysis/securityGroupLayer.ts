@@ -53,12 +53,8 @@ function matchPeer(index: EstateIndex, { peer }: IndexedRule, view: RulePeerView
     case 'group':
       return view.groupIds.has(peer.groupId);
     case 'prefix-list': {
-      const list = index.prefixList(peer.prefixListId);
-      if (list === undefined) return `prefix list ${peer.prefixListId} is not in the export`;
-      if (list.cidrs === null) {
-        return `the entries of prefix list ${peer.prefixListId} (${list.prefixList.name}) are not in the export`;
-      }
-      return list.cidrs.some((cidr) => cidrContains(cidr, view.address));
+      const match = index.prefixListMatch(peer.prefixListId, view.address);
+      return typeof match === 'string' ? match : match.length > 0;
     }
   }
 }

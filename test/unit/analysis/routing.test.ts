@@ -150,7 +150,7 @@ describe('routing between VPCs', () => {
     });
   });
 
-  it('matches prefix-list routes by their entries, and is unknown when they are not exported', async () => {
+  it('matches prefix-list routes by their entries, is unknown without them, but knows AWS lists hold no private address', async () => {
     const known = twoVpcs({
       peering: 'active',
       routesA: [route('pl-b', 'pcx-ab')],
@@ -162,6 +162,12 @@ describe('routing between VPCs', () => {
       routesA: [toB, route('pl-b', 'igw-1')],
       routesB: [toA],
     }).prefixList('pl-b', 'b', null);
+    const awsManaged = twoVpcs({
+      peering: 'active',
+      routesA: [toB, route('pl-s3', 'vpce-1')],
+      routesB: [toA],
+    }).prefixList('pl-s3', 'com.amazonaws.eu-west-1.s3', null);
+    expect((await routeOf(awsManaged)).verdict).toBe('allow');
     expect(await routeOf(unknown)).toMatchObject({
       verdict: 'unknown',
       reason: expect.stringContaining('whose entries are not in the export'),

@@ -139,7 +139,7 @@ describe('security group rules match by peer', () => {
     ).toEqual(['sg-server/ingress/0/0', 'sg-server/ingress/1/0']);
   });
 
-  it('is unknown for a prefix list whose entries or whole list the export lacks', async () => {
+  it('is unknown for a prefix list whose entries or whole list the export lacks, except an AWS list and a private address', async () => {
     const unknownEntries = ingress(tcp(443, 443, { prefixLists: ['pl-unknown'] })).prefixList(
       'pl-unknown',
       'corp',
@@ -153,6 +153,12 @@ describe('security group rules match by peer', () => {
         'no ingress rule of sg-server (server) surely allows tcp/443 from 10.0.1.10; these might: sg-server (server) tcp 443 from pl-unknown: the entries of prefix list pl-unknown (corp) are not in the export',
       rules: [expect.objectContaining({ peer: 'pl-unknown' })],
     });
+    const s3 = ingress(tcp(443, 443, { prefixLists: ['pl-s3'] })).prefixList(
+      'pl-s3',
+      'com.amazonaws.eu-west-1.s3',
+      null,
+    );
+    expect(layer(await check(s3, 'tcp', 443), 'sg-ingress').verdict).toBe('deny');
     const missing = await check(ingress(tcp(443, 443, { prefixLists: ['pl-gone'] })), 'tcp', 443);
     expect(layer(missing, 'sg-ingress').reason).toContain('prefix list pl-gone is not in the export');
   });
