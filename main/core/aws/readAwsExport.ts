@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
+import { digestsAhead } from '../input/fileDigest';
 import { collectFiles, type ImportInput, type InputFile } from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
 import { looksLikeJson, parseJsonFile } from '../input/jsonText';
@@ -41,9 +41,10 @@ export async function readAwsExport(
   const commands = new Set<string>();
   const firstWithHash = new Map<string, string>();
   const files: FileOutcome[] = [];
+  const digestOf = digestsAhead(inputFiles);
   for (const [index, file] of inputFiles.entries()) {
     report({ phase: 'parsing', file: file.name, done: index, total: inputFiles.length });
-    const sha256 = createHash('sha256').update(file.data).digest('hex');
+    const sha256 = await digestOf(index);
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
       files.push({ ...base, ...examine(file, firstWithHash.get(sha256), draft, commands) });
