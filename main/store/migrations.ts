@@ -6,6 +6,12 @@
  * references), the domain object as JSON (`data`) and the provider's original JSON (`raw`).
  * Every table is keyed by snapshot, and deleting a snapshot cascades to everything it holds.
  * Snapshot ids are never reused (AUTOINCREMENT): a report naming snapshot 7 keeps meaning one import.
+ *
+ * Estate tables are rowid tables even though their keys are not integers: their rows carry kilobytes
+ * of JSON, and WITHOUT ROWID stores such rows in a B-tree ordered by random-looking AWS ids, with most
+ * of each row in half-empty overflow pages. As rowid tables the rows are appended in import order and
+ * only the small key index is random: the file is 40% smaller and an import writes about twice as fast
+ * (docs/performance.md). Narrow tables (source files, memberships) stay WITHOUT ROWID.
  */
 export const migrations: readonly string[] = [
   `
@@ -35,7 +41,7 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL,
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE subnet (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -45,7 +51,7 @@ export const migrations: readonly string[] = [
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id),
     FOREIGN KEY (snapshot_id, vpc_id) REFERENCES vpc(snapshot_id, id) ON DELETE CASCADE
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE security_group (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -54,7 +60,7 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL,
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE security_group_rule (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
@@ -65,7 +71,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (snapshot_id, ordinal),
     UNIQUE (snapshot_id, key),
     FOREIGN KEY (snapshot_id, group_id) REFERENCES security_group(snapshot_id, id) ON DELETE CASCADE
-  ) WITHOUT ROWID;
+  );
   CREATE INDEX security_group_rule_by_group ON security_group_rule (snapshot_id, group_id);
   CREATE TABLE network_acl (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
@@ -76,7 +82,7 @@ export const migrations: readonly string[] = [
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id),
     FOREIGN KEY (snapshot_id, vpc_id) REFERENCES vpc(snapshot_id, id) ON DELETE CASCADE
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE network_acl_entry (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
@@ -85,7 +91,7 @@ export const migrations: readonly string[] = [
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, ordinal),
     FOREIGN KEY (snapshot_id, acl_id) REFERENCES network_acl(snapshot_id, id) ON DELETE CASCADE
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE workload (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -95,7 +101,7 @@ export const migrations: readonly string[] = [
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id),
     FOREIGN KEY (snapshot_id, subnet_id) REFERENCES subnet(snapshot_id, id) ON DELETE CASCADE
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE workload_group (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     workload_id TEXT NOT NULL,
@@ -112,7 +118,7 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL,
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE prefix_list (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -120,7 +126,7 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL,
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE route_table (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -130,7 +136,7 @@ export const migrations: readonly string[] = [
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id),
     FOREIGN KEY (snapshot_id, vpc_id) REFERENCES vpc(snapshot_id, id) ON DELETE CASCADE
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE peering_connection (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -138,7 +144,7 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL,
     raw TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
-  ) WITHOUT ROWID;
+  );
   `,
 ];
 

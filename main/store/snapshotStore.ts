@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { NotFoundError } from '../core/domain/errors';
 import { countEstate, type Estate, type EstateCounts, estateKeys } from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
+import { withBulkWriteSettings } from './bulkWrite';
 import { estateTables } from './estateTables';
 
 export interface NewSnapshot {
@@ -37,18 +38,21 @@ interface EstateRow {
 
 /** Snapshots and everything they hold. Writes are single transactions: all or nothing. */
 export class SnapshotStore {
+  /** Inserts by SQL text: prepared once per store, not once per import and kind. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
   create(snapshot: NewSnapshot, onProgress?: (done: number, total: number) => void): SnapshotSummary {
     const write = this.db.transaction(() => {
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO snapshot (name, imported_at, provider, counts) VALUES (?, ?, ?, ?)')
-        .run(
-          snapshot.name,
-          snapshot.importedAt.toISOString(),
-          'aws',
-          JSON.stringify(countEstate(snapshot.estate)),
-        );
+      const { lastInsertRowid } = this.statement(
+        'INSERT INTO snapshot (name, imported_at, provider, counts) VALUES (?, ?, ?, ?)',
+      ).run(
+        snapshot.name,
+        snapshot.importedAt.toISOString(),
+        'aws',
+        JSON.stringify(countEstate(snapshot.estate)),
+      );
       const id = Number(lastInsertRowid);
       this.insertSourceFiles(id, snapshot.files);
       const total = estateKeys.reduce((sum, key) => sum + snapshot.estate[key].length, 0);
@@ -60,7 +64,7 @@ export class SnapshotStore {
       this.insertMemberships(id, snapshot.estate);
       return id;
     });
-    return this.get(write());
+    return this.get(withBulkWriteSettings(this.db, write));
   }
 
   list(): SnapshotSummary[] {
@@ -109,20 +113,27 @@ export class SnapshotStore {
   private insertKind(snapshotId: number, key: keyof Estate, estate: Estate): number {
     const spec = estateTables[key];
     const names = ['snapshot_id', 'ordinal', ...spec.columns, 'data', 'raw'];
-    const insert = this.db.prepare(
+    const insert = this.statement(
       `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
     const values = spec.values as (item: unknown) => readonly (string | number | null)[];
     const items = estate[key] as readonly { raw: unknown }[];
+    // Rules from one IpPermission share its raw object and come one after another: print it once.
+    let lastRaw: unknown;
+    let lastRawJson = '';
     items.forEach((item, ordinal) => {
       const { raw, ...data } = item;
-      insert.run(snapshotId, ordinal, ...values(item), JSON.stringify(data), JSON.stringify(raw ?? null));
+      if (ordinal === 0 || raw !== lastRaw) {
+        lastRaw = raw;
+        lastRawJson = JSON.stringify(raw ?? null);
+      }
+      insert.run(snapshotId, ordinal, ...values(item), JSON.stringify(data), lastRawJson);
     });
     return items.length;
   }
 
   private insertMemberships(snapshotId: number, estate: Estate): void {
-    const insert = this.db.prepare(
+    const insert = this.statement(
       'INSERT INTO workload_group (snapshot_id, workload_id, group_id) VALUES (?, ?, ?)',
     );
     for (const workload of estate.workloads) {
@@ -131,13 +142,22 @@ export class SnapshotStore {
   }
 
   private insertSourceFiles(snapshotId: number, files: readonly FileOutcome[]): void {
-    const insert = this.db.prepare(
+    const insert = this.statement(
       'INSERT INTO source_file (snapshot_id, ordinal, file, status, kind, records, sha256, size, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     files.forEach((f, ordinal) => {
       if (f.status === 'error') throw new Error(`A failed file cannot be stored: ${f.file}`);
       insert.run(snapshotId, ordinal, f.file, f.status, f.kind, f.records, f.sha256, f.size, f.reason);
     });
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private filesBySnapshot(): Map<number, FileOutcome[]> {

@@ -30,6 +30,9 @@ export class Workspace {
       ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
     });
     try {
+      // Only takes effect on a new, empty file. Estate rows hold kilobytes of JSON: with 16 KiB pages
+      // most fit in one page instead of spilling into overflow pages (docs/performance.md).
+      if (!options.readonly) db.pragma('page_size = 16384');
       if (!options.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
