@@ -11,7 +11,9 @@ const childEntry = new URL('./child.ts', import.meta.url);
 export function runIsolated<N extends TaskName>(name: N, args: TaskArgs<N>): Promise<TaskResult<N>> {
   return new Promise((resolve, reject) => {
     // NODE_OPTIONS reaches the child too, so `NODE_OPTIONS=--cpu-prof npm run bench` profiles it.
-    const child = fork(childEntry, [name, JSON.stringify(args)], { execArgv: ['--import', 'tsx'] });
+    const child = fork(childEntry, [name, JSON.stringify(args)], {
+      execArgv: ['--import', import.meta.resolve('tsx')],
+    });
     let result: { ok: true; value: TaskResult<N> } | { ok: false; error: string } | undefined;
     child.on('message', (message) => {
       result = message as typeof result;

@@ -11,6 +11,9 @@ export interface WorkspaceOptions {
   readonly readonly?: boolean;
 }
 
+/** Estate rows hold kilobytes of JSON: with 16 KiB pages most fit in one page instead of overflow pages. */
+export const workspacePageSize = 16_384;
+
 /** A newer Faultline wrote this file; reading it with this version could misread or damage it. */
 export class WorkspaceVersionError extends Error {
   override readonly name = 'WorkspaceVersionError';
@@ -30,9 +33,8 @@ export class Workspace {
       ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
     });
     try {
-      // Only takes effect on a new, empty file. Estate rows hold kilobytes of JSON: with 16 KiB pages
-      // most fit in one page instead of spilling into overflow pages (docs/performance.md).
-      if (!options.readonly) db.pragma('page_size = 16384');
+      // Takes effect only on a new, empty file (docs/performance.md).
+      if (!options.readonly) db.pragma(`page_size = ${workspacePageSize}`);
       if (!options.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');

@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateEstate } from '../../../bench/estateGenerator';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
+import { countEstate } from '../../../main/core/domain/estate';
+
+const small = { enis: 200, groups: 40, rules: 400, subnets: 10 };
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bench estate generator', () => {
+  it('writes an export the importer reads whole, with the requested sizes', async () => {
+    const dir = tempDir();
+    await generateEstate(dir, small);
+    // readAwsExport refuses dangling references and duplicate ids, so reading at all proves both.
+    const { estate, files } = await readAwsExport([{ kind: 'path', path: dir }]);
+    const counts = countEstate(estate);
+    expect(counts.workloads).toBe(small.enis);
+    expect(counts.securityGroups).toBe(small.groups);
+    expect(counts.securityGroupRules).toBe(small.rules);
+    expect(counts.subnets).toBe(small.subnets);
+    expect(files.every((file) => file.status === 'imported')).toBe(true);
+  });
+
+  it('has every kind the importer reads, instances in pages, and a mix of workloads and peers', async () => {
+    const dir = tempDir();
+    await generateEstate(dir, small);
+    const { estate, files } = await readAwsExport([{ kind: 'path', path: dir }]);
+    for (const [kind, count] of Object.entries(countEstate(estate))) expect(count, kind).toBeGreaterThan(0);
+    expect(files.filter((file) => file.kind === 'describe-instances').length).toBeGreaterThan(1);
+    expect(new Set(estate.workloads.map((w) => w.kind))).toEqual(
+      new Set(['instance', 'rds', 'load-balancer', 'lambda']),
+    );
+    expect(new Set(estate.securityGroupRules.map((r) => r.peer.kind))).toEqual(
+      new Set(['cidr4', 'cidr6', 'group', 'prefix-list']),
+    );
+    expect(new Set(estate.securityGroupRules.map((r) => r.protocol))).toEqual(
+      new Set(['tcp', 'udp', 'icmp', '-1']),
+    );
+  });
+
+  it('is deterministic: the same sizes and seed give the same bytes', async () => {
+    const [first, second] = [tempDir(), tempDir()];
+    await generateEstate(first, small);
+    await generateEstate(second, small);
+    const names = readdirSync(first).sort();
+    expect(readdirSync(second).sort()).toEqual(names);
+    for (const name of names) {
+      expect(readFileSync(join(second, name)).equals(readFileSync(join(first, name))), name).toBe(true);
+    }
+  });
+});
