@@ -1,0 +1,82 @@
+/**
+ * Sets of classes as bits in Uint32Arrays (class c is bit c % 32 of word c / 32), and matrices of
+ * them, one row per port interval. Operations take word spans, so that a source's work stays within
+ * the VPCs it can route to.
+ */
+export type Bits = Uint32Array;
+
+/** Disjoint, ascending [firstWord, endWord) ranges. */
+export type WordSpans = readonly (readonly [number, number])[];
+
+export const wordsFor = (size: number) => Math.ceil(size / 32);
+
+export function setBit(bits: Bits, bit: number): void {
+  bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
+}
+
+/** Sets bits first..end-1 of row `row` of a matrix `words` wide (a plain set is row 0). */
+export function setRange(bits: Bits, row: number, words: number, first: number, end: number): void {
+  const base = row * words;
+  for (let bit = first; bit < end; ) {
+    const word = bit >>> 5;
+    const low = bit & 31;
+    const high = Math.min(32, end - word * 32);
+    const mask = high - low === 32 ? 0xffffffff : ((1 << (high - low)) - 1) << low;
+    bits[base + word] = (bits[base + word] as number) | mask;
+    bit = word * 32 + high;
+  }
+}
+
+/** rows first..last of `matrix` |= `bits`, within `spans`. */
+export function orRows(
+  matrix: Bits,
+  words: number,
+  first: number,
+  last: number,
+  bits: Bits,
+  spans: WordSpans,
+): void {
+  for (let row = first; row <= last; row++) {
+    const base = row * words;
+    for (const [from, end] of spans) {
+      for (let w = from; w < end; w++) matrix[base + w] = (matrix[base + w] as number) | (bits[w] as number);
+    }
+  }
+}
+
+/** Every row of `matrix` within `spans` := the same rows of `source` (zero when there is none). */
+export function resetRows(matrix: Bits, words: number, rows: number, spans: WordSpans, source?: Bits): void {
+  for (let row = 0; row < rows; row++) {
+    const base = row * words;
+    for (const [from, end] of spans) {
+      if (source === undefined) matrix.fill(0, base + from, base + end);
+      else matrix.set(source.subarray(base + from, base + end), base + from);
+    }
+  }
+}
+
+/** Merges [firstBit, endBit) ranges into disjoint word spans. */
+export function wordSpans(bitRanges: readonly (readonly [number, number])[]): WordSpans {
+  const sorted = bitRanges
+    .filter(([first, end]) => end > first)
+    .map(([first, end]): [number, number] => [first >>> 5, wordsFor(end)])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [from, end] of sorted) {
+    const previous = merged.at(-1);
+    if (previous !== undefined && from <= previous[1]) previous[1] = Math.max(previous[1], end);
+    else merged.push([from, end]);
+  }
+  return merged;
+}
+
+/** `target` |= `source`, two matrices of `rows` rows `words` wide, within `spans`. */
+export function orMatrix(target: Bits, source: Bits, words: number, rows: number, spans: WordSpans): void {
+  for (let row = 0; row < rows; row++) {
+    const base = row * words;
+    for (const [from, end] of spans) {
+      for (let w = base + from; w < base + end; w++)
+        target[w] = (target[w] as number) | (source[w] as number);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import type { Estate } from '../../domain/estate';
+import type { EstateIndex } from '../estateIndex';
+import { PortSet } from '../portSet';
+import { type Bits, orRows, resetRows, type WordSpans } from './bitset';
+import { ClassSets } from './classSets';
+import { ipv4Number } from './ipv4';
+import { Paths } from './paths';
+import { type PortIntervals, type ProtocolSpace, portIntervals, portsOfIntervals } from './portIntervals';
+import { type ClassRule, RuleBook } from './ruleBook';
+import type { ClassEdge, ProgressListener } from './types';
+import type { Location, Partition } from './workloadClasses';
+
+/**
+ * Every class edge, handed to `emit` one source class at a time.
+ *
+ * How: port spaces are cut into elementary intervals (no rule or entry boundary inside one), so each
+ * layer has one verdict per interval. For a source class S, six matrices hold one bitset of
+ * destination classes per interval: egress rules of S's groups that surely / maybe admit the
+ * destination (OR of the peers' class bitsets), ingress rules that surely / maybe admit S (OR of the
+ * bitsets of the classes carrying each rule matching S, found by S's groups and address, not by
+ * scanning rules), and routing + ACLs (computed per location pair, reused by every class of a location).
+ * Then, per interval, sure = egress ∧ ingress ∧ path and maybe = possible ∧ ¬sure, word by word.
+ * All of it runs only over the classes in VPCs the source can route to.
+ *
+ * Cost: with C classes (W = C/32 words), K intervals and R rules touching S, each source costs
+ * O((R + K) · W_reach) word operations plus its edges, so O(C · (R + K) · W) overall, plus the layer
+ * pairs, whose count is bounded by the distinct route and ACL keys (a few per subnet), not by C².
+ */
+export function sweepClassEdges(
+  estate: Estate,
+  index: EstateIndex,
+  partition: Partition,
+  emit: (edge: ClassEdge) => void,
+  onProgress?: ProgressListener,
+): void {
+  const intervals = portIntervals(estate, index);
+  const sets = new ClassSets(partition, index);
+  const book = new RuleBook(estate, index, sets, intervals);
+  const paths = new Paths(estate, index, partition, intervals);
+  const words = sets.words;
+  const rows = intervals.count;
+  const matrix = () => new Uint32Array(rows * words);
+  // What every source starts from: no security group filters what group-less destinations receive.
+  const admitAnyone = matrix();
+  orRows(admitAnyone, words, 0, rows - 1, sets.groupless, [[0, words]]);
+  const layers = {
+    egressSure: matrix(),
+    egressMaybe: matrix(),
+    ingressSure: matrix(),
+    ingressMaybe: matrix(),
+    pathSure: matrix(),
+    pathMaybe: matrix(),
+  };
+  const extract = new EdgeExtractor(intervals, words);
+  let filledLocation = -1;
+  for (const source of partition.classes) {
+    const location = partition.locationOf[source.id] as number;
+    const { spans } = paths.reach(location);
+    if (location !== filledLocation) {
+      // The previous location may reach other VPCs: clear everything it wrote.
+      if (filledLocation >= 0) {
+        const previous = paths.reach(filledLocation).spans;
+        resetRows(layers.pathSure, words, rows, previous);
+        resetRows(layers.pathMaybe, words, rows, previous);
+      }
+      paths.fill(location, layers.pathSure, layers.pathMaybe, words);
+      filledLocation = location;
+    }
+    resetRows(layers.egressSure, words, rows, spans);
+    resetRows(layers.egressMaybe, words, rows, spans);
+    if (source.groupIds.length === 0) {
+      orRows(layers.egressSure, words, 0, rows - 1, sets.all, spans);
+    }
+    for (const groupId of source.groupIds) {
+      applyRules(layers.egressSure, layers.egressMaybe, book.egress(groupId), words, spans);
+    }
+    resetRows(layers.ingressSure, words, rows, spans, admitAnyone);
+    resetRows(layers.ingressMaybe, words, rows, spans);
+    const address = ipv4Number((partition.locations[location] as Location).address);
+    const admitting = book.ingressMatching(source.groupIds, address);
+    applyRules(layers.ingressSure, layers.ingressMaybe, admitting, words, spans);
+    book.applyPrefixListIngress(source.id, layers.ingressSure, layers.ingressMaybe, spans);
+    extract.run(source.id, source.workloadIds.length > 1, layers, spans, emit);
+    onProgress?.(source.id + 1, partition.classes.length);
+  }
+}
+
+function applyRules(sure: Bits, maybe: Bits, rules: readonly ClassRule[], words: number, spans: WordSpans) {
+  for (const rule of rules) {
+    for (const [first, last] of rule.sure) orRows(sure, words, first, last, rule.classes, spans);
+    for (const [first, last] of rule.maybe) orRows(maybe, words, first, last, rule.classes, spans);
+  }
+}
+
+interface Layers {
+  readonly egressSure: Bits;
+  readonly egressMaybe: Bits;
+  readonly ingressSure: Bits;
+  readonly ingressMaybe: Bits;
+  readonly pathSure: Bits;
+  readonly pathMaybe: Bits;
+}
+
+/** Turns one source's matrices into edges, one per destination and protocol, with shared port sets. */
+class EdgeExtractor {
+  private readonly sure: Uint32Array;
+  private readonly maybe: Uint32Array;
+  private readonly portSets = new Map<string, PortSet>();
+
+  constructor(
+    private readonly intervals: PortIntervals,
+    private readonly words: number,
+  ) {
+    this.sure = new Uint32Array(intervals.count);
+    this.maybe = new Uint32Array(intervals.count);
+  }
+
+  run(from: number, selfEdge: boolean, layers: Layers, spans: WordSpans, emit: (edge: ClassEdge) => void) {
+    const { words, sure, maybe } = this;
+    const { egressSure, egressMaybe, ingressSure, ingressMaybe, pathSure, pathMaybe } = layers;
+    for (const [first, end] of spans) {
+      for (let w = first; w < end; w++) {
+        let any = 0;
+        for (let k = 0, at = w; k < sure.length; k++, at += words) {
+          const surely = (egressSure[at] as number) & (ingressSure[at] as number) & (pathSure[at] as number);
+          const possibly =
+            ((egressSure[at] as number) | (egressMaybe[at] as number)) &
+            ((ingressSure[at] as number) | (ingressMaybe[at] as number)) &
+            ((pathSure[at] as number) | (pathMaybe[at] as number));
+          sure[k] = surely;
+          maybe[k] = possibly & ~surely;
+          any |= possibly;
+        }
+        if (!selfEdge && from >>> 5 === w) any &= ~(1 << (from & 31));
+        for (; any !== 0; any &= any - 1) {
+          const bit = 31 - Math.clz32(any & -any);
+          this.emitTo(from, w * 32 + bit, 1 << bit, emit);
+        }
+      }
+    }
+  }
+
+  private emitTo(from: number, to: number, mask: number, emit: (edge: ClassEdge) => void): void {
+    for (const space of this.intervals.spaces) {
+      const allowed = this.portsWhere(this.sure, space, mask);
+      const unknown = this.portsWhere(this.maybe, space, mask);
+      if (!allowed.isEmpty() || !unknown.isEmpty())
+        emit({ from, to, protocol: space.protocol, allowed, unknown });
+    }
+  }
+
+  /** The ports of the space's intervals whose bit `mask` is set in `rows`. */
+  private portsWhere(rows: Uint32Array, space: ProtocolSpace, mask: number): PortSet {
+    const intervals: number[] = [];
+    for (let k = 0; k < space.starts.length; k++)
+      if ((rows[space.offset + k] as number) & mask) intervals.push(k);
+    if (intervals.length === 0) return PortSet.empty;
+    const key = `${space.offset}:${intervals.join(',')}`;
+    let ports = this.portSets.get(key);
+    if (ports === undefined) {
+      ports = portsOfIntervals(space, intervals);
+      this.portSets.set(key, ports);
+    }
+    return ports;
+  }
+}

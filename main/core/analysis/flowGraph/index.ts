@@ -1,0 +1,28 @@
+import type { Estate } from '../../domain/estate';
+import { EstateIndex } from '../estateIndex';
+import { sweepClassEdges } from './classEdges';
+import type { ClassEdge, FlowGraph, ProgressListener } from './types';
+import { partitionWorkloads } from './workloadClasses';
+
+export { aggregateBySegment } from './segments';
+export type {
+  ClassEdge,
+  FlowGraph,
+  ProgressListener,
+  Segment,
+  SegmentEdge,
+  SegmentGraph,
+  WorkloadClass,
+} from './types';
+
+/**
+ * Every allowed (or undecidable) flow of the estate, between classes of indistinguishable workloads,
+ * without evaluating workload pairs: see docs/semantics/aws.md, "The allowed-flow graph".
+ * `onProgress` is called once per source class.
+ */
+export function computeFlowGraph(estate: Estate, onProgress?: ProgressListener): FlowGraph {
+  const partition = partitionWorkloads(estate);
+  const edges: ClassEdge[] = [];
+  sweepClassEdges(estate, new EstateIndex(estate), partition, (edge) => edges.push(edge), onProgress);
+  return { classes: partition.classes, edges };
+}

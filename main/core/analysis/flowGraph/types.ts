@@ -1,0 +1,54 @@
+import type { PortSet } from '../portSet';
+
+/** Workloads that every rule, entry and route treats alike: a flow's verdict never tells them apart. */
+export interface WorkloadClass {
+  readonly id: number;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  /** Sorted. */
+  readonly groupIds: readonly string[];
+  readonly workloadIds: readonly string[];
+}
+
+/**
+ * What members of `from` may send to members of `to` with one protocol: ports (ICMP types for icmp;
+ * for protocols without ports, all or nothing) allowed for sure, and those whose verdict is unknown.
+ * `from === to` is the flow between two different members of one class.
+ */
+export interface ClassEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly protocol: string;
+  readonly allowed: PortSet;
+  readonly unknown: PortSet;
+}
+
+export interface FlowGraph {
+  readonly classes: readonly WorkloadClass[];
+  readonly edges: readonly ClassEdge[];
+}
+
+export type ProgressListener = (done: number, total: number) => void;
+
+export interface Segment {
+  readonly groupId: string;
+  readonly name: string;
+  readonly vpcId: string | null;
+  /** Workloads carrying the group. */
+  readonly members: number;
+}
+
+export interface SegmentEdge {
+  readonly fromGroup: string;
+  readonly toGroup: string;
+  readonly protocol: string;
+  /** Allowed for sure between some member of fromGroup and some member of toGroup. */
+  readonly ports: readonly { readonly from: number; readonly to: number }[];
+  /** Ordered workload pairs behind the edge, counted once per class edge that contributes. */
+  readonly workloadPairs: number;
+}
+
+export interface SegmentGraph {
+  readonly segments: readonly Segment[];
+  readonly edges: readonly SegmentEdge[];
+}

@@ -1,0 +1,143 @@
+import type { Estate, Workload } from '../../domain/estate';
+import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../ip';
+import { Ipv4CidrIndex, ipv4Number } from './ipv4';
+import type { WorkloadClass } from './types';
+
+/** Where a class sits: its subnet and which narrower CIDRs hold its address. Classes of one location are contiguous. */
+export interface Location {
+  readonly vpcId: string;
+  readonly subnetId: string;
+  /** A member's address: every address of the location is matched alike by every CIDR of the estate. */
+  readonly address: IpAddress;
+  readonly addressText: string;
+  readonly firstClass: number;
+  readonly endClass: number;
+}
+
+export interface Partition {
+  readonly classes: readonly WorkloadClass[];
+  readonly locations: readonly Location[];
+  /** Per class, its location's index. */
+  readonly locationOf: Int32Array;
+  /** Per VPC, the classes in it: contiguous. */
+  readonly vpcSpans: ReadonlyMap<string, { readonly first: number; readonly end: number }>;
+}
+
+interface Placed {
+  readonly workload: Workload;
+  readonly address: IpAddress;
+  readonly addressText: string;
+  readonly locationKey: string;
+  readonly groupIds: string[];
+}
+
+/**
+ * Classes start from (VPC, subnet, groups). Rules, entries and routes also see the address, through
+ * CIDRs: a CIDR containing the whole subnet, or disjoint from it, treats all its members alike, so
+ * only CIDRs strictly inside the subnet split it. The address signature is the set of those that
+ * contain the address; with it, two members of a class get the same verdict from every layer.
+ */
+export function partitionWorkloads(estate: Estate): Partition {
+  const subnets = subnetCidrs(estate);
+  const placed: Placed[] = [];
+  for (const workload of estate.workloads) {
+    // The engine's address for an ENI; ENIs without IPv4 talk IPv6, which the graph leaves out.
+    const addressText = workload.privateIps[0];
+    const address = addressText === undefined ? null : parseIp(addressText);
+    if (addressText === undefined || address === null || address.family !== 4) continue;
+    const signature = addressSignature(subnets.get(workload.subnetId), address);
+    placed.push({
+      workload,
+      address,
+      addressText,
+      locationKey: `${workload.vpcId}\t${workload.subnetId}\t${signature}`,
+      groupIds: [...new Set(workload.groupIds)].sort(),
+    });
+  }
+  placed.sort((a, b) => compare(a.locationKey, b.locationKey) || compare(groupsKey(a), groupsKey(b)));
+  return assemble(placed);
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const groupsKey = (placed: Placed) => placed.groupIds.join(',');
+
+function assemble(placed: readonly Placed[]): Partition {
+  const classes: WorkloadClass[] = [];
+  const locations: Location[] = [];
+  const locationOf: number[] = [];
+  const vpcSpans = new Map<string, { first: number; end: number }>();
+  let members: string[] = [];
+  let previous: Placed | undefined;
+  for (const one of placed) {
+    const { workload } = one;
+    const newLocation = previous?.locationKey !== one.locationKey;
+    if (previous === undefined || newLocation || groupsKey(previous) !== groupsKey(one)) {
+      if (newLocation) {
+        const { vpcId, subnetId } = workload;
+        const { address, addressText } = one;
+        locations.push({ vpcId, subnetId, address, addressText, firstClass: classes.length, endClass: 0 });
+      }
+      const span = vpcSpans.get(workload.vpcId) ?? { first: classes.length, end: 0 };
+      vpcSpans.set(workload.vpcId, { ...span, end: classes.length + 1 });
+      members = [];
+      const { vpcId, subnetId } = workload;
+      classes.push({ id: classes.length, vpcId, subnetId, groupIds: one.groupIds, workloadIds: members });
+      locationOf.push(locations.length - 1);
+    }
+    members.push(workload.id);
+    previous = one;
+  }
+  const ended = locations.map((location, at) => ({
+    ...location,
+    endClass: locations[at + 1]?.firstClass ?? classes.length,
+  }));
+  return { classes, locations: ended, locationOf: Int32Array.from(locationOf), vpcSpans };
+}
+
+interface SubnetCidrs {
+  readonly cidr: Cidr;
+  /** The named CIDRs strictly inside the subnet's, by id. */
+  readonly narrow: Ipv4CidrIndex<number>;
+}
+
+/** `@address` when the address is outside its subnet's CIDR (a broken export): then only it is known alike. */
+function addressSignature(subnet: SubnetCidrs | undefined, address: IpAddress): string {
+  if (subnet === undefined || !cidrContains(subnet.cidr, address)) return `@${address.value}`;
+  return subnet.narrow
+    .containing(ipv4Number(address))
+    .sort((a, b) => a - b)
+    .join(',');
+}
+
+/** Every IPv4 CIDR a rule, entry, route or prefix list names, filed under the subnets it lies strictly inside. */
+function subnetCidrs(estate: Estate): Map<string, SubnetCidrs> {
+  const bySubnet = new Map<string, SubnetCidrs>();
+  const subnets = new Ipv4CidrIndex<SubnetCidrs>();
+  for (const subnet of estate.subnets) {
+    const cidr = parseCidr(subnet.cidrBlock);
+    if (cidr === null) continue;
+    const cidrs = { cidr, narrow: new Ipv4CidrIndex<number>() };
+    bySubnet.set(subnet.id, cidrs);
+    subnets.add(cidr, cidrs);
+  }
+  for (const [id, cidr] of namedCidrs(estate).entries()) {
+    for (const subnet of subnets.containing(Number(cidr.network))) {
+      if (subnet.cidr.prefixLength < cidr.prefixLength) subnet.narrow.add(cidr, id);
+    }
+  }
+  return bySubnet;
+}
+
+function namedCidrs(estate: Estate): Cidr[] {
+  const texts = new Set<string>();
+  for (const { peer } of estate.securityGroupRules) if (peer.kind === 'cidr4') texts.add(peer.cidr);
+  for (const entry of estate.networkAclEntries) texts.add(entry.cidr);
+  for (const table of estate.routeTables) for (const route of table.routes) texts.add(route.destination);
+  for (const list of estate.prefixLists) for (const entry of list.entries ?? []) texts.add(entry);
+  const distinct = new Map<string, Cidr>();
+  for (const text of texts) {
+    const cidr = parseCidr(text);
+    if (cidr?.family === 4) distinct.set(`${cidr.network}/${cidr.prefixLength}`, cidr);
+  }
+  return [...distinct.values()];
+}
