@@ -10,8 +10,9 @@
  * Estate tables are rowid tables even though their keys are not integers: their rows carry kilobytes
  * of JSON, and WITHOUT ROWID stores such rows in a B-tree ordered by random-looking AWS ids, with most
  * of each row in half-empty overflow pages. As rowid tables the rows are appended in import order and
- * only the small key index is random: the file is 40% smaller and an import writes about twice as fast
- * (docs/performance.md). Narrow tables (source files, memberships) stay WITHOUT ROWID.
+ * only the small key index is random. With the 16 KiB pages Workspace sets, the file of the bench
+ * estate is 40% smaller and its write phase four times faster (docs/performance.md). Narrow tables
+ * (source files, memberships) stay WITHOUT ROWID.
  */
 export const migrations: readonly string[] = [
   `
