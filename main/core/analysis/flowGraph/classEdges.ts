@@ -68,11 +68,13 @@ export function sweepClassEdges(
     }
     resetRows(layers.egressSure, words, rows, spans);
     resetRows(layers.egressMaybe, words, rows, spans);
-    if (source.groupIds.length === 0) {
+    // No group, or the default all-traffic rule: every destination, and then the other rules add nothing.
+    if (source.groupIds.length === 0 || source.groupIds.some((groupId) => book.egressIsOpen(groupId))) {
       orRows(layers.egressSure, words, 0, rows - 1, sets.all, spans);
-    }
-    for (const groupId of source.groupIds) {
-      applyRules(layers.egressSure, layers.egressMaybe, book.egress(groupId), words, spans);
+    } else {
+      for (const groupId of source.groupIds) {
+        applyRules(layers.egressSure, layers.egressMaybe, book.egress(groupId), words, spans);
+      }
     }
     resetRows(layers.ingressSure, words, rows, spans, admitAnyone);
     resetRows(layers.ingressMaybe, words, rows, spans);
@@ -105,7 +107,7 @@ interface Layers {
 class EdgeExtractor {
   private readonly sure: Uint32Array;
   private readonly maybe: Uint32Array;
-  private readonly portSets = new Map<string, PortSet>();
+  private readonly roots: PortsTrie[] = [];
 
   constructor(
     private readonly intervals: PortIntervals,
@@ -113,6 +115,8 @@ class EdgeExtractor {
   ) {
     this.sure = new Uint32Array(intervals.count);
     this.maybe = new Uint32Array(intervals.count);
+    for (const space of intervals.spaces)
+      this.roots[space.offset] = { intervals: [], ports: PortSet.empty, next: new Map() };
   }
 
   run(from: number, selfEdge: boolean, layers: Layers, spans: WordSpans, emit: (edge: ClassEdge) => void) {
@@ -149,18 +153,26 @@ class EdgeExtractor {
     }
   }
 
-  /** The ports of the space's intervals whose bit `mask` is set in `rows`. */
+  /** The ports of the space's intervals whose bit `mask` is set in `rows`, shared through a trie of interval lists. */
   private portsWhere(rows: Uint32Array, space: ProtocolSpace, mask: number): PortSet {
-    const intervals: number[] = [];
-    for (let k = 0; k < space.starts.length; k++)
-      if ((rows[space.offset + k] as number) & mask) intervals.push(k);
-    if (intervals.length === 0) return PortSet.empty;
-    const key = `${space.offset}:${intervals.join(',')}`;
-    let ports = this.portSets.get(key);
-    if (ports === undefined) {
-      ports = portsOfIntervals(space, intervals);
-      this.portSets.set(key, ports);
+    let node = this.roots[space.offset] as PortsTrie;
+    for (let k = 0; k < space.starts.length; k++) {
+      if (!((rows[space.offset + k] as number) & mask)) continue;
+      let next = node.next.get(k);
+      if (next === undefined) {
+        next = { intervals: [...node.intervals, k], ports: null, next: new Map() };
+        node.next.set(k, next);
+      }
+      node = next;
     }
-    return ports;
+    if (node.ports === null) node.ports = portsOfIntervals(space, node.intervals);
+    return node.ports;
   }
+}
+
+/** Interval lists as paths from a protocol's root; each node keeps its list's port set once built. */
+interface PortsTrie {
+  readonly intervals: readonly number[];
+  ports: PortSet | null;
+  readonly next: Map<number, PortsTrie>;
 }

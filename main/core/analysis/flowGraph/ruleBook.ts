@@ -36,6 +36,8 @@ export class RuleBook {
   private readonly ingressByGroupPeer = new Map<string, ClassRule[]>();
   private readonly ingressByCidr = new Ipv4CidrIndex<ClassRule>();
   private readonly ingressByPrefixList = new Map<string, PrefixListIngress>();
+  /** Groups with an egress rule admitting everything to 0.0.0.0/0, as AWS gives every new group. */
+  private readonly openEgress = new Set<string>();
 
   constructor(
     estate: Estate,
@@ -48,6 +50,7 @@ export class RuleBook {
       this.egressByGroup.set(
         groupId,
         index.rules(groupId, 'egress').flatMap((rule) => {
+          if (admitsEverything(rule, intervals)) this.openEgress.add(groupId);
           const peer = sets.peer(rule.peer);
           const sure = { classes: peer.sure, ...reach(rule, intervals, true) };
           return peer.maybe === null
@@ -57,6 +60,11 @@ export class RuleBook {
       );
       for (const rule of index.rules(groupId, 'ingress')) this.fileIngress(rule);
     }
+  }
+
+  /** True when the group's egress surely admits every port of every protocol to every class. */
+  egressIsOpen(groupId: string): boolean {
+    return this.openEgress.has(groupId);
   }
 
   egress(groupId: string): readonly ClassRule[] {
@@ -116,6 +124,13 @@ export class RuleBook {
     }
     return found;
   }
+}
+
+function admitsEverything(rule: IndexedRule, intervals: PortIntervals): boolean {
+  const { peer } = rule;
+  if (peer.kind !== 'cidr' || peer.cidr.family !== 4 || peer.cidr.prefixLength !== 0) return false;
+  const covered = reach(rule, intervals, true).sure.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  return covered === intervals.count;
 }
 
 /** `peerCertain` false: whatever the rule admits, it only might. */
