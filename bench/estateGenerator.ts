@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EstatePlan, planEstate } from './estate/plan';
 import type { Json } from './estate/render/common';
@@ -58,9 +58,23 @@ export async function generateEstate(
   // One document at a time, so the text of the largest file is the only big string alive.
   for (const [name, document] of documents(plan)) {
     const text = `${JSON.stringify(document, null, 4)}\n`;
-    await writeFile(join(dir, name), text);
+    await writeDurably(join(dir, name), text);
     files.push(name);
     bytes += Buffer.byteLength(text);
   }
   return { dir, files, bytes, plan };
+}
+
+/**
+ * Flushed to disk before the import starts: otherwise the kernel writes these hundreds of megabytes
+ * back while the import runs, and its fsyncs wait behind them.
+ */
+async function writeDurably(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
