@@ -1,5 +1,5 @@
-import type { ReachabilityEngine, Verdict } from '../../../../main/core/analysis/reachability';
 import type { ClassEdge, FlowGraph } from '../../../../main/core/analysis/flowGraph';
+import type { ReachabilityEngine, Verdict } from '../../../../main/core/analysis/reachability';
 
 /** Looks a workload flow up in the graph: in `allowed` → true, in `unknown` → 'unknown', else false. */
 export class GraphVerdicts {
@@ -43,7 +43,8 @@ export function disagreements(
       for (const [protocol, port] of traffic) {
         const expected = engine.check({ source, destination, protocol, port }).allowed;
         const actual = lookup.verdict(source, destination, protocol, port);
-        if (actual !== expected) found.push({ source, destination, protocol, port, graph: actual, engine: expected });
+        if (actual !== expected)
+          found.push({ source, destination, protocol, port, graph: actual, engine: expected });
       }
     }
   }
