@@ -4,13 +4,8 @@ import { type EstatePlan, planEstate } from './estate/plan';
 import type { Json } from './estate/render/common';
 import { renderSecurityGroups } from './estate/render/groups';
 import { renderNetworkAcls } from './estate/render/nacls';
-import {
-  renderPeerings,
-  renderPrefixLists,
-  renderRouteTables,
-  renderSubnets,
-  renderVpcs,
-} from './estate/render/network';
+import { renderPeerings, renderPrefixLists, renderSubnets, renderVpcs } from './estate/render/network';
+import { renderRouteTables } from './estate/render/routeTables';
 import { renderInstancePages, renderNetworkInterfaces } from './estate/render/workloads';
 import { type EstateSizes, fullSizes } from './estate/sizes';
 

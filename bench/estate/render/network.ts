@@ -1,4 +1,4 @@
-import type { NetworkPlan, SubnetPlan, VpcPlan } from '../plan/network';
+import type { NetworkPlan, VpcPlan } from '../plan/network';
 import { awsId } from '../random';
 import { ACCOUNT, arn, azId, type Json, REGION, tagList } from './common';
 
@@ -82,58 +82,3 @@ export function renderPrefixLists(plan: NetworkPlan): Json {
     })),
   };
 }
-
-/**
- * Per VPC: the main table (app subnets use it implicitly), a public table to the internet gateway
- * and a private one to a NAT gateway; peered VPCs get a route to each other in all three.
- */
-export function renderRouteTables(plan: NetworkPlan): Json {
-  return {
-    RouteTables: plan.vpcs.flatMap((vpc) => {
-      const peerRoutes = plan.peerings.flatMap((peering) => {
-        const other =
-          peering.requester === vpc ? peering.accepter : peering.accepter === vpc ? peering.requester : null;
-        return other === null ? [] : [{ ...route(other.cidr), VpcPeeringConnectionId: peering.id }];
-      });
-      const local = { ...route(vpc.cidr), GatewayId: 'local', Origin: 'CreateRouteTable' };
-      const subnetsOf = (tier: string) => plan.subnets.filter((s) => s.vpc === vpc && s.tier === tier);
-      const table = (index: number, main: boolean, subnets: readonly SubnetPlan[], extra: Json[]) => {
-        const id = awsId('rtb', vpc.index * 3 + index);
-        return {
-          Associations: [
-            ...(main
-              ? [
-                  {
-                    Main: true,
-                    RouteTableAssociationId: awsId('rtbassoc', vpc.index * 10_000),
-                    RouteTableId: id,
-                  },
-                ]
-              : []),
-            ...subnets.map((subnet, k) => ({
-              Main: false,
-              RouteTableAssociationId: awsId('rtbassoc', vpc.index * 10_000 + index * 1_000 + k + 1),
-              RouteTableId: id,
-              SubnetId: subnet.id,
-              AssociationState: { State: 'associated' },
-            })),
-          ],
-          PropagatingVgws: [],
-          RouteTableId: id,
-          Routes: [local, ...peerRoutes, ...extra],
-          Tags: [],
-          VpcId: vpc.id,
-          OwnerId: ACCOUNT,
-        };
-      };
-      const nat = { ...route('0.0.0.0/0'), NatGatewayId: awsId('nat', vpc.index) };
-      return [
-        table(0, true, [], [nat]),
-        table(1, false, subnetsOf('public'), [{ ...route('0.0.0.0/0'), GatewayId: awsId('igw', vpc.index) }]),
-        table(2, false, subnetsOf('data'), [nat]),
-      ];
-    }),
-  };
-}
-
-const route = (cidr: string) => ({ DestinationCidrBlock: cidr, Origin: 'CreateRoute', State: 'active' });

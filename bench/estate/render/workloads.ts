@@ -1,3 +1,4 @@
+import type { GroupPlan } from '../plan/groups';
 import type { EniKind, EniPlan, InstancePlan } from '../plan/workloads';
 import { awsId } from '../random';
 import { ACCOUNT, azId, type Json, LAUNCH_TIME, privateDns, REGION, tagList } from './common';
@@ -30,10 +31,13 @@ function attachment(eni: EniPlan, withInstance: boolean): Json {
   };
 }
 
+const groupRefs = (groups: readonly GroupPlan[]) =>
+  groups.map((group) => ({ GroupId: group.id, GroupName: group.name }));
+
 /** The members an ENI has both in describe-network-interfaces and inside describe-instances. */
 function eniCore(eni: EniPlan): Json {
   return {
-    Groups: eni.groups.map((group) => ({ GroupId: group.id, GroupName: group.name })),
+    Groups: groupRefs(eni.groups),
     Ipv6Addresses: [],
     MacAddress: `06:${eni.id.slice(5, 15).replace(/(..)(?!$)/g, '$1:')}`,
     NetworkInterfaceId: eni.id,
@@ -66,7 +70,6 @@ export function renderNetworkInterfaces(enis: readonly EniPlan[]): Json {
 
 function renderInstance(instance: InstancePlan, index: number): Json {
   const primary = instance.enis[0] as EniPlan;
-  const groups = primary.groups.map((group) => ({ GroupId: group.id, GroupName: group.name }));
   return {
     Architecture: 'x86_64',
     BlockDeviceMappings: [
@@ -92,7 +95,7 @@ function renderInstance(instance: InstancePlan, index: number): Json {
     })),
     RootDeviceName: '/dev/xvda',
     RootDeviceType: 'ebs',
-    SecurityGroups: groups,
+    SecurityGroups: groupRefs(primary.groups),
     SourceDestCheck: true,
     Tags: tagList({
       Name: instance.name,

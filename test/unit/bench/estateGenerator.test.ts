@@ -1,23 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEstate } from '../../../bench/estateGenerator';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import { countEstate } from '../../../main/core/domain/estate';
+import { tempDbFile } from '../helpers/tempWorkspace';
 
 const small = { enis: 200, groups: 40, rules: 400, subnets: 10 };
-const dirs: string[] = [];
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-test-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/** A folder path inside a fresh temporary directory (removed after the test); the generator creates it. */
+const tempDir = () => tempDbFile('estate');
 
 describe('bench estate generator', () => {
   it('writes an export the importer reads whole, with the requested sizes', async () => {
