@@ -1,6 +1,14 @@
 import type { Estate } from '../../domain/estate';
 import type { PortSet } from '../portSet';
-import type { FlowGraph, Segment, SegmentEdge, SegmentGraph } from './types';
+import type { FlowGraph, Segment, SegmentGraph } from './types';
+
+interface Accumulated {
+  readonly fromGroup: string;
+  readonly toGroup: string;
+  readonly protocol: string;
+  ports: PortSet;
+  pairs: number;
+}
 
 /**
  * The graph seen by security group: an allowed class edge S→D adds its allowed ports to every pair
@@ -21,10 +29,11 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
     vpcId: groups.get(groupId)?.vpcId ?? null,
     members: members.get(groupId) ?? 0,
   }));
-  const edges = new Map<
-    string,
-    { fromGroup: string; toGroup: string; protocol: string; ports: PortSet; pairs: number }
-  >();
+  // Numeric keys (group, group, protocol): millions of class edges make string keys the cost.
+  const groupIndex = new Map(segments.map((segment, at) => [segment.groupId, at]));
+  const protocols = new Map<string, number>();
+  const classGroups = graph.classes.map((one) => one.groupIds.map((id) => groupIndex.get(id) as number));
+  const edges = new Map<number, Accumulated>();
   for (const edge of graph.edges) {
     if (edge.allowed.isEmpty()) continue;
     const from = graph.classes[edge.from];
@@ -32,25 +41,30 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
     if (from === undefined || to === undefined) continue;
     const size = from.workloadIds.length;
     const pairs = size * (edge.from === edge.to ? size - 1 : to.workloadIds.length);
-    for (const fromGroup of from.groupIds) {
-      for (const toGroup of to.groupIds) {
-        const key = `${fromGroup}\t${toGroup}\t${edge.protocol}`;
+    const protocol = protocols.get(edge.protocol) ?? protocols.size;
+    protocols.set(edge.protocol, protocol);
+    for (const g of classGroups[edge.from] ?? []) {
+      for (const h of classGroups[edge.to] ?? []) {
+        const key = (g * segments.length + h) * 256 + protocol;
         const found = edges.get(key);
         if (found === undefined) {
+          const [fromGroup, toGroup] = [segments[g]?.groupId ?? '', segments[h]?.groupId ?? ''];
           edges.set(key, { fromGroup, toGroup, protocol: edge.protocol, ports: edge.allowed, pairs });
         } else {
-          found.ports = found.ports.union(edge.allowed);
+          if (found.ports !== edge.allowed) found.ports = found.ports.union(edge.allowed);
           found.pairs += pairs;
         }
       }
     }
   }
-  const segmentEdges: SegmentEdge[] = [...edges.values()].map((edge) => ({
-    fromGroup: edge.fromGroup,
-    toGroup: edge.toGroup,
-    protocol: edge.protocol,
-    ports: edge.ports.ranges().map(({ from, to }) => ({ from, to })),
-    workloadPairs: edge.pairs,
-  }));
-  return { segments, edges: segmentEdges };
+  return {
+    segments,
+    edges: [...edges.values()].map(({ fromGroup, toGroup, protocol, ports, pairs }) => ({
+      fromGroup,
+      toGroup,
+      protocol,
+      ports: ports.ranges().map(({ from, to }) => ({ from, to })),
+      workloadPairs: pairs,
+    })),
+  };
 }
