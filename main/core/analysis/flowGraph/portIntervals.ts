@@ -90,7 +90,7 @@ export function intervalRanges(space: ProtocolSpace, ports: PortSet): [number, n
 }
 
 /** Index of the interval holding `port`. */
-export function intervalOf(space: ProtocolSpace, port: number): number {
+function intervalOf(space: ProtocolSpace, port: number): number {
   const { starts } = space;
   let low = 0;
   let high = starts.length - 1;
