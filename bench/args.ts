@@ -3,13 +3,30 @@ import { type EstateSizes, fullSizes } from './estate/sizes';
 
 export interface BenchOptions {
   readonly sizes: EstateSizes;
+  /** The estate the full graph is measured on: the same proportions, this many ENIs. */
+  readonly graphSizes: EstateSizes;
   readonly json: boolean;
 }
 
 const sizeFlags = ['enis', 'groups', 'rules', 'subnets'] as const;
 
-export const usage = `npm run bench -- [--json] [--enis N] [--groups N] [--rules N] [--subnets N]
-  defaults: ${sizeFlags.map((flag) => `--${flag} ${fullSizes[flag]}`).join(' ')}`;
+const defaultGraphEnis = 5_000;
+
+export const usage = `npm run bench -- [--json] [--enis N] [--groups N] [--rules N] [--subnets N] [--graph-enis N]
+  defaults: ${sizeFlags.map((flag) => `--${flag} ${fullSizes[flag]}`).join(' ')} --graph-enis ${defaultGraphEnis}`;
+
+/** The same estate scaled to `enis` ENIs, keeping groups, rules and subnets in proportion. */
+function scaled(sizes: EstateSizes, enis: number): EstateSizes {
+  const factor = Math.min(1, enis / sizes.enis);
+  const keep = (n: number, least: number) => Math.max(least, Math.round(n * factor));
+  return {
+    ...sizes,
+    enis: keep(sizes.enis, 1),
+    groups: keep(sizes.groups, sizes.vpcs),
+    rules: keep(sizes.rules, 0),
+    subnets: keep(sizes.subnets, sizes.vpcs),
+  };
+}
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -20,6 +37,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       groups: { type: 'string' },
       rules: { type: 'string' },
       subnets: { type: 'string' },
+      'graph-enis': { type: 'string' },
     },
     strict: true,
   });
@@ -31,5 +49,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     if (!Number.isInteger(value) || value < 0) throw new Error(`--${flag} needs a whole number, got ${text}`);
     sizes[flag] = value;
   }
-  return { sizes: sizes as unknown as EstateSizes, json: values.json === true };
+  const graphEnis = Number(values['graph-enis'] ?? defaultGraphEnis);
+  if (!Number.isInteger(graphEnis) || graphEnis < 1) throw new Error('--graph-enis needs a whole number ≥ 1');
+  const full = sizes as unknown as EstateSizes;
+  return { sizes: full, graphSizes: scaled(full, graphEnis), json: values.json === true };
 }

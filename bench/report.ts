@@ -1,10 +1,16 @@
 import type { EstateSizes } from './estate/sizes';
 import type { Machine } from './machine';
 import type { AnalysisFigures } from './measure/analysis';
+import type { GraphFigures } from './measure/flowGraph';
 import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
 import type { CeilingFigures } from './measure/sqliteCeiling';
 
-export const targets = { importRulesPerSecond: 200_000, peakRssMb: 2_048 } as const;
+export const targets = {
+  importRulesPerSecond: 200_000,
+  peakRssMb: 2_048,
+  queryMs: 5,
+  fullGraphMs: 10_000,
+} as const;
 
 export interface BenchReport {
   readonly date: string;
@@ -14,9 +20,14 @@ export interface BenchReport {
   readonly import: ImportFigures & { readonly rulesPerSecond: number; readonly enisPerSecond: number };
   readonly phases: PhaseFigures;
   readonly sqliteCeiling: CeilingFigures;
-  /** null until main/core/analysis/reachability.ts exports ReachabilityEngine. */
-  readonly analysis: AnalysisFigures | null;
-  readonly targetsMet: { readonly importRulesPerSecond: boolean; readonly peakRss: boolean };
+  readonly analysis: AnalysisFigures;
+  readonly graph: GraphFigures & { readonly sizes: EstateSizes };
+  readonly targetsMet: {
+    readonly importRulesPerSecond: boolean;
+    readonly peakRss: boolean;
+    readonly queryP99: boolean;
+    readonly fullGraph: boolean;
+  };
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -52,19 +63,41 @@ export function formatReport(r: BenchReport): string {
       'SQLite ceiling',
       `${int(r.sqliteCeiling.rowsPerSecond)} rows/s (${int(r.sqliteCeiling.rows)} rows in ${ms(r.sqliteCeiling.ms)})`,
     ],
-    ...analysisRows(r.analysis),
+    ...analysisRows(r.analysis, r.targetsMet),
+    ...graphRows(r.graph, r.targetsMet),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
 }
 
-function analysisRows(a: AnalysisFigures | null): [string, string][] {
-  if (a === null)
-    return [['analysis', 'pending (no ReachabilityEngine in main/core/analysis/reachability.ts yet)']];
+function analysisRows(a: AnalysisFigures, t: BenchReport['targetsMet']): [string, string][] {
   return [
     ['analysis: load estate', ms(a.loadEstateMs)],
     ['analysis: index build', ms(a.indexBuildMs)],
-    [`analysis: query tcp/443 (${a.queries})`, `median ${ms(a.queryMedianMs)}, p99 ${ms(a.queryP99Ms)}`],
-    ['analysis: full graph', a.fullGraphMs === null ? 'pending' : ms(a.fullGraphMs)],
+    [
+      `analysis: explained query tcp/443 (${a.queries})`,
+      `median ${ms(a.queryMedianMs)}, p99 ${ms(a.queryP99Ms)}, max ${ms(a.queryMaxMs)} (target p99 < ${targets.queryMs} ms: ${verdict(t.queryP99)})`,
+    ],
+    ['analysis: peak RSS', mb(a.peakRssMb)],
+  ];
+}
+
+function graphRows(g: BenchReport['graph'], t: BenchReport['targetsMet']): [string, string][] {
+  const s = g.sizes;
+  return [
+    [
+      'graph estate',
+      `${int(s.enis)} ENIs, ${int(s.groups)} groups, ${int(s.rules)} rules, ${int(s.subnets)} subnets`,
+    ],
+    [
+      'full graph',
+      `${ms(g.graphMs)} (target < ${int(targets.fullGraphMs / 1000)} s: ${verdict(t.fullGraph)}), ${int(g.classes)} classes`,
+    ],
+    [
+      '  class edges',
+      `${int(g.allowedEdges)} with allowed ports, ${int(g.unknownOnlyEdges)} with only unknown ports`,
+    ],
+    ['  by segment', `${ms(g.segmentMs)}, ${int(g.segmentEdges)} segment edges`],
+    ['  peak RSS', mb(g.peakRssMb)],
   ];
 }

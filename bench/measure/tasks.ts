@@ -1,4 +1,5 @@
 import { measureAnalysis } from './analysis';
+import { measureFlowGraph } from './flowGraph';
 import { measurePhases, measureServiceImport } from './importSpeed';
 import { measureSqliteCeiling } from './sqliteCeiling';
 
@@ -9,6 +10,7 @@ export const tasks = {
   sqlite: (a: { dbFile: string }) => measureSqliteCeiling(a.dbFile),
   analysis: (a: { dbFile: string; snapshotId: number; seed: number }) =>
     measureAnalysis(a.dbFile, a.snapshotId, a.seed),
+  graph: (a: { dbFile: string; snapshotId: number }) => measureFlowGraph(a.dbFile, a.snapshotId),
 };
 
 export type TaskName = keyof typeof tasks;
