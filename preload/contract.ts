@@ -6,6 +6,7 @@
  *
  * This file must stay free of runtime dependencies: the sandboxed preload bundles it.
  */
+import type { SegmentGraph } from '../main/core/analysis/flowGraph/types';
 import type { FlowVerdict } from '../main/core/analysis/verdict';
 import type {
   FileOutcome,
@@ -14,7 +15,7 @@ import type {
   SnapshotSummary,
 } from '../main/core/domain/importReport';
 
-export type { FileOutcome, FlowVerdict, ImportProgress, ImportResult, SnapshotSummary };
+export type { FileOutcome, FlowVerdict, ImportProgress, ImportResult, SegmentGraph, SnapshotSummary };
 
 export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
 
@@ -48,6 +49,8 @@ export interface ApiMethods {
     args: { snapshotId?: number; source: string; destination: string; protocol: string; port: number | null };
     result: FlowVerdict;
   };
+  /** The allowed-flow graph between workloads, aggregated by segment (security group), for the views. */
+  segmentGraph: { args: { snapshotId?: number }; result: SegmentGraph };
 }
 
 export type ApiMethodName = keyof ApiMethods;
@@ -67,6 +70,7 @@ export const apiMethodNames = [
   'deleteSnapshot',
   'importFiles',
   'checkFlow',
+  'segmentGraph',
 ] as const;
 export const apiEventNames = ['importProgress'] as const;
 

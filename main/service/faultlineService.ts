@@ -5,7 +5,7 @@ import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
 import type { ImportResult } from '../core/domain/importReport';
 import type { Workspace } from '../store/workspace';
-import { EngineCache } from './engineCache';
+import { AnalysisCache } from './analysisCache';
 
 type ReadOptions = NonNullable<Parameters<typeof readAwsExport>[1]>;
 export type ImportInput = Parameters<typeof readAwsExport>[0][number];
@@ -27,13 +27,13 @@ export type ServiceMethods = { [K in ApiMethodName]: (args: ApiArgs<K>) => Promi
  * Electron's worker, the HTTP bridge and the CLI all drive this class.
  */
 export class FaultlineService implements ServiceMethods {
-  private readonly engines: EngineCache;
+  private readonly analyses: AnalysisCache;
 
   constructor(
     private readonly workspace: Workspace,
     private readonly options: ServiceOptions = {},
   ) {
-    this.engines = new EngineCache(workspace);
+    this.analyses = new AnalysisCache(workspace);
   }
 
   async listSnapshots(): Promise<ApiValue<'listSnapshots'>> {
@@ -46,12 +46,12 @@ export class FaultlineService implements ServiceMethods {
 
   async deleteSnapshot({ id }: ApiArgs<'deleteSnapshot'>): Promise<ApiValue<'deleteSnapshot'>> {
     this.workspace.snapshots.delete(id);
-    this.engines.forget(id);
+    this.analyses.forget(id);
     return { id };
   }
 
   async checkFlow({ snapshotId, ...flow }: ApiArgs<'checkFlow'>): Promise<ApiValue<'checkFlow'>> {
-    const { engine } = this.engines.engineFor(snapshotId);
+    const { engine } = this.analyses.of(snapshotId);
     try {
       return engine.check(flow);
     } catch (error) {
@@ -60,6 +60,10 @@ export class FaultlineService implements ServiceMethods {
         throw new BadInputError(error.message);
       throw error;
     }
+  }
+
+  async segmentGraph({ snapshotId }: ApiArgs<'segmentGraph'>): Promise<ApiValue<'segmentGraph'>> {
+    return this.analyses.of(snapshotId).segmentGraph;
   }
 
   async importFiles({ name, files }: ApiArgs<'importFiles'>): Promise<ImportResult> {

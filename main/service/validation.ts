@@ -31,4 +31,5 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
       port: z.number().int().min(0).max(65535).nullable(),
     })
     .strict(),
+  segmentGraph: z.object({ snapshotId: snapshotId.optional() }).strict(),
 };

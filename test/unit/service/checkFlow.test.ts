@@ -64,3 +64,34 @@ describe('checkFlow through the API', () => {
     close();
   });
 });
+
+describe('segmentGraph through the API', () => {
+  it('aggregates the allowed flows of the sample by security group, consistent with checkFlow', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sampleDir });
+    const answer = await dispatch(service, 'segmentGraph', {});
+    if (!answer.ok) throw new Error(answer.error.message);
+    const graph = answer.value as Awaited<ReturnType<typeof service.segmentGraph>>;
+    const backendShared = graph.segments.find((s) => s.groupId === 'sg-0cf7caca1e2b8e64e');
+    expect(backendShared).toMatchObject({ name: 'backend-shared', members: 20 });
+    // order-api's group reaches rds-postgres on 5432 (allowed above), payments-gateway never on 8443.
+    const toDb = graph.edges.find(
+      (e) =>
+        e.fromGroup === 'sg-0dd0baa66bc0f6db5' &&
+        e.toGroup === 'sg-0619411f266f96a8d' &&
+        e.protocol === 'tcp',
+    );
+    expect(toDb?.ports.some((r) => r.from <= 5432 && 5432 <= r.to)).toBe(true);
+    const toGateway = graph.edges.filter(
+      (e) =>
+        e.fromGroup === 'sg-0dd0baa66bc0f6db5' &&
+        e.toGroup === 'sg-0587bc80ef36fddd5' &&
+        e.protocol === 'tcp',
+    );
+    expect(toGateway.some((e) => e.ports.some((r) => r.from <= 8443 && 8443 <= r.to))).toBe(false);
+    expect(await dispatch(service, 'segmentGraph', { snapshotId: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    close();
+  });
+});

@@ -1,0 +1,54 @@
+import { aggregateBySegment, computeFlowGraph, type SegmentGraph } from '../core/analysis/flowGraph/index';
+import { ReachabilityEngine } from '../core/analysis/reachability';
+import { NotFoundError } from '../core/domain/errors';
+import type { Estate } from '../core/domain/estate';
+import type { Workspace } from '../store/workspace';
+
+/** What the analysis knows about one snapshot; each part is computed when first asked for. */
+class SnapshotAnalysis {
+  private engineValue: ReachabilityEngine | null = null;
+  private segmentGraphValue: SegmentGraph | null = null;
+
+  constructor(
+    readonly snapshotId: number,
+    private readonly estate: Estate,
+  ) {}
+
+  get engine(): ReachabilityEngine {
+    this.engineValue ??= new ReachabilityEngine(this.estate);
+    return this.engineValue;
+  }
+
+  get segmentGraph(): SegmentGraph {
+    this.segmentGraphValue ??= aggregateBySegment(this.estate, computeFlowGraph(this.estate));
+    return this.segmentGraphValue;
+  }
+}
+
+/**
+ * Loading a snapshot and indexing it costs far more than a query, so the analysis of the snapshot
+ * last asked about is kept: the app and `check` ask many questions of one snapshot in a row.
+ */
+export class AnalysisCache {
+  private cached: SnapshotAnalysis | null = null;
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** The analysis of the given snapshot, or of the newest one. */
+  of(snapshotId: number | undefined): SnapshotAnalysis {
+    const id = snapshotId ?? this.newestSnapshotId();
+    if (this.cached?.snapshotId !== id)
+      this.cached = new SnapshotAnalysis(id, this.workspace.snapshots.loadEstate(id));
+    return this.cached;
+  }
+
+  forget(snapshotId: number): void {
+    if (this.cached?.snapshotId === snapshotId) this.cached = null;
+  }
+
+  private newestSnapshotId(): number {
+    const [newest] = this.workspace.snapshots.list();
+    if (!newest) throw new NotFoundError('This workspace has no snapshot yet: import one first.');
+    return newest.id;
+  }
+}
