@@ -18,6 +18,7 @@ export interface DeclaredService {
    * (from the annotation `faultline.dev/workload-selector: "app=orders,service=order-api"`).
    */
   readonly workloadSelector: Readonly<Record<string, string>> | null;
+  readonly origin: 'catalog' | 'dependencies-file';
   readonly source: SourceRef;
 }
 
