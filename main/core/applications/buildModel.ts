@@ -1,0 +1,168 @@
+import type { ApplicationSources } from '../domain/applications';
+import type { Estate, Workload } from '../domain/estate';
+import type {
+  ApplicationModel,
+  AppNode,
+  ServiceDependency,
+  ServiceNode,
+  ServiceOrigin,
+  UnassignedWorkload,
+} from './model';
+import { type ObservedEdge, observedDependencies } from './observedDependencies';
+import { defaultTagKeys, type TagKeys, tagValue } from './tagKeys';
+import { membershipOf } from './workloadServices';
+
+/** Shown as the application of a service nothing places in one. */
+export const noApplication = '(no application)';
+
+interface ServiceDraft {
+  name: string;
+  apps: Map<string, number>;
+  declaredApp: string | null;
+  owners: Set<string>;
+  workloadIds: string[];
+  origins: Set<ServiceOrigin>;
+}
+
+/**
+ * Joins workloads (by tags and catalog selectors) with declared services, declared dependencies and
+ * observed flows into apps → services → workloads → owners, and dependencies with their source.
+ */
+export function buildApplicationModel(
+  estate: Estate,
+  sources: ApplicationSources,
+  keys: TagKeys = defaultTagKeys,
+): ApplicationModel {
+  const services = new Map<string, ServiceDraft>();
+  const draft = (name: string): ServiceDraft => {
+    let found = services.get(name);
+    if (!found) {
+      found = {
+        name,
+        apps: new Map(),
+        declaredApp: null,
+        owners: new Set(),
+        workloadIds: [],
+        origins: new Set(),
+      };
+      services.set(name, found);
+    }
+    return found;
+  };
+  for (const declared of sources.services) {
+    const service = draft(declared.name);
+    service.declaredApp ??= declared.app;
+    if (declared.owner) service.owners.add(declared.owner);
+    service.origins.add(declared.origin);
+  }
+  const selectors = sources.services.filter((s) => s.workloadSelector !== null);
+  const serviceOfAddress = new Map<string, string>();
+  const unassigned: UnassignedWorkload[] = [];
+  for (const workload of estate.workloads) {
+    const membership = membershipOf(workload, selectors, keys);
+    if (!membership) {
+      unassigned.push(unassignedEntry(workload, keys));
+      continue;
+    }
+    const service = draft(membership.service);
+    service.workloadIds.push(workload.id);
+    service.origins.add(membership.origin);
+    if (membership.tagApp)
+      service.apps.set(membership.tagApp, (service.apps.get(membership.tagApp) ?? 0) + 1);
+    if (membership.tagOwner) service.owners.add(membership.tagOwner);
+    for (const address of [...workload.privateIps, ...workload.ipv6Addresses]) {
+      serviceOfAddress.set(address, membership.service);
+    }
+  }
+  const observed = observedDependencies(sources.flows, serviceOfAddress);
+  for (const dependency of sources.dependencies) {
+    draft(dependency.from).origins.add(dependency.origin);
+    draft(dependency.to).origins.add(dependency.origin);
+  }
+  return {
+    apps: groupIntoApps([...services.values()].map(toServiceNode)),
+    unassigned,
+    dependencies: mergeDependencies(sources, observed.edges),
+    unattributedFlows: observed.unattributed,
+  };
+}
+
+function toServiceNode(s: ServiceDraft): ServiceNode {
+  // The catalog's word on the application wins; otherwise the app most of its workloads are tagged with.
+  const tagged = [...s.apps.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  return {
+    name: s.name,
+    app: s.declaredApp ?? tagged ?? noApplication,
+    owners: [...s.owners].sort(),
+    workloadIds: s.workloadIds,
+    origins: [...s.origins].sort(),
+  };
+}
+
+function groupIntoApps(services: readonly ServiceNode[]): AppNode[] {
+  const apps = new Map<string, ServiceNode[]>();
+  for (const service of services) apps.set(service.app, [...(apps.get(service.app) ?? []), service]);
+  return [...apps.entries()]
+    .map(([name, members]) => ({
+      name,
+      owners: [...new Set(members.flatMap((m) => m.owners))].sort(),
+      services: members.sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function unassignedEntry(workload: Workload, keys: TagKeys): UnassignedWorkload {
+  const name = tagValue(workload.tags, ['Name']);
+  return {
+    workloadId: workload.id,
+    kind: workload.kind,
+    name,
+    reason: `no ${keys.app[0]}/${keys.service[0]} tag and no catalog selector matches it`,
+  };
+}
+
+/**
+ * Declared and observed dependencies side by side. A declaration with protocol and port meets the
+ * observation of exactly that; one without them meets every observation between the two services.
+ */
+function mergeDependencies(
+  sources: ApplicationSources,
+  observed: readonly ObservedEdge[],
+): ServiceDependency[] {
+  const merged = new Map<string, ServiceDependency>();
+  const keyOf = (d: { from: string; to: string; protocol: string | null; port: number | null }) =>
+    [d.from, d.to, d.protocol, d.port].join('\0');
+  for (const edge of observed) {
+    merged.set(keyOf(edge), { ...edge, source: 'observed', declaredAt: [], observed: edge.traffic });
+  }
+  for (const declared of sources.dependencies) {
+    const exact = merged.get(keyOf(declared));
+    const matches = exact
+      ? [exact]
+      : declared.protocol === null
+        ? [...merged.values()].filter((d) => d.from === declared.from && d.to === declared.to && d.observed)
+        : [];
+    for (const match of matches) {
+      merged.set(keyOf(match), {
+        ...match,
+        source: match.observed ? 'both' : 'declared',
+        declaredAt: [...match.declaredAt, declared.source],
+      });
+    }
+    if (matches.length === 0) {
+      const { from, to, protocol, port, source } = declared;
+      merged.set(keyOf(declared), {
+        from,
+        to,
+        protocol,
+        port,
+        source: 'declared',
+        declaredAt: [source],
+        observed: null,
+      });
+    }
+  }
+  return [...merged.values()].sort(
+    (a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.port ?? -1) - (b.port ?? -1),
+  );
+}

@@ -1,0 +1,57 @@
+import type { SourceRef } from '../domain/estate';
+
+/** Where a service's membership or a dependency came from. */
+export type ServiceOrigin = 'tags' | 'catalog' | 'dependencies-file';
+
+export interface ServiceNode {
+  readonly name: string;
+  readonly app: string;
+  readonly owners: readonly string[];
+  readonly workloadIds: readonly string[];
+  readonly origins: readonly ServiceOrigin[];
+}
+
+export interface AppNode {
+  readonly name: string;
+  readonly owners: readonly string[];
+  readonly services: readonly ServiceNode[];
+}
+
+export interface ObservedTraffic {
+  readonly records: number;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  /** Unix seconds. */
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+export interface ServiceDependency {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string | null;
+  readonly port: number | null;
+  readonly source: 'declared' | 'observed' | 'both';
+  /** Where it was declared (catalog entries, dependencies-file rows). */
+  readonly declaredAt: readonly SourceRef[];
+  readonly observed: ObservedTraffic | null;
+}
+
+export interface UnassignedWorkload {
+  readonly workloadId: string;
+  readonly kind: string;
+  readonly name: string | null;
+  readonly reason: string;
+}
+
+/** Apps → services → workloads → owners, and the dependencies between services. */
+export interface ApplicationModel {
+  readonly apps: readonly AppNode[];
+  /** Workloads no tag, selector or catalog entry maps to an application: listed, not hidden. */
+  readonly unassigned: readonly UnassignedWorkload[];
+  readonly dependencies: readonly ServiceDependency[];
+  /** Flow-log conversations with an end that is no service's workload (internet clients, unassigned ENIs). */
+  readonly unattributedFlows: number;
+}

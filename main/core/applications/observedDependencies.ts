@@ -1,0 +1,60 @@
+import type { ObservedFlow } from '../domain/applications';
+import type { ObservedTraffic } from './model';
+
+const protocolNames: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
+
+export function protocolName(protocol: number): string {
+  return protocolNames[protocol] ?? String(protocol);
+}
+
+export interface ObservedEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly port: number | null;
+  readonly traffic: ObservedTraffic;
+}
+
+/**
+ * Folds flow-log conversations into service-to-service dependencies: each end is mapped through the
+ * address of a workload to its service. Conversations inside one service are its own business and
+ * are left out; those with an end outside every service are counted, not shown.
+ */
+export function observedDependencies(
+  flows: readonly ObservedFlow[],
+  serviceOfAddress: ReadonlyMap<string, string>,
+): { edges: ObservedEdge[]; unattributed: number } {
+  const edges = new Map<
+    string,
+    { from: string; to: string; protocol: string; port: number | null; traffic: ObservedTraffic }
+  >();
+  let unattributed = 0;
+  for (const flow of flows) {
+    const from = serviceOfAddress.get(flow.client);
+    const to = serviceOfAddress.get(flow.server);
+    if (from === undefined || to === undefined) {
+      unattributed++;
+      continue;
+    }
+    if (from === to) continue;
+    const protocol = protocolName(flow.protocol);
+    const key = [from, to, protocol, flow.serverPort].join('\0');
+    const seen = edges.get(key)?.traffic;
+    edges.set(key, {
+      from,
+      to,
+      protocol,
+      port: flow.serverPort,
+      traffic: {
+        records: (seen?.records ?? 0) + flow.records,
+        packets: (seen?.packets ?? 0) + flow.packets,
+        bytes: (seen?.bytes ?? 0) + flow.bytes,
+        accepted: (seen?.accepted ?? 0) + (flow.action === 'ACCEPT' ? flow.records : 0),
+        rejected: (seen?.rejected ?? 0) + (flow.action === 'REJECT' ? flow.records : 0),
+        firstSeen: Math.min(seen?.firstSeen ?? Number.POSITIVE_INFINITY, flow.firstSeen),
+        lastSeen: Math.max(seen?.lastSeen ?? Number.NEGATIVE_INFINITY, flow.lastSeen),
+      },
+    });
+  }
+  return { edges: [...edges.values()], unattributed };
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { buildApplicationModel, noApplication } from '../../../main/core/applications/buildModel';
+import type {
+  ApplicationSources,
+  DeclaredDependency,
+  DeclaredService,
+  ObservedFlow,
+} from '../../../main/core/domain/applications';
+import type { Estate, Workload } from '../../../main/core/domain/estate';
+import { smallEstate } from '../helpers/estateBuilder';
+
+const at = (path: string) => ({ file: 'catalog-info.yaml', path });
+
+function estateWith(workloads: { id: string; ip: string; tags: Record<string, string> }[]): Estate {
+  const base = smallEstate();
+  const template = base.workloads[0] as Workload;
+  return {
+    ...base,
+    workloads: workloads.map(({ id, ip, tags }) => ({ ...template, id, privateIps: [ip], tags })),
+  };
+}
+
+const service = (
+  name: string,
+  app: string | null,
+  owner: string | null,
+  selector: Record<string, string> | null = null,
+): DeclaredService => ({
+  name,
+  app,
+  owner,
+  workloadSelector: selector,
+  origin: 'catalog',
+  source: at(`doc ${name}`),
+});
+
+const dependency = (
+  from: string,
+  to: string,
+  protocol: string | null,
+  port: number | null,
+): DeclaredDependency => ({
+  from,
+  to,
+  protocol,
+  port,
+  origin: 'catalog',
+  source: at(`${from}->${to}`),
+});
+
+const flow = (
+  client: string,
+  server: string,
+  serverPort: number,
+  action: 'ACCEPT' | 'REJECT' = 'ACCEPT',
+): ObservedFlow => ({
+  client,
+  server,
+  protocol: 6,
+  serverPort,
+  action,
+  records: 2,
+  packets: 10,
+  bytes: 1000,
+  firstSeen: 100,
+  lastSeen: 200,
+});
+
+const sources = (s: Partial<ApplicationSources>): ApplicationSources => ({
+  services: [],
+  dependencies: [],
+  providedApis: [],
+  flows: [],
+  ...s,
+});
+
+const estate = estateWith([
+  { id: 'eni-web', ip: '10.0.1.10', tags: { app: 'shop', service: 'web', team: 'frontend' } },
+  { id: 'eni-api', ip: '10.0.1.20', tags: { Application: 'shop', Component: 'api', Owner: 'bob' } },
+  { id: 'eni-db', ip: '10.0.1.30', tags: { role: 'database', Name: 'orders-db' } },
+  { id: 'eni-batch', ip: '10.0.1.40', tags: { app: 'reports' } },
+  { id: 'eni-nat', ip: '10.0.1.50', tags: {} },
+]);
+
+describe('buildApplicationModel', () => {
+  it('groups workloads into apps and services by tags, with any of the configured keys, and lists the unassigned', () => {
+    const model = buildApplicationModel(estate, sources({}));
+    expect(
+      model.apps.map((a) => [a.name, a.owners, a.services.map((s) => [s.name, s.workloadIds, s.origins])]),
+    ).toEqual([
+      ['reports', [], [['reports', ['eni-batch'], ['tags']]]],
+      [
+        'shop',
+        ['bob', 'frontend'],
+        [
+          ['api', ['eni-api'], ['tags']],
+          ['web', ['eni-web'], ['tags']],
+        ],
+      ],
+    ]);
+    expect(model.unassigned.map((u) => [u.workloadId, u.name])).toEqual([
+      ['eni-db', 'orders-db'],
+      ['eni-nat', null],
+    ]);
+  });
+
+  it('places workloads by catalog selectors, with the catalog app and owner, and keeps declared services without workloads', () => {
+    const model = buildApplicationModel(
+      estate,
+      sources({
+        services: [
+          service('orders-db', 'orders', 'data', { role: 'database' }),
+          service('ledger', 'orders', 'data'),
+        ],
+      }),
+    );
+    const orders = model.apps.find((a) => a.name === 'orders');
+    expect(orders?.services.map((s) => [s.name, s.workloadIds, s.owners, s.origins])).toEqual([
+      ['ledger', [], ['data'], ['catalog']],
+      ['orders-db', ['eni-db'], ['data'], ['catalog']],
+    ]);
+    expect(model.unassigned.map((u) => u.workloadId)).toEqual(['eni-nat']);
+  });
+
+  it('joins declared and observed dependencies by service, protocol and port, and says where each came from', () => {
+    const model = buildApplicationModel(
+      estate,
+      sources({
+        dependencies: [
+          dependency('web', 'api', 'tcp', 8080),
+          dependency('api', 'reports', null, null),
+          dependency('web', 'reports', 'tcp', 9000),
+        ],
+        flows: [
+          flow('10.0.1.10', '10.0.1.20', 8080),
+          flow('10.0.1.10', '10.0.1.20', 8080, 'REJECT'),
+          flow('10.0.1.20', '10.0.1.40', 5000),
+          flow('10.0.1.20', '10.0.1.10', 443),
+          flow('203.0.113.9', '10.0.1.10', 443),
+          flow('10.0.1.10', '10.0.1.10', 8080),
+        ],
+      }),
+    );
+    expect(
+      model.dependencies.map((d) => [d.from, d.to, d.protocol, d.port, d.source, d.declaredAt.length]),
+    ).toEqual([
+      ['api', 'reports', 'tcp', 5000, 'both', 1],
+      ['api', 'web', 'tcp', 443, 'observed', 0],
+      ['web', 'api', 'tcp', 8080, 'both', 1],
+      ['web', 'reports', 'tcp', 9000, 'declared', 1],
+    ]);
+    const webApi = model.dependencies.find((d) => d.from === 'web' && d.to === 'api');
+    expect(webApi?.observed).toEqual({
+      records: 4,
+      packets: 20,
+      bytes: 2000,
+      accepted: 2,
+      rejected: 2,
+      firstSeen: 100,
+      lastSeen: 200,
+    });
+    expect(model.unattributedFlows).toBe(1);
+  });
+
+  it('names services nothing places in an app', () => {
+    const model = buildApplicationModel(
+      estateWith([{ id: 'eni-x', ip: '10.0.1.9', tags: { service: 'lonely' } }]),
+      sources({}),
+    );
+    expect(model.apps.map((a) => [a.name, a.services.map((s) => s.name)])).toEqual([
+      [noApplication, ['lonely']],
+    ]);
+  });
+});
