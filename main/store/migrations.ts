@@ -147,6 +147,21 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (snapshot_id, id)
   );
   `,
+  // v2: what the application side of a snapshot says (catalog, dependencies files, flow logs), and
+  // workspace settings such as the tag keys that name applications.
+  `
+  CREATE TABLE application_source (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('service', 'dependency', 'api', 'flow')),
+    ordinal INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, kind, ordinal)
+  );
+  CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import type { ApplicationSources } from '../core/domain/applications';
 import { NotFoundError } from '../core/domain/errors';
 import { countEstate, type Estate, type EstateCounts, estateKeys } from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
+import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
 import { estateTables } from './estateTables';
 
@@ -10,6 +12,8 @@ export interface NewSnapshot {
   readonly importedAt: Date;
   readonly estate: Estate;
   readonly files: readonly FileOutcome[];
+  /** What catalogs, dependencies files and flow logs imported with the estate say. */
+  readonly applications?: ApplicationSources;
 }
 
 interface SnapshotRow {
@@ -41,7 +45,11 @@ export class SnapshotStore {
   /** Inserts by SQL text: prepared once per store, not once per import and kind. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly applications: ApplicationStore;
+
+  constructor(private readonly db: Database.Database) {
+    this.applications = new ApplicationStore(db);
+  }
 
   create(snapshot: NewSnapshot, onProgress?: (done: number, total: number) => void): SnapshotSummary {
     const write = this.db.transaction(() => {
@@ -62,6 +70,7 @@ export class SnapshotStore {
         onProgress?.(done, total);
       }
       this.insertMemberships(id, snapshot.estate);
+      this.applications.insert(id, snapshot.applications ?? emptyApplicationSources);
       return id;
     });
     return this.get(withBulkWriteSettings(this.db, write));
@@ -96,6 +105,11 @@ export class SnapshotStore {
   }
 
   /** The estate of a snapshot, objects in the order they were imported. */
+  loadApplications(id: number): ApplicationSources {
+    this.get(id);
+    return this.applications.load(id);
+  }
+
   loadEstate(id: number): Estate {
     this.get(id);
     const load = <K extends keyof Estate>(key: K): Estate[K] => {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { migrations, schemaVersion } from './migrations';
+import { SettingsStore } from './settingsStore';
 import { SnapshotStore } from './snapshotStore';
 
 export interface WorkspaceOptions {
@@ -22,9 +23,11 @@ export class WorkspaceVersionError extends Error {
 /** One workspace is one SQLite file holding any number of snapshots. */
 export class Workspace {
   readonly snapshots: SnapshotStore;
+  readonly settings: SettingsStore;
 
   private constructor(private readonly db: Database.Database) {
     this.snapshots = new SnapshotStore(db);
+    this.settings = new SettingsStore(db);
   }
 
   static open(file: string, options: WorkspaceOptions = {}): Workspace {
