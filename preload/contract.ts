@@ -8,6 +8,8 @@
  */
 import type { SegmentGraph } from '../main/core/analysis/flowGraph/types';
 import type { FlowVerdict } from '../main/core/analysis/verdict';
+import type { ApplicationModel } from '../main/core/applications/model';
+import type { TagKeys } from '../main/core/applications/tagKeys';
 import type {
   FileOutcome,
   ImportProgress,
@@ -15,7 +17,16 @@ import type {
   SnapshotSummary,
 } from '../main/core/domain/importReport';
 
-export type { FileOutcome, FlowVerdict, ImportProgress, ImportResult, SegmentGraph, SnapshotSummary };
+export type {
+  ApplicationModel,
+  FileOutcome,
+  FlowVerdict,
+  ImportProgress,
+  ImportResult,
+  SegmentGraph,
+  SnapshotSummary,
+  TagKeys,
+};
 
 export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
 
@@ -51,6 +62,10 @@ export interface ApiMethods {
   };
   /** The allowed-flow graph between workloads, aggregated by segment (security group), for the views. */
   segmentGraph: { args: { snapshotId?: number }; result: SegmentGraph };
+  /** Apps → services → workloads → owners, and dependencies with their source. Default: newest snapshot. */
+  applications: { args: { snapshotId?: number }; result: ApplicationModel };
+  /** The workspace's tag keys for application, service and owner; `set` replaces them. */
+  tagKeys: { args: { set?: TagKeys }; result: TagKeys };
 }
 
 export type ApiMethodName = keyof ApiMethods;
@@ -71,6 +86,8 @@ export const apiMethodNames = [
   'importFiles',
   'checkFlow',
   'segmentGraph',
+  'applications',
+  'tagKeys',
 ] as const;
 export const apiEventNames = ['importProgress'] as const;
 

@@ -1,8 +1,10 @@
 import { BadInputError, NotFoundError } from '../core/domain/errors';
 import { WorkspaceVersionError } from '../store/workspace';
+import { appsCommand } from './commands/appsCommand';
 import { checkCommand } from './commands/checkCommand';
 import { importCommand } from './commands/importCommand';
 import { snapshotsCommand } from './commands/snapshotsCommand';
+import { tagKeysCommand } from './commands/tagKeysCommand';
 import { ExitCode, UsageError } from './exitCodes';
 import type { CliIo } from './io';
 import { processIo } from './io';
@@ -19,6 +21,12 @@ Commands:
   check --db FILE [--snapshot ID] [--json] FLOWS.csv
       Can each flow (header: source,destination,protocol,port) get through, and which
       rules decide it. Endpoints: ENI id, instance id or private IP. Default: newest snapshot.
+  apps --db FILE [--snapshot ID] [--json]
+      Applications, their services, workloads and owners, the unassigned workloads,
+      and dependencies (declared, observed or both) with protocol and port.
+  tag-keys --db FILE [--app KEYS] [--service KEYS] [--owner KEYS] [--json]
+      Show or set the tag keys (comma-separated, first present wins) naming a
+      workload's application, service and owner.
 
 Exit codes: 0 ok, 1 bad input, 2 usage error.
 `;
@@ -27,6 +35,8 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   import: importCommand,
   snapshots: snapshotsCommand,
   check: checkCommand,
+  apps: appsCommand,
+  'tag-keys': tagKeysCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

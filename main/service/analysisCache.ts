@@ -1,5 +1,7 @@
 import { aggregateBySegment, computeFlowGraph, type SegmentGraph } from '../core/analysis/flowGraph/index';
 import { ReachabilityEngine } from '../core/analysis/reachability';
+import { buildApplicationModel } from '../core/applications/buildModel';
+import type { ApplicationModel } from '../core/applications/model';
 import { NotFoundError } from '../core/domain/errors';
 import type { Estate } from '../core/domain/estate';
 import type { Workspace } from '../store/workspace';
@@ -8,11 +10,23 @@ import type { Workspace } from '../store/workspace';
 class SnapshotAnalysis {
   private engineValue: ReachabilityEngine | null = null;
   private segmentGraphValue: SegmentGraph | null = null;
+  private applicationsValue: ApplicationModel | null = null;
 
   constructor(
     readonly snapshotId: number,
     private readonly estate: Estate,
+    private readonly workspace: Workspace,
   ) {}
+
+  /** Built with the workspace's tag keys as they are now; the cache is dropped when they change. */
+  get applications(): ApplicationModel {
+    this.applicationsValue ??= buildApplicationModel(
+      this.estate,
+      this.workspace.snapshots.loadApplications(this.snapshotId),
+      this.workspace.settings.tagKeys(),
+    );
+    return this.applicationsValue;
+  }
 
   get engine(): ReachabilityEngine {
     this.engineValue ??= new ReachabilityEngine(this.estate);
@@ -37,13 +51,15 @@ export class AnalysisCache {
   /** The analysis of the given snapshot, or of the newest one. */
   of(snapshotId: number | undefined): SnapshotAnalysis {
     const id = snapshotId ?? this.newestSnapshotId();
-    if (this.cached?.snapshotId !== id)
-      this.cached = new SnapshotAnalysis(id, this.workspace.snapshots.loadEstate(id));
+    if (this.cached?.snapshotId !== id) {
+      this.cached = new SnapshotAnalysis(id, this.workspace.snapshots.loadEstate(id), this.workspace);
+    }
     return this.cached;
   }
 
-  forget(snapshotId: number): void {
-    if (this.cached?.snapshotId === snapshotId) this.cached = null;
+  /** Drops what was computed for a snapshot, or for every snapshot when settings change. */
+  forget(snapshotId?: number): void {
+    if (snapshotId === undefined || this.cached?.snapshotId === snapshotId) this.cached = null;
   }
 
   private newestSnapshotId(): number {

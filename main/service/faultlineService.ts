@@ -66,6 +66,18 @@ export class FaultlineService implements ServiceMethods {
     return this.analyses.of(snapshotId).segmentGraph;
   }
 
+  async applications({ snapshotId }: ApiArgs<'applications'>): Promise<ApiValue<'applications'>> {
+    return this.analyses.of(snapshotId).applications;
+  }
+
+  async tagKeys({ set }: ApiArgs<'tagKeys'>): Promise<ApiValue<'tagKeys'>> {
+    if (set) {
+      this.workspace.settings.setTagKeys(set);
+      this.analyses.forget();
+    }
+    return this.workspace.settings.tagKeys();
+  }
+
   async importFiles({ name, files }: ApiArgs<'importFiles'>): Promise<ImportResult> {
     return this.importInputs(
       files.map((file) => ({ kind: 'bytes', name: file.name, data: file.data })),

@@ -3,6 +3,7 @@ import type { ApiArgs, ApiMethodName } from '../../preload/contract';
 
 const snapshotId = z.number().int().positive();
 const snapshotName = z.string().trim().min(1, 'a name cannot be empty').max(200);
+const tagKeyList = z.array(z.string().trim().min(1).max(128)).min(1).max(20);
 const endpoint = z.string().trim().min(1, 'name an ENI, instance or private IP').max(200);
 
 /**
@@ -32,4 +33,10 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
     })
     .strict(),
   segmentGraph: z.object({ snapshotId: snapshotId.optional() }).strict(),
+  applications: z.object({ snapshotId: snapshotId.optional() }).strict(),
+  tagKeys: z
+    .object({
+      set: z.object({ app: tagKeyList, service: tagKeyList, owner: tagKeyList }).strict().optional(),
+    })
+    .strict(),
 };

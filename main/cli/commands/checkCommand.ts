@@ -6,10 +6,11 @@ import { ExitCode, UsageError } from '../exitCodes';
 import { type FlowRow, readFlowsFile } from '../flowsFile';
 import { formatTable } from '../format';
 import type { CliIo } from '../io';
-import { dbOption, parseCommand, stringOption } from '../options';
+import { dbOption, parseCommand } from '../options';
+import { readSnapshotId, snapshotOption } from '../snapshotOption';
 import { verdictSummary, verdictWord } from '../verdictFormat';
 
-const options = { ...dbOption, snapshot: { type: 'string' } } as const;
+const options = { ...dbOption, ...snapshotOption } as const;
 
 type Outcome =
   | { row: number; verdict: FlowVerdict; error: null }
@@ -22,11 +23,7 @@ type Outcome =
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommand('check', args, options);
   if (parsed.positionals.length !== 1) throw new UsageError('check: give exactly one FLOWS.csv');
-  const snapshotText = stringOption(parsed, 'snapshot');
-  const snapshotId = snapshotText === undefined ? undefined : Number(snapshotText);
-  if (snapshotId !== undefined && !(Number.isInteger(snapshotId) && snapshotId > 0)) {
-    throw new UsageError('check: --snapshot takes a snapshot id (see `faultline snapshots`)');
-  }
+  const snapshotId = readSnapshotId(parsed, 'check');
   const rows = readFlowsFile(parsed.positionals[0] as string);
   const { service, close } = await createService({ dbFile: parsed.db });
   const outcomes: Outcome[] = [];

@@ -1,0 +1,45 @@
+import type { ApplicationModel, ServiceDependency } from '../core/applications/model';
+import { formatTable } from './format';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function observedText(d: ServiceDependency): string {
+  if (!d.observed) return '';
+  const { records, accepted, rejected } = d.observed;
+  return `${plural(records, 'record')} (${accepted} accepted, ${rejected} rejected)`;
+}
+
+/** Apps with their services, workload counts and owners; then the unassigned; then dependencies. */
+export function formatApplications(model: ApplicationModel): string {
+  const apps = model.apps.flatMap((app) => [
+    `${app.name}${app.owners.length ? `  owners: ${app.owners.join(', ')}` : ''}`,
+    ...app.services.map(
+      (s) =>
+        `  ${s.name}  ${plural(s.workloadIds.length, 'workload')}${s.owners.length ? `  owners: ${s.owners.join(', ')}` : ''}  (${s.origins.join(', ')})`,
+    ),
+  ]);
+  const unassigned = model.unassigned.map(
+    (u) => `  ${u.workloadId}  ${u.kind}${u.name ? `  ${u.name}` : ''}  ${u.reason}`,
+  );
+  const dependencies = formatTable(
+    ['FROM', 'TO', 'PROTOCOL', 'PORT', 'SOURCE', 'OBSERVED'],
+    model.dependencies.map((d) => [
+      d.from,
+      d.to,
+      d.protocol ?? '',
+      d.port === null ? '' : String(d.port),
+      d.source,
+      observedText(d),
+    ]),
+  );
+  return [
+    `Applications (${model.apps.length})`,
+    ...apps,
+    '',
+    `Unassigned workloads (${model.unassigned.length})`,
+    ...unassigned,
+    '',
+    `Dependencies (${model.dependencies.length}; ${model.unattributedFlows} flow-log conversations outside any service)`,
+    dependencies,
+  ].join('\n');
+}
