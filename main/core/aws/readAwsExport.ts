@@ -14,6 +14,12 @@ import { throttledProgress } from './progress';
 export interface ReadAwsExportOptions {
   readonly limits?: Partial<ImportLimits>;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Offered every file that is not an AWS export before it is skipped: returns the kind of file it
+   * takes (a catalog, flow logs...) or null. What it takes is reported imported, with 0 records
+   * until its own reader counts them.
+   */
+  readonly claim?: (file: InputFile) => string | null;
 }
 
 type Verdict = Pick<FileOutcome, 'status' | 'kind' | 'records' | 'reason'>;
@@ -47,7 +53,7 @@ export async function readAwsExport(
     const sha256 = await digestOf(index);
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
-      files.push({ ...base, ...examine(file, firstWithHash.get(sha256), draft, commands) });
+      files.push({ ...base, ...examine(file, firstWithHash.get(sha256), draft, commands, options.claim) });
     } catch (error) {
       throw withOutcomes(error, [
         ...files,
@@ -71,10 +77,13 @@ function examine(
   sameContentAs: string | undefined,
   draft: Draft,
   commands: Set<string>,
+  claim: ReadAwsExportOptions['claim'],
 ): Verdict {
   if (file.skipReason !== null) return skipped(file.skipReason);
   // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
   if (sameContentAs !== undefined) return skipped(`same content as ${sameContentAs}, which is read instead`);
+  const claimed = claim?.(file) ?? null;
+  if (claimed !== null) return { status: 'imported', kind: claimed, records: 0, reason: null };
   if (!looksLikeJson(file.name, file.data)) {
     return skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands');
   }
