@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { type ByteBudget, fileTooBig, type ImportLimits } from '../input/limits';
+import { type FlowLogSource, isGzip } from './sources';
+
+export interface StreamGuards {
+  readonly limits: ImportLimits;
+  readonly budget: ByteBudget;
+  /** Told of every stored (possibly compressed) byte read. */
+  readonly onStoredBytes: (bytes: number) => void;
+}
+
+/**
+ * Streams one file as text, gunzipped when its magic bytes say gzip, and returns the sha256 of the
+ * bytes as stored. Memory stays at a chunk or two whatever the size. The size limits count
+ * inflated bytes, the ones parsed; a compression ratio limit is not needed when nothing is held.
+ */
+export async function streamText(
+  source: FlowLogSource,
+  guards: StreamGuards,
+  onText: (chunk: string) => void,
+): Promise<string> {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      guards.onStoredBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  let inflated = 0;
+  const consume = async (chunks: AsyncIterable<Buffer>) => {
+    for await (const chunk of chunks) {
+      inflated += chunk.length;
+      if (inflated > guards.limits.maxFileBytes) throw fileTooBig(source.name, inflated, guards.limits);
+      guards.budget.take(source.name, chunk.length);
+      // latin1 maps each byte to one character: flow logs are ASCII, and it is the cheapest decoding.
+      onText(chunk.toString('latin1'));
+    }
+  };
+  if (isGzip(await source.head())) await pipeline(source.open(), tap, createGunzip(), consume);
+  else await pipeline(source.open(), tap, consume);
+  return hash.digest('hex');
+}

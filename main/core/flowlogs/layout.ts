@@ -1,0 +1,56 @@
+/**
+ * Where each field sits in a record. AWS lets a flow log pick its fields and their order; the S3
+ * export names them on the first line of every file, and the default (version 2) format has no
+ * choice, so it is the only one read without a header.
+ */
+export interface FlowLogLayout {
+  readonly fieldCount: number;
+  readonly srcaddr: number;
+  readonly dstaddr: number;
+  readonly srcport: number;
+  readonly dstport: number;
+  readonly protocol: number;
+  readonly action: number;
+  /** -1 when the format leaves the field out. */
+  readonly packets: number;
+  readonly bytes: number;
+  readonly start: number;
+  readonly end: number;
+  readonly logStatus: number;
+}
+
+const requiredFields = ['srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'action'] as const;
+
+export const defaultFormat =
+  'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
+
+// A header written by a future AWS release may name fields we have never heard of, so a header is
+// recognised by its shape (field-name tokens including the required ones), not by a list of names.
+const fieldName = /^[a-z][a-z0-9-]*$/;
+
+/** The layout a header line names, or null when the line is not a header with the required fields. */
+export function layoutFromHeader(line: string): FlowLogLayout | null {
+  const names = line
+    .trim()
+    .split(/\s+/)
+    .map((token) => (token.startsWith('${') && token.endsWith('}') ? token.slice(2, -1) : token));
+  if (!names.every((name) => fieldName.test(name))) return null;
+  if (!requiredFields.every((name) => names.includes(name))) return null;
+  const at = (name: string) => names.indexOf(name);
+  return {
+    fieldCount: names.length,
+    srcaddr: at('srcaddr'),
+    dstaddr: at('dstaddr'),
+    srcport: at('srcport'),
+    dstport: at('dstport'),
+    protocol: at('protocol'),
+    action: at('action'),
+    packets: at('packets'),
+    bytes: at('bytes'),
+    start: at('start'),
+    end: at('end'),
+    logStatus: at('log-status'),
+  };
+}
+
+export const defaultLayout = layoutFromHeader(defaultFormat) as FlowLogLayout;

@@ -1,0 +1,126 @@
+import type { ObservedFlow } from '../domain/applications';
+import { BadInputError } from '../domain/errors';
+import type { FileOutcome, ImportProgress } from '../domain/importReport';
+import type { ImportInput } from '../input/importInput';
+import { ByteBudget, type ImportLimits, resolveLimits } from '../input/limits';
+import { ConversationTable } from './conversations';
+import { type StreamGuards, streamText } from './fileStream';
+import { FlowLogFile } from './flowLogFile';
+import { LineSplitter } from './lines';
+import {
+  defaultMalformedThreshold,
+  isOverThreshold,
+  type MalformedLine,
+  type MalformedThreshold,
+  malformedSampleSize,
+} from './malformed';
+import { ThrottledProgress } from './progress';
+import { type FlowLogSource, listSources } from './sources';
+
+export interface ReadFlowLogsOptions {
+  readonly onProgress?: (progress: ImportProgress) => void;
+  readonly malformedThreshold?: Partial<MalformedThreshold>;
+  readonly limits?: Partial<ImportLimits>;
+}
+
+export interface FlowLogRead {
+  readonly flows: ObservedFlow[];
+  readonly files: FileOutcome[];
+  /** The first malformedSampleSize malformed lines; malformedCount counts them all. */
+  readonly malformed: MalformedLine[];
+  readonly malformedCount: number;
+  /** NODATA and SKIPDATA records: the interface had nothing to log, or AWS could not log it. */
+  readonly skippedRecords: number;
+  /** Data lines read, header lines aside. */
+  readonly lines: number;
+}
+
+export const flowLogKind = 'vpc-flow-logs';
+
+/**
+ * Reads VPC flow logs into conversations, streaming file by file. Malformed lines are skipped and
+ * reported; a file with more of them than the threshold fails the whole read, since it is likely
+ * the wrong file, and half-reading it would be silent damage. See docs/flow-logs.md.
+ */
+export async function readFlowLogs(
+  inputs: readonly ImportInput[],
+  options: ReadFlowLogsOptions = {},
+): Promise<FlowLogRead> {
+  const limits = resolveLimits(options.limits);
+  const threshold = { ...defaultMalformedThreshold, ...options.malformedThreshold };
+  const sources = await listSources(inputs);
+  const progress = new ThrottledProgress(
+    options.onProgress,
+    sources.reduce((sum, source) => sum + source.size, 0),
+  );
+  const budget = new ByteBudget(limits);
+  const table = new ConversationTable();
+  const files: FileOutcome[] = [];
+  const malformed: MalformedLine[] = [];
+  let malformedCount = 0;
+  let skippedRecords = 0;
+  let lines = 0;
+  for (const source of sources) {
+    const guards = { limits, budget, onStoredBytes: (bytes: number) => progress.advance(source.name, bytes) };
+    const file = new FlowLogFile(source.name, table, (line) => {
+      malformedCount++;
+      if (malformed.length < malformedSampleSize) malformed.push(line);
+    });
+    const sha256 = await readFile(source, guards, file, files);
+    const outcome = fileOutcome(source, sha256, file);
+    if (isOverThreshold(file.malformedLines, file.dataLines, threshold))
+      throw tooMalformed(file, outcome, files);
+    files.push(outcome);
+    skippedRecords += file.noDataRecords;
+    lines += file.dataLines;
+  }
+  progress.finish();
+  return { flows: table.finish(), files, malformed, malformedCount, skippedRecords, lines };
+}
+
+async function readFile(
+  source: FlowLogSource,
+  guards: StreamGuards,
+  file: FlowLogFile,
+  files: FileOutcome[],
+): Promise<string> {
+  const splitter = new LineSplitter((text, start, end) => file.line(text, start, end));
+  try {
+    const sha256 = await streamText(source, guards, (chunk) => splitter.push(chunk));
+    splitter.end();
+    return sha256;
+  } catch (error) {
+    if (error instanceof BadInputError)
+      throw new BadInputError(error.message, error.file, error.place, files);
+    throw new BadInputError(
+      `cannot read ${source.name}: ${(error as Error).message}`,
+      source.name,
+      null,
+      files,
+    );
+  }
+}
+
+function fileOutcome(source: FlowLogSource, sha256: string, file: FlowLogFile): FileOutcome {
+  const skipReason = file.skipReason;
+  return {
+    file: source.name,
+    status: skipReason === null ? 'imported' : 'skipped',
+    kind: skipReason === null ? flowLogKind : null,
+    records: file.dataLines,
+    sha256,
+    size: source.size,
+    reason: skipReason,
+    place: skipReason === null ? null : 'line 1',
+  };
+}
+
+function tooMalformed(file: FlowLogFile, outcome: FileOutcome, files: FileOutcome[]): BadInputError {
+  const first = file.firstMalformed as MalformedLine;
+  const reason =
+    `${first.file}: ${file.malformedLines} of ${file.dataLines} lines are not flow-log records, ` +
+    `too many for a damaged log; is it the right file? First at line ${first.line}: ${first.reason}`;
+  const place = `line ${first.line}`;
+  files.push({ ...outcome, status: 'error', kind: null, reason, place });
+  return new BadInputError(reason, first.file, place, files);
+}
