@@ -46,7 +46,13 @@ export class CatalogBuilder {
         const source = place(['metadata', 'name']);
         this.ownerNames.claim(`${entity.kind.toLowerCase()}:${name}`, source);
         const { displayName = null, email = null } = entity.spec.profile;
-        this.owners.push({ ref: name, kind: entity.kind === 'Group' ? 'group' : 'user', displayName, email, source });
+        this.owners.push({
+          ref: name,
+          kind: entity.kind === 'Group' ? 'group' : 'user',
+          displayName,
+          email,
+          source,
+        });
         break;
       }
       case 'API': {
@@ -76,7 +82,9 @@ export class CatalogBuilder {
     const caller = new CallerEndpoints(site, name);
     this.callers.push(caller);
     spec.dependsOn.forEach((ref, index) => {
-      this.dependencies.push(caller.dependencyTo(parseEntityRef(ref).name, place(['spec', 'dependsOn', index])));
+      this.dependencies.push(
+        caller.dependencyTo(parseEntityRef(ref).name, place(['spec', 'dependsOn', index])),
+      );
     });
     spec.providesApis.forEach((ref, index) => {
       const api = parseEntityRef(ref).name;

@@ -11,7 +11,8 @@ export function resolveConsumedApis(catalog: CatalogBuilder): {
   unresolved: UnresolvedApi[];
 } {
   const providers = new Map<string, string[]>();
-  for (const { api, service } of catalog.providedApis) providers.set(api, [...(providers.get(api) ?? []), service]);
+  for (const { api, service } of catalog.providedApis)
+    providers.set(api, [...(providers.get(api) ?? []), service]);
   const dependencies: DeclaredDependency[] = [];
   const unresolved: UnresolvedApi[] = [];
   for (const { api, caller, source } of catalog.consumptions) {

@@ -1,5 +1,5 @@
-import type { SourceRef } from '../domain/estate';
 import { BadInputError } from '../domain/errors';
+import type { SourceRef } from '../domain/estate';
 
 /**
  * Names declared once per file set. A second declaration is refused naming both places: keeping

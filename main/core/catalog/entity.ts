@@ -25,13 +25,15 @@ const serviceSpec = z
   })
   .default({ dependsOn: [], providesApis: [], consumesApis: [] });
 
-const profile = z
-  .object({ displayName: z.string().optional(), email: z.string().optional() })
-  .default({});
+const profile = z.object({ displayName: z.string().optional(), email: z.string().optional() }).default({});
 
 const entitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['Component', 'Resource']), metadata, spec: serviceSpec }),
-  z.object({ kind: z.enum(['Group', 'User']), metadata, spec: z.object({ profile }).default({ profile: {} }) }),
+  z.object({
+    kind: z.enum(['Group', 'User']),
+    metadata,
+    spec: z.object({ profile }).default({ profile: {} }),
+  }),
   z.object({ kind: z.enum(['API', 'System', 'Domain', 'Location']), metadata }),
 ]);
 
@@ -44,7 +46,9 @@ const readKinds = new Set(entitySchema.options.flatMap((option) => option.shape.
 function isReadEntity(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const { apiVersion, kind } = value as Record<string, unknown>;
-  return typeof apiVersion === 'string' && apiVersion.startsWith('backstage.io/') && readKinds.has(kind as never);
+  return (
+    typeof apiVersion === 'string' && apiVersion.startsWith('backstage.io/') && readKinds.has(kind as never)
+  );
 }
 
 /**

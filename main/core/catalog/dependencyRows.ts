@@ -1,0 +1,51 @@
+import type { DeclaredDependency, DeclaredService } from '../domain/applications';
+import type { DependenciesFileContents } from './contents';
+import type { DependencyRow } from './dependencyTable';
+import { refuseLine } from './dependencyTable';
+import { readEndpoint } from './endpoint';
+
+/**
+ * Rows to services and dependencies. One bad row refuses the whole file: a partial import would show
+ * a topology missing edges with nothing to say they were dropped.
+ */
+export function readDependencyRows(file: string, rows: readonly DependencyRow[]): DependenciesFileContents {
+  const services = new Map<string, DeclaredService>();
+  const dependencies: DeclaredDependency[] = [];
+  for (const { line, values } of rows) {
+    const { service = '', depends_on: to = '', owner = '' } = values;
+    if (service === '') throw refuseLine(file, line, 'service is empty');
+    const endpoint = readEndpoint(values.protocol ?? '', values.port ?? '');
+    if (typeof endpoint === 'string') throw refuseLine(file, line, endpoint);
+    const source = { file, path: `line ${line}` };
+    declareService(services, line, {
+      name: service,
+      app: null,
+      owner: owner === '' ? null : owner,
+      workloadSelector: null,
+      origin: 'dependencies-file',
+      source,
+    });
+    if (to !== '') {
+      dependencies.push({ from: service, to, ...endpoint, origin: 'dependencies-file', source });
+    } else if (endpoint.protocol !== null || endpoint.port !== null) {
+      // A row without depends_on only names the service's owner; a protocol there describes no call.
+      throw refuseLine(file, line, 'protocol and port describe the call to depends_on, which is empty');
+    }
+  }
+  return { services: [...services.values()], dependencies };
+}
+
+/** A service named on many rows is one service; rows that give it different owners are refused. */
+function declareService(
+  services: Map<string, DeclaredService>,
+  line: number,
+  service: DeclaredService,
+): void {
+  const known = services.get(service.name);
+  if (known?.owner != null && service.owner !== null && service.owner !== known.owner) {
+    const problem = `${service.name} is owned by ${service.owner} here but by ${known.owner} on ${known.source.path}`;
+    throw refuseLine(service.source.file, line, problem);
+  }
+  if (known === undefined || (known.owner === null && service.owner !== null))
+    services.set(service.name, service);
+}
