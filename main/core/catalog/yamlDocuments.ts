@@ -95,7 +95,11 @@ function rejectHostileKeys(file: string, number: number, document: Document.Pars
   const pending: [unknown, string][] = [[document.contents, '$']];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [node, path] = next;
-    if (isSeq(node)) node.items.forEach((item, index) => pending.push([item, childPath(path, index)]));
+    if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        pending.push([item, childPath(path, index)]);
+      });
+    }
     if (!isMap(node)) continue;
     for (const { key, value } of node.items) {
       if (!isScalar(key)) {
