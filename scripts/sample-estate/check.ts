@@ -3,6 +3,9 @@
  * small evaluator (security groups, NACLs both ways, routes) that proves each intended dependency is
  * allowed or blocked exactly where the README says, and records which rules the dependencies use.
  */
+
+import type { Catalog } from './catalog';
+import type { FlowLogFile } from './flowLogs';
 import type {
   EniDef,
   Model,
@@ -14,6 +17,12 @@ import type {
   SgDef,
   SubnetDef,
 } from './model';
+import {
+  DEPENDENCIES_ANNOTATION,
+  FLOW_LOG_HEADER,
+  INTERNET_CLIENT_RANGES,
+  SELECTOR_ANNOTATION,
+} from './sources';
 import { cidrContains, parseCidr } from './util';
 
 export function fail(message: string): never {
@@ -204,12 +213,21 @@ export function checkModel(model: Model): void {
 }
 
 /** Checks on the rendered documents: what an importer will actually read. */
-export function checkRendered(docs: Record<string, Record<string, unknown>>, model: Model): void {
-  const list = (file: string, key: string): Record<string, unknown>[] => {
-    const value = docs[file]?.[key];
-    if (!Array.isArray(value)) fail(`${file} lacks ${key}`);
-    return value as Record<string, unknown>[];
-  };
+type Docs = Record<string, Record<string, unknown>>;
+
+function docList(docs: Docs, file: string, key: string): Record<string, unknown>[] {
+  const value = docs[file]?.[key];
+  if (!Array.isArray(value)) fail(`${file} lacks ${key}`);
+  return value as Record<string, unknown>[];
+}
+
+const instancePages = (docs: Docs) =>
+  [docs['describe-instances-page1.json'], docs['describe-instances-page2.json']].flatMap((page) =>
+    ((page?.Reservations ?? []) as { Instances: Record<string, unknown>[] }[]).flatMap((r) => r.Instances),
+  );
+
+export function checkRendered(docs: Docs, model: Model): void {
+  const list = (file: string, key: string) => docList(docs, file, key);
   const vpcIds = new Set(list('describe-vpcs.json', 'Vpcs').map((v) => v.VpcId as string));
   const subnetIds = new Set(list('describe-subnets.json', 'Subnets').map((s) => s.SubnetId as string));
   const groupIds = new Set(
@@ -242,24 +260,20 @@ export function checkRendered(docs: Record<string, Record<string, unknown>>, mod
   if (typeof pages[0]?.NextToken !== 'string' || (pages[1] && 'NextToken' in pages[1]))
     fail('instance pages NextToken');
   const instanceIds = new Set<string>();
-  for (const page of pages) {
-    for (const r of (page?.Reservations ?? []) as { Instances: Record<string, unknown>[] }[]) {
-      for (const inst of r.Instances) {
-        instanceIds.add(inst.InstanceId as string);
-        for (const ni of inst.NetworkInterfaces as Record<string, unknown>[]) {
-          const eni = eniById.get(ni.NetworkInterfaceId as string);
-          if (!eni) fail(`${inst.InstanceId} lists unknown ENI ${ni.NetworkInterfaceId}`);
-          const att = eni.Attachment as Record<string, unknown>;
-          const niAtt = ni.Attachment as Record<string, unknown>;
-          if (att.InstanceId !== inst.InstanceId || att.DeviceIndex !== niAtt.DeviceIndex)
-            fail(`${eni.NetworkInterfaceId} attachment mismatch`);
-          for (const k of ['PrivateIpAddress', 'MacAddress', 'SubnetId', 'VpcId'] as const) {
-            if (eni[k] !== ni[k]) fail(`${eni.NetworkInterfaceId} ${k} differs between ENI and instance`);
-          }
-          if (JSON.stringify(eni.Groups) !== JSON.stringify(ni.Groups))
-            fail(`${eni.NetworkInterfaceId} groups differ`);
-        }
+  for (const inst of instancePages(docs)) {
+    instanceIds.add(inst.InstanceId as string);
+    for (const ni of inst.NetworkInterfaces as Record<string, unknown>[]) {
+      const eni = eniById.get(ni.NetworkInterfaceId as string);
+      if (!eni) fail(`${inst.InstanceId} lists unknown ENI ${ni.NetworkInterfaceId}`);
+      const att = eni.Attachment as Record<string, unknown>;
+      const niAtt = ni.Attachment as Record<string, unknown>;
+      if (att.InstanceId !== inst.InstanceId || att.DeviceIndex !== niAtt.DeviceIndex)
+        fail(`${eni.NetworkInterfaceId} attachment mismatch`);
+      for (const k of ['PrivateIpAddress', 'MacAddress', 'SubnetId', 'VpcId'] as const) {
+        if (eni[k] !== ni[k]) fail(`${eni.NetworkInterfaceId} ${k} differs between ENI and instance`);
       }
+      if (JSON.stringify(eni.Groups) !== JSON.stringify(ni.Groups))
+        fail(`${eni.NetworkInterfaceId} groups differ`);
     }
   }
   if (instanceIds.size !== model.instances.length) fail('instance count differs between pages and model');
@@ -267,6 +281,104 @@ export function checkRendered(docs: Record<string, Record<string, unknown>>, mod
     const att = e.Attachment as Record<string, unknown> | undefined;
     if (att?.InstanceId && !instanceIds.has(att.InstanceId as string))
       fail(`${e.NetworkInterfaceId} attached to unknown instance`);
+  }
+}
+
+/** Workload tags as an importer sees them: an ENI's TagSet, or for an instance ENI its instance's Tags. */
+function workloadTags(docs: Docs): Map<string, Record<string, string>> {
+  type Tags = { Key: string; Value: string }[] | undefined;
+  const asRecord = (tags: Tags) => Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
+  const out = new Map<string, Record<string, string>>();
+  for (const e of docList(docs, 'describe-network-interfaces.json', 'NetworkInterfaces'))
+    out.set(e.NetworkInterfaceId as string, asRecord(e.TagSet as Tags));
+  for (const inst of instancePages(docs)) {
+    for (const ni of inst.NetworkInterfaces as Record<string, unknown>[]) {
+      const id = ni.NetworkInterfaceId as string;
+      out.set(id, { ...out.get(id), ...asRecord(inst.Tags as Tags) });
+    }
+  }
+  return out;
+}
+
+const parseSelector = (text: string) =>
+  text.split(',').map((pair) => pair.trim().split('=') as [string, string]);
+
+/**
+ * The application sources against the estate: every Component selector matches an ENI, every declared
+ * dependency names a known entity, every flow-log address belongs to the sample (an ENI, one of externalIps,
+ * or a documented internet client), the stale declaration is never observed and the undeclared dependencies are.
+ */
+export function checkSources(
+  docs: Docs,
+  model: Model,
+  catalog: Catalog,
+  flowLogs: FlowLogFile[],
+  externalIps: string[],
+): void {
+  const tags = workloadTags(docs);
+  const entities = new Map(catalog.entities.map((e) => [`${e.kind.toLowerCase()}:${e.metadata.name}`, e]));
+  const ipsOf = new Map<string, string[]>();
+  for (const [ref, e] of entities) {
+    if (e.kind === 'Component') {
+      const selector = e.metadata.annotations?.[SELECTOR_ANNOTATION];
+      if (!selector) fail(`${ref} has no workload selector`);
+      const wanted = parseSelector(selector);
+      const enis = model.enis.filter((eni) => wanted.every(([k, v]) => tags.get(eni.id)?.[k] === v));
+      if (enis.length === 0) fail(`${ref} selector ${selector} matches no ENI`);
+      ipsOf.set(
+        e.metadata.name,
+        enis.map((eni) => eni.privateIp),
+      );
+    }
+    const spec = e.spec as { dependsOn?: string[]; consumesApis?: string[]; providesApis?: string[] };
+    for (const target of spec.dependsOn ?? [])
+      if (!entities.has(target)) fail(`${ref} depends on unknown ${target}`);
+    for (const api of [...(spec.consumesApis ?? []), ...(spec.providesApis ?? [])])
+      if (!entities.has(`api:${api}`)) fail(`${ref} names unknown API ${api}`);
+    const declared = e.metadata.annotations?.[DEPENDENCIES_ANNOTATION];
+    for (const [name, port] of declared ? parseSelector(declared) : []) {
+      if (!entities.has(`component:${name}`) && !entities.has(`resource:${name}`))
+        fail(`${ref} declares a dependency on unknown ${name}`);
+      if (!/^(tcp|udp)\/\d+$/.test(port ?? '')) fail(`${ref} dependency ${name} has a bad port ${port}`);
+    }
+  }
+  for (const e of entities.values()) {
+    const consumed = (e.spec as { consumesApis?: string[] }).consumesApis ?? [];
+    for (const api of consumed) {
+      const providers = catalog.entities.filter((x) =>
+        ((x.spec as { providesApis?: string[] }).providesApis ?? []).includes(api),
+      );
+      if (providers.length === 0) fail(`API ${api} consumed by ${e.metadata.name} has no provider`);
+    }
+  }
+
+  const eniIds = new Set(model.enis.map((e) => e.id));
+  const known = new Set([...model.enis.map((e) => e.privateIp), ...externalIps]);
+  const seen = new Set<string>();
+  for (const file of flowLogs) {
+    if (file.lines[0] !== FLOW_LOG_HEADER) fail(`${file.path} lacks the version 2 header`);
+    for (const line of file.lines.slice(1)) {
+      const f = line.split(' ');
+      if (f.length !== 14 || f[0] !== '2') fail(`${file.path}: malformed record ${line}`);
+      if (!eniIds.has(f[2] ?? '')) fail(`${file.path}: record on unknown interface ${f[2]}`);
+      if (f[13] === 'NODATA') continue;
+      for (const ip of [f[3] ?? '', f[4] ?? '']) {
+        if (!known.has(ip) && !INTERNET_CLIENT_RANGES.some((c) => cidrContains(c, ip)))
+          fail(`${file.path}: address ${ip} is not in the sample`);
+      }
+      seen.add(`${f[3]}>${f[4]}:${f[6]}`);
+    }
+  }
+  const observed = (from: string, to: string, port: number) =>
+    (ipsOf.get(from) ?? []).some((a) => (ipsOf.get(to) ?? []).some((b) => seen.has(`${a}>${b}:${port}`)));
+  const { stale } = catalog;
+  if (observed(stale.from, stale.to, stale.port))
+    fail(`stale declaration ${stale.from} -> ${stale.to} is observed`);
+  for (const d of catalog.undeclared)
+    if (!observed(d.from, d.to, d.port)) fail(`undeclared ${d.from} -> ${d.to} is not in the flow logs`);
+  for (const d of catalog.declarations) {
+    if (d !== stale && ipsOf.has(d.to) && !observed(d.from, d.to, d.port))
+      fail(`declared ${d.from} -> ${d.to} is not in the flow logs`);
   }
 }
 

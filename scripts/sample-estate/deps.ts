@@ -323,6 +323,20 @@ function endpoints(model: Model, name: string, role: 'source' | 'destination'): 
   return enis.map((eni) => ({ eni }));
 }
 
+/** The (source, destination) pairs of a dependency: every flow the evaluator checks and flow logs record. */
+export function flowPairs(model: Model, d: Dependency): [Endpoint, Endpoint][] {
+  const fromExternal = d.from in externals;
+  const pairs: [Endpoint, Endpoint][] = [];
+  for (const src of endpoints(model, d.from, 'source')) {
+    for (const dst of endpoints(model, d.to, 'destination')) {
+      if ('eni' in src && 'eni' in dst && src.eni === dst.eni) continue;
+      if (fromExternal && 'eni' in dst && !dst.eni.publicIp) continue;
+      pairs.push([src, dst]);
+    }
+  }
+  return pairs;
+}
+
 /**
  * The rules a flow needs: on each side, the most specific of the rules that allow it (group reference over
  * prefix list over CIDR, longer prefix first, then the narrower port range). A wider rule that also matches
@@ -378,25 +392,20 @@ export function evaluateDependencies(model: Model): {
       blockedSources: new Set(),
       blockedDestinations: new Set(),
     };
-    const fromExternal = d.from in externals;
-    for (const src of endpoints(model, d.from, 'source')) {
-      for (const dst of endpoints(model, d.to, 'destination')) {
-        if ('eni' in src && 'eni' in dst && src.eni === dst.eni) continue;
-        if (fromExternal && 'eni' in dst && !dst.eni.publicIp) continue;
-        const r = evaluate(model, src, dst, d.protocol, d.port);
-        result.flows++;
-        if (r.allowed) {
-          result.allowedFlows++;
-          for (const rule of mostSpecific(r.rules)) usedRules.set(ruleKey(rule), rule);
-        }
-        if (!r.allowed && 'eni' in src) result.blockedSources.add(src.eni);
-        if (!r.allowed && 'eni' in dst) result.blockedDestinations.add(dst.eni);
-        for (const b of r.blockers) {
-          result.blockers.set(
-            [b.layer, b.aclId, b.aclDirection, b.aclRule, b.groupIds?.join('+')].join('|'),
-            b,
-          );
-        }
+    for (const [src, dst] of flowPairs(model, d)) {
+      const r = evaluate(model, src, dst, d.protocol, d.port);
+      result.flows++;
+      if (r.allowed) {
+        result.allowedFlows++;
+        for (const rule of mostSpecific(r.rules)) usedRules.set(ruleKey(rule), rule);
+      }
+      if (!r.allowed && 'eni' in src) result.blockedSources.add(src.eni);
+      if (!r.allowed && 'eni' in dst) result.blockedDestinations.add(dst.eni);
+      for (const b of r.blockers) {
+        result.blockers.set(
+          [b.layer, b.aclId, b.aclDirection, b.aclRule, b.groupIds?.join('+')].join('|'),
+          b,
+        );
       }
     }
     if (result.flows === 0) fail(`dependency ${d.from} -> ${d.to} has no flows`);

@@ -1,16 +1,20 @@
 /**
- * Writes the bundled sample estate (resources/sample/aws/*.json and resources/sample/README.md).
+ * Writes the bundled sample estate (resources/sample/aws/*.json, catalog/catalog-info.yaml, flowlogs/ (gzip VPC flow logs)
+ * and README.md).
  * Deterministic: the same generator always writes the same bytes. Run with
  * `npx tsx scripts/sample-estate/generate.ts`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkModel, checkRendered } from './check';
-import { evaluateDependencies } from './deps';
+import { buildCatalog, renderCatalog } from './catalog';
+import { checkModel, checkRendered, checkSources } from './check';
+import { evaluateDependencies, externals } from './deps';
 import { computeFindings } from './findings';
+import { buildFlowLogs, gzipLog } from './flowLogs';
 import { buildModel } from './model';
 import { buildReadme, type Counts } from './readme';
+import { sourcesSection } from './readmeSources';
 import {
   renderInstancePages,
   renderNetworkAcls,
@@ -88,7 +92,21 @@ mkdirSync(join(outDir, 'aws'), { recursive: true });
 for (const [name, doc] of Object.entries(docs)) {
   writeFileSync(join(outDir, 'aws', name), `${JSON.stringify(doc, null, 4)}\n`);
 }
-writeFileSync(join(outDir, 'README.md'), buildReadme(model, counts, files, results, findings));
 
-console.log(`wrote ${files.length} files and README.md to ${outDir}`);
+const catalog = buildCatalog(model);
+const flowLogs = buildFlowLogs(model);
+checkSources(docs, model, catalog, flowLogs, [externals.psp.ip, externals.s3.ip]);
+mkdirSync(join(outDir, 'catalog'), { recursive: true });
+writeFileSync(join(outDir, 'catalog', 'catalog-info.yaml'), renderCatalog(catalog));
+for (const file of flowLogs) {
+  const path = join(outDir, 'flowlogs', file.path);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, gzipLog(file));
+}
+const sources = sourcesSection(model, catalog, flowLogs);
+writeFileSync(join(outDir, 'README.md'), buildReadme(model, counts, files, results, findings, sources));
+
+console.log(
+  `wrote ${files.length} files, catalog-info.yaml, ${flowLogs.length} flow-log files and README.md to ${outDir}`,
+);
 for (const [k, v] of Object.entries(counts)) console.log(`${k.padEnd(44)} ${v}`);

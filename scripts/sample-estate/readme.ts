@@ -17,6 +17,7 @@ export function buildReadme(
   files: string[],
   results: DependencyResult[],
   f: Findings,
+  sources: string[],
 ): string {
   const sg = (name: string) => model.sgs.find((g) => g.name === name) as SgDef;
   const subnet = (name: string) => model.subnets.find((s) => s.name === name);
@@ -233,6 +234,7 @@ export function buildReadme(
     '- The default security groups have no tags and no ENIs; the default NACLs and main route tables have no tags.',
     '- Service-account requester ids on the NAT gateway, Lambda and endpoint ENIs are representative, not real AWS ids.',
     '',
+    ...sources,
   );
   return lines.join('\n');
 }
