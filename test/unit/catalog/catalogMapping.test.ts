@@ -62,7 +62,11 @@ describe('readCatalogFiles on one multi-document file', () => {
 
   it('lists provided APIs, and consumed APIs nobody here provides as unresolved', () => {
     expect(catalog.providedApis).toEqual([
-      { api: 'orders-api', service: 'order-api', source: { file: 'shop/orders.yaml', path: 'doc 5 $.spec.providesApis[0]' } },
+      {
+        api: 'orders-api',
+        service: 'order-api',
+        source: { file: 'shop/orders.yaml', path: 'doc 5 $.spec.providesApis[0]' },
+      },
     ]);
     expect(catalog.unresolved).toEqual([
       {
@@ -76,7 +80,9 @@ describe('readCatalogFiles on one multi-document file', () => {
 
 describe('readCatalogFiles on a folder of files', () => {
   const catalog = readCatalogFiles(shop);
-  const edges = catalog.dependencies.map(({ from, to, protocol, port }) => `${from} -> ${to} ${protocol}/${port}`);
+  const edges = catalog.dependencies.map(
+    ({ from, to, protocol, port }) => `${from} -> ${to} ${protocol}/${port}`,
+  );
 
   it('resolves consumesApis against providers in other files, annotation first, then the API port', () => {
     expect(edges).toEqual([
@@ -86,10 +92,12 @@ describe('readCatalogFiles on a folder of files', () => {
       'storefront -> order-api tcp/8080',
       'storefront -> payment-gateway tcp/8443',
     ]);
-    expect(catalog.dependencies.find((d) => d.from === 'storefront' && d.to === 'order-api')?.source).toEqual({
-      file: 'shop/storefront.yaml',
-      path: 'doc 1 $.spec.consumesApis[0]',
-    });
+    expect(catalog.dependencies.find((d) => d.from === 'storefront' && d.to === 'order-api')?.source).toEqual(
+      {
+        file: 'shop/storefront.yaml',
+        path: 'doc 1 $.spec.consumesApis[0]',
+      },
+    );
   });
 
   it('strips kind and namespace from refs, and leaves only unprovided APIs unresolved', () => {

@@ -28,13 +28,19 @@ describe('readCatalogFiles refuses', () => {
       const previous = levels.length === 1 ? 'a' : String.fromCharCode(name.charCodeAt(0) - 1);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
-    const error = refuse(`${header}kind: Component\nmetadata: {name: bomb}\nlol:\n  ${levels.join('\n  ')}\n`);
+    const error = refuse(
+      `${header}kind: Component\nmetadata: {name: bomb}\nlol:\n  ${levels.join('\n  ')}\n`,
+    );
     expect(error).toMatchObject({ file: 'c1.yaml', place: 'doc 1' });
     expect(error.message).toMatch(/alias/);
   });
 
   it.each([
-    ['__proto__', `metadata:\n  name: x\n  annotations:\n    __proto__: {polluted: "yes"}\n`, 'doc 2 $.metadata.annotations.__proto__'],
+    [
+      '__proto__',
+      `metadata:\n  name: x\n  annotations:\n    __proto__: {polluted: "yes"}\n`,
+      'doc 2 $.metadata.annotations.__proto__',
+    ],
     ['constructor', `spec:\n  dependsOn:\n    - constructor: x\n`, 'doc 2 $.spec.dependsOn[0].constructor'],
     ['prototype', `"prototype": 1\n`, 'doc 2 $.prototype'],
   ])('the key %s, naming its path', (key, body, place) => {
@@ -57,9 +63,17 @@ describe('readCatalogFiles refuses', () => {
   });
 
   it.each([
-    ['a dependsOn that is not a list of names', component('x', '{dependsOn: [a, 3]}'), 'doc 1 $.spec.dependsOn[1]'],
+    [
+      'a dependsOn that is not a list of names',
+      component('x', '{dependsOn: [a, 3]}'),
+      'doc 1 $.spec.dependsOn[1]',
+    ],
     ['a component without a name', `${header}kind: Component\nmetadata: {}\n`, 'doc 1 $.metadata.name'],
-    ['a non-text annotation', component('x', '{}', '{faultline.dev/port: 8443}'), 'doc 1 $.metadata.annotations["faultline.dev/port"]'],
+    [
+      'a non-text annotation',
+      component('x', '{}', '{faultline.dev/port: 8443}'),
+      'doc 1 $.metadata.annotations["faultline.dev/port"]',
+    ],
   ])('%s, naming the field', (_, text, place) => {
     expect(refuse(text).place).toBe(place);
   });
@@ -67,12 +81,22 @@ describe('readCatalogFiles refuses', () => {
   it.each([
     ['a selector pair without =', '{faultline.dev/workload-selector: "app"}', 'is not written as key=value'],
     ['a selector key given twice', '{faultline.dev/workload-selector: "app=a,app=b"}', 'app is given twice'],
-    ['an endpoint with a bad port', '{faultline.dev/dependencies: "db=tcp/99999"}', 'is not a whole number 0-65535'],
+    [
+      'an endpoint with a bad port',
+      '{faultline.dev/dependencies: "db=tcp/99999"}',
+      'is not a whole number 0-65535',
+    ],
     ['an endpoint not protocol/port', '{faultline.dev/dependencies: "db=5432"}', 'is not tcp, udp, icmp'],
-    ['an endpoint naming no dependency', '{faultline.dev/dependencies: "dB=tcp/5432"}', 'dB is not something x depends on'],
+    [
+      'an endpoint naming no dependency',
+      '{faultline.dev/dependencies: "dB=tcp/5432"}',
+      'dB is not something x depends on',
+    ],
   ])('%s in an annotation', (_, annotations, problem) => {
     const error = refuse(component('x', '{dependsOn: [resource:db]}', annotations));
-    expect(error.place).toMatch(/^doc 1 \$\.metadata\.annotations\["faultline\.dev\/(workload-selector|dependencies)"\]$/);
+    expect(error.place).toMatch(
+      /^doc 1 \$\.metadata\.annotations\["faultline\.dev\/(workload-selector|dependencies)"\]$/,
+    );
     expect(error.message).toContain(problem);
   });
 
@@ -82,14 +106,20 @@ describe('readCatalogFiles refuses', () => {
   });
 
   it('a file that is not UTF-8', () => {
-    const error = refusal(() => readCatalogFiles([{ name: 'bin.yaml', data: new Uint8Array([0xff, 0xfe, 0x00]) }]));
+    const error = refusal(() =>
+      readCatalogFiles([{ name: 'bin.yaml', data: new Uint8Array([0xff, 0xfe, 0x00]) }]),
+    );
     expect(error.message).toBe('bin.yaml is not valid UTF-8 text');
   });
 });
 
 describe('readCatalogFiles accepts', () => {
   it('an annotation entry naming the provider of an API nobody in the files provides', () => {
-    const text = component('x', '{consumesApis: [elsewhere-api]}', '{faultline.dev/dependencies: "far=tcp/1"}');
+    const text = component(
+      'x',
+      '{consumesApis: [elsewhere-api]}',
+      '{faultline.dev/dependencies: "far=tcp/1"}',
+    );
     expect(readCatalogFiles([textFile('c.yaml', text)]).unresolved).toHaveLength(1);
   });
 });

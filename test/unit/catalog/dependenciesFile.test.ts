@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeDependenciesFile, readDependenciesFile } from '../../../main/core/catalog';
+import { fixture, refusal, textFile } from './files';
+
+const csvHeader = 'service,depends_on,protocol,port,owner\n';
+
+describe('readDependenciesFile', () => {
+  it('reads a CSV with any header case, normalising protocols and keeping one service per name', () => {
+    const { services, dependencies } = readDependenciesFile(fixture('dependencies.csv'));
+    expect(
+      dependencies.map(({ from, to, protocol, port }) => `${from} -> ${to} ${protocol}/${port}`),
+    ).toEqual([
+      'order-api -> orders-db tcp/5432',
+      'order-api -> payment-gateway tcp/8443',
+      'payment-gateway -> fraud-check tcp/443',
+      'reporting -> orders-db null/null',
+    ]);
+    expect(dependencies[1]).toMatchObject({
+      origin: 'dependencies-file',
+      source: { file: 'dependencies.csv', path: 'line 3' },
+    });
+    expect(services.map(({ name, owner, source }) => `${name} ${owner} ${source.path}`)).toEqual([
+      'order-api team-orders line 2',
+      'payment-gateway team-payments line 4',
+      'reporting null line 5',
+      'ledger team-finance line 6',
+    ]);
+    expect(services[0]).toMatchObject({ app: null, workloadSelector: null, origin: 'dependencies-file' });
+  });
+
+  it('reads the YAML form, naming each row by its line', () => {
+    const { services, dependencies } = readDependenciesFile(fixture('dependencies.yaml'));
+    expect(
+      dependencies.map(
+        ({ from, to, protocol, port, source }) => `${from} -> ${to} ${protocol}/${port} ${source.path}`,
+      ),
+    ).toEqual([
+      'payment-gateway -> fraud-check tcp/443 line 3',
+      'fraud-check -> scoring udp/null line 8',
+      'ledger -> ledger-db null/5432 line 11',
+    ]);
+    expect(services.map(({ name, owner }) => `${name} ${owner}`)).toEqual([
+      'payment-gateway team-payments',
+      'fraud-check null',
+      'ledger null',
+    ]);
+  });
+
+  it.each([
+    [
+      'a port that is not a number',
+      `${csvHeader}a,b,tcp,80,\na,c,tcp,https,\n`,
+      'line 3',
+      'port "https" is not a whole number',
+    ],
+    ['a port over 65535', `${csvHeader}a,b,tcp,65536,\n`, 'line 2', 'is not a whole number 0-65535'],
+    [
+      'an unknown protocol',
+      `${csvHeader}a,b,sctp-ish,1,\n`,
+      'line 2',
+      'protocol "sctp-ish" is not tcp, udp, icmp',
+    ],
+    ['a port on icmp', `${csvHeader}a,b,icmp,1,\n`, 'line 2', 'icmp has no ports'],
+    ['an empty service', `${csvHeader}a,b,,,\n,b,,,\n`, 'line 3', 'service is empty'],
+    ['a port without a dependency', `${csvHeader}a,,tcp,1,\n`, 'line 2', 'depends_on, which is empty'],
+    [
+      'two owners for one service',
+      `${csvHeader}a,b,,,x\na,c,,,y\n`,
+      'line 3',
+      'a is owned by y here but by x on line 2',
+    ],
+    ['a row of the wrong width', `${csvHeader}a,b\n`, 'line 2', '2 fields where the header names 5 columns'],
+    ['unknown columns', 'service,depends_on,dependson,team\n', 'line 1', 'unknown column dependson, team'],
+    ['a repeated column', 'service,depends_on,Service\n', 'line 1', 'the column service appears twice'],
+    ['a CSV syntax error', `${csvHeader}a,"b\n`, 'line 2', 'a quoted field is not closed'],
+  ])('refuses a CSV with %s, naming the line', (_, text, place, problem) => {
+    const error = refusal(() => readDependenciesFile(textFile('deps.csv', text)));
+    expect(error).toMatchObject({ file: 'deps.csv', place });
+    expect(error.message).toContain(problem);
+  });
+
+  it.each([
+    [
+      'a bad port',
+      'dependencies:\n  - service: a\n    depends_on: b\n  - service: a\n    port: -1\n    depends_on: c\n',
+      'line 4',
+      'port "-1"',
+    ],
+    [
+      'an unknown key',
+      'dependencies:\n  - {service: a, dependson: b}\n',
+      'line 2',
+      'unknown column dependson',
+    ],
+    [
+      'a nested value',
+      'dependencies:\n  - service: a\n    depends_on: [b, c]\n',
+      'line 2',
+      'depends_on must be text or a number',
+    ],
+    ['a row that is not a mapping', 'dependencies:\n  - a -> b\n', 'line 2', 'a dependency is a mapping'],
+    ['a second document', 'dependencies: []\n---\ndependencies: []\n', 'line 3', 'holds one document'],
+    [
+      'a hostile key',
+      'dependencies:\n  - {service: a, __proto__: b}\n',
+      'doc 1 $.dependencies[0].__proto__',
+      'not allowed',
+    ],
+  ])('refuses YAML with %s', (_, text, place, problem) => {
+    const error = refusal(() => readDependenciesFile(textFile('deps.yaml', text)));
+    expect(error).toMatchObject({ file: 'deps.yaml', place });
+    expect(error.message).toContain(problem);
+  });
+
+  it('refuses YAML without a dependencies list, and a file that is neither format', () => {
+    expect(refusal(() => readDependenciesFile(textFile('d.yaml', 'dependencies: 3\n'))).message).toContain(
+      'expected a list under the key dependencies',
+    );
+    expect(refusal(() => readDependenciesFile(textFile('d.txt', 'a,b\n'))).message).toContain(
+      'is not a dependencies file',
+    );
+  });
+});
+
+describe('looksLikeDependenciesFile', () => {
+  it.each([
+    ['deps.csv', '\ufeff"Service","Depends_On"\r\na,b\r\n', true],
+    ['deps.csv', 'id,name\n1,x\n', false],
+    ['deps.yml', '# ours\ndependencies:\n  - service: a\n', true],
+    ['catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\ndependencies: []\n', false],
+    ['deps.json', '{"dependencies": []}', false],
+  ])('%s %j -> %s', (name, text, expected) => {
+    expect(looksLikeDependenciesFile(name, text)).toBe(expected);
+  });
+});
