@@ -2,13 +2,13 @@
  * Runs the loopback HTTP bridge for a human with a browser:
  *
  *   npx electron-vite build
- *   npx tsx main/bridge/cli.ts --db /tmp/x.db --static out/renderer --sample resources/sample/aws --port 5174
+ *   npx tsx main/bridge/cli.ts --db /tmp/x.db --static out/renderer --sample resources/sample --port 5174
  */
 import { parseArgs } from 'node:util';
 import { startBridge } from './server';
 
 const usage =
-  'Usage: tsx main/bridge/cli.ts --db <file.db> [--static out/renderer] [--sample resources/sample/aws] [--port 0]';
+  'Usage: tsx main/bridge/cli.ts --db <file.db> [--static out/renderer] [--sample resources/sample] [--port 0]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -12,9 +12,7 @@ export const appPaths = {
   rendererUrl: (): string =>
     process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href,
   sample: (): string =>
-    app.isPackaged
-      ? join(process.resourcesPath, 'sample', 'aws')
-      : join(app.getAppPath(), 'resources', 'sample', 'aws'),
+    app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'resources', 'sample'),
   workspace: (): string => join(app.getPath('userData'), 'workspace.faultline.db'),
   /**
    * better-sqlite3 built for Electron's ABI by scripts/electron-native.mjs, kept outside

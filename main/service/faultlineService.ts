@@ -1,9 +1,15 @@
 import { basename } from 'node:path';
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiValue } from '../../preload/contract';
 import { EndpointError, FlowError } from '../core/analysis/errors';
+import {
+  type ApplicationFileKind,
+  classifyApplicationFile,
+  readApplicationSources,
+  withRecordCounts,
+} from '../core/applications/readApplicationSources';
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
-import type { ImportResult } from '../core/domain/importReport';
+import type { FileOutcome, ImportResult } from '../core/domain/importReport';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
 
@@ -95,25 +101,50 @@ export class FaultlineService implements ServiceMethods {
 
   private async importInputs(inputs: ImportInput[], name: string | undefined): Promise<ImportResult> {
     const emit = this.options.emit;
-    const { estate, files } = await readAwsExport(inputs, {
+    const claimed: { name: string; data: Uint8Array; kind: ApplicationFileKind }[] = [];
+    const read = await readAwsExport(inputs, {
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(emit ? { onProgress: (progress) => emit('importProgress', progress) } : {}),
+      claim: (file) => {
+        const kind = classifyApplicationFile(file);
+        if (kind) claimed.push({ name: file.name, data: file.data, kind });
+        return kind;
+      },
     });
+    const applications = await readApplicationSources(claimed).catch((error: unknown) => {
+      throw withFailedFile(error, read.files);
+    });
+    const files = withRecordCounts(read.files, applications.records);
     if (!files.some((file) => file.status === 'imported')) {
       throw new BadInputError(
-        `None of the ${files.length} file(s) is an AWS export Faultline reads; nothing was imported.`,
+        `None of the ${files.length} file(s) is an export Faultline reads; nothing was imported.`,
         null,
         null,
         files,
       );
     }
     const snapshot = this.workspace.snapshots.create(
-      { name: name ?? defaultName(inputs), importedAt: this.options.now?.() ?? new Date(), estate, files },
+      {
+        name: name ?? defaultName(inputs),
+        importedAt: this.options.now?.() ?? new Date(),
+        estate: read.estate,
+        files,
+        applications: applications.sources,
+      },
       (done, total) => emit?.('importProgress', { phase: 'writing', file: null, done, total }),
     );
     emit?.('importProgress', { phase: 'done', file: null, done: files.length, total: files.length });
     return { snapshot, files };
   }
+}
+
+/** A reader's refusal, with every file's outcome and the failing one marked as the error. */
+function withFailedFile(error: unknown, files: readonly FileOutcome[]): unknown {
+  if (!(error instanceof BadInputError)) return error;
+  const marked = files.map((f) =>
+    f.file === error.file ? { ...f, status: 'error' as const, reason: error.message, place: error.place } : f,
+  );
+  return new BadInputError(error.message, error.file, error.place, marked);
 }
 
 function defaultName(inputs: readonly ImportInput[]): string {

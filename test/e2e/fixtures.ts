@@ -13,7 +13,10 @@ import { type Bridge, startBridge } from '../../main/bridge/server';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const rendererDir = join(repoRoot, 'out/renderer');
 /** The bundled sample estate; FAULTLINE_E2E_SAMPLE points the tests at another export folder. */
-export const sampleDir = process.env.FAULTLINE_E2E_SAMPLE ?? join(repoRoot, 'resources/sample/aws');
+/** The bundled sample the app seeds on first start: AWS export, catalog and flow logs. */
+export const sampleRoot = process.env.FAULTLINE_E2E_SAMPLE ?? join(repoRoot, 'resources/sample');
+/** Its AWS export alone, for counting and for importing a folder. */
+export const sampleDir = join(sampleRoot, 'aws');
 export const screenshotDir = join(repoRoot, 'test-results/screenshots');
 
 /** Workloads are ENIs: the sample's workload count is the number of its network interfaces. */
@@ -69,7 +72,7 @@ export const test = base.extend<Fixtures>({
     }
     const dir = await mkdtemp(join(tmpdir(), 'faultline-e2e-'));
     const dbFile = join(dir, 'workspace.faultline.db');
-    const bridge = await startBridge({ dbFile, staticDir: rendererDir, seedSampleFrom: sampleDir });
+    const bridge = await startBridge({ dbFile, staticDir: rendererDir, seedSampleFrom: sampleRoot });
     try {
       await use(Object.assign(bridge, { dbFile }));
     } finally {
