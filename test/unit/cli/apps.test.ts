@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../main/cli/main';
+import type { ApplicationModel, ServiceDependency } from '../../../main/core/applications/model';
+import { captureIo } from '../helpers/captureIo';
+import { sampleDir } from '../helpers/sampleCounts';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+const sampleRoot = join(sampleDir, '..');
+
+const run = async (...argv: string[]) => {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+let db: string;
+beforeEach(async () => {
+  db = tempDbFile();
+  expect((await run('import', '--db', db, sampleRoot)).code).toBe(0);
+});
+
+const find = (
+  model: ApplicationModel,
+  from: string,
+  to: string,
+  port: number,
+): ServiceDependency | undefined =>
+  model.dependencies.find((d) => d.from === from && d.to === to && d.port === port);
+
+describe('faultline apps on the bundled sample (resources/sample/README.md, "Application sources")', () => {
+  it('joins the catalog, the tags and the flow logs: apps, services, owners, unassigned workloads', async () => {
+    const { code, out } = await run('apps', '--db', db, '--json');
+    expect(code).toBe(0);
+    const model = JSON.parse(out) as ApplicationModel;
+    expect(model.apps.map((a) => a.name)).toEqual([
+      'bastion',
+      'ci',
+      'inventory',
+      'orders',
+      'payments',
+      'platform-monitoring',
+      'search',
+      'storefront',
+    ]);
+    const orders = model.apps.find((a) => a.name === 'orders');
+    expect(orders?.services.find((s) => s.name === 'order-api')).toMatchObject({
+      owners: ['commerce'],
+      origins: ['catalog'],
+    });
+    expect(orders?.services.find((s) => s.name === 'order-api')?.workloadIds).toHaveLength(4);
+    expect(model.unassigned.map((u) => u.kind).sort()).toEqual(['nat-gateway', 'vpc-endpoint']);
+  });
+
+  it('says which dependencies are declared, observed or both, with the rejected traffic of the blocked ones', async () => {
+    const model = JSON.parse((await run('apps', '--db', db, '--json')).out) as ApplicationModel;
+    expect(find(model, 'catalog-api', 'search-api', 8083)).toMatchObject({
+      source: 'declared',
+      observed: null,
+    });
+    expect(find(model, 'search-indexer', 'catalog-api', 8081)).toMatchObject({
+      source: 'observed',
+      declaredAt: [],
+    });
+    expect(find(model, 'order-worker', 'order-api', 8080)?.source).toBe('observed');
+    const blocked = find(model, 'order-api', 'payment-gateway', 8443);
+    expect(blocked?.source).toBe('both');
+    expect(blocked?.observed?.rejected).toBeGreaterThan(0);
+    expect(find(model, 'stock-sync', 'orders-db', 5432)?.observed?.rejected).toBeGreaterThan(0);
+    expect(find(model, 'web-frontend', 'order-api', 8080)).toMatchObject({
+      source: 'both',
+      observed: { rejected: 0 },
+    });
+  });
+
+  it('prints a readable tree and table, and follows the workspace tag keys', async () => {
+    const { out } = await run('apps', '--db', db);
+    expect(out).toMatch(/^Applications \(8\)\n/);
+    expect(out).toMatch(/\n {2}order-api {2}4 workloads {2}owners: commerce {2}\(catalog\)\n/);
+    expect(out).toMatch(/\nUnassigned workloads \(2\)\n/);
+    expect(out).toMatch(
+      /\norder-api\s+payment-gateway\s+tcp\s+8443\s+both\s+\d+ records \(\d+ accepted, \d+ rejected\)\n/,
+    );
+    const keys = await run('tag-keys', '--db', db, '--owner', 'owner');
+    expect(keys.out).toBe(
+      'app: app, application, app.kubernetes.io/part-of\nservice: service, component, app.kubernetes.io/name\nowner: owner\n',
+    );
+    const model = JSON.parse((await run('apps', '--db', db, '--json')).out) as ApplicationModel;
+    const orderApi = model.apps.flatMap((a) => a.services).find((s) => s.name === 'order-api');
+    expect(orderApi?.owners).toEqual(['bob@northwind.example', 'commerce']);
+  });
+});
