@@ -1,39 +1,49 @@
 import type { ObservedFlow } from '../domain/applications';
 import type { FlowRecord } from './record';
 import { type Endpoint, hasPorts, type Side, serverByEvidence, serverByPorts } from './serverSide';
+import { Tally } from './tally';
 
-interface Tally {
-  records: number;
-  packets: number;
-  bytes: number;
-  firstSeen: number;
-  lastSeen: number;
-}
+type Ends = Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action'>;
 
-interface Conversation extends Tally {
-  readonly client: string;
-  readonly server: string;
-  readonly protocol: number;
-  readonly serverPort: number | null;
-  readonly action: 'ACCEPT' | 'REJECT';
+class Conversation {
+  readonly tally = new Tally();
   /**
    * A few of the client ports seen, as evidence that the server end is a server. A handful per
    * conversation is enough, because a server's evidence adds up over all its clients, and it keeps
    * memory proportional to the number of conversations, not of connections.
    */
-  readonly clientPorts: Set<number>;
+  readonly clientPorts: number[] = [];
+
+  constructor(
+    readonly client: string,
+    readonly server: string,
+    readonly protocol: number,
+    readonly serverPort: number | null,
+    readonly action: 'ACCEPT' | 'REJECT',
+  ) {}
+
+  toFlow(): ObservedFlow {
+    const { client, server, protocol, serverPort, action } = this;
+    return { client, server, protocol, serverPort, action, ...this.tally };
+  }
 }
 
 /** Records whose ports do not tell the server, kept per direction until the whole read is seen. */
-interface Undecided extends Tally {
-  readonly record: Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action'>;
+class Undecided {
+  readonly tally = new Tally();
+  constructor(readonly ends: Ends) {}
 }
 
 const clientPortSample = 8;
 
 /** Folds records into conversations as they are read; `finish` settles the records the ports left open. */
 export class ConversationTable {
-  private readonly conversations = new Map<string, Conversation>();
+  /**
+   * client → server → protocol, port and action. Nested because looking up two short address
+   * strings and a number costs less than building and hashing one long key per record.
+   */
+  private readonly index = new Map<string, Map<string, Map<number, Conversation>>>();
+  private readonly conversations: Conversation[] = [];
   private readonly undecided = new Map<string, Undecided>();
 
   add(record: FlowRecord): void {
@@ -50,28 +60,28 @@ export class ConversationTable {
     let entry = this.undecided.get(key);
     if (entry === undefined) {
       const { src, dst, srcPort, dstPort, protocol, action } = record;
-      entry = { ...emptyTally(), record: { src, dst, srcPort, dstPort, protocol, action } };
+      entry = new Undecided({ src, dst, srcPort, dstPort, protocol, action });
       this.undecided.set(key, entry);
     }
-    addRecord(entry, record);
+    entry.tally.add(record);
   }
 
   /** Every conversation, the undecided records settled by the evidence of the whole read. */
   finish(): ObservedFlow[] {
     const peers = this.peerCounts();
     for (const entry of this.undecided.values()) {
-      const { src, dst, srcPort, dstPort, protocol } = entry.record;
+      const { src, dst, srcPort, dstPort, protocol } = entry.ends;
       const endpoint = (address: string, port: number): Endpoint => ({
         address,
         port,
         peers: peers.get(endpointKey(address, protocol, port)) ?? 0,
       });
       const side = serverByEvidence(endpoint(src, srcPort), endpoint(dst, dstPort));
-      mergeTally(this.conversation(entry.record, side), entry);
+      this.conversation(entry.ends, side).tally.merge(entry.tally);
     }
     this.undecided.clear();
-    return [...this.conversations.values()]
-      .map(({ clientPorts: _, ...flow }) => flow)
+    return this.conversations
+      .map((conversation) => conversation.toFlow())
       .sort(
         (a, b) =>
           compare(a.client, b.client) ||
@@ -84,29 +94,25 @@ export class ConversationTable {
 
   private fold(record: FlowRecord, side: Side): void {
     const conversation = this.conversation(record, side);
-    addRecord(conversation, record);
-    if (conversation.serverPort !== null && conversation.clientPorts.size < clientPortSample) {
-      conversation.clientPorts.add(side === 'dst' ? record.srcPort : record.dstPort);
+    conversation.tally.add(record);
+    const ports = conversation.clientPorts;
+    const clientPort = side === 'dst' ? record.srcPort : record.dstPort;
+    if (conversation.serverPort !== null && ports.length < clientPortSample && !ports.includes(clientPort)) {
+      ports.push(clientPort);
     }
   }
 
-  private conversation(record: Undecided['record'], side: Side): Conversation {
+  private conversation(record: Ends, side: Side): Conversation {
     const client = side === 'dst' ? record.src : record.dst;
     const server = side === 'dst' ? record.dst : record.src;
     const port = hasPorts(record.protocol) ? (side === 'dst' ? record.dstPort : record.srcPort) : null;
-    const key = `${client} ${server} ${record.protocol} ${port} ${record.action}`;
-    let conversation = this.conversations.get(key);
+    const kinds = inner(inner(this.index, client), server);
+    const kind = ((record.protocol << 17) | ((port ?? 65536) << 1)) + (record.action === 'REJECT' ? 1 : 0);
+    let conversation = kinds.get(kind);
     if (conversation === undefined) {
-      conversation = {
-        ...emptyTally(),
-        client,
-        server,
-        protocol: record.protocol,
-        serverPort: port,
-        action: record.action,
-        clientPorts: new Set(),
-      };
-      this.conversations.set(key, conversation);
+      conversation = new Conversation(client, server, record.protocol, port, record.action);
+      kinds.set(kind, conversation);
+      this.conversations.push(conversation);
     }
     return conversation;
   }
@@ -115,17 +121,17 @@ export class ConversationTable {
   private peerCounts(): Map<string, number> {
     const counts = new Map<string, number>();
     const bump = (key: string, by: number) => counts.set(key, (counts.get(key) ?? 0) + by);
-    for (const c of this.conversations.values()) {
-      if (c.serverPort !== null) bump(endpointKey(c.server, c.protocol, c.serverPort), c.clientPorts.size);
+    for (const c of this.conversations) {
+      if (c.serverPort !== null) bump(endpointKey(c.server, c.protocol, c.serverPort), c.clientPorts.length);
     }
     const undecidedPeers = new Map<string, Set<string>>();
     const meet = (self: string, peer: string) => {
       const seen = undecidedPeers.get(self) ?? new Set<string>();
       undecidedPeers.set(self, seen.add(peer));
     };
-    for (const { record } of this.undecided.values()) {
-      const src = endpointKey(record.src, record.protocol, record.srcPort);
-      const dst = endpointKey(record.dst, record.protocol, record.dstPort);
+    for (const { ends } of this.undecided.values()) {
+      const src = endpointKey(ends.src, ends.protocol, ends.srcPort);
+      const dst = endpointKey(ends.dst, ends.protocol, ends.dstPort);
       meet(src, dst);
       meet(dst, src);
     }
@@ -134,28 +140,17 @@ export class ConversationTable {
   }
 }
 
+function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
+}
+
 function endpointKey(address: string, protocol: number, port: number): string {
   return `${address} ${protocol} ${port}`;
-}
-
-function emptyTally(): Tally {
-  return { records: 0, packets: 0, bytes: 0, firstSeen: Number.POSITIVE_INFINITY, lastSeen: 0 };
-}
-
-function addRecord(tally: Tally, record: FlowRecord): void {
-  tally.records++;
-  tally.packets += record.packets;
-  tally.bytes += record.bytes;
-  if (record.start < tally.firstSeen) tally.firstSeen = record.start;
-  if (record.end > tally.lastSeen) tally.lastSeen = record.end;
-}
-
-function mergeTally(into: Tally, from: Tally): void {
-  into.records += from.records;
-  into.packets += from.packets;
-  into.bytes += from.bytes;
-  into.firstSeen = Math.min(into.firstSeen, from.firstSeen);
-  into.lastSeen = Math.max(into.lastSeen, from.lastSeen);
 }
 
 function compare(a: string, b: string): number {

@@ -5,6 +5,9 @@ import { createGunzip } from 'node:zlib';
 import { type ByteBudget, fileTooBig, type ImportLimits } from '../input/limits';
 import { type FlowLogSource, isGzip } from './sources';
 
+/** zlib's 16 KiB default means a stream round trip per 150 lines; larger chunks halve the overhead. */
+const gunzipChunkSize = 256 * 1024;
+
 export interface StreamGuards {
   readonly limits: ImportLimits;
   readonly budget: ByteBudget;
@@ -40,7 +43,8 @@ export async function streamText(
       onText(chunk.toString('latin1'));
     }
   };
-  if (isGzip(await source.head())) await pipeline(source.open(), tap, createGunzip(), consume);
+  if (isGzip(await source.head()))
+    await pipeline(source.open(), tap, createGunzip({ chunkSize: gunzipChunkSize }), consume);
   else await pipeline(source.open(), tap, consume);
   return hash.digest('hex');
 }
