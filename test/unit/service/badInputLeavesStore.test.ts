@@ -88,6 +88,26 @@ const cases: Case[] = [
     message: /__proto__/,
   },
   {
+    name: 'a catalog with a YAML syntax error',
+    files: [
+      ...context,
+      {
+        name: 'catalog-info.yaml',
+        data: bytes('apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [api\nspec: {}\n'),
+      },
+    ],
+    file: 'catalog-info.yaml',
+    place: /^line \d+, column \d+$/,
+    message: /catalog-info\.yaml/,
+  },
+  {
+    name: 'a dependencies file with a bad row',
+    files: [...context, { name: 'deps.csv', data: bytes('service,depends_on,protocol,port\nweb,api,tcp,http\n') }],
+    file: 'deps.csv',
+    place: /^line 2$/,
+    message: /port/,
+  },
+  {
     name: 'a zip with ../ paths',
     files: [
       {

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import {
+  catalogKind,
+  classifyApplicationFile,
+  dependenciesFileKind,
+  readApplicationSources,
+} from '../../../main/core/applications/readApplicationSources';
+import { flowLogKind } from '../../../main/core/flowlogs/index';
+
+const fixtures = join(import.meta.dirname, '../../fixtures/catalog');
+const file = (name: string, data: Uint8Array | string) => ({
+  name,
+  data: typeof data === 'string' ? new TextEncoder().encode(data) : data,
+});
+const flowLog = [
+  'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status',
+  '2 123456789012 eni-1 10.0.1.10 10.0.1.20 40001 8080 6 5 500 1700000000 1700000060 ACCEPT OK',
+  '2 123456789012 eni-1 10.0.1.20 10.0.1.10 8080 40001 6 5 700 1700000000 1700000060 ACCEPT OK',
+].join('\n');
+
+describe('classifyApplicationFile', () => {
+  it.each([
+    ['catalog-info.yaml', readFileSync(join(fixtures, 'shop/orders.yaml')), catalogKind],
+    ['deps.csv', readFileSync(join(fixtures, 'dependencies.csv')), dependenciesFileKind],
+    ['deps.yaml', readFileSync(join(fixtures, 'dependencies.yaml')), dependenciesFileKind],
+    ['flows.log', flowLog, flowLogKind],
+    ['flows.log.gz', gzipSync(flowLog), flowLogKind],
+    ['misnamed.txt', gzipSync(flowLog), flowLogKind],
+    ['notes.md', '# Notes\nnothing to see', null],
+    ['other.yaml', 'kind: Deployment\napiVersion: apps/v1\n', null],
+    ['random.bin', new Uint8Array([0x1f, 0x8b, 1, 2, 3]), null],
+  ])('%s is %s', (name, data, kind) => {
+    expect(classifyApplicationFile(file(name, data))).toBe(kind);
+  });
+});
+
+describe('readApplicationSources', () => {
+  it('reads each kind with its own reader and counts records per file', async () => {
+    const { sources, records } = await readApplicationSources([
+      { ...file('orders.yaml', readFileSync(join(fixtures, 'shop/orders.yaml'))), kind: catalogKind },
+      { ...file('deps.csv', readFileSync(join(fixtures, 'dependencies.csv'))), kind: dependenciesFileKind },
+      { ...file('flows.log.gz', gzipSync(flowLog)), kind: flowLogKind },
+    ]);
+    expect(sources.flows).toEqual([
+      expect.objectContaining({
+        client: '10.0.1.10',
+        server: '10.0.1.20',
+        serverPort: 8080,
+        records: 2,
+        bytes: 1200,
+      }),
+    ]);
+    expect(records.get('flows.log.gz')).toBe(2);
+    expect(records.get('deps.csv')).toBe(
+      sources.dependencies.filter((d) => d.source.file === 'deps.csv').length,
+    );
+    expect(records.get('orders.yaml')).toBeGreaterThan(0);
+    expect(sources.services.some((s) => s.origin === 'dependencies-file')).toBe(true);
+    expect(sources.services.some((s) => s.origin === 'catalog')).toBe(true);
+  });
+});
