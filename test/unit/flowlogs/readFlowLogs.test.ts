@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { looksLikeFlowLog, readFlowLogs } from '../../../main/core/flowlogs';
+import { refusal } from '../input/refusal';
+import { bytesInput, tempTree, v2, v2Header } from './flowLogFixtures';
+
+const request = v2('10.0.0.1', '10.0.1.1', 40001, 443);
+const reply = v2('10.0.1.1', '10.0.0.1', 443, 40001);
+const conversation = { client: '10.0.0.1', server: '10.0.1.1', serverPort: 443, records: 2 };
+
+describe('readFlowLogs formats', () => {
+  it('reads the default format with and without its header', async () => {
+    for (const text of [`${v2Header}\n${request}\n${reply}\n`, `${request}\r\n${reply}`]) {
+      const read = await readFlowLogs([bytesInput('log.txt', text)]);
+      expect(read.flows).toEqual([expect.objectContaining(conversation)]);
+      expect(read.lines).toBe(2);
+      expect(read.files[0]).toMatchObject({ status: 'imported', kind: 'vpc-flow-logs', records: 2 });
+    }
+  });
+
+  it('reads a custom format by the fields its header names, in its order', async () => {
+    const header =
+      'version vpc-id srcaddr dstaddr srcport dstport protocol bytes packets start end action tcp-flags';
+    const line = '5 vpc-1 10.0.0.1 10.0.1.1 40001 5432 6 700 7 10 20 REJECT 2';
+    const { flows } = await readFlowLogs([bytesInput('custom.log', `${header}\n${line}\n`)]);
+    expect(flows).toEqual([
+      {
+        client: '10.0.0.1',
+        server: '10.0.1.1',
+        protocol: 6,
+        serverPort: 5432,
+        action: 'REJECT',
+        records: 1,
+        packets: 7,
+        bytes: 700,
+        firstSeen: 10,
+        lastSeen: 20,
+      },
+    ]);
+  });
+
+  it('reads gzip by its magic bytes, whatever the name, and hashes the stored bytes', async () => {
+    const data = gzipSync(`${v2Header}\n${request}\n${reply}\n`);
+    const read = await readFlowLogs([{ kind: 'bytes', name: 'no-extension', data }]);
+    expect(read.flows).toEqual([expect.objectContaining(conversation)]);
+    expect(read.files[0]).toMatchObject({
+      size: data.byteLength,
+      sha256: createHash('sha256').update(data).digest('hex'),
+    });
+  });
+
+  it('reads a folder as S3 writes it, recursively, leaving out hidden files', async () => {
+    const day = 'AWSLogs/123456789012/vpcflowlogs/eu-west-1/2024/01/02';
+    const root = await tempTree({
+      [`${day}/a_20240102T0000Z.log.gz`]: gzipSync(`${v2Header}\n${request}\n`),
+      [`${day}/b_20240102T0005Z.log.gz`]: gzipSync(`${v2Header}\n${reply}\n`),
+      [`${day}/.DS_Store`]: 'junk',
+    });
+    const read = await readFlowLogs([{ kind: 'path', path: join(root, 'AWSLogs') }]);
+    expect(read.files.map((f) => f.file)).toEqual([
+      `AWSLogs/123456789012/vpcflowlogs/eu-west-1/2024/01/02/a_20240102T0000Z.log.gz`,
+      `AWSLogs/123456789012/vpcflowlogs/eu-west-1/2024/01/02/b_20240102T0005Z.log.gz`,
+    ]);
+    expect(read.flows).toEqual([expect.objectContaining(conversation)]);
+  });
+
+  it('skips NODATA and SKIPDATA records, counted, not as errors', async () => {
+    const text = [
+      v2Header,
+      request,
+      '2 123456789012 eni-1 - - - - - - - 100 160 - NODATA',
+      '2 123456789012 eni-1 - - - - - - - 100 160 - SKIPDATA',
+    ].join('\n');
+    const read = await readFlowLogs([bytesInput('log.txt', text)]);
+    expect(read).toMatchObject({ skippedRecords: 2, malformedCount: 0, lines: 3 });
+    expect(read.flows).toHaveLength(1);
+  });
+
+  it('skips a file that is not a flow log, with the reason', async () => {
+    const read = await readFlowLogs([
+      bytesInput('groups.json', '{"SecurityGroups": []}'),
+      bytesInput('empty', ''),
+    ]);
+    expect(read.files.map((f) => [f.status, f.kind, f.reason?.slice(0, 19)])).toEqual([
+      ['skipped', null, 'not a VPC flow log:'],
+      ['skipped', null, 'the file is empty'],
+    ]);
+  });
+
+  it('tells a flow log from its first line', () => {
+    expect(looksLikeFlowLog(v2Header)).toBe(true);
+    const braced = 'version srcaddr dstaddr srcport dstport protocol action'
+      .split(' ')
+      .map((name) => `\${${name}}`);
+    expect(looksLikeFlowLog(braced.join(' '))).toBe(true);
+    expect(looksLikeFlowLog(request)).toBe(true);
+    expect(looksLikeFlowLog('2 123456789012 eni-1 - - - - - - - 100 160 - NODATA\r')).toBe(true);
+    expect(looksLikeFlowLog('name,port,protocol')).toBe(false);
+    expect(looksLikeFlowLog('version srcaddr dstaddr')).toBe(false);
+  });
+
+  it('reports progress in stored bytes, ending at the total', async () => {
+    const reports: number[] = [];
+    const input = bytesInput('log.txt', `${request}\n`);
+    await readFlowLogs([input], { onProgress: (p) => reports.push(p.done) });
+    expect(reports.at(-1)).toBe(input.kind === 'bytes' ? input.data.byteLength : -1);
+  });
+});
+
+describe('readFlowLogs malformed lines', () => {
+  it('reports each bad line with file, line and reason, and reads on', async () => {
+    const text = [
+      v2Header,
+      request,
+      '2 123456789012 eni-1 10.0.0.1 10.0.1.1 40001 443 6 1 1 1',
+      v2('10.0.0.1', '10.0.1.1', 40001, 443).replace(' 40001 ', ' http '),
+      v2('10.0.0.999', '10.0.1.1', 40001, 443),
+      v2('10.0.0.1', '10.0.1.1', 40001, 443).replace('ACCEPT', 'ALLOW'),
+      reply,
+    ].join('\n');
+    const read = await readFlowLogs([bytesInput('log.txt', text)]);
+    expect(read.malformed).toEqual([
+      { file: 'log.txt', line: 3, reason: 'expected 14 space-separated fields, found 11' },
+      { file: 'log.txt', line: 4, reason: 'srcport is "http", expected a port 0-65535' },
+      { file: 'log.txt', line: 5, reason: 'srcaddr is "10.0.0.999", expected an IP address' },
+      { file: 'log.txt', line: 6, reason: 'action is "ALLOW", expected ACCEPT or REJECT' },
+    ]);
+    expect(read.malformedCount).toBe(4);
+    expect(read.flows).toEqual([expect.objectContaining(conversation)]);
+  });
+
+  it('keeps the first 100 bad lines and counts the rest', async () => {
+    const lines = [request, ...Array.from({ length: 150 }, () => 'garbage'), ...Array(2000).fill(reply)];
+    const read = await readFlowLogs([bytesInput('log.txt', lines.join('\n'))]);
+    expect(read.malformed).toHaveLength(100);
+    expect(read.malformedCount).toBe(150);
+  });
+
+  it('fails the read when a file is mostly bad lines, naming the file and the first one', async () => {
+    const lines = [request, ...Array.from({ length: 30 }, () => 'garbage'), reply];
+    const error = await refusal(
+      readFlowLogs([bytesInput('good.log', `${request}\n`), bytesInput('bad.log', lines.join('\n'))], {
+        malformedThreshold: { minLines: 20, ratio: 0.5 },
+      }),
+    );
+    expect(error.file).toBe('bad.log');
+    expect(error.place).toBe('line 2');
+    expect(error.message).toContain('30 of 32 lines');
+    expect(error.files.map((f) => f.status)).toEqual(['imported', 'error']);
+  });
+
+  it('refuses a file over the size limit, counted inflated', async () => {
+    const error = await refusal(
+      readFlowLogs([bytesInput('big.log.gz', `${request}\n`.repeat(1000), true)], {
+        limits: { maxFileBytes: 1000 },
+      }),
+    );
+    expect(error.message).toContain('--max-file-mb');
+  });
+});

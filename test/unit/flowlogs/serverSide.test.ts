@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { readFlowLogs } from '../../../main/core/flowlogs';
+import { serverByEvidence, serverByPorts } from '../../../main/core/flowlogs/serverSide';
+import { bytesInput, v2, v2Header } from './flowLogFixtures';
+
+const flowsOf = async (...lines: string[]) =>
+  (await readFlowLogs([bytesInput('log.txt', `${v2Header}\n${lines.join('\n')}\n`)])).flows;
+
+describe('serverByPorts', () => {
+  it('picks the one port below 1024 (RFC 6335 system ports)', () => {
+    expect(serverByPorts(443, 2000)).toBe('src');
+    expect(serverByPorts(40000, 22)).toBe('dst');
+  });
+
+  it('picks the side opposite the one ephemeral port when no port is below 1024', () => {
+    expect(serverByPorts(8080, 45000)).toBe('src');
+    expect(serverByPorts(50000, 5432)).toBe('dst');
+  });
+
+  it('does not decide when both ports are low or both are high', () => {
+    expect(serverByPorts(80, 443)).toBeNull();
+    expect(serverByPorts(20000, 8080)).toBeNull();
+    expect(serverByPorts(40000, 50000)).toBeNull();
+  });
+});
+
+describe('serverByEvidence', () => {
+  const end = (address: string, port: number, peers: number) => ({ address, port, peers });
+
+  it('picks the end with more distinct peers, then the lower port, then the lower address', () => {
+    expect(serverByEvidence(end('a', 50000, 5), end('b', 40000, 1))).toBe('src');
+    expect(serverByEvidence(end('a', 50000, 1), end('b', 40000, 1))).toBe('dst');
+    expect(serverByEvidence(end('b', 123, 1), end('a', 123, 1))).toBe('dst');
+  });
+});
+
+describe('server detection in readFlowLogs', () => {
+  it('folds a request and its reply into one conversation', async () => {
+    const flows = await flowsOf(
+      v2('10.0.0.1', '10.0.1.1', 40001, 443),
+      v2('10.0.1.1', '10.0.0.1', 443, 40001),
+    );
+    expect(flows).toEqual([
+      {
+        client: '10.0.0.1',
+        server: '10.0.1.1',
+        protocol: 6,
+        serverPort: 443,
+        action: 'ACCEPT',
+        records: 2,
+        packets: 20,
+        bytes: 2000,
+        firstSeen: 100,
+        lastSeen: 160,
+      },
+    ]);
+  });
+
+  it('tells a server on a high port from its ephemeral clients', async () => {
+    const flows = await flowsOf(v2('10.0.1.1', '10.0.0.1', 8080, 51000));
+    expect(flows.map((f) => [f.client, f.server, f.serverPort])).toEqual([['10.0.0.1', '10.0.1.1', 8080]]);
+  });
+
+  it('resolves both-high ports by evidence: the end many peers reach is the server', async () => {
+    // Clients behind a NAT use ports from 1024 up, so 20000 ↔ 9000 says nothing by itself; three
+    // other clients reaching 10.0.1.1:9000 from ephemeral ports do.
+    const flows = await flowsOf(
+      v2('10.0.0.9', '10.0.1.1', 20000, 9000),
+      v2('10.0.1.1', '10.0.0.9', 9000, 20000),
+      v2('10.0.0.1', '10.0.1.1', 40001, 9000),
+      v2('10.0.0.2', '10.0.1.1', 40002, 9000),
+      v2('10.0.0.3', '10.0.1.1', 40003, 9000),
+    );
+    const natted = flows.find((f) => f.client === '10.0.0.9');
+    expect(natted).toMatchObject({ server: '10.0.1.1', serverPort: 9000, records: 2 });
+    expect(flows).toHaveLength(4);
+  });
+
+  it('resolves both-high ports by evidence among undecided records alone', async () => {
+    const flows = await flowsOf(
+      v2('10.0.0.1', '10.0.1.1', 40001, 50000),
+      v2('10.0.0.2', '10.0.1.1', 40002, 50000),
+      v2('10.0.1.1', '10.0.0.2', 50000, 40002),
+    );
+    expect(flows.map((f) => [f.client, f.server, f.serverPort, f.records])).toEqual([
+      ['10.0.0.1', '10.0.1.1', 50000, 1],
+      ['10.0.0.2', '10.0.1.1', 50000, 2],
+    ]);
+  });
+
+  it('breaks a tie of evidence by the lower port, both-low ports included', async () => {
+    const flows = await flowsOf(v2('10.0.0.1', '10.0.1.1', 443, 80), v2('10.0.1.1', '10.0.0.1', 80, 443));
+    expect(flows.map((f) => [f.client, f.server, f.serverPort, f.records])).toEqual([
+      ['10.0.0.1', '10.0.1.1', 80, 2],
+    ]);
+  });
+
+  it('has no server port for protocols without ports, and the destination is the server', async () => {
+    const flows = await flowsOf(v2('10.0.0.1', '10.0.1.1', 0, 0, { protocol: 1 }));
+    expect(flows.map((f) => [f.client, f.server, f.protocol, f.serverPort])).toEqual([
+      ['10.0.0.1', '10.0.1.1', 1, null],
+    ]);
+  });
+});
