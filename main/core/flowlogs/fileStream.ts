@@ -5,9 +5,6 @@ import { createGunzip } from 'node:zlib';
 import { type ByteBudget, fileTooBig, type ImportLimits } from '../input/limits';
 import { type FlowLogSource, isGzip } from './sources';
 
-/** zlib's 16 KiB default means a stream round trip per 150 lines; larger chunks halve the overhead. */
-const gunzipChunkSize = 256 * 1024;
-
 export interface StreamGuards {
   readonly limits: ImportLimits;
   readonly budget: ByteBudget;
@@ -44,7 +41,8 @@ export async function streamText(
     }
   };
   if (isGzip(await source.head()))
-    await pipeline(source.open(), tap, createGunzip({ chunkSize: gunzipChunkSize }), consume);
+    // zlib's default 16 KiB output chunks measured faster than 256 KiB ones: smaller strings to split.
+    await pipeline(source.open(), tap, createGunzip(), consume);
   else await pipeline(source.open(), tap, consume);
   return hash.digest('hex');
 }
