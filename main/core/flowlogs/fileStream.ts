@@ -31,18 +31,29 @@ export async function streamText(
     },
   });
   let inflated = 0;
+  // The pipeline may reject with the abort it causes in gunzip rather than with the limit error that
+  // stopped the read, so the consumer's own error is kept and preferred.
+  let stoppedBy: unknown = null;
   const consume = async (chunks: AsyncIterable<Buffer>) => {
-    for await (const chunk of chunks) {
-      inflated += chunk.length;
-      if (inflated > guards.limits.maxFileBytes) throw fileTooBig(source.name, inflated, guards.limits);
-      guards.budget.take(source.name, chunk.length);
-      // latin1 maps each byte to one character: flow logs are ASCII, and it is the cheapest decoding.
-      onText(chunk.toString('latin1'));
+    try {
+      for await (const chunk of chunks) {
+        inflated += chunk.length;
+        if (inflated > guards.limits.maxFileBytes) throw fileTooBig(source.name, inflated, guards.limits);
+        guards.budget.take(source.name, chunk.length);
+        // latin1 maps each byte to one character: flow logs are ASCII, and it is the cheapest decoding.
+        onText(chunk.toString('latin1'));
+      }
+    } catch (error) {
+      stoppedBy = error;
+      throw error;
     }
   };
-  if (isGzip(await source.head()))
-    // zlib's default 16 KiB output chunks measured faster than 256 KiB ones: smaller strings to split.
-    await pipeline(source.open(), tap, createGunzip(), consume);
-  else await pipeline(source.open(), tap, consume);
+  // zlib's default 16 KiB output chunks measured faster than 256 KiB ones: smaller strings to split.
+  const stages = isGzip(await source.head())
+    ? pipeline(source.open(), tap, createGunzip(), consume)
+    : pipeline(source.open(), tap, consume);
+  await stages.catch((error: unknown) => {
+    throw stoppedBy ?? error;
+  });
   return hash.digest('hex');
 }
