@@ -5,11 +5,13 @@ import {
   type ApplicationFileKind,
   classifyApplicationFile,
   readApplicationSources,
+  readHead,
   withRecordCounts,
 } from '../core/applications/readApplicationSources';
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportResult } from '../core/domain/importReport';
+import { flowLogKind } from '../core/flowlogs/index';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
 
@@ -102,6 +104,7 @@ export class FaultlineService implements ServiceMethods {
   private async importInputs(inputs: ImportInput[], name: string | undefined): Promise<ImportResult> {
     const emit = this.options.emit;
     const claimed: { name: string; data: Uint8Array; kind: ApplicationFileKind }[] = [];
+    const streamed: { path: string; name: string }[] = [];
     const read = await readAwsExport(inputs, {
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(emit ? { onProgress: (progress) => emit('importProgress', progress) } : {}),
@@ -110,11 +113,21 @@ export class FaultlineService implements ServiceMethods {
         if (kind) claimed.push({ name: file.name, data: file.data, kind });
         return kind;
       },
+      // Flow logs on disk are streamed rather than read whole: a folder of them can outgrow memory.
+      divert: async (path, name) => {
+        const isFlowLog = classifyApplicationFile({ name, data: await readHead(path) }) === flowLogKind;
+        if (isFlowLog) streamed.push({ path, name });
+        return isFlowLog;
+      },
     });
-    const applications = await readApplicationSources(claimed).catch((error: unknown) => {
+    const applications = await readApplicationSources(
+      claimed,
+      streamed,
+      emit ? (progress) => emit('importProgress', progress) : undefined,
+    ).catch((error: unknown) => {
       throw withFailedFile(error, read.files);
     });
-    const files = withRecordCounts(read.files, applications.records);
+    const files = [...withRecordCounts(read.files, applications.records), ...applications.streamed];
     if (!files.some((file) => file.status === 'imported')) {
       throw new BadInputError(
         `None of the ${files.length} file(s) is an export Faultline reads; nothing was imported.`,

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { gunzipSync, constants as zlib } from 'node:zlib';
 import {
   looksLikeCatalog,
@@ -6,7 +7,7 @@ import {
   readDependenciesFile,
 } from '../catalog/index';
 import type { ApplicationSources } from '../domain/applications';
-import type { FileOutcome } from '../domain/importReport';
+import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { flowLogKind, looksLikeFlowLog, readFlowLogs } from '../flowlogs/index';
 
 export const catalogKind = 'backstage-catalog';
@@ -29,6 +30,18 @@ function head(data: Uint8Array): string {
   return new TextDecoder().decode(text);
 }
 
+/** The first bytes of a file on disk, enough for classifyApplicationFile. */
+export async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(sniffBytes);
+    const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** What kind of application source a file is, from its content, or null when it is none. */
 export function classifyApplicationFile(file: NamedBytes): ApplicationFileKind | null {
   let text: string;
@@ -45,12 +58,15 @@ export function classifyApplicationFile(file: NamedBytes): ApplicationFileKind |
 }
 
 /**
- * Reads the files an import classified as application sources. Returns what they say and, per file,
- * the record count its reader found (the import reported them with 0 until now).
+ * Reads the files an import classified as application sources: those it read (with their bytes) and
+ * the flow logs it left on disk to stream. Returns what they say, the outcomes of the streamed files,
+ * and per read file the record count its reader found (the import reported them with 0 until now).
  */
 export async function readApplicationSources(
   files: readonly (NamedBytes & { readonly kind: ApplicationFileKind })[],
-): Promise<{ sources: ApplicationSources; records: Map<string, number> }> {
+  flowLogPaths: readonly { readonly path: string; readonly name: string }[] = [],
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<{ sources: ApplicationSources; records: Map<string, number>; streamed: FileOutcome[] }> {
   const records = new Map<string, number>();
   const catalog = readCatalogFiles(files.filter((f) => f.kind === catalogKind));
   for (const item of [...catalog.services, ...catalog.dependencies, ...catalog.providedApis]) {
@@ -60,10 +76,15 @@ export async function readApplicationSources(
   for (const item of tables.flatMap((t) => t.dependencies)) {
     records.set(item.source.file, (records.get(item.source.file) ?? 0) + 1);
   }
-  const logs = files.filter((f) => f.kind === flowLogKind);
+  const inMemory = files.filter((f) => f.kind === flowLogKind);
   const flowLogs = await readFlowLogs(
-    logs.map((f) => ({ kind: 'bytes' as const, name: f.name, data: f.data })),
+    [
+      ...inMemory.map((f) => ({ kind: 'bytes' as const, name: f.name, data: f.data })),
+      ...flowLogPaths.map((f) => ({ kind: 'path' as const, path: f.path, name: f.name })),
+    ],
+    onProgress ? { onProgress } : {},
   );
+  const streamedNames = new Set(flowLogPaths.map((f) => f.name));
   for (const outcome of flowLogs.files) records.set(outcome.file, outcome.records);
   return {
     sources: {
@@ -73,6 +94,7 @@ export async function readApplicationSources(
       flows: flowLogs.flows,
     },
     records,
+    streamed: flowLogs.files.filter((outcome) => streamedNames.has(outcome.file)),
   };
 }
 

@@ -2,7 +2,7 @@ import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { digestsAhead } from '../input/fileDigest';
-import { collectFiles, type ImportInput, type InputFile } from '../input/importInput';
+import { collectFiles, type Divert, type ImportInput, type InputFile } from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
 import { looksLikeJson, parseJsonFile } from '../input/jsonText';
 import { type ImportLimits, resolveLimits } from '../input/limits';
@@ -20,6 +20,8 @@ export interface ReadAwsExportOptions {
    * until its own reader counts them.
    */
   readonly claim?: (file: InputFile) => string | null;
+  /** Takes files on disk away before they are read, for readers that stream them (see collectFiles). */
+  readonly divert?: Divert;
 }
 
 type Verdict = Pick<FileOutcome, 'status' | 'kind' | 'records' | 'reason'>;
@@ -36,8 +38,11 @@ export async function readAwsExport(
   const limits = resolveLimits(options.limits);
   const report = throttledProgress(options.onProgress);
   const total = inputs.length;
-  const inputFiles = await collectFiles(inputs, limits, (file, inputIndex) =>
-    report({ phase: 'reading', file: file.name, done: inputIndex, total }),
+  const inputFiles = await collectFiles(
+    inputs,
+    limits,
+    (file, inputIndex) => report({ phase: 'reading', file: file.name, done: inputIndex, total }),
+    options.divert,
   ).catch((error: unknown) => {
     throw refusedWhileReading(error);
   });

@@ -25,7 +25,7 @@ export async function listSources(inputs: readonly ImportInput[]): Promise<FlowL
   const sources: FlowLogSource[] = [];
   for (const input of inputs) {
     if (input.kind === 'bytes') sources.push(bytesSource(input.name, input.data));
-    else await walk(input.path, basename(input.path), sources);
+    else await walk(input.path, input.name ?? basename(input.path), sources);
   }
   return sources;
 }

@@ -7,8 +7,15 @@ import { isZip, readZip, type ZipSource } from './zipArchive';
 
 /** What the user handed us: something on disk (CLI, bundled sample) or bytes (files dropped on the window). */
 export type ImportInput =
-  | { readonly kind: 'path'; readonly path: string }
+  /** `name` is how reports call it; by default the path's last part. */
+  | { readonly kind: 'path'; readonly path: string; readonly name?: string }
   | { readonly kind: 'bytes'; readonly name: string; readonly data: Uint8Array };
+
+/**
+ * Asked about each plain file on disk before it is read: true takes it away from this collection, for
+ * a reader that streams it instead (flow logs can be far larger than memory).
+ */
+export type Divert = (path: string, name: string) => Promise<boolean>;
 
 /** One file to look at: a plain file, a file found in a folder, or a zip member (`archive.zip!/inner/path.json`). */
 export interface InputFile {
@@ -30,16 +37,17 @@ export async function collectFiles(
   inputs: readonly ImportInput[],
   limits: ImportLimits,
   onFile: (file: InputFile, inputIndex: number) => void = () => {},
+  divert: Divert = async () => false,
 ): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const budget = new ByteBudget(limits);
   for (const [index, input] of inputs.entries()) {
-    const collector = new FileCollector(limits, budget, (file) => {
+    const collector = new FileCollector(limits, budget, divert, (file) => {
       files.push(file);
       onFile(file, index);
     });
     if (input.kind === 'bytes') await collector.fromBytes(input.name, input.data);
-    else await collector.fromPath(input.path, basename(input.path));
+    else await collector.fromPath(input.path, input.name ?? basename(input.path));
   }
   return files;
 }
@@ -48,6 +56,7 @@ class FileCollector {
   constructor(
     private readonly limits: ImportLimits,
     private readonly budget: ByteBudget,
+    private readonly divert: Divert,
     private readonly onFile: (file: InputFile) => void,
   ) {}
 
@@ -65,6 +74,7 @@ class FileCollector {
     if (info.isDirectory()) return this.fromFolder(path, name);
     if (!info.isFile()) throw new BadInputError(`${path} is neither a file nor a folder`, name);
     if (isZip(await firstBytes(path))) return this.fromZip(name, { path });
+    if (await this.divert(path, name)) return;
     // Checked before reading so an oversize file costs a stat, not its size in memory.
     if (info.size > this.limits.maxFileBytes) throw fileTooBig(name, info.size, this.limits);
     this.budget.take(name, info.size);

@@ -93,7 +93,9 @@ const cases: Case[] = [
       ...context,
       {
         name: 'catalog-info.yaml',
-        data: bytes('apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [api\nspec: {}\n'),
+        data: bytes(
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [api\nspec: {}\n',
+        ),
       },
     ],
     file: 'catalog-info.yaml',
@@ -102,7 +104,10 @@ const cases: Case[] = [
   },
   {
     name: 'a dependencies file with a bad row',
-    files: [...context, { name: 'deps.csv', data: bytes('service,depends_on,protocol,port\nweb,api,tcp,http\n') }],
+    files: [
+      ...context,
+      { name: 'deps.csv', data: bytes('service,depends_on,protocol,port\nweb,api,tcp,http\n') },
+    ],
     file: 'deps.csv',
     place: /^line 2$/,
     message: /port/,

@@ -104,3 +104,19 @@ describe('dispatch', () => {
     close();
   });
 });
+
+describe('importPaths with flow logs on disk', () => {
+  it('streams them from disk and reports each with its records, next to the AWS files', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile() });
+    const { files, snapshot } = await service.importPaths([join(sampleDir, '..')]);
+    const logs = files.filter((f) => f.kind === 'vpc-flow-logs');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.every((f) => f.status === 'imported' && f.records > 0)).toBe(true);
+    expect(
+      logs.every((f) => f.file.startsWith('sample/flowlogs/AWSLogs/') && /^[0-9a-f]{64}$/.test(f.sha256)),
+    ).toBe(true);
+    const model = await service.applications({ snapshotId: snapshot.id });
+    expect(model.dependencies.some((d) => d.observed !== null)).toBe(true);
+    close();
+  });
+});
