@@ -5,15 +5,18 @@ export interface BenchOptions {
   readonly sizes: EstateSizes;
   /** The estate the full graph is measured on: the same proportions, this many ENIs. */
   readonly graphSizes: EstateSizes;
+  /** Lines of the generated VPC flow log read through readFlowLogs. */
+  readonly flowLogLines: number;
   readonly json: boolean;
 }
 
 const sizeFlags = ['enis', 'groups', 'rules', 'subnets'] as const;
 
 const defaultGraphEnis = 5_000;
+const defaultFlowLogLines = 2_000_000;
 
-export const usage = `npm run bench -- [--json] [--enis N] [--groups N] [--rules N] [--subnets N] [--graph-enis N]
-  defaults: ${sizeFlags.map((flag) => `--${flag} ${fullSizes[flag]}`).join(' ')} --graph-enis ${defaultGraphEnis}`;
+export const usage = `npm run bench -- [--json] [--enis N] [--groups N] [--rules N] [--subnets N] [--graph-enis N] [--flow-log-lines N]
+  defaults: ${sizeFlags.map((flag) => `--${flag} ${fullSizes[flag]}`).join(' ')} --graph-enis ${defaultGraphEnis} --flow-log-lines ${defaultFlowLogLines}`;
 
 /** The same estate scaled to `enis` ENIs, keeping groups, rules and subnets in proportion. */
 function scaled(sizes: EstateSizes, enis: number): EstateSizes {
@@ -38,6 +41,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       rules: { type: 'string' },
       subnets: { type: 'string' },
       'graph-enis': { type: 'string' },
+      'flow-log-lines': { type: 'string' },
     },
     strict: true,
   });
@@ -51,6 +55,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   }
   const graphEnis = Number(values['graph-enis'] ?? defaultGraphEnis);
   if (!Number.isInteger(graphEnis) || graphEnis < 1) throw new Error('--graph-enis needs a whole number ≥ 1');
+  const flowLogLines = Number(values['flow-log-lines'] ?? defaultFlowLogLines);
+  if (!Number.isInteger(flowLogLines) || flowLogLines < 1)
+    throw new Error('--flow-log-lines needs a whole number ≥ 1');
   const full = sizes as unknown as EstateSizes;
-  return { sizes: full, graphSizes: scaled(full, graphEnis), json: values.json === true };
+  return { sizes: full, graphSizes: scaled(full, graphEnis), flowLogLines, json: values.json === true };
 }

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     const graphDb = join(work, 'graph.faultline.db');
     const graphImport = await runIsolated('import', { dir: graphDir, dbFile: graphDb });
     const graph = await runIsolated('graph', { dbFile: graphDb, snapshotId: graphImport.snapshotId });
+    log(`flow logs, ${options.flowLogLines} lines …`);
+    const flowLogs = await runIsolated('flowLogs', { lines: options.flowLogLines });
     const seconds = imported.importMs / 1000;
     const report: BenchReport = {
       date: new Date().toISOString(),
@@ -55,11 +57,13 @@ async function main(): Promise<void> {
       sqliteCeiling,
       analysis,
       graph: { sizes: options.graphSizes, ...graph },
+      flowLogs,
       targetsMet: {
         importRulesPerSecond: imported.rules / seconds >= targets.importRulesPerSecond,
         peakRss: Math.max(imported.peakRssMb, analysis.peakRssMb, graph.peakRssMb) < targets.peakRssMb,
         queryP99: analysis.queryP99Ms < targets.queryMs,
         fullGraph: graph.graphMs < targets.fullGraphMs,
+        flowLogLinesPerSecond: flowLogs.linesPerSecond >= targets.flowLogLinesPerSecond,
       },
     };
     process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);

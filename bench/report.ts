@@ -2,6 +2,7 @@ import type { EstateSizes } from './estate/sizes';
 import type { Machine } from './machine';
 import type { AnalysisFigures } from './measure/analysis';
 import type { GraphFigures } from './measure/flowGraph';
+import type { FlowLogFigures } from './measure/flowLogs';
 import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
 import type { CeilingFigures } from './measure/sqliteCeiling';
 
@@ -10,6 +11,7 @@ export const targets = {
   peakRssMb: 2_048,
   queryMs: 5,
   fullGraphMs: 10_000,
+  flowLogLinesPerSecond: 500_000,
 } as const;
 
 export interface BenchReport {
@@ -22,11 +24,13 @@ export interface BenchReport {
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
   readonly graph: GraphFigures & { readonly sizes: EstateSizes };
+  readonly flowLogs: FlowLogFigures;
   readonly targetsMet: {
     readonly importRulesPerSecond: boolean;
     readonly peakRss: boolean;
     readonly queryP99: boolean;
     readonly fullGraph: boolean;
+    readonly flowLogLinesPerSecond: boolean;
   };
 }
 
@@ -65,6 +69,10 @@ export function formatReport(r: BenchReport): string {
     ],
     ...analysisRows(r.analysis, r.targetsMet),
     ...graphRows(r.graph, r.targetsMet),
+    [
+      `flow logs (${int(r.flowLogs.lines)} lines, gzip)`,
+      `${ms(r.flowLogs.ms)}, ${int(r.flowLogs.linesPerSecond)} lines/s (target ≥ ${int(targets.flowLogLinesPerSecond)}: ${verdict(r.targetsMet.flowLogLinesPerSecond)}), peak RSS ${mb(r.flowLogs.peakRssMb)}`,
+    ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');

@@ -1,5 +1,6 @@
 import { measureAnalysis } from './analysis';
 import { measureFlowGraph } from './flowGraph';
+import { measureFlowLogs } from './flowLogs';
 import { measurePhases, measureServiceImport } from './importSpeed';
 import { measureSqliteCeiling } from './sqliteCeiling';
 
@@ -11,6 +12,7 @@ export const tasks = {
   analysis: (a: { dbFile: string; snapshotId: number; seed: number }) =>
     measureAnalysis(a.dbFile, a.snapshotId, a.seed),
   graph: (a: { dbFile: string; snapshotId: number }) => measureFlowGraph(a.dbFile, a.snapshotId),
+  flowLogs: (a: { lines: number }) => measureFlowLogs(a.lines),
 };
 
 export type TaskName = keyof typeof tasks;

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { readFlowLogs } from '../main/core/flowlogs';
-import { Random } from './estate/random';
-import { peakRssMb, timed } from './measure/timing';
+import { readFlowLogs } from '../../main/core/flowlogs/index';
+import { Random } from '../estate/random';
+import { peakRssMb, timed } from './timing';
 
 export interface FlowLogFigures {
   readonly lines: number;
