@@ -5,8 +5,11 @@ import { isIPv6 } from 'node:net';
  * address in a flow log and this runs twice per line; IPv6 is rare enough to leave to node:net.
  */
 export function isAddressAt(text: string, start: number, end: number): boolean {
-  const colon = text.indexOf(':', start);
-  if (colon !== -1 && colon < end) return isIPv6(text.slice(start, end));
+  // Checked as IPv4 first, within the field only: an indexOf(':') would scan the rest of the chunk.
+  return isIPv4At(text, start, end) || isIPv6(text.slice(start, end));
+}
+
+function isIPv4At(text: string, start: number, end: number): boolean {
   let parts = 0;
   let digits = 0;
   let value = 0;
