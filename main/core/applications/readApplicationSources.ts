@@ -50,6 +50,8 @@ export function classifyApplicationFile(file: NamedBytes): ApplicationFileKind |
   } catch {
     return null;
   }
+  // JSON is the AWS export's: checking it with the YAML reader would cost time for nothing.
+  if (/^\s*[[{]/.test(text)) return null;
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
   if (looksLikeFlowLog(firstLine)) return flowLogKind;
   if (looksLikeCatalog(text)) return catalogKind;

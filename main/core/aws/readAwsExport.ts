@@ -87,14 +87,16 @@ function examine(
   if (file.skipReason !== null) return skipped(file.skipReason);
   // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
   if (sameContentAs !== undefined) return skipped(`same content as ${sameContentAs}, which is read instead`);
-  const claimed = claim?.(file) ?? null;
-  if (claimed !== null) return { status: 'imported', kind: claimed, records: 0, reason: null };
+  // Only a file that is no AWS export is offered: the others are read here, without a second look.
   if (!looksLikeJson(file.name, file.data)) {
-    return skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands');
+    return (
+      claimed(file, claim) ??
+      skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands')
+    );
   }
   const document = parseJsonFile(file.name, file.data);
   const detection = detectExports(document);
-  if ('skipReason' in detection) return skipped(detection.skipReason);
+  if ('skipReason' in detection) return claimed(file, claim) ?? skipped(detection.skipReason);
   const root = JsonCursor.root(file.name, document);
   let records = 0;
   for (const found of detection.exports) {
@@ -103,6 +105,11 @@ function examine(
   }
   const kind = detection.exports.map((found) => found.command).join(', ');
   return { status: 'imported', kind, records, reason: null };
+}
+
+function claimed(file: InputFile, claim: ReadAwsExportOptions['claim']): Verdict | null {
+  const kind = claim?.(file) ?? null;
+  return kind === null ? null : { status: 'imported', kind, records: 0, reason: null };
 }
 
 function skipped(reason: string): Verdict {
