@@ -19,7 +19,9 @@ export class ApplicationStore {
       'INSERT INTO application_source (snapshot_id, kind, ordinal, data) VALUES (?, ?, ?, ?)',
     );
     for (const [kind, key] of Object.entries(kinds) as [Kind, keyof ApplicationSources][]) {
-      sources[key].forEach((item, ordinal) => insert.run(snapshotId, kind, ordinal, JSON.stringify(item)));
+      for (const [ordinal, item] of sources[key].entries()) {
+        insert.run(snapshotId, kind, ordinal, JSON.stringify(item));
+      }
     }
   }
 
