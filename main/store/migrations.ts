@@ -162,6 +162,26 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // v3: findings computed for a snapshot, kept with the tag keys they were computed with.
+  `
+  CREATE TABLE finding_run (
+    snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+    computed_at TEXT NOT NULL,
+    tag_keys TEXT NOT NULL,
+    alignment TEXT NOT NULL
+  );
+  CREATE TABLE finding (
+    snapshot_id INTEGER NOT NULL REFERENCES finding_run(snapshot_id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, ordinal),
+    UNIQUE (snapshot_id, id)
+  );
+  CREATE INDEX finding_by_kind ON finding (snapshot_id, kind);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

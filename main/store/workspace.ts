@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { FindingStore } from './findingStore';
 import { migrations, schemaVersion } from './migrations';
 import { SettingsStore } from './settingsStore';
 import { SnapshotStore } from './snapshotStore';
@@ -24,10 +25,12 @@ export class WorkspaceVersionError extends Error {
 export class Workspace {
   readonly snapshots: SnapshotStore;
   readonly settings: SettingsStore;
+  readonly findings: FindingStore;
 
   private constructor(private readonly db: Database.Database) {
     this.snapshots = new SnapshotStore(db);
     this.settings = new SettingsStore(db);
+    this.findings = new FindingStore(db);
   }
 
   static open(file: string, options: WorkspaceOptions = {}): Workspace {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { FindingsReport } from '../../../main/core/findings/types';
+import { Workspace } from '../../../main/store/workspace';
+import { smallEstate } from '../helpers/estateBuilder';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+const report: FindingsReport = {
+  findings: [
+    {
+      id: 'shared-segment:sg-a',
+      kind: 'shared-segment',
+      severity: 'high',
+      title: 'sg-a serves 3 apps',
+      explanation: 'Editing sg-a touches shop, billing and search.',
+      objects: [{ type: 'security-group', id: 'sg-a', label: 'sg-a (shared)' }],
+      owners: ['team-a', 'team-b'],
+      evidence: { rules: [], dependencies: [], flows: [], figures: { apps: 3 } },
+      suggestion: null,
+    },
+  ],
+  alignment: {
+    dependenciesAllowed: { allowed: 3, total: 4 },
+    rulesUsed: { used: 1, total: 2 },
+    segmentsPerApp: [{ app: 'shop', segments: 2 }],
+    appsPerSegment: [{ groupId: 'sg-a', apps: 3 }],
+    ownersPerSegment: [{ groupId: 'sg-a', owners: 2 }],
+  },
+};
+
+describe('finding store', () => {
+  it('keeps a report per snapshot, valid only for the tag keys it was computed with, gone with the snapshot', () => {
+    const workspace = Workspace.open(tempDbFile());
+    const { id } = workspace.snapshots.create({
+      name: 's',
+      importedAt: new Date(),
+      estate: smallEstate(),
+      files: [],
+    });
+    expect(workspace.findings.load(id, defaultTagKeys)).toBeNull();
+    workspace.findings.save(id, defaultTagKeys, report, new Date());
+    workspace.findings.save(id, defaultTagKeys, report, new Date());
+    expect(workspace.findings.load(id, defaultTagKeys)).toEqual(report);
+    expect(workspace.findings.load(id, { ...defaultTagKeys, owner: ['owner'] })).toBeNull();
+    workspace.snapshots.delete(id);
+    expect(workspace.findings.load(id, defaultTagKeys)).toBeNull();
+    workspace.close();
+  });
+});
