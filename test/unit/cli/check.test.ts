@@ -89,7 +89,7 @@ describe('faultline check', () => {
     expect(allowed).toMatch(
       new RegExp(`^2\\s+${orderApiInstance}\\s+${ordersDb}\\s+tcp\\s+5432\\s+ALLOWED\\s+`),
     );
-    expect(denied).toMatch(/DENIED\s+nacl-inbound: acl-087b491100a2932b4 #32767 deny$/);
+    expect(denied).toMatch(/DENIED\s+nacl-inbound: acl-087b491100a2932b4 #32767 inbound deny$/);
   });
 
   it('reports bad rows on their own line, checks the rest, and exits 1', async () => {

@@ -1,0 +1,15 @@
+import type { DecidingRule } from './verdict';
+
+/** One rule on one line, as a network engineer would read it off the console. */
+export function decidingRuleText(rule: DecidingRule): string {
+  switch (rule.kind) {
+    case 'security-group-rule': {
+      const ports = rule.fromPort === null ? '' : ` ${rule.fromPort}-${rule.toPort}`;
+      return `${rule.groupId} ${rule.direction} ${rule.protocol}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${rule.peer}`;
+    }
+    case 'network-acl-entry':
+      return `${rule.aclId} #${rule.ruleNumber} ${rule.egress ? 'outbound' : 'inbound'} ${rule.action}`;
+    case 'route':
+      return `${rule.routeTableId} ${rule.destination} -> ${rule.target}`;
+  }
+}
