@@ -1,0 +1,100 @@
+import { EndpointError, FlowError } from '../analysis/errors';
+import type { DecidingRule, FlowQuery, FlowVerdict } from '../analysis/verdict';
+import type { ServiceDependency } from '../applications/model';
+import type { SecurityGroupRule } from '../domain/estate';
+import type { FindingContext } from './context';
+
+export type SecurityGroupDecidingRule = Extract<DecidingRule, { kind: 'security-group-rule' }>;
+
+/** One workload of the calling service talking to one workload of the called service. */
+export interface WorkloadPair {
+  readonly source: string;
+  readonly destination: string;
+  /** null when the engine cannot evaluate the pair (an end without an address of the other's family). */
+  readonly verdict: FlowVerdict | null;
+  /** The sg-egress and sg-ingress rules that allowed the flow; empty unless the verdict is allowed. */
+  readonly rules: readonly SecurityGroupDecidingRule[];
+}
+
+export interface DependencyPairs {
+  readonly dependency: ServiceDependency;
+  /** Never empty: dependencies without a workload pair are left out. */
+  readonly pairs: readonly WorkloadPair[];
+  /** Every pair is allowed. */
+  readonly allowed: boolean;
+}
+
+const cache = new WeakMap<FindingContext, readonly DependencyPairs[]>();
+
+/**
+ * Every dependency with a protocol and a port, as the engine sees it between the two services'
+ * workloads. Several finding rules and the alignment figures need the same few thousand checks, so
+ * they are made once per context. A workload talking to itself crosses no security group and is skipped;
+ * a dependency to something with no workload (an external resource) has no pair and is left out.
+ */
+export function dependencyPairs(ctx: FindingContext): readonly DependencyPairs[] {
+  const cached = cache.get(ctx);
+  if (cached) return cached;
+  const computed = ctx.applications.dependencies.flatMap((dependency) => {
+    const pairs = workloadPairs(ctx, dependency);
+    return pairs.length === 0
+      ? []
+      : [{ dependency, pairs, allowed: pairs.every((pair) => pair.verdict?.allowed === true) }];
+  });
+  cache.set(ctx, computed);
+  return computed;
+}
+
+function workloadPairs(ctx: FindingContext, dependency: ServiceDependency): WorkloadPair[] {
+  const { protocol, port } = dependency;
+  if (protocol === null || port === null) return [];
+  const sources = ctx.services.get(dependency.from)?.workloadIds ?? [];
+  const destinations = ctx.services.get(dependency.to)?.workloadIds ?? [];
+  return sources.flatMap((source) =>
+    destinations
+      .filter((destination) => destination !== source)
+      .map((destination) => {
+        const verdict = checkOrNull(ctx, { source, destination, protocol, port });
+        return { source, destination, verdict, rules: decidingGroupRules(verdict) };
+      }),
+  );
+}
+
+/** Data the engine cannot evaluate (no address of the other end's family, a protocol it rejects) is not a verdict. */
+function checkOrNull(ctx: FindingContext, query: FlowQuery): FlowVerdict | null {
+  try {
+    return ctx.engine.check(query);
+  } catch (error) {
+    if (error instanceof EndpointError || error instanceof FlowError) return null;
+    throw error;
+  }
+}
+
+function decidingGroupRules(verdict: FlowVerdict | null): SecurityGroupDecidingRule[] {
+  if (verdict?.allowed !== true) return [];
+  return verdict.explanation
+    .filter((layer) => layer.layer === 'sg-egress' || layer.layer === 'sg-ingress')
+    .flatMap((layer) => layer.rules)
+    .filter((rule): rule is SecurityGroupDecidingRule => rule.kind === 'security-group-rule');
+}
+
+/** Rule key → the dependencies with an allowed pair that the rule decided. */
+export function dependenciesByRule(ctx: FindingContext): ReadonlyMap<string, readonly ServiceDependency[]> {
+  const byRule = new Map<string, Set<ServiceDependency>>();
+  for (const { dependency, pairs } of dependencyPairs(ctx)) {
+    for (const rule of pairs.flatMap((pair) => pair.rules)) {
+      byRule.set(rule.ruleKey, (byRule.get(rule.ruleKey) ?? new Set()).add(dependency));
+    }
+  }
+  return new Map([...byRule].map(([key, dependencies]) => [key, [...dependencies]]));
+}
+
+/** AWS's default egress rule (all traffic to 0.0.0.0/0): on nearly every group, written by no one. */
+export function isDefaultEgress(rule: SecurityGroupRule): boolean {
+  return (
+    rule.direction === 'egress' &&
+    rule.protocol === '-1' &&
+    rule.peer.kind === 'cidr4' &&
+    rule.peer.cidr === '0.0.0.0/0'
+  );
+}
