@@ -45,7 +45,7 @@ export function ownerMismatches(ctx: FindingContext): Finding[] {
           },
         },
         suggestion: single
-          ? `retag ${group.id} with owner ${owners.join(', ')}, or move ${apps[0]}'s workloads into a group ${owners.join(', ')} owns`
+          ? `retag ${group.id} with owner ${owners.join(', ')}, or move the workloads of ${apps[0]} into a group ${owners.join(', ')} owns`
           : `split ${group.id} per app (see the shared-segment finding) and give each part its app's owner`,
       },
     ];

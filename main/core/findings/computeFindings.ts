@@ -1,0 +1,27 @@
+import { alignmentFigures } from './alignment';
+import type { FindingContext } from './context';
+import { fragmentedApplications } from './fragmentedApplication';
+import { ownerMismatches } from './ownerMismatch';
+import { sharedSegments } from './sharedSegment';
+import { type Finding, type FindingsReport, findingKinds, type Severity } from './types';
+
+const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
+  sharedSegments,
+  fragmentedApplications,
+  ownerMismatches,
+];
+
+const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+/** Every finding rule over one snapshot, most severe first, then in the order kinds are listed, then by id. */
+export function computeFindings(ctx: FindingContext): FindingsReport {
+  const findings = rules
+    .flatMap((rule) => rule(ctx))
+    .sort(
+      (a, b) =>
+        severityRank[a.severity] - severityRank[b.severity] ||
+        findingKinds.indexOf(a.kind) - findingKinds.indexOf(b.kind) ||
+        a.id.localeCompare(b.id),
+    );
+  return { findings, alignment: alignmentFigures(ctx) };
+}

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alignmentFigures } from '../../../main/core/findings/alignment';
+import { computeFindings } from '../../../main/core/findings/computeFindings';
+import { FindingContext } from '../../../main/core/findings/context';
+import { fragmentedApplications } from '../../../main/core/findings/fragmentedApplication';
+import { ownerMismatches } from '../../../main/core/findings/ownerMismatch';
+import { sharedSegments } from '../../../main/core/findings/sharedSegment';
+import { findingKinds } from '../../../main/core/findings/types';
+import { createService } from '../../../main/service/createService';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+/** The bundled Northwind Retail sample; its README lists the deliberate problems with exact ids. */
+let ctx: FindingContext;
+// The whole sample: the AWS export, the catalog and the flow logs the dependencies come from.
+const sample = join(import.meta.dirname, '../../../resources/sample');
+
+beforeAll(async () => {
+  const { service, workspace, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sample });
+  try {
+    const [snapshot] = workspace.snapshots.list();
+    if (!snapshot) throw new Error('the sample was not seeded');
+    const estate = workspace.snapshots.loadEstate(snapshot.id);
+    ctx = new FindingContext(estate, await service.applications({}), workspace.settings.tagKeys());
+  } finally {
+    close();
+  }
+});
+
+const backendShared = 'sg-0cf7caca1e2b8e64e';
+const ids = (findings: readonly { id: string }[]) => findings.map((f) => f.id);
+
+describe('structure findings on the sample (README problems 1, 4, 5)', () => {
+  it('finds backend-shared, and only it, shared by 4 apps of 4 teams (problem 1)', () => {
+    const [shared, ...others] = sharedSegments(ctx);
+    expect(others).toEqual([]);
+    expect(shared).toMatchObject({
+      id: `shared-segment:${backendShared},inventory,orders,payments,search`,
+      severity: 'high',
+      owners: ['commerce', 'payments', 'supply', 'web'],
+      evidence: { figures: { apps: 4, owners: 4, workloads: 20 } },
+    });
+    // The service mesh rule carries order-worker → order-api; the scrape rule carries prometheus' scrapes.
+    const figures = shared?.evidence.figures ?? {};
+    expect(figures[`dependencies on ${backendShared}/ingress/1/0`]).toBeGreaterThan(0);
+    expect(figures[`dependencies on ${backendShared}/ingress/2/0`]).toBeGreaterThan(0);
+    expect(shared?.evidence.rules.every((rule) => rule.kind === 'security-group-rule')).toBe(true);
+    expect(shared?.suggestion).toContain(`split ${backendShared}`);
+  });
+
+  it('finds orders, and only it, fragmented over 4 segments of other teams (problem 4)', () => {
+    expect(fragmentedApplications(ctx)).toMatchObject([
+      {
+        id: 'fragmented-application:orders,sg-0159f3a46a5d1ff0b,sg-0619411f266f96a8d,sg-0c79fbd2fa97c9242,sg-0cf7caca1e2b8e64e',
+        // 4 foreign segments but 3 foreign owners (platform owns two of them).
+        severity: 'medium',
+        owners: ['commerce', 'data', 'platform', 'security'],
+        evidence: { figures: { segments: 5, foreignSegments: 4, foreignOwners: 3 } },
+      },
+    ]);
+  });
+
+  it('finds exactly the five owner mismatches the README lists, supply-workers among them (problem 5)', () => {
+    const found = ownerMismatches(ctx);
+    expect(ids(found).sort()).toEqual([
+      'owner-mismatch:sg-0159f3a46a5d1ff0b,orders',
+      'owner-mismatch:sg-0619411f266f96a8d,orders',
+      'owner-mismatch:sg-06208df0c3c4cd635,inventory',
+      'owner-mismatch:sg-0c79fbd2fa97c9242,orders',
+      `owner-mismatch:${backendShared},inventory,orders,payments,search`,
+    ]);
+    expect(found.find((f) => f.id.includes('sg-06208df0c3c4cd635'))).toMatchObject({
+      severity: 'medium',
+      owners: ['commerce', 'supply'],
+      suggestion: expect.stringContaining('retag sg-06208df0c3c4cd635 with owner supply'),
+    });
+  });
+
+  it('measures alignment: the two blocked dependencies, defaults left out of the rule count', () => {
+    const figures = alignmentFigures(ctx);
+    // 41 dependencies in the model; 3 go to resources without workloads (queue, bucket, payment provider).
+    expect(figures.dependenciesAllowed).toEqual({ allowed: 36, total: 38 });
+    // 60 rules, of which 17 are the default egress-all.
+    expect(figures.rulesUsed.total).toBe(43);
+    expect(figures.rulesUsed.used).toBeLessThan(43);
+    expect(figures.segmentsPerApp[0]).toEqual({ app: 'orders', segments: 5 });
+    expect(figures.appsPerSegment[0]).toEqual({ groupId: backendShared, apps: 4 });
+    expect(figures.ownersPerSegment[0]).toEqual({ groupId: backendShared, owners: 4 });
+  });
+});
+
+describe('computeFindings on the sample', () => {
+  it('sorts by severity, kind and id, with unique ids', () => {
+    const { findings } = computeFindings(ctx);
+    const rank = { high: 0, medium: 1, low: 2 };
+    const keys = findings.map((f) => [rank[f.severity], findingKinds.indexOf(f.kind), f.id] as const);
+    const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]));
+    expect(keys).toEqual(sorted);
+    expect(new Set(ids(findings)).size).toBe(findings.length);
+  });
+
+  it('runs every finding rule', () => {
+    const kinds = new Set(computeFindings(ctx).findings.map((f) => f.kind));
+    expect([...kinds].sort()).toEqual(['fragmented-application', 'owner-mismatch', 'shared-segment']);
+  });
+});
