@@ -16,7 +16,7 @@ function shop(groups: Record<string, string | null>, workloads: Record<string, s
     securityGroups: Object.entries(groups).map(([id, team]) => ({
       ...group,
       id,
-      name: id,
+      name: id.slice(3),
       tags: team ? { team } : {},
     })),
     securityGroupRules: [],
