@@ -46,10 +46,10 @@ export function segmentsOfApp(ctx: FindingContext, app: AppNode): string[] {
   return [...new Set(groupIds)].sort();
 }
 
-/** The apps a group's workloads belong to. */
+/** The apps a group's workloads belong to, by name (finding ids are built from them). */
 export function appsServedBy(ctx: FindingContext, groupId: string): AppNode[] {
-  const names = new Set(ctx.appsInSegment(groupId));
-  return ctx.applications.apps.filter((app) => names.has(app.name));
+  const byName = new Map(ctx.applications.apps.map((app) => [app.name, app]));
+  return ctx.appsInSegment(groupId).flatMap((name) => byName.get(name) ?? []);
 }
 
 /** The owners of the apps a group's workloads belong to (not the group's own owner tag), sorted. */
