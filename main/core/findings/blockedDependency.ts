@@ -1,0 +1,279 @@
+import { ruleReference } from '../analysis/explain';
+import { EPHEMERAL_PORTS, selectedPorts } from '../analysis/protocol';
+import type { DecidingRule, FlowVerdict, LayerVerdict } from '../analysis/verdict';
+import type { ServiceDependency } from '../applications/model';
+import type { FindingContext } from './context';
+import { type DependencyPairs, dependencyPairs } from './dependencyPairs';
+import {
+  aclOwner,
+  appOwners,
+  groupObject,
+  ownerList,
+  preferredGroup,
+  ruleText,
+  serviceObjects,
+  workloadObject,
+} from './reachPeers';
+import type { Finding, FindingObject } from './types';
+
+/** Denied flows quoted as evidence: enough to verify by hand, not every pair of a large service. */
+const flowsQuoted = 3;
+
+/** One thing that denies some pairs: a layer at one group set, ACL entry or route table. */
+interface Blocker {
+  readonly layer: LayerVerdict['layer'];
+  readonly reason: string;
+  readonly rules: readonly DecidingRule[];
+  /** The workloads on the side whose filter denies (destination for ingress) and on the other side. */
+  readonly own: Set<string>;
+  readonly peer: Set<string>;
+}
+
+/**
+ * A declared or observed dependency the policy denies between some pair of its workloads. High when
+ * any pair is denied; medium ("cannot tell") when none is denied but some cannot be decided from the
+ * export. The suggestion is the narrowest rule or entry that would let the denied pairs through.
+ */
+export function blockedDependencies(ctx: FindingContext): Finding[] {
+  return dependencyPairs(ctx).flatMap((measured) => {
+    const verdicts = measured.pairs.flatMap((pair) => (pair.verdict ? [pair.verdict] : []));
+    const denied = verdicts.filter((verdict) => verdict.allowed === false);
+    const unknown = verdicts.filter((verdict) => verdict.allowed === 'unknown');
+    if (denied.length > 0) return [blocked(ctx, measured, denied, unknown.length)];
+    return unknown.length > 0 ? [undecided(ctx, measured, unknown)] : [];
+  });
+}
+
+function blocked(
+  ctx: FindingContext,
+  { dependency, pairs }: DependencyPairs,
+  denied: readonly FlowVerdict[],
+  unknownPairs: number,
+): Finding {
+  const blockers = blockersOf(ctx, dependency, denied);
+  const name = dependencyName(dependency);
+  const unknownNote = unknownPairs > 0 ? ` ${unknownPairs} more cannot be told from the export.` : '';
+  const segments = blockers.flatMap((blocker) => segmentObjects(ctx, blocker));
+  return {
+    id: `blocked-dependency:${dependency.from}:${dependency.to}:${dependency.protocol}/${dependency.port}`,
+    kind: 'blocked-dependency',
+    severity: 'high',
+    title: `${name} is denied on ${denied.length} of ${pairs.length} workload pairs`,
+    explanation:
+      `${dependency.from} calls ${dependency.to} on ${dependency.protocol}/${dependency.port} ` +
+      `(${sourceWords(dependency)}), but the network denies it on ${denied.length} of ${pairs.length} workload pairs: ` +
+      `${blockers.map((blocker) => `${blocker.layer} (first denied pair: ${blocker.reason})`).join('; ')}.${unknownNote}`,
+    objects: dedupe([
+      ...serviceObjects(ctx, [dependency.from, dependency.to]),
+      ...segments,
+      ...[...new Set(denied.flatMap((v) => [v.source.workloadId, v.destination.workloadId]))].map((id) =>
+        workloadObject(ctx, id),
+      ),
+    ]),
+    owners: ownerList([
+      ...appOwners(ctx, dependency.from),
+      ...appOwners(ctx, dependency.to),
+      ...segments.map((segment) =>
+        segment.type === 'network-acl' ? aclOwner(ctx, segment.id) : ctx.segmentOwner(segment.id),
+      ),
+    ]),
+    evidence: {
+      rules: blockers.flatMap((blocker) => blocker.rules),
+      dependencies: [dependency],
+      flows: denied.slice(0, flowsQuoted),
+      figures: { workloadPairs: pairs.length, deniedPairs: denied.length, unknownPairs },
+    },
+    suggestion: blockers.map((blocker) => suggestion(ctx, dependency, blocker)).join('; '),
+  };
+}
+
+function undecided(
+  ctx: FindingContext,
+  { dependency, pairs }: DependencyPairs,
+  unknown: readonly FlowVerdict[],
+): Finding {
+  const reasons = [
+    ...new Set(
+      unknown.flatMap((verdict) =>
+        verdict.explanation
+          .filter((layer) => layer.verdict === 'unknown')
+          .map((l) => `${l.layer}: ${l.reason}`),
+      ),
+    ),
+  ];
+  return {
+    id: `blocked-dependency:${dependency.from}:${dependency.to}:${dependency.protocol}/${dependency.port}`,
+    kind: 'blocked-dependency',
+    severity: 'medium',
+    title: `Cannot tell whether ${dependencyName(dependency)} is allowed on ${unknown.length} of ${pairs.length} workload pairs`,
+    explanation:
+      `No pair of ${dependency.from} → ${dependency.to} is denied, but ${unknown.length} of ${pairs.length} depend on ` +
+      `something the export does not hold: ${reasons.join('; ')}. Export it (for a prefix list, its entries) to decide.`,
+    objects: serviceObjects(ctx, [dependency.from, dependency.to]),
+    owners: ownerList([...appOwners(ctx, dependency.from), ...appOwners(ctx, dependency.to)]),
+    evidence: {
+      rules: unknown.flatMap((verdict) => verdict.explanation.flatMap((layer) => layer.rules)).slice(0, 10),
+      dependencies: [dependency],
+      flows: unknown.slice(0, flowsQuoted),
+      figures: { workloadPairs: pairs.length, deniedPairs: 0, unknownPairs: unknown.length },
+    },
+    suggestion: null,
+  };
+}
+
+/** Denying layers of every denied pair, merged by what denies: pairs denied by one thing need one fix. */
+function blockersOf(
+  ctx: FindingContext,
+  dependency: ServiceDependency,
+  denied: readonly FlowVerdict[],
+): Blocker[] {
+  const blockers = new Map<string, Blocker>();
+  for (const verdict of denied) {
+    for (const layer of verdict.explanation.filter((one) => one.verdict === 'deny')) {
+      const ingressSide = layer.layer === 'sg-ingress' || layer.layer === 'nacl-inbound';
+      const [own, peer] = ingressSide
+        ? [verdict.destination.workloadId, verdict.source.workloadId]
+        : [verdict.source.workloadId, verdict.destination.workloadId];
+      const key = `${layer.layer}|${denierOf(ctx, layer, own)}`;
+      const found = blockers.get(key) ?? {
+        layer: layer.layer,
+        reason: layer.reason,
+        rules: layer.rules.length > 0 ? layer.rules : closestRules(ctx, layer, own, dependency),
+        own: new Set<string>(),
+        peer: new Set<string>(),
+      };
+      found.own.add(own);
+      found.peer.add(peer);
+      blockers.set(key, found);
+    }
+  }
+  return [...blockers.values()];
+}
+
+/** What a layer's deny is attributed to: the ACL entries it names, else the groups of the filtering end. */
+function denierOf(ctx: FindingContext, layer: LayerVerdict, own: string): string {
+  if (layer.rules.length > 0) return layer.rules.map((rule) => JSON.stringify(rule)).join();
+  return [...(ctx.workloads.get(own)?.groupIds ?? [])].sort().join();
+}
+
+/**
+ * A security group denies by having no matching rule, so no rule decided it. The rules of the
+ * filtering end's groups on the dependency's port show whom the group does admit instead.
+ */
+function closestRules(
+  ctx: FindingContext,
+  layer: LayerVerdict,
+  own: string,
+  { protocol, port }: ServiceDependency,
+): DecidingRule[] {
+  if (layer.layer !== 'sg-ingress' && layer.layer !== 'sg-egress') return [];
+  const direction = layer.layer === 'sg-ingress' ? 'ingress' : 'egress';
+  const { index } = ctx.engine;
+  return (ctx.workloads.get(own)?.groupIds ?? [])
+    .flatMap((groupId) => index.rules(groupId, direction))
+    .filter((rule) => protocol !== null && selectedPorts(rule.selector, protocol)?.ports.contains(port ?? 0))
+    .map((rule) => ruleReference(rule));
+}
+
+function segmentObjects(ctx: FindingContext, blocker: Blocker): FindingObject[] {
+  const acls = blocker.rules.flatMap((rule) => (rule.kind === 'network-acl-entry' ? [rule.aclId] : []));
+  if (acls.length > 0)
+    return [...new Set(acls)].map(
+      (id): FindingObject => ({ type: 'network-acl', id, label: aclLabel(ctx, id) }),
+    );
+  const group = preferredGroup(ctx, [...blocker.own]);
+  return group && blocker.layer.startsWith('sg-') ? [groupObject(ctx, group)] : [];
+}
+
+/** The narrowest rule or entry that lets the blocker's pairs through. */
+function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, blocker: Blocker): string {
+  const traffic = `${protocol} ${port}`;
+  switch (blocker.layer) {
+    case 'sg-ingress':
+    case 'sg-egress': {
+      const ingress = blocker.layer === 'sg-ingress';
+      const target = preferredGroup(ctx, [...blocker.own]);
+      const where = target ? ctx.groupLabel(target) : `a group on ${[...blocker.own].join(', ')}`;
+      return `add to ${where} an ${ingress ? 'ingress' : 'egress'} rule ${traffic} ${ingress ? 'from' : 'to'} ${peerText(ctx, blocker.peer)}`;
+    }
+    case 'nacl-inbound':
+    case 'nacl-outbound': {
+      const inbound = blocker.layer === 'nacl-inbound';
+      return aclSuggestion(ctx, blocker, inbound, traffic, subnetCidrs(ctx, blocker.peer));
+    }
+    case 'nacl-reply':
+      return replySuggestion(ctx, blocker);
+    default:
+      return `fix the route: ${blocker.reason}`;
+  }
+}
+
+/** The replies cross the destination subnet's outbound entries and the source subnet's inbound ones. */
+function replySuggestion(ctx: FindingContext, blocker: Blocker): string {
+  const denying = blocker.rules.filter((rule) => rule.kind === 'network-acl-entry' && rule.action === 'deny');
+  const sides = new Set(denying.map((rule) => (rule.kind === 'network-acl-entry' ? rule.egress : false)));
+  const replies = `tcp ${EPHEMERAL_PORTS}`;
+  // Outbound replies leave the destination's subnet toward the source's; inbound ones the reverse.
+  const fixes = [...sides].map((egress) =>
+    aclSuggestion(
+      ctx,
+      blocker,
+      !egress,
+      replies,
+      subnetCidrs(ctx, egress ? blocker.peer : blocker.own),
+      egress,
+    ),
+  );
+  return fixes.length > 0 ? fixes.join('; ') : `let the replies through: ${blocker.reason}`;
+}
+
+function aclSuggestion(
+  ctx: FindingContext,
+  blocker: Blocker,
+  inbound: boolean,
+  traffic: string,
+  cidrs: readonly string[],
+  egress = !inbound,
+): string {
+  const deny = blocker.rules.find(
+    (rule) => rule.kind === 'network-acl-entry' && rule.action === 'deny' && rule.egress === egress,
+  );
+  const aclId = deny?.kind === 'network-acl-entry' ? deny.aclId : null;
+  const below = deny?.kind === 'network-acl-entry' ? ` with a rule number below ${deny.ruleNumber}` : '';
+  const where = aclId ? aclLabel(ctx, aclId) : "the subnet's network ACL";
+  return `add to ${where} an ${inbound ? 'inbound' : 'outbound'} allow entry ${traffic} ${inbound ? 'from' : 'to'} ${cidrs.join(' and ')}${below}`;
+}
+
+function peerText(ctx: FindingContext, workloadIds: ReadonlySet<string>): string {
+  const group = preferredGroup(ctx, [...workloadIds]);
+  if (group) return ctx.groupLabel(group);
+  const addresses = [...workloadIds].flatMap((id) => ctx.workloads.get(id)?.privateIps.slice(0, 1) ?? []);
+  return addresses.map((address) => `${address}/32`).join(', ');
+}
+
+function subnetCidrs(ctx: FindingContext, workloadIds: ReadonlySet<string>): string[] {
+  const { index } = ctx.engine;
+  const subnets = [...workloadIds].map((id) => ctx.workloads.get(id)?.subnetId ?? '');
+  return [...new Set(subnets.map((id) => index.subnet(id)?.cidrBlock ?? id))].sort();
+}
+
+function aclLabel(ctx: FindingContext, aclId: string): string {
+  const name = ctx.estate.networkAcls.find((acl) => acl.id === aclId)?.tags.Name;
+  return name ? `${aclId} (${name})` : aclId;
+}
+
+function dependencyName({ from, to, protocol, port }: ServiceDependency): string {
+  return `${from} → ${to} ${protocol}/${port}`;
+}
+
+function sourceWords({ source }: ServiceDependency): string {
+  return source === 'both'
+    ? 'declared and seen in flow logs'
+    : source === 'declared'
+      ? 'declared'
+      : 'seen in flow logs';
+}
+
+function dedupe(objects: readonly FindingObject[]): FindingObject[] {
+  return [...new Map(objects.map((object) => [`${object.type}:${object.id}`, object])).values()];
+}
