@@ -16,10 +16,14 @@ import type {
   ImportResult,
   SnapshotSummary,
 } from '../main/core/domain/importReport';
+import type { FindingFilter } from '../main/core/findings/filter';
+import type { FindingsReport } from '../main/core/findings/types';
 
 export type {
   ApplicationModel,
   FileOutcome,
+  FindingFilter,
+  FindingsReport,
   FlowVerdict,
   ImportProgress,
   ImportResult,
@@ -64,6 +68,8 @@ export interface ApiMethods {
   segmentGraph: { args: { snapshotId?: number }; result: SegmentGraph };
   /** Apps → services → workloads → owners, and dependencies with their source. Default: newest snapshot. */
   applications: { args: { snapshotId?: number }; result: ApplicationModel };
+  /** Where apps and segments disagree, filtered; the alignment figures are for the whole snapshot. */
+  findings: { args: FindingFilter & { snapshotId?: number }; result: FindingsReport };
   /** The workspace's tag keys for application, service and owner; `set` replaces them. */
   tagKeys: { args: { set?: TagKeys }; result: TagKeys };
 }
@@ -87,6 +93,7 @@ export const apiMethodNames = [
   'checkFlow',
   'segmentGraph',
   'applications',
+  'findings',
   'tagKeys',
 ] as const;
 export const apiEventNames = ['importProgress'] as const;

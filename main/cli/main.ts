@@ -2,6 +2,7 @@ import { BadInputError, NotFoundError } from '../core/domain/errors';
 import { WorkspaceVersionError } from '../store/workspace';
 import { appsCommand } from './commands/appsCommand';
 import { checkCommand } from './commands/checkCommand';
+import { findingsCommand } from './commands/findingsCommand';
 import { importCommand } from './commands/importCommand';
 import { snapshotsCommand } from './commands/snapshotsCommand';
 import { tagKeysCommand } from './commands/tagKeysCommand';
@@ -24,6 +25,10 @@ Commands:
   apps --db FILE [--snapshot ID] [--json]
       Applications, their services, workloads and owners, the unassigned workloads,
       and dependencies (declared, observed or both) with protocol and port.
+  findings --db FILE [--snapshot ID] [--kind K,..] [--severity S,..] [--owner O] [--json | --md]
+      Where application responsibilities and segment change scope disagree: blocked
+      dependencies, over-permissive and unused rules, shared segments, fragmented apps,
+      owner mismatches, exposure; with the alignment figures (--md for a change ticket).
   tag-keys --db FILE [--app KEYS] [--service KEYS] [--owner KEYS] [--json]
       Show or set the tag keys (comma-separated, first present wins) naming a
       workload's application, service and owner.
@@ -36,6 +41,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   snapshots: snapshotsCommand,
   check: checkCommand,
   apps: appsCommand,
+  findings: findingsCommand,
   'tag-keys': tagKeysCommand,
 };
 

@@ -4,6 +4,9 @@ import { buildApplicationModel } from '../core/applications/buildModel';
 import type { ApplicationModel } from '../core/applications/model';
 import { NotFoundError } from '../core/domain/errors';
 import type { Estate } from '../core/domain/estate';
+import { computeFindings } from '../core/findings/computeFindings';
+import { FindingContext } from '../core/findings/context';
+import type { FindingsReport } from '../core/findings/types';
 import type { Workspace } from '../store/workspace';
 
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
@@ -31,6 +34,16 @@ class SnapshotAnalysis {
   get engine(): ReachabilityEngine {
     this.engineValue ??= new ReachabilityEngine(this.estate);
     return this.engineValue;
+  }
+
+  /** Stored with the snapshot once computed, for the tag keys in force. */
+  get findings(): FindingsReport {
+    const keys = this.workspace.settings.tagKeys();
+    const stored = this.workspace.findings.load(this.snapshotId, keys);
+    if (stored) return stored;
+    const report = computeFindings(new FindingContext(this.estate, this.applications, keys, this.engine));
+    this.workspace.findings.save(this.snapshotId, keys, report, new Date());
+    return report;
   }
 
   get segmentGraph(): SegmentGraph {

@@ -11,6 +11,7 @@ import {
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportResult } from '../core/domain/importReport';
+import { filterFindings } from '../core/findings/filter';
 import { flowLogKind } from '../core/flowlogs/index';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
@@ -76,6 +77,11 @@ export class FaultlineService implements ServiceMethods {
 
   async applications({ snapshotId }: ApiArgs<'applications'>): Promise<ApiValue<'applications'>> {
     return this.analyses.of(snapshotId).applications;
+  }
+
+  async findings({ snapshotId, ...filter }: ApiArgs<'findings'>): Promise<ApiValue<'findings'>> {
+    const { findings, alignment } = this.analyses.of(snapshotId).findings;
+    return { findings: filterFindings(findings, filter), alignment };
   }
 
   async tagKeys({ set }: ApiArgs<'tagKeys'>): Promise<ApiValue<'tagKeys'>> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiArgs, ApiMethodName } from '../../preload/contract';
+import { findingKinds } from '../core/findings/types';
 
 const snapshotId = z.number().int().positive();
 const snapshotName = z.string().trim().min(1, 'a name cannot be empty').max(200);
@@ -34,6 +35,21 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
     .strict(),
   segmentGraph: z.object({ snapshotId: snapshotId.optional() }).strict(),
   applications: z.object({ snapshotId: snapshotId.optional() }).strict(),
+  findings: z
+    .object({
+      snapshotId: snapshotId.optional(),
+      kinds: z
+        .array(z.enum(findingKinds as [string, ...string[]]))
+        .max(20)
+        .optional(),
+      severities: z
+        .array(z.enum(['high', 'medium', 'low']))
+        .max(3)
+        .optional(),
+      owner: z.string().trim().min(1).max(200).optional(),
+      objectId: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict() as z.ZodType<ApiArgs<'findings'>>,
   tagKeys: z
     .object({
       set: z.object({ app: tagKeyList, service: tagKeyList, owner: tagKeyList }).strict().optional(),

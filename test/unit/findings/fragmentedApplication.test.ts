@@ -17,7 +17,7 @@ function shop(groups: Record<string, string | null>, workloads: Record<string, s
       ...group,
       id,
       name: id.slice(3),
-      tags: team ? { team } : {},
+      tags: team ? { team } : ({} as Record<string, string>),
     })),
     securityGroupRules: [],
     workloads: Object.entries(workloads).map(([id, groupIds]) => ({ ...workload, id, groupIds })),

@@ -21,7 +21,7 @@ function estate(
       ...group,
       id,
       name: id.slice(3),
-      tags: team ? { team } : {},
+      tags: team ? { team } : ({} as Record<string, string>),
     })),
     securityGroupRules: [],
     workloads: workloads.map(([id, groupIds]) => ({ ...workload, id, groupIds })),
