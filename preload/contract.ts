@@ -18,6 +18,7 @@ import type {
 } from '../main/core/domain/importReport';
 import type { FindingFilter } from '../main/core/findings/filter';
 import type { FindingsReport } from '../main/core/findings/types';
+import type { Topology } from '../main/core/views/types';
 
 export type {
   ApplicationModel,
@@ -30,6 +31,7 @@ export type {
   SegmentGraph,
   SnapshotSummary,
   TagKeys,
+  Topology,
 };
 
 export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
@@ -70,6 +72,8 @@ export interface ApiMethods {
   applications: { args: { snapshotId?: number }; result: ApplicationModel };
   /** Where apps and segments disagree, filtered; the alignment figures are for the whole snapshot. */
   findings: { args: FindingFilter & { snapshotId?: number }; result: FindingsReport };
+  /** VPCs, subnets, segments with their rules, workloads and dependency verdicts, for the two views. */
+  topology: { args: { snapshotId?: number }; result: Topology };
   /** The workspace's tag keys for application, service and owner; `set` replaces them. */
   tagKeys: { args: { set?: TagKeys }; result: TagKeys };
 }
@@ -94,6 +98,7 @@ export const apiMethodNames = [
   'segmentGraph',
   'applications',
   'findings',
+  'topology',
   'tagKeys',
 ] as const;
 export const apiEventNames = ['importProgress'] as const;

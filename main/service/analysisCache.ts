@@ -7,6 +7,8 @@ import type { Estate } from '../core/domain/estate';
 import { computeFindings } from '../core/findings/computeFindings';
 import { FindingContext } from '../core/findings/context';
 import type { FindingsReport } from '../core/findings/types';
+import { buildTopology } from '../core/views/topology';
+import type { Topology } from '../core/views/types';
 import type { Workspace } from '../store/workspace';
 
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
@@ -14,6 +16,7 @@ class SnapshotAnalysis {
   private engineValue: ReachabilityEngine | null = null;
   private segmentGraphValue: SegmentGraph | null = null;
   private applicationsValue: ApplicationModel | null = null;
+  private topologyValue: Topology | null = null;
 
   constructor(
     readonly snapshotId: number,
@@ -44,6 +47,13 @@ class SnapshotAnalysis {
     const report = computeFindings(new FindingContext(this.estate, this.applications, keys, this.engine));
     this.workspace.findings.save(this.snapshotId, keys, report, new Date());
     return report;
+  }
+
+  get topology(): Topology {
+    this.topologyValue ??= buildTopology(
+      new FindingContext(this.estate, this.applications, this.workspace.settings.tagKeys(), this.engine),
+    );
+    return this.topologyValue;
   }
 
   get segmentGraph(): SegmentGraph {

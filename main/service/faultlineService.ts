@@ -84,6 +84,10 @@ export class FaultlineService implements ServiceMethods {
     return { findings: filterFindings(findings, filter), alignment };
   }
 
+  async topology({ snapshotId }: ApiArgs<'topology'>): Promise<ApiValue<'topology'>> {
+    return this.analyses.of(snapshotId).topology;
+  }
+
   async tagKeys({ set }: ApiArgs<'tagKeys'>): Promise<ApiValue<'tagKeys'>> {
     if (set) {
       this.workspace.settings.setTagKeys(set);

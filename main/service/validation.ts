@@ -50,6 +50,7 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
       objectId: z.string().trim().min(1).max(200).optional(),
     })
     .strict() as z.ZodType<ApiArgs<'findings'>>,
+  topology: z.object({ snapshotId: snapshotId.optional() }).strict(),
   tagKeys: z
     .object({
       set: z.object({ app: tagKeyList, service: tagKeyList, owner: tagKeyList }).strict().optional(),

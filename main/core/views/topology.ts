@@ -1,0 +1,137 @@
+import { tagValue } from '../applications/tagKeys';
+import type { NetworkAclEntry, SecurityGroupRule } from '../domain/estate';
+import type { FindingContext } from '../findings/context';
+import { type DependencyPairs, dependencyPairs } from '../findings/dependencyPairs';
+import type { DependencyVerdict, RuleLine, Topology, UsedSegmentPair } from './types';
+
+/**
+ * The estate as the views draw it, with every dependency's verdict. Verdicts come from the same
+ * workload-pair checks the findings rest on, so a red edge and a blocked-dependency finding agree.
+ */
+export function buildTopology(ctx: FindingContext): Topology {
+  const { estate, tagKeys } = ctx;
+  const name = (tags: Readonly<Record<string, string>>) => tags.Name ?? null;
+  const aclOfSubnet = new Map(estate.networkAcls.flatMap((acl) => acl.subnetIds.map((s) => [s, acl.id])));
+  const rulesOf = groupBy(estate.securityGroupRules, (rule) => rule.groupId);
+  const entriesOf = groupBy(estate.networkAclEntries, (entry) => entry.aclId);
+  const checked = dependencyPairs(ctx);
+  const checkedOf = new Map(checked.map((c) => [c.dependency, c]));
+  return {
+    vpcs: estate.vpcs.map((vpc) => ({ id: vpc.id, name: name(vpc.tags), cidrBlocks: vpc.cidrBlocks })),
+    subnets: estate.subnets.map((subnet) => ({
+      id: subnet.id,
+      vpcId: subnet.vpcId,
+      name: name(subnet.tags),
+      cidrBlock: subnet.cidrBlock,
+      availabilityZone: subnet.availabilityZone,
+      networkAclId: aclOfSubnet.get(subnet.id) ?? null,
+    })),
+    segments: estate.securityGroups.map((group) => ({
+      groupId: group.id,
+      name: group.name,
+      description: group.description,
+      vpcId: group.vpcId,
+      owner: tagValue(group.tags, tagKeys.owner),
+      tags: group.tags,
+      rules: (rulesOf.get(group.id) ?? []).map(ruleLine),
+    })),
+    networkAcls: estate.networkAcls.map((acl) => ({
+      id: acl.id,
+      vpcId: acl.vpcId,
+      name: name(acl.tags),
+      isDefault: acl.isDefault,
+      subnetIds: acl.subnetIds,
+      entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
+    })),
+    workloads: estate.workloads.map((workload) => {
+      const service = ctx.serviceOf.get(workload.id);
+      return {
+        id: workload.id,
+        name: name(workload.tags),
+        kind: workload.kind,
+        vpcId: workload.vpcId,
+        subnetId: workload.subnetId,
+        groupIds: workload.groupIds,
+        privateIp: workload.privateIps[0] ?? null,
+        publicIp: workload.publicIp,
+        app: service?.app ?? null,
+        service: service?.name ?? null,
+        tags: workload.tags,
+      };
+    }),
+    dependencies: ctx.applications.dependencies.map((dependency) =>
+      dependencyVerdict(dependency, checkedOf.get(dependency)),
+    ),
+    usedSegmentPairs: usedSegmentPairs(ctx, checked),
+  };
+}
+
+function dependencyVerdict(
+  dependency: FindingContext['applications']['dependencies'][number],
+  checked: DependencyPairs | undefined,
+): DependencyVerdict {
+  const { from, to, protocol, port, source } = dependency;
+  const pairs = checked?.pairs ?? [];
+  const deniedPairs = pairs.filter((pair) => pair.verdict?.allowed === false).length;
+  const verdict =
+    pairs.length === 0 ? 'unchecked' : deniedPairs > 0 ? 'blocked' : checked?.allowed ? 'allowed' : 'unknown';
+  return { from, to, protocol, port, source, verdict, pairs: pairs.length, deniedPairs };
+}
+
+/** Every group of the source × every group of the destination of an allowed pair carries its flow. */
+function usedSegmentPairs(ctx: FindingContext, checked: readonly DependencyPairs[]): UsedSegmentPair[] {
+  const used = new Map<string, UsedSegmentPair>();
+  for (const { dependency, pairs } of checked) {
+    const protocol = dependency.protocol;
+    if (protocol === null) continue;
+    for (const pair of pairs) {
+      if (pair.verdict?.allowed !== true) continue;
+      for (const fromGroup of ctx.workloads.get(pair.source)?.groupIds ?? []) {
+        for (const toGroup of ctx.workloads.get(pair.destination)?.groupIds ?? []) {
+          used.set(`${fromGroup} ${toGroup} ${protocol}`, { fromGroup, toGroup, protocol });
+        }
+      }
+    }
+  }
+  return [...used.values()];
+}
+
+function ruleLine(rule: SecurityGroupRule): RuleLine {
+  const peer = rule.peer;
+  const peerText =
+    peer.kind === 'group' ? peer.groupId : peer.kind === 'prefix-list' ? peer.prefixListId : peer.cidr;
+  const text = `${rule.direction} ${protocolText(rule.protocol, rule.fromPort, rule.toPort)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peerText}`;
+  return { key: rule.key, text, description: rule.description };
+}
+
+function entryLine(entry: NetworkAclEntry): RuleLine {
+  const ports = entry.portRange ? { from: entry.portRange.from, to: entry.portRange.to } : null;
+  const text = `#${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'} ${entry.action} ${protocolText(entry.protocol, ports?.from ?? null, ports?.to ?? null)} ${entry.egress ? 'to' : 'from'} ${entry.cidr}`;
+  return {
+    key: `${entry.aclId}/${entry.egress ? 'egress' : 'ingress'}/${entry.ruleNumber}`,
+    text,
+    description: null,
+  };
+}
+
+function protocolText(protocol: string, from: number | null, to: number | null): string {
+  if (protocol === '-1') return 'all traffic';
+  if (from === null || (protocol !== 'tcp' && protocol !== 'udp')) return protocol;
+  if (from === 0 && to === 65535) return `${protocol} all ports`;
+  return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
+}
+
+function byEntryOrder(a: NetworkAclEntry, b: NetworkAclEntry): number {
+  return Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,91 @@
+import type { WorkloadKind } from '../domain/estate';
+
+/** What the two topology views draw that the application model and the segment graph do not carry. */
+export interface Topology {
+  readonly vpcs: readonly TopologyVpc[];
+  readonly subnets: readonly TopologySubnet[];
+  readonly segments: readonly TopologySegment[];
+  readonly networkAcls: readonly TopologyNetworkAcl[];
+  readonly workloads: readonly TopologyWorkload[];
+  readonly dependencies: readonly DependencyVerdict[];
+  /** Segment pairs some allowed dependency flows through: the allowances that are needed. */
+  readonly usedSegmentPairs: readonly UsedSegmentPair[];
+}
+
+export interface TopologyVpc {
+  readonly id: string;
+  readonly name: string | null;
+  readonly cidrBlocks: readonly string[];
+}
+
+export interface TopologySubnet {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly name: string | null;
+  readonly cidrBlock: string;
+  readonly availabilityZone: string | null;
+  readonly networkAclId: string | null;
+}
+
+/** One rule on one line, and the description its author wrote, for the inspector. */
+export interface RuleLine {
+  readonly key: string;
+  readonly text: string;
+  readonly description: string | null;
+}
+
+export interface TopologySegment {
+  readonly groupId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly vpcId: string | null;
+  /** The team or person its tags name, with the workspace's owner keys. */
+  readonly owner: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly rules: readonly RuleLine[];
+}
+
+export interface TopologyNetworkAcl {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly name: string | null;
+  readonly isDefault: boolean;
+  readonly subnetIds: readonly string[];
+  readonly entries: readonly RuleLine[];
+}
+
+export interface TopologyWorkload {
+  readonly id: string;
+  readonly name: string | null;
+  readonly kind: WorkloadKind;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly groupIds: readonly string[];
+  readonly privateIp: string | null;
+  readonly publicIp: string | null;
+  readonly app: string | null;
+  readonly service: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * A dependency as the policy treats it between the two services' workloads: allowed when every pair
+ * is, blocked when some pair is denied, unknown when some pair is undecidable, unchecked when it
+ * names no protocol and port or no workload pair.
+ */
+export interface DependencyVerdict {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string | null;
+  readonly port: number | null;
+  readonly source: 'declared' | 'observed' | 'both';
+  readonly verdict: 'allowed' | 'blocked' | 'unknown' | 'unchecked';
+  readonly pairs: number;
+  readonly deniedPairs: number;
+}
+
+export interface UsedSegmentPair {
+  readonly fromGroup: string;
+  readonly toGroup: string;
+  readonly protocol: string;
+}

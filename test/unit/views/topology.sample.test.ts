@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Topology } from '../../../main/core/views/types';
+import { createService } from '../../../main/service/createService';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+const sample = join(import.meta.dirname, '../../../resources/sample');
+let topology: Topology;
+
+beforeAll(async () => {
+  const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sample });
+  try {
+    topology = await service.topology({});
+  } finally {
+    close();
+  }
+});
+
+const verdictOf = (from: string, to: string) =>
+  topology.dependencies.find((d) => d.from === from && d.to === to)?.verdict;
+
+describe('topology of the sample (README: Layout, Applications, problem 3)', () => {
+  it('has its VPCs, subnets, groups and ENIs, with names', () => {
+    expect(topology.vpcs.map((v) => v.name).sort()).toEqual(['prod-core', 'shared-services']);
+    expect(topology.subnets).toHaveLength(12);
+    expect(topology.segments).toHaveLength(19);
+    expect(topology.workloads).toHaveLength(58);
+    expect(topology.subnets.find((s) => s.id === 'subnet-01a9c660690e8965b')).toMatchObject({
+      name: 'prod-app-c',
+      networkAclId: 'acl-0f5037bec667ec522',
+    });
+  });
+
+  it('ties workloads to their service and app', () => {
+    expect(topology.workloads.find((w) => w.id === 'eni-0b5be2d0910b12c9b')).toMatchObject({
+      app: 'inventory',
+      service: 'stock-sync',
+      subnetId: 'subnet-01a9c660690e8965b',
+    });
+  });
+
+  it('marks the two blocked dependencies blocked and the others allowed', () => {
+    expect(verdictOf('order-api', 'payment-gateway')).toBe('blocked');
+    expect(verdictOf('stock-sync', 'orders-db')).toBe('blocked');
+    expect(verdictOf('web-frontend', 'catalog-api')).toBe('allowed');
+    const blocked = topology.dependencies.filter((d) => d.verdict === 'blocked');
+    expect(blocked.map((d) => `${d.from}->${d.to}`).sort()).toEqual([
+      'order-api->payment-gateway',
+      'stock-sync->orders-db',
+    ]);
+  });
+
+  it('writes rules on one line with their description', () => {
+    const inventory = topology.segments.find((s) => s.groupId === 'sg-058eef32796b1e7cd');
+    expect(inventory?.rules).toContainEqual(
+      expect.objectContaining({
+        text: 'ingress tcp/11211 from 10.20.16.0/20',
+        description: 'legacy memcached',
+      }),
+    );
+  });
+
+  it('counts an allowance as used only when a dependency flows through it', () => {
+    const used = (from: string, to: string) =>
+      topology.usedSegmentPairs.some((p) => p.fromGroup === from && p.toGroup === to);
+    // order-api (sg-0dd0baa66bc0f6db5) -> rds-postgres (sg-0619411f266f96a8d) on 5432
+    expect(used('sg-0dd0baa66bc0f6db5', 'sg-0619411f266f96a8d')).toBe(true);
+    // Nothing calls the payments gateway from order-api's own group: the dependency is blocked.
+    expect(used('sg-0dd0baa66bc0f6db5', 'sg-0587bc80ef36fddd5')).toBe(false);
+  });
+});
