@@ -141,6 +141,13 @@ export function buildReadme(
     `The second is SSH from anywhere on order-worker, an internal app (private subnets, no public address, so not reachable from`,
     'the internet, but open to every internal and peered source).',
     '',
+    'Four more rules follow from the design above and are reported as over-permissive too, because they let apps talk',
+    'that have no dependency on each other (docs/findings.md defines the measure):',
+    '',
+    `- ${code(sg('backend-shared').id)} (backend-shared) ingress tcp 8080 from itself (the service mesh): every app in the group reaches every other, e.g. payments -> search.`,
+    `- ${code(sg('rds-postgres').id)} (rds-postgres) ingress tcp 5432 from ${code(sg('backend-shared').id)}: payments and search reach the orders database.`,
+    `- the node_exporter rules tcp 9100 from the whole shared-services VPC 10.30.0.0/16 on ${['backend-shared', 'storefront', 'bastion', 'monitoring'].map((name) => `${code(sg(name).id)} (${name})`).join(', ')}: they admit the ci and bastion hosts there, not only prometheus.`,
+    '',
     '### 3. Blocked dependencies',
     '',
   );

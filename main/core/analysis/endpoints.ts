@@ -16,6 +16,8 @@ export interface FlowEnd {
   readonly vpcId: string;
   /** Complete for exported ENIs: describe-network-interfaces lists every group of every ENI. */
   readonly groupIds: ReadonlySet<string>;
+  /** An internet client: no subnet, no network ACL, no security group of its own. */
+  readonly outside: boolean;
 }
 
 interface Located {
@@ -46,6 +48,11 @@ export function resolveEndpoints(
   const hasIpv4 = (end: Located) => end.workload.privateIps.length > 0;
   const family = fromFamily ?? toFamily ?? (hasIpv4(from) && hasIpv4(to) ? 4 : 6);
   return [flowEnd(from, family), flowEnd(to, family)];
+}
+
+/** One end named on its own, in a family the caller chose (the other end is outside the snapshot). */
+export function resolveEndpoint(index: EstateIndex, written: string, family: IpFamily): FlowEnd {
+  return flowEnd(locate(index, written), family);
 }
 
 function locate(index: EstateIndex, written: string): Located {
@@ -86,5 +93,6 @@ function flowEnd(end: Located, family: IpFamily): FlowEnd {
     subnetId: workload.subnetId,
     vpcId: workload.vpcId,
     groupIds: new Set(workload.groupIds),
+    outside: false,
   };
 }

@@ -43,6 +43,18 @@ export function cidrContains(cidr: Cidr, address: IpAddress): boolean {
   return address.value >> shift === cidr.network >> shift;
 }
 
+/** Dotted quad, or eight hex words (uncompressed, which every parser reads). */
+export function formatIp(address: IpAddress): string {
+  const words = address.family === 4 ? 4 : 8;
+  const width = address.family === 4 ? 8n : 16n;
+  const mask = (1n << width) - 1n;
+  const parts = Array.from(
+    { length: words },
+    (_, i) => (address.value >> (width * BigInt(words - 1 - i))) & mask,
+  );
+  return address.family === 4 ? parts.join('.') : parts.map((part) => part.toString(16)).join(':');
+}
+
 /** One key per address however it was written (`2600:1f18::10` and `2600:1f18:0:0::10` are the same). */
 export function addressKey(address: IpAddress): string {
   return `${address.family}/${address.value}`;

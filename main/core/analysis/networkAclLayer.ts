@@ -169,27 +169,31 @@ export function networkAclReplyLayer(
   }
   const out = aclSide(index, destination, true, source.address, protocol);
   if (out === null) return missingAcl(layer, destination);
-  const back = aclSide(index, source, false, destination.address, protocol);
-  if (back === null) return missingAcl(layer, source);
+  // An internet client has no subnet of its own: only the destination's side filters the reply.
+  const back = source.outside ? null : aclSide(index, source, false, destination.address, protocol);
+  if (back === null && !source.outside) return missingAcl(layer, source);
   const outPorts = out.evaluation.allowed.intersect(EPHEMERAL_PORTS);
-  const backPorts = back.evaluation.allowed.intersect(EPHEMERAL_PORTS);
+  const backPorts = back === null ? EPHEMERAL_PORTS : back.evaluation.allowed.intersect(EPHEMERAL_PORTS);
   const passing = outPorts.intersect(backPorts);
+  const outSide = `${sideName(destination, out)} outbound allows ${protocol} to ${source.resolved.address} on client ports ${outPorts}`;
   const sides =
-    `${sideName(destination, out)} outbound allows ${protocol} to ${source.resolved.address} on client ports ${outPorts}, ` +
-    `${sideName(source, back)} inbound allows it from ${destination.resolved.address} on ${backPorts}`;
+    back === null
+      ? outSide
+      : `${outSide}, ${sideName(source, back)} inbound allows it from ${destination.resolved.address} on ${backPorts}`;
+  const deciding = back === null ? [out] : [out, back];
   if (passing.isEmpty()) {
     return {
       layer,
       verdict: 'deny',
       reason: `no client port in ${EPHEMERAL_PORTS} passes both ways: ${sides}`,
-      rules: decidingFor(EPHEMERAL_PORTS, out, back),
+      rules: decidingFor(EPHEMERAL_PORTS, ...deciding),
     };
   }
   return {
     layer,
     verdict: 'allow',
     reason: `replies pass on client ports ${passing}: ${sides}`,
-    rules: decidingFor(passing, out, back),
+    rules: decidingFor(passing, ...deciding),
   };
 }
 

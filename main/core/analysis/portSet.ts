@@ -28,6 +28,11 @@ export class PortSet {
     return this.intervals.map(([from, to]) => ({ from, to }));
   }
 
+  /** How many ports. */
+  size(): number {
+    return this.intervals.reduce((sum, [from, to]) => sum + to - from + 1, 0);
+  }
+
   isEmpty(): boolean {
     return this.intervals.length === 0;
   }

@@ -2,6 +2,8 @@ import type { Estate } from '../domain/estate';
 import { resolveEndpoints } from './endpoints';
 import { FlowError } from './errors';
 import { EstateIndex } from './estateIndex';
+import { checkFromInternet, isInternetAddress } from './internetFlows';
+import { parseIp } from './ip';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { routeLayer } from './routing';
@@ -28,9 +30,14 @@ export class ReachabilityEngine {
     this.index = new EstateIndex(estate);
   }
 
+  /** A source that is an internet address outside the snapshot is checked as a client on the internet. */
   check(flow: FlowQuery): FlowVerdict {
     const protocol = parseFlowProtocol(flow.protocol);
     const port = parseFlowPort(protocol, flow.port);
+    const client = parseIp(flow.source.trim());
+    if (client && isInternetAddress(client) && !this.index.ownerOf(client)) {
+      return checkFromInternet(this.index, flow.source, flow.destination, protocol, port);
+    }
     const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
     const family = source.address.family;
     if ((protocol === 'icmp' && family === 6) || (protocol === 'icmpv6' && family === 4)) {

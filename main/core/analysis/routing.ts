@@ -91,7 +91,7 @@ function leg(index: EstateIndex, from: FlowEnd, to: FlowEnd, way: Way): Leg {
  * prefix-list route. Routes to a prefix list whose entries are not exported might cover the address:
  * they are returned as doubtful rather than guessed.
  */
-function longestMatch(
+export function longestMatch(
   index: EstateIndex,
   routes: readonly IndexedRoute[],
   address: IpAddress,

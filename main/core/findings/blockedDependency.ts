@@ -10,7 +10,6 @@ import {
   groupObject,
   ownerList,
   preferredGroup,
-  ruleText,
   serviceObjects,
   workloadObject,
 } from './reachPeers';

@@ -1,14 +1,22 @@
 import { alignmentFigures } from './alignment';
+import { blockedDependencies } from './blockedDependency';
 import type { FindingContext } from './context';
+import { exposures } from './exposure';
 import { fragmentedApplications } from './fragmentedApplication';
+import { overPermissiveRules } from './overPermissive';
 import { ownerMismatches } from './ownerMismatch';
 import { sharedSegments } from './sharedSegment';
 import { type Finding, type FindingsReport, findingKinds, type Severity } from './types';
+import { unusedRules } from './unusedRule';
 
 const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
+  blockedDependencies,
+  overPermissiveRules,
+  unusedRules,
   sharedSegments,
   fragmentedApplications,
   ownerMismatches,
+  exposures,
 ];
 
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };

@@ -12,7 +12,10 @@ export interface WorkloadPair {
   readonly destination: string;
   /** null when the engine cannot evaluate the pair (an end without an address of the other's family). */
   readonly verdict: FlowVerdict | null;
-  /** The sg-egress and sg-ingress rules that allowed the flow; empty unless the verdict is allowed. */
+  /**
+   * The rules that allowed the flow at its sg-egress and sg-ingress layers, even when another layer
+   * denies it: fixing that layer would still need them.
+   */
   readonly rules: readonly SecurityGroupDecidingRule[];
 }
 
@@ -71,14 +74,16 @@ function checkOrNull(ctx: FindingContext, query: FlowQuery): FlowVerdict | null 
 }
 
 function decidingGroupRules(verdict: FlowVerdict | null): SecurityGroupDecidingRule[] {
-  if (verdict?.allowed !== true) return [];
+  if (verdict === null) return [];
   return verdict.explanation
-    .filter((layer) => layer.layer === 'sg-egress' || layer.layer === 'sg-ingress')
+    .filter(
+      (layer) => (layer.layer === 'sg-egress' || layer.layer === 'sg-ingress') && layer.verdict === 'allow',
+    )
     .flatMap((layer) => layer.rules)
     .filter((rule): rule is SecurityGroupDecidingRule => rule.kind === 'security-group-rule');
 }
 
-/** Rule key → the dependencies with an allowed pair that the rule decided. */
+/** Rule key → the dependencies with a pair whose security group layer the rule allowed. */
 export function dependenciesByRule(ctx: FindingContext): ReadonlyMap<string, readonly ServiceDependency[]> {
   const byRule = new Map<string, Set<ServiceDependency>>();
   for (const { dependency, pairs } of dependencyPairs(ctx)) {

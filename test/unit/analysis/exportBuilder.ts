@@ -167,10 +167,12 @@ export class AwsExportBuilder {
       groups: string[];
       ipv6?: string[];
       instance?: readonly [id: string, device: number];
+      publicIp?: string;
     },
   ): this {
     const [instanceId, deviceIndex] = options.instance ?? [];
     this.lists.NetworkInterfaces.push({
+      ...(options.publicIp ? { Association: { IpOwnerId: 'amazon', PublicIp: options.publicIp } } : {}),
       Groups: options.groups.map((GroupId) => ({ GroupName: GroupId, GroupId })),
       InterfaceType: 'interface',
       Ipv6Addresses: (options.ipv6 ?? []).map((Ipv6Address) => ({ Ipv6Address })),

@@ -99,8 +99,61 @@ describe('computeFindings on the sample', () => {
     expect(new Set(ids(findings)).size).toBe(findings.length);
   });
 
-  it('runs every finding rule', () => {
-    const kinds = new Set(computeFindings(ctx).findings.map((f) => f.kind));
-    expect([...kinds].sort()).toEqual(['fragmented-application', 'owner-mismatch', 'shared-segment']);
+  it('finds every deliberate problem of the README, and nothing else', () => {
+    const { findings } = computeFindings(ctx);
+    const byKind = (kind: string) =>
+      findings
+        .filter((f) => f.kind === kind)
+        .map((f) => f.id)
+        .sort();
+    // Problem 3: both blocked dependencies, by the layers the README names.
+    expect(byKind('blocked-dependency')).toEqual([
+      'blocked-dependency:order-api:payment-gateway:tcp/8443',
+      'blocked-dependency:stock-sync:orders-db:tcp/5432',
+    ]);
+    // Problem 6: the debugging port (high) and the load balancer's web ports (low).
+    expect(findings.filter((f) => f.kind === 'exposure').map((f) => `${f.id} ${f.severity}`)).toEqual([
+      'exposure:sg-0decd7467bc472ade/ingress/0/0 high',
+      'exposure:sg-087cae23e80e9b59c/ingress/0/0 low',
+      'exposure:sg-087cae23e80e9b59c/ingress/1/0 low',
+    ]);
+    // Problem 2: the two over-wide rules, and the four the README says follow from the design.
+    expect(byKind('over-permissive')).toEqual([
+      'over-permissive:sg-038b2a746ad08ec0a/ingress/2/0',
+      'over-permissive:sg-0619411f266f96a8d/ingress/0/1',
+      'over-permissive:sg-0c79fbd2fa97c9242/ingress/0/0',
+      `over-permissive:${backendShared}/ingress/0/0`,
+      `over-permissive:${backendShared}/ingress/1/0`,
+      `over-permissive:${backendShared}/ingress/2/0`,
+      'over-permissive:sg-0d94d013271114a85/ingress/2/0',
+      'over-permissive:sg-0ef6445ac1a5f0d86/ingress/2/0',
+    ]);
+    // Problem 7: the deliberate unused rule; the README's other unused rules are defaults or reported above.
+    expect(byKind('unused-rule')).toEqual(['unused-rule:sg-058eef32796b1e7cd/ingress/1/0']);
+    expect(byKind('shared-segment')).toHaveLength(1);
+    expect(byKind('fragmented-application')).toHaveLength(1);
+    expect(byKind('owner-mismatch')).toHaveLength(5);
+    expect(findings).toHaveLength(2 + 3 + 8 + 1 + 1 + 1 + 5);
+  });
+
+  it('proves each blocked dependency and exposure with flows a reader can re-check', () => {
+    const { findings } = computeFindings(ctx);
+    const nacl = findings.find((f) => f.id === 'blocked-dependency:stock-sync:orders-db:tcp/5432');
+    expect(nacl?.evidence.rules).toContainEqual(
+      expect.objectContaining({ aclId: 'acl-087b491100a2932b4', ruleNumber: 32767, action: 'deny' }),
+    );
+    expect(nacl?.evidence.flows.every((flow) => flow.allowed === false)).toBe(true);
+    const payment = findings.find((f) => f.id === 'blocked-dependency:order-api:payment-gateway:tcp/8443');
+    expect(payment?.suggestion).toContain('sg-0587bc80ef36fddd5 (payments-gateway) an ingress rule tcp 8443');
+    const debug = findings.find((f) => f.id === 'exposure:sg-0decd7467bc472ade/ingress/0/0');
+    expect(debug?.evidence.flows.map((flow) => flow.destination.workloadId).sort()).toEqual([
+      'eni-030270717173727a6',
+      'eni-0f844d42c96dedeb5',
+      'eni-0fd4ac70c0045c407',
+    ]);
+    // The public NACL lets it in through rule 120, meant for return traffic.
+    expect(
+      debug?.evidence.flows[0]?.explanation.find((l) => l.layer === 'nacl-inbound')?.rules,
+    ).toContainEqual(expect.objectContaining({ aclId: 'acl-0ebde312a1830b4c9', ruleNumber: 120 }));
   });
 });

@@ -77,10 +77,11 @@ describe('sharedSegments', () => {
           apps: 3,
           owners: 3,
           workloads: 3,
-          dependencies: 2,
+          // b → c is blocked at sg-c's ingress, but rides on the mesh's egress all the same.
+          dependencies: 3,
           'dependencies on sg-mesh/ingress/0/0': 2,
           'dependencies on sg-mesh/ingress/1/0': 0,
-          'dependencies on sg-mesh/egress/0/0': 2,
+          'dependencies on sg-mesh/egress/0/0': 3,
         },
       },
       suggestion: expect.stringContaining('split sg-mesh into one group per app (a, b, c)'),
@@ -91,6 +92,7 @@ describe('sharedSegments', () => {
     expect(finding?.evidence.dependencies.map((d) => `${d.from}>${d.to}`)).toEqual([
       'a-api>b-api',
       'a-api>c-api',
+      'b-api>c-api',
     ]);
   });
 

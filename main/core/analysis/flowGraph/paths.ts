@@ -192,6 +192,7 @@ function flowEnd(partition: Partition, location: Location): FlowEnd {
     subnetId,
     vpcId,
     groupIds: new Set(),
+    outside: false,
   };
 }
 

@@ -1,0 +1,149 @@
+import type { IpProtocol } from '../domain/estate';
+import { type FlowEnd, resolveEndpoint } from './endpoints';
+import { EndpointError } from './errors';
+import type { EstateIndex } from './estateIndex';
+import { routeReference } from './explain';
+import { type Cidr, cidrContains, type IpAddress, type IpFamily, parseCidr, parseIp } from './ip';
+import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
+import { longestMatch } from './routing';
+import { securityGroupLayer } from './securityGroupLayer';
+import { type FlowVerdict, type LayerVerdict, overallVerdict } from './verdict';
+
+const bits: Record<IpFamily, number> = { 4: 32, 6: 128 };
+
+// Addresses no internet client has: RFC 6890's special-purpose blocks that are not globally reachable,
+// plus the private ranges a VPC uses. Everything else is taken to be somewhere on the internet.
+const notInternet = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '224.0.0.0/3',
+  '::/3',
+  '4000::/2',
+  '8000::/1',
+].map((text) => parseCidr(text) as Cidr);
+
+/** An address a client on the internet can have (IPv6: global unicast 2000::/3 only). */
+export function isInternetAddress(address: IpAddress): boolean {
+  return !notInternet.some((range) => cidrContains(range, address));
+}
+
+/**
+ * One internet address from each stretch of `within` that `cuts` treat alike. Every ACL entry, route
+ * and rule matches whole CIDRs, so between two consecutive CIDR boundaries their verdicts cannot
+ * change: checking the first address of each stretch checks them all.
+ */
+export function internetRepresentatives(within: Cidr, cuts: readonly Cidr[]): IpAddress[] {
+  const family = within.family;
+  const end = (cidr: Cidr) => cidr.network + (1n << BigInt(bits[cidr.family] - cidr.prefixLength));
+  const last = end(within);
+  const starts = new Set<bigint>([within.network]);
+  for (const cut of [...cuts, ...notInternet]) {
+    if (cut.family !== family) continue;
+    for (const boundary of [cut.network, end(cut)]) {
+      if (boundary > within.network && boundary < last) starts.add(boundary);
+    }
+  }
+  return [...starts]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((value) => ({ family, value }))
+    .filter(isInternetAddress);
+}
+
+/**
+ * A client on the internet opening a connection to a workload: the same six layers as between two
+ * workloads, with the client side's own filters absent. See docs/semantics/aws.md, "Flows from the internet".
+ */
+export function checkFromInternet(
+  index: EstateIndex,
+  client: string,
+  destination: string,
+  protocol: IpProtocol,
+  port: number | null,
+): FlowVerdict {
+  const address = parseIp(client.trim());
+  if (address === null || !isInternetAddress(address)) {
+    throw new EndpointError(
+      `"${client}" is not an internet address (private, reserved and multicast ranges are not)`,
+    );
+  }
+  const target = resolveEndpoint(index, destination, address.family);
+  const source: FlowEnd = {
+    resolved: { input: client, workloadId: '', address: client.trim(), subnetId: '', vpcId: '' },
+    address,
+    subnetId: '',
+    vpcId: '',
+    groupIds: new Set(),
+    outside: true,
+  };
+  const outside = (layer: 'sg-egress' | 'nacl-outbound', what: string): LayerVerdict => ({
+    layer,
+    verdict: 'not-applicable',
+    reason: `the client is on the internet and has no ${what} of its own`,
+    rules: [],
+  });
+  const explanation = [
+    internetRouteLayer(index, target, address),
+    outside('sg-egress', 'security group'),
+    outside('nacl-outbound', 'subnet or network ACL'),
+    networkAclLayer(index, source, target, false, protocol, port),
+    securityGroupLayer(index, target, 'ingress', source, protocol, port),
+    networkAclReplyLayer(index, source, target, protocol),
+  ];
+  return {
+    source: source.resolved,
+    destination: target.resolved,
+    protocol,
+    port,
+    allowed: overallVerdict(explanation),
+    explanation,
+  };
+}
+
+/**
+ * The internet reaches a workload only at a public address (IPv4: its public or Elastic IP, which the
+ * internet gateway translates; IPv6 addresses are global), and only when its subnet's route table sends
+ * the client's address to an internet gateway: that is the way replies leave, and what makes a subnet public.
+ */
+function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddress): LayerVerdict {
+  const layer = 'route';
+  const workload = index.workload(target.resolved.workloadId);
+  if (client.family === 4 && !workload?.publicIp) {
+    const reason = `${target.resolved.workloadId} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
+    return { layer, verdict: 'deny', reason, rules: [] };
+  }
+  const lookup = index.routeTableOf(target.subnetId, target.vpcId);
+  if (lookup.kind !== 'table') {
+    const reason = `the route table of ${target.subnetId} is not in the export, so whether it routes to an internet gateway cannot be told`;
+    return { layer, verdict: 'unknown', reason, rules: [] };
+  }
+  const { table, routes } = lookup;
+  const { best, doubtful } = longestMatch(index, routes, client);
+  const name = `${table.id} (route table of ${target.subnetId})`;
+  if (doubtful.some((route) => route.route.targetId !== best?.route.targetId)) {
+    const reason = `${name} routes prefix lists whose entries are not in the export; one may be the most specific route for the client`;
+    return {
+      layer,
+      verdict: 'unknown',
+      reason,
+      rules: doubtful.map((route) => routeReference(table, route)),
+    };
+  }
+  if (best === undefined) {
+    return { layer, verdict: 'deny', reason: `${name} has no route to the client's address`, rules: [] };
+  }
+  const rules = [routeReference(table, best)];
+  const via = `${name} routes the client's address by ${best.route.destination} via ${best.route.targetId}`;
+  if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {
+    return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
+  }
+  const why =
+    best.route.targetKind === 'nat-gateway'
+      ? 'a NAT gateway lets the subnet open connections out, never in'
+      : `not an active internet gateway`;
+  return { layer, verdict: 'deny', reason: `${via}: ${why}`, rules };
+}

@@ -1,0 +1,145 @@
+import type { IndexedRule } from '../analysis/estateIndex';
+import { ruleReference } from '../analysis/explain';
+import { internetRepresentatives } from '../analysis/internetFlows';
+import { type Cidr, formatIp, type IpAddress } from '../analysis/ip';
+import { evaluateAcl } from '../analysis/networkAclLayer';
+import type { PortSet } from '../analysis/portSet';
+import { selectedPorts } from '../analysis/protocol';
+import type { FlowVerdict } from '../analysis/verdict';
+import type { IpProtocol, Workload } from '../domain/estate';
+import type { FindingContext } from './context';
+import { appOwners, groupObject, ownerList, ruleText, serviceObjects, workloadObject } from './reachPeers';
+import type { Finding } from './types';
+
+/** One workload the internet reaches through a rule, on which ports, with one verified flow. */
+interface Exposed {
+  readonly workload: Workload;
+  readonly protocol: IpProtocol;
+  readonly ports: PortSet;
+  readonly flow: FlowVerdict;
+}
+
+// The over-permissive rule leaves exposed rules to this one, so both ask for them.
+const cache = new WeakMap<FindingContext, readonly Finding[]>();
+
+// What an internet-facing load balancer is for: web traffic to it is the design, not an accident.
+const webPorts = new Set([80, 443]);
+
+/**
+ * Workloads a client on the internet can open connections to: a public address, a route to an
+ * internet gateway, network ACLs that pass the request and its reply, and a security group rule
+ * open to internet addresses. One finding per such rule, naming what it exposes; every exposure is
+ * proven by an engine verdict from a concrete internet address (docs/findings.md, "Exposure").
+ */
+export function exposures(ctx: FindingContext): readonly Finding[] {
+  const cached = cache.get(ctx);
+  if (cached) return cached;
+  const { index } = ctx.engine;
+  const found = ctx.estate.securityGroupRules.flatMap((rule) => {
+    if (rule.direction !== 'ingress') return [];
+    const indexed = index.rules(rule.groupId, 'ingress').find((one) => one.rule === rule);
+    if (indexed?.peer.kind !== 'cidr') return [];
+    const peerCidr = indexed.peer.cidr;
+    const exposed = (ctx.members.get(rule.groupId) ?? []).flatMap((workload) =>
+      exposedThrough(ctx, indexed, peerCidr, workload),
+    );
+    return exposed.length === 0 ? [] : [finding(ctx, indexed, exposed)];
+  });
+  cache.set(ctx, found);
+  return found;
+}
+
+function exposedThrough(
+  ctx: FindingContext,
+  indexed: IndexedRule,
+  peer: Cidr,
+  workload: Workload,
+): Exposed[] {
+  const family = peer.family;
+  if (family === 4 ? !workload.publicIp : workload.ipv6Addresses.length === 0) return [];
+  const { index } = ctx.engine;
+  const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
+  const inbound = acl ? index.entries(acl.id, false) : [];
+  const outbound = acl ? index.entries(acl.id, true) : [];
+  const lookup = index.routeTableOf(workload.subnetId, workload.vpcId);
+  const routes = lookup.kind === 'table' ? lookup.routes : [];
+  const cuts = [
+    ...[...inbound, ...outbound].map((entry) => entry.cidr),
+    ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
+  ];
+  const clients = internetRepresentatives(peer, cuts);
+  return protocolsOf(indexed).flatMap((protocol) => {
+    const opened = selectedPorts(indexed.selector, protocol)?.ports;
+    if (!opened) return [];
+    for (const client of clients) {
+      const ports = acl ? opened.intersect(evaluateAcl(inbound, client, protocol).allowed) : opened;
+      const [first] = ports.ranges();
+      if (!first) continue;
+      const flow = check(ctx, client, workload, protocol, first.from);
+      if (flow.allowed === true) return [{ workload, protocol, ports, flow }];
+    }
+    return [];
+  });
+}
+
+/** All traffic opens tcp, udp and icmp to the internet; the rest are rarely filtered apart from those. */
+function protocolsOf({ rule }: IndexedRule): IpProtocol[] {
+  return rule.protocol === '-1' ? ['tcp', 'udp', 'icmp'] : [rule.protocol];
+}
+
+function check(
+  ctx: FindingContext,
+  client: IpAddress,
+  workload: Workload,
+  protocol: IpProtocol,
+  port: number,
+): FlowVerdict {
+  return ctx.engine.check({ source: formatIp(client), destination: workload.id, protocol, port });
+}
+
+function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Exposed[]): Finding {
+  const { rule } = indexed;
+  const services = [
+    ...new Set(exposed.flatMap(({ workload }) => ctx.serviceOf.get(workload.id)?.name ?? [])),
+  ];
+  const intended = exposed.every(
+    ({ workload, ports }) =>
+      workload.kind === 'load-balancer' &&
+      ports.ranges().every((r) => r.from === r.to && webPorts.has(r.from)),
+  );
+  const what = [...new Set(exposed.map(({ protocol, ports }) => `${protocol} ${ports}`))].join(', ');
+  const where = exposed.map(
+    ({ workload }) => `${workloadObject(ctx, workload.id).label} at ${workload.publicIp}`,
+  );
+  return {
+    id: `exposure:${rule.key}`,
+    kind: 'exposure',
+    severity: intended ? 'low' : 'high',
+    title: `${what} on ${exposed.length} ${exposed.length === 1 ? 'workload' : 'workloads'} open to the internet through ${ctx.groupLabel(rule.groupId)}`,
+    explanation:
+      `${ruleText(ctx, indexed)}${rule.description ? ` ("${rule.description}")` : ''} lets any client on the internet ` +
+      `open ${what} connections to ${where.join(', ')}: ${exposed.length === 1 ? 'it has' : 'they have'} a public address, ` +
+      `the subnet routes to an internet gateway and the network ACL passes the request and its reply. ` +
+      (intended
+        ? 'These are web ports on load balancers, the usual way in; check that they are meant to be public.'
+        : 'Nothing in the application model needs connections from the internet here.'),
+    objects: [
+      groupObject(ctx, rule.groupId),
+      ...exposed.map(({ workload }) => workloadObject(ctx, workload.id)),
+      ...serviceObjects(ctx, services),
+    ],
+    owners: ownerList([ctx.segmentOwner(rule.groupId), ...services.flatMap((name) => appOwners(ctx, name))]),
+    evidence: {
+      rules: [ruleReference(indexed)],
+      dependencies: [],
+      flows: exposed.map(({ flow }) => flow),
+      figures: {
+        workloads: exposed.length,
+        workloadPorts: exposed.reduce((sum, { ports }) => sum + ports.size(), 0),
+      },
+    },
+    suggestion: intended
+      ? null
+      : `remove the rule, or narrow ${indexed.peer.kind === 'cidr' ? indexed.peer.cidr.text : 'its source'} to the addresses that need it (a VPN or office range)`,
+  };
+}

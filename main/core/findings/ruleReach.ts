@@ -1,0 +1,61 @@
+import type { IndexedRule } from '../analysis/estateIndex';
+import { cidrContains, parseIp } from '../analysis/ip';
+import type { Workload } from '../domain/estate';
+import type { FindingContext } from './context';
+
+/**
+ * What one security group rule opens, measured on the snapshot's own workloads: the workloads on the
+ * rule's side (the group's members) and those its peer admits, as far as routing lets them meet.
+ */
+export interface RuleReach {
+  readonly own: readonly Workload[];
+  readonly peers: readonly Workload[];
+  /** Ordered pairs of different workloads the rule opens (own × peers, minus a workload with itself). */
+  readonly workloadPairs: number;
+  /** tcp/udp ports the rule opens (all traffic: both port spaces); 1 for other protocols. */
+  readonly ports: number;
+}
+
+/** A peer that is the whole internet (0.0.0.0/0 or ::/0). */
+export function isInternetWide(indexed: IndexedRule): boolean {
+  return indexed.peer.kind === 'cidr' && indexed.peer.cidr.prefixLength === 0;
+}
+
+export function ruleReach(ctx: FindingContext, indexed: IndexedRule): RuleReach {
+  const own = ctx.members.get(indexed.rule.groupId) ?? [];
+  const vpcs = new Set(own.map((workload) => workload.vpcId));
+  const peers = peerWorkloads(ctx, indexed).filter((peer) =>
+    [...vpcs].some((vpc) => routable(ctx, vpc, peer)),
+  );
+  const ownIds = new Set(own.map((workload) => workload.id));
+  const both = peers.filter((peer) => ownIds.has(peer.id)).length;
+  return { own, peers, workloadPairs: own.length * peers.length - both, ports: portCount(indexed) };
+}
+
+/** The snapshot's workloads the rule's peer names: a group's members, or addresses inside a CIDR or prefix list. */
+function peerWorkloads(ctx: FindingContext, { peer }: IndexedRule): readonly Workload[] {
+  if (peer.kind === 'group') return ctx.members.get(peer.groupId) ?? [];
+  const { index } = ctx.engine;
+  return ctx.estate.workloads.filter((workload) =>
+    [...workload.privateIps, ...workload.ipv6Addresses].some((text) => {
+      const address = parseIp(text);
+      if (address === null) return false;
+      if (peer.kind === 'cidr') return cidrContains(peer.cidr, address);
+      const match = index.prefixListMatch(peer.prefixListId, address);
+      return typeof match !== 'string' && match.length > 0;
+    }),
+  );
+}
+
+/** Private addresses meet inside one VPC or across an active peering. */
+function routable(ctx: FindingContext, vpcId: string, peer: Workload): boolean {
+  if (peer.vpcId === vpcId) return true;
+  return ctx.engine.index.peerings(vpcId, peer.vpcId).some((peering) => peering.status === 'active');
+}
+
+/** tcp and udp ports; a rule of another protocol opens one "port", all traffic both ports spaces. */
+function portCount({ rule, selector }: IndexedRule): number {
+  if (selector.ports) return selector.ports.to - selector.ports.from + 1;
+  if (rule.protocol === '-1') return 2 * 65536;
+  return rule.protocol === 'tcp' || rule.protocol === 'udp' ? 65536 : 1;
+}

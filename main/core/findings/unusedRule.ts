@@ -1,0 +1,70 @@
+import { ruleReference } from '../analysis/explain';
+import type { SecurityGroupRule } from '../domain/estate';
+import type { FindingContext } from './context';
+import { dependenciesByRule, isDefaultEgress } from './dependencyPairs';
+import { groupObject, ownerList, ruleText, serviceObjects } from './reachPeers';
+import { isInternetWide, ruleReach } from './ruleReach';
+import type { Finding } from './types';
+
+/**
+ * A security group rule that no dependency needs: no declared or observed dependency (flow logs
+ * make observed ones) has a workload pair whose security group layer the rule allows. Left out: the
+ * rules AWS writes into every group (egress to everything, the default group's self-reference),
+ * internet-wide rules, which the exposure and over-permissive findings report with more to say, and
+ * rules with no service on one side.
+ */
+export function unusedRules(ctx: FindingContext): Finding[] {
+  const used = dependenciesByRule(ctx);
+  const { index } = ctx.engine;
+  return ctx.estate.securityGroups.flatMap((group) =>
+    [...index.rules(group.id, 'ingress'), ...index.rules(group.id, 'egress')].flatMap(
+      (indexed): Finding[] => {
+        const { rule } = indexed;
+        if (used.has(rule.key) || isInternetWide(indexed) || writtenByAws(ctx, rule)) return [];
+        const reach = ruleReach(ctx, indexed);
+        // Dependencies are between services: a rule with no service on one side (an office range, an
+        // AWS service's prefix list, an endpoint's ENI) is beyond what they can say, not unused.
+        const inModel = (workloads: readonly { id: string }[]) =>
+          workloads.some((w) => ctx.serviceOf.has(w.id));
+        if (!inModel(reach.own) || !inModel(reach.peers)) return [];
+        const services = [...new Set(reach.own.flatMap((w) => ctx.serviceOf.get(w.id)?.name ?? []))];
+        const text = ruleText(ctx, indexed);
+        return [
+          {
+            id: `unused-rule:${rule.key}`,
+            kind: 'unused-rule',
+            severity: 'low',
+            title: `${text} is used by no dependency`,
+            explanation:
+              `${text}${rule.description ? ` ("${rule.description}")` : ''} allows traffic that no declared or observed ` +
+              `dependency needs: it opens ${reach.workloadPairs} workload pairs on ${reach.ports.toLocaleString('en-US')} ` +
+              `${reach.ports === 1 ? 'port' : 'ports'}, and none of them carries a dependency. Unused rules widen what an ` +
+              'attacker can reach and make every review of the group longer.',
+            objects: [groupObject(ctx, rule.groupId), ...serviceObjects(ctx, services)],
+            owners: ownerList([ctx.segmentOwner(rule.groupId)]),
+            evidence: {
+              rules: [ruleReference(indexed)],
+              dependencies: [],
+              flows: [],
+              figures: { workloadPairs: reach.workloadPairs, ports: reach.ports, members: reach.own.length },
+            },
+            suggestion: `remove ${rule.key} from ${ctx.groupLabel(rule.groupId)} once its owner confirms nothing outside the model uses it`,
+          },
+        ];
+      },
+    ),
+  );
+}
+
+/** A default group's rule admitting its own members: AWS creates it with the group. */
+function writtenByAws(ctx: FindingContext, rule: SecurityGroupRule): boolean {
+  if (isDefaultEgress(rule)) return true;
+  const isDefaultGroup = ctx.groups.get(rule.groupId)?.name === 'default';
+  return (
+    isDefaultGroup &&
+    rule.direction === 'ingress' &&
+    rule.protocol === '-1' &&
+    rule.peer.kind === 'group' &&
+    rule.peer.groupId === rule.groupId
+  );
+}

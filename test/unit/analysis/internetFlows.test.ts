@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { internetRepresentatives, isInternetAddress } from '../../../main/core/analysis/internetFlows';
+import { formatIp, parseCidr } from '../../../main/core/analysis/ip';
+import { AwsExportBuilder, aclEntry, anywhere, route, tcp } from './exportBuilder';
+import { address, allowAll, layers } from './scenario';
+
+type Json = Record<string, unknown>;
+
+/**
+ * vpc-a with one public subnet (route 0.0.0.0/0 → igw-1 unless `routes` says otherwise) holding
+ * eni-web 10.0.1.10, public 54.1.2.3, whose sg-web admits tcp 443 from anywhere.
+ */
+function publicWeb(options: { routes?: Json[]; acl?: Json[]; publicIp?: string | null } = {}) {
+  return new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
+    .group('sg-web', 'vpc-a', { name: 'web', ingress: [tcp(443, 443, anywhere)] })
+    .eni('eni-web', 'subnet-pub', {
+      ips: ['10.0.1.10'],
+      groups: ['sg-web'],
+      ...(options.publicIp === null ? {} : { publicIp: options.publicIp ?? '54.1.2.3' }),
+    })
+    .acl('acl-pub', 'vpc-a', { subnets: ['subnet-pub'], entries: options.acl ?? allowAll })
+    .routeTable('rtb-pub', 'vpc-a', {
+      subnets: ['subnet-pub'],
+      routes: options.routes ?? [route('0.0.0.0/0', 'igw-1')],
+    });
+}
+
+async function fromInternet(builder: AwsExportBuilder, port = 443, client = '198.51.100.7') {
+  return (await builder.engine()).check({ source: client, destination: 'eni-web', protocol: 'tcp', port });
+}
+
+describe('flows from the internet', () => {
+  it('allows a public workload in a subnet routed to an internet gateway, naming route, entry and rule', async () => {
+    const verdict = await fromInternet(publicWeb());
+    expect(verdict.allowed).toBe(true);
+    expect(layers(verdict)).toEqual([
+      'route:allow',
+      'sg-egress:not-applicable',
+      'nacl-outbound:not-applicable',
+      'nacl-inbound:allow',
+      'sg-ingress:allow',
+      'nacl-reply:allow',
+    ]);
+    expect(verdict.source).toMatchObject({ input: '198.51.100.7', workloadId: '' });
+    expect(verdict.explanation[0]?.rules).toMatchObject([{ kind: 'route', target: 'igw-1' }]);
+  });
+
+  it('denies a workload without a public address', async () => {
+    const verdict = await fromInternet(publicWeb({ publicIp: null }));
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.explanation[0]?.reason).toContain('no public IPv4 address');
+  });
+
+  it('denies a subnet whose default route goes to a NAT gateway: connections go out, never in', async () => {
+    const verdict = await fromInternet(publicWeb({ routes: [route('0.0.0.0/0', 'nat-1')] }));
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(verdict.explanation[0]?.reason).toContain('NAT gateway');
+  });
+
+  it('denies a subnet with no route covering the client', async () => {
+    const verdict = await fromInternet(publicWeb({ routes: [route('203.0.113.0/24', 'igw-1')] }));
+    expect(layers(verdict)[0]).toBe('route:deny');
+    // The office range is routed: a client there gets through.
+    expect(
+      (await fromInternet(publicWeb({ routes: [route('203.0.113.0/24', 'igw-1')] }), 443, '203.0.113.9'))
+        .allowed,
+    ).toBe(true);
+  });
+
+  it('needs the replies to pass the outbound entries toward the client, and only those', async () => {
+    const inboundOnly = [aclEntry(100, false, 'allow', 'tcp', '0.0.0.0/0', { ports: [443, 443] })];
+    const noReply = await fromInternet(publicWeb({ acl: inboundOnly }));
+    expect(layers(noReply)).toContain('nacl-reply:deny');
+    const withReply = [
+      ...inboundOnly,
+      aclEntry(100, true, 'allow', 'tcp', '0.0.0.0/0', { ports: [1024, 65535] }),
+    ];
+    expect((await fromInternet(publicWeb({ acl: withReply }))).allowed).toBe(true);
+  });
+
+  it('takes a private address outside the snapshot for an unknown endpoint, not an internet client', async () => {
+    const engine = await publicWeb().engine();
+    expect(() =>
+      engine.check({ source: '10.9.9.9', destination: 'eni-web', protocol: 'tcp', port: 443 }),
+    ).toThrow(/no ENI, instance or private IP/);
+  });
+});
+
+describe('internet addresses', () => {
+  it('excludes private, shared, loopback, link-local and multicast space, and non-global IPv6', () => {
+    for (const text of [
+      '10.1.2.3',
+      '172.31.0.1',
+      '192.168.1.1',
+      '100.64.0.1',
+      '127.0.0.1',
+      '169.254.169.254',
+      '224.0.0.1',
+      '0.1.2.3',
+      'fd00::1',
+      'fe80::1',
+    ])
+      expect(isInternetAddress(address(text)), text).toBe(false);
+    for (const text of ['8.8.8.8', '198.51.100.7', '172.32.0.1', '2600:1f18::1'])
+      expect(isInternetAddress(address(text)), text).toBe(true);
+  });
+
+  it('picks the first internet address of every stretch the cuts make, skipping non-internet stretches', () => {
+    const cidr = (text: string) =>
+      parseCidr(text) ??
+      (() => {
+        throw new Error(text);
+      })();
+    const picked = internetRepresentatives(cidr('0.0.0.0/0'), [cidr('203.0.113.0/24')]).map(formatIp);
+    expect(picked).toContain('1.0.0.0');
+    expect(picked).toContain('203.0.113.0');
+    expect(picked).toContain('203.0.114.0');
+    expect(picked).toContain('11.0.0.0');
+    expect(picked.some((text) => text.startsWith('10.'))).toBe(false);
+    // A CIDR inside private space has no internet address at all.
+    expect(internetRepresentatives(cidr('10.0.0.0/16'), [])).toEqual([]);
+  });
+});

@@ -1,0 +1,201 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationModel, ServiceDependency } from '../../../main/core/applications/model';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
+import { computeFindings } from '../../../main/core/findings/computeFindings';
+import { FindingContext } from '../../../main/core/findings/context';
+import { exposures } from '../../../main/core/findings/exposure';
+import { overPermissiveRules } from '../../../main/core/findings/overPermissive';
+import { unusedRules } from '../../../main/core/findings/unusedRule';
+import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from '../analysis/exportBuilder';
+import { allowAll } from '../analysis/scenario';
+
+/**
+ * vpc-a 10.0.0.0/16, three subnets:
+ * - subnet-pub 10.0.1.0/24, routed to igw-1: eni-web 10.0.1.10 (public 54.1.2.3, sg-web: 443 and 9200
+ *   from anywhere) of app front, and eni-other 10.0.1.20 (sg-other, no ingress) of app other.
+ * - subnet-app 10.0.2.0/24, routed to a NAT gateway: eni-api 10.0.2.10 and eni-worker 10.0.2.200 of app
+ *   shop, both in sg-app: 8080 from 10.0.0.0/8, 22 from anywhere, 11211 from 10.0.1.0/24.
+ * - subnet-db 10.0.3.0/24 with acl-db admitting 5432 only from 10.0.2.0/25: eni-db 10.0.3.10 of app
+ *   shop, sg-db admitting 5432 from sg-app.
+ * Dependencies: web → api 8080 (allowed), web → api 9090 (no rule admits it), api → db 5432 (allowed),
+ * worker → db 5432 (10.0.2.200 is outside the ACL's /25).
+ */
+let ctx: FindingContext;
+
+beforeAll(async () => {
+  const estate = await new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
+    .subnet('subnet-app', 'vpc-a', '10.0.2.0/24')
+    .subnet('subnet-db', 'vpc-a', '10.0.3.0/24')
+    .group('sg-web', 'vpc-a', {
+      name: 'web',
+      ingress: [tcp(443, 443, anywhere), tcp(9200, 9200, anywhere)],
+      egress: [allTraffic(anywhere)],
+    })
+    .group('sg-other', 'vpc-a', { name: 'other', egress: [allTraffic(anywhere)] })
+    .group('sg-app', 'vpc-a', {
+      name: 'app',
+      ingress: [
+        tcp(8080, 8080, { cidrs: ['10.0.0.0/8'] }),
+        tcp(22, 22, anywhere),
+        tcp(11211, 11211, { cidrs: ['10.0.1.0/24'] }),
+      ],
+      egress: [allTraffic(anywhere)],
+    })
+    .group('sg-db', 'vpc-a', { name: 'db', ingress: [tcp(5432, 5432, { groups: ['sg-app'] })] })
+    .eni('eni-web', 'subnet-pub', { ips: ['10.0.1.10'], groups: ['sg-web'], publicIp: '54.1.2.3' })
+    .eni('eni-other', 'subnet-pub', { ips: ['10.0.1.20'], groups: ['sg-other'] })
+    .eni('eni-api', 'subnet-app', { ips: ['10.0.2.10'], groups: ['sg-app'] })
+    .eni('eni-worker', 'subnet-app', { ips: ['10.0.2.200'], groups: ['sg-app'] })
+    .eni('eni-db', 'subnet-db', { ips: ['10.0.3.10'], groups: ['sg-db'] })
+    .acl('acl-main', 'vpc-a', { subnets: ['subnet-pub', 'subnet-app'], entries: allowAll })
+    .acl('acl-db', 'vpc-a', {
+      subnets: ['subnet-db'],
+      entries: [
+        aclEntry(100, false, 'allow', 'tcp', '10.0.2.0/25', { ports: [5432, 5432] }),
+        aclEntry(100, true, 'allow', 'tcp', '10.0.0.0/16', { ports: [1024, 65535] }),
+      ],
+    })
+    .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [route('0.0.0.0/0', 'igw-1')] })
+    .routeTable('rtb-app', 'vpc-a', { main: true, routes: [route('0.0.0.0/0', 'nat-1')] })
+    .estate();
+  const services = [
+    ['web', 'front', 'eni-web'],
+    ['other', 'other', 'eni-other'],
+    ['api', 'shop', 'eni-api'],
+    ['worker', 'shop', 'eni-worker'],
+    ['db', 'shop', 'eni-db'],
+  ] as const;
+  const dependency = (from: string, to: string, port: number): ServiceDependency => ({
+    from,
+    to,
+    protocol: 'tcp',
+    port,
+    source: 'declared',
+    declaredAt: [],
+    observed: null,
+  });
+  const applications: ApplicationModel = {
+    apps: ['front', 'other', 'shop'].map((app) => ({
+      name: app,
+      owners: [`team-${app}`],
+      services: services
+        .filter((s) => s[1] === app)
+        .map(([name, , eni]) => ({
+          name,
+          app,
+          owners: [`team-${app}`],
+          workloadIds: [eni],
+          origins: ['tags'],
+        })),
+    })),
+    unassigned: [],
+    dependencies: [
+      dependency('web', 'api', 8080),
+      dependency('web', 'api', 9090),
+      dependency('api', 'db', 5432),
+      dependency('worker', 'db', 5432),
+    ],
+    unattributedFlows: 0,
+  };
+  ctx = new FindingContext(estate, applications, defaultTagKeys);
+});
+
+describe('blocked dependencies', () => {
+  it('names the denying layer and the narrowest fix: a security group rule, a NACL entry', () => {
+    const found = blockedDependencies(ctx);
+    expect(found.map((f) => f.id)).toEqual([
+      'blocked-dependency:web:api:tcp/9090',
+      'blocked-dependency:worker:db:tcp/5432',
+    ]);
+    const [bySg, byAcl] = found;
+    expect(bySg).toMatchObject({
+      severity: 'high',
+      owners: ['team-front', 'team-shop'],
+      suggestion: 'add to sg-app (app) an ingress rule tcp 9090 from sg-web (web)',
+    });
+    expect(bySg?.evidence.flows[0]?.explanation.find((l) => l.layer === 'sg-ingress')?.verdict).toBe('deny');
+    expect(byAcl?.suggestion).toBe(
+      'add to acl-db an inbound allow entry tcp 5432 from 10.0.2.0/24 with a rule number below 32767',
+    );
+    expect(byAcl?.evidence.rules).toContainEqual(
+      expect.objectContaining({
+        kind: 'network-acl-entry',
+        aclId: 'acl-db',
+        ruleNumber: 32767,
+        action: 'deny',
+      }),
+    );
+  });
+});
+
+describe('exposure', () => {
+  it('reports each internet-open rule of a public workload in a routed subnet, with a verified flow', () => {
+    const found = exposures(ctx);
+    expect(found.map((f) => `${f.id} ${f.severity}`)).toEqual([
+      'exposure:sg-web/ingress/0/0 high',
+      'exposure:sg-web/ingress/1/0 high',
+    ]);
+    const [https] = found;
+    expect(https?.evidence.flows[0]).toMatchObject({
+      allowed: true,
+      port: 443,
+      destination: { workloadId: 'eni-web' },
+    });
+    expect(https?.objects.map((o) => o.id)).toEqual(['sg-web', 'eni-web', 'web', 'front']);
+  });
+
+  it('leaves out the same rule on workloads with no public address (sg-app 22 from anywhere)', () => {
+    expect(exposures(ctx).some((f) => f.id.includes('sg-app'))).toBe(false);
+  });
+});
+
+describe('over-permissive rules', () => {
+  it('flags an internet-wide rule on private workloads and a rule letting unrelated apps in, measured', () => {
+    const found = overPermissiveRules(ctx);
+    expect(found.map((f) => `${f.id} ${f.severity}`)).toEqual([
+      'over-permissive:sg-app/ingress/0/0 medium',
+      'over-permissive:sg-app/ingress/1/0 high',
+    ]);
+    const [internal, ssh] = found;
+    // 10.0.0.0/8 admits all 5 workloads into the 2 of sg-app: 5 × 2 − 2 (a workload with itself) = 8 pairs.
+    expect(internal?.evidence.figures).toMatchObject({
+      workloadPairs: 8,
+      ports: 1,
+      opened: 8,
+      needed: 1,
+      beyondNeed: 7,
+    });
+    expect(internal?.explanation).toContain('other → shop');
+    expect(internal?.suggestion).toBe(
+      'replace sg-app/ingress/0/0 on sg-app (app) with ingress tcp 8080 from sg-web (web) (for web)',
+    );
+    expect(ssh?.suggestion).toBe('remove sg-app/ingress/1/0: no dependency uses it');
+  });
+
+  it('leaves alone a rule whose sources are all of the same app (sg-db from sg-app)', () => {
+    expect(overPermissiveRules(ctx).some((f) => f.id.includes('sg-db'))).toBe(false);
+  });
+});
+
+describe('unused rules', () => {
+  it('finds the rule no dependency needs, and not the defaults or those reported elsewhere', () => {
+    expect(unusedRules(ctx).map((f) => f.id)).toEqual(['unused-rule:sg-app/ingress/2/0']);
+  });
+});
+
+describe('the whole crafted estate', () => {
+  it('lists each problem once, and measures alignment', () => {
+    const { findings, alignment } = computeFindings(ctx);
+    const kinds = findings.map((f) => f.kind);
+    for (const kind of ['blocked-dependency', 'exposure', 'over-permissive', 'unused-rule'] as const)
+      expect(kinds).toContain(kind);
+    const ruleKeys = findings
+      .filter((f) => ['exposure', 'over-permissive', 'unused-rule'].includes(f.kind))
+      .map((f) => f.id.split(':')[1]);
+    expect(new Set(ruleKeys).size).toBe(ruleKeys.length);
+    expect(alignment.dependenciesAllowed).toEqual({ allowed: 2, total: 4 });
+  });
+});
