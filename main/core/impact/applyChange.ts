@@ -1,0 +1,317 @@
+import { cidrContains, parseCidr, parseIp } from '../analysis/ip';
+import { BadInputError } from '../domain/errors';
+import type {
+  Estate,
+  NetworkAclEntry,
+  SecurityGroupRule,
+  SourceRef,
+  Subnet,
+  Workload,
+} from '../domain/estate';
+import { childPath } from '../input/jsonPath';
+import type {
+  AclEntryFields,
+  AclEntryRef,
+  AclEntrySpec,
+  ChangeEdit,
+  ProposedChange,
+  RuleRef,
+  RuleSpec,
+} from './change';
+import {
+  FieldError,
+  readEntryCidr,
+  readEntryTraffic,
+  readPeer,
+  readProtocol,
+  readRulePorts,
+} from './ruleFields';
+import { entryKey, peerText, ruleLine } from './ruleText';
+
+type Edited = {
+  -readonly [K in 'securityGroupRules' | 'networkAclEntries' | 'workloads']: Estate[K][number][];
+};
+
+/**
+ * The estate as it would be after the change, the stored snapshot untouched. Edits apply in order;
+ * one naming something the snapshot lacks, or asking for what AWS would refuse, is refused with the
+ * place in the change (`CHANGE.json $.edits[2].rule: …`).
+ */
+export function applyChange(estate: Estate, change: ProposedChange): Estate {
+  const file = change.source ?? 'CHANGE.json';
+  const edited: Edited = {
+    securityGroupRules: [...estate.securityGroupRules],
+    networkAclEntries: [...estate.networkAclEntries],
+    workloads: [...estate.workloads],
+  };
+  change.edits.forEach((edit, index) => {
+    const place = childPath(childPath('$', 'edits'), index);
+    try {
+      applyEdit(estate, edited, edit, { file, path: edit.origin ?? place });
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      const at = `${place}.${error.field}`;
+      const where = edit.origin ? `${edit.origin} (${at})` : at;
+      throw new BadInputError(`${file} ${where}: ${error.message}`, file, at);
+    }
+  });
+  return { ...estate, ...edited };
+}
+
+function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: SourceRef): void {
+  switch (edit.op) {
+    case 'remove-rule': {
+      const found = findRule(edited.securityGroupRules, edit.rule);
+      edited.securityGroupRules = edited.securityGroupRules.filter((rule) => rule !== found);
+      return;
+    }
+    case 'change-rule': {
+      const found = findRule(edited.securityGroupRules, edit.rule);
+      const spec = { ...specOf(found), ...edit.set };
+      const changed = { ...found, ...ruleContent(estate, spec, 'set.'), source };
+      edited.securityGroupRules = edited.securityGroupRules.map((rule) => (rule === found ? changed : rule));
+      return;
+    }
+    case 'add-rule': {
+      const content = ruleContent(estate, edit.rule, 'rule.');
+      const line = ruleLine(content);
+      if (edited.securityGroupRules.some((rule) => ruleLine(rule) === line))
+        throw new FieldError('rule', `${line} is already a rule: AWS refuses a duplicate`);
+      edited.securityGroupRules.push({ ...content, key: `proposed:${source.path}`, source, raw: edit.rule });
+      return;
+    }
+    case 'remove-acl-entry': {
+      const found = findEntry(estate, edited.networkAclEntries, edit.entry);
+      edited.networkAclEntries = edited.networkAclEntries.filter((entry) => entry !== found);
+      return;
+    }
+    case 'change-acl-entry': {
+      const found = findEntry(estate, edited.networkAclEntries, edit.entry);
+      const changed = { ...found, ...entryContent({ ...fieldsOf(found), ...edit.set }), source };
+      edited.networkAclEntries = edited.networkAclEntries.map((entry) => (entry === found ? changed : entry));
+      return;
+    }
+    case 'add-acl-entry': {
+      const { entry } = edit;
+      if (!estate.networkAcls.some((acl) => acl.id === entry.aclId))
+        throw new FieldError('entry.aclId', `no network ACL ${entry.aclId} in this snapshot`);
+      if (edited.networkAclEntries.some((one) => entryKey(one) === entryKey(entry)))
+        throw new FieldError('entry.ruleNumber', `${entryKey(entry)} already exists: change or remove it`);
+      const { aclId, egress, ruleNumber } = entry;
+      edited.networkAclEntries.push({
+        aclId,
+        egress,
+        ruleNumber,
+        ...entryContent(entry),
+        source,
+        raw: entry,
+      });
+      return;
+    }
+    case 'add-group':
+    case 'remove-group': {
+      const workload = findWorkload(edited.workloads, edit.eni);
+      const has = workload.groupIds.includes(edit.groupId);
+      if (edit.op === 'remove-group' && !has)
+        throw new FieldError('groupId', `${edit.eni} does not carry ${edit.groupId}`);
+      if (edit.op === 'add-group' && has)
+        throw new FieldError('groupId', `${edit.eni} already carries ${edit.groupId}`);
+      const groupIds =
+        edit.op === 'add-group'
+          ? [...workload.groupIds, checkGroup(estate, edit.groupId, workload.vpcId, 'groupId')]
+          : workload.groupIds.filter((id) => id !== edit.groupId);
+      if (groupIds.length === 0 && workload.groupIds.length > 0)
+        throw new FieldError(
+          'groupId',
+          `an ENI keeps at least one security group; ${edit.eni} would have none`,
+        );
+      replaceWorkload(edited, workload, { ...workload, groupIds });
+      return;
+    }
+    case 'move-workload': {
+      const workload = findWorkload(edited.workloads, edit.eni);
+      const subnet = findSubnet(estate, edit.subnetId ?? workload.subnetId, 'subnetId');
+      const vpcId = subnet.vpcId;
+      if (vpcId !== workload.vpcId && edit.groupIds === undefined)
+        throw new FieldError(
+          'groupIds',
+          `${subnet.id} is in another VPC (${vpcId}): give the groups it gets there`,
+        );
+      const groupIds = (edit.groupIds ?? workload.groupIds).map((id, at) =>
+        checkGroup(estate, id, vpcId, `groupIds[${at}]`),
+      );
+      replaceWorkload(edited, workload, {
+        ...workload,
+        vpcId,
+        subnetId: subnet.id,
+        ...addresses(edited.workloads, workload, subnet, edit.privateIp),
+        groupIds,
+      });
+      return;
+    }
+  }
+}
+
+/** A rule by id (`sgr-…` or Faultline's key), or by group, direction, protocol, ports and peer. */
+function findRule(rules: readonly SecurityGroupRule[], ref: RuleRef): SecurityGroupRule {
+  if (typeof ref === 'string') {
+    const found = rules.find((rule) => rule.key === ref);
+    if (found === undefined) throw new FieldError('rule', `no security group rule ${ref} in this snapshot`);
+    return found;
+  }
+  const line = ruleLine({
+    groupId: ref.groupId,
+    direction: ref.direction,
+    ...ruleTraffic(ref, 'rule.'),
+  });
+  const found = rules.find((rule) => ruleLine(rule) === line);
+  if (found === undefined) throw new FieldError('rule', `no rule "${line}" in this snapshot`);
+  return found;
+}
+
+function ruleTraffic(spec: Omit<RuleSpec, 'groupId' | 'direction'>, prefix: string) {
+  const protocol = withPrefix(prefix, () => readProtocol(spec.protocol));
+  return {
+    protocol,
+    ...withPrefix(prefix, () => readRulePorts(protocol, spec.fromPort, spec.toPort)),
+    peer: withPrefix(prefix, () => readPeer(spec.peer)),
+  };
+}
+
+function ruleContent(estate: Estate, spec: RuleSpec, prefix: string) {
+  const group = estate.securityGroups.find((one) => one.id === spec.groupId);
+  if (group === undefined)
+    throw new FieldError(`${prefix}groupId`, `no security group ${spec.groupId} in this snapshot`);
+  const traffic = ruleTraffic(spec, prefix);
+  if (
+    traffic.peer.kind === 'group' &&
+    !estate.securityGroups.some((one) => traffic.peer.kind === 'group' && one.id === traffic.peer.groupId)
+  )
+    throw new FieldError(`${prefix}peer`, `no security group ${spec.peer} in this snapshot`);
+  return {
+    groupId: spec.groupId,
+    direction: spec.direction,
+    ...traffic,
+    description: spec.description ?? null,
+  };
+}
+
+/** A rule written back as a spec, so `set` can override some of its fields. */
+function specOf(rule: SecurityGroupRule): RuleSpec {
+  return {
+    groupId: rule.groupId,
+    direction: rule.direction,
+    protocol: rule.protocol,
+    fromPort: rule.fromPort,
+    toPort: rule.toPort,
+    peer: peerText(rule.peer),
+    description: rule.description,
+  };
+}
+
+function findEntry(estate: Estate, entries: readonly NetworkAclEntry[], ref: AclEntryRef): NetworkAclEntry {
+  if (!estate.networkAcls.some((acl) => acl.id === ref.aclId))
+    throw new FieldError('entry.aclId', `no network ACL ${ref.aclId} in this snapshot`);
+  const found = entries.find((entry) => entryKey(entry) === entryKey(ref));
+  if (found === undefined)
+    throw new FieldError(
+      'entry.ruleNumber',
+      `${ref.aclId} has no ${ref.egress ? 'outbound' : 'inbound'} rule ${ref.ruleNumber}`,
+    );
+  return found;
+}
+
+function fieldsOf(entry: NetworkAclEntry) {
+  return {
+    protocol: entry.protocol,
+    action: entry.action,
+    cidr: entry.cidr,
+    fromPort: entry.portRange?.from ?? null,
+    toPort: entry.portRange?.to ?? null,
+    icmpType: entry.icmp?.type ?? null,
+    icmpCode: entry.icmp?.code ?? null,
+  };
+}
+
+type EntryWritten = AclEntryFields & Pick<AclEntrySpec, 'protocol' | 'action' | 'cidr'>;
+
+function entryContent(fields: EntryWritten) {
+  return {
+    ...withPrefix('entry.', () => readEntryTraffic(fields)),
+    action: fields.action,
+    cidr: withPrefix('entry.', () => readEntryCidr(fields.cidr)),
+  };
+}
+
+function findWorkload(workloads: readonly Workload[], eni: string): Workload {
+  const found = workloads.find((workload) => workload.id === eni);
+  if (found === undefined) throw new FieldError('eni', `no ENI ${eni} in this snapshot`);
+  return found;
+}
+
+function findSubnet(estate: Estate, subnetId: string, field: string): Subnet {
+  const found = estate.subnets.find((subnet) => subnet.id === subnetId);
+  if (found === undefined) throw new FieldError(field, `no subnet ${subnetId} in this snapshot`);
+  return found;
+}
+
+/** AWS attaches only groups of the ENI's own VPC. */
+function checkGroup(estate: Estate, groupId: string, vpcId: string, field: string): string {
+  const group = estate.securityGroups.find((one) => one.id === groupId);
+  if (group === undefined) throw new FieldError(field, `no security group ${groupId} in this snapshot`);
+  if (group.vpcId !== null && group.vpcId !== vpcId)
+    throw new FieldError(field, `${groupId} belongs to ${group.vpcId}, not to the ENI's VPC ${vpcId}`);
+  return groupId;
+}
+
+/**
+ * A workload moved to another subnet needs an address there: the given one, or its own if the subnet
+ * holds it. Secondary and IPv6 addresses outside the subnet go.
+ */
+function addresses(
+  workloads: readonly Workload[],
+  workload: Workload,
+  subnet: Subnet,
+  privateIp: string | undefined,
+): Pick<Workload, 'privateIps' | 'ipv6Addresses'> {
+  const cidrs = [subnet.cidrBlock, ...subnet.ipv6CidrBlocks].flatMap((text) => parseCidr(text) ?? []);
+  const inside = (text: string) => {
+    const address = parseIp(text);
+    return address !== null && cidrs.some((cidr) => cidrContains(cidr, address));
+  };
+  const where = `${subnet.id} (${subnet.cidrBlock})`;
+  if (privateIp !== undefined) {
+    if (parseIp(privateIp)?.family !== 4)
+      throw new FieldError('privateIp', `"${privateIp}" is not an IPv4 address`);
+    if (!inside(privateIp)) throw new FieldError('privateIp', `${privateIp} is outside ${where}`);
+    const taken = workloads.find((other) => other !== workload && other.privateIps.includes(privateIp));
+    if (taken) throw new FieldError('privateIp', `${privateIp} is already ${taken.id}'s address`);
+  }
+  const [primary, ...secondary] = workload.privateIps;
+  if (privateIp === undefined && primary !== undefined && !inside(primary))
+    throw new FieldError(
+      'privateIp',
+      `${workload.id}'s address ${primary} is outside ${where}: give privateIp`,
+    );
+  return {
+    privateIps: [privateIp ?? primary, ...secondary.filter((ip) => ip !== privateIp && inside(ip))].filter(
+      (ip): ip is string => ip !== undefined,
+    ),
+    ipv6Addresses: workload.ipv6Addresses.filter(inside),
+  };
+}
+
+function replaceWorkload(edited: Edited, old: Workload, next: Workload): void {
+  edited.workloads = edited.workloads.map((workload) => (workload === old ? next : workload));
+}
+
+/** Field errors of a nested part name their path from the edit. */
+function withPrefix<T>(prefix: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FieldError && !error.field.startsWith(prefix))
+      throw new FieldError(`${prefix}${error.field}`, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * A proposed edit of the network, as CHANGE.json writes it (docs/change-format.md), a Terraform plan
+ * turns into, or the renderer builds while the user edits. Ids name objects of the snapshot; peers and
+ * protocols are written the way the console and `aws ec2` write them.
+ */
+
+/** `tcp`, `udp`, `icmp`, `icmpv6`, `-1` or `all` (every protocol), or a protocol number. */
+export type ProtocolText = string;
+
+/**
+ * One security group rule written out. `peer` is an IPv4 or IPv6 CIDR, a group id (`sg-…`) or a
+ * prefix list id (`pl-…`). Ports: tcp/udp `fromPort`-`toPort`; icmp/icmpv6 `fromPort` is the type and
+ * `toPort` the code (-1 for all); other protocols have none.
+ */
+export interface RuleSpec {
+  readonly groupId: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly protocol: ProtocolText;
+  readonly fromPort?: number | null;
+  readonly toPort?: number | null;
+  readonly peer: string;
+  readonly description?: string | null;
+}
+
+/** A rule of the snapshot: by its id (`sgr-…`, or the key Faultline gave it) or written out in full. */
+export type RuleRef = string | RuleSpec;
+
+export type RuleFields = Partial<Omit<RuleSpec, 'groupId' | 'direction'>>;
+
+/** A network ACL entry is named by its ACL, direction and rule number, as in the console. */
+export interface AclEntryRef {
+  readonly aclId: string;
+  readonly egress: boolean;
+  readonly ruleNumber: number;
+}
+
+export interface AclEntryFields {
+  readonly protocol?: ProtocolText;
+  readonly action?: 'allow' | 'deny';
+  /** IPv4 or IPv6 CIDR. */
+  readonly cidr?: string;
+  /** tcp/udp; both absent means every port. */
+  readonly fromPort?: number | null;
+  readonly toPort?: number | null;
+  /** icmp/icmpv6; -1 means all. */
+  readonly icmpType?: number | null;
+  readonly icmpCode?: number | null;
+}
+
+export type AclEntrySpec = AclEntryRef &
+  AclEntryFields & {
+    readonly protocol: ProtocolText;
+    readonly action: 'allow' | 'deny';
+    readonly cidr: string;
+  };
+
+interface EditBase {
+  /** Where the edit came from when not CHANGE.json itself, e.g. a Terraform resource address. */
+  readonly origin?: string;
+}
+
+export type ChangeEdit = EditBase &
+  (
+    | { readonly op: 'remove-rule'; readonly rule: RuleRef }
+    | { readonly op: 'change-rule'; readonly rule: RuleRef; readonly set: RuleFields }
+    | { readonly op: 'add-rule'; readonly rule: RuleSpec }
+    | { readonly op: 'remove-acl-entry'; readonly entry: AclEntryRef }
+    | { readonly op: 'change-acl-entry'; readonly entry: AclEntryRef; readonly set: AclEntryFields }
+    | { readonly op: 'add-acl-entry'; readonly entry: AclEntrySpec }
+    | { readonly op: 'add-group'; readonly eni: string; readonly groupId: string }
+    | { readonly op: 'remove-group'; readonly eni: string; readonly groupId: string }
+    | {
+        readonly op: 'move-workload';
+        readonly eni: string;
+        readonly subnetId?: string;
+        /** Replaces the ENI's groups. */
+        readonly groupIds?: readonly string[];
+        /** The primary private IPv4 in the new subnet; required when the current one is outside it. */
+        readonly privateIp?: string;
+      }
+  );
+
+export type ChangeOp = ChangeEdit['op'];
+
+/** Part of a change that cannot be evaluated: a value known only after apply, an id not in the snapshot. */
+export interface NotEvaluated {
+  /** The resource address or CHANGE.json place. */
+  readonly where: string;
+  readonly what: string;
+}
+
+export interface ProposedChange {
+  readonly title?: string;
+  /** The file the change was read from, cited as the source of the rules it adds. */
+  readonly source?: string;
+  /** Applied in order. */
+  readonly edits: readonly ChangeEdit[];
+  readonly notEvaluated?: readonly NotEvaluated[];
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { BadInputError } from '../domain/errors';
+import { childPath } from '../input/jsonPath';
+import { parseJsonFile } from '../input/jsonText';
+import type { ProposedChange } from './change';
+
+/** The shape of CHANGE.json and of the `change` the API takes; ids are checked against the snapshot later. */
+const id = (prefix: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${prefix}-[0-9a-zA-Z]+$`), `expected an id starting ${prefix}-`);
+const port = z.number().int().min(-1).max(65535).nullable().optional();
+const protocol = z.string().trim().min(1).max(16);
+const peer = z.string().trim().min(1).max(100);
+const direction = z.enum(['ingress', 'egress']);
+const action = z.enum(['allow', 'deny']);
+const origin = z.string().max(500).optional();
+
+const ruleSpec = z
+  .object({
+    groupId: id('sg'),
+    direction,
+    protocol,
+    fromPort: port,
+    toPort: port,
+    peer,
+    description: z.string().max(255).nullable().optional(),
+  })
+  .strict();
+const ruleRef = z.union([z.string().trim().min(1).max(200), ruleSpec]);
+const ruleFields = ruleSpec.omit({ groupId: true, direction: true }).partial().strict();
+
+const aclEntryRef = z
+  .object({ aclId: id('acl'), egress: z.boolean(), ruleNumber: z.number().int().min(1).max(32766) })
+  .strict();
+const aclEntryFields = z
+  .object({
+    protocol,
+    action,
+    cidr: peer,
+    fromPort: port,
+    toPort: port,
+    icmpType: port,
+    icmpCode: port,
+  })
+  .partial()
+  .strict();
+const aclEntrySpec = aclEntryRef
+  .extend(aclEntryFields.shape)
+  .extend({ protocol, action, cidr: peer })
+  .strict();
+
+const edit = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('remove-rule'), rule: ruleRef, origin }).strict(),
+  z.object({ op: z.literal('change-rule'), rule: ruleRef, set: ruleFields, origin }).strict(),
+  z.object({ op: z.literal('add-rule'), rule: ruleSpec, origin }).strict(),
+  z.object({ op: z.literal('remove-acl-entry'), entry: aclEntryRef, origin }).strict(),
+  z.object({ op: z.literal('change-acl-entry'), entry: aclEntryRef, set: aclEntryFields, origin }).strict(),
+  z.object({ op: z.literal('add-acl-entry'), entry: aclEntrySpec, origin }).strict(),
+  z.object({ op: z.literal('add-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
+  z.object({ op: z.literal('remove-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
+  z
+    .object({
+      op: z.literal('move-workload'),
+      eni: id('eni'),
+      subnetId: id('subnet').optional(),
+      groupIds: z.array(id('sg')).max(16).optional(),
+      privateIp: z.string().trim().min(1).max(45).optional(),
+      origin,
+    })
+    .strict(),
+]);
+
+export const proposedChangeSchema: z.ZodType<ProposedChange> = z
+  .object({
+    title: z.string().max(300).optional(),
+    source: z.string().max(4096).optional(),
+    edits: z.array(edit).max(10_000),
+    notEvaluated: z
+      .array(z.object({ where: z.string().max(500), what: z.string().max(2000) }).strict())
+      .max(10_000)
+      .optional(),
+  })
+  .strict();
+
+/** `$.edits[2].rule.peer`: where a zod issue sits, written as the rest of Faultline writes JSON paths. */
+export function issuePlace(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (place, key) => childPath(place, typeof key === 'number' ? key : String(key)),
+    '$',
+  );
+}
+
+/** CHANGE.json read strictly: a wrong shape is refused naming the file and the place in it. */
+export function readChangeFile(name: string, data: Uint8Array): ProposedChange {
+  const parsed = proposedChangeSchema.safeParse(parseJsonFile(name, data));
+  if (parsed.success) return { ...parsed.data, source: parsed.data.source ?? name };
+  const [issue] = parsed.error.issues;
+  const place = issuePlace(issue?.path ?? []);
+  throw new BadInputError(`${name} ${place}: ${issue?.message ?? 'not a valid change'}`, name, place);
+}

@@ -1,0 +1,169 @@
+import type { Estate, NetworkAclEntry, SecurityGroupRule, Workload } from '../domain/estate';
+import { entryKey, entryLine, ruleLine } from './ruleText';
+import type { ChangedLine, EstateChanges, ObjectChanges, WorkloadChange } from './types';
+
+/**
+ * What differs between two estates of one network, object by object. Rules are matched by what they
+ * admit first, so a rule that only moved in the export (its position-based key changed) is not a
+ * change; a rule whose key stays and whose traffic differs is `changed`.
+ */
+export function diffEstates(before: Estate, after: Estate): EstateChanges {
+  return {
+    rules: diffByLine(
+      before.securityGroupRules,
+      after.securityGroupRules,
+      (rule: SecurityGroupRule) => rule.key,
+      (rule) => rule.groupId,
+      ruleLine,
+    ),
+    aclEntries: diffByLine(
+      before.networkAclEntries,
+      after.networkAclEntries,
+      entryKey,
+      (entry: NetworkAclEntry) => entry.aclId,
+      entryLine,
+    ),
+    workloads: diffWorkloads(before.workloads, after.workloads),
+  };
+}
+
+function diffByLine<T>(
+  before: readonly T[],
+  after: readonly T[],
+  idOf: (item: T) => string,
+  segmentOf: (item: T) => string,
+  lineOf: (item: T) => string,
+): ObjectChanges {
+  const unmatched = (items: readonly T[], others: readonly T[]): ChangedLine[] => {
+    const counts = new Map<string, number>();
+    for (const other of others) counts.set(lineOf(other), (counts.get(lineOf(other)) ?? 0) + 1);
+    return items.flatMap((item) => {
+      const text = lineOf(item);
+      const left = counts.get(text) ?? 0;
+      counts.set(text, left - 1);
+      return left > 0 ? [] : [{ id: idOf(item), segment: segmentOf(item), text }];
+    });
+  };
+  const removed = unmatched(before, after);
+  const added = unmatched(after, before);
+  const addedById = new Map(added.map((line) => [line.id, line]));
+  const changed = removed.flatMap((line) => {
+    const next = addedById.get(line.id);
+    return next ? [{ id: line.id, segment: line.segment, before: line.text, after: next.text }] : [];
+  });
+  const changedIds = new Set(changed.map((one) => one.id));
+  return {
+    added: added.filter((line) => !changedIds.has(line.id)),
+    removed: removed.filter((line) => !changedIds.has(line.id)),
+    changed,
+  };
+}
+
+function diffWorkloads(before: readonly Workload[], after: readonly Workload[]): WorkloadChange[] {
+  const old = new Map(before.map((w) => [w.id, w]));
+  const next = new Map(after.map((w) => [w.id, w]));
+  const changes: WorkloadChange[] = [];
+  const none: readonly string[] = [];
+  for (const workload of before) {
+    if (!next.has(workload.id))
+      changes.push({
+        workloadId: workload.id,
+        change: 'removed',
+        text: `${workload.id} is gone`,
+        groupsAdded: none,
+        groupsRemoved: none,
+      });
+  }
+  for (const workload of after) {
+    const was = old.get(workload.id);
+    if (was === undefined) {
+      changes.push({
+        workloadId: workload.id,
+        change: 'added',
+        text: `${workload.id} is new in ${workload.subnetId}`,
+        groupsAdded: none,
+        groupsRemoved: none,
+      });
+      continue;
+    }
+    const groupsAdded = workload.groupIds.filter((id) => !was.groupIds.includes(id));
+    const groupsRemoved = was.groupIds.filter((id) => !workload.groupIds.includes(id));
+    const moved = was.subnetId !== workload.subnetId || was.privateIps[0] !== workload.privateIps[0];
+    if (!moved && groupsAdded.length === 0 && groupsRemoved.length === 0) continue;
+    const groups = `${was.groupIds.join(', ') || 'no group'} → ${workload.groupIds.join(', ') || 'no group'}`;
+    const place = (w: Workload) => `${w.subnetId} ${w.privateIps[0] ?? ''}`.trim();
+    changes.push({
+      workloadId: workload.id,
+      change: moved ? 'moved' : 'groups',
+      text: moved ? `${place(was)} → ${place(workload)}; groups ${groups}` : `groups ${groups}`,
+      groupsAdded,
+      groupsRemoved,
+    });
+  }
+  return changes;
+}
+
+/**
+ * Workloads that are an end of every flow whose verdict may differ. A flow's verdict depends on its
+ * ends' groups, subnets and addresses, the rules of those groups (a group peer matches through the
+ * other end's membership) and the ACLs of the two subnets; routes, peerings, subnets and prefix lists
+ * touch every flow, so a difference there makes every workload affected (`all`).
+ */
+export function affectedWorkloads(
+  before: Estate,
+  after: Estate,
+  changes: EstateChanges,
+): ReadonlySet<string> | 'all' {
+  const global = ['vpcs', 'subnets', 'prefixLists', 'routeTables', 'peeringConnections'] as const;
+  if (global.some((kind) => !sameContent(before[kind], after[kind]))) return 'all';
+  const affected = new Set(changes.workloads.map((one) => one.workloadId));
+  const ruleIds = new Set(
+    [...changes.rules.added, ...changes.rules.removed, ...changes.rules.changed].map((one) => one.id),
+  );
+  const groups = new Set(
+    [...before.securityGroupRules, ...after.securityGroupRules]
+      .filter((rule) => ruleIds.has(rule.key))
+      .map((rule) => rule.groupId),
+  );
+  const entryIds = new Set(
+    [...changes.aclEntries.added, ...changes.aclEntries.removed, ...changes.aclEntries.changed].map(
+      (one) => one.id,
+    ),
+  );
+  const acls = new Set(
+    [...before.networkAclEntries, ...after.networkAclEntries]
+      .filter((entry) => entryIds.has(entryKey(entry)))
+      .map((entry) => entry.aclId),
+  );
+  if (!sameContent(before.networkAcls, after.networkAcls)) return 'all';
+  // A VPC's default ACL also filters the subnets no ACL is associated with.
+  const associated = new Set(before.networkAcls.flatMap((acl) => acl.subnetIds));
+  const subnets = new Set(
+    before.networkAcls
+      .filter((acl) => acls.has(acl.id))
+      .flatMap((acl) => [
+        ...acl.subnetIds,
+        ...(acl.isDefault
+          ? before.subnets.filter((s) => s.vpcId === acl.vpcId && !associated.has(s.id)).map((s) => s.id)
+          : []),
+      ]),
+  );
+  for (const workload of [...before.workloads, ...after.workloads]) {
+    if (subnets.has(workload.subnetId) || workload.groupIds.some((id) => groups.has(id)))
+      affected.add(workload.id);
+  }
+  return affected;
+}
+
+/** Equal objects, ignoring where they were read: two snapshots of one network come from different files. */
+function sameContent(a: readonly object[], b: readonly object[]): boolean {
+  if (a === b) return true;
+  const text = (items: readonly object[]) =>
+    JSON.stringify(
+      items.map((item) => {
+        const { source: _source, raw: _raw, ...content } = item as Record<string, unknown>;
+        return content;
+      }),
+    );
+  return a.length === b.length && text(a) === text(b);
+}

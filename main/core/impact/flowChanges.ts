@@ -1,0 +1,201 @@
+import { computeFlowGraph } from '../analysis/flowGraph/index';
+import type { ClassEdge, FlowGraph, WorkloadClass } from '../analysis/flowGraph/types';
+import { PortSet } from '../analysis/portSet';
+import type { ServiceDependency, ServiceNode } from '../applications/model';
+import type { Estate } from '../domain/estate';
+import type { Endpoints, FlowChange, SegmentChange } from './types';
+
+/** Workloads in one class before and one class after: every verdict holds for all of them, on both sides. */
+interface Joint {
+  readonly before: WorkloadClass;
+  readonly after: WorkloadClass;
+  readonly workloadIds: string[];
+  affected: boolean;
+}
+
+interface SegmentSum {
+  opened: PortSet;
+  closed: PortSet;
+  workloadPairs: number;
+}
+
+export interface FlowDiff {
+  readonly flows: readonly FlowChange[];
+  readonly segments: readonly SegmentChange[];
+}
+
+/**
+ * The flows between workloads whose verdict differs, from the allowed-flow graphs of both estates
+ * (docs/semantics/aws.md, "The allowed-flow graph"): per pair of joint classes and protocol, the
+ * ports that open, close or become undecidable. Only pairs with an affected end can differ (see
+ * `affectedWorkloads`), so only those are compared. Workloads present on one side only have no flow
+ * to compare; the graph leaves out IPv6-only workloads and icmpv6.
+ */
+export function diffFlows(
+  before: Estate,
+  after: Estate,
+  affected: ReadonlySet<string> | 'all',
+  serviceOf: ReadonlyMap<string, ServiceNode>,
+  dependencies: readonly ServiceDependency[],
+): FlowDiff {
+  const beforeGraph = computeFlowGraph(before);
+  const afterGraph = computeFlowGraph(after);
+  const joints = jointClasses(beforeGraph, afterGraph, affected);
+  const beforeEdges = edgeIndex(beforeGraph);
+  const afterEdges = edgeIndex(afterGraph);
+  const flows: FlowChange[] = [];
+  const segments = new Map<string, SegmentSum>();
+  for (const from of joints) {
+    for (const to of joints) {
+      if (!(from.affected || to.affected)) continue;
+      const size = from.workloadIds.length;
+      const pairs = size * (from === to ? size - 1 : to.workloadIds.length);
+      if (pairs === 0) continue;
+      const old = beforeEdges.get(`${from.before.id}>${to.before.id}`) ?? [];
+      const next = afterEdges.get(`${from.after.id}>${to.after.id}`) ?? [];
+      for (const protocol of new Set([...old, ...next].map((edge) => edge.protocol))) {
+        const was = portsOf(old, protocol);
+        const now = portsOf(next, protocol);
+        const opened = now.allowed.subtract(was.allowed);
+        const closed = was.allowed.subtract(now.allowed).subtract(now.unknown);
+        const undecided = now.unknown.subtract(was.unknown);
+        if (opened.isEmpty() && closed.isEmpty() && undecided.isEmpty()) continue;
+        flows.push({
+          from: endpoints(from, serviceOf),
+          to: endpoints(to, serviceOf),
+          protocol,
+          opened: opened.ranges(),
+          closed: closed.ranges(),
+          undecided: undecided.ranges(),
+          workloadPairs: pairs,
+          neededBy: neededBy(
+            from,
+            to,
+            protocol,
+            opened.union(closed).union(undecided),
+            serviceOf,
+            dependencies,
+          ),
+        });
+        addToSegments(segments, from, to, protocol, opened, closed, pairs);
+      }
+    }
+  }
+  return {
+    flows,
+    segments: [...segments].map(([key, sum]) => {
+      const [fromGroup = '', toGroup = '', protocol = ''] = key.split('>');
+      return {
+        fromGroup,
+        toGroup,
+        protocol,
+        opened: sum.opened.ranges(),
+        closed: sum.closed.ranges(),
+        workloadPairs: sum.workloadPairs,
+      };
+    }),
+  };
+}
+
+function jointClasses(
+  beforeGraph: FlowGraph,
+  afterGraph: FlowGraph,
+  affected: ReadonlySet<string> | 'all',
+): Joint[] {
+  const afterClassOf = new Map(
+    afterGraph.classes.flatMap((one) => one.workloadIds.map((id) => [id, one] as const)),
+  );
+  const joints = new Map<string, Joint>();
+  for (const before of beforeGraph.classes) {
+    for (const id of before.workloadIds) {
+      const after = afterClassOf.get(id);
+      if (after === undefined) continue;
+      const key = `${before.id}|${after.id}`;
+      const joint = joints.get(key) ?? { before, after, workloadIds: [], affected: false };
+      joints.set(key, joint);
+      joint.workloadIds.push(id);
+      joint.affected ||= affected === 'all' || affected.has(id);
+    }
+  }
+  return [...joints.values()];
+}
+
+function edgeIndex(graph: FlowGraph): Map<string, ClassEdge[]> {
+  const index = new Map<string, ClassEdge[]>();
+  for (const edge of graph.edges) {
+    const key = `${edge.from}>${edge.to}`;
+    index.set(key, [...(index.get(key) ?? []), edge]);
+  }
+  return index;
+}
+
+function portsOf(edges: readonly ClassEdge[], protocol: string): { allowed: PortSet; unknown: PortSet } {
+  const edge = edges.find((one) => one.protocol === protocol);
+  return { allowed: edge?.allowed ?? PortSet.empty, unknown: edge?.unknown ?? PortSet.empty };
+}
+
+function endpoints(joint: Joint, serviceOf: ReadonlyMap<string, ServiceNode>): Endpoints {
+  return {
+    workloadIds: joint.workloadIds,
+    subnetId: joint.after.subnetId,
+    groupIds: joint.after.groupIds,
+    apps: [...new Set(joint.workloadIds.flatMap((id) => serviceOf.get(id)?.app ?? []))].sort(),
+  };
+}
+
+/** `orders-api → orders-db tcp/5432` for each dependency between the two sides whose port changes. */
+function neededBy(
+  from: Joint,
+  to: Joint,
+  protocol: string,
+  ports: PortSet,
+  serviceOf: ReadonlyMap<string, ServiceNode>,
+  dependencies: readonly ServiceDependency[],
+): string[] {
+  const services = (joint: Joint) =>
+    new Set(joint.workloadIds.flatMap((id) => serviceOf.get(id)?.name ?? []));
+  const [callers, callees] = [services(from), services(to)];
+  return dependencies
+    .filter(
+      (d) =>
+        callers.has(d.from) &&
+        callees.has(d.to) &&
+        d.protocol === protocol &&
+        d.port !== null &&
+        ports.contains(d.port),
+    )
+    .map((d) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`);
+}
+
+/** Opened ports count for the groups the ends carry after, closed ones for the groups they carried before. */
+function addToSegments(
+  segments: Map<string, SegmentSum>,
+  from: Joint,
+  to: Joint,
+  protocol: string,
+  opened: PortSet,
+  closed: PortSet,
+  pairs: number,
+): void {
+  const touched = new Set<SegmentSum>();
+  const add = (
+    fromGroups: readonly string[],
+    toGroups: readonly string[],
+    ports: PortSet,
+    side: 'opened' | 'closed',
+  ) => {
+    if (ports.isEmpty()) return;
+    for (const g of fromGroups) {
+      for (const h of toGroups) {
+        const key = `${g}>${h}>${protocol}`;
+        const sum = segments.get(key) ?? { opened: PortSet.empty, closed: PortSet.empty, workloadPairs: 0 };
+        segments.set(key, sum);
+        sum[side] = sum[side].union(ports);
+        touched.add(sum);
+      }
+    }
+  };
+  add(from.after.groupIds, to.after.groupIds, opened, 'opened');
+  add(from.before.groupIds, to.before.groupIds, closed, 'closed');
+  for (const sum of touched) sum.workloadPairs += pairs;
+}

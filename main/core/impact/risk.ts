@@ -1,0 +1,60 @@
+import { noOwner, type Touched } from './approvers';
+import type { NotEvaluated } from './change';
+import type { Approver, ImpactReport, RiskLevel } from './types';
+
+/** Names quoted in one reason before "and N more". */
+const quoted = 3;
+
+function some(items: readonly string[]): string {
+  const shown = items.slice(0, quoted).join(', ');
+  return items.length > quoted ? `${shown} and ${items.length - quoted} more` : shown;
+}
+
+/**
+ * High when the change breaks a dependency or opens a public workload to the internet; medium when a
+ * dependency becomes undecidable, something opens that no dependency needs, part of the change cannot
+ * be evaluated, or it needs three or more owners' approval; low otherwise. Every rule that applies is
+ * a reason, so the reader sees all of them, not only the worst.
+ */
+export function assessRisk(
+  touched: Touched,
+  notEvaluated: readonly NotEvaluated[],
+  approvers: readonly Approver[],
+): ImpactReport['risk'] {
+  const high: string[] = [];
+  const medium: string[] = [];
+  const name = (d: Touched['dependencies'][number]) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
+  const broken = touched.dependencies.filter((d) => d.effect === 'breaks');
+  if (broken.length) high.push(`${broken.length} dependency(ies) break: ${some(broken.map(name))}`);
+  const exposed = touched.exposure.filter((one) => one.added.length > 0);
+  if (exposed.length)
+    high.push(
+      `exposure to the internet added on ${exposed.length} workload port set(s): ${some(exposed.map((one) => one.workloadId))}`,
+    );
+  const doubtful = touched.dependencies.filter((d) => d.effect === 'may-break');
+  if (doubtful.length)
+    medium.push(
+      `${doubtful.length} dependency(ies) may break (undecidable after): ${some(doubtful.map(name))}`,
+    );
+  const unneeded = unneededOpenings(touched);
+  if (unneeded.length)
+    medium.push(
+      `${unneeded.length} opening(s) no dependency needs: ${some(unneeded.map((f) => `${f.from.groupIds.join('+') || f.from.subnetId} → ${f.to.groupIds.join('+') || f.to.subnetId} ${f.protocol}`))}`,
+    );
+  if (notEvaluated.length) medium.push(`${notEvaluated.length} part(s) of the change cannot be evaluated`);
+  const owners = approvers.filter((a) => a.owner !== noOwner);
+  if (owners.length >= 3) medium.push(`${owners.length} owners must approve`);
+  const level: RiskLevel = high.length ? 'high' : medium.length ? 'medium' : 'low';
+  const reasons = [...high, ...medium];
+  return {
+    level,
+    reasons: reasons.length
+      ? reasons
+      : ['no dependency breaks, nothing is exposed and nothing opens that no dependency needs'],
+  };
+}
+
+/** Flows that open ports no dependency between the two sides uses. */
+export function unneededOpenings(touched: Pick<Touched, 'flows'>): Touched['flows'] {
+  return touched.flows.filter((flow) => flow.opened.length > 0 && flow.neededBy.length === 0);
+}

@@ -1,0 +1,37 @@
+import { describeSelector, type TrafficSelector } from '../analysis/protocol';
+import { hasPortRange } from '../aws/protocol';
+import type { NetworkAclEntry, RulePeer, SecurityGroupRule } from '../domain/estate';
+
+type RuleContent = Omit<SecurityGroupRule, 'key' | 'source' | 'raw' | 'description'>;
+type EntryContent = Omit<NetworkAclEntry, 'source' | 'raw'>;
+
+/** The CIDR, group id or prefix list id a rule names, as the console writes it. */
+export function peerText(peer: RulePeer): string {
+  if (peer.kind === 'cidr4' || peer.kind === 'cidr6') return peer.cidr;
+  return peer.kind === 'group' ? peer.groupId : peer.prefixListId;
+}
+
+/** FromPort/ToPort are a port range for tcp/udp and type/code for icmp (see SecurityGroupRule). */
+function ruleSelector({ protocol, fromPort, toPort }: RuleContent): TrafficSelector {
+  const pair = fromPort === null || toPort === null ? null : { from: fromPort, to: toPort };
+  return hasPortRange(protocol)
+    ? { protocol, ports: pair, icmp: null }
+    : { protocol, ports: null, icmp: pair && { type: pair.from, code: pair.to } };
+}
+
+/** `sg-1 ingress tcp 5432 from sg-2`: one rule on one line, without its key. */
+export function ruleLine(rule: RuleContent): string {
+  const toward = rule.direction === 'ingress' ? 'from' : 'to';
+  return `${rule.groupId} ${rule.direction} ${describeSelector(ruleSelector(rule))} ${toward} ${peerText(rule.peer)}`;
+}
+
+/** `acl-1 #100 inbound allow tcp 443 from 0.0.0.0/0`. */
+export function entryLine(entry: EntryContent): string {
+  const selector = { protocol: entry.protocol, ports: entry.portRange, icmp: entry.icmp };
+  const toward = entry.egress ? 'to' : 'from';
+  return `${entry.aclId} #${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'} ${entry.action} ${describeSelector(selector)} ${toward} ${entry.cidr}`;
+}
+
+/** An entry's place: its ACL, direction and number. */
+export const entryKey = (entry: { aclId: string; egress: boolean; ruleNumber: number }) =>
+  `${entry.aclId}/${entry.egress ? 'egress' : 'ingress'}/${entry.ruleNumber}`;

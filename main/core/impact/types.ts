@@ -1,0 +1,164 @@
+import type { DecidingRule, LayerName, Verdict } from '../analysis/verdict';
+import type { NotEvaluated } from './change';
+
+export type PortRange = { readonly from: number; readonly to: number };
+
+export type RiskLevel = 'high' | 'medium' | 'low';
+
+/** What the impact compares: a snapshot and a change to it, or two snapshots. */
+export interface ImpactSubject {
+  readonly kind: 'change' | 'plan' | 'compare';
+  readonly title: string;
+  readonly before: { readonly snapshotId: number | null; readonly name: string };
+  readonly after: { readonly snapshotId: number | null; readonly name: string };
+}
+
+/** Rules, entries and memberships that differ between the two estates, one line each. */
+export interface EstateChanges {
+  readonly rules: ObjectChanges;
+  readonly aclEntries: ObjectChanges;
+  readonly workloads: readonly WorkloadChange[];
+}
+
+export interface ObjectChanges {
+  readonly added: readonly ChangedLine[];
+  readonly removed: readonly ChangedLine[];
+  readonly changed: readonly {
+    readonly id: string;
+    readonly segment: string;
+    readonly before: string;
+    readonly after: string;
+  }[];
+}
+
+export interface ChangedLine {
+  /** The rule key or `acl/direction/number`. */
+  readonly id: string;
+  /** The security group or network ACL it belongs to. */
+  readonly segment: string;
+  readonly text: string;
+}
+
+export interface WorkloadChange {
+  readonly workloadId: string;
+  readonly change: 'added' | 'removed' | 'groups' | 'moved';
+  /** e.g. `sg-a, sg-b → sg-a, sg-c` or `subnet-1 → subnet-2`. */
+  readonly text: string;
+  readonly groupsAdded: readonly string[];
+  readonly groupsRemoved: readonly string[];
+}
+
+/** A workload pair's verdict before and after; null where the pair cannot be evaluated (or an end is absent). */
+export interface PairChange {
+  readonly source: string;
+  readonly destination: string;
+  readonly before: Verdict | null;
+  readonly after: Verdict | null;
+  /** Why the after verdict is what it is: the deciding layers and their rules. */
+  readonly reason: string;
+  readonly rules: readonly DecidingRule[];
+  readonly layers: readonly LayerName[];
+}
+
+export type DependencyEffect = 'breaks' | 'may-break' | 'restored' | 'changes';
+
+export interface DependencyImpact {
+  readonly from: string;
+  readonly to: string;
+  readonly fromApp: string | null;
+  readonly toApp: string | null;
+  readonly protocol: string;
+  readonly port: number;
+  readonly source: 'declared' | 'observed' | 'both';
+  readonly effect: DependencyEffect;
+  readonly workloadPairs: number;
+  readonly newlyBlocked: number;
+  readonly newlyAllowed: number;
+  readonly newlyUnknown: number;
+  /** The first few changed pairs, enough to verify by hand. */
+  readonly examples: readonly PairChange[];
+}
+
+/** Workloads that every rule treats alike before and after, so one line holds for all of them. */
+export interface Endpoints {
+  readonly workloadIds: readonly string[];
+  readonly subnetId: string;
+  readonly groupIds: readonly string[];
+  readonly apps: readonly string[];
+}
+
+/** Ports whose verdict changes between two sets of workloads, for one protocol. */
+export interface FlowChange {
+  readonly from: Endpoints;
+  readonly to: Endpoints;
+  readonly protocol: string;
+  /** Denied or unknown before, allowed after. */
+  readonly opened: readonly PortRange[];
+  /** Allowed before, denied after. */
+  readonly closed: readonly PortRange[];
+  /** Decided before, unknown after. */
+  readonly undecided: readonly PortRange[];
+  readonly workloadPairs: number;
+  /** Dependencies between the two sides whose port is among the changed ones. */
+  readonly neededBy: readonly string[];
+}
+
+/** The same, seen by security group: what opens or closes between two segments. */
+export interface SegmentChange {
+  readonly fromGroup: string;
+  readonly toGroup: string;
+  readonly protocol: string;
+  readonly opened: readonly PortRange[];
+  readonly closed: readonly PortRange[];
+  readonly workloadPairs: number;
+}
+
+/** Ports a workload with a public address admits from anywhere (0.0.0.0/0, ::/0). */
+export interface ExposureChange {
+  readonly workloadId: string;
+  readonly publicAddress: string;
+  readonly apps: readonly string[];
+  readonly protocol: string;
+  readonly added: readonly PortRange[];
+  readonly removed: readonly PortRange[];
+  /** The rules admitting the added ports after the change. */
+  readonly rules: readonly DecidingRule[];
+}
+
+export interface Approver {
+  readonly owner: string;
+  /** `app orders: dependency breaks`, `segment sg-1 (web): rules edited`. */
+  readonly reasons: readonly string[];
+}
+
+export interface AppImpact {
+  readonly app: string;
+  readonly owners: readonly string[];
+  readonly dependenciesBroken: number;
+  readonly pairsOpened: number;
+  readonly pairsClosed: number;
+  readonly exposureAdded: number;
+}
+
+export interface ImpactReport {
+  /** Bumped when a field changes meaning or goes; fields may be added within a version. */
+  readonly schemaVersion: 1;
+  readonly subject: ImpactSubject;
+  readonly risk: { readonly level: RiskLevel; readonly reasons: readonly string[] };
+  readonly changes: EstateChanges;
+  readonly dependencies: readonly DependencyImpact[];
+  readonly flows: readonly FlowChange[];
+  readonly segments: readonly SegmentChange[];
+  readonly exposure: readonly ExposureChange[];
+  readonly approvers: readonly Approver[];
+  readonly apps: readonly AppImpact[];
+  /** Parts of the change the impact could not evaluate, and why. */
+  readonly notEvaluated: readonly NotEvaluated[];
+  readonly figures: {
+    readonly workloadsAffected: number;
+    readonly dependenciesBroken: number;
+    readonly pairsOpened: number;
+    readonly pairsClosed: number;
+    readonly unneededOpenings: number;
+  };
+}

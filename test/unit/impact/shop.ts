@@ -1,0 +1,87 @@
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { DeclaredDependency } from '../../../main/core/domain/applications';
+import type { Estate } from '../../../main/core/domain/estate';
+import type { ImpactSide } from '../../../main/core/impact/computeImpact';
+import { AwsExportBuilder, aclEntry, allTraffic, anywhere, tcp } from '../analysis/exportBuilder';
+import { allowAll } from '../analysis/scenario';
+
+/**
+ * A small shop, with every answer known by hand. vpc-shop 10.0.0.0/16:
+ * - subnet-web 10.0.1.0/24 (acl-web, allows everything): eni-web1 10.0.1.10 (public 203.0.113.10),
+ *   eni-web2 10.0.1.11, both sg-web (team web: egress all; ingress tcp 443 from 10.0.0.0/16).
+ * - subnet-db 10.0.2.0/24 (acl-db, owner team dba: inbound 100 allow tcp 5432 from 10.0.1.0/24, 110 allow
+ *   tcp 22 from 10.0.0.0/16, outbound 100 allow all): eni-db 10.0.2.20 with sg-db (team dba: ingress
+ *   tcp 5432 from sg-web, rule id given by describe-security-group-rules is not exported, so keys are
+ *   positional: `sg-db/ingress/0/0`).
+ * - eni-ops 10.0.1.30 in subnet-web with sg-ops (no owner tag, egress all), app ops, no dependency.
+ * Apps: shop (team web: service web on eni-web1/2), data (team dba: service db on eni-db), ops.
+ * Declared dependency: web → db tcp/5432.
+ */
+export async function shopEstate(): Promise<Estate> {
+  const estate = await new AwsExportBuilder()
+    .vpc('vpc-shop', '10.0.0.0/16')
+    .subnet('subnet-web', 'vpc-shop', '10.0.1.0/24')
+    .subnet('subnet-db', 'vpc-shop', '10.0.2.0/24')
+    .group('sg-web', 'vpc-shop', {
+      name: 'web',
+      ingress: [tcp(443, 443, { cidrs: ['10.0.0.0/16'] })],
+      egress: [allTraffic(anywhere)],
+    })
+    .group('sg-db', 'vpc-shop', { name: 'db', ingress: [tcp(5432, 5432, { groups: ['sg-web'] })] })
+    .group('sg-ops', 'vpc-shop', { name: 'ops', egress: [allTraffic(anywhere)] })
+    .eni('eni-web1', 'subnet-web', { ips: ['10.0.1.10'], groups: ['sg-web'] })
+    .eni('eni-web2', 'subnet-web', { ips: ['10.0.1.11'], groups: ['sg-web'] })
+    .eni('eni-ops', 'subnet-web', { ips: ['10.0.1.30'], groups: ['sg-ops'] })
+    .eni('eni-db', 'subnet-db', { ips: ['10.0.2.20'], groups: ['sg-db'] })
+    .acl('acl-web', 'vpc-shop', { subnets: ['subnet-web'], entries: allowAll })
+    .acl('acl-db', 'vpc-shop', {
+      subnets: ['subnet-db'],
+      entries: [
+        aclEntry(100, false, 'allow', 'tcp', '10.0.1.0/24', { ports: [5432, 5432] }),
+        aclEntry(110, false, 'allow', 'tcp', '10.0.0.0/16', { ports: [22, 22] }),
+        aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
+      ],
+    })
+    .estate();
+  const tags: Record<string, Record<string, string>> = {
+    'eni-web1': { app: 'shop', service: 'web', team: 'web' },
+    'eni-web2': { app: 'shop', service: 'web', team: 'web' },
+    'eni-db': { app: 'data', service: 'db', team: 'dba' },
+    'eni-ops': { app: 'ops', service: 'ops', team: 'ops' },
+  };
+  const owners: Record<string, string> = { 'sg-web': 'web', 'sg-db': 'dba', 'acl-db': 'dba' };
+  return {
+    ...estate,
+    workloads: estate.workloads.map((w) => ({
+      ...w,
+      tags: tags[w.id] ?? {},
+      publicIp: w.id === 'eni-web1' ? '203.0.113.10' : null,
+    })),
+    securityGroups: estate.securityGroups.map((g) => ({
+      ...g,
+      tags: owners[g.id] ? { team: owners[g.id] } : {},
+    })),
+    networkAcls: estate.networkAcls.map((a) => ({ ...a, tags: owners[a.id] ? { team: owners[a.id] } : {} })),
+  };
+}
+
+const webToDb: DeclaredDependency = {
+  from: 'web',
+  to: 'db',
+  protocol: 'tcp',
+  port: 5432,
+  origin: 'dependencies-file',
+  source: { file: 'deps.csv', path: 'line 2' },
+};
+
+export function shopSide(estate: Estate): ImpactSide {
+  return {
+    estate,
+    applications: buildApplicationModel(
+      estate,
+      { services: [], dependencies: [webToDb], providedApis: [], flows: [] },
+      defaultTagKeys,
+    ),
+  };
+}
