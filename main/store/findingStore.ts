@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { TagKeys } from '../core/applications/tagKeys';
+import { findingRulesVersion } from '../core/findings/computeFindings';
 import type { Finding, FindingsReport } from '../core/findings/types';
 
 /**
- * Findings per snapshot. They depend on the snapshot (which never changes) and on the workspace's tag
- * keys, so a stored report is reused only when it was computed with the tag keys in force.
+ * Findings per snapshot. They depend on the snapshot (which never changes), on the workspace's tag
+ * keys and on the finding rules of this version of Faultline, so a stored report is reused only when
+ * it was computed with the same of both. The `tag_keys` column holds that basis.
  */
 export class FindingStore {
   constructor(private readonly db: Database.Database) {}
@@ -13,7 +15,7 @@ export class FindingStore {
     const run = this.db
       .prepare('SELECT tag_keys, alignment FROM finding_run WHERE snapshot_id = ?')
       .get(snapshotId) as { tag_keys: string; alignment: string } | undefined;
-    if (!run || run.tag_keys !== JSON.stringify(tagKeys)) return null;
+    if (!run || run.tag_keys !== basis(tagKeys)) return null;
     const rows = this.db
       .prepare('SELECT data FROM finding WHERE snapshot_id = ? ORDER BY ordinal')
       .all(snapshotId) as { data: string }[];
@@ -33,10 +35,14 @@ export class FindingStore {
         .prepare(
           'INSERT INTO finding_run (snapshot_id, computed_at, tag_keys, alignment) VALUES (?, ?, ?, ?)',
         )
-        .run(snapshotId, computedAt.toISOString(), JSON.stringify(tagKeys), JSON.stringify(report.alignment));
+        .run(snapshotId, computedAt.toISOString(), basis(tagKeys), JSON.stringify(report.alignment));
       for (const [ordinal, f] of report.findings.entries()) {
         insert.run(snapshotId, ordinal, f.id, f.kind, f.severity, JSON.stringify(f));
       }
     })();
   }
+}
+
+function basis(tagKeys: TagKeys): string {
+  return `${findingRulesVersion}:${JSON.stringify(tagKeys)}`;
 }

@@ -19,6 +19,9 @@ const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
   exposures,
 ];
 
+/** Raise when a finding rule changes what it reports: stored findings of older rules are then recomputed. */
+export const findingRulesVersion = 2;
+
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 /** Every finding rule over one snapshot, most severe first, then in the order kinds are listed, then by id. */

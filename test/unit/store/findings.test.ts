@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { FindingsReport } from '../../../main/core/findings/types';
@@ -43,6 +44,24 @@ describe('finding store', () => {
     expect(workspace.findings.load(id, defaultTagKeys)).toEqual(report);
     expect(workspace.findings.load(id, { ...defaultTagKeys, owner: ['owner'] })).toBeNull();
     workspace.snapshots.delete(id);
+    expect(workspace.findings.load(id, defaultTagKeys)).toBeNull();
+    workspace.close();
+  });
+
+  it('recomputes what older finding rules stored: a report of another rules version is not reused', () => {
+    const file = tempDbFile();
+    const workspace = Workspace.open(file);
+    const { id } = workspace.snapshots.create({
+      name: 's',
+      importedAt: new Date(),
+      estate: smallEstate(),
+      files: [],
+    });
+    workspace.findings.save(id, defaultTagKeys, report, new Date());
+    expect(workspace.findings.load(id, defaultTagKeys)).toEqual(report);
+    const raw = new Database(file);
+    raw.prepare("UPDATE finding_run SET tag_keys = '1:' || substr(tag_keys, instr(tag_keys, ':') + 1)").run();
+    raw.close();
     expect(workspace.findings.load(id, defaultTagKeys)).toBeNull();
     workspace.close();
   });
