@@ -50,7 +50,11 @@ export async function shopEstate(): Promise<Estate> {
     'eni-db': { app: 'data', service: 'db', team: 'dba' },
     'eni-ops': { app: 'ops', service: 'ops', team: 'ops' },
   };
-  const owners: Record<string, string> = { 'sg-web': 'web', 'sg-db': 'dba', 'acl-db': 'dba' };
+  const owners: Record<string, Record<string, string>> = {
+    'sg-web': { team: 'web' },
+    'sg-db': { team: 'dba' },
+    'acl-db': { team: 'dba' },
+  };
   return {
     ...estate,
     workloads: estate.workloads.map((w) => ({
@@ -60,9 +64,9 @@ export async function shopEstate(): Promise<Estate> {
     })),
     securityGroups: estate.securityGroups.map((g) => ({
       ...g,
-      tags: owners[g.id] ? { team: owners[g.id] } : {},
+      tags: owners[g.id] ?? {},
     })),
-    networkAcls: estate.networkAcls.map((a) => ({ ...a, tags: owners[a.id] ? { team: owners[a.id] } : {} })),
+    networkAcls: estate.networkAcls.map((a) => ({ ...a, tags: owners[a.id] ?? {} })),
   };
 }
 
