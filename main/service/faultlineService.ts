@@ -13,6 +13,7 @@ import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportResult } from '../core/domain/importReport';
 import { filterFindings } from '../core/findings/filter';
 import { flowLogKind } from '../core/flowlogs/index';
+import { classifyKubernetesFile, type KubernetesFile, readKubernetesFiles } from '../core/kubernetes/index';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
 
@@ -115,13 +116,16 @@ export class FaultlineService implements ServiceMethods {
     const emit = this.options.emit;
     const claimed: { name: string; data: Uint8Array; kind: ApplicationFileKind }[] = [];
     const streamed: { path: string; name: string }[] = [];
+    const manifests: KubernetesFile[] = [];
     const read = await readAwsExport(inputs, {
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(emit ? { onProgress: (progress) => emit('importProgress', progress) } : {}),
       claim: (file) => {
         const kind = classifyApplicationFile(file);
         if (kind) claimed.push({ name: file.name, data: file.data, kind });
-        return kind;
+        const kubernetesKind = kind ? null : classifyKubernetesFile(file);
+        if (kubernetesKind) manifests.push({ name: file.name, data: file.data, kind: kubernetesKind });
+        return kind ?? kubernetesKind;
       },
       // Flow logs on disk are streamed rather than read whole: a folder of them can outgrow memory.
       divert: async (path, name) => {
@@ -137,7 +141,9 @@ export class FaultlineService implements ServiceMethods {
     ).catch((error: unknown) => {
       throw withFailedFile(error, read.files);
     });
-    const files = [...withRecordCounts(read.files, applications.records), ...applications.streamed];
+    const kubernetes = manifests.length === 0 ? null : readKubernetes(manifests, read.files);
+    const records = new Map([...applications.records, ...(kubernetes?.records ?? [])]);
+    const files = [...withRecordCounts(read.files, records), ...applications.streamed];
     if (!files.some((file) => file.status === 'imported')) {
       throw new BadInputError(
         `None of the ${files.length} file(s) is an export Faultline reads; nothing was imported.`,
@@ -150,7 +156,7 @@ export class FaultlineService implements ServiceMethods {
       {
         name: name ?? defaultName(inputs),
         importedAt: this.options.now?.() ?? new Date(),
-        estate: read.estate,
+        estate: kubernetes ? { ...read.estate, kubernetes: kubernetes.estate } : read.estate,
         files,
         applications: applications.sources,
       },
@@ -158,6 +164,17 @@ export class FaultlineService implements ServiceMethods {
     );
     emit?.('importProgress', { phase: 'done', file: null, done: files.length, total: files.length });
     return { snapshot, files };
+  }
+}
+
+function readKubernetes(
+  manifests: readonly KubernetesFile[],
+  files: readonly FileOutcome[],
+): ReturnType<typeof readKubernetesFiles> {
+  try {
+    return readKubernetesFiles(manifests);
+  } catch (error) {
+    throw withFailedFile(error, files);
   }
 }
 

@@ -1,19 +1,19 @@
-import type { Estate } from '../core/domain/estate';
+import type { Estate, EstateKey } from '../core/domain/estate';
 
-type Item<K extends keyof Estate> = Estate[K][number];
+type Item<K extends EstateKey> = Estate[K][number];
 
 /**
  * How each kind of estate object maps to its table: the relation columns SQLite checks, taken from
  * the object. Every table also has `snapshot_id` and `ordinal` (the import order, kept on load). The rest of the object is
  * stored whole as JSON, so adding a field to a domain type needs no migration.
  */
-interface TableSpec<K extends keyof Estate> {
+interface TableSpec<K extends EstateKey> {
   readonly table: string;
   readonly columns: readonly string[];
   readonly values: (item: Item<K>) => readonly (string | number | null)[];
 }
 
-type TableSpecs = { readonly [K in keyof Estate]: TableSpec<K> };
+type TableSpecs = { readonly [K in EstateKey]: TableSpec<K> };
 
 /** Insertion order respects the references between tables. */
 export const estateTables: TableSpecs = {

@@ -182,6 +182,19 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX finding_by_kind ON finding (snapshot_id, kind);
   `,
+  // v4: Kubernetes objects of a snapshot. Cluster-scoped objects (namespaces) have namespace ''.
+  `
+  CREATE TABLE kubernetes_object (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('namespace', 'pod', 'service', 'controller', 'network-policy')),
+    ordinal INTEGER NOT NULL,
+    namespace TEXT NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, kind, ordinal)
+  );
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,11 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { ApplicationSources } from '../core/domain/applications';
 import { NotFoundError } from '../core/domain/errors';
-import { countEstate, type Estate, type EstateCounts, estateKeys } from '../core/domain/estate';
+import {
+  countEstate,
+  type Estate,
+  type EstateCounts,
+  type EstateKey,
+  estateKeys,
+} from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
 import { estateTables } from './estateTables';
+import { KubernetesStore } from './kubernetesStore';
 
 export interface NewSnapshot {
   readonly name: string;
@@ -46,9 +53,11 @@ export class SnapshotStore {
   private readonly statements = new Map<string, Database.Statement>();
 
   private readonly applications: ApplicationStore;
+  private readonly kubernetes: KubernetesStore;
 
   constructor(private readonly db: Database.Database) {
     this.applications = new ApplicationStore(db);
+    this.kubernetes = new KubernetesStore(db);
   }
 
   create(snapshot: NewSnapshot, onProgress?: (done: number, total: number) => void): SnapshotSummary {
@@ -71,6 +80,7 @@ export class SnapshotStore {
       }
       this.insertMemberships(id, snapshot.estate);
       this.applications.insert(id, snapshot.applications ?? emptyApplicationSources);
+      if (snapshot.estate.kubernetes) this.kubernetes.insert(id, snapshot.estate.kubernetes);
       return id;
     });
     return this.get(withBulkWriteSettings(this.db, write));
@@ -112,7 +122,7 @@ export class SnapshotStore {
 
   loadEstate(id: number): Estate {
     this.get(id);
-    const load = <K extends keyof Estate>(key: K): Estate[K] => {
+    const load = <K extends EstateKey>(key: K): Estate[K] => {
       const rows = this.db
         .prepare(`SELECT data, raw FROM ${estateTables[key].table} WHERE snapshot_id = ? ORDER BY ordinal`)
         .all(id) as EstateRow[];
@@ -121,10 +131,12 @@ export class SnapshotStore {
         raw: JSON.parse(row.raw),
       })) as unknown as Estate[K];
     };
-    return Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
+    const cloud = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
+    const kubernetes = this.kubernetes.load(id);
+    return kubernetes ? { ...cloud, kubernetes } : cloud;
   }
 
-  private insertKind(snapshotId: number, key: keyof Estate, estate: Estate): number {
+  private insertKind(snapshotId: number, key: EstateKey, estate: Estate): number {
     const spec = estateTables[key];
     const names = ['snapshot_id', 'ordinal', ...spec.columns, 'data', 'raw'];
     const insert = this.statement(

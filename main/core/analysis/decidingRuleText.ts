@@ -9,6 +9,12 @@ export function decidingRuleText(rule: DecidingRule): string {
     }
     case 'network-acl-entry':
       return `${rule.aclId} #${rule.ruleNumber} ${rule.egress ? 'outbound' : 'inbound'} ${rule.action}`;
+    case 'network-policy-rule': {
+      const policy = `networkpolicy ${rule.namespace}/${rule.policy}`;
+      return rule.ruleIndex === null
+        ? `${policy} (selects the pod, allows none of this ${rule.direction})`
+        : `${policy} ${rule.direction}[${rule.ruleIndex}]`;
+    }
     case 'route':
       return `${rule.routeTableId} ${rule.destination} -> ${rule.target}`;
   }

@@ -1,4 +1,5 @@
 import type { Estate } from '../domain/estate';
+import { PodFlows } from '../kubernetes/podFlows';
 import { resolveEndpoints } from './endpoints';
 import { FlowError } from './errors';
 import { EstateIndex } from './estateIndex';
@@ -25,15 +26,22 @@ export type {
  */
 export class ReachabilityEngine {
   readonly index: EstateIndex;
+  private readonly pods: PodFlows | null;
 
   constructor(estate: Estate) {
     this.index = new EstateIndex(estate);
+    this.pods = estate.kubernetes ? new PodFlows(estate.kubernetes) : null;
   }
 
-  /** A source that is an internet address outside the snapshot is checked as a client on the internet. */
+  /**
+   * A flow with a pod at either end is NetworkPolicy's to decide. A source that is an internet address
+   * outside the snapshot is checked as a client on the internet.
+   */
   check(flow: FlowQuery): FlowVerdict {
     const protocol = parseFlowProtocol(flow.protocol);
     const port = parseFlowPort(protocol, flow.port);
+    const podVerdict = this.pods?.check(flow.source, flow.destination, { protocol, port });
+    if (podVerdict) return podVerdict;
     const client = parseIp(flow.source.trim());
     if (client && isInternetAddress(client) && !this.index.ownerOf(client)) {
       return checkFromInternet(this.index, flow.source, flow.destination, protocol, port);

@@ -8,7 +8,9 @@ export type LayerName =
   | 'nacl-outbound'
   | 'nacl-inbound'
   | 'sg-ingress'
-  | 'nacl-reply';
+  | 'nacl-reply'
+  | 'k8s-egress'
+  | 'k8s-ingress';
 
 export type LayerOutcome = 'allow' | 'deny' | 'unknown' | 'not-applicable';
 
@@ -47,6 +49,15 @@ export type DecidingRule =
       readonly source: SourceRef;
     }
   | {
+      /** A NetworkPolicy rule that allowed, or (ruleIndex null) a policy that isolates the pod and allows nothing here. */
+      readonly kind: 'network-policy-rule';
+      readonly namespace: string;
+      readonly policy: string;
+      readonly direction: 'ingress' | 'egress';
+      readonly ruleIndex: number | null;
+      readonly source: SourceRef;
+    }
+  | {
       readonly kind: 'route';
       readonly routeTableId: string;
       readonly destination: string;
@@ -69,7 +80,10 @@ export interface FlowVerdict {
   readonly protocol: string;
   readonly port: number | null;
   readonly allowed: Verdict;
-  /** route, sg-egress, nacl-outbound, nacl-inbound, sg-ingress, nacl-reply: always all six, in that order. */
+  /**
+   * Between ENIs: route, sg-egress, nacl-outbound, nacl-inbound, sg-ingress, nacl-reply, always all six
+   * in that order. With a Kubernetes pod at either end: k8s-egress, k8s-ingress.
+   */
   readonly explanation: readonly LayerVerdict[];
 }
 

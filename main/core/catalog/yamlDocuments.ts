@@ -29,6 +29,8 @@ export interface YamlDocument {
   /** 1-based position of the document in its file. */
   readonly number: number;
   readonly value: unknown;
+  /** The comment before the document's content (Helm writes `# Source: chart/templates/x.yaml` there). */
+  readonly comment: string | null;
   /** The line the node at `path` starts on, for messages about a list item. */
   lineAt(path: readonly (string | number)[]): number | null;
 }
@@ -69,6 +71,7 @@ export function* yamlDocuments(file: string, text: string): Generator<YamlDocume
     yield {
       number,
       value: toValue(file, number, document),
+      comment: document.commentBefore ?? document.contents?.commentBefore ?? null,
       lineAt: (path) => {
         const node = document.getIn(path, true);
         return isScalar(node) || isMap(node) || isSeq(node) ? lines.linePos(node.range?.[0] ?? 0).line : null;

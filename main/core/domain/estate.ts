@@ -3,6 +3,7 @@
  * analysis needs AWS semantics. Every object keeps its provider id, where it came from and its
  * original JSON, so that later explanations can quote the exact rule that decided a verdict.
  */
+import type { KubernetesEstate } from './kubernetes';
 
 /** Tag keys to values. Built with Object.fromEntries, so a `__proto__` key stays an own property. */
 export type Tags = Readonly<Record<string, string>>;
@@ -194,9 +195,14 @@ export interface Estate {
   readonly prefixLists: readonly PrefixList[];
   readonly routeTables: readonly RouteTable[];
   readonly peeringConnections: readonly PeeringConnection[];
+  /** Absent when the snapshot holds no Kubernetes objects. */
+  readonly kubernetes?: KubernetesEstate;
 }
 
-export type EstateCounts = { readonly [K in keyof Estate]: number };
+/** The kinds of cloud objects, each a list and a table of its own. */
+export type EstateKey = (typeof estateKeys)[number];
+
+export type EstateCounts = { readonly [K in EstateKey]: number };
 
 export const estateKeys = [
   'vpcs',

@@ -17,8 +17,9 @@ export class JsonCursor {
     private readonly key: string | number,
   ) {}
 
-  static root(file: string, value: unknown): JsonCursor {
-    return new JsonCursor(file, value, null, '$');
+  /** `path` names the root: `$` for a JSON file, `doc 3 $` for the third document of a YAML file. */
+  static root(file: string, value: unknown, path = '$'): JsonCursor {
+    return new JsonCursor(file, value, null, path);
   }
 
   /** Built on demand: most cursors are read and dropped, and only errors and records need their path. */

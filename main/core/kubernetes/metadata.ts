@@ -1,0 +1,26 @@
+import type { Labels } from '../domain/kubernetes';
+import type { JsonCursor } from '../input/jsonCursor';
+
+/** What a namespaced object may leave out: kubectl apply puts it in the current namespace, here `default`. */
+export const defaultNamespace = 'default';
+
+/** A map of strings to strings (labels, selectors), in the file's key order. */
+export function readStringMap(cursor: JsonCursor): Labels {
+  if (cursor.isMissing) return {};
+  return Object.fromEntries(Object.keys(cursor.object()).map((key) => [key, cursor.at(key).string()]));
+}
+
+export interface Metadata {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+}
+
+export function readMetadata(object: JsonCursor): Metadata {
+  const metadata = object.at('metadata');
+  return {
+    name: metadata.str('name'),
+    namespace: metadata.optStr('namespace') ?? defaultNamespace,
+    labels: readStringMap(metadata.at('labels')),
+  };
+}

@@ -1,0 +1,229 @@
+import { cidrContains, type IpAddress, parseCidr } from '../analysis/ip';
+import type { DecidingRule, LayerVerdict } from '../analysis/verdict';
+import {
+  type KubeNamespace,
+  type KubernetesEstate,
+  type LabelSelector,
+  type NetworkPolicy,
+  namespaceNameLabel,
+  type Pod,
+  type PolicyPeer,
+  type PolicyPort,
+  type PolicyRule,
+  type PolicyType,
+} from '../domain/kubernetes';
+import { childPath } from '../input/jsonPath';
+import { flowProtocolOf } from './protocol';
+import { selectorKeys, selectorMatches } from './selector';
+
+/** The other end of a flow as a policy sees it: a pod (with the address the flow uses), or an address outside the cluster. */
+export type FlowPeer =
+  | { readonly kind: 'pod'; readonly pod: Pod; readonly address: IpAddress | null }
+  | { readonly kind: 'address'; readonly address: IpAddress; readonly text: string };
+
+export interface Traffic {
+  /** As a flow names it: `tcp`, `udp`, `132` (SCTP), `icmp`... */
+  readonly protocol: string;
+  readonly port: number | null;
+}
+
+type Match = true | false | 'unknown';
+
+/** Why a match could not be decided, collected for the layer's reason. */
+type Doubts = string[];
+
+/**
+ * NetworkPolicy (networking.k8s.io/v1) decisions for one direction of one pod. See
+ * docs/semantics/kubernetes.md for each rule and its source.
+ */
+export class NetworkPolicies {
+  private readonly namespaces: ReadonlyMap<string, KubeNamespace>;
+  private readonly byNamespace = new Map<string, NetworkPolicy[]>();
+
+  constructor(estate: KubernetesEstate) {
+    this.namespaces = new Map(estate.namespaces.map((n) => [n.name, n]));
+    for (const policy of estate.networkPolicies) {
+      const list = this.byNamespace.get(policy.namespace) ?? [];
+      list.push(policy);
+      this.byNamespace.set(policy.namespace, list);
+    }
+  }
+
+  /** The policies that isolate the pod in this direction: same namespace, the type listed, the podSelector matching. */
+  selecting(pod: Pod, type: PolicyType): NetworkPolicy[] {
+    return (this.byNamespace.get(pod.namespace) ?? []).filter(
+      (policy) => policy.policyTypes.includes(type) && selectorMatches(policy.podSelector, pod.labels),
+    );
+  }
+
+  /**
+   * Whether `pod` may send (egress) to or receive (ingress) from `peer`. Open until a policy of that
+   * direction selects the pod; then allowed exactly when some rule of some selecting policy allows.
+   */
+  decide(pod: Pod, direction: 'ingress' | 'egress', peer: FlowPeer, traffic: Traffic): LayerVerdict {
+    const layer = direction === 'ingress' ? 'k8s-ingress' : 'k8s-egress';
+    const type: PolicyType = direction === 'ingress' ? 'Ingress' : 'Egress';
+    const subject = `pod ${pod.namespace}/${pod.name}`;
+    if (pod.hostNetwork) {
+      const reason = `${subject} uses the node's network: whether NetworkPolicy applies to it depends on the network plugin`;
+      return { layer, verdict: 'unknown', reason, rules: [] };
+    }
+    const policies = this.selecting(pod, type);
+    if (policies.length === 0) {
+      const reason = `no NetworkPolicy with policyType ${type} selects ${subject}, so its ${direction} is not restricted`;
+      return { layer, verdict: 'allow', reason, rules: [] };
+    }
+    // The destination's ports are the ones a named port refers to, in either direction.
+    const destination: FlowPeer = direction === 'ingress' ? { kind: 'pod', pod, address: null } : peer;
+    const allowing: DecidingRule[] = [];
+    const undecided: DecidingRule[] = [];
+    const doubts: Doubts = [];
+    for (const policy of policies) {
+      (direction === 'ingress' ? policy.ingress : policy.egress).forEach((rule, ruleIndex) => {
+        const match = this.ruleMatches(rule, policy.namespace, peer, destination, traffic, doubts);
+        const decided = policyRule(policy, direction, ruleIndex);
+        if (match === true) allowing.push(decided);
+        else if (match === 'unknown') undecided.push(decided);
+      });
+    }
+    const names = policies.map((p) => `${p.namespace}/${p.name}`).join(', ');
+    if (allowing.length > 0) {
+      return {
+        layer,
+        verdict: 'allow',
+        reason: `${subject} is selected by ${names}; allowed by ${allowing.map(ruleName).join(', ')}`,
+        rules: allowing,
+      };
+    }
+    if (undecided.length > 0) {
+      const reason = `${subject} is selected by ${names}; ${undecided.map(ruleName).join(', ')} may allow it: ${[...new Set(doubts)].join('; ')}`;
+      return { layer, verdict: 'unknown', reason, rules: undecided };
+    }
+    return {
+      layer,
+      verdict: 'deny',
+      reason: `${subject} is selected by ${names} (${type}); none of their rules allows this ${direction}`,
+      rules: policies.map((policy) => policyRule(policy, direction, null)),
+    };
+  }
+
+  /** A rule allows when its peers and its ports both match; missing or empty lists match everything. */
+  private ruleMatches(
+    rule: PolicyRule,
+    policyNamespace: string,
+    peer: FlowPeer,
+    destination: FlowPeer,
+    traffic: Traffic,
+    doubts: Doubts,
+  ): Match {
+    if (!(rule.ports === null || rule.ports.some((port) => portMatches(port, destination, traffic)))) {
+      return false;
+    }
+    if (rule.peers === null) return true;
+    return anyMatch(rule.peers.map((p) => this.peerMatches(p, policyNamespace, peer, doubts)));
+  }
+
+  private peerMatches(peer: PolicyPeer, policyNamespace: string, end: FlowPeer, doubts: Doubts): Match {
+    if (peer.kind === 'ipBlock') return ipBlockMatches(peer, end, doubts);
+    // Selectors pick pods; an address outside the cluster is never a pod they select.
+    if (end.kind !== 'pod') return false;
+    const { pod } = end;
+    const inNamespace =
+      peer.namespaceSelector === null
+        ? pod.namespace === policyNamespace
+        : this.namespaceMatches(peer.namespaceSelector, pod.namespace, doubts);
+    const podMatches = peer.podSelector === null || selectorMatches(peer.podSelector, pod.labels);
+    // Both selectors in one peer: the pods matching podSelector in the namespaces matching namespaceSelector.
+    const match = allMatch([inNamespace, podMatches]);
+    if (match !== false && pod.hostNetwork) {
+      doubts.push(
+        `pod ${pod.namespace}/${pod.name} uses the node's network, so its traffic may carry the node's address`,
+      );
+      return 'unknown';
+    }
+    return match;
+  }
+
+  private namespaceMatches(selector: LabelSelector, name: string, doubts: Doubts): Match {
+    const namespace = this.namespaces.get(name);
+    const labels = namespace?.labels ?? { [namespaceNameLabel]: name };
+    if (namespace?.declared) return selectorMatches(selector, labels);
+    // Only the name label of a namespace the import lacks is known: decide on it where it suffices.
+    const byName: LabelSelector = {
+      matchLabels: Object.fromEntries(
+        Object.entries(selector.matchLabels).filter(([k]) => k === namespaceNameLabel),
+      ),
+      matchExpressions: selector.matchExpressions.filter((e) => e.key === namespaceNameLabel),
+    };
+    if (!selectorMatches(byName, labels)) return false;
+    if (selectorKeys(selector).every((key) => key === namespaceNameLabel)) return true;
+    doubts.push(`the import lacks namespace ${name}, so its labels are unknown`);
+    return 'unknown';
+  }
+}
+
+/** A rule by its index, or (ruleIndex null) a selecting policy as a whole. */
+function policyRule(
+  policy: NetworkPolicy,
+  direction: 'ingress' | 'egress',
+  ruleIndex: number | null,
+): DecidingRule {
+  const spec = childPath(policy.source.path, 'spec');
+  const path = ruleIndex === null ? policy.source.path : childPath(childPath(spec, direction), ruleIndex);
+  return {
+    kind: 'network-policy-rule',
+    namespace: policy.namespace,
+    policy: policy.name,
+    direction,
+    ruleIndex,
+    source: { file: policy.source.file, path },
+  };
+}
+
+function ruleName(rule: DecidingRule): string {
+  return rule.kind === 'network-policy-rule'
+    ? `${rule.namespace}/${rule.policy} ${rule.direction}[${rule.ruleIndex}]`
+    : rule.kind;
+}
+
+/** Inside cidr and outside every except. A pod matches by the address the flow uses. */
+function ipBlockMatches(peer: PolicyPeer & { kind: 'ipBlock' }, end: FlowPeer, doubts: Doubts): Match {
+  if (end.address === null) {
+    if (end.kind === 'pod')
+      doubts.push(`pod ${end.pod.namespace}/${end.pod.name} has no known IP for ipBlock ${peer.cidr}`);
+    return 'unknown';
+  }
+  const address = end.address;
+  const within = (text: string) => {
+    const cidr = parseCidr(text);
+    return cidr !== null && cidrContains(cidr, address);
+  };
+  return within(peer.cidr) && !peer.except.some(within);
+}
+
+/**
+ * The protocol must be the port's; a number (with endPort, a range) compares with the flow's port;
+ * a name is looked up among the destination pod's container ports of that protocol.
+ */
+function portMatches(port: PolicyPort, destination: FlowPeer, traffic: Traffic): boolean {
+  if (flowProtocolOf(port.protocol) !== traffic.protocol) return false;
+  if (port.port === null) return true;
+  if (traffic.port === null) return false;
+  const wanted = traffic.port;
+  if (typeof port.port === 'number') return wanted >= port.port && wanted <= (port.endPort ?? port.port);
+  if (destination.kind !== 'pod') return false;
+  const name = port.port;
+  return destination.pod.ports.some(
+    (p) => p.name === name && p.protocol === port.protocol && p.port === wanted,
+  );
+}
+
+function anyMatch(matches: readonly Match[]): Match {
+  if (matches.includes(true)) return true;
+  return matches.includes('unknown') ? 'unknown' : false;
+}
+
+function allMatch(matches: readonly Match[]): Match {
+  if (matches.includes(false)) return false;
+  return matches.includes('unknown') ? 'unknown' : true;
+}

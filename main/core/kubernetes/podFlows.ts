@@ -1,0 +1,140 @@
+import { EndpointError, FlowError } from '../analysis/errors';
+import { type IpAddress, parseIp } from '../analysis/ip';
+import {
+  type FlowVerdict,
+  type LayerVerdict,
+  overallVerdict,
+  type ResolvedEndpoint,
+} from '../analysis/verdict';
+import type { KubernetesEstate, Pod } from '../domain/kubernetes';
+import { type FlowPeer, NetworkPolicies, type Traffic } from './networkPolicy';
+import { selectorMatches } from './selector';
+
+/** What `subnetId` and `vpcId` of a pod's ResolvedEndpoint hold: its namespace, and this. */
+export const clusterScope = 'kubernetes';
+
+type End = FlowPeer & { readonly input: string };
+
+/**
+ * Flows with a pod at one end or both, decided by NetworkPolicy alone: the source pod's egress and
+ * the destination pod's ingress. Whatever lies between (nodes, security groups, the cloud network)
+ * is not part of this verdict; docs/semantics/kubernetes.md says what is out of scope.
+ */
+export class PodFlows {
+  private readonly policies: NetworkPolicies;
+
+  constructor(private readonly estate: KubernetesEstate) {
+    this.policies = new NetworkPolicies(estate);
+  }
+
+  /** The verdict, or null when neither end names a pod (the flow is for the cloud network's layers). */
+  check(source: string, destination: string, traffic: Traffic): FlowVerdict | null {
+    const from = this.podEnd(source);
+    const to = this.podEnd(destination);
+    if (from === null && to === null) return null;
+    const [src, dst] = [from ?? addressEnd(source, to), to ?? addressEnd(destination, from)];
+    if (src.kind === 'pod' && dst.kind === 'pod' && src.pod === dst.pod) {
+      throw new FlowError(
+        `${source} and ${destination} are the same pod: traffic within a pod is out of scope`,
+      );
+    }
+    const explanation: LayerVerdict[] = [
+      src.kind === 'pod'
+        ? this.policies.decide(src.pod, 'egress', dst, traffic)
+        : outside(
+            'k8s-egress',
+            `the source ${src.input} is not a pod, so no NetworkPolicy restricts its egress`,
+          ),
+      dst.kind === 'pod'
+        ? this.policies.decide(dst.pod, 'ingress', src, traffic)
+        : outside(
+            'k8s-ingress',
+            `the destination ${dst.input} is not a pod, so no NetworkPolicy restricts its ingress`,
+          ),
+    ];
+    return {
+      source: resolved(src),
+      destination: resolved(dst),
+      protocol: traffic.protocol,
+      port: traffic.port,
+      allowed: overallVerdict(explanation),
+      explanation,
+    };
+  }
+
+  /** `namespace/pod`, `namespace/controller` (its first pod by name: they share one template) or a pod IP. */
+  private podEnd(written: string): End | null {
+    const input = written.trim();
+    const slash = input.indexOf('/');
+    if (slash === -1) {
+      const address = parseIp(input);
+      const pod = address && this.estate.pods.find((p) => p.ips.some((ip) => sameAddress(ip, address)));
+      return pod && address ? { kind: 'pod', pod, address, input } : null;
+    }
+    const [namespace, name] = [input.slice(0, slash), input.slice(slash + 1)];
+    const pod =
+      this.estate.pods.find((p) => p.namespace === namespace && p.name === name) ??
+      this.podOf(namespace, name);
+    if (pod === undefined) {
+      throw new EndpointError(
+        `no pod, Deployment, StatefulSet, DaemonSet or ReplicaSet "${input}" in this snapshot`,
+      );
+    }
+    return { kind: 'pod', pod, address: firstAddress(pod), input };
+  }
+
+  private podOf(namespace: string, name: string): Pod | undefined {
+    const controller = this.estate.controllers.find((c) => c.namespace === namespace && c.name === name);
+    if (controller === undefined) return undefined;
+    return this.estate.pods
+      .filter(
+        (pod) =>
+          pod.namespace === namespace &&
+          (pod.templateOf?.name === name ||
+            (pod.templateOf === null && selectorMatches(controller.selector, pod.labels))),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name))[0];
+  }
+}
+
+/** An end that is no pod must be an address: a flow from a pod to a cluster-external IP, or back. */
+function addressEnd(written: string, other: End | null): End {
+  const input = written.trim();
+  const address = parseIp(input);
+  if (address === null) {
+    throw new EndpointError(
+      `"${written}" is no pod and no IP address; ${other?.input} is a pod, so give the other end as a pod or an address`,
+    );
+  }
+  return { kind: 'address', address, text: input, input };
+}
+
+function outside(layer: LayerVerdict['layer'], reason: string): LayerVerdict {
+  return { layer, verdict: 'not-applicable', reason, rules: [] };
+}
+
+function resolved(end: End): ResolvedEndpoint {
+  if (end.kind === 'address') {
+    return { input: end.input, workloadId: end.text, address: end.text, subnetId: '', vpcId: '' };
+  }
+  const { pod } = end;
+  return {
+    input: end.input,
+    workloadId: `${pod.namespace}/${pod.name}`,
+    // A pod standing for a controller's template has no address yet.
+    address:
+      end.address === null ? '' : (pod.ips.find((ip) => sameAddress(ip, end.address as IpAddress)) ?? ''),
+    subnetId: pod.namespace,
+    vpcId: clusterScope,
+  };
+}
+
+function firstAddress(pod: Pod): IpAddress | null {
+  const [first] = pod.ips;
+  return first === undefined ? null : parseIp(first);
+}
+
+function sameAddress(text: string, address: IpAddress): boolean {
+  const parsed = parseIp(text);
+  return parsed !== null && parsed.family === address.family && parsed.value === address.value;
+}

@@ -1,0 +1,48 @@
+import type { ContainerPort, ControllerKind, Pod } from '../domain/kubernetes';
+import type { JsonCursor } from '../input/jsonCursor';
+import { type Metadata, readMetadata, readStringMap } from './metadata';
+import { readPortNumber, readProtocol } from './protocol';
+
+export function readPod(object: JsonCursor): Pod {
+  const status = object.at('status');
+  const podIps = status.isMissing ? [] : status.list('podIPs').map((entry) => entry.str('ip'));
+  const podIp = status.isMissing ? null : status.optStr('podIP');
+  return {
+    ...podFromSpec(readMetadata(object), object.at('spec'), object),
+    ips: podIps.length > 0 ? podIps : podIp ? [podIp] : [],
+    templateOf: null,
+  };
+}
+
+/**
+ * The pod a controller's template stands for, named after the controller: a manifest has no pods,
+ * and a verdict about "the pods of deployment web" is a verdict about its template.
+ */
+export function readTemplatePod(controller: JsonCursor, kind: ControllerKind, metadata: Metadata): Pod {
+  const template = controller.at('spec').at('template');
+  const templateMetadata = template.at('metadata');
+  const labels = templateMetadata.isMissing ? {} : readStringMap(templateMetadata.at('labels'));
+  return {
+    ...podFromSpec({ ...metadata, labels }, template.at('spec'), controller),
+    ips: [],
+    templateOf: { kind, name: metadata.name },
+  };
+}
+
+function podFromSpec(metadata: Metadata, spec: JsonCursor, raw: JsonCursor): Omit<Pod, 'ips' | 'templateOf'> {
+  return {
+    ...metadata,
+    ports: spec.list('containers').flatMap((container) => container.list('ports').map(readContainerPort)),
+    hostNetwork: spec.optBool('hostNetwork') ?? false,
+    source: raw.source,
+    raw: raw.value,
+  };
+}
+
+function readContainerPort(cursor: JsonCursor): ContainerPort {
+  return {
+    name: cursor.optStr('name'),
+    port: readPortNumber(cursor.at('containerPort')),
+    protocol: readProtocol(cursor.at('protocol')),
+  };
+}

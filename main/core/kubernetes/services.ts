@@ -1,0 +1,31 @@
+import type { KubeService, ServicePort } from '../domain/kubernetes';
+import type { JsonCursor } from '../input/jsonCursor';
+import { readMetadata, readStringMap } from './metadata';
+import { readPortNumber, readPortRef, readProtocol } from './protocol';
+
+export function readService(object: JsonCursor): KubeService {
+  const spec = object.at('spec');
+  const selector = spec.at('selector');
+  const clusterIps = spec.list('clusterIPs').map((ip) => ip.string());
+  const clusterIp = spec.optStr('clusterIP');
+  return {
+    ...readMetadata(object),
+    selector: selector.isMissing ? null : readStringMap(selector),
+    ports: spec.list('ports').map(readServicePort),
+    // `None` marks a headless service: it has no address of its own.
+    clusterIps: (clusterIps.length > 0 ? clusterIps : clusterIp ? [clusterIp] : []).filter(
+      (ip) => ip !== 'None',
+    ),
+    source: object.source,
+    raw: object.value,
+  };
+}
+
+function readServicePort(cursor: JsonCursor): ServicePort {
+  return {
+    name: cursor.optStr('name'),
+    port: readPortNumber(cursor.at('port')),
+    protocol: readProtocol(cursor.at('protocol')),
+    targetPort: cursor.at('targetPort').optional(readPortRef),
+  };
+}

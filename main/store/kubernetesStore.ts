@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import { type KubernetesEstate, kubernetesKeys } from '../core/domain/kubernetes';
+
+const kinds = {
+  namespace: 'namespaces',
+  pod: 'pods',
+  service: 'services',
+  controller: 'controllers',
+  'network-policy': 'networkPolicies',
+} as const satisfies Record<string, (typeof kubernetesKeys)[number]>;
+
+type Kind = keyof typeof kinds;
+
+/**
+ * The Kubernetes objects of each snapshot, written inside the snapshot's own import transaction. No
+ * uniqueness constraint on names: two pods standing for two same-named controllers' templates share one.
+ */
+export class KubernetesStore {
+  constructor(private readonly db: Database.Database) {}
+
+  insert(snapshotId: number, estate: KubernetesEstate): void {
+    const insert = this.db.prepare(
+      'INSERT INTO kubernetes_object (snapshot_id, kind, ordinal, namespace, name, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const [kind, key] of Object.entries(kinds) as [Kind, (typeof kubernetesKeys)[number]][]) {
+      for (const [ordinal, object] of estate[key].entries()) {
+        const { raw, ...data } = object;
+        const namespace = 'namespace' in object ? object.namespace : '';
+        insert.run(
+          snapshotId,
+          kind,
+          ordinal,
+          namespace,
+          object.name,
+          JSON.stringify(data),
+          JSON.stringify(raw),
+        );
+      }
+    }
+  }
+
+  /** The snapshot's Kubernetes objects in import order, or undefined when it has none. */
+  load(snapshotId: number): KubernetesEstate | undefined {
+    const rows = this.db
+      .prepare('SELECT kind, data, raw FROM kubernetes_object WHERE snapshot_id = ? ORDER BY kind, ordinal')
+      .all(snapshotId) as { kind: Kind; data: string; raw: string }[];
+    if (rows.length === 0) return undefined;
+    const estate = Object.fromEntries(kubernetesKeys.map((key) => [key, [] as unknown[]])) as {
+      [K in (typeof kubernetesKeys)[number]]: unknown[];
+    };
+    for (const row of rows)
+      estate[kinds[row.kind]].push({ ...JSON.parse(row.data), raw: JSON.parse(row.raw) });
+    return estate as unknown as KubernetesEstate;
+  }
+}
