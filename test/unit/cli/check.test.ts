@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../main/cli/main';
-import { captureIo } from '../helpers/captureIo';
+import { runCli } from '../helpers/runCli';
 import { sampleDir } from '../helpers/sampleCounts';
 import { tempDbFile } from '../helpers/tempWorkspace';
 
@@ -13,11 +12,7 @@ const paymentGateway = 'eni-06967f8b83a9c8da0';
 const stockSync = 'eni-0b5be2d0910b12c9b';
 const ordersDb = 'eni-095ec1b4e3ae251c3';
 
-const run = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
+const run = runCli;
 
 let db: string;
 const csv = (name: string, ...lines: string[]) => {

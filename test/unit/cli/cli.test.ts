@@ -3,16 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../main/cli/main';
-import { captureIo } from '../helpers/captureIo';
+import { runCli } from '../helpers/runCli';
 import { sampleCounts, sampleDir } from '../helpers/sampleCounts';
 import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
 
-const run = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
+const run = runCli;
 
 describe('faultline import', () => {
   it('imports the sample and prints the snapshot id and the counts of every kind', async () => {

@@ -1,16 +1,11 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../main/cli/main';
 import type { FindingsReport } from '../../../main/core/findings/types';
-import { captureIo } from '../helpers/captureIo';
+import { runCli } from '../helpers/runCli';
 import { sampleDir } from '../helpers/sampleCounts';
 import { tempDbFile } from '../helpers/tempWorkspace';
 
-const run = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
+const run = runCli;
 
 let db: string;
 beforeEach(async () => {

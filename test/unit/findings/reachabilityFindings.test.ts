@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationModel, ServiceDependency } from '../../../main/core/applications/model';
+import type { ApplicationModel } from '../../../main/core/applications/model';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
 import { computeFindings } from '../../../main/core/findings/computeFindings';
@@ -9,6 +9,7 @@ import { overPermissiveRules } from '../../../main/core/findings/overPermissive'
 import { unusedRules } from '../../../main/core/findings/unusedRule';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
+import { declared } from './declared';
 
 /**
  * vpc-a 10.0.0.0/16, three subnets:
@@ -68,15 +69,6 @@ beforeAll(async () => {
     ['worker', 'shop', 'eni-worker'],
     ['db', 'shop', 'eni-db'],
   ] as const;
-  const dependency = (from: string, to: string, port: number): ServiceDependency => ({
-    from,
-    to,
-    protocol: 'tcp',
-    port,
-    source: 'declared',
-    declaredAt: [],
-    observed: null,
-  });
   const applications: ApplicationModel = {
     apps: ['front', 'other', 'shop'].map((app) => ({
       name: app,
@@ -93,10 +85,10 @@ beforeAll(async () => {
     })),
     unassigned: [],
     dependencies: [
-      dependency('web', 'api', 8080),
-      dependency('web', 'api', 9090),
-      dependency('api', 'db', 5432),
-      dependency('worker', 'db', 5432),
+      declared('web', 'api', 8080),
+      declared('web', 'api', 9090),
+      declared('api', 'db', 5432),
+      declared('worker', 'db', 5432),
     ],
     unattributedFlows: 0,
   };

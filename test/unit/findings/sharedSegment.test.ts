@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationModel, ServiceDependency } from '../../../main/core/applications/model';
+import type { ApplicationModel } from '../../../main/core/applications/model';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { alignmentFigures } from '../../../main/core/findings/alignment';
 import { FindingContext } from '../../../main/core/findings/context';
 import { sharedSegments } from '../../../main/core/findings/sharedSegment';
 import { AwsExportBuilder, allTraffic, anywhere, tcp } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
+import { declared } from './declared';
 
 /**
  * One subnet, everything open but the security groups. sg-mesh (team platform) admits 8080 from its
@@ -36,15 +37,7 @@ async function mesh(apps: readonly string[]): Promise<FindingContext> {
     ...estate,
     securityGroups: estate.securityGroups.map((g) => ({ ...g, tags: { team: teams[g.id] ?? '' } })),
   };
-  const dependency = (from: string, to: string, port: number): ServiceDependency => ({
-    from: `${from}-api`,
-    to: `${to}-api`,
-    protocol: 'tcp',
-    port,
-    source: 'declared',
-    declaredAt: [],
-    observed: null,
-  });
+  const dependency = (from: string, to: string, port: number) => declared(`${from}-api`, `${to}-api`, port);
   const applications: ApplicationModel = {
     apps: apps.map((app) => ({
       name: app,
