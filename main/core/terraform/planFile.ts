@@ -1,0 +1,88 @@
+import { BadInputError } from '../domain/errors';
+import { JsonCursor } from '../input/jsonCursor';
+import { parseJsonFile } from '../input/jsonText';
+
+/** One entry of `resource_changes` in `terraform show -json PLANFILE`. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  /** null for a create. */
+  readonly before: JsonCursor | null;
+  /** null for a delete. */
+  readonly after: JsonCursor | null;
+  /** Mirrors `after`: `true` where a value is known only after apply. */
+  readonly afterUnknown: unknown;
+}
+
+export interface TerraformPlan {
+  readonly formatVersion: string;
+  readonly resourceChanges: readonly ResourceChange[];
+}
+
+/** Actions that change nothing: a no-op, or a data source read. */
+const idle = new Set(['no-op', 'read']);
+
+/**
+ * The parts of a plan's JSON representation Faultline reads. Format versions 0.x and 1.x share the
+ * `resource_changes` shape; a file without `format_version` is not a plan.
+ */
+export function readPlanFile(name: string, data: Uint8Array): TerraformPlan {
+  const root = JsonCursor.root(name, parseJsonFile(name, data));
+  root.object();
+  const formatVersion = root.at('format_version').optional((c) => c.string());
+  if (formatVersion === null)
+    throw new BadInputError(
+      `${name} is not the output of \`terraform show -json PLANFILE\`: it has no format_version`,
+      name,
+      '$.format_version',
+    );
+  if (!/^[01]\./.test(formatVersion)) root.at('format_version').fail('a plan format version 0.x or 1.x');
+  return {
+    formatVersion,
+    resourceChanges: root.list('resource_changes').flatMap((item): ResourceChange[] => {
+      const change = item.at('change');
+      const actions = change
+        .at('actions')
+        .items()
+        .map((action) => action.string());
+      if (item.optStr('mode') === 'data' || actions.every((action) => idle.has(action))) return [];
+      return [
+        {
+          address: item.str('address'),
+          type: item.str('type'),
+          actions,
+          before: change.at('before').optional(anObject),
+          after:
+            actions.includes('delete') && !actions.includes('create')
+              ? null
+              : change.at('after').optional(anObject),
+          afterUnknown: change.at('after_unknown').value ?? {},
+        },
+      ];
+    }),
+  };
+}
+
+/** The cursor, checked to hold an object. */
+function anObject(cursor: JsonCursor): JsonCursor {
+  cursor.object();
+  return cursor;
+}
+
+/** Whether anything at or under `path` in `after_unknown` is unknown. */
+export function isUnknown(afterUnknown: unknown, path: readonly (string | number)[]): boolean {
+  let node: unknown = afterUnknown;
+  for (const key of path) {
+    if (node === true) return true;
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return containsTrue(node);
+}
+
+function containsTrue(node: unknown): boolean {
+  if (node === true) return true;
+  if (typeof node !== 'object' || node === null) return false;
+  return Object.values(node).some(containsTrue);
+}

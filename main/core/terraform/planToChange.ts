@@ -1,0 +1,163 @@
+import type { Estate } from '../domain/estate';
+import type { AclEntrySpec, ChangeEdit, NotEvaluated, ProposedChange, RuleSpec } from '../impact/change';
+import {
+  FieldError,
+  readEntryCidr,
+  readEntryTraffic,
+  readPeer,
+  readProtocol,
+  readRulePorts,
+} from '../impact/ruleFields';
+import { entryKey, entryLine, ruleLine } from '../impact/ruleText';
+import { declaredEntries } from './entryResources';
+import type { TerraformPlan } from './planFile';
+import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
+
+interface Collected {
+  readonly removals: ChangeEdit[];
+  readonly changes: ChangeEdit[];
+  readonly additions: ChangeEdit[];
+  readonly notEvaluated: NotEvaluated[];
+}
+
+/**
+ * The plan's network changes as a ProposedChange on the snapshot, matched by id: a rule or entry the
+ * plan removes must be in the snapshot, one it adds is added unless the snapshot has it already.
+ * Whatever cannot be matched, or is known only after apply, is listed as not evaluated, never guessed.
+ * Removals come first, so a rule replaced by an equal one nets out.
+ */
+export function planToChange(plan: TerraformPlan, estate: Estate, file: string): ProposedChange {
+  const out: Collected = { removals: [], changes: [], additions: [], notEvaluated: [] };
+  let resources = 0;
+  for (const change of plan.resourceChanges) {
+    const rules = declaredRules(change);
+    const entries = rules ? null : declaredEntries(change);
+    if (rules === null && entries === null) continue;
+    resources++;
+    const where = change.address;
+    const unknown = (rules ?? entries)?.unknown ?? [];
+    if (unknown.length > 0) {
+      out.notEvaluated.push({
+        where,
+        what: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} known only after apply (${change.actions.join(', ')}${unknown.includes('id') ? ' of an object this plan creates' : ''}); its rules cannot be matched to the snapshot`,
+      });
+      continue;
+    }
+    try {
+      if (rules) matchRules(estate, where, rules, out);
+      else if (entries) matchEntries(estate, where, entries, out);
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      out.notEvaluated.push({ where, what: error.message });
+    }
+  }
+  return {
+    title: `Terraform plan ${file}: ${resources} network resource change(s)`,
+    source: file,
+    edits: [...out.removals, ...out.changes, ...dedupe(out.additions)],
+    notEvaluated: out.notEvaluated,
+  };
+}
+
+function specLine(spec: RuleSpec): string {
+  const protocol = readProtocol(spec.protocol);
+  return ruleLine({
+    groupId: spec.groupId,
+    direction: spec.direction,
+    protocol,
+    ...readRulePorts(protocol, spec.fromPort, spec.toPort),
+    peer: readPeer(spec.peer),
+  });
+}
+
+function matchRules(estate: Estate, where: string, rules: Sides<DeclaredRule>, out: Collected): void {
+  const lines = (list: readonly DeclaredRule[]) => new Map(list.map((rule) => [specLine(rule.spec), rule]));
+  const [before, after] = [lines(rules.before), lines(rules.after)];
+  const missing = [
+    ...new Set([...before.values(), ...after.values()].flatMap(({ spec }) => [spec.groupId, spec.peer])),
+  ].filter((id) => id.startsWith('sg-') && !estate.securityGroups.some((group) => group.id === id));
+  if (missing.length)
+    throw new FieldError(
+      '',
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the snapshot`,
+    );
+  const snapshot = new Map(estate.securityGroupRules.map((rule) => [ruleLine(rule), rule]));
+  for (const [line, rule] of before) {
+    if (after.has(line)) continue;
+    const found = snapshot.get(line);
+    if (found === undefined) {
+      out.notEvaluated.push({
+        where,
+        what: `removes "${line}", which the snapshot does not have (changed since?)`,
+      });
+      continue;
+    }
+    // By the snapshot's own id when it has one, so the report cites it.
+    out.removals.push({
+      op: 'remove-rule',
+      rule: rule.ruleId === found.key ? found.key : rule.spec,
+      origin: where,
+    });
+    snapshot.delete(line);
+  }
+  for (const [line, rule] of after) {
+    if (!before.has(line) && !snapshot.has(line))
+      out.additions.push({ op: 'add-rule', rule: { ...rule.spec, description: null }, origin: where });
+  }
+}
+
+function entrySignature(entry: AclEntrySpec): string {
+  return entryLine({
+    aclId: entry.aclId,
+    egress: entry.egress,
+    ruleNumber: entry.ruleNumber,
+    action: entry.action,
+    cidr: readEntryCidr(entry.cidr),
+    ...readEntryTraffic(entry),
+  });
+}
+
+function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec>, out: Collected): void {
+  const byKey = (list: readonly AclEntrySpec[]) => new Map(list.map((entry) => [entryKey(entry), entry]));
+  const [before, after] = [byKey(entries.before), byKey(entries.after)];
+  const missing = [...new Set([...before.values(), ...after.values()].map((entry) => entry.aclId))].filter(
+    (id) => !estate.networkAcls.some((acl) => acl.id === id),
+  );
+  if (missing.length)
+    throw new FieldError(
+      '',
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the snapshot`,
+    );
+  const snapshot = new Map(estate.networkAclEntries.map((entry) => [entryKey(entry), entryLine(entry)]));
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const [was, now] = [before.get(key), after.get(key)];
+    const ref = (was ?? now) as AclEntrySpec;
+    const place = { aclId: ref.aclId, egress: ref.egress, ruleNumber: ref.ruleNumber };
+    const current = snapshot.get(key);
+    if (now === undefined) {
+      if (current === undefined)
+        out.notEvaluated.push({
+          where,
+          what: `removes ${key}, which the snapshot does not have (changed since?)`,
+        });
+      else out.removals.push({ op: 'remove-acl-entry', entry: place, origin: where });
+    } else if (current === undefined) {
+      out.additions.push({ op: 'add-acl-entry', entry: now, origin: where });
+    } else if (current !== entrySignature(now)) {
+      const { aclId: _acl, egress: _egress, ruleNumber: _number, ...set } = now;
+      out.changes.push({ op: 'change-acl-entry', entry: place, set, origin: where });
+    }
+  }
+}
+
+/** Two resources declaring the same rule add it once. */
+function dedupe(additions: readonly ChangeEdit[]): ChangeEdit[] {
+  const seen = new Set<string>();
+  return additions.filter((edit) => {
+    const key =
+      edit.op === 'add-rule' ? specLine(edit.rule) : edit.op === 'add-acl-entry' ? entryKey(edit.entry) : '';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

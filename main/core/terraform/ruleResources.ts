@@ -1,0 +1,136 @@
+import type { RuleSpec } from '../impact/change';
+import type { JsonCursor } from '../input/jsonCursor';
+import { isUnknown, type ResourceChange } from './planFile';
+
+/** A rule a resource declares, with its AWS id when the plan knows it (`sgr-…`). */
+export interface DeclaredRule {
+  readonly spec: RuleSpec;
+  readonly ruleId: string | null;
+}
+
+export interface Sides<T> {
+  readonly before: readonly T[];
+  readonly after: readonly T[];
+  /** Fields of `after` known only after apply: nothing of the resource can then be evaluated. */
+  readonly unknown: readonly string[];
+}
+
+type Direction = RuleSpec['direction'];
+
+/** A list of strings, or one string, as the peers of a block; null and empty strings are none. */
+const strings = (cursor: JsonCursor, key: string): string[] =>
+  (cursor.at(key).optional((c) => (Array.isArray(c.value) ? c.items() : [c])) ?? [])
+    .map((item) => item.string())
+    .filter((text) => text !== '');
+const port = (cursor: JsonCursor, key: string) => cursor.at(key).optional((c) => c.integer());
+
+/** Fields the rule resources are read by; other unknowns (ids, arns, tags) do not matter. */
+const ruleFields = [
+  'type',
+  'security_group_id',
+  'protocol',
+  'ip_protocol',
+  'from_port',
+  'to_port',
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'source_security_group_id',
+  'self',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'prefix_list_id',
+  'referenced_security_group_id',
+];
+
+/**
+ * The rules of the security group resources, before and after: aws_security_group (inline ingress and
+ * egress blocks), aws_security_group_rule, aws_vpc_security_group_ingress_rule and _egress_rule. One
+ * block or resource naming several CIDRs, groups and prefix lists is one rule per peer, as AWS stores it.
+ * null for other resource types.
+ */
+export function declaredRules(change: ResourceChange): Sides<DeclaredRule> | null {
+  switch (change.type) {
+    case 'aws_security_group':
+      return sides(change, ['id', 'ingress', 'egress'], inlineRules);
+    case 'aws_security_group_rule':
+      return sides(change, ruleFields, (resource) => {
+        const groupId = resource.str('security_group_id');
+        const direction = readDirection(resource.at('type'));
+        return peersOf(resource, groupId).map((peer) => ({
+          spec: { groupId, direction, ...traffic(resource, 'protocol'), peer },
+          ruleId: resource.optStr('security_group_rule_id'),
+        }));
+      });
+    case 'aws_vpc_security_group_ingress_rule':
+    case 'aws_vpc_security_group_egress_rule': {
+      const direction: Direction = change.type.endsWith('_ingress_rule') ? 'ingress' : 'egress';
+      return sides(change, ruleFields, (resource) => [
+        {
+          spec: {
+            groupId: resource.str('security_group_id'),
+            direction,
+            ...traffic(resource, 'ip_protocol'),
+            peer: resource
+              .oneOf(['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id'])
+              .field.string(),
+          },
+          ruleId: resource.optStr('security_group_rule_id') ?? resource.optStr('id'),
+        },
+      ]);
+    }
+    default:
+      return null;
+  }
+}
+
+export function sides<T>(
+  change: ResourceChange,
+  fields: readonly string[],
+  read: (resource: JsonCursor) => T[],
+): Sides<T> {
+  const unknown =
+    change.after === null ? [] : fields.filter((field) => isUnknown(change.afterUnknown, [field]));
+  return {
+    before: change.before === null ? [] : read(change.before),
+    after: change.after === null || unknown.length > 0 ? [] : read(change.after),
+    unknown,
+  };
+}
+
+function inlineRules(group: JsonCursor): DeclaredRule[] {
+  const groupId = group.str('id');
+  return (['ingress', 'egress'] as const).flatMap((direction) =>
+    group.list(direction).flatMap((block) =>
+      peersOf(block, groupId).map((peer) => ({
+        spec: { groupId, direction, ...traffic(block, 'protocol'), peer },
+        ruleId: null,
+      })),
+    ),
+  );
+}
+
+function traffic(resource: JsonCursor, protocolKey: string) {
+  return {
+    protocol: resource.str(protocolKey),
+    fromPort: port(resource, 'from_port'),
+    toPort: port(resource, 'to_port'),
+  };
+}
+
+/** Every peer a block or rule names; `self` is the group itself. */
+function peersOf(resource: JsonCursor, groupId: string): string[] {
+  return [
+    ...strings(resource, 'cidr_blocks'),
+    ...strings(resource, 'ipv6_cidr_blocks'),
+    ...strings(resource, 'prefix_list_ids'),
+    ...strings(resource, 'security_groups'),
+    ...strings(resource, 'source_security_group_id'),
+    ...(resource.at('self').optional((c) => c.boolean()) ? [groupId] : []),
+  ].filter((peer) => peer !== '');
+}
+
+function readDirection(field: JsonCursor): Direction {
+  const text = field.string();
+  return text === 'ingress' || text === 'egress' ? text : field.fail('"ingress" or "egress"');
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import { BadInputError } from '../../../main/core/domain/errors';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import { computeImpact } from '../../../main/core/impact/computeImpact';
+import { readPlanFile } from '../../../main/core/terraform/planFile';
+import { planToChange } from '../../../main/core/terraform/planToChange';
+import { shopEstate, shopSide } from '../impact/shop';
+
+const fixtures = join(import.meta.dirname, '../../fixtures/terraform');
+const plan = (name: string) => readPlanFile(name, readFileSync(join(fixtures, name)));
+const subject = {
+  kind: 'plan',
+  title: 'plan',
+  before: { snapshotId: 1, name: 'shop' },
+  after: { snapshotId: null, name: 'plan' },
+} as const;
+
+describe('planToChange', () => {
+  it('turns rule and entry resources into edits matched by id, and lists what is unknown until apply', async () => {
+    const change = planToChange(plan('shop-plan.json'), await shopEstate(), 'shop-plan.json');
+    expect(change.title).toBe('Terraform plan shop-plan.json: 5 network resource change(s)');
+    expect(change.edits).toEqual([
+      {
+        op: 'remove-rule',
+        rule: {
+          groupId: 'sg-db',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 5432,
+          toPort: 5432,
+          peer: 'sg-web',
+        },
+        origin: 'aws_security_group_rule.db_from_web',
+      },
+      {
+        op: 'change-acl-entry',
+        entry: { aclId: 'acl-db', egress: false, ruleNumber: 110 },
+        set: {
+          protocol: 'tcp',
+          action: 'allow',
+          cidr: '10.0.0.0/16',
+          fromPort: 2222,
+          toPort: 2222,
+          icmpType: null,
+          icmpCode: null,
+        },
+        origin: 'aws_network_acl_rule.db_ssh',
+      },
+      {
+        op: 'add-rule',
+        rule: {
+          groupId: 'sg-web',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          peer: '0.0.0.0/0',
+          description: null,
+        },
+        origin: 'aws_vpc_security_group_ingress_rule.web_https_public',
+      },
+    ]);
+    expect(change.notEvaluated).toEqual([
+      {
+        where: 'aws_security_group.cache',
+        what: 'id is known only after apply (create of an object this plan creates); its rules cannot be matched to the snapshot',
+      },
+      {
+        where: 'aws_security_group_rule.web_to_cache',
+        what: 'source_security_group_id is known only after apply (create); its rules cannot be matched to the snapshot',
+      },
+    ]);
+  });
+
+  it('gives an impact that says what it could not evaluate, with the exposure and the broken dependency', async () => {
+    const estate = await shopEstate();
+    const change = planToChange(plan('shop-plan.json'), estate, 'shop-plan.json');
+    const side = shopSide(estate);
+    const report = computeImpact(
+      subject,
+      side,
+      { ...side, estate: applyChange(estate, change) },
+      defaultTagKeys,
+      change.notEvaluated,
+    );
+    expect(report.risk.level).toBe('high');
+    expect(report.notEvaluated).toHaveLength(2);
+    expect(report.risk.reasons).toContain('2 part(s) of the change cannot be evaluated');
+    expect(report.dependencies.map((d) => d.effect)).toEqual(['breaks']);
+    expect(report.exposure).toMatchObject([
+      { workloadId: 'eni-web1', protocol: 'tcp', added: [{ from: 443, to: 443 }] },
+    ]);
+    // The added rule cites the plan resource it came from.
+    expect(report.exposure[0]?.rules[0]?.source).toEqual({
+      file: 'shop-plan.json',
+      path: 'aws_vpc_security_group_ingress_rule.web_https_public',
+    });
+  });
+
+  it('diffs inline blocks of aws_security_group and aws_network_acl', async () => {
+    const change = planToChange(plan('shop-inline-plan.json'), await shopEstate(), 'shop-inline-plan.json');
+    expect(change.notEvaluated).toEqual([]);
+    expect(change.edits).toEqual([
+      {
+        op: 'change-acl-entry',
+        entry: { aclId: 'acl-db', egress: false, ruleNumber: 100 },
+        set: {
+          protocol: '6',
+          action: 'allow',
+          cidr: '10.0.3.0/24',
+          fromPort: 5432,
+          toPort: 5432,
+          icmpType: 0,
+          icmpCode: 0,
+        },
+        origin: 'aws_network_acl.db',
+      },
+      {
+        op: 'add-rule',
+        rule: {
+          groupId: 'sg-web',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 22,
+          toPort: 22,
+          peer: 'sg-ops',
+          description: null,
+        },
+        origin: 'module.shop.aws_security_group.web',
+      },
+    ]);
+  });
+
+  it('refuses a file that is not a plan, naming the place', () => {
+    const data = new TextEncoder().encode('{"resource_changes": []}');
+    expect(() => readPlanFile('x.json', data)).toThrow(BadInputError);
+    expect(() => readPlanFile('x.json', data)).toThrow(/no format_version/);
+    const bad = new TextEncoder().encode(
+      '{"format_version":"1.2","resource_changes":[{"address":"a","type":"aws_security_group_rule","change":{"actions":"create"}}]}',
+    );
+    expect(() => readPlanFile('x.json', bad)).toThrow(
+      'x.json $.resource_changes[0].change.actions: expected an array, got "create"',
+    );
+  });
+});
