@@ -6,14 +6,20 @@ import {
   overallVerdict,
   type ResolvedEndpoint,
 } from '../analysis/verdict';
-import type { KubernetesEstate, Pod } from '../domain/kubernetes';
+import type { KubernetesEstate, KubeService, Pod } from '../domain/kubernetes';
 import { type FlowPeer, NetworkPolicies, type Traffic } from './networkPolicy';
+import { flowProtocolOf } from './protocol';
 import { selectorMatches } from './selector';
+import { backendsOf, targetPortOn } from './serviceBackends';
 
 /** What `subnetId` and `vpcId` of a pod's ResolvedEndpoint hold: its namespace, and this. */
 export const clusterScope = 'kubernetes';
 
-type End = FlowPeer & { readonly input: string };
+type End = FlowPeer & {
+  readonly input: string;
+  /** Set when the query named a Service: the flow's port is then a port of the Service. */
+  readonly service?: KubeService;
+};
 
 /**
  * Flows with a pod at one end or both, decided by NetworkPolicy alone: the source pod's egress and
@@ -28,11 +34,12 @@ export class PodFlows {
   }
 
   /** The verdict, or null when neither end names a pod (the flow is for the cloud network's layers). */
-  check(source: string, destination: string, traffic: Traffic): FlowVerdict | null {
+  check(source: string, destination: string, asked: Traffic): FlowVerdict | null {
     const from = this.podEnd(source);
     const to = this.podEnd(destination);
     if (from === null && to === null) return null;
     const [src, dst] = [from ?? addressEnd(source, to), to ?? addressEnd(destination, from)];
+    const traffic = dst.service && dst.kind === 'pod' ? throughService(dst.service, dst.pod, asked) : asked;
     if (src.kind === 'pod' && dst.kind === 'pod' && src.pod === dst.pod) {
       throw new FlowError(
         `${source} and ${destination} are the same pod: traffic within a pod is out of scope`,
@@ -62,7 +69,10 @@ export class PodFlows {
     };
   }
 
-  /** `namespace/pod`, `namespace/controller` (its first pod by name: they share one template) or a pod IP. */
+  /**
+   * `namespace/pod`, `namespace/controller` or `namespace/service` (their first pod by name: a
+   * controller's pods share one template), or a pod IP.
+   */
   private podEnd(written: string): End | null {
     const input = written.trim();
     const slash = input.indexOf('/');
@@ -75,12 +85,16 @@ export class PodFlows {
     const pod =
       this.estate.pods.find((p) => p.namespace === namespace && p.name === name) ??
       this.podOf(namespace, name);
-    if (pod === undefined) {
+    if (pod !== undefined) return { kind: 'pod', pod, address: firstAddress(pod), input };
+    const service = this.estate.services.find((s) => s.namespace === namespace && s.name === name);
+    if (service === undefined) {
       throw new EndpointError(
-        `no pod, Deployment, StatefulSet, DaemonSet or ReplicaSet "${input}" in this snapshot`,
+        `no pod, Deployment, StatefulSet, DaemonSet, ReplicaSet or Service "${input}" in this snapshot`,
       );
     }
-    return { kind: 'pod', pod, address: firstAddress(pod), input };
+    const [backend] = backendsOf(service, this.estate.pods).sort((a, b) => a.name.localeCompare(b.name));
+    if (backend === undefined) throw new EndpointError(`service ${input} selects no pod in this snapshot`);
+    return { kind: 'pod', pod: backend, address: firstAddress(backend), input, service };
   }
 
   private podOf(namespace: string, name: string): Pod | undefined {
@@ -95,6 +109,23 @@ export class PodFlows {
       )
       .sort((a, b) => a.name.localeCompare(b.name))[0];
   }
+}
+
+/** Traffic to a Service port reaches the pod on the port it forwards to: that is the port policies see. */
+function throughService(service: KubeService, pod: Pod, traffic: Traffic): Traffic {
+  const servicePort = service.ports.find(
+    (p) => p.port === traffic.port && flowProtocolOf(p.protocol) === traffic.protocol,
+  );
+  const where = `service ${service.namespace}/${service.name}`;
+  if (servicePort === undefined)
+    throw new FlowError(`${where} has no ${traffic.protocol} port ${traffic.port}`);
+  const port = targetPortOn(servicePort, pod);
+  if (port === null) {
+    throw new FlowError(
+      `${where} port ${servicePort.port} targets ${servicePort.targetPort}, which pod ${pod.namespace}/${pod.name} does not name`,
+    );
+  }
+  return { protocol: traffic.protocol, port };
 }
 
 /** An end that is no pod must be an address: a flow from a pod to a cluster-external IP, or back. */

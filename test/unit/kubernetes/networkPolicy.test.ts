@@ -1,0 +1,398 @@
+import { describe, expect, it } from 'vitest';
+import { EndpointError, FlowError } from '../../../main/core/analysis/errors';
+import type { FlowVerdict } from '../../../main/core/analysis/verdict';
+import { PodFlows, readKubernetesFiles } from '../../../main/core/kubernetes';
+import { clusterWith, fixture, textFile } from './files';
+
+/** The fixture cluster with these policies (YAML documents), asked one flow. */
+function check(
+  policies: string,
+  source: string,
+  destination: string,
+  protocol = 'tcp',
+  port: number | null = 8080,
+) {
+  const flows = new PodFlows(
+    policies === '' ? clusterWith() : clusterWith(textFile('policies.yaml', policies)),
+  );
+  return flows.check(source, destination, { protocol, port }) as FlowVerdict;
+}
+
+function outcomes(verdict: FlowVerdict): string {
+  return `${verdict.explanation.map((l) => `${l.layer}=${l.verdict}`).join(' ')} => ${verdict.allowed}`;
+}
+
+function policy(name: string, spec: string, namespace = 'shop'): string {
+  return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n${spec}\n---\n`;
+}
+
+const denyIngress = policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]');
+
+describe('isolation: a pod is open in a direction until a policy of that direction selects it', () => {
+  it('allows both directions with no policy at all', () => {
+    expect(outcomes(check('', 'shop/web', 'shop/api'))).toBe('k8s-egress=allow k8s-ingress=allow => true');
+  });
+
+  it('an Ingress-only policy leaves the egress of the pods it selects open', () => {
+    const verdict = check(denyIngress, 'shop/api', 'billing/pay', 'tcp', 8443);
+    expect(outcomes(verdict)).toBe('k8s-egress=allow k8s-ingress=allow => true');
+  });
+
+  it('a policy isolates only pods of its own namespace, even with podSelector {}', () => {
+    const inBilling = policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]', 'billing');
+    expect(check(inBilling, 'shop/web', 'shop/api').allowed).toBe(true);
+    expect(check(inBilling, 'shop/web', 'billing/pay', 'tcp', 8443).allowed).toBe(false);
+  });
+
+  it('a policy whose podSelector does not match the pod does not isolate it', () => {
+    const onlyDb = policy('db', '  podSelector:\n    matchLabels: {app: db}\n  policyTypes: [Ingress]');
+    expect(check(onlyDb, 'shop/web', 'shop/api').allowed).toBe(true);
+    expect(check(onlyDb, 'shop/web', 'shop/db', 'tcp', 5432).allowed).toBe(false);
+  });
+
+  it('a missing spec.podSelector selects every pod of the namespace, as {} does', () => {
+    const noSelector = policy('all', '  policyTypes: [Ingress]');
+    expect(check(noSelector, 'billing/pay', 'shop/api').allowed).toBe(false);
+  });
+});
+
+describe('policyTypes and its default', () => {
+  it('defaults to Ingress only when there is no egress rule, so egress stays open', () => {
+    const verdict = check(policy('p', '  podSelector: {}'), 'shop/web', 'billing/pay', 'tcp', 8443);
+    expect(outcomes(verdict)).toBe('k8s-egress=allow k8s-ingress=allow => true');
+    expect(check(policy('p', '  podSelector: {}'), 'billing/pay', 'shop/web').allowed).toBe(false);
+  });
+
+  it('an empty egress list does not make a policy an Egress policy', () => {
+    const verdict = check(
+      policy('p', '  podSelector: {}\n  egress: []'),
+      'shop/web',
+      'billing/pay',
+      'tcp',
+      8443,
+    );
+    expect(verdict.explanation[0]?.verdict).toBe('allow');
+  });
+
+  it('an egress rule without policyTypes makes it Ingress and Egress', () => {
+    const spec = '  podSelector: {}\n  egress:\n  - to:\n    - podSelector: {}';
+    expect(outcomes(check(policy('p', spec), 'shop/web', 'billing/pay', 'tcp', 8443))).toBe(
+      'k8s-egress=deny k8s-ingress=allow => false',
+    );
+    expect(outcomes(check(policy('p', spec), 'shop/web', 'shop/api'))).toBe(
+      'k8s-egress=allow k8s-ingress=deny => false',
+    );
+  });
+
+  it('written policyTypes win: egress rules of an Ingress-only policy are ignored', () => {
+    const spec = '  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n  - to:\n    - podSelector: {}';
+    expect(check(policy('p', spec), 'shop/web', 'billing/pay', 'tcp', 8443).explanation[0]?.verdict).toBe(
+      'allow',
+    );
+  });
+
+  it('an Egress-only policy leaves ingress open even with ingress rules written', () => {
+    const spec = '  podSelector: {}\n  policyTypes: [Egress]\n  ingress:\n  - from:\n    - podSelector: {}';
+    expect(outcomes(check(policy('p', spec), 'billing/pay', 'shop/api'))).toBe(
+      'k8s-egress=allow k8s-ingress=allow => true',
+    );
+  });
+});
+
+describe('empty versus missing from, to, ports and rules', () => {
+  it('an Ingress policy with ingress: [] allows nothing in', () => {
+    const verdict = check(
+      policy('p', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: []'),
+      'shop/web',
+      'shop/api',
+    );
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.explanation[1]?.reason).toBe(
+      'pod shop/api-5f6d7c8b9-k8s7q is selected by shop/p (Ingress); none of their rules allows this ingress',
+    );
+  });
+
+  it('a rule with no from and no ports allows everything', () => {
+    expect(
+      check(policy('p', '  podSelector: {}\n  ingress:\n  - {}'), '203.0.113.9', 'shop/api').allowed,
+    ).toBe(true);
+  });
+
+  it('from: [] matches every source, like a missing from', () => {
+    const spec = '  podSelector: {}\n  ingress:\n  - from: []\n    ports:\n    - port: 8080';
+    expect(check(policy('p', spec), 'billing/pay', 'shop/api').allowed).toBe(true);
+    expect(check(policy('p', spec), '203.0.113.9', 'shop/api').allowed).toBe(true);
+    expect(check(policy('p', spec), 'billing/pay', 'shop/api', 'tcp', 9090).allowed).toBe(false);
+  });
+
+  it('ports: [] matches every port and protocol, like missing ports', () => {
+    const spec = '  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n    ports: []';
+    expect(check(policy('p', spec), 'shop/web', 'shop/api', 'udp', 9999).allowed).toBe(true);
+    expect(check(policy('p', spec), 'shop/web', 'shop/api', 'icmp', 8).allowed).toBe(true);
+  });
+
+  it('to: [] matches every destination', () => {
+    const spec = '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: []';
+    expect(check(policy('p', spec), 'shop/web', '198.51.100.1', 'tcp', 443).allowed).toBe(true);
+  });
+});
+
+describe('allowed is the union over the selecting policies', () => {
+  it('one allowing rule in any selecting policy is enough, and is named', () => {
+    const allow = policy(
+      'allow-web',
+      '  podSelector: {}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels: {app: web}',
+    );
+    const verdict = check(denyIngress + allow, 'shop/web', 'shop/api');
+    expect(verdict.allowed).toBe(true);
+    expect(verdict.explanation[1]?.rules).toEqual([
+      {
+        kind: 'network-policy-rule',
+        namespace: 'shop',
+        policy: 'allow-web',
+        direction: 'ingress',
+        ruleIndex: 0,
+        source: { file: 'policies.yaml', path: 'doc 2 $.spec.ingress[0]' },
+      },
+    ]);
+  });
+
+  it('every allowing rule is listed, across policies', () => {
+    const a = policy(
+      'a',
+      '  podSelector: {}\n  ingress:\n  - ports:\n    - port: 9090\n  - ports:\n    - port: 8080',
+    );
+    const b = policy('b', '  podSelector: {}\n  ingress:\n  - {}');
+    const rules = check(a + b, 'shop/web', 'shop/api').explanation[1]?.rules;
+    expect(
+      rules?.map((r) => (r.kind === 'network-policy-rule' ? `${r.policy}[${r.ruleIndex}]` : '')),
+    ).toEqual(['a[1]', 'b[0]']);
+  });
+
+  it('a flow needs both the source egress and the destination ingress', () => {
+    const egressDeny = policy(
+      'no-egress',
+      '  podSelector:\n    matchLabels: {app: web}\n  policyTypes: [Egress]',
+    );
+    expect(outcomes(check(egressDeny, 'shop/web', 'shop/api'))).toBe(
+      'k8s-egress=deny k8s-ingress=allow => false',
+    );
+    expect(outcomes(check(denyIngress, 'shop/web', 'shop/api'))).toBe(
+      'k8s-egress=allow k8s-ingress=deny => false',
+    );
+    expect(outcomes(check(egressDeny + denyIngress, 'shop/web', 'shop/api'))).toBe(
+      'k8s-egress=deny k8s-ingress=deny => false',
+    );
+  });
+});
+
+describe('peers', () => {
+  const from = (peers: string) =>
+    policy('p', `  podSelector:\n    matchLabels: {app: api}\n  ingress:\n  - from:\n${peers}`);
+
+  it('a podSelector alone selects pods of the policy namespace only', () => {
+    const spec = from('    - podSelector:\n        matchLabels: {app: pay}');
+    expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(false);
+  });
+
+  it('namespaceSelector {} selects every pod of every namespace, but no address outside', () => {
+    const spec = from('    - namespaceSelector: {}');
+    expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(true);
+    expect(check(spec, 'monitoring/prometheus-0', 'shop/api').allowed).toBe(true);
+    expect(check(spec, '10.0.9.9', 'shop/api').allowed).toBe(false);
+  });
+
+  it('both selectors in one peer must both match (AND)', () => {
+    const spec = from(
+      '    - namespaceSelector:\n        matchLabels: {team: billing}\n      podSelector:\n        matchLabels: {app: other}',
+    );
+    expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(false);
+  });
+
+  it('namespaces are selected by kubernetes.io/metadata.name even when a Namespace object lacks it', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: batch\n---\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: job-1\n  namespace: batch\nspec:\n  containers: []\nstatus:\n  podIP: 10.244.9.9\n---\n';
+    const spec = from(
+      '    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: batch',
+    );
+    expect(check(namespace + pod + spec, 'batch/job-1', 'shop/api').allowed).toBe(true);
+    expect(check(namespace + pod + spec, 'billing/pay', 'shop/api').allowed).toBe(false);
+  });
+
+  it('a namespace the import lacks is decided by its name, and unknown on any other label', () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: job-1\n  namespace: batch\nspec:\n  containers: []\nstatus:\n  podIP: 10.244.9.9\n---\n';
+    const byName = from(
+      '    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: batch',
+    );
+    const byTeam = from('    - namespaceSelector:\n        matchLabels: {team: batch}');
+    const otherName = from(
+      '    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: nightly\n          team: batch',
+    );
+    expect(check(pod + byName, 'batch/job-1', 'shop/api').allowed).toBe(true);
+    const unknown = check(pod + byTeam, 'batch/job-1', 'shop/api');
+    expect(unknown.allowed).toBe('unknown');
+    expect(unknown.explanation[1]?.reason).toContain(
+      'the import lacks namespace batch, so its labels are unknown',
+    );
+    expect(check(pod + otherName, 'batch/job-1', 'shop/api').allowed).toBe(false);
+  });
+
+  it('matchExpressions In, NotIn, Exists and DoesNotExist select pods as label selectors do', () => {
+    const expr = (e: string) =>
+      from(`    - namespaceSelector: {}\n      podSelector:\n        matchExpressions:\n${e}`);
+    const cases: [string, string, boolean][] = [
+      ['        - {key: app, operator: In, values: [pay, other]}', 'billing/pay', true],
+      ['        - {key: app, operator: In, values: [other]}', 'billing/pay', false],
+      ['        - {key: app, operator: NotIn, values: [pay]}', 'billing/pay', false],
+      ['        - {key: app, operator: NotIn, values: [web]}', 'billing/pay', true],
+      // A pod without the key is not in the set: NotIn matches it.
+      ['        - {key: tier, operator: NotIn, values: [front]}', 'billing/pay', true],
+      ['        - {key: k8s-app, operator: Exists}', 'kube-system/coredns-5d78c9869d-7kx2p', true],
+      ['        - {key: k8s-app, operator: Exists}', 'billing/pay', false],
+      ['        - {key: k8s-app, operator: DoesNotExist}', 'billing/pay', true],
+      ['        - {key: k8s-app, operator: DoesNotExist}', 'kube-system/coredns-5d78c9869d-7kx2p', false],
+    ];
+    for (const [requirement, source, allowed] of cases) {
+      expect({ requirement, allowed: check(expr(requirement), source, 'shop/api').allowed }).toEqual({
+        requirement,
+        allowed,
+      });
+    }
+  });
+
+  it('matchLabels and matchExpressions in one selector must both hold', () => {
+    const spec = from(
+      '    - namespaceSelector: {}\n      podSelector:\n        matchLabels: {app: pay}\n        matchExpressions:\n        - {key: pod-template-hash, operator: In, values: [nope]}',
+    );
+    expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(false);
+  });
+
+  it('ipBlock matches by address, except excluded ranges, for addresses and pod IPs alike', () => {
+    const spec = from('    - ipBlock:\n        cidr: 10.244.0.0/16\n        except: [10.244.1.0/24]');
+    expect(check(spec, '10.244.200.1', 'shop/api').allowed).toBe(true);
+    expect(check(spec, '10.244.1.200', 'shop/api').allowed).toBe(false);
+    expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(true);
+    expect(check(spec, 'shop/web-7d4b9c6f5-x2x9k', 'shop/api').allowed).toBe(false);
+    expect(check(spec, '10.245.0.1', 'shop/api').allowed).toBe(false);
+  });
+});
+
+describe('ports', () => {
+  const ports = (list: string) => policy('p', `  podSelector: {}\n  ingress:\n  - ports:\n${list}`);
+
+  it('a port without protocol is TCP', () => {
+    expect(check(ports('    - port: 8080'), 'shop/web', 'shop/api', 'tcp', 8080).allowed).toBe(true);
+    expect(check(ports('    - port: 8080'), 'shop/web', 'shop/api', 'udp', 8080).allowed).toBe(false);
+  });
+
+  it('a protocol without port is every port of that protocol', () => {
+    expect(check(ports('    - protocol: UDP'), 'shop/web', 'shop/api', 'udp', 1).allowed).toBe(true);
+    expect(check(ports('    - protocol: UDP'), 'shop/web', 'shop/api', 'tcp', 1).allowed).toBe(false);
+  });
+
+  it('SCTP is IP protocol 132', () => {
+    expect(
+      check(ports('    - {protocol: SCTP, port: 3868}'), 'shop/web', 'shop/api', '132', 3868).allowed,
+    ).toBe(true);
+    expect(
+      check(ports('    - {protocol: SCTP, port: 3868}'), 'shop/web', 'shop/api', 'tcp', 3868).allowed,
+    ).toBe(false);
+  });
+
+  it('a rule with ports matches no ICMP', () => {
+    expect(check(ports('    - port: 8080'), 'shop/web', 'shop/api', 'icmp', 8).allowed).toBe(false);
+  });
+
+  it('endPort includes both ends', () => {
+    const range = ports('    - {port: 8000, endPort: 8080}');
+    expect(
+      [7999, 8000, 8080, 8081].map((p) => check(range, 'shop/web', 'shop/api', 'tcp', p).allowed),
+    ).toEqual([false, true, true, false]);
+  });
+
+  it('a named port is looked up on the destination pod, with its protocol', () => {
+    // api names 9090 "metrics"; coredns names udp 53 "dns".
+    expect(check(ports('    - port: metrics'), 'shop/web', 'shop/api', 'tcp', 9090).allowed).toBe(true);
+    expect(check(ports('    - port: metrics'), 'shop/web', 'shop/api', 'tcp', 8080).allowed).toBe(false);
+    const dns = policy(
+      'p',
+      '  podSelector: {}\n  ingress:\n  - ports:\n    - {port: dns, protocol: UDP}',
+      'kube-system',
+    );
+    expect(check(dns, 'shop/web', 'kube-system/coredns-5d78c9869d-7kx2p', 'udp', 53).allowed).toBe(true);
+    const dnsTcp = policy('p', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: dns', 'kube-system');
+    expect(check(dnsTcp, 'shop/web', 'kube-system/coredns-5d78c9869d-7kx2p', 'tcp', 53).allowed).toBe(false);
+  });
+});
+
+describe('what the engine cannot decide, or does not model', () => {
+  const pod = (extra: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\n  namespace: shop\n  labels: {app: agent}\nspec:\n${extra}  containers: []\nstatus:\n  podIP: 10.0.1.15\n---\n`;
+
+  it('a host-network pod is unknown: NetworkPolicy on it depends on the plugin', () => {
+    const verdict = check(pod('  hostNetwork: true\n') + denyIngress, 'billing/pay', 'shop/agent');
+    expect(verdict.allowed).toBe('unknown');
+    expect(verdict.explanation[1]?.reason).toContain("uses the node's network");
+  });
+
+  it('an ipBlock facing a pod without an IP (a template) is unknown', () => {
+    const manifests = readKubernetesFiles([fixture('helm/rendered.yaml')]).estate;
+    const ipOnly = policy(
+      'p',
+      '  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.0/8}',
+      'default',
+    );
+    const withPolicy = readKubernetesFiles([
+      fixture('helm/rendered.yaml'),
+      textFile('p.yaml', ipOnly),
+    ]).estate;
+    const flow = { protocol: 'tcp', port: 8080 };
+    expect(new PodFlows(manifests).check('default/checkout-redis', 'default/checkout', flow)?.allowed).toBe(
+      true,
+    );
+    const verdict = new PodFlows(withPolicy).check('default/checkout-redis', 'default/checkout', flow);
+    expect(verdict?.allowed).toBe('unknown');
+    expect(verdict?.explanation[1]?.reason).toContain(
+      'pod default/checkout-redis has no known IP for ipBlock 10.0.0.0/8',
+    );
+  });
+
+  it('refuses a flow from a pod to itself', () => {
+    expect(() => check('', 'shop/db', 'shop/db-0')).toThrow(FlowError);
+  });
+
+  it('names what it could not find', () => {
+    expect(() => check('', 'shop/nothing', 'shop/api')).toThrow(EndpointError);
+    expect(() => check('', 'shop/api', 'not-an-address')).toThrow(EndpointError);
+  });
+
+  it('leaves a flow between two non-pods to the cloud layers', () => {
+    const flows = new PodFlows(clusterWith());
+    expect(flows.check('10.0.0.1', '10.0.0.2', { protocol: 'tcp', port: 80 })).toBeNull();
+  });
+});
+
+describe('endpoints', () => {
+  it('a controller name stands for its first pod by name; a pod IP for its pod', () => {
+    const verdict = check('', 'shop/web', '10.244.1.11');
+    expect(verdict.source).toEqual({
+      input: 'shop/web',
+      workloadId: 'shop/web-7d4b9c6f5-q9w2e',
+      address: '10.244.2.10',
+      subnetId: 'shop',
+      vpcId: 'kubernetes',
+    });
+    expect(verdict.destination.workloadId).toBe('shop/api-5f6d7c8b9-k8s7q');
+  });
+
+  it('a Service port is checked at the pod port it targets, a named targetPort resolved on the pod', () => {
+    const onlyHttp = policy('p', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: 8080');
+    const verdict = check(onlyHttp, 'billing/pay', 'shop/storefront', 'tcp', 80);
+    expect(verdict.port).toBe(8080);
+    expect(verdict.allowed).toBe(true);
+    expect(verdict.destination.workloadId).toBe('shop/web-7d4b9c6f5-q9w2e');
+    expect(() => check('', 'billing/pay', 'shop/storefront', 'tcp', 81)).toThrow('has no tcp port 81');
+  });
+});
