@@ -1,5 +1,5 @@
 import { decodeText } from '../catalog/text';
-import { yamlDocuments } from '../catalog/yamlDocuments';
+import { type YamlDocument, yamlDocuments } from '../catalog/yamlDocuments';
 import { BadInputError } from '../domain/errors';
 import { JsonCursor } from '../input/jsonCursor';
 import { pathKeys } from '../input/jsonPath';
@@ -22,7 +22,7 @@ export function readManifestFile(file: string, data: Uint8Array, draft: Kubernet
       records += readObject(root, draft);
     } catch (error) {
       if (!(error instanceof BadInputError) || error.place === null) throw error;
-      const line = document.lineAt(pathKeys(error.place.slice(error.place.indexOf('$'))));
+      const line = lineNear(document, pathKeys(error.place.slice(error.place.indexOf('$'))));
       const template = /^\s*Source:\s*(\S+)/.exec(document.comment ?? '')?.[1];
       const where = [line === null ? null : `line ${line}`, template ? `Helm template ${template}` : null]
         .filter((part) => part !== null)
@@ -33,4 +33,13 @@ export function readManifestFile(file: string, data: Uint8Array, draft: Kubernet
     }
   }
   return records;
+}
+
+/** The line of the node at `keys`, or of its nearest ancestor when it is missing (a required field left out). */
+function lineNear(document: YamlDocument, keys: (string | number)[]): number | null {
+  for (let depth = keys.length; depth >= 0; depth--) {
+    const line = document.lineAt(keys.slice(0, depth));
+    if (line !== null) return line;
+  }
+  return null;
 }
