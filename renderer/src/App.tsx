@@ -5,7 +5,7 @@ import { ImportPanel } from './components/ImportPanel';
 import { ImportResults } from './components/ImportResults';
 import { SnapshotList } from './components/SnapshotList';
 import { SnapshotSummaryView } from './components/SnapshotSummaryView';
-import { ViewsPlaceholder } from './components/ViewsPlaceholder';
+import { TopologyViews } from './components/views/TopologyViews';
 import { selectedSnapshot } from './state/appStore';
 import { useAppState } from './state/useAppState';
 
@@ -26,7 +26,7 @@ export function App() {
         ) : (
           <EmptyState loading={state.listStatus === 'loading'} />
         )}
-        <ViewsPlaceholder />
+        <TopologyViews snapshotId={selected?.id ?? null} />
       </main>
       <DropZone />
     </div>

@@ -1,0 +1,87 @@
+import type { ElementDefinition } from 'cytoscape';
+import { useRef } from 'react';
+import { useViewStore } from '../../state/useViewState';
+import type { GraphViewId, ViewState } from '../../state/viewStore';
+import { GraphIcon, SegmentIcon } from '../Icons';
+import { downloadBlob } from './download';
+import { GraphCanvas, type GraphHandle } from './GraphCanvas';
+import { Legend } from './Legend';
+import type { GraphInputs } from './useGraphInputs';
+
+interface GraphPanelProps {
+  readonly view: GraphViewId;
+  readonly title: string;
+  readonly elements: ElementDefinition[];
+  readonly inputs: GraphInputs;
+  readonly state: ViewState;
+  readonly webgl: boolean;
+}
+
+/** One view: its title and tools, the canvas and its legend. */
+export function GraphPanel({ view, title, elements, inputs, state, webgl }: GraphPanelProps) {
+  const store = useViewStore();
+  const handle = useRef<GraphHandle>(null);
+  const headingId = `view-${view}`;
+  const file = `faultline-${view === 'app' ? 'applications' : 'segments'}`;
+  const exportPng = () => {
+    const blob = handle.current?.png();
+    if (blob) downloadBlob(blob, `${file}.png`);
+  };
+  const exportSvg = () => {
+    const svg = handle.current?.svg();
+    if (svg) downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${file}.svg`);
+  };
+  return (
+    <article className="view-panel" aria-labelledby={headingId}>
+      <header className="view-header">
+        {view === 'app' ? <GraphIcon /> : <SegmentIcon />}
+        <h2 id={headingId}>{title}</h2>
+        <div className="view-tools" role="toolbar" aria-label={`${title} tools`}>
+          <button type="button" className="btn btn-small" onClick={() => handle.current?.fit()}>
+            Fit
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label="Zoom in"
+            onClick={() => handle.current?.zoom(1.25)}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label="Zoom out"
+            onClick={() => handle.current?.zoom(0.8)}
+          >
+            −
+          </button>
+          <button type="button" className="btn btn-small" onClick={exportPng}>
+            PNG
+          </button>
+          <button type="button" className="btn btn-small" onClick={exportSvg}>
+            SVG
+          </button>
+        </div>
+      </header>
+      <GraphCanvas
+        key={String(webgl)}
+        view={view}
+        label={title}
+        elements={elements}
+        stylesheet={inputs.stylesheet}
+        background={inputs.background}
+        highlight={inputs.highlight}
+        active={inputs.active}
+        focus={inputs.focus}
+        showUnneeded={state.showUnneeded}
+        webgl={webgl}
+        onSelect={(key) => store.select(key)}
+        onHover={(key) => store.hover(key)}
+        onToggleGroup={(key) => store.toggleGroup(view, key)}
+        handleRef={handle}
+      />
+      <Legend view={view} owners={state.colorByOwner ? inputs.owners : null} />
+    </article>
+  );
+}

@@ -1,0 +1,289 @@
+import type { ReactNode } from 'react';
+import { keyOf, parseKey } from '../../graph/keys';
+import type { ViewIndex } from '../../graph/viewData';
+import { useViewStore } from '../../state/useViewState';
+import type { ViewState } from '../../state/viewStore';
+import { OwnerSwatch } from './Legend';
+import { ReachabilityBox } from './ReachabilityBox';
+
+/** Details of the selected object: what it is, its tags, its rules with their reasons; and the reachability box. */
+export function Inspector({
+  state,
+  index,
+  owners,
+}: {
+  state: ViewState;
+  index: ViewIndex;
+  owners: ReadonlyMap<string, string>;
+}) {
+  const key = state.selection ?? state.focus?.keys[0] ?? null;
+  return (
+    <section className="inspector" aria-labelledby="inspector-heading">
+      <header className="panel-header">
+        <h2 id="inspector-heading">Inspector</h2>
+      </header>
+      <div className="inspector-body" data-testid="inspector">
+        {key ? (
+          <Details objectKey={key} index={index} owners={owners} />
+        ) : (
+          <p className="muted">Select something in either view, or choose a finding.</p>
+        )}
+      </div>
+      <ReachabilityBox state={state} />
+    </section>
+  );
+}
+
+function Details({
+  objectKey,
+  index,
+  owners,
+}: {
+  objectKey: string;
+  index: ViewIndex;
+  owners: ReadonlyMap<string, string>;
+}) {
+  const parsed = parseKey(objectKey);
+  if (!parsed) return null;
+  const { kind, id } = parsed;
+  const { topology } = index.data;
+  const owner = (name: string | null | undefined) =>
+    name ? (
+      <span className="owner">
+        <OwnerSwatch colour={owners.get(name) ?? 'currentColor'} /> {name}
+      </span>
+    ) : (
+      <span className="muted">untagged</span>
+    );
+  switch (kind) {
+    case 'app': {
+      const app = index.apps.get(id);
+      if (!app) return <Missing id={id} />;
+      return (
+        <Card title={app.name} kind="Application">
+          <Facts rows={[['Owners', app.owners.map((o) => <span key={o}>{owner(o)} </span>)]]} />
+          <LinkList title="Services" keys={app.services.map((s) => keyOf('service', s.name))} />
+          <Dependencies index={index} services={app.services.map((s) => s.name)} />
+        </Card>
+      );
+    }
+    case 'service': {
+      const service = index.services.get(id);
+      if (!service)
+        return (
+          <Card title={id} kind="External dependency">
+            <p className="muted">Held by no app in this snapshot.</p>
+          </Card>
+        );
+      return (
+        <Card title={service.name} kind={`Service of ${service.app}`}>
+          <Facts
+            rows={[
+              ['Owners', service.owners.map((o) => <span key={o}>{owner(o)} </span>)],
+              ['From', service.origins.join(', ')],
+            ]}
+          />
+          <LinkList title="Workloads" keys={service.workloadIds.map((w) => keyOf('workload', w))} />
+          <Dependencies index={index} services={[service.name]} />
+        </Card>
+      );
+    }
+    case 'workload': {
+      const workload = index.workloads.get(id);
+      if (!workload) return <Missing id={id} />;
+      return (
+        <Card title={workload.name ?? workload.id} kind={`Workload (${workload.kind})`}>
+          <Facts
+            rows={[
+              ['ENI', <code key="id">{workload.id}</code>],
+              ['Private IP', workload.privateIp ?? '—'],
+              ['Public IP', workload.publicIp ?? '—'],
+              ['Service', workload.service ? `${workload.service} (${workload.app})` : 'unassigned'],
+            ]}
+          />
+          <LinkList
+            title="Lives in"
+            keys={[
+              keyOf('vpc', workload.vpcId),
+              keyOf('subnet', workload.subnetId),
+              ...workload.groupIds.map((g) => keyOf('segment', g)),
+            ]}
+          />
+          <Tags tags={workload.tags} />
+        </Card>
+      );
+    }
+    case 'segment': {
+      const segment = index.segments.get(id);
+      if (!segment) return <Missing id={id} />;
+      const apps = [
+        ...new Set((index.members.get(id) ?? []).flatMap((w) => index.workloads.get(w)?.app ?? [])),
+      ].sort();
+      return (
+        <Card title={segment.name} kind="Security group">
+          <Facts
+            rows={[
+              ['Id', <code key="id">{segment.groupId}</code>],
+              ['Owner', owner(segment.owner)],
+              ['Members', String(index.members.get(id)?.length ?? 0)],
+              ['Description', segment.description || '—'],
+            ]}
+          />
+          <LinkList title="Apps inside" keys={apps.map((a) => keyOf('app', a))} />
+          <Rules title="Rules" rules={segment.rules} />
+          <Tags tags={segment.tags} />
+        </Card>
+      );
+    }
+    case 'subnet': {
+      const subnet = topology.subnets.find((s) => s.id === id);
+      if (!subnet) return <Missing id={id} />;
+      return (
+        <Card title={subnet.name ?? subnet.id} kind="Subnet">
+          <Facts
+            rows={[
+              ['Id', <code key="id">{subnet.id}</code>],
+              ['CIDR', subnet.cidrBlock],
+              ['Zone', subnet.availabilityZone ?? '—'],
+              ['Workloads', String(index.subnetWorkloads.get(id)?.length ?? 0)],
+            ]}
+          />
+          <LinkList
+            title="Network ACL"
+            keys={subnet.networkAclId ? [keyOf('acl', subnet.networkAclId)] : []}
+          />
+        </Card>
+      );
+    }
+    case 'vpc': {
+      const vpc = topology.vpcs.find((v) => v.id === id);
+      if (!vpc) return <Missing id={id} />;
+      return (
+        <Card title={vpc.name ?? vpc.id} kind="VPC">
+          <Facts
+            rows={[
+              ['Id', <code key="id">{vpc.id}</code>],
+              ['CIDR', vpc.cidrBlocks.join(', ')],
+            ]}
+          />
+          <LinkList
+            title="Subnets"
+            keys={topology.subnets.filter((s) => s.vpcId === id).map((s) => keyOf('subnet', s.id))}
+          />
+        </Card>
+      );
+    }
+    case 'acl': {
+      const acl = topology.networkAcls.find((a) => a.id === id);
+      if (!acl) return <Missing id={id} />;
+      return (
+        <Card title={acl.name ?? acl.id} kind={acl.isDefault ? 'Network ACL (default)' : 'Network ACL'}>
+          <LinkList title="Subnets" keys={acl.subnetIds.map((s) => keyOf('subnet', s))} />
+          <Rules title="Entries, in the order AWS evaluates them" rules={acl.entries} />
+        </Card>
+      );
+    }
+  }
+}
+
+function Card({ title, kind, children }: { title: string; kind: string; children: ReactNode }) {
+  return (
+    <article className="inspector-card">
+      <p className="inspector-kind">{kind}</p>
+      <h3>{title}</h3>
+      {children}
+    </article>
+  );
+}
+
+function Missing({ id }: { id: string }) {
+  return <p className="muted">{id} is not in this snapshot.</p>;
+}
+
+function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
+  return (
+    <dl className="facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Other objects, as buttons that select them: the inspector is also a way to walk the estate by keyboard. */
+function LinkList({ title, keys }: { title: string; keys: readonly string[] }) {
+  const store = useViewStore();
+  if (keys.length === 0) return null;
+  return (
+    <div className="link-list">
+      <h4>{title}</h4>
+      <ul>
+        {keys.map((key) => (
+          <li key={key}>
+            <button type="button" className="chip" onClick={() => store.select(key)}>
+              {parseKey(key)?.id ?? key}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Dependencies({ index, services }: { index: ViewIndex; services: readonly string[] }) {
+  const names = new Set(services);
+  const dependencies = index.data.topology.dependencies.filter((d) => names.has(d.from) || names.has(d.to));
+  if (dependencies.length === 0) return null;
+  return (
+    <div className="link-list">
+      <h4>Dependencies</h4>
+      <ul className="dependency-list">
+        {dependencies.map((d) => (
+          <li key={`${d.from}->${d.to}:${d.protocol}/${d.port}`}>
+            <span className={`verdict verdict-${d.verdict}`}>{d.verdict}</span> {d.from} → {d.to}{' '}
+            <span className="muted">
+              {d.protocol ?? 'any'}/{d.port ?? '*'} · {d.source}
+              {d.verdict === 'blocked' ? ` · ${d.deniedPairs} of ${d.pairs} flows denied` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Rules({
+  title,
+  rules,
+}: {
+  title: string;
+  rules: readonly { key: string; text: string; description: string | null }[];
+}) {
+  return (
+    <div className="link-list">
+      <h4>{title}</h4>
+      <ul className="rule-list">
+        {rules.map((rule) => (
+          <li key={rule.key}>
+            <code>{rule.text}</code>
+            {rule.description && <span className="muted"> — {rule.description}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Tags({ tags }: { tags: Readonly<Record<string, string>> }) {
+  const entries = Object.entries(tags);
+  if (entries.length === 0) return null;
+  return (
+    <div className="link-list">
+      <h4>Tags</h4>
+      <Facts rows={entries.map(([k, v]) => [k, v])} />
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import type { FlowVerdict } from '../../../../preload/contract';
+import { parseKey } from '../../graph/keys';
+import { useViewStore } from '../../state/useViewState';
+import type { ViewState } from '../../state/viewStore';
+import { ruleText } from './ruleText';
+
+/** Keyed by string: layers the engine adds later still show, under their own name. */
+const layerNames: Readonly<Record<string, string>> = {
+  route: 'Route',
+  'sg-egress': 'Security groups, egress',
+  'nacl-outbound': 'Network ACL, outbound',
+  'nacl-inbound': 'Network ACL, inbound',
+  'sg-ingress': 'Security groups, ingress',
+  'nacl-reply': 'Network ACL, reply',
+  'k8s-egress': 'Kubernetes NetworkPolicy, egress',
+  'k8s-ingress': 'Kubernetes NetworkPolicy, ingress',
+};
+
+/** "Can A reach B on port P?", answered by the engine with the verdict of every layer. */
+export function ReachabilityBox({ state }: { state: ViewState }) {
+  const store = useViewStore();
+  const { reach, answer } = state;
+  const selected = parseKey(state.selection ?? '');
+  const workload = selected?.kind === 'workload' ? selected.id : null;
+  return (
+    <form
+      className="reach-box"
+      aria-labelledby="reach-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void store.checkReach();
+      }}
+    >
+      <h3 id="reach-heading">Can A reach B?</h3>
+      <div className="reach-fields">
+        <label>
+          <span>From</span>
+          <input
+            className="text-input"
+            value={reach.source}
+            placeholder="ENI, instance or IP"
+            onChange={(e) => store.editReach({ source: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>To</span>
+          <input
+            className="text-input"
+            value={reach.destination}
+            placeholder="ENI, instance or IP"
+            onChange={(e) => store.editReach({ destination: e.target.value })}
+          />
+        </label>
+        <label className="reach-protocol">
+          <span>Protocol</span>
+          <select
+            className="text-input"
+            value={reach.protocol}
+            onChange={(e) => store.editReach({ protocol: e.target.value })}
+          >
+            <option value="tcp">tcp</option>
+            <option value="udp">udp</option>
+            <option value="icmp">icmp</option>
+          </select>
+        </label>
+        <label className="reach-port">
+          <span>Port</span>
+          <input
+            className="text-input"
+            inputMode="numeric"
+            value={reach.port}
+            onChange={(e) => store.editReach({ port: e.target.value })}
+          />
+        </label>
+        <button
+          type="submit"
+          className="btn primary btn-small"
+          disabled={answer.status === 'checking' || !reach.source || !reach.destination}
+        >
+          Check
+        </button>
+      </div>
+      {workload && (
+        <p className="reach-use">
+          Use {workload} as{' '}
+          <button type="button" className="btn-link" onClick={() => store.editReach({ source: workload })}>
+            source
+          </button>{' '}
+          or{' '}
+          <button
+            type="button"
+            className="btn-link"
+            onClick={() => store.editReach({ destination: workload })}
+          >
+            destination
+          </button>
+        </p>
+      )}
+      <div aria-live="polite" data-testid="reach-answer">
+        {answer.status === 'failed' && <p className="reach-error">{answer.message}</p>}
+        {answer.status === 'answered' && <Answer verdict={answer.verdict} />}
+      </div>
+    </form>
+  );
+}
+
+function Answer({ verdict }: { verdict: FlowVerdict }) {
+  const word = verdict.allowed === true ? 'allowed' : verdict.allowed === false ? 'blocked' : 'unknown';
+  return (
+    <div className="reach-answer">
+      <p>
+        <span className={`verdict verdict-${word}`} data-testid="reach-verdict">
+          {word}
+        </span>{' '}
+        {verdict.source.address} → {verdict.destination.address} {verdict.protocol}
+        {verdict.port === null ? '' : `/${verdict.port}`}
+      </p>
+      <ol className="layer-list">
+        {verdict.explanation.map((layer) => (
+          <li key={layer.layer} className={`layer layer-${layer.verdict}`}>
+            <span className="layer-name">{layerNames[layer.layer] ?? layer.layer}</span>
+            <span className={`layer-verdict layer-verdict-${layer.verdict}`}>{layer.verdict}</span>
+            <p>{layer.reason}</p>
+            {layer.rules.length > 0 && (
+              <ul>
+                {layer.rules.map((rule) => (
+                  <li key={ruleText(rule)}>
+                    <code>{ruleText(rule)}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

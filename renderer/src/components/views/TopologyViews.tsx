@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import type { ViewIndex } from '../../graph/viewData';
+import { useViewState, useViewStore } from '../../state/useViewState';
+import type { ViewState } from '../../state/viewStore';
+import { FindingsPanel } from './FindingsPanel';
+import { GraphPanel } from './GraphPanel';
+import { Inspector } from './Inspector';
+import { useGraphInputs } from './useGraphInputs';
+import { ViewToolbar } from './ViewToolbar';
+
+/** The screen users live in: both topologies side by side, the findings and the inspector below. */
+export function TopologyViews({ snapshotId }: { snapshotId: number | null }) {
+  const store = useViewStore();
+  const state = useViewState();
+  useEffect(() => {
+    void store.load(snapshotId);
+  }, [store, snapshotId]);
+
+  if (state.status === 'idle') return null;
+  if (state.status === 'error') {
+    return (
+      <section className="views-message" role="alert">
+        The views could not be drawn: {state.error}
+      </section>
+    );
+  }
+  if (!state.index) {
+    return (
+      <section className="views-message" aria-busy="true">
+        Analysing the snapshot…
+      </section>
+    );
+  }
+  return <ReadyViews state={state} index={state.index} />;
+}
+
+function ReadyViews({ state, index }: { state: ViewState; index: ViewIndex }) {
+  const inputs = useGraphInputs(state, index);
+  const large = index.data.topology.workloads.length > 2000;
+  return (
+    <section className="views" aria-label="Topology views">
+      <ViewToolbar state={state} index={index} searchMatches={inputs.searchMatches} />
+      <div className="graph-row">
+        <GraphPanel
+          view="app"
+          title="Application topology"
+          elements={inputs.app}
+          inputs={inputs}
+          state={state}
+          webgl={large}
+        />
+        <GraphPanel
+          view="segment"
+          title="Segment topology"
+          elements={inputs.segment}
+          inputs={inputs}
+          state={state}
+          webgl={large}
+        />
+      </div>
+      <div className="detail-row">
+        <FindingsPanel state={state} index={index} />
+        <Inspector state={state} index={index} owners={inputs.owners} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, screenshotDir, test } from './fixtures';
+
+/** Sample ids (resources/sample/README.md). */
+const backendShared = 'sg-0cf7caca1e2b8e64e';
+const orderApiGroup = 'sg-0dd0baa66bc0f6db5';
+const supplyWorkers = 'sg-06208df0c3c4cd635';
+const stockSync1 = 'eni-0b5be2d0910b12c9b';
+const ordersDb1 = 'eni-095ec1b4e3ae251c3';
+
+function graph(page: Page, view: 'app' | 'segment'): Locator {
+  return page.getByTestId(`graph-${view}`);
+}
+
+async function viewsReady(page: Page): Promise<void> {
+  await expect(graph(page, 'app')).toHaveAttribute('data-ready', 'true');
+  await expect(graph(page, 'segment')).toHaveAttribute('data-ready', 'true');
+}
+
+/** Clicks a node where the canvas drew it: a group just inside its top border, clear of its members. */
+async function clickNode(page: Page, view: 'app' | 'segment', id: string, group = false): Promise<void> {
+  const box = await page.evaluate(
+    ([v, node]) =>
+      window.faultlineGraphs?.[v as 'app' | 'segment']?.(node as string)?.toJSON() as DOMRect | undefined,
+    [view, id],
+  );
+  if (!box) throw new Error(`${id} is not drawn in the ${view} view`);
+  await page.mouse.click(box.x + box.width / 2, group ? box.y + 5 : box.y + box.height / 2);
+}
+
+/** Both views, as a user sees them at laptop size. */
+async function shoot(page: Page, name: string): Promise<void> {
+  const views = page.locator('.graph-row');
+  await views.scrollIntoViewIfNeeded();
+  await views.screenshot({ path: `${screenshotDir}/${name}` });
+}
+
+const ids = async (locator: Locator, attribute: string) =>
+  ((await locator.getAttribute(attribute)) ?? '').split(' ');
+
+test('clicking an app lights up where it lives in the segment view', async ({ app }) => {
+  await viewsReady(app);
+  await shoot(app, 'views-sample.png');
+
+  await clickNode(app, 'app', 'app:orders', true);
+  await expect(graph(app, 'app')).toHaveAttribute('data-active', 'app:orders');
+  const segment = graph(app, 'segment');
+  await expect(segment).toHaveAttribute('data-highlighted', new RegExp(`sg:${orderApiGroup}`));
+  const lit = await ids(segment, 'data-highlighted');
+  expect(lit).toContain(`sg:${backendShared}`);
+  // supply-workers is on stock-sync's ENIs only: not where orders lives.
+  expect(lit).not.toContain(`sg:${supplyWorkers}`);
+  await expect(app.getByTestId('inspector')).toContainText('Application');
+  await expect(app.getByTestId('inspector')).toContainText('order-api');
+  await shoot(app, 'views-app-selected.png');
+
+  // And the other way: a segment lights the apps it touches.
+  await clickNode(app, 'segment', `sg:${supplyWorkers}`);
+  await expect(graph(app, 'app')).toHaveAttribute('data-highlighted', /app:inventory/);
+  expect(await ids(graph(app, 'app'), 'data-highlighted')).not.toContain('app:orders');
+  await expect(app.getByTestId('inspector')).toContainText('Security group');
+});
+
+test('choosing a finding focuses both views on its objects', async ({ app }) => {
+  await viewsReady(app);
+  const finding = app.getByTestId('finding').filter({ hasText: 'supply-workers' }).first();
+  await finding.getByRole('button').click();
+  await expect(finding.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+  await expect(graph(app, 'segment')).toHaveAttribute('data-focused', `sg:${supplyWorkers}`);
+  await expect(graph(app, 'app')).toHaveAttribute('data-focused', 'app:inventory');
+  await expect(finding).toContainText('serves only inventory');
+  await shoot(app, 'views-finding.png');
+});
+
+test('the reachability box answers with every layer', async ({ app }) => {
+  await viewsReady(app);
+  await app.getByLabel('From', { exact: true }).fill(stockSync1);
+  await app.getByLabel('To', { exact: true }).fill(ordersDb1);
+  await app.getByLabel('Port', { exact: true }).fill('5432');
+  await app.getByRole('button', { name: 'Check' }).click();
+  const answer = app.getByTestId('reach-answer');
+  await expect(answer.getByTestId('reach-verdict')).toHaveText('blocked');
+  await expect(answer).toContainText('Network ACL, inbound');
+  await expect(answer).toContainText('acl-087b491100a2932b4 #32767 inbound deny');
+  await app.locator('.detail-row').screenshot({ path: `${screenshotDir}/views-reachability.png` });
+});
+
+test('dark theme, color by owner and the findings filter', async ({ app }) => {
+  await viewsReady(app);
+  await app.getByRole('button', { name: 'Dark theme' }).click();
+  await app.getByLabel('Color by owner').check();
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shoot(app, 'views-dark-owner.png');
+});
