@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../../../main/core/domain/errors';
+import { readKubernetesFiles } from '../../../main/core/kubernetes';
+import { createService } from '../../../main/service/createService';
+import { migrations, schemaVersion } from '../../../main/store/migrations';
+import { Workspace } from '../../../main/store/workspace';
+import { sampleDir } from '../helpers/sampleCounts';
+import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
+import { buildZip } from '../input/zipBuilder';
+import { fixture } from './files';
+
+const fixtures = new URL('../../fixtures/kubernetes/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, fixtures));
+const dnsPolicies = 'recipes/allow-dns-egress/policies.yaml';
+
+describe('importing Kubernetes objects through the service', () => {
+  it('detects kubectl JSON and manifests by content, in a zip, and stores them with the snapshot', async () => {
+    const { service, workspace, close } = await createService({ dbFile: tempDbFile() });
+    try {
+      // Names that say nothing true: the content decides.
+      const zip = buildZip([
+        { name: 'export/vpcs.json', data: read('cluster.json') },
+        { name: 'export/notes.txt', data: read(dnsPolicies) },
+      ]);
+      const { snapshot, files } = await service.importFiles({ files: [{ name: 'cluster.zip', data: zip }] });
+      expect(files.map((f) => [f.file, f.status, f.kind, f.records])).toEqual([
+        ['cluster.zip!/export/vpcs.json', 'imported', 'kubernetes-json', 19],
+        ['cluster.zip!/export/notes.txt', 'imported', 'kubernetes-manifests', 2],
+      ]);
+      const expected = readKubernetesFiles([
+        { ...fixture('cluster.json'), name: 'cluster.zip!/export/vpcs.json' },
+        { ...fixture(dnsPolicies), name: 'cluster.zip!/export/notes.txt' },
+      ]).estate;
+      expect(workspace.snapshots.loadEstate(snapshot.id).kubernetes).toEqual(expected);
+      const verdict = await service.checkFlow({
+        source: 'shop/api',
+        destination: 'kube-system/coredns-5d78c9869d-7kx2p',
+        protocol: 'udp',
+        port: 53,
+      });
+      expect(verdict.allowed).toBe(true);
+    } finally {
+      close();
+    }
+  });
+
+  it('imports a cluster next to an AWS export: both are checked, each by its own layers', async () => {
+    const { service, workspace, close } = await createService({ dbFile: tempDbFile() });
+    try {
+      const { snapshot } = await service.importPaths([sampleDir, new URL('cluster.json', fixtures).pathname]);
+      const estate = workspace.snapshots.loadEstate(snapshot.id);
+      expect(estate.workloads.length).toBeGreaterThan(0);
+      expect(estate.kubernetes?.pods).toHaveLength(7);
+      const eni = estate.workloads[0]?.id as string;
+      const cloud = await service.checkFlow({ source: eni, destination: eni, protocol: 'tcp', port: 443 });
+      expect(cloud.explanation.map((l) => l.layer)).toContain('sg-ingress');
+      const pods = await service.checkFlow({
+        source: 'shop/web',
+        destination: 'shop/api',
+        protocol: 'tcp',
+        port: 8080,
+      });
+      expect(pods.explanation.map((l) => l.layer)).toEqual(['k8s-egress', 'k8s-ingress']);
+    } finally {
+      close();
+    }
+  });
+
+  it('refuses a bad manifest, naming file and place, and leaves the workspace as it was', async () => {
+    const dbFile = tempDbFile();
+    const { service, close } = await createService({ dbFile });
+    try {
+      await service.importFiles({ files: [{ name: 'cluster.json', data: read('cluster.json') }] });
+      const before = dumpDatabase(dbFile);
+      const bad = new TextDecoder().decode(read(dnsPolicies)).replace('port: 53', 'port: 0');
+      const error = await service
+        .importFiles({
+          files: [
+            { name: 'cluster.json', data: read('cluster.json') },
+            { name: 'policies.yaml', data: new TextEncoder().encode(bad) },
+          ],
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadInputError);
+      const refused = error as BadInputError;
+      expect([refused.file, refused.place]).toEqual([
+        'policies.yaml',
+        'doc 2 $.spec.egress[0].ports[0].port (line 30)',
+      ]);
+      expect(refused.files.find((f) => f.file === 'policies.yaml')?.status).toBe('error');
+      expect(dumpDatabase(dbFile)).toBe(before);
+    } finally {
+      close();
+    }
+  });
+});
+
+describe('the v4 migration', () => {
+  it('takes a version 3 workspace forward; its snapshots have no Kubernetes part', () => {
+    const file = tempDbFile();
+    const v3 = new Database(file);
+    for (const sql of migrations.slice(0, 3)) v3.exec(sql);
+    v3.pragma('user_version = 3');
+    v3.prepare(
+      "INSERT INTO snapshot (name, imported_at, provider, counts) VALUES ('old', '2026-01-01T00:00:00.000Z', 'aws', '{}')",
+    ).run();
+    v3.close();
+    const workspace = Workspace.open(file);
+    try {
+      expect(schemaVersion).toBe(4);
+      expect(workspace.schemaVersion).toBe(4);
+      expect(workspace.snapshots.loadEstate(1).kubernetes).toBeUndefined();
+    } finally {
+      workspace.close();
+    }
+  });
+
+  it('deleting a snapshot deletes its Kubernetes objects', async () => {
+    const dbFile = tempDbFile();
+    const { service, close } = await createService({ dbFile });
+    try {
+      const { snapshot } = await service.importFiles({
+        files: [{ name: 'c.json', data: read('cluster.json') }],
+      });
+      await service.deleteSnapshot({ id: snapshot.id });
+    } finally {
+      close();
+    }
+    const db = new Database(dbFile, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM kubernetes_object').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
