@@ -18,6 +18,9 @@ import type {
 } from '../main/core/domain/importReport';
 import type { FindingFilter } from '../main/core/findings/filter';
 import type { FindingsReport } from '../main/core/findings/types';
+import type { ProposedChange } from '../main/core/impact/change';
+import type { ReportFormat } from '../main/core/impact/report/index';
+import type { ImpactReport } from '../main/core/impact/types';
 import type { Topology } from '../main/core/views/types';
 
 export type {
@@ -26,13 +29,25 @@ export type {
   FindingFilter,
   FindingsReport,
   FlowVerdict,
+  ImpactReport,
   ImportProgress,
   ImportResult,
+  ProposedChange,
+  ReportFormat,
   SegmentGraph,
   SnapshotSummary,
   TagKeys,
   Topology,
 };
+
+/**
+ * What an impact compares: a snapshot (default: the newest) and a change to it, written as CHANGE.json
+ * (docs/change-format.md) or as the text of `terraform show -json PLANFILE`; or two snapshots, older first.
+ */
+export type ImpactRequest =
+  | { snapshotId?: number; change: ProposedChange }
+  | { snapshotId?: number; plan: { name: string; text: string } }
+  | { compare: [number, number] };
 
 export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
 
@@ -76,6 +91,13 @@ export interface ApiMethods {
   topology: { args: { snapshotId?: number }; result: Topology };
   /** The workspace's tag keys for application, service and owner; `set` replaces them. */
   tagKeys: { args: { set?: TagKeys }; result: TagKeys };
+  /** What a change breaks and opens, whose apps it hits and who must approve; the snapshot is not touched. */
+  impact: { args: ImpactRequest; result: ImpactReport };
+  /** The same as a report: Markdown (ticket, PR comment), self-contained HTML, or JSON. */
+  impactReport: {
+    args: ImpactRequest & { format: ReportFormat };
+    result: { format: ReportFormat; text: string; report: ImpactReport };
+  };
 }
 
 export type ApiMethodName = keyof ApiMethods;
@@ -100,6 +122,8 @@ export const apiMethodNames = [
   'findings',
   'topology',
   'tagKeys',
+  'impact',
+  'impactReport',
 ] as const;
 export const apiEventNames = ['importProgress'] as const;
 

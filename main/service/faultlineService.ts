@@ -13,6 +13,8 @@ import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportResult } from '../core/domain/importReport';
 import { filterFindings } from '../core/findings/filter';
 import { flowLogKind } from '../core/flowlogs/index';
+import { renderImpact } from '../core/impact/report/index';
+import { changeImpact, compareImpact, planImpact, type SnapshotSide } from '../core/impact/requests';
 import { classifyKubernetesFile, type KubernetesFile, readKubernetesFiles } from '../core/kubernetes/index';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
@@ -95,6 +97,38 @@ export class FaultlineService implements ServiceMethods {
       this.analyses.forget();
     }
     return this.workspace.settings.tagKeys();
+  }
+
+  async impact(request: ApiArgs<'impact'>): Promise<ApiValue<'impact'>> {
+    const tagKeys = this.workspace.settings.tagKeys();
+    if ('compare' in request) {
+      const [older, newer] = request.compare;
+      return compareImpact(this.impactSide(older), this.impactSide(newer), tagKeys);
+    }
+    const side = this.impactSide(request.snapshotId);
+    if ('plan' in request) {
+      const { name, text } = request.plan;
+      return planImpact(side, name, new TextEncoder().encode(text), tagKeys);
+    }
+    return changeImpact(side, request.change, tagKeys);
+  }
+
+  async impactReport({ format, ...request }: ApiArgs<'impactReport'>): Promise<ApiValue<'impactReport'>> {
+    const report = await this.impact(request);
+    return { format, text: renderImpact(report, format), report };
+  }
+
+  /** One side of an impact: a snapshot's estate with the model and engine the cache already has. */
+  private impactSide(snapshotId: number | undefined): SnapshotSide {
+    const analysis = this.analyses.of(snapshotId);
+    const id = analysis.snapshotId;
+    return {
+      snapshotId: id,
+      name: this.workspace.snapshots.list().find((s) => s.id === id)?.name ?? `snapshot ${id}`,
+      estate: this.workspace.snapshots.loadEstate(id),
+      applications: analysis.applications,
+      engine: analysis.engine,
+    };
   }
 
   async importFiles({ name, files }: ApiArgs<'importFiles'>): Promise<ImportResult> {

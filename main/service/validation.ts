@@ -1,11 +1,39 @@
 import { z } from 'zod';
 import type { ApiArgs, ApiMethodName } from '../../preload/contract';
 import { findingKinds } from '../core/findings/types';
+import { proposedChangeSchema } from '../core/impact/changeSchema';
+import { reportFormats } from '../core/impact/report/index';
 
 const snapshotId = z.number().int().positive();
 const snapshotName = z.string().trim().min(1, 'a name cannot be empty').max(200);
 const tagKeyList = z.array(z.string().trim().min(1).max(128)).min(1).max(20);
 const endpoint = z.string().trim().min(1, 'name an ENI, instance or private IP').max(200);
+
+/** One of change, plan or compare; checked field by field so a bad edit is named by its path. */
+const impactFields = {
+  snapshotId: snapshotId.optional(),
+  change: proposedChangeSchema.optional(),
+  plan: z
+    .object({
+      name: z.string().trim().min(1).max(4096),
+      text: z
+        .string()
+        .min(1)
+        .max(256 * 1024 * 1024),
+    })
+    .strict()
+    .optional(),
+  compare: z.tuple([snapshotId, snapshotId]).optional(),
+};
+const oneImpactSubject = (args: {
+  change?: unknown;
+  plan?: unknown;
+  compare?: unknown;
+  snapshotId?: unknown;
+}) =>
+  [args.change, args.plan, args.compare].filter((one) => one !== undefined).length === 1 &&
+  !(args.compare !== undefined && args.snapshotId !== undefined);
+const impactSubjectMessage = 'give one of change, plan (with an optional snapshotId) or compare';
 
 /**
  * The argument schema of every API method. The renderer is untrusted: nothing reaches the service
@@ -51,6 +79,13 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
     })
     .strict() as z.ZodType<ApiArgs<'findings'>>,
   topology: z.object({ snapshotId: snapshotId.optional() }).strict(),
+  impact: z.object(impactFields).strict().refine(oneImpactSubject, impactSubjectMessage) as z.ZodType<
+    ApiArgs<'impact'>
+  >,
+  impactReport: z
+    .object({ ...impactFields, format: z.enum(reportFormats as [string, ...string[]]) })
+    .strict()
+    .refine(oneImpactSubject, impactSubjectMessage) as z.ZodType<ApiArgs<'impactReport'>>,
   tagKeys: z
     .object({
       set: z.object({ app: tagKeyList, service: tagKeyList, owner: tagKeyList }).strict().optional(),

@@ -3,7 +3,7 @@ import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
 import { FindingContext } from '../findings/context';
-import { appImpacts, approversOf } from './approvers';
+import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import { diffDependencies } from './dependencyChanges';
 import { affectedWorkloads, diffEstates } from './estateDiff';
@@ -63,6 +63,7 @@ export function computeImpact(
     ...touched,
     approvers,
     apps: appImpacts(afterCtx, touched),
+    segmentNames: segmentNames(after.estate, touched),
     notEvaluated,
     figures: {
       workloadsAffected: affected === 'all' ? after.estate.workloads.length : affected.size,
@@ -72,4 +73,19 @@ export function computeImpact(
       unneededOpenings: unneededOpenings(touched).length,
     },
   };
+}
+
+/** Names of the groups (GroupName) and ACLs (Name tag) the report mentions. */
+function segmentNames(estate: Estate, touched: Touched): Record<string, string> {
+  const edited = editedSegments(touched.changes);
+  const ids = new Set([
+    ...edited.groups,
+    ...edited.acls,
+    ...touched.segments.flatMap((s) => [s.fromGroup, s.toGroup]),
+    ...touched.flows.flatMap((f) => [...f.from.groupIds, ...f.to.groupIds]),
+  ]);
+  return Object.fromEntries([
+    ...estate.securityGroups.filter((g) => ids.has(g.id)).map((g) => [g.id, g.name]),
+    ...estate.networkAcls.filter((a) => ids.has(a.id) && a.tags.Name).map((a) => [a.id, a.tags.Name]),
+  ]);
 }

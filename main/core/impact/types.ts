@@ -152,6 +152,8 @@ export interface ImpactReport {
   readonly exposure: readonly ExposureChange[];
   readonly approvers: readonly Approver[];
   readonly apps: readonly AppImpact[];
+  /** `sg-0a1` → `web`: the names of the groups and ACLs the report mentions, for labels. */
+  readonly segmentNames: Readonly<Record<string, string>>;
   /** Parts of the change the impact could not evaluate, and why. */
   readonly notEvaluated: readonly NotEvaluated[];
   readonly figures: {

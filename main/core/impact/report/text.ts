@@ -1,0 +1,58 @@
+import { hasPortRange, isIcmp } from '../../aws/protocol';
+import type { DependencyImpact, FlowChange, ImpactReport, PortRange } from '../types';
+
+/** `5432`, `1024-65535`, `80, 443`; `all` for a protocol without ports or every port. */
+export function portsText(protocol: string, ranges: readonly PortRange[]): string {
+  if (ranges.length === 0) return '';
+  const [first] = ranges;
+  const max = isIcmp(protocol) ? 255 : 65535;
+  if (!hasPortRange(protocol) && !isIcmp(protocol)) return 'all';
+  if (ranges.length === 1 && first && first.from === 0 && first.to >= max) return 'all';
+  const prefix = isIcmp(protocol) ? 'type ' : '';
+  return prefix + ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+}
+
+export const protocolText = (protocol: string) => (protocol === '-1' ? 'all traffic' : protocol);
+
+export const dependencyText = (d: DependencyImpact) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
+
+export const effectText: Record<DependencyImpact['effect'], string> = {
+  breaks: 'BREAKS',
+  'may-break': 'may break',
+  restored: 'restored',
+  changes: 'changes',
+};
+
+/** Up to `shown` ids, then "+N more". */
+export function someIds(ids: readonly string[], shown = 3): string {
+  const head = ids.slice(0, shown).join(', ');
+  return ids.length > shown ? `${head} +${ids.length - shown} more` : head;
+}
+
+/** `shop: eni-1, eni-2 (sg-web)`: one side of a flow. */
+export function endpointText(side: FlowChange['from']): string {
+  const apps = side.apps.length ? `${side.apps.join(', ')}: ` : '';
+  return `${apps}${someIds(side.workloadIds)} (${side.groupIds.join(', ') || side.subnetId})`;
+}
+
+/** The headline figures, in the order every report shows them. */
+export function headline(report: ImpactReport): [string, string][] {
+  const { figures } = report;
+  return [
+    ['Risk', report.risk.level.toUpperCase()],
+    ['Dependencies that break', String(figures.dependenciesBroken)],
+    ['Workload pairs with flows opened', String(figures.pairsOpened)],
+    ['Workload pairs with flows closed', String(figures.pairsClosed)],
+    ['Openings no dependency needs', String(figures.unneededOpenings)],
+    ['Exposure added (workload ports)', String(report.exposure.filter((e) => e.added.length > 0).length)],
+    ['Owners who must approve', String(report.approvers.length)],
+    ['Parts not evaluated', String(report.notEvaluated.length)],
+  ];
+}
+
+/** Flows sorted so one app's lines stand together: by the apps of both ends, then protocol. */
+export function flowsByApp(flows: readonly FlowChange[]): FlowChange[] {
+  const key = (flow: FlowChange) =>
+    `${flow.from.apps.join(',') || '~'}>${flow.to.apps.join(',') || '~'}>${flow.protocol}`;
+  return [...flows].sort((a, b) => key(a).localeCompare(key(b)));
+}
