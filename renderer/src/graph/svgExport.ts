@@ -56,8 +56,11 @@ function nodeSvg(node: NodeSingular): string {
 }
 
 function edgeSvg(edge: EdgeSingular): string {
-  const source = edge.sourceEndpoint();
-  const target = edge.targetEndpoint();
+  // From the node boxes rather than the renderer's endpoints, so the export works headless too.
+  const from = edge.source();
+  const to = edge.target();
+  const source = borderPoint(from, to.position());
+  const target = borderPoint(to, from.position());
   const color = edge.style('line-color');
   const width = Number.parseFloat(edge.style('width'));
   const style = edge.style('line-style');
@@ -70,6 +73,21 @@ function edgeSvg(edge: EdgeSingular): string {
       ? ''
       : `<polygon points="${target.x},${target.y} ${target.x - size * Math.cos(angle - 0.45)},${target.y - size * Math.sin(angle - 0.45)} ${target.x - size * Math.cos(angle + 0.45)},${target.y - size * Math.sin(angle + 0.45)}" fill="${esc(color)}"/>`;
   return `<g opacity="${Number(edge.style('opacity'))}"><line x1="${source.x}" y1="${source.y}" x2="${target.x}" y2="${target.y}" stroke="${esc(color)}" stroke-width="${width}"${dash}/>${arrow}</g>`;
+}
+
+/** Where the line from a node's centre towards `towards` leaves the node's box. */
+function borderPoint(node: NodeSingular, towards: { x: number; y: number }): { x: number; y: number } {
+  const centre = node.position();
+  const dx = towards.x - centre.x;
+  const dy = towards.y - centre.y;
+  if (dx === 0 && dy === 0) return centre;
+  const halfW = node.width() / 2;
+  const halfH = node.height() / 2;
+  const scale = Math.min(
+    dx === 0 ? Infinity : halfW / Math.abs(dx),
+    dy === 0 ? Infinity : halfH / Math.abs(dy),
+  );
+  return { x: centre.x + dx * Math.min(1, scale), y: centre.y + dy * Math.min(1, scale) };
 }
 
 function esc(text: string): string {

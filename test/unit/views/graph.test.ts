@@ -1,0 +1,253 @@
+import { join } from 'node:path';
+import cytoscape from 'cytoscape';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createService } from '../../../main/service/createService';
+import { appElements, appGraph, mergeDependencies } from '../../../renderer/src/graph/appElements';
+import { collapse, defaultCollapsed } from '../../../renderer/src/graph/collapse';
+import { gridPositions } from '../../../renderer/src/graph/gridLayout';
+import { applyHighlight } from '../../../renderer/src/graph/highlight';
+import { runLayout } from '../../../renderer/src/graph/layout';
+import { relatedKeys } from '../../../renderer/src/graph/linked';
+import { noFilters, scopeOf } from '../../../renderer/src/graph/scope';
+import { searchKeys } from '../../../renderer/src/graph/search';
+import { segmentElements, segmentGraph } from '../../../renderer/src/graph/segmentElements';
+import { graphStylesheet, lightGraphTheme } from '../../../renderer/src/graph/stylesheet';
+import { svgOf } from '../../../renderer/src/graph/svgExport';
+import { indexViewData, type ViewIndex } from '../../../renderer/src/graph/viewData';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+const sample = join(import.meta.dirname, '../../../resources/sample');
+let index: ViewIndex;
+
+beforeAll(async () => {
+  const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sample });
+  try {
+    index = indexViewData({
+      applications: await service.applications({}),
+      segmentGraph: await service.segmentGraph({}),
+      topology: await service.topology({}),
+      findings: await service.findings({}),
+    });
+  } finally {
+    close();
+  }
+});
+
+const all = () => scopeOf(index, noFilters);
+const backendShared = 'sg:sg-0cf7caca1e2b8e64e';
+const supplyWorkers = 'sg:sg-06208df0c3c4cd635';
+
+describe('application view adapter', () => {
+  it('puts services inside their app and styles dependencies by verdict and source', () => {
+    const { nodes, edges } = appGraph(index, { scope: all(), showWorkloads: false, toggled: new Set() });
+    expect(nodes.find((n) => n.id === 'svc:order-api')?.parent).toBe('app:orders');
+    expect(nodes.filter((n) => n.kind === 'app')).toHaveLength(8);
+    const blocked = edges.find((e) => e.source === 'svc:order-api' && e.target === 'svc:payment-gateway');
+    expect(blocked).toMatchObject({
+      verdict: 'blocked',
+      origin: 'both',
+      label: 'tcp/8443',
+      classes: ['blocked', 'both'],
+    });
+    expect(edges.find((e) => e.source === 'svc:order-worker' && e.target === 'svc:order-api')?.origin).toBe(
+      'observed',
+    );
+  });
+
+  it('adds workloads under their service on demand', () => {
+    const { nodes } = appGraph(index, { scope: all(), showWorkloads: true, toggled: new Set() });
+    expect(nodes.find((n) => n.id === 'wl:eni-0b5be2d0910b12c9b')?.parent).toBe('svc:stock-sync');
+  });
+
+  it('keeps an app filter to the app and the apps it talks to', () => {
+    const scope = scopeOf(index, { ...noFilters, app: 'inventory' });
+    const apps = appGraph(index, { scope, showWorkloads: false, toggled: new Set() }).nodes.filter(
+      (n) => n.kind === 'app',
+    );
+    expect(apps.map((n) => n.label).sort()).toEqual([
+      'inventory',
+      'orders',
+      'platform-monitoring',
+      'storefront',
+    ]);
+    expect(scope.segments).toContain('sg-06208df0c3c4cd635');
+    expect(scope.segments).not.toContain('sg-0587bc80ef36fddd5');
+  });
+});
+
+describe('segment view adapter', () => {
+  it('groups subnets in VPCs and places a group in its subnet only when all its members share it', () => {
+    const { nodes } = segmentGraph(index, { scope: all(), showAcls: false, toggled: new Set() });
+    expect(nodes.find((n) => n.id === 'subnet:subnet-01a9c660690e8965b')?.parent).toBe(
+      'vpc:vpc-0b0e589882d7b2940',
+    );
+    // supply-workers: both stock-sync ENIs are in prod-app-c.
+    expect(nodes.find((n) => n.id === supplyWorkers)?.parent).toBe('subnet:subnet-01a9c660690e8965b');
+    expect(nodes.find((n) => n.id === backendShared)?.parent).toBe('vpc:vpc-0b0e589882d7b2940');
+    expect(nodes.find((n) => n.id === backendShared)?.detail).toBe('20');
+  });
+
+  it('draws one edge per ordered pair of groups, never a group to itself, marked used or unneeded', () => {
+    const { edges } = segmentGraph(index, { scope: all(), showAcls: false, toggled: new Set() });
+    expect(edges.every((e) => e.source !== e.target)).toBe(true);
+    expect(new Set(edges.map((e) => e.id)).size).toBe(edges.length);
+    const orderApiToRds = edges.find((e) => e.id === 'allow:sg-0dd0baa66bc0f6db5->sg-0619411f266f96a8d');
+    expect(orderApiToRds?.need).toBe('used');
+    expect(edges.some((e) => e.need === 'unneeded')).toBe(true);
+  });
+
+  it('shows NACLs and the subnets they cover on demand', () => {
+    const { nodes, edges } = segmentGraph(index, { scope: all(), showAcls: true, toggled: new Set() });
+    expect(nodes.find((n) => n.id === 'acl:acl-087b491100a2932b4')?.kind).toBe('acl');
+    expect(edges).toContainEqual(
+      expect.objectContaining({
+        source: 'acl:acl-087b491100a2932b4',
+        target: 'subnet:subnet-08db3b471c4cc06cf',
+        need: 'covers',
+      }),
+    );
+  });
+});
+
+describe('linking', () => {
+  it('lights the segments an app lives in, not the others', () => {
+    const related = relatedKeys(index, 'app:orders');
+    expect(related).toContain(backendShared);
+    expect(related).toContain('subnet:subnet-08db3b471c4cc06cf');
+    expect(related).not.toContain(supplyWorkers);
+  });
+
+  it('lights the apps a segment touches, not every group those apps carry', () => {
+    const related = relatedKeys(index, supplyWorkers);
+    expect(related).toContain('app:inventory');
+    expect(related).toContain('svc:stock-sync');
+    expect(related).not.toContain('app:orders');
+    expect(related).not.toContain(backendShared);
+  });
+
+  it('finds objects by name, id and address', () => {
+    expect(searchKeys(index, 'stock')).toEqual([
+      'svc:stock-sync',
+      'wl:eni-0b5be2d0910b12c9b',
+      'wl:eni-034ebe09081b25fd5',
+    ]);
+    expect(searchKeys(index, '10.20.48.124')).toEqual(['wl:eni-0b5be2d0910b12c9b']);
+  });
+});
+
+describe('collapsing', () => {
+  const nodes = [
+    { id: 'a', kind: 'app' as const, label: 'a' },
+    ...Array.from({ length: 5 }, (_, i) => ({
+      id: `a${i}`,
+      kind: 'service' as const,
+      label: `a${i}`,
+      parent: 'a',
+    })),
+    { id: 'b', kind: 'app' as const, label: 'b' },
+    { id: 'b0', kind: 'service' as const, label: 'b0', parent: 'b' },
+  ];
+  const edge = (id: string, source: string, target: string, verdict: 'allowed' | 'blocked') => ({
+    id,
+    source,
+    target,
+    label: id,
+    verdict,
+    origin: 'declared' as const,
+    classes: [verdict, 'declared'],
+  });
+
+  it('collapses groups larger than the limit, and all top-level groups when the view is too dense', () => {
+    expect(defaultCollapsed(nodes, { maxChildren: 4, maxNodes: 100 })).toEqual(new Set(['a']));
+    expect(defaultCollapsed(nodes, { maxChildren: 10, maxNodes: 5 })).toEqual(new Set(['a', 'b']));
+  });
+
+  it('redraws edges between the visible ends, merged with the worst verdict', () => {
+    const edges = [
+      edge('x', 'a0', 'b0', 'allowed'),
+      edge('y', 'a1', 'b0', 'blocked'),
+      edge('z', 'a0', 'a1', 'allowed'),
+    ];
+    const collapsed = collapse(nodes, edges, new Set(['a']), mergeDependencies);
+    expect(collapsed.nodes.map((n) => n.id)).toEqual(['a', 'b', 'b0']);
+    expect(collapsed.nodes[0]).toMatchObject({ collapsed: 5, keys: ['a', 'a0', 'a1', 'a2', 'a3', 'a4'] });
+    expect(collapsed.edges).toEqual([
+      expect.objectContaining({ source: 'a', target: 'b0', verdict: 'blocked', count: 2, label: 'x, y' }),
+    ]);
+  });
+});
+
+describe('layout', () => {
+  it('never lets two leaves overlap', () => {
+    const { nodes } = segmentGraph(index, { scope: all(), showAcls: true, toggled: new Set() });
+    const boxes = nodes.map((n) => ({
+      id: n.id,
+      parent: n.parent,
+      width: 120,
+      height: 24,
+      label: n.label,
+      rank: 0,
+    }));
+    const parents = new Set(boxes.flatMap((b) => (b.parent ? [b.parent] : [])));
+    const positions = gridPositions(boxes, 1.2);
+    const leaves = boxes.filter((b) => !parents.has(b.id)).map((b) => positions.get(b.id));
+    for (const [i, a] of leaves.entries()) {
+      for (const b of leaves.slice(i + 1)) {
+        if (!a || !b) throw new Error('a leaf has no position');
+        expect(Math.abs(a.x - b.x) >= 120 || Math.abs(a.y - b.y) >= 24).toBe(true);
+      }
+    }
+  });
+});
+
+describe('in cytoscape, headless', () => {
+  const load = (elements: cytoscape.ElementDefinition[]) => {
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      elements,
+      style: graphStylesheet({ theme: lightGraphTheme, owners: null }),
+    });
+    runLayout(cy);
+    return cy;
+  };
+
+  it('highlights across a collapsed group and reveals unneeded allowances next to the active node', () => {
+    const cy = load(
+      segmentElements(index, {
+        scope: all(),
+        showAcls: false,
+        toggled: new Set(['vpc:vpc-099d19c8d624dc3a1']),
+      }),
+    );
+    applyHighlight(cy, {
+      highlight: relatedKeys(index, 'app:bastion'),
+      active: 'app:bastion',
+      focus: null,
+      showUnneeded: false,
+    });
+    // bastion lives in shared-services, drawn collapsed: the VPC node stands for it.
+    expect(cy.getElementById('vpc:vpc-099d19c8d624dc3a1').hasClass('hl')).toBe(true);
+    expect(cy.getElementById(supplyWorkers).hasClass('faded')).toBe(true);
+
+    applyHighlight(cy, {
+      highlight: relatedKeys(index, backendShared),
+      active: backendShared,
+      focus: null,
+      showUnneeded: false,
+    });
+    const next = cy.getElementById(backendShared).connectedEdges('.unneeded');
+    expect(next.nonempty()).toBe(true);
+    expect(next.every((e) => e.hasClass('reveal'))).toBe(true);
+    expect(cy.edges('.unneeded.reveal').length).toBe(next.length);
+  });
+
+  it('exports an SVG with every visible label', () => {
+    const cy = load(appElements(index, { scope: all(), showWorkloads: false, toggled: new Set() }));
+    const svg = svgOf(cy, '#ffffff');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('>payment-gateway<');
+    expect(svg).toContain('>orders · commerce<');
+    expect(svg.match(/<line /g)?.length).toBe(cy.edges(':visible').length);
+  });
+});
