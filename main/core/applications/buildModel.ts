@@ -1,5 +1,5 @@
 import type { ApplicationSources } from '../domain/applications';
-import type { Estate, Workload } from '../domain/estate';
+import type { Estate, Tags } from '../domain/estate';
 import type {
   ApplicationModel,
   AppNode,
@@ -9,7 +9,7 @@ import type {
   UnassignedWorkload,
 } from './model';
 import { type ObservedEdge, observedDependencies } from './observedDependencies';
-import { defaultTagKeys, type TagKeys, tagValue } from './tagKeys';
+import { defaultTagKeys, podLabelKeys, type TagKeys, tagValue } from './tagKeys';
 import { membershipOf } from './workloadServices';
 
 /** Shown as the application of a service nothing places in one. */
@@ -58,8 +58,9 @@ export function buildApplicationModel(
   const selectors = sources.services.filter((s) => s.workloadSelector !== null);
   const serviceOfAddress = new Map<string, string>();
   const unassigned: UnassignedWorkload[] = [];
-  for (const workload of estate.workloads) {
-    const membership = membershipOf(workload, selectors, keys);
+  const podKeys = podLabelKeys(keys);
+  for (const workload of members(estate)) {
+    const membership = membershipOf(workload, selectors, workload.kind === 'pod' ? podKeys : keys);
     if (!membership) {
       unassigned.push(unassignedEntry(workload, keys));
       continue;
@@ -70,7 +71,7 @@ export function buildApplicationModel(
     if (membership.tagApp)
       service.apps.set(membership.tagApp, (service.apps.get(membership.tagApp) ?? 0) + 1);
     if (membership.tagOwner) service.owners.add(membership.tagOwner);
-    for (const address of [...workload.privateIps, ...workload.ipv6Addresses]) {
+    for (const address of workload.addresses) {
       serviceOfAddress.set(address, membership.service);
     }
   }
@@ -111,13 +112,41 @@ function groupIntoApps(services: readonly ServiceNode[]): AppNode[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function unassignedEntry(workload: Workload, keys: TagKeys): UnassignedWorkload {
-  const name = tagValue(workload.tags, ['Name']);
+/** What the model joins: an ENI by its tags, or a pod (`namespace/name`) by its labels. */
+interface Member {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string | null;
+  readonly tags: Tags;
+  readonly addresses: readonly string[];
+}
+
+function members(estate: Estate): Member[] {
+  return [
+    ...estate.workloads.map((w) => ({
+      id: w.id,
+      kind: w.kind,
+      name: tagValue(w.tags, ['Name']),
+      tags: w.tags,
+      addresses: [...w.privateIps, ...w.ipv6Addresses],
+    })),
+    ...(estate.kubernetes?.pods ?? []).map((pod) => ({
+      id: `${pod.namespace}/${pod.name}`,
+      kind: 'pod',
+      name: pod.name,
+      tags: pod.labels,
+      addresses: pod.ips,
+    })),
+  ];
+}
+
+function unassignedEntry(member: Member, keys: TagKeys): UnassignedWorkload {
+  const what = member.kind === 'pod' ? 'label' : 'tag';
   return {
-    workloadId: workload.id,
-    kind: workload.kind,
-    name,
-    reason: `no ${keys.app[0]}/${keys.service[0]} tag and no catalog selector matches it`,
+    workloadId: member.id,
+    kind: member.kind,
+    name: member.name,
+    reason: `no ${keys.app[0]}/${keys.service[0]} ${what} and no catalog selector matches it`,
   };
 }
 

@@ -25,3 +25,17 @@ export function tagValue(tags: Tags, keys: readonly string[]): string | null {
   }
   return null;
 }
+
+/**
+ * The keys for a pod's labels: Kubernetes' recommended labels (app.kubernetes.io/part-of is the
+ * application, app.kubernetes.io/name the service) before the workspace's keys, since a pod's `app`
+ * label usually names a component rather than the application.
+ */
+export function podLabelKeys(keys: TagKeys): TagKeys {
+  const first = (label: string, rest: readonly string[]) => [label, ...rest.filter((key) => key !== label)];
+  return {
+    app: first('app.kubernetes.io/part-of', keys.app),
+    service: first('app.kubernetes.io/name', keys.service),
+    owner: keys.owner,
+  };
+}

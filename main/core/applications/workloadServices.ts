@@ -1,7 +1,12 @@
 import type { DeclaredService } from '../domain/applications';
-import type { Workload } from '../domain/estate';
+import type { Tags } from '../domain/estate';
 import type { ServiceOrigin } from './model';
 import { type TagKeys, tagValue } from './tagKeys';
+
+/** An ENI's tags, or a pod's labels: both name applications the same way. */
+export interface Tagged {
+  readonly tags: Tags;
+}
 
 export interface Membership {
   readonly service: string;
@@ -11,7 +16,7 @@ export interface Membership {
   readonly origin: ServiceOrigin;
 }
 
-function matchesSelector(workload: Workload, selector: Readonly<Record<string, string>>): boolean {
+function matchesSelector(workload: Tagged, selector: Readonly<Record<string, string>>): boolean {
   return Object.entries(selector).every(([key, value]) => tagValue(workload.tags, [key]) === value);
 }
 
@@ -21,7 +26,7 @@ function matchesSelector(workload: Workload, selector: Readonly<Record<string, s
  * the same name. Null when nothing names it: the workload is unassigned.
  */
 export function membershipOf(
-  workload: Workload,
+  workload: Tagged,
   selectors: readonly DeclaredService[],
   keys: TagKeys,
 ): Membership | null {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildApplicationModel, noApplication } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { ApplicationSources } from '../../../main/core/domain/applications';
+import type { Estate } from '../../../main/core/domain/estate';
+import { clusterWith } from './files';
+
+const noSources: ApplicationSources = { services: [], dependencies: [], providedApis: [], flows: [] };
+const cloud: Estate = {
+  vpcs: [],
+  subnets: [],
+  securityGroups: [],
+  securityGroupRules: [],
+  networkAcls: [],
+  networkAclEntries: [],
+  workloads: [],
+  instances: [],
+  prefixLists: [],
+  routeTables: [],
+  peeringConnections: [],
+};
+const estate: Estate = { ...cloud, kubernetes: clusterWith() };
+
+describe('pods in the application model', () => {
+  it('app.kubernetes.io/part-of names the app and app.kubernetes.io/name the service, by default', () => {
+    const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+    const summary = model.apps.map((app) => [app.name, app.services.map((s) => [s.name, s.workloadIds])]);
+    expect(summary).toEqual([
+      ['billing', [['payments', ['billing/pay-6c9d8f7b5-zzq2w']]]],
+      // No part-of label: the workspace's `app` key names the application.
+      ['prometheus', [['prometheus', ['monitoring/prometheus-0']]]],
+      [
+        'shop',
+        [
+          ['order-api', ['shop/api-5f6d7c8b9-k8s7q']],
+          ['orders-db', ['shop/db-0']],
+          ['storefront', ['shop/web-7d4b9c6f5-x2x9k', 'shop/web-7d4b9c6f5-q9w2e']],
+        ],
+      ],
+    ]);
+  });
+
+  it('lists pods no label names as unassigned, saying labels', () => {
+    const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+    expect(model.unassigned).toEqual([
+      {
+        workloadId: 'kube-system/coredns-5d78c9869d-7kx2p',
+        kind: 'pod',
+        name: 'coredns-5d78c9869d-7kx2p',
+        reason: 'no app/service label and no catalog selector matches it',
+      },
+    ]);
+  });
+
+  it("falls back to the workspace's keys after the recommended labels", () => {
+    const keys = { app: ['tier'], service: ['k8s-app'], owner: [] };
+    const model = buildApplicationModel(estate, noSources, keys);
+    const services = model.apps.flatMap((app) => app.services.map((s) => `${app.name}/${s.name}`));
+    expect(services).toEqual([
+      `${noApplication}/kube-dns`,
+      `${noApplication}/prometheus`,
+      'billing/payments',
+      'shop/order-api',
+      'shop/orders-db',
+      'shop/storefront',
+    ]);
+  });
+});
