@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+const fixtures = new URL('../../fixtures/kubernetes/', import.meta.url).pathname;
+
+describe('faultline check on a cluster', () => {
+  it('accepts namespace/pod, namespace/controller, namespace/service and pod IPs as endpoints', async () => {
+    const db = tempDbFile();
+    const imported = await runCli(
+      'import',
+      '--db',
+      db,
+      join(fixtures, 'cluster.json'),
+      join(fixtures, 'recipes/allow-dns-egress/policies.yaml'),
+    );
+    expect(imported.code).toBe(0);
+    const flows = join(dirname(db), 'flows.csv');
+    writeFileSync(
+      flows,
+      [
+        'source,destination,protocol,port',
+        'shop/api-5f6d7c8b9-k8s7q,kube-system/coredns-5d78c9869d-7kx2p,udp,53',
+        'shop/web,10.244.0.5,tcp,53',
+        '10.244.1.11,kube-system/kube-dns,udp,53',
+        'shop/api,shop/db,tcp,5432',
+        'shop/nothing,shop/db,tcp,5432',
+        '',
+      ].join('\n'),
+    );
+    const { code, out } = await runCli('check', '--db', db, '--json', flows);
+    expect(code).toBe(1);
+    const rows = out
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { allowed?: boolean; error?: string; destination?: { workloadId: string } },
+      );
+    expect(rows.map((r) => r.allowed ?? r.error)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      'no pod, Deployment, StatefulSet, DaemonSet, ReplicaSet or Service "shop/nothing" in this snapshot',
+    ]);
+    expect(rows[2]?.destination?.workloadId).toBe('kube-system/coredns-5d78c9869d-7kx2p');
+  });
+});
