@@ -3,6 +3,7 @@ import { WorkspaceVersionError } from '../store/workspace';
 import { appsCommand } from './commands/appsCommand';
 import { checkCommand } from './commands/checkCommand';
 import { findingsCommand } from './commands/findingsCommand';
+import { impactCommand } from './commands/impactCommand';
 import { importCommand } from './commands/importCommand';
 import { snapshotsCommand } from './commands/snapshotsCommand';
 import { tagKeysCommand } from './commands/tagKeysCommand';
@@ -29,11 +30,17 @@ Commands:
       Where application responsibilities and segment change scope disagree: blocked
       dependencies, over-permissive and unused rules, shared segments, fragmented apps,
       owner mismatches, exposure; with the alignment figures (--md for a change ticket).
+  impact --db FILE (--change CHANGE.json | --plan PLAN.json | --compare SNAP_A SNAP_B)
+         [--snapshot ID] [--format md|html|json|pdf] [--out FILE]
+      What a change breaks and opens before it is made: dependencies that break, flows
+      that open or close, exposure added, owners who must approve, a risk level.
+      PLAN.json is \`terraform show -json PLANFILE\`; CHANGE.json: docs/change-format.md.
+      PDF needs Chromium (CHROMIUM_PATH). Exit code 3 when a dependency breaks.
   tag-keys --db FILE [--app KEYS] [--service KEYS] [--owner KEYS] [--json]
       Show or set the tag keys (comma-separated, first present wins) naming a
       workload's application, service and owner.
 
-Exit codes: 0 ok, 1 bad input, 2 usage error.
+Exit codes: 0 ok, 1 bad input, 2 usage error, 3 (impact) a dependency breaks.
 `;
 
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -42,6 +49,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   check: checkCommand,
   apps: appsCommand,
   findings: findingsCommand,
+  impact: impactCommand,
   'tag-keys': tagKeysCommand,
 };
 

@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { BadInputError } from '../../core/domain/errors';
+import { readChangeFile } from '../../core/impact/changeSchema';
+import { type ReportFormat, renderImpact, reportFormats } from '../../core/impact/report/index';
+import type { ImpactReport } from '../../core/impact/types';
+import { createService } from '../../service/createService';
+import type { FaultlineService } from '../../service/faultlineService';
+import { ExitCode, UsageError } from '../exitCodes';
+import type { CliIo } from '../io';
+import { dbOption, type ParsedCommand, parseCommand, stringOption } from '../options';
+import { readSnapshotId, snapshotOption } from '../snapshotOption';
+import { PdfError, printPdf } from './impactPdf';
+
+const options = {
+  ...dbOption,
+  ...snapshotOption,
+  plan: { type: 'string' },
+  change: { type: 'string' },
+  compare: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+/** The exit code a pipeline gates on: some dependency that works now would break. */
+export const dependencyBreaks = 3;
+
+type Format = ReportFormat | 'pdf';
+
+/**
+ * What a change breaks and opens, before it is made: a CHANGE.json, a Terraform plan or two snapshots.
+ * Exit 3 when a dependency breaks, 0 otherwise; 1 for bad input, 2 for usage.
+ */
+export async function impactCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('impact', args, options);
+  const format = readFormat(parsed);
+  const out = stringOption(parsed, 'out');
+  if (format === 'pdf' && out === undefined) throw new UsageError('impact: --format pdf needs --out FILE');
+  const { service, close } = await createService({ dbFile: parsed.db });
+  let report: ImpactReport;
+  try {
+    report = await impactOf(service, parsed);
+  } catch (error) {
+    if (!(error instanceof BadInputError)) throw error;
+    io.stderr(`faultline: ${error.message}\n`);
+    return ExitCode.badInput;
+  } finally {
+    close();
+  }
+  try {
+    if (format === 'pdf') printPdf(renderImpact(report, 'html'), out as string);
+    else if (out === undefined) io.stdout(renderImpact(report, format));
+    else writeFileSync(out, renderImpact(report, format));
+  } catch (error) {
+    if (!(error instanceof PdfError)) throw error;
+    io.stderr(`faultline: ${error.message}\n`);
+    return ExitCode.badInput;
+  }
+  if (out !== undefined) io.stderr(`Wrote ${out} (risk ${report.risk.level}).\n`);
+  return report.figures.dependenciesBroken > 0 ? dependencyBreaks : ExitCode.ok;
+}
+
+function readFormat(parsed: ParsedCommand): Format {
+  const text = stringOption(parsed, 'format') ?? (parsed.json ? 'json' : 'md');
+  const allowed: readonly string[] = [...reportFormats, 'pdf'];
+  if (!allowed.includes(text))
+    throw new UsageError(`impact: --format takes ${allowed.join(', ')}; not ${text}`);
+  if (parsed.json && text !== 'json') throw new UsageError('impact: --json is --format json; give one');
+  return text as Format;
+}
+
+async function impactOf(service: FaultlineService, parsed: ParsedCommand): Promise<ImpactReport> {
+  const [plan, change, compare] = (['plan', 'change', 'compare'] as const).map((flag) =>
+    stringOption(parsed, flag),
+  );
+  if ([plan, change, compare].filter((one) => one !== undefined).length !== 1)
+    throw new UsageError(
+      'impact: give one of --plan PLAN.json, --change CHANGE.json or --compare SNAP_A SNAP_B',
+    );
+  const snapshotId = readSnapshotId(parsed, 'impact');
+  const atSnapshot = snapshotId === undefined ? {} : { snapshotId };
+  if (compare !== undefined) {
+    if (snapshotId !== undefined)
+      throw new UsageError('impact: --compare names both snapshots; drop --snapshot');
+    if (parsed.positionals.length !== 1)
+      throw new UsageError('impact: --compare takes two snapshot ids: --compare SNAP_A SNAP_B');
+    return service.impact({
+      compare: [snapshotNumber(compare), snapshotNumber(parsed.positionals[0] as string)],
+    });
+  }
+  if (parsed.positionals.length > 0)
+    throw new UsageError(`impact: unexpected ${parsed.positionals.join(' ')}`);
+  if (plan !== undefined) {
+    return service.impact({
+      ...atSnapshot,
+      plan: { name: basename(plan), text: readFileSync(plan, 'utf8') },
+    });
+  }
+  const file = change as string;
+  return service.impact({ ...atSnapshot, change: readChangeFile(basename(file), readFileSync(file)) });
+}
+
+function snapshotNumber(text: string): number {
+  const id = Number(text);
+  if (!(Number.isInteger(id) && id > 0))
+    throw new UsageError(`impact: "${text}" is not a snapshot id (see \`faultline snapshots\`)`);
+  return id;
+}
