@@ -1,7 +1,9 @@
-import { cidrContains, type IpAddress, parseCidr } from '../analysis/ip';
+import { cidrContains, type IpAddress, parseCidr, parseIp } from '../analysis/ip';
+import { PortSet } from '../analysis/portSet';
 import type { DecidingRule, LayerVerdict } from '../analysis/verdict';
 import {
   type KubeNamespace,
+  type KubeProtocol,
   type KubernetesEstate,
   type LabelSelector,
   type NetworkPolicy,
@@ -20,6 +22,12 @@ import { selectorKeys, selectorMatches } from './selector';
 export type FlowPeer =
   | { readonly kind: 'pod'; readonly pod: Pod; readonly address: IpAddress | null }
   | { readonly kind: 'address'; readonly address: IpAddress; readonly text: string };
+
+/** A pod as the other end of a flow, by its first IP (none for a pod standing for a template). */
+export function podPeer(pod: Pod): FlowPeer {
+  const [first] = pod.ips;
+  return { kind: 'pod', pod, address: first === undefined ? null : parseIp(first) };
+}
 
 export interface Traffic {
   /** As a flow names it: `tcp`, `udp`, `132` (SCTP), `icmp`... */
@@ -119,8 +127,32 @@ export class NetworkPolicies {
     if (!(rule.ports === null || rule.ports.some((port) => portMatches(port, destination, traffic)))) {
       return false;
     }
+    return this.peersMatch(rule, policyNamespace, peer, doubts);
+  }
+
+  private peersMatch(rule: PolicyRule, policyNamespace: string, peer: FlowPeer, doubts: Doubts): Match {
     if (rule.peers === null) return true;
     return anyMatch(rule.peers.map((p) => this.peerMatches(p, policyNamespace, peer, doubts)));
+  }
+
+  /**
+   * The ports of one protocol this direction surely allows between the pod and the peer: what a
+   * segment edge may claim. Rules whose peers cannot be decided count as closed.
+   */
+  openPorts(pod: Pod, direction: 'ingress' | 'egress', peer: FlowPeer, protocol: KubeProtocol): PortSet {
+    if (pod.hostNetwork) return PortSet.empty;
+    const policies = this.selecting(pod, direction === 'ingress' ? 'Ingress' : 'Egress');
+    if (policies.length === 0) return PortSet.all;
+    const destination: FlowPeer = direction === 'ingress' ? { kind: 'pod', pod, address: null } : peer;
+    let open = PortSet.empty;
+    for (const policy of policies) {
+      for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+        if (this.peersMatch(rule, policy.namespace, peer, []) === true) {
+          open = open.union(rulePorts(rule, destination, protocol));
+        }
+      }
+    }
+    return open;
   }
 
   private peerMatches(peer: PolicyPeer, policyNamespace: string, end: FlowPeer, doubts: Doubts): Match {
@@ -211,11 +243,26 @@ function portMatches(port: PolicyPort, destination: FlowPeer, traffic: Traffic):
   if (traffic.port === null) return false;
   const wanted = traffic.port;
   if (typeof port.port === 'number') return wanted >= port.port && wanted <= (port.endPort ?? port.port);
-  if (destination.kind !== 'pod') return false;
-  const name = port.port;
-  return destination.pod.ports.some(
-    (p) => p.name === name && p.protocol === port.protocol && p.port === wanted,
-  );
+  return namedPorts(destination, port.port, port.protocol).includes(wanted);
+}
+
+/** The same test as portMatches, for every port of one protocol at once. */
+function rulePorts(rule: PolicyRule, destination: FlowPeer, protocol: KubeProtocol): PortSet {
+  if (rule.ports === null) return PortSet.all;
+  return rule.ports
+    .filter((port) => port.protocol === protocol)
+    .reduce((open, port) => {
+      if (port.port === null) return PortSet.all;
+      if (typeof port.port === 'number')
+        return open.union(PortSet.range(port.port, port.endPort ?? port.port));
+      return namedPorts(destination, port.port, protocol).reduce((set, n) => set.union(PortSet.of(n)), open);
+    }, PortSet.empty);
+}
+
+/** A named port's numbers on the destination; a destination that is no pod names no ports. */
+function namedPorts(destination: FlowPeer, name: string, protocol: KubeProtocol): number[] {
+  if (destination.kind !== 'pod') return [];
+  return destination.pod.ports.filter((p) => p.name === name && p.protocol === protocol).map((p) => p.port);
 }
 
 function anyMatch(matches: readonly Match[]): Match {

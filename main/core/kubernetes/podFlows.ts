@@ -7,7 +7,7 @@ import {
   type ResolvedEndpoint,
 } from '../analysis/verdict';
 import type { KubernetesEstate, KubeService, Pod } from '../domain/kubernetes';
-import { type FlowPeer, NetworkPolicies, type Traffic } from './networkPolicy';
+import { type FlowPeer, NetworkPolicies, podPeer, type Traffic } from './networkPolicy';
 import { flowProtocolOf } from './protocol';
 import { selectorMatches } from './selector';
 import { backendsOf, targetPortOn } from './serviceBackends';
@@ -85,7 +85,7 @@ export class PodFlows {
     const pod =
       this.estate.pods.find((p) => p.namespace === namespace && p.name === name) ??
       this.podOf(namespace, name);
-    if (pod !== undefined) return { kind: 'pod', pod, address: firstAddress(pod), input };
+    if (pod !== undefined) return { ...podPeer(pod), input };
     const service = this.estate.services.find((s) => s.namespace === namespace && s.name === name);
     if (service === undefined) {
       throw new EndpointError(
@@ -94,7 +94,7 @@ export class PodFlows {
     }
     const [backend] = backendsOf(service, this.estate.pods).sort((a, b) => a.name.localeCompare(b.name));
     if (backend === undefined) throw new EndpointError(`service ${input} selects no pod in this snapshot`);
-    return { kind: 'pod', pod: backend, address: firstAddress(backend), input, service };
+    return { ...podPeer(backend), input, service };
   }
 
   private podOf(namespace: string, name: string): Pod | undefined {
@@ -158,11 +158,6 @@ function resolved(end: End): ResolvedEndpoint {
     subnetId: pod.namespace,
     vpcId: clusterScope,
   };
-}
-
-function firstAddress(pod: Pod): IpAddress | null {
-  const [first] = pod.ips;
-  return first === undefined ? null : parseIp(first);
 }
 
 function sameAddress(text: string, address: IpAddress): boolean {

@@ -1,4 +1,5 @@
 import type { Estate } from '../../domain/estate';
+import { namespaceGraph } from '../../kubernetes/namespaceGraph';
 import type { PortSet } from '../portSet';
 import type { FlowGraph, Segment, SegmentGraph } from './types';
 
@@ -57,14 +58,19 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
       }
     }
   }
+  // A cluster's namespaces are segments too, with the edges NetworkPolicy allows between them.
+  const cluster = estate.kubernetes ? namespaceGraph(estate.kubernetes) : { segments: [], edges: [] };
   return {
-    segments,
-    edges: [...edges.values()].map(({ fromGroup, toGroup, protocol, ports, pairs }) => ({
-      fromGroup,
-      toGroup,
-      protocol,
-      ports: ports.ranges().map(({ from, to }) => ({ from, to })),
-      workloadPairs: pairs,
-    })),
+    segments: [...segments, ...cluster.segments],
+    edges: [
+      ...[...edges.values()].map(({ fromGroup, toGroup, protocol, ports, pairs }) => ({
+        fromGroup,
+        toGroup,
+        protocol,
+        ports: ports.ranges().map(({ from, to }) => ({ from, to })),
+        workloadPairs: pairs,
+      })),
+      ...cluster.edges,
+    ],
   };
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateBySegment } from '../../../main/core/analysis/flowGraph/index';
+import type { SegmentEdge } from '../../../main/core/analysis/flowGraph/types';
+import { namespaceGraph } from '../../../main/core/kubernetes/namespaceGraph';
+import { clusterWith, fixture } from './files';
+
+const all = [{ from: 0, to: 65535 }];
+const from = (edges: readonly SegmentEdge[], namespace: string) =>
+  edges
+    .filter((e) => e.fromGroup === `namespace/${namespace}`)
+    .map(
+      (e) =>
+        `${e.toGroup} ${e.protocol} ${e.ports.map((p) => `${p.from}-${p.to}`).join(',')} x${e.workloadPairs}`,
+    )
+    .sort();
+
+describe('namespaces as segments', () => {
+  it('without policies, every namespace reaches every namespace on every port, counting pod pairs', () => {
+    const graph = namespaceGraph(clusterWith());
+    expect(graph.segments.map((s) => [s.groupId, s.vpcId, s.members])).toEqual([
+      ['namespace/shop', 'kubernetes', 4],
+      ['namespace/billing', 'kubernetes', 1],
+      ['namespace/kube-system', 'kubernetes', 1],
+      ['namespace/monitoring', 'kubernetes', 1],
+    ]);
+    const shopToShop = graph.edges.filter(
+      (e) => e.fromGroup === 'namespace/shop' && e.toGroup === 'namespace/shop',
+    );
+    expect(shopToShop.map((e) => [e.protocol, e.ports, e.workloadPairs])).toEqual([
+      ['tcp', all, 12],
+      ['udp', all, 12],
+      ['132', all, 12],
+    ]);
+    // A namespace of one pod has no pair within itself.
+    expect(from(graph.edges, 'billing').filter((e) => e.startsWith('namespace/billing'))).toEqual([]);
+  });
+
+  it('carries only what the policies surely allow: DNS egress from shop', () => {
+    const graph = namespaceGraph(clusterWith(fixture('recipes/allow-dns-egress/policies.yaml')));
+    expect(from(graph.edges, 'shop')).toEqual([
+      'namespace/kube-system tcp 53-53 x4',
+      'namespace/kube-system udp 53-53 x4',
+    ]);
+    expect(from(graph.edges, 'billing')).toContain('namespace/shop tcp 0-65535 x4');
+  });
+
+  it('resolves named ports and ranges per destination pod', () => {
+    const graph = namespaceGraph(clusterWith(fixture('recipes/end-port/policies.yaml')));
+    const intoShop = graph.edges.filter(
+      (e) => e.fromGroup === 'namespace/billing' && e.toGroup === 'namespace/shop',
+    );
+    // db and web are open; api only on 32000-32768, inside the union of all ports.
+    expect(intoShop.find((e) => e.protocol === 'tcp')?.ports).toEqual(all);
+    const named = namespaceGraph(clusterWith(fixture('recipes/named-port/policies.yaml')));
+    const webOut = named.edges.filter(
+      (e) => e.fromGroup === 'namespace/shop' && e.toGroup === 'namespace/billing',
+    );
+    // web may only send to ports named http, which pay lacks; api, db are unrestricted.
+    expect(webOut.map((e) => [e.protocol, e.workloadPairs])).toEqual([
+      ['tcp', 2],
+      ['udp', 2],
+      ['132', 2],
+    ]);
+  });
+
+  it('joins the security-group segment graph', () => {
+    const estate = {
+      vpcs: [],
+      subnets: [],
+      securityGroups: [],
+      securityGroupRules: [],
+      networkAcls: [],
+      networkAclEntries: [],
+      workloads: [],
+      instances: [],
+      prefixLists: [],
+      routeTables: [],
+      peeringConnections: [],
+      kubernetes: clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')),
+    };
+    const graph = aggregateBySegment(estate, { classes: [], edges: [] });
+    expect(graph.segments).toHaveLength(4);
+    expect(graph.edges.some((e) => e.toGroup === 'namespace/shop')).toBe(false);
+    expect(graph.edges.some((e) => e.fromGroup === 'namespace/shop')).toBe(true);
+  });
+});
