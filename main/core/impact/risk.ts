@@ -1,5 +1,6 @@
 import { noOwner, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
+import { portsText, protocolText } from './portsText';
 import type { Approver, ImpactReport, RiskLevel } from './types';
 
 /** Names quoted in one reason before "and N more". */
@@ -29,7 +30,7 @@ export function assessRisk(
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
   if (exposed.length)
     high.push(
-      `exposure to the internet added on ${exposed.length} workload port set(s): ${some(exposed.map((one) => one.workloadId))}`,
+      `exposure to the internet added: ${some(exposed.map((one) => `${one.workloadId} ${protocolText(one.protocol)} ${portsText(one.protocol, one.added)}`))}`,
     );
   const doubtful = touched.dependencies.filter((d) => d.effect === 'may-break');
   if (doubtful.length)
@@ -37,9 +38,11 @@ export function assessRisk(
       `${doubtful.length} dependency(ies) may break (undecidable after): ${some(doubtful.map(name))}`,
     );
   const unneeded = unneededOpenings(touched);
+  const side = (end: Touched['flows'][number]['from']) =>
+    end.apps.join('+') || end.groupIds.join('+') || end.subnetId;
   if (unneeded.length)
     medium.push(
-      `${unneeded.length} opening(s) no dependency needs: ${some(unneeded.map((f) => `${f.from.groupIds.join('+') || f.from.subnetId} → ${f.to.groupIds.join('+') || f.to.subnetId} ${f.protocol}`))}`,
+      `${unneeded.length} opening(s) no dependency needs: ${some(unneeded.map((f) => `${side(f.from)} → ${side(f.to)} ${protocolText(f.protocol)} ${portsText(f.protocol, f.opened)}`))}`,
     );
   if (notEvaluated.length) medium.push(`${notEvaluated.length} part(s) of the change cannot be evaluated`);
   const owners = approvers.filter((a) => a.owner !== noOwner);

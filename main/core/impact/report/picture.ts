@@ -4,6 +4,8 @@ import type { ImpactReport } from '../types';
 interface Node {
   readonly id: string;
   readonly label: string;
+  /** Shown on hover: the full name. */
+  readonly title: string;
   /** Drawn bold: an edited segment, an app whose dependency breaks. */
   readonly marked: boolean;
 }
@@ -28,66 +30,96 @@ export const escapeXml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** At most this many nodes are drawn; the tables list everything. */
-const maxNodes = 16;
+const maxNodes = 24;
+
+const [boxWidth, boxHeight, rowHeight, columnGap, margin] = [170, 26, 36, 60, 12];
 
 /**
- * Nodes on a circle, edges as arrows colored by what happens to them: a picture a reader takes in at a
- * glance, deterministic so reports of one change are identical. Pure string building: no DOM, no layout
+ * Senders on the left, receivers on the right, nodes that do both (or only were edited) in the middle,
+ * edges as arrows colored by what happens to them: a picture a reader takes in at a glance,
+ * deterministic so reports of one change are identical. Pure string building: no DOM, no layout
  * library, no external resource.
  */
-export function circleSvg(title: string, nodes: readonly Node[], edges: readonly Edge[]): string {
-  const shown = nodes.slice(0, maxNodes);
-  const size = 420;
-  const center = size / 2;
-  const radius = shown.length <= 1 ? 0 : 150;
-  const place = new Map(
-    shown.map((node, at) => {
-      const angle = (2 * Math.PI * at) / shown.length - Math.PI / 2;
-      return [node.id, { x: center + radius * Math.cos(angle), y: center + radius * Math.sin(angle) }];
-    }),
+export function flowSvg(title: string, nodes: readonly Node[], edges: readonly Edge[]): string {
+  // Marked nodes first, then the most connected: those are what the reader looks for.
+  const degree = (id: string) => edges.filter((edge) => edge.from === id || edge.to === id).length;
+  const ranked = [...nodes].sort(
+    (a, b) => Number(b.marked) - Number(a.marked) || degree(b.id) - degree(a.id) || a.id.localeCompare(b.id),
   );
+  const shown = ranked.slice(0, maxNodes);
+  const columnOf = (id: string) => {
+    const sends = edges.some((edge) => edge.from === id && edge.to !== id);
+    const receives = edges.some((edge) => edge.to === id && edge.from !== id);
+    return sends && !receives ? 0 : receives && !sends ? 2 : 1;
+  };
+  const columns: Node[][] = [[], [], []];
+  for (const node of [...shown].sort((a, b) => a.label.localeCompare(b.label)))
+    columns[columnOf(node.id)]?.push(node);
+  const rows = Math.max(1, ...columns.map((column) => column.length));
+  const width = margin * 2 + boxWidth * 3 + columnGap * 2;
+  const height = margin * 2 + rows * rowHeight + 14;
+  const place = new Map<string, { x: number; y: number }>();
+  columns.forEach((column, at) => {
+    // Each column centred vertically, so short columns sit level with the middle of long ones.
+    const top = margin + ((rows - column.length) * rowHeight) / 2 + rowHeight / 2;
+    column.forEach((node, row) => {
+      place.set(node.id, {
+        x: margin + boxWidth / 2 + at * (boxWidth + columnGap),
+        y: top + row * rowHeight,
+      });
+    });
+  });
   const lines = edges.flatMap((edge) => {
     const [a, b] = [place.get(edge.from), place.get(edge.to)];
     if (!a || !b) return [];
     const color = edgeColors[edge.kind];
+    const label = `<title>${escapeXml(edge.label)}</title>`;
     if (a === b) {
+      const x = a.x + boxWidth / 2;
       return [
-        `<circle cx="${a.x.toFixed(1)}" cy="${(a.y - 26).toFixed(1)}" r="14" fill="none" stroke="${color}" stroke-width="2"><title>${escapeXml(edge.label)}</title></circle>`,
+        `<circle cx="${x}" cy="${a.y}" r="9" fill="none" stroke="${color}" stroke-width="2">${label}</circle>`,
       ];
     }
-    // Stop short of the target's box so the arrowhead shows.
-    const [dx, dy] = [b.x - a.x, b.y - a.y];
-    const length = Math.hypot(dx, dy) || 1;
-    const end = { x: b.x - (dx / length) * 30, y: b.y - (dy / length) * 18 };
+    const [start, end] = [edgeOfBox(a, b), edgeOfBox(b, a)];
+    const dash = edge.kind === 'undecided' ? ' stroke-dasharray="5 3"' : '';
     return [
-      `<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${end.x.toFixed(1)}" y2="${end.y.toFixed(1)}" stroke="${color}" stroke-width="2" marker-end="url(#arrow-${edge.kind})"${edge.kind === 'undecided' ? ' stroke-dasharray="5 3"' : ''}><title>${escapeXml(edge.label)}</title></line>`,
+      `<line x1="${start.x.toFixed(1)}" y1="${start.y.toFixed(1)}" x2="${end.x.toFixed(1)}" y2="${end.y.toFixed(1)}" stroke="${color}" stroke-width="2" marker-end="url(#arrow-${edge.kind})"${dash}>${label}</line>`,
     ];
   });
   const boxes = shown.map((node) => {
-    const p = place.get(node.id) ?? { x: center, y: center };
-    const text = node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label;
-    const width = Math.max(60, text.length * 7 + 16);
-    return `<g><rect x="${(p.x - width / 2).toFixed(1)}" y="${(p.y - 13).toFixed(1)}" width="${width}" height="26" rx="6" fill="#ffffff" stroke="#24292f" stroke-width="${node.marked ? 2.5 : 1}"/><text x="${p.x.toFixed(1)}" y="${(p.y + 4).toFixed(1)}" text-anchor="middle" font-size="12"${node.marked ? ' font-weight="bold"' : ''}>${escapeXml(text)}</text><title>${escapeXml(node.label)}</title></g>`;
+    const p = place.get(node.id) ?? { x: 0, y: 0 };
+    const text = node.label.length > 24 ? `${node.label.slice(0, 23)}…` : node.label;
+    const bold = node.marked ? ' font-weight="bold"' : '';
+    return `<g><rect x="${p.x - boxWidth / 2}" y="${p.y - boxHeight / 2}" width="${boxWidth}" height="${boxHeight}" rx="6" fill="#ffffff" stroke="#24292f" stroke-width="${node.marked ? 2.5 : 1}"/><text x="${p.x}" y="${p.y + 4}" text-anchor="middle" font-size="12"${bold}>${escapeXml(text)}</text><title>${escapeXml(node.title)}</title></g>`;
   });
   const markers = Object.entries(edgeColors).map(
     ([kind, color]) =>
       `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${color}"/></marker>`,
   );
-  const more =
+  const note =
     nodes.length > shown.length
-      ? `<text x="8" y="${size - 8}" font-size="11">+${nodes.length - shown.length} more in the tables</text>`
-      : '';
+      ? `+${nodes.length - shown.length} more in the tables`
+      : shown.length === 0
+        ? 'nothing changes'
+        : '';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-label="${escapeXml(title)}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(title)}" font-family="sans-serif">`,
     `<title>${escapeXml(title)}</title><defs>${markers.join('')}</defs>`,
     ...lines,
     ...boxes,
-    more,
-    shown.length === 0
-      ? `<text x="${center}" y="${center}" text-anchor="middle" font-size="13">nothing changes</text>`
-      : '',
+    note ? `<text x="${margin}" y="${height - 6}" font-size="11">${note}</text>` : '',
     '</svg>',
   ].join('');
+}
+
+/** Where the line from the centre of `from` toward `to` leaves `from`'s box. */
+function edgeOfBox(from: { x: number; y: number }, to: { x: number; y: number }): { x: number; y: number } {
+  const [dx, dy] = [to.x - from.x, to.y - from.y];
+  const scale = Math.min(
+    dx === 0 ? Number.POSITIVE_INFINITY : boxWidth / 2 / Math.abs(dx),
+    dy === 0 ? Number.POSITIVE_INFINITY : boxHeight / 2 / Math.abs(dy),
+  );
+  return { x: from.x + dx * scale, y: from.y + dy * scale };
 }
 
 /** Apps around the change: dependencies whose verdict changes and flows that open or close between apps. */
@@ -114,9 +146,9 @@ export function appPicture(report: ImpactReport): string {
     report.dependencies.filter((d) => d.effect === 'breaks').flatMap((d) => [d.fromApp, d.toApp]),
   );
   const apps = [...new Set([...edges.values()].flatMap((edge) => [edge.from, edge.to]))].sort();
-  return circleSvg(
+  return flowSvg(
     'Applications around the change',
-    apps.map((app) => ({ id: app, label: app, marked: broken.has(app) })),
+    apps.map((app) => ({ id: app, label: app, title: app, marked: broken.has(app) })),
     [...edges.values()],
   );
 }
@@ -130,9 +162,14 @@ export function segmentPicture(report: ImpactReport, edited: readonly string[]):
     label: `${s.fromGroup} → ${s.toGroup} ${s.protocol}: ${s.opened.length ? 'opens' : 'closes'}`,
   }));
   const ids = [...new Set([...edited, ...edges.flatMap((edge) => [edge.from, edge.to])])].sort();
-  return circleSvg(
+  return flowSvg(
     'Segments around the change',
-    ids.map((id) => ({ id, label: segmentLabel(report, id), marked: edited.includes(id) })),
+    ids.map((id) => ({
+      id,
+      label: report.segmentNames[id] ?? id,
+      title: segmentLabel(report, id),
+      marked: edited.includes(id),
+    })),
     edges,
   );
 }

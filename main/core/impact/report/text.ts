@@ -1,18 +1,6 @@
-import { hasPortRange, isIcmp } from '../../aws/protocol';
-import type { DependencyImpact, FlowChange, ImpactReport, PortRange } from '../types';
+import type { DependencyImpact, FlowChange, ImpactReport } from '../types';
 
-/** `5432`, `1024-65535`, `80, 443`; `all` for a protocol without ports or every port. */
-export function portsText(protocol: string, ranges: readonly PortRange[]): string {
-  if (ranges.length === 0) return '';
-  const [first] = ranges;
-  const max = isIcmp(protocol) ? 255 : 65535;
-  if (!hasPortRange(protocol) && !isIcmp(protocol)) return 'all';
-  if (ranges.length === 1 && first && first.from === 0 && first.to >= max) return 'all';
-  const prefix = isIcmp(protocol) ? 'type ' : '';
-  return prefix + ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
-}
-
-export const protocolText = (protocol: string) => (protocol === '-1' ? 'all traffic' : protocol);
+export { portsText, protocolText } from '../portsText';
 
 export const dependencyText = (d: DependencyImpact) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
 

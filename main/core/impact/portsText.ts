@@ -1,0 +1,15 @@
+import { hasPortRange, isIcmp } from '../aws/protocol';
+import type { PortRange } from './types';
+
+/** `5432`, `1024-65535`, `80, 443`; `all` for a protocol without ports or every port. */
+export function portsText(protocol: string, ranges: readonly PortRange[]): string {
+  if (ranges.length === 0) return '';
+  const [first] = ranges;
+  const max = isIcmp(protocol) ? 255 : 65535;
+  if (!hasPortRange(protocol) && !isIcmp(protocol)) return 'all';
+  if (ranges.length === 1 && first && first.from === 0 && first.to >= max) return 'all';
+  const prefix = isIcmp(protocol) ? 'type ' : '';
+  return prefix + ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+}
+
+export const protocolText = (protocol: string) => (protocol === '-1' ? 'all traffic' : protocol);
