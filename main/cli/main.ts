@@ -22,7 +22,9 @@ Commands:
       List the snapshots in a workspace, newest first.
   check --db FILE [--snapshot ID] [--json] FLOWS.csv
       Can each flow (header: source,destination,protocol,port) get through, and which
-      rules decide it. Endpoints: ENI id, instance id or private IP. Default: newest snapshot.
+      rules decide it. Endpoints: ENI id, instance id or private IP; for Kubernetes,
+      namespace/pod, namespace/deployment (or other controller, or service) or a pod IP.
+      Default: newest snapshot.
   apps --db FILE [--snapshot ID] [--json]
       Applications, their services, workloads and owners, the unassigned workloads,
       and dependencies (declared, observed or both) with protocol and port.

@@ -55,9 +55,15 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
       });
       break;
     }
-    case 'Pod':
-      draft.pods.push(readPod(object));
+    case 'Pod': {
+      const pod = readPod(object);
+      // A pod that ran to completion (a finished Job) takes no traffic, and its IP may be reused.
+      if (['Succeeded', 'Failed'].includes(object.at('status').optional((s) => s.optStr('phase')) ?? '')) {
+        return 0;
+      }
+      draft.pods.push(pod);
       break;
+    }
     case 'Service':
       draft.services.push(readService(object));
       break;

@@ -1,5 +1,5 @@
 import { EndpointError, FlowError } from '../analysis/errors';
-import { type IpAddress, parseIp } from '../analysis/ip';
+import { type IpAddress, type IpFamily, parseIp } from '../analysis/ip';
 import {
   type FlowVerdict,
   type LayerVerdict,
@@ -19,6 +19,8 @@ type End = FlowPeer & {
   readonly input: string;
   /** Set when the query named a Service: the flow's port is then a port of the Service. */
   readonly service?: KubeService;
+  /** True when the query gave this end's address: the other end then uses one of the same family. */
+  readonly pinned: boolean;
 };
 
 /**
@@ -38,7 +40,9 @@ export class PodFlows {
     const from = this.podEnd(source);
     const to = this.podEnd(destination);
     if (from === null && to === null) return null;
-    const [src, dst] = [from ?? addressEnd(source, to), to ?? addressEnd(destination, from)];
+    const ends = [from ?? addressEnd(source, to), to ?? addressEnd(destination, from)];
+    const family = ends.find((end) => end.pinned)?.address?.family;
+    const [src, dst] = ends.map((end) => (family === undefined ? end : inFamily(end, family))) as [End, End];
     const traffic = dst.service && dst.kind === 'pod' ? throughService(dst.service, dst.pod, asked) : asked;
     if (src.kind === 'pod' && dst.kind === 'pod' && src.pod === dst.pod) {
       throw new FlowError(
@@ -79,13 +83,13 @@ export class PodFlows {
     if (slash === -1) {
       const address = parseIp(input);
       const pod = address && this.estate.pods.find((p) => p.ips.some((ip) => sameAddress(ip, address)));
-      return pod && address ? { kind: 'pod', pod, address, input } : null;
+      return pod && address ? { kind: 'pod', pod, address, input, pinned: true } : null;
     }
     const [namespace, name] = [input.slice(0, slash), input.slice(slash + 1)];
     const pod =
       this.estate.pods.find((p) => p.namespace === namespace && p.name === name) ??
       this.podOf(namespace, name);
-    if (pod !== undefined) return { ...podPeer(pod), input };
+    if (pod !== undefined) return { ...podPeer(pod), input, pinned: false };
     const service = this.estate.services.find((s) => s.namespace === namespace && s.name === name);
     if (service === undefined) {
       throw new EndpointError(
@@ -94,7 +98,7 @@ export class PodFlows {
     }
     const [backend] = backendsOf(service, this.estate.pods).sort((a, b) => a.name.localeCompare(b.name));
     if (backend === undefined) throw new EndpointError(`service ${input} selects no pod in this snapshot`);
-    return { ...podPeer(backend), input, service };
+    return { ...podPeer(backend), input, service, pinned: false };
   }
 
   private podOf(namespace: string, name: string): Pod | undefined {
@@ -128,6 +132,13 @@ function throughService(service: KubeService, pod: Pod, traffic: Traffic): Traff
   return { protocol: traffic.protocol, port };
 }
 
+/** A pod named by name uses its first IP of the family the other end's given address has. */
+function inFamily(end: End, family: IpFamily): End {
+  if (end.pinned || end.kind !== 'pod') return end;
+  const address = end.pod.ips.map((ip) => parseIp(ip)).find((ip) => ip?.family === family) ?? null;
+  return { ...end, address };
+}
+
 /** An end that is no pod must be an address: a flow from a pod to a cluster-external IP, or back. */
 function addressEnd(written: string, other: End | null): End {
   const input = written.trim();
@@ -137,7 +148,7 @@ function addressEnd(written: string, other: End | null): End {
       `"${written}" is no pod and no IP address; ${other?.input} is a pod, so give the other end as a pod or an address`,
     );
   }
-  return { kind: 'address', address, text: input, input };
+  return { kind: 'address', address, text: input, input, pinned: true };
 }
 
 function outside(layer: LayerVerdict['layer'], reason: string): LayerVerdict {

@@ -375,6 +375,19 @@ describe('what the engine cannot decide, or does not model', () => {
 });
 
 describe('endpoints', () => {
+  it('a pod named by name uses its address of the family the other end was given in', () => {
+    const dual =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dual\n  namespace: shop\n  labels: {app: dual}\nspec:\n  containers: []\nstatus:\n  podIPs: [{ip: 10.244.5.5}, {ip: "fd00::5"}]\n---\n';
+    const ipv6Only = policy(
+      'v6',
+      '  podSelector:\n    matchLabels: {app: dual}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock: {cidr: "2001:db8::/32"}',
+    );
+    const v6 = check(dual + ipv6Only, 'shop/dual', '2001:db8::1', 'tcp', 443);
+    expect([v6.source.address, v6.allowed]).toEqual(['fd00::5', true]);
+    const v4 = check(dual + ipv6Only, 'shop/dual', '192.0.2.1', 'tcp', 443);
+    expect([v4.source.address, v4.allowed]).toEqual(['10.244.5.5', false]);
+  });
+
   it('a controller name stands for its first pod by name; a pod IP for its pod', () => {
     const verdict = check('', 'shop/web', '10.244.1.11');
     expect(verdict.source).toEqual({

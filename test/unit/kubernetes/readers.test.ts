@@ -103,6 +103,16 @@ spec:
     expect(read.estate.namespaces[0]?.declared).toBe(true);
   });
 
+  it('does not keep pods that ran to completion: they take no traffic and their IP may be reused', () => {
+    const pod = (name: string, phase: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec: {containers: []}\nstatus: {phase: ${phase}, podIP: 10.1.0.9}\n---\n`;
+    const read = readKubernetesFiles([
+      textFile('pods.yaml', pod('done', 'Succeeded') + pod('crashed', 'Failed') + pod('live', 'Running')),
+    ]);
+    expect(read.estate.pods.map((p) => p.name)).toEqual(['live']);
+    expect(read.records.get('pods.yaml')).toBe(1);
+  });
+
   it('passes over same-named kinds of other API groups (a Knative Service)', () => {
     const knative =
       'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\nspec:\n  template: {}\n';
