@@ -73,7 +73,10 @@ describe.skipIf(!existsSync(executablePath))('the HTML impact report in Chromium
         expect(box?.height).toBeGreaterThan(150);
       }
       await figures.nth(1).screenshot({ path: join(screenshots, 'impact-report-segments.png') });
-      await page.locator('table').nth(3).screenshot({ path: join(screenshots, 'impact-report-flows.png') });
+      await page
+        .locator('table')
+        .nth(3)
+        .screenshot({ path: join(screenshots, 'impact-report-apps.png') });
       const apps = figures.nth(0);
       expect(await apps.locator('text').allTextContents()).toEqual(
         expect.arrayContaining(['orders', 'search']),
