@@ -3,6 +3,8 @@ import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ProposedChange } from '../../../main/core/impact/change';
 import { computeImpact } from '../../../main/core/impact/computeImpact';
+import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
+import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { shopEstate, shopSide } from './shop';
 
 const subject = {
@@ -93,5 +95,178 @@ describe('computeImpact', () => {
         after: 'acl-db #110 inbound allow tcp 2222 from 10.0.0.0/16',
       },
     ]);
+  });
+
+  it('adding 0.0.0.0/0 ingress to a group with a public workload adds exposure: high risk', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-web',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            peer: '0.0.0.0/0',
+          },
+        },
+      ],
+    });
+    // eni-web2 carries the group too, but has no public address.
+    expect(report.exposure).toEqual([
+      {
+        workloadId: 'eni-web1',
+        publicAddress: '203.0.113.10',
+        apps: ['shop'],
+        protocol: 'tcp',
+        added: [{ from: 22, to: 22 }],
+        removed: [],
+        rules: [
+          expect.objectContaining({ groupId: 'sg-web', ruleKey: 'proposed:$.edits[0]', peer: '0.0.0.0/0' }),
+        ],
+      },
+    ]);
+    expect(report.risk.level).toBe('high');
+    expect(report.risk.reasons).toContain('exposure to the internet added: eni-web1 tcp 22');
+    // 0.0.0.0/0 holds the private addresses too: ops and web itself may now ssh to web; no dependency needs it.
+    expect(report.flows).toMatchObject([
+      {
+        from: { workloadIds: ['eni-ops'] },
+        to: { workloadIds: ['eni-web1', 'eni-web2'] },
+        opened: [{ from: 22, to: 22 }],
+        neededBy: [],
+      },
+      {
+        from: { workloadIds: ['eni-web1', 'eni-web2'] },
+        to: { workloadIds: ['eni-web1', 'eni-web2'] },
+        opened: [{ from: 22, to: 22 }],
+        workloadPairs: 2,
+      },
+    ]);
+    expect(report.figures.unneededOpenings).toBe(2);
+  });
+
+  it('adding a group to an ENI opens what the group is admitted to: an unneeded opening, medium', async () => {
+    const report = await impactOf({ edits: [{ op: 'add-group', eni: 'eni-ops', groupId: 'sg-web' }] });
+    expect(report.changes.workloads).toEqual([
+      {
+        workloadId: 'eni-ops',
+        change: 'groups',
+        text: 'groups sg-ops → sg-ops, sg-web',
+        groupsAdded: ['sg-web'],
+        groupsRemoved: [],
+      },
+    ]);
+    expect(report.flows).toMatchObject([
+      // eni-ops now also carries sg-web, so web's ingress 443 from 10.0.0.0/16 was open to it before and stays.
+      {
+        from: { workloadIds: ['eni-ops'], groupIds: ['sg-ops', 'sg-web'] },
+        to: { workloadIds: ['eni-db'] },
+        protocol: 'tcp',
+        opened: [{ from: 5432, to: 5432 }],
+        neededBy: [],
+      },
+      {
+        from: { workloadIds: ['eni-web1', 'eni-web2'] },
+        to: { workloadIds: ['eni-ops'] },
+        protocol: 'tcp',
+        opened: [{ from: 443, to: 443 }],
+      },
+    ]);
+    expect(report.segments).toContainEqual({
+      fromGroup: 'sg-web',
+      toGroup: 'sg-db',
+      protocol: 'tcp',
+      opened: [{ from: 5432, to: 5432 }],
+      closed: [],
+      workloadPairs: 1,
+    });
+    expect(report.risk.level).toBe('medium');
+    expect(report.risk.reasons[0]).toMatch(/^2 opening\(s\) no dependency needs: ops → data tcp 5432/);
+    // sg-ops has no owner tag: its approval is listed so that it is not missed.
+    expect(report.approvers.map((a) => a.owner)).toEqual(['dba', 'ops', 'web', '(no owner recorded)']);
+  });
+
+  it('a network ACL entry edit that stops the dependency at the subnet breaks it', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'change-acl-entry',
+          entry: { aclId: 'acl-db', egress: false, ruleNumber: 100 },
+          set: { cidr: '10.0.3.0/24' },
+        },
+      ],
+    });
+    expect(report.dependencies).toMatchObject([{ effect: 'breaks', newlyBlocked: 2 }]);
+    expect(report.dependencies[0]?.examples[0]).toMatchObject({
+      layers: ['nacl-inbound'],
+      rules: [expect.objectContaining({ kind: 'network-acl-entry', aclId: 'acl-db', ruleNumber: 32767 })],
+    });
+    expect(report.approvers.find((a) => a.owner === 'dba')?.reasons).toContain(
+      'network ACL acl-db: entries edited',
+    );
+  });
+
+  it('a rule the export cannot decide makes the dependency undecidable: may break, medium', async () => {
+    const report = await impactOf({
+      edits: [
+        { op: 'remove-rule', rule: 'sg-db/ingress/0/0' },
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-db',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 5432,
+            toPort: 5432,
+            peer: 'pl-0abc',
+          },
+        },
+      ],
+    });
+    expect(report.dependencies).toMatchObject([{ effect: 'may-break', newlyUnknown: 2, newlyBlocked: 0 }]);
+    // The prefix list might hold ops' address as well.
+    expect(report.flows).toMatchObject([
+      { from: { workloadIds: ['eni-ops'] }, closed: [], undecided: [{ from: 5432, to: 5432 }], neededBy: [] },
+      {
+        from: { workloadIds: ['eni-web1', 'eni-web2'] },
+        closed: [],
+        undecided: [{ from: 5432, to: 5432 }],
+        neededBy: ['web → db tcp/5432'],
+      },
+    ]);
+    expect(report.risk.level).toBe('medium');
+  });
+
+  it('compares only the pairs of affected workloads, and finds the same as comparing all', async () => {
+    const estate = await shopEstate();
+    const side = shopSide(estate);
+    const changes = [
+      { op: 'add-group', eni: 'eni-ops', groupId: 'sg-web' },
+      {
+        op: 'change-acl-entry',
+        // Splits web's class: eni-web1 keeps its way to the database, eni-web2 loses it.
+        entry: { aclId: 'acl-db', egress: false, ruleNumber: 100 },
+        set: { cidr: '10.0.1.10/32' },
+      },
+      { op: 'move-workload', eni: 'eni-web2', subnetId: 'subnet-db', privateIp: '10.0.2.40' },
+      { op: 'remove-rule', rule: 'sg-web/egress/0/0' },
+    ] as const;
+    for (const edit of changes) {
+      const after = applyChange(estate, { edits: [edit] });
+      const diff = diffEstates(estate, after);
+      const affected = affectedWorkloads(estate, after, diff);
+      expect(affected).not.toBe('all');
+      const serviceOf = new Map(
+        side.applications.apps.flatMap((a) =>
+          a.services.flatMap((s) => s.workloadIds.map((id) => [id, s] as const)),
+        ),
+      );
+      const deps = side.applications.dependencies;
+      const found = diffFlows(estate, after, affected, serviceOf, deps);
+      expect(found.flows.length).toBeGreaterThan(0);
+      expect(found).toEqual(diffFlows(estate, after, 'all', serviceOf, deps));
+    }
   });
 });
