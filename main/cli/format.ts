@@ -1,7 +1,8 @@
-import type { EstateCounts } from '../core/domain/estate';
+import type { EstateKey } from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
+import type { KubernetesCounts } from '../core/domain/kubernetes';
 
-const countLabels: Record<keyof EstateCounts, string> = {
+const countLabels: Record<EstateKey, string> = {
   vpcs: 'VPCs',
   subnets: 'Subnets',
   securityGroups: 'Security groups',
@@ -15,10 +16,24 @@ const countLabels: Record<keyof EstateCounts, string> = {
   peeringConnections: 'Peering connections',
 };
 
-export function formatCounts(counts: EstateCounts): string {
-  return Object.entries(countLabels)
-    .map(([key, label]) => `  ${label.padEnd(22)}${String(counts[key as keyof EstateCounts]).padStart(8)}`)
-    .join('\n');
+const kubernetesLabels: Record<keyof KubernetesCounts, string> = {
+  namespaces: 'Namespaces',
+  pods: 'Pods',
+  services: 'Services',
+  controllers: 'Controllers',
+  networkPolicies: 'NetworkPolicies',
+};
+
+export function formatCounts({ counts, kubernetesCounts: cluster }: SnapshotSummary): string {
+  const line = (label: string, count: number) => `  ${label.padEnd(22)}${String(count).padStart(8)}`;
+  return [
+    ...Object.entries(countLabels).map(([key, label]) => line(label, counts[key as EstateKey])),
+    ...(cluster
+      ? Object.entries(kubernetesLabels).map(([key, label]) =>
+          line(label, cluster[key as keyof KubernetesCounts]),
+        )
+      : []),
+  ].join('\n');
 }
 
 export function formatFiles(files: readonly FileOutcome[]): string {

@@ -9,6 +9,7 @@ import {
   estateKeys,
 } from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
+import { countKubernetes, type KubernetesCounts } from '../core/domain/kubernetes';
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
 import { estateTables } from './estateTables';
@@ -68,7 +69,7 @@ export class SnapshotStore {
         snapshot.name,
         snapshot.importedAt.toISOString(),
         'aws',
-        JSON.stringify(countEstate(snapshot.estate)),
+        JSON.stringify(storedCounts(snapshot.estate)),
       );
       const id = Number(lastInsertRowid);
       this.insertSourceFiles(id, snapshot.files);
@@ -200,13 +201,21 @@ export class SnapshotStore {
   }
 }
 
+/** The counts column: the cloud objects' counts, and the cluster's under `kubernetes` when there is one. */
+function storedCounts(estate: Estate): EstateCounts & { kubernetes?: KubernetesCounts } {
+  const counts = countEstate(estate);
+  return estate.kubernetes ? { ...counts, kubernetes: countKubernetes(estate.kubernetes) } : counts;
+}
+
 function toSummary(row: SnapshotRow, files: readonly FileOutcome[]): SnapshotSummary {
+  const { kubernetes, ...counts } = JSON.parse(row.counts) as ReturnType<typeof storedCounts>;
   return {
     id: row.id,
     name: row.name,
     importedAt: row.imported_at,
     provider: 'aws',
-    counts: JSON.parse(row.counts) as EstateCounts,
+    counts,
+    ...(kubernetes ? { kubernetesCounts: kubernetes } : {}),
     files,
   };
 }

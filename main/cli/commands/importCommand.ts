@@ -29,7 +29,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       const skipped = files.filter((f) => f.status === 'skipped').length;
       io.stdout(
         `Imported snapshot ${snapshot.id} "${snapshot.name}" from ${files.length - skipped} file(s)` +
-          `${skipped ? `, ${skipped} skipped` : ''}.\n${formatCounts(snapshot.counts)}\nFiles:\n${formatFiles(files)}\n`,
+          `${skipped ? `, ${skipped} skipped` : ''}.\n${formatCounts(snapshot)}\nFiles:\n${formatFiles(files)}\n`,
       );
     }
     return ExitCode.ok;

@@ -1,4 +1,5 @@
 import type { EstateCounts } from './estate';
+import type { KubernetesCounts } from './kubernetes';
 
 /** What became of one input file. Zip members are files of their own, named `archive.zip!/member`. */
 export interface FileOutcome {
@@ -30,6 +31,8 @@ export interface SnapshotSummary {
   readonly importedAt: string;
   readonly provider: 'aws';
   readonly counts: EstateCounts;
+  /** Only for a snapshot that holds Kubernetes objects. */
+  readonly kubernetesCounts?: KubernetesCounts;
   readonly files: readonly FileOutcome[];
 }
 

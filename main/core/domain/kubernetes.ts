@@ -137,13 +137,11 @@ export const kubernetesKeys = [
   'networkPolicies',
 ] as const satisfies readonly (keyof KubernetesEstate)[];
 
-export const emptyKubernetesEstate: KubernetesEstate = {
-  namespaces: [],
-  pods: [],
-  services: [],
-  controllers: [],
-  networkPolicies: [],
-};
+export type KubernetesCounts = { readonly [K in (typeof kubernetesKeys)[number]]: number };
+
+export function countKubernetes(estate: KubernetesEstate): KubernetesCounts {
+  return Object.fromEntries(kubernetesKeys.map((k) => [k, estate[k].length])) as unknown as KubernetesCounts;
+}
 
 /** The label every namespace carries since Kubernetes 1.21, set by the API server to its name. */
 export const namespaceNameLabel = 'kubernetes.io/metadata.name';

@@ -17,6 +17,7 @@ describe('faultline check on a cluster', () => {
       join(fixtures, 'recipes/allow-dns-egress/policies.yaml'),
     );
     expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/Pods +7\n +Services +3\n +Controllers +5\n +NetworkPolicies +2\n/);
     const flows = join(dirname(db), 'flows.csv');
     writeFileSync(
       flows,

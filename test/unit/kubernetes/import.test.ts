@@ -29,6 +29,14 @@ describe('importing Kubernetes objects through the service', () => {
         ['cluster.zip!/export/vpcs.json', 'imported', 'kubernetes-json', 19],
         ['cluster.zip!/export/notes.txt', 'imported', 'kubernetes-manifests', 2],
       ]);
+      expect(snapshot.kubernetesCounts).toEqual({
+        namespaces: 4,
+        pods: 7,
+        services: 3,
+        controllers: 5,
+        networkPolicies: 2,
+      });
+      expect(workspace.snapshots.list()[0]?.kubernetesCounts?.pods).toBe(7);
       const expected = readKubernetesFiles([
         { ...fixture('cluster.json'), name: 'cluster.zip!/export/vpcs.json' },
         { ...fixture(dnsPolicies), name: 'cluster.zip!/export/notes.txt' },
@@ -112,6 +120,7 @@ describe('the v4 migration', () => {
       expect(schemaVersion).toBe(4);
       expect(workspace.schemaVersion).toBe(4);
       expect(workspace.snapshots.loadEstate(1).kubernetes).toBeUndefined();
+      expect(workspace.snapshots.get(1).kubernetesCounts).toBeUndefined();
     } finally {
       workspace.close();
     }
