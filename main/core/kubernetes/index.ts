@@ -3,6 +3,5 @@
  * NetworkPolicies, and flows between pods decided by NetworkPolicy. See docs/semantics/kubernetes.md.
  */
 export { classifyKubernetesFile, type KubernetesFileKind } from './detect';
-export { NetworkPolicies } from './networkPolicy';
 export { PodFlows } from './podFlows';
 export { type KubernetesFile, readKubernetesFiles } from './readKubernetes';

@@ -1,5 +1,6 @@
 import { cidrContains, type IpAddress, parseCidr, parseIp } from '../analysis/ip';
 import { PortSet } from '../analysis/portSet';
+import { describeTraffic } from '../analysis/protocol';
 import type { DecidingRule, LayerVerdict } from '../analysis/verdict';
 import {
   type KubeNamespace,
@@ -110,7 +111,7 @@ export class NetworkPolicies {
     return {
       layer,
       verdict: 'deny',
-      reason: `${subject} is selected by ${names} (${type}); none of their rules allows this ${direction}`,
+      reason: `${subject} is selected by ${names} (${type}); none of their rules allows ${describeTraffic(traffic.protocol, traffic.port)} ${direction === 'ingress' ? 'from' : 'to'} ${peerText(peer)}`,
       rules: policies.map((policy) => policyRule(policy, direction, null)),
     };
   }
@@ -263,6 +264,10 @@ function rulePorts(rule: PolicyRule, destination: FlowPeer, protocol: KubeProtoc
 function namedPorts(destination: FlowPeer, name: string, protocol: KubeProtocol): number[] {
   if (destination.kind !== 'pod') return [];
   return destination.pod.ports.filter((p) => p.name === name && p.protocol === protocol).map((p) => p.port);
+}
+
+function peerText(peer: FlowPeer): string {
+  return peer.kind === 'pod' ? `pod ${peer.pod.namespace}/${peer.pod.name}` : peer.text;
 }
 
 function anyMatch(matches: readonly Match[]): Match {

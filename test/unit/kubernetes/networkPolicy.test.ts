@@ -108,7 +108,7 @@ describe('empty versus missing from, to, ports and rules', () => {
     );
     expect(verdict.allowed).toBe(false);
     expect(verdict.explanation[1]?.reason).toBe(
-      'pod shop/api-5f6d7c8b9-k8s7q is selected by shop/p (Ingress); none of their rules allows this ingress',
+      'pod shop/api-5f6d7c8b9-k8s7q is selected by shop/p (Ingress); none of their rules allows tcp/8080 from pod shop/web-7d4b9c6f5-q9w2e',
     );
   });
 
