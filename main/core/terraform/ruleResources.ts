@@ -120,14 +120,19 @@ function traffic(resource: JsonCursor, protocolKey: string) {
 
 /** Every peer a block or rule names; `self` is the group itself. */
 function peersOf(resource: JsonCursor, groupId: string): string[] {
-  return [
-    ...strings(resource, 'cidr_blocks'),
-    ...strings(resource, 'ipv6_cidr_blocks'),
-    ...strings(resource, 'prefix_list_ids'),
-    ...strings(resource, 'security_groups'),
-    ...strings(resource, 'source_security_group_id'),
-    ...(resource.at('self').optional((c) => c.boolean()) ? [groupId] : []),
-  ].filter((peer) => peer !== '');
+  return (
+    [
+      ...strings(resource, 'cidr_blocks'),
+      ...strings(resource, 'ipv6_cidr_blocks'),
+      ...strings(resource, 'prefix_list_ids'),
+      ...strings(resource, 'security_groups'),
+      ...strings(resource, 'source_security_group_id'),
+      ...(resource.at('self').optional((c) => c.boolean()) ? [groupId] : []),
+    ]
+      .filter((peer) => peer !== '')
+      // Another account's group is written `111122223333/sg-…`; the group id is what rules match on.
+      .map((peer) => peer.replace(/^\d{12}\/(?=sg-)/, ''))
+  );
 }
 
 function readDirection(field: JsonCursor): Direction {
