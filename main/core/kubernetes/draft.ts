@@ -17,7 +17,7 @@ export class KubernetesDraft {
    * Refuses a second object of the same kind, namespace and name: the cluster holds one, and which of
    * the two files is right is the user's call, not ours.
    */
-  claim(kind: string, namespace: string | null, name: string, source: SourceRef): void {
+  register(kind: string, namespace: string | null, name: string, source: SourceRef): void {
     const key = `${kind}\0${namespace ?? ''}\0${name}`;
     const first = this.seen.get(key);
     if (first !== undefined) {

@@ -41,7 +41,7 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
   }
   const { name, namespace } = readMetadata(object);
   const namespaced = kind === 'Namespace' ? null : namespace;
-  draft.claim(kind, namespaced, name, object.source);
+  draft.register(kind, namespaced, name, object.source);
   switch (kind) {
     case 'Namespace': {
       const labels = readStringMap(object.at('metadata').at('labels'));

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { NetworkPolicies, podPeer } from '../../../main/core/kubernetes/networkPolicy';
+import { flowProtocolOf } from '../../../main/core/kubernetes/protocol';
+import { clusterWith, fixture, recipeNames } from './files';
+
+const ports = [53, 80, 443, 5432, 8080, 8443, 9090, 9153, 31999, 32000, 32768, 32769];
+
+/**
+ * The segment graph asks for every port at once (openPorts); a check asks for one (decide). Both
+ * must say the same of every pod pair of every recipe, wherever the check is decided.
+ */
+describe.each(recipeNames())('openPorts agrees with decide on recipe %s', (recipe) => {
+  const estate = clusterWith(fixture(`recipes/${recipe}/policies.yaml`));
+  const policies = new NetworkPolicies(estate);
+
+  it('for every pod pair, direction, protocol and port', () => {
+    let compared = 0;
+    for (const a of estate.pods) {
+      for (const b of estate.pods) {
+        for (const protocol of ['TCP', 'UDP'] as const) {
+          const egress = policies.openPorts(a, 'egress', podPeer(b), protocol);
+          const ingress = policies.openPorts(b, 'ingress', podPeer(a), protocol);
+          for (const port of ports) {
+            const traffic = { protocol: flowProtocolOf(protocol), port };
+            const out = policies.decide(a, 'egress', podPeer(b), traffic).verdict;
+            const into = policies.decide(b, 'ingress', podPeer(a), traffic).verdict;
+            const where = `${a.name} -> ${b.name} ${protocol}/${port}`;
+            if (out !== 'unknown')
+              expect(`${where} ${egress.contains(port)}`).toBe(`${where} ${out === 'allow'}`);
+            if (into !== 'unknown')
+              expect(`${where} ${ingress.contains(port)}`).toBe(`${where} ${into === 'allow'}`);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(estate.pods.length ** 2 * 2 * ports.length);
+  });
+});
