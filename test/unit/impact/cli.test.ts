@@ -215,10 +215,23 @@ describe('faultline impact', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(6);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    expect(text).toContain('Change impact: Close postgres to the app tier');
-    expect(text).toContain('Risk: HIGH');
-    expect(text).toContain('order-api → orders-db tcp/5432');
+    const page = (n: number) =>
+      execFileSync('pdftotext', ['-f', `${n}`, '-l', `${n}`, pdf, '-'], { encoding: 'utf8' });
+    // The verdict comes first, on page 1; the evidence follows, in the order of the HTML report.
+    expect(page(1)).toContain('Change impact: Close postgres to the app tier');
+    expect(page(1)).toContain('Risk: HIGH');
+    expect(page(1)).toContain('2 dependency(ies) break: order-api → orders-db tcp/5432');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    const sections = [
+      'Approvals needed',
+      'Dependencies whose verdict changes',
+      'Flows whose verdict changes',
+      'What changes',
+    ];
+    const at = sections.map((title) => text.indexOf(title));
+    expect(at.every((position) => position > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(page(pages)).not.toBe('');
   }, 120_000);
 
   it('says clearly when PDF output has no Chromium', async () => {
