@@ -87,7 +87,7 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     }
     case 'change-acl-entry': {
       const found = findEntry(estate, edited.networkAclEntries, edit.entry);
-      const changed = { ...found, ...entryContent({ ...fieldsOf(found), ...edit.set }), source };
+      const changed = { ...found, ...entryContent({ ...fieldsOf(found), ...edit.set }, 'set.'), source };
       edited.networkAclEntries = edited.networkAclEntries.map((entry) => (entry === found ? changed : entry));
       return;
     }
@@ -102,7 +102,7 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
         aclId,
         egress,
         ruleNumber,
-        ...entryContent(entry),
+        ...entryContent(entry, 'entry.'),
         source,
         raw: entry,
       });
@@ -144,7 +144,10 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
         ...workload,
         vpcId,
         subnetId: subnet.id,
-        ...addresses(edited.workloads, workload, subnet, edit.privateIp),
+        // Only a new subnet or address is checked: the export's own addresses are as AWS gave them.
+        ...(edit.subnetId === undefined && edit.privateIp === undefined
+          ? {}
+          : addresses(edited.workloads, workload, subnet, edit.privateIp)),
         groupIds,
       });
       return;
@@ -235,11 +238,11 @@ function fieldsOf(entry: NetworkAclEntry) {
 
 type EntryWritten = AclEntryFields & Pick<AclEntrySpec, 'protocol' | 'action' | 'cidr'>;
 
-function entryContent(fields: EntryWritten) {
+function entryContent(fields: EntryWritten, prefix: string) {
   return {
-    ...withPrefix('entry.', () => readEntryTraffic(fields)),
+    ...withPrefix(prefix, () => readEntryTraffic(fields)),
     action: fields.action,
-    cidr: withPrefix('entry.', () => readEntryCidr(fields.cidr)),
+    cidr: withPrefix(prefix, () => readEntryCidr(fields.cidr)),
   };
 }
 

@@ -80,8 +80,6 @@ export type ChangeEdit = EditBase &
       }
   );
 
-export type ChangeOp = ChangeEdit['op'];
-
 /** Part of a change that cannot be evaluated: a value known only after apply, an id not in the snapshot. */
 export interface NotEvaluated {
   /** The resource address or CHANGE.json place. */

@@ -85,7 +85,7 @@ export const proposedChangeSchema: z.ZodType<ProposedChange> = z
   .strict();
 
 /** `$.edits[2].rule.peer`: where a zod issue sits, written as the rest of Faultline writes JSON paths. */
-export function issuePlace(path: readonly PropertyKey[]): string {
+function issuePlace(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (place, key) => childPath(place, typeof key === 'number' ? key : String(key)),
     '$',

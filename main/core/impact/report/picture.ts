@@ -10,7 +10,7 @@ interface Node {
   readonly marked: boolean;
 }
 
-export type EdgeKind = 'opened' | 'closed' | 'breaks' | 'undecided';
+type EdgeKind = 'opened' | 'closed' | 'breaks' | 'undecided';
 
 interface Edge {
   readonly from: string;
@@ -40,7 +40,7 @@ const [boxWidth, boxHeight, rowHeight, columnGap, margin] = [170, 26, 36, 60, 12
  * deterministic so reports of one change are identical. Pure string building: no DOM, no layout
  * library, no external resource.
  */
-export function flowSvg(title: string, nodes: readonly Node[], edges: readonly Edge[]): string {
+function flowSvg(title: string, nodes: readonly Node[], edges: readonly Edge[]): string {
   // Marked nodes first, then the most connected: those are what the reader looks for.
   const degree = (id: string) => edges.filter((edge) => edge.from === id || edge.to === id).length;
   const ranked = [...nodes].sort(

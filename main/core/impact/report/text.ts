@@ -12,7 +12,7 @@ export const effectText: Record<DependencyImpact['effect'], string> = {
 };
 
 /** Up to `shown` ids, then "+N more". */
-export function someIds(ids: readonly string[], shown = 3): string {
+function someIds(ids: readonly string[], shown = 3): string {
   const head = ids.slice(0, shown).join(', ');
   return ids.length > shown ? `${head} +${ids.length - shown} more` : head;
 }
