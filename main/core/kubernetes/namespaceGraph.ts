@@ -1,7 +1,7 @@
 import type { Segment, SegmentEdge, SegmentGraph } from '../analysis/flowGraph/types';
 import type { PortSet } from '../analysis/portSet';
 import type { KubeProtocol, KubernetesEstate, Pod } from '../domain/kubernetes';
-import { NetworkPolicies, podPeer } from './networkPolicy';
+import { type FlowPeer, NetworkPolicies, podPeer, portsAllowedBy } from './networkPolicy';
 import { clusterScope } from './podFlows';
 import { flowProtocolOf } from './protocol';
 
@@ -14,7 +14,10 @@ export function namespaceSegmentId(namespace: string): string {
 
 interface PodClass {
   readonly pod: Pod;
-  readonly size: number;
+  /** Built once per class: a million pairs would otherwise parse a million addresses. */
+  readonly peer: FlowPeer;
+  readonly segmentId: string;
+  size: number;
 }
 
 /**
@@ -30,10 +33,15 @@ export function namespaceGraph(estate: KubernetesEstate): SegmentGraph {
     for (const to of classes) {
       const pairs = from.size * (from === to ? from.size - 1 : to.size);
       if (pairs === 0) continue;
+      const [source, destination] = [from.peer, to.peer];
+      const egress = policies.allowingRules(from.pod, 'egress', destination);
+      if (egress?.length === 0) continue;
+      const ingress = policies.allowingRules(to.pod, 'ingress', source);
+      if (ingress?.length === 0) continue;
       for (const protocol of protocols) {
-        const open = policies
-          .openPorts(from.pod, 'egress', podPeer(to.pod), protocol)
-          .intersect(policies.openPorts(to.pod, 'ingress', podPeer(from.pod), protocol));
+        const open = portsAllowedBy(egress, destination, protocol).intersect(
+          portsAllowedBy(ingress, destination, protocol),
+        );
         if (open.isEmpty()) continue;
         const [fromGroup, toGroup] = [
           namespaceSegmentId(from.pod.namespace),
@@ -76,7 +84,7 @@ function podClasses(estate: KubernetesEstate): PodClass[] {
   const ipsMatter = estate.networkPolicies.some((policy) =>
     [...policy.ingress, ...policy.egress].some((rule) => rule.peers?.some((peer) => peer.kind === 'ipBlock')),
   );
-  const classes = new Map<string, { pod: Pod; size: number }>();
+  const classes = new Map<string, PodClass>();
   for (const pod of estate.pods) {
     const key = JSON.stringify([
       pod.namespace,
@@ -87,7 +95,7 @@ function podClasses(estate: KubernetesEstate): PodClass[] {
     ]);
     const found = classes.get(key);
     if (found) found.size++;
-    else classes.set(key, { pod, size: 1 });
+    else classes.set(key, { pod, peer: podPeer(pod), segmentId: namespaceSegmentId(pod.namespace), size: 1 });
   }
   return [...classes.values()];
 }

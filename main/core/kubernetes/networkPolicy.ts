@@ -48,6 +48,8 @@ type Doubts = string[];
 export class NetworkPolicies {
   private readonly namespaces: ReadonlyMap<string, KubeNamespace>;
   private readonly byNamespace = new Map<string, NetworkPolicy[]>();
+  private readonly selectingIngress = new Map<Pod, NetworkPolicy[]>();
+  private readonly selectingEgress = new Map<Pod, NetworkPolicy[]>();
 
   constructor(estate: KubernetesEstate) {
     this.namespaces = new Map(estate.namespaces.map((n) => [n.name, n]));
@@ -60,9 +62,16 @@ export class NetworkPolicies {
 
   /** The policies that isolate the pod in this direction: same namespace, the type listed, the podSelector matching. */
   selecting(pod: Pod, type: PolicyType): NetworkPolicy[] {
-    return (this.byNamespace.get(pod.namespace) ?? []).filter(
-      (policy) => policy.policyTypes.includes(type) && selectorMatches(policy.podSelector, pod.labels),
-    );
+    // The segment graph asks about each pod once per peer: remember the answer.
+    const key = type === 'Ingress' ? this.selectingIngress : this.selectingEgress;
+    let found = key.get(pod);
+    if (found === undefined) {
+      found = (this.byNamespace.get(pod.namespace) ?? []).filter(
+        (policy) => policy.policyTypes.includes(type) && selectorMatches(policy.podSelector, pod.labels),
+      );
+      key.set(pod, found);
+    }
+    return found;
   }
 
   /**
@@ -137,23 +146,19 @@ export class NetworkPolicies {
   }
 
   /**
-   * The ports of one protocol this direction surely allows between the pod and the peer: what a
-   * segment edge may claim. Rules whose peers cannot be decided count as closed.
+   * The rules that surely allow traffic between the pod and the peer in this direction, whatever
+   * the port: null when no policy of the direction selects the pod (everything is open). Rules whose
+   * peers cannot be decided are left out: a segment edge claims only what is surely open.
    */
-  openPorts(pod: Pod, direction: 'ingress' | 'egress', peer: FlowPeer, protocol: KubeProtocol): PortSet {
-    if (pod.hostNetwork) return PortSet.empty;
+  allowingRules(pod: Pod, direction: 'ingress' | 'egress', peer: FlowPeer): PolicyRule[] | null {
+    if (pod.hostNetwork) return [];
     const policies = this.selecting(pod, direction === 'ingress' ? 'Ingress' : 'Egress');
-    if (policies.length === 0) return PortSet.all;
-    const destination: FlowPeer = direction === 'ingress' ? { kind: 'pod', pod, address: null } : peer;
-    let open = PortSet.empty;
-    for (const policy of policies) {
-      for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-        if (this.peersMatch(rule, policy.namespace, peer, []) === true) {
-          open = open.union(rulePorts(rule, destination, protocol));
-        }
-      }
-    }
-    return open;
+    if (policies.length === 0) return null;
+    return policies.flatMap((policy) =>
+      (direction === 'ingress' ? policy.ingress : policy.egress).filter(
+        (rule) => this.peersMatch(rule, policy.namespace, peer, []) === true,
+      ),
+    );
   }
 
   private peerMatches(peer: PolicyPeer, policyNamespace: string, end: FlowPeer, doubts: Doubts): Match {
@@ -247,7 +252,19 @@ function portMatches(port: PolicyPort, destination: FlowPeer, traffic: Traffic):
   return namedPorts(destination, port.port, port.protocol).includes(wanted);
 }
 
-/** The same test as portMatches, for every port of one protocol at once. */
+/**
+ * The ports of one protocol that allowing rules (as allowingRules gives them) open towards the
+ * destination: the same test as portMatches, for every port at once.
+ */
+export function portsAllowedBy(
+  rules: readonly PolicyRule[] | null,
+  destination: FlowPeer,
+  protocol: KubeProtocol,
+): PortSet {
+  if (rules === null) return PortSet.all;
+  return rules.reduce((open, rule) => open.union(rulePorts(rule, destination, protocol)), PortSet.empty);
+}
+
 function rulePorts(rule: PolicyRule, destination: FlowPeer, protocol: KubeProtocol): PortSet {
   if (rule.ports === null) return PortSet.all;
   return rule.ports

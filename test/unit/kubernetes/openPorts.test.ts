@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NetworkPolicies, podPeer } from '../../../main/core/kubernetes/networkPolicy';
+import { NetworkPolicies, podPeer, portsAllowedBy } from '../../../main/core/kubernetes/networkPolicy';
 import { flowProtocolOf } from '../../../main/core/kubernetes/protocol';
 import { clusterWith, fixture, recipeNames } from './files';
 
 const ports = [53, 80, 443, 5432, 8080, 8443, 9090, 9153, 31999, 32000, 32768, 32769];
 
 /**
- * The segment graph asks for every port at once (openPorts); a check asks for one (decide). Both
+ * The segment graph asks for every port at once (allowingRules, portsAllowedBy); a check asks for one (decide). Both
  * must say the same of every pod pair of every recipe, wherever the check is decided.
  */
 describe.each(recipeNames())('openPorts agrees with decide on recipe %s', (recipe) => {
@@ -18,8 +18,16 @@ describe.each(recipeNames())('openPorts agrees with decide on recipe %s', (recip
     for (const a of estate.pods) {
       for (const b of estate.pods) {
         for (const protocol of ['TCP', 'UDP'] as const) {
-          const egress = policies.openPorts(a, 'egress', podPeer(b), protocol);
-          const ingress = policies.openPorts(b, 'ingress', podPeer(a), protocol);
+          const egress = portsAllowedBy(
+            policies.allowingRules(a, 'egress', podPeer(b)),
+            podPeer(b),
+            protocol,
+          );
+          const ingress = portsAllowedBy(
+            policies.allowingRules(b, 'ingress', podPeer(a)),
+            podPeer(b),
+            protocol,
+          );
           for (const port of ports) {
             const traffic = { protocol: flowProtocolOf(protocol), port };
             const out = policies.decide(a, 'egress', podPeer(b), traffic).verdict;
