@@ -75,15 +75,19 @@ export class PodFlows {
 
   /**
    * `namespace/pod`, `namespace/controller` or `namespace/service` (their first pod by name: a
-   * controller's pods share one template), or a pod IP.
+   * controller's pods share one template), a pod IP, or a Service's cluster IP.
    */
   private podEnd(written: string): End | null {
     const input = written.trim();
     const slash = input.indexOf('/');
     if (slash === -1) {
       const address = parseIp(input);
-      const pod = address && this.estate.pods.find((p) => p.ips.some((ip) => sameAddress(ip, address)));
-      return pod && address ? { kind: 'pod', pod, address, input, pinned: true } : null;
+      if (address === null) return null;
+      const pod = this.estate.pods.find((p) => p.ips.some((ip) => sameAddress(ip, address)));
+      if (pod) return { kind: 'pod', pod, address, input, pinned: true };
+      // kube-proxy translates a cluster IP to a pod before policies see the packet.
+      const service = this.estate.services.find((s) => s.clusterIps.some((ip) => sameAddress(ip, address)));
+      return service ? this.serviceEnd(service, input) : null;
     }
     const [namespace, name] = [input.slice(0, slash), input.slice(slash + 1)];
     const pod =
@@ -96,8 +100,16 @@ export class PodFlows {
         `no pod, Deployment, StatefulSet, DaemonSet, ReplicaSet or Service "${input}" in this snapshot`,
       );
     }
+    return this.serviceEnd(service, input);
+  }
+
+  private serviceEnd(service: KubeService, input: string): End {
     const [backend] = backendsOf(service, this.estate.pods).sort((a, b) => a.name.localeCompare(b.name));
-    if (backend === undefined) throw new EndpointError(`service ${input} selects no pod in this snapshot`);
+    if (backend === undefined) {
+      throw new EndpointError(
+        `service ${service.namespace}/${service.name} (${input}) selects no pod in this snapshot`,
+      );
+    }
     return { ...podPeer(backend), input, service, pinned: false };
   }
 

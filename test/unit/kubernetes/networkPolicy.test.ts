@@ -407,5 +407,11 @@ describe('endpoints', () => {
     expect(verdict.allowed).toBe(true);
     expect(verdict.destination.workloadId).toBe('shop/web-7d4b9c6f5-q9w2e');
     expect(() => check('', 'billing/pay', 'shop/storefront', 'tcp', 81)).toThrow('has no tcp port 81');
+    const byClusterIp = check(onlyHttp, 'billing/pay', '10.96.12.40', 'tcp', 80);
+    expect([byClusterIp.destination.workloadId, byClusterIp.port, byClusterIp.allowed]).toEqual([
+      'shop/web-7d4b9c6f5-q9w2e',
+      8080,
+      true,
+    ]);
   });
 });
