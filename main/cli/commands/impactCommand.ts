@@ -52,8 +52,9 @@ export async function impactCommand(args: string[], io: CliIo): Promise<number> 
     else if (out === undefined) io.stdout(renderImpact(report, format));
     else writeFileSync(out, renderImpact(report, format));
   } catch (error) {
-    if (!(error instanceof PdfError)) throw error;
-    io.stderr(`faultline: ${error.message}\n`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(error instanceof PdfError) && code === undefined) throw error;
+    io.stderr(`faultline: ${error instanceof PdfError ? error.message : `cannot write ${out}: ${code}`}\n`);
     return ExitCode.badInput;
   }
   if (out !== undefined) io.stderr(`Wrote ${out} (risk ${report.risk.level}).\n`);
@@ -91,13 +92,20 @@ async function impactOf(service: FaultlineService, parsed: ParsedCommand): Promi
   if (parsed.positionals.length > 0)
     throw new UsageError(`impact: unexpected ${parsed.positionals.join(' ')}`);
   if (plan !== undefined) {
-    return service.impact({
-      ...atSnapshot,
-      plan: { name: basename(plan), text: readFileSync(plan, 'utf8') },
-    });
+    const text = new TextDecoder().decode(readInput(plan));
+    return service.impact({ ...atSnapshot, plan: { name: basename(plan), text } });
   }
   const file = change as string;
-  return service.impact({ ...atSnapshot, change: readChangeFile(basename(file), readFileSync(file)) });
+  return service.impact({ ...atSnapshot, change: readChangeFile(basename(file), readInput(file)) });
+}
+
+function readInput(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new BadInputError(`cannot read ${file}: ${code}`, file);
+  }
 }
 
 function snapshotNumber(text: string): number {

@@ -125,6 +125,23 @@ describe('faultline impact', () => {
     expect(refused.err).toMatch(/^faultline: CHANGE\.json \$\.edits\[0\]\.rule: /);
   });
 
+  it('says which file it cannot read or write; exit 1', async () => {
+    const missing = join(dirname(db), 'missing.json');
+    expect(await run('impact', '--db', db, '--plan', missing)).toMatchObject({
+      code: 1,
+      err: `faultline: cannot read ${missing}: ENOENT\n`,
+    });
+    const out = join(dirname(db), 'no-such-folder', 'impact.md');
+    expect(await run('impact', '--db', db, '--change', closePostgres(), '--out', out)).toMatchObject({
+      code: 1,
+      err: `faultline: cannot write ${out}: ENOENT\n`,
+    });
+    const notAPlan = file('plan.json', JSON.stringify({ Vpcs: [] }));
+    const refused = await run('impact', '--db', db, '--plan', notAPlan);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('plan.json is not the output of `terraform show -json PLANFILE`');
+  });
+
   it('reads a Terraform plan, and says what it could not evaluate', async () => {
     const { code, out } = await run('impact', '--db', db, '--plan', join(plans, 'sample-plan.json'));
     expect(code).toBe(3);

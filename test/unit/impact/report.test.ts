@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import { renderImpact } from '../../../main/core/impact/report/index';
+import { changeImpact } from '../../../main/core/impact/requests';
+import { shopEstate, shopSide } from './shop';
+
+/** A title and a group name as hostile as an export or a change file could make them. */
+async function hostileReport() {
+  const estate = await shopEstate();
+  const named = {
+    ...estate,
+    securityGroups: estate.securityGroups.map((g) =>
+      g.id === 'sg-db' ? { ...g, name: '"><script>alert(1)</script>' } : g,
+    ),
+  };
+  return changeImpact(
+    { ...shopSide(named), snapshotId: 1, name: 'shop <b>prod</b>' },
+    { title: '<img src=x onerror=alert(1)>', edits: [{ op: 'remove-rule', rule: 'sg-db/ingress/0/0' }] },
+    defaultTagKeys,
+  );
+}
+
+describe('impact reports', () => {
+  it('HTML escapes every text from the export and the change, and loads nothing', async () => {
+    const html = renderImpact(await hostileReport(), 'html');
+    expect(html).not.toMatch(/<script|<img/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&quot;&gt;&lt;script&gt;');
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+  });
+
+  it('Markdown leads with the risk, its reasons and the figures, then the evidence', async () => {
+    const md = renderImpact(await hostileReport(), 'md');
+    expect(md.split('\n').slice(0, 8)).toEqual([
+      '# Change impact: <img src=x onerror=alert(1)>',
+      '',
+      '**Risk: HIGH** (shop <b>prod</b> → shop <b>prod</b> with the change)',
+      '',
+      '- 1 dependency(ies) break: web → db tcp/5432',
+      '',
+      '| Figure | Value |',
+      '| --- | --- |',
+    ]);
+    expect(md).toContain(
+      '| web → db tcp/5432 | shop → data | BREAKS | 2 / 0 / 0 of 2 | eni-web1 → eni-db: sg-ingress: no ingress rule of sg-db ("><script>alert(1)</script>) allows tcp/5432 from 10.0.1.10 |',
+    );
+    expect(md).toContain('- Rule removed: `sg-db ingress tcp 5432 from sg-web` (sg-db/ingress/0/0)');
+    expect(md).not.toContain('## Not evaluated');
+  });
+
+  it('JSON is the report itself', async () => {
+    const report = await hostileReport();
+    expect(JSON.parse(renderImpact(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+});
