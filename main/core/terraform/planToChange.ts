@@ -18,6 +18,12 @@ interface Collected {
   readonly changes: ChangeEdit[];
   readonly additions: ChangeEdit[];
   readonly notEvaluated: NotEvaluated[];
+  /**
+   * The snapshot's rules (line → key; null for one this plan adds) and entries (place → line), as the
+   * edits so far leave them: two resources removing or adding one rule make one edit.
+   */
+  readonly rules: Map<string, string | null>;
+  readonly entries: Map<string, string>;
 }
 
 /**
@@ -27,7 +33,14 @@ interface Collected {
  * Removals come first, so a rule replaced by an equal one nets out.
  */
 export function planToChange(plan: TerraformPlan, estate: Estate, file: string): ProposedChange {
-  const out: Collected = { removals: [], changes: [], additions: [], notEvaluated: [] };
+  const out: Collected = {
+    removals: [],
+    changes: [],
+    additions: [],
+    notEvaluated: [],
+    rules: new Map(estate.securityGroupRules.map((rule) => [ruleLine(rule), rule.key])),
+    entries: new Map(estate.networkAclEntries.map((entry) => [entryKey(entry), entryLine(entry)])),
+  };
   let resources = 0;
   for (const change of plan.resourceChanges) {
     const rules = declaredRules(change);
@@ -54,7 +67,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
   return {
     title: `Terraform plan ${file}: ${resources} network resource change(s)`,
     source: file,
-    edits: [...out.removals, ...out.changes, ...dedupe(out.additions)],
+    edits: [...out.removals, ...out.changes, ...out.additions],
     notEvaluated: out.notEvaluated,
   };
 }
@@ -81,11 +94,11 @@ function matchRules(estate: Estate, where: string, rules: Sides<DeclaredRule>, o
       '',
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the snapshot`,
     );
-  const snapshot = new Map(estate.securityGroupRules.map((rule) => [ruleLine(rule), rule]));
+  const snapshot = out.rules;
   for (const [line, rule] of before) {
     if (after.has(line)) continue;
-    const found = snapshot.get(line);
-    if (found === undefined) {
+    const key = snapshot.get(line);
+    if (key === undefined || key === null) {
       out.notEvaluated.push({
         where,
         what: `removes "${line}", which the snapshot does not have (changed since?)`,
@@ -95,14 +108,15 @@ function matchRules(estate: Estate, where: string, rules: Sides<DeclaredRule>, o
     // By the snapshot's own id when it has one, so the report cites it.
     out.removals.push({
       op: 'remove-rule',
-      rule: rule.ruleId === found.key ? found.key : rule.spec,
+      rule: rule.ruleId === key ? key : rule.spec,
       origin: where,
     });
     snapshot.delete(line);
   }
   for (const [line, rule] of after) {
-    if (!before.has(line) && !snapshot.has(line))
-      out.additions.push({ op: 'add-rule', rule: { ...rule.spec, description: null }, origin: where });
+    if (before.has(line) || snapshot.has(line)) continue;
+    out.additions.push({ op: 'add-rule', rule: { ...rule.spec, description: null }, origin: where });
+    snapshot.set(line, null);
   }
 }
 
@@ -128,7 +142,7 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
       '',
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the snapshot`,
     );
-  const snapshot = new Map(estate.networkAclEntries.map((entry) => [entryKey(entry), entryLine(entry)]));
+  const snapshot = out.entries;
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const [was, now] = [before.get(key), after.get(key)];
     const ref = (was ?? now) as AclEntrySpec;
@@ -140,24 +154,17 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
           where,
           what: `removes ${key}, which the snapshot does not have (changed since?)`,
         });
-      else out.removals.push({ op: 'remove-acl-entry', entry: place, origin: where });
+      else {
+        out.removals.push({ op: 'remove-acl-entry', entry: place, origin: where });
+        snapshot.delete(key);
+      }
     } else if (current === undefined) {
       out.additions.push({ op: 'add-acl-entry', entry: now, origin: where });
+      snapshot.set(key, entrySignature(now));
     } else if (current !== entrySignature(now)) {
       const { aclId: _acl, egress: _egress, ruleNumber: _number, ...set } = now;
       out.changes.push({ op: 'change-acl-entry', entry: place, set, origin: where });
+      snapshot.set(key, entrySignature(now));
     }
   }
-}
-
-/** Two resources declaring the same rule add it once. */
-function dedupe(additions: readonly ChangeEdit[]): ChangeEdit[] {
-  const seen = new Set<string>();
-  return additions.filter((edit) => {
-    const key =
-      edit.op === 'add-rule' ? specLine(edit.rule) : edit.op === 'add-acl-entry' ? entryKey(edit.entry) : '';
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -145,4 +145,107 @@ describe('planToChange', () => {
       'x.json $.resource_changes[0].change.actions: expected an array, got "create"',
     );
   });
+
+  it('removes by the sgr- id when the export has rule ids, and lists drift and strangers as not evaluated', async () => {
+    const estate = await shopEstate();
+    // As if describe-security-group-rules had been exported: the rule the plan deletes has its id.
+    const withIds = {
+      ...estate,
+      securityGroupRules: estate.securityGroupRules.map((rule) =>
+        rule.key === 'sg-db/ingress/0/0' ? { ...rule, key: 'sgr-0a1b2c3d4e5f60718' } : rule,
+      ),
+    };
+    const resource = (
+      address: string,
+      type: string,
+      actions: string[],
+      before: unknown,
+      after: unknown,
+      afterUnknown = {},
+    ) => ({
+      address,
+      mode: 'managed',
+      type,
+      name: address.split('.')[1],
+      change: { actions, before, after, after_unknown: afterUnknown },
+    });
+    const document = {
+      format_version: '1.2',
+      resource_changes: [
+        ...JSON.parse(readFileSync(join(fixtures, 'shop-plan.json'), 'utf8')).resource_changes.slice(0, 1),
+        resource(
+          'aws_network_acl_rule.gone',
+          'aws_network_acl_rule',
+          ['delete'],
+          {
+            network_acl_id: 'acl-db',
+            rule_number: 120,
+            egress: false,
+            protocol: 'tcp',
+            rule_action: 'allow',
+            cidr_block: '10.0.0.0/16',
+            from_port: 80,
+            to_port: 80,
+          },
+          null,
+        ),
+        resource('aws_security_group_rule.elsewhere', 'aws_security_group_rule', ['create'], null, {
+          type: 'ingress',
+          security_group_id: 'sg-0ffffffffffffffff',
+          protocol: 'tcp',
+          from_port: 80,
+          to_port: 80,
+          cidr_blocks: ['10.0.0.0/8'],
+        }),
+        resource(
+          'aws_security_group.web',
+          'aws_security_group',
+          ['update'],
+          { id: 'sg-web', ingress: [], egress: [] },
+          { id: 'sg-web' },
+          { ingress: true },
+        ),
+        resource(
+          'aws_security_group.db',
+          'aws_security_group',
+          ['delete'],
+          {
+            id: 'sg-db',
+            ingress: [
+              { protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: ['sg-web'], self: false },
+            ],
+            egress: [],
+          },
+          null,
+        ),
+      ],
+    };
+    const change = planToChange(
+      readPlanFile('p.json', new TextEncoder().encode(JSON.stringify(document))),
+      withIds,
+      'p.json',
+    );
+    expect(change.edits).toEqual([
+      { op: 'remove-rule', rule: 'sgr-0a1b2c3d4e5f60718', origin: 'aws_security_group_rule.db_from_web' },
+    ]);
+    expect(change.notEvaluated).toEqual([
+      {
+        where: 'aws_network_acl_rule.gone',
+        what: 'removes acl-db/ingress/120, which the snapshot does not have (changed since?)',
+      },
+      { where: 'aws_security_group_rule.elsewhere', what: 'sg-0ffffffffffffffff is not in the snapshot' },
+      {
+        where: 'aws_security_group.web',
+        what: 'ingress is known only after apply (update); its rules cannot be matched to the snapshot',
+      },
+      // The first resource removed that rule already: one edit, which applies cleanly.
+      {
+        where: 'aws_security_group.db',
+        what: 'removes "sg-db ingress tcp 5432 from sg-web", which the snapshot does not have (changed since?)',
+      },
+    ]);
+    expect(applyChange(withIds, change).securityGroupRules.map((rule) => rule.key)).not.toContain(
+      'sgr-0a1b2c3d4e5f60718',
+    );
+  });
 });
