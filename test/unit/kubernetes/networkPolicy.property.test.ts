@@ -1,0 +1,257 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PodFlows, readKubernetesFiles } from '../../../main/core/kubernetes';
+
+/**
+ * Random small clusters, written as a kubectl List and imported, checked flow by flow against a
+ * literal reading of the networking.k8s.io/v1 field descriptions over the raw JSON, written apart
+ * from the engine: its own defaults, its own selector and CIDR arithmetic.
+ */
+type Json = Record<string, unknown>;
+type Labels = Record<string, string>;
+
+const namespaces = ['n0', 'n1', 'n2'];
+const labelKeys = ['a', 'b', 'kubernetes.io/metadata.name'];
+const labelValues = ['x', 'y', 'n0', 'n1'];
+
+const labels = fc
+  .record({
+    a: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
+    b: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
+  })
+  .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Labels);
+
+const requirement = fc.oneof(
+  fc.record({
+    key: fc.constantFrom(...labelKeys),
+    operator: fc.constantFrom('In', 'NotIn'),
+    values: fc.subarray(labelValues, { minLength: 1 }),
+  }),
+  fc.record({ key: fc.constantFrom(...labelKeys), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
+);
+
+const selector = fc.record(
+  {
+    matchLabels: fc.dictionary(fc.constantFrom(...labelKeys), fc.constantFrom(...labelValues), {
+      maxKeys: 2,
+    }),
+    matchExpressions: fc.array(requirement, { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+/** Each cidr with the excepts strictly inside it; pods are 10.0.0.1 to 10.0.0.4. */
+const ipBlocks: [string, string[]][] = [
+  ['10.0.0.0/30', ['10.0.0.2/31', '10.0.0.1/32']],
+  ['10.0.0.4/30', ['10.0.0.4/31']],
+  ['10.0.0.0/29', ['10.0.0.0/30', '10.0.0.3/32']],
+  ['0.0.0.0/0', ['10.0.0.0/8']],
+];
+const ipBlock = fc
+  .constantFrom(...ipBlocks)
+  .chain(([cidr, excepts]) =>
+    fc
+      .option(fc.subarray(excepts, { minLength: 1 }), { nil: undefined })
+      .map((except) => ({ cidr, ...(except ? { except } : {}) })),
+  );
+
+const peer = fc.oneof(
+  fc
+    .record({ podSelector: selector, namespaceSelector: selector }, { requiredKeys: [] })
+    .filter((p) => Object.keys(p).length > 0),
+  ipBlock.map((block) => ({ ipBlock: block })),
+);
+
+const policyPort = fc.oneof(
+  fc.record(
+    { protocol: fc.constantFrom('TCP', 'UDP'), port: fc.constantFrom(80, 81, 'p1') },
+    { requiredKeys: ['port'] },
+  ),
+  fc.record({ protocol: fc.constantFrom('TCP', 'UDP') }, { requiredKeys: [] }),
+  fc.record({ port: fc.constant(80), endPort: fc.constantFrom(80, 81) }),
+);
+
+const rule = (peersKey: 'from' | 'to') =>
+  fc.record(
+    {
+      [peersKey]: fc.array(peer, { maxLength: 2 }),
+      ports: fc.array(policyPort, { maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  );
+
+const policy = fc.record({
+  namespace: fc.constantFrom(...namespaces),
+  spec: fc.record(
+    {
+      podSelector: selector,
+      policyTypes: fc.constantFrom([], ['Ingress'], ['Egress'], ['Ingress', 'Egress'], ['Egress', 'Ingress']),
+      ingress: fc.array(rule('from'), { maxLength: 2 }),
+      egress: fc.array(rule('to'), { maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+const pod = fc.record({
+  namespace: fc.constantFrom(...namespaces),
+  labels,
+  port: fc.constantFrom(80, 81),
+  protocol: fc.constantFrom('TCP', 'UDP'),
+});
+
+const cluster = fc.record({
+  namespaceLabels: fc.tuple(labels, labels, labels),
+  pods: fc.array(pod, { minLength: 2, maxLength: 4 }),
+  policies: fc.array(policy, { maxLength: 4 }),
+});
+
+type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
+type RawPolicy = Cluster['policies'][number];
+type RawPod = Cluster['pods'][number] & { ip: string; name: string };
+type Selector = {
+  matchLabels?: Labels;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+};
+
+function toList(c: Cluster): Uint8Array {
+  const items: Json[] = [
+    ...namespaces.map((name, i) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: c.namespaceLabels[i] },
+    })),
+    ...c.pods.map((p, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `pod${i}`, namespace: p.namespace, labels: p.labels },
+      spec: {
+        containers: [{ name: 'c', ports: [{ name: 'p1', containerPort: p.port, protocol: p.protocol }] }],
+      },
+      status: { podIP: `10.0.0.${i + 1}` },
+    })),
+    ...c.policies.map((p, i) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `np${i}`, namespace: p.namespace },
+      spec: p.spec,
+    })),
+  ];
+  return new TextEncoder().encode(JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+}
+
+// The reference reading.
+
+function selects(sel: Selector, target: Labels): boolean {
+  const okLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => target[k] === v);
+  const okExpressions = (sel.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const present = key in target;
+    if (operator === 'In') return present && values.includes(target[key] as string);
+    if (operator === 'NotIn') return !present || !values.includes(target[key] as string);
+    return operator === 'Exists' ? present : !present;
+  });
+  return okLabels && okExpressions;
+}
+
+function ipNumber(ip: string): number {
+  return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/') as [string, string];
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipNumber(ip) / size) === Math.floor(ipNumber(base) / size);
+}
+
+function policyTypes(spec: RawPolicy['spec']): string[] {
+  if (spec.policyTypes && spec.policyTypes.length > 0) return [...spec.policyTypes];
+  return spec.egress && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+function referenceAllows(
+  c: Cluster,
+  pods: RawPod[],
+  self: RawPod,
+  type: 'Ingress' | 'Egress',
+  other: RawPod,
+  protocol: string,
+  port: number,
+): boolean {
+  const nsLabels = (ns: string) => ({
+    ...c.namespaceLabels[namespaces.indexOf(ns)],
+    'kubernetes.io/metadata.name': ns,
+  });
+  const selecting = c.policies.filter(
+    (p) =>
+      p.namespace === self.namespace &&
+      selects(p.spec.podSelector ?? {}, self.labels) &&
+      policyTypes(p.spec).includes(type),
+  );
+  if (selecting.length === 0) return true;
+  const destination = type === 'Ingress' ? self : other;
+  return selecting.some((p) =>
+    ((type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).some((r: Json) => {
+      const peers = (r.from ?? r.to) as Json[] | undefined;
+      const peerOk =
+        !peers ||
+        peers.length === 0 ||
+        peers.some((q) => {
+          const block = q.ipBlock as { cidr: string; except?: string[] } | undefined;
+          if (block)
+            return inCidr(other.ip, block.cidr) && !(block.except ?? []).some((e) => inCidr(other.ip, e));
+          const nsSel = q.namespaceSelector as Selector | undefined;
+          const podSel = q.podSelector as Selector | undefined;
+          const nsOk = nsSel ? selects(nsSel, nsLabels(other.namespace)) : other.namespace === p.namespace;
+          return nsOk && (!podSel || selects(podSel, other.labels));
+        });
+      const ports = r.ports as { protocol?: string; port?: number | string; endPort?: number }[] | undefined;
+      const portOk =
+        !ports ||
+        ports.length === 0 ||
+        ports.some((q) => {
+          if ((q.protocol ?? 'TCP').toLowerCase() !== protocol) return false;
+          if (q.port === undefined) return true;
+          if (typeof q.port === 'string') {
+            return destination.protocol.toLowerCase() === protocol && destination.port === port;
+          }
+          return port >= q.port && port <= (q.endPort ?? q.port);
+        });
+      return peerOk && portOk;
+    }),
+  );
+}
+
+describe('NetworkPolicy engine against a literal reading of the API', () => {
+  it('agrees on every flow between every two pods of random clusters', () => {
+    fc.assert(
+      fc.property(
+        cluster,
+        fc.constantFrom('tcp', 'udp'),
+        fc.constantFrom(80, 81, 82),
+        (c, protocol, port) => {
+          const estate = readKubernetesFiles([
+            { name: 'c.json', data: toList(c), kind: 'kubernetes-json' },
+          ]).estate;
+          const flows = new PodFlows(estate);
+          const pods: RawPod[] = c.pods.map((p, i) => ({ ...p, ip: `10.0.0.${i + 1}`, name: `pod${i}` }));
+          for (const src of pods) {
+            for (const dst of pods) {
+              if (src === dst) continue;
+              const verdict = flows.check(`${src.namespace}/${src.name}`, `${dst.namespace}/${dst.name}`, {
+                protocol,
+                port,
+              });
+              const egress = referenceAllows(c, pods, src, 'Egress', dst, protocol, port);
+              const ingress = referenceAllows(c, pods, dst, 'Ingress', src, protocol, port);
+              expect(verdict?.explanation.map((l) => l.verdict)).toEqual([
+                egress ? 'allow' : 'deny',
+                ingress ? 'allow' : 'deny',
+              ]);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
