@@ -251,7 +251,7 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
