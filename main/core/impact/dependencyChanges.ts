@@ -10,8 +10,8 @@ const dependencyKey = ({ dependency: d }: DependencyPairs) => `${d.from}|${d.to}
 
 /**
  * Every dependency (declared or observed, with a protocol and port) whose verdict differs on some
- * workload pair, from the same engine checks the findings make, before and after. A pair whose end
- * exists on one side only has a null verdict there.
+ * workload pair, from the same engine checks the findings make, before and after. A pair with an end
+ * on one side only (a workload added or removed between two snapshots) has nothing to compare.
  */
 export function diffDependencies(before: FindingContext, after: FindingContext): DependencyImpact[] {
   const old = new Map(dependencyPairs(before).map((measured) => [dependencyKey(measured), measured]));
@@ -21,7 +21,9 @@ export function diffDependencies(before: FindingContext, after: FindingContext):
       (was?.pairs ?? []).map((pair) => [`${pair.source}>${pair.destination}`, pair.verdict] as const),
     );
     const changes = measured.pairs.flatMap((pair): PairChange[] => {
-      const beforeVerdict = wasVerdicts.get(`${pair.source}>${pair.destination}`)?.allowed ?? null;
+      const key = `${pair.source}>${pair.destination}`;
+      if (!wasVerdicts.has(key)) return [];
+      const beforeVerdict = wasVerdicts.get(key)?.allowed ?? null;
       const afterVerdict = pair.verdict?.allowed ?? null;
       if (beforeVerdict === afterVerdict) return [];
       return [
