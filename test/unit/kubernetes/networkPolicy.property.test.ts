@@ -109,6 +109,8 @@ const cluster = fc.record({
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
 type RawPolicy = Cluster['policies'][number];
 type RawPod = Cluster['pods'][number] & { ip: string; name: string };
+/** The other end of a flow: a pod, or an address outside the cluster (no namespace, labels or ports). */
+type RawEnd = RawPod | { ip: string; namespace?: undefined };
 type Selector = {
   matchLabels?: Labels;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
@@ -170,10 +172,9 @@ function policyTypes(spec: RawPolicy['spec']): string[] {
 
 function referenceAllows(
   c: Cluster,
-  pods: RawPod[],
   self: RawPod,
   type: 'Ingress' | 'Egress',
-  other: RawPod,
+  other: RawEnd,
   protocol: string,
   port: number,
 ): boolean {
@@ -201,6 +202,7 @@ function referenceAllows(
             return inCidr(other.ip, block.cidr) && !(block.except ?? []).some((e) => inCidr(other.ip, e));
           const nsSel = q.namespaceSelector as Selector | undefined;
           const podSel = q.podSelector as Selector | undefined;
+          if (other.namespace === undefined) return false;
           const nsOk = nsSel ? selects(nsSel, nsLabels(other.namespace)) : other.namespace === p.namespace;
           return nsOk && (!podSel || selects(podSel, other.labels));
         });
@@ -212,6 +214,7 @@ function referenceAllows(
           if ((q.protocol ?? 'TCP').toLowerCase() !== protocol) return false;
           if (q.port === undefined) return true;
           if (typeof q.port === 'string') {
+            if (destination.namespace === undefined) return false;
             return destination.protocol.toLowerCase() === protocol && destination.port === port;
           }
           return port >= q.port && port <= (q.endPort ?? q.port);
@@ -241,8 +244,8 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
                 protocol,
                 port,
               });
-              const egress = referenceAllows(c, pods, src, 'Egress', dst, protocol, port);
-              const ingress = referenceAllows(c, pods, dst, 'Ingress', src, protocol, port);
+              const egress = referenceAllows(c, src, 'Egress', dst, protocol, port);
+              const ingress = referenceAllows(c, dst, 'Ingress', src, protocol, port);
               expect(verdict?.explanation.map((l) => l.verdict)).toEqual([
                 egress ? 'allow' : 'deny',
                 ingress ? 'allow' : 'deny',
@@ -252,6 +255,37 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('agrees on flows between pods and addresses outside the cluster', () => {
+    const outside = ['10.0.0.9', '10.0.0.6', '192.168.1.1'];
+    fc.assert(
+      fc.property(cluster, fc.constantFrom('tcp', 'udp'), fc.constantFrom(80, 81), (c, protocol, port) => {
+        const estate = readKubernetesFiles([
+          { name: 'c.json', data: toList(c), kind: 'kubernetes-json' },
+        ]).estate;
+        const flows = new PodFlows(estate);
+        const pods: RawPod[] = c.pods.map((p, i) => ({ ...p, ip: `10.0.0.${i + 1}`, name: `pod${i}` }));
+        for (const pod of pods) {
+          for (const ip of outside) {
+            const name = `${pod.namespace}/${pod.name}`;
+            const out = flows.check(name, ip, { protocol, port });
+            const into = flows.check(ip, name, { protocol, port });
+            const egress = referenceAllows(c, pod, 'Egress', { ip }, protocol, port);
+            const ingress = referenceAllows(c, pod, 'Ingress', { ip }, protocol, port);
+            expect(out?.explanation.map((l) => l.verdict)).toEqual([
+              egress ? 'allow' : 'deny',
+              'not-applicable',
+            ]);
+            expect(into?.explanation.map((l) => l.verdict)).toEqual([
+              'not-applicable',
+              ingress ? 'allow' : 'deny',
+            ]);
+          }
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
