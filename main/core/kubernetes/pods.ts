@@ -1,12 +1,12 @@
 import type { ContainerPort, ControllerKind, Pod } from '../domain/kubernetes';
 import type { JsonCursor } from '../input/jsonCursor';
 import { type Metadata, readMetadata, readStringMap } from './metadata';
-import { readPortNumber, readProtocol } from './protocol';
+import { readIp, readPortNumber, readProtocol } from './protocol';
 
 export function readPod(object: JsonCursor): Pod {
   const status = object.at('status');
-  const podIps = status.isMissing ? [] : status.list('podIPs').map((entry) => entry.str('ip'));
-  const podIp = status.isMissing ? null : status.optStr('podIP');
+  const podIps = status.isMissing ? [] : status.list('podIPs').map((entry) => readIp(entry.at('ip')));
+  const podIp = status.isMissing ? null : status.at('podIP').optional(readIp);
   return {
     ...podFromSpec(readMetadata(object), object.at('spec'), object),
     ips: podIps.length > 0 ? podIps : podIp ? [podIp] : [],

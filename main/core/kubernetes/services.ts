@@ -1,21 +1,20 @@
 import type { KubeService, ServicePort } from '../domain/kubernetes';
 import type { JsonCursor } from '../input/jsonCursor';
 import { readMetadata, readStringMap } from './metadata';
-import { readPortNumber, readPortRef, readProtocol } from './protocol';
+import { readIp, readPortNumber, readPortRef, readProtocol } from './protocol';
 
 export function readService(object: JsonCursor): KubeService {
   const spec = object.at('spec');
   const selector = spec.at('selector');
-  const clusterIps = spec.list('clusterIPs').map((ip) => ip.string());
-  const clusterIp = spec.optStr('clusterIP');
+  // `None` marks a headless service: it has no address of its own.
+  const address = (field: JsonCursor) => (field.value === 'None' ? null : readIp(field));
+  const clusterIps = spec.list('clusterIPs').flatMap((ip) => address(ip) ?? []);
+  const clusterIp = spec.at('clusterIP').optional(address);
   return {
     ...readMetadata(object),
     selector: selector.isMissing ? null : readStringMap(selector),
     ports: spec.list('ports').map(readServicePort),
-    // `None` marks a headless service: it has no address of its own.
-    clusterIps: (clusterIps.length > 0 ? clusterIps : clusterIp ? [clusterIp] : []).filter(
-      (ip) => ip !== 'None',
-    ),
+    clusterIps: clusterIps.length > 0 ? clusterIps : clusterIp ? [clusterIp] : [],
     source: object.source,
     raw: object.value,
   };

@@ -88,6 +88,20 @@ describe('refusing bad Kubernetes input, naming the file and the place', () => {
       'a port number 1-65535',
     ],
     [
+      'a pod IP that is none',
+      json(
+        '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"containers":[]},"status":{"podIPs":[{"ip":"10.0.0.300"}]}}',
+      ),
+      '$.status.podIPs[0].ip',
+      'an IP address',
+    ],
+    [
+      'a cluster IP that is none',
+      yaml('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  clusterIP: 10.96.0\n'),
+      'doc 1 $.spec.clusterIP (line 5)',
+      'an IP address',
+    ],
+    [
       'an unknown operator',
       policy('  podSelector:\n    matchExpressions:\n    - {key: a, operator: Equals, values: [b]}'),
       'doc 2 $.spec.podSelector.matchExpressions[0].operator (line 14)',
