@@ -3,6 +3,7 @@ import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
 import { FindingContext } from '../findings/context';
+import { exposures } from '../findings/exposure';
 import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import { diffDependencies } from './dependencyChanges';
@@ -51,6 +52,7 @@ export function computeImpact(
       { estate: before.estate, index: beforeCtx.engine.index },
       { estate: after.estate, index: afterCtx.engine.index },
       afterCtx.serviceOf,
+      reachableFromInternet(afterCtx),
     ),
   };
   const approvers = approversOf(afterCtx, touched);
@@ -88,4 +90,20 @@ function segmentNames(estate: Estate, touched: Touched): Record<string, string> 
     ...estate.securityGroups.filter((g) => ids.has(g.id)).map((g) => [g.id, g.name]),
     ...estate.networkAcls.filter((a) => ids.has(a.id) && a.tags.Name).map((a) => [a.id, a.tags.Name]),
   ]);
+}
+
+/**
+ * Whether the internet reaches a workload with a protocol (`-1`: any of those an all-traffic rule opens),
+ * from the exposure finding's engine verdicts: a route to an internet gateway, ACLs passing both ways.
+ */
+function reachableFromInternet(ctx: FindingContext): (workloadId: string, protocol: string) => boolean {
+  const reached = new Set(
+    exposures(ctx).flatMap((finding) =>
+      finding.evidence.flows.flatMap((flow) => [
+        `${flow.destination.workloadId}|${flow.protocol}`,
+        `${flow.destination.workloadId}|-1`,
+      ]),
+    ),
+  );
+  return (workloadId, protocol) => reached.has(`${workloadId}|${protocol}`);
 }

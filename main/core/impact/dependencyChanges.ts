@@ -17,8 +17,8 @@ export function diffDependencies(before: FindingContext, after: FindingContext):
   const old = new Map(dependencyPairs(before).map((measured) => [dependencyKey(measured), measured]));
   return dependencyPairs(after).flatMap((measured) => {
     const was = old.get(dependencyKey(measured));
-    const wasVerdicts = new Map(
-      (was?.pairs ?? []).map((pair) => [`${pair.source}>${pair.destination}`, pair.verdict] as const),
+    const wasVerdicts = new Map<string, FlowVerdict | null>(
+      (was?.pairs ?? []).map((pair) => [`${pair.source}>${pair.destination}`, pair.verdict]),
     );
     const changes = measured.pairs.flatMap((pair): PairChange[] => {
       const key = `${pair.source}>${pair.destination}`;

@@ -41,12 +41,13 @@ function openPorts(rules: readonly IndexedRule[]): Map<string, PortSet> {
  * Ports of workloads with a public address (a public IPv4, or any IPv6, which AWS routes globally) that
  * a security group opens to 0.0.0.0/0 or ::/0, before and after. Security groups only: the subnet's ACL
  * and its route to an internet gateway may still stop the traffic, so this is the exposure the groups
- * allow, which is what a rule edit changes.
+ * allow, which is what a rule edit changes; `reachable` says whether the internet then gets through.
  */
 export function diffExposure(
   before: { estate: Estate; index: EstateIndex },
   after: { estate: Estate; index: EstateIndex },
   serviceOf: ReadonlyMap<string, ServiceNode>,
+  reachable: (workloadId: string, protocol: string) => boolean,
 ): ExposureChange[] {
   const old = new Map(before.estate.workloads.map((w) => [w.id, w]));
   return after.estate.workloads.flatMap((workload) => {
@@ -79,6 +80,7 @@ export function diffExposure(
                 !(selectedPorts(rule.selector, protocol)?.ports ?? PortSet.all).intersect(added).isEmpty(),
             )
             .map(ruleReference),
+          reachable: reachable(workload.id, protocol),
         },
       ];
     });

@@ -13,8 +13,9 @@ function some(items: readonly string[]): string {
 
 /**
  * High when the change breaks a dependency or opens a public workload to the internet; medium when a
- * dependency becomes undecidable, something opens that no dependency needs, part of the change cannot
- * be evaluated, or it needs three or more owners' approval; low otherwise. Every rule that applies is
+ * dependency becomes undecidable, a group opens to the internet what the network still stops,
+ * something opens that no dependency needs, part of the change cannot be evaluated, or it needs three
+ * or more owners' approval; low otherwise. Every rule that applies is
  * a reason, so the reader sees all of them, not only the worst.
  */
 export function assessRisk(
@@ -28,10 +29,15 @@ export function assessRisk(
   const broken = touched.dependencies.filter((d) => d.effect === 'breaks');
   if (broken.length) high.push(`${broken.length} dependency(ies) break: ${some(broken.map(name))}`);
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
-  if (exposed.length)
-    high.push(
-      `exposure to the internet added: ${some(exposed.map((one) => `${one.workloadId} ${protocolText(one.protocol)} ${portsText(one.protocol, one.added)}`))}`,
+  const exposure = (list: typeof exposed) =>
+    some(
+      list.map(
+        (one) => `${one.workloadId} ${protocolText(one.protocol)} ${portsText(one.protocol, one.added)}`,
+      ),
     );
+  const reached = exposed.filter((one) => one.reachable);
+  const latent = exposed.filter((one) => !one.reachable);
+  if (reached.length) high.push(`exposure to the internet added: ${exposure(reached)}`);
   const doubtful = touched.dependencies.filter((d) => d.effect === 'may-break');
   if (doubtful.length)
     medium.push(
@@ -43,6 +49,10 @@ export function assessRisk(
   if (unneeded.length)
     medium.push(
       `${unneeded.length} opening(s) no dependency needs: ${some(unneeded.map((f) => `${side(f.from)} → ${side(f.to)} ${protocolText(f.protocol)} ${portsText(f.protocol, f.opened)}`))}`,
+    );
+  if (latent.length)
+    medium.push(
+      `security groups open to the internet, but the network ACL or routing stops it for now: ${exposure(latent)}`,
     );
   if (notEvaluated.length) medium.push(`${notEvaluated.length} part(s) of the change cannot be evaluated`);
   const owners = approvers.filter((a) => a.owner !== noOwner);

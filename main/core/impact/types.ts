@@ -123,6 +123,12 @@ export interface ExposureChange {
   readonly removed: readonly PortRange[];
   /** The rules admitting the added ports after the change. */
   readonly rules: readonly DecidingRule[];
+  /**
+   * Whether a client on the internet then reaches the workload with this protocol: the subnet routes to
+   * an internet gateway and the network ACL passes the request and its reply (an engine verdict, as the
+   * exposure finding proves it). False: the groups open it, but the network stops it for now.
+   */
+  readonly reachable: boolean;
 }
 
 export interface Approver {

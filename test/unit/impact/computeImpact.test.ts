@@ -125,6 +125,7 @@ describe('computeImpact', () => {
         rules: [
           expect.objectContaining({ groupId: 'sg-web', ruleKey: 'proposed:$.edits[0]', peer: '0.0.0.0/0' }),
         ],
+        reachable: true,
       },
     ]);
     expect(report.risk.level).toBe('high');
@@ -145,6 +146,31 @@ describe('computeImpact', () => {
       },
     ]);
     expect(report.figures.unneededOpenings).toBe(2);
+  });
+
+  it('opening a group to the internet where the subnet has no internet route is latent exposure: medium', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-db',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 5432,
+            toPort: 5432,
+            peer: '0.0.0.0/0',
+          },
+        },
+      ],
+    });
+    expect(report.exposure).toMatchObject([
+      { workloadId: 'eni-db', added: [{ from: 5432, to: 5432 }], reachable: false },
+    ]);
+    expect(report.risk.level).toBe('medium');
+    expect(report.risk.reasons).toContain(
+      'security groups open to the internet, but the network ACL or routing stops it for now: eni-db tcp 5432',
+    );
   });
 
   it('adding a group to an ENI opens what the group is admitted to: an unneeded opening, medium', async () => {

@@ -3,7 +3,7 @@ import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { DeclaredDependency } from '../../../main/core/domain/applications';
 import type { Estate } from '../../../main/core/domain/estate';
 import type { ImpactSide } from '../../../main/core/impact/computeImpact';
-import { AwsExportBuilder, aclEntry, allTraffic, anywhere, tcp } from '../analysis/exportBuilder';
+import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
 
 /**
@@ -15,6 +15,8 @@ import { allowAll } from '../analysis/scenario';
  *   tcp 5432 from sg-web, rule id given by describe-security-group-rules is not exported, so keys are
  *   positional: `sg-db/ingress/0/0`).
  * - eni-ops 10.0.1.30 in subnet-web with sg-ops (no owner tag, egress all), app ops, no dependency.
+ * - subnet-web routes 0.0.0.0/0 to igw-shop (rtb-web); subnet-db uses the main table, local only, so
+ *   eni-db's public address 203.0.113.20 is not reachable from the internet.
  * Apps: shop (team web: service web on eni-web1/2), data (team dba: service db on eni-db), ops.
  * Declared dependency: web → db tcp/5432.
  */
@@ -35,6 +37,8 @@ export async function shopEstate(): Promise<Estate> {
     .eni('eni-ops', 'subnet-web', { ips: ['10.0.1.30'], groups: ['sg-ops'] })
     .eni('eni-db', 'subnet-db', { ips: ['10.0.2.20'], groups: ['sg-db'] })
     .acl('acl-web', 'vpc-shop', { subnets: ['subnet-web'], entries: allowAll })
+    .routeTable('rtb-web', 'vpc-shop', { subnets: ['subnet-web'], routes: [route('0.0.0.0/0', 'igw-shop')] })
+    .routeTable('rtb-main', 'vpc-shop', { main: true, routes: [] })
     .acl('acl-db', 'vpc-shop', {
       subnets: ['subnet-db'],
       entries: [
@@ -60,7 +64,7 @@ export async function shopEstate(): Promise<Estate> {
     workloads: estate.workloads.map((w) => ({
       ...w,
       tags: tags[w.id] ?? {},
-      publicIp: w.id === 'eni-web1' ? '203.0.113.10' : null,
+      publicIp: w.id === 'eni-web1' ? '203.0.113.10' : w.id === 'eni-db' ? '203.0.113.20' : null,
     })),
     securityGroups: estate.securityGroups.map((g) => ({
       ...g,

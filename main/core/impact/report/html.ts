@@ -10,6 +10,7 @@ import {
   headline,
   portsText,
   protocolText,
+  reachedText,
 } from './text';
 
 const riskColors: Record<RiskLevel, string> = { high: '#cf222e', medium: '#bf8700', low: '#1a7f37' };
@@ -97,7 +98,16 @@ export function impactHtml(report: ImpactReport): string {
     section(
       'Exposure to the internet',
       table(
-        ['Workload', 'Public address', 'Apps', 'Protocol', 'Added', 'Removed', 'Rules'],
+        [
+          'Workload',
+          'Public address',
+          'Apps',
+          'Protocol',
+          'Added',
+          'Removed',
+          'Reached from the internet',
+          'Rules',
+        ],
         report.exposure.map((e) => [
           h(e.workloadId),
           h(e.publicAddress),
@@ -105,6 +115,7 @@ export function impactHtml(report: ImpactReport): string {
           h(protocolText(e.protocol)),
           h(portsText(e.protocol, e.added)),
           h(portsText(e.protocol, e.removed)),
+          h(reachedText(e)),
           `<code>${h(e.rules.map(decidingRuleText).join(', '))}</code>`,
         ]),
       ),

@@ -8,6 +8,7 @@ import {
   headline,
   portsText,
   protocolText,
+  reachedText,
 } from './text';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -50,7 +51,16 @@ export function impactMarkdown(report: ImpactReport): string {
     ...section(
       'Exposure to the internet',
       table(
-        ['Workload', 'Public address', 'Apps', 'Protocol', 'Added', 'Removed', 'Rules'],
+        [
+          'Workload',
+          'Public address',
+          'Apps',
+          'Protocol',
+          'Added',
+          'Removed',
+          'Reached from the internet',
+          'Rules',
+        ],
         report.exposure.map((e) => [
           e.workloadId,
           e.publicAddress,
@@ -58,6 +68,7 @@ export function impactMarkdown(report: ImpactReport): string {
           protocolText(e.protocol),
           portsText(e.protocol, e.added),
           portsText(e.protocol, e.removed),
+          reachedText(e),
           e.rules.map(decidingRuleText).join(', '),
         ]),
       ),

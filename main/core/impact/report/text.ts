@@ -1,4 +1,4 @@
-import type { DependencyImpact, FlowChange, ImpactReport } from '../types';
+import type { DependencyImpact, ExposureChange, FlowChange, ImpactReport } from '../types';
 
 export { portsText, protocolText } from '../portsText';
 
@@ -32,7 +32,7 @@ export function headline(report: ImpactReport): [string, string][] {
     ['Workload pairs with flows opened', String(figures.pairsOpened)],
     ['Workload pairs with flows closed', String(figures.pairsClosed)],
     ['Openings no dependency needs', String(figures.unneededOpenings)],
-    ['Exposure added (workload ports)', String(report.exposure.filter((e) => e.added.length > 0).length)],
+    ['Exposure added (workload, protocol)', String(report.exposure.filter((e) => e.added.length > 0).length)],
     ['Owners who must approve', String(report.approvers.length)],
     ['Parts not evaluated', String(report.notEvaluated.length)],
   ];
@@ -44,3 +44,6 @@ export function flowsByApp(flows: readonly FlowChange[]): FlowChange[] {
     `${flow.from.apps.join(',') || '~'}>${flow.to.apps.join(',') || '~'}>${flow.protocol}`;
   return [...flows].sort((a, b) => key(a).localeCompare(key(b)));
 }
+
+export const reachedText = (exposure: ExposureChange) =>
+  exposure.added.length === 0 ? '' : exposure.reachable ? 'yes' : 'not yet: the ACL or routing stops it';
