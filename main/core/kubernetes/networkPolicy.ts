@@ -224,11 +224,17 @@ function ruleName(rule: DecidingRule): string {
     : rule.kind;
 }
 
-/** Inside cidr and outside every except. A pod matches by the address the flow uses. */
+/**
+ * Inside cidr and outside every except. For an address outside the cluster that decides. For a pod
+ * it decides only a miss: whether an ipBlock selects pod IPs at all is the network plugin's choice
+ * (Calico matches them, Cilium's CIDR rules select only peers outside the cluster), so a pod inside
+ * the block is unknown.
+ */
 function ipBlockMatches(peer: PolicyPeer & { kind: 'ipBlock' }, end: FlowPeer, doubts: Doubts): Match {
+  const block = peer.except.length > 0 ? `${peer.cidr} except ${peer.except.join(', ')}` : peer.cidr;
   if (end.address === null) {
     if (end.kind === 'pod')
-      doubts.push(`pod ${end.pod.namespace}/${end.pod.name} has no known IP for ipBlock ${peer.cidr}`);
+      doubts.push(`pod ${end.pod.namespace}/${end.pod.name} has no known IP for ipBlock ${block}`);
     return 'unknown';
   }
   const address = end.address;
@@ -236,7 +242,12 @@ function ipBlockMatches(peer: PolicyPeer & { kind: 'ipBlock' }, end: FlowPeer, d
     const cidr = parseCidr(text);
     return cidr !== null && cidrContains(cidr, address);
   };
-  return within(peer.cidr) && !peer.except.some(within);
+  const inside = within(peer.cidr) && !peer.except.some(within);
+  if (!inside || end.kind === 'address') return inside;
+  doubts.push(
+    `pod ${end.pod.namespace}/${end.pod.name} is inside ipBlock ${block}, and whether ipBlock applies to pod IPs depends on the network plugin`,
+  );
+  return 'unknown';
 }
 
 /**

@@ -170,14 +170,21 @@ function policyTypes(spec: RawPolicy['spec']): string[] {
   return spec.egress && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-function referenceAllows(
+type Verdict = 'allow' | 'deny' | 'unknown';
+
+/** Any true wins; else any unknown; else false. */
+function some3(values: readonly (boolean | 'unknown')[]): boolean | 'unknown' {
+  return values.includes(true) ? true : values.includes('unknown') ? 'unknown' : false;
+}
+
+function referenceVerdict(
   c: Cluster,
   self: RawPod,
   type: 'Ingress' | 'Egress',
   other: RawEnd,
   protocol: string,
   port: number,
-): boolean {
+): Verdict {
   const nsLabels = (ns: string) => ({
     ...c.namespaceLabels[namespaces.indexOf(ns)],
     'kubernetes.io/metadata.name': ns,
@@ -188,40 +195,49 @@ function referenceAllows(
       selects(p.spec.podSelector ?? {}, self.labels) &&
       policyTypes(p.spec).includes(type),
   );
-  if (selecting.length === 0) return true;
+  if (selecting.length === 0) return 'allow';
   const destination = type === 'Ingress' ? self : other;
-  return selecting.some((p) =>
-    ((type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).some((r: Json) => {
-      const peers = (r.from ?? r.to) as Json[] | undefined;
-      const peerOk =
-        !peers ||
-        peers.length === 0 ||
-        peers.some((q) => {
-          const block = q.ipBlock as { cidr: string; except?: string[] } | undefined;
-          if (block)
-            return inCidr(other.ip, block.cidr) && !(block.except ?? []).some((e) => inCidr(other.ip, e));
-          const nsSel = q.namespaceSelector as Selector | undefined;
-          const podSel = q.podSelector as Selector | undefined;
-          if (other.namespace === undefined) return false;
-          const nsOk = nsSel ? selects(nsSel, nsLabels(other.namespace)) : other.namespace === p.namespace;
-          return nsOk && (!podSel || selects(podSel, other.labels));
-        });
-      const ports = r.ports as { protocol?: string; port?: number | string; endPort?: number }[] | undefined;
-      const portOk =
-        !ports ||
-        ports.length === 0 ||
-        ports.some((q) => {
-          if ((q.protocol ?? 'TCP').toLowerCase() !== protocol) return false;
-          if (q.port === undefined) return true;
-          if (typeof q.port === 'string') {
-            if (destination.namespace === undefined) return false;
-            return destination.protocol.toLowerCase() === protocol && destination.port === port;
-          }
-          return port >= q.port && port <= (q.endPort ?? q.port);
-        });
-      return peerOk && portOk;
-    }),
+  const allowed = some3(
+    selecting.flatMap((p) =>
+      ((type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).map((r: Json) => {
+        const ports = r.ports as
+          | { protocol?: string; port?: number | string; endPort?: number }[]
+          | undefined;
+        const portOk =
+          !ports ||
+          ports.length === 0 ||
+          ports.some((q) => {
+            if ((q.protocol ?? 'TCP').toLowerCase() !== protocol) return false;
+            if (q.port === undefined) return true;
+            if (typeof q.port === 'string') {
+              if (destination.namespace === undefined) return false;
+              return destination.protocol.toLowerCase() === protocol && destination.port === port;
+            }
+            return port >= q.port && port <= (q.endPort ?? q.port);
+          });
+        if (!portOk) return false;
+        const peers = (r.from ?? r.to) as Json[] | undefined;
+        if (!peers || peers.length === 0) return true;
+        return some3(
+          peers.map((q) => {
+            const block = q.ipBlock as { cidr: string; except?: string[] } | undefined;
+            if (block) {
+              const inside =
+                inCidr(other.ip, block.cidr) && !(block.except ?? []).some((e) => inCidr(other.ip, e));
+              // Whether an ipBlock selects a pod's IP is up to the network plugin.
+              return inside && other.namespace !== undefined ? 'unknown' : inside;
+            }
+            if (other.namespace === undefined) return false;
+            const nsSel = q.namespaceSelector as Selector | undefined;
+            const podSel = q.podSelector as Selector | undefined;
+            const nsOk = nsSel ? selects(nsSel, nsLabels(other.namespace)) : other.namespace === p.namespace;
+            return nsOk && (!podSel || selects(podSel, other.labels));
+          }),
+        );
+      }),
+    ),
   );
+  return allowed === 'unknown' ? 'unknown' : allowed ? 'allow' : 'deny';
 }
 
 describe('NetworkPolicy engine against a literal reading of the API', () => {
@@ -244,11 +260,9 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
                 protocol,
                 port,
               });
-              const egress = referenceAllows(c, src, 'Egress', dst, protocol, port);
-              const ingress = referenceAllows(c, dst, 'Ingress', src, protocol, port);
               expect(verdict?.explanation.map((l) => l.verdict)).toEqual([
-                egress ? 'allow' : 'deny',
-                ingress ? 'allow' : 'deny',
+                referenceVerdict(c, src, 'Egress', dst, protocol, port),
+                referenceVerdict(c, dst, 'Ingress', src, protocol, port),
               ]);
             }
           }
@@ -272,15 +286,13 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
             const name = `${pod.namespace}/${pod.name}`;
             const out = flows.check(name, ip, { protocol, port });
             const into = flows.check(ip, name, { protocol, port });
-            const egress = referenceAllows(c, pod, 'Egress', { ip }, protocol, port);
-            const ingress = referenceAllows(c, pod, 'Ingress', { ip }, protocol, port);
             expect(out?.explanation.map((l) => l.verdict)).toEqual([
-              egress ? 'allow' : 'deny',
+              referenceVerdict(c, pod, 'Egress', { ip }, protocol, port),
               'not-applicable',
             ]);
             expect(into?.explanation.map((l) => l.verdict)).toEqual([
               'not-applicable',
-              ingress ? 'allow' : 'deny',
+              referenceVerdict(c, pod, 'Ingress', { ip }, protocol, port),
             ]);
           }
         }

@@ -269,13 +269,25 @@ describe('peers', () => {
     expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(false);
   });
 
-  it('ipBlock matches by address, except excluded ranges, for addresses and pod IPs alike', () => {
+  it('ipBlock decides an address outside the cluster by cidr and except', () => {
     const spec = from('    - ipBlock:\n        cidr: 10.244.0.0/16\n        except: [10.244.1.0/24]');
     expect(check(spec, '10.244.200.1', 'shop/api').allowed).toBe(true);
     expect(check(spec, '10.244.1.200', 'shop/api').allowed).toBe(false);
-    expect(check(spec, 'billing/pay', 'shop/api').allowed).toBe(true);
-    expect(check(spec, 'shop/web-7d4b9c6f5-x2x9k', 'shop/api').allowed).toBe(false);
     expect(check(spec, '10.245.0.1', 'shop/api').allowed).toBe(false);
+  });
+
+  it('ipBlock decides a pod only when it misses it: whether it selects pod IPs is the plugin’s choice', () => {
+    const spec = from('    - ipBlock:\n        cidr: 10.244.0.0/16\n        except: [10.244.1.0/24]');
+    const inside = check(spec, 'billing/pay', 'shop/api');
+    expect(inside.allowed).toBe('unknown');
+    expect(inside.explanation[1]?.reason).toContain(
+      'pod billing/pay-6c9d8f7b5-zzq2w is inside ipBlock 10.244.0.0/16 except 10.244.1.0/24, and whether ipBlock applies to pod IPs depends on the network plugin',
+    );
+    expect(check(spec, 'shop/web-7d4b9c6f5-x2x9k', 'shop/api').allowed).toBe(false);
+    const alsoBySelector = from(
+      '    - ipBlock:\n        cidr: 10.244.0.0/16\n    - namespaceSelector:\n        matchLabels: {team: billing}',
+    );
+    expect(check(alsoBySelector, 'billing/pay', 'shop/api').allowed).toBe(true);
   });
 });
 
