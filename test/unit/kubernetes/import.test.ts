@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../main/core/domain/errors';
@@ -49,6 +50,30 @@ describe('importing Kubernetes objects through the service', () => {
         port: 53,
       });
       expect(verdict.allowed).toBe(true);
+    } finally {
+      close();
+    }
+  });
+
+  it('reads a folder of manifests, nested, next to files that are none', async () => {
+    const dir = dirname(tempDbFile());
+    mkdirSync(join(dir, 'chart', 'rendered'), { recursive: true });
+    writeFileSync(join(dir, 'chart', 'rendered', 'all.yaml'), read('helm/rendered.yaml'));
+    writeFileSync(join(dir, 'chart', 'values.yaml'), 'replicaCount: 3\nimage:\n  tag: 2.7.0\n');
+    writeFileSync(join(dir, 'chart', 'np.yml'), read(dnsPolicies));
+    const { service, workspace, close } = await createService({ dbFile: join(dir, 'w.db') });
+    try {
+      const { snapshot, files } = await service.importPaths([join(dir, 'chart')]);
+      expect(files.map((f) => [f.file, f.status, f.kind, f.records])).toEqual([
+        ['chart/np.yml', 'imported', 'kubernetes-manifests', 2],
+        ['chart/rendered/all.yaml', 'imported', 'kubernetes-manifests', 4],
+        ['chart/values.yaml', 'skipped', null, 0],
+      ]);
+      const pods = workspace.snapshots.loadEstate(snapshot.id).kubernetes?.pods ?? [];
+      expect(pods.map((p) => `${p.namespace}/${p.name} ${p.templateOf?.kind}`)).toEqual([
+        'default/checkout Deployment',
+        'default/checkout-redis StatefulSet',
+      ]);
     } finally {
       close();
     }
