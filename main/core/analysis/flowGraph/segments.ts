@@ -1,5 +1,5 @@
 import type { Estate } from '../../domain/estate';
-import { namespaceGraph } from '../../kubernetes/namespaceGraph';
+import { clusterSegments } from '../../kubernetes/clusterSegments';
 import type { PortSet } from '../portSet';
 import type { FlowGraph, Segment, SegmentGraph } from './types';
 
@@ -58,8 +58,8 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
       }
     }
   }
-  // A cluster's namespaces are segments too, with the edges NetworkPolicy allows between them.
-  const cluster = estate.kubernetes ? namespaceGraph(estate.kubernetes) : { segments: [], edges: [] };
+  // A cluster's namespaces and NetworkPolicies are segments too, with the edges NetworkPolicy allows.
+  const cluster = estate.kubernetes ? clusterSegments(estate.kubernetes) : { segments: [], edges: [] };
   return {
     segments: [...segments, ...cluster.segments],
     edges: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateBySegment } from '../../../main/core/analysis/flowGraph/index';
 import type { SegmentEdge } from '../../../main/core/analysis/flowGraph/types';
-import { namespaceGraph } from '../../../main/core/kubernetes/namespaceGraph';
+import { clusterSegments } from '../../../main/core/kubernetes/clusterSegments';
 import { clusterWith, fixture } from './files';
 
 const all = [{ from: 0, to: 65535 }];
@@ -16,7 +16,7 @@ const from = (edges: readonly SegmentEdge[], namespace: string) =>
 
 describe('namespaces as segments', () => {
   it('without policies, every namespace reaches every namespace on every port, counting pod pairs', () => {
-    const graph = namespaceGraph(clusterWith());
+    const graph = clusterSegments(clusterWith());
     expect(graph.segments.map((s) => [s.groupId, s.vpcId, s.members])).toEqual([
       ['namespace/shop', 'kubernetes', 4],
       ['namespace/billing', 'kubernetes', 1],
@@ -36,7 +36,7 @@ describe('namespaces as segments', () => {
   });
 
   it('carries only what the policies surely allow: DNS egress from shop', () => {
-    const graph = namespaceGraph(clusterWith(fixture('recipes/allow-dns-egress/policies.yaml')));
+    const graph = clusterSegments(clusterWith(fixture('recipes/allow-dns-egress/policies.yaml')));
     expect(from(graph.edges, 'shop')).toEqual([
       'namespace/kube-system tcp 53-53 x4',
       'namespace/kube-system udp 53-53 x4',
@@ -45,13 +45,13 @@ describe('namespaces as segments', () => {
   });
 
   it('resolves named ports and ranges per destination pod', () => {
-    const graph = namespaceGraph(clusterWith(fixture('recipes/end-port/policies.yaml')));
+    const graph = clusterSegments(clusterWith(fixture('recipes/end-port/policies.yaml')));
     const intoShop = graph.edges.filter(
       (e) => e.fromGroup === 'namespace/billing' && e.toGroup === 'namespace/shop',
     );
     // db and web are open; api only on 32000-32768, inside the union of all ports.
     expect(intoShop.find((e) => e.protocol === 'tcp')?.ports).toEqual(all);
-    const named = namespaceGraph(clusterWith(fixture('recipes/named-port/policies.yaml')));
+    const named = clusterSegments(clusterWith(fixture('recipes/named-port/policies.yaml')));
     const webOut = named.edges.filter(
       (e) => e.fromGroup === 'namespace/shop' && e.toGroup === 'namespace/billing',
     );
@@ -61,6 +61,27 @@ describe('namespaces as segments', () => {
       ['udp', 2],
       ['132', 2],
     ]);
+  });
+
+  it('makes each policy a segment of the pods it selects, joined to policies as groups are', () => {
+    const graph = clusterSegments(clusterWith(fixture('recipes/allow-same-namespace/policies.yaml')));
+    expect(graph.segments.slice(4).map((s) => [s.groupId, s.name, s.members])).toEqual([
+      ['networkpolicy/shop/default-deny-ingress', 'shop/default-deny-ingress', 4],
+      ['networkpolicy/shop/allow-same-namespace', 'shop/allow-same-namespace', 4],
+    ]);
+    const betweenPolicies = graph.edges
+      .filter((e) => e.fromGroup.startsWith('networkpolicy/') && e.protocol === 'tcp')
+      .map(
+        (e) => `${e.fromGroup} -> ${e.toGroup} ${e.ports.length === 1 ? 'all' : 'some'} x${e.workloadPairs}`,
+      );
+    expect(betweenPolicies).toEqual([
+      'networkpolicy/shop/default-deny-ingress -> networkpolicy/shop/default-deny-ingress all x12',
+      'networkpolicy/shop/default-deny-ingress -> networkpolicy/shop/allow-same-namespace all x12',
+      'networkpolicy/shop/allow-same-namespace -> networkpolicy/shop/default-deny-ingress all x12',
+      'networkpolicy/shop/allow-same-namespace -> networkpolicy/shop/allow-same-namespace all x12',
+    ]);
+    // Only shop's own pods may enter shop.
+    expect(from(graph.edges, 'billing').some((e) => e.startsWith('namespace/shop'))).toBe(false);
   });
 
   it('joins the security-group segment graph', () => {
@@ -79,7 +100,13 @@ describe('namespaces as segments', () => {
       kubernetes: clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')),
     };
     const graph = aggregateBySegment(estate, { classes: [], edges: [] });
-    expect(graph.segments).toHaveLength(4);
+    expect(graph.segments.map((s) => s.groupId)).toEqual([
+      'namespace/shop',
+      'namespace/billing',
+      'namespace/kube-system',
+      'namespace/monitoring',
+      'networkpolicy/shop/default-deny-ingress',
+    ]);
     expect(graph.edges.some((e) => e.toGroup === 'namespace/shop')).toBe(false);
     expect(graph.edges.some((e) => e.fromGroup === 'namespace/shop')).toBe(true);
   });
