@@ -17,6 +17,7 @@ class SnapshotAnalysis {
   private segmentGraphValue: SegmentGraph | null = null;
   private applicationsValue: ApplicationModel | null = null;
   private topologyValue: Topology | null = null;
+  private contextValue: FindingContext | null = null;
 
   constructor(
     readonly snapshotId: number,
@@ -44,15 +45,24 @@ class SnapshotAnalysis {
     const keys = this.workspace.settings.tagKeys();
     const stored = this.workspace.findings.load(this.snapshotId, keys);
     if (stored) return stored;
-    const report = computeFindings(new FindingContext(this.estate, this.applications, keys, this.engine));
+    const report = computeFindings(this.context);
     this.workspace.findings.save(this.snapshotId, keys, report, new Date());
     return report;
   }
 
-  get topology(): Topology {
-    this.topologyValue ??= buildTopology(
-      new FindingContext(this.estate, this.applications, this.workspace.settings.tagKeys(), this.engine),
+  /** One context for the findings and the views: the dependency checks both rest on are made once. */
+  private get context(): FindingContext {
+    this.contextValue ??= new FindingContext(
+      this.estate,
+      this.applications,
+      this.workspace.settings.tagKeys(),
+      this.engine,
     );
+    return this.contextValue;
+  }
+
+  get topology(): Topology {
+    this.topologyValue ??= buildTopology(this.context);
     return this.topologyValue;
   }
 

@@ -92,3 +92,36 @@ test('dark theme, color by owner and the findings filter', async ({ app }) => {
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
   await shoot(app, 'views-dark-owner.png');
 });
+
+test('keyboard, search, filters and export', async ({ app }) => {
+  await viewsReady(app);
+  // Arrow keys walk the nodes; Escape clears.
+  await graph(app, 'segment').focus();
+  await app.keyboard.press('ArrowRight');
+  await expect(graph(app, 'segment')).toHaveAttribute('data-active', /^sg:|^subnet:/);
+  await app.keyboard.press('Escape');
+  await expect(graph(app, 'segment')).toHaveAttribute('data-active', '');
+
+  // Enter in the search box selects the first match.
+  const search = app.getByLabel('Search the views');
+  await search.fill('stock-sync');
+  await search.press('Enter');
+  await expect(graph(app, 'app')).toHaveAttribute('data-active', 'svc:stock-sync');
+  await expect(graph(app, 'segment')).toHaveAttribute('data-highlighted', new RegExp(`sg:${supplyWorkers}`));
+
+  // A VPC filter narrows both views.
+  await app.getByRole('combobox', { name: 'VPC', exact: true }).selectOption({ label: 'shared-services' });
+  await expect(graph(app, 'segment')).not.toHaveAttribute('data-highlighted', /vpc:vpc-0b0e589882d7b2940/);
+  await expect(graph(app, 'app')).toHaveAttribute('data-nodes', /^\d+$/);
+  const appNodes = Number(await graph(app, 'app').getAttribute('data-nodes'));
+  expect(appNodes).toBeLessThan(20);
+
+  for (const format of ['PNG', 'SVG']) {
+    const download = app.waitForEvent('download');
+    await app
+      .getByRole('toolbar', { name: 'Segment topology tools' })
+      .getByRole('button', { name: format })
+      .click();
+    expect((await download).suggestedFilename()).toBe(`faultline-segments.${format.toLowerCase()}`);
+  }
+});

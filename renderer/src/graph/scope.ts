@@ -1,5 +1,4 @@
 import type { FindingKind } from './findingKinds';
-import { parseKey } from './keys';
 import type { ViewIndex } from './viewData';
 
 export interface ViewFilters {
@@ -77,14 +76,4 @@ export function scopeOf(index: ViewIndex, filters: ViewFilters): Scope {
 
 function narrow(current: Set<string> | null, next: Set<string>): Set<string> {
   return current === null ? next : new Set([...current].filter((x) => next.has(x)));
-}
-
-/** The key's object survives the scope. */
-export function inScope(scope: Scope, key: string): boolean {
-  const parsed = parseKey(key);
-  if (!parsed) return true;
-  if (parsed.kind === 'app') return scope.apps?.has(parsed.id) ?? true;
-  if (parsed.kind === 'segment') return scope.segments?.has(parsed.id) ?? true;
-  if (parsed.kind === 'vpc') return scope.vpcs?.has(parsed.id) ?? true;
-  return true;
 }

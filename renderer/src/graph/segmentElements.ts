@@ -21,10 +21,12 @@ export interface AllowanceEdge extends GraphEdge {
 export interface SegmentViewOptions {
   readonly scope: Scope;
   readonly showAcls: boolean;
+  readonly showUnneeded: boolean;
   readonly toggled: ReadonlySet<string>;
 }
 
-export const segmentViewLimits: CollapseLimits = { maxChildren: 40, maxNodes: 400 };
+/** A VPC of a hundred groups still reads as one box of tiles; beyond that, or a thousand nodes, it collapses. */
+export const segmentViewLimits: CollapseLimits = { maxChildren: 200, maxNodes: 1000 };
 
 /**
  * VPCs holding subnets; a security group sits in the subnet all its members share, or in its VPC
@@ -86,7 +88,7 @@ export function segmentGraph(
   }
   nodes.push(...segmentNodes);
   const shown = new Set(nodes.map((n) => n.id));
-  const edges = allowanceEdges(index, shown);
+  const edges = allowanceEdges(index, shown, options.showUnneeded);
   if (options.showAcls) {
     for (const acl of topology.networkAcls.filter((a) => vpcShown.has(a.vpcId))) {
       const id = keyOf('acl', acl.id);
@@ -113,8 +115,18 @@ export function segmentGraph(
   return { nodes, edges };
 }
 
+/**
+ * Unneeded allowances are drawn hidden, shown next to the selection; when there are so many that
+ * merely holding them slows the canvas, they are left out until asked for.
+ */
+const maxHiddenUnneeded = 2000;
+
 /** One edge per ordered pair of groups, whatever the protocols; a group's allowance to itself is no edge. */
-function allowanceEdges(index: ViewIndex, shown: ReadonlySet<string>): AllowanceEdge[] {
+function allowanceEdges(
+  index: ViewIndex,
+  shown: ReadonlySet<string>,
+  showUnneeded: boolean,
+): AllowanceEdge[] {
   const used = new Set(
     index.data.topology.usedSegmentPairs.map((p) => `${p.fromGroup} ${p.toGroup} ${p.protocol}`),
   );
@@ -136,7 +148,9 @@ function allowanceEdges(index: ViewIndex, shown: ReadonlySet<string>): Allowance
     const existing = byPair.get(allowance.id);
     byPair.set(allowance.id, existing ? mergeAllowances(existing, allowance) : allowance);
   }
-  return [...byPair.values()];
+  const edges = [...byPair.values()];
+  const unneeded = edges.filter((edge) => edge.need === 'unneeded').length;
+  return showUnneeded || unneeded <= maxHiddenUnneeded ? edges : edges.filter((edge) => edge.need === 'used');
 }
 
 function portsLabel(protocol: string, ports: readonly { from: number; to: number }[]): string {

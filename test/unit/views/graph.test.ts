@@ -77,7 +77,12 @@ describe('application view adapter', () => {
 
 describe('segment view adapter', () => {
   it('groups subnets in VPCs and places a group in its subnet only when all its members share it', () => {
-    const { nodes } = segmentGraph(index, { scope: all(), showAcls: false, toggled: new Set() });
+    const { nodes } = segmentGraph(index, {
+      scope: all(),
+      showAcls: false,
+      showUnneeded: false,
+      toggled: new Set(),
+    });
     expect(nodes.find((n) => n.id === 'subnet:subnet-01a9c660690e8965b')?.parent).toBe(
       'vpc:vpc-0b0e589882d7b2940',
     );
@@ -88,7 +93,12 @@ describe('segment view adapter', () => {
   });
 
   it('draws one edge per ordered pair of groups, never a group to itself, marked used or unneeded', () => {
-    const { edges } = segmentGraph(index, { scope: all(), showAcls: false, toggled: new Set() });
+    const { edges } = segmentGraph(index, {
+      scope: all(),
+      showAcls: false,
+      showUnneeded: false,
+      toggled: new Set(),
+    });
     expect(edges.every((e) => e.source !== e.target)).toBe(true);
     expect(new Set(edges.map((e) => e.id)).size).toBe(edges.length);
     const orderApiToRds = edges.find((e) => e.id === 'allow:sg-0dd0baa66bc0f6db5->sg-0619411f266f96a8d');
@@ -97,7 +107,12 @@ describe('segment view adapter', () => {
   });
 
   it('shows NACLs and the subnets they cover on demand', () => {
-    const { nodes, edges } = segmentGraph(index, { scope: all(), showAcls: true, toggled: new Set() });
+    const { nodes, edges } = segmentGraph(index, {
+      scope: all(),
+      showAcls: true,
+      showUnneeded: false,
+      toggled: new Set(),
+    });
     expect(nodes.find((n) => n.id === 'acl:acl-087b491100a2932b4')?.kind).toBe('acl');
     expect(edges).toContainEqual(
       expect.objectContaining({
@@ -179,7 +194,12 @@ describe('collapsing', () => {
 
 describe('layout', () => {
   it('never lets two leaves overlap', () => {
-    const { nodes } = segmentGraph(index, { scope: all(), showAcls: true, toggled: new Set() });
+    const { nodes } = segmentGraph(index, {
+      scope: all(),
+      showAcls: true,
+      showUnneeded: false,
+      toggled: new Set(),
+    });
     const boxes = nodes.map((n) => ({
       id: n.id,
       parent: n.parent,
@@ -206,7 +226,7 @@ describe('in cytoscape, headless', () => {
       headless: true,
       styleEnabled: true,
       elements,
-      style: graphStylesheet({ theme: lightGraphTheme, owners: null }),
+      style: graphStylesheet({ theme: lightGraphTheme, owners: null, large: false }),
     });
     runLayout(cy);
     return cy;
@@ -217,6 +237,7 @@ describe('in cytoscape, headless', () => {
       segmentElements(index, {
         scope: all(),
         showAcls: false,
+        showUnneeded: false,
         toggled: new Set(['vpc:vpc-099d19c8d624dc3a1']),
       }),
     );

@@ -56,8 +56,10 @@ function FindingItem({
     <li className={`finding ${chosen ? 'chosen' : ''}`} data-testid="finding">
       <button type="button" className="finding-choose" aria-pressed={chosen} onClick={onChoose}>
         <span className={`severity severity-${finding.severity}`}>{finding.severity}</span>
-        <span className="finding-kind">{findingKindLabels[finding.kind]}</span>
-        <span className="finding-title">{finding.title}</span>
+        <span className="finding-text">
+          <span className="finding-kind">{findingKindLabels[finding.kind]}</span>
+          <span className="finding-title">{finding.title}</span>
+        </span>
       </button>
       {chosen && (
         <div className="finding-body">

@@ -5,6 +5,7 @@ import { fitView, runLayout } from '../../graph/layout';
 import { svgOf } from '../../graph/svgExport';
 import type { GraphViewId } from '../../state/viewStore';
 import { nextInReadingOrder } from './readingOrder';
+import { hardwareWebgl } from './webgl';
 
 preemptCytoscapeStylesheet();
 
@@ -22,7 +23,8 @@ export interface GraphCanvasProps extends HighlightState {
   readonly elements: ElementDefinition[];
   readonly stylesheet: StylesheetJson;
   readonly background: string;
-  readonly webgl: boolean;
+  /** Thousands of elements: WebGL on a GPU, and panning and zooming a cached image without the edges. */
+  readonly large: boolean;
   readonly onSelect: (key: string | null) => void;
   readonly onHover: (key: string | null) => void;
   readonly onToggleGroup: (key: string) => void;
@@ -38,7 +40,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const cyRef = useRef<Core | null>(null);
   const latest = useRef(props);
   latest.current = props;
-  const { elements, stylesheet, highlight, active, focus, showUnneeded, webgl, view } = props;
+  const { elements, stylesheet, highlight, active, focus, showUnneeded, large, view } = props;
 
   useEffect(() => {
     const container = host.current;
@@ -51,7 +53,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
       minZoom: 0.05,
       maxZoom: 4,
       wheelSensitivity: 0.3,
-      webgl,
+      webgl: large && hardwareWebgl(),
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
     });
     cy.on('tap', (event) => {
       const target = event.target as Core | cytoscape.SingularElementReturnValue;
@@ -63,9 +67,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
       const node = event.target as cytoscape.NodeSingular;
       if (node.isParent() || node.data('collapsed')) latest.current.onToggleGroup(node.id());
     });
-    cy.on('mouseover', 'node', (event) =>
-      latest.current.onHover((event.target as cytoscape.NodeSingular).id()),
-    );
+    // Not while dragging: a pan sweeping over nodes would re-light the views at every one.
+    cy.on('mouseover', 'node', (event) => {
+      if ((event.originalEvent as MouseEvent | undefined)?.buttons) return;
+      latest.current.onHover((event.target as cytoscape.NodeSingular).id());
+    });
     cy.on('mouseout', 'node', () => latest.current.onHover(null));
     cyRef.current = cy;
     exposeForTests(view, cy);
@@ -80,7 +86,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cyRef.current = null;
       cy.destroy();
     };
-  }, [webgl, view]);
+  }, [large, view]);
 
   useEffect(() => {
     const cy = cyRef.current;

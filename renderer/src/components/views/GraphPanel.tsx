@@ -14,11 +14,11 @@ interface GraphPanelProps {
   readonly elements: ElementDefinition[];
   readonly inputs: GraphInputs;
   readonly state: ViewState;
-  readonly webgl: boolean;
+  readonly large: boolean;
 }
 
 /** One view: its title and tools, the canvas and its legend. */
-export function GraphPanel({ view, title, elements, inputs, state, webgl }: GraphPanelProps) {
+export function GraphPanel({ view, title, elements, inputs, state, large }: GraphPanelProps) {
   const store = useViewStore();
   const handle = useRef<GraphHandle>(null);
   const headingId = `view-${view}`;
@@ -65,7 +65,7 @@ export function GraphPanel({ view, title, elements, inputs, state, webgl }: Grap
         </div>
       </header>
       <GraphCanvas
-        key={String(webgl)}
+        key={String(large)}
         view={view}
         label={title}
         elements={elements}
@@ -75,7 +75,7 @@ export function GraphPanel({ view, title, elements, inputs, state, webgl }: Grap
         active={inputs.active}
         focus={inputs.focus}
         showUnneeded={state.showUnneeded}
-        webgl={webgl}
+        large={large}
         onSelect={(key) => store.select(key)}
         onHover={(key) => store.hover(key)}
         onToggleGroup={(key) => store.toggleGroup(view, key)}

@@ -36,7 +36,6 @@ export function TopologyViews({ snapshotId }: { snapshotId: number | null }) {
 
 function ReadyViews({ state, index }: { state: ViewState; index: ViewIndex }) {
   const inputs = useGraphInputs(state, index);
-  const large = index.data.topology.workloads.length > 2000;
   return (
     <section className="views" aria-label="Topology views">
       <ViewToolbar state={state} index={index} searchMatches={inputs.searchMatches} />
@@ -47,7 +46,7 @@ function ReadyViews({ state, index }: { state: ViewState; index: ViewIndex }) {
           elements={inputs.app}
           inputs={inputs}
           state={state}
-          webgl={large}
+          large={inputs.large}
         />
         <GraphPanel
           view="segment"
@@ -55,7 +54,7 @@ function ReadyViews({ state, index }: { state: ViewState; index: ViewIndex }) {
           elements={inputs.segment}
           inputs={inputs}
           state={state}
-          webgl={large}
+          large={inputs.large}
         />
       </div>
       <div className="detail-row">

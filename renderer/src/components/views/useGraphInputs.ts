@@ -21,20 +21,36 @@ export interface GraphInputs {
   readonly active: string | null;
   readonly focus: ReadonlySet<string> | null;
   readonly searchMatches: readonly string[];
+  /** Either view draws so much that it switches to the fast drawing modes. */
+  readonly large: boolean;
 }
+
+/** Beyond this many elements in a view, straight edges and a cached canvas keep panning smooth. */
+const largeView = 1500;
 
 /** Everything the two canvases draw, derived from the shared state; recomputed only when its inputs change. */
 export function useGraphInputs(state: ViewState, index: ViewIndex): GraphInputs {
-  const { filters, showWorkloads, showAcls, toggled, theme, colorByOwner, search, selection, hover, focus } =
-    state;
+  const {
+    filters,
+    showWorkloads,
+    showAcls,
+    showUnneeded,
+    toggled,
+    theme,
+    colorByOwner,
+    search,
+    selection,
+    hover,
+    focus,
+  } = state;
   const scope = useMemo(() => scopeOf(index, filters), [index, filters]);
   const app = useMemo(
     () => appElements(index, { scope, showWorkloads, toggled: toggled.app }),
     [index, scope, showWorkloads, toggled.app],
   );
   const segment = useMemo(
-    () => segmentElements(index, { scope, showAcls, toggled: toggled.segment }),
-    [index, scope, showAcls, toggled.segment],
+    () => segmentElements(index, { scope, showAcls, showUnneeded, toggled: toggled.segment }),
+    [index, scope, showAcls, showUnneeded, toggled.segment],
   );
   const owners = useMemo(
     () =>
@@ -46,9 +62,10 @@ export function useGraphInputs(state: ViewState, index: ViewIndex): GraphInputs 
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: the theme changes the CSS variables read here.
   const graphTheme = useMemo(() => readGraphTheme(), [theme]);
+  const large = app.length > largeView || segment.length > largeView;
   const stylesheet = useMemo(
-    () => graphStylesheet({ theme: graphTheme, owners: colorByOwner ? owners : null }),
-    [graphTheme, colorByOwner, owners],
+    () => graphStylesheet({ theme: graphTheme, owners: colorByOwner ? owners : null, large }),
+    [graphTheme, colorByOwner, owners, large],
   );
   const searchMatches = useMemo(() => searchKeys(index, search), [index, search]);
   const active = hover ?? selection;
@@ -68,5 +85,6 @@ export function useGraphInputs(state: ViewState, index: ViewIndex): GraphInputs 
     active,
     focus: focusKeys,
     searchMatches,
+    large,
   };
 }
