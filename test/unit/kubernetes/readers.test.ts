@@ -32,7 +32,7 @@ describe('kubectl get ... -A -o json (a List)', () => {
       { name: 'metrics', port: 9090, protocol: 'TCP' },
       { name: 'callbacks', port: 32000, protocol: 'TCP' },
     ]);
-    expect((api?.raw as { kind: string }).kind).toBe('Pod');
+    expect(api?.raw).toMatchObject({ kind: 'Pod' });
   });
 
   it('does not stand templates in for pods when pods are listed', () => {
