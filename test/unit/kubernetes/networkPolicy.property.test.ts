@@ -268,7 +268,7 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
@@ -297,7 +297,7 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
           }
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
