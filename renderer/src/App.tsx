@@ -21,12 +21,13 @@ export function App() {
       </aside>
       <main className="content">
         <ImportResults />
+        {/* The views first: they are what the window is for; the snapshot's counts follow them. */}
+        <TopologyViews snapshotId={selected?.id ?? null} />
         {selected ? (
           <SnapshotSummaryView snapshot={selected} />
         ) : (
           <EmptyState loading={state.listStatus === 'loading'} />
         )}
-        <TopologyViews snapshotId={selected?.id ?? null} />
       </main>
       <DropZone />
     </div>

@@ -40,6 +40,7 @@ const ids = async (locator: Locator, attribute: string) =>
 
 test('clicking an app lights up where it lives in the segment view', async ({ app }) => {
   await viewsReady(app);
+  await app.screenshot({ path: `${screenshotDir}/views-window.png` });
   await shoot(app, 'views-sample.png');
 
   await clickNode(app, 'app', 'app:orders', true);

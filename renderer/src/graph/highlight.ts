@@ -31,6 +31,8 @@ export function applyHighlight(cy: Core, state: HighlightState): void {
       const touchesActive = stands(edge.source(), active) || stands(edge.target(), active);
       const bothLit = edge.source().hasClass('hl') && edge.target().hasClass('hl');
       edge.toggleClass('hl', touchesActive || (state.active === null && bothLit));
+      // Ports only next to the one active node: labels on every lit edge would pile up.
+      edge.toggleClass('labelled', touchesActive);
       edge.toggleClass('faded', state.highlight !== null && !touchesActive && !bothLit);
       edge.toggleClass('reveal', state.showUnneeded || touchesActive);
     }

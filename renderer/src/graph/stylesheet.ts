@@ -160,7 +160,8 @@ export function graphStylesheet({ theme, owners, large }: StyleOptions): Stylesh
     { selector: '.faded', style: { opacity: 0.22 } },
     { selector: 'edge.faded', style: { opacity: 0.08 } },
     { selector: 'node.hl', style: { 'border-color': theme.accent, 'border-width': 3, opacity: 1 } },
-    { selector: 'edge.hl', style: { width: 3, opacity: 1, label: 'data(label)', 'z-index': 10 } },
+    { selector: 'edge.hl', style: { width: 3, opacity: 1, 'z-index': 10 } },
+    { selector: 'edge.labelled', style: { label: 'data(label)' } },
     {
       selector: 'node.focus',
       style: {
