@@ -9,7 +9,7 @@ const ports = [53, 80, 443, 5432, 8080, 8443, 9090, 9153, 31999, 32000, 32768, 3
  * The segment graph asks for every port at once (allowingRules, portsAllowedBy); a check asks for one (decide). Both
  * must say the same of every pod pair of every recipe, wherever the check is decided.
  */
-describe.each(recipeNames())('openPorts agrees with decide on recipe %s', (recipe) => {
+describe.each(recipeNames())('the ports segments claim agree with single checks on recipe %s', (recipe) => {
   const estate = clusterWith(fixture(`recipes/${recipe}/policies.yaml`));
   const policies = new NetworkPolicies(estate);
 
