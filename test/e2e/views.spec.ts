@@ -35,6 +35,13 @@ async function shoot(page: Page, name: string): Promise<void> {
   await views.screenshot({ path: `${screenshotDir}/${name}` });
 }
 
+/** The findings and the inspector. */
+async function shootDetails(page: Page, name: string): Promise<void> {
+  const details = page.locator('.detail-row');
+  await details.scrollIntoViewIfNeeded();
+  await details.screenshot({ path: `${screenshotDir}/${name}` });
+}
+
 const ids = async (locator: Locator, attribute: string) =>
   ((await locator.getAttribute(attribute)) ?? '').split(' ');
 
@@ -60,6 +67,8 @@ test('clicking an app lights up where it lives in the segment view', async ({ ap
   await expect(graph(app, 'app')).toHaveAttribute('data-highlighted', /app:inventory/);
   expect(await ids(graph(app, 'app'), 'data-highlighted')).not.toContain('app:orders');
   await expect(app.getByTestId('inspector')).toContainText('Security group');
+  await expect(app.getByTestId('inspector')).toContainText('egress all traffic to 0.0.0.0/0');
+  await shootDetails(app, 'views-inspector.png');
 });
 
 test('choosing a finding focuses both views on its objects', async ({ app }) => {
@@ -83,7 +92,7 @@ test('the reachability box answers with every layer', async ({ app }) => {
   await expect(answer.getByTestId('reach-verdict')).toHaveText('blocked');
   await expect(answer).toContainText('Network ACL, inbound');
   await expect(answer).toContainText('acl-087b491100a2932b4 #32767 inbound deny');
-  await app.locator('.detail-row').screenshot({ path: `${screenshotDir}/views-reachability.png` });
+  await shootDetails(app, 'views-reachability.png');
 });
 
 test('dark theme, color by owner and the findings filter', async ({ app }) => {

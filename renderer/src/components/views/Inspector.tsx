@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { keyOf, parseKey } from '../../graph/keys';
+import { keyOf, keyOfFindingObject, parseKey } from '../../graph/keys';
 import type { ViewIndex } from '../../graph/viewData';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
@@ -24,7 +24,10 @@ export function Inspector({
       </header>
       <div className="inspector-body" data-testid="inspector">
         {key ? (
-          <Details objectKey={key} index={index} owners={owners} />
+          <>
+            <Details objectKey={key} index={index} owners={owners} />
+            <FindingsAbout objectKey={key} index={index} />
+          </>
         ) : (
           <p className="muted">Select something in either view, or choose a finding.</p>
         )}
@@ -184,6 +187,34 @@ function Details({
       );
     }
   }
+}
+
+/** The findings that name the object: the explanation of why its rules or its place matter. */
+function FindingsAbout({ objectKey, index }: { objectKey: string; index: ViewIndex }) {
+  const store = useViewStore();
+  const about = index.data.findings.findings.filter((f) =>
+    f.objects.some((o) => keyOfFindingObject(o) === objectKey),
+  );
+  if (about.length === 0) return null;
+  return (
+    <div className="link-list">
+      <h4>Findings</h4>
+      <ul className="dependency-list">
+        {about.map((finding) => (
+          <li key={finding.id}>
+            <button
+              type="button"
+              className="btn-link finding-link"
+              onClick={() => store.chooseFinding(finding)}
+            >
+              {finding.title}
+            </button>
+            <p className="muted">{finding.explanation}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function Card({ title, kind, children }: { title: string; kind: string; children: ReactNode }) {

@@ -1,0 +1,142 @@
+/**
+ * The what-if edits the user has made so far, as a list the impact store keeps and the panel shows.
+ * Pure: (list, action) → list, so the rules about superseding edits are tested without a DOM.
+ */
+import type { ProposedChange } from '../../../preload/contract';
+
+export type ChangeEdit = ProposedChange['edits'][number];
+
+export interface PendingEdit {
+  /** Stable while the edit is in the list: React keys and "remove this one" name it. */
+  readonly id: number;
+  readonly edit: ChangeEdit;
+}
+
+export interface EditList {
+  readonly items: readonly PendingEdit[];
+  readonly nextId: number;
+}
+
+export const emptyEdits: EditList = { items: [], nextId: 1 };
+
+export type EditAction =
+  | { readonly type: 'add'; readonly edit: ChangeEdit }
+  | { readonly type: 'remove'; readonly id: number }
+  | { readonly type: 'clear' };
+
+export function reduceEdits(list: EditList, action: EditAction): EditList {
+  switch (action.type) {
+    case 'add': {
+      const target = targetOf(action.edit);
+      // A later edit of the same rule, entry or ENI membership replaces the earlier one: removing a
+      // rule after changing it means "remove it", not "change it, then fail to find it".
+      const kept = list.items.filter((item) => target === null || targetOf(item.edit) !== target);
+      return { items: [...kept, { id: list.nextId, edit: action.edit }], nextId: list.nextId + 1 };
+    }
+    case 'remove':
+      return { ...list, items: list.items.filter((item) => item.id !== action.id) };
+    case 'clear':
+      return { ...list, items: [] };
+  }
+}
+
+/** What an edit acts on, when a second edit of it should replace the first; null when edits add up. */
+export function targetOf(edit: ChangeEdit): string | null {
+  switch (edit.op) {
+    case 'remove-rule':
+    case 'change-rule':
+      return typeof edit.rule === 'string' ? ruleTarget(edit.rule) : null;
+    case 'remove-acl-entry':
+    case 'change-acl-entry':
+      return entryTarget(
+        `${edit.entry.aclId}/${edit.entry.egress ? 'egress' : 'ingress'}/${edit.entry.ruleNumber}`,
+      );
+    case 'add-group':
+    case 'remove-group':
+      return memberTarget(edit.eni, edit.groupId);
+    case 'move-workload':
+      return moveTarget(edit.eni);
+    case 'add-rule':
+    case 'add-acl-entry':
+      return null;
+  }
+}
+
+/** Rule and entry keys as the topology names them (`sg-1/ingress/0/1`, `acl-1/egress/100`). */
+export const ruleTarget = (ruleKey: string) => `rule ${ruleKey}`;
+export const entryTarget = (entryKey: string) => `entry ${entryKey}`;
+export const memberTarget = (eni: string, groupId: string) => `member ${eni} ${groupId}`;
+export const moveTarget = (eni: string) => `move ${eni}`;
+
+/** The pending edit acting on a target, so the inspector can show it next to the object. */
+export function pendingOn(list: EditList, target: string): PendingEdit | null {
+  return list.items.find((item) => targetOf(item.edit) === target) ?? null;
+}
+
+export function toProposedChange(list: EditList): ProposedChange {
+  return { title: 'What-if', edits: list.items.map((item) => item.edit) };
+}
+
+/**
+ * Which pending edit an error's place names (`$.edits[2].rule.peer` → the third), so the list can
+ * show the message next to it.
+ */
+export function editAtPlace(list: EditList, place: string | null | undefined): PendingEdit | null {
+  const match = /^\$\.edits\[(\d+)\]/.exec(place ?? '');
+  return match ? (list.items[Number(match[1])] ?? null) : null;
+}
+
+/** One line per edit, as the pending list reads it. */
+export function describeEdit(edit: ChangeEdit): string {
+  switch (edit.op) {
+    case 'remove-rule':
+      return `Remove rule ${ruleName(edit.rule)}`;
+    case 'change-rule':
+      return `Change rule ${ruleName(edit.rule)} to ${fieldsText(edit.set)}`;
+    case 'add-rule':
+      return `Add to ${edit.rule.groupId}: ${edit.rule.direction} ${fieldsText(edit.rule)}`;
+    case 'remove-acl-entry':
+      return `Remove ${entryName(edit.entry)}`;
+    case 'change-acl-entry':
+      return `Change ${entryName(edit.entry)} to ${entryText(edit.set)}`;
+    case 'add-acl-entry':
+      return `Add ${entryName(edit.entry)}: ${entryText(edit.entry)}`;
+    case 'add-group':
+      return `Add ${edit.groupId} to ${edit.eni}`;
+    case 'remove-group':
+      return `Remove ${edit.groupId} from ${edit.eni}`;
+    case 'move-workload':
+      return `Move ${edit.eni}${edit.subnetId ? ` to ${edit.subnetId}` : ''}${edit.privateIp ? ` at ${edit.privateIp}` : ''}${edit.groupIds ? ` with ${edit.groupIds.join(', ')}` : ''}`;
+  }
+}
+
+type RuleRef = Extract<ChangeEdit, { op: 'remove-rule' }>['rule'];
+type AclRef = Extract<ChangeEdit, { op: 'remove-acl-entry' }>['entry'];
+type AclFields = Extract<ChangeEdit, { op: 'change-acl-entry' }>['set'];
+
+const ruleName = (rule: RuleRef) =>
+  typeof rule === 'string' ? rule : `${rule.groupId} ${rule.direction} ${fieldsText(rule)}`;
+
+const entryName = (entry: AclRef) =>
+  `${entry.aclId} #${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'}`;
+
+function portsText(from: number | null | undefined, to: number | null | undefined): string {
+  if (from === undefined || from === null) return '';
+  return from === to || to === undefined || to === null ? `/${from}` : `/${from}-${to}`;
+}
+
+function fieldsText(fields: {
+  protocol?: string;
+  fromPort?: number | null;
+  toPort?: number | null;
+  peer?: string;
+}): string {
+  const protocol =
+    fields.protocol === '-1' || fields.protocol === 'all' ? 'all traffic' : (fields.protocol ?? '');
+  const peer = fields.peer ? ` ${fields.peer}` : '';
+  return `${protocol}${portsText(fields.fromPort, fields.toPort)}${peer}`.trim();
+}
+
+function entryText(fields: AclFields): string {
+  return [fields.action, fieldsText(fields), fields.cidr].filter(Boolean).join(' ');
+}
