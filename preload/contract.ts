@@ -49,7 +49,8 @@ export type ImpactRequest =
   | { snapshotId?: number; plan: { name: string; text: string } }
   | { compare: [number, number] };
 
-export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'internal';
+/** `unavailable`: this machine cannot do it (no Chromium to print a PDF with); the user's to fix. */
+export type ApiErrorCode = 'bad-input' | 'invalid-argument' | 'not-found' | 'unavailable' | 'internal';
 
 /** Errors cross the boundary as values: Electron rewrites the messages of thrown errors. */
 export interface ApiError {
@@ -98,6 +99,8 @@ export interface ApiMethods {
     args: ImpactRequest & { format: ReportFormat };
     result: { format: ReportFormat; text: string; report: ImpactReport };
   };
+  /** The HTML report printed to PDF (Electron's printToPDF in the app, headless Chromium elsewhere). */
+  impactPdf: { args: ImpactRequest; result: { fileName: string; data: Uint8Array; report: ImpactReport } };
 }
 
 export type ApiMethodName = keyof ApiMethods;
@@ -124,6 +127,7 @@ export const apiMethodNames = [
   'tagKeys',
   'impact',
   'impactReport',
+  'impactPdf',
 ] as const;
 export const apiEventNames = ['importProgress'] as const;
 

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { chromiumPdfPrinter } from '../service/chromiumPdf';
 import { createService } from '../service/createService';
 import { dispatch } from '../service/dispatch';
 import { EventHub } from './eventHub';
@@ -36,6 +37,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     created = await createService({
       dbFile: options.dbFile,
       emit: (event, payload) => events.broadcast(event, payload),
+      printPdf: chromiumPdfPrinter(),
       ...(options.seedSampleFrom === undefined ? {} : { seedSampleFrom: options.seedSampleFrom }),
     });
   } catch (error) {

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { forwardEvents, registerApiHandlers } from './ipc';
 import { appPaths } from './paths';
+import { printHtmlToPdf } from './printPdf';
 import { hardenApp, hardenSession } from './security';
 import { WorkerClient } from './workerClient';
 
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
       nativeBinding: appPaths.nativeBinding(),
     },
     forwardEvents(window),
+    printHtmlToPdf,
   );
   const rendererUrl = appPaths.rendererUrl();
   registerApiHandlers(worker, rendererUrl);

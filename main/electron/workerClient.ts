@@ -4,6 +4,9 @@ import type { FromWorker, WorkerInit } from './workerProtocol';
 
 type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
 
+/** Prints HTML to PDF with Electron; the worker asks for it because it has no windows. */
+export type HtmlPrinter = (html: string) => Promise<Uint8Array>;
+
 /** The main process's handle on the service worker: calls by id, events passed on. */
 export class WorkerClient {
   private readonly pending = new Map<number, (result: Result<unknown>) => void>();
@@ -14,12 +17,14 @@ export class WorkerClient {
     private readonly child: UtilityProcess,
     init: WorkerInit,
     onEvent: EventListener,
+    print: HtmlPrinter,
   ) {
     this.ready = new Promise((resolve, reject) => {
       child.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve();
         else if (message.type === 'fatal') reject(new Error(message.message));
         else if (message.type === 'event') onEvent(message.event, message.payload);
+        else if (message.type === 'print') this.print(print, message.id, message.html);
         else this.settle(message.id, message.result);
       });
       child.on('exit', (code) => {
@@ -34,9 +39,14 @@ export class WorkerClient {
     child.postMessage(init);
   }
 
-  static start(modulePath: string, init: WorkerInit, onEvent: EventListener): WorkerClient {
+  static start(
+    modulePath: string,
+    init: WorkerInit,
+    onEvent: EventListener,
+    print: HtmlPrinter,
+  ): WorkerClient {
     const child = utilityProcess.fork(modulePath, [], { serviceName: 'Faultline service', stdio: 'inherit' });
-    return new WorkerClient(child, init, onEvent);
+    return new WorkerClient(child, init, onEvent, print);
   }
 
   whenReady(): Promise<void> {
@@ -54,6 +64,14 @@ export class WorkerClient {
 
   stop(): void {
     this.child.kill();
+  }
+
+  private print(print: HtmlPrinter, id: number, html: string): void {
+    print(html).then(
+      (data) => this.child.postMessage({ type: 'printed', id, result: { ok: true, data } }),
+      (error: Error) =>
+        this.child.postMessage({ type: 'printed', id, result: { ok: false, message: error.message } }),
+    );
   }
 
   private settle(id: number, result: Result<unknown>): void {

@@ -15,12 +15,23 @@ export interface WorkerCall {
   readonly args: unknown;
 }
 
-export type ToWorker = WorkerInit | WorkerCall;
+/** The answer to a `print` request: the PDF, or why Electron could not print it. */
+export interface WorkerPrinted {
+  readonly type: 'printed';
+  readonly id: number;
+  readonly result:
+    | { readonly ok: true; readonly data: Uint8Array }
+    | { readonly ok: false; readonly message: string };
+}
+
+export type ToWorker = WorkerInit | WorkerCall | WorkerPrinted;
 
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'fatal'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
+  /** Only the main process has windows to print with, so the worker asks it. */
+  | { readonly type: 'print'; readonly id: number; readonly html: string }
   | {
       readonly [E in ApiEventName]: {
         readonly type: 'event';

@@ -1,5 +1,6 @@
 import { Workspace, type WorkspaceOptions } from '../store/workspace';
 import { type EventSink, FaultlineService, type ImportLimits } from './faultlineService';
+import type { PdfPrinter } from './pdfPrinter';
 
 export interface CreateServiceOptions extends WorkspaceOptions {
   readonly dbFile: string;
@@ -7,6 +8,7 @@ export interface CreateServiceOptions extends WorkspaceOptions {
   readonly limits?: ImportLimits;
   /** A folder with an export, imported when the workspace holds no snapshot yet. */
   readonly seedSampleFrom?: string;
+  readonly printPdf?: PdfPrinter;
 }
 
 export const sampleSnapshotName = 'Northwind Retail (sample)';
@@ -19,6 +21,7 @@ export async function createService(
   const service = new FaultlineService(workspace, {
     ...(options.emit ? { emit: options.emit } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.printPdf ? { printPdf: options.printPdf } : {}),
   });
   try {
     if (options.seedSampleFrom && workspace.snapshots.list().length === 0) {

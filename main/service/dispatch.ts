@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { type ApiError, type ApiMethodName, apiMethodNames, type Result } from '../../preload/contract';
 import { BadInputError, NotFoundError } from '../core/domain/errors';
 import type { ServiceMethods } from './faultlineService';
+import { PdfError } from './pdfPrinter';
 import { argumentSchemas } from './validation';
 
 export function isApiMethod(method: unknown): method is ApiMethodName {
@@ -37,6 +38,7 @@ export function toApiError(method: string, error: unknown): ApiError {
     };
   }
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
+  if (error instanceof PdfError) return { code: 'unavailable', message: error.message };
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`);
     return { code: 'invalid-argument', message: `Invalid arguments to ${method}: ${issues.join('; ')}` };

@@ -18,6 +18,7 @@ import { changeImpact, compareImpact, planImpact, type SnapshotSide } from '../c
 import { classifyKubernetesFile, type KubernetesFile, readKubernetesFiles } from '../core/kubernetes/index';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
+import { PdfError, type PdfPrinter } from './pdfPrinter';
 
 type ReadOptions = NonNullable<Parameters<typeof readAwsExport>[1]>;
 export type ImportInput = Parameters<typeof readAwsExport>[0][number];
@@ -29,6 +30,8 @@ export interface ServiceOptions {
   readonly limits?: ImportLimits;
   readonly emit?: EventSink;
   readonly now?: () => Date;
+  /** How PDFs are printed here; without one, `impactPdf` answers `unavailable`. */
+  readonly printPdf?: PdfPrinter;
 }
 
 /** Every API method, taking its contract arguments and throwing domain errors (dispatch turns them into values). */
@@ -116,6 +119,16 @@ export class FaultlineService implements ServiceMethods {
   async impactReport({ format, ...request }: ApiArgs<'impactReport'>): Promise<ApiValue<'impactReport'>> {
     const report = await this.impact(request);
     return { format, text: renderImpact(report, format), report };
+  }
+
+  async impactPdf(request: ApiArgs<'impactPdf'>): Promise<ApiValue<'impactPdf'>> {
+    const { printPdf } = this.options;
+    if (!printPdf)
+      throw new PdfError('PDF printing is not available here; download the HTML report and print that');
+    const report = await this.impact(request);
+    const data = await printPdf(renderImpact(report, 'html'));
+    const now = this.options.now?.() ?? new Date();
+    return { fileName: `faultline-impact-${report.risk.level}-${fileStamp(now)}.pdf`, data, report };
   }
 
   /** One side of an impact: a snapshot's estate with the model and engine the cache already has. */
@@ -225,4 +238,9 @@ function defaultName(inputs: readonly ImportInput[]): string {
   const first = inputs[0];
   const label = first ? basename(first.kind === 'path' ? first.path : first.name) : 'empty import';
   return inputs.length > 1 ? `${label} and ${inputs.length - 1} more` : label;
+}
+
+/** `2026-11-24T20-31`: sortable, and legal in file names everywhere. */
+function fileStamp(time: Date): string {
+  return time.toISOString().slice(0, 16).replace(':', '-');
 }

@@ -86,6 +86,9 @@ export const argumentSchemas: { [K in ApiMethodName]: z.ZodType<ApiArgs<K>> } = 
     .object({ ...impactFields, format: z.enum(reportFormats as [string, ...string[]]) })
     .strict()
     .refine(oneImpactSubject, impactSubjectMessage) as z.ZodType<ApiArgs<'impactReport'>>,
+  impactPdf: z.object(impactFields).strict().refine(oneImpactSubject, impactSubjectMessage) as z.ZodType<
+    ApiArgs<'impactPdf'>
+  >,
   tagKeys: z
     .object({
       set: z.object({ app: tagKeyList, service: tagKeyList, owner: tagKeyList }).strict().optional(),

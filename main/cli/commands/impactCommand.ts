@@ -1,16 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { ImpactRequest } from '../../../preload/contract';
 import { BadInputError } from '../../core/domain/errors';
 import { readChangeFile } from '../../core/impact/changeSchema';
 import { type ReportFormat, renderImpact, reportFormats } from '../../core/impact/report/index';
 import type { ImpactReport } from '../../core/impact/types';
+import { chromiumPdfPrinter } from '../../service/chromiumPdf';
 import { createService } from '../../service/createService';
-import type { FaultlineService } from '../../service/faultlineService';
+import { PdfError } from '../../service/pdfPrinter';
 import { ExitCode, UsageError } from '../exitCodes';
 import type { CliIo } from '../io';
 import { dbOption, type ParsedCommand, parseCommand, stringOption } from '../options';
 import { readSnapshotId, snapshotOption } from '../snapshotOption';
-import { PdfError, printPdf } from './impactPdf';
 
 const options = {
   ...dbOption,
@@ -36,26 +37,30 @@ export async function impactCommand(args: string[], io: CliIo): Promise<number> 
   const format = readFormat(parsed);
   const out = stringOption(parsed, 'out');
   if (format === 'pdf' && out === undefined) throw new UsageError('impact: --format pdf needs --out FILE');
-  const { service, close } = await createService({ dbFile: parsed.db });
+  const { service, close } = await createService({ dbFile: parsed.db, printPdf: chromiumPdfPrinter() });
   let report: ImpactReport;
   try {
-    report = await impactOf(service, parsed);
+    const request = requestOf(parsed);
+    if (format === 'pdf') {
+      const printed = await service.impactPdf(request);
+      report = printed.report;
+      writeFileSync(out as string, printed.data);
+    } else {
+      report = await service.impact(request);
+      if (out === undefined) io.stdout(renderImpact(report, format));
+      else writeFileSync(out, renderImpact(report, format));
+    }
   } catch (error) {
-    if (!(error instanceof BadInputError)) throw error;
-    io.stderr(`faultline: ${error.message}\n`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof BadInputError || error instanceof PdfError) {
+      io.stderr(`faultline: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    if (code === undefined) throw error;
+    io.stderr(`faultline: cannot write ${out}: ${code}\n`);
     return ExitCode.badInput;
   } finally {
     close();
-  }
-  try {
-    if (format === 'pdf') printPdf(renderImpact(report, 'html'), out as string);
-    else if (out === undefined) io.stdout(renderImpact(report, format));
-    else writeFileSync(out, renderImpact(report, format));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!(error instanceof PdfError) && code === undefined) throw error;
-    io.stderr(`faultline: ${error instanceof PdfError ? error.message : `cannot write ${out}: ${code}`}\n`);
-    return ExitCode.badInput;
   }
   if (out !== undefined) io.stderr(`Wrote ${out} (risk ${report.risk.level}).\n`);
   return report.figures.dependenciesBroken > 0 ? dependencyBreaks : ExitCode.ok;
@@ -70,7 +75,7 @@ function readFormat(parsed: ParsedCommand): Format {
   return text as Format;
 }
 
-async function impactOf(service: FaultlineService, parsed: ParsedCommand): Promise<ImpactReport> {
+function requestOf(parsed: ParsedCommand): ImpactRequest {
   const [plan, change, compare] = (['plan', 'change', 'compare'] as const).map((flag) =>
     stringOption(parsed, flag),
   );
@@ -85,18 +90,16 @@ async function impactOf(service: FaultlineService, parsed: ParsedCommand): Promi
       throw new UsageError('impact: --compare names both snapshots; drop --snapshot');
     if (parsed.positionals.length !== 1)
       throw new UsageError('impact: --compare takes two snapshot ids: --compare SNAP_A SNAP_B');
-    return service.impact({
-      compare: [snapshotNumber(compare), snapshotNumber(parsed.positionals[0] as string)],
-    });
+    return { compare: [snapshotNumber(compare), snapshotNumber(parsed.positionals[0] as string)] };
   }
   if (parsed.positionals.length > 0)
     throw new UsageError(`impact: unexpected ${parsed.positionals.join(' ')}`);
   if (plan !== undefined) {
     const text = new TextDecoder().decode(readInput(plan));
-    return service.impact({ ...atSnapshot, plan: { name: basename(plan), text } });
+    return { ...atSnapshot, plan: { name: basename(plan), text } };
   }
   const file = change as string;
-  return service.impact({ ...atSnapshot, change: readChangeFile(basename(file), readInput(file)) });
+  return { ...atSnapshot, change: readChangeFile(basename(file), readInput(file)) };
 }
 
 function readInput(file: string): Uint8Array {

@@ -47,4 +47,47 @@ describe('worker host', () => {
       { type: 'fatal', message: expect.stringMatching(/directory does not exist|unable to open/i) },
     ]);
   });
+
+  it('prints a PDF by asking the main process, and passes on the reason when it cannot', async () => {
+    const sent: FromWorker[] = [];
+    const handle = createWorkerHost((m) => sent.push(m));
+    await handle(init(tempDbFile(), sampleDir));
+    const change = { edits: [{ op: 'remove-rule', rule: 'sg-0619411f266f96a8d/ingress/0/1' }] };
+    const call = handle({ type: 'call', id: 9, method: 'impactPdf', args: { change } });
+    const print = await until(() => sent.find((m) => m.type === 'print'));
+    expect(print.html).toContain('<html');
+    await handle({
+      type: 'printed',
+      id: print.id,
+      result: { ok: true, data: new Uint8Array([37, 80, 68, 70]) },
+    });
+    await call;
+    expect(sent.at(-1)).toMatchObject({
+      type: 'result',
+      id: 9,
+      result: {
+        ok: true,
+        value: { data: new Uint8Array([37, 80, 68, 70]), fileName: expect.stringMatching(/\.pdf$/) },
+      },
+    });
+    const failing = handle({ type: 'call', id: 10, method: 'impactPdf', args: { change } });
+    const second = await until(() => sent.filter((m) => m.type === 'print')[1]);
+    await handle({ type: 'printed', id: second.id, result: { ok: false, message: 'printToPDF failed' } });
+    await failing;
+    expect(sent.at(-1)).toMatchObject({
+      type: 'result',
+      id: 10,
+      result: { ok: false, error: { code: 'unavailable', message: 'printToPDF failed' } },
+    });
+  });
 });
+
+/** Waits for the worker to send something: the impact is computed before it asks to print. */
+async function until<T>(find: () => T | undefined): Promise<NonNullable<T>> {
+  for (let i = 0; i < 500; i++) {
+    const found = find();
+    if (found) return found as NonNullable<T>;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the worker sent nothing');
+}
