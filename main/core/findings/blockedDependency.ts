@@ -129,7 +129,7 @@ function blockersOf(
   const blockers = new Map<string, Blocker>();
   for (const verdict of denied) {
     for (const layer of verdict.explanation.filter((one) => one.verdict === 'deny')) {
-      const ingressSide = layer.layer === 'sg-ingress' || layer.layer === 'nacl-inbound';
+      const ingressSide = ['sg-ingress', 'nacl-inbound', 'k8s-ingress'].includes(layer.layer);
       const [own, peer] = ingressSide
         ? [verdict.destination.workloadId, verdict.source.workloadId]
         : [verdict.source.workloadId, verdict.destination.workloadId];
@@ -202,6 +202,9 @@ function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, 
     }
     case 'nacl-reply':
       return replySuggestion(ctx, blocker);
+    case 'k8s-ingress':
+    case 'k8s-egress':
+      return networkPolicySuggestion(ctx, blocker, traffic);
     default:
       return `fix the route: ${blocker.reason}`;
   }
@@ -241,6 +244,43 @@ function aclSuggestion(
   const below = deny?.kind === 'network-acl-entry' ? ` with a rule number below ${deny.ruleNumber}` : '';
   const where = aclId ? aclLabel(ctx, aclId) : "the subnet's network ACL";
   return `add to ${where} an ${inbound ? 'inbound' : 'outbound'} allow entry ${traffic} ${inbound ? 'from' : 'to'} ${cidrs.join(' and ')}${below}`;
+}
+
+/**
+ * A NetworkPolicy that selects the filtering pods and admits the others: selectors are the labels all
+ * pods of each side share, and a namespace selector when the other side lives in another namespace.
+ */
+function networkPolicySuggestion(ctx: FindingContext, blocker: Blocker, traffic: string): string {
+  const ingress = blocker.layer === 'k8s-ingress';
+  const own = podsOf(ctx, blocker.own);
+  const peer = podsOf(ctx, blocker.peer);
+  const namespace = own[0]?.namespace ?? '';
+  const peerNamespaces = [...new Set(peer.map((pod) => pod.namespace))];
+  const inOther = peerNamespaces.length === 1 && peerNamespaces[0] !== namespace;
+  const namespaceSelector = inOther
+    ? ` and namespaceSelector {kubernetes.io/metadata.name: ${peerNamespaces[0]}}`
+    : '';
+  return (
+    `add a NetworkPolicy in namespace ${namespace} with podSelector ${selectorText(own)} and an ` +
+    `${ingress ? 'ingress rule from' : 'egress rule to'} podSelector ${selectorText(peer)}${namespaceSelector} on ${traffic.toUpperCase()}`
+  );
+}
+
+function podsOf(ctx: FindingContext, workloadIds: ReadonlySet<string>) {
+  const pods = ctx.estate.kubernetes?.pods ?? [];
+  return pods.filter((pod) => workloadIds.has(`${pod.namespace}/${pod.name}`));
+}
+
+/** `{app.kubernetes.io/name: db}`: the labels every pod shares; `{}` (every pod) when they share none. */
+function selectorText(pods: readonly { labels: Readonly<Record<string, string>> }[]): string {
+  const [first, ...rest] = pods;
+  const shared = Object.entries(first?.labels ?? {}).filter(([key, value]) =>
+    rest.every((pod) => pod.labels[key] === value),
+  );
+  return `{${shared
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ')}}`;
 }
 
 function peerText(ctx: FindingContext, workloadIds: ReadonlySet<string>): string {
