@@ -105,25 +105,13 @@ export class ViewStore {
     const args = { snapshotId };
     try {
       const [applications, segmentGraph, topology, findings] = await Promise.all([
-        this.api.applications(args),
-        this.api.segmentGraph(args),
-        this.api.topology(args),
-        this.api.findings(args),
+        this.api.applications(args).then(valueOf),
+        this.api.segmentGraph(args).then(valueOf),
+        this.api.topology(args).then(valueOf),
+        this.api.findings(args).then(valueOf),
       ]);
       if (ticket !== this.loading) return;
-      const failed = [applications, segmentGraph, topology, findings].find(
-        (r): r is Extract<Result<unknown>, { ok: false }> => !r.ok,
-      );
-      if (failed || !applications.ok || !segmentGraph.ok || !topology.ok || !findings.ok) {
-        this.set({ status: 'error', error: failed?.error.message ?? 'The views could not be loaded.' });
-        return;
-      }
-      const index = indexViewData({
-        applications: applications.value,
-        segmentGraph: segmentGraph.value,
-        topology: topology.value,
-        findings: findings.value,
-      });
+      const index = indexViewData({ applications, segmentGraph, topology, findings });
       this.set({ status: 'ready', index });
     } catch (error) {
       if (ticket === this.loading) this.set({ status: 'error', error: messageOf(error) });
@@ -208,6 +196,12 @@ export class ViewStore {
         : { status: 'failed', message: result.error.message },
     });
   }
+}
+
+/** An API answer's value; a failure becomes an error the load reports. */
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,8 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { type KeyboardEvent, type Ref, useEffect, useImperativeHandle, useRef } from 'react';
 import { applyHighlight, type HighlightState, idsWithClass } from '../../graph/highlight';
+import { applyImpact } from '../../graph/impactCanvas';
+import type { ViewOverlay } from '../../graph/impactOverlay';
 import { fitView, runLayout } from '../../graph/layout';
 import { svgOf } from '../../graph/svgExport';
 import type { GraphViewId } from '../../state/viewStore';
@@ -21,9 +23,11 @@ export interface GraphCanvasProps extends HighlightState {
   readonly view: GraphViewId;
   readonly label: string;
   readonly elements: ElementDefinition[];
+  /** What-if marks, drawn over the elements. */
+  readonly impact: ViewOverlay;
   readonly stylesheet: StylesheetJson;
   readonly background: string;
-  /** Thousands of elements: WebGL on a GPU, and panning and zooming a cached image without the edges. */
+  /** Thousands of elements: WebGL on a GPU; panning and zooming a cached image, without edges and labels. */
   readonly large: boolean;
   readonly onSelect: (key: string | null) => void;
   readonly onHover: (key: string | null) => void;
@@ -40,7 +44,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const cyRef = useRef<Core | null>(null);
   const latest = useRef(props);
   latest.current = props;
-  const { elements, stylesheet, highlight, active, focus, showUnneeded, large, view } = props;
+  const { elements, impact, stylesheet, highlight, active, focus, showUnneeded, large, view } = props;
 
   useEffect(() => {
     const container = host.current;
@@ -56,6 +60,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       webgl: large && hardwareWebgl(),
       textureOnViewport: large,
       hideEdgesOnViewport: large,
+      hideLabelsOnViewport: large,
     });
     cy.on('tap', (event) => {
       const target = event.target as Core | cytoscape.SingularElementReturnValue;
@@ -110,6 +115,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
   useEffect(() => {
     cyRef.current?.style(stylesheet);
   }, [stylesheet]);
+
+  // After the elements effect: a redraw drops the marks, so they are placed again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: elements is the trigger, not an input.
+  useEffect(() => {
+    if (cyRef.current) applyImpact(cyRef.current, impact);
+  }, [elements, impact]);
 
   useEffect(() => {
     const cy = cyRef.current;
