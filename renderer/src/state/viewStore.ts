@@ -105,10 +105,10 @@ export class ViewStore {
     const args = { snapshotId };
     try {
       const [applications, segmentGraph, topology, findings] = await Promise.all([
-        this.api.applications(args).then(valueOf),
-        this.api.segmentGraph(args).then(valueOf),
-        this.api.topology(args).then(valueOf),
-        this.api.findings(args).then(valueOf),
+        this.api.applications(args).then(answerValue),
+        this.api.segmentGraph(args).then(answerValue),
+        this.api.topology(args).then(answerValue),
+        this.api.findings(args).then(answerValue),
       ]);
       if (ticket !== this.loading) return;
       const index = indexViewData({ applications, segmentGraph, topology, findings });
@@ -199,7 +199,7 @@ export class ViewStore {
 }
 
 /** An API answer's value; a failure becomes an error the load reports. */
-function valueOf<T>(result: Result<T>): T {
+function answerValue<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
