@@ -3,6 +3,7 @@ import { blockedDependencies } from './blockedDependency';
 import type { FindingContext } from './context';
 import { exposures } from './exposure';
 import { fragmentedApplications } from './fragmentedApplication';
+import { kubernetesPolicyFindings } from './kubernetesPolicies';
 import { overPermissiveRules } from './overPermissive';
 import { ownerMismatches } from './ownerMismatch';
 import { sharedSegments } from './sharedSegment';
@@ -17,10 +18,11 @@ const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
   fragmentedApplications,
   ownerMismatches,
   exposures,
+  kubernetesPolicyFindings,
 ];
 
 /** Raise when a finding rule changes what it reports: stored findings of older rules are then recomputed. */
-export const findingRulesVersion = 2;
+export const findingRulesVersion = 3;
 
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 

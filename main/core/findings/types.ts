@@ -24,7 +24,15 @@ export type Severity = 'high' | 'medium' | 'low';
 
 /** Something a finding is about, as the views can select it. */
 export interface FindingObject {
-  readonly type: 'app' | 'service' | 'workload' | 'security-group' | 'network-acl' | 'subnet';
+  readonly type:
+    | 'app'
+    | 'service'
+    | 'workload'
+    | 'security-group'
+    | 'network-acl'
+    | 'subnet'
+    | 'namespace'
+    | 'network-policy';
   readonly id: string;
   readonly label: string;
 }

@@ -201,7 +201,7 @@ export class NetworkPolicies {
 }
 
 /** A rule by its index, or (ruleIndex null) a selecting policy as a whole. */
-function policyRule(
+export function policyRule(
   policy: NetworkPolicy,
   direction: 'ingress' | 'egress',
   ruleIndex: number | null,

@@ -35,6 +35,9 @@ const findingObjectKinds: Record<FindingObject['type'], NodeKind> = {
   'security-group': 'segment',
   'network-acl': 'acl',
   subnet: 'subnet',
+  // Kubernetes namespaces and policies are segments, with ids of their own (namespace/…, networkpolicy/…).
+  namespace: 'segment',
+  'network-policy': 'segment',
 };
 
 export const keyOfFindingObject = (object: FindingObject): string =>

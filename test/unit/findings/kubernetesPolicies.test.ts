@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { Estate } from '../../../main/core/domain/estate';
+import { FindingContext } from '../../../main/core/findings/context';
+import { kubernetesPolicyFindings } from '../../../main/core/findings/kubernetesPolicies';
+import { clusterWith, fixture, textFile } from '../kubernetes/files';
+import { declared } from './declared';
+
+const noCloud: Omit<Estate, 'kubernetes'> = {
+  vpcs: [],
+  subnets: [],
+  securityGroups: [],
+  securityGroupRules: [],
+  networkAcls: [],
+  networkAclEntries: [],
+  workloads: [],
+  instances: [],
+  prefixLists: [],
+  routeTables: [],
+  peeringConnections: [],
+};
+
+/** billing admits shop's namespace (rule 0, used by order-api → payments) and monitoring on 9090 (rule 1, used by nothing). */
+const billingPolicy = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-callers
+  namespace: billing
+spec:
+  podSelector:
+    matchLabels:
+      app: pay
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          team: shop
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          purpose: monitoring
+    ports:
+    - port: 9090
+`;
+
+/**
+ * The fixture cluster, shop isolated to its own namespace (allow-same-namespace recipe) and billing
+ * by the policy above. Pods get a team label of their namespace, and shop's web pods are app web of
+ * team web: shop's namespace-wide policies then serve two apps of two owners.
+ */
+function cluster(): FindingContext {
+  const kubernetes = clusterWith(
+    fixture('recipes/allow-same-namespace/policies.yaml'),
+    textFile('billing.yaml', billingPolicy),
+  );
+  const relabelled = kubernetes.pods.map((pod) => {
+    const web = pod.labels.app === 'web';
+    return {
+      ...pod,
+      labels: {
+        ...pod.labels,
+        team: web ? 'web' : pod.namespace,
+        ...(web ? { 'app.kubernetes.io/part-of': 'web' } : {}),
+      },
+    };
+  });
+  const estate: Estate = { ...noCloud, kubernetes: { ...kubernetes, pods: relabelled } };
+  const model = buildApplicationModel(
+    estate,
+    { services: [], dependencies: [], providedApis: [], flows: [] },
+    defaultTagKeys,
+  );
+  const applications = {
+    ...model,
+    dependencies: [
+      declared('storefront', 'order-api', 8080),
+      declared('order-api', 'orders-db', 5432),
+      declared('order-api', 'payments', 8443),
+    ],
+  };
+  return new FindingContext(estate, applications, defaultTagKeys);
+}
+
+describe('NetworkPolicy findings', () => {
+  const found = kubernetesPolicyFindings(cluster());
+  const byId = (id: string) => found.find((f) => f.id === id);
+
+  it('lists each problem once, and nothing for the rules dependencies need or unassigned pods', () => {
+    expect(found.map((f) => `${f.id} ${f.severity}`).sort()).toEqual([
+      'over-permissive:billing/allow-callers/ingress/0 medium',
+      'over-permissive:namespace/monitoring/ingress medium',
+      'over-permissive:shop/allow-same-namespace/ingress/0 medium',
+      'shared-segment:networkpolicy/shop/allow-same-namespace medium',
+      'shared-segment:networkpolicy/shop/default-deny-ingress medium',
+      'unused-rule:billing/allow-callers/ingress/1 low',
+    ]);
+  });
+
+  it('reports a namespace no ingress policy isolates, with the apps that could connect', () => {
+    expect(byId('over-permissive:namespace/monitoring/ingress')).toMatchObject({
+      owners: ['monitoring'],
+      objects: expect.arrayContaining([
+        { type: 'namespace', id: 'namespace/monitoring', label: 'namespace monitoring' },
+      ]),
+      evidence: { figures: { pods: 1, podPairs: 6, unneededAppPairs: 3 } },
+    });
+    expect(byId('over-permissive:namespace/monitoring/ingress')?.explanation).toContain('shop → prometheus');
+  });
+
+  it('reports a used rule that also admits an app with no dependency (web, via the shop-team namespace)', () => {
+    const rule = byId('over-permissive:billing/allow-callers/ingress/0');
+    expect(rule?.explanation).toContain('web → billing');
+    expect(rule?.evidence.rules).toEqual([
+      expect.objectContaining({
+        kind: 'network-policy-rule',
+        namespace: 'billing',
+        policy: 'allow-callers',
+        ruleIndex: 0,
+      }),
+    ]);
+  });
+
+  it('reports the monitoring rule nothing uses, and a namespace-wide policy serving two owners', () => {
+    expect(byId('unused-rule:billing/allow-callers/ingress/1')?.evidence.figures).toEqual({
+      pods: 1,
+      peerPods: 1,
+      dependencyPairs: 0,
+    });
+    expect(byId('shared-segment:networkpolicy/shop/default-deny-ingress')).toMatchObject({
+      owners: ['shop', 'web'],
+      evidence: { figures: { apps: 2, owners: 2, pods: 4 } },
+    });
+  });
+});
