@@ -95,12 +95,22 @@ test('the reachability box answers with every layer', async ({ app }) => {
   await shootDetails(app, 'views-reachability.png');
 });
 
-test('dark theme, color by owner and the findings filter', async ({ app }) => {
+test('dark theme, color by owner, workloads and NACLs', async ({ app }) => {
   await viewsReady(app);
   await app.getByRole('button', { name: 'Dark theme' }).click();
   await app.getByLabel('Color by owner').check();
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
   await shoot(app, 'views-dark-owner.png');
+
+  // Workloads and NACLs on demand.
+  await app.getByLabel('Workloads').check();
+  await app.getByLabel('NACLs').check();
+  await expect(graph(app, 'app')).toHaveAttribute('data-ready', 'true');
+  expect(Number(await graph(app, 'app').getAttribute('data-nodes'))).toBeGreaterThan(80);
+  await clickNode(app, 'app', 'wl:eni-0b5be2d0910b12c9b');
+  await expect(graph(app, 'segment')).toHaveAttribute('data-highlighted', /subnet:subnet-01a9c660690e8965b/);
+  await expect(graph(app, 'segment')).toHaveAttribute('data-highlighted', new RegExp(`sg:${supplyWorkers}`));
+  await shoot(app, 'views-workloads-nacls.png');
 });
 
 test('keyboard, search, filters and export', async ({ app }) => {

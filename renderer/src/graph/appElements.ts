@@ -28,7 +28,7 @@ export interface AppViewOptions {
   readonly toggled: ReadonlySet<string>;
 }
 
-export const appViewLimits: CollapseLimits = { maxChildren: 12, maxNodes: 400 };
+export const appViewLimits: CollapseLimits = { maxChildren: 40, maxNodes: 400 };
 
 /** Apps holding their services (and workloads on demand); edges are dependencies. */
 export function appGraph(

@@ -94,7 +94,7 @@ export function graphStylesheet({ theme, owners, large }: StyleOptions): Stylesh
       style: { shape: 'cut-rectangle', 'border-color': theme.muted, color: theme.muted },
     },
     { selector: 'node.external', style: { 'border-style': 'dashed', color: theme.muted } },
-    { selector: 'node.workload', style: { shape: 'ellipse', 'font-size': 9 } },
+    { selector: 'node.workload', style: { 'font-size': 9, 'corner-radius': '12px' } },
     { selector: 'node.workload.public', style: { 'border-color': theme.warning, 'border-width': 2 } },
     {
       selector: 'node.collapsed',
