@@ -22,9 +22,8 @@ export interface Point {
 const gap = 16;
 const padding = 10;
 const labelHeight = 18;
-/** Groups inside groups read best a little wider than tall; a group of leaves (a service's workloads) wider still. */
+/** Groups inside groups read best a little wider than tall. */
 const innerAspect = 1.8;
-const leafGroupAspect = 3;
 
 interface Packed {
   readonly width: number;
@@ -65,8 +64,7 @@ function packChildren(
           group: false,
         };
       }
-      const leavesOnly = (children.get(node.id) ?? []).every((child) => !children.has(child.id));
-      const inner = packChildren(children, node.id, leavesOnly ? leafGroupAspect : innerAspect);
+      const inner = packChildren(children, node.id, innerAspect);
       const width = Math.max(inner.width + 2 * padding, node.label.length * 7.5 + 2 * padding);
       const offset = { x: (width - inner.width) / 2, y: labelHeight + padding };
       const leaves = new Map(
