@@ -1,5 +1,5 @@
 import type { Core } from 'cytoscape';
-import { type ImpactEffect, type NodeImpact, type ViewOverlay } from './impactOverlay';
+import type { ImpactEffect, NodeImpact, ViewOverlay } from './impactOverlay';
 import { addedEdgeClass, impactClassPrefix, placeOverlay } from './impactPlacement';
 
 const nodeClasses: readonly NodeImpact[] = ['edited', 'hit'];
@@ -24,18 +24,21 @@ export function applyImpact(cy: Core, overlay: ViewOverlay): void {
         label: edge.data('label') as string | undefined,
       })),
     );
-    for (const [id, impact] of placement.nodes) cy.getElementById(id).addClass(`${impactClassPrefix}${impact}`);
-    for (const [id, effect] of placement.edges) cy.getElementById(id).addClass(`${impactClassPrefix}${effect}`);
+    for (const [id, impact] of placement.nodes)
+      cy.getElementById(id).addClass(`${impactClassPrefix}${impact}`);
+    for (const [id, effect] of placement.edges)
+      cy.getElementById(id).addClass(`${impactClassPrefix}${effect}`);
     cy.add([...placement.added]);
   });
   const container = cy.container();
   if (container)
     container.dataset.impact = cy
       .edges()
-      .flatMap((edge) => {
+      .map((edge) => {
         const effect = edgeClasses.find((e) => edge.hasClass(`${impactClassPrefix}${e}`));
-        return effect ? [`${edge.id()}=${effect}`] : [];
+        return effect ? `${edge.id()}=${effect}` : '';
       })
+      .filter(Boolean)
       .sort()
       .join(' ');
 }

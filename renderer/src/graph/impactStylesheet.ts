@@ -22,7 +22,12 @@ export function impactStylesheet(theme: GraphTheme): StylesheetJson {
     { selector: 'edge.impact-opened', style: { ...line(theme.success), 'line-style': 'solid' } },
     {
       selector: 'edge.impact-closed',
-      style: { ...line(theme.muted), display: 'element', 'line-style': 'dashed', 'line-dash-pattern': [6, 4] },
+      style: {
+        ...line(theme.muted),
+        display: 'element',
+        'line-style': 'dashed',
+        'line-dash-pattern': [6, 4],
+      },
     },
     {
       selector: 'edge.impact-undecided',

@@ -56,8 +56,14 @@ export function targetOf(edit: ChangeEdit): string | null {
       return memberTarget(edit.eni, edit.groupId);
     case 'move-workload':
       return moveTarget(edit.eni);
+    case 'remove-network-policy':
+    case 'replace-network-policy':
+      return `policy ${edit.namespace}/${edit.name}`;
+    case 'set-pod-labels':
+      return `labels ${edit.namespace}/${edit.workload}`;
     case 'add-rule':
     case 'add-acl-entry':
+    case 'add-network-policy':
       return null;
   }
 }
@@ -107,6 +113,16 @@ export function describeEdit(edit: ChangeEdit): string {
       return `Remove ${edit.groupId} from ${edit.eni}`;
     case 'move-workload':
       return `Move ${edit.eni}${edit.subnetId ? ` to ${edit.subnetId}` : ''}${edit.privateIp ? ` at ${edit.privateIp}` : ''}${edit.groupIds ? ` with ${edit.groupIds.join(', ')}` : ''}`;
+    case 'add-network-policy':
+      return 'Add a NetworkPolicy';
+    case 'remove-network-policy':
+      return `Remove NetworkPolicy ${edit.namespace}/${edit.name}`;
+    case 'replace-network-policy':
+      return `Replace NetworkPolicy ${edit.namespace}/${edit.name}`;
+    case 'set-pod-labels':
+      return `Set labels of ${edit.namespace}/${edit.workload}: ${Object.entries(edit.labels)
+        .map(([key, value]) => (value === null ? `-${key}` : `${key}=${value}`))
+        .join(', ')}`;
   }
 }
 

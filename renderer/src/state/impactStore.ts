@@ -187,20 +187,46 @@ export class ImpactStore {
     this.timer = null;
   }
 
-  async downloadReport(format: ReportFormat): Promise<void> {
+  /** Markdown, JSON and HTML come back as text; PDF as bytes printed where the API runs. */
+  async downloadReport(format: ReportFormat | 'pdf'): Promise<void> {
     const request = this.request();
     if (!request) return;
     this.set({ download: { busy: format, error: null } });
+    const saved = format === 'pdf' ? await this.pdf(request) : await this.text(request, format);
+    this.set({
+      download: {
+        busy: null,
+        error: saved.ok ? null : `The ${format} report failed: ${saved.error.message}`,
+      },
+    });
+    if (saved.ok) this.options.save(saved.value.blob, saved.value.fileName);
+  }
+
+  private async text(request: ImpactRequest, format: ReportFormat): Promise<Result<Download>> {
     const result = await this.api.impactReport({ ...request, format }).catch(failure);
-    if (!result.ok) {
-      this.set({ download: { busy: null, error: `The ${format} report failed: ${result.error.message}` } });
-      return;
-    }
+    if (!result.ok) return result;
     const { text, report } = result.value;
-    this.options.save(new Blob([text], { type: mimeTypes[format] }), reportFileName(report, format));
-    this.set({ download: { busy: null, error: null } });
+    return ok({
+      blob: new Blob([text], { type: mimeTypes[format] }),
+      fileName: reportFileName(report, format),
+    });
+  }
+
+  private async pdf(request: ImpactRequest): Promise<Result<Download>> {
+    const result = await this.api.impactPdf(request).catch(failure);
+    if (!result.ok) return result;
+    const { data, fileName } = result.value;
+    // A copy backed by a plain ArrayBuffer: what Blob accepts, whatever buffer the bytes arrived in.
+    return ok({ blob: new Blob([new Uint8Array(data)], { type: 'application/pdf' }), fileName });
   }
 }
+
+interface Download {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 export function reportFileName(report: ImpactReport, extension: string): string {
   return `faultline-impact-${report.risk.level}.${extension}`;

@@ -1,5 +1,6 @@
 import type { ElementDefinition } from 'cytoscape';
 import { useRef } from 'react';
+import type { ViewOverlay } from '../../graph/impactOverlay';
 import { useViewStore } from '../../state/useViewState';
 import type { GraphViewId, ViewState } from '../../state/viewStore';
 import { GraphIcon, SegmentIcon } from '../Icons';
@@ -12,13 +13,15 @@ interface GraphPanelProps {
   readonly view: GraphViewId;
   readonly title: string;
   readonly elements: ElementDefinition[];
+  /** What-if marks: what breaks, opens or closes. */
+  readonly impact: ViewOverlay;
   readonly inputs: GraphInputs;
   readonly state: ViewState;
   readonly large: boolean;
 }
 
 /** One view: its title and tools, the canvas and its legend. */
-export function GraphPanel({ view, title, elements, inputs, state, large }: GraphPanelProps) {
+export function GraphPanel({ view, title, elements, impact, inputs, state, large }: GraphPanelProps) {
   const store = useViewStore();
   const handle = useRef<GraphHandle>(null);
   const headingId = `view-${view}`;
@@ -69,6 +72,7 @@ export function GraphPanel({ view, title, elements, inputs, state, large }: Grap
         view={view}
         label={title}
         elements={elements}
+        impact={impact}
         stylesheet={inputs.stylesheet}
         background={inputs.background}
         highlight={inputs.highlight}

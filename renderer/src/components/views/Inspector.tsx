@@ -3,6 +3,8 @@ import { keyOf, keyOfFindingObject, parseKey } from '../../graph/keys';
 import type { ViewIndex } from '../../graph/viewData';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
+import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
+import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';
 import { OwnerSwatch } from './Legend';
 import { ReachabilityBox } from './ReachabilityBox';
 
@@ -112,6 +114,7 @@ function Details({
               ...workload.groupIds.map((g) => keyOf('segment', g)),
             ]}
           />
+          <WorkloadWhatIf workload={workload} index={index} />
           <Tags tags={workload.tags} />
         </Card>
       );
@@ -133,7 +136,8 @@ function Details({
             ]}
           />
           <LinkList title="Apps inside" keys={apps.map((a) => keyOf('app', a))} />
-          <Rules title="Rules" rules={segment.rules} />
+          <Rules title="Rules" rules={segment.rules} actions={(rule) => <RuleWhatIf rule={rule} />} />
+          <AddRuleWhatIf groupId={segment.groupId} />
           <Tags tags={segment.tags} />
         </Card>
       );
@@ -182,7 +186,12 @@ function Details({
       return (
         <Card title={acl.name ?? acl.id} kind={acl.isDefault ? 'Network ACL (default)' : 'Network ACL'}>
           <LinkList title="Subnets" keys={acl.subnetIds.map((s) => keyOf('subnet', s))} />
-          <Rules title="Entries, in the order AWS evaluates them" rules={acl.entries} />
+          <Rules
+            title="Entries, in the order AWS evaluates them"
+            rules={acl.entries}
+            actions={(entry) => <EntryWhatIf entry={entry} />}
+          />
+          <AddEntryWhatIf aclId={acl.id} />
         </Card>
       );
     }
@@ -286,12 +295,17 @@ function Dependencies({ index, services }: { index: ViewIndex; services: readonl
   );
 }
 
+type RuleLine = { key: string; text: string; description: string | null };
+
 function Rules({
   title,
   rules,
+  actions,
 }: {
   title: string;
-  rules: readonly { key: string; text: string; description: string | null }[];
+  rules: readonly RuleLine[];
+  /** What-if buttons for one rule. */
+  actions?: (rule: RuleLine) => ReactNode;
 }) {
   return (
     <div className="link-list">
@@ -301,6 +315,7 @@ function Rules({
           <li key={rule.key}>
             <code>{rule.text}</code>
             {rule.description && <span className="muted"> — {rule.description}</span>}
+            {actions?.(rule)}
           </li>
         ))}
       </ul>

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import type { ViewIndex } from '../../graph/viewData';
+import { useImpactStore } from '../../state/useImpactState';
 import { useViewState, useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
+import { ImpactPanel } from '../impact/ImpactPanel';
+import { useImpactOverlay } from '../impact/useImpactOverlay';
+import { WhatIfBar } from '../impact/WhatIfBar';
 import { FindingsPanel } from './FindingsPanel';
 import { GraphPanel } from './GraphPanel';
 import { Inspector } from './Inspector';
@@ -12,9 +16,11 @@ import { ViewToolbar } from './ViewToolbar';
 export function TopologyViews({ snapshotId }: { snapshotId: number | null }) {
   const store = useViewStore();
   const state = useViewState();
+  const impact = useImpactStore();
   useEffect(() => {
     void store.load(snapshotId);
-  }, [store, snapshotId]);
+    impact.setSnapshot(snapshotId);
+  }, [store, impact, snapshotId]);
 
   if (state.status === 'idle') return null;
   if (state.status === 'error') {
@@ -35,15 +41,19 @@ export function TopologyViews({ snapshotId }: { snapshotId: number | null }) {
 }
 
 function ReadyViews({ state, index }: { state: ViewState; index: ViewIndex }) {
-  const inputs = useGraphInputs(state, index);
+  const graphInputs = useGraphInputs(state, index);
+  const impact = useImpactOverlay(index, graphInputs.stylesheet);
+  const inputs = { ...graphInputs, stylesheet: impact.stylesheet };
   return (
     <section className="views" aria-label="Topology views">
       <ViewToolbar state={state} index={index} searchMatches={inputs.searchMatches} />
+      {impact.open && <WhatIfBar />}
       <div className="graph-row">
         <GraphPanel
           view="app"
           title="Application topology"
           elements={inputs.app}
+          impact={impact.overlay.app}
           inputs={inputs}
           state={state}
           large={inputs.large}
@@ -52,13 +62,14 @@ function ReadyViews({ state, index }: { state: ViewState; index: ViewIndex }) {
           view="segment"
           title="Segment topology"
           elements={inputs.segment}
+          impact={impact.overlay.segment}
           inputs={inputs}
           state={state}
           large={inputs.large}
         />
       </div>
       <div className="detail-row">
-        <FindingsPanel state={state} index={index} />
+        {impact.open ? <ImpactPanel index={index} /> : <FindingsPanel state={state} index={index} />}
         <Inspector state={state} index={index} owners={inputs.owners} />
       </div>
     </section>

@@ -5,6 +5,7 @@ import type { ViewIndex } from '../../graph/viewData';
 import { applyTheme } from '../../state/theme';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
+import { WhatIfToggle } from '../impact/WhatIfToggle';
 
 interface ViewToolbarProps {
   readonly state: ViewState;
@@ -97,6 +98,7 @@ export function ViewToolbar({ state, index, searchMatches }: ViewToolbarProps) {
           </label>
         ))}
       </fieldset>
+      <WhatIfToggle />
       <button
         type="button"
         className="btn btn-small theme-toggle"

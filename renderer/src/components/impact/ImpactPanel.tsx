@@ -1,0 +1,199 @@
+import type { ReactNode } from 'react';
+import type { ImpactReport } from '../../../../preload/contract';
+import type { ViewIndex } from '../../graph/viewData';
+import { useImpactState } from '../../state/useImpactState';
+import { ReportButtons } from './ReportButtons';
+import { flowsByApp, portsText, sideText } from './reportText';
+
+/** The impact of the pending edits, plan or comparison: what breaks and opens, who must approve, the risk. */
+export function ImpactPanel({ index }: { index: ViewIndex }) {
+  const { status, report, error } = useImpactState();
+  return (
+    <section className="impact-panel" aria-labelledby="impact-heading" data-testid="impact-panel">
+      <header className="panel-header">
+        <h2 id="impact-heading">Impact</h2>
+        {report && status !== 'failed' && (
+          <span className={`risk risk-${report.risk.level}`} data-testid="impact-risk">
+            {report.risk.level.toUpperCase()} risk
+          </span>
+        )}
+        <span className="impact-status" role="status" aria-live="polite">
+          {status === 'running' && (
+            <>
+              <span className="spinner" aria-hidden="true" /> Computing the impact…
+            </>
+          )}
+        </span>
+        <ReportButtons />
+      </header>
+      <div className="impact-body" aria-busy={status === 'running'}>
+        {error && (
+          <div className="impact-error" role="alert">
+            <strong>The impact could not be computed.</strong> {error.message}
+            {error.place && (
+              <>
+                {' '}
+                <span className="muted">at</span> <code>{error.place}</code>
+              </>
+            )}
+          </div>
+        )}
+        {!report && !error && status !== 'running' && (
+          <p className="muted panel-empty">
+            Nothing to evaluate: make a what-if edit, import a plan or compare two snapshots.
+          </p>
+        )}
+        {report && <ReportView report={report} index={index} />}
+      </div>
+    </section>
+  );
+}
+
+function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex }) {
+  const { risk, figures, dependencies, exposure, approvers, notEvaluated, subject } = report;
+  const name = (id: string) => index.workloads.get(id)?.service ?? index.workloads.get(id)?.name ?? id;
+  const addedExposure = exposure.filter((e) => e.added.length > 0);
+  const byApp = flowsByApp(report);
+  return (
+    <>
+      <p className="impact-subject">
+        {subject.title} ·{' '}
+        <span className="muted">
+          {subject.before.name} → {subject.after.name}
+        </span>
+      </p>
+      <ul className="risk-reasons">
+        {risk.reasons.length === 0 ? (
+          <li>Nothing breaks, nothing is exposed, nothing opens that no dependency needs.</li>
+        ) : null}
+        {risk.reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+      <p className="impact-figures muted">
+        {figures.workloadsAffected} workloads affected · {figures.dependenciesBroken} dependencies break ·{' '}
+        {figures.pairsOpened} pairs open · {figures.pairsClosed} close · {figures.unneededOpenings} unneeded
+        openings
+      </p>
+      <Section title="Dependencies that change" count={dependencies.length} testId="impact-dependencies">
+        <ul className="impact-list">
+          {dependencies.map((d) => (
+            <li key={`${d.from}->${d.to}:${d.protocol}/${d.port}`}>
+              <span className={`effect effect-${d.effect}`}>{d.effect.replace('-', ' ')}</span>{' '}
+              <strong>
+                {d.from} → {d.to}
+              </strong>{' '}
+              <span className="muted">
+                {d.protocol}/{d.port} · {d.source} · {d.newlyBlocked} of {d.workloadPairs} pairs newly blocked
+                {d.newlyAllowed > 0 ? ` · ${d.newlyAllowed} newly allowed` : ''}
+              </span>
+              {d.examples[0]?.reason && <div className="impact-reason muted">{d.examples[0].reason}</div>}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Flows by app" count={byApp.length} testId="impact-apps">
+        <ul className="impact-list">
+          {byApp.map(({ app, flows }) => (
+            <li key={app.app}>
+              <details>
+                <summary>
+                  <strong>{app.app}</strong>{' '}
+                  <span className="muted">({app.owners.join(', ') || 'no owner recorded'})</span>{' '}
+                  {app.pairsClosed > 0 && (
+                    <span className="effect effect-closed">{app.pairsClosed} pairs close</span>
+                  )}{' '}
+                  {app.pairsOpened > 0 && (
+                    <span className="effect effect-opened">{app.pairsOpened} pairs open</span>
+                  )}{' '}
+                  {app.dependenciesBroken > 0 && (
+                    <span className="effect effect-breaks">{app.dependenciesBroken} dependencies break</span>
+                  )}{' '}
+                  {app.exposureAdded > 0 && (
+                    <span className="effect effect-breaks">{app.exposureAdded} exposed</span>
+                  )}
+                </summary>
+                <ul className="flow-list">
+                  {flows.map((flow) => (
+                    <li
+                      key={`${flow.from.workloadIds.join()}>${flow.to.workloadIds.join()}:${flow.protocol}`}
+                    >
+                      {sideText(flow.from.workloadIds, name)} → {sideText(flow.to.workloadIds, name)}{' '}
+                      <span className="muted">{flow.protocol}</span>
+                      {flow.opened.length > 0 && (
+                        <span className="flow-opened"> opens {portsText(flow.opened)}</span>
+                      )}
+                      {flow.closed.length > 0 && (
+                        <span className="flow-closed"> closes {portsText(flow.closed)}</span>
+                      )}
+                      {flow.undecided.length > 0 && (
+                        <span className="flow-undecided"> undecidable {portsText(flow.undecided)}</span>
+                      )}
+                      <span className="muted">
+                        {flow.neededBy.length > 0
+                          ? ` · needed by ${flow.neededBy.join(', ')}`
+                          : ' · no dependency needs it'}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Exposure added" count={addedExposure.length} testId="impact-exposure">
+        <ul className="impact-list">
+          {addedExposure.map((e) => (
+            <li key={`${e.workloadId}:${e.protocol}`}>
+              <span className={`effect ${e.reachable ? 'effect-breaks' : 'effect-undecided'}`}>
+                {e.reachable ? 'reachable' : 'latent'}
+              </span>{' '}
+              {name(e.workloadId)} <span className="muted">{e.publicAddress}</span> {e.protocol}{' '}
+              {portsText(e.added)} from the internet
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Owners who must approve" count={approvers.length} testId="impact-approvers">
+        <ul className="impact-list">
+          {approvers.map((a) => (
+            <li key={a.owner}>
+              <strong>{a.owner}</strong> <span className="muted">— {a.reasons.join('; ')}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Not evaluated" count={notEvaluated.length} testId="impact-not-evaluated">
+        <ul className="impact-list">
+          {notEvaluated.map((n) => (
+            <li key={`${n.where}:${n.what}`}>
+              <code>{n.where}</code>: {n.what}
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function Section({
+  title,
+  count,
+  testId,
+  children,
+}: {
+  title: string;
+  count: number;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="impact-section" data-testid={testId}>
+      <h3>
+        {title} <span className="section-count">{count}</span>
+      </h3>
+      {count === 0 ? <p className="muted">None.</p> : children}
+    </div>
+  );
+}

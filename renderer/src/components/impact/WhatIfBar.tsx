@@ -1,0 +1,177 @@
+import { type ChangeEvent, type DragEvent, useState } from 'react';
+import { describeEdit } from '../../state/impactEdits';
+import { useAppState } from '../../state/useAppState';
+import { useImpactState, useImpactStore } from '../../state/useImpactState';
+
+/**
+ * What the impact is computed for: the pending edits (each removable, an error shown next to the
+ * edit it names), a Terraform plan, or two snapshots; and Clear.
+ */
+export function WhatIfBar() {
+  const store = useImpactStore();
+  const state = useImpactState();
+  const { source, edits, error } = state;
+  const empty = source.kind === 'edits' && edits.items.length === 0;
+  return (
+    <section className="whatif-bar" aria-label="What-if edits">
+      <div className="whatif-inputs">
+        <h2 className="whatif-title">What-if</h2>
+        <PlanPicker />
+        <ComparePicker />
+        <button type="button" className="btn btn-small" disabled={empty} onClick={() => store.clear()}>
+          Clear
+        </button>
+      </div>
+      {source.kind === 'edits' &&
+        (edits.items.length === 0 ? (
+          <p className="muted whatif-hint">
+            No edits yet. Select a security group, a network ACL or a workload and use its what-if buttons in
+            the inspector; or import a Terraform plan, or compare two snapshots.
+          </p>
+        ) : (
+          <ol className="pending-edits" aria-label="Pending edits">
+            {edits.items.map((item) => {
+              const failed = error?.editId === item.id;
+              return (
+                <li
+                  key={item.id}
+                  className={failed ? 'pending-edit failed' : 'pending-edit'}
+                  data-testid="pending-edit"
+                >
+                  <span className="pending-text">{describeEdit(item.edit)}</span>
+                  {failed && <span className="impact-error-text">{error.message}</span>}
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove the edit: ${describeEdit(item.edit)}`}
+                    onClick={() => store.removeEdit(item.id)}
+                  >
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        ))}
+      {source.kind === 'plan' && (
+        <p className="whatif-source">
+          Terraform plan <strong>{source.name}</strong> against the selected snapshot.
+        </p>
+      )}
+      {source.kind === 'compare' && <CompareSource older={source.older} newer={source.newer} />}
+    </section>
+  );
+}
+
+function CompareSource({ older, newer }: { older: number; newer: number }) {
+  const { snapshots } = useAppState();
+  const name = (id: number) => snapshots.find((s) => s.id === id)?.name ?? `#${id}`;
+  return (
+    <p className="whatif-source">
+      Comparing <strong>{name(older)}</strong> (before) with <strong>{name(newer)}</strong> (after).
+    </p>
+  );
+}
+
+/** A `terraform show -json` output, picked or dropped; its text goes to the API as is. */
+function PlanPicker() {
+  const store = useImpactStore();
+  const [over, setOver] = useState(false);
+  const [readError, setReadError] = useState<string | null>(null);
+  const read = (file: File | undefined) => {
+    if (!file) return;
+    file.text().then(
+      (text) => {
+        setReadError(null);
+        store.importPlan(file.name, text);
+      },
+      (e: unknown) => setReadError(`${file.name} could not be read: ${String(e)}`),
+    );
+  };
+  // The window imports whatever is dropped on it as a snapshot: a plan dropped here stops before that.
+  const stop = (event: DragEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  return (
+    <label
+      className={over ? 'plan-picker over' : 'plan-picker'}
+      onDragEnter={(e) => {
+        stop(e);
+        setOver(true);
+      }}
+      onDragOver={stop}
+      onDragLeave={(e) => {
+        stop(e);
+        setOver(false);
+      }}
+      onDrop={(e) => {
+        stop(e);
+        setOver(false);
+        read(e.dataTransfer.files[0]);
+      }}
+    >
+      <input
+        type="file"
+        accept=".json,application/json"
+        className="visually-hidden"
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          read(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+      <span className="btn btn-small">Import Terraform plan…</span>
+      {readError && <span className="impact-error-text">{readError}</span>}
+    </label>
+  );
+}
+
+function ComparePicker() {
+  const store = useImpactStore();
+  const { snapshots } = useAppState();
+  const [older, setOlder] = useState('');
+  const [newer, setNewer] = useState('');
+  if (snapshots.length < 2) return null;
+  const options = snapshots.map((s) => (
+    <option key={s.id} value={s.id}>
+      {s.name}
+    </option>
+  ));
+  return (
+    <form
+      className="compare-picker"
+      onSubmit={(e) => {
+        e.preventDefault();
+        store.compare(Number(older), Number(newer));
+      }}
+    >
+      <label className="filter">
+        <span>Compare</span>
+        <select
+          className="text-input"
+          aria-label="Before (older snapshot)"
+          value={older}
+          onChange={(e) => setOlder(e.target.value)}
+        >
+          <option value="">before…</option>
+          {options}
+        </select>
+      </label>
+      <label className="filter">
+        <span>with</span>
+        <select
+          className="text-input"
+          aria-label="After (newer snapshot)"
+          value={newer}
+          onChange={(e) => setNewer(e.target.value)}
+        >
+          <option value="">after…</option>
+          {options}
+        </select>
+      </label>
+      <button type="submit" className="btn btn-small" disabled={!older || !newer || older === newer}>
+        Compare
+      </button>
+    </form>
+  );
+}

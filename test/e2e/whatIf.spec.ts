@@ -1,0 +1,151 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, repoRoot, sampleRoot, screenshotDir, test } from './fixtures';
+
+/** Sample ids (resources/sample/README.md). */
+const rdsPostgres = 'sg-0619411f266f96a8d';
+const backendShared = 'sg-0cf7caca1e2b8e64e';
+const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
+
+async function viewsReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('graph-app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('graph-segment')).toHaveAttribute('data-ready', 'true');
+}
+
+/** Selects an object the way a keyboard user does: search, then Enter picks the first match. */
+async function selectBySearch(page: Page, text: string): Promise<void> {
+  const search = page.getByLabel('Search the views');
+  await search.fill(text);
+  await search.press('Enter');
+  await search.fill('');
+}
+
+async function openWhatIf(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^What-if/ }).click();
+  await expect(page.getByRole('region', { name: 'What-if edits' })).toBeVisible();
+}
+
+const panel = (page: Page) => page.getByTestId('impact-panel');
+
+test('removing a rule in the inspector shows what breaks, in the panel and in both views', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  await expect(panel(app)).toContainText('Nothing to evaluate');
+
+  await selectBySearch(app, 'rds-postgres');
+  const inspector = app.getByTestId('inspector');
+  await expect(inspector).toContainText('Security group');
+  await inspector
+    .getByRole('button', { name: `Remove ingress tcp/5432 from ${backendShared} (what-if)` })
+    .click();
+
+  await expect(app.getByTestId('pending-edit')).toHaveCount(1);
+  await expect(app.getByTestId('pending-edit')).toContainText(`Remove rule ${rdsPostgres}/ingress/0/1`);
+  await expect(inspector.getByText('removed', { exact: true })).toBeVisible();
+  await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
+  const dependencies = app.getByTestId('impact-dependencies');
+  await expect(dependencies).toContainText('order-worker → orders-db');
+  await expect(dependencies).toContainText('breaks');
+  await expect(app.getByTestId('impact-approvers')).toContainText('commerce');
+  await expect(app.getByTestId('impact-apps')).toContainText('orders');
+
+  await expect(app.getByTestId('graph-app')).toHaveAttribute(
+    'data-impact',
+    /dep:order-worker->orders-db:tcp\/5432=breaks/,
+  );
+  await expect(app.getByTestId('graph-segment')).toHaveAttribute(
+    'data-impact',
+    new RegExp(`allow:${backendShared}->${rdsPostgres}=closed`),
+  );
+  await app.screenshot({ path: `${screenshotDir}/whatif-remove-rule.png` });
+  await app.locator('.graph-row').screenshot({ path: `${screenshotDir}/whatif-remove-rule-views.png` });
+  await panel(app).scrollIntoViewIfNeeded();
+  await app.locator('.detail-row').screenshot({ path: `${screenshotDir}/whatif-remove-rule-panel.png` });
+
+  await app.getByRole('button', { name: 'Clear' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(0);
+  await expect(panel(app)).toContainText('Nothing to evaluate');
+  await expect(app.getByTestId('impact-risk')).toHaveCount(0);
+  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', '');
+});
+
+test('an invalid edit is refused with its place, next to the edit', async ({ app }) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  await selectBySearch(app, 'rds-postgres');
+  const inspector = app.getByTestId('inspector');
+  await inspector.getByRole('button', { name: 'Add a rule (what-if)' }).click();
+  await inspector.getByLabel('From port').fill('5432');
+  await inspector.getByLabel('Peer').fill('nowhere');
+  await inspector.getByRole('button', { name: 'Add rule' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveClass(/failed/);
+  await expect(panel(app).getByRole('alert')).toContainText('$.edits[0]');
+  await app.getByRole('button', { name: /^Remove the edit/ }).click();
+  await expect(panel(app).getByRole('alert')).toHaveCount(0);
+});
+
+test('a Terraform plan shows its impact and what could not be evaluated', async ({ app }) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  await app.locator('.plan-picker input[type=file]').setInputFiles(samplePlan);
+  await expect(app.getByText('Terraform plan sample-plan.json against the selected snapshot')).toBeVisible();
+  await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
+  const dependencies = app.getByTestId('impact-dependencies');
+  await expect(dependencies).toContainText('order-api → orders-db');
+  await expect(dependencies).toContainText('order-worker → orders-db');
+  await expect(app.getByTestId('impact-not-evaluated')).toContainText(
+    'aws_vpc_security_group_ingress_rule.orders_db_from_proxy',
+  );
+  await expect(app.getByTestId('graph-app')).toHaveAttribute(
+    'data-impact',
+    /dep:order-api->orders-db:tcp\/5432=breaks/,
+  );
+  await panel(app).scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-plan.png` });
+
+  const download = app.waitForEvent('download');
+  await panel(app).getByRole('button', { name: 'Markdown' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('faultline-impact-high.md');
+  const markdown = await readFile((await saved.path()) ?? '', 'utf8');
+  expect(markdown).toContain('order-api');
+});
+
+test('comparing two snapshots shows what changed between them', async ({ app }) => {
+  await viewsReady(app);
+  // A later export of the sample in which rds-postgres no longer admits backend-shared.
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-compare-'));
+  const estate = join(dir, 'northwind-today');
+  try {
+    await cp(sampleRoot, estate, { recursive: true });
+    const groupsFile = join(estate, 'aws/describe-security-groups.json');
+    const groups = JSON.parse(await readFile(groupsFile, 'utf8')) as {
+      SecurityGroups: { GroupId: string; IpPermissions: { UserIdGroupPairs?: { GroupId: string }[] }[] }[];
+    };
+    const rds = groups.SecurityGroups.find((g) => g.GroupId === rdsPostgres);
+    const permission = rds?.IpPermissions[0];
+    if (!permission?.UserIdGroupPairs) throw new Error('the sample changed: rds-postgres has no group peers');
+    permission.UserIdGroupPairs = permission.UserIdGroupPairs.filter((p) => p.GroupId !== backendShared);
+    await writeFile(groupsFile, JSON.stringify(groups));
+    await app.getByTestId('import-folder-input').setInputFiles(estate);
+    await expect(app.getByTestId('snapshot-item')).toHaveCount(2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await viewsReady(app);
+  await openWhatIf(app);
+  await app.getByLabel('Before (older snapshot)').selectOption({ label: 'Northwind Retail (sample)' });
+  await app.getByLabel('After (newer snapshot)').selectOption({ label: 'northwind-today' });
+  await app.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(
+    app.getByText(/Comparing Northwind Retail \(sample\) \(before\) with northwind-today/),
+  ).toBeVisible();
+  await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
+  await expect(app.getByTestId('impact-dependencies')).toContainText('order-worker → orders-db');
+  await panel(app).scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-compare.png` });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeEdit,
+  type EditList,
+  editAtPlace,
+  emptyEdits,
+  memberTarget,
+  pendingOn,
+  reduceEdits,
+  ruleTarget,
+  toProposedChange,
+} from '../../../renderer/src/state/impactEdits';
+
+const rule = 'sg-0619411f266f96a8d/ingress/0/1';
+const add = (list: EditList, edit: Parameters<typeof reduceEdits>[1] & { type: 'add' }) =>
+  reduceEdits(list, edit);
+
+describe('the pending edit list', () => {
+  it('adds edits in order with ids that stay put', () => {
+    let list = add(emptyEdits, { type: 'add', edit: { op: 'remove-rule', rule } });
+    list = add(list, { type: 'add', edit: { op: 'add-group', eni: 'eni-1', groupId: 'sg-2' } });
+    expect(list.items.map((i) => i.id)).toEqual([1, 2]);
+    list = reduceEdits(list, { type: 'remove', id: 1 });
+    expect(list.items.map((i) => i.id)).toEqual([2]);
+    list = add(list, { type: 'add', edit: { op: 'remove-rule', rule } });
+    expect(list.items.map((i) => i.id)).toEqual([2, 3]);
+  });
+
+  it('lets a later edit of the same rule, entry or membership replace the earlier one', () => {
+    let list = add(emptyEdits, {
+      type: 'add',
+      edit: { op: 'change-rule', rule, set: { fromPort: 6432, toPort: 6432 } },
+    });
+    list = add(list, { type: 'add', edit: { op: 'remove-rule', rule } });
+    expect(list.items.map((i) => i.edit.op)).toEqual(['remove-rule']);
+
+    const entry = { aclId: 'acl-1', egress: false, ruleNumber: 100 };
+    list = add(list, { type: 'add', edit: { op: 'remove-acl-entry', entry } });
+    list = add(list, { type: 'add', edit: { op: 'change-acl-entry', entry, set: { action: 'deny' } } });
+    expect(list.items.map((i) => i.edit.op)).toEqual(['remove-rule', 'change-acl-entry']);
+
+    list = add(list, { type: 'add', edit: { op: 'add-group', eni: 'eni-1', groupId: 'sg-2' } });
+    list = add(list, { type: 'add', edit: { op: 'remove-group', eni: 'eni-1', groupId: 'sg-2' } });
+    expect(list.items.map((i) => i.edit.op)).toEqual(['remove-rule', 'change-acl-entry', 'remove-group']);
+  });
+
+  it('keeps additions side by side: two added rules are two rules', () => {
+    const spec = {
+      groupId: 'sg-1',
+      direction: 'ingress' as const,
+      protocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+    };
+    let list = add(emptyEdits, {
+      type: 'add',
+      edit: { op: 'add-rule', rule: { ...spec, peer: '10.0.0.0/8' } },
+    });
+    list = add(list, { type: 'add', edit: { op: 'add-rule', rule: { ...spec, peer: '10.1.0.0/16' } } });
+    expect(list.items).toHaveLength(2);
+  });
+
+  it('clears to nothing but keeps counting ids', () => {
+    let list = add(emptyEdits, { type: 'add', edit: { op: 'remove-rule', rule } });
+    list = reduceEdits(list, { type: 'clear' });
+    expect(list.items).toEqual([]);
+    expect(add(list, { type: 'add', edit: { op: 'remove-rule', rule } }).items[0]?.id).toBe(2);
+  });
+
+  it('finds the pending edit of a rule or membership, and the edit an error place names', () => {
+    let list = add(emptyEdits, { type: 'add', edit: { op: 'add-group', eni: 'eni-1', groupId: 'sg-2' } });
+    list = add(list, { type: 'add', edit: { op: 'remove-rule', rule } });
+    expect(pendingOn(list, ruleTarget(rule))?.id).toBe(2);
+    expect(pendingOn(list, memberTarget('eni-1', 'sg-2'))?.id).toBe(1);
+    expect(pendingOn(list, ruleTarget('sg-x/ingress/0/0'))).toBeNull();
+    expect(editAtPlace(list, '$.edits[1].rule')?.id).toBe(2);
+    expect(editAtPlace(list, '$.title')).toBeNull();
+    expect(editAtPlace(list, null)).toBeNull();
+  });
+
+  it('becomes a proposed change in the order the edits were made', () => {
+    let list = add(emptyEdits, { type: 'add', edit: { op: 'add-group', eni: 'eni-1', groupId: 'sg-2' } });
+    list = add(list, { type: 'add', edit: { op: 'remove-rule', rule } });
+    expect(toProposedChange(list)).toEqual({
+      title: 'What-if',
+      edits: [
+        { op: 'add-group', eni: 'eni-1', groupId: 'sg-2' },
+        { op: 'remove-rule', rule },
+      ],
+    });
+  });
+
+  it('describes each edit on one line', () => {
+    expect(describeEdit({ op: 'remove-rule', rule })).toBe(`Remove rule ${rule}`);
+    expect(
+      describeEdit({
+        op: 'change-rule',
+        rule,
+        set: { protocol: 'tcp', fromPort: 6432, toPort: 6432, peer: 'sg-9' },
+      }),
+    ).toBe(`Change rule ${rule} to tcp/6432 sg-9`);
+    expect(
+      describeEdit({
+        op: 'add-rule',
+        rule: { groupId: 'sg-1', direction: 'egress', protocol: '-1', peer: '0.0.0.0/0' },
+      }),
+    ).toBe('Add to sg-1: egress all traffic 0.0.0.0/0');
+    expect(
+      describeEdit({
+        op: 'change-acl-entry',
+        entry: { aclId: 'acl-1', egress: true, ruleNumber: 100 },
+        set: { action: 'deny', cidr: '10.0.0.0/8' },
+      }),
+    ).toBe('Change acl-1 #100 outbound to deny 10.0.0.0/8');
+    expect(
+      describeEdit({ op: 'move-workload', eni: 'eni-1', subnetId: 'subnet-2', privateIp: '10.0.2.5' }),
+    ).toBe('Move eni-1 to subnet-2 at 10.0.2.5');
+  });
+});
