@@ -2,6 +2,7 @@ import { tagValue } from '../applications/tagKeys';
 import type { NetworkAclEntry, SecurityGroupRule } from '../domain/estate';
 import type { FindingContext } from '../findings/context';
 import { type DependencyPairs, dependencyPairs } from '../findings/dependencyPairs';
+import { clusterTopology } from './clusterTopology';
 import type { DependencyVerdict, RuleLine, Topology, UsedSegmentPair } from './types';
 
 /**
@@ -16,34 +17,9 @@ export function buildTopology(ctx: FindingContext): Topology {
   const entriesOf = groupBy(estate.networkAclEntries, (entry) => entry.aclId);
   const checked = dependencyPairs(ctx);
   const checkedOf = new Map(checked.map((c) => [c.dependency, c]));
-  return {
-    vpcs: estate.vpcs.map((vpc) => ({ id: vpc.id, name: name(vpc.tags), cidrBlocks: vpc.cidrBlocks })),
-    subnets: estate.subnets.map((subnet) => ({
-      id: subnet.id,
-      vpcId: subnet.vpcId,
-      name: name(subnet.tags),
-      cidrBlock: subnet.cidrBlock,
-      availabilityZone: subnet.availabilityZone,
-      networkAclId: aclOfSubnet.get(subnet.id) ?? null,
-    })),
-    segments: estate.securityGroups.map((group) => ({
-      groupId: group.id,
-      name: group.name,
-      description: group.description,
-      vpcId: group.vpcId,
-      owner: tagValue(group.tags, tagKeys.owner),
-      tags: group.tags,
-      rules: (rulesOf.get(group.id) ?? []).map(ruleLine),
-    })),
-    networkAcls: estate.networkAcls.map((acl) => ({
-      id: acl.id,
-      vpcId: acl.vpcId,
-      name: name(acl.tags),
-      isDefault: acl.isDefault,
-      subnetIds: acl.subnetIds,
-      entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
-    })),
-    workloads: estate.workloads.map((workload) => {
+  const cluster = estate.kubernetes ? clusterTopology(ctx, estate.kubernetes) : null;
+  const workloads = [
+    ...estate.workloads.map((workload) => {
       const service = ctx.serviceOf.get(workload.id);
       return {
         id: workload.id,
@@ -59,10 +35,49 @@ export function buildTopology(ctx: FindingContext): Topology {
         tags: workload.tags,
       };
     }),
+    ...(cluster?.workloads ?? []),
+  ];
+  return {
+    vpcs: [
+      ...estate.vpcs.map((vpc) => ({ id: vpc.id, name: name(vpc.tags), cidrBlocks: vpc.cidrBlocks })),
+      ...(cluster?.vpcs ?? []),
+    ],
+    subnets: [
+      ...estate.subnets.map((subnet) => ({
+        id: subnet.id,
+        vpcId: subnet.vpcId,
+        name: name(subnet.tags),
+        cidrBlock: subnet.cidrBlock,
+        availabilityZone: subnet.availabilityZone,
+        networkAclId: aclOfSubnet.get(subnet.id) ?? null,
+      })),
+      ...(cluster?.subnets ?? []),
+    ],
+    segments: [
+      ...estate.securityGroups.map((group) => ({
+        groupId: group.id,
+        name: group.name,
+        description: group.description,
+        vpcId: group.vpcId,
+        owner: tagValue(group.tags, tagKeys.owner),
+        tags: group.tags,
+        rules: (rulesOf.get(group.id) ?? []).map(ruleLine),
+      })),
+      ...(cluster?.segments ?? []),
+    ],
+    networkAcls: estate.networkAcls.map((acl) => ({
+      id: acl.id,
+      vpcId: acl.vpcId,
+      name: name(acl.tags),
+      isDefault: acl.isDefault,
+      subnetIds: acl.subnetIds,
+      entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
+    })),
+    workloads,
     dependencies: ctx.applications.dependencies.map((dependency) =>
       dependencyVerdict(dependency, checkedOf.get(dependency)),
     ),
-    usedSegmentPairs: usedSegmentPairs(ctx, checked),
+    usedSegmentPairs: usedSegmentPairs(new Map(workloads.map((w) => [w.id, w.groupIds])), checked),
   };
 }
 
@@ -78,16 +93,19 @@ function dependencyVerdict(
   return { from, to, protocol, port, source, verdict, pairs: pairs.length, deniedPairs };
 }
 
-/** Every group of the source × every group of the destination of an allowed pair carries its flow. */
-function usedSegmentPairs(ctx: FindingContext, checked: readonly DependencyPairs[]): UsedSegmentPair[] {
+/** Every segment of the source × every segment of the destination of an allowed pair carries its flow. */
+function usedSegmentPairs(
+  segmentsOf: ReadonlyMap<string, readonly string[]>,
+  checked: readonly DependencyPairs[],
+): UsedSegmentPair[] {
   const used = new Map<string, UsedSegmentPair>();
   for (const { dependency, pairs } of checked) {
     const protocol = dependency.protocol;
     if (protocol === null) continue;
     for (const pair of pairs) {
       if (pair.verdict?.allowed !== true) continue;
-      for (const fromGroup of ctx.workloads.get(pair.source)?.groupIds ?? []) {
-        for (const toGroup of ctx.workloads.get(pair.destination)?.groupIds ?? []) {
+      for (const fromGroup of segmentsOf.get(pair.source) ?? []) {
+        for (const toGroup of segmentsOf.get(pair.destination) ?? []) {
           used.set(`${fromGroup} ${toGroup} ${protocol}`, { fromGroup, toGroup, protocol });
         }
       }

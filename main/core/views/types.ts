@@ -57,7 +57,7 @@ export interface TopologyNetworkAcl {
 export interface TopologyWorkload {
   readonly id: string;
   readonly name: string | null;
-  readonly kind: WorkloadKind;
+  readonly kind: WorkloadKind | 'pod';
   readonly vpcId: string;
   readonly subnetId: string;
   readonly groupIds: readonly string[];
