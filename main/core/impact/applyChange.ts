@@ -18,6 +18,7 @@ import type {
   RuleRef,
   RuleSpec,
 } from './change';
+import { applyClusterEdit, type EditedCluster, isClusterEdit } from './clusterEdits';
 import {
   FieldError,
   readEntryCidr,
@@ -34,8 +35,8 @@ type Edited = {
 
 /**
  * The estate as it would be after the change, the stored snapshot untouched. Edits apply in order;
- * one naming something the snapshot lacks, or asking for what AWS would refuse, is refused with the
- * place in the change (`CHANGE.json $.edits[2].rule: …`).
+ * one naming something the snapshot lacks, or asking for what AWS or the Kubernetes API server would
+ * refuse, is refused with the place in the change (`CHANGE.json $.edits[2].rule: …`).
  */
 export function applyChange(estate: Estate, change: ProposedChange): Estate {
   const file = change.source ?? 'CHANGE.json';
@@ -44,10 +45,17 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     networkAclEntries: [...estate.networkAclEntries],
     workloads: [...estate.workloads],
   };
+  const cluster = estate.kubernetes;
+  const editedCluster: EditedCluster | null = cluster
+    ? { networkPolicies: [...cluster.networkPolicies], pods: [...cluster.pods] }
+    : null;
   change.edits.forEach((edit, index) => {
     const place = childPath(childPath('$', 'edits'), index);
     try {
-      applyEdit(estate, edited, edit, { file, path: edit.origin ?? place });
+      if (!isClusterEdit(edit)) applyEdit(estate, edited, edit, { file, path: edit.origin ?? place });
+      else if (cluster && editedCluster)
+        applyClusterEdit(cluster, editedCluster, edit, { file, path: place });
+      else throw new FieldError('op', 'this snapshot holds no Kubernetes objects');
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       const at = `${place}.${error.field}`;
@@ -55,7 +63,11 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
       throw new BadInputError(`${file} ${where}: ${error.message}`, file, at);
     }
   });
-  return { ...estate, ...edited };
+  return {
+    ...estate,
+    ...edited,
+    ...(cluster && editedCluster ? { kubernetes: { ...cluster, ...editedCluster } } : {}),
+  };
 }
 
 function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: SourceRef): void {

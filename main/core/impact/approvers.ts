@@ -1,5 +1,8 @@
+import { type TagKeys, tagValue } from '../applications/tagKeys';
+import type { Estate } from '../domain/estate';
 import type { FindingContext } from '../findings/context';
 import { aclOwner } from '../findings/reachPeers';
+import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
 import type {
   AppImpact,
   Approver,
@@ -29,9 +32,16 @@ const effectWords: Record<DependencyImpact['effect'], string> = {
   changes: 'changes',
 };
 
-/** The groups and ACLs the change edits: their rules, entries or members. */
-export function editedSegments(changes: EstateChanges): { groups: string[]; acls: string[] } {
-  const { rules, aclEntries, workloads } = changes;
+/**
+ * The segments the change edits: groups (rules or members), ACLs (entries), NetworkPolicies and the
+ * namespaces they or relabelled pods are in.
+ */
+export function editedSegments(changes: EstateChanges): {
+  groups: string[];
+  acls: string[];
+  clusterSegments: string[];
+} {
+  const { rules, aclEntries, workloads, networkPolicies, pods } = changes;
   const groups = [
     ...[...rules.added, ...rules.removed, ...rules.changed].map((rule) => rule.segment),
     ...workloads.flatMap((w) => [...w.groupsAdded, ...w.groupsRemoved]),
@@ -39,7 +49,16 @@ export function editedSegments(changes: EstateChanges): { groups: string[]; acls
   const acls = [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed].map(
     (entry) => entry.segment,
   );
-  return { groups: [...new Set(groups)].sort(), acls: [...new Set(acls)].sort() };
+  const policies = [...networkPolicies.added, ...networkPolicies.removed, ...networkPolicies.changed];
+  const cluster = [
+    ...policies.flatMap((policy) => [policy.segment, policy.id]),
+    ...pods.map((pod) => namespaceSegmentId(pod.podId.slice(0, pod.podId.indexOf('/')))),
+  ];
+  return {
+    groups: [...new Set(groups)].sort(),
+    acls: [...new Set(acls)].sort(),
+    clusterSegments: [...new Set(cluster)].sort(),
+  };
 }
 
 /**
@@ -47,7 +66,7 @@ export function editedSegments(changes: EstateChanges): { groups: string[]; acls
  * changes, a flow that opens or closes, an exposure) and of every segment it edits or opens or closes
  * flows of (owner tags of groups and ACLs, by the workspace's owner keys).
  */
-export function approversOf(ctx: FindingContext, touched: Touched): Approver[] {
+export function approversOf(ctx: FindingContext, touched: Touched, before: Estate): Approver[] {
   const reasons = new Map<string, Set<string>>();
   const add = (owners: readonly (string | null)[], reason: string) => {
     const named = owners.filter((owner): owner is string => !!owner);
@@ -82,16 +101,49 @@ export function approversOf(ctx: FindingContext, touched: Touched): Approver[] {
   for (const groupId of edited.groups)
     add([ctx.segmentOwner(groupId)], `segment ${ctx.groupLabel(groupId)}: rules or members edited`);
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
+  const cluster = clusterOwners([before, ctx.estate], ctx.tagKeys);
+  for (const id of edited.clusterSegments) {
+    const what = id.startsWith('networkpolicy/') ? 'edited' : 'NetworkPolicies or pod labels edited';
+    add([cluster.get(id) ?? null], `${clusterSegmentText(id)}: ${what}`);
+  }
   for (const segment of touched.segments) {
     const what = segment.opened.length ? 'flows open' : 'flows close';
-    for (const groupId of new Set([segment.fromGroup, segment.toGroup]))
-      add([ctx.segmentOwner(groupId)], `segment ${ctx.groupLabel(groupId)}: ${what}`);
+    for (const id of new Set([segment.fromGroup, segment.toGroup])) {
+      if (cluster.has(id)) add([cluster.get(id) ?? null], `${clusterSegmentText(id)}: ${what}`);
+      else add([ctx.segmentOwner(id)], `segment ${ctx.groupLabel(id)}: ${what}`);
+    }
   }
   return [...reasons]
     .map(([owner, why]) => ({ owner, reasons: [...why].sort() }))
     .sort(
       (a, b) => Number(a.owner === noOwner) - Number(b.owner === noOwner) || a.owner.localeCompare(b.owner),
     );
+}
+
+/**
+ * The owner of each namespace and NetworkPolicy segment, by the workspace's owner keys on its labels;
+ * a policy without one is its namespace's. Both estates count: a removed policy still has an owner.
+ */
+function clusterOwners(estates: readonly Estate[], tagKeys: TagKeys): Map<string, string | null> {
+  const owners = new Map<string, string | null>();
+  for (const { kubernetes } of estates) {
+    for (const namespace of kubernetes?.namespaces ?? [])
+      owners.set(namespaceSegmentId(namespace.name), tagValue(namespace.labels, tagKeys.owner));
+  }
+  for (const { kubernetes } of estates) {
+    for (const policy of kubernetes?.networkPolicies ?? [])
+      owners.set(
+        policySegmentId(policy),
+        tagValue(policy.labels, tagKeys.owner) ?? owners.get(namespaceSegmentId(policy.namespace)) ?? null,
+      );
+  }
+  return owners;
+}
+
+/** `namespace shop`, `networkpolicy shop/default-deny`: a cluster segment id as a reason names it. */
+function clusterSegmentText(id: string): string {
+  const slash = id.indexOf('/');
+  return `${id.slice(0, slash)} ${id.slice(slash + 1)}`;
 }
 
 /** The impact per app, most hit first. */

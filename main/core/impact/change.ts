@@ -1,7 +1,7 @@
 /**
  * A proposed edit of the network, as CHANGE.json writes it (docs/change-format.md), a Terraform plan
  * turns into, or the renderer builds while the user edits. Ids name objects of the snapshot; peers and
- * protocols are written the way the console and `aws ec2` write them.
+ * protocols are written the way the console and `aws ec2` write them, NetworkPolicies as manifests.
  */
 
 /** `tcp`, `udp`, `icmp`, `icmpv6`, `-1` or `all` (every protocol), or a protocol number. */
@@ -78,7 +78,30 @@ export type ChangeEdit = EditBase &
         /** The primary private IPv4 in the new subnet; required when the current one is outside it. */
         readonly privateIp?: string;
       }
+    | { readonly op: 'add-network-policy'; readonly policy: PolicyManifest }
+    | { readonly op: 'remove-network-policy'; readonly namespace: string; readonly name: string }
+    | {
+        readonly op: 'replace-network-policy';
+        readonly namespace: string;
+        readonly name: string;
+        /** The whole new policy; its metadata must name the same namespace and name. */
+        readonly policy: PolicyManifest;
+      }
+    | {
+        readonly op: 'set-pod-labels';
+        readonly namespace: string;
+        /** A pod, or a controller (Deployment, StatefulSet, DaemonSet, ReplicaSet): all its pods. */
+        readonly workload: string;
+        /** Labels to set; null removes one. The others stay. */
+        readonly labels: Readonly<Record<string, string | null>>;
+      }
   );
+
+/**
+ * A networking.k8s.io/v1 NetworkPolicy as a manifest writes it (`apiVersion`, `kind`, `metadata`,
+ * `spec`), read and refused exactly as the Kubernetes import reads policies.
+ */
+export type PolicyManifest = Readonly<Record<string, unknown>>;
 
 /** Part of a change that cannot be evaluated: a value known only after apply, an id not in the snapshot. */
 export interface NotEvaluated {

@@ -16,6 +16,10 @@ const peer = z.string().trim().min(1).max(100);
 const direction = z.enum(['ingress', 'egress']);
 const action = z.enum(['allow', 'deny']);
 const origin = z.string().max(500).optional();
+/** Namespaces and object names are DNS names of at most 253 characters. */
+const kubeName = z.string().trim().min(1).max(253);
+// Only an object here: the Kubernetes reader checks the rest and names the place in the manifest.
+const manifest = z.record(z.string(), z.unknown());
 
 const ruleSpec = z
   .object({
@@ -67,6 +71,26 @@ const edit = z.discriminatedUnion('op', [
       subnetId: id('subnet').optional(),
       groupIds: z.array(id('sg')).max(16).optional(),
       privateIp: z.string().trim().min(1).max(45).optional(),
+      origin,
+    })
+    .strict(),
+  z.object({ op: z.literal('add-network-policy'), policy: manifest, origin }).strict(),
+  z.object({ op: z.literal('remove-network-policy'), namespace: kubeName, name: kubeName, origin }).strict(),
+  z
+    .object({
+      op: z.literal('replace-network-policy'),
+      namespace: kubeName,
+      name: kubeName,
+      policy: manifest,
+      origin,
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('set-pod-labels'),
+      namespace: kubeName,
+      workload: kubeName,
+      labels: z.record(z.string().min(1).max(317), z.string().max(63).nullable()),
       origin,
     })
     .strict(),

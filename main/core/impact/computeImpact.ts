@@ -6,10 +6,12 @@ import { FindingContext } from '../findings/context';
 import { exposures } from '../findings/exposure';
 import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
+import { affectedPods, clusterSegmentNames } from './clusterDiff';
 import { diffDependencies } from './dependencyChanges';
 import { affectedWorkloads, diffEstates } from './estateDiff';
 import { diffExposure } from './exposure';
 import { diffFlows } from './flowChanges';
+import { diffPodFlows } from './podFlowChanges';
 import { assessRisk, unneededOpenings } from './risk';
 import type { ImpactReport, ImpactSubject } from './types';
 
@@ -36,13 +38,23 @@ export function computeImpact(
   const afterCtx = new FindingContext(after.estate, after.applications, tagKeys, after.engine);
   const changes = diffEstates(before.estate, after.estate);
   const affected = affectedWorkloads(before.estate, after.estate, changes);
-  const { flows, segments } = diffFlows(
+  const pods = affectedPods(before.estate.kubernetes, after.estate.kubernetes, changes);
+  const workloadFlows = diffFlows(
     before.estate,
     after.estate,
     affected,
     afterCtx.serviceOf,
     after.applications.dependencies,
   );
+  const podFlows = diffPodFlows(
+    before.estate.kubernetes,
+    after.estate.kubernetes,
+    pods,
+    afterCtx.serviceOf,
+    after.applications.dependencies,
+  );
+  const flows = [...workloadFlows.flows, ...podFlows.flows];
+  const segments = [...workloadFlows.segments, ...podFlows.segments];
   const touched = {
     changes,
     dependencies: diffDependencies(beforeCtx, afterCtx),
@@ -55,7 +67,7 @@ export function computeImpact(
       reachableFromInternet(afterCtx),
     ),
   };
-  const approvers = approversOf(afterCtx, touched);
+  const approvers = approversOf(afterCtx, touched, before.estate);
   const sum = (side: 'opened' | 'closed') =>
     flows.filter((flow) => flow[side].length > 0).reduce((total, flow) => total + flow.workloadPairs, 0);
   return {
@@ -65,10 +77,10 @@ export function computeImpact(
     ...touched,
     approvers,
     apps: appImpacts(afterCtx, touched),
-    segmentNames: segmentNames(after.estate, touched),
+    segmentNames: segmentNames(before.estate, after.estate, touched),
     notEvaluated,
     figures: {
-      workloadsAffected: affected === 'all' ? after.estate.workloads.length : affected.size,
+      workloadsAffected: (affected === 'all' ? after.estate.workloads.length : affected.size) + pods.size,
       dependenciesBroken: touched.dependencies.filter((d) => d.effect === 'breaks').length,
       pairsOpened: sum('opened'),
       pairsClosed: sum('closed'),
@@ -77,18 +89,26 @@ export function computeImpact(
   };
 }
 
-/** Names of the groups (GroupName) and ACLs (Name tag) the report mentions. */
-function segmentNames(estate: Estate, touched: Touched): Record<string, string> {
+/**
+ * Names of the segments the report mentions: groups (GroupName), ACLs (Name tag), and namespaces and
+ * NetworkPolicies as the segment graph names them.
+ */
+function segmentNames(before: Estate, after: Estate, touched: Touched): Record<string, string> {
   const edited = editedSegments(touched.changes);
   const ids = new Set([
     ...edited.groups,
     ...edited.acls,
+    ...edited.clusterSegments,
     ...touched.segments.flatMap((s) => [s.fromGroup, s.toGroup]),
-    ...touched.flows.flatMap((f) => [...f.from.groupIds, ...f.to.groupIds]),
+    ...touched.flows.flatMap((f) => [...f.from.groupIds, ...f.to.groupIds, f.from.subnetId, f.to.subnetId]),
   ]);
   return Object.fromEntries([
-    ...estate.securityGroups.filter((g) => ids.has(g.id)).map((g) => [g.id, g.name]),
-    ...estate.networkAcls.filter((a) => ids.has(a.id) && a.tags.Name).map((a) => [a.id, a.tags.Name]),
+    ...after.securityGroups.filter((g) => ids.has(g.id)).map((g) => [g.id, g.name]),
+    ...after.networkAcls.filter((a) => ids.has(a.id) && a.tags.Name).map((a) => [a.id, a.tags.Name]),
+    // A removed policy is named by the estate it was in.
+    ...[before, after].flatMap((estate) =>
+      clusterSegmentNames(estate.kubernetes).filter(([id]) => ids.has(id)),
+    ),
   ]);
 }
 

@@ -6,6 +6,13 @@ import type { DependencyEffect, DependencyImpact, PairChange } from './types';
 /** Changed pairs quoted per dependency: enough to verify by hand. */
 const examplesQuoted = 3;
 
+const allowingLayers: ReadonlySet<LayerVerdict['layer']> = new Set([
+  'sg-egress',
+  'sg-ingress',
+  'k8s-egress',
+  'k8s-ingress',
+]);
+
 const dependencyKey = ({ dependency: d }: DependencyPairs) => `${d.from}|${d.to}|${d.protocol}|${d.port}`;
 
 /**
@@ -73,7 +80,10 @@ function effectOf(broken: number, doubtful: number, restored: number): Dependenc
   return restored > 0 ? 'restored' : 'changes';
 }
 
-/** The layers that decide the after verdict (denying, unknown or, for an allowed flow, the security groups). */
+/**
+ * The layers that decide the after verdict: denying, unknown or, for an allowed flow, the security
+ * groups or NetworkPolicies that allow it.
+ */
 function why(verdict: FlowVerdict | null): Pick<PairChange, 'reason' | 'rules' | 'layers'> {
   if (verdict === null)
     return {
@@ -83,7 +93,7 @@ function why(verdict: FlowVerdict | null): Pick<PairChange, 'reason' | 'rules' |
     };
   const deciding: readonly LayerVerdict[] = verdict.explanation.filter((layer) =>
     verdict.allowed === true
-      ? layer.layer === 'sg-egress' || layer.layer === 'sg-ingress'
+      ? allowingLayers.has(layer.layer)
       : layer.verdict === (verdict.allowed === false ? 'deny' : 'unknown'),
   );
   return {

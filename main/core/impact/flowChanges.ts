@@ -15,7 +15,7 @@ interface Joint {
   affected: boolean;
 }
 
-interface SegmentSum {
+export interface SegmentSum {
   opened: PortSet;
   closed: PortSet;
   workloadPairs: number;
@@ -72,32 +72,40 @@ export function diffFlows(
           undecided: undecided.ranges(),
           workloadPairs: pairs,
           neededBy: neededBy(
-            from,
-            to,
+            from.workloadIds,
+            to.workloadIds,
             protocol,
             opened.union(closed).union(undecided),
             serviceOf,
             dependencies,
           ),
         });
-        addToSegments(segments, from, to, protocol, opened, closed, pairs);
+        addToSegments(
+          segments,
+          { before: from.before.groupIds, after: from.after.groupIds },
+          { before: to.before.groupIds, after: to.after.groupIds },
+          protocol,
+          { opened, closed },
+          pairs,
+        );
       }
     }
   }
-  return {
-    flows,
-    segments: [...segments].map(([key, sum]) => {
-      const [fromGroup = '', toGroup = '', protocol = ''] = key.split('>');
-      return {
-        fromGroup,
-        toGroup,
-        protocol,
-        opened: sum.opened.ranges(),
-        closed: sum.closed.ranges(),
-        workloadPairs: sum.workloadPairs,
-      };
-    }),
-  };
+  return { flows, segments: segmentChanges(segments) };
+}
+
+export function segmentChanges(segments: ReadonlyMap<string, SegmentSum>): SegmentChange[] {
+  return [...segments].map(([key, sum]) => {
+    const [fromGroup = '', toGroup = '', protocol = ''] = key.split('>');
+    return {
+      fromGroup,
+      toGroup,
+      protocol,
+      opened: sum.opened.ranges(),
+      closed: sum.closed.ranges(),
+      workloadPairs: sum.workloadPairs,
+    };
+  });
 }
 
 /**
@@ -168,16 +176,16 @@ function endpoints(joint: Joint, serviceOf: ReadonlyMap<string, ServiceNode>): E
 }
 
 /** `orders-api → orders-db tcp/5432` for each dependency between the two sides whose port changes. */
-function neededBy(
-  from: Joint,
-  to: Joint,
+export function neededBy(
+  from: readonly string[],
+  to: readonly string[],
   protocol: string,
   ports: PortSet,
   serviceOf: ReadonlyMap<string, ServiceNode>,
   dependencies: readonly ServiceDependency[],
 ): string[] {
-  const services = (joint: Joint) =>
-    new Set(joint.workloadIds.flatMap((id) => serviceOf.get(id)?.name ?? []));
+  const services = (workloadIds: readonly string[]) =>
+    new Set(workloadIds.flatMap((id) => serviceOf.get(id)?.name ?? []));
   const [callers, callees] = [services(from), services(to)];
   return dependencies
     .filter(
@@ -191,35 +199,35 @@ function neededBy(
     .map((d) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`);
 }
 
-/** Opened ports count for the groups the ends carry after, closed ones for the groups they carried before. */
-function addToSegments(
+/** The segments one end of a flow is in, before and after the change. */
+export interface SidesSegments {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+/** Opened ports count for the segments the ends are in after, closed ones for those they were in before. */
+export function addToSegments(
   segments: Map<string, SegmentSum>,
-  from: Joint,
-  to: Joint,
+  from: SidesSegments,
+  to: SidesSegments,
   protocol: string,
-  opened: PortSet,
-  closed: PortSet,
+  ports: { readonly opened: PortSet; readonly closed: PortSet },
   pairs: number,
 ): void {
   const touched = new Set<SegmentSum>();
-  const add = (
-    fromGroups: readonly string[],
-    toGroups: readonly string[],
-    ports: PortSet,
-    side: 'opened' | 'closed',
-  ) => {
-    if (ports.isEmpty()) return;
-    for (const g of fromGroups) {
-      for (const h of toGroups) {
+  const add = (side: 'opened' | 'closed', fromSegments: readonly string[], toSegments: readonly string[]) => {
+    if (ports[side].isEmpty()) return;
+    for (const g of fromSegments) {
+      for (const h of toSegments) {
         const key = `${g}>${h}>${protocol}`;
         const sum = segments.get(key) ?? { opened: PortSet.empty, closed: PortSet.empty, workloadPairs: 0 };
         segments.set(key, sum);
-        sum[side] = sum[side].union(ports);
+        sum[side] = sum[side].union(ports[side]);
         touched.add(sum);
       }
     }
   };
-  add(from.after.groupIds, to.after.groupIds, opened, 'opened');
-  add(from.before.groupIds, to.before.groupIds, closed, 'closed');
+  add('opened', from.after, to.after);
+  add('closed', from.before, to.before);
   for (const sum of touched) sum.workloadPairs += pairs;
 }

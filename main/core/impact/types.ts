@@ -18,6 +18,17 @@ export interface EstateChanges {
   readonly rules: ObjectChanges;
   readonly aclEntries: ObjectChanges;
   readonly workloads: readonly WorkloadChange[];
+  /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
+  readonly networkPolicies: ObjectChanges;
+  readonly pods: readonly PodChange[];
+}
+
+/** A pod (`namespace/name`) added, removed, or changed in what policies look at: labels, IPs, ports. */
+export interface PodChange {
+  readonly podId: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  /** e.g. `labels +tier=web, -canary` or `is new in namespace shop`. */
+  readonly text: string;
 }
 
 export interface ObjectChanges {

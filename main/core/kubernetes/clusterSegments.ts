@@ -120,26 +120,27 @@ function policySegments(estate: KubernetesEstate): Segment[] {
 }
 
 /**
- * Pods a policy cannot tell apart: same namespace, labels, container ports and host networking, and
- * the same IP when some policy has an ipBlock (otherwise IPs decide nothing).
+ * Pods a policy cannot tell apart share a key: same namespace, labels, container ports and host
+ * networking, and the same IP when some policy has an ipBlock (otherwise IPs decide nothing).
  */
+export function podClassKey(estate: KubernetesEstate): (pod: Pod) => string {
+  const ipsMatter = estate.networkPolicies.some((policy) =>
+    [...policy.ingress, ...policy.egress].some((rule) => rule.peers?.some((peer) => peer.kind === 'ipBlock')),
+  );
+  return (pod) =>
+    JSON.stringify([pod.namespace, pod.labels, pod.ports, pod.hostNetwork, ipsMatter ? pod.ips : []]);
+}
+
+/** The pods grouped by podClassKey, each class with its segments. */
 function podClasses(
   estate: KubernetesEstate,
   policies: NetworkPolicies,
   indexOf: ReadonlyMap<string, number>,
 ): PodClass[] {
-  const ipsMatter = estate.networkPolicies.some((policy) =>
-    [...policy.ingress, ...policy.egress].some((rule) => rule.peers?.some((peer) => peer.kind === 'ipBlock')),
-  );
+  const keyOf = podClassKey(estate);
   const classes = new Map<string, PodClass>();
   for (const pod of estate.pods) {
-    const key = JSON.stringify([
-      pod.namespace,
-      pod.labels,
-      pod.ports,
-      pod.hostNetwork,
-      ipsMatter ? pod.ips : [],
-    ]);
+    const key = keyOf(pod);
     const found = classes.get(key);
     if (found) {
       found.size++;

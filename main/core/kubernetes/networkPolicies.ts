@@ -7,6 +7,8 @@ import { everything, readSelector } from './selector';
 
 const policyTypes: readonly PolicyType[] = ['Ingress', 'Egress'];
 
+export const networkPolicyApiVersion = 'networking.k8s.io/v1';
+
 /**
  * A networking.k8s.io/v1 NetworkPolicy, with the defaults the API server applies and refusing what its
  * validation refuses (an empty peer, a peer mixing ipBlock and selectors, an except outside its cidr,
@@ -26,6 +28,17 @@ export function readNetworkPolicy(object: JsonCursor): NetworkPolicy {
     source: object.source,
     raw: object.value,
   };
+}
+
+/**
+ * A NetworkPolicy manifest on its own, as a proposed change gives one: its kind and version checked as
+ * an import checks them, then read as an imported policy is.
+ */
+export function readNetworkPolicyManifest(object: JsonCursor): NetworkPolicy {
+  if (object.str('kind') !== 'NetworkPolicy') object.at('kind').fail('NetworkPolicy');
+  if (object.str('apiVersion') !== networkPolicyApiVersion)
+    object.at('apiVersion').fail(networkPolicyApiVersion);
+  return readNetworkPolicy(object);
 }
 
 /** Missing or empty: Ingress, and Egress when the egress list has a rule (an empty list does not count). */

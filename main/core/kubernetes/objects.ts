@@ -3,7 +3,7 @@ import type { JsonCursor } from '../input/jsonCursor';
 import { controllerKinds, readController } from './controllers';
 import type { KubernetesDraft } from './draft';
 import { readMetadata, readStringMap } from './metadata';
-import { readNetworkPolicy } from './networkPolicies';
+import { networkPolicyApiVersion, readNetworkPolicy } from './networkPolicies';
 import { readPod } from './pods';
 import { readService } from './services';
 
@@ -11,7 +11,7 @@ const apiVersionOf: ReadonlyMap<string, string> = new Map([
   ['Namespace', 'v1'],
   ['Pod', 'v1'],
   ['Service', 'v1'],
-  ['NetworkPolicy', 'networking.k8s.io/v1'],
+  ['NetworkPolicy', networkPolicyApiVersion],
   ...controllerKinds.map((kind): [string, string] => [kind, 'apps/v1']),
 ]);
 
@@ -36,7 +36,7 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
   const expected = apiVersionOf.get(kind);
   if (expected !== apiVersion) {
     // An older policy version read as v1 could allow what the cluster denies: refuse it outright.
-    if (kind === 'NetworkPolicy') object.at('apiVersion').fail('networking.k8s.io/v1');
+    if (kind === 'NetworkPolicy') object.at('apiVersion').fail(networkPolicyApiVersion);
     return 0;
   }
   const { name, namespace } = readMetadata(object);

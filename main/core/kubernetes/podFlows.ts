@@ -6,7 +6,7 @@ import {
   overallVerdict,
   type ResolvedEndpoint,
 } from '../analysis/verdict';
-import type { KubernetesEstate, KubeService, Pod } from '../domain/kubernetes';
+import type { Controller, KubernetesEstate, KubeService, Pod } from '../domain/kubernetes';
 import { type FlowPeer, NetworkPolicies, podPeer, type Traffic } from './networkPolicy';
 import { flowProtocolOf } from './protocol';
 import { selectorMatches } from './selector';
@@ -116,15 +116,18 @@ export class PodFlows {
   private podOf(namespace: string, name: string): Pod | undefined {
     const controller = this.estate.controllers.find((c) => c.namespace === namespace && c.name === name);
     if (controller === undefined) return undefined;
-    return this.estate.pods
-      .filter(
-        (pod) =>
-          pod.namespace === namespace &&
-          (pod.templateOf?.name === name ||
-            (pod.templateOf === null && selectorMatches(controller.selector, pod.labels))),
-      )
-      .sort((a, b) => a.name.localeCompare(b.name))[0];
+    return controllerPods(this.estate, controller).sort((a, b) => a.name.localeCompare(b.name))[0];
   }
+}
+
+/** A controller's pods: those standing for its template, or the listed pods its selector matches. */
+export function controllerPods(estate: KubernetesEstate, controller: Controller): Pod[] {
+  return estate.pods.filter(
+    (pod) =>
+      pod.namespace === controller.namespace &&
+      (pod.templateOf?.name === controller.name ||
+        (pod.templateOf === null && selectorMatches(controller.selector, pod.labels))),
+  );
 }
 
 /** Traffic to a Service port reaches the pod on the port it forwards to: that is the port policies see. */

@@ -68,7 +68,7 @@ export function impactHtml(report: ImpactReport): string {
       headline(report).map(([k, v]) => [h(k), h(v)]),
       [1],
     ),
-    `<div class="pictures"><figure><figcaption>Applications</figcaption>${appPicture(report)}</figure><figure><figcaption>Segments</figcaption>${segmentPicture(report, [...edited.groups, ...edited.acls])}</figure></div>`,
+    `<div class="pictures"><figure><figcaption>Applications</figcaption>${appPicture(report)}</figure><figure><figcaption>Segments</figcaption>${segmentPicture(report, [...edited.groups, ...edited.acls, ...edited.clusterSegments])}</figure></div>`,
     `<p class="legend">${legend}</p>`,
     section(
       'Approvals needed',
@@ -155,7 +155,7 @@ export function impactHtml(report: ImpactReport): string {
     section(
       'Segments',
       table(
-        ['From group', 'To group', 'Protocol', 'Opened', 'Closed', 'Pairs'],
+        ['From segment', 'To segment', 'Protocol', 'Opened', 'Closed', 'Pairs'],
         report.segments.map((s) => [
           h(segmentLabel(report, s.fromGroup)),
           h(segmentLabel(report, s.toGroup)),
@@ -181,6 +181,12 @@ export function impactHtml(report: ImpactReport): string {
           (e) => `ACL entry changed: <code>${h(e.before)}</code> → <code>${h(e.after)}</code>`,
         ),
         ...changes.workloads.map((w) => `Workload ${h(w.workloadId)} ${h(w.change)}: ${h(w.text)}`),
+        ...changes.networkPolicies.removed.map((p) => `NetworkPolicy removed: <code>${h(p.text)}</code>`),
+        ...changes.networkPolicies.added.map((p) => `NetworkPolicy added: <code>${h(p.text)}</code>`),
+        ...changes.networkPolicies.changed.map(
+          (p) => `NetworkPolicy replaced: <code>${h(p.before)}</code> → <code>${h(p.after)}</code>`,
+        ),
+        ...changes.pods.map((pod) => `Pod ${h(pod.podId)} ${h(pod.change)}: ${h(pod.text)}`),
       ]),
     ),
     section(

@@ -106,7 +106,7 @@ export function impactMarkdown(report: ImpactReport): string {
     ...section(
       'Segments',
       table(
-        ['From group', 'To group', 'Protocol', 'Opened', 'Closed', 'Pairs'],
+        ['From segment', 'To segment', 'Protocol', 'Opened', 'Closed', 'Pairs'],
         report.segments.map((s) => [
           s.fromGroup,
           s.toGroup,
@@ -125,6 +125,12 @@ export function impactMarkdown(report: ImpactReport): string {
       ...changes.aclEntries.added.map((e) => `- ACL entry added: \`${e.text}\``),
       ...changes.aclEntries.changed.map((e) => `- ACL entry changed: \`${e.before}\` → \`${e.after}\``),
       ...changes.workloads.map((w) => `- Workload ${w.workloadId} ${w.change}: ${w.text}`),
+      ...changes.networkPolicies.removed.map((p) => `- NetworkPolicy removed: \`${p.text}\``),
+      ...changes.networkPolicies.added.map((p) => `- NetworkPolicy added: \`${p.text}\``),
+      ...changes.networkPolicies.changed.map(
+        (p) => `- NetworkPolicy replaced: \`${p.before}\` → \`${p.after}\``,
+      ),
+      ...changes.pods.map((pod) => `- Pod ${pod.podId} ${pod.change}: ${pod.text}`),
       '',
     ]),
     ...section('Not evaluated', [...report.notEvaluated.map((n) => `- \`${n.where}\`: ${n.what}`), '']),

@@ -166,12 +166,23 @@ export function segmentPicture(report: ImpactReport, edited: readonly string[]):
     'Segments around the change',
     ids.map((id) => ({
       id,
-      label: report.segmentNames[id] ?? id,
+      label: boxLabel(report, id),
       title: segmentLabel(report, id),
       marked: edited.includes(id),
     })),
     edges,
   );
+}
+
+/**
+ * A segment's name, with its kind for the cluster's: `namespace shop` and `policy shop/deny-all`
+ * stand apart from a security group named `shop`.
+ */
+function boxLabel(report: ImpactReport, id: string): string {
+  const name = report.segmentNames[id] ?? id;
+  // The segment graph's ids (kubernetes/clusterSegments.ts): `namespace/NS`, `networkpolicy/NS/NAME`.
+  if (id.startsWith('namespace/')) return `namespace ${name}`;
+  return id.startsWith('networkpolicy/') ? `policy ${name}` : name;
 }
 
 /** `sg-0a1 (web)`. */

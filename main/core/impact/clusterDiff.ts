@@ -1,0 +1,105 @@
+import type { KubernetesEstate, NetworkPolicy, Pod } from '../domain/kubernetes';
+import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
+import { selectorMatches } from '../kubernetes/selector';
+import { diffByLine, sameContent } from './lineDiff';
+import { policyLine } from './policyText';
+import type { EstateChanges, PodChange } from './types';
+
+const podId = (pod: Pod) => `${pod.namespace}/${pod.name}`;
+
+/** NetworkPolicies matched by what they admit, then by namespace and name; pods by namespace and name. */
+export function diffCluster(
+  before: KubernetesEstate | undefined,
+  after: KubernetesEstate | undefined,
+): Pick<EstateChanges, 'networkPolicies' | 'pods'> {
+  return {
+    networkPolicies: diffByLine(
+      before?.networkPolicies ?? [],
+      after?.networkPolicies ?? [],
+      policySegmentId,
+      (policy: NetworkPolicy) => namespaceSegmentId(policy.namespace),
+      policyLine,
+    ),
+    pods: diffPods(before?.pods ?? [], after?.pods ?? []),
+  };
+}
+
+function diffPods(before: readonly Pod[], after: readonly Pod[]): PodChange[] {
+  const old = new Map(before.map((pod) => [podId(pod), pod]));
+  const next = new Set(after.map(podId));
+  const changes: PodChange[] = before
+    .filter((pod) => !next.has(podId(pod)))
+    .map((pod) => ({ podId: podId(pod), change: 'removed', text: `${podId(pod)} is gone` }));
+  for (const pod of after) {
+    const was = old.get(podId(pod));
+    if (was === undefined) {
+      changes.push({ podId: podId(pod), change: 'added', text: `${podId(pod)} is new` });
+      continue;
+    }
+    const text = podDifference(was, pod);
+    if (text) changes.push({ podId: podId(pod), change: 'changed', text });
+  }
+  return changes;
+}
+
+/** `labels +tier=web, -canary; IPs 10.0.0.1 → 10.0.0.2`: what a policy could see differently. */
+function podDifference(was: Pod, pod: Pod): string {
+  const labels = [
+    ...Object.entries(pod.labels)
+      .filter(([key, value]) => was.labels[key] !== value)
+      .map(([key, value]) => `+${key}=${value}`),
+    ...Object.keys(was.labels)
+      .filter((key) => !Object.hasOwn(pod.labels, key))
+      .map((key) => `-${key}`),
+  ];
+  return [
+    labels.length ? `labels ${labels.join(', ')}` : '',
+    was.ips.join() !== pod.ips.join() ? `IPs ${was.ips.join(', ')} → ${pod.ips.join(', ')}` : '',
+    JSON.stringify(was.ports) !== JSON.stringify(pod.ports) ? 'container ports' : '',
+    was.hostNetwork !== pod.hostNetwork ? `hostNetwork ${pod.hostNetwork}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/**
+ * Pods (`namespace/name`) that are an end of every pod flow whose verdict may differ. A direction's
+ * verdict depends on the policies selecting the pod there and, through their peers, on the other
+ * end's labels, namespace and IP; so a flow can change only if an end changed or is selected (before
+ * or after) by a policy that changed. Namespace labels feed every namespaceSelector: a change there
+ * makes every pod affected.
+ */
+export function affectedPods(
+  before: KubernetesEstate | undefined,
+  after: KubernetesEstate | undefined,
+  changes: Pick<EstateChanges, 'networkPolicies' | 'pods'>,
+): Set<string> {
+  const pods = [...(before?.pods ?? []), ...(after?.pods ?? [])];
+  if (!sameContent(before?.namespaces ?? [], after?.namespaces ?? [])) return new Set(pods.map(podId));
+  const affected = new Set(changes.pods.map((one) => one.podId));
+  const { added, removed, changed } = changes.networkPolicies;
+  const ids = new Set([...added, ...removed, ...changed].map((one) => one.id));
+  const policies = [...(before?.networkPolicies ?? []), ...(after?.networkPolicies ?? [])].filter((policy) =>
+    ids.has(policySegmentId(policy)),
+  );
+  for (const pod of pods) {
+    if (
+      policies.some(
+        (policy) => policy.namespace === pod.namespace && selectorMatches(policy.podSelector, pod.labels),
+      )
+    )
+      affected.add(podId(pod));
+  }
+  return affected;
+}
+
+/** Namespaces and NetworkPolicies by segment id, named as the segment graph names them. */
+export function clusterSegmentNames(cluster: KubernetesEstate | undefined): [string, string][] {
+  return [
+    ...(cluster?.namespaces ?? []).map((n): [string, string] => [namespaceSegmentId(n.name), n.name]),
+    ...(cluster?.networkPolicies ?? []).map((p): [string, string] => [
+      policySegmentId(p),
+      `${p.namespace}/${p.name}`,
+    ]),
+  ];
+}

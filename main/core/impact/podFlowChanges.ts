@@ -1,0 +1,137 @@
+import { PortSet } from '../analysis/portSet';
+import type { ServiceDependency, ServiceNode } from '../applications/model';
+import type { KubeProtocol, KubernetesEstate, Pod } from '../domain/kubernetes';
+import { namespaceSegmentId, podClassKey, policySegmentId } from '../kubernetes/clusterSegments';
+import { NetworkPolicies, podPeer, portsAllowedBy } from '../kubernetes/networkPolicy';
+import { flowProtocolOf } from '../kubernetes/protocol';
+import { addToSegments, type FlowDiff, neededBy, type SegmentSum, segmentChanges } from './flowChanges';
+import type { Endpoints, FlowChange } from './types';
+
+const protocols: readonly KubeProtocol[] = ['TCP', 'UDP', 'SCTP'];
+
+/** One side of the cluster: its policies, and for each pod a representative of its class. */
+interface ClusterSide {
+  readonly policies: NetworkPolicies;
+  /** The segments a pod is in: its namespace, and the policies selecting it in either direction. */
+  readonly segments: (pod: Pod) => { namespace: string[]; policies: string[] };
+}
+
+/** Pods in one class before and one class after: NetworkPolicy treats them alike on both sides. */
+interface Joint {
+  readonly before: Pod;
+  readonly after: Pod;
+  readonly podIds: string[];
+  affected: boolean;
+}
+
+/**
+ * The flows between pods whose verdict differs: per pair of joint pod classes with an affected
+ * member and per protocol NetworkPolicy names (TCP, UDP, SCTP), the ports it surely allows before
+ * and after, as the segment graph counts them (docs/semantics/kubernetes.md, "Segments"). A rule
+ * whose peer cannot be decided counts as closed there, so a port that becomes undecidable shows as
+ * closed; the dependency checks say which of those may break. Cost: one evaluation per pair of joint
+ * classes, the segment graph's bound.
+ */
+export function diffPodFlows(
+  before: KubernetesEstate | undefined,
+  after: KubernetesEstate | undefined,
+  affected: ReadonlySet<string>,
+  serviceOf: ReadonlyMap<string, ServiceNode>,
+  dependencies: readonly ServiceDependency[],
+): FlowDiff {
+  if (before === undefined || after === undefined || affected.size === 0) return { flows: [], segments: [] };
+  const [was, now] = [clusterSide(before), clusterSide(after)];
+  const joints = jointClasses(before, after, affected);
+  const flows: FlowChange[] = [];
+  const segments = new Map<string, SegmentSum>();
+  for (const from of joints) {
+    for (const to of joints) {
+      if (!(from.affected || to.affected)) continue;
+      const size = from.podIds.length;
+      const pairs = size * (from === to ? size - 1 : to.podIds.length);
+      if (pairs === 0) continue;
+      const open = [surelyOpen(was, from.before, to.before), surelyOpen(now, from.after, to.after)];
+      protocols.forEach((kubeProtocol, at) => {
+        const [old = PortSet.empty, next = PortSet.empty] = open.map((ports) => ports[at]);
+        const opened = next.subtract(old);
+        const closed = old.subtract(next);
+        if (opened.isEmpty() && closed.isEmpty()) return;
+        const protocol = flowProtocolOf(kubeProtocol);
+        flows.push({
+          from: endpoints(from, now, serviceOf),
+          to: endpoints(to, now, serviceOf),
+          protocol,
+          opened: opened.ranges(),
+          closed: closed.ranges(),
+          undecided: [],
+          workloadPairs: pairs,
+          neededBy: neededBy(from.podIds, to.podIds, protocol, opened.union(closed), serviceOf, dependencies),
+        });
+        // Namespaces join namespaces and policies join policies, as in the segment graph.
+        for (const kind of ['namespace', 'policies'] as const) {
+          const sides = (joint: Joint) => ({
+            before: was.segments(joint.before)[kind],
+            after: now.segments(joint.after)[kind],
+          });
+          addToSegments(segments, sides(from), sides(to), protocol, { opened, closed }, pairs);
+        }
+      });
+    }
+  }
+  return { flows, segments: segmentChanges(segments) };
+}
+
+function clusterSide(estate: KubernetesEstate): ClusterSide {
+  const policies = new NetworkPolicies(estate);
+  return {
+    policies,
+    segments: (pod) => ({
+      namespace: [namespaceSegmentId(pod.namespace)],
+      policies: [
+        ...new Set([...policies.selecting(pod, 'Ingress'), ...policies.selecting(pod, 'Egress')]),
+      ].map(policySegmentId),
+    }),
+  };
+}
+
+/** Per protocol (in `protocols` order), the ports the source's egress and the destination's ingress both surely allow. */
+function surelyOpen(side: ClusterSide, from: Pod, to: Pod): PortSet[] {
+  const toPeer = podPeer(to);
+  const egress = side.policies.allowingRules(from, 'egress', toPeer);
+  const ingress = side.policies.allowingRules(to, 'ingress', podPeer(from));
+  return protocols.map((protocol) =>
+    portsAllowedBy(egress, toPeer, protocol).intersect(portsAllowedBy(ingress, toPeer, protocol)),
+  );
+}
+
+function jointClasses(
+  before: KubernetesEstate,
+  after: KubernetesEstate,
+  affected: ReadonlySet<string>,
+): Joint[] {
+  const [keyBefore, keyAfter] = [podClassKey(before), podClassKey(after)];
+  const afterPods = new Map(after.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
+  const joints = new Map<string, Joint>();
+  for (const pod of before.pods) {
+    const id = `${pod.namespace}/${pod.name}`;
+    const next = afterPods.get(id);
+    if (next === undefined) continue;
+    const key = `${keyBefore(pod)}|${keyAfter(next)}`;
+    const joint = joints.get(key) ?? { before: pod, after: next, podIds: [], affected: false };
+    joints.set(key, joint);
+    joint.podIds.push(id);
+    joint.affected ||= affected.has(id);
+  }
+  return [...joints.values()];
+}
+
+/** Pods as a flow's end: their namespace stands where a subnet would, the policies selecting them as groups. */
+function endpoints(joint: Joint, side: ClusterSide, serviceOf: ReadonlyMap<string, ServiceNode>): Endpoints {
+  const segments = side.segments(joint.after);
+  return {
+    workloadIds: joint.podIds,
+    subnetId: segments.namespace[0] ?? '',
+    groupIds: segments.policies,
+    apps: [...new Set(joint.podIds.flatMap((id) => serviceOf.get(id)?.app ?? []))].sort(),
+  };
+}
