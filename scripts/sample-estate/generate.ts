@@ -1,6 +1,6 @@
 /**
- * Writes the bundled sample estate (resources/sample/aws/*.json, catalog/catalog-info.yaml, flowlogs/ (gzip VPC flow logs)
- * and README.md).
+ * Writes the bundled sample estate (resources/sample/aws/*.json, catalog/catalog-info.yaml, flowlogs/ (gzip VPC flow logs),
+ * kubernetes/ (a kubectl List and a dependencies file) and README.md).
  * Deterministic: the same generator always writes the same bytes. Run with
  * `npx tsx scripts/sample-estate/generate.ts`.
  */
@@ -12,6 +12,7 @@ import { checkModel, checkRendered, checkSources } from './check';
 import { evaluateDependencies, externals } from './deps';
 import { computeFindings } from './findings';
 import { buildFlowLogs, gzipLog } from './flowLogs';
+import { kubernetesReadme, renderKubernetes, renderMobileDependencies } from './kubernetes';
 import { buildModel } from './model';
 import { buildReadme, type Counts } from './readme';
 import { sourcesSection } from './readmeSources';
@@ -103,7 +104,10 @@ for (const file of flowLogs) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, gzipLog(file));
 }
-const sources = sourcesSection(model, catalog, flowLogs);
+mkdirSync(join(outDir, 'kubernetes'), { recursive: true });
+writeFileSync(join(outDir, 'kubernetes', 'kubectl-get-all.json'), renderKubernetes());
+writeFileSync(join(outDir, 'kubernetes', 'mobile-dependencies.yaml'), renderMobileDependencies());
+const sources = [...sourcesSection(model, catalog, flowLogs), ...kubernetesReadme()];
 writeFileSync(join(outDir, 'README.md'), buildReadme(model, counts, files, results, findings, sources));
 
 console.log(

@@ -160,7 +160,7 @@ function unisolatedNamespaces(
         id: `over-permissive:namespace/${namespace}/ingress`,
         kind: 'over-permissive',
         severity: 'medium',
-        title: `${own.length} pods in namespace ${namespace} take connections from every pod of the cluster`,
+        title: `${own.length === 1 ? '1 pod' : `${own.length} pods`} in namespace ${namespace} ${own.length === 1 ? 'takes' : 'take'} connections from every pod of the cluster`,
         explanation:
           `No NetworkPolicy with policyType Ingress selects ${own.map(podId).join(', ')}, so Kubernetes admits ` +
           `every pod of the cluster on every port. Apps with no dependency on them can connect: ${quote(pairs)}.`,

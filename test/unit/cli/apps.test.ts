@@ -32,6 +32,8 @@ describe('faultline apps on the bundled sample (resources/sample/README.md, "App
       'bastion',
       'ci',
       'inventory',
+      'mobile',
+      'observability',
       'orders',
       'payments',
       'platform-monitoring',
@@ -70,7 +72,7 @@ describe('faultline apps on the bundled sample (resources/sample/README.md, "App
 
   it('prints a readable tree and table, and follows the workspace tag keys', async () => {
     const { out } = await run('apps', '--db', db);
-    expect(out).toMatch(/^Applications \(8\)\n/);
+    expect(out).toMatch(/^Applications \(10\)\n/);
     expect(out).toMatch(/\n {2}order-api {2}4 workloads {2}owners: commerce {2}\(catalog\)\n/);
     expect(out).toMatch(/\nUnassigned workloads \(2\)\n/);
     expect(out).toMatch(

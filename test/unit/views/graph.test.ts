@@ -41,7 +41,8 @@ describe('application view adapter', () => {
   it('puts services inside their app and styles dependencies by verdict and source', () => {
     const { nodes, edges } = appGraph(index, { scope: all(), showWorkloads: false, toggled: new Set() });
     expect(nodes.find((n) => n.id === 'svc:order-api')?.parent).toBe('app:orders');
-    expect(nodes.filter((n) => n.kind === 'app')).toHaveLength(8);
+    // Eight apps on AWS, two on the mobile backend's Kubernetes cluster.
+    expect(nodes.filter((n) => n.kind === 'app')).toHaveLength(10);
     const blocked = edges.find((e) => e.source === 'svc:order-api' && e.target === 'svc:payment-gateway');
     expect(blocked).toMatchObject({
       verdict: 'blocked',

@@ -21,10 +21,16 @@ const verdictOf = (from: string, to: string) =>
 
 describe('topology of the sample (README: Layout, Applications, problem 3)', () => {
   it('has its VPCs, subnets, groups and ENIs, with names', () => {
-    expect(topology.vpcs.map((v) => v.name).sort()).toEqual(['prod-core', 'shared-services']);
-    expect(topology.subnets).toHaveLength(12);
-    expect(topology.segments).toHaveLength(19);
-    expect(topology.workloads).toHaveLength(58);
+    // The Kubernetes cluster stands as a VPC, its 3 namespaces as subnets and segments, its 2 policies
+    // as segments and its 5 pods as workloads (README: "Kubernetes: the mobile backend").
+    expect(topology.vpcs.map((v) => v.name).sort()).toEqual([
+      'Kubernetes cluster',
+      'prod-core',
+      'shared-services',
+    ]);
+    expect(topology.subnets).toHaveLength(12 + 3);
+    expect(topology.segments).toHaveLength(19 + 3 + 2);
+    expect(topology.workloads).toHaveLength(58 + 5);
     expect(topology.subnets.find((s) => s.id === 'subnet-01a9c660690e8965b')).toMatchObject({
       name: 'prod-app-c',
       networkAclId: 'acl-0f5037bec667ec522',
@@ -46,6 +52,7 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     const blocked = topology.dependencies.filter((d) => d.verdict === 'blocked');
     expect(blocked.map((d) => `${d.from}->${d.to}`).sort()).toEqual([
       'order-api->payment-gateway',
+      'push-worker->session-cache',
       'stock-sync->orders-db',
     ]);
   });

@@ -32,7 +32,7 @@ describe('the views store', () => {
     await store.load(snapshotId);
     const state = store.getState();
     expect(state.status).toBe('ready');
-    expect(state.index?.apps.size).toBe(8);
+    expect(state.index?.apps.size).toBe(10);
     expect(state.index?.members.get('sg-0cf7caca1e2b8e64e')).toHaveLength(20);
   });
 
