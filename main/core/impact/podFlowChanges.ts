@@ -1,4 +1,4 @@
-import { PortSet } from '../analysis/portSet';
+import type { PortSet } from '../analysis/portSet';
 import type { ServiceDependency, ServiceNode } from '../applications/model';
 import type { KubeProtocol, KubernetesEstate, Pod } from '../domain/kubernetes';
 import { namespaceSegmentId, podClassKey, policySegmentId } from '../kubernetes/clusterSegments';
@@ -26,11 +26,9 @@ interface Joint {
 
 /**
  * The flows between pods whose verdict differs: per pair of joint pod classes with an affected
- * member and per protocol NetworkPolicy names (TCP, UDP, SCTP), the ports it surely allows before
- * and after, as the segment graph counts them (docs/semantics/kubernetes.md, "Segments"). A rule
- * whose peer cannot be decided counts as closed there, so a port that becomes undecidable shows as
- * closed; the dependency checks say which of those may break. Cost: one evaluation per pair of joint
- * classes, the segment graph's bound.
+ * member and per protocol NetworkPolicy names (TCP, UDP, SCTP), the ports that open, close or become
+ * undecidable, from the same rule matching as the segment graph (docs/semantics/kubernetes.md,
+ * "Segments"). Cost: one evaluation per pair of joint classes, the segment graph's bound.
  */
 export function diffPodFlows(
   before: KubernetesEstate | undefined,
@@ -50,12 +48,14 @@ export function diffPodFlows(
       const size = from.podIds.length;
       const pairs = size * (from === to ? size - 1 : to.podIds.length);
       if (pairs === 0) continue;
-      const open = [surelyOpen(was, from.before, to.before), surelyOpen(now, from.after, to.after)];
+      const old = openPorts(was, from.before, to.before);
+      const next = openPorts(now, from.after, to.after);
       protocols.forEach((kubeProtocol, at) => {
-        const [old = PortSet.empty, next = PortSet.empty] = open.map((ports) => ports[at]);
-        const opened = next.subtract(old);
-        const closed = old.subtract(next);
-        if (opened.isEmpty() && closed.isEmpty()) return;
+        const [wasOpen, nowOpen] = [old[at], next[at]] as [OpenPorts, OpenPorts];
+        const opened = nowOpen.allowed.subtract(wasOpen.allowed);
+        const closed = wasOpen.allowed.subtract(nowOpen.allowed).subtract(nowOpen.unknown);
+        const undecided = nowOpen.unknown.subtract(wasOpen.unknown);
+        if (opened.isEmpty() && closed.isEmpty() && undecided.isEmpty()) return;
         const protocol = flowProtocolOf(kubeProtocol);
         flows.push({
           from: endpoints(from, now, serviceOf),
@@ -63,9 +63,16 @@ export function diffPodFlows(
           protocol,
           opened: opened.ranges(),
           closed: closed.ranges(),
-          undecided: [],
+          undecided: undecided.ranges(),
           workloadPairs: pairs,
-          neededBy: neededBy(from.podIds, to.podIds, protocol, opened.union(closed), serviceOf, dependencies),
+          neededBy: neededBy(
+            from.podIds,
+            to.podIds,
+            protocol,
+            opened.union(closed).union(undecided),
+            serviceOf,
+            dependencies,
+          ),
         });
         // Namespaces join namespaces and policies join policies, as in the segment graph.
         for (const kind of ['namespace', 'policies'] as const) {
@@ -94,14 +101,30 @@ function clusterSide(estate: KubernetesEstate): ClusterSide {
   };
 }
 
-/** Per protocol (in `protocols` order), the ports the source's egress and the destination's ingress both surely allow. */
-function surelyOpen(side: ClusterSide, from: Pod, to: Pod): PortSet[] {
-  const toPeer = podPeer(to);
-  const egress = side.policies.allowingRules(from, 'egress', toPeer);
-  const ingress = side.policies.allowingRules(to, 'ingress', podPeer(from));
-  return protocols.map((protocol) =>
-    portsAllowedBy(egress, toPeer, protocol).intersect(portsAllowedBy(ingress, toPeer, protocol)),
-  );
+interface OpenPorts {
+  readonly allowed: PortSet;
+  /** Ports a rule whose peer cannot be decided may allow: the verdict there is unknown. */
+  readonly unknown: PortSet;
+}
+
+/**
+ * Per protocol (in `protocols` order), the ports the source's egress and the destination's ingress
+ * both allow, surely or possibly: a port is allowed when both sides surely allow it, denied when
+ * either surely does not, and unknown otherwise, as a flow's verdict combines its two layers.
+ */
+function openPorts(side: ClusterSide, from: Pod, to: Pod): OpenPorts[] {
+  const [toPeer, fromPeer] = [podPeer(to), podPeer(from)];
+  const rules = (certainty: 'surely' | 'possibly') => ({
+    egress: side.policies.allowingRules(from, 'egress', toPeer, certainty),
+    ingress: side.policies.allowingRules(to, 'ingress', fromPeer, certainty),
+  });
+  const [surely, possibly] = [rules('surely'), rules('possibly')];
+  const ports = (both: typeof surely, protocol: KubeProtocol) =>
+    portsAllowedBy(both.egress, toPeer, protocol).intersect(portsAllowedBy(both.ingress, toPeer, protocol));
+  return protocols.map((protocol) => {
+    const allowed = ports(surely, protocol);
+    return { allowed, unknown: ports(possibly, protocol).subtract(allowed) };
+  });
 }
 
 function jointClasses(

@@ -148,15 +148,24 @@ export class NetworkPolicies {
   /**
    * The rules that surely allow traffic between the pod and the peer in this direction, whatever
    * the port: null when no policy of the direction selects the pod (everything is open). Rules whose
-   * peers cannot be decided are left out: a segment edge claims only what is surely open.
+   * peers cannot be decided are left out: a segment edge claims only what is surely open. With
+   * `possibly`, they count too, and a host-network pod (whose verdicts are all unknown) is open:
+   * what this leaves out is surely denied, which is what a change's impact needs to tell an
+   * undecidable port from a closed one.
    */
-  allowingRules(pod: Pod, direction: 'ingress' | 'egress', peer: FlowPeer): PolicyRule[] | null {
-    if (pod.hostNetwork) return [];
+  allowingRules(
+    pod: Pod,
+    direction: 'ingress' | 'egress',
+    peer: FlowPeer,
+    certainty: 'surely' | 'possibly' = 'surely',
+  ): PolicyRule[] | null {
+    if (pod.hostNetwork) return certainty === 'surely' ? [] : null;
     const policies = this.selecting(pod, direction === 'ingress' ? 'Ingress' : 'Egress');
     if (policies.length === 0) return null;
+    const wanted: readonly Match[] = certainty === 'surely' ? [true] : [true, 'unknown'];
     return policies.flatMap((policy) =>
-      (direction === 'ingress' ? policy.ingress : policy.egress).filter(
-        (rule) => this.peersMatch(rule, policy.namespace, peer, []) === true,
+      (direction === 'ingress' ? policy.ingress : policy.egress).filter((rule) =>
+        wanted.includes(this.peersMatch(rule, policy.namespace, peer, [])),
       ),
     );
   }

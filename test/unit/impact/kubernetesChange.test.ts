@@ -183,6 +183,36 @@ describe('NetworkPolicy edits in a change', () => {
     ]);
   });
 
+  it('a pod inside an ipBlock is undecidable: its port becomes undecidable, not closed', () => {
+    const fromPodRange: PolicyManifest = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'pay-from-pod-range', namespace: 'billing' },
+      spec: {
+        podSelector: { matchLabels: { app: 'pay' } },
+        ingress: [{ from: [{ ipBlock: { cidr: '10.244.0.0/16' } }], ports: [{ port: 8443 }] }],
+      },
+    };
+    const report = impactOf([{ op: 'add-network-policy', policy: fromPodRange }]);
+    expect(dependency(report, 'order-api', 'payments')).toMatchObject({
+      effect: 'may-break',
+      newlyUnknown: 1,
+    });
+    const fromApi = report.flows.find(
+      (flow) => flow.protocol === 'tcp' && flow.from.workloadIds.join() === 'shop/api-5f6d7c8b9-k8s7q',
+    );
+    expect(fromApi).toMatchObject({
+      opened: [],
+      closed: [
+        { from: 0, to: 8442 },
+        { from: 8444, to: 65535 },
+      ],
+      undecided: [{ from: 8443, to: 8443 }],
+      neededBy: ['order-api → payments tcp/8443'],
+    });
+    expect(report.risk).toMatchObject({ level: 'medium' });
+  });
+
   it('pod labels decide selection: relabelling storefront lets it through a policy on order-api', () => {
     const onlyFrontends: PolicyManifest = {
       apiVersion: 'networking.k8s.io/v1',
