@@ -82,7 +82,10 @@ export function segmentGraph(
       kind: 'subnet',
       label: subnet.name ?? subnet.id,
       parent: keyOf('vpc', subnet.vpcId),
-      detail: `${subnet.cidrBlock} · ${workloads} ENI${workloads === 1 ? '' : 's'}`,
+      // A namespace box has no CIDR and holds pods, not ENIs.
+      detail: subnet.cidrBlock
+        ? `${subnet.cidrBlock} · ${workloads} ENI${workloads === 1 ? '' : 's'}`
+        : `${workloads} pod${workloads === 1 ? '' : 's'}`,
       flags: subnetsWithGroups.has(subnet.id) ? [] : ['leaf'],
     });
   }
