@@ -7,6 +7,8 @@ import { expect, repoRoot, sampleRoot, screenshotDir, test } from './fixtures';
 /** Sample ids (resources/sample/README.md). */
 const rdsPostgres = 'sg-0619411f266f96a8d';
 const backendShared = 'sg-0cf7caca1e2b8e64e';
+const webFrontend1 = 'eni-06b92985795909555';
+const orderApiGroup = 'sg-0dd0baa66bc0f6db5';
 const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
 
 async function viewsReady(page: Page): Promise<void> {
@@ -61,16 +63,42 @@ test('removing a rule in the inspector shows what breaks, in the panel and in bo
     'data-impact',
     new RegExp(`allow:${backendShared}->${rdsPostgres}=closed`),
   );
-  await app.screenshot({ path: `${screenshotDir}/whatif-remove-rule.png` });
+  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
+  await app.screenshot({ path: `${screenshotDir}/whatif-window.png` });
   await app.locator('.graph-row').screenshot({ path: `${screenshotDir}/whatif-remove-rule-views.png` });
+  await app.getByTestId('impact-apps').getByText('orders', { exact: true }).click();
   await panel(app).scrollIntoViewIfNeeded();
-  await app.locator('.detail-row').screenshot({ path: `${screenshotDir}/whatif-remove-rule-panel.png` });
+  await app.screenshot({ path: `${screenshotDir}/whatif-remove-rule.png` });
+  await app.getByRole('button', { name: 'Dark theme' }).click();
+  await app.screenshot({ path: `${screenshotDir}/whatif-remove-rule-dark.png` });
+  await app.getByRole('button', { name: 'Light theme' }).click();
 
   await app.getByRole('button', { name: 'Clear' }).click();
   await expect(app.getByTestId('pending-edit')).toHaveCount(0);
   await expect(panel(app)).toContainText('Nothing to evaluate');
   await expect(app.getByTestId('impact-risk')).toHaveCount(0);
   await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', '');
+});
+
+test('an ENI gets a group in the inspector, and the edit can be undone there', async ({ app }) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  await selectBySearch(app, webFrontend1);
+  const inspector = app.getByTestId('inspector');
+  await expect(inspector).toContainText('Workload');
+  // order-api's group is what rds-postgres admits: the web frontend then reaches the orders database.
+  await inspector.getByLabel('Add group').selectOption({ label: `order-api (${orderApiGroup})` });
+  await inspector.getByRole('button', { name: 'Add group' }).click();
+  await expect(app.getByTestId('pending-edit')).toContainText(`Add ${orderApiGroup} to ${webFrontend1}`);
+  await expect(app.getByTestId('impact-risk')).toHaveText('MEDIUM risk');
+  await expect(app.getByTestId('graph-segment')).toHaveAttribute('data-impact', /=opened/);
+  await inspector.getByLabel('Move to subnet').selectOption({ index: 1 });
+  await inspector.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(2);
+  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
+  await app.screenshot({ path: `${screenshotDir}/whatif-workload.png` });
+  await inspector.getByRole('button', { name: 'Undo move' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(1);
 });
 
 test('an invalid edit is refused with its place, next to the edit', async ({ app }) => {
@@ -113,6 +141,10 @@ test('a Terraform plan shows its impact and what could not be evaluated', async 
   expect(saved.suggestedFilename()).toBe('faultline-impact-high.md');
   const markdown = await readFile((await saved.path()) ?? '', 'utf8');
   expect(markdown).toContain('order-api');
+
+  const pdf = app.waitForEvent('download');
+  await panel(app).getByRole('button', { name: 'PDF' }).click();
+  expect((await pdf).suggestedFilename()).toMatch(/^faultline-impact-high-.*\.pdf$/);
 });
 
 test('comparing two snapshots shows what changed between them', async ({ app }) => {

@@ -14,6 +14,8 @@ export function impactStylesheet(theme: GraphTheme): StylesheetJson {
     opacity: 1,
     label: 'data(label)',
     color: colour,
+    'font-weight': 600,
+    'text-background-opacity': 1,
     'z-index': 20,
   });
   return [

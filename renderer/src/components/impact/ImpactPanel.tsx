@@ -3,7 +3,7 @@ import type { ImpactReport } from '../../../../preload/contract';
 import type { ViewIndex } from '../../graph/viewData';
 import { useImpactState } from '../../state/useImpactState';
 import { ReportButtons } from './ReportButtons';
-import { flowsByApp, portsText, sideText } from './reportText';
+import { count, flowLines, flowsByApp, portsText } from './reportText';
 
 /** The impact of the pending edits, plan or comparison: what breaks and opens, who must approve, the risk. */
 export function ImpactPanel({ index }: { index: ViewIndex }) {
@@ -57,10 +57,9 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
   return (
     <>
       <p className="impact-subject">
-        {subject.title} ·{' '}
-        <span className="muted">
-          {subject.before.name} → {subject.after.name}
-        </span>
+        {subject.title}
+        {/* A comparison's title already names both snapshots. */}
+        {subject.kind !== 'compare' && <span className="muted"> · {subject.after.name}</span>}
       </p>
       <ul className="risk-reasons">
         {risk.reasons.length === 0 ? (
@@ -71,9 +70,11 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
         ))}
       </ul>
       <p className="impact-figures muted">
-        {figures.workloadsAffected} workloads affected · {figures.dependenciesBroken} dependencies break ·{' '}
-        {figures.pairsOpened} pairs open · {figures.pairsClosed} close · {figures.unneededOpenings} unneeded
-        openings
+        {count(figures.workloadsAffected, 'workload', 'workloads')} affected ·{' '}
+        {count(figures.dependenciesBroken, 'dependency breaks', 'dependencies break')} ·{' '}
+        {count(figures.pairsOpened, 'pair opens', 'pairs open')} ·{' '}
+        {count(figures.pairsClosed, 'pair closes', 'pairs close')} ·{' '}
+        {count(figures.unneededOpenings, 'unneeded opening', 'unneeded openings')}
       </p>
       <Section title="Dependencies that change" count={dependencies.length} testId="impact-dependencies">
         <ul className="impact-list">
@@ -101,37 +102,38 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
                   <strong>{app.app}</strong>{' '}
                   <span className="muted">({app.owners.join(', ') || 'no owner recorded'})</span>{' '}
                   {app.pairsClosed > 0 && (
-                    <span className="effect effect-closed">{app.pairsClosed} pairs close</span>
+                    <span className="effect effect-closed">
+                      {count(app.pairsClosed, 'pair closes', 'pairs close')}
+                    </span>
                   )}{' '}
                   {app.pairsOpened > 0 && (
-                    <span className="effect effect-opened">{app.pairsOpened} pairs open</span>
+                    <span className="effect effect-opened">
+                      {count(app.pairsOpened, 'pair opens', 'pairs open')}
+                    </span>
                   )}{' '}
                   {app.dependenciesBroken > 0 && (
-                    <span className="effect effect-breaks">{app.dependenciesBroken} dependencies break</span>
+                    <span className="effect effect-breaks">
+                      {count(app.dependenciesBroken, 'dependency breaks', 'dependencies break')}
+                    </span>
                   )}{' '}
                   {app.exposureAdded > 0 && (
                     <span className="effect effect-breaks">{app.exposureAdded} exposed</span>
                   )}
                 </summary>
                 <ul className="flow-list">
-                  {flows.map((flow) => (
-                    <li
-                      key={`${flow.from.workloadIds.join()}>${flow.to.workloadIds.join()}:${flow.protocol}`}
-                    >
-                      {sideText(flow.from.workloadIds, name)} → {sideText(flow.to.workloadIds, name)}{' '}
-                      <span className="muted">{flow.protocol}</span>
-                      {flow.opened.length > 0 && (
-                        <span className="flow-opened"> opens {portsText(flow.opened)}</span>
-                      )}
-                      {flow.closed.length > 0 && (
-                        <span className="flow-closed"> closes {portsText(flow.closed)}</span>
-                      )}
-                      {flow.undecided.length > 0 && (
-                        <span className="flow-undecided"> undecidable {portsText(flow.undecided)}</span>
+                  {flowLines(flows, name).map((line) => (
+                    <li key={JSON.stringify(line)}>
+                      {line.from} → {line.to} <span className="muted">{line.protocol}</span>
+                      {line.opened && <span className="flow-opened"> opens {line.opened}</span>}
+                      {line.closed && <span className="flow-closed"> closes {line.closed}</span>}
+                      {line.undecided && (
+                        <span className="flow-undecided"> undecidable {line.undecided}</span>
                       )}
                       <span className="muted">
-                        {flow.neededBy.length > 0
-                          ? ` · needed by ${flow.neededBy.join(', ')}`
+                        {' · '}
+                        {count(line.pairs, 'pair', 'pairs')}
+                        {line.neededBy.length > 0
+                          ? ` · needed by ${line.neededBy.join(', ')}`
                           : ' · no dependency needs it'}
                       </span>
                     </li>

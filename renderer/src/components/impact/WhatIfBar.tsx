@@ -59,6 +59,7 @@ export function WhatIfBar() {
         </p>
       )}
       {source.kind === 'compare' && <CompareSource older={source.older} newer={source.newer} />}
+      <ImpactLegend />
     </section>
   );
 }
@@ -173,5 +174,27 @@ function ComparePicker() {
         Compare
       </button>
     </form>
+  );
+}
+
+const legend = [
+  ['breaks', 'dependency breaks'],
+  ['restored', 'restored or opens'],
+  ['closed', 'flow closes'],
+  ['undecided', 'becomes undecidable'],
+  ['edited', 'edited segment'],
+] as const;
+
+/** How the views draw the impact, next to what causes it. */
+function ImpactLegend() {
+  return (
+    <ul className="impact-legend" aria-label="How the views show the impact">
+      {legend.map(([effect, label]) => (
+        <li key={effect}>
+          <span className={`impact-swatch swatch-${effect}`} aria-hidden="true" />
+          {label}
+        </li>
+      ))}
+    </ul>
   );
 }

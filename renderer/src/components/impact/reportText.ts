@@ -12,11 +12,45 @@ export function portsText(ranges: readonly PortRange[]): string {
     .join(', ');
 }
 
-/** One end of a flow: its distinct names, and how many workloads stand behind them. */
-export function sideText(workloadIds: readonly string[], name: (id: string) => string): string {
+/** One end of a flow: the distinct names of its workloads (their services, mostly). */
+function sideText(workloadIds: readonly string[], name: (id: string) => string): string {
   const names = [...new Set(workloadIds.map(name))];
-  const shown = names.length > 2 ? `${names.slice(0, 2).join(', ')} +${names.length - 2}` : names.join(', ');
-  return workloadIds.length > 1 ? `${shown} (${workloadIds.length} workloads)` : shown;
+  return names.length > 2 ? `${names.slice(0, 2).join(', ')} +${names.length - 2}` : names.join(', ');
+}
+
+export interface FlowLine {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly opened: string;
+  readonly closed: string;
+  readonly undecided: string;
+  readonly neededBy: readonly string[];
+  readonly pairs: number;
+}
+
+/**
+ * Flows as lines between named ends. Workloads of one service that rules treat differently are
+ * separate flows in the report but read the same: such lines are merged and their pairs added up.
+ */
+export function flowLines(flows: readonly FlowChange[], name: (id: string) => string): FlowLine[] {
+  const lines = new Map<string, FlowLine>();
+  for (const flow of flows) {
+    const line: FlowLine = {
+      from: sideText(flow.from.workloadIds, name),
+      to: sideText(flow.to.workloadIds, name),
+      protocol: flow.protocol,
+      opened: portsText(flow.opened),
+      closed: portsText(flow.closed),
+      undecided: portsText(flow.undecided),
+      neededBy: flow.neededBy,
+      pairs: flow.workloadPairs,
+    };
+    const key = JSON.stringify({ ...line, pairs: 0 });
+    const seen = lines.get(key);
+    lines.set(key, seen ? { ...seen, pairs: seen.pairs + line.pairs } : line);
+  }
+  return [...lines.values()];
 }
 
 /** Each app of the report with the flows that start or end in it, in the report's order (worst first). */
@@ -27,4 +61,9 @@ export function flowsByApp(
     app,
     flows: report.flows.filter((f) => f.from.apps.includes(app.app) || f.to.apps.includes(app.app)),
   }));
+}
+
+/** `1 dependency breaks`, `2 dependencies break`: counts read as sentences. */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ImpactReport } from '../../../preload/contract';
+import { count, flowLines, portsText } from '../../../renderer/src/components/impact/reportText';
+
+type FlowChange = ImpactReport['flows'][number];
+
+const flow = (from: string[], to: string[], pairs: number): FlowChange => ({
+  from: { workloadIds: from, subnetId: 's', groupIds: [], apps: [] },
+  to: { workloadIds: to, subnetId: 's', groupIds: [], apps: [] },
+  protocol: 'tcp',
+  opened: [],
+  closed: [{ from: 5432, to: 5432 }],
+  undecided: [],
+  workloadPairs: pairs,
+  neededBy: [],
+});
+
+describe('impact panel text', () => {
+  it('merges flows that read the same and adds up their pairs', () => {
+    const service: Record<string, string> = { a1: 'api', a2: 'api', d1: 'db', d2: 'db', w: 'web' };
+    const lines = flowLines(
+      [flow(['a1'], ['d1'], 1), flow(['a2'], ['d2'], 2), flow(['w'], ['d1'], 1)],
+      (id) => service[id] ?? id,
+    );
+    expect(lines.map((l) => [l.from, l.to, l.closed, l.pairs])).toEqual([
+      ['api', 'db', '5432', 3],
+      ['web', 'db', '5432', 1],
+    ]);
+  });
+
+  it('writes ports and counts as they are read', () => {
+    expect(
+      portsText([
+        { from: 80, to: 80 },
+        { from: 8000, to: 8100 },
+        { from: 0, to: 65535 },
+      ]),
+    ).toBe('80, 8000-8100, all');
+    expect(count(1, 'dependency breaks', 'dependencies break')).toBe('1 dependency breaks');
+    expect(count(2, 'dependency breaks', 'dependencies break')).toBe('2 dependencies break');
+  });
+});
