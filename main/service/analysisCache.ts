@@ -11,6 +11,12 @@ import { buildTopology } from '../core/views/topology';
 import type { Topology } from '../core/views/types';
 import type { Workspace } from '../store/workspace';
 
+/**
+ * Raise one when its code changes what it computes: results stored by an older version are then
+ * computed again.
+ */
+const resultVersions = { segmentGraph: 1, topology: 1 };
+
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
 class SnapshotAnalysis {
   private engineValue: ReachabilityEngine | null = null;
@@ -61,14 +67,28 @@ class SnapshotAnalysis {
     return this.contextValue;
   }
 
+  /** Stored with the snapshot once computed, for the tag keys in force (apps and verdicts depend on them). */
   get topology(): Topology {
-    this.topologyValue ??= buildTopology(this.context);
+    const basis = `${resultVersions.topology}:${JSON.stringify(this.workspace.settings.tagKeys())}`;
+    this.topologyValue ??= this.stored('topology', basis, () => buildTopology(this.context));
     return this.topologyValue;
   }
 
+  /** Stored with the snapshot once computed: it depends on the estate alone. */
   get segmentGraph(): SegmentGraph {
-    this.segmentGraphValue ??= aggregateBySegment(this.estate, computeFlowGraph(this.estate));
+    this.segmentGraphValue ??= this.stored('segment-graph', `${resultVersions.segmentGraph}`, () =>
+      aggregateBySegment(this.estate, computeFlowGraph(this.estate)),
+    );
     return this.segmentGraphValue;
+  }
+
+  private stored<T>(kind: string, basis: string, compute: () => T): T {
+    const results = this.workspace.analysisResults;
+    const found = results.load<T>(this.snapshotId, kind, basis);
+    if (found) return found;
+    const value = compute();
+    results.save(this.snapshotId, kind, basis, value, new Date());
+    return value;
   }
 }
 

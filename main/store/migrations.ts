@@ -195,6 +195,18 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (snapshot_id, kind, ordinal)
   );
   `,
+  // v5: analysis results worth keeping across restarts (the segment graph, the views' topology), each
+  // valid for the basis it was computed on (analysis version, tag keys).
+  `
+  CREATE TABLE analysis_result (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, kind)
+  );
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AnalysisResultStore } from './analysisResultStore';
 import { FindingStore } from './findingStore';
 import { migrations, schemaVersion } from './migrations';
 import { SettingsStore } from './settingsStore';
@@ -26,11 +27,13 @@ export class Workspace {
   readonly snapshots: SnapshotStore;
   readonly settings: SettingsStore;
   readonly findings: FindingStore;
+  readonly analysisResults: AnalysisResultStore;
 
   private constructor(private readonly db: Database.Database) {
     this.snapshots = new SnapshotStore(db);
     this.settings = new SettingsStore(db);
     this.findings = new FindingStore(db);
+    this.analysisResults = new AnalysisResultStore(db);
   }
 
   static open(file: string, options: WorkspaceOptions = {}): Workspace {
