@@ -4,29 +4,12 @@ import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
 import { FindingContext } from '../../../main/core/findings/context';
-import { clusterWith, fixture } from '../kubernetes/files';
+import { clusterOnly, clusterWith, fixture } from '../kubernetes/files';
 import { declared } from './declared';
-
-const noCloud: Omit<Estate, 'kubernetes'> = {
-  vpcs: [],
-  subnets: [],
-  securityGroups: [],
-  securityGroupRules: [],
-  networkAcls: [],
-  networkAclEntries: [],
-  workloads: [],
-  instances: [],
-  prefixLists: [],
-  routeTables: [],
-  peeringConnections: [],
-};
 
 /** The fixture cluster under shop's default-deny-ingress, with storefront → order-api and payments → orders-db declared. */
 function denyAllIngress(): FindingContext {
-  const estate: Estate = {
-    ...noCloud,
-    kubernetes: clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')),
-  };
+  const estate: Estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
   const model = buildApplicationModel(
     estate,
     { services: [], dependencies: [], providedApis: [], flows: [] },

@@ -4,22 +4,8 @@ import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { FindingContext } from '../../../main/core/findings/context';
 import { kubernetesPolicyFindings } from '../../../main/core/findings/kubernetesPolicies';
-import { clusterWith, fixture, textFile } from '../kubernetes/files';
+import { clusterOnly, clusterWith, fixture, textFile } from '../kubernetes/files';
 import { declared } from './declared';
-
-const noCloud: Omit<Estate, 'kubernetes'> = {
-  vpcs: [],
-  subnets: [],
-  securityGroups: [],
-  securityGroupRules: [],
-  networkAcls: [],
-  networkAclEntries: [],
-  workloads: [],
-  instances: [],
-  prefixLists: [],
-  routeTables: [],
-  peeringConnections: [],
-};
 
 /** billing admits shop's namespace (rule 0, used by order-api → payments) and monitoring on 9090 (rule 1, used by nothing). */
 const billingPolicy = `
@@ -66,7 +52,7 @@ function cluster(): FindingContext {
       },
     };
   });
-  const estate: Estate = { ...noCloud, kubernetes: { ...kubernetes, pods: relabelled } };
+  const estate: Estate = clusterOnly({ ...kubernetes, pods: relabelled });
   const model = buildApplicationModel(
     estate,
     { services: [], dependencies: [], providedApis: [], flows: [] },

@@ -3,23 +3,10 @@ import { buildApplicationModel, noApplication } from '../../../main/core/applica
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { ApplicationSources } from '../../../main/core/domain/applications';
 import type { Estate } from '../../../main/core/domain/estate';
-import { clusterWith } from './files';
+import { clusterOnly, clusterWith } from './files';
 
 const noSources: ApplicationSources = { services: [], dependencies: [], providedApis: [], flows: [] };
-const cloud: Estate = {
-  vpcs: [],
-  subnets: [],
-  securityGroups: [],
-  securityGroupRules: [],
-  networkAcls: [],
-  networkAclEntries: [],
-  workloads: [],
-  instances: [],
-  prefixLists: [],
-  routeTables: [],
-  peeringConnections: [],
-};
-const estate: Estate = { ...cloud, kubernetes: clusterWith() };
+const estate: Estate = clusterOnly(clusterWith());
 
 describe('pods in the application model', () => {
   it('app.kubernetes.io/part-of names the app and app.kubernetes.io/name the service, by default', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateBySegment } from '../../../main/core/analysis/flowGraph/index';
 import type { SegmentEdge } from '../../../main/core/analysis/flowGraph/types';
 import { clusterSegments } from '../../../main/core/kubernetes/clusterSegments';
-import { clusterWith, fixture } from './files';
+import { clusterOnly, clusterWith, fixture } from './files';
 
 const all = [{ from: 0, to: 65535 }];
 const from = (edges: readonly SegmentEdge[], namespace: string) =>
@@ -85,20 +85,7 @@ describe('namespaces as segments', () => {
   });
 
   it('joins the security-group segment graph', () => {
-    const estate = {
-      vpcs: [],
-      subnets: [],
-      securityGroups: [],
-      securityGroupRules: [],
-      networkAcls: [],
-      networkAclEntries: [],
-      workloads: [],
-      instances: [],
-      prefixLists: [],
-      routeTables: [],
-      peeringConnections: [],
-      kubernetes: clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')),
-    };
+    const estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
     const graph = aggregateBySegment(estate, { classes: [], edges: [] });
     expect(graph.segments.map((s) => s.groupId)).toEqual([
       'namespace/shop',

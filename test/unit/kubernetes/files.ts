@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Estate } from '../../../main/core/domain/estate';
+import type { KubernetesEstate } from '../../../main/core/domain/kubernetes';
 import {
   classifyKubernetesFile,
   type KubernetesFile,
@@ -21,6 +23,24 @@ export function textFile(name: string, content: string | Uint8Array): Kubernetes
 
 export function recipeNames(): string[] {
   return readdirSync(new URL('recipes/', fixtures)).sort();
+}
+
+/** An estate with no AWS objects, only this cluster. */
+export function clusterOnly(kubernetes: KubernetesEstate): Estate {
+  return {
+    vpcs: [],
+    subnets: [],
+    securityGroups: [],
+    securityGroupRules: [],
+    networkAcls: [],
+    networkAclEntries: [],
+    workloads: [],
+    instances: [],
+    prefixLists: [],
+    routeTables: [],
+    peeringConnections: [],
+    kubernetes,
+  };
 }
 
 /** The fixture cluster (a kubectl List) with the given manifests. */

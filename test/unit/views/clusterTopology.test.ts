@@ -5,27 +5,10 @@ import type { Estate } from '../../../main/core/domain/estate';
 import { FindingContext } from '../../../main/core/findings/context';
 import { buildTopology } from '../../../main/core/views/topology';
 import { declared } from '../findings/declared';
-import { clusterWith, fixture } from '../kubernetes/files';
-
-const noCloud: Omit<Estate, 'kubernetes'> = {
-  vpcs: [],
-  subnets: [],
-  securityGroups: [],
-  securityGroupRules: [],
-  networkAcls: [],
-  networkAclEntries: [],
-  workloads: [],
-  instances: [],
-  prefixLists: [],
-  routeTables: [],
-  peeringConnections: [],
-};
+import { clusterOnly, clusterWith, fixture } from '../kubernetes/files';
 
 describe('a Kubernetes cluster in the topology', () => {
-  const estate: Estate = {
-    ...noCloud,
-    kubernetes: clusterWith(fixture('recipes/allow-same-namespace/policies.yaml')),
-  };
+  const estate: Estate = clusterOnly(clusterWith(fixture('recipes/allow-same-namespace/policies.yaml')));
   const model = buildApplicationModel(
     estate,
     { services: [], dependencies: [], providedApis: [], flows: [] },
