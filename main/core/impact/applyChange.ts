@@ -54,7 +54,11 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     try {
       if (!isClusterEdit(edit)) applyEdit(estate, edited, edit, { file, path: edit.origin ?? place });
       else if (cluster && editedCluster)
-        applyClusterEdit(cluster, editedCluster, edit, { file, path: place });
+        applyClusterEdit(cluster, editedCluster, edit, {
+          file,
+          path: place,
+          ...(edit.origin === undefined ? {} : { origin: edit.origin }),
+        });
       else throw new FieldError('op', 'this snapshot holds no Kubernetes objects');
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;

@@ -30,6 +30,8 @@ export interface EditPlace {
   readonly file: string;
   /** `$.edits[3]`. */
   readonly path: string;
+  /** Where the edit came from, e.g. a Terraform resource address: its policy is cited there. */
+  readonly origin?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export function applyClusterEdit(
 
 function readPolicy(cluster: KubernetesEstate, manifest: PolicyManifest, place: EditPlace): NetworkPolicy {
   const policy = readNetworkPolicyManifest(
-    JsonCursor.root(place.file, manifest, childPath(place.path, 'policy')),
+    JsonCursor.root(place.file, manifest, place.origin ?? childPath(place.path, 'policy')),
   );
   checkNamespace(cluster, policy.namespace, 'policy.metadata.namespace');
   return policy;

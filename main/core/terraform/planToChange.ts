@@ -1,5 +1,14 @@
+import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
-import type { AclEntrySpec, ChangeEdit, NotEvaluated, ProposedChange, RuleSpec } from '../impact/change';
+import type {
+  AclEntrySpec,
+  ChangeEdit,
+  NotEvaluated,
+  PolicyManifest,
+  ProposedChange,
+  RuleSpec,
+} from '../impact/change';
+import { policyLine } from '../impact/policyText';
 import {
   FieldError,
   readEntryCidr,
@@ -9,8 +18,11 @@ import {
   readRulePorts,
 } from '../impact/ruleFields';
 import { entryKey, entryLine, ruleLine } from '../impact/ruleText';
+import { JsonCursor } from '../input/jsonCursor';
+import { readNetworkPolicyManifest } from '../kubernetes/networkPolicies';
 import { declaredEntries } from './entryResources';
 import type { TerraformPlan } from './planFile';
+import { declaredPolicies } from './policyResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
 
 interface Collected {
@@ -24,6 +36,8 @@ interface Collected {
    */
   readonly rules: Map<string, string | null>;
   readonly entries: Map<string, string>;
+  /** The snapshot's NetworkPolicies (`namespace/name` → what they admit), as the edits so far leave them. */
+  readonly policies: Map<string, string>;
 }
 
 /**
@@ -40,15 +54,19 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     notEvaluated: [],
     rules: new Map(estate.securityGroupRules.map((rule) => [ruleLine(rule), rule.key])),
     entries: new Map(estate.networkAclEntries.map((entry) => [entryKey(entry), entryLine(entry)])),
+    policies: new Map(
+      (estate.kubernetes?.networkPolicies ?? []).map((policy) => [policyId(policy), policyLine(policy)]),
+    ),
   };
   let resources = 0;
   for (const change of plan.resourceChanges) {
     const rules = declaredRules(change);
     const entries = rules ? null : declaredEntries(change);
-    if (rules === null && entries === null) continue;
+    const policies = rules || entries ? null : declaredPolicies(change);
+    if (rules === null && entries === null && policies === null) continue;
     resources++;
     const where = change.address;
-    const unknown = (rules ?? entries)?.unknown ?? [];
+    const unknown = (rules ?? entries ?? policies)?.unknown ?? [];
     if (unknown.length > 0) {
       out.notEvaluated.push({
         where,
@@ -59,6 +77,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     try {
       if (rules) matchRules(estate, where, rules, out);
       else if (entries) matchEntries(estate, where, entries, out);
+      else if (policies) matchPolicies(estate, file, where, policies, out);
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       out.notEvaluated.push({ where, what: error.message });
@@ -167,4 +186,65 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
       snapshot.set(key, entrySignature(now));
     }
   }
+}
+
+const policyId = (policy: { namespace: string; name: string }) => `${policy.namespace}/${policy.name}`;
+
+/**
+ * A policy resource matched to the snapshot by namespace and name: one the plan deletes (or renames)
+ * must be there; one it creates or updates is added, or replaces the snapshot's when what it admits
+ * differs. A policy the API server would refuse cannot be evaluated.
+ */
+function matchPolicies(
+  estate: Estate,
+  file: string,
+  where: string,
+  policies: Sides<PolicyManifest>,
+  out: Collected,
+): void {
+  const read = (manifest: PolicyManifest) => {
+    try {
+      return readNetworkPolicyManifest(JsonCursor.root(file, manifest, where));
+    } catch (error) {
+      if (error instanceof BadInputError)
+        throw new FieldError('', `declares a NetworkPolicy the API server would refuse: ${error.message}`);
+      throw error;
+    }
+  };
+  const [was, now] = [policies.before, policies.after].map((list) => list.map(read)[0]);
+  const namespaces = new Set((estate.kubernetes?.namespaces ?? []).map((namespace) => namespace.name));
+  const missing = [was, now].flatMap((policy) =>
+    policy && !namespaces.has(policy.namespace) ? [policy.namespace] : [],
+  );
+  if (missing.length) throw new FieldError('', `namespace ${missing[0]} is not in the snapshot`);
+  if (was && (now === undefined || policyId(was) !== policyId(now))) {
+    if (!out.policies.has(policyId(was)))
+      out.notEvaluated.push({
+        where,
+        what: `removes NetworkPolicy ${policyId(was)}, which the snapshot does not have (changed since?)`,
+      });
+    else {
+      out.removals.push({
+        op: 'remove-network-policy',
+        namespace: was.namespace,
+        name: was.name,
+        origin: where,
+      });
+      out.policies.delete(policyId(was));
+    }
+  }
+  const [manifest] = policies.after;
+  if (now === undefined || manifest === undefined) return;
+  const current = out.policies.get(policyId(now));
+  if (current === undefined)
+    out.additions.push({ op: 'add-network-policy', policy: manifest, origin: where });
+  else if (current !== policyLine(now))
+    out.changes.push({
+      op: 'replace-network-policy',
+      namespace: now.namespace,
+      name: now.name,
+      policy: manifest,
+      origin: where,
+    });
+  out.policies.set(policyId(now), policyLine(now));
 }

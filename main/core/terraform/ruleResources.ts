@@ -84,13 +84,15 @@ export function declaredRules(change: ResourceChange): Sides<DeclaredRule> | nul
   }
 }
 
+/** `fields` are the names read, or paths into nested blocks (`metadata.0.name`). */
 export function sides<T>(
   change: ResourceChange,
   fields: readonly string[],
   read: (resource: JsonCursor) => T[],
 ): Sides<T> {
+  const path = (field: string) => field.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key));
   const unknown =
-    change.after === null ? [] : fields.filter((field) => isUnknown(change.afterUnknown, [field]));
+    change.after === null ? [] : fields.filter((field) => isUnknown(change.afterUnknown, path(field)));
   return {
     before: change.before === null ? [] : read(change.before),
     after: change.after === null || unknown.length > 0 ? [] : read(change.after),

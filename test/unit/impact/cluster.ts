@@ -43,9 +43,12 @@ export const clusterDependencies = [
   declared('order-api', 'payments', 8443),
 ];
 
+/** A snapshot holding only the given cluster. */
+export const clusterEstate = (cluster: KubernetesEstate): Estate => ({ ...cloud, kubernetes: cluster });
+
 /** The impact of a change on a snapshot holding only the given cluster, with the dependencies above. */
 export function clusterImpact(cluster: KubernetesEstate, change: ProposedChange): ImpactReport {
-  const estate: Estate = { ...cloud, kubernetes: cluster };
+  const estate = clusterEstate(cluster);
   const applications = buildApplicationModel(
     estate,
     { services: [], dependencies: clusterDependencies, providedApis: [], flows: [] },
