@@ -136,11 +136,16 @@ function segmentOverlay(report: ImpactReport): ViewOverlay {
         });
     }
   }
-  const { rules, aclEntries, workloads } = report.changes;
+  const { rules, aclEntries, workloads, networkPolicies } = report.changes;
   for (const line of [...rules.added, ...rules.removed, ...rules.changed])
     nodes.set(keyOf('segment', line.segment), 'edited');
   for (const line of [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed])
     nodes.set(keyOf('acl', line.segment), 'edited');
+  // A NetworkPolicy is a segment of its own, drawn inside its namespace's.
+  for (const line of [...networkPolicies.added, ...networkPolicies.removed, ...networkPolicies.changed]) {
+    nodes.set(keyOf('segment', line.id), 'edited');
+    nodes.set(keyOf('segment', line.segment), 'edited');
+  }
   for (const workload of workloads) {
     for (const group of [...workload.groupsAdded, ...workload.groupsRemoved])
       nodes.set(keyOf('segment', group), 'edited');

@@ -92,27 +92,38 @@ export function editAtPlace(list: EditList, place: string | null | undefined): P
   return match ? (list.items[Number(match[1])] ?? null) : null;
 }
 
+/** How the pending list names objects: ids by default, the names the views show when it knows them. */
+export interface EditNames {
+  /** A group, ACL, ENI or subnet id. */
+  readonly of: (id: string) => string;
+  /** A rule key (`sg-1/ingress/0/1`), as its group and line. */
+  readonly rule: (key: string) => string;
+}
+
+const ids: EditNames = { of: (id) => id, rule: (key) => key };
+
 /** One line per edit, as the pending list reads it. */
-export function describeEdit(edit: ChangeEdit): string {
+export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
+  const { of } = names;
   switch (edit.op) {
     case 'remove-rule':
-      return `Remove rule ${ruleName(edit.rule)}`;
+      return `Remove rule ${ruleName(edit.rule, names)}`;
     case 'change-rule':
-      return `Change rule ${ruleName(edit.rule)} to ${fieldsText(edit.set)}`;
+      return `Change rule ${ruleName(edit.rule, names)} to ${fieldsText(edit.set, of)}`;
     case 'add-rule':
-      return `Add to ${edit.rule.groupId}: ${edit.rule.direction} ${fieldsText(edit.rule)}`;
+      return `Add to ${of(edit.rule.groupId)}: ${edit.rule.direction} ${fieldsText(edit.rule, of)}`;
     case 'remove-acl-entry':
-      return `Remove ${entryName(edit.entry)}`;
+      return `Remove ${entryName(edit.entry, of)}`;
     case 'change-acl-entry':
-      return `Change ${entryName(edit.entry)} to ${entryText(edit.set)}`;
+      return `Change ${entryName(edit.entry, of)} to ${entryText(edit.set)}`;
     case 'add-acl-entry':
-      return `Add ${entryName(edit.entry)}: ${entryText(edit.entry)}`;
+      return `Add ${entryName(edit.entry, of)}: ${entryText(edit.entry)}`;
     case 'add-group':
-      return `Add ${edit.groupId} to ${edit.eni}`;
+      return `Add ${of(edit.groupId)} to ${of(edit.eni)}`;
     case 'remove-group':
-      return `Remove ${edit.groupId} from ${edit.eni}`;
+      return `Remove ${of(edit.groupId)} from ${of(edit.eni)}`;
     case 'move-workload':
-      return `Move ${edit.eni}${edit.subnetId ? ` to ${edit.subnetId}` : ''}${edit.privateIp ? ` at ${edit.privateIp}` : ''}${edit.groupIds ? ` with ${edit.groupIds.join(', ')}` : ''}`;
+      return `Move ${of(edit.eni)}${edit.subnetId ? ` to ${of(edit.subnetId)}` : ''}${edit.privateIp ? ` at ${edit.privateIp}` : ''}${edit.groupIds ? ` with ${edit.groupIds.map(of).join(', ')}` : ''}`;
     case 'add-network-policy':
       return 'Add a NetworkPolicy';
     case 'remove-network-policy':
@@ -130,26 +141,24 @@ type RuleRef = Extract<ChangeEdit, { op: 'remove-rule' }>['rule'];
 type AclRef = Extract<ChangeEdit, { op: 'remove-acl-entry' }>['entry'];
 type AclFields = Extract<ChangeEdit, { op: 'change-acl-entry' }>['set'];
 
-const ruleName = (rule: RuleRef) =>
-  typeof rule === 'string' ? rule : `${rule.groupId} ${rule.direction} ${fieldsText(rule)}`;
+const ruleName = (rule: RuleRef, { of, rule: ruleOf }: EditNames) =>
+  typeof rule === 'string' ? ruleOf(rule) : `${of(rule.groupId)} ${rule.direction} ${fieldsText(rule, of)}`;
 
-const entryName = (entry: AclRef) =>
-  `${entry.aclId} #${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'}`;
+const entryName = (entry: AclRef, of: EditNames['of']) =>
+  `${of(entry.aclId)} #${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'}`;
 
 function portsText(from: number | null | undefined, to: number | null | undefined): string {
   if (from === undefined || from === null) return '';
   return from === to || to === undefined || to === null ? `/${from}` : `/${from}-${to}`;
 }
 
-function fieldsText(fields: {
-  protocol?: string;
-  fromPort?: number | null;
-  toPort?: number | null;
-  peer?: string;
-}): string {
+function fieldsText(
+  fields: { protocol?: string; fromPort?: number | null; toPort?: number | null; peer?: string },
+  of: EditNames['of'] = ids.of,
+): string {
   const protocol =
     fields.protocol === '-1' || fields.protocol === 'all' ? 'all traffic' : (fields.protocol ?? '');
-  const peer = fields.peer ? ` ${fields.peer}` : '';
+  const peer = fields.peer ? ` ${of(fields.peer)}` : '';
   return `${protocol}${portsText(fields.fromPort, fields.toPort)}${peer}`.trim();
 }
 

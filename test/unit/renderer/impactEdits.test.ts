@@ -90,6 +90,33 @@ describe('the pending edit list', () => {
     });
   });
 
+  it('names objects as the views do when given their names', () => {
+    const names = {
+      of: (id: string) => ({ 'sg-1': 'web', 'eni-1': 'web-1', 'sg-9': 'db' })[id] ?? id,
+      rule: (key: string) => (key === rule ? 'rds-postgres ingress tcp/5432 from sg-9' : key),
+    };
+    expect(describeEdit({ op: 'remove-rule', rule }, names)).toBe(
+      'Remove rule rds-postgres ingress tcp/5432 from sg-9',
+    );
+    expect(describeEdit({ op: 'add-group', eni: 'eni-1', groupId: 'sg-1' }, names)).toBe('Add web to web-1');
+    expect(
+      describeEdit(
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-1',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 5432,
+            toPort: 5432,
+            peer: 'sg-9',
+          },
+        },
+        names,
+      ),
+    ).toBe('Add to web: ingress tcp/5432 db');
+  });
+
   it('describes each edit on one line', () => {
     expect(describeEdit({ op: 'remove-rule', rule })).toBe(`Remove rule ${rule}`);
     expect(

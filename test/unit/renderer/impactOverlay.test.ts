@@ -42,7 +42,11 @@ function report(): ImpactReport {
       workloads: [
         { workloadId: 'eni-web', change: 'groups', text: '', groupsAdded: ['sg-new'], groupsRemoved: [] },
       ],
-      networkPolicies: { added: [], removed: [], changed: [] },
+      networkPolicies: {
+        added: [{ id: 'networkpolicy/shop/allow-web', segment: 'namespace/shop', text: '' }],
+        removed: [],
+        changed: [],
+      },
       pods: [],
     },
     dependencies: [
@@ -154,6 +158,8 @@ describe('an impact report as marks on the two views', () => {
     expect(segment.nodes.get('acl:acl-1')).toBe('edited');
     expect(segment.nodes.get('sg:sg-new')).toBe('edited');
     expect(segment.nodes.get('sg:sg-web')).toBe('hit');
+    expect(segment.nodes.get('sg:networkpolicy/shop/allow-web')).toBe('edited');
+    expect(segment.nodes.get('sg:namespace/shop')).toBe('edited');
   });
 });
 

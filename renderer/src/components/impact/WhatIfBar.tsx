@@ -1,7 +1,9 @@
-import { type ChangeEvent, type DragEvent, useState } from 'react';
+import { type ChangeEvent, type DragEvent, useMemo, useState } from 'react';
 import { describeEdit } from '../../state/impactEdits';
 import { useAppState } from '../../state/useAppState';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { useViewState } from '../../state/useViewState';
+import { editNames } from './editNames';
 
 /**
  * What the impact is computed for: the pending edits (each removable, an error shown next to the
@@ -11,6 +13,8 @@ export function WhatIfBar() {
   const store = useImpactStore();
   const state = useImpactState();
   const { source, edits, error } = state;
+  const { index } = useViewState();
+  const names = useMemo(() => editNames(index), [index]);
   const empty = source.kind === 'edits' && edits.items.length === 0;
   return (
     <section className="whatif-bar" aria-label="What-if edits">
@@ -32,18 +36,22 @@ export function WhatIfBar() {
           <ol className="pending-edits" aria-label="Pending edits">
             {edits.items.map((item) => {
               const failed = error?.editId === item.id;
+              const text = describeEdit(item.edit, names);
               return (
                 <li
                   key={item.id}
                   className={failed ? 'pending-edit failed' : 'pending-edit'}
                   data-testid="pending-edit"
                 >
-                  <span className="pending-text">{describeEdit(item.edit)}</span>
+                  {/* The ids, for whoever will write the change down. */}
+                  <span className="pending-text" title={describeEdit(item.edit)}>
+                    {text}
+                  </span>
                   {failed && <span className="impact-error-text">{error.message}</span>}
                   <button
                     type="button"
                     className="icon-button"
-                    aria-label={`Remove the edit: ${describeEdit(item.edit)}`}
+                    aria-label={`Remove the edit: ${text}`}
                     onClick={() => store.removeEdit(item.id)}
                   >
                     ×

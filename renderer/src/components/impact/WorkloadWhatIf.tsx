@@ -51,6 +51,7 @@ export function WorkloadWhatIf({ workload, index }: { workload: TopologyWorkload
                     <button
                       type="button"
                       className="btn btn-small"
+                      aria-label={`Undo removing ${name(groupId)}`}
                       onClick={() => store.removeEdit(pending.id)}
                     >
                       Undo
@@ -70,6 +71,28 @@ export function WorkloadWhatIf({ workload, index }: { workload: TopologyWorkload
             </li>
           );
         })}
+        {edits.items
+          .flatMap((item) =>
+            item.edit.op === 'add-group' && item.edit.eni === eni
+              ? [{ id: item.id, groupId: item.edit.groupId }]
+              : [],
+          )
+          .map(({ id, groupId }) => (
+            <li key={groupId}>
+              <code>{name(groupId)}</code> <span className="muted">{groupId}</span>
+              <span className="line-whatif">
+                <span className="pending-badge pending-add">added</span>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Undo adding ${name(groupId)}`}
+                  onClick={() => store.removeEdit(id)}
+                >
+                  Undo
+                </button>
+              </span>
+            </li>
+          ))}
       </ul>
       <form className="draft-form" onSubmit={addGroup}>
         <label className="draft-field draft-peer">
