@@ -1,5 +1,5 @@
 import type { IndexedRule } from '../analysis/estateIndex';
-import { cidrContains, parseIp } from '../analysis/ip';
+import { cidrContains, type IpAddress, parseIp } from '../analysis/ip';
 import type { Workload } from '../domain/estate';
 import type { FindingContext } from './context';
 
@@ -35,16 +35,45 @@ export function ruleReach(ctx: FindingContext, indexed: IndexedRule): RuleReach 
 /** The snapshot's workloads the rule's peer names: a group's members, or addresses inside a CIDR or prefix list. */
 function peerWorkloads(ctx: FindingContext, { peer }: IndexedRule): readonly Workload[] {
   if (peer.kind === 'group') return ctx.members.get(peer.groupId) ?? [];
+  // Many rules name the same CIDR or prefix list: each is matched against the workloads once.
+  const key = peer.kind === 'cidr' ? `cidr ${peer.cidr.text}` : `prefix-list ${peer.prefixListId}`;
+  const known = peersOf(ctx);
+  const cached = known.get(key);
+  if (cached) return cached;
   const { index } = ctx.engine;
-  return ctx.estate.workloads.filter((workload) =>
-    [...workload.privateIps, ...workload.ipv6Addresses].some((text) => {
-      const address = parseIp(text);
-      if (address === null) return false;
-      if (peer.kind === 'cidr') return cidrContains(peer.cidr, address);
-      const match = index.prefixListMatch(peer.prefixListId, address);
-      return typeof match !== 'string' && match.length > 0;
-    }),
-  );
+  const found = addressesOf(ctx)
+    .filter(({ addresses }) =>
+      addresses.some((address) => {
+        if (peer.kind === 'cidr') return cidrContains(peer.cidr, address);
+        const match = index.prefixListMatch(peer.prefixListId, address);
+        return typeof match !== 'string' && match.length > 0;
+      }),
+    )
+    .map(({ workload }) => workload);
+  known.set(key, found);
+  return found;
+}
+
+const peerCache = new WeakMap<FindingContext, Map<string, readonly Workload[]>>();
+const addressCache = new WeakMap<FindingContext, readonly { workload: Workload; addresses: IpAddress[] }[]>();
+
+function peersOf(ctx: FindingContext): Map<string, readonly Workload[]> {
+  let known = peerCache.get(ctx);
+  if (!known) peerCache.set(ctx, (known = new Map()));
+  return known;
+}
+
+/** Every workload's addresses, parsed once per context rather than once per rule. */
+function addressesOf(ctx: FindingContext): readonly { workload: Workload; addresses: IpAddress[] }[] {
+  let parsed = addressCache.get(ctx);
+  if (!parsed) {
+    parsed = ctx.estate.workloads.map((workload) => ({
+      workload,
+      addresses: [...workload.privateIps, ...workload.ipv6Addresses].flatMap((text) => parseIp(text) ?? []),
+    }));
+    addressCache.set(ctx, parsed);
+  }
+  return parsed;
 }
 
 /** Private addresses meet inside one VPC or across an active peering. */
