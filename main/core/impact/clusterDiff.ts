@@ -1,5 +1,6 @@
-import type { KubernetesEstate, NetworkPolicy, Pod } from '../domain/kubernetes';
+import type { KubernetesEstate, NetworkPolicy, Pod, PolicyType } from '../domain/kubernetes';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
+import { NetworkPolicies } from '../kubernetes/networkPolicy';
 import { selectorMatches } from '../kubernetes/selector';
 import { diffByLine, sameContent } from './lineDiff';
 import { policyLine } from './policyText';
@@ -102,4 +103,36 @@ export function clusterSegmentNames(cluster: KubernetesEstate | undefined): [str
       `${p.namespace}/${p.name}`,
     ]),
   ];
+}
+
+/** Pods of one direction that a change isolates. */
+export interface Isolation {
+  readonly direction: 'ingress' | 'egress';
+  readonly podIds: readonly string[];
+}
+
+/**
+ * Pods that no policy of a direction selected before and some policy selects after: everything
+ * their rules do not admit stops, including traffic no declared or observed dependency shows.
+ */
+export function newlyIsolated(
+  before: KubernetesEstate | undefined,
+  after: KubernetesEstate | undefined,
+): Isolation[] {
+  if (before === undefined || after === undefined) return [];
+  const [was, now] = [new NetworkPolicies(before), new NetworkPolicies(after)];
+  const old = new Map(before.pods.map((pod) => [podId(pod), pod]));
+  return (['Ingress', 'Egress'] as const satisfies readonly PolicyType[]).flatMap((type) => {
+    const podIds = after.pods
+      .filter((pod) => {
+        const previous = old.get(podId(pod));
+        return (
+          previous !== undefined &&
+          was.selecting(previous, type).length === 0 &&
+          now.selecting(pod, type).length > 0
+        );
+      })
+      .map(podId);
+    return podIds.length ? [{ direction: type === 'Ingress' ? 'ingress' : 'egress', podIds }] : [];
+  });
 }

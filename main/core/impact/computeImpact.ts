@@ -6,7 +6,7 @@ import { FindingContext } from '../findings/context';
 import { exposures } from '../findings/exposure';
 import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
-import { affectedPods, clusterSegmentNames } from './clusterDiff';
+import { affectedPods, clusterSegmentNames, newlyIsolated } from './clusterDiff';
 import { diffDependencies } from './dependencyChanges';
 import { affectedWorkloads, diffEstates } from './estateDiff';
 import { diffExposure } from './exposure';
@@ -73,7 +73,12 @@ export function computeImpact(
   return {
     schemaVersion: 1,
     subject,
-    risk: assessRisk(touched, notEvaluated, approvers),
+    risk: assessRisk(
+      touched,
+      notEvaluated,
+      approvers,
+      newlyIsolated(before.estate.kubernetes, after.estate.kubernetes),
+    ),
     ...touched,
     approvers,
     apps: appImpacts(afterCtx, touched),

@@ -1,5 +1,6 @@
 import { noOwner, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
+import type { Isolation } from './clusterDiff';
 import { portsText, protocolText } from './portsText';
 import type { Approver, ImpactReport, RiskLevel } from './types';
 
@@ -14,14 +15,15 @@ function some(items: readonly string[]): string {
 /**
  * High when the change breaks a dependency or opens a public workload to the internet; medium when a
  * dependency becomes undecidable, a group opens to the internet what the network still stops,
- * something opens that no dependency needs, part of the change cannot be evaluated, or it needs three
- * or more owners' approval; low otherwise. Every rule that applies is
+ * something opens that no dependency needs, pods no NetworkPolicy isolated become isolated, part of
+ * the change cannot be evaluated, or it needs three or more owners' approval; low otherwise. Every rule that applies is
  * a reason, so the reader sees all of them, not only the worst.
  */
 export function assessRisk(
   touched: Touched,
   notEvaluated: readonly NotEvaluated[],
   approvers: readonly Approver[],
+  isolated: readonly Isolation[] = [],
 ): ImpactReport['risk'] {
   const high: string[] = [];
   const medium: string[] = [];
@@ -53,6 +55,10 @@ export function assessRisk(
   if (latent.length)
     medium.push(
       `security groups open to the internet, but the network ACL or routing stops it for now: ${exposure(latent)}`,
+    );
+  for (const { direction, podIds } of isolated)
+    medium.push(
+      `${podIds.length} pod(s) become isolated for ${direction} (${some(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,
     );
   if (notEvaluated.length) medium.push(`${notEvaluated.length} part(s) of the change cannot be evaluated`);
   const owners = approvers.filter((a) => a.owner !== noOwner);

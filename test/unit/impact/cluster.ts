@@ -5,7 +5,7 @@ import type { DeclaredDependency } from '../../../main/core/domain/applications'
 import type { Estate } from '../../../main/core/domain/estate';
 import type { KubernetesEstate } from '../../../main/core/domain/kubernetes';
 import type { ProposedChange } from '../../../main/core/impact/change';
-import { changeImpact } from '../../../main/core/impact/requests';
+import { changeImpact, type SnapshotSide } from '../../../main/core/impact/requests';
 import type { ImpactReport } from '../../../main/core/impact/types';
 import { textFile } from '../kubernetes/files';
 
@@ -46,15 +46,20 @@ export const clusterDependencies = [
 /** A snapshot holding only the given cluster. */
 export const clusterEstate = (cluster: KubernetesEstate): Estate => ({ ...cloud, kubernetes: cluster });
 
-/** The impact of a change on a snapshot holding only the given cluster, with the dependencies above. */
-export function clusterImpact(cluster: KubernetesEstate, change: ProposedChange): ImpactReport {
+/** A snapshot holding only the given cluster, with the dependencies above. */
+export function clusterSide(cluster: KubernetesEstate, snapshotId = 1): SnapshotSide {
   const estate = clusterEstate(cluster);
   const applications = buildApplicationModel(
     estate,
     { services: [], dependencies: clusterDependencies, providedApis: [], flows: [] },
     defaultTagKeys,
   );
-  return changeImpact({ snapshotId: 1, name: 'cluster', estate, applications }, change, defaultTagKeys);
+  return { snapshotId, name: `cluster ${snapshotId}`, estate, applications };
+}
+
+/** The impact of a change on a snapshot holding only the given cluster, with the dependencies above. */
+export function clusterImpact(cluster: KubernetesEstate, change: ProposedChange): ImpactReport {
+  return changeImpact(clusterSide(cluster), change, defaultTagKeys);
 }
 
 export const impactFixtures = new URL('../../fixtures/impact/kubernetes/', import.meta.url);

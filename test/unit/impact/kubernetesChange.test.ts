@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { BadInputError } from '../../../main/core/domain/errors';
 import type { ChangeEdit, PolicyManifest } from '../../../main/core/impact/change';
+import { compareImpact } from '../../../main/core/impact/requests';
 import type { ImpactReport } from '../../../main/core/impact/types';
 import { clusterWith, fixture } from '../kubernetes/files';
-import { clusterImpact, impactFixture } from './cluster';
+import { clusterImpact, clusterSide, impactFixture } from './cluster';
 
 const denyAllIngress: PolicyManifest = {
   apiVersion: 'networking.k8s.io/v1',
@@ -54,6 +56,9 @@ describe('NetworkPolicy edits in a change', () => {
     expect(dependency(report, 'order-api', 'payments')).toBeUndefined();
     expect(report.figures.dependenciesBroken).toBe(2);
     expect(report.risk.level).toBe('high');
+    expect(report.risk.reasons).toContain(
+      '4 pod(s) become isolated for ingress (shop/web-7d4b9c6f5-x2x9k, shop/web-7d4b9c6f5-q9w2e, shop/api-5f6d7c8b9-k8s7q and 1 more): what no NetworkPolicy rule admits stops, needed by a dependency or not',
+    );
     expect(report.changes.networkPolicies.added).toEqual([
       {
         id: 'networkpolicy/shop/default-deny-ingress',
@@ -170,8 +175,12 @@ describe('NetworkPolicy edits in a change', () => {
         .map(([from, protocol, ports]) => [from, 'billing/pay-6c9d8f7b5-zzq2w', protocol, ports])
         .sort(),
     );
-    // order-api still reaches payments on 8443: no dependency changes, nothing breaks.
+    // order-api still reaches payments on 8443: no dependency changes, nothing breaks; pay was isolated already.
     expect(report.dependencies).toEqual([]);
+    expect(report.risk).toEqual({
+      level: 'low',
+      reasons: ['no dependency breaks, nothing is exposed and nothing opens that no dependency needs'],
+    });
     expect(report.changes.networkPolicies.changed).toEqual([
       {
         id: 'networkpolicy/billing/pay-ingress',
@@ -236,6 +245,19 @@ describe('NetworkPolicy edits in a change', () => {
       ['shop/web-7d4b9c6f5-x2x9k', 'labels +role=frontend'],
       ['shop/web-7d4b9c6f5-q9w2e', 'labels +role=frontend'],
     ]);
+  });
+});
+
+describe('two snapshots of a cluster', () => {
+  it('compares policies and pods as a change does: a policy added since breaks the dependencies', () => {
+    const older = clusterSide(clusterWith());
+    const newer = clusterSide(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')), 2);
+    const report = compareImpact(older, newer, defaultTagKeys);
+    expect(dependency(report, 'storefront', 'order-api')?.effect).toBe('breaks');
+    expect(report.changes.networkPolicies.added.map((p) => p.id)).toEqual([
+      'networkpolicy/shop/default-deny-ingress',
+    ]);
+    expect(report.changes.pods).toEqual([]);
   });
 });
 
