@@ -39,7 +39,8 @@ const effectWords: Record<DependencyImpact['effect'], string> = {
 export function editedSegments(changes: EstateChanges): {
   groups: string[];
   acls: string[];
-  clusterSegments: string[];
+  namespaces: string[];
+  policies: string[];
 } {
   const { rules, aclEntries, workloads, networkPolicies, pods } = changes;
   const groups = [
@@ -50,14 +51,16 @@ export function editedSegments(changes: EstateChanges): {
     (entry) => entry.segment,
   );
   const policies = [...networkPolicies.added, ...networkPolicies.removed, ...networkPolicies.changed];
-  const cluster = [
-    ...policies.flatMap((policy) => [policy.segment, policy.id]),
-    ...pods.map((pod) => namespaceSegmentId(pod.podId.slice(0, pod.podId.indexOf('/')))),
+  const namespaces = [
+    ...policies.map((policy) => policy.segment),
+    ...pods.map((pod) => namespaceSegmentId(pod.namespace)),
   ];
+  const sorted = (ids: readonly string[]) => [...new Set(ids)].sort();
   return {
-    groups: [...new Set(groups)].sort(),
-    acls: [...new Set(acls)].sort(),
-    clusterSegments: [...new Set(cluster)].sort(),
+    groups: sorted(groups),
+    acls: sorted(acls),
+    namespaces: sorted(namespaces),
+    policies: sorted(policies.map((policy) => policy.id)),
   };
 }
 
@@ -101,15 +104,17 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
   for (const groupId of edited.groups)
     add([ctx.segmentOwner(groupId)], `segment ${ctx.groupLabel(groupId)}: rules or members edited`);
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
-  const cluster = clusterOwners([before, ctx.estate], ctx.tagKeys);
-  for (const id of edited.clusterSegments) {
-    const what = id.startsWith('networkpolicy/') ? 'edited' : 'NetworkPolicies or pod labels edited';
-    add([cluster.get(id) ?? null], `${clusterSegmentText(id)}: ${what}`);
-  }
+  const cluster = clusterSegmentOwners([before, ctx.estate], ctx.tagKeys);
+  const addCluster = (id: string, what: string) => {
+    const segment = cluster.get(id);
+    if (segment) add([segment.owner], `${segment.label}: ${what}`);
+  };
+  for (const id of edited.namespaces) addCluster(id, 'NetworkPolicies or pod labels edited');
+  for (const id of edited.policies) addCluster(id, 'edited');
   for (const segment of touched.segments) {
     const what = segment.opened.length ? 'flows open' : 'flows close';
     for (const id of new Set([segment.fromGroup, segment.toGroup])) {
-      if (cluster.has(id)) add([cluster.get(id) ?? null], `${clusterSegmentText(id)}: ${what}`);
+      if (cluster.has(id)) addCluster(id, what);
       else add([ctx.segmentOwner(id)], `segment ${ctx.groupLabel(id)}: ${what}`);
     }
   }
@@ -121,29 +126,33 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
 }
 
 /**
- * The owner of each namespace and NetworkPolicy segment, by the workspace's owner keys on its labels;
- * a policy without one is its namespace's. Both estates count: a removed policy still has an owner.
+ * Each namespace and NetworkPolicy segment with its owner, by the workspace's owner keys on its
+ * labels (a policy without one is its namespace's), and how a reason names it. Both estates count:
+ * a removed policy still has an owner.
  */
-function clusterOwners(estates: readonly Estate[], tagKeys: TagKeys): Map<string, string | null> {
-  const owners = new Map<string, string | null>();
+function clusterSegmentOwners(
+  estates: readonly Estate[],
+  tagKeys: TagKeys,
+): Map<string, { owner: string | null; label: string }> {
+  const segments = new Map<string, { owner: string | null; label: string }>();
   for (const { kubernetes } of estates) {
     for (const namespace of kubernetes?.namespaces ?? [])
-      owners.set(namespaceSegmentId(namespace.name), tagValue(namespace.labels, tagKeys.owner));
+      segments.set(namespaceSegmentId(namespace.name), {
+        owner: tagValue(namespace.labels, tagKeys.owner),
+        label: `namespace ${namespace.name}`,
+      });
   }
   for (const { kubernetes } of estates) {
     for (const policy of kubernetes?.networkPolicies ?? [])
-      owners.set(
-        policySegmentId(policy),
-        tagValue(policy.labels, tagKeys.owner) ?? owners.get(namespaceSegmentId(policy.namespace)) ?? null,
-      );
+      segments.set(policySegmentId(policy), {
+        owner:
+          tagValue(policy.labels, tagKeys.owner) ??
+          segments.get(namespaceSegmentId(policy.namespace))?.owner ??
+          null,
+        label: `networkpolicy ${policy.namespace}/${policy.name}`,
+      });
   }
-  return owners;
-}
-
-/** `namespace shop`, `networkpolicy shop/default-deny`: a cluster segment id as a reason names it. */
-function clusterSegmentText(id: string): string {
-  const slash = id.indexOf('/');
-  return `${id.slice(0, slash)} ${id.slice(slash + 1)}`;
+  return segments;
 }
 
 /** The impact per app, most hit first. */

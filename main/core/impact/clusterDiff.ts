@@ -7,6 +7,7 @@ import { policyLine } from './policyText';
 import type { EstateChanges, PodChange } from './types';
 
 const podId = (pod: Pod) => `${pod.namespace}/${pod.name}`;
+const podOf = (pod: Pod) => ({ podId: podId(pod), namespace: pod.namespace });
 
 /** NetworkPolicies matched by what they admit, then by namespace and name; pods by namespace and name. */
 export function diffCluster(
@@ -30,15 +31,15 @@ function diffPods(before: readonly Pod[], after: readonly Pod[]): PodChange[] {
   const next = new Set(after.map(podId));
   const changes: PodChange[] = before
     .filter((pod) => !next.has(podId(pod)))
-    .map((pod) => ({ podId: podId(pod), change: 'removed', text: `${podId(pod)} is gone` }));
+    .map((pod) => ({ ...podOf(pod), change: 'removed', text: `${podId(pod)} is gone` }));
   for (const pod of after) {
     const was = old.get(podId(pod));
     if (was === undefined) {
-      changes.push({ podId: podId(pod), change: 'added', text: `${podId(pod)} is new` });
+      changes.push({ ...podOf(pod), change: 'added', text: `${podId(pod)} is new` });
       continue;
     }
     const text = podDifference(was, pod);
-    if (text) changes.push({ podId: podId(pod), change: 'changed', text });
+    if (text) changes.push({ ...podOf(pod), change: 'changed', text });
   }
   return changes;
 }

@@ -103,7 +103,8 @@ function segmentNames(before: Estate, after: Estate, touched: Touched): Record<s
   const ids = new Set([
     ...edited.groups,
     ...edited.acls,
-    ...edited.clusterSegments,
+    ...edited.namespaces,
+    ...edited.policies,
     ...touched.segments.flatMap((s) => [s.fromGroup, s.toGroup]),
     ...touched.flows.flatMap((f) => [...f.from.groupIds, ...f.to.groupIds, f.from.subnetId, f.to.subnetId]),
   ]);

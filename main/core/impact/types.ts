@@ -26,6 +26,7 @@ export interface EstateChanges {
 /** A pod (`namespace/name`) added, removed, or changed in what policies look at: labels, IPs, ports. */
 export interface PodChange {
   readonly podId: string;
+  readonly namespace: string;
   readonly change: 'added' | 'removed' | 'changed';
   /** e.g. `labels +tier=web, -canary` or `is new in namespace shop`. */
   readonly text: string;

@@ -68,7 +68,7 @@ export function impactHtml(report: ImpactReport): string {
       headline(report).map(([k, v]) => [h(k), h(v)]),
       [1],
     ),
-    `<div class="pictures"><figure><figcaption>Applications</figcaption>${appPicture(report)}</figure><figure><figcaption>Segments</figcaption>${segmentPicture(report, [...edited.groups, ...edited.acls, ...edited.clusterSegments])}</figure></div>`,
+    `<div class="pictures"><figure><figcaption>Applications</figcaption>${appPicture(report)}</figure><figure><figcaption>Segments</figcaption>${segmentPicture(report, [...edited.groups, ...edited.acls, ...edited.namespaces, ...edited.policies])}</figure></div>`,
     `<p class="legend">${legend}</p>`,
     section(
       'Approvals needed',
