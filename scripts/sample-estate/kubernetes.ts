@@ -1,7 +1,7 @@
 /**
  * Northwind's mobile backend on Kubernetes: `kubectl get namespaces,pods,services,deployments,
  * statefulsets,replicasets,networkpolicies -A -o json` as kubectl prints it (a v1 List), and a plain
- * dependencies file for its services. Three deliberate problems, listed in the README section below.
+ * dependencies file for its services. Four deliberate problems, listed in the README section below.
  */
 type Json = Record<string, unknown>;
 
@@ -233,6 +233,8 @@ export function kubernetesReadme(): string[] {
     '- Open namespaces: no ingress policy selects the pods of `mobile` or `observability`, so every pod of the cluster may',
     '  connect to them on every port (observability -> mobile and mobile -> observability have no dependency).',
     '- Unused rule: `mobile-data/session-cache-clients` ingress rule 1 (9121 from observability): nothing scrapes the exporter.',
+    '- Owner mismatch: namespace `mobile-data` is labelled team data, but its only pods (session-cache) belong to the mobile',
+    "  app of team mobile: the data team approves NetworkPolicy changes to the mobile team's cache.",
     '',
   ];
 }

@@ -5,6 +5,7 @@ import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegmen
 import { NetworkPolicies, podPeer, policyRule } from '../kubernetes/networkPolicy';
 import type { FindingContext } from './context';
 import { dependencyPairs } from './dependencyPairs';
+import { fragmentedHighOwners, fragmentedThreshold } from './fragmentedApplication';
 import { ownerList, serviceObjects } from './reachPeers';
 import type { Finding, FindingObject } from './types';
 
@@ -29,7 +30,9 @@ const podId = (pod: Pod) => `${pod.namespace}/${pod.name}`;
  * - over-permissive: a namespace whose pods no ingress policy selects (open to every pod of the
  *   cluster), or a policy rule that serves a dependency and also admits apps with none;
  * - unused-rule: a policy rule no dependency needs;
- * - shared-segment: a policy whose pods belong to several apps of several owners.
+ * - shared-segment: a policy whose pods belong to several apps of several owners;
+ * - owner-mismatch: a namespace whose owner label names a team that owns none of its apps;
+ * - fragmented-application: an app whose pods sit in namespaces of several other teams.
  */
 export function kubernetesPolicyFindings(ctx: FindingContext): Finding[] {
   const cluster = ctx.estate.kubernetes;
@@ -41,6 +44,8 @@ export function kubernetesPolicyFindings(ctx: FindingContext): Finding[] {
     ...unisolatedNamespaces(ctx, cluster.pods, policies),
     ...scopes.flatMap((scope) => ruleFindings(ctx, scope, uses.get(scope.key) ?? 0)),
     ...cluster.networkPolicies.flatMap((policy) => sharedPolicy(ctx, cluster.pods, policies, policy)),
+    ...cluster.namespaces.flatMap((namespace) => namespaceOwnerMismatch(ctx, cluster.pods, namespace.name)),
+    ...ctx.applications.apps.flatMap((app) => fragmentedOverNamespaces(ctx, cluster.pods, app)),
   ];
 }
 
@@ -262,6 +267,89 @@ function sharedPolicy(
         figures: { apps: apps.length, owners: owners.length, pods: own.length },
       },
       suggestion: `give each app its own policy, selecting only its pods by their app.kubernetes.io/part-of label`,
+    },
+  ];
+}
+
+/** As for security groups (ownerMismatch.ts): medium for a namespace of one app, low for several. */
+function namespaceOwnerMismatch(ctx: FindingContext, pods: readonly Pod[], namespace: string): Finding[] {
+  const owner = namespaceOwner(ctx, namespace);
+  const apps = appsOf(
+    ctx,
+    pods.filter((pod) => pod.namespace === namespace),
+  );
+  const owners = ownerList(ownersOf(ctx, apps));
+  if (owner === null || apps.length === 0 || owners.length === 0 || owners.includes(owner)) return [];
+  const single = apps.length === 1;
+  return [
+    {
+      id: `owner-mismatch:${namespaceSegmentId(namespace)},${apps.join(',')}`,
+      kind: 'owner-mismatch',
+      severity: single ? 'medium' : 'low',
+      title: `namespace ${namespace} is owned by ${owner} but holds only ${apps.join(', ')} (${owners.join(', ')})`,
+      explanation:
+        `Namespace ${namespace} is labelled as owned by ${owner}, yet every pod in it belongs to ${apps.join(', ')}, owned by ` +
+        `${owners.join(', ')}. ${owner} approves the NetworkPolicies of traffic it does not own.`,
+      objects: [
+        namespaceObject(namespace),
+        ...apps.map((app): FindingObject => ({ type: 'app', id: app, label: app })),
+      ],
+      owners: ownerList([owner, ...owners]),
+      evidence: {
+        rules: [],
+        dependencies: [],
+        flows: [],
+        figures: { apps: apps.length, owners: owners.length },
+      },
+      suggestion: single
+        ? `relabel namespace ${namespace} with owner ${owners.join(', ')}, or move ${apps[0]} to a namespace its team owns`
+        : `give each app a namespace its owner owns`,
+    },
+  ];
+}
+
+/** As for security groups (fragmentedApplication.ts): from 3 namespaces of other teams; high from 4 foreign owners. */
+function fragmentedOverNamespaces(
+  ctx: FindingContext,
+  pods: readonly Pod[],
+  app: FindingContext['applications']['apps'][number],
+): Finding[] {
+  const ids = new Set(app.services.flatMap((service) => service.workloadIds));
+  const namespaces = [
+    ...new Set(pods.filter((pod) => ids.has(podId(pod))).map((pod) => pod.namespace)),
+  ].sort();
+  const foreign = namespaces.flatMap((namespace) => {
+    const owner = namespaceOwner(ctx, namespace);
+    return owner !== null && !app.owners.includes(owner) ? [{ namespace, owner }] : [];
+  });
+  if (foreign.length < fragmentedThreshold) return [];
+  const foreignOwners = ownerList(foreign.map((one) => one.owner));
+  return [
+    {
+      id: `fragmented-application:${app.name},${foreign.map((one) => namespaceSegmentId(one.namespace)).join(',')}`,
+      kind: 'fragmented-application',
+      severity: foreignOwners.length >= fragmentedHighOwners ? 'high' : 'medium',
+      title: `${app.name} spans ${namespaces.length} namespaces, ${foreign.length} owned by other teams`,
+      explanation:
+        `The pods of ${app.name} (owners ${app.owners.join(', ')}) run in ${namespaces.join(', ')}; ` +
+        `${foreign.map((one) => `${one.namespace} is owned by ${one.owner}`).join(', ')}. A NetworkPolicy change for ` +
+        `${app.name} needs approval from ${foreignOwners.join(', ')} as well.`,
+      objects: [
+        { type: 'app', id: app.name, label: app.name },
+        ...foreign.map((one) => namespaceObject(one.namespace)),
+      ],
+      owners: ownerList([...app.owners, ...foreignOwners]),
+      evidence: {
+        rules: [],
+        dependencies: [],
+        flows: [],
+        figures: {
+          namespaces: namespaces.length,
+          foreignNamespaces: foreign.length,
+          foreignOwners: foreignOwners.length,
+        },
+      },
+      suggestion: `move ${app.name}'s pods into namespaces owned by ${app.owners.join(', ')}`,
     },
   ];
 }

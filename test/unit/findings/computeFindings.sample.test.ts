@@ -139,9 +139,12 @@ describe('computeFindings on the sample', () => {
     ]);
     expect(byKind('shared-segment')).toHaveLength(1);
     expect(byKind('fragmented-application')).toHaveLength(1);
-    expect(byKind('owner-mismatch')).toHaveLength(5);
-    // The Kubernetes part adds one blocked dependency, two open namespaces and one unused policy rule.
-    expect(findings).toHaveLength(3 + 3 + 10 + 2 + 1 + 1 + 5);
+    // The five of the README's problem 5, and the mobile backend's cache namespace.
+    expect(byKind('owner-mismatch')).toHaveLength(6);
+    expect(byKind('owner-mismatch')).toContain('owner-mismatch:namespace/mobile-data,mobile');
+    // The Kubernetes part adds one blocked dependency, two open namespaces, one unused policy rule and
+    // one owner mismatch.
+    expect(findings).toHaveLength(3 + 3 + 10 + 2 + 1 + 1 + 6);
   });
 
   it('proves each blocked dependency and exposure with flows a reader can re-check', () => {

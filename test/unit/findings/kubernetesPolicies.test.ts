@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
+import type { Pod } from '../../../main/core/domain/kubernetes';
 import { FindingContext } from '../../../main/core/findings/context';
 import { kubernetesPolicyFindings } from '../../../main/core/findings/kubernetesPolicies';
+import type { Finding } from '../../../main/core/findings/types';
 import { clusterOnly, clusterWith, fixture, textFile } from '../kubernetes/files';
 import { declared } from './declared';
 
@@ -118,5 +120,47 @@ describe('NetworkPolicy findings', () => {
       owners: ['shop', 'web'],
       evidence: { figures: { apps: 2, owners: 2, pods: 4 } },
     });
+  });
+});
+
+describe('namespace ownership', () => {
+  /** Every pod relabelled by `relabel`; the monitoring namespace labelled team platform. */
+  function owned(relabel: (pod: Pod) => Record<string, string>): Finding[] {
+    const kubernetes = clusterWith();
+    const estate = clusterOnly({
+      ...kubernetes,
+      pods: kubernetes.pods.map((pod) => ({ ...pod, labels: { ...pod.labels, ...relabel(pod) } })),
+      namespaces: kubernetes.namespaces.map((n) =>
+        n.name === 'monitoring' ? { ...n, labels: { ...n.labels, team: 'platform' } } : n,
+      ),
+    });
+    const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
+    const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+    return kubernetesPolicyFindings(new FindingContext(estate, model, defaultTagKeys));
+  }
+
+  it('finds a namespace labelled for a team that owns none of its apps', () => {
+    const found = owned((pod) => ({ team: pod.namespace }));
+    expect(found.filter((f) => f.kind === 'owner-mismatch')).toMatchObject([
+      {
+        id: 'owner-mismatch:namespace/monitoring,prometheus',
+        severity: 'medium',
+        owners: ['monitoring', 'platform'],
+        suggestion: expect.stringContaining('relabel namespace monitoring with owner monitoring'),
+      },
+    ]);
+    expect(found.some((f) => f.kind === 'fragmented-application')).toBe(false);
+  });
+
+  it('finds an app whose pods run in namespaces of three other teams', () => {
+    const found = owned((pod) => ({ 'app.kubernetes.io/part-of': 'sprawl', team: 'core' }));
+    expect(found.filter((f) => f.kind === 'fragmented-application')).toMatchObject([
+      {
+        id: 'fragmented-application:sprawl,namespace/billing,namespace/monitoring,namespace/shop',
+        severity: 'medium',
+        owners: ['billing', 'core', 'platform', 'shop'],
+        evidence: { figures: { foreignNamespaces: 3, foreignOwners: 3 } },
+      },
+    ]);
   });
 });
