@@ -103,6 +103,43 @@ test('an ENI gets a group in the inspector, and the edit can be undone there', a
   await expect(app.getByTestId('pending-edit')).toHaveCount(1);
 });
 
+test('a rule edited in the inspector and a NACL entry removed add up to one change', async ({ app }) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  await selectBySearch(app, 'rds-postgres');
+  const inspector = app.getByTestId('inspector');
+  await inspector
+    .getByRole('button', { name: `Edit ingress tcp/5432 from ${backendShared} (what-if)` })
+    .click();
+  await inspector.getByLabel('From port').fill('6432');
+  await inspector.getByLabel('To port').fill('6432');
+  await app.locator('main.content').evaluate((content) => content.scrollTo(0, content.scrollHeight));
+  await app.screenshot({ path: `${screenshotDir}/whatif-edit-rule.png` });
+  await inspector.getByRole('button', { name: 'Apply what-if' }).click();
+  await expect(app.getByTestId('pending-edit')).toContainText('Change rule rds-postgres ingress tcp/5432');
+  await expect(app.getByTestId('impact-dependencies')).toContainText('order-worker → orders-db');
+  // order-api still gets in through its own group's rule.
+  await expect(app.getByTestId('impact-dependencies')).not.toContainText('order-api → orders-db');
+  await expect(inspector.getByText('changed', { exact: true })).toBeVisible();
+
+  // The data subnets' NACL: through the subnet, as the inspector links them.
+  await selectBySearch(app, 'prod-data-a');
+  await inspector.getByRole('button', { name: 'acl-087b491100a2932b4' }).click();
+  await expect(inspector).toContainText('Network ACL');
+  await expect(inspector.getByRole('button', { name: /^Remove #32767/ })).toHaveCount(0);
+  await inspector.getByRole('button', { name: /^Remove #100 inbound allow tcp\/5432/ }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(2);
+  await expect(app.getByTestId('pending-edit').nth(1)).toContainText('Remove prod-data-nacl #100 inbound');
+  await app.locator('main.content').evaluate((content) => content.scrollTo(0, content.scrollHeight));
+  await app.screenshot({ path: `${screenshotDir}/whatif-nacl.png` });
+  // The NACL stops what the rule still lets in: now order-api breaks too.
+  await expect(app.getByTestId('impact-dependencies')).toContainText('order-api → orders-db');
+  await expect(app.getByTestId('graph-app')).toHaveAttribute(
+    'data-impact',
+    /dep:order-api->orders-db:tcp\/5432=breaks/,
+  );
+});
+
 test('an invalid edit is refused with its place, next to the edit', async ({ app }) => {
   await viewsReady(app);
   await openWhatIf(app);

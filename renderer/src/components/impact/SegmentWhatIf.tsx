@@ -36,6 +36,8 @@ export function RuleWhatIf({ rule }: { rule: Line }) {
   );
 }
 
+const catchAll = 32767;
+
 /** `acl-1/ingress/100` → the entry's reference. */
 function entryRef(key: string) {
   const [aclId = '', direction, number] = key.split('/');
@@ -45,6 +47,8 @@ function entryRef(key: string) {
 /** Remove or change one network ACL entry (what-if). */
 export function EntryWhatIf({ entry }: { entry: Line }) {
   const ref = entryRef(entry.key);
+  // AWS's catch-all `*` entry cannot be edited.
+  if (ref.ruleNumber === catchAll) return null;
   return (
     <LineWhatIf
       target={entryTarget(entry.key)}
