@@ -186,6 +186,40 @@ test('a Terraform plan shows its impact and what could not be evaluated', async 
   expect((await pdf).suggestedFilename()).toMatch(/^faultline-impact-high-.*\.pdf$/);
 });
 
+test('a plan dropped on the plan picker is evaluated, not imported as a snapshot', async ({ app }) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  const text = await readFile(samplePlan, 'utf8');
+  // Files entering the window raise its import overlay; the picker must stay on top of it.
+  await app.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['{}'], 'x.json'));
+    document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true }));
+  });
+  await expect(app.locator('.drop-overlay')).toBeVisible();
+  const onTop = await app.locator('.plan-picker').evaluate((picker) => {
+    const box = picker.getBoundingClientRect();
+    return picker.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+  });
+  expect(onTop).toBe(true);
+  await app.locator('.plan-picker').evaluate((picker, planText) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([planText], 'dropped-plan.json', { type: 'application/json' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      picker.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, text);
+  await expect(app.getByText('Terraform plan dropped-plan.json against the selected snapshot')).toBeVisible();
+  await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
+  await expect(app.getByTestId('snapshot-item')).toHaveCount(1);
+
+  // Closing the workbench takes the marks off the views; reopening brings them back.
+  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', /=breaks/);
+  await app.getByRole('button', { name: /^What-if/ }).click();
+  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', '');
+  await app.getByRole('button', { name: /^What-if/ }).click();
+  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', /=breaks/);
+});
+
 test('comparing two snapshots shows what changed between them', async ({ app }) => {
   await viewsReady(app);
   // A later export of the sample in which rds-postgres no longer admits backend-shared.
