@@ -73,7 +73,16 @@ export interface ServicePort {
   readonly targetPort: number | string | null;
 }
 
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
 export interface KubeService extends Namespaced {
+  /** As written; the API server defaults a missing type to ClusterIP. */
+  readonly type: ServiceType;
+  /**
+   * Cluster (the default) lets a node forward outside traffic to a pod on another node, replacing the
+   * client's address with the node's; Local keeps the client's address (and serves only local pods).
+   */
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
   /** null for a service without a selector (its endpoints are managed by hand). */
   readonly selector: Labels | null;
   readonly ports: readonly ServicePort[];

@@ -3,6 +3,7 @@ import { blockedDependencies } from './blockedDependency';
 import type { FindingContext } from './context';
 import { exposures } from './exposure';
 import { fragmentedApplications } from './fragmentedApplication';
+import { kubernetesExposures } from './kubernetesExposure';
 import { kubernetesPolicyFindings } from './kubernetesPolicies';
 import { overPermissiveRules } from './overPermissive';
 import { ownerMismatches } from './ownerMismatch';
@@ -19,10 +20,11 @@ const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
   ownerMismatches,
   exposures,
   kubernetesPolicyFindings,
+  kubernetesExposures,
 ];
 
 /** Raise when a finding rule changes what it reports: stored findings of older rules are then recomputed. */
-export const findingRulesVersion = 3;
+export const findingRulesVersion = 4;
 
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 

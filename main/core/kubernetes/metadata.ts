@@ -24,3 +24,11 @@ export function readMetadata(object: JsonCursor): Metadata {
     labels: readStringMap(metadata.at('labels')),
   };
 }
+
+/** One of the values the API server accepts, or its default when the field is missing. */
+export function readChoice<T extends string>(cursor: JsonCursor, allowed: readonly T[], missing: T): T {
+  if (cursor.isMissing) return missing;
+  const written = cursor.string() as T;
+  if (!allowed.includes(written)) cursor.fail(allowed.join(', '));
+  return written;
+}

@@ -1,15 +1,13 @@
 import { parseIp } from '../analysis/ip';
 import type { KubeProtocol } from '../domain/kubernetes';
 import type { JsonCursor } from '../input/jsonCursor';
+import { readChoice } from './metadata';
 
 const protocols: readonly KubeProtocol[] = ['TCP', 'UDP', 'SCTP'];
 
 /** A port's protocol; Kubernetes defaults a missing one to TCP everywhere (ports, container ports, policies). */
 export function readProtocol(cursor: JsonCursor): KubeProtocol {
-  if (cursor.isMissing) return 'TCP';
-  const written = cursor.string() as KubeProtocol;
-  if (!protocols.includes(written)) cursor.fail(protocols.join(', '));
-  return written;
+  return readChoice(cursor, protocols, 'TCP');
 }
 
 /** A port number 1-65535, as the API server validates every port field. */

@@ -1,6 +1,6 @@
-import type { KubeService, ServicePort } from '../domain/kubernetes';
+import type { KubeService, ServicePort, ServiceType } from '../domain/kubernetes';
 import type { JsonCursor } from '../input/jsonCursor';
-import { readMetadata, readStringMap } from './metadata';
+import { readChoice, readMetadata, readStringMap } from './metadata';
 import { readIp, readPortNumber, readPortRef, readProtocol } from './protocol';
 
 export function readService(object: JsonCursor): KubeService {
@@ -12,6 +12,8 @@ export function readService(object: JsonCursor): KubeService {
   const clusterIp = spec.at('clusterIP').optional(address);
   return {
     ...readMetadata(object),
+    type: readChoice(spec.at('type'), serviceTypes, 'ClusterIP'),
+    externalTrafficPolicy: readChoice(spec.at('externalTrafficPolicy'), trafficPolicies, 'Cluster'),
     selector: selector.isMissing ? null : readStringMap(selector),
     ports: spec.list('ports').map(readServicePort),
     clusterIps: clusterIps.length > 0 ? clusterIps : clusterIp ? [clusterIp] : [],
@@ -19,6 +21,9 @@ export function readService(object: JsonCursor): KubeService {
     raw: object.value,
   };
 }
+
+const serviceTypes: readonly ServiceType[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+const trafficPolicies = ['Cluster', 'Local'] as const;
 
 function readServicePort(cursor: JsonCursor): ServicePort {
   return {
