@@ -72,6 +72,8 @@ test('removing a rule in the inspector shows what breaks, in the panel and in bo
   await panel(app).scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-remove-rule.png` });
   await app.getByRole('button', { name: 'Dark theme' }).click();
+  await app.screenshot({ path: `${screenshotDir}/whatif-window-dark.png` });
+  await panel(app).scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-remove-rule-dark.png` });
   await app.getByRole('button', { name: 'Light theme' }).click();
 

@@ -40,7 +40,16 @@ export function DraftForm({
   };
   const knownProtocol = protocols.some(([value]) => value === draft.protocol);
   return (
-    <form className="draft-form" onSubmit={submit}>
+    <form
+      className="draft-form"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && onCancel) {
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
       {children}
       {withAction && (
         <label className="draft-field">
