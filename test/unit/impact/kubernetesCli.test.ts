@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createService } from '../../../main/service/createService';
+import { dispatch } from '../../../main/service/dispatch';
 import { runCli as run } from '../helpers/runCli';
 import { tempDbFile } from '../helpers/tempWorkspace';
 import { impactFixtures } from './cluster';
@@ -87,5 +89,30 @@ describe('faultline impact on a cluster', () => {
     expect(err).toBe(
       'faultline: CHANGE.json $.edits[0].policy.spec.policyTypes[1]: expected Ingress or Egress, got "Sideways"\n',
     );
+  });
+});
+
+describe('Kubernetes edits through the API', () => {
+  it('answers a refused manifest as bad input at its place, and leaves the snapshot as it was', async () => {
+    const { service, close } = await createService({ dbFile: await workspace() });
+    try {
+      const policy = { ...denyAllIngress.edits[0]?.policy, spec: { ingress: [{ from: [{}] }] } };
+      const refused = await dispatch(service, 'impact', {
+        change: { edits: [{ op: 'add-network-policy', policy }] },
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'bad-input', place: '$.edits[0].policy.spec.ingress[0].from[0]' },
+      });
+      const answer = await dispatch(service, 'impact', { change: denyAllIngress });
+      expect(answer).toMatchObject({ ok: true, value: { figures: { dependenciesBroken: 2 } } });
+      const again = await dispatch(service, 'impact', {
+        change: { edits: [{ op: 'remove-network-policy', namespace: 'shop', name: 'default-deny-ingress' }] },
+      });
+      // The first change was never stored: the policy is not in the snapshot.
+      expect(again).toMatchObject({ ok: false, error: { code: 'bad-input', place: '$.edits[0].name' } });
+    } finally {
+      close();
+    }
   });
 });
