@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { BadInputError } from '../../../main/core/domain/errors';
+import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit, PolicyManifest } from '../../../main/core/impact/change';
 import { compareImpact } from '../../../main/core/impact/requests';
 import type { ImpactReport } from '../../../main/core/impact/types';
 import { clusterWith, fixture } from '../kubernetes/files';
 import { clusterImpact, clusterSide, impactFixture } from './cluster';
+import { shopEstate } from './shop';
 
 const denyAllIngress: PolicyManifest = {
   apiVersion: 'networking.k8s.io/v1',
@@ -278,6 +280,13 @@ describe('refused NetworkPolicy edits name their place in CHANGE.json', () => {
     expect(error.message).toMatch(
       /^CHANGE\.json \$\.edits\[1\]\.policy\.spec\.ingress\[0\]\.ports\[0\]\.port: expected a port number or a port name/,
     );
+  });
+
+  it('a snapshot without a cluster', async () => {
+    const estate = await shopEstate();
+    expect(() =>
+      applyChange(estate, { edits: [{ op: 'add-network-policy', policy: denyAllIngress }] }),
+    ).toThrow('CHANGE.json $.edits[0].op: this snapshot holds no Kubernetes objects');
   });
 
   it('an older API version, as the import refuses it', () => {
