@@ -134,6 +134,8 @@ function objects(): Json[] {
         status: { phase: 'Running', podIP: pod.ip, podIPs: [{ ip: pod.ip }] },
       });
     }
+    // The mobile apps reach the BFF through an internet-facing load balancer on 443.
+    const published = workload.name === 'mobile-bff';
     items.push({
       apiVersion: 'v1',
       kind: 'Service',
@@ -141,15 +143,24 @@ function objects(): Json[] {
       spec: {
         clusterIP: `172.20.${uid}.10`,
         clusterIPs: [`172.20.${uid}.10`],
+        ...(published ? { externalTrafficPolicy: 'Local' } : {}),
         ports: workload.ports.map((port) => ({
           name: port.name,
-          port: port.containerPort,
+          ...(published ? { nodePort: 31443 } : {}),
+          port: published ? 443 : port.containerPort,
           protocol: 'TCP',
           targetPort: port.name,
         })),
         selector: { 'app.kubernetes.io/name': workload.name },
-        type: 'ClusterIP',
+        type: published ? 'LoadBalancer' : 'ClusterIP',
       },
+      ...(published
+        ? {
+            status: {
+              loadBalancer: { ingress: [{ hostname: 'a1b2c3d4e5f6-mobile.elb.eu-west-1.amazonaws.com' }] },
+            },
+          }
+        : {}),
     });
   }
   items.push(
@@ -222,6 +233,9 @@ export function kubernetesReadme(): string[] {
           .map((w) => `${w.controller} ${w.name} (${w.pods.length} ${w.pods.length === 1 ? 'pod' : 'pods'})`)
           .join(', ')} |`,
     ),
+    '',
+    "The `mobile/mobile-bff` Service is a LoadBalancer on 443 (to the pods' http port 8080, traffic policy Local): the mobile",
+    'apps call it over the internet, an intended exposure (low).',
     '',
     'NetworkPolicies: `mobile-data/default-deny-ingress` (podSelector {}) and `mobile-data/session-cache-clients`',
     '(session-cache admits redis from mobile-bff pods in namespace mobile, rule 0, and 9121 from namespace observability, rule 1).',

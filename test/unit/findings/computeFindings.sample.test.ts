@@ -113,9 +113,10 @@ describe('computeFindings on the sample', () => {
       'blocked-dependency:push-worker:session-cache:tcp/6379',
       'blocked-dependency:stock-sync:orders-db:tcp/5432',
     ]);
-    // Problem 6: the debugging port (high) and the load balancer's web ports (low).
+    // Problem 6: the debugging port (high) and the load balancers' web ports (low), the mobile BFF's too.
     expect(findings.filter((f) => f.kind === 'exposure').map((f) => `${f.id} ${f.severity}`)).toEqual([
       'exposure:sg-0decd7467bc472ade/ingress/0/0 high',
+      'exposure:service/mobile/mobile-bff low',
       'exposure:sg-087cae23e80e9b59c/ingress/0/0 low',
       'exposure:sg-087cae23e80e9b59c/ingress/1/0 low',
     ]);
@@ -142,9 +143,9 @@ describe('computeFindings on the sample', () => {
     // The five of the README's problem 5, and the mobile backend's cache namespace.
     expect(byKind('owner-mismatch')).toHaveLength(6);
     expect(byKind('owner-mismatch')).toContain('owner-mismatch:namespace/mobile-data,mobile');
-    // The Kubernetes part adds one blocked dependency, two open namespaces, one unused policy rule and
-    // one owner mismatch.
-    expect(findings).toHaveLength(3 + 3 + 10 + 2 + 1 + 1 + 6);
+    // The Kubernetes part adds one blocked dependency, two open namespaces, one unused policy rule, one
+    // owner mismatch and the BFF's load balancer.
+    expect(findings).toHaveLength(3 + 4 + 10 + 2 + 1 + 1 + 6);
   });
 
   it('proves each blocked dependency and exposure with flows a reader can re-check', () => {
