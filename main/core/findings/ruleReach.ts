@@ -58,8 +58,8 @@ const peerCache = new WeakMap<FindingContext, Map<string, readonly Workload[]>>(
 const addressCache = new WeakMap<FindingContext, readonly { workload: Workload; addresses: IpAddress[] }[]>();
 
 function peersOf(ctx: FindingContext): Map<string, readonly Workload[]> {
-  let known = peerCache.get(ctx);
-  if (!known) peerCache.set(ctx, (known = new Map()));
+  const known = peerCache.get(ctx) ?? new Map<string, readonly Workload[]>();
+  peerCache.set(ctx, known);
   return known;
 }
 

@@ -153,7 +153,7 @@ describe('namespace ownership', () => {
   });
 
   it('finds an app whose pods run in namespaces of three other teams', () => {
-    const found = owned((pod) => ({ 'app.kubernetes.io/part-of': 'sprawl', team: 'core' }));
+    const found = owned(() => ({ 'app.kubernetes.io/part-of': 'sprawl', team: 'core' }));
     expect(found.filter((f) => f.kind === 'fragmented-application')).toMatchObject([
       {
         id: 'fragmented-application:sprawl,namespace/billing,namespace/monitoring,namespace/shop',
