@@ -50,6 +50,11 @@ test('removing a rule in the inspector shows what breaks, in the panel and in bo
     `Remove rule rds-postgres ingress tcp/5432 from ${backendShared}`,
   );
   await expect(inspector.getByText('removed', { exact: true })).toBeVisible();
+  await expect(
+    inspector.getByRole('button', {
+      name: `Undo the what-if edit of ingress tcp/5432 from ${backendShared}`,
+    }),
+  ).toBeFocused();
   await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
   const dependencies = app.getByTestId('impact-dependencies');
   await expect(dependencies).toContainText('order-worker → orders-db');

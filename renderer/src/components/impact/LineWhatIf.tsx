@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChangeEdit } from '../../state/impactEdits';
 import { pendingOn } from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
@@ -31,6 +31,17 @@ export function LineWhatIf({
   const { edits } = useImpactState();
   const [editing, setEditing] = useState(false);
   const pending = pendingOn(edits, target);
+  // The button just pressed is replaced by Undo: keyboard users land on Undo, not on the page.
+  const acted = useRef(false);
+  const undo = useRef<HTMLButtonElement>(null);
+  const edit = (made: ChangeEdit) => {
+    acted.current = true;
+    store.addEdit(made);
+  };
+  useEffect(() => {
+    if (pending && acted.current) undo.current?.focus();
+    acted.current = false;
+  }, [pending]);
   if (pending) {
     return (
       <span className="line-whatif">
@@ -40,6 +51,7 @@ export function LineWhatIf({
             : 'changed'}
         </span>
         <button
+          ref={undo}
           type="button"
           className="btn btn-small"
           aria-label={`Undo the what-if edit of ${text}`}
@@ -66,7 +78,7 @@ export function LineWhatIf({
           type="button"
           className="btn btn-small"
           aria-label={`Remove ${text} (what-if)`}
-          onClick={() => store.addEdit(removal)}
+          onClick={() => edit(removal)}
         >
           Remove
         </button>
@@ -79,7 +91,7 @@ export function LineWhatIf({
           submitLabel="Apply what-if"
           onCancel={() => setEditing(false)}
           onSubmit={(draft) => {
-            store.addEdit(change(draft));
+            edit(change(draft));
             setEditing(false);
           }}
         />
