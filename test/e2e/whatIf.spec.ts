@@ -258,6 +258,9 @@ test('comparing two snapshots shows what changed between them', async ({ app }) 
   ).toBeVisible();
   await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
   await expect(app.getByTestId('impact-dependencies')).toContainText('order-worker → orders-db');
-  await panel(app).scrollIntoViewIfNeeded();
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    `removed ${rdsPostgres} ingress tcp 5432 from ${backendShared}`,
+  );
+  await app.getByTestId('impact-changes').scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-compare.png` });
 });

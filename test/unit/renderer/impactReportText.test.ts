@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactReport } from '../../../preload/contract';
-import { count, flowLines, portsText } from '../../../renderer/src/components/impact/reportText';
+import { changeLines, count, flowLines, portsText } from '../../../renderer/src/components/impact/reportText';
 
 type FlowChange = ImpactReport['flows'][number];
 
@@ -38,5 +38,39 @@ describe('impact panel text', () => {
     ).toBe('80, 8000-8100, all');
     expect(count(1, 'dependency breaks', 'dependencies break')).toBe('1 dependency breaks');
     expect(count(2, 'dependency breaks', 'dependencies break')).toBe('2 dependencies break');
+  });
+
+  it('lists what changes, removals first, then memberships and pods', () => {
+    const none = { added: [], removed: [], changed: [] };
+    expect(
+      changeLines({
+        rules: {
+          added: [{ id: 'r2', segment: 'sg-1', text: 'sg-1 ingress tcp 443 from 0.0.0.0/0' }],
+          removed: [{ id: 'r1', segment: 'sg-1', text: 'sg-1 ingress tcp 5432 from sg-2' }],
+          changed: [],
+        },
+        aclEntries: {
+          ...none,
+          changed: [{ id: 'a', segment: 'acl-1', before: 'acl-1 #100 allow', after: 'acl-1 #100 deny' }],
+        },
+        networkPolicies: none,
+        workloads: [
+          {
+            workloadId: 'eni-1',
+            change: 'groups',
+            text: 'sg-1 → sg-1, sg-2',
+            groupsAdded: ['sg-2'],
+            groupsRemoved: [],
+          },
+        ],
+        pods: [{ podId: 'shop/web-1', namespace: 'shop', change: 'added', text: 'is new in namespace shop' }],
+      }),
+    ).toEqual([
+      { effect: 'removed', text: 'sg-1 ingress tcp 5432 from sg-2' },
+      { effect: 'added', text: 'sg-1 ingress tcp 443 from 0.0.0.0/0' },
+      { effect: 'changed', text: 'acl-1 #100 allow → acl-1 #100 deny' },
+      { effect: 'changed', text: 'eni-1: sg-1 → sg-1, sg-2' },
+      { effect: 'added', text: 'shop/web-1: is new in namespace shop' },
+    ]);
   });
 });

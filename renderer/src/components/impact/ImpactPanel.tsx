@@ -3,7 +3,7 @@ import type { ImpactReport } from '../../../../preload/contract';
 import type { ViewIndex } from '../../graph/viewData';
 import { useImpactState } from '../../state/useImpactState';
 import { ReportButtons } from './ReportButtons';
-import { count, flowLines, flowsByApp, portsText } from './reportText';
+import { changeLines, count, flowLines, flowsByApp, portsText } from './reportText';
 
 /** The impact of the pending edits, plan or comparison: what breaks and opens, who must approve, the risk. */
 export function ImpactPanel({ index }: { index: ViewIndex }) {
@@ -54,6 +54,7 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
   const name = (id: string) => index.workloads.get(id)?.service ?? index.workloads.get(id)?.name ?? id;
   const addedExposure = exposure.filter((e) => e.added.length > 0);
   const byApp = flowsByApp(report);
+  const changes = changeLines(report.changes);
   return (
     <>
       <p className="impact-subject">
@@ -162,6 +163,15 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
           {approvers.map((a) => (
             <li key={a.owner}>
               <strong>{a.owner}</strong> <span className="muted">— {a.reasons.join('; ')}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="What changes" count={changes.length} testId="impact-changes">
+        <ul className="impact-list">
+          {changes.map((line) => (
+            <li key={`${line.effect} ${line.text}`}>
+              <span className={`effect effect-${line.effect}`}>{line.effect}</span> <code>{line.text}</code>
             </li>
           ))}
         </ul>

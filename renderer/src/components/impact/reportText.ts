@@ -67,3 +67,26 @@ export function flowsByApp(
 export function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+export interface ChangeLine {
+  readonly effect: 'added' | 'removed' | 'changed';
+  readonly text: string;
+}
+
+/** What differs between the two sides, one line each: rules, entries, policies, then memberships and pods. */
+export function changeLines(changes: ImpactReport['changes']): ChangeLine[] {
+  const objects = [changes.rules, changes.aclEntries, changes.networkPolicies].flatMap((kind) => [
+    ...kind.removed.map((line): ChangeLine => ({ effect: 'removed', text: line.text })),
+    ...kind.added.map((line): ChangeLine => ({ effect: 'added', text: line.text })),
+    ...kind.changed.map(
+      (line): ChangeLine => ({ effect: 'changed', text: `${line.before} → ${line.after}` }),
+    ),
+  ]);
+  const effectOf = (change: string): ChangeLine['effect'] =>
+    change === 'added' || change === 'removed' ? change : 'changed';
+  return [
+    ...objects,
+    ...changes.workloads.map((w) => ({ effect: effectOf(w.change), text: `${w.workloadId}: ${w.text}` })),
+    ...changes.pods.map((p) => ({ effect: effectOf(p.change), text: `${p.podId}: ${p.text}` })),
+  ];
+}
