@@ -160,6 +160,7 @@ test('an invalid edit is refused with its place, next to the edit', async ({ app
   await expect(panel(app).getByRole('alert')).toContainText('$.edits[0]');
   await app.getByRole('button', { name: /^Remove the edit/ }).click();
   await expect(panel(app).getByRole('alert')).toHaveCount(0);
+  await expect(app.getByRole('heading', { name: 'What-if' })).toBeFocused();
 });
 
 test('a Terraform plan shows its impact and what could not be evaluated', async ({ app }) => {

@@ -1,4 +1,4 @@
-import { type ChangeEvent, type DragEvent, useMemo, useState } from 'react';
+import { type ChangeEvent, type DragEvent, useMemo, useRef, useState } from 'react';
 import { describeEdit } from '../../state/impactEdits';
 import { useAppState } from '../../state/useAppState';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
@@ -15,11 +15,14 @@ export function WhatIfBar() {
   const { source, edits, error } = state;
   const { index } = useViewState();
   const names = useMemo(() => editNames(index), [index]);
+  const title = useRef<HTMLHeadingElement>(null);
   const empty = source.kind === 'edits' && edits.items.length === 0;
   return (
     <section className="whatif-bar" aria-label="What-if edits">
       <div className="whatif-inputs">
-        <h2 className="whatif-title">What-if</h2>
+        <h2 className="whatif-title" ref={title} tabIndex={-1}>
+          What-if
+        </h2>
         <PlanPicker />
         <ComparePicker />
         <button type="button" className="btn btn-small" disabled={empty} onClick={() => store.clear()}>
@@ -52,7 +55,15 @@ export function WhatIfBar() {
                     type="button"
                     className="icon-button"
                     aria-label={`Remove the edit: ${text}`}
-                    onClick={() => store.removeEdit(item.id)}
+                    onClick={(event) => {
+                      // Focus moves to the next edit's button (or the previous, or the title) before this one goes.
+                      const li = event.currentTarget.closest('li');
+                      const neighbour = (li?.nextElementSibling ?? li?.previousElementSibling)?.querySelector(
+                        'button',
+                      );
+                      (neighbour ?? title.current)?.focus();
+                      store.removeEdit(item.id);
+                    }}
                   >
                     ×
                   </button>
