@@ -41,7 +41,7 @@ export function reduceEdits(list: EditList, action: EditAction): EditList {
 }
 
 /** What an edit acts on, when a second edit of it should replace the first; null when edits add up. */
-export function targetOf(edit: ChangeEdit): string | null {
+function targetOf(edit: ChangeEdit): string | null {
   switch (edit.op) {
     case 'remove-rule':
     case 'change-rule':

@@ -228,7 +228,7 @@ interface Download {
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export function reportFileName(report: ImpactReport, extension: string): string {
+function reportFileName(report: ImpactReport, extension: string): string {
   return `faultline-impact-${report.risk.level}.${extension}`;
 }
 
