@@ -15,6 +15,8 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
       javascript: false,
       webSecurity: true,
       spellcheck: false,
+      // As for the main window: no middle-click opening links past the navigation guards.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   try {
