@@ -29,7 +29,10 @@ export function assessRisk(
   const medium: string[] = [];
   const name = (d: Touched['dependencies'][number]) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
   const broken = touched.dependencies.filter((d) => d.effect === 'breaks');
-  if (broken.length) high.push(`${broken.length} dependency(ies) break: ${some(broken.map(name))}`);
+  if (broken.length)
+    high.push(
+      `${count(broken.length, 'dependency breaks', 'dependencies break')}: ${some(broken.map(name))}`,
+    );
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
   const exposure = (list: typeof exposed) =>
     some(
@@ -43,14 +46,14 @@ export function assessRisk(
   const doubtful = touched.dependencies.filter((d) => d.effect === 'may-break');
   if (doubtful.length)
     medium.push(
-      `${doubtful.length} dependency(ies) may break (undecidable after): ${some(doubtful.map(name))}`,
+      `${count(doubtful.length, 'dependency', 'dependencies')} may break (undecidable after): ${some(doubtful.map(name))}`,
     );
   const unneeded = unneededOpenings(touched);
   const side = (end: Touched['flows'][number]['from']) =>
     end.apps.join('+') || end.groupIds.join('+') || end.subnetId;
   if (unneeded.length)
     medium.push(
-      `${unneeded.length} opening(s) no dependency needs: ${some(unneeded.map((f) => `${side(f.from)} → ${side(f.to)} ${protocolText(f.protocol)} ${portsText(f.protocol, f.opened)}`))}`,
+      `${count(unneeded.length, 'opening', 'openings')} no dependency needs: ${some(unneeded.map((f) => `${side(f.from)} → ${side(f.to)} ${protocolText(f.protocol)} ${portsText(f.protocol, f.opened)}`))}`,
     );
   if (latent.length)
     medium.push(
@@ -58,9 +61,10 @@ export function assessRisk(
     );
   for (const { direction, podIds } of isolated)
     medium.push(
-      `${podIds.length} pod(s) become isolated for ${direction} (${some(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,
+      `${count(podIds.length, 'pod becomes', 'pods become')} isolated for ${direction} (${some(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,
     );
-  if (notEvaluated.length) medium.push(`${notEvaluated.length} part(s) of the change cannot be evaluated`);
+  if (notEvaluated.length)
+    medium.push(`${count(notEvaluated.length, 'part', 'parts')} of the change cannot be evaluated`);
   const owners = approvers.filter((a) => a.owner !== noOwner);
   if (owners.length >= 3) medium.push(`${owners.length} owners must approve`);
   const level: RiskLevel = high.length ? 'high' : medium.length ? 'medium' : 'low';
@@ -76,4 +80,9 @@ export function assessRisk(
 /** Flows that open ports no dependency between the two sides uses. */
 export function unneededOpenings(touched: Pick<Touched, 'flows'>): Touched['flows'] {
   return touched.flows.filter((flow) => flow.opened.length > 0 && flow.neededBy.length === 0);
+}
+
+/** `1 dependency breaks`, `2 dependencies break`: risk reasons are read as sentences. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

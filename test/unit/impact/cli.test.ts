@@ -150,7 +150,7 @@ describe('faultline impact', () => {
     expect(out).toContain(
       '- `aws_vpc_security_group_ingress_rule.orders_db_from_proxy`: referenced_security_group_id is known only after apply (create); its rules cannot be matched to the snapshot',
     );
-    expect(out).toContain('- 1 part(s) of the change cannot be evaluated');
+    expect(out).toContain('- 1 part of the change cannot be evaluated');
   });
 
   it('compares two snapshots: rules, membership and reachability', async () => {
@@ -237,7 +237,7 @@ describe('faultline impact', () => {
     // The verdict comes first, on page 1; the evidence follows, in the order of the HTML report.
     expect(page(1)).toContain('Change impact: Close postgres to the app tier');
     expect(page(1)).toContain('Risk: HIGH');
-    expect(page(1)).toContain('2 dependency(ies) break: order-api → orders-db tcp/5432');
+    expect(page(1)).toContain('2 dependencies break: order-api → orders-db tcp/5432');
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     const sections = [
       'Approvals needed',

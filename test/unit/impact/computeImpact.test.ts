@@ -209,7 +209,7 @@ describe('computeImpact', () => {
       workloadPairs: 1,
     });
     expect(report.risk.level).toBe('medium');
-    expect(report.risk.reasons[0]).toMatch(/^2 opening\(s\) no dependency needs: ops → data tcp 5432/);
+    expect(report.risk.reasons[0]).toMatch(/^2 openings no dependency needs: ops → data tcp 5432/);
     // sg-ops has no owner tag: its approval is listed so that it is not missed.
     expect(report.approvers.map((a) => a.owner)).toEqual(['dba', 'ops', 'web', '(no owner recorded)']);
   });

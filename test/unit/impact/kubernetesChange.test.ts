@@ -59,7 +59,7 @@ describe('NetworkPolicy edits in a change', () => {
     expect(report.figures.dependenciesBroken).toBe(2);
     expect(report.risk.level).toBe('high');
     expect(report.risk.reasons).toContain(
-      '4 pod(s) become isolated for ingress (shop/web-7d4b9c6f5-x2x9k, shop/web-7d4b9c6f5-q9w2e, shop/api-5f6d7c8b9-k8s7q and 1 more): what no NetworkPolicy rule admits stops, needed by a dependency or not',
+      '4 pods become isolated for ingress (shop/web-7d4b9c6f5-x2x9k, shop/web-7d4b9c6f5-q9w2e, shop/api-5f6d7c8b9-k8s7q and 1 more): what no NetworkPolicy rule admits stops, needed by a dependency or not',
     );
     expect(report.changes.networkPolicies.added).toEqual([
       {

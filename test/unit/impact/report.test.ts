@@ -37,7 +37,7 @@ describe('impact reports', () => {
       '',
       '**Risk: HIGH** (shop <b>prod</b> → shop <b>prod</b> with the change)',
       '',
-      '- 1 dependency(ies) break: web → db tcp/5432',
+      '- 1 dependency breaks: web → db tcp/5432',
       '',
       '| Figure | Value |',
       '| --- | --- |',

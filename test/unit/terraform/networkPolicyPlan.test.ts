@@ -66,7 +66,7 @@ describe('kubernetes_network_policy resources in a plan', () => {
     expect(report.changes.networkPolicies.changed.map((p) => p.id)).toEqual([
       'networkpolicy/billing/pay-ingress',
     ]);
-    expect(report.risk.reasons).toContain('2 part(s) of the change cannot be evaluated');
+    expect(report.risk.reasons).toContain('2 parts of the change cannot be evaluated');
   });
 
   it('a policy the API server would refuse is not evaluated, with the reason', () => {

@@ -88,7 +88,7 @@ describe('planToChange', () => {
     );
     expect(report.risk.level).toBe('high');
     expect(report.notEvaluated).toHaveLength(2);
-    expect(report.risk.reasons).toContain('2 part(s) of the change cannot be evaluated');
+    expect(report.risk.reasons).toContain('2 parts of the change cannot be evaluated');
     expect(report.dependencies.map((d) => d.effect)).toEqual(['breaks']);
     expect(report.exposure).toMatchObject([
       { workloadId: 'eni-web1', protocol: 'tcp', added: [{ from: 443, to: 443 }] },
