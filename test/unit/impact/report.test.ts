@@ -43,7 +43,7 @@ describe('impact reports', () => {
       '| --- | --- |',
     ]);
     expect(md).toContain(
-      '| web → db tcp/5432 | shop → data | BREAKS | 2 / 0 / 0 of 2 | eni-web1 → eni-db: sg-ingress: no ingress rule of sg-db ("><script>alert(1)</script>) allows tcp/5432 from 10.0.1.10 |',
+      '| web → db tcp/5432 | shop → data | **BREAKS** | 2 / 0 / 0 of 2 | eni-web1 → eni-db: sg-ingress: no ingress rule of sg-db ("><script>alert(1)</script>) allows tcp/5432 from 10.0.1.10 |',
     );
     expect(md).toContain('- Rule removed: `sg-db ingress tcp 5432 from sg-web` (sg-db/ingress/0/0)');
     expect(md).not.toContain('## Not evaluated');

@@ -1,17 +1,8 @@
-import { decidingRuleText } from '../../analysis/decidingRuleText';
 import { editedSegments } from '../approvers';
 import type { ImpactReport, RiskLevel } from '../types';
-import { appPicture, edgeColors, escapeXml, segmentLabel, segmentPicture } from './picture';
-import {
-  dependencyText,
-  effectText,
-  endpointText,
-  flowsByApp,
-  headline,
-  portsText,
-  protocolText,
-  reachedText,
-} from './text';
+import { appPicture, edgeColors, escapeXml, segmentPicture } from './picture';
+import { impactSections, type Line, renderLine, type Section } from './sections';
+import { headline } from './text';
 
 const riskColors: Record<RiskLevel, string> = { high: '#cf222e', medium: '#bf8700', low: '#1a7f37' };
 
@@ -48,9 +39,27 @@ function table(
   return `<table><thead><tr>${cells(header.map(h), 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 
-const section = (title: string, body: string) => (body ? `<h2>${h(title)}</h2>${body}` : '');
 const list = (items: readonly string[]) =>
   items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '';
+
+const html = {
+  text: h,
+  code: (t: string) => `<code>${h(t)}</code>`,
+  strong: (t: string) => `<b>${h(t)}</b>`,
+};
+const line = (spans: Line) => renderLine(spans, html);
+
+function section(part: Section): string {
+  const body =
+    'table' in part
+      ? table(
+          part.table.header,
+          part.table.rows.map((cells) => cells.map(line)),
+          part.table.numeric,
+        )
+      : list(part.list.map(line));
+  return body ? `<h2>${h(part.title)}</h2>${body}` : '';
+}
 
 /** A self-contained HTML page: inline CSS and SVG, no script, nothing fetched. */
 export function impactHtml(report: ImpactReport): string {
@@ -70,129 +79,7 @@ export function impactHtml(report: ImpactReport): string {
     ),
     `<div class="pictures"><figure><figcaption>Applications</figcaption>${appPicture(report)}</figure><figure><figcaption>Segments</figcaption>${segmentPicture(report, [...edited.groups, ...edited.acls, ...edited.namespaces, ...edited.policies])}</figure></div>`,
     `<p class="legend">${legend}</p>`,
-    section(
-      'Approvals needed',
-      list(report.approvers.map((a) => `<b>${h(a.owner)}</b>: ${h(a.reasons.join('; '))}`)),
-    ),
-    section(
-      'Dependencies whose verdict changes',
-      table(
-        ['Dependency', 'Apps', 'Effect', 'Blocked / allowed / unknown pairs', 'Why (first changed pair)'],
-        report.dependencies.map((d) => {
-          const first = d.examples[0];
-          const why = first
-            ? `${h(`${first.source} → ${first.destination}: ${first.reason}`)}${first.rules.length ? `<br><code>${h(first.rules.map(decidingRuleText).join(', '))}</code>` : ''}`
-            : '';
-          return [
-            h(dependencyText(d)),
-            h(`${d.fromApp ?? '?'} → ${d.toApp ?? '?'}`),
-            d.effect === 'breaks'
-              ? `<span class="breaks">${effectText[d.effect]}</span>`
-              : h(effectText[d.effect]),
-            h(`${d.newlyBlocked} / ${d.newlyAllowed} / ${d.newlyUnknown} of ${d.workloadPairs}`),
-            why,
-          ];
-        }),
-      ),
-    ),
-    section(
-      'Exposure to the internet',
-      table(
-        [
-          'Workload',
-          'Public address',
-          'Apps',
-          'Protocol',
-          'Added',
-          'Removed',
-          'Reached from the internet',
-          'Rules',
-        ],
-        report.exposure.map((e) => [
-          h(e.workloadId),
-          h(e.publicAddress),
-          h(e.apps.join(', ')),
-          h(protocolText(e.protocol)),
-          h(portsText(e.protocol, e.added)),
-          h(portsText(e.protocol, e.removed)),
-          h(reachedText(e)),
-          `<code>${h(e.rules.map(decidingRuleText).join(', '))}</code>`,
-        ]),
-      ),
-    ),
-    section(
-      'Apps',
-      table(
-        ['App', 'Owners', 'Dependencies broken', 'Pairs opened', 'Pairs closed', 'Exposure added'],
-        report.apps.map((a) => [
-          h(a.app),
-          h(a.owners.join(', ')),
-          String(a.dependenciesBroken),
-          String(a.pairsOpened),
-          String(a.pairsClosed),
-          String(a.exposureAdded),
-        ]),
-        [2, 3, 4, 5],
-      ),
-    ),
-    section(
-      'Flows whose verdict changes, by app',
-      table(
-        ['From', 'To', 'Protocol', 'Opened', 'Closed', 'Undecidable', 'Pairs', 'Needed by'],
-        flowsByApp(report.flows).map((f) => [
-          h(endpointText(f.from)),
-          h(endpointText(f.to)),
-          h(protocolText(f.protocol)),
-          h(portsText(f.protocol, f.opened)),
-          h(portsText(f.protocol, f.closed)),
-          h(portsText(f.protocol, f.undecided)),
-          String(f.workloadPairs),
-          h(f.neededBy.join(', ') || (f.opened.length ? 'no dependency' : '')),
-        ]),
-        [6],
-      ),
-    ),
-    section(
-      'Segments',
-      table(
-        ['From segment', 'To segment', 'Protocol', 'Opened', 'Closed', 'Pairs'],
-        report.segments.map((s) => [
-          h(segmentLabel(report, s.fromGroup)),
-          h(segmentLabel(report, s.toGroup)),
-          h(protocolText(s.protocol)),
-          h(portsText(s.protocol, s.opened)),
-          h(portsText(s.protocol, s.closed)),
-          String(s.workloadPairs),
-        ]),
-        [5],
-      ),
-    ),
-    section(
-      'What changes',
-      list([
-        ...changes.rules.removed.map((r) => `Rule removed: <code>${h(r.text)}</code> (${h(r.id)})`),
-        ...changes.rules.added.map((r) => `Rule added: <code>${h(r.text)}</code>`),
-        ...changes.rules.changed.map(
-          (r) => `Rule changed: <code>${h(r.before)}</code> → <code>${h(r.after)}</code>`,
-        ),
-        ...changes.aclEntries.removed.map((e) => `ACL entry removed: <code>${h(e.text)}</code>`),
-        ...changes.aclEntries.added.map((e) => `ACL entry added: <code>${h(e.text)}</code>`),
-        ...changes.aclEntries.changed.map(
-          (e) => `ACL entry changed: <code>${h(e.before)}</code> → <code>${h(e.after)}</code>`,
-        ),
-        ...changes.workloads.map((w) => `Workload ${h(w.workloadId)} ${h(w.change)}: ${h(w.text)}`),
-        ...changes.networkPolicies.removed.map((p) => `NetworkPolicy removed: <code>${h(p.text)}</code>`),
-        ...changes.networkPolicies.added.map((p) => `NetworkPolicy added: <code>${h(p.text)}</code>`),
-        ...changes.networkPolicies.changed.map(
-          (p) => `NetworkPolicy replaced: <code>${h(p.before)}</code> → <code>${h(p.after)}</code>`,
-        ),
-        ...changes.pods.map((pod) => `Pod ${h(pod.podId)} ${h(pod.change)}: ${h(pod.text)}`),
-      ]),
-    ),
-    section(
-      'Not evaluated',
-      list(report.notEvaluated.map((n) => `<code>${h(n.where)}</code>: ${h(n.what)}`)),
-    ),
+    ...impactSections(report).map(section),
   ].join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

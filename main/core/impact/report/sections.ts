@@ -1,0 +1,198 @@
+import { decidingRuleText } from '../../analysis/decidingRuleText';
+import type { ImpactReport } from '../types';
+import { segmentLabel } from './picture';
+import {
+  dependencyText,
+  effectText,
+  endpointText,
+  flowsByApp,
+  portsText,
+  protocolText,
+  reachedText,
+} from './text';
+
+/** A piece of a report line: plain text, code (ids, rule texts), or emphasis. */
+export type Span = string | { readonly code: string } | { readonly strong: string };
+export type Line = readonly Span[];
+
+export interface Table {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly Line[])[];
+  /** Columns of numbers, right-aligned where the format can. */
+  readonly numeric: readonly number[];
+}
+
+/** One titled part of a report: a table or a list. Empty ones are left out by the renderers. */
+export type Section =
+  | { readonly title: string; readonly table: Table }
+  | { readonly title: string; readonly list: readonly Line[] };
+
+const code = (text: string): Span => ({ code: text });
+
+/**
+ * The evidence sections every text report shows, in order, as data: the Markdown and HTML reports
+ * render the same content and differ only in markup.
+ */
+export function impactSections(report: ImpactReport): Section[] {
+  const { changes } = report;
+  return [
+    {
+      title: 'Approvals needed',
+      list: report.approvers.map((a) => [{ strong: a.owner }, `: ${a.reasons.join('; ')}`]),
+    },
+    {
+      title: 'Dependencies whose verdict changes',
+      table: {
+        header: [
+          'Dependency',
+          'Apps',
+          'Effect',
+          'Pairs blocked / allowed / unknown',
+          'Why (first changed pair)',
+        ],
+        rows: report.dependencies.map((d) => {
+          const first = d.examples[0];
+          const rules = first?.rules.map(decidingRuleText).join(', ') ?? '';
+          return [
+            [dependencyText(d)],
+            [`${d.fromApp ?? '?'} → ${d.toApp ?? '?'}`],
+            [d.effect === 'breaks' ? { strong: effectText[d.effect] } : effectText[d.effect]],
+            [`${d.newlyBlocked} / ${d.newlyAllowed} / ${d.newlyUnknown} of ${d.workloadPairs}`],
+            first
+              ? [
+                  `${first.source} → ${first.destination}: ${first.reason}`,
+                  ...(rules ? [' ', code(rules)] : []),
+                ]
+              : [],
+          ];
+        }),
+        numeric: [],
+      },
+    },
+    {
+      title: 'Exposure to the internet',
+      table: {
+        header: [
+          'Workload',
+          'Public address',
+          'Apps',
+          'Protocol',
+          'Added',
+          'Removed',
+          'Reached from the internet',
+          'Rules',
+        ],
+        rows: report.exposure.map((e) => [
+          [e.workloadId],
+          [e.publicAddress],
+          [e.apps.join(', ')],
+          [protocolText(e.protocol)],
+          [portsText(e.protocol, e.added)],
+          [portsText(e.protocol, e.removed)],
+          [reachedText(e)],
+          [code(e.rules.map(decidingRuleText).join(', '))],
+        ]),
+        numeric: [],
+      },
+    },
+    {
+      title: 'Apps',
+      table: {
+        header: ['App', 'Owners', 'Dependencies broken', 'Pairs opened', 'Pairs closed', 'Exposure added'],
+        rows: report.apps.map((a) => [
+          [a.app],
+          [a.owners.join(', ')],
+          [String(a.dependenciesBroken)],
+          [String(a.pairsOpened)],
+          [String(a.pairsClosed)],
+          [String(a.exposureAdded)],
+        ]),
+        numeric: [2, 3, 4, 5],
+      },
+    },
+    {
+      title: 'Flows whose verdict changes, by app',
+      table: {
+        header: ['From', 'To', 'Protocol', 'Opened', 'Closed', 'Undecidable', 'Pairs', 'Needed by'],
+        rows: flowsByApp(report.flows).map((f) => [
+          [endpointText(f.from)],
+          [endpointText(f.to)],
+          [protocolText(f.protocol)],
+          [portsText(f.protocol, f.opened)],
+          [portsText(f.protocol, f.closed)],
+          [portsText(f.protocol, f.undecided)],
+          [String(f.workloadPairs)],
+          [f.neededBy.join(', ') || (f.opened.length ? 'no dependency' : '')],
+        ]),
+        numeric: [6],
+      },
+    },
+    {
+      title: 'Segments',
+      table: {
+        header: ['From segment', 'To segment', 'Protocol', 'Opened', 'Closed', 'Pairs'],
+        rows: report.segments.map((s) => [
+          [segmentLabel(report, s.fromGroup)],
+          [segmentLabel(report, s.toGroup)],
+          [protocolText(s.protocol)],
+          [portsText(s.protocol, s.opened)],
+          [portsText(s.protocol, s.closed)],
+          [String(s.workloadPairs)],
+        ]),
+        numeric: [5],
+      },
+    },
+    {
+      title: 'What changes',
+      list: [
+        ...changes.rules.removed.map((r) => ['Rule removed: ', code(r.text), ` (${r.id})`]),
+        ...changes.rules.added.map((r) => ['Rule added: ', code(r.text)]),
+        ...changes.rules.changed.map((r) => [
+          'Rule changed: ',
+          code(r.before),
+          ' → ',
+          code(r.after),
+          ` (${r.id})`,
+        ]),
+        ...changes.aclEntries.removed.map((e) => ['ACL entry removed: ', code(e.text)]),
+        ...changes.aclEntries.added.map((e) => ['ACL entry added: ', code(e.text)]),
+        ...changes.aclEntries.changed.map((e) => [
+          'ACL entry changed: ',
+          code(e.before),
+          ' → ',
+          code(e.after),
+        ]),
+        ...changes.workloads.map((w) => [`Workload ${w.workloadId} ${w.change}: ${w.text}`]),
+        ...changes.networkPolicies.removed.map((p) => ['NetworkPolicy removed: ', code(p.text)]),
+        ...changes.networkPolicies.added.map((p) => ['NetworkPolicy added: ', code(p.text)]),
+        ...changes.networkPolicies.changed.map((p) => [
+          'NetworkPolicy replaced: ',
+          code(p.before),
+          ' → ',
+          code(p.after),
+        ]),
+        ...changes.pods.map((pod) => [`Pod ${pod.podId} ${pod.change}: ${pod.text}`]),
+      ] satisfies Line[],
+    },
+    {
+      title: 'Not evaluated',
+      list: report.notEvaluated.map((n) => [code(n.where), `: ${n.what}`]),
+    },
+  ];
+}
+
+/** Renders a span list with the format's markup; `text` escapes plain text for the format. */
+export function renderLine(
+  line: Line,
+  markup: { text: (t: string) => string; code: (t: string) => string; strong: (t: string) => string },
+): string {
+  return line
+    .map((span) =>
+      typeof span === 'string'
+        ? markup.text(span)
+        : 'code' in span
+          ? markup.code(span.code)
+          : markup.strong(span.strong),
+    )
+    .join('');
+}
