@@ -1,5 +1,6 @@
 import type { ApplicationSources } from '../domain/applications';
 import type { Estate, Tags } from '../domain/estate';
+import { podWorkloadId } from '../domain/kubernetes';
 import type {
   ApplicationModel,
   AppNode,
@@ -131,7 +132,7 @@ function members(estate: Estate): Member[] {
       addresses: [...w.privateIps, ...w.ipv6Addresses],
     })),
     ...(estate.kubernetes?.pods ?? []).map((pod) => ({
-      id: `${pod.namespace}/${pod.name}`,
+      id: podWorkloadId(pod),
       kind: 'pod',
       name: pod.name,
       tags: pod.labels,

@@ -154,3 +154,7 @@ export function countKubernetes(estate: KubernetesEstate): KubernetesCounts {
 
 /** The label every namespace carries since Kubernetes 1.21, set by the API server to its name. */
 export const namespaceNameLabel = 'kubernetes.io/metadata.name';
+
+/** How a pod is named as a workload: in flows, the application model and the views. */
+export const podWorkloadId = (pod: { readonly namespace: string; readonly name: string }): string =>
+  `${pod.namespace}/${pod.name}`;

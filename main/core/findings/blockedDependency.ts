@@ -2,6 +2,7 @@ import { ruleReference } from '../analysis/explain';
 import { EPHEMERAL_PORTS, selectedPorts } from '../analysis/protocol';
 import type { DecidingRule, FlowVerdict, LayerVerdict } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
+import { podWorkloadId } from '../domain/kubernetes';
 import type { FindingContext } from './context';
 import { type DependencyPairs, dependencyPairs } from './dependencyPairs';
 import {
@@ -268,7 +269,7 @@ function networkPolicySuggestion(ctx: FindingContext, blocker: Blocker, traffic:
 
 function podsOf(ctx: FindingContext, workloadIds: ReadonlySet<string>) {
   const pods = ctx.estate.kubernetes?.pods ?? [];
-  return pods.filter((pod) => workloadIds.has(`${pod.namespace}/${pod.name}`));
+  return pods.filter((pod) => workloadIds.has(podWorkloadId(pod)));
 }
 
 /** `{app.kubernetes.io/name: db}`: the labels every pod shares; `{}` (every pod) when they share none. */

@@ -3,8 +3,9 @@ import { blockedDependencies } from './blockedDependency';
 import type { FindingContext } from './context';
 import { exposures } from './exposure';
 import { fragmentedApplications } from './fragmentedApplication';
-import { kubernetesExposures } from './kubernetesExposure';
-import { kubernetesPolicyFindings } from './kubernetesPolicies';
+import { serviceExposures } from './kubernetes/exposure';
+import { namespaceFindings } from './kubernetes/namespaces';
+import { policyFindings } from './kubernetes/policies';
 import { overPermissiveRules } from './overPermissive';
 import { ownerMismatches } from './ownerMismatch';
 import { sharedSegments } from './sharedSegment';
@@ -19,8 +20,9 @@ const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
   fragmentedApplications,
   ownerMismatches,
   exposures,
-  kubernetesPolicyFindings,
-  kubernetesExposures,
+  namespaceFindings,
+  policyFindings,
+  serviceExposures,
 ];
 
 /** Raise when a finding rule changes what it reports: stored findings of older rules are then recomputed. */

@@ -1,6 +1,7 @@
 import type { IndexedRule } from '../analysis/estateIndex';
 import { ruleReference } from '../analysis/explain';
 import type { ServiceDependency } from '../applications/model';
+import { unneededAppPairs } from './appPairs';
 import type { FindingContext } from './context';
 import { dependencyPairs, isDefaultEgress } from './dependencyPairs';
 import { exposures } from './exposure';
@@ -25,7 +26,6 @@ export function overPermissiveRules(ctx: FindingContext): Finding[] {
     ),
   );
   const uses = ruleUses(ctx);
-  const dependedOn = appDependencies(ctx);
   const { index } = ctx.engine;
   return ctx.estate.securityGroups.flatMap((group) =>
     index.rules(group.id, 'ingress').flatMap((indexed): Finding[] => {
@@ -36,7 +36,8 @@ export function overPermissiveRules(ctx: FindingContext): Finding[] {
       const reach = ruleReach(ctx, indexed);
       // An internet-wide rule on workloads without an address of its family opens nothing.
       if (reach.workloadPairs === 0) return [];
-      const unneeded = unneededAppPairs(ctx, reach.peers, reach.own, dependedOn);
+      const ids = (workloads: readonly { id: string }[]) => workloads.map((workload) => workload.id);
+      const unneeded = unneededAppPairs(ctx, ids(reach.peers), ids(reach.own));
       if (!wide && unneeded.length === 0) return [];
       return [finding(ctx, indexed, reach, used, unneeded, wide)];
     }),
@@ -62,29 +63,6 @@ function ruleUses(ctx: FindingContext): Map<string, RuleUse[]> {
     }
   }
   return uses;
-}
-
-/** `from app|to app` for every app with a service that depends on a service of the other. */
-function appDependencies(ctx: FindingContext): Set<string> {
-  const appOf = (service: string) => ctx.services.get(service)?.app;
-  return new Set(ctx.applications.dependencies.map((d) => `${appOf(d.from)}|${appOf(d.to)}`));
-}
-
-/** Different apps the rule lets talk although none of the first's services depends on any of the second's. */
-function unneededAppPairs(
-  ctx: FindingContext,
-  peers: readonly { id: string }[],
-  own: readonly { id: string }[],
-  dependedOn: ReadonlySet<string>,
-): [string, string][] {
-  const apps = (workloads: readonly { id: string }[]) => [
-    ...new Set(workloads.flatMap((workload) => ctx.serviceOf.get(workload.id)?.app ?? [])),
-  ];
-  const destinations = apps(own);
-  return apps(peers)
-    .flatMap((from) => destinations.map((to): [string, string] => [from, to]))
-    .filter(([from, to]) => from !== to && !dependedOn.has(`${from}|${to}`))
-    .sort((a, b) => a.join().localeCompare(b.join()));
 }
 
 function finding(

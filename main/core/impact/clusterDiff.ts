@@ -1,4 +1,10 @@
-import type { KubernetesEstate, NetworkPolicy, Pod, PolicyType } from '../domain/kubernetes';
+import {
+  type KubernetesEstate,
+  type NetworkPolicy,
+  type Pod,
+  type PolicyType,
+  podWorkloadId,
+} from '../domain/kubernetes';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
 import { NetworkPolicies } from '../kubernetes/networkPolicy';
 import { selectorMatches } from '../kubernetes/selector';
@@ -6,7 +12,7 @@ import { diffByLine, sameContent } from './lineDiff';
 import { policyLine } from './policyText';
 import type { EstateChanges, PodChange } from './types';
 
-const podId = (pod: Pod) => `${pod.namespace}/${pod.name}`;
+const podId = podWorkloadId;
 const podOf = (pod: Pod) => ({ podId: podId(pod), namespace: pod.namespace });
 
 /** NetworkPolicies matched by what they admit, then by namespace and name; pods by namespace and name. */

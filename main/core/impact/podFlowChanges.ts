@@ -1,6 +1,6 @@
 import type { PortSet } from '../analysis/portSet';
 import type { ServiceDependency, ServiceNode } from '../applications/model';
-import type { KubeProtocol, KubernetesEstate, Pod } from '../domain/kubernetes';
+import { type KubeProtocol, type KubernetesEstate, type Pod, podWorkloadId } from '../domain/kubernetes';
 import { namespaceSegmentId, podClassKey, policySegmentId } from '../kubernetes/clusterSegments';
 import { NetworkPolicies, podPeer, portsAllowedBy } from '../kubernetes/networkPolicy';
 import { flowProtocolOf } from '../kubernetes/protocol';
@@ -133,10 +133,10 @@ function jointClasses(
   affected: ReadonlySet<string>,
 ): Joint[] {
   const [keyBefore, keyAfter] = [podClassKey(before), podClassKey(after)];
-  const afterPods = new Map(after.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
+  const afterPods = new Map(after.pods.map((pod) => [podWorkloadId(pod), pod]));
   const joints = new Map<string, Joint>();
   for (const pod of before.pods) {
-    const id = `${pod.namespace}/${pod.name}`;
+    const id = podWorkloadId(pod);
     const next = afterPods.get(id);
     if (next === undefined) continue;
     const key = `${keyBefore(pod)}|${keyAfter(next)}`;

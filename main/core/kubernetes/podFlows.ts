@@ -6,7 +6,13 @@ import {
   overallVerdict,
   type ResolvedEndpoint,
 } from '../analysis/verdict';
-import type { Controller, KubernetesEstate, KubeService, Pod } from '../domain/kubernetes';
+import {
+  type Controller,
+  type KubernetesEstate,
+  type KubeService,
+  type Pod,
+  podWorkloadId,
+} from '../domain/kubernetes';
 import { type FlowPeer, NetworkPolicies, podPeer, type Traffic } from './networkPolicy';
 import { flowProtocolOf } from './protocol';
 import { selectorMatches } from './selector';
@@ -177,7 +183,7 @@ function resolved(end: End): ResolvedEndpoint {
   const { pod } = end;
   return {
     input: end.input,
-    workloadId: `${pod.namespace}/${pod.name}`,
+    workloadId: podWorkloadId(pod),
     // A pod standing for a controller's template has no address yet.
     address:
       end.address === null ? '' : (pod.ips.find((ip) => sameAddress(ip, end.address as IpAddress)) ?? ''),

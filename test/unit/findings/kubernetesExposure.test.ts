@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { FindingContext } from '../../../main/core/findings/context';
-import { kubernetesExposures } from '../../../main/core/findings/kubernetesExposure';
+import { serviceExposures } from '../../../main/core/findings/kubernetes/exposure';
 import { clusterOnly, clusterWith, textFile } from '../kubernetes/files';
 
 /** The storefront Service (port 80 → the web pods' http port 8080) as type `type`, with these policies. */
@@ -30,7 +30,7 @@ spec:
   const estate = clusterOnly(clusterWith(...files));
   const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
   const model = buildApplicationModel(estate, noSources, defaultTagKeys);
-  return kubernetesExposures(new FindingContext(estate, model, defaultTagKeys));
+  return serviceExposures(new FindingContext(estate, model, defaultTagKeys));
 }
 
 const ingressFrom = (cidr: string, except: string[] = []) => `

@@ -50,7 +50,9 @@ describe('faultline impact', () => {
     expect(code).toBe(3);
     expect(out).toContain('# Change impact: Close postgres to the app tier');
     expect(out).toContain('**Risk: HIGH**');
-    expect(out).toContain('| order-api → orders-db tcp/5432 | orders → orders | **BREAKS** | 8 / 0 / 0 of 8 |');
+    expect(out).toContain(
+      '| order-api → orders-db tcp/5432 | orders → orders | **BREAKS** | 8 / 0 / 0 of 8 |',
+    );
     expect(out).toMatch(/- \*\*commerce\*\*: .*order-api → orders-db tcp\/5432 breaks/);
     expect(out).toContain('- **data**: segment sg-0619411f266f96a8d (rds-postgres): ');
   });

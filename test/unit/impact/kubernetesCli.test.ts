@@ -48,7 +48,7 @@ describe('faultline impact on a cluster', () => {
     expect(out).toContain('networkpolicy shop/default-deny-ingress (selects the pod');
     expect(out).toMatch(/- \*\*team-storefront\*\*: .*app shop: storefront → order-api tcp\/8080 breaks/);
     expect(out).toContain('- **shop**: namespace shop: NetworkPolicies or pod labels edited');
-    expect(out).toMatch(/\| namespace\/billing[^|]* \| namespace\/shop[^|]* \| tcp \|  \| all \| 4 \|/);
+    expect(out).toMatch(/\| namespace\/billing[^|]* \| namespace\/shop[^|]* \| tcp \| {2}\| all \| 4 \|/);
     expect(out).toContain('- NetworkPolicy added: `shop/default-deny-ingress: pods {all}; ingress nothing`');
   });
 

@@ -4,7 +4,8 @@ import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import type { Pod } from '../../../main/core/domain/kubernetes';
 import { FindingContext } from '../../../main/core/findings/context';
-import { kubernetesPolicyFindings } from '../../../main/core/findings/kubernetesPolicies';
+import { namespaceFindings } from '../../../main/core/findings/kubernetes/namespaces';
+import { policyFindings } from '../../../main/core/findings/kubernetes/policies';
 import type { Finding } from '../../../main/core/findings/types';
 import { clusterOnly, clusterWith, fixture, textFile } from '../kubernetes/files';
 import { declared } from './declared';
@@ -71,8 +72,10 @@ function cluster(): FindingContext {
   return new FindingContext(estate, applications, defaultTagKeys);
 }
 
+const clusterFindings = (ctx: FindingContext) => [...namespaceFindings(ctx), ...policyFindings(ctx)];
+
 describe('NetworkPolicy findings', () => {
-  const found = kubernetesPolicyFindings(cluster());
+  const found = clusterFindings(cluster());
   const byId = (id: string) => found.find((f) => f.id === id);
 
   it('lists each problem once, and nothing for the rules dependencies need or unassigned pods', () => {
@@ -136,7 +139,7 @@ describe('namespace ownership', () => {
     });
     const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
     const model = buildApplicationModel(estate, noSources, defaultTagKeys);
-    return kubernetesPolicyFindings(new FindingContext(estate, model, defaultTagKeys));
+    return clusterFindings(new FindingContext(estate, model, defaultTagKeys));
   }
 
   it('finds a namespace labelled for a team that owns none of its apps', () => {

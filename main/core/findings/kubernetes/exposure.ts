@@ -1,16 +1,16 @@
-import { EndpointError, FlowError } from '../analysis/errors';
-import { internetRepresentatives } from '../analysis/internetFlows';
-import { type Cidr, formatIp, parseCidr } from '../analysis/ip';
-import type { FlowVerdict } from '../analysis/verdict';
-import type { KubernetesEstate, KubeService } from '../domain/kubernetes';
-import { flowProtocolOf } from '../kubernetes/protocol';
-import { backendsOf, targetPortOn } from '../kubernetes/serviceBackends';
-import type { FindingContext } from './context';
-import { appOwners, ownerList, serviceObjects, workloadObject } from './reachPeers';
-import type { Finding } from './types';
+import { EndpointError, FlowError } from '../../analysis/errors';
+import { internetRepresentatives } from '../../analysis/internetFlows';
+import { type Cidr, formatIp, parseCidr } from '../../analysis/ip';
+import type { FlowVerdict } from '../../analysis/verdict';
+import type { KubernetesEstate, KubeService } from '../../domain/kubernetes';
+import { flowProtocolOf } from '../../kubernetes/protocol';
+import { backendsOf, targetPortOn } from '../../kubernetes/serviceBackends';
+import type { FindingContext } from '../context';
+import { appOwners, ownerList, serviceObjects, workloadObject } from '../reachPeers';
+import type { Finding } from '../types';
 
 const everywhere = parseCidr('0.0.0.0/0') as Cidr;
-// A load balancer for web traffic is the usual way in, as for AWS load balancers (exposure.ts).
+// A load balancer for web traffic is the usual way in, as for AWS load balancers (../exposure.ts).
 const webPorts = new Set([80, 443]);
 
 /**
@@ -21,7 +21,7 @@ const webPorts = new Set([80, 443]);
  * pods see a node's address rather than the client's: the explanation says so, since which ipBlock
  * then applies depends on the nodes' addresses, which the export does not hold.
  */
-export function kubernetesExposures(ctx: FindingContext): Finding[] {
+export function serviceExposures(ctx: FindingContext): Finding[] {
   const cluster = ctx.estate.kubernetes;
   if (!cluster) return [];
   return cluster.services
