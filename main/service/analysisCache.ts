@@ -15,7 +15,7 @@ import type { Workspace } from '../store/workspace';
  * Raise one when its code changes what it computes: results stored by an older version are then
  * computed again.
  */
-const resultVersions = { segmentGraph: 1, topology: 1 };
+const resultVersions = { segmentGraph: 1, topology: 2 };
 
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
 class SnapshotAnalysis {

@@ -4,6 +4,7 @@ import type { FindingContext } from '../findings/context';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
 import { NetworkPolicies } from '../kubernetes/networkPolicy';
 import { clusterScope } from '../kubernetes/podFlows';
+import { editablePolicyManifest } from './policyManifest';
 import type { RuleLine, Topology } from './types';
 
 type ClusterPart = Pick<Topology, 'vpcs' | 'subnets' | 'segments' | 'workloads'>;
@@ -48,6 +49,7 @@ export function clusterTopology(ctx: FindingContext, cluster: KubernetesEstate):
           owner(cluster.namespaces.find((n) => n.name === policy.namespace)?.labels ?? {}),
         tags: policy.labels,
         rules: policyLines(policy),
+        ...optionalManifest(policy),
       })),
     ],
     workloads: cluster.pods.map((pod) => {
@@ -67,6 +69,11 @@ export function clusterTopology(ctx: FindingContext, cluster: KubernetesEstate):
       };
     }),
   };
+}
+
+function optionalManifest(policy: NetworkPolicy) {
+  const manifest = editablePolicyManifest(policy.raw);
+  return manifest ? { manifest } : {};
 }
 
 export const podWorkloadId = (pod: Pod): string => `${pod.namespace}/${pod.name}`;

@@ -1,4 +1,5 @@
 import type { WorkloadKind } from '../domain/estate';
+import type { PolicyManifest } from '../impact/change';
 
 /** What the two topology views draw that the application model and the segment graph do not carry. */
 export interface Topology {
@@ -43,6 +44,8 @@ export interface TopologySegment {
   readonly owner: string | null;
   readonly tags: Readonly<Record<string, string>>;
   readonly rules: readonly RuleLine[];
+  /** A Kubernetes NetworkPolicy's manifest as its author would edit it (what-if replace); absent for others. */
+  readonly manifest?: PolicyManifest;
 }
 
 export interface TopologyNetworkAcl {

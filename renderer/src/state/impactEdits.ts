@@ -58,9 +58,9 @@ function targetOf(edit: ChangeEdit): string | null {
       return moveTarget(edit.eni);
     case 'remove-network-policy':
     case 'replace-network-policy':
-      return `policy ${edit.namespace}/${edit.name}`;
+      return policyTarget(edit.namespace, edit.name);
     case 'set-pod-labels':
-      return `labels ${edit.namespace}/${edit.workload}`;
+      return labelsTarget(edit.namespace, edit.workload);
     case 'add-rule':
     case 'add-acl-entry':
     case 'add-network-policy':
@@ -73,6 +73,8 @@ export const ruleTarget = (ruleKey: string) => `rule ${ruleKey}`;
 export const entryTarget = (entryKey: string) => `entry ${entryKey}`;
 export const memberTarget = (eni: string, groupId: string) => `member ${eni} ${groupId}`;
 export const moveTarget = (eni: string) => `move ${eni}`;
+export const policyTarget = (namespace: string, name: string) => `policy ${namespace}/${name}`;
+export const labelsTarget = (namespace: string, workload: string) => `labels ${namespace}/${workload}`;
 
 /** The pending edit acting on a target, so the inspector can show it next to the object. */
 export function pendingOn(list: EditList, target: string): PendingEdit | null {
@@ -124,8 +126,10 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Remove ${of(edit.groupId)} from ${of(edit.eni)}`;
     case 'move-workload':
       return `Move ${of(edit.eni)}${edit.subnetId ? ` to ${of(edit.subnetId)}` : ''}${edit.privateIp ? ` at ${edit.privateIp}` : ''}${edit.groupIds ? ` with ${edit.groupIds.map(of).join(', ')}` : ''}`;
-    case 'add-network-policy':
-      return 'Add a NetworkPolicy';
+    case 'add-network-policy': {
+      const { namespace, name } = manifestRef(edit.policy);
+      return `Add NetworkPolicy ${namespace}/${name ?? '(no name)'}`;
+    }
     case 'remove-network-policy':
       return `Remove NetworkPolicy ${edit.namespace}/${edit.name}`;
     case 'replace-network-policy':
@@ -135,6 +139,19 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
         .map(([key, value]) => (value === null ? `-${key}` : `${key}=${value}`))
         .join(', ')}`;
   }
+}
+
+/**
+ * The namespace and name a manifest gives itself; a missing namespace is `default`, as for kubectl.
+ * The name may be missing: the API says so, at its place.
+ */
+export function manifestRef(policy: Readonly<Record<string, unknown>>): {
+  namespace: string;
+  name: string | null;
+} {
+  const metadata = (policy.metadata ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  return { namespace: text(metadata.namespace) ?? 'default', name: text(metadata.name) };
 }
 
 type RuleRef = Extract<ChangeEdit, { op: 'remove-rule' }>['rule'];

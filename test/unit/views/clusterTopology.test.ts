@@ -31,7 +31,12 @@ describe('a Kubernetes cluster in the topology', () => {
       'namespace/shop',
     ]);
     const policy = topology.segments.find((s) => s.groupId === 'networkpolicy/shop/allow-same-namespace');
-    expect(policy).toMatchObject({ vpcId: 'kubernetes', owner: 'shop' });
+    expect(policy).toMatchObject({
+      vpcId: 'kubernetes',
+      owner: 'shop',
+      manifest: { kind: 'NetworkPolicy', metadata: { name: 'allow-same-namespace', namespace: 'shop' } },
+    });
+    expect(topology.segments.find((s) => s.groupId === 'namespace/shop')).not.toHaveProperty('manifest');
     expect(policy?.rules).toEqual([
       {
         key: 'shop/allow-same-namespace/ingress/0',

@@ -1,32 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ChangeEdit } from '../../state/impactEdits';
 import { pendingOn } from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
-import { DraftForm } from './DraftForm';
-import type { EntryDraft } from './lineFields';
 
 interface LineWhatIfProps {
-  /** The rule or entry as the pending list names it (impactEdits' targets). */
+  /** The object as the pending list names it (impactEdits' targets). */
   readonly target: string;
   /** Its text, for the buttons' accessible names. */
   readonly text: string;
-  readonly initial: EntryDraft;
-  readonly withAction: boolean;
-  readonly peerLabel: string;
-  readonly removal: ChangeEdit;
-  readonly change: (draft: EntryDraft) => ChangeEdit;
+  /** The button that opens the form: Edit for a rule, Replace for a whole policy. */
+  readonly editLabel?: string;
+  /** Absent when the object cannot be removed (a pod's labels). */
+  readonly removal?: ChangeEdit;
+  /** The edit form; `apply` adds the edit and closes it. */
+  readonly form: (apply: (edit: ChangeEdit) => void, cancel: () => void) => ReactNode;
 }
 
-/** Remove and Edit next to one rule or ACL entry in the inspector; once edited, what is pending and Undo. */
-export function LineWhatIf({
-  target,
-  text,
-  initial,
-  withAction,
-  peerLabel,
-  removal,
-  change,
-}: LineWhatIfProps) {
+/**
+ * Remove and Edit next to one object in the inspector (a rule, an ACL entry, a policy, a pod's
+ * labels); once edited, what is pending and Undo.
+ */
+export function LineWhatIf({ target, text, editLabel = 'Edit', removal, form }: LineWhatIfProps) {
   const store = useImpactStore();
   const { edits } = useImpactState();
   const [editing, setEditing] = useState(false);
@@ -43,12 +37,11 @@ export function LineWhatIf({
     acted.current = false;
   }, [pending]);
   if (pending) {
+    const removed = pending.edit.op.startsWith('remove-');
     return (
       <span className="line-whatif">
-        <span className={`pending-badge pending-${pending.edit.op.split('-')[0]}`}>
-          {pending.edit.op === 'remove-rule' || pending.edit.op === 'remove-acl-entry'
-            ? 'removed'
-            : 'changed'}
+        <span className={`pending-badge ${removed ? 'pending-remove' : 'pending-change'}`}>
+          {removed ? 'removed' : 'changed'}
         </span>
         <button
           ref={undo}
@@ -68,34 +61,31 @@ export function LineWhatIf({
         <button
           type="button"
           className="btn btn-small"
-          aria-label={`Edit ${text} (what-if)`}
+          aria-label={`${editLabel} ${text} (what-if)`}
           aria-expanded={editing}
           onClick={() => setEditing(!editing)}
         >
-          Edit
+          {editLabel}
         </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-label={`Remove ${text} (what-if)`}
-          onClick={() => edit(removal)}
-        >
-          Remove
-        </button>
+        {removal && (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Remove ${text} (what-if)`}
+            onClick={() => edit(removal)}
+          >
+            Remove
+          </button>
+        )}
       </span>
-      {editing && (
-        <DraftForm
-          initial={initial}
-          withAction={withAction}
-          peerLabel={peerLabel}
-          submitLabel="Apply what-if"
-          onCancel={() => setEditing(false)}
-          onSubmit={(draft) => {
-            edit(change(draft));
+      {editing &&
+        form(
+          (made) => {
+            edit(made);
             setEditing(false);
-          }}
-        />
-      )}
+          },
+          () => setEditing(false),
+        )}
     </>
   );
 }

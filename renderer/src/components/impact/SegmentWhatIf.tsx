@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { entryTarget, ruleTarget } from '../../state/impactEdits';
 import { useImpactStore } from '../../state/useImpactState';
 import { DraftForm } from './DraftForm';
@@ -27,11 +27,17 @@ export function RuleWhatIf({ rule }: { rule: Line }) {
     <LineWhatIf
       target={ruleTarget(rule.key)}
       text={rule.text}
-      initial={{ ...ruleDraftOf(rule.text), action: 'allow' }}
-      withAction={false}
-      peerLabel="Peer"
       removal={{ op: 'remove-rule', rule: rule.key }}
-      change={(draft) => ({ op: 'change-rule', rule: rule.key, set: ruleFields(draft) })}
+      form={(apply, cancel) => (
+        <DraftForm
+          initial={{ ...ruleDraftOf(rule.text), action: 'allow' }}
+          withAction={false}
+          peerLabel="Peer"
+          submitLabel="Apply what-if"
+          onCancel={cancel}
+          onSubmit={(draft) => apply({ op: 'change-rule', rule: rule.key, set: ruleFields(draft) })}
+        />
+      )}
     />
   );
 }
@@ -53,22 +59,28 @@ export function EntryWhatIf({ entry }: { entry: Line }) {
     <LineWhatIf
       target={entryTarget(entry.key)}
       text={entry.text}
-      initial={entryDraftOf(entry.text)}
-      withAction
-      peerLabel="CIDR"
       removal={{ op: 'remove-acl-entry', entry: ref }}
-      change={(draft) => ({ op: 'change-acl-entry', entry: ref, set: entryFields(draft) })}
+      form={(apply, cancel) => (
+        <DraftForm
+          initial={entryDraftOf(entry.text)}
+          withAction
+          peerLabel="CIDR"
+          submitLabel="Apply what-if"
+          onCancel={cancel}
+          onSubmit={(draft) => apply({ op: 'change-acl-entry', entry: ref, set: entryFields(draft) })}
+        />
+      )}
     />
   );
 }
 
-/** A disclosure holding the form that adds a rule or entry. */
-function AddDisclosure({
+/** A disclosure holding the form that adds a rule, an entry or a policy. */
+export function AddDisclosure({
   label,
   children,
 }: {
   label: string;
-  children: (close: () => void) => React.ReactNode;
+  children: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   return (

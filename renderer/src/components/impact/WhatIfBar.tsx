@@ -32,8 +32,9 @@ export function WhatIfBar() {
       {source.kind === 'edits' &&
         (edits.items.length === 0 ? (
           <p className="muted whatif-hint">
-            No edits yet. Select a security group, a network ACL or a workload and use its what-if buttons in
-            the inspector; or import a Terraform plan, or compare two snapshots.
+            No edits yet. Select a security group, a network ACL, a workload, a Kubernetes namespace or
+            NetworkPolicy, or a pod and use its what-if buttons in the inspector; or import a Terraform plan,
+            or compare two snapshots.
           </p>
         ) : (
           <ol className="pending-edits" aria-label="Pending edits">

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
+import { type ClusterSegment, clusterSegment } from '../../graph/clusterSegments';
 import { keyOf, keyOfFindingObject, parseKey } from '../../graph/keys';
-import type { ViewIndex } from '../../graph/viewData';
+import type { TopologySegment, TopologyWorkload, ViewIndex } from '../../graph/viewData';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
+import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
 import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';
 import { OwnerSwatch } from './Legend';
@@ -100,7 +102,7 @@ function Details({
         <Card title={workload.name ?? workload.id} kind={`Workload (${workload.kind})`}>
           <Facts
             rows={[
-              ['ENI', <code key="id">{workload.id}</code>],
+              [workload.kind === 'pod' ? 'Pod' : 'ENI', <code key="id">{workload.id}</code>],
               ['Private IP', workload.privateIp ?? '—'],
               ['Public IP', workload.publicIp ?? '—'],
               ['Service', workload.service ? `${workload.service} (${workload.app})` : 'unassigned'],
@@ -114,7 +116,7 @@ function Details({
               ...workload.groupIds.map((g) => keyOf('segment', g)),
             ]}
           />
-          <WorkloadWhatIf workload={workload} index={index} />
+          {workloadWhatIf(workload, index)}
           <Tags tags={workload.tags} />
         </Card>
       );
@@ -125,8 +127,9 @@ function Details({
       const apps = [
         ...new Set((index.members.get(id) ?? []).flatMap((w) => index.workloads.get(w)?.app ?? [])),
       ].sort();
+      const cluster = clusterSegment(segment.groupId);
       return (
-        <Card title={segment.name} kind="Security group">
+        <Card title={segment.name} kind={segmentKind(cluster)}>
           <Facts
             rows={[
               ['Id', <code key="id">{segment.groupId}</code>],
@@ -136,8 +139,17 @@ function Details({
             ]}
           />
           <LinkList title="Apps inside" keys={apps.map((a) => keyOf('app', a))} />
-          <Rules title="Rules" rules={segment.rules} actions={(rule) => <RuleWhatIf rule={rule} />} />
-          <AddRuleWhatIf groupId={segment.groupId} />
+          {cluster ? (
+            <>
+              {segment.rules.length > 0 && <Rules title="Rules" rules={segment.rules} />}
+              {clusterWhatIf(segment, cluster, index)}
+            </>
+          ) : (
+            <>
+              <Rules title="Rules" rules={segment.rules} actions={(rule) => <RuleWhatIf rule={rule} />} />
+              <AddRuleWhatIf groupId={segment.groupId} />
+            </>
+          )}
           <Tags tags={segment.tags} />
         </Card>
       );
@@ -196,6 +208,34 @@ function Details({
       );
     }
   }
+}
+
+function segmentKind(cluster: ClusterSegment | null): string {
+  if (cluster?.kind === 'policy') return `NetworkPolicy in ${cluster.namespace}`;
+  if (cluster?.kind === 'namespace') return 'Kubernetes namespace';
+  return 'Security group';
+}
+
+/** Policies are edited whole and namespaces get new ones: Kubernetes has no rule of its own to edit. */
+function clusterWhatIf(segment: TopologySegment, cluster: ClusterSegment, index: ViewIndex): ReactNode {
+  if (cluster.kind === 'policy') {
+    return <PolicyWhatIf segment={segment} namespace={cluster.namespace} name={cluster.name} />;
+  }
+  const policies = [...index.segments.keys()].flatMap((id) => {
+    const other = clusterSegment(id);
+    return other?.kind === 'policy' && other.namespace === cluster.namespace ? [other.name] : [];
+  });
+  return <NamespaceWhatIf namespace={cluster.namespace} policies={policies} />;
+}
+
+/** A pod's labels decide which policies apply to it; an ENI has groups and a subnet. */
+function workloadWhatIf(workload: TopologyWorkload, index: ViewIndex): ReactNode {
+  const namespace = clusterSegment(workload.subnetId);
+  return workload.kind === 'pod' && namespace ? (
+    <PodLabelsWhatIf workload={workload} namespace={namespace.namespace} />
+  ) : (
+    <WorkloadWhatIf workload={workload} index={index} />
+  );
 }
 
 /** The findings that name the object: the explanation of why its rules or its place matter. */

@@ -1,0 +1,76 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { TextRead } from './textRead';
+
+interface TextEditFormProps<T> {
+  readonly label: string;
+  readonly initial: string;
+  /** Turns the text into the edit's value, or says what is wrong with it before the API is asked. */
+  readonly read: (text: string) => TextRead<T>;
+  readonly submitLabel: string;
+  readonly onSubmit: (value: T) => void;
+  readonly onCancel: () => void;
+}
+
+/** A text the user edits whole (a policy manifest, a pod's labels), read on submit; the API validates the rest. */
+export function TextEditForm<T>({
+  label,
+  initial,
+  read,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: TextEditFormProps<T>) {
+  const [text, setText] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = read(text);
+    if (result.ok) onSubmit(result.value);
+    else setProblem(result.message);
+  };
+  return (
+    <form
+      className="draft-form"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <label className="draft-field draft-text">
+        <span>{label}</span>
+        <textarea
+          className="text-input"
+          rows={rowsFor(initial)}
+          spellCheck={false}
+          value={text}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            setProblem(null);
+          }}
+        />
+      </label>
+      {problem && (
+        <p id={`${id}-problem`} className="impact-error-text draft-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="draft-actions">
+        <button type="submit" className="btn btn-small primary">
+          {submitLabel}
+        </button>
+        <button type="button" className="btn btn-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Tall enough for the text and a line to add, within the inspector's height. */
+const rowsFor = (text: string) => Math.min(18, Math.max(4, text.split('\n').length + 1));
