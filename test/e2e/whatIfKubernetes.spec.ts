@@ -159,6 +159,10 @@ test('a NetworkPolicy replaced from its manifest, and a pod relabelled, change w
   );
   await showWhatIf(app);
   await app.screenshot({ path: `${screenshotDir}/whatif-k8s-replace-form.png` });
+  await app.getByRole('button', { name: 'Dark theme' }).click();
+  await showWhatIf(app);
+  await app.screenshot({ path: `${screenshotDir}/whatif-k8s-replace-form-dark.png` });
+  await app.getByRole('button', { name: 'Light theme' }).click();
   await inspector.getByRole('button', { name: 'Replace (what-if)' }).click();
   const pending = app.getByTestId('pending-edit');
   await expect(pending).toHaveText(/Replace NetworkPolicy mobile-data\/session-cache-clients/);
