@@ -117,7 +117,7 @@ function Details({
             ]}
           />
           {workloadWhatIf(workload, index)}
-          <Tags tags={workload.tags} />
+          <Tags tags={workload.tags} title={workload.kind === 'pod' ? 'Labels' : 'Tags'} />
         </Card>
       );
     }
@@ -150,7 +150,7 @@ function Details({
               <AddRuleWhatIf groupId={segment.groupId} />
             </>
           )}
-          <Tags tags={segment.tags} />
+          <Tags tags={segment.tags} title={cluster ? 'Labels' : 'Tags'} />
         </Card>
       );
     }
@@ -363,12 +363,13 @@ function Rules({
   );
 }
 
-function Tags({ tags }: { tags: Readonly<Record<string, string>> }) {
+/** AWS tags, or Kubernetes labels: the same key-value facts under the name each platform uses. */
+function Tags({ tags, title }: { tags: Readonly<Record<string, string>>; title: 'Tags' | 'Labels' }) {
   const entries = Object.entries(tags);
   if (entries.length === 0) return null;
   return (
     <div className="link-list">
-      <h4>Tags</h4>
+      <h4>{title}</h4>
       <Facts rows={entries.map(([k, v]) => [k, v])} />
     </div>
   );
