@@ -1,5 +1,12 @@
 import { tagValue } from '../applications/tagKeys';
-import type { KubernetesEstate, LabelSelector, NetworkPolicy, Pod, PolicyRule } from '../domain/kubernetes';
+import {
+  type KubernetesEstate,
+  type LabelSelector,
+  type NetworkPolicy,
+  type Pod,
+  type PolicyRule,
+  podWorkloadId,
+} from '../domain/kubernetes';
 import type { FindingContext } from '../findings/context';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
 import { NetworkPolicies } from '../kubernetes/networkPolicy';
@@ -75,8 +82,6 @@ function optionalManifest(policy: NetworkPolicy) {
   const manifest = editablePolicyManifest(policy.raw);
   return manifest ? { manifest } : {};
 }
-
-export const podWorkloadId = (pod: Pod): string => `${pod.namespace}/${pod.name}`;
 
 /** The pod's namespace and the policies that select it in either direction. */
 export function podSegments(policies: NetworkPolicies, pod: Pod): string[] {
