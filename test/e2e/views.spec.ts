@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './fixtures';
+import { viewsReady } from './viewActions';
 
 /** Sample ids (resources/sample/README.md). */
 const backendShared = 'sg-0cf7caca1e2b8e64e';
@@ -10,11 +11,6 @@ const ordersDb1 = 'eni-095ec1b4e3ae251c3';
 
 function graph(page: Page, view: 'app' | 'segment'): Locator {
   return page.getByTestId(`graph-${view}`);
-}
-
-async function viewsReady(page: Page): Promise<void> {
-  await expect(graph(page, 'app')).toHaveAttribute('data-ready', 'true');
-  await expect(graph(page, 'segment')).toHaveAttribute('data-ready', 'true');
 }
 
 /** Clicks a node where the canvas drew it: a group just inside its top border, clear of its members. */

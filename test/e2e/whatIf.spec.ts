@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, sampleRoot, screenshotDir, test } from './fixtures';
+import { openWhatIf, selectBySearch, viewsReady } from './viewActions';
 
 /** Sample ids (resources/sample/README.md). */
 const rdsPostgres = 'sg-0619411f266f96a8d';
@@ -10,24 +11,6 @@ const backendShared = 'sg-0cf7caca1e2b8e64e';
 const webFrontend1 = 'eni-06b92985795909555';
 const orderApiGroup = 'sg-0dd0baa66bc0f6db5';
 const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
-
-async function viewsReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('graph-app')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('graph-segment')).toHaveAttribute('data-ready', 'true');
-}
-
-/** Selects an object the way a keyboard user does: search, then Enter picks the first match. */
-async function selectBySearch(page: Page, text: string): Promise<void> {
-  const search = page.getByLabel('Search the views');
-  await search.fill(text);
-  await search.press('Enter');
-  await search.fill('');
-}
-
-async function openWhatIf(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^What-if/ }).click();
-  await expect(page.getByRole('region', { name: 'What-if edits' })).toBeVisible();
-}
 
 const panel = (page: Page) => page.getByTestId('impact-panel');
 

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './fixtures';
+import { openWhatIf, selectBySearch, viewsReady } from './viewActions';
 
 /** The sample's cluster (resources/sample/README.md, "Kubernetes: the mobile backend"). */
 const clients = 'networkpolicy/mobile-data/session-cache-clients';
@@ -27,24 +28,6 @@ spec:
       ports:
         - port: 6379
 `;
-
-async function viewsReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('graph-app')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('graph-segment')).toHaveAttribute('data-ready', 'true');
-}
-
-/** Search, then Enter picks the first match: segments by id come before subnets. */
-async function selectBySearch(page: Page, text: string): Promise<void> {
-  const search = page.getByLabel('Search the views');
-  await search.fill(text);
-  await search.press('Enter');
-  await search.fill('');
-}
-
-async function openWhatIf(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^What-if/ }).click();
-  await expect(page.getByRole('region', { name: 'What-if edits' })).toBeVisible();
-}
 
 /** The inspector sits below the views: scroll the window down to its what-if section. */
 async function showWhatIf(page: Page): Promise<void> {

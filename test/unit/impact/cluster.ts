@@ -2,26 +2,11 @@ import { readFileSync } from 'node:fs';
 import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { DeclaredDependency } from '../../../main/core/domain/applications';
-import type { Estate } from '../../../main/core/domain/estate';
 import type { KubernetesEstate } from '../../../main/core/domain/kubernetes';
 import type { ProposedChange } from '../../../main/core/impact/change';
 import { changeImpact, type SnapshotSide } from '../../../main/core/impact/requests';
 import type { ImpactReport } from '../../../main/core/impact/types';
-import { textFile } from '../kubernetes/files';
-
-const cloud: Estate = {
-  vpcs: [],
-  subnets: [],
-  securityGroups: [],
-  securityGroupRules: [],
-  networkAcls: [],
-  networkAclEntries: [],
-  workloads: [],
-  instances: [],
-  prefixLists: [],
-  routeTables: [],
-  peeringConnections: [],
-};
+import { clusterOnly, textFile } from '../kubernetes/files';
 
 const declared = (from: string, to: string, port: number): DeclaredDependency => ({
   from,
@@ -44,11 +29,10 @@ export const clusterDependencies = [
 ];
 
 /** A snapshot holding only the given cluster. */
-export const clusterEstate = (cluster: KubernetesEstate): Estate => ({ ...cloud, kubernetes: cluster });
 
 /** A snapshot holding only the given cluster, with the dependencies above. */
 export function clusterSide(cluster: KubernetesEstate, snapshotId = 1): SnapshotSide {
-  const estate = clusterEstate(cluster);
+  const estate = clusterOnly(cluster);
   const applications = buildApplicationModel(
     estate,
     { services: [], dependencies: clusterDependencies, providedApis: [], flows: [] },

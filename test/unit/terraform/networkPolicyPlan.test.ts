@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../../main/core/terraform/planFile';
 import { planToChange } from '../../../main/core/terraform/planToChange';
-import { clusterEstate, clusterImpact, impactFixture } from '../impact/cluster';
-import { clusterWith } from '../kubernetes/files';
+import { clusterImpact, impactFixture } from '../impact/cluster';
+import { clusterOnly, clusterWith } from '../kubernetes/files';
 
 const file = 'cluster-plan.json';
 const plan = readPlanFile(file, readFileSync(join(import.meta.dirname, '../../fixtures/terraform', file)));
@@ -13,7 +13,7 @@ const cluster = clusterWith(impactFixture('allow-all-to-pay.yaml'));
 
 describe('kubernetes_network_policy resources in a plan', () => {
   it('become policy edits matched by namespace and name; unknowns and missing policies are not evaluated', () => {
-    const change = planToChange(plan, clusterEstate(cluster), file);
+    const change = planToChange(plan, clusterOnly(cluster), file);
     expect(change.title).toBe('Terraform plan cluster-plan.json: 4 network resource change(s)');
     expect(change.edits.map((edit) => [edit.op, edit.origin])).toEqual([
       ['replace-network-policy', 'kubernetes_network_policy.pay'],
@@ -48,7 +48,7 @@ describe('kubernetes_network_policy resources in a plan', () => {
   });
 
   it('has the impact of the policies it writes, citing the resource that denies', () => {
-    const report = clusterImpact(cluster, planToChange(plan, clusterEstate(cluster), file));
+    const report = clusterImpact(cluster, planToChange(plan, clusterOnly(cluster), file));
     const storefront = report.dependencies.find((d) => d.from === 'storefront' && d.to === 'order-api');
     expect(storefront?.effect).toBe('breaks');
     expect(storefront?.examples[0]?.rules).toEqual([
@@ -76,7 +76,7 @@ describe('kubernetes_network_policy resources in a plan', () => {
     broken.resource_changes[0].change.after.spec[0].policy_types = ['Inbound'];
     const change = planToChange(
       readPlanFile(file, new TextEncoder().encode(JSON.stringify(broken))),
-      clusterEstate(cluster),
+      clusterOnly(cluster),
       file,
     );
     expect(change.edits.map((edit) => edit.origin)).toEqual(['kubernetes_network_policy.pay']);
