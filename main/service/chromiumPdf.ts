@@ -9,6 +9,19 @@ import { PdfError, type PdfPrinter } from './pdfPrinter';
 
 const run = promisify(execFile);
 
+/**
+ * Headless, and kept off the network and out of the user's setup: the flags every Chromium that
+ * Faultline or its tests start runs with.
+ */
+export const chromiumFlags: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
 /** Where Chromium or Chrome usually is; CHROMIUM_PATH wins. */
 const candidates = [
   '/usr/bin/chromium',
@@ -52,12 +65,7 @@ export function chromiumPdfPrinter(env: NodeJS.ProcessEnv = process.env): PdfPri
         await run(
           chromium,
           [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
+            ...chromiumFlags,
             '--no-pdf-header-footer',
             `--user-data-dir=${join(dir, 'profile')}`,
             `--print-to-pdf=${outFile}`,

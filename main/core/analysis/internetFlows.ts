@@ -3,13 +3,11 @@ import { type FlowEnd, resolveEndpoint } from './endpoints';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
-import { type Cidr, cidrContains, type IpAddress, type IpFamily, parseCidr, parseIp } from './ip';
+import { addressBits, type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from './ip';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { longestMatch } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
-import { type FlowVerdict, type LayerVerdict, overallVerdict } from './verdict';
-
-const bits: Record<IpFamily, number> = { 4: 32, 6: 128 };
+import { type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
 
 // Addresses no internet client has: RFC 6890's special-purpose blocks that are not globally reachable,
 // plus the private ranges a VPC uses. Everything else is taken to be somewhere on the internet.
@@ -39,7 +37,7 @@ export function isInternetAddress(address: IpAddress): boolean {
  */
 export function internetRepresentatives(within: Cidr, cuts: readonly Cidr[]): IpAddress[] {
   const family = within.family;
-  const end = (cidr: Cidr) => cidr.network + (1n << BigInt(bits[cidr.family] - cidr.prefixLength));
+  const end = (cidr: Cidr) => cidr.network + (1n << BigInt(addressBits[cidr.family] - cidr.prefixLength));
   const last = end(within);
   const starts = new Set<bigint>([within.network]);
   for (const cut of [...cuts, ...notInternet]) {
@@ -94,14 +92,7 @@ export function checkFromInternet(
     securityGroupLayer(index, target, 'ingress', source, protocol, port),
     networkAclReplyLayer(index, source, target, protocol),
   ];
-  return {
-    source: source.resolved,
-    destination: target.resolved,
-    protocol,
-    port,
-    allowed: overallVerdict(explanation),
-    explanation,
-  };
+  return flowVerdict(source.resolved, target.resolved, protocol, port, explanation);
 }
 
 /**

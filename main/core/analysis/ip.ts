@@ -17,7 +17,7 @@ export interface Cidr {
   readonly text: string;
 }
 
-const bits: Record<IpFamily, number> = { 4: 32, 6: 128 };
+export const addressBits: Record<IpFamily, number> = { 4: 32, 6: 128 };
 
 export function parseIp(text: string): IpAddress | null {
   const value = text.includes(':') ? ipv6Value(text) : ipv4Value(text);
@@ -32,14 +32,14 @@ export function parseCidr(text: string): Cidr | null {
   }
   const ip = parseIp(address);
   const prefixLength = Number(length);
-  if (ip === null || prefixLength > bits[ip.family]) return null;
-  const shift = BigInt(bits[ip.family] - prefixLength);
+  if (ip === null || prefixLength > addressBits[ip.family]) return null;
+  const shift = BigInt(addressBits[ip.family] - prefixLength);
   return { family: ip.family, network: (ip.value >> shift) << shift, prefixLength, text };
 }
 
 export function cidrContains(cidr: Cidr, address: IpAddress): boolean {
   if (cidr.family !== address.family) return false;
-  const shift = BigInt(bits[cidr.family] - cidr.prefixLength);
+  const shift = BigInt(addressBits[cidr.family] - cidr.prefixLength);
   return address.value >> shift === cidr.network >> shift;
 }
 

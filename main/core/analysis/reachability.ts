@@ -9,7 +9,7 @@ import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { routeLayer } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
-import { type FlowQuery, type FlowVerdict, overallVerdict } from './verdict';
+import { type FlowQuery, type FlowVerdict, flowVerdict } from './verdict';
 
 export type {
   DecidingRule,
@@ -62,13 +62,6 @@ export class ReachabilityEngine {
       securityGroupLayer(index, destination, 'ingress', source, protocol, port),
       networkAclReplyLayer(index, source, destination, protocol),
     ];
-    return {
-      source: source.resolved,
-      destination: destination.resolved,
-      protocol,
-      port,
-      allowed: overallVerdict(explanation),
-      explanation,
-    };
+    return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);
   }
 }

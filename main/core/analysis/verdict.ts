@@ -95,6 +95,17 @@ export interface FlowQuery {
 }
 
 /** Any deny decides; otherwise any unknown leaves the flow unknown; not-applicable layers do not count. */
+/** A flow's verdict from its six layers: denied if any denies, unknown if any cannot tell. */
+export function flowVerdict(
+  source: ResolvedEndpoint,
+  destination: ResolvedEndpoint,
+  protocol: string,
+  port: number | null,
+  explanation: readonly LayerVerdict[],
+): FlowVerdict {
+  return { source, destination, protocol, port, allowed: overallVerdict(explanation), explanation };
+}
+
 export function overallVerdict(layers: readonly LayerVerdict[]): Verdict {
   if (layers.some((layer) => layer.verdict === 'deny')) return false;
   return layers.some((layer) => layer.verdict === 'unknown') ? 'unknown' : true;

@@ -23,7 +23,7 @@ interface Exposed {
 const cache = new WeakMap<FindingContext, readonly Finding[]>();
 
 // What an internet-facing load balancer is for: web traffic to it is the design, not an accident.
-const webPorts = new Set([80, 443]);
+export const webPorts: ReadonlySet<number> = new Set([80, 443]);
 
 /**
  * Workloads a client on the internet can open connections to: a public address, a route to an
@@ -35,16 +35,16 @@ export function exposures(ctx: FindingContext): readonly Finding[] {
   const cached = cache.get(ctx);
   if (cached) return cached;
   const { index } = ctx.engine;
-  const found = ctx.estate.securityGroupRules.flatMap((rule) => {
-    if (rule.direction !== 'ingress') return [];
-    const indexed = index.rules(rule.groupId, 'ingress').find((one) => one.rule === rule);
-    if (indexed?.peer.kind !== 'cidr') return [];
-    const peerCidr = indexed.peer.cidr;
-    const exposed = (ctx.members.get(rule.groupId) ?? []).flatMap((workload) =>
-      exposedThrough(ctx, indexed, peerCidr, workload),
-    );
-    return exposed.length === 0 ? [] : [finding(ctx, indexed, exposed)];
-  });
+  const found = ctx.estate.securityGroups.flatMap((group) =>
+    index.rules(group.id, 'ingress').flatMap((indexed) => {
+      if (indexed.peer.kind !== 'cidr') return [];
+      const peerCidr = indexed.peer.cidr;
+      const exposed = (ctx.members.get(group.id) ?? []).flatMap((workload) =>
+        exposedThrough(ctx, indexed, peerCidr, workload),
+      );
+      return exposed.length === 0 ? [] : [finding(ctx, indexed, exposed)];
+    }),
+  );
   cache.set(ctx, found);
   return found;
 }

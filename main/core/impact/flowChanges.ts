@@ -50,42 +50,26 @@ export function diffFlows(
   const segments = new Map<string, SegmentSum>();
   for (const from of joints) {
     for (const to of joints) {
-      if (!(from.affected || to.affected)) continue;
-      const size = from.workloadIds.length;
-      const pairs = size * (from === to ? size - 1 : to.workloadIds.length);
+      const pairs = changeablePairs(from, to, from.workloadIds.length, to.workloadIds.length);
       if (pairs === 0) continue;
       const old = beforeEdges.get(`${from.before.id}>${to.before.id}`) ?? [];
       const next = afterEdges.get(`${from.after.id}>${to.after.id}`) ?? [];
       for (const protocol of new Set([...old, ...next].map((edge) => edge.protocol))) {
-        const was = portsOf(old, protocol);
-        const now = portsOf(next, protocol);
-        const opened = now.allowed.subtract(was.allowed);
-        const closed = was.allowed.subtract(now.allowed).subtract(now.unknown);
-        const undecided = now.unknown.subtract(was.unknown);
-        if (opened.isEmpty() && closed.isEmpty() && undecided.isEmpty()) continue;
-        flows.push({
-          from: endpoints(from, serviceOf),
-          to: endpoints(to, serviceOf),
-          protocol,
-          opened: opened.ranges(),
-          closed: closed.ranges(),
-          undecided: undecided.ranges(),
-          workloadPairs: pairs,
-          neededBy: neededBy(
-            from.workloadIds,
-            to.workloadIds,
-            protocol,
-            opened.union(closed).union(undecided),
-            serviceOf,
-            dependencies,
+        const change = portChange(portsOf(old, protocol), portsOf(next, protocol));
+        if (change === null) continue;
+        flows.push(
+          flowChange(
+            { from: endpoints(from, serviceOf), to: endpoints(to, serviceOf), protocol, pairs },
+            change,
+            { from: from.workloadIds, to: to.workloadIds, serviceOf, dependencies },
           ),
-        });
+        );
         addToSegments(
           segments,
           { before: from.before.groupIds, after: from.after.groupIds },
           { before: to.before.groupIds, after: to.after.groupIds },
           protocol,
-          { opened, closed },
+          change,
           pairs,
         );
       }
@@ -161,7 +145,77 @@ function edgeIndex(graph: FlowGraph): Map<string, ClassEdge[]> {
   return index;
 }
 
-function portsOf(edges: readonly ClassEdge[], protocol: string): { allowed: PortSet; unknown: PortSet } {
+/** What one protocol's ports are, between two classes: allowed for sure, or undecidable. */
+export interface PortVerdicts {
+  readonly allowed: PortSet;
+  readonly unknown: PortSet;
+}
+
+export interface PortChange {
+  readonly opened: PortSet;
+  /** Allowed before, and neither allowed nor undecidable after. */
+  readonly closed: PortSet;
+  readonly undecided: PortSet;
+}
+
+/** How the ports change from `was` to `now`; null when nothing does. */
+export function portChange(was: PortVerdicts, now: PortVerdicts): PortChange | null {
+  const opened = now.allowed.subtract(was.allowed);
+  const closed = was.allowed.subtract(now.allowed).subtract(now.unknown);
+  const undecided = now.unknown.subtract(was.unknown);
+  return opened.isEmpty() && closed.isEmpty() && undecided.isEmpty() ? null : { opened, closed, undecided };
+}
+
+/**
+ * Ordered pairs of different members between two joint classes (within one class, each member with
+ * every other), or 0 when neither end is affected: only pairs with an affected end can change.
+ */
+export function changeablePairs(
+  from: { readonly affected: boolean },
+  to: { readonly affected: boolean },
+  fromSize: number,
+  toSize: number,
+): number {
+  if (!(from.affected || to.affected)) return 0;
+  return fromSize * (from === to ? fromSize - 1 : toSize);
+}
+
+/** One line of the report's flows, with the dependencies that need its ports. */
+export function flowChange(
+  line: {
+    readonly from: Endpoints;
+    readonly to: Endpoints;
+    readonly protocol: string;
+    readonly pairs: number;
+  },
+  { opened, closed, undecided }: PortChange,
+  members: {
+    readonly from: readonly string[];
+    readonly to: readonly string[];
+    readonly serviceOf: ReadonlyMap<string, ServiceNode>;
+    readonly dependencies: readonly ServiceDependency[];
+  },
+): FlowChange {
+  return {
+    from: line.from,
+    to: line.to,
+    protocol: line.protocol,
+    opened: opened.ranges(),
+    closed: closed.ranges(),
+    undecided: undecided.ranges(),
+    workloadPairs: line.pairs,
+    neededBy: neededBy(
+      members.from,
+      members.to,
+      line.protocol,
+      opened.union(closed).union(undecided),
+      members.serviceOf,
+      members.dependencies,
+    ),
+  };
+}
+
+function portsOf(edges: readonly ClassEdge[], protocol: string): PortVerdicts {
   const edge = edges.find((one) => one.protocol === protocol);
   return { allowed: edge?.allowed ?? PortSet.empty, unknown: edge?.unknown ?? PortSet.empty };
 }

@@ -1,10 +1,18 @@
-import type { PortSet } from '../analysis/portSet';
 import type { ServiceDependency, ServiceNode } from '../applications/model';
 import { type KubeProtocol, type KubernetesEstate, type Pod, podWorkloadId } from '../domain/kubernetes';
 import { namespaceSegmentId, podClassKey, policySegmentId } from '../kubernetes/clusterSegments';
 import { NetworkPolicies, podPeer, portsAllowedBy } from '../kubernetes/networkPolicy';
 import { flowProtocolOf } from '../kubernetes/protocol';
-import { addToSegments, type FlowDiff, neededBy, type SegmentSum, segmentChanges } from './flowChanges';
+import {
+  addToSegments,
+  changeablePairs,
+  type FlowDiff,
+  flowChange,
+  type PortVerdicts,
+  portChange,
+  type SegmentSum,
+  segmentChanges,
+} from './flowChanges';
 import type { Endpoints, FlowChange } from './types';
 
 const protocols: readonly KubeProtocol[] = ['TCP', 'UDP', 'SCTP'];
@@ -44,43 +52,28 @@ export function diffPodFlows(
   const segments = new Map<string, SegmentSum>();
   for (const from of joints) {
     for (const to of joints) {
-      if (!(from.affected || to.affected)) continue;
-      const size = from.podIds.length;
-      const pairs = size * (from === to ? size - 1 : to.podIds.length);
+      const pairs = changeablePairs(from, to, from.podIds.length, to.podIds.length);
       if (pairs === 0) continue;
       const old = openPorts(was, from.before, to.before);
       const next = openPorts(now, from.after, to.after);
       protocols.forEach((kubeProtocol, at) => {
-        const [wasOpen, nowOpen] = [old[at], next[at]] as [OpenPorts, OpenPorts];
-        const opened = nowOpen.allowed.subtract(wasOpen.allowed);
-        const closed = wasOpen.allowed.subtract(nowOpen.allowed).subtract(nowOpen.unknown);
-        const undecided = nowOpen.unknown.subtract(wasOpen.unknown);
-        if (opened.isEmpty() && closed.isEmpty() && undecided.isEmpty()) return;
+        const change = portChange(old[at] as PortVerdicts, next[at] as PortVerdicts);
+        if (change === null) return;
         const protocol = flowProtocolOf(kubeProtocol);
-        flows.push({
-          from: endpoints(from, now, serviceOf),
-          to: endpoints(to, now, serviceOf),
-          protocol,
-          opened: opened.ranges(),
-          closed: closed.ranges(),
-          undecided: undecided.ranges(),
-          workloadPairs: pairs,
-          neededBy: neededBy(
-            from.podIds,
-            to.podIds,
-            protocol,
-            opened.union(closed).union(undecided),
-            serviceOf,
-            dependencies,
+        flows.push(
+          flowChange(
+            { from: endpoints(from, now, serviceOf), to: endpoints(to, now, serviceOf), protocol, pairs },
+            change,
+            { from: from.podIds, to: to.podIds, serviceOf, dependencies },
           ),
-        });
+        );
         // Namespaces join namespaces and policies join policies, as in the segment graph.
         for (const kind of ['namespace', 'policies'] as const) {
           const sides = (joint: Joint) => ({
             before: was.segments(joint.before)[kind],
             after: now.segments(joint.after)[kind],
           });
-          addToSegments(segments, sides(from), sides(to), protocol, { opened, closed }, pairs);
+          addToSegments(segments, sides(from), sides(to), protocol, change, pairs);
         }
       });
     }
@@ -101,18 +94,13 @@ function clusterSide(estate: KubernetesEstate): ClusterSide {
   };
 }
 
-interface OpenPorts {
-  readonly allowed: PortSet;
-  /** Ports a rule whose peer cannot be decided may allow: the verdict there is unknown. */
-  readonly unknown: PortSet;
-}
-
 /**
  * Per protocol (in `protocols` order), the ports the source's egress and the destination's ingress
  * both allow, surely or possibly: a port is allowed when both sides surely allow it, denied when
- * either surely does not, and unknown otherwise, as a flow's verdict combines its two layers.
+ * either surely does not, and unknown otherwise (a rule whose peer cannot be decided may allow it),
+ * as a flow's verdict combines its two layers.
  */
-function openPorts(side: ClusterSide, from: Pod, to: Pod): OpenPorts[] {
+function openPorts(side: ClusterSide, from: Pod, to: Pod): PortVerdicts[] {
   const [toPeer, fromPeer] = [podPeer(to), podPeer(from)];
   const rules = (certainty: 'surely' | 'possibly') => ({
     egress: side.policies.allowingRules(from, 'egress', toPeer, certainty),

@@ -1,11 +1,6 @@
 import { EndpointError, FlowError } from '../analysis/errors';
 import { type IpAddress, type IpFamily, parseIp } from '../analysis/ip';
-import {
-  type FlowVerdict,
-  type LayerVerdict,
-  overallVerdict,
-  type ResolvedEndpoint,
-} from '../analysis/verdict';
+import { type FlowVerdict, flowVerdict, type LayerVerdict, type ResolvedEndpoint } from '../analysis/verdict';
 import {
   type Controller,
   type KubernetesEstate,
@@ -16,7 +11,7 @@ import {
 import { type FlowPeer, NetworkPolicies, podPeer, type Traffic } from './networkPolicy';
 import { flowProtocolOf } from './protocol';
 import { selectorMatches } from './selector';
-import { backendsOf, targetPortOn } from './serviceBackends';
+import { firstBackendOf, targetPortOn } from './serviceBackends';
 
 /** What `subnetId` and `vpcId` of a pod's ResolvedEndpoint hold: its namespace, and this. */
 export const clusterScope = 'kubernetes';
@@ -69,14 +64,7 @@ export class PodFlows {
             `the destination ${dst.input} is not a pod, so no NetworkPolicy restricts its ingress`,
           ),
     ];
-    return {
-      source: resolved(src),
-      destination: resolved(dst),
-      protocol: traffic.protocol,
-      port: traffic.port,
-      allowed: overallVerdict(explanation),
-      explanation,
-    };
+    return flowVerdict(resolved(src), resolved(dst), traffic.protocol, traffic.port, explanation);
   }
 
   /**
@@ -110,7 +98,7 @@ export class PodFlows {
   }
 
   private serviceEnd(service: KubeService, input: string): End {
-    const [backend] = backendsOf(service, this.estate.pods).sort((a, b) => a.name.localeCompare(b.name));
+    const backend = firstBackendOf(service, this.estate.pods);
     if (backend === undefined) {
       throw new EndpointError(
         `service ${service.namespace}/${service.name} (${input}) selects no pod in this snapshot`,

@@ -12,6 +12,11 @@ export function backendsOf(service: KubeService, pods: readonly Pod[]): Pod[] {
   return pods.filter((pod) => pod.namespace === service.namespace && selectorMatches(matching, pod.labels));
 }
 
+/** A Service's pods share one template, so its first backend by name stands for all of them. */
+export function firstBackendOf(service: KubeService, pods: readonly Pod[]): Pod | undefined {
+  return backendsOf(service, pods).sort((a, b) => a.name.localeCompare(b.name))[0];
+}
+
 /**
  * The pod port a Service port forwards to: targetPort as a number, a named port looked up among the
  * pod's container ports of the same protocol, or the Service port itself when targetPort is unset.

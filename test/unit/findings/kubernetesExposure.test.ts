@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { FindingContext } from '../../../main/core/findings/context';
 import { serviceExposures } from '../../../main/core/findings/kubernetes/exposure';
-import { clusterOnly, clusterWith, textFile } from '../kubernetes/files';
+import { clusterOnly, clusterWith, labelModel, textFile } from '../kubernetes/files';
 
 /** The storefront Service (port 80 → the web pods' http port 8080) as type `type`, with these policies. */
 function exposed(type: string, ...policies: string[]) {
@@ -28,8 +27,7 @@ spec:
     ...policies.map((text, i) => textFile(`policy-${i}.yaml`, text)),
   ];
   const estate = clusterOnly(clusterWith(...files));
-  const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
-  const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+  const model = labelModel(estate);
   return serviceExposures(new FindingContext(estate, model, defaultTagKeys));
 }
 

@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
 import { FindingContext } from '../../../main/core/findings/context';
-import { clusterOnly, clusterWith, fixture } from '../kubernetes/files';
+import { clusterOnly, clusterWith, fixture, labelModel } from '../kubernetes/files';
 import { declared } from './declared';
 
 /** The fixture cluster under shop's default-deny-ingress, with storefront → order-api and payments → orders-db declared. */
 function denyAllIngress(): FindingContext {
   const estate: Estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
-  const model = buildApplicationModel(
-    estate,
-    { services: [], dependencies: [], providedApis: [], flows: [] },
-    defaultTagKeys,
-  );
+  const model = labelModel(estate);
   const applications = {
     ...model,
     dependencies: [declared('storefront', 'order-api', 8080), declared('payments', 'orders-db', 5432)],

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import type { Pod } from '../../../main/core/domain/kubernetes';
@@ -7,7 +6,7 @@ import { FindingContext } from '../../../main/core/findings/context';
 import { namespaceFindings } from '../../../main/core/findings/kubernetes/namespaces';
 import { policyFindings } from '../../../main/core/findings/kubernetes/policies';
 import type { Finding } from '../../../main/core/findings/types';
-import { clusterOnly, clusterWith, fixture, textFile } from '../kubernetes/files';
+import { clusterOnly, clusterWith, fixture, labelModel, textFile } from '../kubernetes/files';
 import { declared } from './declared';
 
 /** billing admits shop's namespace (rule 0, used by order-api → payments) and monitoring on 9090 (rule 1, used by nothing). */
@@ -56,11 +55,7 @@ function cluster(): FindingContext {
     };
   });
   const estate: Estate = clusterOnly({ ...kubernetes, pods: relabelled });
-  const model = buildApplicationModel(
-    estate,
-    { services: [], dependencies: [], providedApis: [], flows: [] },
-    defaultTagKeys,
-  );
+  const model = labelModel(estate);
   const applications = {
     ...model,
     dependencies: [
@@ -137,8 +132,7 @@ describe('namespace ownership', () => {
         n.name === 'monitoring' ? { ...n, labels: { ...n.labels, team: 'platform' } } : n,
       ),
     });
-    const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
-    const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+    const model = labelModel(estate);
     return clusterFindings(new FindingContext(estate, model, defaultTagKeys));
   }
 

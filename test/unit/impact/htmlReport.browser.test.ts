@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
+import { chromiumFlags } from '../../../main/service/chromiumPdf';
 import { runCli as run } from '../helpers/runCli';
 import { sampleDir } from '../helpers/sampleCounts';
 import { tempDbFile } from '../helpers/tempWorkspace';
@@ -44,14 +45,7 @@ describe.skipIf(!existsSync(executablePath))('the HTML impact report in Chromium
 
     const browser = await chromium.launch({
       executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+      args: [...chromiumFlags],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildApplicationModel, noApplication } from '../../../main/core/applications/buildModel';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { ApplicationSources } from '../../../main/core/domain/applications';
 import type { Estate } from '../../../main/core/domain/estate';
-import { clusterOnly, clusterWith } from './files';
+import { clusterOnly, clusterWith, labelModel } from './files';
 
 const noSources: ApplicationSources = { services: [], dependencies: [], providedApis: [], flows: [] };
 const estate: Estate = clusterOnly(clusterWith());
 
 describe('pods in the application model', () => {
   it('app.kubernetes.io/part-of names the app and app.kubernetes.io/name the service, by default', () => {
-    const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+    const model = labelModel(estate);
     const summary = model.apps.map((app) => [app.name, app.services.map((s) => [s.name, s.workloadIds])]);
     expect(summary).toEqual([
       ['billing', [['payments', ['billing/pay-6c9d8f7b5-zzq2w']]]],
@@ -28,7 +27,7 @@ describe('pods in the application model', () => {
   });
 
   it('lists pods no label names as unassigned, saying labels', () => {
-    const model = buildApplicationModel(estate, noSources, defaultTagKeys);
+    const model = labelModel(estate);
     expect(model.unassigned).toEqual([
       {
         workloadId: 'kube-system/coredns-5d78c9869d-7kx2p',

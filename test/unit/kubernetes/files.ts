@@ -1,4 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import type { ApplicationModel } from '../../../main/core/applications/model';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import type { KubernetesEstate } from '../../../main/core/domain/kubernetes';
 import {
@@ -46,4 +49,13 @@ export function clusterOnly(kubernetes: KubernetesEstate): Estate {
 /** The fixture cluster (a kubectl List) with the given manifests. */
 export function clusterWith(...files: KubernetesFile[]) {
   return readKubernetesFiles([fixture('cluster.json'), ...files]).estate;
+}
+
+/** The application model the labels alone give, with the default keys: no catalog, no dependencies. */
+export function labelModel(estate: Estate): ApplicationModel {
+  return buildApplicationModel(
+    estate,
+    { services: [], dependencies: [], providedApis: [], flows: [] },
+    defaultTagKeys,
+  );
 }

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { FindingContext } from '../../../main/core/findings/context';
 import { buildTopology } from '../../../main/core/views/topology';
 import { declared } from '../findings/declared';
-import { clusterOnly, clusterWith, fixture } from '../kubernetes/files';
+import { clusterOnly, clusterWith, fixture, labelModel } from '../kubernetes/files';
 
 describe('a Kubernetes cluster in the topology', () => {
   const estate: Estate = clusterOnly(clusterWith(fixture('recipes/allow-same-namespace/policies.yaml')));
-  const model = buildApplicationModel(
-    estate,
-    { services: [], dependencies: [], providedApis: [], flows: [] },
-    defaultTagKeys,
-  );
+  const model = labelModel(estate);
   const topology = buildTopology(
     new FindingContext(
       estate,

@@ -4,14 +4,13 @@ import { type Cidr, formatIp, parseCidr } from '../../analysis/ip';
 import type { FlowVerdict } from '../../analysis/verdict';
 import type { KubernetesEstate, KubeService } from '../../domain/kubernetes';
 import { flowProtocolOf } from '../../kubernetes/protocol';
-import { backendsOf, targetPortOn } from '../../kubernetes/serviceBackends';
+import { firstBackendOf, targetPortOn } from '../../kubernetes/serviceBackends';
 import type { FindingContext } from '../context';
+import { webPorts } from '../exposure';
 import { appOwners, ownerList, serviceObjects, workloadObject } from '../reachPeers';
 import type { Finding } from '../types';
 
 const everywhere = parseCidr('0.0.0.0/0') as Cidr;
-// A load balancer for web traffic is the usual way in, as for AWS load balancers (../exposure.ts).
-const webPorts = new Set([80, 443]);
 
 /**
  * A Service of type LoadBalancer or NodePort takes connections from outside the cluster; its pods are
@@ -30,8 +29,7 @@ export function serviceExposures(ctx: FindingContext): Finding[] {
 }
 
 function exposure(ctx: FindingContext, cluster: KubernetesEstate, service: KubeService): Finding[] {
-  // A Service's pods share one template, so its first pod by name stands for all (as `check` does).
-  const [backend] = backendsOf(service, cluster.pods).sort((a, b) => a.name.localeCompare(b.name));
+  const backend = firstBackendOf(service, cluster.pods);
   if (!backend) return [];
   const pod = `${backend.namespace}/${backend.name}`;
   const target = `${service.namespace}/${service.name}`;
