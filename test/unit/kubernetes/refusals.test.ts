@@ -68,6 +68,14 @@ describe('refusing bad Kubernetes input, naming the file and the place', () => {
       'the key __proto__ is not allowed',
     ],
     [
+      'a Service type the API server does not know',
+      yaml(
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: Public\n  ports: [{port: 80}]\n',
+      ),
+      'doc 1 $.spec.type (line 7)',
+      'ClusterIP, NodePort, LoadBalancer, ExternalName',
+    ],
+    [
       'a missing name',
       yaml('apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: a\n'),
       'doc 1 $.metadata.name (line 4)',
