@@ -33,13 +33,8 @@ async function main(): Promise<void> {
       snapshotId: imported.snapshotId,
       seed: options.sizes.seed,
     });
-    // The full graph is measured on an estate of its own size: see docs/performance.md for why.
-    log(`full graph on ${options.graphSizes.enis} ENIs …`);
-    const graphDir = join(work, 'graph-estate');
-    await generateEstate(graphDir, options.graphSizes);
-    const graphDb = join(work, 'graph.faultline.db');
-    const graphImport = await runIsolated('import', { dir: graphDir, dbFile: graphDb });
-    const graph = await runIsolated('graph', { dbFile: graphDb, snapshotId: graphImport.snapshotId });
+    log('full graph …');
+    const graph = await runIsolated('graph', { dbFile, snapshotId: imported.snapshotId });
     log(`flow logs, ${options.flowLogLines} lines …`);
     const flowLogs = await runIsolated('flowLogs', { lines: options.flowLogLines });
     const seconds = imported.importMs / 1000;
@@ -56,7 +51,7 @@ async function main(): Promise<void> {
       phases,
       sqliteCeiling,
       analysis,
-      graph: { sizes: options.graphSizes, ...graph },
+      graph,
       flowLogs,
       targetsMet: {
         importRulesPerSecond: imported.rules / seconds >= targets.importRulesPerSecond,

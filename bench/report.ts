@@ -23,7 +23,7 @@ export interface BenchReport {
   readonly phases: PhaseFigures;
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
-  readonly graph: GraphFigures & { readonly sizes: EstateSizes };
+  readonly graph: GraphFigures;
   readonly flowLogs: FlowLogFigures;
   readonly targetsMet: {
     readonly importRulesPerSecond: boolean;
@@ -91,12 +91,7 @@ function analysisRows(a: AnalysisFigures, t: BenchReport['targetsMet']): [string
 }
 
 function graphRows(g: BenchReport['graph'], t: BenchReport['targetsMet']): [string, string][] {
-  const s = g.sizes;
   return [
-    [
-      'graph estate',
-      `${int(s.enis)} ENIs, ${int(s.groups)} groups, ${int(s.rules)} rules, ${int(s.subnets)} subnets`,
-    ],
     [
       'full graph',
       `${ms(g.graphMs)} (target < ${int(targets.fullGraphMs / 1000)} s: ${verdict(t.fullGraph)}), ${int(g.classes)} classes`,

@@ -64,7 +64,8 @@ export function planNetwork(sizes: EstateSizes): NetworkPlan {
       vpc,
       cidr: `${intToIp(base)}/${prefix}`,
       tier: tiers[slot % tiers.length] as Tier,
-      az: zones[slot % zones.length] as 'a' | 'b' | 'c',
+      // Tiers cycle fastest, so each tier's consecutive subnets sit in different zones.
+      az: zones[Math.floor(slot / tiers.length) % zones.length] as 'a' | 'b' | 'c',
       firstHost: base + 4,
       hostCount: blockSize - 5,
       used: 0,

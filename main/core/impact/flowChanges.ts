@@ -1,4 +1,5 @@
 import { EstateIndex } from '../analysis/estateIndex';
+import { ClassEdgeList } from '../analysis/flowGraph/classEdgeList';
 import { sweepClassEdges } from '../analysis/flowGraph/classEdges';
 import type { ClassEdge, FlowGraph, WorkloadClass } from '../analysis/flowGraph/types';
 import { partitionWorkloads } from '../analysis/flowGraph/workloadClasses';
@@ -106,9 +107,9 @@ function graphAround(estate: Estate, affected: ReadonlySet<string> | 'all'): Flo
             .filter((one) => one.workloadIds.some((id) => affected.has(id)))
             .map((one) => one.id),
         );
-  const edges: ClassEdge[] = [];
-  sweepClassEdges(estate, new EstateIndex(estate), partition, (edge) => {
-    if (kept === null || kept.has(edge.from) || kept.has(edge.to)) edges.push(edge);
+  const edges = new ClassEdgeList();
+  sweepClassEdges(estate, new EstateIndex(estate), partition, (from, to, protocol, allowed, unknown) => {
+    if (kept === null || kept.has(from) || kept.has(to)) edges.push(from, to, protocol, allowed, unknown);
   });
   return { classes: partition.classes, edges };
 }

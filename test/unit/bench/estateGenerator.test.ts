@@ -42,6 +42,24 @@ describe('bench estate generator', () => {
     );
   });
 
+  it('deploys ENIs as services: each group set spans a few subnets of one tier', async () => {
+    const dir = tempDir();
+    await generateEstate(dir, small);
+    const { estate } = await readAwsExport([{ kind: 'path', path: dir }]);
+    const subnetsBySet = new Map<string, Set<string>>();
+    for (const workload of estate.workloads) {
+      const key = [...workload.groupIds].sort().join(',');
+      subnetsBySet.set(key, (subnetsBySet.get(key) ?? new Set()).add(workload.subnetId));
+    }
+    // 200 ENIs in services of about 16: a few dozen group sets, not one per ENI.
+    expect(subnetsBySet.size).toBeLessThan(small.enis / 8);
+    const tierOf = new Map(estate.subnets.map((s) => [s.id, s.tags.tier]));
+    for (const subnets of subnetsBySet.values()) {
+      expect(subnets.size).toBeLessThanOrEqual(3);
+      expect(new Set([...subnets].map((id) => tierOf.get(id))).size).toBe(1);
+    }
+  });
+
   it('is deterministic: the same sizes and seed give the same bytes', async () => {
     const [first, second] = [tempDir(), tempDir()];
     await generateEstate(first, small);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ClassEdgeList } from '../../../main/core/analysis/flowGraph/classEdgeList';
 import { aggregateBySegment } from '../../../main/core/analysis/flowGraph/index';
 import type { SegmentEdge } from '../../../main/core/analysis/flowGraph/types';
 import { clusterSegments } from '../../../main/core/kubernetes/clusterSegments';
@@ -86,7 +87,7 @@ describe('namespaces as segments', () => {
 
   it('joins the security-group segment graph', () => {
     const estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
-    const graph = aggregateBySegment(estate, { classes: [], edges: [] });
+    const graph = aggregateBySegment(estate, { classes: [], edges: new ClassEdgeList() });
     expect(graph.segments.map((s) => s.groupId)).toEqual([
       'namespace/shop',
       'namespace/billing',

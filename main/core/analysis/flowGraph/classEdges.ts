@@ -7,7 +7,7 @@ import { ipv4Number } from './ipv4';
 import { Paths } from './paths';
 import { type PortIntervals, type ProtocolSpace, portIntervals, portsOfIntervals } from './portIntervals';
 import { type ClassRule, RuleBook } from './ruleBook';
-import type { ClassEdge, ProgressListener } from './types';
+import type { EdgeSink, ProgressListener } from './types';
 import type { Location, Partition } from './workloadClasses';
 
 /**
@@ -30,7 +30,7 @@ export function sweepClassEdges(
   estate: Estate,
   index: EstateIndex,
   partition: Partition,
-  emit: (edge: ClassEdge) => void,
+  emit: EdgeSink,
   onProgress?: ProgressListener,
 ): void {
   const intervals = portIntervals(estate, index);
@@ -119,7 +119,7 @@ class EdgeExtractor {
       this.roots[space.offset] = { intervals: [], ports: PortSet.empty, next: new Map() };
   }
 
-  run(from: number, selfEdge: boolean, layers: Layers, spans: WordSpans, emit: (edge: ClassEdge) => void) {
+  run(from: number, selfEdge: boolean, layers: Layers, spans: WordSpans, emit: EdgeSink) {
     const { words, sure, maybe } = this;
     const { egressSure, egressMaybe, ingressSure, ingressMaybe, pathSure, pathMaybe } = layers;
     for (const [first, end] of spans) {
@@ -144,12 +144,11 @@ class EdgeExtractor {
     }
   }
 
-  private emitTo(from: number, to: number, mask: number, emit: (edge: ClassEdge) => void): void {
+  private emitTo(from: number, to: number, mask: number, emit: EdgeSink): void {
     for (const space of this.intervals.spaces) {
       const allowed = this.portsWhere(this.sure, space, mask);
       const unknown = this.portsWhere(this.maybe, space, mask);
-      if (!allowed.isEmpty() || !unknown.isEmpty())
-        emit({ from, to, protocol: space.protocol, allowed, unknown });
+      if (!allowed.isEmpty() || !unknown.isEmpty()) emit(from, to, space.protocol, allowed, unknown);
     }
   }
 

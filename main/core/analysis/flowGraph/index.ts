@@ -1,12 +1,14 @@
 import type { Estate } from '../../domain/estate';
 import { EstateIndex } from '../estateIndex';
+import { ClassEdgeList } from './classEdgeList';
 import { sweepClassEdges } from './classEdges';
-import type { ClassEdge, FlowGraph, ProgressListener } from './types';
+import type { FlowGraph, ProgressListener } from './types';
 import { partitionWorkloads } from './workloadClasses';
 
 export { aggregateBySegment } from './segments';
 export type {
   ClassEdge,
+  ClassEdges,
   FlowGraph,
   ProgressListener,
   Segment,
@@ -22,7 +24,7 @@ export type {
  */
 export function computeFlowGraph(estate: Estate, onProgress?: ProgressListener): FlowGraph {
   const partition = partitionWorkloads(estate);
-  const edges: ClassEdge[] = [];
-  sweepClassEdges(estate, new EstateIndex(estate), partition, (edge) => edges.push(edge), onProgress);
+  const edges = new ClassEdgeList();
+  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, onProgress);
   return { classes: partition.classes, edges };
 }

@@ -23,9 +23,23 @@ export interface ClassEdge {
   readonly unknown: PortSet;
 }
 
+/** Receives edges as the sweep finds them: arguments, not objects, as there can be millions. */
+export type EdgeSink = (
+  from: number,
+  to: number,
+  protocol: string,
+  allowed: PortSet,
+  unknown: PortSet,
+) => void;
+
 export interface FlowGraph {
   readonly classes: readonly WorkloadClass[];
-  readonly edges: readonly ClassEdge[];
+  readonly edges: ClassEdges;
+}
+
+/** The edges of a graph, which can number millions: counted, and walked one at a time. */
+export interface ClassEdges extends Iterable<ClassEdge> {
+  readonly count: number;
 }
 
 export type ProgressListener = (done: number, total: number) => void;

@@ -1,0 +1,87 @@
+import type { PortSet } from '../portSet';
+import type { ClassEdge } from './types';
+
+/** Edges per chunk: chunks grow the list without copying what it already holds. */
+const chunkBits = 16;
+const chunkSize = 1 << chunkBits;
+
+interface Chunk {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly protocol: Uint16Array;
+  readonly allowed: Int32Array;
+  readonly unknown: Int32Array;
+}
+
+/**
+ * Class edges packed in typed arrays, 18 bytes each. A 50,000-ENI estate has millions of them: as
+ * objects they took half a gigabyte and most of the garbage collector's time. Protocols and port sets
+ * are few (the sweep shares each port set among the edges that have it) and are kept once each.
+ */
+export class ClassEdgeList implements Iterable<ClassEdge> {
+  private readonly chunks: Chunk[] = [];
+  private readonly protocols = new Interned<string>();
+  private readonly portSets = new Interned<PortSet>();
+  private size = 0;
+
+  get count(): number {
+    return this.size;
+  }
+
+  /** Shaped as an `EdgeSink`. */
+  readonly push = (from: number, to: number, protocol: string, allowed: PortSet, unknown: PortSet): void => {
+    const at = this.size & (chunkSize - 1);
+    if (at === 0) this.chunks.push(newChunk());
+    const chunk = this.chunks[this.chunks.length - 1] as Chunk;
+    chunk.from[at] = from;
+    chunk.to[at] = to;
+    chunk.protocol[at] = this.protocols.idOf(protocol);
+    chunk.allowed[at] = this.portSets.idOf(allowed);
+    chunk.unknown[at] = this.portSets.idOf(unknown);
+    this.size++;
+  };
+
+  *[Symbol.iterator](): Iterator<ClassEdge> {
+    for (let index = 0; index < this.size; index++) {
+      const chunk = this.chunks[index >>> chunkBits] as Chunk;
+      const at = index & (chunkSize - 1);
+      yield {
+        from: chunk.from[at] as number,
+        to: chunk.to[at] as number,
+        protocol: this.protocols.value(chunk.protocol[at] as number),
+        allowed: this.portSets.value(chunk.allowed[at] as number),
+        unknown: this.portSets.value(chunk.unknown[at] as number),
+      };
+    }
+  }
+}
+
+function newChunk(): Chunk {
+  return {
+    from: new Int32Array(chunkSize),
+    to: new Int32Array(chunkSize),
+    protocol: new Uint16Array(chunkSize),
+    allowed: new Int32Array(chunkSize),
+    unknown: new Int32Array(chunkSize),
+  };
+}
+
+/** Values by small integer id, the same value (by identity) always under the same id. */
+class Interned<T> {
+  private readonly values: T[] = [];
+  private readonly ids = new Map<T, number>();
+
+  idOf(value: T): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  value(id: number): T {
+    return this.values[id] as T;
+  }
+}

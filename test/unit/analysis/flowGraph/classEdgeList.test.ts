@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ClassEdgeList } from '../../../../main/core/analysis/flowGraph/classEdgeList';
+import type { ClassEdge } from '../../../../main/core/analysis/flowGraph/types';
+import { PortSet } from '../../../../main/core/analysis/portSet';
+
+describe('ClassEdgeList', () => {
+  it('gives back every edge in order, across chunk boundaries, with the same port set objects', () => {
+    const web = PortSet.range(443, 443);
+    const high = PortSet.range(1024, 65535);
+    const protocols = ['tcp', 'udp', '50', 'icmp'];
+    const pushed: ClassEdge[] = Array.from({ length: 150_000 }, (_, k) => ({
+      from: k,
+      to: 149_999 - k,
+      protocol: protocols[k % protocols.length] as string,
+      allowed: k % 3 === 0 ? web : PortSet.empty,
+      unknown: k % 5 === 0 ? high : PortSet.empty,
+    }));
+    const list = new ClassEdgeList();
+    for (const { from, to, protocol, allowed, unknown } of pushed)
+      list.push(from, to, protocol, allowed, unknown);
+    expect(list.count).toBe(150_000);
+    const read = [...list];
+    expect(read).toHaveLength(150_000);
+    for (const k of [0, 1, 65_535, 65_536, 131_072, 149_999]) {
+      expect(read[k]).toEqual(pushed[k]);
+      expect(read[k]?.allowed).toBe(pushed[k]?.allowed);
+      expect(read[k]?.unknown).toBe(pushed[k]?.unknown);
+    }
+    expect(read.every((edge, k) => edge.from === k && edge.to === 149_999 - k)).toBe(true);
+  });
+
+  it('is empty until something is pushed', () => {
+    const list = new ClassEdgeList();
+    expect(list.count).toBe(0);
+    expect([...list]).toEqual([]);
+  });
+});
