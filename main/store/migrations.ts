@@ -2,18 +2,39 @@
  * Forward-only schema migrations. Index i holds the SQL that takes a workspace from version i to
  * i + 1; `PRAGMA user_version` records the version reached. Never edit a released migration: add one.
  *
- * Each estate table keeps the columns that identify and relate objects (so SQLite enforces the
- * references), the domain object as JSON (`data`) and the provider's original JSON (`raw`).
  * Every table is keyed by snapshot, and deleting a snapshot cascades to everything it holds.
  * Snapshot ids are never reused (AUTOINCREMENT): a report naming snapshot 7 keeps meaning one import.
  *
- * Estate tables are rowid tables even though their keys are not integers: their rows carry kilobytes
- * of JSON, and WITHOUT ROWID stores such rows in a B-tree ordered by random-looking AWS ids, with most
- * of each row in half-empty overflow pages. As rowid tables the rows are appended in import order and
- * only the small key index is random. With the 16 KiB pages Workspace sets, the file of the bench
- * estate is 40% smaller and its write phase four times faster (docs/performance.md). Narrow tables
- * (source files, memberships) stay WITHOUT ROWID.
+ * v1 kept one row per estate object, with relation columns and foreign keys between them. v6 replaced
+ * those tables with pages of objects (`estate_page`): an import of 100,000 rules spent most of its time
+ * on per-row work in SQLite (key indexes, foreign-key lookups), and nothing ever queried single
+ * objects. The importer checks every reference and id before anything is written
+ * (`main/core/aws/linkEstate.ts`), which is what the foreign keys used to repeat.
  */
+/** The v1 estate tables by estate key, children before the parents their foreign keys name. */
+const v1Tables = [
+  ['securityGroupRules', 'security_group_rule'],
+  ['networkAclEntries', 'network_acl_entry'],
+  ['workloads', 'workload'],
+  ['subnets', 'subnet'],
+  ['networkAcls', 'network_acl'],
+  ['routeTables', 'route_table'],
+  ['securityGroups', 'security_group'],
+  ['vpcs', 'vpc'],
+  ['instances', 'instance'],
+  ['prefixLists', 'prefix_list'],
+  ['peeringConnections', 'peering_connection'],
+] as const;
+
+/** Pages of 1,000 rows by ordinal: the v1 ordinals of a kind run from 0 without gaps. */
+const pagesFrom = (kind: string, table: string) => `
+  INSERT INTO estate_page (snapshot_id, kind, page, content)
+    SELECT snapshot_id, '${kind}', ordinal / 1000, json_object(
+      'objects', json_group_array(json(data) ORDER BY ordinal),
+      'raws', json_group_array(json(raw) ORDER BY ordinal),
+      'rawIndex', json_group_array(ordinal % 1000 ORDER BY ordinal))
+    FROM ${table} GROUP BY snapshot_id, ordinal / 1000;`;
+
 export const migrations: readonly string[] = [
   `
   CREATE TABLE snapshot (
@@ -206,6 +227,23 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, kind)
   );
+  `,
+  // v6: estate objects in pages of up to 1,000 per kind, in import order (see the comment above).
+  // A page is one JSON document: the objects without their original JSON, the distinct original
+  // objects of the page (rules of one IpPermission share one), and which of them is each object's.
+  // The store writes it brotli-compressed (a BLOB); rows moved over from the v1 tables here stay
+  // plain JSON text, which the store reads as well. Then the v1 tables go.
+  `
+  CREATE TABLE estate_page (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (snapshot_id, kind, page)
+  );
+  ${v1Tables.map(([kind, table]) => pagesFrom(kind, table)).join('\n')}
+  DROP TABLE workload_group;
+  ${v1Tables.map(([, table]) => `DROP TABLE ${table};`).join('\n  ')}
   `,
 ];
 

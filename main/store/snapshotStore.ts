@@ -12,7 +12,7 @@ import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
 import { countKubernetes, type KubernetesCounts } from '../core/domain/kubernetes';
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
-import { estateTables } from './estateTables';
+import { decodePage, encodePage, pageSize } from './estatePage';
 import { KubernetesStore } from './kubernetesStore';
 
 export interface NewSnapshot {
@@ -43,9 +43,8 @@ interface SourceFileRow {
   reason: string | null;
 }
 
-interface EstateRow {
-  data: string;
-  raw: string;
+interface PageRow {
+  content: Buffer | string;
 }
 
 /** Snapshots and everything they hold. Writes are single transactions: all or nothing. */
@@ -79,7 +78,6 @@ export class SnapshotStore {
         done += this.insertKind(id, key, snapshot.estate);
         onProgress?.(done, total);
       }
-      this.insertMemberships(id, snapshot.estate);
       this.applications.insert(id, snapshot.applications ?? emptyApplicationSources);
       if (snapshot.estate.kubernetes) this.kubernetes.insert(id, snapshot.estate.kubernetes);
       return id;
@@ -123,14 +121,12 @@ export class SnapshotStore {
 
   loadEstate(id: number): Estate {
     this.get(id);
+    const pages = this.statement(
+      'SELECT content FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
+    );
     const load = <K extends EstateKey>(key: K): Estate[K] => {
-      const rows = this.db
-        .prepare(`SELECT data, raw FROM ${estateTables[key].table} WHERE snapshot_id = ? ORDER BY ordinal`)
-        .all(id) as EstateRow[];
-      return rows.map((row) => ({
-        ...JSON.parse(row.data),
-        raw: JSON.parse(row.raw),
-      })) as unknown as Estate[K];
+      const rows = pages.all(id, key) as PageRow[];
+      return rows.flatMap((row) => decodePage(row.content)) as unknown as Estate[K];
     };
     const cloud = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
     const kubernetes = this.kubernetes.load(id);
@@ -138,34 +134,14 @@ export class SnapshotStore {
   }
 
   private insertKind(snapshotId: number, key: EstateKey, estate: Estate): number {
-    const spec = estateTables[key];
-    const names = ['snapshot_id', 'ordinal', ...spec.columns, 'data', 'raw'];
     const insert = this.statement(
-      `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      'INSERT INTO estate_page (snapshot_id, kind, page, content) VALUES (?, ?, ?, ?)',
     );
-    const values = spec.values as (item: unknown) => readonly (string | number | null)[];
-    const items = estate[key] as readonly { raw: unknown }[];
-    // Rules from one IpPermission share its raw object and come one after another: print it once.
-    let lastRaw: unknown;
-    let lastRawJson = '';
-    items.forEach((item, ordinal) => {
-      const { raw, ...data } = item;
-      if (ordinal === 0 || raw !== lastRaw) {
-        lastRaw = raw;
-        lastRawJson = JSON.stringify(raw ?? null);
-      }
-      insert.run(snapshotId, ordinal, ...values(item), JSON.stringify(data), lastRawJson);
-    });
-    return items.length;
-  }
-
-  private insertMemberships(snapshotId: number, estate: Estate): void {
-    const insert = this.statement(
-      'INSERT INTO workload_group (snapshot_id, workload_id, group_id) VALUES (?, ?, ?)',
-    );
-    for (const workload of estate.workloads) {
-      for (const groupId of new Set(workload.groupIds)) insert.run(snapshotId, workload.id, groupId);
+    const items = estate[key];
+    for (let first = 0; first < items.length; first += pageSize) {
+      insert.run(snapshotId, key, first / pageSize, encodePage(items.slice(first, first + pageSize)));
     }
+    return items.length;
   }
 
   private insertSourceFiles(snapshotId: number, files: readonly FileOutcome[]): void {

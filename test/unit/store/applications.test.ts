@@ -106,3 +106,57 @@ describe('migrations', () => {
     workspace.close();
   });
 });
+
+describe('the v6 migration (estate objects in pages)', () => {
+  it('moves every v1 estate row into pages in import order, with its original JSON, and drops the old tables', () => {
+    const file = tempDbFile();
+    const v5 = new Database(file);
+    v5.pragma('foreign_keys = ON');
+    for (const sql of migrations.slice(0, 5)) v5.exec(sql);
+    v5.pragma('user_version = 5');
+    v5.prepare(
+      "INSERT INTO snapshot (name, imported_at, provider, counts) VALUES ('old', '2026-01-01T00:00:00.000Z', 'aws', '{}')",
+    ).run();
+    const row = (table: string, columns: string[]) => {
+      const names = ['snapshot_id', 'ordinal', ...columns, 'data', 'raw'];
+      const insert = v5.prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      );
+      return (ordinal: number, ...values: (string | number)[]) => insert.run(1, ordinal, ...values);
+    };
+    row('vpc', ['id'])(0, 'vpc-1', JSON.stringify({ id: 'vpc-1' }), JSON.stringify({ VpcId: 'vpc-1' }));
+    row('security_group', ['id', 'vpc_id'])(0, 'sg-1', 'vpc-1', '{"id":"sg-1"}', '{"GroupId":"sg-1"}');
+    // 1,001 rules: two pages, inserted in reverse so that only the ordinal orders them.
+    const rule = row('security_group_rule', ['key', 'group_id']);
+    for (let ordinal = 1000; ordinal >= 0; ordinal--) {
+      rule(
+        ordinal,
+        `sg-1/ingress/${ordinal}/0`,
+        'sg-1',
+        JSON.stringify({ key: `r${ordinal}` }),
+        `{"FromPort":${ordinal}}`,
+      );
+    }
+    v5.close();
+
+    const workspace = Workspace.open(file);
+    expect(workspace.schemaVersion).toBe(schemaVersion);
+    const estate = workspace.snapshots.loadEstate(1);
+    expect(estate.vpcs).toEqual([{ id: 'vpc-1', raw: { VpcId: 'vpc-1' } }]);
+    expect(estate.securityGroups).toEqual([{ id: 'sg-1', raw: { GroupId: 'sg-1' } }]);
+    expect(estate.securityGroupRules).toHaveLength(1001);
+    estate.securityGroupRules.forEach((r, ordinal) => {
+      expect(r).toEqual({ key: `r${ordinal}`, raw: { FromPort: ordinal } });
+    });
+    expect(estate.workloads).toEqual([]);
+    workspace.close();
+    const db = new Database(file, { readonly: true });
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toContain('estate_page');
+    for (const gone of ['vpc', 'security_group_rule', 'workload', 'workload_group'])
+      expect(tables).not.toContain(gone);
+    db.close();
+  });
+});
