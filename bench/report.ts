@@ -20,6 +20,8 @@ export interface BenchReport {
   readonly sizes: EstateSizes;
   readonly generation: { readonly ms: number; readonly bytes: number; readonly files: number };
   readonly import: ImportFigures & { readonly rulesPerSecond: number; readonly enisPerSecond: number };
+  /** describe-vpcs and describe-security-groups alone, through the service. */
+  readonly rulesOnly: ImportFigures & { readonly rulesPerSecond: number };
   readonly phases: PhaseFigures;
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
@@ -60,6 +62,10 @@ export function formatReport(r: BenchReport): string {
     [
       '  peak RSS',
       `${mb(r.import.peakRssMb)} (target < ${mb(targets.peakRssMb)}: ${verdict(r.targetsMet.peakRss)})`,
+    ],
+    [
+      'import, rule exports alone',
+      `${ms(r.rulesOnly.importMs)}: ${int(r.rulesOnly.rulesPerSecond)} rules/s (describe-vpcs and describe-security-groups)`,
     ],
     ['read phase (readAwsExport)', ms(r.phases.readMs)],
     ['write phase (SnapshotStore.create)', ms(r.phases.writeMs)],
