@@ -1,19 +1,21 @@
+import { useMemo, useState } from 'react';
 import { findingKindLabels } from '../../graph/findingKinds';
+import { findingsPerPage, sortedFindings, visibleFindings } from '../../graph/findingList';
 import type { Finding, ViewIndex } from '../../graph/viewData';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
-
-const severityOrder = { high: 0, medium: 1, low: 2 } as const;
 
 /** Where apps and segments disagree; choosing one focuses both views on its objects. */
 export function FindingsPanel({ state, index }: { state: ViewState; index: ViewIndex }) {
   const store = useViewStore();
   const kind = state.filters.findingKind;
-  const findings = index.data.findings.findings
-    .filter((f) => kind === null || f.kind === kind)
-    .toSorted(
-      (a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.title.localeCompare(b.title),
-    );
+  const all = index.data.findings.findings;
+  const findings = useMemo(() => sortedFindings(all, kind), [all, kind]);
+  // Back to the first page whenever the list itself changes (another kind, another snapshot).
+  const [paging, setPaging] = useState({ of: findings, shown: findingsPerPage });
+  const shown = paging.of === findings ? paging.shown : findingsPerPage;
+  const visible = visibleFindings(findings, shown, state.focus?.findingId ?? null);
+  const left = findings.length - Math.min(shown, findings.length);
   const { dependenciesAllowed, rulesUsed } = index.data.findings.alignment;
   return (
     <section className="findings-panel" aria-labelledby="findings-heading">
@@ -29,7 +31,7 @@ export function FindingsPanel({ state, index }: { state: ViewState; index: ViewI
         <p className="muted panel-empty">No findings{kind ? ' of this kind' : ''}.</p>
       ) : (
         <ul className="finding-list">
-          {findings.map((finding) => (
+          {visible.map((finding) => (
             <FindingItem
               key={finding.id}
               finding={finding}
@@ -37,6 +39,17 @@ export function FindingsPanel({ state, index }: { state: ViewState; index: ViewI
               onChoose={() => store.chooseFinding(finding)}
             />
           ))}
+          {left > 0 && (
+            <li className="findings-more">
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setPaging({ of: findings, shown: shown + findingsPerPage })}
+              >
+                Show {Math.min(left, findingsPerPage)} more ({left.toLocaleString('en-US')} not shown)
+              </button>
+            </li>
+          )}
         </ul>
       )}
     </section>
