@@ -1,5 +1,6 @@
+import { AddressIndex } from '../analysis/addressIndex';
 import type { IndexedRule } from '../analysis/estateIndex';
-import { cidrContains, type IpAddress, parseIp } from '../analysis/ip';
+import { type IpAddress, parseIp } from '../analysis/ip';
 import type { Workload } from '../domain/estate';
 import type { FindingContext } from './context';
 
@@ -41,21 +42,30 @@ function peerWorkloads(ctx: FindingContext, { peer }: IndexedRule): readonly Wor
   const cached = known.get(key);
   if (cached) return cached;
   const { index } = ctx.engine;
-  const found = addressesOf(ctx)
-    .filter(({ addresses }) =>
-      addresses.some((address) => {
-        if (peer.kind === 'cidr') return cidrContains(peer.cidr, address);
-        const match = index.prefixListMatch(peer.prefixListId, address);
-        return typeof match !== 'string' && match.length > 0;
-      }),
-    )
-    .map(({ workload }) => workload);
+  const parsed = addressesOf(ctx);
+  const found =
+    peer.kind === 'cidr'
+      ? parsed.index.ownersWithin(peer.cidr).map((at) => ctx.estate.workloads[at] as Workload)
+      : parsed.workloads
+          .filter(({ addresses }) =>
+            addresses.some((address) => {
+              const match = index.prefixListMatch(peer.prefixListId, address);
+              return typeof match !== 'string' && match.length > 0;
+            }),
+          )
+          .map(({ workload }) => workload);
   known.set(key, found);
   return found;
 }
 
 const peerCache = new WeakMap<FindingContext, Map<string, readonly Workload[]>>();
-const addressCache = new WeakMap<FindingContext, readonly { workload: Workload; addresses: IpAddress[] }[]>();
+interface ParsedAddresses {
+  readonly workloads: readonly { workload: Workload; addresses: IpAddress[] }[];
+  /** Owners are positions in `ctx.estate.workloads`. */
+  readonly index: AddressIndex;
+}
+
+const addressCache = new WeakMap<FindingContext, ParsedAddresses>();
 
 function peersOf(ctx: FindingContext): Map<string, readonly Workload[]> {
   const known = peerCache.get(ctx) ?? new Map<string, readonly Workload[]>();
@@ -63,14 +73,16 @@ function peersOf(ctx: FindingContext): Map<string, readonly Workload[]> {
   return known;
 }
 
-/** Every workload's addresses, parsed once per context rather than once per rule. */
-function addressesOf(ctx: FindingContext): readonly { workload: Workload; addresses: IpAddress[] }[] {
+/** Every workload's addresses, parsed and indexed once per context rather than once per rule. */
+function addressesOf(ctx: FindingContext): ParsedAddresses {
   let parsed = addressCache.get(ctx);
   if (!parsed) {
-    parsed = ctx.estate.workloads.map((workload) => ({
+    const workloads = ctx.estate.workloads.map((workload) => ({
       workload,
       addresses: [...workload.privateIps, ...workload.ipv6Addresses].flatMap((text) => parseIp(text) ?? []),
     }));
+    const index = new AddressIndex(workloads.length, (at) => workloads[at]?.addresses ?? []);
+    parsed = { workloads, index };
     addressCache.set(ctx, parsed);
   }
   return parsed;

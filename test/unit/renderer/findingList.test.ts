@@ -6,7 +6,7 @@ import type { Finding } from '../../../renderer/src/graph/viewData';
 import { tempDbFile } from '../helpers/tempWorkspace';
 
 const sample = join(import.meta.dirname, '../../../resources/sample');
-let findings: Finding[] = [];
+let findings: readonly Finding[] = [];
 
 beforeAll(async () => {
   const { service, close } = await createService({ dbFile: tempDbFile() });
