@@ -113,12 +113,13 @@ export class SnapshotStore {
     if (changes === 0) throw new NotFoundError(`There is no snapshot ${id} in this workspace.`);
   }
 
-  /** The estate of a snapshot, objects in the order they were imported. */
+  /** What the catalogs, dependencies files and flow logs imported with the snapshot say. */
   loadApplications(id: number): ApplicationSources {
     this.get(id);
     return this.applications.load(id);
   }
 
+  /** The estate of a snapshot, objects in the order they were imported. */
   loadEstate(id: number): Estate {
     this.get(id);
     const pages = this.statement(
