@@ -14,7 +14,7 @@ export interface WorkspaceOptions {
   readonly readonly?: boolean;
 }
 
-/** Estate rows hold kilobytes of JSON: with 16 KiB pages most fit in one page instead of overflow pages. */
+/** Rows hold kilobytes (findings, analysis results, compressed estate pages): 16 KiB pages keep most off overflow pages. */
 export const workspacePageSize = 16_384;
 
 /** A newer Faultline wrote this file; reading it with this version could misread or damage it. */
@@ -47,7 +47,7 @@ export class Workspace {
       if (!options.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
-      migrate(db);
+      migrate(db, options.readonly === true);
       return new Workspace(db);
     } catch (error) {
       db.close();
@@ -64,11 +64,16 @@ export class Workspace {
   }
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, readonly: boolean): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > schemaVersion) {
     throw new WorkspaceVersionError(
       `${db.name} has workspace schema version ${current}, newer than this Faultline understands (${schemaVersion}). Upgrade Faultline to open it.`,
+    );
+  }
+  if (readonly && current < schemaVersion) {
+    throw new WorkspaceVersionError(
+      `${db.name} has workspace schema version ${current}, older than this Faultline's (${schemaVersion}), and was opened read-only. Open it once for writing (any command that imports or analyses) to upgrade it.`,
     );
   }
   for (let version = current; version < schemaVersion; version++) {

@@ -66,6 +66,18 @@ describe('Workspace', () => {
     expect(() => Workspace.open(file)).toThrow(/newer than this Faultline understands/);
     expect(dumpDatabase(file)).toBe(before);
   });
+
+  it('says how to upgrade an older workspace opened read-only, and leaves it untouched', () => {
+    const file = tempDbFile();
+    const db = new Database(file);
+    db.pragma(`user_version = ${schemaVersion - 1}`);
+    db.close();
+    const before = dumpDatabase(file);
+    expect(() => Workspace.open(file, { readonly: true })).toThrow(
+      /older than this Faultline's .* read-only/,
+    );
+    expect(dumpDatabase(file)).toBe(before);
+  });
 });
 
 describe('SnapshotStore', () => {
