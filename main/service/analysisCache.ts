@@ -27,7 +27,8 @@ class SnapshotAnalysis {
 
   constructor(
     readonly snapshotId: number,
-    private readonly estate: Estate,
+    /** Shared with every answer about the snapshot: nothing may change it (edits apply to copies). */
+    readonly estate: Estate,
     private readonly workspace: Workspace,
   ) {}
 

@@ -138,7 +138,7 @@ export class FaultlineService implements ServiceMethods {
     return {
       snapshotId: id,
       name: this.workspace.snapshots.list().find((s) => s.id === id)?.name ?? `snapshot ${id}`,
-      estate: this.workspace.snapshots.loadEstate(id),
+      estate: analysis.estate,
       applications: analysis.applications,
       engine: analysis.engine,
     };

@@ -99,18 +99,16 @@ export function segmentChanges(segments: ReadonlyMap<string, SegmentSum>): Segme
  */
 function graphAround(estate: Estate, affected: ReadonlySet<string> | 'all'): FlowGraph {
   const partition = partitionWorkloads(estate);
-  const kept =
+  const edges = new ClassEdgeList();
+  const focus =
     affected === 'all'
-      ? null
+      ? undefined
       : new Set(
           partition.classes
             .filter((one) => one.workloadIds.some((id) => affected.has(id)))
             .map((one) => one.id),
         );
-  const edges = new ClassEdgeList();
-  sweepClassEdges(estate, new EstateIndex(estate), partition, (from, to, protocol, allowed, unknown) => {
-    if (kept === null || kept.has(from) || kept.has(to)) edges.push(from, to, protocol, allowed, unknown);
-  });
+  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, focus ? { focus } : {});
   return { classes: partition.classes, edges };
 }
 

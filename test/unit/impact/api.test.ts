@@ -36,6 +36,8 @@ describe('impact through the API', () => {
     const report = (answer as { value: ImpactReport }).value;
     expect(report.risk.level).toBe('high');
     expect(report.figures.dependenciesBroken).toBe(2);
+    // The change applies to a copy of the estate the service keeps: asking again gives the same answer.
+    expect(await dispatch(service, 'impact', { change: closePostgres })).toEqual(answer);
     expect(
       await dispatch(service, 'checkFlow', {
         source: 'eni-06aeba120f9f0cbc2',

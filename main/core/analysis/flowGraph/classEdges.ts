@@ -1,7 +1,7 @@
 import type { Estate } from '../../domain/estate';
 import type { EstateIndex } from '../estateIndex';
 import { PortSet } from '../portSet';
-import { type Bits, orRows, resetRows, type WordSpans } from './bitset';
+import { type Bits, orRows, resetRows, setBit, type WordSpans } from './bitset';
 import { ClassSets } from './classSets';
 import { ipv4Number } from './ipv4';
 import { Paths } from './paths';
@@ -10,8 +10,18 @@ import { type ClassRule, RuleBook } from './ruleBook';
 import type { EdgeSink, ProgressListener } from './types';
 import type { Location, Partition } from './workloadClasses';
 
+export interface SweepOptions {
+  /** Called once per source class. */
+  readonly onProgress?: ProgressListener;
+  /**
+   * Only the edges with a class of this set at one end: a source outside it yields only its edges to
+   * the set, which spares extracting (and the caller filtering) every other edge of the estate.
+   */
+  readonly focus?: ReadonlySet<number>;
+}
+
 /**
- * Every class edge, handed to `emit` one source class at a time.
+ * Every class edge (or those `focus` asks for), handed to `emit` one source class at a time.
  *
  * How: port spaces are cut into elementary intervals (no rule or entry boundary inside one), so each
  * layer has one verdict per interval. For a source class S, six matrices hold one bitset of
@@ -31,7 +41,7 @@ export function sweepClassEdges(
   index: EstateIndex,
   partition: Partition,
   emit: EdgeSink,
-  onProgress?: ProgressListener,
+  { onProgress, focus }: SweepOptions = {},
 ): void {
   const intervals = portIntervals(estate, index);
   const sets = new ClassSets(partition, index);
@@ -52,6 +62,8 @@ export function sweepClassEdges(
     pathMaybe: matrix(),
   };
   const extract = new EdgeExtractor(intervals, words);
+  const focusBits = focus === undefined ? null : new Uint32Array(words);
+  for (const id of focus ?? []) setBit(focusBits as Bits, id);
   let filledLocation = -1;
   for (const source of partition.classes) {
     const location = partition.locationOf[source.id] as number;
@@ -82,7 +94,8 @@ export function sweepClassEdges(
     const admitting = book.ingressMatching(source.groupIds, address);
     applyRules(layers.ingressSure, layers.ingressMaybe, admitting, words, spans);
     book.applyPrefixListIngress(source.id, layers.ingressSure, layers.ingressMaybe, spans);
-    extract.run(source.id, source.workloadIds.length > 1, layers, spans, emit);
+    const only = focusBits === null || focus?.has(source.id) ? null : focusBits;
+    extract.run(source.id, source.workloadIds.length > 1, layers, spans, only, emit);
     onProgress?.(source.id + 1, partition.classes.length);
   }
 }
@@ -119,11 +132,13 @@ class EdgeExtractor {
       this.roots[space.offset] = { intervals: [], ports: PortSet.empty, next: new Map() };
   }
 
-  run(from: number, selfEdge: boolean, layers: Layers, spans: WordSpans, emit: EdgeSink) {
+  /** `only`: when set, the destinations to extract, as a bitset; the others are skipped. */
+  run(from: number, selfEdge: boolean, layers: Layers, spans: WordSpans, only: Bits | null, emit: EdgeSink) {
     const { words, sure, maybe } = this;
     const { egressSure, egressMaybe, ingressSure, ingressMaybe, pathSure, pathMaybe } = layers;
     for (const [first, end] of spans) {
       for (let w = first; w < end; w++) {
+        if (only !== null && only[w] === 0) continue;
         let any = 0;
         for (let k = 0, at = w; k < sure.length; k++, at += words) {
           const surely = (egressSure[at] as number) & (ingressSure[at] as number) & (pathSure[at] as number);
@@ -136,6 +151,7 @@ class EdgeExtractor {
           any |= possibly;
         }
         if (!selfEdge && from >>> 5 === w) any &= ~(1 << (from & 31));
+        if (only !== null) any &= only[w] as number;
         for (; any !== 0; any &= any - 1) {
           const bit = 31 - Math.clz32(any & -any);
           this.emitTo(from, w * 32 + bit, 1 << bit, emit);

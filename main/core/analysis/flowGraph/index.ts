@@ -25,6 +25,6 @@ export type {
 export function computeFlowGraph(estate: Estate, onProgress?: ProgressListener): FlowGraph {
   const partition = partitionWorkloads(estate);
   const edges = new ClassEdgeList();
-  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, onProgress);
+  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, onProgress ? { onProgress } : {});
   return { classes: partition.classes, edges };
 }
