@@ -229,16 +229,18 @@ export const migrations: readonly string[] = [
   );
   `,
   // v6: estate objects in pages of up to 1,000 per kind, in import order (see the comment above).
-  // A page is one JSON document: the objects without their original JSON, the distinct original
-  // objects of the page (rules of one IpPermission share one), and which of them is each object's.
-  // The store writes it brotli-compressed (a BLOB); rows moved over from the v1 tables here stay
-  // plain JSON text, which the store reads as well. Then the v1 tables go.
+  // The store writes `content` as brotli-compressed JSON of the objects without their original JSON
+  // and which original is each one's, and `raws` as the page's distinct originals (rules of one
+  // IpPermission share one), apart so that loading need not read them (main/store/estatePage.ts).
+  // Rows moved over from the v1 tables here keep everything in `content` as plain JSON text, with
+  // `raws` NULL; the store reads both. Then the v1 tables go.
   `
   CREATE TABLE estate_page (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
     page INTEGER NOT NULL,
     content BLOB NOT NULL,
+    raws BLOB,
     PRIMARY KEY (snapshot_id, kind, page)
   );
   ${v1Tables.map(([kind, table]) => pagesFrom(kind, table)).join('\n')}

@@ -12,7 +12,7 @@ import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
 import { countKubernetes, type KubernetesCounts } from '../core/domain/kubernetes';
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
-import { decodePage, encodePage, pageSize } from './estatePage';
+import { decodePage, encodePage, pageSize, type StoredPage } from './estatePage';
 import { KubernetesStore } from './kubernetesStore';
 
 export interface NewSnapshot {
@@ -41,10 +41,6 @@ interface SourceFileRow {
   sha256: string;
   size: number;
   reason: string | null;
-}
-
-interface PageRow {
-  content: Buffer | string;
 }
 
 /** Snapshots and everything they hold. Writes are single transactions: all or nothing. */
@@ -123,11 +119,11 @@ export class SnapshotStore {
   loadEstate(id: number): Estate {
     this.get(id);
     const pages = this.statement(
-      'SELECT content FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
+      'SELECT content, raws FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
     );
     const load = <K extends EstateKey>(key: K): Estate[K] => {
-      const rows = pages.all(id, key) as PageRow[];
-      return rows.flatMap((row) => decodePage(row.content)) as unknown as Estate[K];
+      const rows = pages.all(id, key) as StoredPage[];
+      return rows.flatMap(decodePage) as unknown as Estate[K];
     };
     const cloud = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
     const kubernetes = this.kubernetes.load(id);
@@ -136,11 +132,12 @@ export class SnapshotStore {
 
   private insertKind(snapshotId: number, key: EstateKey, estate: Estate): number {
     const insert = this.statement(
-      'INSERT INTO estate_page (snapshot_id, kind, page, content) VALUES (?, ?, ?, ?)',
+      'INSERT INTO estate_page (snapshot_id, kind, page, content, raws) VALUES (?, ?, ?, ?, ?)',
     );
     const items = estate[key];
     for (let first = 0; first < items.length; first += pageSize) {
-      insert.run(snapshotId, key, first / pageSize, encodePage(items.slice(first, first + pageSize)));
+      const { content, raws } = encodePage(items.slice(first, first + pageSize));
+      insert.run(snapshotId, key, first / pageSize, content, raws);
     }
     return items.length;
   }

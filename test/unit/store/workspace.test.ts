@@ -159,6 +159,27 @@ describe('SnapshotStore', () => {
     expect(new Set(pages.map((p) => p.type))).toEqual(new Set(['blob']));
   });
 
+  it("reads the objects' original JSON only when asked for it", () => {
+    const file = tempDbFile();
+    const workspace = Workspace.open(file);
+    const { id } = create(workspace);
+    workspace.close();
+    // Originals that cannot be read: loading still works, because it does not read them.
+    const db = new Database(file);
+    db.prepare("UPDATE estate_page SET raws = x'00' WHERE kind = 'securityGroupRules'").run();
+    db.close();
+    const reopened = Workspace.open(file);
+    const estate = reopened.snapshots.loadEstate(id);
+    reopened.close();
+    const [rule] = estate.securityGroupRules;
+    expect(rule?.key).toBe(smallEstate().securityGroupRules[0]?.key);
+    expect(() => rule?.raw).toThrow();
+    // Elsewhere the original is there when read, and printed with the object.
+    const [vpc] = estate.vpcs;
+    expect(vpc?.raw).toEqual(smallEstate().vpcs[0]?.raw);
+    expect(JSON.parse(JSON.stringify(vpc))).toEqual(JSON.parse(JSON.stringify(smallEstate().vpcs[0])));
+  });
+
   it('keeps import order across pages, and each rule with its own IpPermission', () => {
     const workspace = Workspace.open(tempDbFile());
     const estate = smallEstate();
