@@ -1,6 +1,6 @@
 import type { Estate } from '../../domain/estate';
 import type { EstateIndex } from '../estateIndex';
-import { PortSet } from '../portSet';
+import type { PortSet } from '../portSet';
 import { type Bits, orRows, resetRows, setBit, type WordSpans } from './bitset';
 import { ClassSets } from './classSets';
 import { ipv4Number } from './ipv4';
@@ -120,7 +120,8 @@ interface Layers {
 class EdgeExtractor {
   private readonly sure: Uint32Array;
   private readonly maybe: Uint32Array;
-  private readonly roots: PortsTrie[] = [];
+  /** Port sets by key (see portsWhere), per space, indexed by the space's offset. */
+  private readonly portSets: Map<number | string, PortSet>[] = [];
 
   constructor(
     private readonly intervals: PortIntervals,
@@ -128,8 +129,7 @@ class EdgeExtractor {
   ) {
     this.sure = new Uint32Array(intervals.count);
     this.maybe = new Uint32Array(intervals.count);
-    for (const space of intervals.spaces)
-      this.roots[space.offset] = { intervals: [], ports: PortSet.empty, next: new Map() };
+    for (const space of intervals.spaces) this.portSets[space.offset] = new Map();
   }
 
   /** `only`: when set, the destinations to extract, as a bitset; the others are skipped. */
@@ -168,26 +168,32 @@ class EdgeExtractor {
     }
   }
 
-  /** The ports of the space's intervals whose bit `mask` is set in `rows`, shared through a trie of interval lists. */
+  /**
+   * The ports of the space's intervals whose bit `mask` is set in `rows`. The intervals set make a
+   * key (bit k for interval k; a list when a space has more than 32), and each key's port set is
+   * built once: a few hundred distinct sets serve millions of edges.
+   */
   private portsWhere(rows: Uint32Array, space: ProtocolSpace, mask: number): PortSet {
-    let node = this.roots[space.offset] as PortsTrie;
-    for (let k = 0; k < space.starts.length; k++) {
-      if (!((rows[space.offset + k] as number) & mask)) continue;
-      let next = node.next.get(k);
-      if (next === undefined) {
-        next = { intervals: [...node.intervals, k], ports: null, next: new Map() };
-        node.next.set(k, next);
-      }
-      node = next;
+    const { offset, starts } = space;
+    let key: number | string = 0;
+    if (starts.length <= 32) {
+      for (let k = 0; k < starts.length; k++) if ((rows[offset + k] as number) & mask) key |= 1 << k;
+    } else {
+      const set: number[] = [];
+      for (let k = 0; k < starts.length; k++) if ((rows[offset + k] as number) & mask) set.push(k);
+      key = set.join(',');
     }
-    if (node.ports === null) node.ports = portsOfIntervals(space, node.intervals);
-    return node.ports;
+    const known = this.portSets[offset] as Map<number | string, PortSet>;
+    let ports = known.get(key);
+    if (ports === undefined) {
+      ports = portsOfIntervals(space, intervalsOf(key, starts.length));
+      known.set(key, ports);
+    }
+    return ports;
   }
 }
 
-/** Interval lists as paths from a protocol's root; each node keeps its list's port set once built. */
-interface PortsTrie {
-  readonly intervals: readonly number[];
-  ports: PortSet | null;
-  readonly next: Map<number, PortsTrie>;
+function intervalsOf(key: number | string, count: number): number[] {
+  if (typeof key === 'string') return key === '' ? [] : key.split(',').map(Number);
+  return Array.from({ length: count }, (_, k) => k).filter((k) => key & (1 << k));
 }
