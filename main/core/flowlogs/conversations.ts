@@ -1,4 +1,5 @@
 import type { ObservedFlow } from '../domain/applications';
+import { type AddressKey, addressText } from './address';
 import type { FlowRecord } from './record';
 import { type Endpoint, hasPorts, type Side, serverByEvidence, serverByPorts } from './serverSide';
 import { Tally } from './tally';
@@ -39,10 +40,10 @@ const clientPortSample = 8;
 /** Folds records into conversations as they are read; `finish` settles the records the ports left open. */
 export class ConversationTable {
   /**
-   * client → server → protocol, port and action. Nested because looking up two short address
-   * strings and a number costs less than building and hashing one long key per record.
+   * client → server → protocol, port and action. Nested because looking up two address keys and a
+   * number costs less than building and hashing one long key per record.
    */
-  private readonly index = new Map<string, Map<string, Map<number, Conversation>>>();
+  private readonly index = new Map<AddressKey, Map<AddressKey, Map<number, Conversation>>>();
   private readonly conversations: Conversation[] = [];
   private readonly undecided = new Map<string, Undecided>();
 
@@ -71,11 +72,10 @@ export class ConversationTable {
     const peers = this.peerCounts();
     for (const entry of this.undecided.values()) {
       const { src, dst, srcPort, dstPort, protocol } = entry.ends;
-      const endpoint = (address: string, port: number): Endpoint => ({
-        address,
-        port,
-        peers: peers.get(endpointKey(address, protocol, port)) ?? 0,
-      });
+      const endpoint = (key: AddressKey, port: number): Endpoint => {
+        const address = addressText(key);
+        return { address, port, peers: peers.get(endpointKey(address, protocol, port)) ?? 0 };
+      };
       const side = serverByEvidence(endpoint(src, srcPort), endpoint(dst, dstPort));
       this.conversation(entry.ends, side).tally.merge(entry.tally);
     }
@@ -110,7 +110,13 @@ export class ConversationTable {
     const kind = ((record.protocol << 17) | ((port ?? 65536) << 1)) + (record.action === 'REJECT' ? 1 : 0);
     let conversation = kinds.get(kind);
     if (conversation === undefined) {
-      conversation = new Conversation(client, server, record.protocol, port, record.action);
+      conversation = new Conversation(
+        addressText(client),
+        addressText(server),
+        record.protocol,
+        port,
+        record.action,
+      );
       kinds.set(kind, conversation);
       this.conversations.push(conversation);
     }
@@ -130,8 +136,8 @@ export class ConversationTable {
       undecidedPeers.set(self, seen.add(peer));
     };
     for (const { ends } of this.undecided.values()) {
-      const src = endpointKey(ends.src, ends.protocol, ends.srcPort);
-      const dst = endpointKey(ends.dst, ends.protocol, ends.dstPort);
+      const src = endpointKey(addressText(ends.src), ends.protocol, ends.srcPort);
+      const dst = endpointKey(addressText(ends.dst), ends.protocol, ends.dstPort);
       meet(src, dst);
       meet(dst, src);
     }

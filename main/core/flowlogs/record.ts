@@ -1,11 +1,11 @@
-import { isAddressAt } from './address';
+import { type AddressKey, addressKeyAt } from './address';
 import type { FlowLogLayout } from './layout';
 import { hasPorts } from './serverSide';
 
-/** One flow-log line, parsed. Reused across lines so the hot loop allocates only the two addresses. */
+/** One flow-log line, parsed. Reused across lines so that the hot loop allocates nothing for IPv4. */
 export interface FlowRecord {
-  src: string;
-  dst: string;
+  src: AddressKey;
+  dst: AddressKey;
   /** -1 when the log writes `-`, which it does only for protocols without ports. */
   srcPort: number;
   dstPort: number;
@@ -19,8 +19,8 @@ export interface FlowRecord {
 
 export function emptyRecord(): FlowRecord {
   return {
-    src: '',
-    dst: '',
+    src: 0,
+    dst: 0,
     srcPort: -1,
     dstPort: -1,
     protocol: 0,
@@ -70,8 +70,10 @@ export class RecordParser {
     if (srcPort === -2) return this.bad(text, 'srcport', 'a port 0-65535');
     const dstPort = this.port(text, layout.dstport, protocol);
     if (dstPort === -2) return this.bad(text, 'dstport', 'a port 0-65535');
-    if (!this.isAddress(text, layout.srcaddr)) return this.bad(text, 'srcaddr', 'an IP address');
-    if (!this.isAddress(text, layout.dstaddr)) return this.bad(text, 'dstaddr', 'an IP address');
+    const src = this.address(text, layout.srcaddr);
+    if (src === null) return this.bad(text, 'srcaddr', 'an IP address');
+    const dst = this.address(text, layout.dstaddr);
+    if (dst === null) return this.bad(text, 'dstaddr', 'an IP address');
     const action = this.action(text);
     if (action === null) return this.bad(text, 'action', 'ACCEPT or REJECT');
     for (const name of counterFields) {
@@ -80,8 +82,8 @@ export class RecordParser {
       if (value < 0) return this.bad(text, name, 'a whole number');
       out[name] = value;
     }
-    out.src = this.field(text, layout.srcaddr);
-    out.dst = this.field(text, layout.dstaddr);
+    out.src = src;
+    out.dst = dst;
     out.srcPort = srcPort;
     out.dstPort = dstPort;
     out.protocol = protocol;
@@ -137,8 +139,8 @@ export class RecordParser {
     return value < 0 || value > 65535 ? -2 : value;
   }
 
-  private isAddress(text: string, field: number): boolean {
-    return isAddressAt(text, this.starts[field] as number, this.ends[field] as number);
+  private address(text: string, field: number): AddressKey | null {
+    return addressKeyAt(text, this.starts[field] as number, this.ends[field] as number);
   }
 
   private action(text: string): 'ACCEPT' | 'REJECT' | null {

@@ -20,6 +20,39 @@ describe('readFlowLogs formats', () => {
     }
   });
 
+  it('gives addresses back as the log wrote them: IPv4 at the ends of its range, and IPv6', async () => {
+    const lines = [
+      v2('0.0.0.0', '255.255.255.255', 40001, 443),
+      v2('128.0.0.1', '10.0.1.1', 40002, 80),
+      v2('2600:1f18:abcd::10', '2600:1f18:abcd::20', 40003, 443),
+      v2('2600:1f18:abcd::20', '2600:1f18:abcd::10', 443, 40003),
+    ];
+    const { flows, malformedCount } = await readFlowLogs([bytesInput('log.txt', `${lines.join('\n')}\n`)]);
+    expect(malformedCount).toBe(0);
+    expect(
+      flows.map(({ client, server, serverPort, records }) => ({ client, server, serverPort, records })),
+    ).toEqual([
+      { client: '0.0.0.0', server: '255.255.255.255', serverPort: 443, records: 1 },
+      { client: '128.0.0.1', server: '10.0.1.1', serverPort: 80, records: 1 },
+      { client: '2600:1f18:abcd::10', server: '2600:1f18:abcd::20', serverPort: 443, records: 2 },
+    ]);
+  });
+
+  it('refuses an IPv4 address with a leading zero or a part over 255', async () => {
+    // After a good first line: line 1 decides whether the file is a flow log at all.
+    const lines = [
+      request,
+      v2('10.0.0.01', '10.0.1.1', 40001, 443),
+      v2('10.0.0.1', '10.0.256.1', 40001, 443),
+    ];
+    const { flows, malformed } = await readFlowLogs([bytesInput('log.txt', `${lines.join('\n')}\n`)]);
+    expect(malformed.map((line) => line.reason)).toEqual([
+      'srcaddr is "10.0.0.01", expected an IP address',
+      'dstaddr is "10.0.256.1", expected an IP address',
+    ]);
+    expect(flows).toHaveLength(1);
+  });
+
   it('reads a custom format by the fields its header names, in its order', async () => {
     const header =
       'version vpc-id srcaddr dstaddr srcport dstport protocol bytes packets start end action tcp-flags';
