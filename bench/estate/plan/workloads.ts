@@ -20,6 +20,9 @@ export interface EniPlan {
 export interface InstancePlan {
   readonly id: string;
   readonly name: string;
+  /** The app its service belongs to, and the team that owns the app: its `app` and `team` tags. */
+  readonly app: string;
+  readonly team: string;
   readonly subnet: SubnetPlan;
   readonly enis: EniPlan[];
 }
@@ -30,6 +33,8 @@ export interface InstancePlan {
  */
 interface ServicePlan {
   readonly name: string;
+  readonly app: string;
+  readonly team: string;
   readonly subnets: readonly SubnetPlan[];
   readonly groups: readonly GroupPlan[];
   placed: number;
@@ -41,6 +46,9 @@ const serviceKinds: readonly EniKind[] = ['rds', 'elb', 'rds', 'elb', 'lambda'];
 /** ENIs per service on average, and the subnets (zones) each spans. */
 const serviceSize = 16;
 const zonesPerService = 3;
+/** Services are dealt over this many apps, and apps over this many teams. */
+const apps = 97;
+const teams = 13;
 
 export function planWorkloads(
   sizes: EstateSizes,
@@ -74,9 +82,11 @@ export function planWorkloads(
   while (instanceEnis > 0) {
     const index = instances.length;
     const service = services[index % services.length] as ServicePlan;
-    const instance = {
+    const instance: InstancePlan = {
       id: awsId('i', index),
       name: `${service.name}-${index}`,
+      app: service.app,
+      team: service.team,
       subnet: nextSubnet(service),
       enis: [],
     };
@@ -119,6 +129,8 @@ function planServices(
     const firstGroup = random.int(ownGroups.length);
     return {
       name: `svc-${index}`,
+      app: `app-${index % apps}`,
+      team: `team-${(index % apps) % teams}`,
       subnets: Array.from(
         { length: Math.min(zonesPerService, tierSubnets.length) },
         (_, k) => tierSubnets[(firstSubnet + k) % tierSubnets.length] as SubnetPlan,

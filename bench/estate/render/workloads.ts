@@ -99,8 +99,8 @@ function renderInstance(instance: InstancePlan, index: number): Json {
     SourceDestCheck: true,
     Tags: tagList({
       Name: instance.name,
-      app: `app-${index % 97}`,
-      team: `team-${index % 13}`,
+      app: instance.app,
+      team: instance.team,
       env: 'bench',
     }),
     VirtualizationType: 'hvm',

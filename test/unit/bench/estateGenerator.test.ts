@@ -58,6 +58,15 @@ describe('bench estate generator', () => {
       expect(subnets.size).toBeLessThanOrEqual(3);
       expect(new Set([...subnets].map((id) => tierOf.get(id))).size).toBe(1);
     }
+    // An app is owned by one team, and its instances carry both tags.
+    const teamsOfApp = new Map<string, Set<string>>();
+    for (const workload of estate.workloads.filter((w) => w.kind === 'instance')) {
+      const { app, team } = workload.tags;
+      expect(app && team).toBeTruthy();
+      teamsOfApp.set(app as string, (teamsOfApp.get(app as string) ?? new Set()).add(team as string));
+    }
+    expect(teamsOfApp.size).toBeGreaterThan(5);
+    for (const teams of teamsOfApp.values()) expect(teams.size).toBe(1);
   });
 
   it('is deterministic: the same sizes and seed give the same bytes', async () => {
