@@ -7,9 +7,14 @@ import type { Approver, ImpactReport, RiskLevel } from './types';
 /** Names quoted in one reason before "and N more". */
 const quoted = 3;
 
-function some(items: readonly string[]): string {
-  const shown = items.slice(0, quoted).join(', ');
-  return items.length > quoted ? `${shown} and ${items.length - quoted} more` : shown;
+/**
+ * The first few distinct names, then how many items they leave out. Many items can share a name (the
+ * flows between two apps' classes of workloads): quoting one name three times would say nothing.
+ */
+export function quoteSome(items: readonly string[]): string {
+  const shown = [...new Set(items)].slice(0, quoted);
+  const left = items.filter((item) => !shown.includes(item)).length;
+  return left > 0 ? `${shown.join(', ')} and ${left} more` : shown.join(', ');
 }
 
 /**
@@ -31,11 +36,11 @@ export function assessRisk(
   const broken = touched.dependencies.filter((d) => d.effect === 'breaks');
   if (broken.length)
     high.push(
-      `${count(broken.length, 'dependency breaks', 'dependencies break')}: ${some(broken.map(name))}`,
+      `${count(broken.length, 'dependency breaks', 'dependencies break')}: ${quoteSome(broken.map(name))}`,
     );
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
   const exposure = (list: typeof exposed) =>
-    some(
+    quoteSome(
       list.map(
         (one) => `${one.workloadId} ${protocolText(one.protocol)} ${portsText(one.protocol, one.added)}`,
       ),
@@ -46,14 +51,14 @@ export function assessRisk(
   const doubtful = touched.dependencies.filter((d) => d.effect === 'may-break');
   if (doubtful.length)
     medium.push(
-      `${count(doubtful.length, 'dependency', 'dependencies')} may break (undecidable after): ${some(doubtful.map(name))}`,
+      `${count(doubtful.length, 'dependency', 'dependencies')} may break (undecidable after): ${quoteSome(doubtful.map(name))}`,
     );
   const unneeded = unneededOpenings(touched);
   const side = (end: Touched['flows'][number]['from']) =>
     end.apps.join('+') || end.groupIds.join('+') || end.subnetId;
   if (unneeded.length)
     medium.push(
-      `${count(unneeded.length, 'opening', 'openings')} no dependency needs: ${some(unneeded.map((f) => `${side(f.from)} → ${side(f.to)} ${protocolText(f.protocol)} ${portsText(f.protocol, f.opened)}`))}`,
+      `${count(unneeded.length, 'opening', 'openings')} no dependency needs: ${quoteSome(unneeded.map((f) => `${side(f.from)} → ${side(f.to)} ${protocolText(f.protocol)} ${portsText(f.protocol, f.opened)}`))}`,
     );
   if (latent.length)
     medium.push(
@@ -61,7 +66,7 @@ export function assessRisk(
     );
   for (const { direction, podIds } of isolated)
     medium.push(
-      `${count(podIds.length, 'pod becomes', 'pods become')} isolated for ${direction} (${some(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,
+      `${count(podIds.length, 'pod becomes', 'pods become')} isolated for ${direction} (${quoteSome(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,
     );
   if (notEvaluated.length)
     medium.push(`${count(notEvaluated.length, 'part', 'parts')} of the change cannot be evaluated`);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { quoteSome } from '../../../main/core/impact/risk';
+
+describe('the names a risk reason quotes', () => {
+  it('quotes up to three, then counts the rest', () => {
+    expect(quoteSome(['a'])).toBe('a');
+    expect(quoteSome(['a', 'b', 'c'])).toBe('a, b, c');
+    expect(quoteSome(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+
+  it('quotes a name many items share once, and counts only what the quoted names leave out', () => {
+    const flows = [
+      'app-95 → app-20',
+      'app-95 → app-20',
+      'app-95 → app-20',
+      'app-95 → app-7',
+      'app-3 → app-20',
+      'app-4 → app-1',
+    ];
+    expect(quoteSome(flows)).toBe('app-95 → app-20, app-95 → app-7, app-3 → app-20 and 1 more');
+    expect(quoteSome(['x', 'x', 'x'])).toBe('x');
+  });
+});
