@@ -130,6 +130,32 @@ export class SnapshotStore {
     return kubernetes ? { ...cloud, kubernetes } : cloud;
   }
 
+  /**
+   * Rewrites pages still stored as plain JSON text (moved over from v5 by migration v6) in the
+   * compressed layout, originals apart. Returns how many it rewrote. One transaction: a workspace
+   * left half-done by a crash is finished at the next opening.
+   */
+  compressTextPages(): number {
+    const rows = this.db
+      .prepare(
+        "SELECT snapshot_id, kind, page, content FROM estate_page WHERE typeof(content) = 'text' ORDER BY snapshot_id, kind, page",
+      )
+      .all() as { snapshot_id: number; kind: string; page: number; content: string }[];
+    const update = this.db.prepare(
+      'UPDATE estate_page SET content = ?, raws = ? WHERE snapshot_id = ? AND kind = ? AND page = ?',
+    );
+    const rewrite = this.db.transaction(() => {
+      for (const row of rows) {
+        const { content, raws } = encodePage(
+          decodePage({ content: row.content, raws: null }) as { raw: unknown }[],
+        );
+        update.run(content, raws, row.snapshot_id, row.kind, row.page);
+      }
+    });
+    if (rows.length > 0) withBulkWriteSettings(this.db, rewrite);
+    return rows.length;
+  }
+
   private insertKind(snapshotId: number, key: EstateKey, estate: Estate): number {
     const insert = this.statement(
       'INSERT INTO estate_page (snapshot_id, kind, page, content, raws) VALUES (?, ?, ?, ?, ?)',

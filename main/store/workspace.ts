@@ -48,7 +48,11 @@ export class Workspace {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       migrate(db, options.readonly === true);
-      return new Workspace(db);
+      const workspace = new Workspace(db);
+      // Pages migrated from v5 as text take ten times their compressed size: rewrite them, and give
+      // the space of the dropped v1 tables back to the file system.
+      if (!options.readonly && workspace.snapshots.compressTextPages() > 0) db.exec('VACUUM');
+      return workspace;
     } catch (error) {
       db.close();
       throw error;
