@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     });
     log('full graph …');
     const graph = await runIsolated('graph', { dbFile, snapshotId: imported.snapshotId });
+    // Last of the measurements on this workspace: it stores findings and views' results in it.
+    log('the app: views and a what-if …');
+    const app = await runIsolated('app', { dbFile, snapshotId: imported.snapshotId });
     log(`flow logs, ${options.flowLogLines} lines …`);
     const flowLogs = await runIsolated('flowLogs', { lines: options.flowLogLines });
     const seconds = imported.importMs / 1000;
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       sqliteCeiling,
       analysis,
       graph,
+      app,
       flowLogs,
       targetsMet: {
         importRulesPerSecond: imported.rules / seconds >= targets.importRulesPerSecond,

@@ -1,6 +1,7 @@
 import type { EstateSizes } from './estate/sizes';
 import type { Machine } from './machine';
 import type { AnalysisFigures } from './measure/analysis';
+import type { AppAnalysisFigures } from './measure/appAnalysis';
 import type { GraphFigures } from './measure/flowGraph';
 import type { FlowLogFigures } from './measure/flowLogs';
 import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
@@ -26,6 +27,7 @@ export interface BenchReport {
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
   readonly graph: GraphFigures;
+  readonly app: AppAnalysisFigures;
   readonly flowLogs: FlowLogFigures;
   readonly targetsMet: {
     readonly importRulesPerSecond: boolean;
@@ -75,6 +77,7 @@ export function formatReport(r: BenchReport): string {
     ],
     ...analysisRows(r.analysis, r.targetsMet),
     ...graphRows(r.graph, r.targetsMet),
+    ...appRows(r.app),
     [
       `flow logs (${int(r.flowLogs.lines)} lines, gzip)`,
       `${ms(r.flowLogs.ms)}, ${int(r.flowLogs.linesPerSecond)} lines/s (target ≥ ${int(targets.flowLogLinesPerSecond)}: ${verdict(r.targetsMet.flowLogLinesPerSecond)}), peak RSS ${mb(r.flowLogs.peakRssMb)}`,
@@ -108,5 +111,21 @@ function graphRows(g: BenchReport['graph'], t: BenchReport['targetsMet']): [stri
     ],
     ['  by segment', `${ms(g.segmentMs)}, ${int(g.segmentEdges)} segment edges`],
     ['  peak RSS', mb(g.peakRssMb)],
+  ];
+}
+
+function appRows(a: AppAnalysisFigures): [string, string][] {
+  const calls = Object.keys(a.firstMs) as (keyof AppAnalysisFigures['firstMs'])[];
+  return [
+    [`app: views (${int(a.apps)} apps, ${int(a.findings)} findings)`, 'first opening, then read back'],
+    ...calls.map((call): [string, string] => [
+      `  ${call}`,
+      `${ms(a.firstMs[call])}, then ${ms(a.laterMs[call])}`,
+    ]),
+    [
+      'app: what-if, one rule',
+      `${ms(a.whatIf.ms)}, ${int(a.whatIf.pairsOpened)} workload pairs opened, ${int(a.whatIf.approvers)} approvers`,
+    ],
+    ['  peak RSS', mb(a.peakRssMb)],
   ];
 }

@@ -1,4 +1,5 @@
 import { measureAnalysis } from './analysis';
+import { measureAppAnalysis } from './appAnalysis';
 import { measureFlowGraph } from './flowGraph';
 import { measureFlowLogs } from './flowLogs';
 import { measurePhases, measureServiceImport } from './importSpeed';
@@ -12,6 +13,7 @@ export const tasks = {
   analysis: (a: { dbFile: string; snapshotId: number; seed: number }) =>
     measureAnalysis(a.dbFile, a.snapshotId, a.seed),
   graph: (a: { dbFile: string; snapshotId: number }) => measureFlowGraph(a.dbFile, a.snapshotId),
+  app: (a: { dbFile: string; snapshotId: number }) => measureAppAnalysis(a.dbFile, a.snapshotId),
   flowLogs: (a: { lines: number }) => measureFlowLogs(a.lines),
 };
 
