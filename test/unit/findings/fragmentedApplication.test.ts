@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationModel } from '../../../main/core/applications/model';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
-import type { Estate } from '../../../main/core/domain/estate';
-import { FindingContext } from '../../../main/core/findings/context';
 import { fragmentedApplications } from '../../../main/core/findings/fragmentedApplication';
-import { smallEstate } from '../helpers/estateBuilder';
+import { teamGroupsContext } from './teamGroups';
 
-/** Groups by id with their `team` tag (null: untagged); one app "shop" of team shop on workloads by id → groups. */
-function shop(groups: Record<string, string | null>, workloads: Record<string, string[]>): FindingContext {
-  const base = smallEstate();
-  const [group, workload] = [base.securityGroups[0], base.workloads[0]];
-  if (!group || !workload) throw new Error('smallEstate changed');
-  const estate: Estate = {
-    ...base,
-    securityGroups: Object.entries(groups).map(([id, team]) => ({
-      ...group,
-      id,
-      name: id.slice(3),
-      tags: team ? { team } : ({} as Record<string, string>),
-    })),
-    securityGroupRules: [],
-    workloads: Object.entries(workloads).map(([id, groupIds]) => ({ ...workload, id, groupIds })),
-  };
-  const service = { name: 'shop-api', app: 'shop', owners: ['shop'], workloadIds: Object.keys(workloads) };
-  const applications: ApplicationModel = {
-    apps: [{ name: 'shop', owners: ['shop'], services: [{ ...service, origins: ['tags'] }] }],
-    unassigned: [],
-    dependencies: [],
-    unattributedFlows: 0,
-  };
-  return new FindingContext(estate, applications, defaultTagKeys);
-}
+/** One app "shop" of team shop on workloads by id → groups; groups by id with their `team` tag. */
+const shop = (groups: Record<string, string | null>, workloads: Record<string, string[]>) =>
+  teamGroupsContext(groups, { shop: workloads });
 
 describe('fragmentedApplications', () => {
   it('finds an app in 3 segments of other teams, listing every segment with its owner', () => {

@@ -1,45 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationModel } from '../../../main/core/applications/model';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
-import type { Estate } from '../../../main/core/domain/estate';
-import { FindingContext } from '../../../main/core/findings/context';
 import { ownerMismatches } from '../../../main/core/findings/ownerMismatch';
-import { smallEstate } from '../helpers/estateBuilder';
+import { teamGroupsContext } from './teamGroups';
 
 /** Groups by id with their `team` tag; apps (app name = owner team) by workload → groups. */
-function estate(
-  groups: Record<string, string | null>,
-  apps: Record<string, Record<string, string[]>>,
-): FindingContext {
-  const base = smallEstate();
-  const [group, workload] = [base.securityGroups[0], base.workloads[0]];
-  if (!group || !workload) throw new Error('smallEstate changed');
-  const workloads = Object.values(apps).flatMap((enis) => Object.entries(enis));
-  const crafted: Estate = {
-    ...base,
-    securityGroups: Object.entries(groups).map(([id, team]) => ({
-      ...group,
-      id,
-      name: id.slice(3),
-      tags: team ? { team } : ({} as Record<string, string>),
-    })),
-    securityGroupRules: [],
-    workloads: workloads.map(([id, groupIds]) => ({ ...workload, id, groupIds })),
-  };
-  const applications: ApplicationModel = {
-    apps: Object.entries(apps).map(([name, enis]) => ({
-      name,
-      owners: [name],
-      services: [
-        { name: `${name}-api`, app: name, owners: [name], workloadIds: Object.keys(enis), origins: ['tags'] },
-      ],
-    })),
-    unassigned: [],
-    dependencies: [],
-    unattributedFlows: 0,
-  };
-  return new FindingContext(crafted, applications, defaultTagKeys);
-}
+const estate = teamGroupsContext;
 
 describe('ownerMismatches', () => {
   it('finds a group of one team that serves only another team’s app: medium, suggesting a retag', () => {

@@ -4,6 +4,7 @@ import { labelsTarget, manifestRef, policyTarget } from '../../state/impactEdits
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
 import { LineWhatIf } from './LineWhatIf';
 import { denyIngressTemplate, manifestText, policyText, readManifest } from './manifestText';
+import { PendingEdit } from './PendingEdit';
 import { labelChanges, labelsText } from './podLabels';
 import { AddDisclosure } from './SegmentWhatIf';
 import { TextEditForm } from './TextEditForm';
@@ -69,15 +70,11 @@ export function NamespaceWhatIf({ namespace, policies }: { namespace: string; po
             <li key={id}>
               <code>{name}</code>
               <span className="line-whatif">
-                <span className="pending-badge pending-add">added</span>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  aria-label={`Undo adding NetworkPolicy ${namespace}/${name}`}
-                  onClick={() => store.removeEdit(id)}
-                >
-                  Undo
-                </button>
+                <PendingEdit
+                  kind="add"
+                  editId={id}
+                  label={`Undo adding NetworkPolicy ${namespace}/${name}`}
+                />
               </span>
             </li>
           ))}

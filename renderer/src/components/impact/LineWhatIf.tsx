@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ChangeEdit } from '../../state/impactEdits';
 import { pendingOn } from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { PendingEdit } from './PendingEdit';
 
 interface LineWhatIfProps {
   /** The object as the pending list names it (impactEdits' targets). */
@@ -37,21 +38,14 @@ export function LineWhatIf({ target, text, editLabel = 'Edit', removal, form }: 
     acted.current = false;
   }, [pending]);
   if (pending) {
-    const removed = pending.edit.op.startsWith('remove-');
     return (
       <span className="line-whatif">
-        <span className={`pending-badge ${removed ? 'pending-remove' : 'pending-change'}`}>
-          {removed ? 'removed' : 'changed'}
-        </span>
-        <button
+        <PendingEdit
           ref={undo}
-          type="button"
-          className="btn btn-small"
-          aria-label={`Undo the what-if edit of ${text}`}
-          onClick={() => store.removeEdit(pending.id)}
-        >
-          Undo
-        </button>
+          kind={pending.edit.op.startsWith('remove-') ? 'remove' : 'change'}
+          editId={pending.id}
+          label={`Undo the what-if edit of ${text}`}
+        />
       </span>
     );
   }

@@ -1,4 +1,4 @@
-import { type ChangeEvent, type DragEvent, useMemo, useRef, useState } from 'react';
+import { type ChangeEvent, type DragEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import { describeEdit } from '../../state/impactEdits';
 import { useAppState } from '../../state/useAppState';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
@@ -166,30 +166,22 @@ function ComparePicker() {
         store.compare(Number(older), Number(newer));
       }}
     >
-      <label className="filter">
-        <span>Compare</span>
-        <select
-          className="text-input"
-          aria-label="Before (older snapshot)"
-          value={older}
-          onChange={(e) => setOlder(e.target.value)}
-        >
-          <option value="">before…</option>
-          {options}
-        </select>
-      </label>
-      <label className="filter">
-        <span>with</span>
-        <select
-          className="text-input"
-          aria-label="After (newer snapshot)"
-          value={newer}
-          onChange={(e) => setNewer(e.target.value)}
-        >
-          <option value="">after…</option>
-          {options}
-        </select>
-      </label>
+      <SnapshotSelect
+        caption="Compare"
+        label="Before (older snapshot)"
+        placeholder="before…"
+        value={older}
+        onChange={setOlder}
+        options={options}
+      />
+      <SnapshotSelect
+        caption="with"
+        label="After (newer snapshot)"
+        placeholder="after…"
+        value={newer}
+        onChange={setNewer}
+        options={options}
+      />
       <button type="submit" className="btn btn-small" disabled={!older || !newer || older === newer}>
         Compare
       </button>
@@ -216,5 +208,29 @@ function ImpactLegend() {
         </li>
       ))}
     </ul>
+  );
+}
+
+function SnapshotSelect(props: {
+  readonly caption: string;
+  readonly label: string;
+  readonly placeholder: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly options: ReactNode;
+}) {
+  return (
+    <label className="filter">
+      <span>{props.caption}</span>
+      <select
+        className="text-input"
+        aria-label={props.label}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">{props.placeholder}</option>
+        {props.options}
+      </select>
+    </label>
   );
 }

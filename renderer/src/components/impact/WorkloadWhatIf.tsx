@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { TopologyWorkload, ViewIndex } from '../../graph/viewData';
 import { memberTarget, moveTarget, pendingOn } from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { PendingEdit } from './PendingEdit';
 
 /** What-if edits of an ENI: its groups, and the subnet it sits in. */
 export function WorkloadWhatIf({ workload, index }: { workload: TopologyWorkload; index: ViewIndex }) {
@@ -46,17 +47,7 @@ export function WorkloadWhatIf({ workload, index }: { workload: TopologyWorkload
               <code>{name(groupId)}</code> <span className="muted">{groupId}</span>
               <span className="line-whatif">
                 {pending ? (
-                  <>
-                    <span className="pending-badge pending-remove">removed</span>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      aria-label={`Undo removing ${name(groupId)}`}
-                      onClick={() => store.removeEdit(pending.id)}
-                    >
-                      Undo
-                    </button>
-                  </>
+                  <PendingEdit kind="remove" editId={pending.id} label={`Undo removing ${name(groupId)}`} />
                 ) : (
                   <button
                     type="button"
@@ -81,15 +72,7 @@ export function WorkloadWhatIf({ workload, index }: { workload: TopologyWorkload
             <li key={groupId}>
               <code>{name(groupId)}</code> <span className="muted">{groupId}</span>
               <span className="line-whatif">
-                <span className="pending-badge pending-add">added</span>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  aria-label={`Undo adding ${name(groupId)}`}
-                  onClick={() => store.removeEdit(id)}
-                >
-                  Undo
-                </button>
+                <PendingEdit kind="add" editId={id} label={`Undo adding ${name(groupId)}`} />
               </span>
             </li>
           ))}
