@@ -46,9 +46,14 @@ async function main(): Promise<void> {
     });
     log('full graph …');
     const graph = await runIsolated('graph', { dbFile, snapshotId: imported.snapshotId });
-    // Last of the measurements on this workspace: it stores findings and views' results in it.
-    log('the app: views and a what-if …');
-    const app = await runIsolated('app', { dbFile, snapshotId: imported.snapshotId });
+    // Last of the measurements on this workspace: the views store their results in it.
+    log('the app: views opened twice, and a what-if …');
+    const snapshot = { dbFile, snapshotId: imported.snapshotId };
+    const app = {
+      first: await runIsolated('views', snapshot),
+      later: await runIsolated('views', snapshot),
+      whatIf: await runIsolated('whatIf', snapshot),
+    };
     log(`flow logs, ${options.flowLogLines} lines …`);
     const flowLogs = await runIsolated('flowLogs', { lines: options.flowLogLines });
     const seconds = imported.importMs / 1000;
@@ -71,7 +76,15 @@ async function main(): Promise<void> {
       flowLogs,
       targetsMet: {
         importRulesPerSecond: imported.rules / seconds >= targets.importRulesPerSecond,
-        peakRss: Math.max(imported.peakRssMb, analysis.peakRssMb, graph.peakRssMb) < targets.peakRssMb,
+        peakRss:
+          Math.max(
+            imported.peakRssMb,
+            analysis.peakRssMb,
+            graph.peakRssMb,
+            app.first.peakRssMb,
+            app.later.peakRssMb,
+            app.whatIf.peakRssMb,
+          ) < targets.peakRssMb,
         queryP99: analysis.queryP99Ms < targets.queryMs,
         fullGraph: graph.graphMs < targets.fullGraphMs,
         flowLogLinesPerSecond: flowLogs.linesPerSecond >= targets.flowLogLinesPerSecond,

@@ -1,7 +1,7 @@
 import type { EstateSizes } from './estate/sizes';
 import type { Machine } from './machine';
 import type { AnalysisFigures } from './measure/analysis';
-import type { AppAnalysisFigures } from './measure/appAnalysis';
+import type { ViewFigures, WhatIfFigures } from './measure/appAnalysis';
 import type { GraphFigures } from './measure/flowGraph';
 import type { FlowLogFigures } from './measure/flowLogs';
 import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
@@ -27,7 +27,11 @@ export interface BenchReport {
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
   readonly graph: GraphFigures;
-  readonly app: AppAnalysisFigures;
+  readonly app: {
+    readonly first: ViewFigures;
+    readonly later: ViewFigures;
+    readonly whatIf: WhatIfFigures;
+  };
   readonly flowLogs: FlowLogFigures;
   readonly targetsMet: {
     readonly importRulesPerSecond: boolean;
@@ -114,18 +118,21 @@ function graphRows(g: BenchReport['graph'], t: BenchReport['targetsMet']): [stri
   ];
 }
 
-function appRows(a: AppAnalysisFigures): [string, string][] {
-  const calls = Object.keys(a.firstMs) as (keyof AppAnalysisFigures['firstMs'])[];
+function appRows({ first, later, whatIf }: BenchReport['app']): [string, string][] {
+  const calls = Object.keys(first.ms) as (keyof ViewFigures['ms'])[];
   return [
-    [`app: views (${int(a.apps)} apps, ${int(a.findings)} findings)`, 'first opening, then read back'],
+    [
+      `app: views (${int(first.apps)} apps, ${int(first.findings)} findings)`,
+      'first opening, then read back',
+    ],
     ...calls.map((call): [string, string] => [
       `  ${call}`,
-      `${ms(a.firstMs[call])}, then ${ms(a.laterMs[call])}`,
+      `${ms(first.ms[call])}, then ${ms(later.ms[call])}`,
     ]),
+    ['  peak RSS', `${mb(first.peakRssMb)}, then ${mb(later.peakRssMb)}`],
     [
       'app: what-if, one rule',
-      `${ms(a.whatIf.ms)}, ${int(a.whatIf.pairsOpened)} workload pairs opened, ${int(a.whatIf.approvers)} approvers`,
+      `${ms(whatIf.ms)}, ${int(whatIf.pairsOpened)} workload pairs opened, ${int(whatIf.approvers)} approvers, peak RSS ${mb(whatIf.peakRssMb)}`,
     ],
-    ['  peak RSS', mb(a.peakRssMb)],
   ];
 }

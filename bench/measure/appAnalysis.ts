@@ -6,46 +6,20 @@ import { peakRssMb, timed } from './timing';
 const viewCalls = ['applications', 'segmentGraph', 'topology', 'findings'] as const;
 type ViewCall = (typeof viewCalls)[number];
 
-export interface AppAnalysisFigures {
-  /** Each call's time in a fresh service: computed, then stored with the snapshot. */
-  readonly firstMs: Record<ViewCall, number>;
-  /** The same in another fresh service: read back from the store. */
-  readonly laterMs: Record<ViewCall, number>;
+export interface ViewFigures {
+  /** Each call's time in a fresh service: computed (and stored) the first time, read back later. */
+  readonly ms: Record<ViewCall, number>;
   readonly apps: number;
   readonly findings: number;
-  /** A what-if: one ingress rule admitting tcp/6443 from the VPC's CIDR into a group with members. */
-  readonly whatIf: { readonly ms: number; readonly pairsOpened: number; readonly approvers: number };
   readonly peakRssMb: number;
 }
 
 /**
- * The analysis the app runs on a snapshot, through the service as the views and the what-if panel
- * call it. It stores results in the workspace, so it runs after the measurements that read it.
+ * What the views ask for when they open a snapshot, in their order, through a fresh service. The
+ * first run computes and stores the results in the workspace, so it runs after the measurements
+ * that read the workspace; a second run in another process reads them back.
  */
-export async function measureAppAnalysis(dbFile: string, snapshotId: number): Promise<AppAnalysisFigures> {
-  const firstMs = await timeViewCalls(dbFile, snapshotId);
-  const laterMs = await timeViewCalls(dbFile, snapshotId);
-  const { service, close } = await createService({ dbFile });
-  try {
-    const apps = (await service.applications({ snapshotId })).apps.length;
-    const findings = (await service.findings({ snapshotId })).findings.length;
-    const change = {
-      title: 'bench what-if',
-      edits: [{ op: 'add-rule' as const, rule: benchRule(dbFile, snapshotId) }],
-    };
-    const impact = await timed(() => service.impact({ snapshotId, change }));
-    const whatIf = {
-      ms: impact.ms,
-      pairsOpened: impact.value.figures.pairsOpened,
-      approvers: impact.value.approvers.length,
-    };
-    return { firstMs, laterMs, apps, findings, whatIf, peakRssMb: peakRssMb() };
-  } finally {
-    close();
-  }
-}
-
-async function timeViewCalls(dbFile: string, snapshotId: number): Promise<Record<ViewCall, number>> {
+export async function measureViews(dbFile: string, snapshotId: number): Promise<ViewFigures> {
   const { service, close } = await createService({ dbFile });
   try {
     const times: Partial<Record<ViewCall, number>> = {};
@@ -53,7 +27,37 @@ async function timeViewCalls(dbFile: string, snapshotId: number): Promise<Record
       const run = service[call].bind(service) as (args: { snapshotId: number }) => Promise<unknown>;
       times[call] = (await timed(() => run({ snapshotId }))).ms;
     }
-    return times as Record<ViewCall, number>;
+    return {
+      ms: times as Record<ViewCall, number>,
+      apps: (await service.applications({ snapshotId })).apps.length,
+      findings: (await service.findings({ snapshotId })).findings.length,
+      peakRssMb: peakRssMb(),
+    };
+  } finally {
+    close();
+  }
+}
+
+export interface WhatIfFigures {
+  readonly ms: number;
+  readonly pairsOpened: number;
+  readonly approvers: number;
+  readonly peakRssMb: number;
+}
+
+/** A what-if in a fresh service: one ingress rule admitting tcp/6443 from its VPC into a group with members. */
+export async function measureWhatIf(dbFile: string, snapshotId: number): Promise<WhatIfFigures> {
+  const rule = benchRule(dbFile, snapshotId);
+  const { service, close } = await createService({ dbFile });
+  try {
+    const change = { title: 'bench what-if', edits: [{ op: 'add-rule' as const, rule }] };
+    const impact = await timed(() => service.impact({ snapshotId, change }));
+    return {
+      ms: impact.ms,
+      pairsOpened: impact.value.figures.pairsOpened,
+      approvers: impact.value.approvers.length,
+      peakRssMb: peakRssMb(),
+    };
   } finally {
     close();
   }

@@ -1,5 +1,5 @@
 import { measureAnalysis } from './analysis';
-import { measureAppAnalysis } from './appAnalysis';
+import { measureViews, measureWhatIf } from './appAnalysis';
 import { measureFlowGraph } from './flowGraph';
 import { measureFlowLogs } from './flowLogs';
 import { measurePhases, measureServiceImport } from './importSpeed';
@@ -13,7 +13,8 @@ export const tasks = {
   analysis: (a: { dbFile: string; snapshotId: number; seed: number }) =>
     measureAnalysis(a.dbFile, a.snapshotId, a.seed),
   graph: (a: { dbFile: string; snapshotId: number }) => measureFlowGraph(a.dbFile, a.snapshotId),
-  app: (a: { dbFile: string; snapshotId: number }) => measureAppAnalysis(a.dbFile, a.snapshotId),
+  views: (a: { dbFile: string; snapshotId: number }) => measureViews(a.dbFile, a.snapshotId),
+  whatIf: (a: { dbFile: string; snapshotId: number }) => measureWhatIf(a.dbFile, a.snapshotId),
   flowLogs: (a: { lines: number }) => measureFlowLogs(a.lines),
 };
 
