@@ -1,5 +1,6 @@
 import { readAwsExport } from '../../main/core/aws/readAwsExport';
 import { createService } from '../../main/service/createService';
+import { SourceOriginals } from '../../main/store/sourceOriginals';
 import { Workspace } from '../../main/store/workspace';
 import { peakRssMb, timed } from './timing';
 
@@ -37,12 +38,17 @@ export interface PhaseFigures {
 
 /** The same import cut in two: reading and checking the files, then writing the snapshot. */
 export async function measurePhases(dir: string, dbFile: string): Promise<PhaseFigures> {
-  const read = await timed(() => readAwsExport([{ kind: 'path', path: dir }]));
+  const originals = new SourceOriginals();
+  const read = await timed(() =>
+    readAwsExport([{ kind: 'path', path: dir }], {
+      onExport: (file, sha256) => originals.keep(sha256, file.data),
+    }),
+  );
   const workspace = Workspace.open(dbFile);
   try {
     const { estate, files } = read.value;
     const write = await timed(() =>
-      workspace.snapshots.create({ name: 'bench phases', importedAt: new Date(), estate, files }),
+      workspace.snapshots.create({ name: 'bench phases', importedAt: new Date(), estate, files, originals }),
     );
     return { readMs: read.ms, writeMs: write.ms, peakRssMb: peakRssMb() };
   } finally {

@@ -6,6 +6,7 @@ import { findingsCommand } from './commands/findingsCommand';
 import { impactCommand } from './commands/impactCommand';
 import { importCommand } from './commands/importCommand';
 import { snapshotsCommand } from './commands/snapshotsCommand';
+import { sourcesCommand } from './commands/sourcesCommand';
 import { tagKeysCommand } from './commands/tagKeysCommand';
 import { ExitCode, UsageError } from './exitCodes';
 import type { CliIo } from './io';
@@ -41,6 +42,9 @@ Commands:
   tag-keys --db FILE [--app KEYS] [--service KEYS] [--owner KEYS] [--json]
       Show or set the tag keys (comma-separated, first present wins) naming a
       workload's application, service and owner.
+  sources --db FILE [--snapshot ID] --out DIR [--json]
+      Write the AWS export files a snapshot was imported from, byte for byte as
+      they were read (checked against their sha256), into DIR. Never overwrites.
 
 Exit codes: 0 ok, 1 bad input, 2 usage error, 3 (impact) a dependency breaks.
 `;
@@ -53,6 +57,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   findings: findingsCommand,
   impact: impactCommand,
   'tag-keys': tagKeysCommand,
+  sources: sourcesCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

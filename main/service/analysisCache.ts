@@ -2,7 +2,6 @@ import { aggregateBySegment, computeFlowGraph, type SegmentGraph } from '../core
 import { ReachabilityEngine } from '../core/analysis/reachability';
 import { buildApplicationModel } from '../core/applications/buildModel';
 import type { ApplicationModel } from '../core/applications/model';
-import { NotFoundError } from '../core/domain/errors';
 import type { Estate } from '../core/domain/estate';
 import { computeFindings } from '../core/findings/computeFindings';
 import { FindingContext } from '../core/findings/context';
@@ -104,7 +103,7 @@ export class AnalysisCache {
 
   /** The analysis of the given snapshot, or of the newest one. */
   of(snapshotId: number | undefined): SnapshotAnalysis {
-    const id = snapshotId ?? this.newestSnapshotId();
+    const id = snapshotId ?? this.workspace.snapshots.newestId();
     if (this.cached?.snapshotId !== id) {
       this.cached = new SnapshotAnalysis(id, this.workspace.snapshots.loadEstate(id), this.workspace);
     }
@@ -114,11 +113,5 @@ export class AnalysisCache {
   /** Drops what was computed for a snapshot, or for every snapshot when settings change. */
   forget(snapshotId?: number): void {
     if (snapshotId === undefined || this.cached?.snapshotId === snapshotId) this.cached = null;
-  }
-
-  private newestSnapshotId(): number {
-    const [newest] = this.workspace.snapshots.list();
-    if (!newest) throw new NotFoundError('This workspace has no snapshot yet: import one first.');
-    return newest.id;
   }
 }

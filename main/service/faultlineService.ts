@@ -16,6 +16,7 @@ import { flowLogKind } from '../core/flowlogs/index';
 import { renderImpact } from '../core/impact/report/index';
 import { changeImpact, compareImpact, planImpact, type SnapshotSide } from '../core/impact/requests';
 import { classifyKubernetesFile, type KubernetesFile, readKubernetesFiles } from '../core/kubernetes/index';
+import { SourceOriginals } from '../store/sourceOriginals';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
 import { PdfError, type PdfPrinter } from './pdfPrinter';
@@ -164,7 +165,9 @@ export class FaultlineService implements ServiceMethods {
     const claimed: { name: string; data: Uint8Array; kind: ApplicationFileKind }[] = [];
     const streamed: { path: string; name: string }[] = [];
     const manifests: KubernetesFile[] = [];
+    const originals = new SourceOriginals();
     const read = await readAwsExport(inputs, {
+      onExport: (file, sha256) => originals.keep(sha256, file.data),
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(emit ? { onProgress: (progress) => emit('importProgress', progress) } : {}),
       claim: (file) => {
@@ -199,13 +202,14 @@ export class FaultlineService implements ServiceMethods {
         files,
       );
     }
-    const snapshot = this.workspace.snapshots.create(
+    const snapshot = await this.workspace.snapshots.create(
       {
         name: name ?? defaultName(inputs),
         importedAt: this.options.now?.() ?? new Date(),
         estate: kubernetes ? { ...read.estate, kubernetes: kubernetes.estate } : read.estate,
         files,
         applications: applications.sources,
+        originals,
       },
       (done, total) => emit?.('importProgress', { phase: 'writing', file: null, done, total }),
     );

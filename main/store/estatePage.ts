@@ -1,68 +1,57 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { type Estate, type EstateKey, estateKeys } from '../core/domain/estate';
+import { compress, decompress } from './compression';
 
 /** Objects per stored page: large enough that SQLite's per-row work vanishes, small enough to stream. */
 export const pageSize = 1000;
 
-/** A row of `estate_page`: see migration v6 for the two layouts. */
+/** A row of `estate_page`: brotli-compressed JSON, or plain JSON text in pages migrated from v5. */
 export interface StoredPage {
   readonly content: Buffer | string;
-  readonly raws: Buffer | null;
 }
 
+export interface EncodedPage {
+  readonly kind: EstateKey;
+  readonly page: number;
+  readonly content: Buffer;
+}
+
+/**
+ * `{ "objects": [...] }`. Pages written by schema v6 also hold `rawIndex`, and pages migrated from v5
+ * `raws`: each object's original JSON, which v7 keeps as whole files instead (sourceOriginals.ts).
+ */
 interface PageDocument {
   readonly objects: Record<string, unknown>[];
-  readonly rawIndex: number[];
-  /** Only in pages migrated from v5, which keep everything in one JSON text. */
-  readonly raws?: unknown[];
 }
 
-/**
- * Brotli at quality 1 compresses export JSON 5 to 10 times at several hundred MB/s, which is faster than
- * SQLite writes the bytes it saves: the bench estate's 260 MB of JSON become about 22 MB on disk.
- */
-const compression = { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } };
-
-const pack = (value: unknown) => brotliCompressSync(JSON.stringify(value), compression);
-const unpack = (bytes: Buffer) => JSON.parse(brotliDecompressSync(bytes).toString('utf8')) as unknown;
+export const pageText = (objects: readonly object[]): string => JSON.stringify({ objects });
 
 /**
- * One page of estate objects: the objects without their original JSON (with which original is each
- * one's), and apart from them the distinct originals (rules of one IpPermission come one after another
- * and share one), so that loading a snapshot need not decompress and parse the originals.
+ * The estate in pages, compressed. The main thread prints each page's JSON while libuv's threads
+ * compress the ones before; `onPage` is called as each page is printed.
  */
-export function encodePage(items: readonly { readonly raw: unknown }[]): { content: Buffer; raws: Buffer } {
-  const objects: unknown[] = [];
-  const raws: unknown[] = [];
-  const rawIndex: number[] = [];
-  for (const { raw, ...object } of items) {
-    if (raws.length === 0 || raws[raws.length - 1] !== raw) raws.push(raw ?? null);
-    rawIndex.push(raws.length - 1);
-    objects.push(object);
+export async function encodeEstate(
+  estate: Estate,
+  onPage?: (done: number, total: number) => void,
+): Promise<EncodedPage[]> {
+  const total = estateKeys.reduce((sum, key) => sum + estate[key].length, 0);
+  const pages: Promise<EncodedPage>[] = [];
+  let done = 0;
+  for (const kind of estateKeys) {
+    const items: readonly object[] = estate[kind];
+    for (let first = 0; first < items.length; first += pageSize) {
+      const slice = items.slice(first, first + pageSize);
+      const page = first / pageSize;
+      pages.push(compress(pageText(slice)).then((content) => ({ kind, page, content })));
+      done += slice.length;
+      onPage?.(done, total);
+      // Lets finished compressions hand their output back and the threads take the next pages.
+      if (pages.length % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-  return { content: pack({ objects, rawIndex }), raws: pack(raws) };
+  return Promise.all(pages);
 }
 
-/**
- * The objects of a page, each with its original JSON as `raw`. The analysis never reads the originals
- * of AWS objects (explanations cite the source file and path), and they are most of the bytes: two
- * thirds of loading the bench estate went to them. So `raw` is a getter that decompresses and parses
- * the page's originals the first time one of them is read.
- */
-export function decodePage({ content, raws }: StoredPage): Record<string, unknown>[] {
-  const page = (typeof content === 'string' ? JSON.parse(content) : unpack(content)) as PageDocument;
-  const { objects, rawIndex } = page;
-  let originals = page.raws ?? null;
-  const originalsOfPage = () => {
-    originals ??= unpack(raws as Buffer) as unknown[];
-    return originals;
-  };
-  objects.forEach((object, k) => {
-    const at = rawIndex[k] as number;
-    Object.defineProperty(object, 'raw', {
-      get: () => originalsOfPage()[at],
-      enumerable: true,
-      configurable: true,
-    });
-  });
-  return objects;
+export function decodePage({ content }: StoredPage): Record<string, unknown>[] {
+  const text = typeof content === 'string' ? content : decompress(content).toString('utf8');
+  return (JSON.parse(text) as PageDocument).objects;
 }

@@ -247,6 +247,19 @@ export const migrations: readonly string[] = [
   DROP TABLE workload_group;
   ${v1Tables.map(([, table]) => `DROP TABLE ${table};`).join('\n  ')}
   `,
+  // v7: the export files themselves, whole and brotli-compressed, by the sha256 `source_file`
+  // records (main/store/sourceOriginals.ts), instead of each object's original JSON in
+  // `estate_page.raws`: no view or analysis read those, and printing them again cost a third of an
+  // import. Snapshots imported before v7 keep their objects but no originals.
+  `
+  CREATE TABLE source_original (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (snapshot_id, sha256)
+  );
+  ALTER TABLE estate_page DROP COLUMN raws;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ApplicationSources } from '../core/domain/applications';
 import { NotFoundError } from '../core/domain/errors';
@@ -12,8 +13,10 @@ import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
 import { countKubernetes, type KubernetesCounts } from '../core/domain/kubernetes';
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
-import { decodePage, encodePage, pageSize, type StoredPage } from './estatePage';
+import { compressSync, decompress } from './compression';
+import { decodePage, encodeEstate, pageText, type StoredPage } from './estatePage';
 import { KubernetesStore } from './kubernetesStore';
+import type { SourceOriginals } from './sourceOriginals';
 
 export interface NewSnapshot {
   readonly name: string;
@@ -22,6 +25,15 @@ export interface NewSnapshot {
   readonly files: readonly FileOutcome[];
   /** What catalogs, dependencies files and flow logs imported with the estate say. */
   readonly applications?: ApplicationSources;
+  /** The export files themselves, by sha256 (as in `files`). */
+  readonly originals?: SourceOriginals;
+}
+
+/** An imported file as it was read, recovered from the snapshot. */
+export interface OriginalFile {
+  readonly file: string;
+  readonly sha256: string;
+  readonly data: Buffer;
 }
 
 interface SnapshotRow {
@@ -56,7 +68,22 @@ export class SnapshotStore {
     this.kubernetes = new KubernetesStore(db);
   }
 
-  create(snapshot: NewSnapshot, onProgress?: (done: number, total: number) => void): SnapshotSummary {
+  /**
+   * Compresses the estate's pages (the slow part, reported through `onProgress`), then writes the
+   * snapshot in one transaction.
+   */
+  async create(
+    snapshot: NewSnapshot,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SnapshotSummary> {
+    const pages = await encodeEstate(snapshot.estate, onProgress);
+    const originals = (await snapshot.originals?.settled()) ?? new Map<string, Buffer>();
+    const insertPage = this.statement(
+      'INSERT INTO estate_page (snapshot_id, kind, page, content) VALUES (?, ?, ?, ?)',
+    );
+    const insertOriginal = this.statement(
+      'INSERT INTO source_original (snapshot_id, sha256, content) VALUES (?, ?, ?)',
+    );
     const write = this.db.transaction(() => {
       const { lastInsertRowid } = this.statement(
         'INSERT INTO snapshot (name, imported_at, provider, counts) VALUES (?, ?, ?, ?)',
@@ -68,12 +95,8 @@ export class SnapshotStore {
       );
       const id = Number(lastInsertRowid);
       this.insertSourceFiles(id, snapshot.files);
-      const total = estateKeys.reduce((sum, key) => sum + snapshot.estate[key].length, 0);
-      let done = 0;
-      for (const key of estateKeys) {
-        done += this.insertKind(id, key, snapshot.estate);
-        onProgress?.(done, total);
-      }
+      for (const { kind, page, content } of pages) insertPage.run(id, kind, page, content);
+      for (const [sha256, content] of originals) insertOriginal.run(id, sha256, content);
       this.applications.insert(id, snapshot.applications ?? emptyApplicationSources);
       if (snapshot.estate.kubernetes) this.kubernetes.insert(id, snapshot.estate.kubernetes);
       return id;
@@ -87,6 +110,13 @@ export class SnapshotStore {
       .all() as SnapshotRow[];
     const files = this.filesBySnapshot();
     return rows.map((row) => toSummary(row, files.get(row.id) ?? []));
+  }
+
+  /** The snapshot commands use when none is named. */
+  newestId(): number {
+    const [newest] = this.list();
+    if (!newest) throw new NotFoundError('This workspace has no snapshot yet: import one first.');
+    return newest.id;
   }
 
   get(id: number): SnapshotSummary {
@@ -119,7 +149,7 @@ export class SnapshotStore {
   loadEstate(id: number): Estate {
     this.get(id);
     const pages = this.statement(
-      'SELECT content, raws FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
+      'SELECT content FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
     );
     const load = <K extends EstateKey>(key: K): Estate[K] => {
       const rows = pages.all(id, key) as StoredPage[];
@@ -131,8 +161,31 @@ export class SnapshotStore {
   }
 
   /**
-   * Rewrites pages still stored as plain JSON text (moved over from v5 by migration v6) in the
-   * compressed layout, originals apart. Returns how many it rewrote. One transaction: a workspace
+   * The export files the snapshot was imported from, in import order, each checked against the
+   * sha256 recorded at import. Snapshots imported before schema v7 kept none.
+   */
+  originals(id: number): OriginalFile[] {
+    const { files } = this.get(id);
+    const rows = this.db
+      .prepare('SELECT sha256, content FROM source_original WHERE snapshot_id = ?')
+      .all(id) as { sha256: string; content: Buffer }[];
+    const bySha = new Map(rows.map((row) => [row.sha256, row.content]));
+    return files.flatMap(({ file, sha256, status }) => {
+      const content = bySha.get(sha256);
+      if (status !== 'imported' || content === undefined) return [];
+      const data = decompress(content);
+      const actual = createHash('sha256').update(data).digest('hex');
+      if (actual !== sha256)
+        throw new Error(
+          `The stored copy of ${file} in snapshot ${id} is damaged (sha256 ${actual}, imported as ${sha256}).`,
+        );
+      return [{ file, sha256, data }];
+    });
+  }
+
+  /**
+   * Rewrites pages still stored as plain JSON text (moved over from v5 by migration v6) compressed.
+   * Returns how many it rewrote. One transaction: a workspace
    * left half-done by a crash is finished at the next opening.
    */
   compressTextPages(): number {
@@ -142,30 +195,16 @@ export class SnapshotStore {
       )
       .all() as { snapshot_id: number; kind: string; page: number; content: string }[];
     const update = this.db.prepare(
-      'UPDATE estate_page SET content = ?, raws = ? WHERE snapshot_id = ? AND kind = ? AND page = ?',
+      'UPDATE estate_page SET content = ? WHERE snapshot_id = ? AND kind = ? AND page = ?',
     );
     const rewrite = this.db.transaction(() => {
       for (const row of rows) {
-        const { content, raws } = encodePage(
-          decodePage({ content: row.content, raws: null }) as { raw: unknown }[],
-        );
-        update.run(content, raws, row.snapshot_id, row.kind, row.page);
+        const content = compressSync(pageText(decodePage({ content: row.content })));
+        update.run(content, row.snapshot_id, row.kind, row.page);
       }
     });
     if (rows.length > 0) withBulkWriteSettings(this.db, rewrite);
     return rows.length;
-  }
-
-  private insertKind(snapshotId: number, key: EstateKey, estate: Estate): number {
-    const insert = this.statement(
-      'INSERT INTO estate_page (snapshot_id, kind, page, content, raws) VALUES (?, ?, ?, ?, ?)',
-    );
-    const items = estate[key];
-    for (let first = 0; first < items.length; first += pageSize) {
-      const { content, raws } = encodePage(items.slice(first, first + pageSize));
-      insert.run(snapshotId, key, first / pageSize, content, raws);
-    }
-    return items.length;
   }
 
   private insertSourceFiles(snapshotId: number, files: readonly FileOutcome[]): void {

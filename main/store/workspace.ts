@@ -47,11 +47,12 @@ export class Workspace {
       if (!options.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
-      migrate(db, options.readonly === true);
+      const upgraded = migrate(db, options.readonly === true);
       const workspace = new Workspace(db);
-      // Pages migrated from v5 as text take ten times their compressed size: rewrite them, and give
-      // the space of the dropped v1 tables back to the file system.
-      if (!options.readonly && workspace.snapshots.compressTextPages() > 0) db.exec('VACUUM');
+      // Pages migrated from v5 as text take ten times their compressed size: rewrite them. Migrations
+      // drop tables and columns (v6, v7): give their space back to the file system.
+      const compressed = options.readonly ? 0 : workspace.snapshots.compressTextPages();
+      if (upgraded || compressed > 0) db.exec('VACUUM');
       return workspace;
     } catch (error) {
       db.close();
@@ -68,7 +69,8 @@ export class Workspace {
   }
 }
 
-function migrate(db: Database.Database, readonly: boolean): void {
+/** Brings the schema up to date; true when an existing workspace was upgraded. */
+function migrate(db: Database.Database, readonly: boolean): boolean {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > schemaVersion) {
     throw new WorkspaceVersionError(
@@ -86,4 +88,5 @@ function migrate(db: Database.Database, readonly: boolean): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+  return current > 0 && current < schemaVersion;
 }

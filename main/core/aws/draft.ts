@@ -88,11 +88,6 @@ export function perItem(
   };
 }
 
-/** The `source` and `raw` every estate object carries. */
-export function sourced(item: JsonCursor): { source: SourceRef; raw: unknown } {
-  return { source: item.source, raw: item.value };
-}
-
 /** Reads an id that must name an object of `target` somewhere in the export, and remembers to check it. */
 export function reference(into: Draft, owner: string, target: ReferenceTarget, field: JsonCursor): string {
   const id = field.string();

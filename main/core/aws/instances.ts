@@ -1,5 +1,5 @@
 import type { JsonCursor } from '../input/jsonCursor';
-import { type AwsExport, type Draft, reference, sourced } from './draft';
+import { type AwsExport, type Draft, reference } from './draft';
 import { readTags } from './tags';
 
 /** describe-instances groups instances by the launch request that made them: Reservations[].Instances[]. */
@@ -27,7 +27,7 @@ function readInstance(instance: JsonCursor, into: Draft): void {
     state: instance.at('State').str('Name'),
     privateIp: instance.optStr('PrivateIpAddress'),
     tags: readTags(instance),
-    ...sourced(instance),
+    source: instance.source,
   });
   // The ENIs themselves come from describe-network-interfaces, which has their groups and addresses.
   for (const eni of instance.list('NetworkInterfaces')) {

@@ -1,5 +1,5 @@
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference, sourced } from './draft';
+import { perItem, reference } from './draft';
 import { hasPortRange, isIcmp, readProtocol } from './protocol';
 import { readTags } from './tags';
 
@@ -13,7 +13,7 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
       .list('Associations')
       .map((association) => reference(into, aclId, 'subnet', association.at('SubnetId'))),
     tags: readTags(acl),
-    ...sourced(acl),
+    source: acl.source,
   });
   for (const entry of acl.list('Entries')) {
     const protocol = readProtocol(entry.at('Protocol'));
@@ -31,7 +31,7 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
       icmp: isIcmp(protocol)
         ? entry.at('IcmpTypeCode').optional((icmp) => ({ type: icmp.int('Type'), code: icmp.int('Code') }))
         : null,
-      ...sourced(entry),
+      source: entry.source,
     });
   }
 });

@@ -1,5 +1,5 @@
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference, sourced } from './draft';
+import { perItem, reference } from './draft';
 import { readTags } from './tags';
 import { classifyWorkload } from './workloadKind';
 
@@ -29,7 +29,7 @@ export const networkInterfacesExport = perItem(
       publicIp: eni.at('Association').optional((association) => association.optStr('PublicIp')),
       groupIds: eni.list('Groups').map((group) => reference(into, id, 'securityGroup', group.at('GroupId'))),
       tags: readTags(eni, 'TagSet'),
-      ...sourced(eni),
+      source: eni.source,
     });
   },
 );

@@ -1,4 +1,4 @@
-import { perItem, sourced } from './draft';
+import { perItem } from './draft';
 
 export const peeringConnectionsExport = perItem(
   'VpcPeeringConnections',
@@ -9,7 +9,7 @@ export const peeringConnectionsExport = perItem(
       requesterVpcId: peering.at('RequesterVpcInfo').str('VpcId'),
       accepterVpcId: peering.at('AccepterVpcInfo').str('VpcId'),
       status: peering.at('Status').str('Code'),
-      ...sourced(peering),
+      source: peering.source,
     });
   },
 );

@@ -1,4 +1,4 @@
-import { perItem, sourced } from './draft';
+import { perItem } from './draft';
 
 export const prefixListsExport = perItem(
   'PrefixLists',
@@ -11,7 +11,7 @@ export const prefixListsExport = perItem(
       // describe-managed-prefix-lists prints no entries (they take get-managed-prefix-list-entries per
       // list), so they are unknown; the older describe-prefix-lists, same top-level key, prints Cidrs.
       entries: prefixList.at('Cidrs').optional((cidrs) => cidrs.items().map((cidr) => cidr.string())),
-      ...sourced(prefixList),
+      source: prefixList.source,
     });
   },
 );

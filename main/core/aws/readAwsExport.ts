@@ -22,6 +22,8 @@ export interface ReadAwsExportOptions {
   readonly claim?: (file: InputFile) => string | null;
   /** Takes files on disk away before they are read, for readers that stream them (see collectFiles). */
   readonly divert?: Divert;
+  /** Told of every file found to be an AWS export, with its sha256, before its records are read. */
+  readonly onExport?: (file: InputFile, sha256: string) => void;
 }
 
 type Verdict = Pick<FileOutcome, 'status' | 'kind' | 'records' | 'reason'>;
@@ -58,7 +60,11 @@ export async function readAwsExport(
     const sha256 = await digestOf(index);
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
-      files.push({ ...base, ...examine(file, firstWithHash.get(sha256), draft, commands, options.claim) });
+      const found = () => options.onExport?.(file, sha256);
+      files.push({
+        ...base,
+        ...examine(file, firstWithHash.get(sha256), draft, commands, options.claim, found),
+      });
     } catch (error) {
       throw withOutcomes(error, [
         ...files,
@@ -83,6 +89,7 @@ function examine(
   draft: Draft,
   commands: Set<string>,
   claim: ReadAwsExportOptions['claim'],
+  found: () => void,
 ): Verdict {
   if (file.skipReason !== null) return skipped(file.skipReason);
   // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
@@ -97,6 +104,7 @@ function examine(
   const document = parseJsonFile(file.name, file.data);
   const detection = detectExports(document);
   if ('skipReason' in detection) return claimed(file, claim) ?? skipped(detection.skipReason);
+  found();
   const root = JsonCursor.root(file.name, document);
   let records = 0;
   for (const found of detection.exports) {

@@ -1,6 +1,6 @@
 import type { Route } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference, sourced } from './draft';
+import { perItem, reference } from './draft';
 
 const targetKeys = [
   'GatewayId',
@@ -33,7 +33,7 @@ export const routeTablesExport = perItem('RouteTables', 'describe-route-tables',
         association.at('SubnetId').optional((subnet) => reference(into, id, 'subnet', subnet)) ?? [],
     ),
     routes: table.list('Routes').map(readRoute),
-    ...sourced(table),
+    source: table.source,
   });
 });
 

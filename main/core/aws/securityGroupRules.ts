@@ -1,6 +1,6 @@
 import type { RulePeer } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference, sourced } from './draft';
+import { perItem, reference } from './draft';
 import { readProtocol, readRulePorts } from './protocol';
 import { cidr4Peer, cidr6Peer, groupPeer, prefixListPeer } from './rulePeer';
 
@@ -27,7 +27,7 @@ export const securityGroupRulesExport = perItem(
       ...readRulePorts(rule, protocol),
       peer: readPeer(rule),
       description: rule.optStr('Description'),
-      ...sourced(rule),
+      source: rule.source,
     });
   },
 );

@@ -1,6 +1,6 @@
 import type { RuleDirection, RulePeer } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, sourced } from './draft';
+import { perItem } from './draft';
 import { readProtocol, readRulePorts } from './protocol';
 import { cidr4Peer, cidr6Peer, groupPeer, prefixListPeer } from './rulePeer';
 import { readTags } from './tags';
@@ -27,7 +27,7 @@ export const securityGroupsExport = perItem('SecurityGroups', 'describe-security
     vpcId: group.optStr('VpcId'),
     ownerId: group.optStr('OwnerId'),
     tags: readTags(group),
-    ...sourced(group),
+    source: group.source,
   });
   for (const [listKey, direction] of permissionLists) {
     group.list(listKey).forEach((permission, permissionIndex) => {
@@ -44,9 +44,7 @@ export const securityGroupsExport = perItem('SecurityGroups', 'describe-security
             ...ports,
             peer: readPeer(peer),
             description: peer.optStr('Description'),
-            // The peer is the place; the whole permission is what the user wrote.
             source: peer.source,
-            raw: permission.value,
           });
         }
       }

@@ -1,5 +1,5 @@
 import { activeCidrs } from './cidrAssociations';
-import { perItem, reference, sourced } from './draft';
+import { perItem, reference } from './draft';
 import { readTags } from './tags';
 
 export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, into) => {
@@ -11,6 +11,6 @@ export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, int
     ipv6CidrBlocks: activeCidrs(subnet, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState'),
     availabilityZone: subnet.optStr('AvailabilityZone'),
     tags: readTags(subnet),
-    ...sourced(subnet),
+    source: subnet.source,
   });
 });

@@ -1,5 +1,5 @@
 import { activeCidrs } from './cidrAssociations';
-import { perItem, sourced } from './draft';
+import { perItem } from './draft';
 import { readTags } from './tags';
 
 export const vpcsExport = perItem('Vpcs', 'describe-vpcs', (vpc, into) => {
@@ -14,6 +14,6 @@ export const vpcsExport = perItem('Vpcs', 'describe-vpcs', (vpc, into) => {
     cidrBlocks,
     ipv6CidrBlocks: activeCidrs(vpc, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState'),
     tags: readTags(vpc),
-    ...sourced(vpc),
+    source: vpc.source,
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The network estate of one snapshot, provider-neutral where it can be and AWS-shaped where the
- * analysis needs AWS semantics. Every object keeps its provider id, where it came from and its
- * original JSON, so that later explanations can quote the exact rule that decided a verdict.
+ * analysis needs AWS semantics. Every object keeps its provider id and where it came from (file and
+ * JSON path), so that explanations can point at the exact rule that decided a verdict. The export
+ * files themselves are kept whole with the snapshot (see main/store/sourceOriginals.ts).
  */
 import type { KubernetesEstate } from './kubernetes';
 
@@ -16,8 +17,6 @@ export interface SourceRef {
 
 interface Sourced {
   readonly source: SourceRef;
-  /** The object exactly as the export printed it. */
-  readonly raw: unknown;
 }
 
 export interface Vpc extends Sourced {
@@ -70,7 +69,7 @@ export interface SecurityGroup extends Sourced {
 
 /**
  * One security group rule with exactly one peer. An IpPermission with three CIDRs and a group
- * becomes four rules; `raw` stays the whole IpPermission so the explanation shows what the user wrote.
+ * becomes four rules, each with the place of its peer in the IpPermission.
  */
 export interface SecurityGroupRule extends Sourced {
   /** `sgr-…` when the export has rule ids, otherwise `groupId/direction/permissionIndex/peerIndex`. */

@@ -93,7 +93,7 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
       const line = ruleLine(content);
       if (edited.securityGroupRules.some((rule) => ruleLine(rule) === line))
         throw new FieldError('rule', `${line} is already a rule: AWS refuses a duplicate`);
-      edited.securityGroupRules.push({ ...content, key: `proposed:${source.path}`, source, raw: edit.rule });
+      edited.securityGroupRules.push({ ...content, key: `proposed:${source.path}`, source });
       return;
     }
     case 'remove-acl-entry': {
@@ -120,7 +120,6 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
         ruleNumber,
         ...entryContent(entry, 'entry.'),
         source,
-        raw: entry,
       });
       return;
     }

@@ -39,7 +39,7 @@ export function sameContent(a: readonly object[], b: readonly object[]): boolean
   const text = (items: readonly object[]) =>
     JSON.stringify(
       items.map((item) => {
-        const { source: _source, raw: _raw, ...content } = item as Record<string, unknown>;
+        const { source: _source, ...content } = item as Record<string, unknown>;
         return content;
       }),
     );

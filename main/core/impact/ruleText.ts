@@ -2,8 +2,8 @@ import { describeSelector, type TrafficSelector } from '../analysis/protocol';
 import { hasPortRange } from '../aws/protocol';
 import type { NetworkAclEntry, RulePeer, SecurityGroupRule } from '../domain/estate';
 
-type RuleContent = Omit<SecurityGroupRule, 'key' | 'source' | 'raw' | 'description'>;
-type EntryContent = Omit<NetworkAclEntry, 'source' | 'raw'>;
+type RuleContent = Omit<SecurityGroupRule, 'key' | 'source' | 'description'>;
+type EntryContent = Omit<NetworkAclEntry, 'source'>;
 
 /** The CIDR, group id or prefix list id a rule names, as the console writes it. */
 export function peerText(peer: RulePeer): string {

@@ -10,10 +10,12 @@ import { altered, eniContext, estateDir, fixture, fixtureList, jsonInput } from 
 let estate: Estate;
 let files: FileOutcome[];
 const progress: ImportProgress[] = [];
+const exportsFound: { name: string; sha256: string; bytes: number }[] = [];
 
 beforeAll(async () => {
   ({ estate, files } = await readAwsExport([{ kind: 'path', path: estateDir }], {
     onProgress: (p) => progress.push(p),
+    onExport: (file, sha256) => exportsFound.push({ name: file.name, sha256, bytes: file.data.byteLength }),
   }));
 });
 
@@ -82,6 +84,12 @@ describe('readAwsExport on a whole estate folder', () => {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
     });
+  });
+
+  it('tells of each export file, and only those, with the hash it reports', () => {
+    const imported = files.filter((f) => f.status === 'imported');
+    expect(exportsFound).toEqual(imported.map((f) => ({ name: f.file, sha256: f.sha256, bytes: f.size })));
+    expect(imported.length).toBeLessThan(files.length);
   });
 
   it('reports progress by phase, per file rather than per record', () => {
@@ -161,11 +169,6 @@ describe('readAwsExport on a whole estate folder', () => {
       file: 'estate/security-groups.json',
       path: '$.SecurityGroups[0].IpPermissions[1].UserIdGroupPairs[0]',
     });
-    // The place is the peer; what the user wrote is the whole IpPermission.
-    const [webGroup] = fixtureList('security-groups.json', 'SecurityGroups') as {
-      IpPermissions: unknown[];
-    }[];
-    expect(bastion?.raw).toEqual(webGroup?.IpPermissions[1]);
   });
 
   it('normalises protocols and keeps ports only where they mean something', () => {

@@ -24,7 +24,6 @@ export function smallEstate(): Estate {
       ['__proto__', 'kept as data'],
     ]),
     source: source(`$.NetworkInterfaces[${id}]`),
-    raw: { NetworkInterfaceId: id },
   });
   const rule = (key: string, groupId: string, fromPort: number): SecurityGroupRule => ({
     key,
@@ -36,7 +35,6 @@ export function smallEstate(): Estate {
     peer: { kind: 'cidr4', cidr: '10.0.0.0/16' },
     description: null,
     source: source('$.SecurityGroups[0].IpPermissions[0]'),
-    raw: { IpProtocol: 'tcp', FromPort: fromPort },
   });
   return {
     vpcs: [
@@ -48,7 +46,6 @@ export function smallEstate(): Estate {
         ipv6CidrBlocks: [],
         tags: {},
         source: source('$.Vpcs[0]'),
-        raw: { VpcId: 'vpc-1' },
       },
     ],
     subnets: [
@@ -60,7 +57,6 @@ export function smallEstate(): Estate {
         availabilityZone: 'eu-west-1a',
         tags: {},
         source: source('$.Subnets[0]'),
-        raw: {},
       },
     ],
     securityGroups: ['sg-b', 'sg-a'].map((id) => ({
@@ -71,7 +67,6 @@ export function smallEstate(): Estate {
       ownerId: null,
       tags: {},
       source: source('$.SecurityGroups[0]'),
-      raw: { GroupId: id },
     })),
     securityGroupRules: [rule('sg-b/ingress/0/0', 'sg-b', 443), rule('sg-a/ingress/0/0', 'sg-a', 22)],
     networkAcls: [],

@@ -30,9 +30,9 @@ const report: FindingsReport = {
 };
 
 describe('finding store', () => {
-  it('keeps a report per snapshot, valid only for the tag keys it was computed with, gone with the snapshot', () => {
+  it('keeps a report per snapshot, valid only for the tag keys it was computed with, gone with the snapshot', async () => {
     const workspace = Workspace.open(tempDbFile());
-    const { id } = workspace.snapshots.create({
+    const { id } = await workspace.snapshots.create({
       name: 's',
       importedAt: new Date(),
       estate: smallEstate(),
@@ -48,10 +48,10 @@ describe('finding store', () => {
     workspace.close();
   });
 
-  it('recomputes what older finding rules stored: a report of another rules version is not reused', () => {
+  it('recomputes what older finding rules stored: a report of another rules version is not reused', async () => {
     const file = tempDbFile();
     const workspace = Workspace.open(file);
-    const { id } = workspace.snapshots.create({
+    const { id } = await workspace.snapshots.create({
       name: 's',
       importedAt: new Date(),
       estate: smallEstate(),

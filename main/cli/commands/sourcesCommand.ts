@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OriginalFile } from '../../store/snapshotStore';
+import { Workspace } from '../../store/workspace';
+import { ExitCode, UsageError } from '../exitCodes';
+import type { CliIo } from '../io';
+import { dbOption, parseCommand, stringOption } from '../options';
+import { readSnapshotId, snapshotOption } from '../snapshotOption';
+
+/**
+ * `faultline sources`: writes the export files a snapshot was imported from, as they were read,
+ * into a folder. Names come from the import (`folder/file.json`, `archive.zip!/inner.json`): they
+ * are flattened to one safe file name each, and nothing in the folder is overwritten.
+ */
+export async function sourcesCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('sources', args, { ...dbOption, ...snapshotOption, out: { type: 'string' } });
+  const out = stringOption(parsed, 'out');
+  if (out === undefined) throw new UsageError('sources: --out DIR is required');
+  const workspace = Workspace.open(parsed.db, { readonly: true });
+  try {
+    const id = readSnapshotId(parsed, 'sources') ?? workspace.snapshots.newestId();
+    const originals = workspace.snapshots.originals(id);
+    if (originals.length === 0) {
+      io.stderr(
+        `Snapshot ${id} keeps no export files (snapshots imported before Faultline stored them keep none).\n`,
+      );
+      return ExitCode.badInput;
+    }
+    const files = flatNames(originals);
+    const existing = files.find(({ name }) => existsSync(join(out, name)));
+    if (existing) {
+      io.stderr(
+        `faultline: ${join(out, existing.name)} already exists; sources never overwrites a file. Choose an empty folder.\n`,
+      );
+      return ExitCode.badInput;
+    }
+    mkdirSync(out, { recursive: true });
+    const written = files.map(({ name, original }) => {
+      // 'wx': an existing file is an error, never silently replaced.
+      writeFileSync(join(out, name), original.data, { flag: 'wx' });
+      return { name, file: original.file, sha256: original.sha256, size: original.data.byteLength };
+    });
+    io.stdout(
+      parsed.json
+        ? `${JSON.stringify(written, null, 2)}\n`
+        : `${written.map((w) => `${w.name}  ${w.size} bytes  from ${w.file}`).join('\n')}\nWrote ${written.length} file(s) of snapshot ${id} to ${out}\n`,
+    );
+    return ExitCode.ok;
+  } finally {
+    workspace.close();
+  }
+}
+
+/** One name per file, without folders or characters a file system could read as a path. */
+function flatNames(originals: readonly OriginalFile[]): { name: string; original: OriginalFile }[] {
+  const taken = new Set<string>();
+  return originals.map((original, index) => {
+    const flat = original.file.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'export.json';
+    const name = taken.has(flat) ? `${index + 1}-${flat}` : flat;
+    taken.add(name);
+    return { name, original };
+  });
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../../main/store/workspace';
+import { smallEstate } from '../helpers/estateBuilder';
+import { runCli as run } from '../helpers/runCli';
+import { sampleDir } from '../helpers/sampleCounts';
+import { tempDbFile } from '../helpers/tempWorkspace';
+import { buildZip } from '../input/zipBuilder';
+
+const sampleFiles = () => readdirSync(sampleDir).filter((name) => name.endsWith('.json'));
+
+describe('faultline sources', () => {
+  it('writes back every export file of the snapshot byte for byte', async () => {
+    const db = tempDbFile();
+    expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
+    const out = join(dirname(db), 'recovered');
+    const { code, out: printed } = await run('sources', '--db', db, '--out', out, '--json');
+    expect(code).toBe(0);
+    const written = JSON.parse(printed) as { name: string; file: string; sha256: string; size: number }[];
+    expect(written.map((w) => w.file.split('/').pop()).sort()).toEqual(sampleFiles().sort());
+    for (const { name, file, sha256 } of written) {
+      const original = readFileSync(join(sampleDir, file.split('/').pop() as string));
+      const recovered = readFileSync(join(out, name));
+      expect(recovered.equals(original)).toBe(true);
+      expect(createHash('sha256').update(recovered).digest('hex')).toBe(sha256);
+    }
+    expect(readdirSync(out).sort()).toEqual(written.map((w) => w.name).sort());
+  });
+
+  it('flattens archive members to safe names, and never overwrites', async () => {
+    const db = tempDbFile();
+    const dir = join(dirname(db), 'in');
+    mkdirSync(dir);
+    const vpcs = readFileSync(join(sampleDir, 'describe-vpcs.json'));
+    writeFileSync(
+      join(dir, 'estate.zip'),
+      buildZip([{ name: 'exports/eu west/describe-vpcs.json', data: vpcs }]),
+    );
+    expect((await run('import', '--db', db, dir)).code).toBe(0);
+    const out = join(dirname(db), 'out');
+    const first = await run('sources', '--db', db, '--out', out);
+    expect(first.code).toBe(0);
+    const [name] = readdirSync(out);
+    expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*describe-vpcs\.json$/);
+    expect(readFileSync(join(out, name as string)).equals(vpcs)).toBe(true);
+    expect(first.out).toContain('Wrote 1 file(s) of snapshot 1');
+    const again = await run('sources', '--db', db, '--out', out);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists; sources never overwrites/);
+  });
+
+  it('says so when a snapshot kept no export files, and needs --out', async () => {
+    const db = tempDbFile();
+    const workspace = Workspace.open(db);
+    await workspace.snapshots.create({
+      name: 'bare',
+      importedAt: new Date(),
+      estate: smallEstate(),
+      files: [],
+    });
+    workspace.close();
+    const none = await run('sources', '--db', db, '--out', join(dirname(db), 'x'));
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/keeps no export files/);
+    const usage = await run('sources', '--db', db);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--out DIR is required/);
+  });
+});
