@@ -10,9 +10,8 @@ const childEntry = new URL('./child.ts', import.meta.url);
  */
 export function runIsolated<N extends TaskName>(name: N, args: TaskArgs<N>): Promise<TaskResult<N>> {
   return new Promise((resolve, reject) => {
-    // NODE_OPTIONS reaches the child too, so `NODE_OPTIONS=--cpu-prof npm run bench` profiles it.
     const child = fork(childEntry, [name, JSON.stringify(args)], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      execArgv: [...profilerFlags(), '--import', import.meta.resolve('tsx')],
     });
     let result: { ok: true; value: TaskResult<N> } | { ok: false; error: string } | undefined;
     child.on('message', (message) => {
@@ -24,4 +23,12 @@ export function runIsolated<N extends TaskName>(name: N, args: TaskArgs<N>): Pro
       else reject(new Error(`bench task ${name} failed (exit ${code}): ${result?.error ?? 'no result'}`));
     });
   });
+}
+
+/**
+ * `node --cpu-prof --import tsx bench/index.ts` profiles every measurement: Node 20 refuses
+ * `--cpu-prof` in NODE_OPTIONS, so the bench hands its own profiler flags to each child.
+ */
+function profilerFlags(): string[] {
+  return process.execArgv.filter((flag) => flag.startsWith('--cpu-prof') || flag.startsWith('--heap-prof'));
 }
