@@ -8,6 +8,7 @@ import {
   readHead,
   withRecordCounts,
 } from '../core/applications/readApplicationSources';
+import { throttledProgress } from '../core/aws/progress';
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportResult } from '../core/domain/importReport';
@@ -202,6 +203,8 @@ export class FaultlineService implements ServiceMethods {
         files,
       );
     }
+    // One report per page would be hundreds of messages to the window on a large estate.
+    const writing = throttledProgress(emit ? (progress) => emit('importProgress', progress) : undefined);
     const snapshot = await this.workspace.snapshots.create(
       {
         name: name ?? defaultName(inputs),
@@ -211,7 +214,7 @@ export class FaultlineService implements ServiceMethods {
         applications: applications.sources,
         originals,
       },
-      (done, total) => emit?.('importProgress', { phase: 'writing', file: null, done, total }),
+      (done, total) => writing({ phase: 'writing', file: null, done, total }, done === total),
     );
     emit?.('importProgress', { phase: 'done', file: null, done: files.length, total: files.length });
     return { snapshot, files };

@@ -63,6 +63,9 @@ describe('dispatch', () => {
       .value;
     expect(snapshot.counts.vpcs).toBe(sampleCounts().vpcs);
     expect(events.map((e) => e.phase)).toContain('parsing');
+    // Writing counts objects, and its last report says all of them are written.
+    const objects = snapshot.counts.vpcs + snapshot.counts.subnets;
+    expect(events.filter((e) => e.phase === 'writing').at(-1)).toMatchObject({ done: objects, total: objects });
     expect(events.at(-1)?.phase).toBe('done');
     expect(await dispatch(service, 'renameSnapshot', { id: snapshot.id, name: ' Renamed ' })).toMatchObject({
       ok: true,
