@@ -68,6 +68,10 @@ test('import through the file input shows per-file results and adds a snapshot',
   await expect(newest).toHaveClass(/\bselected\b/);
   await expect(newest.getByTestId('snapshot-name')).toHaveText(/network-acls\.json and 4 more/);
   await expect(app.getByTestId('snapshot-summary')).toContainText('from 5 source files');
+  // No ENIs were imported: the application view says why it is empty; the segment view is not.
+  const appView = app.getByRole('article', { name: 'Application topology' });
+  await expect(appView).toContainText('No workloads in this snapshot');
+  await expect(app.getByRole('article', { name: 'Segment topology' })).not.toContainText('No VPCs');
   await screenshot(app, 'import-results.png');
 });
 

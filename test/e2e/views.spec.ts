@@ -131,6 +131,13 @@ test('keyboard, search, filters and export', async ({ app }) => {
   await expect(graph(app, 'app')).toHaveAttribute('data-nodes', /^\d+$/);
   const appNodes = Number(await graph(app, 'app').getAttribute('data-nodes'));
   expect(appNodes).toBeLessThan(20);
+  // Filters that leave nothing say so, rather than leave a blank canvas.
+  await app.getByRole('combobox', { name: 'App', exact: true }).selectOption({ label: 'payments' });
+  await expect(app.getByRole('article', { name: 'Segment topology' })).toContainText(
+    'Nothing in this view matches the filters.',
+  );
+  await expect(app.getByRole('article', { name: 'Application topology' })).not.toContainText('Nothing');
+  await app.getByRole('combobox', { name: 'App', exact: true }).selectOption({ label: 'All' });
 
   for (const format of ['PNG', 'SVG']) {
     const download = app.waitForEvent('download');

@@ -64,8 +64,11 @@ describe('dispatch', () => {
     expect(snapshot.counts.vpcs).toBe(sampleCounts().vpcs);
     expect(events.map((e) => e.phase)).toContain('parsing');
     // Writing counts objects, and its last report says all of them are written.
-    const objects = snapshot.counts.vpcs + snapshot.counts.subnets;
-    expect(events.filter((e) => e.phase === 'writing').at(-1)).toMatchObject({ done: objects, total: objects });
+    const objects = sampleCounts().vpcs + sampleCounts().subnets;
+    expect(events.filter((e) => e.phase === 'writing').at(-1)).toMatchObject({
+      done: objects,
+      total: objects,
+    });
     expect(events.at(-1)?.phase).toBe('done');
     expect(await dispatch(service, 'renameSnapshot', { id: snapshot.id, name: ' Renamed ' })).toMatchObject({
       ok: true,

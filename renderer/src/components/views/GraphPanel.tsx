@@ -1,5 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
-import { useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
 import type { ViewOverlay } from '../../graph/impactOverlay';
 import { useViewStore } from '../../state/useViewState';
 import type { GraphViewId, ViewState } from '../../state/viewStore';
@@ -19,6 +19,23 @@ interface GraphPanelProps {
   readonly state: ViewState;
   readonly large: boolean;
 }
+
+/** What an empty canvas would leave unsaid: why there is nothing, and what would fill it. */
+const emptyText: Record<GraphViewId, ReactNode> = {
+  app: (
+    <>
+      No workloads in this snapshot, so no applications to draw. Import{' '}
+      <code>describe-network-interfaces</code> (and <code>describe-instances</code> for their tags) with the
+      rest of the export.
+    </>
+  ),
+  segment: (
+    <>
+      No VPCs in this snapshot, so no segments to draw. Import <code>describe-vpcs</code> and{' '}
+      <code>describe-security-groups</code> with the rest of the export.
+    </>
+  ),
+};
 
 /** One view: its title and tools, the canvas and its legend. */
 export function GraphPanel({ view, title, elements, impact, inputs, state, large }: GraphPanelProps) {
@@ -85,6 +102,13 @@ export function GraphPanel({ view, title, elements, impact, inputs, state, large
         onToggleGroup={(key) => store.toggleGroup(view, key)}
         handleRef={handle}
       />
+      {elements.length === 0 && (
+        <p className="view-empty muted">
+          {Object.values(state.filters).some((value) => value !== null)
+            ? 'Nothing in this view matches the filters.'
+            : emptyText[view]}
+        </p>
+      )}
       <Legend view={view} owners={state.colorByOwner ? inputs.owners : null} />
     </article>
   );
