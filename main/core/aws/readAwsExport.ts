@@ -57,14 +57,16 @@ export async function readAwsExport(
   const digestOf = digestsAhead(inputFiles);
   for (const [index, file] of inputFiles.entries()) {
     report({ phase: 'parsing', file: file.name, done: index, total: inputFiles.length });
-    const sha256 = await digestOf(index);
+    const digest = digestOf(index);
+    // Parsed while the other core hashes it; only a file that turns out to be a second copy (rare)
+    // is parsed for nothing.
+    const parsed = parseIfJson(file);
+    const sha256 = await digest;
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
       const found = () => options.onExport?.(file, sha256);
-      files.push({
-        ...base,
-        ...examine(file, firstWithHash.get(sha256), draft, commands, options.claim, found),
-      });
+      const verdict = examine(file, parsed, firstWithHash.get(sha256), draft, commands, options.claim, found);
+      files.push({ ...base, ...verdict });
     } catch (error) {
       throw withOutcomes(error, [
         ...files,
@@ -83,8 +85,21 @@ export async function readAwsExport(
   }
 }
 
+type Parsed = { readonly document: unknown } | { readonly error: unknown } | null;
+
+/** The file's JSON, or why it is not JSON; null for files not meant to be JSON. */
+function parseIfJson(file: InputFile): Parsed {
+  if (file.skipReason !== null || !looksLikeJson(file.name, file.data)) return null;
+  try {
+    return { document: parseJsonFile(file.name, file.data) };
+  } catch (error) {
+    return { error };
+  }
+}
+
 function examine(
   file: InputFile,
+  parsed: Parsed,
   sameContentAs: string | undefined,
   draft: Draft,
   commands: Set<string>,
@@ -95,13 +110,14 @@ function examine(
   // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
   if (sameContentAs !== undefined) return skipped(`same content as ${sameContentAs}, which is read instead`);
   // Only a file that is no AWS export is offered: the others are read here, without a second look.
-  if (!looksLikeJson(file.name, file.data)) {
+  if (parsed === null) {
     return (
       claimed(file, claim) ??
       skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands')
     );
   }
-  const document = parseJsonFile(file.name, file.data);
+  if ('error' in parsed) throw parsed.error;
+  const { document } = parsed;
   const detection = detectExports(document);
   if ('skipReason' in detection) return claimed(file, claim) ?? skipped(detection.skipReason);
   found();
