@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs, usage } from './args';
@@ -29,7 +29,11 @@ async function main(): Promise<void> {
     log('importing the rule exports alone …');
     const rulesDir = join(work, 'rules-only');
     await mkdir(rulesDir);
-    for (const name of ruleExports) await copyFile(join(dir, name), join(rulesDir, name));
+    let rulesBytes = 0;
+    for (const name of ruleExports) {
+      await copyFile(join(dir, name), join(rulesDir, name));
+      rulesBytes += (await stat(join(rulesDir, name))).size;
+    }
     const rulesOnly = await runIsolated('import', {
       dir: rulesDir,
       dbFile: join(work, 'rules.faultline.db'),
@@ -66,8 +70,13 @@ async function main(): Promise<void> {
         ...imported,
         rulesPerSecond: imported.rules / seconds,
         enisPerSecond: imported.enis / seconds,
+        megabytesPerSecond: generation.value.bytes / 1024 ** 2 / seconds,
       },
-      rulesOnly: { ...rulesOnly, rulesPerSecond: rulesOnly.rules / (rulesOnly.importMs / 1000) },
+      rulesOnly: {
+        ...rulesOnly,
+        rulesPerSecond: rulesOnly.rules / (rulesOnly.importMs / 1000),
+        megabytesPerSecond: rulesBytes / 1024 ** 2 / (rulesOnly.importMs / 1000),
+      },
       phases,
       sqliteCeiling,
       analysis,

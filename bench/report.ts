@@ -20,9 +20,17 @@ export interface BenchReport {
   readonly machine: Machine;
   readonly sizes: EstateSizes;
   readonly generation: { readonly ms: number; readonly bytes: number; readonly files: number };
-  readonly import: ImportFigures & { readonly rulesPerSecond: number; readonly enisPerSecond: number };
+  readonly import: ImportFigures & {
+    readonly rulesPerSecond: number;
+    readonly enisPerSecond: number;
+    /** Export JSON read per second: what an import's time follows, whatever the estate holds. */
+    readonly megabytesPerSecond: number;
+  };
   /** describe-vpcs and describe-security-groups alone, through the service. */
-  readonly rulesOnly: ImportFigures & { readonly rulesPerSecond: number };
+  readonly rulesOnly: ImportFigures & {
+    readonly rulesPerSecond: number;
+    readonly megabytesPerSecond: number;
+  };
   readonly phases: PhaseFigures;
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
@@ -65,13 +73,14 @@ export function formatReport(r: BenchReport): string {
       `${int(r.import.rulesPerSecond)} (target ≥ ${int(targets.importRulesPerSecond)}: ${verdict(r.targetsMet.importRulesPerSecond)})`,
     ],
     ['  ENIs/s', int(r.import.enisPerSecond)],
+    ['  export JSON/s', `${mb(r.import.megabytesPerSecond)}/s`],
     [
       '  peak RSS',
       `${mb(r.import.peakRssMb)} (target < ${mb(targets.peakRssMb)}: ${verdict(r.targetsMet.peakRss)})`,
     ],
     [
       'import, rule exports alone',
-      `${ms(r.rulesOnly.importMs)}: ${int(r.rulesOnly.rulesPerSecond)} rules/s (describe-vpcs and describe-security-groups)`,
+      `${ms(r.rulesOnly.importMs)}: ${int(r.rulesOnly.rulesPerSecond)} rules/s, ${mb(r.rulesOnly.megabytesPerSecond)}/s (describe-vpcs and describe-security-groups)`,
     ],
     ['read phase (readAwsExport)', ms(r.phases.readMs)],
     ['write phase (SnapshotStore.create)', ms(r.phases.writeMs)],
