@@ -29,11 +29,16 @@ export interface NewSnapshot {
   readonly originals?: SourceOriginals;
 }
 
-/** An imported file as it was read, recovered from the snapshot. */
+/** A kept export file whose bytes no longer match the hash recorded at import. */
+export class DamagedCopyError extends Error {
+  override readonly name = 'DamagedCopyError';
+}
+
+/** An export file kept with a snapshot (`readOriginal` gives its bytes). */
 export interface OriginalFile {
   readonly file: string;
   readonly sha256: string;
-  readonly data: Buffer;
+  readonly size: number;
 }
 
 interface SnapshotRow {
@@ -160,27 +165,34 @@ export class SnapshotStore {
     return kubernetes ? { ...cloud, kubernetes } : cloud;
   }
 
+  /** The export files kept with the snapshot, in import order; none for snapshots imported before schema v7. */
+  originalFiles(id: number): OriginalFile[] {
+    this.get(id);
+    return this.db
+      .prepare(
+        `SELECT f.file, f.sha256, f.size FROM source_file f
+           JOIN source_original o ON o.snapshot_id = f.snapshot_id AND o.sha256 = f.sha256
+          WHERE f.snapshot_id = ? AND f.status = 'imported' ORDER BY f.ordinal`,
+      )
+      .all(id) as OriginalFile[];
+  }
+
   /**
-   * The export files the snapshot was imported from, in import order, each checked against the
-   * sha256 recorded at import. Snapshots imported before schema v7 kept none.
+   * One kept export file as it was read, checked against the sha256 recorded at import. One file at
+   * a time, because they can be large.
    */
-  originals(id: number): OriginalFile[] {
-    const { files } = this.get(id);
-    const rows = this.db
-      .prepare('SELECT sha256, content FROM source_original WHERE snapshot_id = ?')
-      .all(id) as { sha256: string; content: Buffer }[];
-    const bySha = new Map(rows.map((row) => [row.sha256, row.content]));
-    return files.flatMap(({ file, sha256, status }) => {
-      const content = bySha.get(sha256);
-      if (status !== 'imported' || content === undefined) return [];
-      const data = decompress(content);
-      const actual = createHash('sha256').update(data).digest('hex');
-      if (actual !== sha256)
-        throw new Error(
-          `The stored copy of ${file} in snapshot ${id} is damaged (sha256 ${actual}, imported as ${sha256}).`,
-        );
-      return [{ file, sha256, data }];
-    });
+  readOriginal(id: number, { file, sha256 }: OriginalFile): Buffer {
+    const row = this.db
+      .prepare('SELECT content FROM source_original WHERE snapshot_id = ? AND sha256 = ?')
+      .get(id, sha256) as { content: Buffer } | undefined;
+    if (!row) throw new NotFoundError(`Snapshot ${id} keeps no copy of ${file}.`);
+    const data = decompress(row.content);
+    const actual = createHash('sha256').update(data).digest('hex');
+    if (actual !== sha256)
+      throw new DamagedCopyError(
+        `The stored copy of ${file} in snapshot ${id} is damaged (sha256 ${actual}, imported as ${sha256}).`,
+      );
+    return data;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OriginalFile } from '../../store/snapshotStore';
+import { DamagedCopyError, type OriginalFile } from '../../store/snapshotStore';
 import { Workspace } from '../../store/workspace';
 import { ExitCode, UsageError } from '../exitCodes';
 import type { CliIo } from '../io';
@@ -19,7 +19,7 @@ export async function sourcesCommand(args: string[], io: CliIo): Promise<number>
   const workspace = Workspace.open(parsed.db, { readonly: true });
   try {
     const id = readSnapshotId(parsed, 'sources') ?? workspace.snapshots.newestId();
-    const originals = workspace.snapshots.originals(id);
+    const originals = workspace.snapshots.originalFiles(id);
     if (originals.length === 0) {
       io.stderr(
         `Snapshot ${id} keeps no export files (snapshots imported before Faultline stored them keep none).\n`,
@@ -35,11 +35,20 @@ export async function sourcesCommand(args: string[], io: CliIo): Promise<number>
       return ExitCode.badInput;
     }
     mkdirSync(out, { recursive: true });
-    const written = files.map(({ name, original }) => {
-      // 'wx': an existing file is an error, never silently replaced.
-      writeFileSync(join(out, name), original.data, { flag: 'wx' });
-      return { name, file: original.file, sha256: original.sha256, size: original.data.byteLength };
-    });
+    const written: (OriginalFile & { name: string })[] = [];
+    for (const { name, original } of files) {
+      try {
+        // 'wx': an existing file is an error, never silently replaced.
+        writeFileSync(join(out, name), workspace.snapshots.readOriginal(id, original), { flag: 'wx' });
+      } catch (error) {
+        if (!(error instanceof DamagedCopyError)) throw error;
+        io.stderr(
+          `faultline: ${error.message} ${written.length} file(s) were written to ${out} before it.\n`,
+        );
+        return ExitCode.badInput;
+      }
+      written.push({ name, ...original });
+    }
     io.stdout(
       parsed.json
         ? `${JSON.stringify(written, null, 2)}\n`

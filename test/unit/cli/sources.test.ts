@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/store/workspace';
 import { smallEstate } from '../helpers/estateBuilder';
@@ -49,6 +51,19 @@ describe('faultline sources', () => {
     const again = await run('sources', '--db', db, '--out', out);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already exists; sources never overwrites/);
+  });
+
+  it('names a damaged copy and stops there, exit 1', async () => {
+    const db = tempDbFile();
+    expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
+    const store = new Database(db);
+    store.prepare('UPDATE source_original SET content = ?').run(brotliCompressSync(Buffer.from('{}')));
+    store.close();
+    const { code, err } = await run('sources', '--db', db, '--out', join(dirname(db), 'out'));
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /^faultline: The stored copy of \S+ in snapshot 1 is damaged .* 0 file\(s\) were written/,
+    );
   });
 
   it('says so when a snapshot kept no export files, and needs --out', async () => {

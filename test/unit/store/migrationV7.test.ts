@@ -33,7 +33,7 @@ describe('the v7 migration (export files whole instead of per-object originals)'
     const workspace = Workspace.open(file);
     expect(workspace.schemaVersion).toBe(schemaVersion);
     expect(workspace.snapshots.loadEstate(1).vpcs).toEqual(objects);
-    expect(workspace.snapshots.originals(1)).toEqual([]);
+    expect(workspace.snapshots.originalFiles(1)).toEqual([]);
     workspace.close();
 
     const db = new Database(file, { readonly: true });

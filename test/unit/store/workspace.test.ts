@@ -182,14 +182,18 @@ describe('SnapshotStore', () => {
       originals,
     });
     // The skipped file was never an export: nothing of it is kept.
-    expect(workspace.snapshots.originals(id)).toEqual([{ file: 'a.json', sha256: sha256(vpcs), data: vpcs }]);
-    expect(workspace.snapshots.originals((await create(workspace)).id)).toEqual([]);
+    const kept = { file: 'a.json', sha256: sha256(vpcs), size: vpcs.byteLength };
+    expect(workspace.snapshots.originalFiles(id)).toEqual([kept]);
+    expect(workspace.snapshots.readOriginal(id, kept)).toEqual(vpcs);
+    const without = (await create(workspace)).id;
+    expect(workspace.snapshots.originalFiles(without)).toEqual([]);
+    expect(() => workspace.snapshots.readOriginal(without, kept)).toThrow(/keeps no copy of a\.json/);
     workspace.close();
     const db = new Database(file);
     db.prepare('UPDATE source_original SET content = ?').run(brotliCompressSync(Buffer.from('{}')));
     db.close();
     const reopened = Workspace.open(file);
-    expect(() => reopened.snapshots.originals(id)).toThrow(
+    expect(() => reopened.snapshots.readOriginal(id, kept)).toThrow(
       /stored copy of a\.json in snapshot \d+ is damaged/,
     );
     reopened.close();
