@@ -122,7 +122,16 @@ describe('SnapshotStore', () => {
     const file = tempDbFile();
     const workspace = Workspace.open(file);
     const keep = await create(workspace, 'keep');
-    const gone = await create(workspace, 'gone');
+    const originals = new SourceOriginals();
+    originals.keep('ab', Buffer.from('{ "Vpcs": [] }'));
+    const gone = await workspace.snapshots.create({
+      name: 'gone',
+      importedAt: new Date(),
+      estate: smallEstate(),
+      files,
+      originals,
+    });
+    expect(workspace.snapshots.originalFiles(gone.id)).toHaveLength(1);
     expect(workspace.snapshots.rename(gone.id, 'renamed').name).toBe('renamed');
     workspace.snapshots.delete(gone.id);
     expect(workspace.snapshots.list().map((s) => s.id)).toEqual([keep.id]);
