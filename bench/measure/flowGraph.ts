@@ -22,7 +22,9 @@ export async function measureFlowGraph(dbFile: string, snapshotId: number): Prom
     const graph = await timed(() => computeFlowGraph(estate));
     const segments = await timed(() => aggregateBySegment(estate, graph.value));
     let allowedEdges = 0;
-    for (const edge of graph.value.edges) if (!edge.allowed.isEmpty()) allowedEdges++;
+    graph.value.edges.forEach((_from, _to, _protocol, allowed) => {
+      if (!allowed.isEmpty()) allowedEdges++;
+    });
     return {
       enis: estate.workloads.length,
       classes: graph.value.classes.length,

@@ -1,5 +1,5 @@
 import type { PortSet } from '../portSet';
-import type { ClassEdge } from './types';
+import type { ClassEdge, EdgeSink } from './types';
 
 /** Edges per chunk: chunks grow the list without copying what it already holds. */
 const chunkBits = 16;
@@ -40,6 +40,22 @@ export class ClassEdgeList implements Iterable<ClassEdge> {
     chunk.unknown[at] = this.portSets.idOf(unknown);
     this.size++;
   };
+
+  /** Every edge, handed over as arguments: a pass over millions allocates nothing. */
+  forEach(visit: EdgeSink): void {
+    const { protocols, portSets } = this;
+    for (let index = 0; index < this.size; index++) {
+      const chunk = this.chunks[index >>> chunkBits] as Chunk;
+      const at = index & (chunkSize - 1);
+      visit(
+        chunk.from[at] as number,
+        chunk.to[at] as number,
+        protocols.value(chunk.protocol[at] as number),
+        portSets.value(chunk.allowed[at] as number),
+        portSets.value(chunk.unknown[at] as number),
+      );
+    }
+  }
 
   *[Symbol.iterator](): Iterator<ClassEdge> {
     for (let index = 0; index < this.size; index++) {

@@ -35,29 +35,29 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
   const protocols = new Map<string, number>();
   const classGroups = graph.classes.map((one) => one.groupIds.map((id) => groupIndex.get(id) as number));
   const edges = new Map<number, Accumulated>();
-  for (const edge of graph.edges) {
-    if (edge.allowed.isEmpty()) continue;
-    const from = graph.classes[edge.from];
-    const to = graph.classes[edge.to];
-    if (from === undefined || to === undefined) continue;
+  graph.edges.forEach((fromClass, toClass, protocolName, allowed) => {
+    if (allowed.isEmpty()) return;
+    const from = graph.classes[fromClass];
+    const to = graph.classes[toClass];
+    if (from === undefined || to === undefined) return;
     const size = from.workloadIds.length;
-    const pairs = size * (edge.from === edge.to ? size - 1 : to.workloadIds.length);
-    const protocol = protocols.get(edge.protocol) ?? protocols.size;
-    protocols.set(edge.protocol, protocol);
-    for (const g of classGroups[edge.from] ?? []) {
-      for (const h of classGroups[edge.to] ?? []) {
+    const pairs = size * (fromClass === toClass ? size - 1 : to.workloadIds.length);
+    const protocol = protocols.get(protocolName) ?? protocols.size;
+    protocols.set(protocolName, protocol);
+    for (const g of classGroups[fromClass] ?? []) {
+      for (const h of classGroups[toClass] ?? []) {
         const key = (g * segments.length + h) * 256 + protocol;
         const found = edges.get(key);
         if (found === undefined) {
           const [fromGroup, toGroup] = [segments[g]?.groupId ?? '', segments[h]?.groupId ?? ''];
-          edges.set(key, { fromGroup, toGroup, protocol: edge.protocol, ports: edge.allowed, pairs });
+          edges.set(key, { fromGroup, toGroup, protocol: protocolName, ports: allowed, pairs });
         } else {
-          if (found.ports !== edge.allowed) found.ports = found.ports.union(edge.allowed);
+          if (found.ports !== allowed) found.ports = found.ports.union(allowed);
           found.pairs += pairs;
         }
       }
     }
-  }
+  });
   // A cluster's namespaces and NetworkPolicies are segments too, with the edges NetworkPolicy allows.
   const cluster = estate.kubernetes ? clusterSegments(estate.kubernetes) : { segments: [], edges: [] };
   return {

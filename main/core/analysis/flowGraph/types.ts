@@ -40,6 +40,8 @@ export interface FlowGraph {
 /** The edges of a graph, which can number millions: counted, and walked one at a time. */
 export interface ClassEdges extends Iterable<ClassEdge> {
   readonly count: number;
+  /** Each edge as arguments, without an object per edge. */
+  forEach(visit: EdgeSink): void;
 }
 
 export type ProgressListener = (done: number, total: number) => void;

@@ -27,11 +27,24 @@ describe('ClassEdgeList', () => {
       expect(read[k]?.unknown).toBe(pushed[k]?.unknown);
     }
     expect(read.every((edge, k) => edge.from === k && edge.to === 149_999 - k)).toBe(true);
+    // forEach hands over the same edges, in the same order, as arguments.
+    const visited: ClassEdge[] = [];
+    list.forEach((from, to, protocol, allowed, unknown) => {
+      visited.push({ from, to, protocol, allowed, unknown });
+    });
+    expect(visited).toHaveLength(150_000);
+    expect(
+      visited.every((edge, k) => edge.allowed === read[k]?.allowed && edge.protocol === read[k]?.protocol),
+    ).toBe(true);
+    expect(visited).toEqual(read);
   });
 
   it('is empty until something is pushed', () => {
     const list = new ClassEdgeList();
     expect(list.count).toBe(0);
     expect([...list]).toEqual([]);
+    let visits = 0;
+    list.forEach(() => visits++);
+    expect(visits).toBe(0);
   });
 });
