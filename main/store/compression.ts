@@ -21,7 +21,7 @@ export function compress(data: string | Uint8Array): Promise<Buffer> {
   });
 }
 
-/** For the few writes that run inside a synchronous open (migrations). */
+/** For writes made where the caller cannot wait: a migration inside a synchronous open, a cached result. */
 export function compressSync(data: string): Buffer {
   const bytes = Buffer.from(data);
   return brotliCompressSync(bytes, options(bytes.byteLength));

@@ -1,29 +1,12 @@
 import { type Estate, type EstateKey, estateKeys } from '../core/domain/estate';
-import { compress, decompress } from './compression';
-
-/** Objects per stored page: large enough that SQLite's per-row work vanishes, small enough to stream. */
-export const pageSize = 1000;
-
-/** A row of `estate_page`: brotli-compressed JSON, or plain JSON text in pages migrated from v5. */
-export interface StoredPage {
-  readonly content: Buffer | string;
-}
+import { compress } from './compression';
+import { pageSize, pageText } from './pages';
 
 export interface EncodedPage {
   readonly kind: EstateKey;
   readonly page: number;
   readonly content: Buffer;
 }
-
-/**
- * `{ "objects": [...] }`. Pages written by schema v6 also hold `rawIndex`, and pages migrated from v5
- * `raws`: each object's original JSON, which v7 keeps as whole files instead (sourceOriginals.ts).
- */
-interface PageDocument {
-  readonly objects: Record<string, unknown>[];
-}
-
-export const pageText = (objects: readonly object[]): string => JSON.stringify({ objects });
 
 /**
  * The estate in pages, compressed. The main thread prints each page's JSON while libuv's threads
@@ -49,9 +32,4 @@ export async function encodeEstate(
     }
   }
   return Promise.all(pages);
-}
-
-export function decodePage({ content }: StoredPage): Record<string, unknown>[] {
-  const text = typeof content === 'string' ? content : decompress(content).toString('utf8');
-  return (JSON.parse(text) as PageDocument).objects;
 }

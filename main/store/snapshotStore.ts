@@ -14,8 +14,9 @@ import { countKubernetes, type KubernetesCounts } from '../core/domain/kubernete
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
 import { compressSync, decompress } from './compression';
-import { decodePage, encodeEstate, pageText, type StoredPage } from './estatePage';
+import { encodeEstate } from './estatePage';
 import { KubernetesStore } from './kubernetesStore';
+import { decodePage, pageText, type StoredPage } from './pages';
 import type { SourceOriginals } from './sourceOriginals';
 
 export interface NewSnapshot {

@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createService } from '../../../main/service/createService';
@@ -16,7 +17,16 @@ describe('analysis results kept with the snapshot', () => {
     const raw = new Database(dbFile);
     const kinds = raw.prepare('SELECT kind FROM analysis_result ORDER BY kind').pluck().all();
     expect(kinds).toEqual(['segment-graph', 'topology']);
-    raw.prepare(`UPDATE analysis_result SET data = json_set(data, '$.marked', 1)`).run();
+    const rows = raw.prepare('SELECT kind, data FROM analysis_result').all() as {
+      kind: string;
+      data: Buffer;
+    }[];
+    for (const { kind, data } of rows) {
+      const marked = { ...JSON.parse(brotliDecompressSync(data).toString('utf8')), marked: 1 };
+      raw
+        .prepare('UPDATE analysis_result SET data = ? WHERE kind = ?')
+        .run(brotliCompressSync(JSON.stringify(marked)), kind);
+    }
     raw.close();
 
     const second = await createService({ dbFile });
