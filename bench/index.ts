@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     log('importing through the service …');
     const dbFile = join(work, 'import.faultline.db');
     const imported = await runIsolated('import', { dir, dbFile });
+    const workspaceAfterImport = await workspaceBytes(dbFile);
     log('importing the rule exports alone …');
     const rulesDir = join(work, 'rules-only');
     await mkdir(rulesDir);
@@ -53,8 +54,10 @@ async function main(): Promise<void> {
     // Last of the measurements on this workspace: the views store their results in it.
     log('the app: views opened twice, and a what-if …');
     const snapshot = { dbFile, snapshotId: imported.snapshotId };
+    const first = await runIsolated('views', snapshot);
+    const workspaceAfterViews = await workspaceBytes(dbFile);
     const app = {
-      first: await runIsolated('views', snapshot),
+      first,
       later: await runIsolated('views', snapshot),
       whatIf: await runIsolated('whatIf', snapshot),
     };
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       machine: describeMachine(),
       sizes: options.sizes,
       generation: { ms: generation.ms, bytes: generation.value.bytes, files: generation.value.files.length },
+      workspace: { afterImportBytes: workspaceAfterImport, afterViewsBytes: workspaceAfterViews },
       import: {
         ...imported,
         rulesPerSecond: imported.rules / seconds,
@@ -109,3 +113,16 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
   process.exitCode = 1;
 });
+
+/** The workspace file and its write-ahead log: what the snapshot costs on disk. */
+async function workspaceBytes(dbFile: string): Promise<number> {
+  const sizes = await Promise.all(
+    [dbFile, `${dbFile}-wal`].map((file) =>
+      stat(file).then(
+        (found) => found.size,
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}

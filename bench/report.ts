@@ -20,6 +20,8 @@ export interface BenchReport {
   readonly machine: Machine;
   readonly sizes: EstateSizes;
   readonly generation: { readonly ms: number; readonly bytes: number; readonly files: number };
+  /** The workspace file (and WAL) after the import, and after the views stored their results. */
+  readonly workspace: { readonly afterImportBytes: number; readonly afterViewsBytes: number };
   readonly import: ImportFigures & {
     readonly rulesPerSecond: number;
     readonly enisPerSecond: number;
@@ -53,6 +55,7 @@ export interface BenchReport {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n >= 100 ? int(n) : n.toFixed(n >= 1 ? 1 : 3)} ms`;
 const mb = (n: number) => `${int(n)} MB`;
+const mbTenths = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 export function formatReport(r: BenchReport): string {
@@ -81,6 +84,10 @@ export function formatReport(r: BenchReport): string {
     [
       'import, rule exports alone',
       `${ms(r.rulesOnly.importMs)}: ${int(r.rulesOnly.rulesPerSecond)} rules/s, ${mb(r.rulesOnly.megabytesPerSecond)}/s (describe-vpcs and describe-security-groups)`,
+    ],
+    [
+      'workspace file',
+      `${mbTenths(r.workspace.afterImportBytes)} after the import, ${mbTenths(r.workspace.afterViewsBytes)} once the views are stored`,
     ],
     ['read phase (readAwsExport)', ms(r.phases.readMs)],
     ['write phase (SnapshotStore.create)', ms(r.phases.writeMs)],
