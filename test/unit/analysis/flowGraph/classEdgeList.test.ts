@@ -44,7 +44,9 @@ describe('ClassEdgeList', () => {
     expect(list.count).toBe(0);
     expect([...list]).toEqual([]);
     let visits = 0;
-    list.forEach(() => visits++);
+    list.forEach(() => {
+      visits++;
+    });
     expect(visits).toBe(0);
   });
 });
