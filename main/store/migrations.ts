@@ -267,13 +267,7 @@ export const migrations: readonly string[] = [
   // go and are computed again at the next opening.
   `
   DROP TABLE finding;
-  DROP TABLE finding_run;
-  CREATE TABLE finding_run (
-    snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-    computed_at TEXT NOT NULL,
-    tag_keys TEXT NOT NULL,
-    alignment TEXT NOT NULL
-  );
+  DELETE FROM finding_run;
   CREATE TABLE finding_page (
     snapshot_id INTEGER NOT NULL REFERENCES finding_run(snapshot_id) ON DELETE CASCADE,
     page INTEGER NOT NULL,
