@@ -187,12 +187,16 @@ export class SnapshotStore {
       .prepare('SELECT content FROM source_original WHERE snapshot_id = ? AND sha256 = ?')
       .get(id, sha256) as { content: Buffer } | undefined;
     if (!row) throw new NotFoundError(`Snapshot ${id} keeps no copy of ${file}.`);
-    const data = decompress(row.content);
+    const damaged = (why: string) =>
+      new DamagedCopyError(`The stored copy of ${file} in snapshot ${id} is damaged (${why}).`);
+    let data: Buffer;
+    try {
+      data = decompress(row.content);
+    } catch {
+      throw damaged('it does not decompress');
+    }
     const actual = createHash('sha256').update(data).digest('hex');
-    if (actual !== sha256)
-      throw new DamagedCopyError(
-        `The stored copy of ${file} in snapshot ${id} is damaged (sha256 ${actual}, imported as ${sha256}).`,
-      );
+    if (actual !== sha256) throw damaged(`sha256 ${actual}, imported as ${sha256}`);
     return data;
   }
 

@@ -22,7 +22,7 @@ export async function sourcesCommand(args: string[], io: CliIo): Promise<number>
     const originals = workspace.snapshots.originalFiles(id);
     if (originals.length === 0) {
       io.stderr(
-        `Snapshot ${id} keeps no export files (snapshots imported before Faultline stored them keep none).\n`,
+        `faultline: snapshot ${id} keeps no export files (snapshots imported before Faultline stored them keep none).\n`,
       );
       return ExitCode.badInput;
     }

@@ -6,6 +6,7 @@ import type { ApplicationSources } from '../../../main/core/domain/applications'
 import { estateKeys, type SecurityGroupRule } from '../../../main/core/domain/estate';
 import type { FileOutcome } from '../../../main/core/domain/importReport';
 import { schemaVersion } from '../../../main/store/migrations';
+import { DamagedCopyError } from '../../../main/store/snapshotStore';
 import { SourceOriginals } from '../../../main/store/sourceOriginals';
 import { Workspace, WorkspaceVersionError } from '../../../main/store/workspace';
 import { smallEstate } from '../helpers/estateBuilder';
@@ -198,14 +199,28 @@ describe('SnapshotStore', () => {
     expect(workspace.snapshots.originalFiles(without)).toEqual([]);
     expect(() => workspace.snapshots.readOriginal(without, kept)).toThrow(/keeps no copy of a\.json/);
     workspace.close();
-    const db = new Database(file);
-    db.prepare('UPDATE source_original SET content = ?').run(brotliCompressSync(Buffer.from('{}')));
-    db.close();
-    const reopened = Workspace.open(file);
-    expect(() => reopened.snapshots.readOriginal(id, kept)).toThrow(
-      /stored copy of a\.json in snapshot \d+ is damaged/,
+    // Damaged two ways: other bytes than were imported, and bytes that are no brotli at all.
+    const readAfterDamage = (content: Buffer): unknown => {
+      const db = new Database(file);
+      db.prepare('UPDATE source_original SET content = ?').run(content);
+      db.close();
+      const reopened = Workspace.open(file);
+      try {
+        return reopened.snapshots.readOriginal(id, kept);
+      } catch (error) {
+        return error;
+      } finally {
+        reopened.close();
+      }
+    };
+    const otherBytes = readAfterDamage(brotliCompressSync(Buffer.from('{}')));
+    expect(otherBytes).toBeInstanceOf(DamagedCopyError);
+    expect((otherBytes as Error).message).toMatch(
+      /stored copy of a\.json in snapshot \d+ is damaged \(sha256 [0-9a-f]{64}, imported as/,
     );
-    reopened.close();
+    const noBrotli = readAfterDamage(Buffer.from('not brotli at all'));
+    expect(noBrotli).toBeInstanceOf(DamagedCopyError);
+    expect((noBrotli as Error).message).toMatch(/is damaged \(it does not decompress\)/);
   });
 
   it('keeps import order across pages', async () => {
