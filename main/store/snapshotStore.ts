@@ -61,6 +61,9 @@ interface SourceFileRow {
   reason: string | null;
 }
 
+/** The order snapshots are listed in, and the newest chosen by. */
+const newestFirst = 'ORDER BY imported_at DESC, id DESC';
+
 /** Snapshots and everything they hold. Writes are single transactions: all or nothing. */
 export class SnapshotStore {
   /** Inserts by SQL text: prepared once per store, not once per import and kind. */
@@ -111,16 +114,17 @@ export class SnapshotStore {
   }
 
   list(): SnapshotSummary[] {
-    const rows = this.db
-      .prepare('SELECT * FROM snapshot ORDER BY imported_at DESC, id DESC')
-      .all() as SnapshotRow[];
+    const rows = this.db.prepare(`SELECT * FROM snapshot ${newestFirst}`).all() as SnapshotRow[];
     const files = this.filesBySnapshot();
     return rows.map((row) => toSummary(row, files.get(row.id) ?? []));
   }
 
   /** The snapshot commands use when none is named. */
   newestId(): number {
-    const [newest] = this.list();
+    // Without reading every snapshot's files, as list() does: asked at each call that names none.
+    const newest = this.statement(`SELECT id FROM snapshot ${newestFirst} LIMIT 1`).get() as
+      | { id: number }
+      | undefined;
     if (!newest) throw new NotFoundError('This workspace has no snapshot yet: import one first.');
     return newest.id;
   }
@@ -169,13 +173,11 @@ export class SnapshotStore {
   /** The export files kept with the snapshot, in import order; none for snapshots imported before schema v7. */
   originalFiles(id: number): OriginalFile[] {
     this.get(id);
-    return this.db
-      .prepare(
-        `SELECT f.file, f.sha256, f.size FROM source_file f
+    return this.statement(
+      `SELECT f.file, f.sha256, f.size FROM source_file f
            JOIN source_original o ON o.snapshot_id = f.snapshot_id AND o.sha256 = f.sha256
           WHERE f.snapshot_id = ? AND f.status = 'imported' ORDER BY f.ordinal`,
-      )
-      .all(id) as OriginalFile[];
+    ).all(id) as OriginalFile[];
   }
 
   /**
@@ -183,9 +185,9 @@ export class SnapshotStore {
    * a time, because they can be large.
    */
   readOriginal(id: number, { file, sha256 }: OriginalFile): Buffer {
-    const row = this.db
-      .prepare('SELECT content FROM source_original WHERE snapshot_id = ? AND sha256 = ?')
-      .get(id, sha256) as { content: Buffer } | undefined;
+    const row = this.statement(
+      'SELECT content FROM source_original WHERE snapshot_id = ? AND sha256 = ?',
+    ).get(id, sha256) as { content: Buffer } | undefined;
     if (!row) throw new NotFoundError(`Snapshot ${id} keeps no copy of ${file}.`);
     const damaged = (why: string) =>
       new DamagedCopyError(`The stored copy of ${file} in snapshot ${id} is damaged (${why}).`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, sampleRoot, screenshotDir, test } from './fixtures';
-import { openWhatIf, selectBySearch, viewsReady } from './viewActions';
+import { expectMarks, openWhatIf, selectBySearch, shootFromTop, viewsReady } from './viewActions';
 
 /** Sample ids (resources/sample/README.md). */
 const rdsPostgres = 'sg-0619411f266f96a8d';
@@ -45,16 +45,9 @@ test('removing a rule in the inspector shows what breaks, in the panel and in bo
   await expect(app.getByTestId('impact-approvers')).toContainText('commerce');
   await expect(app.getByTestId('impact-apps')).toContainText('orders');
 
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:order-worker->orders-db:tcp\/5432=breaks/,
-  );
-  await expect(app.getByTestId('graph-segment')).toHaveAttribute(
-    'data-impact',
-    new RegExp(`allow:${backendShared}->${rdsPostgres}=closed`),
-  );
-  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
-  await app.screenshot({ path: `${screenshotDir}/whatif-window.png` });
+  await expectMarks(app, 'app', /dep:order-worker->orders-db:tcp\/5432=breaks/);
+  await expectMarks(app, 'segment', new RegExp(`allow:${backendShared}->${rdsPostgres}=closed`));
+  await shootFromTop(app, 'whatif-window.png');
   await app.locator('.graph-row').screenshot({ path: `${screenshotDir}/whatif-remove-rule-views.png` });
   await app.getByTestId('impact-apps').getByText('orders', { exact: true }).click();
   await panel(app).scrollIntoViewIfNeeded();
@@ -69,7 +62,7 @@ test('removing a rule in the inspector shows what breaks, in the panel and in bo
   await expect(app.getByTestId('pending-edit')).toHaveCount(0);
   await expect(panel(app)).toContainText('Nothing to evaluate');
   await expect(app.getByTestId('impact-risk')).toHaveCount(0);
-  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', '');
+  await expectMarks(app, 'app', '');
 });
 
 test('an ENI gets a group in the inspector, and the edit can be undone there', async ({ app }) => {
@@ -83,12 +76,11 @@ test('an ENI gets a group in the inspector, and the edit can be undone there', a
   await inspector.getByRole('button', { name: 'Add group' }).click();
   await expect(app.getByTestId('pending-edit')).toContainText('Add order-api to web-frontend-1');
   await expect(app.getByTestId('impact-risk')).toHaveText('MEDIUM risk');
-  await expect(app.getByTestId('graph-segment')).toHaveAttribute('data-impact', /=opened/);
+  await expectMarks(app, 'segment', /=opened/);
   await inspector.getByLabel('Move to subnet').selectOption({ index: 1 });
   await inspector.getByRole('button', { name: 'Move', exact: true }).click();
   await expect(app.getByTestId('pending-edit')).toHaveCount(2);
-  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
-  await app.screenshot({ path: `${screenshotDir}/whatif-workload.png` });
+  await shootFromTop(app, 'whatif-workload.png');
   await inspector.getByRole('button', { name: 'Undo move' }).click();
   await expect(app.getByTestId('pending-edit')).toHaveCount(1);
 });
@@ -124,10 +116,7 @@ test('a rule edited in the inspector and a NACL entry removed add up to one chan
   await app.screenshot({ path: `${screenshotDir}/whatif-nacl.png` });
   // The NACL stops what the rule still lets in: now order-api breaks too.
   await expect(app.getByTestId('impact-dependencies')).toContainText('order-api → orders-db');
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:order-api->orders-db:tcp\/5432=breaks/,
-  );
+  await expectMarks(app, 'app', /dep:order-api->orders-db:tcp\/5432=breaks/);
 });
 
 test('an invalid edit is refused with its place, next to the edit', async ({ app }) => {
@@ -158,10 +147,7 @@ test('a Terraform plan shows its impact and what could not be evaluated', async 
   await expect(app.getByTestId('impact-not-evaluated')).toContainText(
     'aws_vpc_security_group_ingress_rule.orders_db_from_proxy',
   );
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:order-api->orders-db:tcp\/5432=breaks/,
-  );
+  await expectMarks(app, 'app', /dep:order-api->orders-db:tcp\/5432=breaks/);
   await panel(app).scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-plan.png` });
 
@@ -204,11 +190,11 @@ test('a plan dropped on the plan picker is evaluated, not imported as a snapshot
   await expect(app.getByTestId('snapshot-item')).toHaveCount(1);
 
   // Closing the workbench takes the marks off the views; reopening brings them back.
-  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', /=breaks/);
+  await expectMarks(app, 'app', /=breaks/);
   await app.getByRole('button', { name: /^What-if/ }).click();
-  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', '');
+  await expectMarks(app, 'app', '');
   await app.getByRole('button', { name: /^What-if/ }).click();
-  await expect(app.getByTestId('graph-app')).toHaveAttribute('data-impact', /=breaks/);
+  await expectMarks(app, 'app', /=breaks/);
 });
 
 test('comparing two snapshots shows what changed between them', async ({ app }) => {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './fixtures';
-import { openWhatIf, selectBySearch, viewsReady } from './viewActions';
+import { expectMarks, openWhatIf, selectBySearch, shootFromTop, viewsReady } from './viewActions';
 
 /** The sample's cluster (resources/sample/README.md, "Kubernetes: the mobile backend"). */
 const clients = 'networkpolicy/mobile-data/session-cache-clients';
@@ -65,12 +65,8 @@ test('removing a NetworkPolicy breaks what it admitted; a policy added in its na
   await expect(
     dependencies.getByRole('listitem').filter({ hasText: 'mobile-bff → session-cache' }),
   ).toContainText(/breaks.*tcp\/6379/);
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:mobile-bff->session-cache:tcp\/6379=breaks/,
-  );
-  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
-  await app.screenshot({ path: `${screenshotDir}/whatif-k8s-remove-policy.png` });
+  await expectMarks(app, 'app', /dep:mobile-bff->session-cache:tcp\/6379=breaks/);
+  await shootFromTop(app, 'whatif-k8s-remove-policy.png');
   await showWhatIf(app);
   await app.screenshot({ path: `${screenshotDir}/whatif-k8s-removed-inspector.png` });
 
@@ -97,8 +93,7 @@ test('removing a NetworkPolicy breaks what it admitted; a policy added in its na
   await expect(app.getByTestId('impact-panel').getByRole('alert')).toContainText(
     '$.edits[1].policy.spec.policyTypes[0]',
   );
-  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
-  await app.screenshot({ path: `${screenshotDir}/whatif-k8s-refused.png` });
+  await shootFromTop(app, 'whatif-k8s-refused.png');
   await inspector
     .getByRole('button', { name: 'Undo adding NetworkPolicy mobile-data/session-cache-push-worker' })
     .click();
@@ -112,12 +107,8 @@ test('removing a NetworkPolicy breaks what it admitted; a policy added in its na
   await expect(
     dependencies.getByRole('listitem').filter({ hasText: 'push-worker → session-cache' }),
   ).toContainText(/restored.*tcp\/6379/);
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:push-worker->session-cache:tcp\/6379=restored/,
-  );
-  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
-  await app.screenshot({ path: `${screenshotDir}/whatif-k8s-add-policy.png` });
+  await expectMarks(app, 'app', /dep:push-worker->session-cache:tcp\/6379=restored/);
+  await shootFromTop(app, 'whatif-k8s-add-policy.png');
   await app.getByTestId('impact-panel').scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-k8s-panel.png` });
 });
@@ -153,10 +144,7 @@ test('a NetworkPolicy replaced from its manifest, and a pod relabelled, change w
   const dependencies = app.getByTestId('impact-dependencies');
   await expect(dependencies).toContainText('mobile-bff → session-cache');
   await expect(dependencies).toContainText('push-worker → session-cache');
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:push-worker->session-cache:tcp\/6379=restored/,
-  );
+  await expectMarks(app, 'app', /dep:push-worker->session-cache:tcp\/6379=restored/);
   await inspector
     .getByRole('button', { name: 'Undo the what-if edit of NetworkPolicy mobile-data/session-cache-clients' })
     .click();
@@ -182,10 +170,6 @@ test('a NetworkPolicy replaced from its manifest, and a pod relabelled, change w
   await expect(pending).toHaveText(
     /Set labels of mobile\/push-worker-5d8b7c6f4-q8rtn: app\.kubernetes\.io\/name=mobile-bff/,
   );
-  await expect(app.getByTestId('graph-app')).toHaveAttribute(
-    'data-impact',
-    /dep:push-worker->session-cache:tcp\/6379=restored/,
-  );
-  await app.locator('main.content').evaluate((content) => content.scrollTo(0, 0));
-  await app.screenshot({ path: `${screenshotDir}/whatif-k8s-pod-labels.png` });
+  await expectMarks(app, 'app', /dep:push-worker->session-cache:tcp\/6379=restored/);
+  await shootFromTop(app, 'whatif-k8s-pod-labels.png');
 });

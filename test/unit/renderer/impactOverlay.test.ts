@@ -7,8 +7,9 @@ import { impactOverlay, noOverlay } from '../../../renderer/src/graph/impactOver
 import { placeOverlay } from '../../../renderer/src/graph/impactPlacement';
 import { noFilters, scopeOf } from '../../../renderer/src/graph/scope';
 import { segmentElements } from '../../../renderer/src/graph/segmentElements';
-import { indexViewData, type ViewIndex } from '../../../renderer/src/graph/viewData';
+import type { ViewIndex } from '../../../renderer/src/graph/viewData';
 import { tempDbFile } from '../helpers/tempWorkspace';
+import { viewIndexOf } from '../helpers/viewIndex';
 
 const sample = join(import.meta.dirname, '../../../resources/sample');
 const rdsPostgres = 'sg-0619411f266f96a8d';
@@ -214,12 +215,7 @@ describe('on the sample: removing postgres from backend-shared', () => {
   beforeAll(async () => {
     const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sample });
     try {
-      index = indexViewData({
-        applications: await service.applications({}),
-        segmentGraph: await service.segmentGraph({}),
-        topology: await service.topology({}),
-        findings: await service.findings({}),
-      });
+      index = await viewIndexOf(service);
       impact = await service.impact({
         change: { edits: [{ op: 'remove-rule', rule: `${rdsPostgres}/ingress/0/1` }] },
       });

@@ -13,8 +13,9 @@ import { searchKeys } from '../../../renderer/src/graph/search';
 import { segmentElements, segmentGraph } from '../../../renderer/src/graph/segmentElements';
 import { graphStylesheet, lightGraphTheme } from '../../../renderer/src/graph/stylesheet';
 import { svgOf } from '../../../renderer/src/graph/svgExport';
-import { indexViewData, type ViewIndex } from '../../../renderer/src/graph/viewData';
+import type { ViewIndex } from '../../../renderer/src/graph/viewData';
 import { tempDbFile } from '../helpers/tempWorkspace';
+import { viewIndexOf } from '../helpers/viewIndex';
 
 const sample = join(import.meta.dirname, '../../../resources/sample');
 let index: ViewIndex;
@@ -22,12 +23,7 @@ let index: ViewIndex;
 beforeAll(async () => {
   const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sample });
   try {
-    index = indexViewData({
-      applications: await service.applications({}),
-      segmentGraph: await service.segmentGraph({}),
-      topology: await service.topology({}),
-      findings: await service.findings({}),
-    });
+    index = await viewIndexOf(service);
   } finally {
     close();
   }
