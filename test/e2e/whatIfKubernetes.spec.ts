@@ -38,12 +38,16 @@ async function showWhatIf(page: Page): Promise<void> {
     .evaluate((section) => section.scrollIntoView({ block: 'end' }));
 }
 
-test('removing a NetworkPolicy breaks what it admitted; a policy added in its namespace restores a flow', async ({
-  app,
-}) => {
+// Both start in the what-if workbench with session-cache-clients in the inspector.
+test.beforeEach(async ({ app }) => {
   await viewsReady(app);
   await openWhatIf(app);
   await selectBySearch(app, clients);
+});
+
+test('removing a NetworkPolicy breaks what it admitted; a policy added in its namespace restores a flow', async ({
+  app,
+}) => {
   const inspector = app.getByTestId('inspector');
   await expect(inspector).toContainText('NetworkPolicy in mobile-data');
   // Policy rules are not security group rules: no rule-level buttons.
@@ -116,9 +120,6 @@ test('removing a NetworkPolicy breaks what it admitted; a policy added in its na
 test('a NetworkPolicy replaced from its manifest, and a pod relabelled, change who is admitted', async ({
   app,
 }) => {
-  await viewsReady(app);
-  await openWhatIf(app);
-  await selectBySearch(app, clients);
   const inspector = app.getByTestId('inspector');
   await inspector
     .getByRole('button', { name: 'Replace NetworkPolicy mobile-data/session-cache-clients (what-if)' })
