@@ -16,6 +16,7 @@ import type {
   ImportResult,
   SnapshotSummary,
 } from '../main/core/domain/importReport';
+import type { AnalysisProgress } from '../main/core/domain/progress';
 import type { FindingFilter } from '../main/core/findings/filter';
 import type { FindingsReport } from '../main/core/findings/types';
 import type { ProposedChange } from '../main/core/impact/change';
@@ -24,6 +25,7 @@ import type { ImpactReport } from '../main/core/impact/types';
 import type { Topology } from '../main/core/views/types';
 
 export type {
+  AnalysisProgress,
   ApplicationModel,
   FileOutcome,
   FindingFilter,
@@ -110,6 +112,8 @@ export type ApiValue<K extends ApiMethodName> = ApiMethods[K]['result'];
 /** Events pushed from the service to the renderer. */
 export interface ApiEvents {
   importProgress: ImportProgress;
+  /** While the analysis behind the views runs: the first opening of a large snapshot takes seconds. */
+  analysisProgress: AnalysisProgress;
 }
 
 export type ApiEventName = keyof ApiEvents;
@@ -129,7 +133,7 @@ export const apiMethodNames = [
   'impactReport',
   'impactPdf',
 ] as const;
-export const apiEventNames = ['importProgress'] as const;
+export const apiEventNames = ['importProgress', 'analysisProgress'] as const;
 
 // Both lists must name every key of their map: adding a method without listing it fails to compile.
 type Exhaustive<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never]

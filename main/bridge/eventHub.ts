@@ -33,7 +33,12 @@ export class EventHub {
 
   broadcast(event: string, payload: unknown): void {
     const message = encodeEvent(event, payload);
-    for (const res of this.clients) res.write(message);
+    for (const res of this.clients) {
+      res.write(message);
+      // Node corks a chunked response until the next tick, so progress sent from a long synchronous
+      // analysis would otherwise all arrive at its end.
+      res.socket?.uncork();
+    }
   }
 
   close(): void {

@@ -1,10 +1,10 @@
-import type { ImportProgress } from '../core/domain/importReport';
+import { type CreateServiceOptions, createService } from '../service/createService';
 import type { CliIo } from './io';
 
 const throttleMs = 250;
 
 /**
- * Import progress on stderr: redrawn in place on a terminal, a throttled line at a time otherwise,
+ * Import or analysis progress on stderr: redrawn in place on a terminal, a throttled line at a time otherwise,
  * so stdout stays clean for --json and huge imports do not flood logs.
  */
 export class ProgressLine {
@@ -14,7 +14,12 @@ export class ProgressLine {
 
   constructor(private readonly io: CliIo) {}
 
-  report(progress: ImportProgress): void {
+  report(progress: {
+    readonly phase: string;
+    readonly done: number;
+    readonly total: number;
+    readonly file?: string | null;
+  }): void {
     const now = Date.now();
     if (progress.phase === 'done' || now - this.lastDrawn < throttleMs) return;
     this.lastDrawn = now;
@@ -31,4 +36,29 @@ export class ProgressLine {
     if (this.drawn) this.io.stderr('\r\x1b[2K');
     this.drawn = false;
   }
+}
+
+/**
+ * The service for a command, its long work (an import, the first analysis of a large snapshot)
+ * shown on stderr. The io it returns clears the progress line before writing, so an answer never
+ * shares a line with it.
+ */
+export async function openService(io: CliIo, options: CreateServiceOptions) {
+  const progress = new ProgressLine(io);
+  const { service, close } = await createService({
+    ...options,
+    emit: (_event, payload) => progress.report(payload),
+  });
+  const cleared = (write: (text: string) => void) => (text: string) => {
+    progress.clear();
+    write(text);
+  };
+  return {
+    service,
+    io: { ...io, stdout: cleared(io.stdout), stderr: cleared(io.stderr) },
+    close: () => {
+      progress.clear();
+      close();
+    },
+  };
 }

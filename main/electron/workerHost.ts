@@ -2,7 +2,7 @@ import { createService } from '../service/createService';
 import { dispatch } from '../service/dispatch';
 import type { FaultlineService } from '../service/faultlineService';
 import { PdfError, type PdfPrinter } from '../service/pdfPrinter';
-import type { FromWorker, ToWorker, WorkerPrinted } from './workerProtocol';
+import { eventMessage, type FromWorker, type ToWorker, type WorkerPrinted } from './workerProtocol';
 
 /**
  * The worker's message handling, free of Electron so it runs and is tested under plain Node:
@@ -31,7 +31,7 @@ export function createWorkerHost(send: (message: FromWorker) => void): (message:
           dbFile: message.dbFile,
           ...(message.seedSampleFrom ? { seedSampleFrom: message.seedSampleFrom } : {}),
           ...(message.nativeBinding ? { nativeBinding: message.nativeBinding } : {}),
-          emit: (event, payload) => send({ type: 'event', event, payload }),
+          emit: (event, payload) => send(eventMessage(event, payload)),
           printPdf,
         }));
         send({ type: 'ready' });

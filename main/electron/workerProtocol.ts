@@ -39,3 +39,8 @@ export type FromWorker =
         readonly payload: ApiEvents[E];
       };
     }[ApiEventName];
+
+/** TypeScript cannot tie a generic event name to its member of the union above, hence the one cast. */
+export function eventMessage<E extends ApiEventName>(event: E, payload: ApiEvents[E]): FromWorker {
+  return { type: 'event', event, payload } as FromWorker;
+}

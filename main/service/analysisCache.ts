@@ -3,6 +3,7 @@ import { ReachabilityEngine } from '../core/analysis/reachability';
 import { buildApplicationModel } from '../core/applications/buildModel';
 import type { ApplicationModel } from '../core/applications/model';
 import type { Estate } from '../core/domain/estate';
+import { type AnalysisProgress, throttledProgress } from '../core/domain/progress';
 import { computeFindings } from '../core/findings/computeFindings';
 import { FindingContext } from '../core/findings/context';
 import type { FindingsReport } from '../core/findings/types';
@@ -15,6 +16,9 @@ import type { Workspace } from '../store/workspace';
  * computed again.
  */
 const resultVersions = { segmentGraph: 1, topology: 2 };
+
+/** Where one snapshot's analysis says how far it has got. */
+type Report = (phase: AnalysisProgress['phase'], done: number, total: number) => void;
 
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
 class SnapshotAnalysis {
@@ -29,14 +33,17 @@ class SnapshotAnalysis {
     /** Shared with every answer about the snapshot: nothing may change it (edits apply to copies). */
     readonly estate: Estate,
     private readonly workspace: Workspace,
+    private readonly report: Report,
   ) {}
 
   /** Built with the workspace's tag keys as they are now; the cache is dropped when they change. */
   get applications(): ApplicationModel {
-    this.applicationsValue ??= buildApplicationModel(
-      this.estate,
-      this.workspace.snapshots.loadApplications(this.snapshotId),
-      this.workspace.settings.tagKeys(),
+    this.applicationsValue ??= this.step('applications', () =>
+      buildApplicationModel(
+        this.estate,
+        this.workspace.snapshots.loadApplications(this.snapshotId),
+        this.workspace.settings.tagKeys(),
+      ),
     );
     return this.applicationsValue;
   }
@@ -51,8 +58,9 @@ class SnapshotAnalysis {
     const keys = this.workspace.settings.tagKeys();
     const stored = this.workspace.findings.load(this.snapshotId, keys);
     if (stored) return stored;
-    const report = computeFindings(this.context);
-    this.workspace.findings.save(this.snapshotId, keys, report, new Date());
+    const context = this.context;
+    const report = computeFindings(context, (done, total) => this.report('findings', done, total));
+    this.step('saving', () => this.workspace.findings.save(this.snapshotId, keys, report, new Date()));
     return report;
   }
 
@@ -70,15 +78,19 @@ class SnapshotAnalysis {
   /** Stored with the snapshot once computed, for the tag keys in force (apps and verdicts depend on them). */
   get topology(): Topology {
     const basis = `${resultVersions.topology}:${JSON.stringify(this.workspace.settings.tagKeys())}`;
-    this.topologyValue ??= this.stored('topology', basis, () => buildTopology(this.context));
+    this.topologyValue ??= this.stored('topology', basis, () => {
+      const context = this.context;
+      return this.step('topology', () => buildTopology(context));
+    });
     return this.topologyValue;
   }
 
   /** Stored with the snapshot once computed: it depends on the estate alone. */
   get segmentGraph(): SegmentGraph {
-    this.segmentGraphValue ??= this.stored('segment-graph', `${resultVersions.segmentGraph}`, () =>
-      aggregateBySegment(this.estate, computeFlowGraph(this.estate)),
-    );
+    this.segmentGraphValue ??= this.stored('segment-graph', `${resultVersions.segmentGraph}`, () => {
+      const graph = computeFlowGraph(this.estate, (done, total) => this.report('flows', done, total));
+      return aggregateBySegment(this.estate, graph, (done, total) => this.report('segments', done, total));
+    });
     return this.segmentGraphValue;
   }
 
@@ -87,7 +99,15 @@ class SnapshotAnalysis {
     const found = results.load<T>(this.snapshotId, kind, basis);
     if (found) return found;
     const value = compute();
-    results.save(this.snapshotId, kind, basis, value, new Date());
+    this.step('saving', () => results.save(this.snapshotId, kind, basis, value, new Date()));
+    return value;
+  }
+
+  /** A step with nothing to count: reported as it starts and as it ends. */
+  private step<T>(phase: AnalysisProgress['phase'], run: () => T): T {
+    this.report(phase, 0, 1);
+    const value = run();
+    this.report(phase, 1, 1);
     return value;
   }
 }
@@ -98,14 +118,22 @@ class SnapshotAnalysis {
  */
 export class AnalysisCache {
   private cached: SnapshotAnalysis | null = null;
+  private readonly progress: (progress: AnalysisProgress) => void;
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    onProgress?: (progress: AnalysisProgress) => void,
+  ) {
+    this.progress = throttledProgress(onProgress);
+  }
 
   /** The analysis of the given snapshot, or of the newest one. */
   of(snapshotId: number | undefined): SnapshotAnalysis {
     const id = snapshotId ?? this.workspace.snapshots.newestId();
     if (this.cached?.snapshotId !== id) {
-      this.cached = new SnapshotAnalysis(id, this.workspace.snapshots.loadEstate(id), this.workspace);
+      const report: Report = (phase, done, total) => this.progress({ snapshotId: id, phase, done, total });
+      const estate = this.workspace.snapshots.loadEstate(id, (done, total) => report('loading', done, total));
+      this.cached = new SnapshotAnalysis(id, estate, this.workspace, report);
     }
     return this.cached;
   }

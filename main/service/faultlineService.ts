@@ -8,10 +8,10 @@ import {
   readHead,
   withRecordCounts,
 } from '../core/applications/readApplicationSources';
-import { throttledProgress } from '../core/aws/progress';
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
-import type { FileOutcome, ImportResult } from '../core/domain/importReport';
+import type { FileOutcome, ImportProgress, ImportResult } from '../core/domain/importReport';
+import { throttledProgress } from '../core/domain/progress';
 import { filterFindings } from '../core/findings/filter';
 import { flowLogKind } from '../core/flowlogs/index';
 import { renderImpact } from '../core/impact/report/index';
@@ -50,7 +50,8 @@ export class FaultlineService implements ServiceMethods {
     private readonly workspace: Workspace,
     private readonly options: ServiceOptions = {},
   ) {
-    this.analyses = new AnalysisCache(workspace);
+    const { emit } = options;
+    this.analyses = new AnalysisCache(workspace, emit && ((progress) => emit('analysisProgress', progress)));
   }
 
   async listSnapshots(): Promise<ApiValue<'listSnapshots'>> {
@@ -204,7 +205,9 @@ export class FaultlineService implements ServiceMethods {
       );
     }
     // One report per page would be hundreds of messages to the window on a large estate.
-    const writing = throttledProgress(emit ? (progress) => emit('importProgress', progress) : undefined);
+    const writing = throttledProgress<ImportProgress>(
+      emit ? (progress) => emit('importProgress', progress) : undefined,
+    );
     const snapshot = await this.workspace.snapshots.create(
       {
         name: name ?? defaultName(inputs),

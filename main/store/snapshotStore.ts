@@ -155,15 +155,28 @@ export class SnapshotStore {
     return this.applications.load(id);
   }
 
-  /** The estate of a snapshot, objects in the order they were imported. */
-  loadEstate(id: number): Estate {
+  /**
+   * The estate of a snapshot, objects in the order they were imported. `onPage` hears of each page
+   * decoded: a large estate takes most of a second.
+   */
+  loadEstate(id: number, onPage?: (done: number, total: number) => void): Estate {
     this.get(id);
+    const { total } = this.statement('SELECT count(*) AS total FROM estate_page WHERE snapshot_id = ?').get(
+      id,
+    ) as {
+      total: number;
+    };
     const pages = this.statement(
       'SELECT content FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
     );
+    let done = 0;
     const load = <K extends EstateKey>(key: K): Estate[K] => {
-      const rows = pages.all(id, key) as StoredPage[];
-      return rows.flatMap(decodePage) as unknown as Estate[K];
+      const objects: unknown[] = [];
+      for (const row of pages.iterate(id, key) as IterableIterator<StoredPage>) {
+        for (const object of decodePage(row)) objects.push(object);
+        onPage?.(++done, total);
+      }
+      return objects as Estate[K];
     };
     const cloud = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
     const kubernetes = this.kubernetes.load(id);

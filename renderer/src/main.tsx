@@ -14,6 +14,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/sidebar.css';
+import './styles/progress.css';
 import './styles/import.css';
 import './styles/content.css';
 import './styles/views.css';

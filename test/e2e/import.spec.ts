@@ -5,32 +5,45 @@ import { expect, repoRoot, sampleDir, screenshot, test } from './fixtures';
 
 const estateDir = join(repoRoot, 'test/fixtures/aws/estate');
 
+interface Watched {
+  progressSeen: boolean;
+  phases: string[];
+  analysisSeen: boolean;
+  analysisPhases: string[];
+}
+
 /**
- * Records, in the page, whether the progress bar ever appeared and every importProgress event the
- * bridge streamed (on a second EventSource, as the app's own one is not reachable from outside).
+ * Records, in the page, whether the import's and the analysis's progress bars ever appeared and the
+ * phase of every importProgress and analysisProgress event the bridge streamed (on a second
+ * EventSource, as the app's own one is not reachable from outside).
  */
 async function watchImport(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { progressSeen: boolean; phases: string[] };
-    w.progressSeen = false;
-    w.phases = [];
+    const w = window as unknown as Watched;
+    Object.assign(w, { progressSeen: false, phases: [], analysisSeen: false, analysisPhases: [] });
     new MutationObserver(() => {
       if (document.querySelector('[data-testid="import-progress"]')) w.progressSeen = true;
+      if (document.querySelector('[data-testid="analysis-progress"]')) w.analysisSeen = true;
     }).observe(document.body, { childList: true, subtree: true });
     const source = new EventSource('/api/events');
-    source.addEventListener('importProgress', (event) => {
-      w.phases.push((JSON.parse((event as MessageEvent<string>).data) as { phase: string }).phase);
-    });
+    const phaseOf = (event: Event) =>
+      (JSON.parse((event as MessageEvent<string>).data) as { phase: string }).phase;
+    source.addEventListener('importProgress', (event) => w.phases.push(phaseOf(event)));
+    source.addEventListener('analysisProgress', (event) => w.analysisPhases.push(phaseOf(event)));
     return new Promise<void>((resolve) => source.addEventListener('open', () => resolve()));
   });
 }
 
+const watched = (page: Page): Promise<Watched> =>
+  page.evaluate(() => {
+    const { progressSeen, phases, analysisSeen, analysisPhases } = window as unknown as Watched;
+    return { progressSeen, phases, analysisSeen, analysisPhases };
+  });
+
 async function expectImportEnded(page: Page): Promise<void> {
   await expect(page.getByTestId('import-progress')).toBeHidden();
-  expect(await page.evaluate(() => (window as unknown as { progressSeen: boolean }).progressSeen)).toBe(true);
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { phases: string[] }).phases))
-    .toContain('done');
+  expect((await watched(page)).progressSeen).toBe(true);
+  await expect.poll(async () => (await watched(page)).phases).toContain('done');
   await expect(page.getByRole('button', { name: 'Import files…' })).toBeEnabled();
 }
 
@@ -88,6 +101,12 @@ test('import a folder through the folder input names the snapshot after the fold
   await expect(snapshots.items.first().getByTestId('snapshot-name')).toHaveText(basename(sampleDir));
   // Names are relative paths inside the picked folder.
   await expect(app.getByTestId('file-outcome').first()).toContainText(`${basename(sampleDir)}/`);
+  // The new snapshot's views are analysed, with progress, and replace it once drawn.
+  await expect(app.getByRole('article', { name: 'Segment topology' })).toBeVisible();
+  await expect(app.getByTestId('analysis-progress')).toBeHidden();
+  const { analysisSeen, analysisPhases } = await watched(app);
+  expect(analysisSeen).toBe(true);
+  expect(analysisPhases).toEqual(expect.arrayContaining(['loading', 'flows', 'segments', 'findings']));
 });
 
 test('files dropped on the window are imported', async ({ app, snapshots }) => {

@@ -1,12 +1,12 @@
 import type { FlowVerdict } from '../../core/analysis/verdict';
 import { BadInputError } from '../../core/domain/errors';
-import { createService } from '../../service/createService';
 import type { FaultlineService } from '../../service/faultlineService';
 import { ExitCode, UsageError } from '../exitCodes';
 import { type FlowRow, readFlowsFile } from '../flowsFile';
 import { formatTable } from '../format';
 import type { CliIo } from '../io';
 import { dbOption, parseCommand } from '../options';
+import { openService } from '../progress';
 import { readSnapshotId, snapshotOption } from '../snapshotOption';
 import { verdictSummary, verdictWord } from '../verdictFormat';
 
@@ -25,14 +25,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (parsed.positionals.length !== 1) throw new UsageError('check: give exactly one FLOWS.csv');
   const snapshotId = readSnapshotId(parsed, 'check');
   const rows = readFlowsFile(parsed.positionals[0] as string);
-  const { service, close } = await createService({ dbFile: parsed.db });
+  const { service, close, io: out } = await openService(io, { dbFile: parsed.db });
   const outcomes: Outcome[] = [];
   try {
     for (const row of rows) {
       const outcome = await checkRow(service, row, snapshotId);
       outcomes.push(outcome);
       if (parsed.json)
-        io.stdout(
+        out.stdout(
           `${JSON.stringify(outcome.error === null ? { row: outcome.row, ...outcome.verdict } : outcome)}\n`,
         );
     }

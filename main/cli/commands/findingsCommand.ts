@@ -1,10 +1,10 @@
 import { findingsMarkdown } from '../../core/findings/markdown';
 import { type FindingKind, findingKinds, type Severity } from '../../core/findings/types';
-import { createService } from '../../service/createService';
 import { ExitCode, UsageError } from '../exitCodes';
 import { formatTable } from '../format';
 import type { CliIo } from '../io';
 import { dbOption, type ParsedCommand, parseCommand, stringOption } from '../options';
+import { openService } from '../progress';
 import { readSnapshotId, snapshotOption } from '../snapshotOption';
 
 const options = {
@@ -40,7 +40,7 @@ export async function findingsCommand(args: string[], io: CliIo): Promise<number
   const kinds = listOption<FindingKind>(parsed, 'kind', findingKinds);
   const chosenSeverities = listOption<Severity>(parsed, 'severity', severities);
   const owner = stringOption(parsed, 'owner');
-  const { service, close } = await createService({ dbFile: parsed.db });
+  const { service, close, io: out } = await openService(io, { dbFile: parsed.db });
   try {
     const report = await service.findings({
       ...(snapshotId ? { snapshotId } : {}),
@@ -49,13 +49,13 @@ export async function findingsCommand(args: string[], io: CliIo): Promise<number
       ...(owner ? { owner } : {}),
     });
     if (parsed.json) {
-      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      out.stdout(`${JSON.stringify(report, null, 2)}\n`);
     } else if (parsed.values.md) {
       const snapshots = await service.listSnapshots();
       const name = snapshots.find((s) => s.id === (snapshotId ?? snapshots[0]?.id))?.name ?? 'snapshot';
-      io.stdout(`${findingsMarkdown(name, report.findings, report.alignment)}\n`);
+      out.stdout(`${findingsMarkdown(name, report.findings, report.alignment)}\n`);
     } else {
-      io.stdout(
+      out.stdout(
         formatTable(
           ['SEVERITY', 'KIND', 'FINDING', 'OWNERS'],
           report.findings.map((f) => [f.severity, f.kind, f.title, f.owners.join(', ')]),

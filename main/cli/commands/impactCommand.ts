@@ -6,11 +6,11 @@ import { readChangeFile } from '../../core/impact/changeSchema';
 import { type ReportFormat, renderImpact, reportFormats } from '../../core/impact/report/index';
 import type { ImpactReport } from '../../core/impact/types';
 import { chromiumPdfPrinter } from '../../service/chromiumPdf';
-import { createService } from '../../service/createService';
 import { PdfError } from '../../service/pdfPrinter';
 import { ExitCode, UsageError } from '../exitCodes';
 import type { CliIo } from '../io';
 import { dbOption, type ParsedCommand, parseCommand, stringOption } from '../options';
+import { openService } from '../progress';
 import { readSnapshotId, snapshotOption } from '../snapshotOption';
 
 const options = {
@@ -35,34 +35,42 @@ type Format = ReportFormat | 'pdf';
 export async function impactCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommand('impact', args, options);
   const format = readFormat(parsed);
-  const out = stringOption(parsed, 'out');
-  if (format === 'pdf' && out === undefined) throw new UsageError('impact: --format pdf needs --out FILE');
-  const { service, close } = await createService({ dbFile: parsed.db, printPdf: chromiumPdfPrinter() });
+  const outFile = stringOption(parsed, 'out');
+  if (format === 'pdf' && outFile === undefined)
+    throw new UsageError('impact: --format pdf needs --out FILE');
+  const {
+    service,
+    close,
+    io: out,
+  } = await openService(io, {
+    dbFile: parsed.db,
+    printPdf: chromiumPdfPrinter(),
+  });
   let report: ImpactReport;
   try {
     const request = requestOf(parsed);
     if (format === 'pdf') {
       const printed = await service.impactPdf(request);
       report = printed.report;
-      writeFileSync(out as string, printed.data);
+      writeFileSync(outFile as string, printed.data);
     } else {
       report = await service.impact(request);
-      if (out === undefined) io.stdout(renderImpact(report, format));
-      else writeFileSync(out, renderImpact(report, format));
+      if (outFile === undefined) out.stdout(renderImpact(report, format));
+      else writeFileSync(outFile, renderImpact(report, format));
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof BadInputError || error instanceof PdfError) {
-      io.stderr(`faultline: ${error.message}\n`);
+      out.stderr(`faultline: ${error.message}\n`);
       return ExitCode.badInput;
     }
     if (code === undefined) throw error;
-    io.stderr(`faultline: cannot write ${out}: ${code}\n`);
+    out.stderr(`faultline: cannot write ${outFile}: ${code}\n`);
     return ExitCode.badInput;
   } finally {
     close();
   }
-  if (out !== undefined) io.stderr(`Wrote ${out} (risk ${report.risk.level}).\n`);
+  if (outFile !== undefined) io.stderr(`Wrote ${outFile} (risk ${report.risk.level}).\n`);
   return report.figures.dependenciesBroken > 0 ? dependencyBreaks : ExitCode.ok;
 }
 

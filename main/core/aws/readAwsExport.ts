@@ -1,6 +1,7 @@
 import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
+import { throttledProgress } from '../domain/progress';
 import { digestsAhead } from '../input/fileDigest';
 import { collectFiles, type Divert, type ImportInput, type InputFile } from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
@@ -9,7 +10,6 @@ import { type ImportLimits, resolveLimits } from '../input/limits';
 import { detectExports } from './detect';
 import { type Draft, emptyDraft } from './draft';
 import { linkEstate } from './linkEstate';
-import { throttledProgress } from './progress';
 
 export interface ReadAwsExportOptions {
   readonly limits?: Partial<ImportLimits>;

@@ -30,15 +30,26 @@ export const findingRulesVersion = 4;
 
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
-/** Every finding rule over one snapshot, most severe first, then in the order kinds are listed, then by id. */
-export function computeFindings(ctx: FindingContext): FindingsReport {
+/**
+ * Every finding rule over one snapshot, most severe first, then in the order kinds are listed, then by
+ * id. `onProgress` counts the rules done.
+ */
+export function computeFindings(
+  ctx: FindingContext,
+  onProgress?: (done: number, total: number) => void,
+): FindingsReport {
   const findings = rules
-    .flatMap((rule) => rule(ctx))
+    .flatMap((rule, index) => {
+      onProgress?.(index, rules.length);
+      return rule(ctx);
+    })
     .sort(
       (a, b) =>
         severityRank[a.severity] - severityRank[b.severity] ||
         findingKinds.indexOf(a.kind) - findingKinds.indexOf(b.kind) ||
         a.id.localeCompare(b.id),
     );
-  return { findings, alignment: alignmentFigures(ctx) };
+  const alignment = alignmentFigures(ctx);
+  onProgress?.(rules.length, rules.length);
+  return { findings, alignment };
 }

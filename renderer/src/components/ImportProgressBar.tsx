@@ -1,6 +1,7 @@
 import type { ImportProgress } from '../../../preload/contract';
 import { plural } from '../format';
 import type { ImportState } from '../state/appStore';
+import { ProgressMeter } from './ProgressMeter';
 
 const phaseLabels: Readonly<Record<ImportProgress['phase'], string>> = {
   reading: 'Reading',
@@ -18,27 +19,13 @@ export function ImportProgressBar({ state }: { readonly state: ImportState }) {
     : state.status === 'reading'
       ? `Reading ${plural(state.fileCount, 'file')}`
       : `Sending ${plural(state.fileCount, 'file')}`;
-  const determinate = progress !== null && progress.total > 0;
   return (
-    <div className="import-progress" data-testid="import-progress" role="status" aria-live="polite">
-      <div className="progress-label">
-        <span>{label}…</span>
-        {determinate && (
-          <span className="progress-count">
-            {progress.done} / {progress.total}
-          </span>
-        )}
-      </div>
-      {determinate ? (
-        <progress max={progress.total} value={progress.done} aria-label="Import progress" />
-      ) : (
-        <progress aria-label="Import progress" />
-      )}
-      {progress?.file && (
-        <div className="progress-file" title={progress.file}>
-          {progress.file}
-        </div>
-      )}
-    </div>
+    <ProgressMeter
+      label={label}
+      count={progress}
+      file={progress?.file ?? null}
+      name="Import progress"
+      testId="import-progress"
+    />
   );
 }

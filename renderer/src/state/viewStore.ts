@@ -2,7 +2,7 @@
  * The two views' shared state: one selection, one hover, one finding in focus, the filters and the
  * modes. Both views read it and neither keeps a copy, so they cannot drift apart.
  */
-import type { FaultlineApi, FlowVerdict, Result } from '../../../preload/contract';
+import type { AnalysisProgress, FaultlineApi, FlowVerdict, Result } from '../../../preload/contract';
 import { keyOfFindingObject } from '../graph/keys';
 import { noFilters, type ViewFilters } from '../graph/scope';
 import { type Finding, indexViewData, type ViewIndex } from '../graph/viewData';
@@ -23,11 +23,19 @@ export type ReachAnswer =
   | { readonly status: 'answered'; readonly verdict: FlowVerdict }
   | { readonly status: 'failed'; readonly message: string };
 
+/** What the views are drawn from: four answers of the service, asked for together. */
+export const viewParts = ['applications', 'segmentGraph', 'topology', 'findings'] as const;
+export type ViewPart = (typeof viewParts)[number];
+
 export interface ViewState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
   readonly error: string | null;
   readonly snapshotId: number | null;
   readonly index: ViewIndex | null;
+  /** How far the analysis of the snapshot being opened has got; null until the service says. */
+  readonly progress: AnalysisProgress | null;
+  /** The parts of the views already answered while they load, in the order they came. */
+  readonly received: readonly ViewPart[];
   /** The key of the selected object (see graph/keys). */
   readonly selection: string | null;
   readonly hover: string | null;
@@ -50,6 +58,8 @@ const initialState: ViewState = {
   error: null,
   snapshotId: null,
   index: null,
+  progress: null,
+  received: [],
   selection: null,
   hover: null,
   focus: null,
@@ -76,6 +86,10 @@ export class ViewStore {
     theme: Theme,
   ) {
     this.state = { ...initialState, theme };
+    api.on('analysisProgress', (progress) => {
+      const { status, snapshotId } = this.state;
+      if (status === 'loading' && progress.snapshotId === snapshotId) this.set({ progress });
+    });
   }
 
   readonly getState = (): ViewState => this.state;
@@ -103,16 +117,21 @@ export class ViewStore {
     });
     if (snapshotId === null) return;
     const args = { snapshotId };
+    const received = <T>(part: ViewPart, answer: Promise<Result<T>>): Promise<T> =>
+      answer.then(answerValue).then((value) => {
+        if (ticket === this.loading) this.set({ received: [...this.state.received, part] });
+        return value;
+      });
     try {
       const [applications, segmentGraph, topology, findings] = await Promise.all([
-        this.api.applications(args).then(answerValue),
-        this.api.segmentGraph(args).then(answerValue),
-        this.api.topology(args).then(answerValue),
-        this.api.findings(args).then(answerValue),
+        received('applications', this.api.applications(args)),
+        received('segmentGraph', this.api.segmentGraph(args)),
+        received('topology', this.api.topology(args)),
+        received('findings', this.api.findings(args)),
       ]);
       if (ticket !== this.loading) return;
       const index = indexViewData({ applications, segmentGraph, topology, findings });
-      this.set({ status: 'ready', index });
+      this.set({ status: 'ready', index, progress: null });
     } catch (error) {
       if (ticket === this.loading) this.set({ status: 'error', error: messageOf(error) });
     }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProgressLine } from '../../../main/cli/progress';
+import { openService, ProgressLine } from '../../../main/cli/progress';
 import { captureIo } from '../helpers/captureIo';
+import { sampleDir } from '../helpers/sampleCounts';
+import { tempDbFile } from '../helpers/tempWorkspace';
 
 const step = (done: number) => ({ phase: 'parsing', file: 'big.json', done, total: 10 }) as const;
 
@@ -31,5 +33,26 @@ describe('ProgressLine', () => {
     progress.report(step(5));
     progress.clear();
     expect(lines).toEqual(['\r\x1b[2Kparsing 5/10 big.json', '\r\x1b[2K']);
+  });
+
+  it('clears the progress line of a command before it writes its answer', async () => {
+    vi.useFakeTimers({ now: 0, toFake: ['Date'] });
+    const log: string[] = [];
+    const io = {
+      stdout: (text: string) => log.push(`out:${text}`),
+      stderr: (text: string) => log.push(`err:${text}`),
+      stderrIsTty: true,
+    };
+    const { service, io: answer, close } = await openService(io, { dbFile: tempDbFile() });
+    // Long enough after the start for the first report to be drawn.
+    vi.setSystemTime(1000);
+    await service.importPaths([sampleDir]);
+    answer.stdout('Imported.\n');
+    close();
+    const drawn = log.findIndex((line) => line.startsWith('err:\r\x1b[2Kreading'));
+    const answered = log.indexOf('out:Imported.\n');
+    expect(drawn).toBeGreaterThanOrEqual(0);
+    expect(answered).toBeGreaterThan(drawn);
+    expect(log[answered - 1]).toBe('err:\r\x1b[2K');
   });
 });

@@ -51,7 +51,7 @@ describe('dispatch', () => {
   });
 
   it('imports file contents, reports progress, and renames and deletes', async () => {
-    const events: ApiEvents['importProgress'][] = [];
+    const events: ApiEvents[keyof ApiEvents][] = [];
     const { service, close } = await createService({
       dbFile: tempDbFile(),
       emit: (_event, payload) => events.push(payload),

@@ -1,7 +1,10 @@
 import type { Estate } from '../../domain/estate';
 import { clusterSegments } from '../../kubernetes/clusterSegments';
 import type { PortSet } from '../portSet';
-import type { FlowGraph, Segment, SegmentGraph } from './types';
+import type { FlowGraph, ProgressListener, Segment, SegmentGraph } from './types';
+
+/** Edges between progress reports: a report per edge would cost more than the edge. */
+const edgesPerReport = 1 << 16;
 
 interface Accumulated {
   readonly fromGroup: string;
@@ -14,9 +17,13 @@ interface Accumulated {
 /**
  * The graph seen by security group: an allowed class edge S→D adds its allowed ports to every pair
  * (g of S, h of D) and its ordered workload pairs, |S|·|D|, or |S|·(|S|-1) within one class. Unknown
- * ports are left out: a segment edge says what is surely open.
+ * ports are left out: a segment edge says what is surely open. `onProgress` counts class edges walked.
  */
-export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGraph {
+export function aggregateBySegment(
+  estate: Estate,
+  graph: FlowGraph,
+  onProgress?: ProgressListener,
+): SegmentGraph {
   const groups = new Map(estate.securityGroups.map((group) => [group.id, group]));
   const members = new Map<string, number>();
   for (const one of graph.classes) {
@@ -35,7 +42,10 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
   const protocols = new Map<string, number>();
   const classGroups = graph.classes.map((one) => one.groupIds.map((id) => groupIndex.get(id) as number));
   const edges = new Map<number, Accumulated>();
+  const total = graph.edges.count;
+  let walked = 0;
   graph.edges.forEach((fromClass, toClass, protocolName, allowed) => {
+    if (++walked % edgesPerReport === 0) onProgress?.(walked, total);
     if (allowed.isEmpty()) return;
     const from = graph.classes[fromClass];
     const to = graph.classes[toClass];
@@ -58,6 +68,7 @@ export function aggregateBySegment(estate: Estate, graph: FlowGraph): SegmentGra
       }
     }
   });
+  onProgress?.(total, total);
   // A cluster's namespaces and NetworkPolicies are segments too, with the edges NetworkPolicy allows.
   const cluster = estate.kubernetes ? clusterSegments(estate.kubernetes) : { segments: [], edges: [] };
   return {

@@ -6,6 +6,7 @@ import type { ViewState } from '../../state/viewStore';
 import { ImpactPanel } from '../impact/ImpactPanel';
 import { useImpactOverlay } from '../impact/useImpactOverlay';
 import { WhatIfBar } from '../impact/WhatIfBar';
+import { AnalysisProgressBar } from './AnalysisProgressBar';
 import { FindingsPanel } from './FindingsPanel';
 import { GraphPanel } from './GraphPanel';
 import { Inspector } from './Inspector';
@@ -33,7 +34,7 @@ export function TopologyViews({ snapshotId }: { snapshotId: number | null }) {
   if (!state.index) {
     return (
       <section className="views-message" aria-busy="true">
-        Analysing the snapshot…
+        <AnalysisProgressBar progress={state.progress} received={state.received} />
       </section>
     );
   }

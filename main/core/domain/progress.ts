@@ -1,0 +1,30 @@
+/**
+ * How far the analysis behind the views has got. Opening a snapshot of tens of thousands of workloads
+ * for the first time takes seconds, most of them in `flows` (one step per class of workloads).
+ */
+export interface AnalysisProgress {
+  readonly snapshotId: number;
+  readonly phase: 'loading' | 'applications' | 'flows' | 'segments' | 'topology' | 'findings' | 'saving';
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Progress goes over IPC to a window; a zip of ten thousand small files must not send ten thousand
+ * messages. Reports closer than `intervalMs` are dropped unless they start a phase, end it
+ * (`done === total`) or are forced.
+ */
+export function throttledProgress<
+  P extends { readonly phase: string; readonly done: number; readonly total: number },
+>(onProgress: ((progress: P) => void) | undefined, intervalMs = 50): (progress: P, force?: boolean) => void {
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let lastPhase: string | null = null;
+  return (progress, force = false) => {
+    const now = performance.now();
+    const routine = progress.phase === lastPhase && progress.done !== progress.total;
+    if (!force && routine && now - lastAt < intervalMs) return;
+    lastAt = now;
+    lastPhase = progress.phase;
+    onProgress?.(progress);
+  };
+}
