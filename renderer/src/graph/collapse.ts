@@ -124,10 +124,12 @@ const maxLabelParts = 3;
 
 /** Port labels of merged edges: the first few, then how many more. */
 export function mergeLabels(a: string | undefined, b: string | undefined): string {
-  const parts = new Set(
-    [...(a ?? '').split(', '), ...(b ?? '').split(', ')].filter((p) => p && !p.startsWith('+')),
-  );
-  const list = [...parts];
+  return joinLabels([...(a ?? '').split(', '), ...(b ?? '').split(', ')]);
+}
+
+/** Distinct labels, the first few, then how many more; a "+N" of an earlier merge is counted again. */
+export function joinLabels(labels: Iterable<string>): string {
+  const list = [...new Set([...labels].filter((p) => p && !p.startsWith('+')))];
   return list.length <= maxLabelParts
     ? list.join(', ')
     : `${list.slice(0, maxLabelParts).join(', ')}, +${list.length - maxLabelParts}`;

@@ -6,6 +6,7 @@ import {
   flip,
   type GraphEdge,
   type GraphNode,
+  joinLabels,
   mergeLabels,
 } from './collapse';
 import { toElements } from './elements';
@@ -124,36 +125,55 @@ export function segmentGraph(
  */
 const maxHiddenUnneeded = 2000;
 
-/** One edge per ordered pair of groups, whatever the protocols; a group's allowance to itself is no edge. */
+/** One edge per ordered pair of groups, whatever the protocols, among the nodes shown. */
 function allowanceEdges(
   index: ViewIndex,
   shown: ReadonlySet<string>,
   showUnneeded: boolean,
 ): AllowanceEdge[] {
+  const edges = allAllowances(index).filter((edge) => shown.has(edge.source) && shown.has(edge.target));
+  const unneeded = edges.filter((edge) => edge.need === 'unneeded').length;
+  return showUnneeded || unneeded <= maxHiddenUnneeded ? edges : edges.filter((edge) => edge.need === 'used');
+}
+
+/**
+ * Every pair's edge is the same whatever the filters show, and a large estate has hundreds of
+ * thousands: they are built once per snapshot, not on every filter change or toggle.
+ */
+const allowancesOf = new WeakMap<ViewIndex, readonly AllowanceEdge[]>();
+
+/** A group's allowance to itself is no edge. */
+function allAllowances(index: ViewIndex): readonly AllowanceEdge[] {
+  const known = allowancesOf.get(index);
+  if (known) return known;
   const used = new Set(
     index.data.topology.usedSegmentPairs.map((p) => `${p.fromGroup} ${p.toGroup} ${p.protocol}`),
   );
-  const byPair = new Map<string, AllowanceEdge>();
+  const byPair = new Map<string, { fromGroup: string; toGroup: string; used: boolean; labels: string[] }>();
   for (const edge of index.data.segmentGraph.edges) {
     if (edge.fromGroup === edge.toGroup) continue;
-    const source = keyOf('segment', edge.fromGroup);
-    const target = keyOf('segment', edge.toGroup);
-    if (!shown.has(source) || !shown.has(target)) continue;
-    const need = used.has(`${edge.fromGroup} ${edge.toGroup} ${edge.protocol}`) ? 'used' : 'unneeded';
-    const allowance: AllowanceEdge = {
-      id: `allow:${edge.fromGroup}->${edge.toGroup}`,
-      source,
-      target,
-      label: portsLabel(edge.protocol, edge.ports),
+    const id = `allow:${edge.fromGroup}->${edge.toGroup}`;
+    let pair = byPair.get(id);
+    if (!pair) {
+      pair = { fromGroup: edge.fromGroup, toGroup: edge.toGroup, used: false, labels: [] };
+      byPair.set(id, pair);
+    }
+    pair.used ||= used.has(`${edge.fromGroup} ${edge.toGroup} ${edge.protocol}`);
+    pair.labels.push(portsLabel(edge.protocol, edge.ports));
+  }
+  const all = [...byPair].map(([id, pair]): AllowanceEdge => {
+    const need = pair.used ? 'used' : 'unneeded';
+    return {
+      id,
+      source: keyOf('segment', pair.fromGroup),
+      target: keyOf('segment', pair.toGroup),
+      label: joinLabels(pair.labels),
       need,
       classes: [need],
     };
-    const existing = byPair.get(allowance.id);
-    byPair.set(allowance.id, existing ? mergeAllowances(existing, allowance) : allowance);
-  }
-  const edges = [...byPair.values()];
-  const unneeded = edges.filter((edge) => edge.need === 'unneeded').length;
-  return showUnneeded || unneeded <= maxHiddenUnneeded ? edges : edges.filter((edge) => edge.need === 'used');
+  });
+  allowancesOf.set(index, all);
+  return all;
 }
 
 function portsLabel(protocol: string, ports: readonly { from: number; to: number }[]): string {

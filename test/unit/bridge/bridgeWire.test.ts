@@ -108,6 +108,14 @@ describe('encodeWire / decodeWire', () => {
     expect(decodeWire(encodeWire({}))).toEqual({});
   });
 
+  it('reads bytes whose key is spelled with a \\u escape, and plain documents without them', () => {
+    expect(decodeWire('{"data":{"\\u0024bytes":"AQID"}}')).toEqual({ data: new Uint8Array([1, 2, 3]) });
+    expect(decodeWire('{"data":{"$byte\\u0073":"AQID"}}')).toEqual({ data: new Uint8Array([1, 2, 3]) });
+    expect(decodeWire('{"edges":[{"from":"a","ports":[{"from":1,"to":2}]}]}')).toEqual({
+      edges: [{ from: 'a', ports: [{ from: 1, to: 2 }] }],
+    });
+  });
+
   it('reports corrupt base64 inside a document', () => {
     expect(() => decodeWire('{"data":{"$bytes":"@@@@"}}')).toThrow(WireFormatError);
   });

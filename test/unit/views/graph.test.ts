@@ -103,6 +103,20 @@ describe('segment view adapter', () => {
     expect(edges.some((e) => e.need === 'unneeded')).toBe(true);
   });
 
+  it('draws, for a narrower scope, exactly the edges of the whole view between the groups still shown', () => {
+    const options = { showAcls: false, showUnneeded: true, toggled: new Set<string>() };
+    const whole = segmentGraph(index, { ...options, scope: all() });
+    const orders = scopeOf(index, { ...noFilters, app: 'orders' });
+    const narrow = segmentGraph(index, { ...options, scope: orders });
+    const shown = new Set(narrow.nodes.map((n) => n.id));
+    const expected = whole.edges.filter((e) => shown.has(e.source) && shown.has(e.target));
+    expect(narrow.edges.length).toBeGreaterThan(0);
+    expect(narrow.edges.length).toBeLessThan(whole.edges.length);
+    expect(narrow.edges).toEqual(expected);
+    // Asked again for the whole view, the same edges: nothing of the narrow scope stayed behind.
+    expect(segmentGraph(index, { ...options, scope: all() }).edges).toEqual(whole.edges);
+  });
+
   it('shows NACLs and the subnets they cover on demand', () => {
     const { nodes, edges } = segmentGraph(index, {
       scope: all(),
