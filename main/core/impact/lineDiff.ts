@@ -8,18 +8,25 @@ export function diffByLine<T>(
   segmentOf: (item: T) => string,
   lineOf: (item: T) => string,
 ): ObjectChanges {
-  const unmatched = (items: readonly T[], others: readonly T[]): ChangedLine[] => {
+  // Printed once per item: a rule's line costs more than the rest of the diff.
+  const beforeLines = before.map(lineOf);
+  const afterLines = after.map(lineOf);
+  const unmatched = (
+    items: readonly T[],
+    lines: readonly string[],
+    others: readonly string[],
+  ): ChangedLine[] => {
     const counts = new Map<string, number>();
-    for (const other of others) counts.set(lineOf(other), (counts.get(lineOf(other)) ?? 0) + 1);
-    return items.flatMap((item) => {
-      const text = lineOf(item);
+    for (const other of others) counts.set(other, (counts.get(other) ?? 0) + 1);
+    return items.flatMap((item, at) => {
+      const text = lines[at] as string;
       const left = counts.get(text) ?? 0;
       counts.set(text, left - 1);
       return left > 0 ? [] : [{ id: idOf(item), segment: segmentOf(item), text }];
     });
   };
-  const removed = unmatched(before, after);
-  const added = unmatched(after, before);
+  const removed = unmatched(before, beforeLines, afterLines);
+  const added = unmatched(after, afterLines, beforeLines);
   const addedById = new Map(added.map((line) => [line.id, line]));
   const changed = removed.flatMap((line) => {
     const next = addedById.get(line.id);
