@@ -16,7 +16,7 @@ import type {
   ImportResult,
   SnapshotSummary,
 } from '../main/core/domain/importReport';
-import type { AnalysisProgress } from '../main/core/domain/progress';
+import type { AnalysisProgress, ImpactProgress } from '../main/core/domain/progress';
 import type { FindingFilter } from '../main/core/findings/filter';
 import type { FindingsReport } from '../main/core/findings/types';
 import type { ProposedChange } from '../main/core/impact/change';
@@ -31,6 +31,7 @@ export type {
   FindingFilter,
   FindingsReport,
   FlowVerdict,
+  ImpactProgress,
   ImpactReport,
   ImportProgress,
   ImportResult,
@@ -114,6 +115,8 @@ export interface ApiEvents {
   importProgress: ImportProgress;
   /** While the analysis behind the views runs: the first opening of a large snapshot takes seconds. */
   analysisProgress: AnalysisProgress;
+  /** While a what-if is computed: its flow graphs on a large estate take seconds. */
+  impactProgress: ImpactProgress;
 }
 
 export type ApiEventName = keyof ApiEvents;
@@ -133,7 +136,7 @@ export const apiMethodNames = [
   'impactReport',
   'impactPdf',
 ] as const;
-export const apiEventNames = ['importProgress', 'analysisProgress'] as const;
+export const apiEventNames = ['importProgress', 'analysisProgress', 'impactProgress'] as const;
 
 // Both lists must name every key of their map: adding a method without listing it fails to compile.
 type Exhaustive<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never]

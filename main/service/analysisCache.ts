@@ -3,7 +3,7 @@ import { ReachabilityEngine } from '../core/analysis/reachability';
 import { buildApplicationModel } from '../core/applications/buildModel';
 import type { ApplicationModel } from '../core/applications/model';
 import type { Estate } from '../core/domain/estate';
-import { type AnalysisProgress, throttledProgress } from '../core/domain/progress';
+import { type AnalysisProgress, type PhaseReport, step, throttledProgress } from '../core/domain/progress';
 import { computeFindings } from '../core/findings/computeFindings';
 import { FindingContext } from '../core/findings/context';
 import type { FindingsReport } from '../core/findings/types';
@@ -17,8 +17,7 @@ import type { Workspace } from '../store/workspace';
  */
 const resultVersions = { segmentGraph: 1, topology: 2 };
 
-/** Where one snapshot's analysis says how far it has got. */
-type Report = (phase: AnalysisProgress['phase'], done: number, total: number) => void;
+type Report = PhaseReport<AnalysisProgress['phase']>;
 
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
 class SnapshotAnalysis {
@@ -103,12 +102,8 @@ class SnapshotAnalysis {
     return value;
   }
 
-  /** A step with nothing to count: reported as it starts and as it ends. */
   private step<T>(phase: AnalysisProgress['phase'], run: () => T): T {
-    this.report(phase, 0, 1);
-    const value = run();
-    this.report(phase, 1, 1);
-    return value;
+    return step(this.report, phase, run);
   }
 }
 

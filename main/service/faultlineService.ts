@@ -11,7 +11,7 @@ import {
 import { readAwsExport } from '../core/aws/readAwsExport';
 import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportProgress, ImportResult } from '../core/domain/importReport';
-import { throttledProgress } from '../core/domain/progress';
+import { type ImpactProgress, type PhaseReport, throttledProgress } from '../core/domain/progress';
 import { filterFindings } from '../core/findings/filter';
 import { flowLogKind } from '../core/flowlogs/index';
 import { renderImpact } from '../core/impact/report/index';
@@ -45,6 +45,7 @@ export type ServiceMethods = { [K in ApiMethodName]: (args: ApiArgs<K>) => Promi
  */
 export class FaultlineService implements ServiceMethods {
   private readonly analyses: AnalysisCache;
+  private readonly impactProgress: PhaseReport<ImpactProgress['phase']>;
 
   constructor(
     private readonly workspace: Workspace,
@@ -52,6 +53,10 @@ export class FaultlineService implements ServiceMethods {
   ) {
     const { emit } = options;
     this.analyses = new AnalysisCache(workspace, emit && ((progress) => emit('analysisProgress', progress)));
+    const impactProgress = throttledProgress<ImpactProgress>(
+      emit && ((progress) => emit('impactProgress', progress)),
+    );
+    this.impactProgress = (phase, done, total) => impactProgress({ phase, done, total });
   }
 
   async listSnapshots(): Promise<ApiValue<'listSnapshots'>> {
@@ -109,14 +114,14 @@ export class FaultlineService implements ServiceMethods {
     const tagKeys = this.workspace.settings.tagKeys();
     if ('compare' in request) {
       const [older, newer] = request.compare;
-      return compareImpact(this.impactSide(older), this.impactSide(newer), tagKeys);
+      return compareImpact(this.impactSide(older), this.impactSide(newer), tagKeys, this.impactProgress);
     }
     const side = this.impactSide(request.snapshotId);
     if ('plan' in request) {
       const { name, text } = request.plan;
-      return planImpact(side, name, new TextEncoder().encode(text), tagKeys);
+      return planImpact(side, name, new TextEncoder().encode(text), tagKeys, this.impactProgress);
     }
-    return changeImpact(side, request.change, tagKeys);
+    return changeImpact(side, request.change, tagKeys, { report: this.impactProgress });
   }
 
   async impactReport({ format, ...request }: ApiArgs<'impactReport'>): Promise<ApiValue<'impactReport'>> {

@@ -1,49 +1,41 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { recordPhases } from './events';
 import { expect, repoRoot, sampleDir, screenshot, test } from './fixtures';
 
 const estateDir = join(repoRoot, 'test/fixtures/aws/estate');
 
+/** Whether the import's and the analysis's progress bars ever appeared, and the phases streamed. */
 interface Watched {
-  progressSeen: boolean;
-  phases: string[];
-  analysisSeen: boolean;
-  analysisPhases: string[];
+  readonly seen: () => Promise<{ progress: boolean; analysis: boolean }>;
+  readonly importPhases: () => Promise<string[]>;
+  readonly analysisPhases: () => Promise<string[]>;
 }
 
-/**
- * Records, in the page, whether the import's and the analysis's progress bars ever appeared and the
- * phase of every importProgress and analysisProgress event the bridge streamed (on a second
- * EventSource, as the app's own one is not reachable from outside).
- */
-async function watchImport(page: Page): Promise<void> {
+async function watchImport(page: Page): Promise<Watched> {
   await page.evaluate(() => {
-    const w = window as unknown as Watched;
-    Object.assign(w, { progressSeen: false, phases: [], analysisSeen: false, analysisPhases: [] });
+    const w = window as unknown as { seen: { progress: boolean; analysis: boolean } };
+    w.seen = { progress: false, analysis: false };
     new MutationObserver(() => {
-      if (document.querySelector('[data-testid="import-progress"]')) w.progressSeen = true;
-      if (document.querySelector('[data-testid="analysis-progress"]')) w.analysisSeen = true;
+      if (document.querySelector('[data-testid="import-progress"]')) w.seen.progress = true;
+      if (document.querySelector('[data-testid="analysis-progress"]')) w.seen.analysis = true;
     }).observe(document.body, { childList: true, subtree: true });
-    const source = new EventSource('/api/events');
-    const phaseOf = (event: Event) =>
-      (JSON.parse((event as MessageEvent<string>).data) as { phase: string }).phase;
-    source.addEventListener('importProgress', (event) => w.phases.push(phaseOf(event)));
-    source.addEventListener('analysisProgress', (event) => w.analysisPhases.push(phaseOf(event)));
-    return new Promise<void>((resolve) => source.addEventListener('open', () => resolve()));
   });
+  return {
+    seen: () =>
+      page.evaluate(() => ({
+        ...(window as unknown as { seen: { progress: boolean; analysis: boolean } }).seen,
+      })),
+    importPhases: await recordPhases(page, 'importProgress'),
+    analysisPhases: await recordPhases(page, 'analysisProgress'),
+  };
 }
 
-const watched = (page: Page): Promise<Watched> =>
-  page.evaluate(() => {
-    const { progressSeen, phases, analysisSeen, analysisPhases } = window as unknown as Watched;
-    return { progressSeen, phases, analysisSeen, analysisPhases };
-  });
-
-async function expectImportEnded(page: Page): Promise<void> {
+async function expectImportEnded(page: Page, watched: Watched): Promise<void> {
   await expect(page.getByTestId('import-progress')).toBeHidden();
-  expect((await watched(page)).progressSeen).toBe(true);
-  await expect.poll(async () => (await watched(page)).phases).toContain('done');
+  expect((await watched.seen()).progress).toBe(true);
+  await expect.poll(watched.importPhases).toContain('done');
   await expect(page.getByRole('button', { name: 'Import files…' })).toBeEnabled();
 }
 
@@ -52,7 +44,7 @@ test('import through the file input shows per-file results and adds a snapshot',
   snapshots,
 }) => {
   const before = await snapshots.items.count();
-  await watchImport(app);
+  const watched = await watchImport(app);
   const files = [
     'network-acls.json',
     'security-group-rules.json',
@@ -64,7 +56,7 @@ test('import through the file input shows per-file results and adds a snapshot',
 
   const results = app.getByTestId('import-results');
   await expect(results).toBeVisible();
-  await expectImportEnded(app);
+  await expectImportEnded(app, watched);
   const rows = results.getByTestId('file-outcome');
   await expect(rows).toHaveCount(files.length);
   for (const [index, file] of files.entries()) {
@@ -93,10 +85,10 @@ test('import a folder through the folder input names the snapshot after the fold
   snapshots,
 }) => {
   const before = await snapshots.items.count();
-  await watchImport(app);
+  const watched = await watchImport(app);
   await app.getByTestId('import-folder-input').setInputFiles(sampleDir);
   await expect(app.getByTestId('import-results')).toBeVisible();
-  await expectImportEnded(app);
+  await expectImportEnded(app, watched);
   await expect(snapshots.items).toHaveCount(before + 1);
   await expect(snapshots.items.first().getByTestId('snapshot-name')).toHaveText(basename(sampleDir));
   // Names are relative paths inside the picked folder.
@@ -104,9 +96,10 @@ test('import a folder through the folder input names the snapshot after the fold
   // The new snapshot's views are analysed, with progress, and replace it once drawn.
   await expect(app.getByRole('article', { name: 'Segment topology' })).toBeVisible();
   await expect(app.getByTestId('analysis-progress')).toBeHidden();
-  const { analysisSeen, analysisPhases } = await watched(app);
-  expect(analysisSeen).toBe(true);
-  expect(analysisPhases).toEqual(expect.arrayContaining(['loading', 'flows', 'segments', 'findings']));
+  expect((await watched.seen()).analysis).toBe(true);
+  await expect
+    .poll(watched.analysisPhases)
+    .toEqual(expect.arrayContaining(['loading', 'flows', 'segments', 'findings']));
 });
 
 test('files dropped on the window are imported', async ({ app, snapshots }) => {
@@ -115,7 +108,7 @@ test('files dropped on the window are imported', async ({ app, snapshots }) => {
   const payload = await Promise.all(
     names.map(async (name) => ({ name, base64: (await readFile(join(estateDir, name))).toString('base64') })),
   );
-  await watchImport(app);
+  const watched = await watchImport(app);
 
   await app.evaluate((files) => {
     const transfer = new DataTransfer();
@@ -134,7 +127,7 @@ test('files dropped on the window are imported', async ({ app, snapshots }) => {
 
   const results = app.getByTestId('import-results');
   await expect(results).toBeVisible();
-  await expectImportEnded(app);
+  await expectImportEnded(app, watched);
   await expect(results.getByTestId('file-outcome')).toHaveCount(2);
   await expect(results.getByRole('row').filter({ hasText: 'vpcs.json' })).toContainText('describe-vpcs');
   await expect(results.getByRole('row').filter({ hasText: 'subnets.json' })).toContainText(

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { recordPhases } from './events';
 import { expect, repoRoot, sampleRoot, screenshotDir, test } from './fixtures';
 import { expectMarks, openWhatIf, selectBySearch, shootFromTop, viewsReady } from './viewActions';
 
@@ -68,6 +69,7 @@ test('removing a rule in the inspector shows what breaks, in the panel and in bo
 test('an ENI gets a group in the inspector, and the edit can be undone there', async ({ app }) => {
   await viewsReady(app);
   await openWhatIf(app);
+  const impactPhases = await recordPhases(app, 'impactProgress');
   await selectBySearch(app, webFrontend1);
   const inspector = app.getByTestId('inspector');
   await expect(inspector).toContainText('Workload');
@@ -76,6 +78,10 @@ test('an ENI gets a group in the inspector, and the edit can be undone there', a
   await inspector.getByRole('button', { name: 'Add group' }).click();
   await expect(app.getByTestId('pending-edit')).toContainText('Add order-api to web-frontend-1');
   await expect(app.getByTestId('impact-risk')).toHaveText('MEDIUM risk');
+  // The what-if streamed its progress while it ran, both flow graphs class by class.
+  await expect
+    .poll(impactPhases)
+    .toEqual(expect.arrayContaining(['applying', 'flows-before', 'flows-after']));
   await expectMarks(app, 'segment', /=opened/);
   await inspector.getByLabel('Move to subnet').selectOption({ index: 1 });
   await inspector.getByRole('button', { name: 'Move', exact: true }).click();

@@ -2,6 +2,7 @@ import type { ReachabilityEngine } from '../analysis/reachability';
 import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
+import { type ImpactProgress, type PhaseReport, step } from '../domain/progress';
 import { FindingContext } from '../findings/context';
 import { exposures } from '../findings/exposure';
 import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
@@ -33,11 +34,14 @@ export function computeImpact(
   after: ImpactSide,
   tagKeys: TagKeys,
   notEvaluated: readonly NotEvaluated[] = [],
+  report?: PhaseReport<ImpactProgress['phase']>,
 ): ImpactReport {
   const beforeCtx = new FindingContext(before.estate, before.applications, tagKeys, before.engine);
   const afterCtx = new FindingContext(after.estate, after.applications, tagKeys, after.engine);
-  const changes = diffEstates(before.estate, after.estate);
-  const affected = affectedWorkloads(before.estate, after.estate, changes);
+  const { changes, affected } = step(report, 'comparing', () => {
+    const changes = diffEstates(before.estate, after.estate);
+    return { changes, affected: affectedWorkloads(before.estate, after.estate, changes) };
+  });
   const pods = affectedPods(before.estate.kubernetes, after.estate.kubernetes, changes);
   const workloadFlows = diffFlows(
     before.estate,
@@ -45,6 +49,7 @@ export function computeImpact(
     affected,
     afterCtx.serviceOf,
     after.applications.dependencies,
+    report,
   );
   const podFlows = diffPodFlows(
     before.estate.kubernetes,
@@ -57,17 +62,19 @@ export function computeImpact(
   const segments = [...workloadFlows.segments, ...podFlows.segments];
   const touched = {
     changes,
-    dependencies: diffDependencies(beforeCtx, afterCtx),
+    dependencies: step(report, 'dependencies', () => diffDependencies(beforeCtx, afterCtx)),
     flows,
     segments,
-    exposure: diffExposure(
-      { estate: before.estate, index: beforeCtx.engine.index },
-      { estate: after.estate, index: afterCtx.engine.index },
-      afterCtx.serviceOf,
-      reachableFromInternet(afterCtx),
+    exposure: step(report, 'exposure', () =>
+      diffExposure(
+        { estate: before.estate, index: beforeCtx.engine.index },
+        { estate: after.estate, index: afterCtx.engine.index },
+        afterCtx.serviceOf,
+        reachableFromInternet(afterCtx),
+      ),
     ),
   };
-  const approvers = approversOf(afterCtx, touched, before.estate);
+  const approvers = step(report, 'approvers', () => approversOf(afterCtx, touched, before.estate));
   const sum = (side: 'opened' | 'closed') =>
     flows.filter((flow) => flow[side].length > 0).reduce((total, flow) => total + flow.workloadPairs, 0);
   return {

@@ -1,11 +1,12 @@
 import { EstateIndex } from '../analysis/estateIndex';
 import { ClassEdgeList } from '../analysis/flowGraph/classEdgeList';
 import { sweepClassEdges } from '../analysis/flowGraph/classEdges';
-import type { ClassEdge, FlowGraph, WorkloadClass } from '../analysis/flowGraph/types';
+import type { ClassEdge, FlowGraph, ProgressListener, WorkloadClass } from '../analysis/flowGraph/types';
 import { partitionWorkloads } from '../analysis/flowGraph/workloadClasses';
 import { PortSet } from '../analysis/portSet';
 import type { ServiceDependency, ServiceNode } from '../applications/model';
 import type { Estate } from '../domain/estate';
+import type { ImpactProgress, PhaseReport } from '../domain/progress';
 import type { Endpoints, FlowChange, SegmentChange } from './types';
 
 /** Workloads in one class before and one class after: every verdict holds for all of them, on both sides. */
@@ -40,10 +41,19 @@ export function diffFlows(
   affected: ReadonlySet<string> | 'all',
   serviceOf: ReadonlyMap<string, ServiceNode>,
   dependencies: readonly ServiceDependency[],
+  report?: PhaseReport<ImpactProgress['phase']>,
 ): FlowDiff {
   if (affected !== 'all' && affected.size === 0) return { flows: [], segments: [] };
-  const beforeGraph = graphAround(before, affected);
-  const afterGraph = graphAround(after, affected);
+  const beforeGraph = graphAround(
+    before,
+    affected,
+    report && ((done, total) => report('flows-before', done, total)),
+  );
+  const afterGraph = graphAround(
+    after,
+    affected,
+    report && ((done, total) => report('flows-after', done, total)),
+  );
   const joints = jointClasses(beforeGraph, afterGraph, affected);
   const beforeEdges = edgeIndex(beforeGraph);
   const afterEdges = edgeIndex(afterGraph);
@@ -97,7 +107,11 @@ export function segmentChanges(segments: ReadonlyMap<string, SegmentSum>): Segme
  * The allowed-flow graph (as `computeFlowGraph` builds it) with only the edges that have an affected
  * class at one end: the only ones compared, and on a large estate far fewer than all.
  */
-function graphAround(estate: Estate, affected: ReadonlySet<string> | 'all'): FlowGraph {
+function graphAround(
+  estate: Estate,
+  affected: ReadonlySet<string> | 'all',
+  onProgress?: ProgressListener,
+): FlowGraph {
   const partition = partitionWorkloads(estate);
   const edges = new ClassEdgeList();
   const focus =
@@ -108,7 +122,10 @@ function graphAround(estate: Estate, affected: ReadonlySet<string> | 'all'): Flo
             .filter((one) => one.workloadIds.some((id) => affected.has(id)))
             .map((one) => one.id),
         );
-  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, focus ? { focus } : {});
+  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, {
+    ...(focus ? { focus } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   return { classes: partition.classes, edges };
 }
 

@@ -1,4 +1,5 @@
 import type { TagKeys } from '../applications/tagKeys';
+import { type ImpactProgress, type PhaseReport, step } from '../domain/progress';
 import { readPlanFile } from '../terraform/planFile';
 import { planToChange } from '../terraform/planToChange';
 import { applyChange } from './applyChange';
@@ -12,14 +13,16 @@ export interface SnapshotSide extends ImpactSide {
   readonly name: string;
 }
 
+type Report = PhaseReport<ImpactProgress['phase']>;
+
 /** The snapshot against itself with the change applied; the stored snapshot is not touched. */
 export function changeImpact(
   snapshot: SnapshotSide,
   change: ProposedChange,
   tagKeys: TagKeys,
-  kind: 'change' | 'plan' = 'change',
+  { kind = 'change', report }: { kind?: 'change' | 'plan'; report?: Report } = {},
 ): ImpactReport {
-  const after = applyChange(snapshot.estate, change);
+  const after = step(report, 'applying', () => applyChange(snapshot.estate, change));
   return computeImpact(
     {
       kind,
@@ -32,6 +35,7 @@ export function changeImpact(
     { estate: after, applications: snapshot.applications },
     tagKeys,
     change.notEvaluated ?? [],
+    report,
   );
 }
 
@@ -41,17 +45,21 @@ export function planImpact(
   file: string,
   data: Uint8Array,
   tagKeys: TagKeys,
+  report?: Report,
 ): ImpactReport {
-  return changeImpact(
-    snapshot,
-    planToChange(readPlanFile(file, data), snapshot.estate, file),
-    tagKeys,
-    'plan',
-  );
+  return changeImpact(snapshot, planToChange(readPlanFile(file, data), snapshot.estate, file), tagKeys, {
+    kind: 'plan',
+    ...(report ? { report } : {}),
+  });
 }
 
 /** Two snapshots of one estate, the older first: what changed in rules, membership and reachability. */
-export function compareImpact(older: SnapshotSide, newer: SnapshotSide, tagKeys: TagKeys): ImpactReport {
+export function compareImpact(
+  older: SnapshotSide,
+  newer: SnapshotSide,
+  tagKeys: TagKeys,
+  report?: Report,
+): ImpactReport {
   return computeImpact(
     {
       kind: 'compare',
@@ -62,5 +70,7 @@ export function compareImpact(older: SnapshotSide, newer: SnapshotSide, tagKeys:
     older,
     newer,
     tagKeys,
+    [],
+    report,
   );
 }

@@ -5,6 +5,7 @@
  */
 import type {
   FaultlineApi,
+  ImpactProgress,
   ImpactReport,
   ImpactRequest,
   ReportFormat,
@@ -41,6 +42,8 @@ export interface ImpactState {
   readonly source: ImpactSource;
   /** `running` from the first edit of a burst until its answer: the debounce is part of the wait. */
   readonly status: 'idle' | 'running' | 'ready' | 'failed';
+  /** How far the running computation has got; null until the service says. */
+  readonly progress: ImpactProgress | null;
   /** The last answer; kept while the next one runs so the views do not flicker. */
   readonly report: ImpactReport | null;
   readonly error: ImpactError | null;
@@ -53,6 +56,7 @@ const initialState: ImpactState = {
   edits: emptyEdits,
   source: { kind: 'edits' },
   status: 'idle',
+  progress: null,
   report: null,
   error: null,
   download: { busy: null, error: null },
@@ -81,7 +85,11 @@ export class ImpactStore {
   constructor(
     private readonly api: FaultlineApi,
     private readonly options: ImpactStoreOptions,
-  ) {}
+  ) {
+    api.on('impactProgress', (progress) => {
+      if (this.state.status === 'running') this.set({ progress });
+    });
+  }
 
   readonly getState = (): ImpactState => this.state;
 
@@ -159,7 +167,7 @@ export class ImpactStore {
       this.set({ status: 'idle', report: null, error: null });
       return;
     }
-    this.set({ status: 'running' });
+    this.set({ status: 'running', progress: null });
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.run(ticket, request);

@@ -1,19 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FaultlineApi, ImpactReport, ImpactRequest, Result } from '../../../preload/contract';
+import type {
+  FaultlineApi,
+  ImpactProgress,
+  ImpactReport,
+  ImpactRequest,
+  Result,
+} from '../../../preload/contract';
 import { ImpactStore } from '../../../renderer/src/state/impactStore';
 
 const rule = 'sg-0619411f266f96a8d/ingress/0/1';
 const report = { risk: { level: 'high', reasons: [] } } as unknown as ImpactReport;
 
-/** An API whose impact answers are resolved by the test, in any order. */
+/** An API whose impact answers are resolved, and whose progress events are sent, by the test. */
 function fakeApi() {
   const calls: { request: ImpactRequest; answer: (result: Result<ImpactReport>) => void }[] = [];
+  const listeners = new Map<string, (payload: unknown) => void>();
   const api = {
     impact: (request: ImpactRequest) =>
       new Promise<Result<ImpactReport>>((answer) => calls.push({ request, answer })),
     impactReport: async () => ({ ok: true, value: { format: 'md', text: '# impact', report } }),
+    on: (event: string, listener: (payload: unknown) => void) => {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
+    },
   } as unknown as FaultlineApi;
-  return { api, calls };
+  const progress = (payload: ImpactProgress) => listeners.get('impactProgress')?.(payload);
+  return { api, calls, progress };
 }
 
 describe('the what-if store', () => {
@@ -46,6 +58,24 @@ describe('the what-if store', () => {
     calls[0]?.answer({ ok: true, value: report });
     await vi.runAllTimersAsync();
     expect(store.getState()).toMatchObject({ status: 'ready', report, error: null });
+  });
+
+  it('shows the progress of the computation running, and a new edit starts it afresh', async () => {
+    const { api, calls, progress } = fakeApi();
+    const store = new ImpactStore(api, { save: () => {}, debounceMs: 10 });
+    progress({ phase: 'comparing', done: 0, total: 1 });
+    expect(store.getState().progress).toBeNull();
+    store.addEdit({ op: 'remove-rule', rule });
+    await vi.advanceTimersByTimeAsync(10);
+    progress({ phase: 'flows-after', done: 40, total: 90 });
+    expect(store.getState().progress).toEqual({ phase: 'flows-after', done: 40, total: 90 });
+    store.addEdit({ op: 'add-group', eni: 'eni-1', groupId: 'sg-2' });
+    expect(store.getState()).toMatchObject({ status: 'running', progress: null });
+    await vi.advanceTimersByTimeAsync(10);
+    calls[1]?.answer({ ok: true, value: report });
+    await vi.runAllTimersAsync();
+    progress({ phase: 'approvers', done: 1, total: 1 });
+    expect(store.getState()).toMatchObject({ status: 'ready', progress: null });
   });
 
   it('drops an answer to an older input, and empties when the edits are cleared', async () => {

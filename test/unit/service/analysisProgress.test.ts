@@ -6,22 +6,34 @@ import { tempDbFile } from '../helpers/tempWorkspace';
 
 type Progress = ApiEvents['analysisProgress'];
 
-/** A service over the sample whose analysis progress is recorded. */
+/** A service over the sample whose analysis and impact progress are recorded. */
 async function recorded(dbFile: string) {
   const events: Progress[] = [];
+  const impactEvents: ApiEvents['impactProgress'][] = [];
   const opened = await createService({
     dbFile,
     seedSampleFrom: sampleDir,
     emit: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
       if (event === 'analysisProgress') events.push(payload as Progress);
+      if (event === 'impactProgress') impactEvents.push(payload as ApiEvents['impactProgress']);
     },
   });
-  return { ...opened, events };
+  return { ...opened, events, impactEvents };
 }
 
 /** The phases in the order they were reported, each once. */
-const phasesOf = (events: readonly Progress[]) =>
+const phasesOf = (events: readonly { phase: string }[]) =>
   events.map((e) => e.phase).filter((phase, at, all) => all[at - 1] !== phase);
+
+/** Every phase's last report says it is complete, and no report counts past its total. */
+function expectEachPhaseEnds(events: readonly { phase: string; done: number; total: number }[]): void {
+  for (const phase of new Set(events.map((e) => e.phase))) {
+    const ofPhase = events.filter((e) => e.phase === phase);
+    const last = ofPhase.at(-1);
+    expect(last?.done, phase).toBe(last?.total);
+    expect(ofPhase.every((e) => e.done <= e.total)).toBe(true);
+  }
+}
 
 describe('analysis progress', () => {
   it('reports each phase of the views first opening, for the snapshot asked about, to its end', async () => {
@@ -46,12 +58,7 @@ describe('analysis progress', () => {
       'saving',
     ]);
     expect(new Set(events.map((e) => e.snapshotId))).toEqual(new Set([snapshotId]));
-    for (const phase of new Set(events.map((e) => e.phase))) {
-      const ofPhase = events.filter((e) => e.phase === phase);
-      const last = ofPhase.at(-1) as Progress;
-      expect(last.done, phase).toBe(last.total);
-      expect(ofPhase.every((e) => e.done <= e.total)).toBe(true);
-    }
+    expectEachPhaseEnds(events);
     // The sample's flow graph is swept class by class.
     const flows = events.filter((e) => e.phase === 'flows');
     expect(flows.at(-1)?.total).toBeGreaterThan(1);
@@ -71,5 +78,28 @@ describe('analysis progress', () => {
     await second.service.findings({});
     second.close();
     expect(phasesOf(second.events)).toEqual(['loading']);
+  });
+
+  it('reports each phase of a what-if, the flow graphs class by class', async () => {
+    const { service, close, impactEvents } = await recorded(tempDbFile());
+    // The sample's postgres group loses both its ingress rules.
+    const edits = [
+      { op: 'remove-rule', rule: 'sg-0619411f266f96a8d/ingress/0/0' },
+      { op: 'remove-rule', rule: 'sg-0619411f266f96a8d/ingress/0/1' },
+    ] as const;
+    const report = await service.impact({ change: { title: 'tighten postgres', edits: [...edits] } });
+    close();
+    expect(report.figures.pairsClosed).toBeGreaterThan(0);
+    expect(phasesOf(impactEvents)).toEqual([
+      'applying',
+      'comparing',
+      'flows-before',
+      'flows-after',
+      'dependencies',
+      'exposure',
+      'approvers',
+    ]);
+    expectEachPhaseEnds(impactEvents);
+    expect(impactEvents.find((e) => e.phase === 'flows-after')?.total).toBeGreaterThan(1);
   });
 });

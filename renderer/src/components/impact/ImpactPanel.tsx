@@ -1,13 +1,31 @@
 import type { ReactNode } from 'react';
-import type { ImpactReport } from '../../../../preload/contract';
+import type { ImpactProgress, ImpactReport } from '../../../../preload/contract';
 import type { ViewIndex } from '../../graph/viewData';
 import { useImpactState } from '../../state/useImpactState';
 import { ReportButtons } from './ReportButtons';
 import { changeLines, count, flowLines, flowsByApp, portsText } from './reportText';
 
+const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
+  applying: 'applying the change',
+  comparing: 'comparing rules and members',
+  'flows-before': 'flows before the change',
+  'flows-after': 'flows after the change',
+  dependencies: 'dependencies',
+  exposure: 'exposure to the internet',
+  approvers: 'owners and approvers',
+};
+
+/** The flow graphs are counted in workload classes; the other steps are one each. */
+function progressText({ phase, done, total }: ImpactProgress): string {
+  const counted = phase === 'flows-before' || phase === 'flows-after';
+  return counted
+    ? `${phaseText[phase]}, ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} classes`
+    : phaseText[phase];
+}
+
 /** The impact of the pending edits, plan or comparison: what breaks and opens, who must approve, the risk. */
 export function ImpactPanel({ index }: { index: ViewIndex }) {
-  const { status, report, error } = useImpactState();
+  const { status, report, error, progress } = useImpactState();
   return (
     <section className="impact-panel" aria-labelledby="impact-heading" data-testid="impact-panel">
       <header className="panel-header">
@@ -20,7 +38,8 @@ export function ImpactPanel({ index }: { index: ViewIndex }) {
         <span className="impact-status" role="status" aria-live="polite">
           {status === 'running' && (
             <>
-              <span className="spinner" aria-hidden="true" /> Computing the impact…
+              <span className="spinner" aria-hidden="true" /> Computing the impact
+              {progress ? `: ${progressText(progress)}` : ''}…
             </>
           )}
         </span>
