@@ -6,8 +6,8 @@ import { Tally } from './tally';
 
 type Ends = Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action'>;
 
-class Conversation {
-  readonly tally = new Tally();
+/** Its own tally: one object less to reach per record, in a table too large for the CPU's caches. */
+class Conversation extends Tally {
   /**
    * A few of the client ports seen, as evidence that the server end is a server. A handful per
    * conversation is enough, because a server's evidence adds up over all its clients, and it keeps
@@ -21,11 +21,16 @@ class Conversation {
     readonly protocol: number,
     readonly serverPort: number | null,
     readonly action: 'ACCEPT' | 'REJECT',
-  ) {}
+    /** Protocol, server port and action in one number, to find the conversation among its pair's. */
+    readonly kind: number,
+  ) {
+    super();
+  }
 
   toFlow(): ObservedFlow {
-    const { client, server, protocol, serverPort, action } = this;
-    return { client, server, protocol, serverPort, action, ...this.tally };
+    const { client, server, protocol, serverPort, action, records, packets, bytes, firstSeen, lastSeen } =
+      this;
+    return { client, server, protocol, serverPort, action, records, packets, bytes, firstSeen, lastSeen };
   }
 }
 
@@ -40,10 +45,11 @@ const clientPortSample = 8;
 /** Folds records into conversations as they are read; `finish` settles the records the ports left open. */
 export class ConversationTable {
   /**
-   * client → server → protocol, port and action. Nested because looking up two address keys and a
-   * number costs less than building and hashing one long key per record.
+   * client → server → the pair's conversations, one per protocol, port and action. Nested because
+   * looking up two address keys costs less than building and hashing one long key per record; a
+   * pair has few conversations (often one), searched in a list rather than a third map.
    */
-  private readonly index = new Map<AddressKey, Map<AddressKey, Map<number, Conversation>>>();
+  private readonly index = new Map<AddressKey, Map<AddressKey, Conversation[]>>();
   private readonly conversations: Conversation[] = [];
   private readonly undecided = new Map<string, Undecided>();
 
@@ -77,7 +83,7 @@ export class ConversationTable {
         return { address, port, peers: peers.get(endpointKey(address, protocol, port)) ?? 0 };
       };
       const side = serverByEvidence(endpoint(src, srcPort), endpoint(dst, dstPort));
-      this.conversation(entry.ends, side).tally.merge(entry.tally);
+      this.conversation(entry.ends, side).merge(entry.tally);
     }
     this.undecided.clear();
     return this.conversations
@@ -94,7 +100,7 @@ export class ConversationTable {
 
   private fold(record: FlowRecord, side: Side): void {
     const conversation = this.conversation(record, side);
-    conversation.tally.add(record);
+    conversation.add(record);
     const ports = conversation.clientPorts;
     const clientPort = side === 'dst' ? record.srcPort : record.dstPort;
     if (conversation.serverPort !== null && ports.length < clientPortSample && !ports.includes(clientPort)) {
@@ -106,20 +112,24 @@ export class ConversationTable {
     const client = side === 'dst' ? record.src : record.dst;
     const server = side === 'dst' ? record.dst : record.src;
     const port = hasPorts(record.protocol) ? (side === 'dst' ? record.dstPort : record.srcPort) : null;
-    const kinds = inner(inner(this.index, client), server);
-    const kind = ((record.protocol << 17) | ((port ?? 65536) << 1)) + (record.action === 'REJECT' ? 1 : 0);
-    let conversation = kinds.get(kind);
-    if (conversation === undefined) {
-      conversation = new Conversation(
-        addressText(client),
-        addressText(server),
-        record.protocol,
-        port,
-        record.action,
-      );
-      kinds.set(kind, conversation);
-      this.conversations.push(conversation);
+    const servers = inner(this.index, client);
+    let pair = servers.get(server);
+    if (pair === undefined) {
+      pair = [];
+      servers.set(server, pair);
     }
+    const kind = ((record.protocol << 17) | ((port ?? 65536) << 1)) + (record.action === 'REJECT' ? 1 : 0);
+    for (const conversation of pair) if (conversation.kind === kind) return conversation;
+    const conversation = new Conversation(
+      addressText(client),
+      addressText(server),
+      record.protocol,
+      port,
+      record.action,
+      kind,
+    );
+    pair.push(conversation);
+    this.conversations.push(conversation);
     return conversation;
   }
 
