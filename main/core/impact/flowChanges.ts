@@ -112,6 +112,8 @@ function graphAround(
   affected: ReadonlySet<string> | 'all',
   onProgress?: ProgressListener,
 ): FlowGraph {
+  // Before the classes are known: partitioning and indexing a large estate take a second.
+  onProgress?.(0, 0);
   const partition = partitionWorkloads(estate);
   const edges = new ClassEdgeList();
   const focus =

@@ -20,9 +20,11 @@ export type {
 /**
  * Every allowed (or undecidable) flow of the estate, between classes of indistinguishable workloads,
  * without evaluating workload pairs: see docs/semantics/aws.md, "The allowed-flow graph".
- * `onProgress` is called once per source class.
+ * `onProgress` is called once per source class, and with (0, 0) before the classes are known: on a
+ * large estate, finding them and indexing the rules takes a second of its own.
  */
 export function computeFlowGraph(estate: Estate, onProgress?: ProgressListener): FlowGraph {
+  onProgress?.(0, 0);
   const partition = partitionWorkloads(estate);
   const edges = new ClassEdgeList();
   sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, onProgress ? { onProgress } : {});

@@ -15,9 +15,9 @@ const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
   approvers: 'owners and approvers',
 };
 
-/** The flow graphs are counted in workload classes; the other steps are one each. */
+/** The flow graphs are counted in workload classes once these are known; the other steps are one each. */
 function progressText({ phase, done, total }: ImpactProgress): string {
-  const counted = phase === 'flows-before' || phase === 'flows-after';
+  const counted = (phase === 'flows-before' || phase === 'flows-after') && total > 0;
   return counted
     ? `${phaseText[phase]}, ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} classes`
     : phaseText[phase];
