@@ -6,7 +6,7 @@
  *
  * This file must stay free of runtime dependencies: the sandboxed preload bundles it.
  */
-import type { SegmentGraph } from '../main/core/analysis/flowGraph/types';
+import type { PackedSegmentGraph } from '../main/core/analysis/flowGraph/packedSegments';
 import type { FlowVerdict } from '../main/core/analysis/verdict';
 import type { ApplicationModel } from '../main/core/applications/model';
 import type { TagKeys } from '../main/core/applications/tagKeys';
@@ -35,9 +35,9 @@ export type {
   ImpactReport,
   ImportProgress,
   ImportResult,
+  PackedSegmentGraph,
   ProposedChange,
   ReportFormat,
-  SegmentGraph,
   SnapshotSummary,
   TagKeys,
   Topology,
@@ -85,8 +85,11 @@ export interface ApiMethods {
     args: { snapshotId?: number; source: string; destination: string; protocol: string; port: number | null };
     result: FlowVerdict;
   };
-  /** The allowed-flow graph between workloads, aggregated by segment (security group), for the views. */
-  segmentGraph: { args: { snapshotId?: number }; result: SegmentGraph };
+  /**
+   * The allowed-flow graph between workloads, aggregated by segment (security group), for the views;
+   * its edges in columns (see packedSegments.ts), as a large estate has hundreds of thousands.
+   */
+  segmentGraph: { args: { snapshotId?: number }; result: PackedSegmentGraph };
   /** Apps → services → workloads → owners, and dependencies with their source. Default: newest snapshot. */
   applications: { args: { snapshotId?: number }; result: ApplicationModel };
   /** Where apps and segments disagree, filtered; the alignment figures are for the whole snapshot. */

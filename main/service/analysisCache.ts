@@ -1,4 +1,9 @@
-import { aggregateBySegment, computeFlowGraph, type SegmentGraph } from '../core/analysis/flowGraph/index';
+import {
+  aggregateBySegment,
+  computeFlowGraph,
+  type PackedSegmentGraph,
+  packSegmentGraph,
+} from '../core/analysis/flowGraph/index';
 import { ReachabilityEngine } from '../core/analysis/reachability';
 import { buildApplicationModel } from '../core/applications/buildModel';
 import type { ApplicationModel } from '../core/applications/model';
@@ -15,14 +20,14 @@ import type { Workspace } from '../store/workspace';
  * Raise one when its code changes what it computes: results stored by an older version are then
  * computed again.
  */
-const resultVersions = { segmentGraph: 1, topology: 2 };
+const resultVersions = { segmentGraph: 2, topology: 2 };
 
 type Report = PhaseReport<AnalysisProgress['phase']>;
 
 /** What the analysis knows about one snapshot; each part is computed when first asked for. */
 class SnapshotAnalysis {
   private engineValue: ReachabilityEngine | null = null;
-  private segmentGraphValue: SegmentGraph | null = null;
+  private segmentGraphValue: PackedSegmentGraph | null = null;
   private applicationsValue: ApplicationModel | null = null;
   private topologyValue: Topology | null = null;
   private contextValue: FindingContext | null = null;
@@ -85,10 +90,13 @@ class SnapshotAnalysis {
   }
 
   /** Stored with the snapshot once computed: it depends on the estate alone. */
-  get segmentGraph(): SegmentGraph {
+  get segmentGraph(): PackedSegmentGraph {
     this.segmentGraphValue ??= this.stored('segment-graph', `${resultVersions.segmentGraph}`, () => {
       const graph = computeFlowGraph(this.estate, (done, total) => this.report('flows', done, total));
-      return aggregateBySegment(this.estate, graph, (done, total) => this.report('segments', done, total));
+      const segments = aggregateBySegment(this.estate, graph, (done, total) =>
+        this.report('segments', done, total),
+      );
+      return packSegmentGraph(segments);
     });
     return this.segmentGraphValue;
   }

@@ -1,4 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
+import type { PackedSegmentGraph } from '../../../preload/contract';
 import {
   type CollapseLimits,
   collapse,
@@ -146,27 +147,44 @@ const allowancesOf = new WeakMap<ViewIndex, readonly AllowanceEdge[]>();
 function allAllowances(index: ViewIndex): readonly AllowanceEdge[] {
   const known = allowancesOf.get(index);
   if (known) return known;
-  const used = new Set(
-    index.data.topology.usedSegmentPairs.map((p) => `${p.fromGroup} ${p.toGroup} ${p.protocol}`),
-  );
-  const byPair = new Map<string, { fromGroup: string; toGroup: string; used: boolean; labels: string[] }>();
-  for (const edge of index.data.segmentGraph.edges) {
-    if (edge.fromGroup === edge.toGroup) continue;
-    const id = `allow:${edge.fromGroup}->${edge.toGroup}`;
-    let pair = byPair.get(id);
-    if (!pair) {
-      pair = { fromGroup: edge.fromGroup, toGroup: edge.toGroup, used: false, labels: [] };
-      byPair.set(id, pair);
-    }
-    pair.used ||= used.has(`${edge.fromGroup} ${edge.toGroup} ${edge.protocol}`);
-    pair.labels.push(portsLabel(edge.protocol, edge.ports));
+  const { segments, edges } = index.data.segmentGraph;
+  // Pairs and (pair, protocol) keyed by number: string keys for every edge were most of the cost.
+  const width = segments.length;
+  const protocolCount = edges.protocols.length;
+  const segmentAt = new Map(segments.map((segment, at) => [segment.groupId, at]));
+  const protocolAt = new Map(edges.protocols.map((protocol, at) => [protocol, at]));
+  const used = new Set<number>();
+  for (const { fromGroup, toGroup, protocol } of index.data.topology.usedSegmentPairs) {
+    const [from, to, p] = [segmentAt.get(fromGroup), segmentAt.get(toGroup), protocolAt.get(protocol)];
+    if (from !== undefined && to !== undefined && p !== undefined)
+      used.add((from * width + to) * protocolCount + p);
   }
-  const all = [...byPair].map(([id, pair]): AllowanceEdge => {
+  const byPair = new Map<number, { used: boolean; labels: string[] }>();
+  // Column by column, without an object per edge: a large estate has hundreds of thousands.
+  for (let i = 0; i < edges.from.length; i++) {
+    const [from, to, protocol] = [
+      edges.from[i] as number,
+      edges.to[i] as number,
+      edges.protocol[i] as number,
+    ];
+    if (from === to) continue;
+    const key = from * width + to;
+    let pair = byPair.get(key);
+    if (!pair) {
+      pair = { used: false, labels: [] };
+      byPair.set(key, pair);
+    }
+    pair.used ||= used.has(key * protocolCount + protocol);
+    pair.labels.push(portsLabel(edges.protocols[protocol] as string, edges, i));
+  }
+  const all = [...byPair].map(([key, pair]): AllowanceEdge => {
+    const fromGroup = segments[Math.floor(key / width)]?.groupId as string;
+    const toGroup = segments[key % width]?.groupId as string;
     const need = pair.used ? 'used' : 'unneeded';
     return {
-      id,
-      source: keyOf('segment', pair.fromGroup),
-      target: keyOf('segment', pair.toGroup),
+      id: `allow:${fromGroup}->${toGroup}`,
+      source: keyOf('segment', fromGroup),
+      target: keyOf('segment', toGroup),
       label: joinLabels(pair.labels),
       need,
       classes: [need],
@@ -176,13 +194,15 @@ function allAllowances(index: ViewIndex): readonly AllowanceEdge[] {
   return all;
 }
 
-function portsLabel(protocol: string, ports: readonly { from: number; to: number }[]): string {
+/** Edge `i`'s label, read from the columns: building its ranges first cost more than the rest. */
+function portsLabel(protocol: string, edges: PackedSegmentGraph['edges'], i: number): string {
   if (protocol === '-1') return 'all';
-  const first = ports[0];
-  if (ports.length !== 1 || !first)
-    return ports.length === 0 ? protocol : `${protocol} ${ports.length} ranges`;
-  if (first.from === 0 && first.to === 65535) return `${protocol} all`;
-  return first.from === first.to ? `${protocol}/${first.from}` : `${protocol}/${first.from}-${first.to}`;
+  const first = edges.portStart[i] as number;
+  const count = (edges.portStart[i + 1] as number) - first;
+  if (count !== 1) return count === 0 ? protocol : `${protocol} ${count} ranges`;
+  const [from, to] = [edges.ports[2 * first] as number, edges.ports[2 * first + 1] as number];
+  if (from === 0 && to === 65535) return `${protocol} all`;
+  return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
 }
 
 export function mergeAllowances(a: AllowanceEdge, b: AllowanceEdge): AllowanceEdge {

@@ -1,9 +1,14 @@
-import type { ApplicationModel, FindingsReport, SegmentGraph, Topology } from '../../../preload/contract';
+import type {
+  ApplicationModel,
+  FindingsReport,
+  PackedSegmentGraph,
+  Topology,
+} from '../../../preload/contract';
 
 /** Everything the two views are drawn from, as the API answered it for one snapshot. */
 export interface ViewData {
   readonly applications: ApplicationModel;
-  readonly segmentGraph: SegmentGraph;
+  readonly segmentGraph: PackedSegmentGraph;
   readonly topology: Topology;
   readonly findings: FindingsReport;
 }

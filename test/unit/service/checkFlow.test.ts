@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createService } from '../../../main/service/createService';
 import { dispatch } from '../../../main/service/dispatch';
 import { sampleDir } from '../helpers/sampleCounts';
+import { unpackSegmentEdges } from '../helpers/segmentEdges';
 import { tempDbFile } from '../helpers/tempWorkspace';
 
 // order-api and orders-db of the bundled sample (resources/sample/README.md).
@@ -74,14 +75,15 @@ describe('segmentGraph through the API', () => {
     const backendShared = graph.segments.find((s) => s.groupId === 'sg-0cf7caca1e2b8e64e');
     expect(backendShared).toMatchObject({ name: 'backend-shared', members: 20 });
     // order-api's group reaches rds-postgres on 5432 (allowed above), payments-gateway never on 8443.
-    const toDb = graph.edges.find(
+    const edges = unpackSegmentEdges(graph);
+    const toDb = edges.find(
       (e) =>
         e.fromGroup === 'sg-0dd0baa66bc0f6db5' &&
         e.toGroup === 'sg-0619411f266f96a8d' &&
         e.protocol === 'tcp',
     );
     expect(toDb?.ports.some((r) => r.from <= 5432 && 5432 <= r.to)).toBe(true);
-    const toGateway = graph.edges.filter(
+    const toGateway = edges.filter(
       (e) =>
         e.fromGroup === 'sg-0dd0baa66bc0f6db5' &&
         e.toGroup === 'sg-0587bc80ef36fddd5' &&

@@ -100,6 +100,7 @@ describe('segment view adapter', () => {
     expect(new Set(edges.map((e) => e.id)).size).toBe(edges.length);
     const orderApiToRds = edges.find((e) => e.id === 'allow:sg-0dd0baa66bc0f6db5->sg-0619411f266f96a8d');
     expect(orderApiToRds?.need).toBe('used');
+    expect(orderApiToRds?.label).toBe('tcp/5432');
     expect(edges.some((e) => e.need === 'unneeded')).toBe(true);
   });
 

@@ -5,6 +5,11 @@ import { sweepClassEdges } from './classEdges';
 import type { FlowGraph, ProgressListener } from './types';
 import { partitionWorkloads } from './workloadClasses';
 
+export {
+  type PackedSegmentEdges,
+  type PackedSegmentGraph,
+  packSegmentGraph,
+} from './packedSegments';
 export { aggregateBySegment } from './segments';
 export type {
   ClassEdge,
