@@ -91,8 +91,25 @@ function isBytesWrapper(value: unknown): value is { [BYTES_KEY]: string } {
   );
 }
 
+/**
+ * Whether anything in `value` needs the replacer: a Uint8Array, or an object that would read back
+ * as one. Walking the value first costs far less than a replacer call per value, which the large
+ * answers (hundreds of thousands of numbers) never need.
+ */
+function needsReplacer(value: unknown): boolean {
+  const pending: object[] = typeof value === 'object' && value !== null ? [value] : [];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next instanceof Uint8Array || isBytesWrapper(next)) return true;
+    for (const item of Array.isArray(next) ? next : Object.values(next)) {
+      if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+  }
+  return false;
+}
+
 /** Serialises a value to JSON text, writing every Uint8Array (at any depth) as `{ "$bytes": base64 }`. */
 export function encodeWire(value: unknown): string {
+  if (!needsReplacer(value)) return JSON.stringify(value) ?? 'null';
   const text = JSON.stringify(value, function replacer(this: unknown, key: string, v: unknown) {
     // Look at the holder's own value: a Buffer's toJSON has already run by the time `v` arrives.
     const original = (this as Record<string, unknown>)[key];
