@@ -62,8 +62,7 @@ class SnapshotAnalysis {
     const keys = this.workspace.settings.tagKeys();
     const stored = this.workspace.findings.load(this.snapshotId, keys);
     if (stored) return stored;
-    const context = this.context;
-    const report = computeFindings(context, (done, total) => this.report('findings', done, total));
+    const report = computeFindings(this.context, (done, total) => this.report('findings', done, total));
     this.step('saving', () => this.workspace.findings.save(this.snapshotId, keys, report, new Date()));
     return report;
   }
@@ -83,6 +82,7 @@ class SnapshotAnalysis {
   get topology(): Topology {
     const basis = `${resultVersions.topology}:${JSON.stringify(this.workspace.settings.tagKeys())}`;
     this.topologyValue ??= this.stored('topology', basis, () => {
+      // Built first: it may build the application model, a phase of its own.
       const context = this.context;
       return this.step('topology', () => buildTopology(context));
     });
