@@ -4,8 +4,8 @@ import type { CliIo } from './io';
 const throttleMs = 250;
 
 /**
- * Import or analysis progress on stderr: redrawn in place on a terminal, a throttled line at a time otherwise,
- * so stdout stays clean for --json and huge imports do not flood logs.
+ * Progress of an import or an analysis on stderr: redrawn in place on a terminal, a throttled line at
+ * a time otherwise, so stdout stays clean for --json and huge imports do not flood logs.
  */
 export class ProgressLine {
   // Starting the clock now keeps short imports silent: progress appears only once one runs a while.

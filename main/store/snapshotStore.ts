@@ -161,11 +161,8 @@ export class SnapshotStore {
    */
   loadEstate(id: number, onPage?: (done: number, total: number) => void): Estate {
     this.get(id);
-    const { total } = this.statement('SELECT count(*) AS total FROM estate_page WHERE snapshot_id = ?').get(
-      id,
-    ) as {
-      total: number;
-    };
+    const count = this.statement('SELECT count(*) AS total FROM estate_page WHERE snapshot_id = ?');
+    const { total } = count.get(id) as { total: number };
     const pages = this.statement(
       'SELECT content FROM estate_page WHERE snapshot_id = ? AND kind = ? ORDER BY page',
     );

@@ -73,3 +73,54 @@ describe('the views store', () => {
     });
   });
 });
+
+describe('the views store while a snapshot is analysed', () => {
+  it("shows the service's progress for that snapshot and each part as it arrives, then clears them", async () => {
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const created = await createService({
+      dbFile: tempDbFile(),
+      seedSampleFrom: sample,
+      emit: (event, payload) => listeners.get(event)?.(payload),
+    });
+    try {
+      const relay = Object.fromEntries(
+        apiMethodNames.map((method) => [method, (args: unknown) => dispatch(created.service, method, args)]),
+      ) as unknown as FaultlineApi;
+      relay.on = (event, listener) => {
+        listeners.set(event, listener as (payload: unknown) => void);
+        return () => listeners.delete(event);
+      };
+      const [snapshot] = await created.service.listSnapshots();
+      const store = new ViewStore(relay, 'light');
+      const seen: { phase: string | null; snapshotId: number | null; received: number }[] = [];
+      let foreignSent = false;
+      store.subscribe(() => {
+        const { progress, received, status } = store.getState();
+        if (status !== 'loading') return;
+        seen.push({
+          phase: progress?.phase ?? null,
+          snapshotId: progress?.snapshotId ?? null,
+          received: received.length,
+        });
+        // Progress of another snapshot, arriving while this one loads, is not shown.
+        if (!foreignSent) {
+          foreignSent = true;
+          listeners.get('analysisProgress')?.({ snapshotId: 999, phase: 'flows', done: 1, total: 2 });
+        }
+      });
+      await store.load(snapshot?.id as number);
+
+      expect(foreignSent).toBe(true);
+      expect(seen.map((s) => s.phase)).toEqual(expect.arrayContaining(['loading', 'flows', 'findings']));
+      expect(seen.some((s) => s.snapshotId === 999)).toBe(false);
+      expect(seen.some((s) => s.phase !== null && s.received === 0)).toBe(true);
+      const counts = seen.map((s) => s.received);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(new Set(counts)).toEqual(new Set([0, 1, 2, 3, 4]));
+      expect(store.getState()).toMatchObject({ status: 'ready', progress: null });
+      expect(store.getState().received).toHaveLength(4);
+    } finally {
+      created.close();
+    }
+  });
+});
