@@ -146,6 +146,10 @@ function appRows({ first, later, whatIf }: BenchReport['app']): [string, string]
       `${ms(first.ms[call])}, then ${ms(later.ms[call])}`,
     ]),
     ['  peak RSS', `${mb(first.peakRssMb)}, then ${mb(later.peakRssMb)}`],
+    ...calls.map((call): [string, string] => [
+      `  answer: ${call}`,
+      `${mbTenths(later.answers[call].jsonBytes)} of JSON, structured clone ${ms(later.answers[call].cloneMs)}`,
+    ]),
     [
       'app: what-if, one rule',
       `${ms(whatIf.ms)}, ${int(whatIf.pairsOpened)} workload pairs opened, ${int(whatIf.approvers)} approvers, peak RSS ${mb(whatIf.peakRssMb)}`,

@@ -6,9 +6,16 @@ import { peakRssMb, timed } from './timing';
 const viewCalls = ['applications', 'segmentGraph', 'topology', 'findings'] as const;
 type ViewCall = (typeof viewCalls)[number];
 
+/** An answer as it travels to the window: its JSON (the bridge) and one structured clone (Electron's IPC). */
+export interface AnswerFigures {
+  readonly jsonBytes: number;
+  readonly cloneMs: number;
+}
+
 export interface ViewFigures {
   /** Each call's time in a fresh service: computed (and stored) the first time, read back later. */
   readonly ms: Record<ViewCall, number>;
+  readonly answers: Record<ViewCall, AnswerFigures>;
   readonly apps: number;
   readonly findings: number;
   readonly peakRssMb: number;
@@ -23,15 +30,24 @@ export async function measureViews(dbFile: string, snapshotId: number): Promise<
   const { service, close } = await createService({ dbFile });
   try {
     const times: Partial<Record<ViewCall, number>> = {};
+    const values: Partial<Record<ViewCall, unknown>> = {};
     for (const call of viewCalls) {
       const run = service[call].bind(service) as (args: { snapshotId: number }) => Promise<unknown>;
-      times[call] = (await timed(() => run({ snapshotId }))).ms;
+      const { ms, value } = await timed(() => run({ snapshotId }));
+      times[call] = ms;
+      values[call] = value;
     }
+    // Before the clones below, which are the bench's own memory, not the app's.
+    const peak = peakRssMb();
+    const answers = Object.fromEntries(
+      viewCalls.map((call) => [call, answerFigures(values[call])]),
+    ) as Record<ViewCall, AnswerFigures>;
     return {
       ms: times as Record<ViewCall, number>,
+      answers,
       apps: (await service.applications({ snapshotId })).apps.length,
       findings: (await service.findings({ snapshotId })).findings.length,
-      peakRssMb: peakRssMb(),
+      peakRssMb: peak,
     };
   } finally {
     close();
@@ -43,6 +59,13 @@ export interface WhatIfFigures {
   readonly pairsOpened: number;
   readonly approvers: number;
   readonly peakRssMb: number;
+}
+
+function answerFigures(value: unknown): AnswerFigures {
+  const jsonBytes = Buffer.byteLength(JSON.stringify(value));
+  const start = performance.now();
+  structuredClone(value);
+  return { jsonBytes, cloneMs: performance.now() - start };
 }
 
 /** A what-if in a fresh service: one ingress rule admitting tcp/6443 from its VPC into a group with members. */
