@@ -5,15 +5,22 @@ import {
   packSegmentGraph,
 } from '../../../../main/core/analysis/flowGraph';
 import type { SegmentGraph } from '../../../../main/core/analysis/flowGraph/types';
-import { readAwsExport } from '../../../../main/core/aws/readAwsExport';
+import { createService } from '../../../../main/service/createService';
 import { unpackSegmentEdges } from '../../helpers/segmentEdges';
+import { tempDbFile } from '../../helpers/tempWorkspace';
 
 const segment = (groupId: string) => ({ groupId, name: groupId, vpcId: 'vpc-1', members: 2 });
 
 describe('the packed segment graph', () => {
-  it('gives back every edge of the sample: groups, protocol, ports and pairs', async () => {
-    const { estate } = await readAwsExport([{ kind: 'path', path: 'resources/sample/aws' }]);
+  it('gives back every edge of the sample, its cluster too: groups, protocol, ports and pairs', async () => {
+    const { workspace, close } = await createService({
+      dbFile: tempDbFile(),
+      seedSampleFrom: 'resources/sample',
+    });
+    const estate = workspace.snapshots.loadEstate(workspace.snapshots.newestId());
+    close();
     const graph = aggregateBySegment(estate, computeFlowGraph(estate));
+    expect(graph.edges.some((edge) => edge.fromGroup.startsWith('namespace/'))).toBe(true);
     const packed = packSegmentGraph(graph);
     expect(graph.edges.length).toBeGreaterThan(10);
     expect(packed.segments).toBe(graph.segments);
