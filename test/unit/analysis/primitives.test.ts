@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cidrContains, parseCidr, parseIp } from '../../../main/core/analysis/ip';
 import { PortSet } from '../../../main/core/analysis/portSet';
@@ -53,7 +54,30 @@ describe('ip', () => {
     'g::1',
     '10.0.0.01x',
     '::1::',
+    '10..0.1',
+    '10.0.0.1.',
+    '.10.0.0',
+    '1000.0.0.1',
+    '10.0.0.-1',
+    '',
   ])('refuses the address %s', (text) => expect(parseIp(text)).toBeNull());
+
+  it('reads IPv4 exactly as four dotted parts of 1-3 digits up to 255 (a reference reader, random text)', () => {
+    const reference = (text: string): bigint | null => {
+      const parts = text.split('.');
+      if (parts.length !== 4 || !parts.every((p) => /^[0-9]{1,3}$/.test(p) && Number(p) <= 255)) return null;
+      return parts.reduce((value, p) => (value << 8n) | BigInt(p), 0n);
+    };
+    const text = fc.string({ unit: fc.constantFrom(...'0123456789.'), maxLength: 17 });
+    fc.assert(
+      fc.property(text, (candidate) => {
+        expect(parseIp(candidate)?.value ?? null).toBe(reference(candidate));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(parseIp('255.255.255.255')?.value).toBe(0xffffffffn);
+    expect(parseIp('010.0.0.1')?.value).toBe(0x0a000001n);
+  });
 
   it.each(['10.0.0.0', '10.0.0.0/33', '::/129', '10.0.0.0/a', '10.0.0.0/8/8'])(
     'refuses the CIDR %s',
