@@ -18,7 +18,7 @@ import type {
 } from '../main/core/domain/importReport';
 import type { AnalysisProgress, ImpactProgress } from '../main/core/domain/progress';
 import type { FindingFilter } from '../main/core/findings/filter';
-import type { FindingsReport } from '../main/core/findings/types';
+import type { FindingsOverview } from '../main/core/findings/types';
 import type { ProposedChange } from '../main/core/impact/change';
 import type { ReportFormat } from '../main/core/impact/report/index';
 import type { ImpactReport } from '../main/core/impact/types';
@@ -29,7 +29,7 @@ export type {
   ApplicationModel,
   FileOutcome,
   FindingFilter,
-  FindingsReport,
+  FindingsOverview,
   FlowVerdict,
   ImpactProgress,
   ImpactReport,
@@ -93,7 +93,7 @@ export interface ApiMethods {
   /** Apps → services → workloads → owners, and dependencies with their source. Default: newest snapshot. */
   applications: { args: { snapshotId?: number }; result: ApplicationModel };
   /** Where apps and segments disagree, filtered; the alignment figures are for the whole snapshot. */
-  findings: { args: FindingFilter & { snapshotId?: number }; result: FindingsReport };
+  findings: { args: FindingFilter & { snapshotId?: number }; result: FindingsOverview };
   /** VPCs, subnets, segments with their rules, workloads and dependency verdicts, for the two views. */
   topology: { args: { snapshotId?: number }; result: Topology };
   /** The workspace's tag keys for application, service and owner; `set` replaces them. */

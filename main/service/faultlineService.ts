@@ -13,6 +13,7 @@ import { BadInputError } from '../core/domain/errors';
 import type { FileOutcome, ImportProgress, ImportResult } from '../core/domain/importReport';
 import { type ImpactProgress, type PhaseReport, throttledProgress } from '../core/domain/progress';
 import { filterFindings } from '../core/findings/filter';
+import type { FindingsReport } from '../core/findings/types';
 import { flowLogKind } from '../core/flowlogs/index';
 import { renderImpact } from '../core/impact/report/index';
 import { changeImpact, compareImpact, planImpact, type SnapshotSide } from '../core/impact/requests';
@@ -93,7 +94,13 @@ export class FaultlineService implements ServiceMethods {
     return this.analyses.of(snapshotId).applications;
   }
 
-  async findings({ snapshotId, ...filter }: ApiArgs<'findings'>): Promise<ApiValue<'findings'>> {
+  async findings(args: ApiArgs<'findings'>): Promise<ApiValue<'findings'>> {
+    const { findings, alignment } = await this.findingsReport(args);
+    return { findings: findings.map(({ evidence: _evidence, ...summary }) => summary), alignment };
+  }
+
+  /** The findings with their evidence, for reports and the CLI rather than the window. */
+  async findingsReport({ snapshotId, ...filter }: ApiArgs<'findings'>): Promise<FindingsReport> {
     const { findings, alignment } = this.analyses.of(snapshotId).findings;
     return { findings: filterFindings(findings, filter), alignment };
   }

@@ -42,7 +42,7 @@ export async function findingsCommand(args: string[], io: CliIo): Promise<number
   const owner = stringOption(parsed, 'owner');
   const { service, close, io: out } = await openService(io, { dbFile: parsed.db });
   try {
-    const report = await service.findings({
+    const report = await service.findingsReport({
       ...(snapshotId ? { snapshotId } : {}),
       ...(kinds ? { kinds } : {}),
       ...(chosenSeverities ? { severities: chosenSeverities } : {}),

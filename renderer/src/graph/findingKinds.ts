@@ -1,6 +1,6 @@
-import type { FindingsReport } from '../../../preload/contract';
+import type { FindingsOverview } from '../../../preload/contract';
 
-export type FindingKind = FindingsReport['findings'][number]['kind'];
+export type FindingKind = FindingsOverview['findings'][number]['kind'];
 
 /** Labels for the kinds the findings type declares; a kind added there must be labelled here. */
 export const findingKindLabels: Record<FindingKind, string> = {

@@ -3,9 +3,9 @@
  * Selection, highlight and finding focus are sets of keys, so the two views never need to agree on
  * anything but this file.
  */
-import type { FindingsReport } from '../../../preload/contract';
+import type { FindingsOverview } from '../../../preload/contract';
 
-type FindingObject = FindingsReport['findings'][number]['objects'][number];
+type FindingObject = FindingsOverview['findings'][number]['objects'][number];
 
 export type NodeKind = 'app' | 'service' | 'workload' | 'vpc' | 'subnet' | 'segment' | 'acl';
 

@@ -1,6 +1,6 @@
 import type {
   ApplicationModel,
-  FindingsReport,
+  FindingsOverview,
   PackedSegmentGraph,
   Topology,
 } from '../../../preload/contract';
@@ -10,14 +10,14 @@ export interface ViewData {
   readonly applications: ApplicationModel;
   readonly segmentGraph: PackedSegmentGraph;
   readonly topology: Topology;
-  readonly findings: FindingsReport;
+  readonly findings: FindingsOverview;
 }
 
 export type TopologyWorkload = Topology['workloads'][number];
 export type TopologySegment = Topology['segments'][number];
 export type AppNode = ApplicationModel['apps'][number];
 export type ServiceNode = AppNode['services'][number];
-export type Finding = FindingsReport['findings'][number];
+export type Finding = FindingsOverview['findings'][number];
 
 /** Lookups both adapters and the linking need, built once per snapshot. */
 export interface ViewIndex {
