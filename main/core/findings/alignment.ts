@@ -48,8 +48,7 @@ export function segmentsOfApp(ctx: FindingContext, app: AppNode): string[] {
 
 /** The apps a group's workloads belong to, by name (finding ids are built from them). */
 export function appsServedBy(ctx: FindingContext, groupId: string): AppNode[] {
-  const byName = new Map(ctx.applications.apps.map((app) => [app.name, app]));
-  return ctx.appsInSegment(groupId).flatMap((name) => byName.get(name) ?? []);
+  return ctx.appsInSegment(groupId).flatMap((name) => ctx.apps.get(name) ?? []);
 }
 
 /** The owners of the apps a group's workloads belong to (not the group's own owner tag), sorted. */

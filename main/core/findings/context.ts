@@ -1,5 +1,5 @@
 import { ReachabilityEngine } from '../analysis/reachability';
-import type { ApplicationModel, ServiceNode } from '../applications/model';
+import type { ApplicationModel, AppNode, ServiceNode } from '../applications/model';
 import { type TagKeys, tagValue } from '../applications/tagKeys';
 import type { Estate, SecurityGroup, Workload } from '../domain/estate';
 
@@ -16,6 +16,7 @@ export class FindingContext {
   /** Workload id → its service (and through it its app and owners). */
   readonly serviceOf: ReadonlyMap<string, ServiceNode>;
   readonly services: ReadonlyMap<string, ServiceNode>;
+  readonly apps: ReadonlyMap<string, AppNode>;
 
   constructor(
     readonly estate: Estate,
@@ -28,12 +29,16 @@ export class FindingContext {
     this.groups = new Map(estate.securityGroups.map((g) => [g.id, g]));
     const members = new Map<string, Workload[]>();
     for (const workload of estate.workloads) {
-      for (const groupId of workload.groupIds)
-        members.set(groupId, [...(members.get(groupId) ?? []), workload]);
+      for (const groupId of workload.groupIds) {
+        const list = members.get(groupId);
+        if (list) list.push(workload);
+        else members.set(groupId, [workload]);
+      }
     }
     this.members = members;
     const services = applications.apps.flatMap((app) => app.services);
     this.services = new Map(services.map((s) => [s.name, s]));
+    this.apps = new Map(applications.apps.map((app) => [app.name, app]));
     this.serviceOf = new Map(services.flatMap((s) => s.workloadIds.map((id) => [id, s] as const)));
   }
 
