@@ -158,7 +158,9 @@ function edgeIndex(graph: FlowGraph): Map<string, ClassEdge[]> {
   const index = new Map<string, ClassEdge[]>();
   for (const edge of graph.edges) {
     const key = `${edge.from}>${edge.to}`;
-    index.set(key, [...(index.get(key) ?? []), edge]);
+    const list = index.get(key);
+    if (list) list.push(edge);
+    else index.set(key, [edge]);
   }
   return index;
 }
