@@ -42,10 +42,20 @@ export class FindingContext {
     this.serviceOf = new Map(services.flatMap((s) => s.workloadIds.map((id) => [id, s] as const)));
   }
 
-  /** The team or person a security group's tags name as its owner (the workspace's owner keys). */
+  private readonly owners = new Map<string, string | null>();
+
+  /**
+   * The team or person a security group's tags name as its owner (the workspace's owner keys).
+   * Remembered: the finding rules ask for a group's owner once per rule, hundreds of thousands of times.
+   */
   segmentOwner(groupId: string): string | null {
-    const group = this.groups.get(groupId);
-    return group ? tagValue(group.tags, this.tagKeys.owner) : null;
+    let owner = this.owners.get(groupId);
+    if (owner === undefined) {
+      const group = this.groups.get(groupId);
+      owner = group ? tagValue(group.tags, this.tagKeys.owner) : null;
+      this.owners.set(groupId, owner);
+    }
+    return owner;
   }
 
   /** "sg-0abc (backend-shared)" */
