@@ -24,20 +24,55 @@ export function isInternetWide(indexed: IndexedRule): boolean {
 
 export function ruleReach(ctx: FindingContext, indexed: IndexedRule): RuleReach {
   const own = ctx.members.get(indexed.rule.groupId) ?? [];
-  const vpcs = new Set(own.map((workload) => workload.vpcId));
-  const peers = peerWorkloads(ctx, indexed).filter((peer) =>
-    [...vpcs].some((vpc) => routable(ctx, vpc, peer)),
-  );
-  const ownIds = new Set(own.map((workload) => workload.id));
-  const both = peers.filter((peer) => ownIds.has(peer.id)).length;
-  return { own, peers, workloadPairs: own.length * peers.length - both, ports: portCount(indexed) };
+  const peers = reachablePeers(ctx, indexed, own);
+  // Counted over the group's members, not over the peers: a wide CIDR names thousands.
+  const both = own.filter((workload) => peers.ids.has(workload.id)).length;
+  return {
+    own,
+    peers: peers.workloads,
+    workloadPairs: own.length * peers.workloads.length - both,
+    ports: portCount(indexed),
+  };
+}
+
+interface Peers {
+  readonly workloads: readonly Workload[];
+  readonly ids: ReadonlySet<string>;
+}
+
+const reachableCache = new WeakMap<FindingContext, Map<string, Peers>>();
+
+/**
+ * The peer's workloads that the group's members can route to. Many rules name the same peer from
+ * groups in the same VPCs: each such pair is filtered once, not once per rule.
+ */
+function reachablePeers(ctx: FindingContext, indexed: IndexedRule, own: readonly Workload[]): Peers {
+  const vpcs = [...new Set(own.map((workload) => workload.vpcId))].sort();
+  const key = `${peerKey(indexed)}\t${vpcs.join(',')}`;
+  const known = reachableCache.get(ctx) ?? new Map<string, Peers>();
+  reachableCache.set(ctx, known);
+  let peers = known.get(key);
+  if (!peers) {
+    const workloads = peerWorkloads(ctx, indexed).filter((peer) =>
+      vpcs.some((vpc) => routable(ctx, vpc, peer)),
+    );
+    peers = { workloads, ids: new Set(workloads.map((workload) => workload.id)) };
+    known.set(key, peers);
+  }
+  return peers;
+}
+
+function peerKey({ peer }: IndexedRule): string {
+  if (peer.kind === 'group') return `group ${peer.groupId}`;
+  return peer.kind === 'cidr' ? `cidr ${peer.cidr.text}` : `prefix-list ${peer.prefixListId}`;
 }
 
 /** The snapshot's workloads the rule's peer names: a group's members, or addresses inside a CIDR or prefix list. */
-function peerWorkloads(ctx: FindingContext, { peer }: IndexedRule): readonly Workload[] {
+function peerWorkloads(ctx: FindingContext, indexed: IndexedRule): readonly Workload[] {
+  const { peer } = indexed;
   if (peer.kind === 'group') return ctx.members.get(peer.groupId) ?? [];
   // Many rules name the same CIDR or prefix list: each is matched against the workloads once.
-  const key = peer.kind === 'cidr' ? `cidr ${peer.cidr.text}` : `prefix-list ${peer.prefixListId}`;
+  const key = peerKey(indexed);
   const known = peersOf(ctx);
   const cached = known.get(key);
   if (cached) return cached;
