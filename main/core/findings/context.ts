@@ -64,13 +64,20 @@ export class FindingContext {
     return name ? `${groupId} (${name})` : groupId;
   }
 
-  /** The apps whose workloads carry a group, by name. */
-  appsInSegment(groupId: string): string[] {
-    const apps = new Set<string>();
-    for (const workload of this.members.get(groupId) ?? []) {
-      const app = this.serviceOf.get(workload.id)?.app;
-      if (app) apps.add(app);
+  private readonly appsOfSegment = new Map<string, readonly string[]>();
+
+  /** The apps whose workloads carry a group, by name. Remembered: several finding rules ask per group. */
+  appsInSegment(groupId: string): readonly string[] {
+    let names = this.appsOfSegment.get(groupId);
+    if (names === undefined) {
+      const apps = new Set<string>();
+      for (const workload of this.members.get(groupId) ?? []) {
+        const app = this.serviceOf.get(workload.id)?.app;
+        if (app) apps.add(app);
+      }
+      names = [...apps].sort();
+      this.appsOfSegment.set(groupId, names);
     }
-    return [...apps].sort();
+    return names;
   }
 }
