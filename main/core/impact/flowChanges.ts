@@ -63,8 +63,8 @@ export function diffFlows(
     for (const to of joints) {
       const pairs = changeablePairs(from, to, from.workloadIds.length, to.workloadIds.length);
       if (pairs === 0) continue;
-      const old = beforeEdges.get(`${from.before.id}>${to.before.id}`) ?? [];
-      const next = afterEdges.get(`${from.after.id}>${to.after.id}`) ?? [];
+      const old = beforeEdges.get(from.before.id * beforeGraph.classes.length + to.before.id) ?? [];
+      const next = afterEdges.get(from.after.id * afterGraph.classes.length + to.after.id) ?? [];
       for (const protocol of new Set([...old, ...next].map((edge) => edge.protocol))) {
         const change = portChange(portsOf(old, protocol), portsOf(next, protocol));
         if (change === null) continue;
@@ -154,10 +154,11 @@ function jointClasses(
   return [...joints.values()];
 }
 
-function edgeIndex(graph: FlowGraph): Map<string, ClassEdge[]> {
-  const index = new Map<string, ClassEdge[]>();
+/** A graph's edges by pair of classes, keyed `from · classes + to`: a number, not a string per edge. */
+function edgeIndex(graph: FlowGraph): Map<number, ClassEdge[]> {
+  const index = new Map<number, ClassEdge[]>();
   for (const edge of graph.edges) {
-    const key = `${edge.from}>${edge.to}`;
+    const key = edge.from * graph.classes.length + edge.to;
     const list = index.get(key);
     if (list) list.push(edge);
     else index.set(key, [edge]);
