@@ -59,8 +59,11 @@ export function diffFlows(
   const afterEdges = edgeIndex(afterGraph);
   const flows: FlowChange[] = [];
   const segments = new Map<string, SegmentSum>();
+  // A pair can change only with an affected end: from an unaffected class, only affected ones are
+  // visited (in the same order), not every class of the estate.
+  const affectedJoints = joints.filter((joint) => joint.affected);
   for (const from of joints) {
-    for (const to of joints) {
+    for (const to of from.affected ? joints : affectedJoints) {
       const pairs = changeablePairs(from, to, from.workloadIds.length, to.workloadIds.length);
       if (pairs === 0) continue;
       const old = beforeEdges.get(from.before.id * beforeGraph.classes.length + to.before.id) ?? [];
