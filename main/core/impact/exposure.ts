@@ -12,6 +12,8 @@ function internetRules(index: EstateIndex, workload: Workload): IndexedRule[] {
     ...(workload.publicIp ? [4] : []),
     ...(workload.ipv6Addresses.length ? [6] : []),
   ]);
+  // Most workloads have no public address: none of their rules can open them to the internet.
+  if (families.size === 0) return [];
   return workload.groupIds.flatMap((groupId) =>
     index
       .rules(groupId, 'ingress')
