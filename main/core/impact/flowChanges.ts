@@ -41,18 +41,27 @@ export function diffFlows(
   affected: ReadonlySet<string> | 'all',
   serviceOf: ReadonlyMap<string, ServiceNode>,
   dependencies: readonly ServiceDependency[],
-  report?: PhaseReport<ImpactProgress['phase']>,
+  {
+    report,
+    indexes,
+  }: {
+    readonly report?: PhaseReport<ImpactProgress['phase']>;
+    /** The two estates' indexes, when their engines have them already. */
+    readonly indexes?: readonly [EstateIndex, EstateIndex];
+  } = {},
 ): FlowDiff {
   if (affected !== 'all' && affected.size === 0) return { flows: [], segments: [] };
   const beforeGraph = graphAround(
     before,
     affected,
     report && ((done, total) => report('flows-before', done, total)),
+    indexes?.[0],
   );
   const afterGraph = graphAround(
     after,
     affected,
     report && ((done, total) => report('flows-after', done, total)),
+    indexes?.[1],
   );
   const joints = jointClasses(beforeGraph, afterGraph, affected);
   const beforeEdges = edgeIndex(beforeGraph);
@@ -114,6 +123,7 @@ function graphAround(
   estate: Estate,
   affected: ReadonlySet<string> | 'all',
   onProgress?: ProgressListener,
+  index?: EstateIndex,
 ): FlowGraph {
   // Before the classes are known: partitioning and indexing a large estate take a second.
   onProgress?.(0, 0);
@@ -127,7 +137,7 @@ function graphAround(
             .filter((one) => one.workloadIds.some((id) => affected.has(id)))
             .map((one) => one.id),
         );
-  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, {
+  sweepClassEdges(estate, index ?? new EstateIndex(estate), partition, edges.push, {
     ...(focus ? { focus } : {}),
     ...(onProgress ? { onProgress } : {}),
   });

@@ -26,12 +26,17 @@ export type {
  * Every allowed (or undecidable) flow of the estate, between classes of indistinguishable workloads,
  * without evaluating workload pairs: see docs/semantics/aws.md, "The allowed-flow graph".
  * `onProgress` is called once per source class, and with (0, 0) before the classes are known: on a
- * large estate, finding them and indexing the rules takes a second of its own.
+ * large estate, finding them and indexing the rules takes a second of its own. `index`: the
+ * engine's, when it has one already.
  */
-export function computeFlowGraph(estate: Estate, onProgress?: ProgressListener): FlowGraph {
+export function computeFlowGraph(
+  estate: Estate,
+  onProgress?: ProgressListener,
+  index: EstateIndex = new EstateIndex(estate),
+): FlowGraph {
   onProgress?.(0, 0);
   const partition = partitionWorkloads(estate);
   const edges = new ClassEdgeList();
-  sweepClassEdges(estate, new EstateIndex(estate), partition, edges.push, onProgress ? { onProgress } : {});
+  sweepClassEdges(estate, index, partition, edges.push, onProgress ? { onProgress } : {});
   return { classes: partition.classes, edges };
 }
