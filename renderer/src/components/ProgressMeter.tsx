@@ -29,7 +29,8 @@ export function ProgressMeter({
       <div className="progress-label">
         <span>{label}…</span>
         {determinate && (
-          <span className="progress-count">
+          // Hidden from the live region, which would announce every count; the bar carries the value.
+          <span className="progress-count" aria-hidden="true">
             {count.done.toLocaleString('en-US')} / {count.total.toLocaleString('en-US')}
             {count.unit ? ` ${count.unit}` : ''}
           </span>

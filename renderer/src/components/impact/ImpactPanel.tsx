@@ -16,11 +16,9 @@ const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
 };
 
 /** The flow graphs are counted in workload classes once these are known; the other steps are one each. */
-function progressText({ phase, done, total }: ImpactProgress): string {
+function classCount({ phase, done, total }: ImpactProgress): string | null {
   const counted = (phase === 'flows-before' || phase === 'flows-after') && total > 0;
-  return counted
-    ? `${phaseText[phase]}, ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} classes`
-    : phaseText[phase];
+  return counted ? `, ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} classes` : null;
 }
 
 /** The impact of the pending edits, plan or comparison: what breaks and opens, who must approve, the risk. */
@@ -38,8 +36,12 @@ export function ImpactPanel({ index }: { index: ViewIndex }) {
         <span className="impact-status" role="status" aria-live="polite">
           {status === 'running' && (
             <>
-              <span className="spinner" aria-hidden="true" /> Computing the impact
-              {progress ? `: ${progressText(progress)}` : ''}…
+              <span className="spinner" aria-hidden="true" />
+              <span>
+                Computing the impact{progress && `: ${phaseText[progress.phase]}`}
+                {/* The live region announces each step, not each count. */}
+                {progress && <span aria-hidden="true">{classCount(progress)}</span>}…
+              </span>
             </>
           )}
         </span>
