@@ -92,11 +92,10 @@ class SnapshotAnalysis {
   /** Stored with the snapshot once computed: it depends on the estate alone. */
   get segmentGraph(): PackedSegmentGraph {
     this.segmentGraphValue ??= this.stored('segment-graph', `${resultVersions.segmentGraph}`, () => {
-      const graph = computeFlowGraph(
-        this.estate,
-        (done, total) => this.report('flows', done, total),
-        this.engine.index,
-      );
+      const graph = computeFlowGraph(this.estate, {
+        onProgress: (done, total) => this.report('flows', done, total),
+        index: this.engine.index,
+      });
       const segments = aggregateBySegment(this.estate, graph, (done, total) =>
         this.report('segments', done, total),
       );

@@ -49,8 +49,7 @@ const reachableCache = new WeakMap<FindingContext, Map<string, Peers>>();
 function reachablePeers(ctx: FindingContext, indexed: IndexedRule, own: readonly Workload[]): Peers {
   const vpcs = [...new Set(own.map((workload) => workload.vpcId))].sort();
   const key = `${peerKey(indexed)}\t${vpcs.join(',')}`;
-  const known = reachableCache.get(ctx) ?? new Map<string, Peers>();
-  reachableCache.set(ctx, known);
+  const known = cacheFor(reachableCache, ctx);
   let peers = known.get(key);
   if (!peers) {
     const workloads = peerWorkloads(ctx, indexed).filter((peer) =>
@@ -73,7 +72,7 @@ function peerWorkloads(ctx: FindingContext, indexed: IndexedRule): readonly Work
   if (peer.kind === 'group') return ctx.members.get(peer.groupId) ?? [];
   // Many rules name the same CIDR or prefix list: each is matched against the workloads once.
   const key = peerKey(indexed);
-  const known = peersOf(ctx);
+  const known = cacheFor(peerCache, ctx);
   const cached = known.get(key);
   if (cached) return cached;
   const { index } = ctx.engine;
@@ -102,9 +101,13 @@ interface ParsedAddresses {
 
 const addressCache = new WeakMap<FindingContext, ParsedAddresses>();
 
-function peersOf(ctx: FindingContext): Map<string, readonly Workload[]> {
-  const known = peerCache.get(ctx) ?? new Map<string, readonly Workload[]>();
-  peerCache.set(ctx, known);
+/** A context's entry of a per-context cache, made on first use. */
+function cacheFor<V>(caches: WeakMap<FindingContext, Map<string, V>>, ctx: FindingContext): Map<string, V> {
+  let known = caches.get(ctx);
+  if (!known) {
+    known = new Map();
+    caches.set(ctx, known);
+  }
   return known;
 }
 

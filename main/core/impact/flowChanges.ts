@@ -1,8 +1,6 @@
-import { EstateIndex } from '../analysis/estateIndex';
-import { ClassEdgeList } from '../analysis/flowGraph/classEdgeList';
-import { sweepClassEdges } from '../analysis/flowGraph/classEdges';
-import type { ClassEdge, FlowGraph, ProgressListener, WorkloadClass } from '../analysis/flowGraph/types';
-import { partitionWorkloads } from '../analysis/flowGraph/workloadClasses';
+import type { EstateIndex } from '../analysis/estateIndex';
+import { computeFlowGraph } from '../analysis/flowGraph/index';
+import type { ClassEdge, FlowGraph, WorkloadClass } from '../analysis/flowGraph/types';
 import { PortSet } from '../analysis/portSet';
 import type { ServiceDependency, ServiceNode } from '../applications/model';
 import type { Estate } from '../domain/estate';
@@ -51,18 +49,15 @@ export function diffFlows(
   } = {},
 ): FlowDiff {
   if (affected !== 'all' && affected.size === 0) return { flows: [], segments: [] };
-  const beforeGraph = graphAround(
-    before,
-    affected,
-    report && ((done, total) => report('flows-before', done, total)),
-    indexes?.[0],
-  );
-  const afterGraph = graphAround(
-    after,
-    affected,
-    report && ((done, total) => report('flows-after', done, total)),
-    indexes?.[1],
-  );
+  // Only the edges with an affected end can differ, so only those are built.
+  const graphOf = (estate: Estate, phase: 'flows-before' | 'flows-after', index: EstateIndex | undefined) =>
+    computeFlowGraph(estate, {
+      ...(affected === 'all' ? {} : { around: affected }),
+      ...(report ? { onProgress: (done: number, total: number) => report(phase, done, total) } : {}),
+      ...(index ? { index } : {}),
+    });
+  const beforeGraph = graphOf(before, 'flows-before', indexes?.[0]);
+  const afterGraph = graphOf(after, 'flows-after', indexes?.[1]);
   const joints = jointClasses(beforeGraph, afterGraph, affected);
   const beforeEdges = edgeIndex(beforeGraph);
   const afterEdges = edgeIndex(afterGraph);
@@ -113,35 +108,6 @@ export function segmentChanges(segments: ReadonlyMap<string, SegmentSum>): Segme
       workloadPairs: sum.workloadPairs,
     };
   });
-}
-
-/**
- * The allowed-flow graph (as `computeFlowGraph` builds it) with only the edges that have an affected
- * class at one end: the only ones compared, and on a large estate far fewer than all.
- */
-function graphAround(
-  estate: Estate,
-  affected: ReadonlySet<string> | 'all',
-  onProgress?: ProgressListener,
-  index?: EstateIndex,
-): FlowGraph {
-  // Before the classes are known: partitioning and indexing a large estate take a second.
-  onProgress?.(0, 0);
-  const partition = partitionWorkloads(estate);
-  const edges = new ClassEdgeList();
-  const focus =
-    affected === 'all'
-      ? undefined
-      : new Set(
-          partition.classes
-            .filter((one) => one.workloadIds.some((id) => affected.has(id)))
-            .map((one) => one.id),
-        );
-  sweepClassEdges(estate, index ?? new EstateIndex(estate), partition, edges.push, {
-    ...(focus ? { focus } : {}),
-    ...(onProgress ? { onProgress } : {}),
-  });
-  return { classes: partition.classes, edges };
 }
 
 function jointClasses(

@@ -22,21 +22,40 @@ export type {
   WorkloadClass,
 } from './types';
 
+export interface FlowGraphOptions {
+  /**
+   * Called once per source class, and with (0, 0) before the classes are known: on a large estate,
+   * finding them and indexing the rules takes a second of its own.
+   */
+  readonly onProgress?: ProgressListener;
+  /** The engine's index, when it has one already. */
+  readonly index?: EstateIndex;
+  /**
+   * Only the edges with an end in a class holding one of these workloads (a what-if's affected ones):
+   * on a large estate far fewer than all.
+   */
+  readonly around?: ReadonlySet<string>;
+}
+
 /**
  * Every allowed (or undecidable) flow of the estate, between classes of indistinguishable workloads,
  * without evaluating workload pairs: see docs/semantics/aws.md, "The allowed-flow graph".
- * `onProgress` is called once per source class, and with (0, 0) before the classes are known: on a
- * large estate, finding them and indexing the rules takes a second of its own. `index`: the
- * engine's, when it has one already.
  */
 export function computeFlowGraph(
   estate: Estate,
-  onProgress?: ProgressListener,
-  index: EstateIndex = new EstateIndex(estate),
+  { onProgress, index = new EstateIndex(estate), around }: FlowGraphOptions = {},
 ): FlowGraph {
   onProgress?.(0, 0);
   const partition = partitionWorkloads(estate);
   const edges = new ClassEdgeList();
-  sweepClassEdges(estate, index, partition, edges.push, onProgress ? { onProgress } : {});
+  const focus =
+    around &&
+    new Set(
+      partition.classes.filter((one) => one.workloadIds.some((id) => around.has(id))).map((one) => one.id),
+    );
+  sweepClassEdges(estate, index, partition, edges.push, {
+    ...(focus ? { focus } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   return { classes: partition.classes, edges };
 }
