@@ -1,3 +1,4 @@
+import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { type AwsExport, type Draft, reference } from './draft';
 import { readTags } from './tags';
@@ -25,7 +26,7 @@ function readInstance(instance: JsonCursor, into: Draft): void {
     vpcId: instance.optStr('VpcId'),
     subnetId: instance.optStr('SubnetId'),
     state: instance.at('State').str('Name'),
-    privateIp: instance.optStr('PrivateIpAddress'),
+    privateIp: instance.at('PrivateIpAddress').optional((ip) => readIp(ip, 4)),
     tags: readTags(instance),
     source: instance.source,
   });

@@ -1,3 +1,4 @@
+import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
 import { hasPortRange, isIcmp, readProtocol } from './protocol';
@@ -23,7 +24,7 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
       egress: entry.bool('Egress'),
       protocol,
       action: readAction(entry.at('RuleAction')),
-      cidr: entry.oneOf(['CidrBlock', 'Ipv6CidrBlock']).field.string(),
+      cidr: readEntryCidr(entry),
       // Absent for tcp/udp means every port; AWS prints PortRange only when the rule narrows it.
       portRange: hasPortRange(protocol)
         ? entry.at('PortRange').optional((range) => ({ from: range.int('From'), to: range.int('To') }))
@@ -35,6 +36,11 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
     });
   }
 });
+
+function readEntryCidr(entry: JsonCursor): string {
+  const { key, field } = entry.oneOf(['CidrBlock', 'Ipv6CidrBlock']);
+  return readCidr(field, key === 'CidrBlock' ? 4 : 6);
+}
 
 function readAction(field: JsonCursor): 'allow' | 'deny' {
   const action = field.string();

@@ -1,3 +1,4 @@
+import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
 import { readTags } from './tags';
@@ -25,8 +26,10 @@ export const networkInterfacesExport = perItem(
       requesterId,
       status: eni.str('Status'),
       privateIps: privateIps(eni),
-      ipv6Addresses: eni.list('Ipv6Addresses').map((address) => address.str('Ipv6Address')),
-      publicIp: eni.at('Association').optional((association) => association.optStr('PublicIp')),
+      ipv6Addresses: eni.list('Ipv6Addresses').map((address) => readIp(address.at('Ipv6Address'), 6)),
+      publicIp: eni
+        .at('Association')
+        .optional((association) => association.at('PublicIp').optional((ip) => readIp(ip, 4))),
       groupIds: eni.list('Groups').map((group) => reference(into, id, 'securityGroup', group.at('GroupId'))),
       tags: readTags(eni, 'TagSet'),
       source: eni.source,
@@ -37,9 +40,10 @@ export const networkInterfacesExport = perItem(
 /** Primary first: the primary address is the one other tools and DNS name the ENI by. */
 function privateIps(eni: JsonCursor): string[] {
   const listed = eni.list('PrivateIpAddresses');
-  if (listed.length === 0) return eni.at('PrivateIpAddress').optional((address) => [address.string()]) ?? [];
+  if (listed.length === 0)
+    return eni.at('PrivateIpAddress').optional((address) => [readIp(address, 4)]) ?? [];
   const isPrimary = (address: JsonCursor) => address.optBool('Primary') === true;
   return [...listed.filter(isPrimary), ...listed.filter((address) => !isPrimary(address))].map((address) =>
-    address.str('PrivateIpAddress'),
+    readIp(address.at('PrivateIpAddress'), 4),
   );
 }

@@ -1,3 +1,4 @@
+import { readCidr } from '../input/addressFields';
 import { perItem } from './draft';
 
 export const prefixListsExport = perItem(
@@ -10,7 +11,7 @@ export const prefixListsExport = perItem(
       addressFamily: prefixList.optStr('AddressFamily'),
       // describe-managed-prefix-lists prints no entries (they take get-managed-prefix-list-entries per
       // list), so they are unknown; the older describe-prefix-lists, same top-level key, prints Cidrs.
-      entries: prefixList.at('Cidrs').optional((cidrs) => cidrs.items().map((cidr) => cidr.string())),
+      entries: prefixList.at('Cidrs').optional((cidrs) => cidrs.items().map((cidr) => readCidr(cidr))),
       source: prefixList.source,
     });
   },

@@ -1,4 +1,5 @@
 import type { Route } from '../domain/estate';
+import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
 
@@ -47,11 +48,17 @@ function readRoute(route: JsonCursor): Route {
   const targetKey = targetKeys.find((key) => !route.at(key).isMissing);
   const targetId = targetKey === undefined ? '' : route.str(targetKey);
   return {
-    destination: destination.field.string(),
+    destination: readDestination(destination),
     targetKind: targetKey === undefined ? 'other' : targetKind(targetKey, targetId),
     targetId,
     state: route.optStr('State') ?? 'active',
   };
+}
+
+/** A prefix list id, or a CIDR of the family its field names. */
+function readDestination({ key, field }: { key: string; field: JsonCursor }): string {
+  if (key === 'DestinationPrefixListId') return field.string();
+  return readCidr(field, key === 'DestinationCidrBlock' ? 4 : 6);
 }
 
 function targetKind(key: (typeof targetKeys)[number], id: string): Route['targetKind'] {

@@ -1,8 +1,9 @@
 import type { RulePeer } from '../domain/estate';
+import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 
-export const cidr4Peer = (field: JsonCursor): RulePeer => ({ kind: 'cidr4', cidr: field.string() });
-export const cidr6Peer = (field: JsonCursor): RulePeer => ({ kind: 'cidr6', cidr: field.string() });
+export const cidr4Peer = (field: JsonCursor): RulePeer => ({ kind: 'cidr4', cidr: readCidr(field, 4) });
+export const cidr6Peer = (field: JsonCursor): RulePeer => ({ kind: 'cidr6', cidr: readCidr(field, 6) });
 export const prefixListPeer = (field: JsonCursor): RulePeer => ({
   kind: 'prefix-list',
   prefixListId: field.string(),

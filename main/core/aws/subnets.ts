@@ -1,3 +1,4 @@
+import { readCidr } from '../input/addressFields';
 import { activeCidrs } from './cidrAssociations';
 import { perItem, reference } from './draft';
 import { readTags } from './tags';
@@ -7,8 +8,14 @@ export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, int
   into.subnets.push({
     id,
     vpcId: reference(into, id, 'vpc', subnet.at('VpcId')),
-    cidrBlock: subnet.str('CidrBlock'),
-    ipv6CidrBlocks: activeCidrs(subnet, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState'),
+    cidrBlock: readCidr(subnet.at('CidrBlock'), 4),
+    ipv6CidrBlocks: activeCidrs(
+      subnet,
+      'Ipv6CidrBlockAssociationSet',
+      'Ipv6CidrBlock',
+      'Ipv6CidrBlockState',
+      6,
+    ),
     availabilityZone: subnet.optStr('AvailabilityZone'),
     tags: readTags(subnet),
     source: subnet.source,

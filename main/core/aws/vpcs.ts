@@ -1,3 +1,4 @@
+import { readCidr } from '../input/addressFields';
 import { activeCidrs } from './cidrAssociations';
 import { perItem } from './draft';
 import { readTags } from './tags';
@@ -5,14 +6,14 @@ import { readTags } from './tags';
 export const vpcsExport = perItem('Vpcs', 'describe-vpcs', (vpc, into) => {
   // Older exports and some tools print only the primary CidrBlock.
   const cidrBlocks = vpc.at('CidrBlockAssociationSet').isMissing
-    ? [vpc.str('CidrBlock')]
-    : activeCidrs(vpc, 'CidrBlockAssociationSet', 'CidrBlock', 'CidrBlockState');
+    ? [readCidr(vpc.at('CidrBlock'), 4)]
+    : activeCidrs(vpc, 'CidrBlockAssociationSet', 'CidrBlock', 'CidrBlockState', 4);
   into.vpcs.push({
     id: vpc.str('VpcId'),
     ownerId: vpc.optStr('OwnerId'),
     isDefault: vpc.optBool('IsDefault') ?? false,
     cidrBlocks,
-    ipv6CidrBlocks: activeCidrs(vpc, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState'),
+    ipv6CidrBlocks: activeCidrs(vpc, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState', 6),
     tags: readTags(vpc),
     source: vpc.source,
   });

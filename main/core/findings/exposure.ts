@@ -56,7 +56,12 @@ function exposedThrough(
   workload: Workload,
 ): Exposed[] {
   const family = peer.family;
-  if (family === 4 ? !workload.publicIp : workload.ipv6Addresses.length === 0) return [];
+  // A public IPv4 address is the primary private one's, translated: without that one it leads nowhere.
+  const reachable =
+    family === 4
+      ? workload.publicIp !== null && workload.privateIps.length > 0
+      : workload.ipv6Addresses.length > 0;
+  if (!reachable) return [];
   const { index } = ctx.engine;
   const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
   const inbound = acl ? index.entries(acl.id, false) : [];

@@ -1,7 +1,8 @@
 import type { ContainerPort, ControllerKind, Pod } from '../domain/kubernetes';
+import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { type Metadata, readMetadata, readStringMap } from './metadata';
-import { readIp, readPortNumber, readProtocol } from './protocol';
+import { readPortNumber, readProtocol } from './protocol';
 
 export function readPod(object: JsonCursor): Pod {
   const status = object.at('status');

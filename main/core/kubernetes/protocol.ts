@@ -1,4 +1,3 @@
-import { parseIp } from '../analysis/ip';
 import type { KubeProtocol } from '../domain/kubernetes';
 import type { JsonCursor } from '../input/jsonCursor';
 import { readChoice } from './metadata';
@@ -35,11 +34,4 @@ export function readPortRef(cursor: JsonCursor): number | string {
 /** The flow protocol (as a check names it) a Kubernetes protocol stands for: SCTP is IP protocol 132. */
 export function flowProtocolOf(protocol: KubeProtocol): string {
   return protocol === 'SCTP' ? '132' : protocol.toLowerCase();
-}
-
-/** An IPv4 or IPv6 address, as pods and Services print theirs. */
-export function readIp(cursor: JsonCursor): string {
-  const text = cursor.string();
-  if (parseIp(text) === null) cursor.fail('an IP address');
-  return text;
 }

@@ -1,7 +1,8 @@
 import type { KubeService, ServicePort, ServiceType } from '../domain/kubernetes';
+import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { readChoice, readMetadata, readStringMap } from './metadata';
-import { readIp, readPortNumber, readPortRef, readProtocol } from './protocol';
+import { readPortNumber, readPortRef, readProtocol } from './protocol';
 
 export function readService(object: JsonCursor): KubeService {
   const spec = object.at('spec');

@@ -78,6 +78,83 @@ describe('readAwsExport refuses bad input', () => {
     );
   });
 
+  // Analysis reads every one of these; a value it cannot read used to pass the import and fail the
+  // views later, with no file or place to show.
+  it.each([
+    [
+      'security-groups.json',
+      ['SecurityGroups', 0, 'IpPermissionsEgress', 0, 'IpRanges', 0, 'CidrIp'],
+      'tcp',
+      'an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      'security-groups.json',
+      ['SecurityGroups', 0, 'IpPermissions', 0, 'Ipv6Ranges', 0, 'CidrIpv6'],
+      '0.0.0.0/0',
+      'an IPv6 CIDR such as 2600:1f18::/56',
+    ],
+    [
+      'security-group-rules.json',
+      ['SecurityGroupRules', 1, 'CidrIpv4'],
+      '10.0.0.0/33',
+      'an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      'network-acls.json',
+      ['NetworkAcls', 0, 'Entries', 0, 'CidrBlock'],
+      '2001:db8::/129',
+      'an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      'network-acls.json',
+      ['NetworkAcls', 0, 'Entries', 5, 'Ipv6CidrBlock'],
+      '10.0.0.0/8',
+      'an IPv6 CIDR such as 2600:1f18::/56',
+    ],
+    [
+      'route-tables.json',
+      ['RouteTables', 0, 'Routes', 0, 'DestinationCidrBlock'],
+      '',
+      'an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    ['subnets.json', ['Subnets', 0, 'CidrBlock'], '10.0.0.0', 'an IPv4 CIDR such as 10.0.0.0/16'],
+    [
+      'subnets.json',
+      ['Subnets', 0, 'Ipv6CidrBlockAssociationSet', 0, 'Ipv6CidrBlock'],
+      '2600:1f18:1234:5600::/64 ',
+      'an IPv6 CIDR such as 2600:1f18::/56',
+    ],
+    [
+      'vpcs.json',
+      ['Vpcs', 0, 'CidrBlockAssociationSet', 0, 'CidrBlock'],
+      '300.0.0.0/16',
+      'an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      'network-interfaces-1.json',
+      ['NetworkInterfaces', 0, 'PrivateIpAddresses', 1, 'PrivateIpAddress'],
+      'vpc-x',
+      'an IPv4 address such as 10.0.1.15',
+    ],
+    [
+      'network-interfaces-1.json',
+      ['NetworkInterfaces', 0, 'Ipv6Addresses', 0, 'Ipv6Address'],
+      '10.0.0.10',
+      'an IPv6 address such as 2600:1f18::15',
+    ],
+    [
+      'instances.json',
+      ['Reservations', 0, 'Instances', 0, 'PrivateIpAddress'],
+      '10.0.0.256',
+      'an IPv4 address such as 10.0.1.15',
+    ],
+  ])('refuses an address %s %j cannot be analysed with: %j', async (name, path, value, expected) => {
+    const error = await refused([jsonInput(name, altered(name, path, value))]);
+    const place = `$${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+    expect(error.message).toBe(`${name} ${place}: expected ${expected}, got ${JSON.stringify(value)}`);
+    expect([error.file, error.place]).toEqual([name, place]);
+  });
+
   it('refuses a described rule without a peer', async () => {
     const rules = altered(
       'security-group-rules.json',
