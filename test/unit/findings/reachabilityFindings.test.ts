@@ -142,6 +142,17 @@ describe('exposure', () => {
   it('leaves out the same rule on workloads with no public address (sg-app 22 from anywhere)', () => {
     expect(exposures(ctx).some((f) => f.id.includes('sg-app'))).toBe(false);
   });
+
+  it('leaves out a public address with no private IPv4 behind it, rather than failing the check', () => {
+    const web = ctx.estate.workloads.find((w) => w.id === 'eni-web');
+    if (!web) throw new Error('the estate has eni-web');
+    const bare = { ...web, id: 'eni-bare', privateIps: [], publicIp: '54.1.2.4' };
+    const estate = { ...ctx.estate, workloads: [...ctx.estate.workloads, bare] };
+    const withBare = new FindingContext(estate, ctx.applications, defaultTagKeys);
+    const found = exposures(withBare);
+    expect(found.map((f) => f.id)).toEqual(['exposure:sg-web/ingress/0/0', 'exposure:sg-web/ingress/1/0']);
+    expect(found.flatMap((f) => f.objects.map((o) => o.id))).not.toContain('eni-bare');
+  });
 });
 
 describe('over-permissive rules', () => {
