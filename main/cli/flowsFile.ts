@@ -6,6 +6,8 @@ const header = ['source', 'destination', 'protocol', 'port'] as const;
 
 export interface FlowRow {
   readonly line: number;
+  /** The row's fields as written, shown beside its verdict or its error. */
+  readonly fields: readonly string[];
   readonly flow: { source: string; destination: string; protocol: string; port: number | null } | null;
   /** Why the row cannot be checked; the other rows still are. */
   readonly error: string | null;
@@ -43,13 +45,14 @@ export function readFlowsFile(file: string): FlowRow[] {
   }
   return flows.map(({ line, fields }) => {
     if (fields.length !== header.length) {
-      return { line, flow: null, error: `expected ${header.length} fields, found ${fields.length}` };
+      return { line, fields, flow: null, error: `expected ${header.length} fields, found ${fields.length}` };
     }
     const [source = '', destination = '', protocol = '', port = ''] = fields;
     if (port !== '' && !/^\d+$/.test(port))
-      return { line, flow: null, error: `port "${port}" is not a whole number` };
+      return { line, fields, flow: null, error: `port "${port}" is not a whole number` };
     return {
       line,
+      fields,
       flow: { source, destination, protocol, port: port === '' ? null : Number(port) },
       error: null,
     };

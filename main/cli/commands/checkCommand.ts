@@ -14,7 +14,7 @@ const options = { ...dbOption, ...snapshotOption } as const;
 
 type Outcome =
   | { row: number; verdict: FlowVerdict; error: null }
-  | { row: number; verdict: null; error: string };
+  | { row: number; fields: readonly string[]; verdict: null; error: string };
 
 /**
  * Checks every flow of a CSV file against one snapshot, in input order. A bad row is reported on its
@@ -50,12 +50,13 @@ async function checkRow(
   row: FlowRow,
   snapshotId: number | undefined,
 ): Promise<Outcome> {
-  if (!row.flow) return { row: row.line, verdict: null, error: row.error ?? 'unreadable row' };
+  const unchecked = (error: string): Outcome => ({ row: row.line, fields: row.fields, verdict: null, error });
+  if (!row.flow) return unchecked(row.error ?? 'unreadable row');
   try {
     const verdict = await service.checkFlow({ ...row.flow, ...(snapshotId ? { snapshotId } : {}) });
     return { row: row.line, verdict, error: null };
   } catch (error) {
-    if (error instanceof BadInputError) return { row: row.line, verdict: null, error: error.message };
+    if (error instanceof BadInputError) return unchecked(error.message);
     throw error;
   }
 }
@@ -63,18 +64,22 @@ async function checkRow(
 function verdictTable(outcomes: readonly Outcome[]): string {
   return formatTable(
     ['ROW', 'SOURCE', 'DESTINATION', 'PROTOCOL', 'PORT', 'VERDICT', 'DECIDED BY'],
-    outcomes.map(({ row, verdict, error }) =>
-      verdict === null
-        ? [String(row), '', '', '', '', 'ERROR', error]
-        : [
-            String(row),
-            verdict.source.input,
-            verdict.destination.input,
-            verdict.protocol,
-            verdict.port === null ? '' : String(verdict.port),
-            verdictWord(verdict),
-            verdictSummary(verdict),
-          ],
-    ),
+    outcomes.map((outcome) => {
+      const { row, verdict } = outcome;
+      if (verdict === null) {
+        // As written, so the row can be found and mended; a row of too many fields shows its first four.
+        const [source = '', destination = '', protocol = '', port = ''] = outcome.fields;
+        return [String(row), source, destination, protocol, port, 'ERROR', outcome.error];
+      }
+      return [
+        String(row),
+        verdict.source.input,
+        verdict.destination.input,
+        verdict.protocol,
+        verdict.port === null ? '' : String(verdict.port),
+        verdictWord(verdict),
+        verdictSummary(verdict),
+      ];
+    }),
   );
 }

@@ -105,6 +105,7 @@ describe('faultline check', () => {
     expect(lines.map((l) => l.row)).toEqual([2, 3, 4, 5, 6]);
     expect(lines[0]).toEqual({
       row: 2,
+      fields: ['eni-nope', ordersDb, 'tcp', '5432'],
       verdict: null,
       error: 'no ENI, instance or private IP "eni-nope" in this snapshot',
     });
@@ -113,6 +114,12 @@ describe('faultline check', () => {
     expect(lines[3].error).toBe('expected 4 fields, found 3');
     expect(lines[4].error).toMatch(/70000/);
     expect(err).toBe('faultline: 4 of 5 row(s) could not be checked.\n');
+    const table = (await run('check', '--db', db, flows)).out.trim().split('\n');
+    // The table shows a bad row as written, beside why it could not be checked.
+    expect(table[1]).toMatch(new RegExp(`^2\\s+eni-nope\\s+${ordersDb}\\s+tcp\\s+5432\\s+ERROR\\s+no ENI`));
+    expect(table[3]).toMatch(
+      new RegExp(`^4\\s+${orderApi}\\s+${ordersDb}\\s+tcp\\s+http\\s+ERROR\\s+port "http"`),
+    );
   });
 
   it('uses the snapshot given, refuses an unknown one, and refuses a file without the header', async () => {
