@@ -12,8 +12,8 @@ const addressExample: Record<IpFamily, string> = { 4: '10.0.1.15', 6: '2600:1f18
  */
 export function readCidr(field: JsonCursor, family?: IpFamily): string {
   const text = field.string();
-  const cidr = parseCidr(text);
-  if (cidr === null || (family !== undefined && cidr.family !== family)) {
+  const found = cidrFamily(text);
+  if (found === null || (family !== undefined && found !== family)) {
     field.fail(
       family === undefined
         ? `an IPv4 or IPv6 CIDR such as ${cidrExample[4]}`
@@ -35,4 +35,20 @@ export function readIp(field: JsonCursor, family?: IpFamily): string {
     );
   }
   return text;
+}
+
+/**
+ * Exports repeat a few CIDRs many thousands of times (`0.0.0.0/0`, each VPC's block): each is parsed
+ * once. Bounded, as the texts come from untrusted files.
+ */
+const cidrFamilies = new Map<string, IpFamily | null>();
+
+function cidrFamily(text: string): IpFamily | null {
+  let family = cidrFamilies.get(text);
+  if (family === undefined) {
+    family = parseCidr(text)?.family ?? null;
+    if (cidrFamilies.size >= 65_536) cidrFamilies.clear();
+    cidrFamilies.set(text, family);
+  }
+  return family;
 }
