@@ -18,6 +18,7 @@ const targetKeys = [
 
 const kindOfTargetKey: Partial<Record<(typeof targetKeys)[number], Route['targetKind']>> = {
   NatGatewayId: 'nat-gateway',
+  EgressOnlyInternetGatewayId: 'egress-only-internet-gateway',
   VpcPeeringConnectionId: 'vpc-peering',
   TransitGatewayId: 'transit-gateway',
 };
@@ -55,10 +56,14 @@ function readRoute(route: JsonCursor): Route {
   };
 }
 
-/** A prefix list id, or a CIDR of the family its field names. */
+/**
+ * A prefix list id, or a CIDR of the family its field names. Analysis tells the two apart by the
+ * `pl-` prefix, so a prefix list field must hold one.
+ */
 function readDestination({ key, field }: { key: string; field: JsonCursor }): string {
-  if (key === 'DestinationPrefixListId') return field.string();
-  return readCidr(field, key === 'DestinationCidrBlock' ? 4 : 6);
+  if (key !== 'DestinationPrefixListId') return readCidr(field, key === 'DestinationCidrBlock' ? 4 : 6);
+  const id = field.string();
+  return /^pl-[0-9a-z]+$/.test(id) ? id : field.fail('a prefix list id such as pl-6da54004');
 }
 
 function targetKind(key: (typeof targetKeys)[number], id: string): Route['targetKind'] {

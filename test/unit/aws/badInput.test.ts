@@ -119,6 +119,12 @@ describe('readAwsExport refuses bad input', () => {
     ],
     ['subnets.json', ['Subnets', 0, 'CidrBlock'], '10.0.0.0', 'an IPv4 CIDR such as 10.0.0.0/16'],
     [
+      'route-tables.json',
+      ['RouteTables', 1, 'Routes', 2, 'DestinationPrefixListId'],
+      '',
+      'a prefix list id such as pl-6da54004',
+    ],
+    [
       'subnets.json',
       ['Subnets', 0, 'Ipv6CidrBlockAssociationSet', 0, 'Ipv6CidrBlock'],
       '2600:1f18:1234:5600::/64 ',
