@@ -75,6 +75,7 @@ export interface AddressOwner {
 export class EstateIndex {
   private readonly workloads = new Map<string, Workload>();
   private readonly primaryByInstance = new Map<string, Workload>();
+  private readonly natInterfaces = new Map<string, Workload>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly groups: Map<string, SecurityGroup>;
   private readonly rulesByGroup = new Map<string, IndexedRule[]>();
@@ -95,6 +96,10 @@ export class EstateIndex {
       if (workload.instanceId !== null && workload.deviceIndex === 0) {
         this.primaryByInstance.set(workload.instanceId, workload);
       }
+      // AWS names the gateway only in the description: "Interface for NAT Gateway nat-0123…".
+      const natId =
+        workload.interfaceType === 'nat_gateway' ? /\bnat-[0-9a-f]+\b/.exec(workload.description) : null;
+      if (natId) this.natInterfaces.set(natId[0], workload);
       for (const text of [...workload.privateIps, ...workload.ipv6Addresses]) {
         const address = parseIp(text);
         if (address !== null) this.byAddress.set(addressKey(address), { workload, text });
@@ -138,6 +143,11 @@ export class EstateIndex {
   /** An instance's primary ENI (device index 0). */
   primaryWorkloadOf(instanceId: string): Workload | undefined {
     return this.primaryByInstance.get(instanceId);
+  }
+
+  /** The network interface of a NAT gateway, which a route names by the gateway's id. */
+  natGatewayInterface(natId: string): Workload | undefined {
+    return this.natInterfaces.get(natId);
   }
 
   ownerOf(address: IpAddress): AddressOwner | undefined {

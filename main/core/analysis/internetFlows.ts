@@ -5,7 +5,7 @@ import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
 import { addressBits, type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from './ip';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
-import { longestMatch } from './routing';
+import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
 
@@ -107,26 +107,10 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
     const reason = `${target.resolved.workloadId} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
     return { layer, verdict: 'deny', reason, rules: [] };
   }
-  const lookup = index.routeTableOf(target.subnetId, target.vpcId);
-  if (lookup.kind !== 'table') {
-    const reason = `the route table of ${target.subnetId} is not in the export, so whether it routes to an internet gateway cannot be told`;
-    return { layer, verdict: 'unknown', reason, rules: [] };
-  }
-  const { table, routes } = lookup;
-  const { best, doubtful } = longestMatch(index, routes, client);
-  const name = `${table.id} (route table of ${target.subnetId})`;
-  if (doubtful.some((route) => route.route.targetId !== best?.route.targetId)) {
-    const reason = `${name} routes prefix lists whose entries are not in the export; one may be the most specific route for the client`;
-    return {
-      layer,
-      verdict: 'unknown',
-      reason,
-      rules: doubtful.map((route) => routeReference(table, route)),
-    };
-  }
-  if (best === undefined) {
-    return { layer, verdict: 'deny', reason: `${name} has no route to the client's address`, rules: [] };
-  }
+  const found = routeOut(index, target, client, "the client's address");
+  if (found.kind === 'none')
+    return { layer, verdict: found.verdict, reason: found.reason, rules: found.rules };
+  const { table, route: best, name } = found;
   const rules = [routeReference(table, best)];
   const via = `${name} routes the client's address by ${best.route.destination} via ${best.route.targetId}`;
   if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {

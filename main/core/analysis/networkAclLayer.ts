@@ -167,20 +167,22 @@ export function networkAclReplyLayer(
     const reason = `${protocol} has no client port for a reply to return to; a reply message (such as an ICMP echo reply) is a flow of its own`;
     return notApplicable(layer, reason);
   }
-  const out = aclSide(index, destination, true, source.address, protocol);
-  if (out === null) return missingAcl(layer, destination);
-  // An internet client has no subnet of its own: only the destination's side filters the reply.
+  // An end on the internet has no subnet of ours: only the other end's side filters the reply.
+  const out = destination.outside ? null : aclSide(index, destination, true, source.address, protocol);
+  if (out === null && !destination.outside) return missingAcl(layer, destination);
   const back = source.outside ? null : aclSide(index, source, false, destination.address, protocol);
   if (back === null && !source.outside) return missingAcl(layer, source);
-  const outPorts = out.evaluation.allowed.intersect(EPHEMERAL_PORTS);
+  const outPorts = out === null ? EPHEMERAL_PORTS : out.evaluation.allowed.intersect(EPHEMERAL_PORTS);
   const backPorts = back === null ? EPHEMERAL_PORTS : back.evaluation.allowed.intersect(EPHEMERAL_PORTS);
   const passing = outPorts.intersect(backPorts);
-  const outSide = `${sideName(destination, out)} outbound allows ${protocol} to ${source.resolved.address} on client ports ${outPorts}`;
-  const sides =
-    back === null
-      ? outSide
-      : `${outSide}, ${sideName(source, back)} inbound allows it from ${destination.resolved.address} on ${backPorts}`;
-  const deciding = back === null ? [out] : [out, back];
+  const outSide =
+    out &&
+    `${sideName(destination, out)} outbound allows ${protocol} to ${source.resolved.address} on client ports ${outPorts}`;
+  const backSide =
+    back &&
+    `${sideName(source, back)} inbound allows ${outSide ? 'it' : protocol} from ${destination.resolved.address} on ${outSide ? '' : 'client ports '}${backPorts}`;
+  const sides = [outSide, backSide].filter((side) => side !== null).join(', ');
+  const deciding = [out, back].filter((side) => side !== null);
   if (passing.isEmpty()) {
     return {
       layer,

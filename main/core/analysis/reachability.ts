@@ -1,10 +1,11 @@
 import type { Estate } from '../domain/estate';
 import { PodFlows } from '../kubernetes/podFlows';
 import { resolveEndpoints } from './endpoints';
-import { FlowError } from './errors';
+import { EndpointError, FlowError } from './errors';
 import { EstateIndex } from './estateIndex';
+import { checkToInternet } from './flowsToInternet';
 import { checkFromInternet, isInternetAddress } from './internetFlows';
-import { parseIp } from './ip';
+import { type IpAddress, type IpFamily, parseIp } from './ip';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { routeLayer } from './routing';
@@ -34,25 +35,31 @@ export class ReachabilityEngine {
   }
 
   /**
-   * A flow with a pod at either end is NetworkPolicy's to decide. A source that is an internet address
-   * outside the snapshot is checked as a client on the internet.
+   * A flow with a pod at either end is NetworkPolicy's to decide. An internet address outside the
+   * snapshot at one end is a client or a server on the internet.
    */
   check(flow: FlowQuery): FlowVerdict {
     const protocol = parseFlowProtocol(flow.protocol);
     const port = parseFlowPort(protocol, flow.port);
     const podVerdict = this.pods?.check(flow.source, flow.destination, { protocol, port });
     if (podVerdict) return podVerdict;
-    const client = parseIp(flow.source.trim());
-    if (client && isInternetAddress(client) && !this.index.ownerOf(client)) {
-      return checkFromInternet(this.index, flow.source, flow.destination, protocol, port);
-    }
-    const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
-    const family = source.address.family;
-    if ((protocol === 'icmp' && family === 6) || (protocol === 'icmpv6' && family === 4)) {
-      throw new FlowError(
-        `${protocol} does not travel between IPv${family} addresses; use ${protocol === 'icmp' ? 'icmpv6' : 'icmp'}`,
+    const client = this.internetAddress(flow.source);
+    const server = this.internetAddress(flow.destination);
+    if (client && server) {
+      throw new EndpointError(
+        `${flow.source} and ${flow.destination} are both internet addresses: one end must be in the snapshot`,
       );
     }
+    if (client) {
+      requireFamily(protocol, client.family);
+      return checkFromInternet(this.index, flow.source, flow.destination, protocol, port);
+    }
+    if (server) {
+      requireFamily(protocol, server.family);
+      return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port);
+    }
+    const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
+    requireFamily(protocol, source.address.family);
     const index = this.index;
     const explanation = [
       routeLayer(index, source, destination),
@@ -63,5 +70,19 @@ export class ReachabilityEngine {
       networkAclReplyLayer(index, source, destination, protocol),
     ];
     return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);
+  }
+
+  /** An address on the internet that no ENI of the snapshot has; null for anything else. */
+  private internetAddress(written: string): IpAddress | null {
+    const address = parseIp(written.trim());
+    return address && isInternetAddress(address) && !this.index.ownerOf(address) ? address : null;
+  }
+}
+
+function requireFamily(protocol: string, family: IpFamily): void {
+  if ((protocol === 'icmp' && family === 6) || (protocol === 'icmpv6' && family === 4)) {
+    throw new FlowError(
+      `${protocol} does not travel between IPv${family} addresses; use ${protocol === 'icmp' ? 'icmpv6' : 'icmp'}`,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { PeeringConnection } from '../domain/estate';
+import type { PeeringConnection, RouteTable } from '../domain/estate';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
@@ -84,6 +84,53 @@ function leg(index: EstateIndex, from: FlowEnd, to: FlowEnd, way: Way): Leg {
   const { destination, targetId } = best.route;
   const reason = `${name} routes ${address} by ${destination} via ${targetId || 'an unnamed target'}: ${why}`;
   return { verdict, reason, rules: [routeReference(table, best)] };
+}
+
+/** The route a subnet's table takes toward an address outside the VPC, or why that cannot be told. */
+export type RouteOut =
+  | {
+      readonly kind: 'route';
+      readonly table: RouteTable;
+      readonly route: IndexedRoute;
+      readonly name: string;
+    }
+  | {
+      readonly kind: 'none';
+      readonly verdict: 'deny' | 'unknown';
+      readonly reason: string;
+      readonly rules: readonly DecidingRule[];
+    };
+
+/** `addressName` says whose address it is in the reasons: "the client's address", "8.8.8.8". */
+export function routeOut(
+  index: EstateIndex,
+  end: FlowEnd,
+  address: IpAddress,
+  addressName: string,
+): RouteOut {
+  const lookup = index.routeTableOf(end.subnetId, end.vpcId);
+  if (lookup.kind !== 'table') {
+    const reason = `the route table of ${end.subnetId} is not in the export, so whether it routes to an internet gateway cannot be told`;
+    return { kind: 'none', verdict: 'unknown', reason, rules: [] };
+  }
+  const { table, routes } = lookup;
+  const { best, doubtful } = longestMatch(index, routes, address);
+  const name = `${table.id} (route table of ${end.subnetId})`;
+  const unsure = doubtful.filter((route) => route.route.targetId !== best?.route.targetId);
+  if (unsure.length > 0) {
+    const lists = listInEnglish(unsure.map(({ route }) => `${route.destination} via ${route.targetId}`));
+    const reason = `${name} routes ${lists}, a prefix list whose entries are not in the export, so ${addressName} may take that route instead (aws ec2 describe-prefix-lists prints the entries of AWS service lists)`;
+    return {
+      kind: 'none',
+      verdict: 'unknown',
+      reason,
+      rules: unsure.map((route) => routeReference(table, route)),
+    };
+  }
+  if (best === undefined) {
+    return { kind: 'none', verdict: 'deny', reason: `${name} has no route to ${addressName}`, rules: [] };
+  }
+  return { kind: 'route', table, route: best, name };
 }
 
 /**

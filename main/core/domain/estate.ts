@@ -159,6 +159,7 @@ export interface Route {
   readonly targetKind:
     | 'local'
     | 'internet-gateway'
+    | 'egress-only-internet-gateway'
     | 'nat-gateway'
     | 'vpc-peering'
     | 'transit-gateway'

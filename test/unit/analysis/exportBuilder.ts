@@ -76,7 +76,9 @@ export function route(destination: string, target: string, state = 'active'): Js
         ? 'NatGatewayId'
         : target.startsWith('eni-')
           ? 'NetworkInterfaceId'
-          : 'GatewayId';
+          : target.startsWith('eigw-')
+            ? 'EgressOnlyInternetGatewayId'
+            : 'GatewayId';
   return { [destinationKey]: destination, [targetKey]: target, Origin: 'CreateRoute', State: state };
 }
 
@@ -191,6 +193,26 @@ export class AwsExportBuilder {
         : { Attachment: { DeviceIndex: deviceIndex, InstanceId: instanceId, Status: 'attached' } }),
     });
     if (instanceId !== undefined) this.instanceEnis(instanceId).push({ NetworkInterfaceId: id });
+    return this;
+  }
+
+  /** A NAT gateway's interface as describe-network-interfaces prints it: no groups, the gateway named in its description. */
+  natGateway(
+    natId: string,
+    eniId: string,
+    subnetId: string,
+    options: { ip: string; publicIp?: string },
+  ): this {
+    this.eni(eniId, subnetId, {
+      ips: [options.ip],
+      groups: [],
+      ...(options.publicIp ? { publicIp: options.publicIp } : {}),
+    });
+    Object.assign(this.lists.NetworkInterfaces.at(-1) as Json, {
+      Description: `Interface for NAT Gateway ${natId}`,
+      InterfaceType: 'nat_gateway',
+      RequesterManaged: true,
+    });
     return this;
   }
 

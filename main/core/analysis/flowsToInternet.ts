@@ -1,0 +1,202 @@
+import type { IpProtocol } from '../domain/estate';
+import { type FlowEnd, resolveEndpoint } from './endpoints';
+import type { EstateIndex } from './estateIndex';
+import { routeReference } from './explain';
+import type { IpAddress } from './ip';
+import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
+import { type RouteOut, routeOut } from './routing';
+import { securityGroupLayer } from './securityGroupLayer';
+import {
+  type DecidingRule,
+  type FlowVerdict,
+  flowVerdict,
+  type LayerName,
+  type LayerVerdict,
+  overallVerdict,
+} from './verdict';
+
+/**
+ * A workload opening a connection to a server on the internet: the same six layers as between two
+ * workloads, with the server side's own filters absent, and, when the way out is a NAT gateway, the
+ * network ACL of the gateway's subnet on the request's and the reply's way. See docs/semantics/aws.md,
+ * "Flows to the internet".
+ */
+export function checkToInternet(
+  index: EstateIndex,
+  source: string,
+  server: string,
+  address: IpAddress,
+  protocol: IpProtocol,
+  port: number | null,
+): FlowVerdict {
+  const client = resolveEndpoint(index, source, address.family);
+  const outside: FlowEnd = {
+    resolved: { input: server, workloadId: '', address: server.trim(), subnetId: '', vpcId: '' },
+    address,
+    subnetId: '',
+    vpcId: '',
+    groupIds: new Set(),
+    outside: true,
+  };
+  const { route, nat } = routeToInternet(index, client, address, outside.resolved.address);
+  const notOurs = (layer: LayerName, what: string, more = ''): LayerVerdict => ({
+    layer,
+    verdict: 'not-applicable',
+    reason: `the server is on the internet and has no ${what} of ours${more}`,
+    rules: [],
+  });
+  const explanation =
+    nat === null
+      ? [
+          route,
+          securityGroupLayer(index, client, 'egress', outside, protocol, port),
+          networkAclLayer(index, client, outside, true, protocol, port),
+          notOurs('nacl-inbound', 'subnet or network ACL'),
+          notOurs('sg-ingress', 'security group'),
+          networkAclReplyLayer(index, client, outside, protocol),
+        ]
+      : [
+          route,
+          securityGroupLayer(index, client, 'egress', outside, protocol, port),
+          allOf('nacl-outbound', [
+            ["leaving the client's subnet", networkAclLayer(index, client, outside, true, protocol, port)],
+            ["leaving the NAT gateway's subnet", networkAclLayer(index, nat, outside, true, protocol, port)],
+          ]),
+          // The request enters the NAT gateway's subnet still addressed from the client to the server.
+          allOf('nacl-inbound', [
+            ["entering the NAT gateway's subnet", networkAclLayer(index, client, nat, false, protocol, port)],
+          ]),
+          notOurs('sg-ingress', 'security group', ', and a NAT gateway has none'),
+          allOf('nacl-reply', [
+            ["to the NAT gateway's port", networkAclReplyLayer(index, nat, outside, protocol)],
+            // Passed on from the server's address to the client's port: the server seen from the NAT's subnet.
+            [
+              'on to the client',
+              networkAclReplyLayer(
+                index,
+                client,
+                { ...outside, subnetId: nat.subnetId, vpcId: nat.vpcId, outside: false },
+                protocol,
+              ),
+            ],
+          ]),
+        ];
+  return flowVerdict(client.resolved, outside.resolved, protocol, port, explanation);
+}
+
+/** One layer from several labelled checks of it, all of which must pass. */
+function allOf(layer: LayerName, parts: readonly (readonly [string, LayerVerdict])[]): LayerVerdict {
+  const applicable = parts.filter(([, part]) => part.verdict !== 'not-applicable');
+  if (applicable.length === 0) return { ...(parts[0]?.[1] as LayerVerdict), layer };
+  const overall = overallVerdict(applicable.map(([, part]) => part));
+  return {
+    layer,
+    verdict: overall === 'unknown' ? 'unknown' : overall ? 'allow' : 'deny',
+    reason: applicable.map(([label, part]) => `${label}, ${part.reason}`).join('; '),
+    rules: applicable.flatMap(([, part]) => part.rules),
+  };
+}
+
+interface WayOut {
+  readonly route: LayerVerdict;
+  /** The NAT gateway's interface, when the client's subnet routes the server through one. */
+  readonly nat: FlowEnd | null;
+}
+
+/**
+ * IPv4 leaves through an internet gateway only from a public address (its public or Elastic IP, which
+ * the gateway translates), or through a NAT gateway whose own subnet routes to an internet gateway; IPv6
+ * through an internet gateway or an egress-only internet gateway.
+ */
+function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress, serverText: string): WayOut {
+  const layer = 'route';
+  const found = routeOut(index, client, server, serverText);
+  if (found.kind === 'none') return { route: refused(found), nat: null };
+  const { table, route, name } = found;
+  const rules = [routeReference(table, route)];
+  const via = `${name} routes ${serverText} by ${route.route.destination} via ${route.route.targetId}`;
+  const decided = (verdict: LayerVerdict['verdict'], reason: string): WayOut => ({
+    route: { layer, verdict, reason, rules },
+    nat: null,
+  });
+  if (route.route.state !== 'active') return decided('deny', `${via}: the route is ${route.route.state}`);
+  switch (route.route.targetKind) {
+    case 'internet-gateway': {
+      const workload = index.workload(client.resolved.workloadId);
+      if (server.family === 4 && !workload?.publicIp) {
+        return decided(
+          'deny',
+          `${via}, an internet gateway, but ${client.resolved.workloadId} has no public IPv4 address for it to translate to, so its traffic is dropped`,
+        );
+      }
+      return decided('allow', `${via}, an internet gateway`);
+    }
+    case 'egress-only-internet-gateway':
+      return server.family === 6
+        ? decided('allow', `${via}, an egress-only internet gateway, which carries IPv6 connections out`)
+        : decided('deny', `${via}, an egress-only internet gateway, which carries IPv6 only`);
+    case 'nat-gateway':
+      return server.family === 4
+        ? throughNatGateway(index, route.route.targetId, server, serverText, via, rules)
+        : decided('unknown', `${via}, a NAT gateway: NAT64 is not modelled`);
+    case 'local':
+      return decided(
+        'deny',
+        `${via}: the address is inside ${client.vpcId}'s own range, so it never leaves the VPC`,
+      );
+    default:
+      return decided(
+        'unknown',
+        `${via}: where ${route.route.targetId || 'that target'} forwards it is not in the export`,
+      );
+  }
+}
+
+function refused(found: Extract<RouteOut, { kind: 'none' }>): LayerVerdict {
+  return { layer: 'route', verdict: found.verdict, reason: found.reason, rules: found.rules };
+}
+
+/**
+ * A public NAT gateway sends the connection on from its own address; its subnet's table must route
+ * the server to an internet gateway. A private NAT gateway (no public address) never reaches the internet.
+ */
+function throughNatGateway(
+  index: EstateIndex,
+  natId: string,
+  server: IpAddress,
+  serverText: string,
+  via: string,
+  rules: readonly DecidingRule[],
+): WayOut {
+  const layer = 'route';
+  const eni = index.natGatewayInterface(natId);
+  if (eni === undefined || eni.privateIps.length === 0) {
+    const reason = `${via}, a NAT gateway whose interface ("Interface for NAT Gateway ${natId}" in describe-network-interfaces) is not in the export, so its own way to the internet cannot be checked`;
+    return { route: { layer, verdict: 'unknown', reason, rules }, nat: null };
+  }
+  const nat = resolveEndpoint(index, eni.id, 4);
+  const gateway = `${via}, a NAT gateway in ${nat.subnetId}`;
+  if (!eni.publicIp) {
+    const reason = `${gateway}, a private NAT gateway (its interface ${eni.id} has no public address): it reaches other networks, never the internet`;
+    return { route: { layer, verdict: 'deny', reason, rules }, nat };
+  }
+  const onward = routeOut(index, nat, server, serverText);
+  if (onward.kind === 'none') {
+    const reason = `${gateway}; ${onward.reason}`;
+    return { route: { layer, verdict: onward.verdict, reason, rules: [...rules, ...onward.rules] }, nat };
+  }
+  const hop = onward.route.route;
+  const both = [...rules, routeReference(onward.table, onward.route)];
+  const onwardVia = `${onward.name} routes it by ${hop.destination} via ${hop.targetId}`;
+  if (hop.state === 'active' && hop.targetKind === 'internet-gateway') {
+    const reason = `${gateway}, whose ${onwardVia}, an internet gateway; the server sees the NAT gateway's address ${eni.publicIp}`;
+    return { route: { layer, verdict: 'allow', reason, rules: both }, nat };
+  }
+  const known =
+    hop.state !== 'active' ||
+    ['local', 'nat-gateway', 'egress-only-internet-gateway'].includes(hop.targetKind);
+  const reason = known
+    ? `${gateway}, but ${onwardVia}: not an active internet gateway`
+    : `${gateway}, whose ${onwardVia}: where that forwards it is not in the export`;
+  return { route: { layer, verdict: known ? 'deny' : 'unknown', reason, rules: both }, nat };
+}

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from './exportBuilder';
+import { allowAll, layer, layers } from './scenario';
+
+type Json = Record<string, unknown>;
+
+interface Estate {
+  /** Routes of the app subnet 10.0.2.0/24, where eni-app sits. Default: everything via nat-1. */
+  readonly appRoutes?: Json[];
+  /** Routes of the public subnet 10.0.1.0/24 that holds the NAT gateway. Default: everything via igw-1. */
+  readonly publicRoutes?: Json[];
+  readonly appAcl?: Json[];
+  readonly publicAcl?: Json[];
+  readonly appEgress?: Json[];
+  /** The NAT gateway's interface; null leaves it out of the export. */
+  readonly nat?: { readonly publicIp?: string } | null;
+  /** eni-app's public address, for a way out through an internet gateway. */
+  readonly appPublicIp?: string;
+}
+
+/**
+ * vpc-a 10.0.0.0/16 (and 2600:1f18::/56). subnet-pub 10.0.1.0/24 holds nat-1's interface 10.0.1.5
+ * (public 54.0.0.5) and routes everything to igw-1; subnet-app 10.0.2.0/24 holds eni-app 10.0.2.10
+ * (2600:1f18:0:2::10, sg-app: all traffic out) and routes everything to nat-1. Both ACLs allow all.
+ */
+function estate(options: Estate = {}): AwsExportBuilder {
+  const builder = new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24', '2600:1f18:0:1::/64')
+    .subnet('subnet-app', 'vpc-a', '10.0.2.0/24', '2600:1f18:0:2::/64')
+    .group('sg-app', 'vpc-a', { name: 'app', egress: options.appEgress ?? [allTraffic(anywhere)] })
+    .eni('eni-app', 'subnet-app', {
+      ips: ['10.0.2.10'],
+      ipv6: ['2600:1f18:0:2::10'],
+      groups: ['sg-app'],
+      ...(options.appPublicIp ? { publicIp: options.appPublicIp } : {}),
+    })
+    .acl('acl-pub', 'vpc-a', { subnets: ['subnet-pub'], entries: options.publicAcl ?? allowAll })
+    .acl('acl-app', 'vpc-a', { subnets: ['subnet-app'], entries: options.appAcl ?? allowAll })
+    .routeTable('rtb-pub', 'vpc-a', {
+      subnets: ['subnet-pub'],
+      routes: options.publicRoutes ?? [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'igw-1')],
+    })
+    .routeTable('rtb-app', 'vpc-a', {
+      subnets: ['subnet-app'],
+      routes: options.appRoutes ?? [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'nat-1')],
+    });
+  const nat = options.nat === undefined ? { publicIp: '54.0.0.5' } : options.nat;
+  return nat === null
+    ? builder
+    : builder.natGateway('nat-1', 'eni-nat', 'subnet-pub', { ip: '10.0.1.5', ...nat });
+}
+
+async function toInternet(builder: AwsExportBuilder, port = 443, server = '198.51.100.7', protocol = 'tcp') {
+  return (await builder.engine()).check({ source: 'eni-app', destination: server, protocol, port });
+}
+
+const replyPorts = (egress: boolean, cidr: string) =>
+  aclEntry(110, egress, 'allow', 'tcp', cidr, { ports: [1024, 65535] });
+
+describe('flows to the internet through a NAT gateway', () => {
+  it('allows a private workload out through a public NAT gateway whose subnet routes to an internet gateway', async () => {
+    const verdict = await toInternet(estate());
+    expect(verdict.allowed).toBe(true);
+    expect(layers(verdict)).toEqual([
+      'route:allow',
+      'sg-egress:allow',
+      'nacl-outbound:allow',
+      'nacl-inbound:allow',
+      'sg-ingress:not-applicable',
+      'nacl-reply:allow',
+    ]);
+    expect(verdict.destination).toMatchObject({ input: '198.51.100.7', workloadId: '' });
+    const route = layer(verdict, 'route');
+    expect(
+      route.rules.map((rule) => (rule.kind === 'route' ? `${rule.routeTableId} ${rule.target}` : '')),
+    ).toEqual(['rtb-app nat-1', 'rtb-pub igw-1']);
+    expect(route.reason).toContain("the server sees the NAT gateway's address 54.0.0.5");
+    // The request enters the NAT gateway's subnet, and the ACL there is the one that decides.
+    expect(layer(verdict, 'nacl-inbound').reason).toMatch(/^entering the NAT gateway's subnet, acl-pub: /);
+    expect(layer(verdict, 'nacl-outbound').reason).toMatch(
+      /^leaving the client's subnet, acl-app: .*; leaving the NAT gateway's subnet, acl-pub: /,
+    );
+  });
+
+  it("denies when the NAT gateway's subnet ACL refuses the request from the client's subnet", async () => {
+    const publicAcl = [
+      aclEntry(90, false, 'deny', 'all', '10.0.2.0/24'),
+      aclEntry(100, false, 'allow', 'all', '0.0.0.0/0'),
+      aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
+    ];
+    const verdict = await toInternet(estate({ publicAcl }));
+    expect(verdict.allowed).toBe(false);
+    expect(layers(verdict)).toContain('nacl-inbound:deny');
+    expect(layer(verdict, 'nacl-inbound').rules).toMatchObject([{ aclId: 'acl-pub', ruleNumber: 90 }]);
+  });
+
+  it("needs the NAT gateway's subnet to let the server's replies in and pass them on to the client", async () => {
+    const requests = [
+      aclEntry(100, false, 'allow', 'tcp', '10.0.2.0/24', { ports: [443, 443] }),
+      aclEntry(100, true, 'allow', 'tcp', '0.0.0.0/0', { ports: [443, 443] }),
+    ];
+    const noReplies = await toInternet(estate({ publicAcl: requests }));
+    expect(layers(noReplies)).toEqual([
+      'route:allow',
+      'sg-egress:allow',
+      'nacl-outbound:allow',
+      'nacl-inbound:allow',
+      'sg-ingress:not-applicable',
+      'nacl-reply:deny',
+    ]);
+    // Replies reach the NAT gateway's port from the server, but are not passed on to the client.
+    const inOnly = await toInternet(estate({ publicAcl: [...requests, replyPorts(false, '0.0.0.0/0')] }));
+    expect(layers(inOnly)).toContain('nacl-reply:deny');
+    const both = [...requests, replyPorts(false, '0.0.0.0/0'), replyPorts(true, '10.0.2.0/24')];
+    expect((await toInternet(estate({ publicAcl: both }))).allowed).toBe(true);
+  });
+
+  it('denies through a private NAT gateway, which has no public address', async () => {
+    const verdict = await toInternet(estate({ nat: {} }));
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(layer(verdict, 'route').reason).toContain('private NAT gateway');
+  });
+
+  it("denies when the NAT gateway's own subnet has no way to an internet gateway", async () => {
+    const verdict = await toInternet(estate({ publicRoutes: [route('10.0.0.0/16', 'local')] }));
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(layer(verdict, 'route').reason).toContain(
+      'rtb-pub (route table of subnet-pub) has no route to 198.51.100.7',
+    );
+  });
+
+  it("is unknown when the NAT gateway's interface is not exported, or its subnet forwards to a transit gateway", async () => {
+    const missing = await toInternet(estate({ nat: null }));
+    expect([missing.allowed, layers(missing)[0]]).toEqual(['unknown', 'route:unknown']);
+    const viaTransit = await toInternet(
+      estate({ publicRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'tgw-1')] }),
+    );
+    expect([viaTransit.allowed, layers(viaTransit)[0]]).toEqual(['unknown', 'route:unknown']);
+  });
+});
+
+describe('flows to the internet through an internet gateway', () => {
+  const publicApp = (options: Estate = {}) =>
+    estate({ appRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'igw-1')], ...options });
+
+  it('allows a workload with a public address, checking only its own subnet and groups', async () => {
+    const verdict = await toInternet(publicApp({ appPublicIp: '54.0.0.10' }));
+    expect(layers(verdict)).toEqual([
+      'route:allow',
+      'sg-egress:allow',
+      'nacl-outbound:allow',
+      'nacl-inbound:not-applicable',
+      'sg-ingress:not-applicable',
+      'nacl-reply:allow',
+    ]);
+  });
+
+  it('denies a workload without a public IPv4 address: the gateway has nothing to translate it to', async () => {
+    const verdict = await toInternet(publicApp());
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(layer(verdict, 'route').reason).toContain('eni-app has no public IPv4 address');
+  });
+
+  it('denies what its security group or its subnet ACL does not let out, and replies its ACL does not let in', async () => {
+    const narrow = await toInternet(
+      publicApp({ appPublicIp: '54.0.0.10', appEgress: [tcp(443, 443, { cidrs: ['10.0.0.0/8'] })] }),
+    );
+    expect(layers(narrow)).toContain('sg-egress:deny');
+    const closedAcl = await toInternet(
+      publicApp({
+        appPublicIp: '54.0.0.10',
+        appAcl: [aclEntry(100, true, 'allow', 'tcp', '0.0.0.0/0', { ports: [443, 443] })],
+      }),
+    );
+    expect(layers(closedAcl)).toEqual([
+      'route:allow',
+      'sg-egress:allow',
+      'nacl-outbound:allow',
+      'nacl-inbound:not-applicable',
+      'sg-ingress:not-applicable',
+      'nacl-reply:deny',
+    ]);
+    expect(layer(closedAcl, 'nacl-reply').reason).toContain('acl-app inbound allows tcp from 198.51.100.7');
+  });
+
+  it('lets IPv6 out through an egress-only internet gateway without a public IPv4 address', async () => {
+    const builder = estate({
+      appRoutes: [route('10.0.0.0/16', 'local'), route('::/0', 'eigw-1')],
+      appEgress: [allTraffic({ cidrs: ['0.0.0.0/0'], ipv6: ['::/0'] })],
+      appAcl: [
+        aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
+        aclEntry(100, false, 'allow', 'all', '0.0.0.0/0'),
+        aclEntry(101, true, 'allow', 'all', '::/0'),
+        aclEntry(101, false, 'allow', 'all', '::/0'),
+      ],
+    });
+    const verdict = await toInternet(builder, 443, '2001:4860:4860::8888');
+    expect(verdict.allowed).toBe(true);
+    expect(layer(verdict, 'route').reason).toContain('an egress-only internet gateway');
+    expect(verdict.source.address).toBe('2600:1f18:0:2::10');
+    // The same subnet has no IPv4 route out at all.
+    expect(layers(await toInternet(builder))[0]).toBe('route:deny');
+  });
+});
+
+describe('internet ends', () => {
+  it('refuses two internet ends, and icmp toward an IPv6 server', async () => {
+    const engine = await estate().engine();
+    expect(() =>
+      engine.check({ source: '198.51.100.7', destination: '203.0.113.9', protocol: 'tcp', port: 443 }),
+    ).toThrow(/both internet addresses/);
+    expect(() =>
+      engine.check({ source: 'eni-app', destination: '2001:4860:4860::8888', protocol: 'icmp', port: 8 }),
+    ).toThrow(/icmp does not travel between IPv6 addresses/);
+  });
+
+  it('takes an address of the snapshot for its workload, not for an internet server', async () => {
+    const verdict = (await estate({ appPublicIp: '54.0.0.10' }).engine()).check({
+      source: 'eni-nat',
+      destination: '10.0.2.10',
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(verdict.destination.workloadId).toBe('eni-app');
+  });
+});
