@@ -36,6 +36,23 @@ describe('checkFlow through the API', () => {
     close();
   });
 
+  it('answers flows out to the internet on the sample: the public subnet goes out, the NAT subnet names what the export lacks', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sampleDir });
+    const out = (source: string) =>
+      dispatch(service, 'checkFlow', { source, destination: '203.0.113.80', protocol: 'tcp', port: 443 });
+    // search-indexer's ENI in prod-public-a, which routes 0.0.0.0/0 to the internet gateway.
+    expect(await out('eni-0f844d42c96dedeb5')).toMatchObject({ ok: true, value: { allowed: true } });
+    // storefront in prod-app-a: 0.0.0.0/0 goes to the NAT gateway, but the S3 gateway endpoint's prefix
+    // list, whose entries the sample does not export, might hold the address.
+    const throughNat = await out('eni-06b92985795909555');
+    expect(throughNat).toMatchObject({ ok: true, value: { allowed: 'unknown' } });
+    const route = throughNat.ok
+      ? (throughNat.value as { explanation: { reason: string }[] }).explanation[0]
+      : null;
+    expect(route?.reason).toContain('pl-6da54004 via vpce-0105a39d2f04e9808');
+    close();
+  });
+
   it('turns impossible flows into bad-input values and malformed arguments into invalid-argument', async () => {
     const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sampleDir });
     expect(await dispatch(service, 'checkFlow', { ...flow, source: '10.9.9.9' })).toMatchObject({
