@@ -55,6 +55,18 @@ export function resolveEndpoint(index: EstateIndex, written: string, family: IpF
   return flowEnd(locate(index, written), family);
 }
 
+/** An end on the internet: its address, and no subnet, network ACL or security group of ours. */
+export function internetEnd(written: string, address: IpAddress): FlowEnd {
+  return {
+    resolved: { input: written, workloadId: '', address: written.trim(), subnetId: '', vpcId: '' },
+    address,
+    subnetId: '',
+    vpcId: '',
+    groupIds: new Set(),
+    outside: true,
+  };
+}
+
 function locate(index: EstateIndex, written: string): Located {
   const input = written.trim();
   if (input.startsWith('eni-')) {

@@ -1,5 +1,5 @@
 import type { IpProtocol } from '../domain/estate';
-import { type FlowEnd, resolveEndpoint } from './endpoints';
+import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
 import type { IpAddress } from './ip';
@@ -30,14 +30,7 @@ export function checkToInternet(
   port: number | null,
 ): FlowVerdict {
   const client = resolveEndpoint(index, source, address.family);
-  const outside: FlowEnd = {
-    resolved: { input: server, workloadId: '', address: server.trim(), subnetId: '', vpcId: '' },
-    address,
-    subnetId: '',
-    vpcId: '',
-    groupIds: new Set(),
-    outside: true,
-  };
+  const outside = internetEnd(server, address);
   const { route, nat } = routeToInternet(index, client, address, outside.resolved.address);
   const notOurs = (layer: LayerName, what: string, more = ''): LayerVerdict => ({
     layer,

@@ -1,5 +1,5 @@
 import type { IpProtocol } from '../domain/estate';
-import { type FlowEnd, resolveEndpoint } from './endpoints';
+import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
@@ -70,14 +70,7 @@ export function checkFromInternet(
     );
   }
   const target = resolveEndpoint(index, destination, address.family);
-  const source: FlowEnd = {
-    resolved: { input: client, workloadId: '', address: client.trim(), subnetId: '', vpcId: '' },
-    address,
-    subnetId: '',
-    vpcId: '',
-    groupIds: new Set(),
-    outside: true,
-  };
+  const source = internetEnd(client, address);
   const outside = (layer: 'sg-egress' | 'nacl-outbound', what: string): LayerVerdict => ({
     layer,
     verdict: 'not-applicable',
