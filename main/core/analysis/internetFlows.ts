@@ -1,4 +1,4 @@
-import type { IpProtocol } from '../domain/estate';
+import type { IpProtocol, Route } from '../domain/estate';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
@@ -109,9 +109,14 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
   if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {
     return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
   }
+  const outOnly: Partial<Record<Route['targetKind'], string>> = {
+    'nat-gateway': 'a NAT gateway',
+    'egress-only-internet-gateway': 'an egress-only internet gateway',
+  };
+  const gateway = outOnly[best.route.targetKind];
   const why =
-    best.route.targetKind === 'nat-gateway'
-      ? 'a NAT gateway lets the subnet open connections out, never in'
-      : `not an active internet gateway`;
+    gateway === undefined
+      ? 'not an active internet gateway'
+      : `${gateway} lets the subnet open connections out, never in`;
   return { layer, verdict: 'deny', reason: `${via}: ${why}`, rules };
 }

@@ -10,13 +10,16 @@ type Json = Record<string, unknown>;
  * vpc-a with one public subnet (route 0.0.0.0/0 → igw-1 unless `routes` says otherwise) holding
  * eni-web 10.0.1.10, public 54.1.2.3, whose sg-web admits tcp 443 from anywhere.
  */
-function publicWeb(options: { routes?: Json[]; acl?: Json[]; publicIp?: string | null } = {}) {
+function publicWeb(
+  options: { routes?: Json[]; acl?: Json[]; publicIp?: string | null; ipv6?: string[] } = {},
+) {
   return new AwsExportBuilder()
     .vpc('vpc-a', '10.0.0.0/16')
     .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
     .group('sg-web', 'vpc-a', { name: 'web', ingress: [tcp(443, 443, anywhere)] })
     .eni('eni-web', 'subnet-pub', {
       ips: ['10.0.1.10'],
+      ...(options.ipv6 ? { ipv6: options.ipv6 } : {}),
       groups: ['sg-web'],
       ...(options.publicIp === null ? {} : { publicIp: options.publicIp ?? '54.1.2.3' }),
     })
@@ -57,6 +60,15 @@ describe('flows from the internet', () => {
     const verdict = await fromInternet(publicWeb({ routes: [route('0.0.0.0/0', 'nat-1')] }));
     expect(layers(verdict)[0]).toBe('route:deny');
     expect(verdict.explanation[0]?.reason).toContain('NAT gateway');
+  });
+
+  it('denies IPv6 clients through an egress-only internet gateway, which carries connections out only', async () => {
+    const builder = publicWeb({ routes: [route('::/0', 'eigw-1')], ipv6: ['2600:1f18:0:1::10'] });
+    const verdict = await fromInternet(builder, 443, '2001:4860:4860::8888');
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(verdict.explanation[0]?.reason).toContain(
+      'an egress-only internet gateway lets the subnet open connections out, never in',
+    );
   });
 
   it('denies a subnet with no route covering the client', async () => {
