@@ -1,5 +1,5 @@
 import { BadInputError } from '../domain/errors';
-import type { Estate, SourceRef, Tags, Workload } from '../domain/estate';
+import type { Estate, PrefixList, SourceRef, Tags, Workload } from '../domain/estate';
 import type { Draft, Reference, ReferenceTarget } from './draft';
 
 const where = (source: SourceRef) => `${source.file} ${source.path}`;
@@ -28,7 +28,7 @@ export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate 
   };
   const instances = byId(draft.instances, 'instance');
   byId(draft.networkAcls, 'network ACL');
-  byId(draft.prefixLists, 'prefix list');
+  const prefixLists = mergePrefixLists(draft.prefixLists);
   byId(draft.routeTables, 'route table');
   byId(draft.peeringConnections, 'peering connection');
   indexUnique(draft.describedRules, 'security group rule', (rule) => rule.key);
@@ -48,7 +48,7 @@ export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate 
     networkAclEntries: draft.networkAclEntries,
     workloads: draft.workloads.map((eni) => withInstanceTags(eni, instances.get(eni.instanceId ?? '')?.tags)),
     instances: draft.instances,
-    prefixLists: draft.prefixLists,
+    prefixLists,
     routeTables: draft.routeTables,
     peeringConnections: draft.peeringConnections,
   };
@@ -69,13 +69,44 @@ function indexUnique<T extends { source: SourceRef }>(
   for (const item of items) {
     const id = idOf(item);
     const first = index.get(id);
-    if (first !== undefined) {
-      const message = `duplicate ${noun} ${id}: ${where(first.source)} and ${where(item.source)}`;
-      throw new BadInputError(message, item.source.file, item.source.path);
-    }
+    if (first !== undefined) throw duplicate(noun, id, first.source, item.source);
     index.set(id, item);
   }
   return index;
+}
+
+function duplicate(noun: string, id: string, first: SourceRef, again: SourceRef, why = ''): BadInputError {
+  return new BadInputError(
+    `duplicate ${noun} ${id}: ${where(first)} and ${where(again)}${why}`,
+    again.file,
+    again.path,
+  );
+}
+
+/**
+ * describe-managed-prefix-lists lists AWS's own lists without their entries, and describe-prefix-lists
+ * prints those same lists with them (`Cidrs`): an export may hold both. A list read twice is one list,
+ * with the entries of whichever read has them; two reads with different entries contradict each other.
+ */
+function mergePrefixLists(lists: readonly PrefixList[]): PrefixList[] {
+  const byId = new Map<string, PrefixList>();
+  for (const list of lists) {
+    const first = byId.get(list.id);
+    if (first === undefined) {
+      byId.set(list.id, list);
+    } else if (first.entries !== null && list.entries !== null) {
+      if (first.entries.join() !== list.entries.join())
+        throw duplicate('prefix list', list.id, first.source, list.source, ', with different entries');
+    } else if (list.entries !== null) {
+      byId.set(list.id, {
+        ...first,
+        addressFamily: first.addressFamily ?? list.addressFamily,
+        entries: list.entries,
+        source: list.source,
+      });
+    }
+  }
+  return [...byId.values()];
 }
 
 function checkReferences(

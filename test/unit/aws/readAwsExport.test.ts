@@ -304,6 +304,35 @@ describe('readAwsExport on a whole estate folder', () => {
     ]);
   });
 
+  it('takes the entries of AWS service lists from describe-prefix-lists, one list however often it is listed', async () => {
+    const withEntries = `${estateDir}/../describe-prefix-lists.json`;
+    const both = await readAwsExport([
+      { kind: 'path', path: estateDir },
+      { kind: 'path', path: withEntries },
+    ]);
+    expect(
+      both.estate.prefixLists.map((p) => [p.id, p.name, p.addressFamily, p.entries?.length ?? null]),
+    ).toEqual([
+      ['pl-0corp00000000001', 'corporate', 'IPv4', null],
+      ['pl-63a5400a', 'com.amazonaws.us-east-1.s3', 'IPv4', 4],
+      ['pl-02cd2c6b', 'com.amazonaws.us-east-1.dynamodb', null, 3],
+    ]);
+    expect(both.estate.prefixLists[1]?.source).toEqual({
+      file: 'describe-prefix-lists.json',
+      path: '$.PrefixLists[0]',
+    });
+    // Two reads that disagree on the entries cannot both be right.
+    const other = JSON.parse(readFileSync(withEntries, 'utf8'));
+    other.PrefixLists[0].Cidrs = ['3.5.0.0/19'];
+    const conflict = await readAwsExport([
+      { kind: 'path', path: withEntries },
+      jsonInput('later.json', other),
+    ]).catch((error: Error) => error.message);
+    expect(conflict).toBe(
+      'duplicate prefix list pl-63a5400a: describe-prefix-lists.json $.PrefixLists[0] and later.json $.PrefixLists[0], with different entries',
+    );
+  });
+
   it('reads route tables with their routes and associations', () => {
     const [publicTable, mainTable] = estate.routeTables;
     expect(publicTable).toMatchObject({ isMain: false, subnetIds: ['subnet-0a1b2c3d4e5f60001'] });
