@@ -91,6 +91,20 @@ test('the reachability box answers with every layer', async ({ app }) => {
   await shootDetails(app, 'views-reachability.png');
 });
 
+test('the reachability box answers a flow out to the internet', async ({ app }) => {
+  await viewsReady(app);
+  // search-indexer in prod-public-a, whose route table sends the internet to the internet gateway.
+  await app.getByLabel('From', { exact: true }).fill('eni-0f844d42c96dedeb5');
+  await app.getByLabel('To', { exact: true }).fill('203.0.113.80');
+  await app.getByLabel('Port', { exact: true }).fill('443');
+  await app.getByRole('button', { name: 'Check' }).click();
+  const answer = app.getByTestId('reach-answer');
+  await expect(answer.getByTestId('reach-verdict')).toHaveText('allowed');
+  await expect(answer).toContainText('an internet gateway');
+  await expect(answer).toContainText('the server is on the internet');
+  await shootDetails(app, 'views-reachability-internet.png');
+});
+
 test('dark theme, color by owner, workloads and NACLs', async ({ app }) => {
   await viewsReady(app);
   await app.getByRole('button', { name: 'Dark theme' }).click();
