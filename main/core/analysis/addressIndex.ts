@@ -1,4 +1,4 @@
-import { addressBits, type Cidr, type IpAddress } from './ip';
+import { addressBits, type Cidr, type IpAddress } from '../domain/ip';
 
 interface Entry {
   readonly value: bigint;

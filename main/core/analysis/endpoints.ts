@@ -1,7 +1,7 @@
 import type { Workload } from '../domain/estate';
+import { type IpAddress, type IpFamily, parseIp } from '../domain/ip';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
-import { type IpAddress, type IpFamily, parseIp } from './ip';
 import type { ResolvedEndpoint } from './verdict';
 
 /**

@@ -1,4 +1,3 @@
-import { hasPortRange } from '../aws/protocol';
 import type {
   Estate,
   NetworkAcl,
@@ -21,7 +20,8 @@ import {
   isPrivateAddress,
   parseCidr,
   parseIp,
-} from './ip';
+} from '../domain/ip';
+import { hasPortRange } from '../domain/ipProtocol';
 import type { TrafficSelector } from './protocol';
 
 export type IndexedPeer =

@@ -1,8 +1,8 @@
 import type { IpProtocol } from '../domain/estate';
+import type { IpAddress } from '../domain/ip';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
-import type { IpAddress } from './ip';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { type RouteOut, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';

@@ -1,9 +1,9 @@
 import type { IpProtocol, Route } from '../domain/estate';
+import { addressBits, type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../domain/ip';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
-import { addressBits, type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from './ip';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';

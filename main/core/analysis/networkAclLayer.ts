@@ -1,9 +1,9 @@
-import { hasPortRange } from '../aws/protocol';
 import type { IpProtocol, NetworkAcl } from '../domain/estate';
+import { cidrContains, type IpAddress } from '../domain/ip';
+import { hasPortRange } from '../domain/ipProtocol';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedEntry } from './estateIndex';
 import { describeAcl, entryReference, listInEnglish } from './explain';
-import { cidrContains, type IpAddress } from './ip';
 import { PortSet } from './portSet';
 import { describeSelector, describeTraffic, EPHEMERAL_PORTS, portSpace, selectedPorts } from './protocol';
 import type { DecidingRule, LayerName, LayerVerdict } from './verdict';

@@ -1,5 +1,5 @@
-import { hasPortRange, isIcmp } from '../aws/protocol';
 import type { IpProtocol } from '../domain/estate';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import { FlowError } from './errors';
 import { PortSet } from './portSet';
 

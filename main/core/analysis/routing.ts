@@ -1,8 +1,8 @@
 import type { PeeringConnection, RouteTable } from '../domain/estate';
+import { cidrContains, type IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
-import { cidrContains, type IpAddress } from './ip';
 import type { DecidingRule, LayerOutcome, LayerVerdict } from './verdict';
 
 /** Where the flow must be routed: within the VPC, or over the one active peering between the two VPCs. */

@@ -1,8 +1,8 @@
 import type { IpProtocol, RuleDirection } from '../domain/estate';
+import { cidrContains, type IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRule } from './estateIndex';
 import { describeGroup, describePeer, listInEnglish, ruleReference } from './explain';
-import { cidrContains, type IpAddress } from './ip';
 import { PortSet } from './portSet';
 import { describeSelector, describeTraffic, portSpace, selectedPorts } from './protocol';
 import type { LayerVerdict } from './verdict';

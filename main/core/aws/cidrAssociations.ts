@@ -1,4 +1,4 @@
-import type { IpFamily } from '../analysis/ip';
+import type { IpFamily } from '../domain/ip';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 

@@ -1,7 +1,8 @@
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
-import { hasPortRange, isIcmp, readProtocol } from './protocol';
+import { readProtocol } from './protocol';
 import { readTags } from './tags';
 
 export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls', (acl, into) => {

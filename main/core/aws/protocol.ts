@@ -1,4 +1,5 @@
 import type { IpProtocol } from '../domain/estate';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import type { JsonCursor } from '../input/jsonCursor';
 
 const names = new Set(['-1', 'tcp', 'udp', 'icmp', 'icmpv6']);
@@ -18,14 +19,6 @@ export function readProtocol(field: JsonCursor): IpProtocol {
     return nameOfNumber.get(number) ?? number;
   }
   return field.fail('a protocol: -1, tcp, udp, icmp, icmpv6 or a number from 0 to 255');
-}
-
-export function hasPortRange(protocol: IpProtocol): boolean {
-  return protocol === 'tcp' || protocol === 'udp';
-}
-
-export function isIcmp(protocol: IpProtocol): boolean {
-  return protocol === 'icmp' || protocol === 'icmpv6';
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { IndexedRule } from '../analysis/estateIndex';
 import { ruleReference } from '../analysis/explain';
 import { internetRepresentatives } from '../analysis/internetFlows';
-import { type Cidr, formatIp, type IpAddress } from '../analysis/ip';
 import { evaluateAcl } from '../analysis/networkAclLayer';
 import type { PortSet } from '../analysis/portSet';
 import { selectedPorts } from '../analysis/protocol';
 import type { FlowVerdict } from '../analysis/verdict';
 import type { IpProtocol, Workload } from '../domain/estate';
+import { type Cidr, formatIp, type IpAddress } from '../domain/ip';
 import type { FindingContext } from './context';
 import { appOwners, groupObject, ownerList, ruleText, serviceObjects, workloadObject } from './reachPeers';
 import type { Finding } from './types';

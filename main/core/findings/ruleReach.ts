@@ -1,7 +1,7 @@
 import { AddressIndex } from '../analysis/addressIndex';
 import type { IndexedRule } from '../analysis/estateIndex';
-import { type IpAddress, parseIp } from '../analysis/ip';
 import type { Workload } from '../domain/estate';
+import { type IpAddress, parseIp } from '../domain/ip';
 import type { FindingContext } from './context';
 
 /**

@@ -1,4 +1,3 @@
-import { cidrContains, parseCidr, parseIp } from '../analysis/ip';
 import { BadInputError } from '../domain/errors';
 import type {
   Estate,
@@ -8,6 +7,7 @@ import type {
   Subnet,
   Workload,
 } from '../domain/estate';
+import { cidrContains, parseCidr, parseIp } from '../domain/ip';
 import { childPath } from '../input/jsonPath';
 import type {
   AclEntryFields,

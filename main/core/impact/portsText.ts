@@ -1,4 +1,4 @@
-import { hasPortRange, isIcmp } from '../aws/protocol';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import type { PortRange } from './types';
 
 /** `5432`, `1024-65535`, `80, 443`; `all` for a protocol without ports or every port. */

@@ -1,8 +1,8 @@
 import { FlowError } from '../analysis/errors';
-import { parseCidr } from '../analysis/ip';
 import { parseFlowProtocol } from '../analysis/protocol';
-import { hasPortRange, isIcmp } from '../aws/protocol';
 import type { IpProtocol, NetworkAclEntry, RulePeer } from '../domain/estate';
+import { parseCidr } from '../domain/ip';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import type { AclEntryFields, ProtocolText } from './change';
 
 /** A problem with one field of an edit; the caller names the place. */

@@ -1,6 +1,6 @@
 import { describeSelector, type TrafficSelector } from '../analysis/protocol';
-import { hasPortRange } from '../aws/protocol';
 import type { NetworkAclEntry, RulePeer, SecurityGroupRule } from '../domain/estate';
+import { hasPortRange } from '../domain/ipProtocol';
 
 type RuleContent = Omit<SecurityGroupRule, 'key' | 'source' | 'description'>;
 type EntryContent = Omit<NetworkAclEntry, 'source'>;

@@ -1,4 +1,4 @@
-import { type IpFamily, parseCidr, parseIp } from '../analysis/ip';
+import { type IpFamily, parseCidr, parseIp } from '../domain/ip';
 import type { JsonCursor } from './jsonCursor';
 
 const familyName: Record<IpFamily, string> = { 4: 'IPv4', 6: 'IPv6' };

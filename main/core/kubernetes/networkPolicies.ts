@@ -1,4 +1,4 @@
-import { cidrContains, parseCidr } from '../analysis/ip';
+import { cidrContains, parseCidr } from '../domain/ip';
 import type { NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, PolicyType } from '../domain/kubernetes';
 import type { JsonCursor } from '../input/jsonCursor';
 import { readMetadata } from './metadata';

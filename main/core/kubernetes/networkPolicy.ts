@@ -1,7 +1,7 @@
-import { cidrContains, type IpAddress, parseCidr, parseIp } from '../analysis/ip';
 import { PortSet } from '../analysis/portSet';
 import { describeTraffic } from '../analysis/protocol';
 import type { DecidingRule, LayerVerdict } from '../analysis/verdict';
+import { cidrContains, type IpAddress, parseCidr, parseIp } from '../domain/ip';
 import {
   type KubeNamespace,
   type KubeProtocol,

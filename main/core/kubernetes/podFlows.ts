@@ -1,6 +1,6 @@
 import { EndpointError, FlowError } from '../analysis/errors';
-import { type IpAddress, type IpFamily, parseIp } from '../analysis/ip';
 import { type FlowVerdict, flowVerdict, type LayerVerdict, type ResolvedEndpoint } from '../analysis/verdict';
+import { type IpAddress, type IpFamily, parseIp } from '../domain/ip';
 import {
   type Controller,
   type KubernetesEstate,

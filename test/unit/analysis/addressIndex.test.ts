@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressIndex } from '../../../main/core/analysis/addressIndex';
-import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../../../main/core/analysis/ip';
+import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../../../main/core/domain/ip';
 
 const ip = (text: string) => parseIp(text) as IpAddress;
 const cidr = (text: string) => parseCidr(text) as Cidr;

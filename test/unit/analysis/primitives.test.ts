@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cidrContains, parseCidr, parseIp } from '../../../main/core/analysis/ip';
 import { PortSet } from '../../../main/core/analysis/portSet';
+import { cidrContains, parseCidr, parseIp } from '../../../main/core/domain/ip';
 import { address } from './scenario';
 
 const cidr = (text: string) => {

@@ -1,5 +1,5 @@
-import { type IpAddress, parseIp } from '../../../main/core/analysis/ip';
 import type { FlowVerdict, LayerVerdict } from '../../../main/core/analysis/reachability';
+import { type IpAddress, parseIp } from '../../../main/core/domain/ip';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere } from './exportBuilder';
 
 type Json = Record<string, unknown>;

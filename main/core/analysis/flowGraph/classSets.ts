@@ -1,5 +1,5 @@
+import type { Cidr } from '../../domain/ip';
 import type { EstateIndex, IndexedPeer } from '../estateIndex';
-import type { Cidr } from '../ip';
 import { type Bits, setBit, setRange, wordsFor } from './bitset';
 import { ipv4Number } from './ipv4';
 import type { Partition } from './workloadClasses';

@@ -1,4 +1,4 @@
-import type { Cidr, IpAddress } from '../ip';
+import type { Cidr, IpAddress } from '../../domain/ip';
 
 /** IPv4 as an unsigned 32-bit number: the graph compares millions of addresses, and bigint is slow. */
 export function ipv4Number(address: IpAddress): number {

@@ -1,8 +1,8 @@
-import { hasPortRange } from '../../aws/protocol';
 import type { Estate, IpProtocol } from '../../domain/estate';
+import { type Cidr, parseCidr } from '../../domain/ip';
+import { hasPortRange } from '../../domain/ipProtocol';
 import type { FlowEnd } from '../endpoints';
 import type { EstateIndex } from '../estateIndex';
-import { type Cidr, parseCidr } from '../ip';
 import { evaluateAcl } from '../networkAclLayer';
 import type { PortSet } from '../portSet';
 import { EPHEMERAL_PORTS } from '../protocol';

@@ -1,5 +1,5 @@
-import { hasPortRange, isIcmp } from '../../aws/protocol';
 import type { Estate, IpProtocol } from '../../domain/estate';
+import { hasPortRange, isIcmp } from '../../domain/ipProtocol';
 import type { EstateIndex } from '../estateIndex';
 import { PortSet } from '../portSet';
 import { portSpace, type TrafficSelector } from '../protocol';

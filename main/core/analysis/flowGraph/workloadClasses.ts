@@ -1,5 +1,5 @@
 import type { Estate, Workload } from '../../domain/estate';
-import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../ip';
+import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../../domain/ip';
 import { Ipv4CidrIndex, ipv4Number } from './ipv4';
 import type { WorkloadClass } from './types';
 

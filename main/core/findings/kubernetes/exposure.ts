@@ -1,7 +1,7 @@
 import { EndpointError, FlowError } from '../../analysis/errors';
 import { internetRepresentatives } from '../../analysis/internetFlows';
-import { type Cidr, formatIp, parseCidr } from '../../analysis/ip';
 import type { FlowVerdict } from '../../analysis/verdict';
+import { type Cidr, formatIp, parseCidr } from '../../domain/ip';
 import type { KubernetesEstate, KubeService } from '../../domain/kubernetes';
 import { flowProtocolOf } from '../../kubernetes/protocol';
 import { firstBackendOf, targetPortOn } from '../../kubernetes/serviceBackends';
