@@ -137,6 +137,11 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         'deny',
         `${via}: the address is inside ${client.vpcId}'s own range, so it never leaves the VPC`,
       );
+    case 'vpc-peering':
+      return decided(
+        'deny',
+        `${via}, a VPC peering connection, which does not carry traffic on to the internet (no edge-to-edge routing)`,
+      );
     default:
       return decided(
         'unknown',

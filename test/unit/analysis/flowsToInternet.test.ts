@@ -156,6 +156,17 @@ describe('flows to the internet through an internet gateway', () => {
     ]);
   });
 
+  it('denies a way out through a peering connection, which carries nothing on to the internet', async () => {
+    const verdict = await toInternet(
+      estate({
+        appRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'pcx-1')],
+        appPublicIp: '54.0.0.10',
+      }),
+    );
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(layer(verdict, 'route').reason).toContain('no edge-to-edge routing');
+  });
+
   it('denies a workload without a public IPv4 address: the gateway has nothing to translate it to', async () => {
     const verdict = await toInternet(publicApp());
     expect(layers(verdict)[0]).toBe('route:deny');
