@@ -137,6 +137,11 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         'deny',
         `${via}: the address is inside ${client.vpcId}'s own range, so it never leaves the VPC`,
       );
+    case 'gateway-endpoint':
+      return decided(
+        'allow',
+        `${via}, a gateway endpoint, which carries it to the AWS service whose prefix list holds the address`,
+      );
     case 'vpc-peering':
       return decided(
         'deny',

@@ -69,5 +69,6 @@ function readDestination({ key, field }: { key: string; field: JsonCursor }): st
 function targetKind(key: (typeof targetKeys)[number], id: string): Route['targetKind'] {
   if (key !== 'GatewayId') return kindOfTargetKey[key] ?? 'other';
   if (id === 'local') return 'local';
+  if (id.startsWith('vpce-')) return 'gateway-endpoint';
   return id.startsWith('igw-') ? 'internet-gateway' : 'other';
 }

@@ -161,6 +161,8 @@ export interface Route {
     | 'internet-gateway'
     | 'egress-only-internet-gateway'
     | 'nat-gateway'
+    /** A gateway VPC endpoint (S3, DynamoDB), routed by its service's prefix list. */
+    | 'gateway-endpoint'
     | 'vpc-peering'
     | 'transit-gateway'
     | 'other';

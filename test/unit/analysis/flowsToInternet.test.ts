@@ -156,6 +156,19 @@ describe('flows to the internet through an internet gateway', () => {
     ]);
   });
 
+  it('takes an AWS service address through the gateway endpoint its prefix list routes, not the NAT gateway', async () => {
+    const builder = estate({
+      appRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'nat-1'), route('pl-s3', 'vpce-1')],
+    }).prefixList('pl-s3', 'com.amazonaws.us-east-1.s3', ['52.216.0.0/15']);
+    const toS3 = await toInternet(builder, 443, '52.217.1.10');
+    expect(toS3.allowed).toBe(true);
+    expect(layer(toS3, 'route').reason).toContain('via vpce-1, a gateway endpoint');
+    // The request does not pass the NAT gateway's subnet.
+    expect(layer(toS3, 'nacl-inbound').verdict).toBe('not-applicable');
+    const elsewhere = await toInternet(builder, 443, '198.51.100.7');
+    expect(layer(elsewhere, 'route').reason).toContain('via nat-1');
+  });
+
   it('denies a way out through a peering connection, which carries nothing on to the internet', async () => {
     const verdict = await toInternet(
       estate({

@@ -360,7 +360,7 @@ describe('readAwsExport on a whole estate folder', () => {
       },
       {
         destination: 'pl-63a5400a',
-        targetKind: 'other',
+        targetKind: 'gateway-endpoint',
         targetId: 'vpce-0a1b2c3d4e5f60002',
         state: 'active',
       },
