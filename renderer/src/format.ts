@@ -19,6 +19,69 @@ const countLabels: Readonly<Record<CountKey, string>> = {
 
 export const countKinds = Object.entries(countLabels) as [CountKey, string][];
 
+type KubernetesCountKey = keyof NonNullable<SnapshotSummary['kubernetesCounts']>;
+
+const kubernetesCountLabels: Readonly<Record<KubernetesCountKey, string>> = {
+  namespaces: 'Namespaces',
+  pods: 'Pods',
+  services: 'Services',
+  controllers: 'Controllers',
+  networkPolicies: 'NetworkPolicies',
+};
+
+export const kubernetesCountKinds = Object.entries(kubernetesCountLabels) as [KubernetesCountKey, string][];
+
+/** Whether the snapshot holds any AWS network, as opposed to a cluster or application sources only. */
+function hasCloud({ counts }: SnapshotSummary): boolean {
+  return counts.vpcs + counts.subnets + counts.workloads + counts.securityGroups > 0;
+}
+
+/** What the snapshot was imported from, as badges: AWS, Kubernetes, both, or neither. */
+export function sourcesOf(snapshot: SnapshotSummary): string[] {
+  return [...(hasCloud(snapshot) ? ['AWS'] : []), ...(snapshot.kubernetesCounts ? ['Kubernetes'] : [])];
+}
+
+/** Every count of the snapshot, labelled: the AWS kinds unless it holds only a cluster, then the cluster's. */
+export function summaryCounts(snapshot: SnapshotSummary): { label: string; value: number }[] {
+  const { counts, kubernetesCounts } = snapshot;
+  const cloud = countKinds.map(([key, label]) => ({ label, value: counts[key] }));
+  const cluster = kubernetesCounts
+    ? kubernetesCountKinds.map(([key, label]) => ({ label, value: kubernetesCounts[key] }))
+    : [];
+  return hasCloud(snapshot) || !kubernetesCounts ? [...cloud, ...cluster] : cluster;
+}
+
+/** A count the snapshot list shows under a snapshot's name. */
+export interface ListedCount {
+  readonly value: number;
+  readonly label: string;
+}
+
+/**
+ * What a snapshot holds, in four counts or six: its AWS network, its cluster, or both. A cluster-only
+ * snapshot would otherwise read "0 workloads, 0 security groups".
+ */
+export function listedCounts(snapshot: SnapshotSummary): ListedCount[] {
+  const { counts, kubernetesCounts } = snapshot;
+  const cloud: ListedCount[] = [
+    { value: counts.workloads, label: 'workloads' },
+    { value: counts.securityGroups, label: 'security groups' },
+    { value: counts.securityGroupRules, label: 'rules' },
+    { value: counts.subnets, label: 'subnets' },
+  ];
+  if (!kubernetesCounts) return cloud;
+  const cluster: ListedCount[] = [
+    { value: kubernetesCounts.pods, label: 'pods' },
+    { value: kubernetesCounts.networkPolicies, label: 'NetworkPolicies' },
+  ];
+  if (hasCloud(snapshot)) return [...cloud, ...cluster];
+  return [
+    ...cluster,
+    { value: kubernetesCounts.namespaces, label: 'namespaces' },
+    { value: kubernetesCounts.services, label: 'services' },
+  ];
+}
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const number = new Intl.NumberFormat();
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { SnapshotSummary } from '../../../preload/contract';
-import { formatCount, formatDateTime } from '../format';
+import { formatCount, formatDateTime, listedCounts } from '../format';
 import type { AppStore } from '../state/appStore';
 import { PencilIcon, TrashIcon } from './Icons';
 
@@ -14,7 +14,6 @@ interface Props {
 }
 
 export function SnapshotItem({ snapshot, selected, renameDraft, confirmingDelete, store }: Props) {
-  const { counts } = snapshot;
   // When a rename ends (saved or cancelled), give keyboard focus back to the snapshot, not to the page.
   const selectButton = useRef<HTMLButtonElement>(null);
   const wasRenaming = useRef(false);
@@ -39,18 +38,14 @@ export function SnapshotItem({ snapshot, selected, renameDraft, confirmingDelete
             {formatDateTime(snapshot.importedAt)}
           </time>
           <span className="snapshot-counts">
-            <span>
-              <strong data-testid="snapshot-workloads">{formatCount(counts.workloads)}</strong> workloads
-            </span>
-            <span>
-              <strong>{formatCount(counts.securityGroups)}</strong> security groups
-            </span>
-            <span>
-              <strong>{formatCount(counts.securityGroupRules)}</strong> rules
-            </span>
-            <span>
-              <strong>{formatCount(counts.subnets)}</strong> subnets
-            </span>
+            {listedCounts(snapshot).map(({ value, label }) => (
+              <span key={label}>
+                <strong data-testid={`snapshot-${label.toLowerCase().replace(' ', '-')}`}>
+                  {formatCount(value)}
+                </strong>{' '}
+                {label}
+              </span>
+            ))}
           </span>
         </button>
       ) : (

@@ -1,5 +1,5 @@
 import type { SnapshotSummary } from '../../../preload/contract';
-import { countKinds, formatBytes, formatCount, formatDateTime, plural } from '../format';
+import { formatBytes, formatCount, formatDateTime, plural, sourcesOf, summaryCounts } from '../format';
 
 export function SnapshotSummaryView({ snapshot }: { readonly snapshot: SnapshotSummary }) {
   return (
@@ -7,16 +7,20 @@ export function SnapshotSummaryView({ snapshot }: { readonly snapshot: SnapshotS
       <header className="summary-header">
         <h1 id="summary-heading">{snapshot.name}</h1>
         <p className="summary-meta">
-          <span className="provider-badge">{snapshot.provider.toUpperCase()}</span>
+          {sourcesOf(snapshot).map((source) => (
+            <span key={source} className="provider-badge">
+              {source.toUpperCase()}
+            </span>
+          ))}
           Imported <time dateTime={snapshot.importedAt}>{formatDateTime(snapshot.importedAt)}</time> from{' '}
           {plural(snapshot.files.length, 'source file')}
         </p>
       </header>
       <dl className="count-grid">
-        {countKinds.map(([key, label]) => (
-          <div key={key} className={snapshot.counts[key] === 0 ? 'count-cell zero' : 'count-cell'}>
+        {summaryCounts(snapshot).map(({ label, value }) => (
+          <div key={label} className={value === 0 ? 'count-cell zero' : 'count-cell'}>
             <dt>{label}</dt>
-            <dd>{formatCount(snapshot.counts[key])}</dd>
+            <dd>{formatCount(value)}</dd>
           </div>
         ))}
       </dl>
