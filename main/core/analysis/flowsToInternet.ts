@@ -197,7 +197,7 @@ function throughNatGateway(
   }
   const known =
     hop.state !== 'active' ||
-    ['local', 'nat-gateway', 'egress-only-internet-gateway'].includes(hop.targetKind);
+    ['local', 'nat-gateway', 'egress-only-internet-gateway', 'vpc-peering'].includes(hop.targetKind);
   const reason = known
     ? `${gateway}, but ${onwardVia}: not an active internet gateway`
     : `${gateway}, whose ${onwardVia}: where that forwards it is not in the export`;

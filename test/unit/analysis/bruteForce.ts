@@ -48,10 +48,10 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
   const na = 'not-applicable' as const;
   return {
     route: routeOutcome(docs, src, dst),
-    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', dst, flow.protocol, point),
+    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', peerOf(dst), flow.protocol, point),
     'nacl-outbound': sameSubnet ? na : aclOutcome(docs, src, true, ip(dst), flow.protocol, point),
     'nacl-inbound': sameSubnet ? na : aclOutcome(docs, dst, false, ip(src), flow.protocol, point),
-    'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', src, flow.protocol, point),
+    'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', peerOf(src), flow.protocol, point),
     'nacl-reply': sameSubnet || !tcpOrUdp ? na : replyOutcome(docs, src, dst, flow.protocol),
   };
 }
@@ -64,13 +64,23 @@ export function overall(layers: BruteLayers): true | false | 'unknown' {
 
 const ip = (eni: Json): string => eni.PrivateIpAddress;
 
+/** The other end as a rule sees it: its address, and its groups (none for an address on the internet). */
+interface Peer {
+  readonly ip: string;
+  readonly groupIds: readonly string[];
+}
+const peerOf = (eni: Json): Peer => ({
+  ip: ip(eni),
+  groupIds: eni.Groups.map((group: Json) => group.GroupId),
+});
+
 // --- security groups -------------------------------------------------------------------------------
 
 function sgOutcome(
   docs: Record<string, Json>,
   own: Json,
   list: string,
-  peer: Json,
+  peer: Peer,
   protocol: string,
   point: number,
 ): Outcome {
@@ -107,19 +117,18 @@ function permissionPorts(permission: Json, protocol: string, point: number): Mat
   return 'yes';
 }
 
-function peerMatches(docs: Record<string, Json>, permission: Json, peer: Json): Match[] {
+function peerMatches(docs: Record<string, Json>, permission: Json, peer: Peer): Match[] {
   const lists = all(docs, 'PrefixLists');
   return [
-    ...permission.IpRanges.map((range: Json): Match => (inCidr(range.CidrIp, ip(peer)) ? 'yes' : 'no')),
+    ...permission.IpRanges.map((range: Json): Match => (inCidr(range.CidrIp, peer.ip) ? 'yes' : 'no')),
     ...permission.Ipv6Ranges.map((): Match => 'no'),
     ...permission.UserIdGroupPairs.map(
-      (pair: Json): Match =>
-        peer.Groups.some((group: Json) => group.GroupId === pair.GroupId) ? 'yes' : 'no',
+      (pair: Json): Match => (peer.groupIds.includes(pair.GroupId) ? 'yes' : 'no'),
     ),
     ...permission.PrefixListIds.map((ref: Json): Match => {
       const list = lists.find((candidate) => candidate.PrefixListId === ref.PrefixListId);
       if (list === undefined || list.Cidrs === undefined) return 'maybe';
-      return list.Cidrs.some((cidr: string) => inCidr(cidr, ip(peer))) ? 'yes' : 'no';
+      return list.Cidrs.some((cidr: string) => inCidr(cidr, peer.ip)) ? 'yes' : 'no';
     }),
   ];
 }
@@ -238,10 +247,156 @@ function routeLeg(docs: Record<string, Json>, from: Json, to: string, peering: s
     Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
   );
   if (best.State !== 'active') return 'deny';
-  const target: string =
-    best.GatewayId ?? best.VpcPeeringConnectionId ?? best.TransitGatewayId ?? best.NetworkInterfaceId;
+  const target = targetOf(best);
   if (peering === null) return target === 'local' ? 'allow' : 'unknown';
   if (target === peering) return 'allow';
   if (target.startsWith('pcx-') || target === 'local' || target.startsWith('igw-')) return 'deny';
   return 'unknown';
+}
+
+function targetOf(route: Json): string {
+  return (
+    route.GatewayId ??
+    route.NatGatewayId ??
+    route.VpcPeeringConnectionId ??
+    route.TransitGatewayId ??
+    route.NetworkInterfaceId
+  );
+}
+
+// --- flows to the internet ------------------------------------------------------------------------
+
+export interface BruteInternetFlow {
+  readonly source: string;
+  /** An IPv4 address on the internet. */
+  readonly server: string;
+  readonly protocol: BruteFlow['protocol'];
+  readonly port: number | null;
+}
+
+/** The route table a subnet uses: its own association, else its VPC's main table; null when not exported. */
+function tableOf(docs: Record<string, Json>, eni: Json): Json | null | 'missing' {
+  const tables = all(docs, 'RouteTables').filter((table) => table.VpcId === eni.VpcId);
+  if (tables.length === 0) return null;
+  return (
+    tables.find((table) =>
+      table.Associations.some((association: Json) => association.SubnetId === eni.SubnetId),
+    ) ??
+    tables.find((table) => table.Associations.some((association: Json) => association.Main === true)) ??
+    'missing'
+  );
+}
+
+/** The most specific route of the eni's table toward an address, or what stands for it. */
+function routeToward(docs: Record<string, Json>, eni: Json, address: string): Json | 'unknown' | 'none' {
+  const table = tableOf(docs, eni);
+  if (table === null || table === 'missing') return 'unknown';
+  const matching = table.Routes.filter(
+    (route: Json) => route.DestinationCidrBlock !== undefined && inCidr(route.DestinationCidrBlock, address),
+  );
+  if (matching.length === 0) return 'none';
+  return matching.reduce((a: Json, b: Json) =>
+    Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
+  );
+}
+
+/** The NAT gateway's interface, found by the gateway id AWS writes in its description. */
+function natInterface(docs: Record<string, Json>, natId: string): Json | undefined {
+  return all(docs, 'NetworkInterfaces').find(
+    (eni) => eni.InterfaceType === 'nat_gateway' && String(eni.Description).endsWith(natId),
+  );
+}
+
+function internetRoute(
+  docs: Record<string, Json>,
+  src: Json,
+  server: string,
+): { route: Outcome; nat: Json | null } {
+  const best = routeToward(docs, src, server);
+  if (best === 'unknown') return { route: 'unknown', nat: null };
+  if (best === 'none' || best.State !== 'active') return { route: 'deny', nat: null };
+  const target = targetOf(best);
+  if (target.startsWith('igw-')) return { route: src.Association?.PublicIp ? 'allow' : 'deny', nat: null };
+  if (target.startsWith('pcx-') || target === 'local') return { route: 'deny', nat: null };
+  if (!target.startsWith('nat-')) return { route: 'unknown', nat: null };
+  const nat = natInterface(docs, target);
+  if (nat === undefined) return { route: 'unknown', nat: null };
+  if (!nat.Association?.PublicIp) return { route: 'deny', nat };
+  const onward = routeToward(docs, nat, server);
+  if (onward === 'unknown') return { route: 'unknown', nat };
+  if (onward === 'none' || onward.State !== 'active') return { route: 'deny', nat };
+  const next = targetOf(onward);
+  if (next.startsWith('igw-')) return { route: 'allow', nat };
+  const dropped = next === 'local' || next.startsWith('nat-') || next.startsWith('pcx-');
+  return { route: dropped ? 'deny' : 'unknown', nat };
+}
+
+/** All of them must pass; those that do not apply do not count. */
+function allOf(...outcomes: Outcome[]): Outcome {
+  const applicable = outcomes.filter((outcome) => outcome !== 'not-applicable');
+  if (applicable.length === 0) return 'not-applicable';
+  if (applicable.includes('deny')) return 'deny';
+  return applicable.includes('unknown') ? 'unknown' : 'allow';
+}
+
+/** Some client port in 1024-65535 that every (ACL, egress, peer) walk allows; breakpoints stand for the rest. */
+function somePortPasses(walks: readonly [Json, boolean, string][], protocol: string): boolean {
+  const candidates = new Set([1024]);
+  for (const [acl] of walks) {
+    for (const entry of acl.Entries)
+      if (entry.PortRange) candidates.add(entry.PortRange.From).add(entry.PortRange.To + 1);
+  }
+  return [...candidates]
+    .filter((port) => port >= 1024 && port <= 65535)
+    .some((port) =>
+      walks.every(([acl, egress, peer]) => walk(acl, egress, peer, protocol, port) === 'allow'),
+    );
+}
+
+/** The reply toward ports 1024-65535 through the given walks, or unknown when an ACL is missing. */
+function replyThrough(walks: readonly [Json | undefined, boolean, string][], protocol: string): Outcome {
+  if (walks.some(([acl]) => acl === undefined)) return 'unknown';
+  return somePortPasses(walks as [Json, boolean, string][], protocol) ? 'allow' : 'deny';
+}
+
+/**
+ * A workload opening a connection to a server on the internet (docs/semantics/aws.md, "Flows to the
+ * internet"): out through an internet gateway from a public address, or through a public NAT gateway
+ * whose subnet routes to one; the NAT gateway's subnet ACL then filters the request and the reply too.
+ */
+export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInternetFlow): BruteLayers {
+  const src = all(docs, 'NetworkInterfaces').find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
+  const point = flow.port ?? 0;
+  const tcpOrUdp = flow.protocol === 'tcp' || flow.protocol === 'udp';
+  const na = 'not-applicable' as const;
+  const { route, nat } = internetRoute(docs, src, flow.server);
+  const server: Peer = { ip: flow.server, groupIds: [] };
+  const out = (eni: Json) => aclOutcome(docs, eni, true, flow.server, flow.protocol, point);
+  const apart = nat !== null && nat.SubnetId !== src.SubnetId;
+  const srcAcl = aclOf(docs, src);
+  const natAcl = nat === null ? undefined : aclOf(docs, nat);
+  const reply = !tcpOrUdp
+    ? na
+    : nat === null
+      ? replyThrough([[srcAcl, false, flow.server]], flow.protocol)
+      : allOf(
+          replyThrough([[natAcl, false, flow.server]], flow.protocol),
+          apart
+            ? replyThrough(
+                [
+                  [natAcl, true, ip(src)],
+                  [srcAcl, false, flow.server],
+                ],
+                flow.protocol,
+              )
+            : na,
+        );
+  return {
+    route,
+    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', server, flow.protocol, point),
+    'nacl-outbound': nat === null ? out(src) : allOf(out(src), out(nat)),
+    'nacl-inbound': apart ? aclOutcome(docs, nat, false, ip(src), flow.protocol, point) : na,
+    'sg-ingress': na,
+    'nacl-reply': reply,
+  };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
-import { type BruteFlow, bruteForce, overall } from './bruteForce';
+import { type BruteFlow, bruteForce, bruteForceToInternet, overall } from './bruteForce';
 import { AwsExportBuilder, aclEntry, type Peers, permission, route } from './exportBuilder';
 
 /**
@@ -26,6 +26,8 @@ const icmpTypeCode = fc.oneof(
 const ruleProtocol = fc.constantFrom('-1', 'tcp', 'udp', 'icmp', '50', '6', '17');
 const cidr = fc.constantFrom(
   '0.0.0.0/0',
+  '198.51.100.0/24',
+  '93.184.216.34/32',
   '10.0.0.0/16',
   '10.1.0.0/16',
   '10.0.0.0/24',
@@ -69,10 +71,22 @@ const naclEntries = fc
   );
 
 const routeSpec = fc.record({
-  destination: fc.constantFrom('10.0.0.0/16', '10.1.0.0/16', '10.0.1.0/24', '10.1.0.0/24', '10.0.0.0/8'),
-  target: fc.constantFrom('pcx-01', 'pcx-other', 'igw-1', 'tgw-1', 'eni-fw'),
+  destination: fc.constantFrom(
+    '10.0.0.0/16',
+    '10.1.0.0/16',
+    '10.0.1.0/24',
+    '10.1.0.0/24',
+    '10.0.0.0/8',
+    '0.0.0.0/0',
+    '0.0.0.0/0',
+    '198.51.100.0/24',
+  ),
+  target: fc.constantFrom('pcx-01', 'pcx-other', 'igw-1', 'igw-1', 'tgw-1', 'eni-fw', 'nat-1', 'nat-1'),
   state: fc.constantFrom('active', 'active', 'blackhole'),
 });
+
+// Internet servers: one inside the narrower route above, one only under 0.0.0.0/0, one an ACL names.
+const servers = ['198.51.100.7', '203.0.113.9', '93.184.216.34'];
 
 const traffic: fc.Arbitrary<readonly [BruteFlow['protocol'], number | null]> = fc.oneof(
   fc.tuple(fc.constantFrom('tcp' as const, 'udp' as const), fc.constantFrom(...ports, 21, 81, 1499, 5433)),
@@ -87,6 +101,7 @@ const estateSpec = fc.record({
       vpc: fc.integer({ min: 0, max: 1 }),
       subnet: fc.integer({ min: 0, max: 1 }),
       groups: fc.subarray(['sg-0', 'sg-1', 'sg-2'], { minLength: 1 }),
+      publicIp: fc.boolean(),
     }),
     { minLength: 2, maxLength: 6 },
   ),
@@ -110,11 +125,22 @@ const estateSpec = fc.record({
     maxLength: 2,
   }),
   peering: fc.option(fc.constantFrom('active', 'active', 'pending-acceptance', 'deleted')),
+  /**
+   * Whether every ACL ends in allow-all entries (rule 400, after the random ones) and every group lets
+   * all traffic out: random rules alone deny almost everything, and allowed flows need testing too.
+   */
+  openAcls: fc.boolean(),
+  openEgress: fc.boolean(),
+  /** nat-1's interface, in a subnet of vpc-0, public or private; or not exported. */
+  nat: fc.option(fc.record({ subnet: fc.integer({ min: 0, max: 1 }), public: fc.boolean() }), { freq: 3 }),
   routeTables: fc.array(
     fc.record({
       main: fc.option(fc.array(routeSpec, { maxLength: 3 }), { freq: 3 }),
       explicit: fc.option(fc.array(routeSpec, { maxLength: 3 })),
-      exported: fc.boolean(),
+      exported: fc.constantFrom(true, true, true, false),
+      /** A default route added after the random ones, unless they already route 0.0.0.0/0. */
+      mainDefault: fc.constantFrom(null, 'igw-1', 'nat-1'),
+      explicitDefault: fc.constantFrom(null, 'igw-1', 'nat-1'),
     }),
     { minLength: 2, maxLength: 2 },
   ),
@@ -123,6 +149,7 @@ const estateSpec = fc.record({
       source: fc.nat(5),
       destination: fc.nat(5),
       traffic,
+      server: fc.constantFrom(...servers),
     }),
     { minLength: 1, maxLength: 6 },
   ),
@@ -140,8 +167,10 @@ function entriesJson(entries: readonly (NaclEntry & { ruleNumber: number })[], e
   );
 }
 
+type RouteSpec = { destination: string; target: string; state: string };
+
 /** Routes with unique destinations per table, as AWS requires. */
-function routesJson(specs: readonly { destination: string; target: string; state: string }[]): Json[] {
+function routesJson(specs: readonly RouteSpec[]): Json[] {
   const seen = new Set<string>();
   return specs
     .filter(
@@ -159,7 +188,17 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
     for (const subnet of subnets)
       builder.subnet(`subnet-${vpc}${subnet}`, `vpc-${vpc}`, subnetCidr(vpc, subnet));
   }
-  for (const [index, group] of spec.groups.entries()) builder.group(`sg-${index}`, 'vpc-0', group);
+  const allOut = permission('-1', null, { cidrs: ['0.0.0.0/0'] });
+  for (const [index, group] of spec.groups.entries()) {
+    builder.group(
+      `sg-${index}`,
+      'vpc-0',
+      spec.openEgress ? { ...group, egress: [...group.egress, allOut] } : group,
+    );
+  }
+  const open = spec.openAcls
+    ? [aclEntry(400, true, 'allow', 'all', '0.0.0.0/0'), aclEntry(400, false, 'allow', 'all', '0.0.0.0/0')]
+    : [];
   builder.prefixList('pl-known', 'known', ['10.0.0.0/24']).prefixList('pl-unknown', 'unknown', null);
   const eniIds = spec.enis.map((eni, index) => {
     const vpc = eni.vpc % spec.vpcs;
@@ -167,30 +206,43 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
     builder.eni(`eni-${index}`, `subnet-${vpc}${subnet}`, {
       ips: [eniIp(vpc, subnet, index)],
       groups: eni.groups,
+      ...(eni.publicIp ? { publicIp: `54.0.0.${index}` } : {}),
     });
     return `eni-${index}`;
   });
+  if (spec.nat) {
+    builder.natGateway('nat-1', 'eni-nat', `subnet-0${spec.nat.subnet}`, {
+      ip: eniIp(0, spec.nat.subnet, 50),
+      ...(spec.nat.public ? { publicIp: '54.0.1.1' } : {}),
+    });
+  }
   for (const vpc of vpcs) {
     for (const subnet of subnets) {
       const acl = spec.subnetAcls[vpc * 2 + subnet];
       if (acl) {
-        const entries = [...entriesJson(acl.out, true), ...entriesJson(acl.in, false)];
+        const entries = [...entriesJson(acl.out, true), ...entriesJson(acl.in, false), ...open];
         builder.acl(`acl-${vpc}${subnet}`, `vpc-${vpc}`, { subnets: [`subnet-${vpc}${subnet}`], entries });
       }
     }
     const fallback = spec.defaultAcls[vpc];
     if (fallback) {
-      const entries = [...entriesJson(fallback.out, true), ...entriesJson(fallback.in, false)];
+      const entries = [...entriesJson(fallback.out, true), ...entriesJson(fallback.in, false), ...open];
       builder.acl(`acl-default-${vpc}`, `vpc-${vpc}`, { subnets: [], entries, isDefault: true });
     }
     const tables = spec.routeTables[vpc];
     if (tables?.exported) {
-      if (tables.main)
-        builder.routeTable(`rtb-main-${vpc}`, `vpc-${vpc}`, { main: true, routes: routesJson(tables.main) });
+      const withDefault = (routes: readonly RouteSpec[], target: string | null) =>
+        routesJson(
+          target === null ? routes : [...routes, { destination: '0.0.0.0/0', target, state: 'active' }],
+        );
+      if (tables.main) {
+        const routes = withDefault(tables.main, tables.mainDefault);
+        builder.routeTable(`rtb-main-${vpc}`, `vpc-${vpc}`, { main: true, routes });
+      }
       if (tables.explicit) {
         builder.routeTable(`rtb-${vpc}0`, `vpc-${vpc}`, {
           subnets: [`subnet-${vpc}0`],
-          routes: routesJson(tables.explicit),
+          routes: withDefault(tables.explicit, tables.explicitDefault),
         });
       }
     }
@@ -222,6 +274,15 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
           const actual = Object.fromEntries(verdict.explanation.map((layer) => [layer.layer, layer.verdict]));
           expect({ query, layers: actual }).toEqual({ query, layers: expected });
           expect(verdict.allowed).toBe(overall(expected));
+          // The same source out to a server on the internet.
+          const out = { source: query.source, server: flow.server, protocol, port };
+          const outVerdict = engine.check({ ...out, destination: flow.server });
+          const outLayers = Object.fromEntries(
+            outVerdict.explanation.map((layer) => [layer.layer, layer.verdict]),
+          );
+          const outExpected = bruteForceToInternet(documents, out);
+          expect({ out, layers: outLayers }).toEqual({ out, layers: outExpected });
+          expect(outVerdict.allowed).toBe(overall(outExpected));
         }
       }),
       { numRuns: 1000 },
