@@ -400,3 +400,47 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
     'nacl-reply': reply,
   };
 }
+
+/**
+ * A client on the internet opening a connection to a workload (docs/semantics/aws.md, "Flows from the
+ * internet"): the workload's public address, its subnet's route back to an internet gateway, its ACL
+ * both ways and its groups; the client side has no filter of ours.
+ */
+export function bruteForceFromInternet(
+  docs: Record<string, Json>,
+  flow: {
+    readonly client: string;
+    readonly destination: string;
+    readonly protocol: BruteFlow['protocol'];
+    readonly port: number | null;
+  },
+): BruteLayers {
+  const dst = all(docs, 'NetworkInterfaces').find(
+    (eni) => eni.NetworkInterfaceId === flow.destination,
+  ) as Json;
+  const point = flow.port ?? 0;
+  const na = 'not-applicable' as const;
+  const best = dst.Association?.PublicIp ? routeToward(docs, dst, flow.client) : 'none';
+  const route: Outcome =
+    best === 'unknown'
+      ? 'unknown'
+      : best !== 'none' && best.State === 'active' && targetOf(best).startsWith('igw-')
+        ? 'allow'
+        : 'deny';
+  const tcpOrUdp = flow.protocol === 'tcp' || flow.protocol === 'udp';
+  return {
+    route,
+    'sg-egress': na,
+    'nacl-outbound': na,
+    'nacl-inbound': aclOutcome(docs, dst, false, flow.client, flow.protocol, point),
+    'sg-ingress': sgOutcome(
+      docs,
+      dst,
+      'IpPermissions',
+      { ip: flow.client, groupIds: [] },
+      flow.protocol,
+      point,
+    ),
+    'nacl-reply': tcpOrUdp ? replyThrough([[aclOf(docs, dst), true, flow.client]], flow.protocol) : na,
+  };
+}

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
-import { type BruteFlow, bruteForce, bruteForceToInternet, overall } from './bruteForce';
+import {
+  type BruteFlow,
+  bruteForce,
+  bruteForceFromInternet,
+  bruteForceToInternet,
+  overall,
+} from './bruteForce';
 import { AwsExportBuilder, aclEntry, type Peers, permission, route } from './exportBuilder';
 
 /**
@@ -283,6 +289,15 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
           const outExpected = bruteForceToInternet(documents, out);
           expect({ out, layers: outLayers }).toEqual({ out, layers: outExpected });
           expect(outVerdict.allowed).toBe(overall(outExpected));
+          // And a client there opening a connection to the destination.
+          const inbound = { client: flow.server, destination: query.destination, protocol, port };
+          const inVerdict = engine.check({ ...inbound, source: flow.server });
+          const inLayers = Object.fromEntries(
+            inVerdict.explanation.map((layer) => [layer.layer, layer.verdict]),
+          );
+          const inExpected = bruteForceFromInternet(documents, inbound);
+          expect({ inbound, layers: inLayers }).toEqual({ inbound, layers: inExpected });
+          expect(inVerdict.allowed).toBe(overall(inExpected));
         }
       }),
       { numRuns: 1000 },
