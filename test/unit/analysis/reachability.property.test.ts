@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { type FlowVerdict, ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import {
   type BruteFlow,
+  type BruteLayers,
   bruteForce,
   bruteForceFromInternet,
   bruteForceToInternet,
@@ -257,6 +258,13 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
   return { builder, eniIds };
 }
 
+/** Every layer as the naive reading has it, and the flow's verdict from them; the flow is in the message. */
+function agree(flow: object, verdict: FlowVerdict, expected: BruteLayers): void {
+  const layers = Object.fromEntries(verdict.explanation.map((layer) => [layer.layer, layer.verdict]));
+  expect({ flow, layers }).toEqual({ flow, layers: expected });
+  expect(verdict.allowed).toBe(overall(expected));
+}
+
 describe('ReachabilityEngine against a brute-force evaluator', () => {
   it('agrees on every layer of random flows in random estates', async () => {
     await fc.assert(
@@ -275,29 +283,20 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
             protocol,
             port,
           };
-          const verdict = engine.check(query);
-          const expected = bruteForce(documents, query);
-          const actual = Object.fromEntries(verdict.explanation.map((layer) => [layer.layer, layer.verdict]));
-          expect({ query, layers: actual }).toEqual({ query, layers: expected });
-          expect(verdict.allowed).toBe(overall(expected));
-          // The same source out to a server on the internet.
+          agree(query, engine.check(query), bruteForce(documents, query));
+          // The same source out to a server on the internet, and a client there in to the destination.
           const out = { source: query.source, server: flow.server, protocol, port };
-          const outVerdict = engine.check({ ...out, destination: flow.server });
-          const outLayers = Object.fromEntries(
-            outVerdict.explanation.map((layer) => [layer.layer, layer.verdict]),
+          agree(
+            out,
+            engine.check({ ...out, destination: flow.server }),
+            bruteForceToInternet(documents, out),
           );
-          const outExpected = bruteForceToInternet(documents, out);
-          expect({ out, layers: outLayers }).toEqual({ out, layers: outExpected });
-          expect(outVerdict.allowed).toBe(overall(outExpected));
-          // And a client there opening a connection to the destination.
           const inbound = { client: flow.server, destination: query.destination, protocol, port };
-          const inVerdict = engine.check({ ...inbound, source: flow.server });
-          const inLayers = Object.fromEntries(
-            inVerdict.explanation.map((layer) => [layer.layer, layer.verdict]),
+          agree(
+            inbound,
+            engine.check({ ...inbound, source: flow.server }),
+            bruteForceFromInternet(documents, inbound),
           );
-          const inExpected = bruteForceFromInternet(documents, inbound);
-          expect({ inbound, layers: inLayers }).toEqual({ inbound, layers: inExpected });
-          expect(inVerdict.allowed).toBe(overall(inExpected));
         }
       }),
       { numRuns: 1000 },
