@@ -202,7 +202,7 @@ function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, 
       return aclSuggestion(ctx, blocker, inbound, traffic, subnetCidrs(ctx, blocker.peer));
     }
     case 'nacl-reply':
-      return replySuggestion(ctx, blocker);
+      return replySuggestion(ctx, blocker, protocol);
     case 'k8s-ingress':
     case 'k8s-egress':
       return networkPolicySuggestion(ctx, blocker, traffic);
@@ -211,19 +211,23 @@ function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, 
   }
 }
 
-/** The replies cross the destination subnet's outbound entries and the source subnet's inbound ones. */
-function replySuggestion(ctx: FindingContext, blocker: Blocker): string {
+/**
+ * The replies cross the destination subnet's outbound entries and the source subnet's inbound ones,
+ * in the dependency's protocol. The blocker's own end is the source (the client) and its peer the destination.
+ */
+function replySuggestion(ctx: FindingContext, blocker: Blocker, protocol: string | null): string {
   const denying = blocker.rules.filter((rule) => rule.kind === 'network-acl-entry' && rule.action === 'deny');
   const sides = new Set(denying.map((rule) => (rule.kind === 'network-acl-entry' ? rule.egress : false)));
-  const replies = `tcp ${EPHEMERAL_PORTS}`;
-  // Outbound replies leave the destination's subnet toward the source's; inbound ones the reverse.
+  const replies = `${protocol} ${EPHEMERAL_PORTS}`;
+  // Outbound replies leave the destination's subnet toward the source's; inbound ones enter the
+  // source's subnet from the destination's.
   const fixes = [...sides].map((egress) =>
     aclSuggestion(
       ctx,
       blocker,
       !egress,
       replies,
-      subnetCidrs(ctx, egress ? blocker.peer : blocker.own),
+      subnetCidrs(ctx, egress ? blocker.own : blocker.peer),
       egress,
     ),
   );
