@@ -112,7 +112,10 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
       if (!estate.networkAcls.some((acl) => acl.id === entry.aclId))
         throw new FieldError('entry.aclId', `no network ACL ${entry.aclId} in this snapshot`);
       if (edited.networkAclEntries.some((one) => entryKey(one) === entryKey(entry)))
-        throw new FieldError('entry.ruleNumber', `${entryKey(entry)} already exists: change or remove it`);
+        throw new FieldError(
+          'entry.ruleNumber',
+          `${entry.aclId} already has an ${entry.egress ? 'outbound' : 'inbound'} rule ${entry.ruleNumber}: change or remove it`,
+        );
       const { aclId, egress, ruleNumber } = entry;
       edited.networkAclEntries.push({
         aclId,

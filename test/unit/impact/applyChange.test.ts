@@ -191,6 +191,78 @@ describe('applyChange', () => {
     ).toBe("CHANGE.json $.edits[0].privateIp: 10.0.2.20 is already eni-db's address");
   });
 
+  it.each<[string, ChangeEdit, string]>([
+    [
+      'an ACL the snapshot lacks',
+      { op: 'remove-acl-entry', entry: { aclId: 'acl-nope', egress: false, ruleNumber: 100 } },
+      '$.edits[0].entry.aclId: no network ACL acl-nope in this snapshot',
+    ],
+    [
+      'an entry number already taken',
+      {
+        op: 'add-acl-entry',
+        entry: {
+          aclId: 'acl-db',
+          egress: false,
+          ruleNumber: 110,
+          protocol: 'tcp',
+          action: 'allow',
+          cidr: '10.0.0.0/8',
+        },
+      },
+      '$.edits[0].entry.ruleNumber: acl-db already has an inbound rule 110: change or remove it',
+    ],
+    [
+      'a group the ENI already carries',
+      { op: 'add-group', eni: 'eni-db', groupId: 'sg-db' },
+      '$.edits[0].groupId: eni-db already carries sg-db',
+    ],
+    [
+      'a rule in a group the snapshot lacks',
+      {
+        op: 'add-rule',
+        rule: {
+          groupId: 'sg-nope',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 1,
+          toPort: 1,
+          peer: '10.0.0.0/8',
+        },
+      },
+      '$.edits[0].rule.groupId: no security group sg-nope in this snapshot',
+    ],
+    [
+      'a peer group the snapshot lacks',
+      {
+        op: 'add-rule',
+        rule: {
+          groupId: 'sg-db',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 1,
+          toPort: 1,
+          peer: 'sg-nope',
+        },
+      },
+      '$.edits[0].rule.peer: no security group sg-nope in this snapshot',
+    ],
+    [
+      'a subnet the snapshot lacks',
+      { op: 'move-workload', eni: 'eni-ops', subnetId: 'subnet-nope' },
+      '$.edits[0].subnetId: no subnet subnet-nope in this snapshot',
+    ],
+    [
+      'an address that is not IPv4',
+      { op: 'move-workload', eni: 'eni-ops', subnetId: 'subnet-db', privateIp: '2600:1f18::5' },
+      '$.edits[0].privateIp: "2600:1f18::5" is not an IPv4 address',
+    ],
+  ])('refuses %s, naming its place', async (_, edit, expected) => {
+    const { message, place } = refusal(await shopEstate(), edit);
+    expect(message).toBe(`CHANGE.json ${expected}`);
+    expect(place).toBe(expected.split(':')[0]);
+  });
+
   it('reads CHANGE.json strictly, naming the place of a wrong shape', () => {
     const read = (value: unknown) => () =>
       readChangeFile('CHANGE.json', new TextEncoder().encode(JSON.stringify(value)));
