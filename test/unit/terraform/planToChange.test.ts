@@ -18,6 +18,29 @@ const subject = {
   after: { snapshotId: null, name: 'plan' },
 } as const;
 
+/** One entry of resource_changes, as terraform show -json prints it. */
+const resource = (
+  address: string,
+  type: string,
+  actions: string[],
+  before: unknown,
+  after: unknown,
+  afterUnknown = {},
+) => ({
+  address,
+  mode: 'managed',
+  type,
+  name: address.split('.')[1],
+  change: { actions, before, after, after_unknown: afterUnknown },
+});
+
+/** A plan of the given resource changes, read as the CLI and the app read plan files. */
+const planOf = (...changes: unknown[]) =>
+  readPlanFile(
+    'p.json',
+    new TextEncoder().encode(JSON.stringify({ format_version: '1.2', resource_changes: changes })),
+  );
+
 describe('planToChange', () => {
   it('turns rule and entry resources into edits matched by id, and lists what is unknown until apply', async () => {
     const change = planToChange(plan('shop-plan.json'), await shopEstate(), 'shop-plan.json');
@@ -155,20 +178,6 @@ describe('planToChange', () => {
         rule.key === 'sg-db/ingress/0/0' ? { ...rule, key: 'sgr-0a1b2c3d4e5f60718' } : rule,
       ),
     };
-    const resource = (
-      address: string,
-      type: string,
-      actions: string[],
-      before: unknown,
-      after: unknown,
-      afterUnknown = {},
-    ) => ({
-      address,
-      mode: 'managed',
-      type,
-      name: address.split('.')[1],
-      change: { actions, before, after, after_unknown: afterUnknown },
-    });
     const document = {
       format_version: '1.2',
       resource_changes: [
@@ -247,5 +256,66 @@ describe('planToChange', () => {
     expect(applyChange(withIds, change).securityGroupRules.map((rule) => rule.key)).not.toContain(
       'sgr-0a1b2c3d4e5f60718',
     );
+  });
+
+  it('removes, adds and refuses to guess network ACL rules by ACL, direction and number', async () => {
+    const entry = (aclId: string, ruleNumber: number, port: number) => ({
+      network_acl_id: aclId,
+      rule_number: ruleNumber,
+      egress: false,
+      protocol: 'tcp',
+      rule_action: 'allow',
+      cidr_block: '10.0.0.0/16',
+      from_port: port,
+      to_port: port,
+    });
+    const change = planToChange(
+      planOf(
+        resource(
+          'aws_network_acl_rule.ssh',
+          'aws_network_acl_rule',
+          ['delete'],
+          entry('acl-db', 110, 22),
+          null,
+        ),
+        resource(
+          'aws_network_acl_rule.https',
+          'aws_network_acl_rule',
+          ['create'],
+          null,
+          entry('acl-db', 130, 443),
+        ),
+        resource(
+          'aws_network_acl_rule.other',
+          'aws_network_acl_rule',
+          ['create'],
+          null,
+          entry('acl-nope', 100, 80),
+        ),
+      ),
+      await shopEstate(),
+      'p.json',
+    );
+    expect(change.edits).toEqual([
+      {
+        op: 'remove-acl-entry',
+        entry: { aclId: 'acl-db', egress: false, ruleNumber: 110 },
+        origin: 'aws_network_acl_rule.ssh',
+      },
+      {
+        op: 'add-acl-entry',
+        entry: expect.objectContaining({
+          aclId: 'acl-db',
+          egress: false,
+          ruleNumber: 130,
+          fromPort: 443,
+          toPort: 443,
+        }),
+        origin: 'aws_network_acl_rule.https',
+      },
+    ]);
+    expect(change.notEvaluated).toEqual([
+      { where: 'aws_network_acl_rule.other', what: 'acl-nope is not in the snapshot' },
+    ]);
   });
 });
