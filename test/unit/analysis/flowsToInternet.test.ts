@@ -228,6 +228,47 @@ describe('flows to the internet through an internet gateway', () => {
   });
 });
 
+describe('ways out that do not reach the internet', () => {
+  it("denies an address inside the VPC's own public range: the local route keeps it in", async () => {
+    const builder = new AwsExportBuilder()
+      .vpc('vpc-p', '198.51.0.0/16')
+      .subnet('subnet-p', 'vpc-p', '198.51.1.0/24')
+      .group('sg-p', 'vpc-p', { name: 'p', egress: [allTraffic(anywhere)] })
+      .eni('eni-p', 'subnet-p', { ips: ['198.51.1.10'], groups: ['sg-p'], publicIp: '54.0.0.9' })
+      .acl('acl-p', 'vpc-p', { subnets: ['subnet-p'], entries: allowAll })
+      .routeTable('rtb-p', 'vpc-p', {
+        subnets: ['subnet-p'],
+        routes: [route('198.51.0.0/16', 'local'), route('0.0.0.0/0', 'igw-1')],
+      });
+    const verdict = (await builder.engine()).check({
+      source: 'eni-p',
+      destination: '198.51.2.7',
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(layers(verdict)[0]).toBe('route:deny');
+    expect(layer(verdict, 'route').reason).toContain("inside vpc-p's own range");
+  });
+
+  it('denies IPv4 through an egress-only gateway, and cannot tell IPv6 through a NAT gateway (NAT64)', async () => {
+    const v4 = await toInternet(
+      estate({ appRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'eigw-1')] }),
+    );
+    expect(layer(v4, 'route')).toMatchObject({ verdict: 'deny' });
+    expect(layer(v4, 'route').reason).toContain('carries IPv6 only');
+    const v6 = await toInternet(
+      estate({
+        appRoutes: [route('10.0.0.0/16', 'local'), route('::/0', 'nat-1')],
+        appEgress: [allTraffic({ ipv6: ['::/0'] })],
+      }),
+      443,
+      '2001:4860:4860::8888',
+    );
+    expect(layer(v6, 'route')).toMatchObject({ verdict: 'unknown' });
+    expect(layer(v6, 'route').reason).toContain('NAT64 is not modelled');
+  });
+});
+
 describe('internet ends', () => {
   it('refuses two internet ends, and icmp toward an IPv6 server', async () => {
     const engine = await estate().engine();
