@@ -148,6 +148,37 @@ describe('computeImpact', () => {
     expect(report.figures.unneededOpenings).toBe(2);
   });
 
+  it('all traffic from anywhere is one exposure line for every port, and removing it again takes them back', async () => {
+    const allFromAnywhere = {
+      groupId: 'sg-web',
+      direction: 'ingress',
+      protocol: '-1',
+      peer: '0.0.0.0/0',
+    } as const;
+    const tcp22 = { ...allFromAnywhere, protocol: 'tcp', fromPort: 22, toPort: 22 };
+    const opened = await impactOf({
+      edits: [
+        { op: 'add-rule', rule: tcp22 },
+        { op: 'add-rule', rule: allFromAnywhere },
+      ],
+    });
+    // The tcp 22 line would add nothing to "every protocol, every port".
+    expect(opened.exposure.map((e) => [e.workloadId, e.protocol, e.added, e.removed])).toEqual([
+      ['eni-web1', '-1', [{ from: 0, to: 65535 }], []],
+    ]);
+    expect(opened.exposure[0]?.rules).toEqual([
+      expect.objectContaining({ protocol: '-1', peer: '0.0.0.0/0' }),
+    ]);
+    // Comparing the other way round, the same workload loses it.
+    const estate = await shopEstate();
+    const side = shopSide(estate);
+    const withAll = applyChange(estate, { edits: [{ op: 'add-rule', rule: allFromAnywhere }] });
+    const closed = computeImpact(subject, { ...side, estate: withAll }, side, defaultTagKeys);
+    expect(closed.exposure.map((e) => [e.workloadId, e.protocol, e.added, e.removed])).toEqual([
+      ['eni-web1', '-1', [], [{ from: 0, to: 65535 }]],
+    ]);
+  });
+
   it('opening a group to the internet where the subnet has no internet route is latent exposure: medium', async () => {
     const report = await impactOf({
       edits: [
