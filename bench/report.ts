@@ -115,6 +115,10 @@ function analysisRows(a: AnalysisFigures, t: BenchReport['targetsMet']): [string
       `analysis: explained query tcp/443 (${a.queries})`,
       `median ${ms(a.queryMedianMs)}, p99 ${ms(a.queryP99Ms)}, max ${ms(a.queryMaxMs)} (target p99 < ${targets.queryMs} ms: ${verdict(t.queryP99)})`,
     ],
+    [
+      `  to the internet, tcp/443 (${a.queries})`,
+      `median ${ms(a.internetQuery.medianMs)}, p99 ${ms(a.internetQuery.p99Ms)}, max ${ms(a.internetQuery.maxMs)}`,
+    ],
     ['analysis: peak RSS', mb(a.peakRssMb)],
   ];
 }

@@ -10,7 +10,31 @@ export interface AnalysisFigures {
   readonly queryMedianMs: number;
   readonly queryP99Ms: number;
   readonly queryMaxMs: number;
+  /** The same for queries from a random ENI out to an internet address (tcp/443). */
+  readonly internetQuery: Latency;
   readonly peakRssMb: number;
+}
+
+export interface Latency {
+  readonly medianMs: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** Times `count` calls of `query` one by one. */
+function latency(count: number, query: () => void): Latency {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    query();
+    latencies.push(performance.now() - start);
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    medianMs: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    maxMs: latencies.at(-1) ?? 0,
+  };
 }
 
 /** Loads the imported snapshot, builds the engine and times explained queries between random ENIs. */
@@ -27,22 +51,21 @@ export async function measureAnalysis(
     const build = await timed(() => new ReachabilityEngine(estate));
     const engine = build.value;
     const random = new Random(seed);
-    const latencies: number[] = [];
-    for (let i = 0; i < queries; i++) {
-      const source = random.pick(estate.workloads).id;
-      const destination = random.pick(estate.workloads).id;
-      const start = performance.now();
-      engine.check({ source, destination, protocol: 'tcp', port: 443 });
-      latencies.push(performance.now() - start);
-    }
-    latencies.sort((a, b) => a - b);
+    const pick = () => random.pick(estate.workloads).id;
+    const between = latency(queries, () =>
+      engine.check({ source: pick(), destination: pick(), protocol: 'tcp', port: 443 }),
+    );
+    const internetQuery = latency(queries, () =>
+      engine.check({ source: pick(), destination: '198.51.100.7', protocol: 'tcp', port: 443 }),
+    );
     return {
       loadEstateMs: load.ms,
       indexBuildMs: build.ms,
       queries,
-      queryMedianMs: percentile(latencies, 0.5),
-      queryP99Ms: percentile(latencies, 0.99),
-      queryMaxMs: latencies.at(-1) ?? 0,
+      queryMedianMs: between.medianMs,
+      queryP99Ms: between.p99Ms,
+      queryMaxMs: between.maxMs,
+      internetQuery,
       peakRssMb: peakRssMb(),
     };
   } finally {
