@@ -1,5 +1,12 @@
 import type { IpProtocol, Route } from '../domain/estate';
-import { addressBits, type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../domain/ip';
+import {
+  addressBits,
+  type Cidr,
+  type IpAddress,
+  isInternetAddress,
+  notInternet,
+  parseIp,
+} from '../domain/ip';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
@@ -8,27 +15,6 @@ import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
-
-// Addresses no internet client has: RFC 6890's special-purpose blocks that are not globally reachable,
-// plus the private ranges a VPC uses. Everything else is taken to be somewhere on the internet.
-const notInternet = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '224.0.0.0/3',
-  '::/3',
-  '4000::/2',
-  '8000::/1',
-].map((text) => parseCidr(text) as Cidr);
-
-/** An address a client on the internet can have (IPv6: global unicast 2000::/3 only). */
-export function isInternetAddress(address: IpAddress): boolean {
-  return !notInternet.some((range) => cidrContains(range, address));
-}
 
 /**
  * One internet address from each stretch of `within` that `cuts` treat alike. Every ACL entry, route

@@ -1,11 +1,11 @@
 import type { Estate } from '../domain/estate';
-import { type IpAddress, type IpFamily, parseIp } from '../domain/ip';
+import { type IpAddress, type IpFamily, isInternetAddress, parseIp } from '../domain/ip';
 import { PodFlows } from '../kubernetes/podFlows';
 import { resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
 import { EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
-import { checkFromInternet, isInternetAddress } from './internetFlows';
+import { checkFromInternet } from './internetFlows';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { routeLayer } from './routing';

@@ -22,6 +22,7 @@ interface ServiceDraft {
   declaredApp: string | null;
   owners: Set<string>;
   workloadIds: string[];
+  addresses: Set<string>;
   origins: Set<ServiceOrigin>;
 }
 
@@ -44,6 +45,7 @@ export function buildApplicationModel(
         declaredApp: null,
         owners: new Set(),
         workloadIds: [],
+        addresses: new Set(),
         origins: new Set(),
       };
       services.set(name, found);
@@ -54,6 +56,7 @@ export function buildApplicationModel(
     const service = draft(declared.name);
     service.declaredApp ??= declared.app;
     if (declared.owner) service.owners.add(declared.owner);
+    for (const address of declared.addresses ?? []) service.addresses.add(address);
     service.origins.add(declared.origin);
   }
   const selectors = sources.services.filter((s) => s.workloadSelector !== null);
@@ -76,6 +79,10 @@ export function buildApplicationModel(
       serviceOfAddress.set(address, membership.service);
     }
   }
+  // Flow logs name an outside service by the address it is reached at, as they name a workload.
+  for (const service of services.values()) {
+    for (const address of service.addresses) serviceOfAddress.set(address, service.name);
+  }
   const observed = observedDependencies(sources.flows, serviceOfAddress);
   for (const dependency of sources.dependencies) {
     draft(dependency.from).origins.add(dependency.origin);
@@ -97,6 +104,7 @@ function toServiceNode(s: ServiceDraft): ServiceNode {
     app: s.declaredApp ?? tagged ?? noApplication,
     owners: [...s.owners].sort(),
     workloadIds: s.workloadIds,
+    ...(s.addresses.size > 0 ? { addresses: [...s.addresses] } : {}),
     origins: [...s.origins].sort(),
   };
 }

@@ -8,6 +8,8 @@ export interface ServiceNode {
   readonly app: string;
   readonly owners: readonly string[];
   readonly workloadIds: readonly string[];
+  /** Internet addresses of a service outside the estate (catalog `faultline.dev/address`). */
+  readonly addresses?: readonly string[];
   readonly origins: readonly ServiceOrigin[];
 }
 

@@ -1,4 +1,5 @@
 import { BadInputError } from '../domain/errors';
+import { isInternetAddress, parseIp } from '../domain/ip';
 import { type Endpoint, readEndpointText } from './endpoint';
 import { docPlace, isHostileKey } from './yamlDocuments';
 
@@ -8,6 +9,8 @@ export const workloadSelectorAnnotation = 'faultline.dev/workload-selector';
 export const dependenciesAnnotation = 'faultline.dev/dependencies';
 /** On an API entity: `tcp/8443`, how its consumers call it unless they say otherwise. */
 export const portAnnotation = 'faultline.dev/port';
+/** On a service outside the estate: `192.0.2.10, 2001:db8::10`, the internet addresses it is reached at. */
+export const addressAnnotation = 'faultline.dev/address';
 
 /** Where an annotation sits, so a bad one is refused with its place. */
 export interface AnnotationSite {
@@ -59,6 +62,29 @@ export function readDependencyEndpoints(site: AnnotationSite): Map<string, Endpo
     endpoints.set(target, endpointOrRefuse(site, dependenciesAnnotation, text));
   }
   return endpoints;
+}
+
+/**
+ * The internet addresses of a service outside the estate, or null without the annotation. A private
+ * address would be a workload of the snapshot, which the workload selector finds instead.
+ */
+export function readAddresses(site: AnnotationSite): string[] | null {
+  const text = site.annotations[addressAnnotation];
+  if (text === undefined) return null;
+  return text.split(',').map((item) => {
+    const written = item.trim();
+    const address = parseIp(written);
+    if (address === null)
+      throw refuse(site, addressAnnotation, `${JSON.stringify(written)} is not an IP address`);
+    if (!isInternetAddress(address)) {
+      throw refuse(
+        site,
+        addressAnnotation,
+        `${written} is not an internet address: a private one belongs to a workload, which faultline.dev/workload-selector finds`,
+      );
+    }
+    return written;
+  });
 }
 
 export function readApiEndpoint(site: AnnotationSite): Endpoint | null {

@@ -1,6 +1,6 @@
 import type { DeclaredDependency, DeclaredService, ProvidedApi } from '../domain/applications';
 import type { SourceRef } from '../domain/estate';
-import { type AnnotationSite, readApiEndpoint, readWorkloadSelector } from './annotations';
+import { type AnnotationSite, readAddresses, readApiEndpoint, readWorkloadSelector } from './annotations';
 import { CallerEndpoints } from './callerEndpoints';
 import type { CatalogOwner } from './contents';
 import { Declarations } from './declarations';
@@ -71,11 +71,13 @@ export class CatalogBuilder {
     const { spec } = entity;
     const source = place(['metadata', 'name']);
     this.serviceNames.claim(name, source);
+    const addresses = readAddresses(site);
     this.services.push({
       name,
       app: spec.system === undefined ? null : parseEntityRef(spec.system).name,
       owner: spec.owner === undefined ? null : parseEntityRef(spec.owner).name,
       workloadSelector: readWorkloadSelector(site),
+      ...(addresses ? { addresses } : {}),
       origin: 'catalog',
       source,
     });

@@ -18,6 +18,11 @@ export interface DeclaredService {
    * (from the annotation `faultline.dev/workload-selector: "app=orders,service=order-api"`).
    */
   readonly workloadSelector: Readonly<Record<string, string>> | null;
+  /**
+   * Internet addresses of a service outside the estate (a payment provider, a SaaS API), from the
+   * annotation `faultline.dev/address`: dependencies on it are checked as flows to the internet.
+   */
+  readonly addresses?: readonly string[];
   readonly origin: 'catalog' | 'dependencies-file';
   readonly source: SourceRef;
 }

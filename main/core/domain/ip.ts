@@ -130,3 +130,24 @@ function words(part: string): number[] | null {
   }
   return result;
 }
+
+// Addresses no internet client has: RFC 6890's special-purpose blocks that are not globally reachable,
+// plus the private ranges a VPC uses. Everything else is taken to be somewhere on the internet.
+export const notInternet: readonly Cidr[] = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '224.0.0.0/3',
+  '::/3',
+  '4000::/2',
+  '8000::/1',
+].map((text) => parseCidr(text) as Cidr);
+
+/** An address a client on the internet can have (IPv6: global unicast 2000::/3 only). */
+export function isInternetAddress(address: IpAddress): boolean {
+  return !notInternet.some((range) => cidrContains(range, address));
+}

@@ -1,6 +1,6 @@
 import { ruleReference } from '../analysis/explain';
 import { EPHEMERAL_PORTS, selectedPorts } from '../analysis/protocol';
-import type { DecidingRule, FlowVerdict, LayerVerdict } from '../analysis/verdict';
+import type { DecidingRule, FlowVerdict, LayerVerdict, ResolvedEndpoint } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
 import { podWorkloadId } from '../domain/kubernetes';
 import type { FindingContext } from './context';
@@ -66,9 +66,10 @@ function blocked(
     objects: dedupe([
       ...serviceObjects(ctx, [dependency.from, dependency.to]),
       ...segments,
-      ...[...new Set(denied.flatMap((v) => [v.source.workloadId, v.destination.workloadId]))].map((id) =>
-        workloadObject(ctx, id),
-      ),
+      ...[...new Set(denied.flatMap((v) => [v.source.workloadId, v.destination.workloadId]))]
+        // An end on the internet is no workload.
+        .filter((id) => id !== '')
+        .map((id) => workloadObject(ctx, id)),
     ]),
     owners: ownerList([
       ...appOwners(ctx, dependency.from),
@@ -132,8 +133,8 @@ function blockersOf(
     for (const layer of verdict.explanation.filter((one) => one.verdict === 'deny')) {
       const ingressSide = ['sg-ingress', 'nacl-inbound', 'k8s-ingress'].includes(layer.layer);
       const [own, peer] = ingressSide
-        ? [verdict.destination.workloadId, verdict.source.workloadId]
-        : [verdict.source.workloadId, verdict.destination.workloadId];
+        ? [endOf(verdict.destination), endOf(verdict.source)]
+        : [endOf(verdict.source), endOf(verdict.destination)];
       const key = `${layer.layer}|${denierOf(ctx, layer, own)}`;
       const found = blockers.get(key) ?? {
         layer: layer.layer,
@@ -288,17 +289,30 @@ function selectorText(pods: readonly { labels: Readonly<Record<string, string>> 
     .join(', ')}}`;
 }
 
-function peerText(ctx: FindingContext, workloadIds: ReadonlySet<string>): string {
-  const group = preferredGroup(ctx, [...workloadIds]);
+/** A flow's end as the blockers group it: its workload, or its address when it is on the internet. */
+const endOf = (end: ResolvedEndpoint): string => end.workloadId || end.address;
+
+/** An address on the internet as a rule or entry names it: the one host. */
+const hostCidr = (address: string): string => `${address}/${address.includes(':') ? 128 : 32}`;
+
+function peerText(ctx: FindingContext, ends: ReadonlySet<string>): string {
+  const group = preferredGroup(ctx, [...ends]);
   if (group) return ctx.groupLabel(group);
-  const addresses = [...workloadIds].flatMap((id) => ctx.workloads.get(id)?.privateIps.slice(0, 1) ?? []);
-  return addresses.map((address) => `${address}/32`).join(', ');
+  const addresses = [...ends].flatMap((id) => {
+    const workload = ctx.workloads.get(id);
+    return workload ? workload.privateIps.slice(0, 1) : [id];
+  });
+  return addresses.map(hostCidr).join(', ');
 }
 
-function subnetCidrs(ctx: FindingContext, workloadIds: ReadonlySet<string>): string[] {
+/** The subnets of workload ends, and the hosts of internet ends. */
+function subnetCidrs(ctx: FindingContext, ends: ReadonlySet<string>): string[] {
   const { index } = ctx.engine;
-  const subnets = [...workloadIds].map((id) => ctx.workloads.get(id)?.subnetId ?? '');
-  return [...new Set(subnets.map((id) => index.subnet(id)?.cidrBlock ?? id))].sort();
+  const cidrs = [...ends].map((id) => {
+    const workload = ctx.workloads.get(id);
+    return workload ? (index.subnet(workload.subnetId)?.cidrBlock ?? workload.subnetId) : hostCidr(id);
+  });
+  return [...new Set(cidrs)].sort();
 }
 
 function aclLabel(ctx: FindingContext, aclId: string): string {

@@ -6,9 +6,13 @@ import type { FindingContext } from './context';
 
 export type SecurityGroupDecidingRule = Extract<DecidingRule, { kind: 'security-group-rule' }>;
 
-/** One workload of the calling service talking to one workload of the called service. */
+/**
+ * One workload of the calling service talking to one workload of the called service, or to one of its
+ * internet addresses when it is a service outside the estate.
+ */
 export interface WorkloadPair {
   readonly source: string;
+  /** A workload id, or an internet address. */
   readonly destination: string;
   /** null when the engine cannot evaluate the pair (an end without an address of the other's family). */
   readonly verdict: FlowVerdict | null;
@@ -32,8 +36,9 @@ const cache = new WeakMap<FindingContext, readonly DependencyPairs[]>();
 /**
  * Every dependency with a protocol and a port, as the engine sees it between the two services'
  * workloads. Several finding rules and the alignment figures need the same few thousand checks, so
- * they are made once per context. A workload talking to itself crosses no security group and is skipped;
- * a dependency to something with no workload (an external resource) has no pair and is left out.
+ * they are made once per context. A workload talking to itself crosses no security group and is skipped.
+ * A service outside the estate is reached at its internet addresses (a flow to the internet); one with
+ * neither workloads nor addresses (a bucket the catalog names) has no pair and is left out.
  */
 export function dependencyPairs(ctx: FindingContext): readonly DependencyPairs[] {
   const cached = cache.get(ctx);
@@ -52,7 +57,8 @@ function workloadPairs(ctx: FindingContext, dependency: ServiceDependency): Work
   const { protocol, port } = dependency;
   if (protocol === null || port === null) return [];
   const sources = ctx.services.get(dependency.from)?.workloadIds ?? [];
-  const destinations = ctx.services.get(dependency.to)?.workloadIds ?? [];
+  const called = ctx.services.get(dependency.to);
+  const destinations = called?.workloadIds.length ? called.workloadIds : (called?.addresses ?? []);
   return sources.flatMap((source) =>
     destinations
       .filter((destination) => destination !== source)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { internetRepresentatives, isInternetAddress } from '../../../main/core/analysis/internetFlows';
-import { formatIp, parseCidr } from '../../../main/core/domain/ip';
+import { internetRepresentatives } from '../../../main/core/analysis/internetFlows';
+import { formatIp, isInternetAddress, parseCidr } from '../../../main/core/domain/ip';
 import { AwsExportBuilder, aclEntry, anywhere, route, tcp } from './exportBuilder';
 import { address, allowAll, layers } from './scenario';
 

@@ -92,10 +92,16 @@ describe('readCatalogFiles refuses', () => {
       '{faultline.dev/dependencies: "dB=tcp/5432"}',
       'dB is not something x depends on',
     ],
+    ['an address that is not one', '{faultline.dev/address: "psp.example"}', '"psp.example" is not an IP address'],
+    [
+      'a private address, which a workload has',
+      '{faultline.dev/address: "192.0.2.10, 10.0.0.5"}',
+      '10.0.0.5 is not an internet address',
+    ],
   ])('%s in an annotation', (_, annotations, problem) => {
     const error = refuse(component('x', '{dependsOn: [resource:db]}', annotations));
     expect(error.place).toMatch(
-      /^doc 1 \$\.metadata\.annotations\["faultline\.dev\/(workload-selector|dependencies)"\]$/,
+      /^doc 1 \$\.metadata\.annotations\["faultline\.dev\/(workload-selector|dependencies|address)"\]$/,
     );
     expect(error.message).toContain(problem);
   });
