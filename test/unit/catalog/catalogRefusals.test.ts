@@ -92,7 +92,11 @@ describe('readCatalogFiles refuses', () => {
       '{faultline.dev/dependencies: "dB=tcp/5432"}',
       'dB is not something x depends on',
     ],
-    ['an address that is not one', '{faultline.dev/address: "psp.example"}', '"psp.example" is not an IP address'],
+    [
+      'an address that is not one',
+      '{faultline.dev/address: "psp.example"}',
+      '"psp.example" is not an IP address',
+    ],
     [
       'a private address, which a workload has',
       '{faultline.dev/address: "192.0.2.10, 10.0.0.5"}',
