@@ -35,7 +35,8 @@ export function sampleCounts(): EstateCounts {
     networkAclEntries: acls.reduce((n, a) => n + (a.Entries?.length ?? 0), 0),
     workloads: all('NetworkInterfaces').length,
     instances: all('Reservations').reduce((n, r) => n + (r.Instances?.length ?? 0), 0),
-    prefixLists: all('PrefixLists').length,
+    // describe-managed-prefix-lists and describe-prefix-lists both list AWS's S3 list: one list.
+    prefixLists: new Set(all('PrefixLists').map((list) => list.PrefixListId)).size,
     routeTables: all('RouteTables').length,
     peeringConnections: all('VpcPeeringConnections').length,
   };

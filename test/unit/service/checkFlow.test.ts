@@ -36,20 +36,30 @@ describe('checkFlow through the API', () => {
     close();
   });
 
-  it('answers flows out to the internet on the sample: the public subnet goes out, the NAT subnet names what the export lacks', async () => {
+  it('answers flows out to the internet on the sample: through the internet gateway, the NAT gateway, the S3 endpoint', async () => {
     const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sampleDir });
-    const out = (source: string) =>
-      dispatch(service, 'checkFlow', { source, destination: '203.0.113.80', protocol: 'tcp', port: 443 });
+    const out = async (source: string, destination: string) => {
+      const answer = await dispatch(service, 'checkFlow', {
+        source,
+        destination,
+        protocol: 'tcp',
+        port: 443,
+      });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as { allowed: unknown; explanation: { layer: string; reason: string }[] };
+    };
     // search-indexer's ENI in prod-public-a, which routes 0.0.0.0/0 to the internet gateway.
-    expect(await out('eni-0f844d42c96dedeb5')).toMatchObject({ ok: true, value: { allowed: true } });
-    // storefront in prod-app-a: 0.0.0.0/0 goes to the NAT gateway, but the S3 gateway endpoint's prefix
-    // list, whose entries the sample does not export, might hold the address.
-    const throughNat = await out('eni-06b92985795909555');
-    expect(throughNat).toMatchObject({ ok: true, value: { allowed: 'unknown' } });
-    const route = throughNat.ok
-      ? (throughNat.value as { explanation: { reason: string }[] }).explanation[0]
-      : null;
-    expect(route?.reason).toContain('pl-6da54004 via vpce-0105a39d2f04e9808');
+    expect((await out('eni-0f844d42c96dedeb5', '203.0.113.80')).allowed).toBe(true);
+    // storefront in prod-app-a: out through the NAT gateway in prod-public-a, whose ACL is checked too.
+    const throughNat = await out('eni-06b92985795909555', '203.0.113.80');
+    expect(throughNat.allowed).toBe(true);
+    expect(throughNat.explanation[0]?.reason).toContain('via nat-052032ec98af1d2c4, a NAT gateway');
+    expect(throughNat.explanation[3]?.reason).toMatch(
+      /^entering the NAT gateway's subnet, acl-0ebde312a1830b4c9/,
+    );
+    // An S3 address takes the gateway endpoint, its prefix list's entries coming from describe-prefix-lists.
+    const toS3 = await out('eni-06b92985795909555', '52.218.1.10');
+    expect(toS3.explanation[0]?.reason).toContain('via vpce-0105a39d2f04e9808, a gateway endpoint');
     close();
   });
 
