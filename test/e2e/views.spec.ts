@@ -105,6 +105,19 @@ test('the reachability box answers a flow out to the internet', async ({ app }) 
   await shootDetails(app, 'views-reachability-internet.png');
 });
 
+test('a service outside the estate shows its internet address, and its dependency is checked', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  await clickNode(app, 'app', 'svc:payment-provider');
+  const inspector = app.getByTestId('inspector');
+  await expect(inspector).toContainText('Internet address');
+  await expect(inspector).toContainText('192.0.2.10');
+  // payment-gateway calls it through the NAT gateway: the edge is allowed, not "not checkable".
+  await expect(inspector).toContainText(/allowed\s*payment-gateway → payment-provider tcp\/443/i);
+  await shootDetails(app, 'views-outside-service.png');
+});
+
 test('dark theme, color by owner, workloads and NACLs', async ({ app }) => {
   await viewsReady(app);
   await app.getByRole('button', { name: 'Dark theme' }).click();

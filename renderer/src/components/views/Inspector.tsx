@@ -88,6 +88,10 @@ function Details({
             rows={[
               ['Owners', service.owners.map((o) => <span key={o}>{owner(o)} </span>)],
               ['From', service.origins.join(', ')],
+              // A service outside the estate: its dependencies are checked as flows to these addresses.
+              ...(service.addresses?.length
+                ? ([['Internet address', <code key="address">{service.addresses.join(', ')}</code>]] as const)
+                : []),
             ]}
           />
           <LinkList title="Workloads" keys={service.workloadIds.map((w) => keyOf('workload', w))} />
