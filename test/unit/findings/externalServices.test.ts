@@ -5,6 +5,9 @@ import type { ApplicationSources, ObservedFlow } from '../../../main/core/domain
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
 import { FindingContext } from '../../../main/core/findings/context';
 import { dependencyPairs } from '../../../main/core/findings/dependencyPairs';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import { computeImpact } from '../../../main/core/impact/computeImpact';
+import { renderImpact } from '../../../main/core/impact/report';
 import { buildTopology } from '../../../main/core/views/topology';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
@@ -121,5 +124,31 @@ describe('a dependency on a service outside the estate, at its internet address'
       { from: 'payments', to: 'payment-provider', protocol: 'tcp', port: 443, source: 'both' },
     ]);
     expect(ctx.applications.unattributedFlows).toBe(0);
+  });
+
+  it('is broken in a what-if that removes the way out, named with its address in the report', async () => {
+    const ctx = await context();
+    const before = { estate: ctx.estate, applications: ctx.applications };
+    const change = { edits: [{ op: 'remove-rule' as const, rule: 'sg-pay/egress/0/0' }] };
+    const report = computeImpact(
+      {
+        kind: 'change',
+        title: 'close egress',
+        before: { snapshotId: 1, name: 'a' },
+        after: { snapshotId: null, name: 'b' },
+      },
+      before,
+      { ...before, estate: applyChange(ctx.estate, change) },
+      defaultTagKeys,
+    );
+    expect(report.dependencies).toMatchObject([
+      {
+        from: 'payments',
+        to: 'payment-provider',
+        effect: 'breaks',
+        examples: [{ source: 'eni-pay', destination: psp, before: true, after: false }],
+      },
+    ]);
+    expect(renderImpact(report, 'md')).toContain(psp);
   });
 });
