@@ -9,13 +9,19 @@ function observedText(d: ServiceDependency): string {
   return `${plural(records, 'record')} (${accepted} accepted, ${rejected} rejected)`;
 }
 
+/** Its workload count, or, for a service outside the estate, the internet addresses it is reached at. */
+function where(service: ApplicationModel['apps'][number]['services'][number]): string {
+  const outside = service.workloadIds.length === 0 && service.addresses?.length;
+  return outside ? `at ${service.addresses?.join(', ')}` : plural(service.workloadIds.length, 'workload');
+}
+
 /** Apps with their services, workload counts and owners; then the unassigned; then dependencies. */
 export function formatApplications(model: ApplicationModel): string {
   const apps = model.apps.flatMap((app) => [
     `${app.name}${app.owners.length ? `  owners: ${app.owners.join(', ')}` : ''}`,
     ...app.services.map(
       (s) =>
-        `  ${s.name}  ${plural(s.workloadIds.length, 'workload')}${s.owners.length ? `  owners: ${s.owners.join(', ')}` : ''}  (${s.origins.join(', ')})`,
+        `  ${s.name}  ${where(s)}${s.owners.length ? `  owners: ${s.owners.join(', ')}` : ''}  (${s.origins.join(', ')})`,
     ),
   ]);
   const unassigned = model.unassigned.map(

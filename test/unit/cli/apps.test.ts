@@ -74,6 +74,8 @@ describe('faultline apps on the bundled sample (resources/sample/README.md, "App
     const { out } = await run('apps', '--db', db);
     expect(out).toMatch(/^Applications \(10\)\n/);
     expect(out).toMatch(/\n {2}order-api {2}4 workloads {2}owners: commerce {2}\(catalog\)\n/);
+    // A service outside the estate is where its address says.
+    expect(out).toMatch(/\n {2}payment-provider {2}at 192\.0\.2\.10 {2}owners: payments {2}\(catalog\)\n/);
     expect(out).toMatch(/\nUnassigned workloads \(2\)\n/);
     expect(out).toMatch(
       /\norder-api\s+payment-gateway\s+tcp\s+8443\s+both\s+\d+ records \(\d+ accepted, \d+ rejected\)\n/,
