@@ -1,4 +1,5 @@
 import type { DeclaredDependency, DeclaredService } from '../domain/applications';
+import { isInternetAddress, parseIp } from '../domain/ip';
 import type { DependenciesFileContents } from './contents';
 import type { DependencyRow } from './dependencyTable';
 import { refuseLine } from './dependencyTable';
@@ -27,6 +28,12 @@ export function readDependencyRows(file: string, rows: readonly DependencyRow[])
     });
     if (to !== '') {
       dependencies.push({ from: service, to, ...endpoint, origin: 'dependencies-file', source });
+      // A call to an internet address is a call to a service outside the estate, named by it.
+      const address = parseIp(to);
+      if (address !== null && isInternetAddress(address)) {
+        const outside = { name: to, app: null, owner: null, workloadSelector: null, addresses: [to] };
+        declareService(services, line, { ...outside, origin: 'dependencies-file', source });
+      }
     } else if (endpoint.protocol !== null || endpoint.port !== null) {
       // A row without depends_on only names the service's owner; a protocol there describes no call.
       throw refuseLine(file, line, 'protocol and port describe the call to depends_on, which is empty');

@@ -28,6 +28,21 @@ describe('readDependenciesFile', () => {
     expect(services[0]).toMatchObject({ app: null, workloadSelector: null, origin: 'dependencies-file' });
   });
 
+  it('takes an internet address as depends_on for a service outside the estate, named by it', () => {
+    const text = `${csvHeader}payment-gateway,192.0.2.10,tcp,443,team-payments\nreporting,10.0.0.5,tcp,5432,\n`;
+    const { services, dependencies } = readDependenciesFile(textFile('deps.csv', text));
+    expect(dependencies.map(({ from, to }) => `${from} -> ${to}`)).toEqual([
+      'payment-gateway -> 192.0.2.10',
+      'reporting -> 10.0.0.5',
+    ]);
+    // A private address is no service outside the estate: it stays a name, as it was written.
+    expect(services.map(({ name, addresses }) => [name, addresses ?? null])).toEqual([
+      ['payment-gateway', null],
+      ['192.0.2.10', ['192.0.2.10']],
+      ['reporting', null],
+    ]);
+  });
+
   it('reads the YAML form, naming each row by its line', () => {
     const { services, dependencies } = readDependenciesFile(fixture('dependencies.yaml'));
     expect(
