@@ -31,6 +31,12 @@ const kubernetesCountLabels: Readonly<Record<KubernetesCountKey, string>> = {
 
 export const kubernetesCountKinds = Object.entries(kubernetesCountLabels) as [KubernetesCountKey, string][];
 
+/** A count as the snapshot list and summary show it. */
+export interface LabelledCount {
+  readonly value: number;
+  readonly label: string;
+}
+
 /** Whether the snapshot holds any AWS network, as opposed to a cluster or application sources only. */
 function hasCloud({ counts }: SnapshotSummary): boolean {
   return counts.vpcs + counts.subnets + counts.workloads + counts.securityGroups > 0;
@@ -42,7 +48,7 @@ export function sourcesOf(snapshot: SnapshotSummary): string[] {
 }
 
 /** Every count of the snapshot, labelled: the AWS kinds unless it holds only a cluster, then the cluster's. */
-export function summaryCounts(snapshot: SnapshotSummary): { label: string; value: number }[] {
+export function summaryCounts(snapshot: SnapshotSummary): LabelledCount[] {
   const { counts, kubernetesCounts } = snapshot;
   const cloud = countKinds.map(([key, label]) => ({ label, value: counts[key] }));
   const cluster = kubernetesCounts
@@ -51,26 +57,20 @@ export function summaryCounts(snapshot: SnapshotSummary): { label: string; value
   return hasCloud(snapshot) || !kubernetesCounts ? [...cloud, ...cluster] : cluster;
 }
 
-/** A count the snapshot list shows under a snapshot's name. */
-export interface ListedCount {
-  readonly value: number;
-  readonly label: string;
-}
-
 /**
  * What a snapshot holds, in four counts or six: its AWS network, its cluster, or both. A cluster-only
  * snapshot would otherwise read "0 workloads, 0 security groups".
  */
-export function listedCounts(snapshot: SnapshotSummary): ListedCount[] {
+export function listedCounts(snapshot: SnapshotSummary): LabelledCount[] {
   const { counts, kubernetesCounts } = snapshot;
-  const cloud: ListedCount[] = [
+  const cloud: LabelledCount[] = [
     { value: counts.workloads, label: 'workloads' },
     { value: counts.securityGroups, label: 'security groups' },
     { value: counts.securityGroupRules, label: 'rules' },
     { value: counts.subnets, label: 'subnets' },
   ];
   if (!kubernetesCounts) return cloud;
-  const cluster: ListedCount[] = [
+  const cluster: LabelledCount[] = [
     { value: kubernetesCounts.pods, label: 'pods' },
     { value: kubernetesCounts.networkPolicies, label: 'NetworkPolicies' },
   ];

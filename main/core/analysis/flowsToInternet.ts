@@ -7,12 +7,12 @@ import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { type RouteOut, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import {
+  allMustPass,
   type DecidingRule,
   type FlowVerdict,
   flowVerdict,
   type LayerName,
   type LayerVerdict,
-  overallVerdict,
 } from './verdict';
 
 /**
@@ -81,10 +81,9 @@ export function checkToInternet(
 function allOf(layer: LayerName, parts: readonly (readonly [string, LayerVerdict])[]): LayerVerdict {
   const applicable = parts.filter(([, part]) => part.verdict !== 'not-applicable');
   if (applicable.length === 0) return { ...(parts[0]?.[1] as LayerVerdict), layer };
-  const overall = overallVerdict(applicable.map(([, part]) => part));
   return {
     layer,
-    verdict: overall === 'unknown' ? 'unknown' : overall ? 'allow' : 'deny',
+    verdict: allMustPass(applicable.map(([, part]) => part.verdict)),
     reason: applicable.map(([label, part]) => `${label}, ${part.reason}`).join('; '),
     rules: applicable.flatMap(([, part]) => part.rules),
   };

@@ -1,14 +1,6 @@
 import type { IpProtocol, Route } from '../domain/estate';
-import {
-  addressBits,
-  type Cidr,
-  type IpAddress,
-  isInternetAddress,
-  notInternet,
-  parseIp,
-} from '../domain/ip';
+import { addressBits, type Cidr, type IpAddress, isInternetAddress, notInternet } from '../domain/ip';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
-import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
@@ -45,16 +37,11 @@ export function internetRepresentatives(within: Cidr, cuts: readonly Cidr[]): Ip
 export function checkFromInternet(
   index: EstateIndex,
   client: string,
+  address: IpAddress,
   destination: string,
   protocol: IpProtocol,
   port: number | null,
 ): FlowVerdict {
-  const address = parseIp(client.trim());
-  if (address === null || !isInternetAddress(address)) {
-    throw new EndpointError(
-      `"${client}" is not an internet address (private, reserved and multicast ranges are not)`,
-    );
-  }
   const target = resolveEndpoint(index, destination, address.family);
   const source = internetEnd(client, address);
   const outside = (layer: 'sg-egress' | 'nacl-outbound', what: string): LayerVerdict => ({
@@ -73,6 +60,12 @@ export function checkFromInternet(
   ];
   return flowVerdict(source.resolved, target.resolved, protocol, port, explanation);
 }
+
+/** Route targets that carry connections out of a subnet and never in. */
+const outOnly: Partial<Record<Route['targetKind'], string>> = {
+  'nat-gateway': 'a NAT gateway',
+  'egress-only-internet-gateway': 'an egress-only internet gateway',
+};
 
 /**
  * The internet reaches a workload only at a public address (IPv4: its public or Elastic IP, which the
@@ -95,10 +88,6 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
   if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {
     return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
   }
-  const outOnly: Partial<Record<Route['targetKind'], string>> = {
-    'nat-gateway': 'a NAT gateway',
-    'egress-only-internet-gateway': 'an egress-only internet gateway',
-  };
   const gateway = outOnly[best.route.targetKind];
   const why =
     gateway === undefined

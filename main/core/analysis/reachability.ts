@@ -1,5 +1,5 @@
 import type { Estate } from '../domain/estate';
-import { type IpAddress, type IpFamily, isInternetAddress, parseIp } from '../domain/ip';
+import { type IpAddress, type IpFamily, parseInternetAddress } from '../domain/ip';
 import { PodFlows } from '../kubernetes/podFlows';
 import { resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
@@ -52,7 +52,7 @@ export class ReachabilityEngine {
     }
     if (client) {
       requireFamily(protocol, client.family);
-      return checkFromInternet(this.index, flow.source, flow.destination, protocol, port);
+      return checkFromInternet(this.index, flow.source, client, flow.destination, protocol, port);
     }
     if (server) {
       requireFamily(protocol, server.family);
@@ -74,8 +74,8 @@ export class ReachabilityEngine {
 
   /** An address on the internet that no ENI of the snapshot has; null for anything else. */
   private internetAddress(written: string): IpAddress | null {
-    const address = parseIp(written.trim());
-    return address && isInternetAddress(address) && !this.index.ownerOf(address) ? address : null;
+    const address = parseInternetAddress(written.trim());
+    return address && !this.index.ownerOf(address) ? address : null;
   }
 }
 

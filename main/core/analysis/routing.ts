@@ -3,7 +3,7 @@ import { cidrContains, type IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
-import type { DecidingRule, LayerOutcome, LayerVerdict } from './verdict';
+import { allMustPass, type DecidingRule, type LayerOutcome, type LayerVerdict } from './verdict';
 
 /** Where the flow must be routed: within the VPC, or over the one active peering between the two VPCs. */
 type Way = { readonly kind: 'local' } | { readonly kind: 'peering'; readonly peering: PeeringConnection };
@@ -31,11 +31,7 @@ export function routeLayer(index: EstateIndex, source: FlowEnd, destination: Flo
     return { layer, verdict: 'deny', reason, rules: [] };
   }
   const legs = [leg(index, source, destination, way), leg(index, destination, source, way)];
-  const verdict = legs.some((one) => one.verdict === 'deny')
-    ? 'deny'
-    : legs.some((one) => one.verdict === 'unknown')
-      ? 'unknown'
-      : 'allow';
+  const verdict = allMustPass(legs.map((one) => one.verdict));
   return {
     layer,
     verdict,

@@ -94,8 +94,7 @@ export interface FlowQuery {
   readonly port: number | string | null;
 }
 
-/** Any deny decides; otherwise any unknown leaves the flow unknown; not-applicable layers do not count. */
-/** A flow's verdict from its six layers: denied if any denies, unknown if any cannot tell. */
+/** A flow's verdict from its layers: denied if any denies, unknown if any cannot tell. */
 export function flowVerdict(
   source: ResolvedEndpoint,
   destination: ResolvedEndpoint,
@@ -106,7 +105,17 @@ export function flowVerdict(
   return { source, destination, protocol, port, allowed: overallVerdict(explanation), explanation };
 }
 
+/**
+ * Checks that must all pass, as one: any deny decides; otherwise any unknown leaves it unknown;
+ * not-applicable ones do not count (all of them not applicable: not applicable).
+ */
+export function allMustPass(outcomes: readonly LayerOutcome[]): LayerOutcome {
+  if (outcomes.includes('deny')) return 'deny';
+  if (outcomes.includes('unknown')) return 'unknown';
+  return outcomes.includes('allow') ? 'allow' : 'not-applicable';
+}
+
 export function overallVerdict(layers: readonly LayerVerdict[]): Verdict {
-  if (layers.some((layer) => layer.verdict === 'deny')) return false;
-  return layers.some((layer) => layer.verdict === 'unknown') ? 'unknown' : true;
+  const outcome = allMustPass(layers.map((layer) => layer.verdict));
+  return outcome === 'deny' ? false : outcome === 'unknown' ? 'unknown' : true;
 }

@@ -7,13 +7,13 @@ export const vpcsExport = perItem('Vpcs', 'describe-vpcs', (vpc, into) => {
   // Older exports and some tools print only the primary CidrBlock.
   const cidrBlocks = vpc.at('CidrBlockAssociationSet').isMissing
     ? [readCidr(vpc.at('CidrBlock'), 4)]
-    : activeCidrs(vpc, 'CidrBlockAssociationSet', 'CidrBlock', 'CidrBlockState', 4);
+    : activeCidrs(vpc, 4);
   into.vpcs.push({
     id: vpc.str('VpcId'),
     ownerId: vpc.optStr('OwnerId'),
     isDefault: vpc.optBool('IsDefault') ?? false,
     cidrBlocks,
-    ipv6CidrBlocks: activeCidrs(vpc, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlock', 'Ipv6CidrBlockState', 6),
+    ipv6CidrBlocks: activeCidrs(vpc, 6),
     tags: readTags(vpc),
     source: vpc.source,
   });

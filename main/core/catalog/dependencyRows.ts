@@ -1,5 +1,5 @@
 import type { DeclaredDependency, DeclaredService } from '../domain/applications';
-import { isInternetAddress, parseIp } from '../domain/ip';
+import { parseInternetAddress } from '../domain/ip';
 import type { DependenciesFileContents } from './contents';
 import type { DependencyRow } from './dependencyTable';
 import { refuseLine } from './dependencyTable';
@@ -29,8 +29,7 @@ export function readDependencyRows(file: string, rows: readonly DependencyRow[])
     if (to !== '') {
       dependencies.push({ from: service, to, ...endpoint, origin: 'dependencies-file', source });
       // A call to an internet address is a call to a service outside the estate, named by it.
-      const address = parseIp(to);
-      if (address !== null && isInternetAddress(address)) {
+      if (parseInternetAddress(to) !== null) {
         const outside = { name: to, app: null, owner: null, workloadSelector: null, addresses: [to] };
         declareService(services, line, { ...outside, origin: 'dependencies-file', source });
       }

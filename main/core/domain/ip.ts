@@ -151,3 +151,9 @@ export const notInternet: readonly Cidr[] = [
 export function isInternetAddress(address: IpAddress): boolean {
   return !notInternet.some((range) => cidrContains(range, address));
 }
+
+/** The text as an internet address, or null when it is not an address or not one on the internet. */
+export function parseInternetAddress(text: string): IpAddress | null {
+  const address = parseIp(text);
+  return address !== null && isInternetAddress(address) ? address : null;
+}
