@@ -39,6 +39,11 @@ async function main(): Promise<void> {
       dir: rulesDir,
       dbFile: join(work, 'rules.faultline.db'),
     });
+    log('parsing the exports and nothing else …');
+    const parseFloor = {
+      estate: await runIsolated('parseFloor', { dir }),
+      rulesOnly: await runIsolated('parseFloor', { dir: rulesDir }),
+    };
     log('importing again, read and write phases apart …');
     const phases = await runIsolated('phases', { dir, dbFile: join(work, 'phases.faultline.db') });
     log('SQLite insert ceiling …');
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
         rulesPerSecond: rulesOnly.rules / (rulesOnly.importMs / 1000),
         megabytesPerSecond: rulesBytes / 1024 ** 2 / (rulesOnly.importMs / 1000),
       },
+      parseFloor,
       phases,
       sqliteCeiling,
       analysis,

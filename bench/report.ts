@@ -5,6 +5,7 @@ import type { ViewFigures, WhatIfFigures } from './measure/appAnalysis';
 import type { GraphFigures } from './measure/flowGraph';
 import type { FlowLogFigures } from './measure/flowLogs';
 import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
+import type { ParseFloorFigures } from './measure/parseFloor';
 import type { CeilingFigures } from './measure/sqliteCeiling';
 
 export const targets = {
@@ -33,6 +34,8 @@ export interface BenchReport {
     readonly rulesPerSecond: number;
     readonly megabytesPerSecond: number;
   };
+  /** Reading and JSON.parse of the same files, nothing else: the whole estate, and the rule exports. */
+  readonly parseFloor: { readonly estate: ParseFloorFigures; readonly rulesOnly: ParseFloorFigures };
   readonly phases: PhaseFigures;
   readonly sqliteCeiling: CeilingFigures;
   readonly analysis: AnalysisFigures;
@@ -85,6 +88,7 @@ export function formatReport(r: BenchReport): string {
       'import, rule exports alone',
       `${ms(r.rulesOnly.importMs)}: ${int(r.rulesOnly.rulesPerSecond)} rules/s, ${mb(r.rulesOnly.megabytesPerSecond)}/s (describe-vpcs and describe-security-groups)`,
     ],
+    ...parseFloorRows(r),
     [
       'workspace file',
       `${mbTenths(r.workspace.afterImportBytes)} after the import, ${mbTenths(r.workspace.afterViewsBytes)} once the views are stored`,
@@ -105,6 +109,18 @@ export function formatReport(r: BenchReport): string {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** What the rules/s target allows at most, whatever an importer does after parsing. */
+function parseFloorRows(r: BenchReport): [string, string][] {
+  const row = (label: string, floor: ParseFloorFigures, rules: number): [string, string] => [
+    label,
+    `${ms(floor.ms)} for ${mb(floor.bytes / 1024 ** 2)}: at most ${int(rules / (floor.ms / 1000))} rules/s`,
+  ];
+  return [
+    row('read + JSON.parse only, whole estate', r.parseFloor.estate, r.import.rules),
+    row('  rule exports alone', r.parseFloor.rulesOnly, r.rulesOnly.rules),
+  ];
 }
 
 function analysisRows(a: AnalysisFigures, t: BenchReport['targetsMet']): [string, string][] {

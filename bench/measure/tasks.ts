@@ -3,12 +3,14 @@ import { measureViews, measureWhatIf } from './appAnalysis';
 import { measureFlowGraph } from './flowGraph';
 import { measureFlowLogs } from './flowLogs';
 import { measurePhases, measureServiceImport } from './importSpeed';
+import { measureParseFloor } from './parseFloor';
 import { measureSqliteCeiling } from './sqliteCeiling';
 
 /** Every measurement that runs in a process of its own, by name, with its JSON-serialisable arguments. */
 export const tasks = {
   import: (a: { dir: string; dbFile: string }) => measureServiceImport(a.dir, a.dbFile),
   phases: (a: { dir: string; dbFile: string }) => measurePhases(a.dir, a.dbFile),
+  parseFloor: (a: { dir: string }) => measureParseFloor(a.dir),
   sqlite: (a: { dbFile: string }) => measureSqliteCeiling(a.dbFile),
   analysis: (a: { dbFile: string; snapshotId: number; seed: number }) =>
     measureAnalysis(a.dbFile, a.snapshotId, a.seed),
