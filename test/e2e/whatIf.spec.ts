@@ -240,3 +240,21 @@ test('comparing two snapshots shows what changed between them', async ({ app }) 
   await app.getByTestId('impact-changes').scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-compare.png` });
 });
+
+test('removing egress to the internet says whose connections out stop', async ({ app }) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  await selectBySearch(app, 'payments-gateway');
+  const inspector = app.getByTestId('inspector');
+  await expect(inspector).toContainText('Security group');
+  await inspector.getByRole('button', { name: 'Remove egress tcp/443 to 0.0.0.0/0 (what-if)' }).click();
+  const egress = app.getByTestId('impact-egress');
+  await expect(egress).toContainText('stops');
+  await expect(egress).toContainText('tcp to the internet closes 443');
+  await expect(egress).toContainText('payments');
+  await expect(app.getByTestId('impact-panel')).toContainText(
+    'connections out to the internet stop: tcp 443 from 2 workloads of payments',
+  );
+  await egress.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-internet-egress.png` });
+});

@@ -10,6 +10,7 @@ import type {
   EstateChanges,
   ExposureChange,
   FlowChange,
+  InternetEgressChange,
   SegmentChange,
 } from './types';
 
@@ -20,6 +21,7 @@ export interface Touched {
   readonly flows: readonly FlowChange[];
   readonly segments: readonly SegmentChange[];
   readonly exposure: readonly ExposureChange[];
+  readonly internetEgress: readonly InternetEgressChange[];
 }
 
 /** Listed as the approver of apps and segments whose owner nobody recorded, so they are not missed. */
@@ -99,6 +101,13 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
   for (const exposure of touched.exposure.filter((one) => one.added.length > 0)) {
     for (const app of exposure.apps)
       add(appOwners(app), `app ${app}: ${exposure.workloadId} exposed to the internet`);
+  }
+  for (const egress of touched.internetEgress) {
+    const what = [
+      ...(egress.removedGotOut ? ['connections out to the internet stop'] : []),
+      ...(egress.addedGetsOut ? ['connections out to the internet open'] : []),
+    ];
+    for (const app of egress.apps) for (const one of what) add(appOwners(app), `app ${app}: ${one}`);
   }
   const edited = editedSegments(touched.changes);
   for (const groupId of edited.groups)

@@ -12,6 +12,7 @@ import { diffDependencies } from './dependencyChanges';
 import { affectedWorkloads, diffEstates } from './estateDiff';
 import { diffExposure } from './exposure';
 import { diffFlows } from './flowChanges';
+import { diffInternetEgress } from './internetEgress';
 import { diffPodFlows } from './podFlowChanges';
 import { assessRisk, unneededOpenings } from './risk';
 import type { ImpactReport, ImpactSubject } from './types';
@@ -65,19 +66,27 @@ export function computeImpact(
   );
   const flows = [...workloadFlows.flows, ...podFlows.flows];
   const segments = [...workloadFlows.segments, ...podFlows.segments];
+  const dependencies = step(report, 'dependencies', () => diffDependencies(beforeCtx, afterCtx));
+  const internet = step(report, 'exposure', () => ({
+    exposure: diffExposure(
+      { estate: before.estate, index: beforeCtx.engine.index },
+      { estate: after.estate, index: afterCtx.engine.index },
+      afterCtx.serviceOf,
+      reachableFromInternet(afterCtx),
+    ),
+    internetEgress: diffInternetEgress(
+      { estate: before.estate, engine: beforeCtx.engine },
+      { estate: after.estate, engine: afterCtx.engine },
+      affected,
+      afterCtx.serviceOf,
+    ),
+  }));
   const touched = {
     changes,
-    dependencies: step(report, 'dependencies', () => diffDependencies(beforeCtx, afterCtx)),
+    dependencies,
     flows,
     segments,
-    exposure: step(report, 'exposure', () =>
-      diffExposure(
-        { estate: before.estate, index: beforeCtx.engine.index },
-        { estate: after.estate, index: afterCtx.engine.index },
-        afterCtx.serviceOf,
-        reachableFromInternet(afterCtx),
-      ),
-    ),
+    ...internet,
   };
   const approvers = step(report, 'approvers', () => approversOf(afterCtx, touched, before.estate));
   const sum = (side: 'opened' | 'closed') =>

@@ -1,42 +1,16 @@
-import type { EstateIndex, IndexedRule } from '../analysis/estateIndex';
-import { ruleReference } from '../analysis/explain';
-import { PortSet } from '../analysis/portSet';
-import { portSpace, selectedPorts } from '../analysis/protocol';
+import type { EstateIndex } from '../analysis/estateIndex';
 import type { ServiceNode } from '../applications/model';
 import type { Estate, Workload } from '../domain/estate';
+import type { IpFamily } from '../domain/ip';
+import { admitting, diffOpenPorts, internetRules } from './internetPorts';
 import type { ExposureChange } from './types';
 
-/** A workload's ingress rules admitting the whole internet of a family its public addresses belong to. */
-function internetRules(index: EstateIndex, workload: Workload): IndexedRule[] {
-  const families = new Set([
-    ...(workload.publicIp ? [4] : []),
-    ...(workload.ipv6Addresses.length ? [6] : []),
+/** The families whose whole internet can reach a workload: those of its public addresses. */
+function publicFamilies(workload: Workload): Set<IpFamily> {
+  return new Set([
+    ...(workload.publicIp ? [4 as const] : []),
+    ...(workload.ipv6Addresses.length ? [6 as const] : []),
   ]);
-  // Most workloads have no public address: none of their rules can open them to the internet.
-  if (families.size === 0) return [];
-  return workload.groupIds.flatMap((groupId) =>
-    index
-      .rules(groupId, 'ingress')
-      .filter(
-        ({ peer }) => peer.kind === 'cidr' && peer.cidr.prefixLength === 0 && families.has(peer.cidr.family),
-      ),
-  );
-}
-
-/** Per protocol (`-1` for all traffic), the ports open to anywhere. A `-1` rule opens every port of every protocol. */
-function openPorts(rules: readonly IndexedRule[]): Map<string, PortSet> {
-  const open = new Map<string, PortSet>();
-  const everything = rules.some((rule) => rule.selector.protocol === '-1');
-  if (everything) open.set('-1', PortSet.all);
-  for (const rule of rules) {
-    const protocol = rule.selector.protocol;
-    if (protocol === '-1') continue;
-    const ports = everything
-      ? portSpace(protocol)
-      : (selectedPorts(rule.selector, protocol)?.ports ?? PortSet.empty);
-    open.set(protocol, (open.get(protocol) ?? PortSet.empty).union(ports));
-  }
-  return open;
 }
 
 /**
@@ -53,38 +27,20 @@ export function diffExposure(
 ): ExposureChange[] {
   const old = new Map(before.estate.workloads.map((w) => [w.id, w]));
   return after.estate.workloads.flatMap((workload) => {
-    const rulesAfter = internetRules(after.index, workload);
+    const rulesAfter = internetRules(after.index, workload, 'ingress', publicFamilies(workload));
     const was = old.get(workload.id);
-    const rulesBefore = was === undefined ? [] : internetRules(before.index, was);
+    const rulesBefore =
+      was === undefined ? [] : internetRules(before.index, was, 'ingress', publicFamilies(was));
     if (rulesAfter.length === 0 && rulesBefore.length === 0) return [];
-    const [openBefore, openAfter] = [openPorts(rulesBefore), openPorts(rulesAfter)];
-    const protocols = new Set([...openBefore.keys(), ...openAfter.keys()]);
-    return [...protocols].flatMap((protocol): ExposureChange[] => {
-      const [b, a] = [openBefore.get(protocol) ?? PortSet.empty, openAfter.get(protocol) ?? PortSet.empty];
-      const added = a.subtract(b);
-      const removed = b.subtract(a);
-      // With all traffic open, opening one protocol more adds nothing worth a line of its own.
-      if (protocol !== '-1' && openAfter.has('-1') && !openBefore.has('-1')) return [];
-      if (added.isEmpty() && removed.isEmpty()) return [];
-      return [
-        {
-          workloadId: workload.id,
-          publicAddress: workload.publicIp ?? workload.ipv6Addresses[0] ?? '',
-          apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
-          protocol,
-          added: added.ranges(),
-          removed: removed.ranges(),
-          rules: rulesAfter
-            .filter((rule) => rule.selector.protocol === '-1' || rule.selector.protocol === protocol)
-            .filter(
-              (rule) =>
-                added.isEmpty() ||
-                !(selectedPorts(rule.selector, protocol)?.ports ?? PortSet.all).intersect(added).isEmpty(),
-            )
-            .map(ruleReference),
-          reachable: reachable(workload.id, protocol),
-        },
-      ];
-    });
+    return diffOpenPorts(rulesBefore, rulesAfter).map((diff) => ({
+      workloadId: workload.id,
+      publicAddress: workload.publicIp ?? workload.ipv6Addresses[0] ?? '',
+      apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
+      protocol: diff.protocol,
+      added: diff.added.ranges(),
+      removed: diff.removed.ranges(),
+      rules: admitting(rulesAfter, diff),
+      reachable: reachable(workload.id, diff.protocol),
+    }));
   });
 }

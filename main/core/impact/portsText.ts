@@ -13,3 +13,7 @@ export function portsText(protocol: string, ranges: readonly PortRange[]): strin
 }
 
 export const protocolText = (protocol: string) => (protocol === '-1' ? 'all traffic' : protocol);
+
+/** `tcp 443`, `udp all`; all traffic has no ports to name. */
+export const trafficText = (protocol: string, ranges: readonly PortRange[]) =>
+  protocol === '-1' ? protocolText(protocol) : `${protocolText(protocol)} ${portsText(protocol, ranges)}`;

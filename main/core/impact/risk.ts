@@ -1,7 +1,7 @@
 import { noOwner, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import type { Isolation } from './clusterDiff';
-import { portsText, protocolText } from './portsText';
+import { portsText, protocolText, trafficText } from './portsText';
 import type { Approver, ImpactReport, RiskLevel } from './types';
 
 /** Names quoted in one reason before "and N more". */
@@ -20,9 +20,10 @@ export function quoteSome(items: readonly string[]): string {
 /**
  * High when the change breaks a dependency or opens a public workload to the internet; medium when a
  * dependency becomes undecidable, a group opens to the internet what the network still stops,
- * something opens that no dependency needs, pods no NetworkPolicy isolated become isolated, part of
- * the change cannot be evaluated, or it needs three or more owners' approval; low otherwise. Every rule that applies is
- * a reason, so the reader sees all of them, not only the worst.
+ * connections out to the internet stop or open, something opens that no dependency needs, pods no
+ * NetworkPolicy isolated become isolated, part of the change cannot be evaluated, or it needs three
+ * or more owners' approval; low otherwise. Every rule that applies is a reason, so the reader sees all
+ * of them, not only the worst.
  */
 export function assessRisk(
   touched: Touched,
@@ -40,11 +41,7 @@ export function assessRisk(
     );
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
   const exposure = (list: typeof exposed) =>
-    quoteSome(
-      list.map(
-        (one) => `${one.workloadId} ${protocolText(one.protocol)} ${portsText(one.protocol, one.added)}`,
-      ),
-    );
+    quoteSome(list.map((one) => `${one.workloadId} ${trafficText(one.protocol, one.added)}`));
   const reached = exposed.filter((one) => one.reachable);
   const latent = exposed.filter((one) => !one.reachable);
   if (reached.length) high.push(`exposure to the internet added: ${exposure(reached)}`);
@@ -64,6 +61,14 @@ export function assessRisk(
     medium.push(
       `security groups open to the internet, but the network ACL or routing stops it for now: ${exposure(latent)}`,
     );
+  const egress = (side: 'added' | 'removed') => (one: Touched['internetEgress'][number]) =>
+    `${trafficText(one.protocol, one[side])} from ${count(one.workloadIds.length, 'workload', 'workloads')}${one.apps.length ? ` of ${one.apps.join(', ')}` : ''}`;
+  const stopped = touched.internetEgress.filter((one) => one.removedGotOut);
+  if (stopped.length)
+    medium.push(`connections out to the internet stop: ${quoteSome(stopped.map(egress('removed')))}`);
+  const opened = touched.internetEgress.filter((one) => one.addedGetsOut);
+  if (opened.length)
+    medium.push(`connections out to the internet open: ${quoteSome(opened.map(egress('added')))}`);
   for (const { direction, podIds } of isolated)
     medium.push(
       `${count(podIds.length, 'pod becomes', 'pods become')} isolated for ${direction} (${quoteSome(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,

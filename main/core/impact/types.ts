@@ -143,6 +143,28 @@ export interface ExposureChange {
   readonly reachable: boolean;
 }
 
+/**
+ * Ports workloads' security groups open out to the whole internet (egress to 0.0.0.0/0, ::/0) that a
+ * change adds or removes; workloads alike in all of it are one entry.
+ */
+export interface InternetEgressChange {
+  readonly workloadIds: readonly string[];
+  readonly apps: readonly string[];
+  readonly protocol: string;
+  readonly added: readonly PortRange[];
+  readonly removed: readonly PortRange[];
+  /** The rules opening the added ports after the change. */
+  readonly rules: readonly DecidingRule[];
+  /**
+   * Whether connections on the removed ports got out to the internet before (an engine verdict:
+   * a route to an internet, egress-only or NAT gateway, ACLs passing the request and its reply).
+   * True: they stop. False: the network stopped them already. Null when nothing was removed.
+   */
+  readonly removedGotOut: boolean | null;
+  /** Whether connections on the added ports then get out; null when nothing was added. */
+  readonly addedGetsOut: boolean | null;
+}
+
 export interface Approver {
   readonly owner: string;
   /** `app orders: dependency breaks`, `segment sg-1 (web): rules edited`. */
@@ -168,6 +190,7 @@ export interface ImpactReport {
   readonly flows: readonly FlowChange[];
   readonly segments: readonly SegmentChange[];
   readonly exposure: readonly ExposureChange[];
+  readonly internetEgress: readonly InternetEgressChange[];
   readonly approvers: readonly Approver[];
   readonly apps: readonly AppImpact[];
   /** `sg-0a1` → `web`: the names of the groups and ACLs the report mentions, for labels. */

@@ -82,6 +82,7 @@ describe('faultline impact', () => {
       'flows',
       'segments',
       'exposure',
+      'internetEgress',
       'approvers',
       'apps',
       'segmentNames',

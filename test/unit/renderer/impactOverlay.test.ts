@@ -111,6 +111,7 @@ function report(): ImpactReport {
       },
     ],
     exposure: [],
+    internetEgress: [],
     approvers: [],
     apps: [
       { app: 'shop', owners: [], dependenciesBroken: 1, pairsOpened: 2, pairsClosed: 1, exposureAdded: 0 },

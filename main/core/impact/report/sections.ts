@@ -4,11 +4,13 @@ import { segmentLabel } from './picture';
 import {
   dependencyText,
   effectText,
+  egressEffectText,
   endpointText,
   flowsByApp,
   portsText,
   protocolText,
   reachedText,
+  someIds,
 } from './text';
 
 /** A piece of a report line: plain text, code (ids, rule texts), or emphasis. */
@@ -90,7 +92,23 @@ export function impactSections(report: ImpactReport): Section[] {
           [portsText(e.protocol, e.added)],
           [portsText(e.protocol, e.removed)],
           [reachedText(e)],
-          [code(e.rules.map(decidingRuleText).join(', '))],
+          e.rules.length ? [code(e.rules.map(decidingRuleText).join(', '))] : [],
+        ]),
+        numeric: [],
+      },
+    },
+    {
+      title: 'Connections out to the internet',
+      table: {
+        header: ['Workloads', 'Apps', 'Protocol', 'Added', 'Removed', 'Effect', 'Rules'],
+        rows: report.internetEgress.map((e) => [
+          [someIds(e.workloadIds)],
+          [e.apps.join(', ')],
+          [protocolText(e.protocol)],
+          [portsText(e.protocol, e.added)],
+          [portsText(e.protocol, e.removed)],
+          [egressEffectText(e)],
+          e.rules.length ? [code(e.rules.map(decidingRuleText).join(', '))] : [],
         ]),
         numeric: [],
       },

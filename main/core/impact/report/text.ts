@@ -1,4 +1,10 @@
-import type { DependencyImpact, ExposureChange, FlowChange, ImpactReport } from '../types';
+import type {
+  DependencyImpact,
+  ExposureChange,
+  FlowChange,
+  ImpactReport,
+  InternetEgressChange,
+} from '../types';
 
 export { portsText, protocolText } from '../portsText';
 
@@ -12,7 +18,7 @@ export const effectText: Record<DependencyImpact['effect'], string> = {
 };
 
 /** Up to `shown` ids, then "+N more". */
-function someIds(ids: readonly string[], shown = 3): string {
+export function someIds(ids: readonly string[], shown = 3): string {
   const head = ids.slice(0, shown).join(', ');
   return ids.length > shown ? `${head} +${ids.length - shown} more` : head;
 }
@@ -33,6 +39,10 @@ export function headline(report: ImpactReport): [string, string][] {
     ['Workload pairs with flows closed', String(figures.pairsClosed)],
     ['Openings no dependency needs', String(figures.unneededOpenings)],
     ['Exposure added (workload, protocol)', String(report.exposure.filter((e) => e.added.length > 0).length)],
+    [
+      'Workloads whose connections out to the internet stop',
+      String(report.internetEgress.reduce((sum, e) => sum + (e.removedGotOut ? e.workloadIds.length : 0), 0)),
+    ],
     ['Owners who must approve', String(report.approvers.length)],
     ['Parts not evaluated', String(report.notEvaluated.length)],
   ];
@@ -47,3 +57,20 @@ export function flowsByApp(flows: readonly FlowChange[]): FlowChange[] {
 
 export const reachedText = (exposure: ExposureChange) =>
   exposure.added.length === 0 ? '' : exposure.reachable ? 'yes' : 'not yet: the ACL or routing stops it';
+
+/** What a change to connections out to the internet does: the verdicts behind it, in words. */
+export function egressEffectText(egress: InternetEgressChange): string {
+  const parts = [
+    egress.removedGotOut === null
+      ? ''
+      : egress.removedGotOut
+        ? 'removed ports got out: they stop'
+        : 'removed ports were stopped already by the ACL or routing',
+    egress.addedGetsOut === null
+      ? ''
+      : egress.addedGetsOut
+        ? 'added ports get out'
+        : 'added ports do not get out yet: the ACL or routing stops them',
+  ];
+  return parts.filter(Boolean).join('; ');
+}

@@ -11,7 +11,7 @@ const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
   'flows-before': 'flows before the change',
   'flows-after': 'flows after the change',
   dependencies: 'dependencies',
-  exposure: 'exposure to the internet',
+  exposure: 'connections with the internet',
   approvers: 'owners and approvers',
 };
 
@@ -179,6 +179,42 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
           ))}
         </ul>
       </Section>
+      <Section
+        title="Connections out to the internet"
+        count={report.internetEgress.length}
+        testId="impact-egress"
+      >
+        <ul className="impact-list">
+          {report.internetEgress.map((e) => (
+            <li
+              key={`${e.protocol}:${e.workloadIds.join(',')}:${portsText(e.removed)}:${portsText(e.added)}`}
+            >
+              {e.removed.length > 0 && (
+                <span className={`effect ${e.removedGotOut ? 'effect-closed' : 'effect-undecided'}`}>
+                  {e.removedGotOut ? 'stops' : 'stopped already'}
+                </span>
+              )}
+              {e.added.length > 0 && (
+                <span className={`effect ${e.addedGetsOut ? 'effect-opened' : 'effect-undecided'}`}>
+                  {e.addedGetsOut ? 'opens' : 'latent'}
+                </span>
+              )}{' '}
+              {someNames(e.workloadIds, name)}{' '}
+              <span className="muted">
+                ({count(e.workloadIds.length, 'workload', 'workloads')}
+                {e.apps.length ? ` of ${e.apps.join(', ')}` : ''})
+              </span>{' '}
+              {e.protocol === '-1' ? 'all traffic' : e.protocol} to the internet
+              {e.protocol !== '-1' && e.removed.length > 0 && (
+                <span className="flow-closed"> closes {portsText(e.removed)}</span>
+              )}
+              {e.protocol !== '-1' && e.added.length > 0 && (
+                <span className="flow-opened"> opens {portsText(e.added)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Section>
       <Section title="Owners who must approve" count={approvers.length} testId="impact-approvers">
         <ul className="impact-list">
           {approvers.map((a) => (
@@ -229,4 +265,10 @@ function Section({
       {count === 0 ? <p className="muted">None.</p> : children}
     </div>
   );
+}
+
+/** The distinct names of some workloads (their services, mostly), the first three of them. */
+function someNames(ids: readonly string[], name: (id: string) => string): string {
+  const names = [...new Set(ids.map(name))];
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3} more` : names.join(', ');
 }

@@ -1,0 +1,76 @@
+import type { EstateIndex, IndexedRule } from '../analysis/estateIndex';
+import { ruleReference } from '../analysis/explain';
+import { PortSet } from '../analysis/portSet';
+import { portSpace, selectedPorts } from '../analysis/protocol';
+import type { DecidingRule } from '../analysis/verdict';
+import type { RuleDirection, Workload } from '../domain/estate';
+import type { IpFamily } from '../domain/ip';
+
+/** A workload's rules of one direction whose peer is the whole internet of a family: 0.0.0.0/0, ::/0. */
+export function internetRules(
+  index: EstateIndex,
+  workload: Workload,
+  direction: RuleDirection,
+  families: ReadonlySet<IpFamily>,
+): IndexedRule[] {
+  // Most workloads have no public address: none of their ingress rules can open them to the internet.
+  if (families.size === 0) return [];
+  return workload.groupIds.flatMap((groupId) =>
+    index
+      .rules(groupId, direction)
+      .filter(
+        ({ peer }) => peer.kind === 'cidr' && peer.cidr.prefixLength === 0 && families.has(peer.cidr.family),
+      ),
+  );
+}
+
+/** Per protocol (`-1` for all traffic), the ports the rules open. A `-1` rule opens every port of every protocol. */
+function openPorts(rules: readonly IndexedRule[]): Map<string, PortSet> {
+  const open = new Map<string, PortSet>();
+  const everything = rules.some((rule) => rule.selector.protocol === '-1');
+  if (everything) open.set('-1', PortSet.all);
+  for (const rule of rules) {
+    const protocol = rule.selector.protocol;
+    if (protocol === '-1') continue;
+    const ports = everything
+      ? portSpace(protocol)
+      : (selectedPorts(rule.selector, protocol)?.ports ?? PortSet.empty);
+    open.set(protocol, (open.get(protocol) ?? PortSet.empty).union(ports));
+  }
+  return open;
+}
+
+export interface PortsDiff {
+  readonly protocol: string;
+  readonly added: PortSet;
+  readonly removed: PortSet;
+}
+
+/** Per protocol, the ports that `after` opens and `before` did not, and the other way round. */
+export function diffOpenPorts(before: readonly IndexedRule[], after: readonly IndexedRule[]): PortsDiff[] {
+  const [openBefore, openAfter] = [openPorts(before), openPorts(after)];
+  const protocols = new Set([...openBefore.keys(), ...openAfter.keys()]);
+  return [...protocols].flatMap((protocol) => {
+    // With all traffic newly open, opening one protocol more adds nothing worth a line of its own.
+    if (protocol !== '-1' && openAfter.has('-1') && !openBefore.has('-1')) return [];
+    // All traffic opens every port of a protocol that no rule of that side names.
+    const ports = (open: Map<string, PortSet>) =>
+      open.get(protocol) ?? (open.has('-1') ? portSpace(protocol) : PortSet.empty);
+    const [b, a] = [ports(openBefore), ports(openAfter)];
+    const added = a.subtract(b);
+    const removed = b.subtract(a);
+    return added.isEmpty() && removed.isEmpty() ? [] : [{ protocol, added, removed }];
+  });
+}
+
+/** The rules that open some of the added ports (all of the protocol's when none were added). */
+export function admitting(rules: readonly IndexedRule[], { protocol, added }: PortsDiff): DecidingRule[] {
+  return rules
+    .filter((rule) => rule.selector.protocol === '-1' || rule.selector.protocol === protocol)
+    .filter(
+      (rule) =>
+        added.isEmpty() ||
+        !(selectedPorts(rule.selector, protocol)?.ports ?? PortSet.all).intersect(added).isEmpty(),
+    )
+    .map(ruleReference);
+}

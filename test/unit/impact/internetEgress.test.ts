@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { Estate } from '../../../main/core/domain/estate';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import type { ProposedChange } from '../../../main/core/impact/change';
+import { computeImpact } from '../../../main/core/impact/computeImpact';
+import { impactMarkdown } from '../../../main/core/impact/report/markdown';
+import { shopEstate, shopSide } from './shop';
+
+const subject = {
+  kind: 'change',
+  title: 'egress',
+  before: { snapshotId: 1, name: 'shop' },
+  after: { snapshotId: null, name: 'shop with the change' },
+} as const;
+
+async function impactOf(change: ProposedChange, estate?: Estate) {
+  const before = estate ?? (await shopEstate());
+  const side = shopSide(before);
+  return computeImpact(subject, side, { ...side, estate: applyChange(before, change) }, defaultTagKeys);
+}
+
+const removeWebEgress: ProposedChange = { edits: [{ op: 'remove-rule', rule: 'sg-web/egress/0/0' }] };
+
+describe('connections out to the internet in the impact', () => {
+  it('removing egress to anywhere stops what got out, and says where nothing got out anyway', async () => {
+    const report = await impactOf(removeWebEgress);
+    expect(report.internetEgress).toEqual([
+      {
+        workloadIds: ['eni-web1'],
+        apps: ['shop'],
+        protocol: '-1',
+        added: [],
+        removed: [{ from: 0, to: 65535 }],
+        rules: [],
+        // Public address, a route to the internet gateway, an ACL that allows everything.
+        removedGotOut: true,
+        addedGetsOut: null,
+      },
+      {
+        workloadIds: ['eni-web2'],
+        apps: ['shop'],
+        protocol: '-1',
+        added: [],
+        removed: [{ from: 0, to: 65535 }],
+        rules: [],
+        // No public address and no NAT gateway: it never got out.
+        removedGotOut: false,
+        addedGetsOut: null,
+      },
+    ]);
+    expect(report.risk.reasons).toContain(
+      'connections out to the internet stop: all traffic from 1 workload of shop',
+    );
+    expect(report.approvers.find((a) => a.owner === 'web')?.reasons).toContain(
+      'app shop: connections out to the internet stop',
+    );
+    const markdown = impactMarkdown(report);
+    expect(markdown).toContain('Connections out to the internet');
+    expect(markdown).toContain('removed ports got out: they stop');
+    expect(markdown).toContain('removed ports were stopped already by the ACL or routing');
+  });
+
+  it('workloads alike are one entry', async () => {
+    const shop = await shopEstate();
+    const bothPublic = {
+      ...shop,
+      workloads: shop.workloads.map((w) => (w.id === 'eni-web2' ? { ...w, publicIp: '203.0.113.11' } : w)),
+    };
+    const report = await impactOf(removeWebEgress, bothPublic);
+    expect(report.internetEgress).toMatchObject([
+      { workloadIds: ['eni-web1', 'eni-web2'], protocol: '-1', removedGotOut: true },
+    ]);
+  });
+
+  it('narrowing all traffic to tcp 443 keeps 443 and removes the rest', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'change-rule',
+          rule: 'sg-web/egress/0/0',
+          set: { protocol: 'tcp', fromPort: 443, toPort: 443 },
+        },
+      ],
+    });
+    const web1 = report.internetEgress.filter((e) => e.workloadIds.includes('eni-web1'));
+    expect(web1).toMatchObject([
+      { protocol: '-1', removed: [{ from: 0, to: 65535 }], added: [], removedGotOut: true },
+      {
+        protocol: 'tcp',
+        removed: [
+          { from: 0, to: 442 },
+          { from: 444, to: 65535 },
+        ],
+        added: [],
+        removedGotOut: true,
+      },
+    ]);
+  });
+
+  it('an opening the routing stops is said not to get out, with the rule that opens it', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-db',
+            direction: 'egress',
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            peer: '0.0.0.0/0',
+          },
+        },
+      ],
+    });
+    // subnet-db has only the local route: its public address leads nowhere.
+    expect(report.internetEgress).toMatchObject([
+      {
+        workloadIds: ['eni-db'],
+        apps: ['data'],
+        protocol: 'tcp',
+        added: [{ from: 443, to: 443 }],
+        removed: [],
+        removedGotOut: null,
+        addedGetsOut: false,
+      },
+    ]);
+    expect(report.internetEgress[0]?.rules.map((r) => ('ruleKey' in r ? r.ruleKey : r.kind))).toEqual(['proposed:$.edits[0]']);
+    expect(report.risk.reasons.join('\n')).not.toContain('connections out to the internet');
+  });
+
+  it('the same opening through an internet gateway gets out, and is a reason', async () => {
+    const closed = applyChange(await shopEstate(), removeWebEgress);
+    const report = await impactOf(
+      {
+        edits: [
+          {
+            op: 'add-rule',
+            rule: {
+              groupId: 'sg-web',
+              direction: 'egress',
+              protocol: 'tcp',
+              fromPort: 443,
+              toPort: 443,
+              peer: '0.0.0.0/0',
+            },
+          },
+        ],
+      },
+      closed,
+    );
+    expect(report.internetEgress).toMatchObject([
+      { workloadIds: ['eni-web1'], protocol: 'tcp', added: [{ from: 443, to: 443 }], addedGetsOut: true },
+      { workloadIds: ['eni-web2'], protocol: 'tcp', added: [{ from: 443, to: 443 }], addedGetsOut: false },
+    ]);
+    expect(report.risk.reasons).toContain(
+      'connections out to the internet open: tcp 443 from 1 workload of shop',
+    );
+    expect(report.approvers.find((a) => a.owner === 'web')?.reasons).toContain(
+      'app shop: connections out to the internet open',
+    );
+  });
+});
