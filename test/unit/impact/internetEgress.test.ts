@@ -126,7 +126,9 @@ describe('connections out to the internet in the impact', () => {
         addedGetsOut: false,
       },
     ]);
-    expect(report.internetEgress[0]?.rules.map((r) => ('ruleKey' in r ? r.ruleKey : r.kind))).toEqual(['proposed:$.edits[0]']);
+    expect(report.internetEgress[0]?.rules.map((r) => ('ruleKey' in r ? r.ruleKey : r.kind))).toEqual([
+      'proposed:$.edits[0]',
+    ]);
     expect(report.risk.reasons.join('\n')).not.toContain('connections out to the internet');
   });
 
