@@ -3,6 +3,7 @@ import type { Estate } from '../domain/estate';
 import type { FindingContext } from '../findings/context';
 import { aclOwner } from '../findings/reachPeers';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
+import { openedPorts, stoppedPorts } from './internetEgress';
 import type {
   AppImpact,
   Approver,
@@ -104,8 +105,8 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
   }
   for (const egress of touched.internetEgress) {
     const what = [
-      ...(egress.removedGotOut ? ['connections out to the internet stop'] : []),
-      ...(egress.addedGetsOut ? ['connections out to the internet open'] : []),
+      ...(stoppedPorts(egress).length ? ['connections out to the internet stop'] : []),
+      ...(openedPorts(egress).length ? ['connections out to the internet open'] : []),
     ];
     for (const app of egress.apps) for (const one of what) add(appOwners(app), `app ${app}: ${one}`);
   }

@@ -2,7 +2,7 @@ import type { EstateIndex } from '../analysis/estateIndex';
 import type { ServiceNode } from '../applications/model';
 import type { Estate, Workload } from '../domain/estate';
 import type { IpFamily } from '../domain/ip';
-import { admitting, diffOpenPorts, internetRules } from './internetPorts';
+import { admitting, diffOpenPorts, internetRules, portsChanged } from './internetPorts';
 import type { ExposureChange } from './types';
 
 /** The families whose whole internet can reach a workload: those of its public addresses. */
@@ -32,15 +32,17 @@ export function diffExposure(
     const rulesBefore =
       was === undefined ? [] : internetRules(before.index, was, 'ingress', publicFamilies(was));
     if (rulesAfter.length === 0 && rulesBefore.length === 0) return [];
-    return diffOpenPorts(rulesBefore, rulesAfter).map((diff) => ({
-      workloadId: workload.id,
-      publicAddress: workload.publicIp ?? workload.ipv6Addresses[0] ?? '',
-      apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
-      protocol: diff.protocol,
-      added: diff.added.ranges(),
-      removed: diff.removed.ranges(),
-      rules: admitting(rulesAfter, diff),
-      reachable: reachable(workload.id, diff.protocol),
-    }));
+    return diffOpenPorts(rulesBefore, rulesAfter)
+      .filter(portsChanged)
+      .map((diff) => ({
+        workloadId: workload.id,
+        publicAddress: workload.publicIp ?? workload.ipv6Addresses[0] ?? '',
+        apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
+        protocol: diff.protocol,
+        added: diff.added.ranges(),
+        removed: diff.removed.ranges(),
+        rules: admitting(rulesAfter, diff),
+        reachable: reachable(workload.id, diff.protocol),
+      }));
   });
 }

@@ -8,8 +8,8 @@ import type { ServiceNode } from '../applications/model';
 import type { Estate, IpProtocol, Workload } from '../domain/estate';
 import { type Cidr, formatIp, type IpFamily, parseCidr } from '../domain/ip';
 import { hasPortRange, isIcmp } from '../domain/ipProtocol';
-import { admitting, diffOpenPorts, internetRules } from './internetPorts';
-import type { InternetEgressChange } from './types';
+import { admitting, diffOpenPorts, internetRules, portsChanged } from './internetPorts';
+import type { InternetEgressChange, PortRange, WayOut } from './types';
 
 export interface EgressSide {
   readonly estate: Estate;
@@ -30,9 +30,10 @@ const probedProtocols: Record<IpFamily, readonly IpProtocol[]> = {
 /**
  * Ports the security groups of a workload open out to the whole internet (egress to 0.0.0.0/0 from
  * its IPv4 address, ::/0 from its IPv6 ones), before and after, for the workloads on both sides that
- * the change affects; and whether connections on the ports that close got out before, and on those
- * that open get out after (engine verdicts: docs/impact.md, "Connections out to the internet").
- * Workloads alike in all of that are one entry.
+ * the change affects; whether connections on the ports that close got out before, and on those that
+ * open get out after; and the ports open on both sides whose connections stop or start getting out
+ * because an ACL or a route changed (engine verdicts: docs/impact.md, "Connections out to the
+ * internet"). Workloads alike in all of that are one entry.
  */
 export function diffInternetEgress(
   before: EgressSide,
@@ -52,13 +53,21 @@ export function diffInternetEgress(
     const rulesAfter = egressRules(after, workload);
     if (rulesBefore.length === 0 && rulesAfter.length === 0) continue;
     for (const diff of diffOpenPorts(rulesBefore, rulesAfter)) {
+      // Ports open on both sides change only if the network on the way out does: an ACL, a route.
+      const keptBefore = diff.kept.isEmpty() ? null : gotOut.test(was, diff.protocol, diff.kept);
+      const keptAfter = keptBefore === null ? null : getsOut.test(workload, diff.protocol, diff.kept);
+      const keptChanged = keptBefore !== keptAfter;
+      if (!portsChanged(diff) && !keptChanged) continue;
       const change = {
         protocol: diff.protocol,
         added: diff.added.ranges(),
         removed: diff.removed.ranges(),
+        kept: keptChanged ? diff.kept.ranges() : [],
         rules: admitting(rulesAfter, diff),
         removedGotOut: diff.removed.isEmpty() ? null : gotOut.test(was, diff.protocol, diff.removed),
         addedGetsOut: diff.added.isEmpty() ? null : getsOut.test(workload, diff.protocol, diff.added),
+        keptGotOut: keptChanged ? keptBefore : null,
+        keptGetsOut: keptChanged ? keptAfter : null,
       };
       const key = JSON.stringify(change);
       const entry = alike.get(key) ?? { change, workloadIds: [], apps: new Set<string>() };
@@ -94,18 +103,21 @@ function egressRules(side: EgressSide, workload: Workload): IndexedRule[] {
 
 /**
  * Whether a connection from a workload on some of `ports` gets out to some address on the internet.
- * Every workload of one subnet with the same groups and kind of address gets the same answers, so
- * they are asked once: a rule removed from a group of thousands costs a handful of checks.
+ * The ports asked about are always ones the workload's groups open to the whole internet, so its
+ * groups cannot change the answer: every workload of one subnet with the same kind of address gets
+ * the same answers, and they are asked once. A rule removed from a group of thousands, or an ACL
+ * entry added in front of a whole estate, costs a few checks per subnet. (One exception is not
+ * told apart: a NAT gateway's subnet ACL with an entry for part of a client subnet only; see
+ * docs/impact.md.)
  */
 class GetsOut {
-  private readonly answers = new Map<string, boolean>();
+  private readonly answers = new Map<string, WayOut>();
 
   constructor(private readonly engine: ReachabilityEngine) {}
 
-  test(workload: Workload, protocol: string, ports: PortSet): boolean {
+  test(workload: Workload, protocol: string, ports: PortSet): WayOut {
     const key = [
       workload.subnetId,
-      [...workload.groupIds].sort().join('+'),
       workload.publicIp !== null,
       [...familiesOf(workload)].join(),
       protocol,
@@ -121,9 +133,10 @@ class GetsOut {
 
   /**
    * One destination from each stretch of the internet the subnet's ACL and routes treat alike, and
-   * the first port of the set the ACL lets out toward it: if none gets out, no connection does.
+   * the first port of the set the ACL lets out toward it: if none gets out, no connection does. One
+   * that the export cannot decide (a transit gateway, say) makes the answer unknown, not no.
    */
-  private ask(workload: Workload, protocol: string, ports: PortSet): boolean {
+  private ask(workload: Workload, protocol: string, ports: PortSet): WayOut {
     const { index } = this.engine;
     const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
     const outbound = acl ? index.entries(acl.id, true) : [];
@@ -133,26 +146,48 @@ class GetsOut {
       ...outbound.map((entry) => entry.cidr),
       ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
     ];
-    return [...familiesOf(workload)].some((family) => {
+    let answer: WayOut = false;
+    for (const family of familiesOf(workload)) {
       const tried = protocol === '-1' ? probedProtocols[family] : [protocol as IpProtocol];
       const destinations = internetRepresentatives(wholeInternet[family], cuts);
-      return tried
-        .filter((one) => !isIcmp(one) || probedProtocols[family].includes(one))
-        .some((one) =>
-          destinations.some((destination) => {
-            const open = ports.intersect(portSpace(one));
-            const passed = acl ? open.intersect(evaluateAcl(outbound, destination, one).allowed) : open;
-            const [first] = passed.ranges();
-            if (first === undefined) return false;
-            const verdict = this.engine.check({
-              source: workload.id,
-              destination: formatIp(destination),
-              protocol: one,
-              port: hasPortRange(one) || isIcmp(one) ? first.from : null,
-            });
-            return verdict.allowed === true;
-          }),
-        );
-    });
+      for (const one of tried.filter((p) => !isIcmp(p) || probedProtocols[family].includes(p))) {
+        const open = ports.intersect(portSpace(one));
+        for (const destination of destinations) {
+          const passed = acl ? open.intersect(evaluateAcl(outbound, destination, one).allowed) : open;
+          const [first] = passed.ranges();
+          if (first === undefined) continue;
+          const { allowed } = this.engine.check({
+            source: workload.id,
+            destination: formatIp(destination),
+            protocol: one,
+            port: hasPortRange(one) || isIcmp(one) ? first.from : null,
+          });
+          if (allowed === true) return true;
+          if (allowed === 'unknown') answer = 'unknown';
+        }
+      }
+    }
+    return answer;
   }
+}
+
+const sortedRanges = (ranges: readonly PortRange[]) => [...ranges].sort((a, b) => a.from - b.from);
+
+/**
+ * Ports whose connections out to the internet got out before and no longer do (or may not: the
+ * export cannot tell), whatever stopped them.
+ */
+export function stoppedPorts(change: InternetEgressChange): PortRange[] {
+  return sortedRanges([
+    ...(change.removedGotOut === true ? change.removed : []),
+    ...(change.keptGotOut === true ? change.kept : []),
+  ]);
+}
+
+/** Ports whose connections out to the internet get out now and did not before. */
+export function openedPorts(change: InternetEgressChange): PortRange[] {
+  return sortedRanges([
+    ...(change.addedGetsOut === true ? change.added : []),
+    ...(change.keptGetsOut === true ? change.kept : []),
+  ]);
 }

@@ -44,9 +44,11 @@ export interface PortsDiff {
   readonly protocol: string;
   readonly added: PortSet;
   readonly removed: PortSet;
+  /** Open on both sides. */
+  readonly kept: PortSet;
 }
 
-/** Per protocol, the ports that `after` opens and `before` did not, and the other way round. */
+/** Per protocol either side opens, the ports that `after` opens and `before` did not, and the other way round. */
 export function diffOpenPorts(before: readonly IndexedRule[], after: readonly IndexedRule[]): PortsDiff[] {
   const [openBefore, openAfter] = [openPorts(before), openPorts(after)];
   const protocols = new Set([...openBefore.keys(), ...openAfter.keys()]);
@@ -57,11 +59,12 @@ export function diffOpenPorts(before: readonly IndexedRule[], after: readonly In
     const ports = (open: Map<string, PortSet>) =>
       open.get(protocol) ?? (open.has('-1') ? portSpace(protocol) : PortSet.empty);
     const [b, a] = [ports(openBefore), ports(openAfter)];
-    const added = a.subtract(b);
-    const removed = b.subtract(a);
-    return added.isEmpty() && removed.isEmpty() ? [] : [{ protocol, added, removed }];
+    return [{ protocol, added: a.subtract(b), removed: b.subtract(a), kept: a.intersect(b) }];
   });
 }
+
+/** Whether the ports a side opens differ at all. */
+export const portsChanged = ({ added, removed }: PortsDiff) => !added.isEmpty() || !removed.isEmpty();
 
 /** The rules that open some of the added ports (all of the protocol's when none were added). */
 export function admitting(rules: readonly IndexedRule[], { protocol, added }: PortsDiff): DecidingRule[] {

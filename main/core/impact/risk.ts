@@ -1,6 +1,7 @@
 import { noOwner, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import type { Isolation } from './clusterDiff';
+import { openedPorts, stoppedPorts } from './internetEgress';
 import { portsText, protocolText, trafficText } from './portsText';
 import type { Approver, ImpactReport, RiskLevel } from './types';
 
@@ -61,14 +62,14 @@ export function assessRisk(
     medium.push(
       `security groups open to the internet, but the network ACL or routing stops it for now: ${exposure(latent)}`,
     );
-  const egress = (side: 'added' | 'removed') => (one: Touched['internetEgress'][number]) =>
-    `${trafficText(one.protocol, one[side])} from ${count(one.workloadIds.length, 'workload', 'workloads')}${one.apps.length ? ` of ${one.apps.join(', ')}` : ''}`;
-  const stopped = touched.internetEgress.filter((one) => one.removedGotOut);
+  const egress = (ports: typeof stoppedPorts) => (one: Touched['internetEgress'][number]) =>
+    `${trafficText(one.protocol, ports(one))} from ${count(one.workloadIds.length, 'workload', 'workloads')}${one.apps.length ? ` of ${one.apps.join(', ')}` : ''}`;
+  const stopped = touched.internetEgress.filter((one) => stoppedPorts(one).length > 0);
   if (stopped.length)
-    medium.push(`connections out to the internet stop: ${quoteSome(stopped.map(egress('removed')))}`);
-  const opened = touched.internetEgress.filter((one) => one.addedGetsOut);
+    medium.push(`connections out to the internet stop: ${quoteSome(stopped.map(egress(stoppedPorts)))}`);
+  const opened = touched.internetEgress.filter((one) => openedPorts(one).length > 0);
   if (opened.length)
-    medium.push(`connections out to the internet open: ${quoteSome(opened.map(egress('added')))}`);
+    medium.push(`connections out to the internet open: ${quoteSome(opened.map(egress(openedPorts)))}`);
   for (const { direction, podIds } of isolated)
     medium.push(
       `${count(podIds.length, 'pod becomes', 'pods become')} isolated for ${direction} (${quoteSome(podIds)}): what no NetworkPolicy rule admits stops, needed by a dependency or not`,

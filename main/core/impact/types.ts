@@ -145,7 +145,7 @@ export interface ExposureChange {
 
 /**
  * Ports workloads' security groups open out to the whole internet (egress to 0.0.0.0/0, ::/0) that a
- * change adds or removes; workloads alike in all of it are one entry.
+ * change adds or removes, or whose way out it opens or stops; workloads alike in all of it are one entry.
  */
 export interface InternetEgressChange {
   readonly workloadIds: readonly string[];
@@ -160,10 +160,18 @@ export interface InternetEgressChange {
    * a route to an internet, egress-only or NAT gateway, ACLs passing the request and its reply).
    * True: they stop. False: the network stopped them already. Null when nothing was removed.
    */
-  readonly removedGotOut: boolean | null;
+  readonly removedGotOut: WayOut | null;
   /** Whether connections on the added ports then get out; null when nothing was added. */
-  readonly addedGetsOut: boolean | null;
+  readonly addedGetsOut: WayOut | null;
+  /** Ports open on both sides whose way out changed (an ACL or a route); empty when none did. */
+  readonly kept: readonly PortRange[];
+  /** Whether connections on `kept` got out before, and get out after; null when `kept` is empty. */
+  readonly keptGotOut: WayOut | null;
+  readonly keptGetsOut: WayOut | null;
 }
+
+/** Whether some connection gets out: `unknown` when the export cannot tell (a transit gateway, say). */
+export type WayOut = boolean | 'unknown';
 
 export interface Approver {
   readonly owner: string;

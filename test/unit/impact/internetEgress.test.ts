@@ -36,6 +36,9 @@ describe('connections out to the internet in the impact', () => {
         // Public address, a route to the internet gateway, an ACL that allows everything.
         removedGotOut: true,
         addedGetsOut: null,
+        kept: [],
+        keptGotOut: null,
+        keptGetsOut: null,
       },
       {
         workloadIds: ['eni-web2'],
@@ -47,6 +50,9 @@ describe('connections out to the internet in the impact', () => {
         // No public address and no NAT gateway: it never got out.
         removedGotOut: false,
         addedGetsOut: null,
+        kept: [],
+        keptGotOut: null,
+        keptGetsOut: null,
       },
     ]);
     expect(report.risk.reasons).toContain(
@@ -162,5 +168,90 @@ describe('connections out to the internet in the impact', () => {
     expect(report.approvers.find((a) => a.owner === 'web')?.reasons).toContain(
       'app shop: connections out to the internet open',
     );
+  });
+
+  it('an ACL that stops the way out stops what the groups still open, and names that cause', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'add-acl-entry',
+          entry: {
+            aclId: 'acl-web',
+            egress: true,
+            ruleNumber: 1,
+            protocol: '-1',
+            action: 'deny',
+            cidr: '0.0.0.0/0',
+          },
+        },
+      ],
+    });
+    // eni-web2 and eni-ops never got out: only eni-web1's connections stop.
+    expect(report.internetEgress).toEqual([
+      {
+        workloadIds: ['eni-web1'],
+        apps: ['shop'],
+        protocol: '-1',
+        added: [],
+        removed: [],
+        kept: [{ from: 0, to: 65535 }],
+        rules: [expect.objectContaining({ ruleKey: 'sg-web/egress/0/0' })],
+        removedGotOut: null,
+        addedGetsOut: null,
+        keptGotOut: true,
+        keptGetsOut: false,
+      },
+    ]);
+    expect(report.risk.reasons).toContain(
+      'connections out to the internet stop: all traffic from 1 workload of shop',
+    );
+    expect(impactMarkdown(report)).toContain('all still open, the way out changed: got out yes, now no');
+  });
+
+  it('an ACL that still lets some of the ports out changes nothing', async () => {
+    const report = await impactOf({
+      edits: [
+        {
+          op: 'add-acl-entry',
+          entry: {
+            aclId: 'acl-web',
+            egress: true,
+            ruleNumber: 1,
+            protocol: 'tcp',
+            action: 'deny',
+            cidr: '0.0.0.0/0',
+            fromPort: 443,
+            toPort: 443,
+          },
+        },
+      ],
+    });
+    expect(report.internetEgress).toEqual([]);
+  });
+
+  it('a way out the export cannot decide is unknown, not stopped', async () => {
+    const shop = await shopEstate();
+    // subnet-web's default route goes to a transit gateway, whose own routes are not exported.
+    const throughTransit = {
+      ...shop,
+      routeTables: shop.routeTables.map((table) =>
+        table.id === 'rtb-web'
+          ? {
+              ...table,
+              routes: table.routes.map((route) =>
+                route.targetKind === 'internet-gateway'
+                  ? { ...route, targetKind: 'transit-gateway' as const, targetId: 'tgw-1' }
+                  : route,
+              ),
+            }
+          : table,
+      ),
+    };
+    const report = await impactOf(removeWebEgress, throughTransit);
+    expect(report.internetEgress).toMatchObject([
+      { workloadIds: ['eni-web1', 'eni-web2'], removedGotOut: 'unknown' },
+    ]);
+    expect(impactMarkdown(report)).toContain('whether removed ports got out cannot be told from the export');
+    expect(report.risk.reasons.join('\n')).not.toContain('connections out to the internet');
   });
 });

@@ -1,9 +1,12 @@
+import { stoppedPorts } from '../internetEgress';
+import { portsText } from '../portsText';
 import type {
   DependencyImpact,
   ExposureChange,
   FlowChange,
   ImpactReport,
   InternetEgressChange,
+  WayOut,
 } from '../types';
 
 export { portsText, protocolText } from '../portsText';
@@ -41,7 +44,12 @@ export function headline(report: ImpactReport): [string, string][] {
     ['Exposure added (workload, protocol)', String(report.exposure.filter((e) => e.added.length > 0).length)],
     [
       'Workloads whose connections out to the internet stop',
-      String(report.internetEgress.reduce((sum, e) => sum + (e.removedGotOut ? e.workloadIds.length : 0), 0)),
+      String(
+        report.internetEgress.reduce(
+          (sum, e) => sum + (stoppedPorts(e).length ? e.workloadIds.length : 0),
+          0,
+        ),
+      ),
     ],
     ['Owners who must approve', String(report.approvers.length)],
     ['Parts not evaluated', String(report.notEvaluated.length)],
@@ -58,19 +66,30 @@ export function flowsByApp(flows: readonly FlowChange[]): FlowChange[] {
 export const reachedText = (exposure: ExposureChange) =>
   exposure.added.length === 0 ? '' : exposure.reachable ? 'yes' : 'not yet: the ACL or routing stops it';
 
+const wayOutWord = (wayOut: WayOut) =>
+  wayOut === 'unknown' ? 'cannot tell from the export' : wayOut ? 'yes' : 'no';
+
 /** What a change to connections out to the internet does: the verdicts behind it, in words. */
 export function egressEffectText(egress: InternetEgressChange): string {
-  const parts = [
-    egress.removedGotOut === null
+  const removed: Record<string, string> = {
+    true: 'removed ports got out: they stop',
+    false: 'removed ports were stopped already by the ACL or routing',
+    unknown: 'whether removed ports got out cannot be told from the export',
+  };
+  const added: Record<string, string> = {
+    true: 'added ports get out',
+    false: 'added ports do not get out yet: the ACL or routing stops them',
+    unknown: 'whether added ports get out cannot be told from the export',
+  };
+  const kept =
+    egress.keptGotOut === null || egress.keptGetsOut === null
       ? ''
-      : egress.removedGotOut
-        ? 'removed ports got out: they stop'
-        : 'removed ports were stopped already by the ACL or routing',
-    egress.addedGetsOut === null
-      ? ''
-      : egress.addedGetsOut
-        ? 'added ports get out'
-        : 'added ports do not get out yet: the ACL or routing stops them',
-  ];
-  return parts.filter(Boolean).join('; ');
+      : `${portsText(egress.protocol, egress.kept)} still open, the way out changed: got out ${wayOutWord(egress.keptGotOut)}, now ${wayOutWord(egress.keptGetsOut)}`;
+  return [
+    egress.removedGotOut === null ? '' : removed[String(egress.removedGotOut)],
+    egress.addedGetsOut === null ? '' : added[String(egress.addedGetsOut)],
+    kept,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

@@ -187,19 +187,9 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
         <ul className="impact-list">
           {report.internetEgress.map((e) => (
             <li
-              key={`${e.protocol}:${e.workloadIds.join(',')}:${portsText(e.removed)}:${portsText(e.added)}`}
+              key={`${e.protocol}:${e.workloadIds.join(',')}:${portsText(e.removed)}:${portsText(e.added)}:${portsText(e.kept)}`}
             >
-              {e.removed.length > 0 && (
-                <span className={`effect ${e.removedGotOut ? 'effect-closed' : 'effect-undecided'}`}>
-                  {e.removedGotOut ? 'stops' : 'stopped already'}
-                </span>
-              )}
-              {e.added.length > 0 && (
-                <span className={`effect ${e.addedGetsOut ? 'effect-opened' : 'effect-undecided'}`}>
-                  {e.addedGetsOut ? 'opens' : 'latent'}
-                </span>
-              )}{' '}
-              {someNames(e.workloadIds, name)}{' '}
+              <EgressBadges change={e} /> {someNames(e.workloadIds, name)}{' '}
               <span className="muted">
                 ({count(e.workloadIds.length, 'workload', 'workloads')}
                 {e.apps.length ? ` of ${e.apps.join(', ')}` : ''})
@@ -210,6 +200,12 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
               )}
               {e.protocol !== '-1' && e.added.length > 0 && (
                 <span className="flow-opened"> opens {portsText(e.added)}</span>
+              )}
+              {e.kept.length > 0 && (
+                <span className={e.keptGetsOut === true ? 'flow-opened' : 'flow-closed'}>
+                  {e.protocol === '-1' ? '' : ` on ${portsText(e.kept)}`} gets out: {wayOutText(e.keptGotOut)}{' '}
+                  → {wayOutText(e.keptGetsOut)} (an ACL or route changed)
+                </span>
               )}
             </li>
           ))}
@@ -272,3 +268,20 @@ function someNames(ids: readonly string[], name: (id: string) => string): string
   const names = [...new Set(ids.map(name))];
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3} more` : names.join(', ');
 }
+
+/** Whether connections out stop or open, or a removed or added opening changes nothing yet. */
+function EgressBadges({ change: e }: { change: ImpactReport['internetEgress'][number] }) {
+  const stops = e.removedGotOut === true || e.keptGotOut === true;
+  const opens = e.addedGetsOut === true || e.keptGetsOut === true;
+  return (
+    <>
+      {stops && <span className="effect effect-closed">stops</span>}
+      {!stops && e.removed.length > 0 && <span className="effect effect-undecided">stopped already</span>}
+      {opens && <span className="effect effect-opened">opens</span>}
+      {!opens && e.added.length > 0 && <span className="effect effect-undecided">latent</span>}
+    </>
+  );
+}
+
+const wayOutText = (wayOut: boolean | 'unknown' | null) =>
+  wayOut === 'unknown' ? 'cannot tell' : wayOut ? 'yes' : 'no';
