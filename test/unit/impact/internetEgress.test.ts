@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
-import type { ProposedChange } from '../../../main/core/impact/change';
+import type { AclEntrySpec, ProposedChange } from '../../../main/core/impact/change';
 import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import { shopEstate, shopSide } from './shop';
@@ -21,6 +21,26 @@ async function impactOf(change: ProposedChange, estate?: Estate) {
 }
 
 const removeWebEgress: ProposedChange = { edits: [{ op: 'remove-rule', rule: 'sg-web/egress/0/0' }] };
+
+/** tcp 443 out to anywhere, added to a group. */
+const allow443Out = (groupId: string): ProposedChange => ({
+  edits: [
+    {
+      op: 'add-rule',
+      rule: { groupId, direction: 'egress', protocol: 'tcp', fromPort: 443, toPort: 443, peer: '0.0.0.0/0' },
+    },
+  ],
+});
+
+/** An outbound deny to anywhere in front of subnet-web's ACL, which otherwise allows everything. */
+const denyOutOfWeb = (traffic: Pick<AclEntrySpec, 'protocol' | 'fromPort' | 'toPort'>): ProposedChange => ({
+  edits: [
+    {
+      op: 'add-acl-entry',
+      entry: { aclId: 'acl-web', egress: true, ruleNumber: 1, action: 'deny', cidr: '0.0.0.0/0', ...traffic },
+    },
+  ],
+});
 
 describe('connections out to the internet in the impact', () => {
   it('removing egress to anywhere stops what got out, and says where nothing got out anyway', async () => {
@@ -105,21 +125,7 @@ describe('connections out to the internet in the impact', () => {
   });
 
   it('an opening the routing stops is said not to get out, with the rule that opens it', async () => {
-    const report = await impactOf({
-      edits: [
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-db',
-            direction: 'egress',
-            protocol: 'tcp',
-            fromPort: 443,
-            toPort: 443,
-            peer: '0.0.0.0/0',
-          },
-        },
-      ],
-    });
+    const report = await impactOf(allow443Out('sg-db'));
     // subnet-db has only the local route: its public address leads nowhere.
     expect(report.internetEgress).toMatchObject([
       {
@@ -140,24 +146,7 @@ describe('connections out to the internet in the impact', () => {
 
   it('the same opening through an internet gateway gets out, and is a reason', async () => {
     const closed = applyChange(await shopEstate(), removeWebEgress);
-    const report = await impactOf(
-      {
-        edits: [
-          {
-            op: 'add-rule',
-            rule: {
-              groupId: 'sg-web',
-              direction: 'egress',
-              protocol: 'tcp',
-              fromPort: 443,
-              toPort: 443,
-              peer: '0.0.0.0/0',
-            },
-          },
-        ],
-      },
-      closed,
-    );
+    const report = await impactOf(allow443Out('sg-web'), closed);
     expect(report.internetEgress).toMatchObject([
       { workloadIds: ['eni-web1'], protocol: 'tcp', added: [{ from: 443, to: 443 }], addedGetsOut: true },
       { workloadIds: ['eni-web2'], protocol: 'tcp', added: [{ from: 443, to: 443 }], addedGetsOut: false },
@@ -171,21 +160,7 @@ describe('connections out to the internet in the impact', () => {
   });
 
   it('an ACL that stops the way out stops what the groups still open, and names that cause', async () => {
-    const report = await impactOf({
-      edits: [
-        {
-          op: 'add-acl-entry',
-          entry: {
-            aclId: 'acl-web',
-            egress: true,
-            ruleNumber: 1,
-            protocol: '-1',
-            action: 'deny',
-            cidr: '0.0.0.0/0',
-          },
-        },
-      ],
-    });
+    const report = await impactOf(denyOutOfWeb({ protocol: '-1' }));
     // eni-web2 and eni-ops never got out: only eni-web1's connections stop.
     expect(report.internetEgress).toEqual([
       {
@@ -209,23 +184,7 @@ describe('connections out to the internet in the impact', () => {
   });
 
   it('an ACL that still lets some of the ports out changes nothing', async () => {
-    const report = await impactOf({
-      edits: [
-        {
-          op: 'add-acl-entry',
-          entry: {
-            aclId: 'acl-web',
-            egress: true,
-            ruleNumber: 1,
-            protocol: 'tcp',
-            action: 'deny',
-            cidr: '0.0.0.0/0',
-            fromPort: 443,
-            toPort: 443,
-          },
-        },
-      ],
-    });
+    const report = await impactOf(denyOutOfWeb({ protocol: 'tcp', fromPort: 443, toPort: 443 }));
     expect(report.internetEgress).toEqual([]);
   });
 
