@@ -10,7 +10,7 @@ import { securityGroupsExport } from './securityGroups';
 import { subnetsExport } from './subnets';
 import { vpcsExport } from './vpcs';
 
-export const awsExports: readonly AwsExport[] = [
+const awsExports: readonly AwsExport[] = [
   vpcsExport,
   subnetsExport,
   securityGroupsExport,
@@ -25,25 +25,26 @@ export const awsExports: readonly AwsExport[] = [
 
 const exportOfKey: ReadonlyMap<string, AwsExport> = new Map(awsExports.map((e) => [e.listKey, e]));
 
-export type Detection = { readonly exports: readonly AwsExport[] } | { readonly skipReason: string };
-
 /**
- * What a parsed document is, from its content alone: file names are often wrong (`vpcs.json` holding
- * subnets) and zips carry whatever names their maker chose. Keys other than the known lists, such as
- * `NextToken` in paginated output, are ignored; a document merged by hand from several exports
- * yields several.
+ * What a document is, from its content alone: file names are often wrong (`vpcs.json` holding
+ * subnets) and zips carry whatever names their maker chose. Each top-level key holding a known list
+ * is an export; other keys, such as `NextToken` in paginated output, are ignored, and a document
+ * merged by hand from several exports yields several.
  */
-export function detectExports(document: unknown): Detection {
-  const notAnExport = 'not an AWS EC2 describe-* export';
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    return {
-      skipReason: `${notAnExport}: the top level is ${Array.isArray(document) ? 'an array' : 'not an object'}`,
-    };
-  }
-  const keys = Object.keys(document);
-  const exports = keys.flatMap((key) => exportOfKey.get(key) ?? []);
-  if (exports.length > 0) return { exports };
-  if (keys.length === 0) return { skipReason: `${notAnExport}: the top-level object is empty` };
+export function exportAt(topLevelKey: string): AwsExport | null {
+  return exportOfKey.get(topLevelKey) ?? null;
+}
+
+const notAnExport = 'not an AWS EC2 describe-* export';
+
+/** Why a top-level object none of whose keys is an export is skipped. */
+export function noExportReason(keys: readonly string[]): string {
+  if (keys.length === 0) return `${notAnExport}: the top-level object is empty`;
   const shown = keys.slice(0, 8).join(', ') + (keys.length > 8 ? `, … (${keys.length} keys)` : '');
-  return { skipReason: `${notAnExport}: top-level keys are ${shown}` };
+  return `${notAnExport}: top-level keys are ${shown}`;
+}
+
+/** Why a document whose top level is no object is skipped. */
+export function notAnObjectReason(document: unknown): string {
+  return `${notAnExport}: the top level is ${Array.isArray(document) ? 'an array' : 'not an object'}`;
 }

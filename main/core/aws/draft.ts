@@ -81,9 +81,12 @@ export function perItem(
     listKey,
     command,
     read(list, into) {
-      const items = list.items();
-      for (const item of items) read(item, into);
-      return items.length;
+      let records = 0;
+      for (const item of list.eachItem()) {
+        read(item, into);
+        records++;
+      }
+      return records;
     },
   };
 }

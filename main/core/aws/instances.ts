@@ -9,7 +9,7 @@ export const instancesExport: AwsExport = {
   command: 'describe-instances',
   read(list, into) {
     let records = 0;
-    for (const reservation of list.items()) {
+    for (const reservation of list.eachItem()) {
       for (const instance of reservation.list('Instances')) {
         readInstance(instance, into);
         records++;

@@ -2,13 +2,15 @@ import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { throttledProgress } from '../domain/progress';
-import { digestsAhead } from '../input/fileDigest';
+import { sha256Hex } from '../input/fileDigest';
 import { collectFiles, type Divert, type ImportInput, type InputFile } from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
+import { childPath } from '../input/jsonPath';
+import { topLevelMembers } from '../input/jsonStream';
 import { looksLikeJson, parseJsonFile } from '../input/jsonText';
 import { type ImportLimits, resolveLimits } from '../input/limits';
-import { detectExports } from './detect';
-import { type Draft, emptyDraft } from './draft';
+import { exportAt, noExportReason, notAnObjectReason } from './detect';
+import { type AwsExport, type Draft, emptyDraft } from './draft';
 import { linkEstate } from './linkEstate';
 
 export interface ReadAwsExportOptions {
@@ -54,18 +56,13 @@ export async function readAwsExport(
   const commands = new Set<string>();
   const firstWithHash = new Map<string, string>();
   const files: FileOutcome[] = [];
-  const digestOf = digestsAhead(inputFiles);
   for (const [index, file] of inputFiles.entries()) {
     report({ phase: 'parsing', file: file.name, done: index, total: inputFiles.length });
-    const digest = digestOf(index);
-    // Parsed while the other core hashes it; only a file that turns out to be a second copy (rare)
-    // is parsed for nothing.
-    const parsed = parseIfJson(file);
-    const sha256 = await digest;
+    const sha256 = sha256Hex(file.data);
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
       const found = () => options.onExport?.(file, sha256);
-      const verdict = examine(file, parsed, firstWithHash.get(sha256), draft, commands, options.claim, found);
+      const verdict = examine(file, firstWithHash.get(sha256), draft, commands, options.claim, found);
       files.push({ ...base, ...verdict });
     } catch (error) {
       throw withOutcomes(error, [
@@ -85,21 +82,8 @@ export async function readAwsExport(
   }
 }
 
-type Parsed = { readonly document: unknown } | { readonly error: unknown } | null;
-
-/** The file's JSON, or why it is not JSON; null for files not meant to be JSON. */
-function parseIfJson(file: InputFile): Parsed {
-  if (file.skipReason !== null || !looksLikeJson(file.name, file.data)) return null;
-  try {
-    return { document: parseJsonFile(file.name, file.data) };
-  } catch (error) {
-    return { error };
-  }
-}
-
 function examine(
   file: InputFile,
-  parsed: Parsed,
   sameContentAs: string | undefined,
   draft: Draft,
   commands: Set<string>,
@@ -110,24 +94,40 @@ function examine(
   // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
   if (sameContentAs !== undefined) return skipped(`same content as ${sameContentAs}, which is read instead`);
   // Only a file that is no AWS export is offered: the others are read here, without a second look.
-  if (parsed === null) {
+  if (!looksLikeJson(file.name, file.data)) {
     return (
       claimed(file, claim) ??
       skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands')
     );
   }
-  if ('error' in parsed) throw parsed.error;
-  const { document } = parsed;
-  const detection = detectExports(document);
-  if ('skipReason' in detection) return claimed(file, claim) ?? skipped(detection.skipReason);
-  found();
-  const root = JsonCursor.root(file.name, document);
-  let records = 0;
-  for (const found of detection.exports) {
-    records += found.read(root.at(found.listKey), draft);
-    commands.add(found.command);
+  const members = topLevelMembers(file.name, file.data);
+  if (members === null) {
+    const document = parseJsonFile(file.name, file.data);
+    return claimed(file, claim) ?? skipped(notAnObjectReason(document));
   }
-  const kind = detection.exports.map((found) => found.command).join(', ');
+  // Each list is read as the file is, so a large export is never one tree in memory (jsonStream.ts).
+  const keys: string[] = [];
+  const read: AwsExport[] = [];
+  let records = 0;
+  for (const { key, value } of members) {
+    keys.push(key);
+    const reader = exportAt(key);
+    if (reader === null) continue;
+    const path = childPath('$', key);
+    if (read.includes(reader)) {
+      throw new BadInputError(
+        `${file.name} ${path}: ${key} appears twice at the top level; JSON would keep only the last, so neither is read`,
+        file.name,
+        path,
+      );
+    }
+    if (read.length === 0) found();
+    read.push(reader);
+    records += reader.read(JsonCursor.root(file.name, value, path), draft);
+    commands.add(reader.command);
+  }
+  if (read.length === 0) return claimed(file, claim) ?? skipped(noExportReason(keys));
+  const kind = read.map((reader) => reader.command).join(', ');
   return { status: 'imported', kind, records, reason: null };
 }
 

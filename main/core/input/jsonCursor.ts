@@ -1,6 +1,7 @@
 import { BadInputError } from '../domain/errors';
 import type { SourceRef } from '../domain/estate';
 import { childPath } from './jsonPath';
+import { StreamedArray } from './jsonStream';
 
 /**
  * A parsed JSON value with the file and JSON path it came from. Readers ask it for the shape they
@@ -44,14 +45,24 @@ export class JsonCursor {
   }
 
   object(): Record<string, unknown> {
-    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value))
-      this.fail('an object');
+    if (typeof this.value !== 'object' || this.value === null || isArray(this.value)) this.fail('an object');
     return this.value as Record<string, unknown>;
   }
 
   items(): JsonCursor[] {
-    if (!Array.isArray(this.value)) this.fail('an array');
-    return (this.value as unknown[]).map((item, index) => new JsonCursor(this.file, item, this, index));
+    if (!Array.isArray(this.value)) return [...this.eachItem()];
+    return this.value.map((item, index) => new JsonCursor(this.file, item, this, index));
+  }
+
+  /** The items one at a time: a top-level array of a large export is parsed only as far as it is read. */
+  *eachItem(): Generator<JsonCursor> {
+    if (Array.isArray(this.value)) {
+      yield* this.items();
+      return;
+    }
+    if (!(this.value instanceof StreamedArray)) this.fail('an array');
+    let index = 0;
+    for (const item of this.value.values()) yield new JsonCursor(this.file, item, this, index++);
   }
 
   string(): string {
@@ -118,9 +129,13 @@ export class JsonCursor {
   }
 }
 
+function isArray(value: unknown): boolean {
+  return Array.isArray(value) || value instanceof StreamedArray;
+}
+
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
-  if (Array.isArray(value)) return 'an array';
+  if (isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null) return 'an object';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

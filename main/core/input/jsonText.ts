@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { BadInputError } from '../domain/errors';
 import { childPath } from './jsonPath';
 import { findSyntaxError } from './jsonSyntax';
+import { formatSize } from './limits';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -19,12 +21,17 @@ export function looksLikeJson(name: string, data: Uint8Array): boolean {
 
 /** Parses strict JSON, naming the line and column of a syntax error, and refuses prototype-polluting keys. */
 export function parseJsonFile(name: string, data: Uint8Array): unknown {
+  if (!isUtf8(data)) throw new BadInputError(`${name} is not valid UTF-8 text, so it cannot be JSON`, name);
   let text: string;
   try {
     // The decoder drops a leading BOM itself (ignoreBOM: false).
     text = utf8.decode(data);
   } catch {
-    throw new BadInputError(`${name} is not valid UTF-8 text, so it cannot be JSON`, name);
+    // V8 strings stop near 512 MB; AWS exports are read item by item instead (jsonStream.ts).
+    throw new BadInputError(
+      `${name} is too large (${formatSize(data.byteLength)}) to read as one JSON text`,
+      name,
+    );
   }
   let value: unknown;
   try {
@@ -47,6 +54,8 @@ export function parseJsonFile(name: string, data: Uint8Array): unknown {
  */
 const hostileKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
+export const isHostileKey = (key: string): boolean => hostileKeys.has(key);
+
 /**
  * A key can only spell a hostile word if the text holds it in quotes (no other escape can occur in
  * these words), or a `\u` escape that could spell it.
@@ -58,18 +67,19 @@ const quotedHostileKey = /"(?:__proto__|constructor|prototype)"/;
  * than an `includes` per word: its literal alternatives skip ahead Boyer-Moore style, about five times
  * faster than three `includes` over text where `c`, `p` and `_` are common.
  */
-function mayHaveHostileKeys(text: string): boolean {
+export function mayHaveHostileKeys(text: string): boolean {
   return text.includes('\\u') || quotedHostileKey.test(text);
 }
 
-function rejectHostileKeys(name: string, root: unknown): void {
+/** Throws at the first hostile key within `root`, which sits at `rootPath` in the file. */
+export function rejectHostileKeys(name: string, root: unknown, rootPath = '$'): void {
   // Only containers are queued, so a path string is built per object or array, not per leaf.
-  const pending: [object, string][] = isContainer(root) ? [[root, '$']] : [];
+  const pending: [object, string][] = isContainer(root) ? [[root, rootPath]] : [];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [container, path] = next;
     for (const [key, item] of Object.entries(container)) {
       const member = Array.isArray(container) ? Number(key) : key;
-      if (hostileKeys.has(key)) {
+      if (isHostileKey(key)) {
         const place = childPath(path, member);
         throw new BadInputError(`${name} ${place}: the key ${key} is not allowed in an import`, name, place);
       }

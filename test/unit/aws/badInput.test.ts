@@ -31,6 +31,16 @@ describe('readAwsExport refuses bad input', () => {
     ]);
   });
 
+  it('refuses a list that is not an array, and a list given twice at the top level', async () => {
+    const notAList = await refused([text('vpcs.json', '{"Vpcs": {"VpcId": "vpc-1"}}')]);
+    expect(notAList.message).toBe('vpcs.json $.Vpcs: expected an array, got an object');
+    const twice = await refused([text('vpcs.json', '{"Vpcs": [],\n "NextToken": "a",\n "Vpcs": []}')]);
+    expect(twice.message).toBe(
+      'vpcs.json $.Vpcs: Vpcs appears twice at the top level; JSON would keep only the last, so neither is read',
+    );
+    expect(twice.place).toBe('$.Vpcs');
+  });
+
   it('names the JSON path of a field of the wrong type', async () => {
     const groups = altered(
       'security-groups.json',

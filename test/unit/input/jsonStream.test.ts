@@ -1,0 +1,196 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../../../main/core/domain/errors';
+import { StreamedArray, topLevelMembers } from '../../../main/core/input/jsonStream';
+import { parseJsonFile } from '../../../main/core/input/jsonText';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** The whole document as the streamed reader gives it, every array read to its end. */
+function readStreamed(name: string, data: Uint8Array): unknown {
+  const members = topLevelMembers(name, data);
+  if (members === null) return parseJsonFile(name, data);
+  const document: Record<string, unknown> = {};
+  for (const { key, value } of members) {
+    // Later members replace earlier ones, as JSON.parse does with repeated keys.
+    document[key] = value instanceof StreamedArray ? [...value.values()] : value;
+  }
+  return document;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; message: string; place: string | null };
+
+function outcome(read: () => unknown): Outcome {
+  try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    if (!(error instanceof BadInputError)) throw error;
+    return { ok: false, message: error.message, place: error.place };
+  }
+}
+
+/** The streamed reader must agree with parsing the whole text, value for value and error for error. */
+function expectSameAsWhole(text: string | Uint8Array): Outcome {
+  const data = typeof text === 'string' ? utf8(text) : text;
+  const streamed = outcome(() => readStreamed('f.json', data));
+  expect(streamed).toEqual(outcome(() => parseJsonFile('f.json', data)));
+  return streamed;
+}
+
+const document = {
+  SecurityGroups: [
+    { GroupId: 'sg-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }], Tags: [] },
+    { GroupId: 'sg-2', Description: 'brackets } ] { [ and "quotes" and \\ in strings', Tags: [{}] },
+    { GroupId: 'sg-3', Nested: { Deep: [[{ a: 1 }], []] }, Number: -1.5e3, Flag: true, Nothing: null },
+  ],
+  NextToken: 'abc',
+  Empty: [],
+  Numbers: [1, -0.5, 3e2, true, null, 'x'],
+  Object: { a: [1, 2] },
+};
+
+describe('topLevelMembers', () => {
+  it.each([
+    ['AWS CLI output (four spaces)', JSON.stringify(document, null, 4)],
+    ['jq output (two spaces)', JSON.stringify(document, null, 2)],
+    ['tabs', JSON.stringify(document, null, '\t')],
+    ['CRLF line ends', JSON.stringify(document, null, 4).replaceAll('\n', '\r\n')],
+    ['minified', JSON.stringify(document)],
+    ['a byte order mark', `\ufeff${JSON.stringify(document, null, 4)}`],
+  ])('reads %s exactly as JSON.parse does', (_, text) => {
+    expect(expectSameAsWhole(text)).toEqual({ ok: true, value: document });
+  });
+
+  it('reads items indented unlike their neighbours, and a closing bracket mid-line', () => {
+    const text = [
+      '{"Vpcs": [',
+      '    {"VpcId": "vpc-1",',
+      '  "Tags": []',
+      '},',
+      '    {"VpcId": "vpc-2"},',
+      '    {',
+      '        "VpcId": "vpc-3"',
+      '    }',
+      ']}',
+    ].join('\n');
+    expect(expectSameAsWhole(text)).toEqual({
+      ok: true,
+      value: { Vpcs: [{ VpcId: 'vpc-1', Tags: [] }, { VpcId: 'vpc-2' }, { VpcId: 'vpc-3' }] },
+    });
+  });
+
+  it('gives items one at a time, with later items not yet parsed', () => {
+    const text = '{"Vpcs": [\n    {"VpcId": "vpc-1"},\n    {"VpcId": "vpc-2"},\n    {"VpcId": broken}\n]}';
+    const members = (topLevelMembers('vpcs.json', utf8(text)) as Iterable<{ value: unknown }>)[
+      Symbol.iterator
+    ]();
+    const items = (members.next().value as { value: StreamedArray }).value.values();
+    expect(items.next().value).toEqual({ VpcId: 'vpc-1' });
+    expect(items.next().value).toEqual({ VpcId: 'vpc-2' });
+    expect(() => items.next()).toThrow('vpcs.json is not valid JSON at line 4, column 15: expected a value');
+  });
+
+  it('checks the items of an array its reader left unread', () => {
+    const text = '{"Vpcs": [\n    {"VpcId": "vpc-1"},\n    {"VpcId": }\n], "NextToken": "x"}';
+    const iteration = (topLevelMembers('vpcs.json', utf8(text)) as Iterable<unknown>)[Symbol.iterator]();
+    iteration.next();
+    expect(() => iteration.next()).toThrow('at line 3, column 15: expected a value');
+  });
+
+  it('returns null for a document whose top level is not an object', () => {
+    expect(topLevelMembers('a.json', utf8(' [1, 2]'))).toBeNull();
+    expect(topLevelMembers('a.json', utf8('"text"'))).toBeNull();
+    expect(topLevelMembers('a.json', utf8(''))).toBeNull();
+  });
+
+  it.each([
+    ['a missing comma between items', '{"Vpcs": [\n    {"a": 1}\n    {"b": 2}\n]}'],
+    ['a trailing comma', '{"Vpcs": [\n  {"VpcId": "vpc-1"},\n]}'],
+    ['a truncated file', '{"Vpcs": [{"VpcId": "vpc-1"}'],
+    ['a file cut inside an item', '{"Vpcs": [\n    {\n        "VpcId": "vpc-1",\n        "Tags": ['],
+    ['an unterminated string in an item', '{"Vpcs": [\n    {"VpcId": "vpc-1\n"}\n]}'],
+    ['a bad escape on a later line', '{"Vpcs": [\n    {},\n    {"a": "x\\qy"}\n]}'],
+    ['a leading zero in an item', '{"a": [01]}'],
+    ['a bad literal', '{"a": [tru]}'],
+    ['a literal run on', '{"a": truex}'],
+    ['a lone minus', '{"a": [-]}'],
+    ['a mismatched bracket', '{"a": [{"b": [1}]]}'],
+    ['an unquoted key', '{\n\t{"x": 1}'],
+    ['a missing colon', '{"a" 1}'],
+    ['a missing comma between members', '{"a": 1 "b": 2}'],
+    ['text after the value', '{}\n{}'],
+    ['CRLF line ends', '{\r\n"a": 1,\r\n}'],
+    ['a control character in a string', '{"a": ["x\ty"]}'],
+    ['non-ASCII text before the error', '{"Tags": [{"Value": "café"}, {"Value": "x" "y"}]}'],
+    ['an error right after a byte order mark', '\ufeff{"a": x}'],
+    ['deep nesting', `{"a": ${'['.repeat(100_000)}x`],
+  ])('names the same line, column and problem as the whole-text reader for %s', (_, text) => {
+    expect(expectSameAsWhole(text).ok).toBe(false);
+  });
+
+  it('refuses text that is not UTF-8', () => {
+    const streamed = outcome(() => readStreamed('latin1.json', new Uint8Array([0x7b, 0xe9, 0x7d])));
+    expect(streamed).toMatchObject({ ok: false, message: expect.stringContaining('not valid UTF-8') });
+  });
+
+  it.each([
+    [
+      'inside an item',
+      '{"SecurityGroups": [{}, {}, {"__proto__": {"polluted": true}}]}',
+      '$.SecurityGroups[2].__proto__',
+    ],
+    ['as a top-level key', '{"__proto__": []}', '$.__proto__'],
+    ['spelled with escapes', '{"Vpcs": [\n    {"\\u005f_proto__": {}}\n]}', '$.Vpcs[0].__proto__'],
+    [
+      'in a pretty-printed item',
+      JSON.stringify({ Vpcs: [{}, { Tags: { constructor: 1 } }] }, null, 4),
+      '$.Vpcs[1].Tags.constructor',
+    ],
+  ])('refuses a hostile key %s, naming its path', (_, text, place) => {
+    expect(expectSameAsWhole(text)).toMatchObject({ ok: false, place });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads a minified file of many items', () => {
+    // Each item's look back for a newline once went to the start of the file: this took minutes.
+    const items = Array.from({ length: 200_000 }, (_, index) => ({ VpcId: `vpc-${index}` }));
+    const value = readStreamed('vpcs.json', utf8(JSON.stringify({ Vpcs: items }))) as { Vpcs: unknown[] };
+    expect(value.Vpcs).toEqual(items);
+  });
+
+  it('agrees with the whole-text reader on random documents, laid out and damaged at random', () => {
+    const layout = fc.constantFrom<(text: string) => string>(
+      (text) => text,
+      (text) => text.replaceAll('\n', '\r\n'),
+    );
+    const indent = fc.constantFrom<number | string | undefined>(undefined, 2, 4, '\t');
+    const damage = fc.option(
+      fc.record({
+        at: fc.nat(),
+        remove: fc.nat(2),
+        insert: fc.constantFrom('', ',', '}', ']', '{', '[', '"', '\\', ':', ' ', '\n', '0', 'é'),
+      }),
+    );
+    const lists = fc.dictionary(
+      fc.constantFrom('Vpcs', 'Subnets', 'Reservations', 'NextToken', 'Other'),
+      fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })),
+    );
+    fc.assert(
+      fc.property(lists, indent, layout, damage, (members, space, lay, change) => {
+        let text = lay(JSON.stringify(members, null, space));
+        if (change) {
+          const at = change.at % (text.length + 1);
+          text = text.slice(0, at) + change.insert + text.slice(at + change.remove);
+        }
+        const data = utf8(text);
+        const streamed = outcome(() => readStreamed('f.json', data));
+        const whole = outcome(() => parseJsonFile('f.json', data));
+        // With a hostile key and a syntax error, each reader names the one it meets first: the whole-text
+        // reader checks all syntax before any key, the streamed one goes item by item. Both refuse.
+        if (/"(?:__proto__|constructor|prototype)"|\\u/.test(text)) expect(streamed.ok).toBe(whole.ok);
+        else expect(streamed).toEqual(whole);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
