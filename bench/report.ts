@@ -118,7 +118,7 @@ function parseFloorRows(r: BenchReport): [string, string][] {
     `${ms(floor.ms)} for ${mb(floor.bytes / 1024 ** 2)}: at most ${int(rules / (floor.ms / 1000))} rules/s`,
   ];
   return [
-    row('read + JSON.parse only, whole estate', r.parseFloor.estate, r.import.rules),
+    row('read + parse only, whole estate', r.parseFloor.estate, r.import.rules),
     row('  rule exports alone', r.parseFloor.rulesOnly, r.rulesOnly.rules),
   ];
 }
