@@ -19,11 +19,15 @@ export class ProgressLine {
     readonly done: number;
     readonly total: number;
     readonly file?: string | null;
+    readonly fileBytes?: { readonly done: number; readonly total: number };
   }): void {
     const now = Date.now();
     if (progress.phase === 'done' || now - this.lastDrawn < throttleMs) return;
     this.lastDrawn = now;
-    const text = `${progress.phase} ${progress.done}/${progress.total}${progress.file ? ` ${progress.file}` : ''}`;
+    const within = progress.fileBytes
+      ? ` ${Math.floor((100 * progress.fileBytes.done) / progress.fileBytes.total)}%`
+      : '';
+    const text = `${progress.phase} ${progress.done}/${progress.total}${progress.file ? ` ${progress.file}` : ''}${within}`;
     if (this.io.stderrIsTty) {
       this.io.stderr(`\r\x1b[2K${text.slice(0, 120)}`);
       this.drawn = true;

@@ -103,3 +103,8 @@ export function formatBytes(size: number): string {
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
   return `${(size / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** `45% of 245.1 MB`: how far into a large file an import is, while its count of files stands still. */
+export function fileProgressText({ done, total }: { readonly done: number; readonly total: number }): string {
+  return `${Math.floor((100 * done) / total)}% of ${formatBytes(total)}`;
+}

@@ -62,7 +62,16 @@ export async function readAwsExport(
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
       const found = () => options.onExport?.(file, sha256);
-      const verdict = examine(file, firstWithHash.get(sha256), draft, commands, options.claim, found);
+      const progress = withinFile(report, file, index, inputFiles.length);
+      const verdict = examine(
+        file,
+        firstWithHash.get(sha256),
+        draft,
+        commands,
+        options.claim,
+        found,
+        progress,
+      );
       files.push({ ...base, ...verdict });
     } catch (error) {
       throw withOutcomes(error, [
@@ -89,6 +98,7 @@ function examine(
   commands: Set<string>,
   claim: ReadAwsExportOptions['claim'],
   found: () => void,
+  progress: (offset: number) => void,
 ): Verdict {
   if (file.skipReason !== null) return skipped(file.skipReason);
   // The same export given twice (a folder and its zip) would otherwise fail as duplicate ids.
@@ -100,7 +110,7 @@ function examine(
       skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands')
     );
   }
-  const members = topLevelMembers(file.name, file.data);
+  const members = topLevelMembers(file.name, file.data, progress);
   if (members === null) {
     const document = parseJsonFile(file.name, file.data);
     return claimed(file, claim) ?? skipped(notAnObjectReason(document));
@@ -129,6 +139,27 @@ function examine(
   if (read.length === 0) return claimed(file, claim) ?? skipped(noExportReason(keys));
   const kind = read.map((reader) => reader.command).join(', ');
   return { status: 'imported', kind, records, reason: null };
+}
+
+/** Files this large report how far into them the parse is; smaller ones are done before it would show. */
+const reportedFileBytes = 16 * 1024 * 1024;
+
+function withinFile(
+  report: (progress: ImportProgress) => void,
+  file: InputFile,
+  index: number,
+  total: number,
+): (offset: number) => void {
+  const size = file.data.byteLength;
+  if (size < reportedFileBytes) return () => {};
+  return (offset) =>
+    report({
+      phase: 'parsing',
+      file: file.name,
+      done: index,
+      total,
+      fileBytes: { done: offset, total: size },
+    });
 }
 
 function claimed(file: InputFile, claim: ReadAwsExportOptions['claim']): Verdict | null {

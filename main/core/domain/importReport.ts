@@ -22,6 +22,8 @@ export interface ImportProgress {
   readonly file: string | null;
   readonly done: number;
   readonly total: number;
+  /** Bytes of `file` read so far, while a large file is parsed: one file can take many seconds. */
+  readonly fileBytes?: { readonly done: number; readonly total: number };
 }
 
 export interface SnapshotSummary {

@@ -43,6 +43,8 @@ class JsonBytes {
   constructor(
     readonly name: string,
     data: Uint8Array,
+    /** Told the position reached after each item of a top-level array. */
+    readonly onItem: (offset: number) => void,
   ) {
     this.bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const { bytes } = this;
@@ -245,7 +247,9 @@ export class StreamedArray {
     }
     const index = this.index++;
     const path = () => childPath(this.path, index);
-    return this.cutByIndent(index, separator, start, path) ?? this.cutByBrackets(start, path);
+    const item = this.cutByIndent(index, separator, start, path) ?? this.cutByBrackets(start, path);
+    file.onItem(this.next);
+    return item;
   }
 
   private cutByIndent(
@@ -338,10 +342,15 @@ export interface JsonMember {
 /**
  * The members of the file's top-level object in document order, or null when the top level is not
  * an object (parse such a file whole). A member yielded with a StreamedArray must be read before the
- * iteration goes on, or not at all: the reader then reads past it itself.
+ * iteration goes on, or not at all: the reader then reads past it itself. `onItem` hears how far into
+ * the file each item of those arrays ends, for progress.
  */
-export function topLevelMembers(name: string, data: Uint8Array): Iterable<JsonMember> | null {
-  const file = new JsonBytes(name, data);
+export function topLevelMembers(
+  name: string,
+  data: Uint8Array,
+  onItem: (offset: number) => void = () => {},
+): Iterable<JsonMember> | null {
+  const file = new JsonBytes(name, data, onItem);
   const open = file.skipSpace(file.start);
   if (file.bytes[open] !== 0x7b) return null;
   return members(file, open);

@@ -1,5 +1,5 @@
 import type { ImportProgress } from '../../../preload/contract';
-import { plural } from '../format';
+import { fileProgressText, plural } from '../format';
 import type { ImportState } from '../state/appStore';
 import { ProgressMeter } from './ProgressMeter';
 
@@ -24,6 +24,7 @@ export function ImportProgressBar({ state }: { readonly state: ImportState }) {
       label={label}
       count={progress}
       file={progress?.file ?? null}
+      detail={progress?.fileBytes ? fileProgressText(progress.fileBytes) : null}
       name="Import progress"
       testId="import-progress"
     />

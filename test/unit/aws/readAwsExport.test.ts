@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { Estate } from '../../../main/core/domain/estate';
 import type { FileOutcome, ImportProgress } from '../../../main/core/domain/importReport';
@@ -450,5 +450,44 @@ describe('readAwsExport detection and merging', () => {
     expect(Object.hasOwn(tags, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('readAwsExport on a large file', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('says how far into the file the parse is, item after item', async () => {
+    const [vpc] = fixtureList('vpcs.json', 'Vpcs') as Record<string, unknown>[];
+    const vpcs = Array.from({ length: 40_000 }, (_, index) => ({
+      ...vpc,
+      VpcId: `vpc-${index.toString(16).padStart(17, '0')}`,
+    }));
+    const input = jsonInput('describe-vpcs.json', { Vpcs: vpcs });
+    const size = input.kind === 'bytes' ? input.data.byteLength : 0;
+    expect(size).toBeGreaterThan(16 * 1024 * 1024);
+    // Every report a second after the last: none is thrown away as too close to the one before.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+    const reports: ImportProgress[] = [];
+    const result = await readAwsExport([input], { onProgress: (p) => reports.push(p) });
+    expect(result.estate.vpcs).toHaveLength(40_000);
+    const within = reports.flatMap((p) => (p.fileBytes ? [p.fileBytes.done] : []));
+    expect(within).toHaveLength(40_000);
+    expect(within.every((done, i) => done > (within[i - 1] ?? 0) && done < size)).toBe(true);
+    expect(reports.find((p) => p.fileBytes)).toMatchObject({
+      phase: 'parsing',
+      file: 'describe-vpcs.json',
+      done: 0,
+      total: 1,
+      fileBytes: { total: size },
+    });
+  });
+
+  it('leaves a small file to the count of files', async () => {
+    const reports: ImportProgress[] = [];
+    await readAwsExport([jsonInput('vpcs.json', fixture('vpcs.json'))], {
+      onProgress: (p) => reports.push(p),
+    });
+    expect(reports.some((p) => p.fileBytes)).toBe(false);
   });
 });

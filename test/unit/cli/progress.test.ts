@@ -24,6 +24,15 @@ describe('ProgressLine', () => {
     expect(io.err()).toBe('parsing 2/10 big.json\nparsing 4/10 big.json\n');
   });
 
+  it('says how far into a large file the import is', () => {
+    vi.useFakeTimers({ now: 0 });
+    const io = captureIo();
+    const progress = new ProgressLine(io);
+    vi.setSystemTime(1000);
+    progress.report({ ...step(3), fileBytes: { done: 450, total: 1000 } });
+    expect(io.err()).toBe('parsing 3/10 big.json 45%\n');
+  });
+
   it('redraws one line on a terminal and clears it at the end', () => {
     vi.useFakeTimers({ now: 0 });
     const io = { ...captureIo(), stderrIsTty: true };

@@ -18,6 +18,12 @@ function readStreamed(name: string, data: Uint8Array): unknown {
   return document;
 }
 
+function readStreamedWith(text: string, onItem: (offset: number) => void): void {
+  for (const { value } of topLevelMembers('f.json', utf8(text), onItem) ?? []) {
+    if (value instanceof StreamedArray) for (const _ of value.values());
+  }
+}
+
 type Outcome = { ok: true; value: unknown } | { ok: false; message: string; place: string | null };
 
 function outcome(read: () => unknown): Outcome {
@@ -95,6 +101,19 @@ describe('topLevelMembers', () => {
     const iteration = (topLevelMembers('vpcs.json', utf8(text)) as Iterable<unknown>)[Symbol.iterator]();
     iteration.next();
     expect(() => iteration.next()).toThrow('at line 3, column 15: expected a value');
+  });
+
+  it('tells how far into the file each item of a top-level array ends', () => {
+    const text = '{"Vpcs": [\n    {"VpcId": "vpc-1"},\n    {"VpcId": "vpc-2"}\n], "Subnets": [[], []]}';
+    const offsets: number[] = [];
+    readStreamedWith(text, (offset) => offsets.push(offset));
+    const endOf = (item: string, from = 0) => text.indexOf(item, from) + item.length;
+    expect(offsets).toEqual([
+      endOf('{"VpcId": "vpc-1"}'),
+      endOf('{"VpcId": "vpc-2"}'),
+      endOf('[]', text.indexOf('Subnets')),
+      endOf('[]]', text.indexOf('Subnets')) - 1,
+    ]);
   });
 
   it('returns null for a document whose top level is not an object', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotSummary } from '../../../preload/contract';
-import { listedCounts, sourcesOf, summaryCounts } from '../../../renderer/src/format';
+import { fileProgressText, listedCounts, sourcesOf, summaryCounts } from '../../../renderer/src/format';
 
 const none = {
   vpcs: 0,
@@ -75,5 +75,12 @@ describe('the summary of a snapshot', () => {
     const applicationsOnly = snapshot({});
     expect(sourcesOf(applicationsOnly)).toEqual([]);
     expect(summaryCounts(applicationsOnly).every((c) => c.value === 0)).toBe(true);
+  });
+});
+
+describe('fileProgressText', () => {
+  it('gives the share of a large file read, in whole percent, and its size', () => {
+    expect(fileProgressText({ done: 110_000_000, total: 245_190_000 })).toBe('44% of 233.8 MB');
+    expect(fileProgressText({ done: 245_190_000, total: 245_190_000 })).toBe('100% of 233.8 MB');
   });
 });
