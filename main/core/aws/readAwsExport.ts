@@ -7,7 +7,7 @@ import { collectFiles, type Divert, type ImportInput, type InputFile } from '../
 import { JsonCursor } from '../input/jsonCursor';
 import { childPath } from '../input/jsonPath';
 import { topLevelMembers } from '../input/jsonStream';
-import { looksLikeJson, parseJsonFile } from '../input/jsonText';
+import { looksLikeJson, parseWholeJson } from '../input/jsonText';
 import { type ImportLimits, resolveLimits } from '../input/limits';
 import { exportAt, noExportReason, notAnObjectReason } from './detect';
 import { type AwsExport, type Draft, emptyDraft } from './draft';
@@ -112,7 +112,7 @@ function examine(
   }
   const members = topLevelMembers(file.name, file.data, progress);
   if (members === null) {
-    const document = parseJsonFile(file.name, file.data);
+    const document = parseWholeJson(file.name, file.data);
     return claimed(file, claim) ?? skipped(notAnObjectReason(document));
   }
   // Each list is read as the file is, so a large export is never one tree in memory (jsonStream.ts).

@@ -1,8 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { BadInputError } from '../domain/errors';
+import { isHostileKey, mayHaveHostileKeys, rejectHostileKeys } from './hostileKeys';
 import { childPath } from './jsonPath';
 import { findSyntaxError } from './jsonSyntax';
-import { isHostileKey, mayHaveHostileKeys, rejectHostileKeys } from './jsonText';
 
 /**
  * Reads a JSON file whose top level is an object, member by member, and the arrays among those

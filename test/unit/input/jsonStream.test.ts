@@ -2,21 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../main/core/domain/errors';
 import { StreamedArray, topLevelMembers } from '../../../main/core/input/jsonStream';
-import { parseJsonFile } from '../../../main/core/input/jsonText';
+import { parseJsonFile, parseWholeJson } from '../../../main/core/input/jsonText';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-/** The whole document as the streamed reader gives it, every array read to its end. */
-function readStreamed(name: string, data: Uint8Array): unknown {
-  const members = topLevelMembers(name, data);
-  if (members === null) return parseJsonFile(name, data);
-  const document: Record<string, unknown> = {};
-  for (const { key, value } of members) {
-    // Later members replace earlier ones, as JSON.parse does with repeated keys.
-    document[key] = value instanceof StreamedArray ? [...value.values()] : value;
-  }
-  return document;
-}
 
 function readStreamedWith(text: string, onItem: (offset: number) => void): void {
   for (const { value } of topLevelMembers('f.json', utf8(text), onItem) ?? []) {
@@ -35,11 +23,11 @@ function outcome(read: () => unknown): Outcome {
   }
 }
 
-/** The streamed reader must agree with parsing the whole text, value for value and error for error. */
+/** Read member by member, a file must give what parsing its whole text gives, value for value and error for error. */
 function expectSameAsWhole(text: string | Uint8Array): Outcome {
   const data = typeof text === 'string' ? utf8(text) : text;
-  const streamed = outcome(() => readStreamed('f.json', data));
-  expect(streamed).toEqual(outcome(() => parseJsonFile('f.json', data)));
+  const streamed = outcome(() => parseJsonFile('f.json', data));
+  expect(streamed).toEqual(outcome(() => parseWholeJson('f.json', data)));
   return streamed;
 }
 
@@ -148,7 +136,7 @@ describe('topLevelMembers', () => {
   });
 
   it('refuses text that is not UTF-8', () => {
-    const streamed = outcome(() => readStreamed('latin1.json', new Uint8Array([0x7b, 0xe9, 0x7d])));
+    const streamed = outcome(() => parseJsonFile('latin1.json', new Uint8Array([0x7b, 0xe9, 0x7d])));
     expect(streamed).toMatchObject({ ok: false, message: expect.stringContaining('not valid UTF-8') });
   });
 
@@ -173,7 +161,7 @@ describe('topLevelMembers', () => {
   it('reads a minified file of many items', () => {
     // Each item's look back for a newline once went to the start of the file: this took minutes.
     const items = Array.from({ length: 200_000 }, (_, index) => ({ VpcId: `vpc-${index}` }));
-    const value = readStreamed('vpcs.json', utf8(JSON.stringify({ Vpcs: items }))) as { Vpcs: unknown[] };
+    const value = parseJsonFile('vpcs.json', utf8(JSON.stringify({ Vpcs: items }))) as { Vpcs: unknown[] };
     expect(value.Vpcs).toEqual(items);
   });
 
@@ -202,8 +190,8 @@ describe('topLevelMembers', () => {
           text = text.slice(0, at) + change.insert + text.slice(at + change.remove);
         }
         const data = utf8(text);
-        const streamed = outcome(() => readStreamed('f.json', data));
-        const whole = outcome(() => parseJsonFile('f.json', data));
+        const streamed = outcome(() => parseJsonFile('f.json', data));
+        const whole = outcome(() => parseWholeJson('f.json', data));
         // With a hostile key and a syntax error, each reader names the one it meets first: the whole-text
         // reader checks all syntax before any key, the streamed one goes item by item. Both refuse.
         if (/"(?:__proto__|constructor|prototype)"|\\u/.test(text)) expect(streamed.ok).toBe(whole.ok);
