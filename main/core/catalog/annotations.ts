@@ -1,7 +1,8 @@
 import { BadInputError } from '../domain/errors';
 import { isInternetAddress, parseIp } from '../domain/ip';
+import { isHostileKey } from '../input/hostileKeys';
 import { type Endpoint, readEndpointText } from './endpoint';
-import { docPlace, isHostileKey } from './yamlDocuments';
+import { docPlace } from './yamlDocuments';
 
 /** Tag key=value pairs a workload must all carry to run this component. */
 export const workloadSelectorAnnotation = 'faultline.dev/workload-selector';

@@ -1,5 +1,6 @@
 import { Composer, type Document, isMap, isScalar, isSeq, LineCounter, Parser } from 'yaml';
 import { BadInputError } from '../domain/errors';
+import { isHostileKey } from '../input/hostileKeys';
 import { childPath } from '../input/jsonPath';
 
 /**
@@ -14,16 +15,6 @@ export const maxDocumentsPerFile = 10_000;
  * "billion laughs" bomb nests aliases of aliases so a few lines expand to gigabytes.
  */
 const maxAliasCount = 100;
-
-/**
- * Keys that would change an object's prototype if later code copied them onto a plain object. No
- * catalog needs them, so a file holding one is refused rather than trusted to every later reader.
- */
-const hostileKeys = new Set(['__proto__', 'constructor', 'prototype']);
-
-export function isHostileKey(key: string): boolean {
-  return hostileKeys.has(key);
-}
 
 export interface YamlDocument {
   /** 1-based position of the document in its file. */
@@ -110,6 +101,7 @@ function rejectHostileKeys(file: string, number: number, document: Document.Pars
       }
       const name = String(key.value);
       const keyPath = childPath(path, name);
+      // No catalog needs these keys: refused rather than trusted to every later reader (hostileKeys.ts).
       if (isHostileKey(name)) {
         throw refusedKey(file, `doc ${number} ${keyPath}`, `the key ${name} is not allowed in an import`);
       }

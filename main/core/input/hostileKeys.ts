@@ -3,8 +3,8 @@ import { childPath } from './jsonPath';
 
 /**
  * JSON.parse makes `__proto__` an own property, so parsing itself is safe; the danger is later code
- * copying such a key onto a plain object. No AWS export has these keys, so a file that does is
- * refused outright rather than trusted to every later reader.
+ * copying such a key onto a plain object. No export, catalog or manifest Faultline reads needs these
+ * keys, so a file holding one is refused outright rather than trusted to every later reader.
  */
 const hostileKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
