@@ -11,7 +11,8 @@ export const prefixListPeer = (field: JsonCursor): RulePeer => ({
 
 /**
  * A UserIdGroupPair or ReferencedGroupInfo. The group may belong to another account or a peered VPC
- * and be absent from the export: that is not an error, analysis reports such peers as unknown.
+ * and be absent from the export: that is not an error. Every exported ENI lists all its groups, so
+ * analysis still knows which ENIs such a peer admits (docs/semantics/aws.md, Security groups).
  */
 export function groupPeer(pair: JsonCursor): RulePeer {
   return {
