@@ -74,20 +74,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   try {
     return await command(rest, io);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, name);
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+function reportError(error: unknown, io: CliIo, command: string): number {
   if (error instanceof UsageError) {
     io.stderr(`faultline: ${error.message}\n\n${usage}`);
     return ExitCode.usage;
   }
   if (error instanceof BadInputError) {
     const where = [error.file, error.place].filter(Boolean).join(' at ');
-    io.stderr(
-      `faultline: ${error.message}\n${where ? `  in ${where}\n` : ''}Nothing was imported; the workspace is unchanged.\n`,
-    );
+    // Only an import writes to the workspace; other commands' bad input (a flows file, a change) has nothing to undo.
+    const unchanged = command === 'import' ? 'Nothing was imported; the workspace is unchanged.\n' : '';
+    io.stderr(`faultline: ${error.message}\n${where ? `  in ${where}\n` : ''}${unchanged}`);
     return ExitCode.badInput;
   }
   if (error instanceof NotFoundError || error instanceof WorkspaceVersionError) {

@@ -6,8 +6,8 @@ import type { ResolvedEndpoint } from './verdict';
 
 /**
  * One end of a flow as the layers see it: an address, where it sits and the groups it carries.
- * Kept apart from the Workload so that an address outside the snapshot (an internet CIDR) can become
- * an end later without touching the layers' signatures.
+ * Kept apart from the Workload so that an address outside the snapshot (an internet client or server)
+ * is an end like any other: it carries no groups, and the layers need no case of their own for it.
  */
 export interface FlowEnd {
   readonly resolved: ResolvedEndpoint;

@@ -201,7 +201,7 @@ export interface Estate {
   readonly kubernetes?: KubernetesEstate;
 }
 
-/** The kinds of cloud objects, each a list and a table of its own. */
+/** The kinds of cloud objects, each a list, stored as pages of its kind (`estate_page`). */
 export type EstateKey = (typeof estateKeys)[number];
 
 export type EstateCounts = { readonly [K in EstateKey]: number };

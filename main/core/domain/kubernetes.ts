@@ -56,7 +56,7 @@ export interface Pod extends Namespaced {
   /** status.podIPs (or podIP); empty for a pod that has none yet or a pod standing for a template. */
   readonly ips: readonly string[];
   readonly ports: readonly ContainerPort[];
-  /** NetworkPolicy does not apply to host-network pods: their verdicts are unknown. */
+  /** Whether NetworkPolicy applies to host-network pods depends on the network plugin: their verdicts are unknown. */
   readonly hostNetwork: boolean;
   /**
    * Set when this pod is not one kubectl listed but a controller's pod template standing for its

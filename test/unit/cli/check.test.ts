@@ -135,6 +135,7 @@ describe('faultline check', () => {
     const refused = await run('check', '--db', db, headerless);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('must start with the header "source,destination,protocol,port"');
+    expect(refused.err).not.toContain('Nothing was imported');
     expect((await run('check', '--db', db)).code).toBe(2);
   });
 });
