@@ -2,7 +2,7 @@ import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
-import { readProtocol } from './protocol';
+import { readIcmpValue, readPortRange, readProtocol } from './protocol';
 import { readTags } from './tags';
 
 export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls', (acl, into) => {
@@ -21,17 +21,20 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
     const protocol = readProtocol(entry.at('Protocol'));
     into.networkAclEntries.push({
       aclId,
-      ruleNumber: entry.int('RuleNumber'),
+      // 1-32766 are the user's; AWS prints the catch-all `*` as 32767 (IPv4) and 32768 (IPv6).
+      ruleNumber: entry.intIn('RuleNumber', 1, 32768),
       egress: entry.bool('Egress'),
       protocol,
       action: readAction(entry.at('RuleAction')),
       cidr: readEntryCidr(entry),
       // Absent for tcp/udp means every port; AWS prints PortRange only when the rule narrows it.
       portRange: hasPortRange(protocol)
-        ? entry.at('PortRange').optional((range) => ({ from: range.int('From'), to: range.int('To') }))
+        ? entry.at('PortRange').optional((range) => readPortRange(range, 'From', 'To'))
         : null,
       icmp: isIcmp(protocol)
-        ? entry.at('IcmpTypeCode').optional((icmp) => ({ type: icmp.int('Type'), code: icmp.int('Code') }))
+        ? entry
+            .at('IcmpTypeCode')
+            .optional((icmp) => ({ type: readIcmpValue(icmp, 'Type'), code: readIcmpValue(icmp, 'Code') }))
         : null,
       source: entry.source,
     });

@@ -29,6 +29,26 @@ export function readRulePorts(
   rule: JsonCursor,
   protocol: IpProtocol,
 ): { fromPort: number | null; toPort: number | null } {
-  if (!hasPortRange(protocol) && !isIcmp(protocol)) return { fromPort: null, toPort: null };
-  return { fromPort: rule.int('FromPort'), toPort: rule.int('ToPort') };
+  if (isIcmp(protocol))
+    return { fromPort: readIcmpValue(rule, 'FromPort'), toPort: readIcmpValue(rule, 'ToPort') };
+  if (!hasPortRange(protocol)) return { fromPort: null, toPort: null };
+  const { from, to } = readPortRange(rule, 'FromPort', 'ToPort');
+  return { fromPort: from, toPort: to };
+}
+
+/** An ICMP type or code: -1 (all) to 255. */
+export function readIcmpValue(parent: JsonCursor, key: string): number {
+  return parent.intIn(key, -1, 255);
+}
+
+/** A tcp/udp port range, both ends 0-65535 and in order: a reversed range would match nothing, silently. */
+export function readPortRange(
+  parent: JsonCursor,
+  fromKey: string,
+  toKey: string,
+): { from: number; to: number } {
+  const from = parent.intIn(fromKey, 0, 65535);
+  const to = parent.intIn(toKey, 0, 65535);
+  if (to < from) parent.at(toKey).fail(`a port from ${fromKey} (${from}) to 65535`);
+  return { from, to };
 }

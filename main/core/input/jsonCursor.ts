@@ -98,6 +98,14 @@ export class JsonCursor {
     return this.at(key).integer();
   }
 
+  /** A whole number within min..max: a port or rule number outside its range would change verdicts silently. */
+  intIn(key: string, min: number, max: number): number {
+    const field = this.at(key);
+    const value = field.integer();
+    if (value < min || value > max) field.fail(`a whole number from ${min} to ${max}`);
+    return value;
+  }
+
   bool(key: string): boolean {
     return this.at(key).boolean();
   }

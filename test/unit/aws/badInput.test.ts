@@ -171,6 +171,87 @@ describe('readAwsExport refuses bad input', () => {
     expect([error.file, error.place]).toEqual([name, place]);
   });
 
+  // Each of these imported before and changed verdicts without a word: a reversed or out-of-range
+  // port range matches nothing (or too much), a rule number out of range reorders the ACL.
+  it.each([
+    [
+      ['SecurityGroups', 1, 'IpPermissions', 0, 'FromPort'],
+      'security-groups.json',
+      5433,
+      'a port from FromPort (5433) to 65535',
+      'ToPort',
+    ],
+    [
+      ['SecurityGroups', 1, 'IpPermissions', 0, 'FromPort'],
+      'security-groups.json',
+      -1,
+      'a whole number from 0 to 65535',
+      null,
+    ],
+    [
+      ['SecurityGroups', 0, 'IpPermissions', 2, 'ToPort'],
+      'security-groups.json',
+      70000,
+      'a whole number from 0 to 65535',
+      null,
+    ],
+    [
+      ['SecurityGroups', 2, 'IpPermissions', 0, 'FromPort'],
+      'security-groups.json',
+      256,
+      'a whole number from -1 to 255',
+      null,
+    ],
+    [
+      ['SecurityGroupRules', 0, 'ToPort'],
+      'security-group-rules.json',
+      1e20,
+      'a whole number from 0 to 65535',
+      null,
+    ],
+    [
+      ['NetworkAcls', 0, 'Entries', 0, 'RuleNumber'],
+      'network-acls.json',
+      -1,
+      'a whole number from 1 to 32768',
+      null,
+    ],
+    [
+      ['NetworkAcls', 0, 'Entries', 0, 'RuleNumber'],
+      'network-acls.json',
+      32769,
+      'a whole number from 1 to 32768',
+      null,
+    ],
+    [
+      ['NetworkAcls', 0, 'Entries', 2, 'PortRange', 'From'],
+      'network-acls.json',
+      70000,
+      'a whole number from 0 to 65535',
+      null,
+    ],
+    [
+      ['NetworkAcls', 0, 'Entries', 3, 'PortRange', 'To'],
+      'network-acls.json',
+      1000,
+      'a port from From (1024) to 65535',
+      null,
+    ],
+    [
+      ['NetworkAcls', 0, 'Entries', 4, 'IcmpTypeCode', 'Code'],
+      'network-acls.json',
+      65535,
+      'a whole number from -1 to 255',
+      null,
+    ],
+  ])('refuses %j = %s out of range', async (path, name, value, expected, failingKey) => {
+    const error = await refused([jsonInput(name, altered(name, path, value))]);
+    const failing = failingKey === null ? path : [...path.slice(0, -1), failingKey];
+    const place = `$${failing.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+    expect(error.message).toContain(`${name} ${place}: expected ${expected}, got `);
+    expect(error.place).toBe(place);
+  });
+
   it('refuses a described rule without a peer', async () => {
     const rules = altered(
       'security-group-rules.json',
