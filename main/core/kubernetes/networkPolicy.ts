@@ -170,6 +170,14 @@ export class NetworkPolicies {
     );
   }
 
+  /**
+   * Whether one rule of a policy that selects the pod surely names the peer: allowingRules for that
+   * one rule, without deciding every other rule of every policy of the pod.
+   */
+  ruleSurelyAllows(pod: Pod, policy: NetworkPolicy, rule: PolicyRule, peer: FlowPeer): boolean {
+    return !pod.hostNetwork && this.peersMatch(rule, policy.namespace, peer, []) === true;
+  }
+
   private peerMatches(peer: PolicyPeer, policyNamespace: string, end: FlowPeer, doubts: Doubts): Match {
     if (peer.kind === 'ipBlock') return ipBlockMatches(peer, end, doubts);
     // Selectors pick pods; an address outside the cluster is never a pod they select.

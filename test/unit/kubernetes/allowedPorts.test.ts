@@ -44,4 +44,25 @@ describe.each(recipeNames())('the ports segments claim agree with single checks 
     }
     expect(compared).toBe(estate.pods.length ** 2 * 2 * ports.length);
   });
+
+  // The findings ask rule by rule (ruleSurelyAllows) to avoid deciding every rule per pod pair.
+  it('one rule at a time says what allowingRules says of it', () => {
+    for (const policy of estate.networkPolicies) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+        const selected = estate.pods.filter((pod) => policies.selecting(pod, type).includes(policy));
+        for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+          for (const pod of selected) {
+            for (const peer of estate.pods) {
+              const all = policies.allowingRules(pod, direction, podPeer(peer))?.includes(rule) ?? false;
+              const one = policies.ruleSurelyAllows(pod, policy, rule, podPeer(peer));
+              expect(`${policy.name} ${pod.name} ${peer.name} ${one}`).toBe(
+                `${policy.name} ${pod.name} ${peer.name} ${all}`,
+              );
+            }
+          }
+        }
+      }
+    }
+  });
 });

@@ -61,7 +61,7 @@ function ruleScopes(pods: readonly Pod[], policies: NetworkPolicies, policy: Net
       index,
       key: `${policy.namespace}/${policy.name}/${direction}/${index}`,
       own,
-      peers: own[0] ? peersOf(pods, policies, own[0], direction, rule) : [],
+      peers: own[0] ? peersOf(pods, policies, own[0], policy, rule) : [],
     }));
   });
 }
@@ -71,10 +71,10 @@ function peersOf(
   pods: readonly Pod[],
   policies: NetworkPolicies,
   probe: Pod,
-  direction: 'ingress' | 'egress',
+  policy: NetworkPolicy,
   rule: PolicyRule,
 ): Pod[] {
-  return pods.filter((pod) => policies.allowingRules(probe, direction, podPeer(pod))?.includes(rule));
+  return pods.filter((pod) => policies.ruleSurelyAllows(probe, policy, rule, podPeer(pod)));
 }
 
 function ruleFindings(ctx: FindingContext, scope: RuleScope, used: number): Finding[] {
