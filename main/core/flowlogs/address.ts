@@ -15,7 +15,8 @@ export function addressKeyAt(text: string, start: number, end: number): AddressK
   const v4 = ipv4At(text, start, end);
   if (v4 !== null) return v4;
   const slice = text.slice(start, end);
-  return isIPv6(slice) ? slice : null;
+  // node:net accepts a zone (fe80::1%eth0), which names an interface of the logging host, not an address.
+  return isIPv6(slice) && !slice.includes('%') ? slice : null;
 }
 
 /** The address a key stands for, as the log wrote it (IPv4 without leading zeros, which are refused). */

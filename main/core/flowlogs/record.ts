@@ -74,6 +74,9 @@ export class RecordParser {
     if (src === null) return this.bad(text, 'srcaddr', 'an IP address');
     const dst = this.address(text, layout.dstaddr);
     if (dst === null) return this.bad(text, 'dstaddr', 'an IP address');
+    // One packet has one family: a record mixing them comes from columns read in the wrong order.
+    if (typeof src !== typeof dst)
+      return this.bad(text, 'dstaddr', 'an address of the same family as srcaddr');
     const action = this.action(text);
     if (action === null) return this.bad(text, 'action', 'ACCEPT or REJECT');
     for (const name of counterFields) {
@@ -82,6 +85,7 @@ export class RecordParser {
       if (value < 0) return this.bad(text, name, 'a whole number');
       out[name] = value;
     }
+    if (out.end < out.start) return this.bad(text, 'end', `a time not before start (${out.start})`);
     out.src = src;
     out.dst = dst;
     out.srcPort = srcPort;

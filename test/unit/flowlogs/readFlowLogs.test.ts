@@ -53,6 +53,24 @@ describe('readFlowLogs formats', () => {
     expect(flows).toHaveLength(1);
   });
 
+  // Each of these passed before and stored a flow no packet can have.
+  it('refuses an IPv6 zone, ends of two families and an end before the start', async () => {
+    const lines = [
+      request,
+      v2('fe80::1%eth0', 'fe80::2', 40001, 443),
+      v2('10.0.0.1', '2600:1f18::1', 40001, 443),
+      v2('10.0.0.1', '10.0.1.1', 40001, 443, { start: 200, end: 100 }),
+      v2('2600:1f18::1', '2600:1f18::2', 40001, 443),
+    ];
+    const { flows, malformed } = await readFlowLogs([bytesInput('log.txt', `${lines.join('\n')}\n`)]);
+    expect(malformed.map((line) => line.reason)).toEqual([
+      'srcaddr is "fe80::1%eth0", expected an IP address',
+      'dstaddr is "2600:1f18::1", expected an address of the same family as srcaddr',
+      'end is "100", expected a time not before start (200)',
+    ]);
+    expect(flows).toHaveLength(2);
+  });
+
   it('reads a custom format by the fields its header names, in its order', async () => {
     const header =
       'version vpc-id srcaddr dstaddr srcport dstport protocol bytes packets start end action tcp-flags';
