@@ -98,6 +98,8 @@ export function readYamlTable(file: string, text: string): DependencyRow[] {
 
 function scalarText(file: string, line: number, key: string, value: unknown): string {
   if (value === null) return '';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  // YAML's .nan and .inf are numbers too, and would become a service named "NaN".
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw refuseLine(file, line, `${key} must be text or a number`);
 }

@@ -113,6 +113,12 @@ describe('readDependenciesFile', () => {
       'line 2',
       'depends_on must be text or a number',
     ],
+    [
+      'a number that is not finite',
+      'dependencies:\n  - service: a\n    depends_on: .nan\n',
+      'line 2',
+      'depends_on must be text or a number',
+    ],
     ['a row that is not a mapping', 'dependencies:\n  - a -> b\n', 'line 2', 'a dependency is a mapping'],
     ['a second document', 'dependencies: []\n---\ndependencies: []\n', 'line 3', 'holds one document'],
     [
