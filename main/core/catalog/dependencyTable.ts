@@ -72,8 +72,10 @@ export function readYamlTable(file: string, text: string): DependencyRow[] {
   if (second !== undefined)
     throw refuseLine(file, second.lineAt([]) ?? 1, 'a dependencies file holds one document');
   const list = (document?.value as { dependencies?: unknown } | null | undefined)?.dependencies;
-  if (!Array.isArray(list))
-    throw new BadInputError(`${file}: expected a list under the key dependencies`, file);
+  if (!Array.isArray(list)) {
+    const line = document?.lineAt(list === undefined ? [] : ['dependencies']) ?? 1;
+    throw refuseLine(file, line, 'expected a list under the key dependencies');
+  }
   return list.map((item: unknown, index) => {
     const line = document?.lineAt(['dependencies', index]) ?? 1;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {

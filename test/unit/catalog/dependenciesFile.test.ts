@@ -134,9 +134,11 @@ describe('readDependenciesFile', () => {
   });
 
   it('refuses YAML without a dependencies list, and a file that is neither format', () => {
-    expect(refusal(() => readDependenciesFile(textFile('d.yaml', 'dependencies: 3\n'))).message).toContain(
-      'expected a list under the key dependencies',
+    const notAList = refusal(() =>
+      readDependenciesFile(textFile('d.yaml', '# ours\ndependencies:\n  service: x\n')),
     );
+    expect(notAList.message).toBe('d.yaml line 3: expected a list under the key dependencies');
+    expect(notAList.place).toBe('line 3');
     expect(refusal(() => readDependenciesFile(textFile('d.txt', 'a,b\n'))).message).toContain(
       'is not a dependencies file',
     );
