@@ -44,6 +44,11 @@ export class FlowLogFile {
     private readonly onMalformed: (line: MalformedLine) => void,
   ) {}
 
+  /** Lines seen so far, the header included: where a read that broke off got to. */
+  get linesRead(): number {
+    return this.lineNumber;
+  }
+
   /** Why the file was not read as a flow log, or null when it was. */
   get skipReason(): string | null {
     if (this.lineNumber === 0) return 'the file is empty';

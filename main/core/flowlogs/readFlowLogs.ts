@@ -92,10 +92,12 @@ async function readFile(
   } catch (error) {
     if (error instanceof BadInputError)
       throw new BadInputError(error.message, error.file, error.place, files);
+    // A damaged gzip breaks off mid-file: the place is how far its lines got.
+    const place = `after line ${file.linesRead}`;
     throw new BadInputError(
-      `cannot read ${source.name}: ${(error as Error).message}`,
+      `cannot read ${source.name} ${place}: ${(error as Error).message}`,
       source.name,
-      null,
+      place,
       files,
     );
   }

@@ -92,6 +92,19 @@ describe('readFlowLogs formats', () => {
     ]);
   });
 
+  it('refuses a gzip cut short, saying how far its lines got', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      v2('10.0.0.1', `10.0.${i >> 8}.${i & 255}`, 40001, i),
+    );
+    const whole = gzipSync(`${v2Header}\n${lines.join('\n')}\n`);
+    const cut = whole.subarray(0, whole.byteLength >> 1);
+    const error = await refusal(readFlowLogs([{ kind: 'bytes', name: 'log.gz', data: cut }]));
+    const read = Number(/^after line (\d+)$/.exec(error.place ?? '')?.[1]);
+    expect(read).toBeGreaterThan(1);
+    expect(read).toBeLessThan(5001);
+    expect(error.message).toBe(`cannot read log.gz after line ${read}: unexpected end of file`);
+  });
+
   it('reads gzip by its magic bytes, whatever the name, and hashes the stored bytes', async () => {
     const data = gzipSync(`${v2Header}\n${request}\n${reply}\n`);
     const read = await readFlowLogs([{ kind: 'bytes', name: 'no-extension', data }]);
