@@ -55,6 +55,14 @@ describe('topLevelMembers', () => {
     expect(expectSameAsWhole(text)).toEqual({ ok: true, value: document });
   });
 
+  it('keeps the last value of a key repeated inside an item, as JSON.parse, jq and Python do', () => {
+    const text = '{"SecurityGroups": [\n    {"GroupId": "sg-1", "FromPort": 5432, "FromPort": 22}\n]}';
+    expect(expectSameAsWhole(text)).toEqual({
+      ok: true,
+      value: { SecurityGroups: [{ GroupId: 'sg-1', FromPort: 22 }] },
+    });
+  });
+
   it('reads items indented unlike their neighbours, and a closing bracket mid-line', () => {
     const text = [
       '{"Vpcs": [',
