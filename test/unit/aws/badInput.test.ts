@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { ImportInput } from '../../../main/core/input/importInput';
+import { childPath } from '../../../main/core/input/jsonPath';
 import type { ImportLimits } from '../../../main/core/input/limits';
 import { refusal } from '../input/refusal';
 import { buildZip } from '../input/zipBuilder';
@@ -166,7 +167,7 @@ describe('readAwsExport refuses bad input', () => {
     ],
   ])('refuses an address %s %j cannot be analysed with: %j', async (name, path, value, expected) => {
     const error = await refused([jsonInput(name, altered(name, path, value))]);
-    const place = `$${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+    const place = path.reduce(childPath, '$');
     expect(error.message).toBe(`${name} ${place}: expected ${expected}, got ${JSON.stringify(value)}`);
     expect([error.file, error.place]).toEqual([name, place]);
   });
@@ -247,7 +248,7 @@ describe('readAwsExport refuses bad input', () => {
   ])('refuses %j = %s out of range', async (path, name, value, expected, failingKey) => {
     const error = await refused([jsonInput(name, altered(name, path, value))]);
     const failing = failingKey === null ? path : [...path.slice(0, -1), failingKey];
-    const place = `$${failing.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+    const place = failing.reduce(childPath, '$');
     expect(error.message).toContain(`${name} ${place}: expected ${expected}, got `);
     expect(error.place).toBe(place);
   });
