@@ -171,8 +171,9 @@ export class EstateIndex {
     const list = this.prefixLists.get(id);
     if (list === undefined) return `prefix list ${id} is not in the export`;
     if (list.cidrs !== null) return list.cidrs.filter((cidr) => cidrContains(cidr, address));
-    if (list.prefixList.name.startsWith('com.amazonaws.') && isPrivateAddress(address)) return [];
-    return `the entries of prefix list ${id} (${list.prefixList.name}) are not in the export`;
+    const { name } = list.prefixList;
+    if (name?.startsWith('com.amazonaws.') && isPrivateAddress(address)) return [];
+    return `the entries of prefix list ${id}${name === null ? '' : ` (${name})`} are not in the export (aws ec2 get-managed-prefix-list-entries --prefix-list-id ${id} prints them; import its output saved as ${id}.json)`;
   }
 
   subnet(id: string): Subnet | undefined {

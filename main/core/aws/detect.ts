@@ -3,6 +3,7 @@ import { instancesExport } from './instances';
 import { networkAclsExport } from './networkAcls';
 import { networkInterfacesExport } from './networkInterfaces';
 import { peeringConnectionsExport } from './peeringConnections';
+import { prefixListEntriesExport } from './prefixListEntries';
 import { prefixListsExport } from './prefixLists';
 import { routeTablesExport } from './routeTables';
 import { securityGroupRulesExport } from './securityGroupRules';
@@ -19,6 +20,7 @@ const awsExports: readonly AwsExport[] = [
   networkInterfacesExport,
   instancesExport,
   prefixListsExport,
+  prefixListEntriesExport,
   routeTablesExport,
   peeringConnectionsExport,
 ];

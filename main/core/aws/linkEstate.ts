@@ -84,9 +84,10 @@ function duplicate(noun: string, id: string, first: SourceRef, again: SourceRef,
 }
 
 /**
- * describe-managed-prefix-lists lists AWS's own lists without their entries, and describe-prefix-lists
- * prints those same lists with them (`Cidrs`): an export may hold both. A list read twice is one list,
- * with the entries of whichever read has them; two reads with different entries contradict each other.
+ * One list can be read up to three times: describe-managed-prefix-lists names it without entries,
+ * describe-prefix-lists prints AWS's own lists with theirs (`Cidrs`), and get-managed-prefix-list-entries
+ * prints a list's entries without its name. They are one list, with the name and the entries of
+ * whichever reads have them; two reads with different entries contradict each other.
  */
 function mergePrefixLists(lists: readonly PrefixList[]): PrefixList[] {
   const byId = new Map<string, PrefixList>();
@@ -94,17 +95,19 @@ function mergePrefixLists(lists: readonly PrefixList[]): PrefixList[] {
     const first = byId.get(list.id);
     if (first === undefined) {
       byId.set(list.id, list);
-    } else if (first.entries !== null && list.entries !== null) {
-      if (first.entries.join() !== list.entries.join())
-        throw duplicate('prefix list', list.id, first.source, list.source, ', with different entries');
-    } else if (list.entries !== null) {
-      byId.set(list.id, {
-        ...first,
-        addressFamily: first.addressFamily ?? list.addressFamily,
-        entries: list.entries,
-        source: list.source,
-      });
+      continue;
     }
+    if (first.entries !== null && list.entries !== null && first.entries.join() !== list.entries.join())
+      throw duplicate('prefix list', list.id, first.source, list.source, ', with different entries');
+    // The verdicts cite the read that gave the entries.
+    const withEntries = first.entries === null && list.entries !== null ? list : first;
+    byId.set(list.id, {
+      id: list.id,
+      name: first.name ?? list.name,
+      addressFamily: first.addressFamily ?? list.addressFamily,
+      entries: withEntries.entries,
+      source: withEntries.source,
+    });
   }
   return [...byId.values()];
 }

@@ -148,7 +148,8 @@ export interface Instance extends Sourced {
 
 export interface PrefixList extends Sourced {
   readonly id: string;
-  readonly name: string;
+  /** null when only get-managed-prefix-list-entries was exported, which prints entries alone. */
+  readonly name: string | null;
   readonly addressFamily: string | null;
   /** null when the export has the list but not its entries: rules naming it are then undecidable. */
   readonly entries: readonly string[] | null;

@@ -150,7 +150,7 @@ describe('security group rules match by peer', () => {
     expect(layer(result, 'sg-ingress')).toMatchObject({
       verdict: 'unknown',
       reason:
-        'no ingress rule of sg-server (server) surely allows tcp/443 from 10.0.1.10; these might: sg-server (server) tcp 443 from pl-unknown: the entries of prefix list pl-unknown (corp) are not in the export',
+        'no ingress rule of sg-server (server) surely allows tcp/443 from 10.0.1.10; these might: sg-server (server) tcp 443 from pl-unknown: the entries of prefix list pl-unknown (corp) are not in the export (aws ec2 get-managed-prefix-list-entries --prefix-list-id pl-unknown prints them; import its output saved as pl-unknown.json)',
       rules: [expect.objectContaining({ peer: 'pl-unknown' })],
     });
     const s3 = ingress(tcp(443, 443, { prefixLists: ['pl-s3'] })).prefixList(
