@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { Protocol } from './check';
 import { type Dependency, dependencies, externals } from './deps';
 import { type EniKind, type Model, type Team, teamOwner } from './model';
-import { DEPENDENCIES_ANNOTATION, SELECTOR_ANNOTATION } from './sources';
+import { ADDRESS_ANNOTATION, DEPENDENCIES_ANNOTATION, SELECTOR_ANNOTATION } from './sources';
 
 export const API_VERSION = 'backstage.io/v1alpha1';
 
@@ -57,7 +57,7 @@ const APIS: { name: string; provider: string; port: number; description: string 
 /** Targets of dependencies that are not workloads of an app: catalog Resources. */
 const RESOURCES: Record<
   string,
-  { name: string; type: string; app: string; team: Team; description: string }
+  { name: string; type: string; app: string; team: Team; description: string; address?: string }
 > = {
   psp: {
     name: 'payment-provider',
@@ -65,6 +65,8 @@ const RESOURCES: Record<
     app: 'payments',
     team: 'payments',
     description: `Card authorisation at the payment service provider (${externals.psp.ip}, through the NAT gateway)`,
+    // Its address makes payment-gateway -> payment-provider a flow to the internet that is checked.
+    address: externals.psp.ip,
   },
   s3: {
     name: 'fraud-model-artefacts',
@@ -191,7 +193,11 @@ export function buildCatalog(model: Model): Catalog {
       (r): Entity => ({
         apiVersion: API_VERSION,
         kind: 'Resource',
-        metadata: { name: r.name, description: r.description },
+        metadata: {
+          name: r.name,
+          description: r.description,
+          ...(r.address === undefined ? {} : { annotations: { [ADDRESS_ANNOTATION]: r.address } }),
+        },
         spec: { type: r.type, owner: ref('group', r.team), system: r.app },
       }),
     ),

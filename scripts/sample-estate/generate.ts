@@ -17,6 +17,7 @@ import { buildModel } from './model';
 import { buildReadme, type Counts } from './readme';
 import { sourcesSection } from './readmeSources';
 import {
+  renderAwsPrefixListEntries,
   renderInstancePages,
   renderNetworkAcls,
   renderNetworkInterfaces,
@@ -46,6 +47,7 @@ const docs: Record<string, Record<string, unknown>> = {
   'describe-route-tables.json': renderRouteTables(model),
   'describe-vpc-peering-connections.json': renderPeering(model),
   'describe-managed-prefix-lists.json': renderPrefixLists(model),
+  'describe-prefix-lists.json': renderAwsPrefixListEntries(model),
 };
 checkRendered(docs, model);
 

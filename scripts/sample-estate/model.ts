@@ -336,7 +336,7 @@ export function buildModel(): Model {
     id: 'pl-6da54004',
     name: 'com.amazonaws.eu-west-1.s3',
     awsManaged: true,
-    entries: ['3.5.64.0/21', '3.5.72.0/23', '52.218.0.0/17', '52.92.0.0/17'],
+    entries: ['3.5.64.0/21', '3.5.72.0/23', '52.92.0.0/17', '52.218.0.0/17'],
     tags: {},
   };
   const corp: PrefixListDef = {

@@ -37,7 +37,10 @@ export function buildReadme(
     '',
     '## Files',
     '',
-    ...files.map((x) => `- \`aws/${x}\``),
+    ...files.map(
+      (x) =>
+        `- \`aws/${x}\`${x === 'describe-prefix-lists.json' ? " (the entries of AWS's S3 list, which describe-managed-prefix-lists does not print)" : ''}`,
+    ),
     '',
     '## Counts',
     '',
@@ -61,7 +64,8 @@ export function buildReadme(
       return `  - ${code(s.id)} ${s.name} ${s.cidr} ${REGION}${s.az}, NACL ${code(n?.id ?? '')}${n?.isDefault ? ' (default)' : ` (${n?.name})`}, route table ${code(t?.id ?? '')}${t?.main ? ' (main)' : ` (${t?.name})`}`;
     }),
     `- Prefix lists: ${model.prefixLists.map((x) => `${code(x.id)} ${x.name}`).join(', ')}. describe-managed-prefix-lists carries no entries;`,
-    `  for reference the corp-office-ranges entries are ${model.prefixLists[1]?.entries.join(', ')} (so rules naming it stay undecidable in the import).`,
+    `  describe-prefix-lists gives the S3 list's (${model.prefixLists[0]?.entries.join(', ')}). For reference the corp-office-ranges`,
+    `  entries are ${model.prefixLists[1]?.entries.join(', ')}; the sample leaves out their get-managed-prefix-list-entries output, so rules naming it stay undecidable in the import.`,
     `- NAT gateway ${code(model.natGatewayId)} in prod-public-a; S3 gateway endpoint ${code(model.s3EndpointId)} on the private route table; SQS interface endpoint ${code(model.sqsEndpointId)}.`,
     '',
     '## Applications',
@@ -115,6 +119,8 @@ export function buildReadme(
     '',
     'External endpoints used above: internet = 192.0.2.77 (and ::/0), corp-office = 198.51.100.23 (inside corp-office-ranges),',
     'psp = 192.0.2.10 on the internet (through the NAT gateway), s3 = 52.218.1.10 inside the S3 prefix list (through the gateway endpoint).',
+    'The catalog gives payment-provider its address (`faultline.dev/address: 192.0.2.10`), so payment-gateway → payment-provider is checked as',
+    'a flow to the internet; the bucket and the queue have no address and stay unchecked.',
     '',
     '## Deliberate problems',
     '',

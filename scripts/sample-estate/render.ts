@@ -459,6 +459,15 @@ export function renderPeering(model: Model): Json {
   };
 }
 
+/** describe-prefix-lists: AWS's own lists, with the entries describe-managed-prefix-lists leaves out. */
+export function renderAwsPrefixListEntries(model: Model): Json {
+  return {
+    PrefixLists: model.prefixLists
+      .filter((p) => p.awsManaged)
+      .map((p) => ({ Cidrs: p.entries, PrefixListId: p.id, PrefixListName: p.name })),
+  };
+}
+
 export function renderPrefixLists(model: Model): Json {
   return {
     PrefixLists: model.prefixLists.map((p) => {
