@@ -27,10 +27,15 @@ import {
   readProtocol,
   readRulePorts,
 } from './ruleFields';
+import { editPrefixLists } from './prefixListEdits';
 import { entryKey, peerText, ruleLine } from './ruleText';
 
 type Edited = {
-  -readonly [K in 'securityGroupRules' | 'networkAclEntries' | 'workloads']: Estate[K][number][];
+  -readonly [K in
+    | 'securityGroupRules'
+    | 'networkAclEntries'
+    | 'workloads'
+    | 'prefixLists']: Estate[K][number][];
 };
 
 /**
@@ -44,6 +49,7 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     securityGroupRules: [...estate.securityGroupRules],
     networkAclEntries: [...estate.networkAclEntries],
     workloads: [...estate.workloads],
+    prefixLists: [...estate.prefixLists],
   };
   const cluster = estate.kubernetes;
   const editedCluster: EditedCluster | null = cluster
@@ -126,6 +132,10 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
       });
       return;
     }
+    case 'add-prefix-list-entry':
+    case 'remove-prefix-list-entry':
+      edited.prefixLists = editPrefixLists(edited.prefixLists, edit);
+      return;
     case 'add-group':
     case 'remove-group': {
       const workload = findWorkload(edited.workloads, edit.eni);

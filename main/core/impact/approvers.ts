@@ -36,8 +36,8 @@ const effectWords: Record<DependencyImpact['effect'], string> = {
 };
 
 /**
- * The segments the change edits: groups (rules or members), ACLs (entries), NetworkPolicies and the
- * namespaces they or relabelled pods are in.
+ * The segments the change edits: groups (rules, members, or the entries of a prefix list a rule
+ * names), ACLs (entries), NetworkPolicies and the namespaces they or relabelled pods are in.
  */
 export function editedSegments(changes: EstateChanges): {
   groups: string[];
@@ -45,10 +45,11 @@ export function editedSegments(changes: EstateChanges): {
   namespaces: string[];
   policies: string[];
 } {
-  const { rules, aclEntries, workloads, networkPolicies, pods } = changes;
+  const { rules, aclEntries, prefixListEntries, workloads, networkPolicies, pods } = changes;
   const groups = [
     ...[...rules.added, ...rules.removed, ...rules.changed].map((rule) => rule.segment),
     ...workloads.flatMap((w) => [...w.groupsAdded, ...w.groupsRemoved]),
+    ...prefixListEntries.namedBy,
   ];
   const acls = [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed].map(
     (entry) => entry.segment,
@@ -111,8 +112,16 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
     for (const app of egress.apps) for (const one of what) add(appOwners(app), `app ${app}: ${one}`);
   }
   const edited = editedSegments(touched.changes);
+  const { rules, workloads, prefixListEntries } = touched.changes;
+  const direct = new Set([
+    ...[...rules.added, ...rules.removed, ...rules.changed].map((rule) => rule.segment),
+    ...workloads.flatMap((w) => [...w.groupsAdded, ...w.groupsRemoved]),
+  ]);
   for (const groupId of edited.groups)
-    add([ctx.segmentOwner(groupId)], `segment ${ctx.groupLabel(groupId)}: rules or members edited`);
+    add(
+      [ctx.segmentOwner(groupId)],
+      `segment ${ctx.groupLabel(groupId)}: ${direct.has(groupId) || !prefixListEntries.namedBy.includes(groupId) ? 'rules or members edited' : 'its rules name an edited prefix list'}`,
+    );
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
   const cluster = clusterSegmentOwners([before, ctx.estate], ctx.tagKeys);
   const addCluster = (id: string, what: string) => {

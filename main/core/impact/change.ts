@@ -67,6 +67,13 @@ export type ChangeEdit = EditBase &
     | { readonly op: 'remove-acl-entry'; readonly entry: AclEntryRef }
     | { readonly op: 'change-acl-entry'; readonly entry: AclEntryRef; readonly set: AclEntryFields }
     | { readonly op: 'add-acl-entry'; readonly entry: AclEntrySpec }
+    | {
+        readonly op: 'add-prefix-list-entry' | 'remove-prefix-list-entry';
+        /** A customer-managed list of the snapshot whose entries were exported. */
+        readonly prefixListId: string;
+        /** IPv4 or IPv6, the list's address family. */
+        readonly cidr: string;
+      }
     | { readonly op: 'add-group'; readonly eni: string; readonly groupId: string }
     | { readonly op: 'remove-group'; readonly eni: string; readonly groupId: string }
     | {

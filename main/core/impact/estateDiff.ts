@@ -1,6 +1,7 @@
 import type { Estate, NetworkAclEntry, SecurityGroupRule, Workload } from '../domain/estate';
 import { diffCluster } from './clusterDiff';
 import { diffByLine, sameContent } from './lineDiff';
+import { changedPrefixLists, diffPrefixListEntries, groupsNaming } from './prefixListDiff';
 import { entryKey, entryLine, ruleLine } from './ruleText';
 import type { EstateChanges, WorkloadChange } from './types';
 
@@ -25,6 +26,7 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
       (entry: NetworkAclEntry) => entry.aclId,
       entryLine,
     ),
+    prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
   };
@@ -77,25 +79,31 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
 /**
  * Workloads that are an end of every flow whose verdict may differ. A flow's verdict depends on its
  * ends' groups, subnets and addresses, the rules of those groups (a group peer matches through the
- * other end's membership) and the ACLs of the two subnets; routes, peerings, subnets and prefix lists
- * touch every flow, so a difference there makes every workload affected (`all`).
+ * other end's membership) and the ACLs of the two subnets; routes, peerings and subnets touch every
+ * flow, so a difference there makes every workload affected (`all`). A prefix list counts through the
+ * rules that name it, unless a route names it too.
  */
 export function affectedWorkloads(
   before: Estate,
   after: Estate,
   changes: EstateChanges,
 ): ReadonlySet<string> | 'all' {
-  const global = ['vpcs', 'subnets', 'prefixLists', 'routeTables', 'peeringConnections'] as const;
+  const global = ['vpcs', 'subnets', 'routeTables', 'peeringConnections'] as const;
   if (global.some((kind) => !sameContent(before[kind], after[kind]))) return 'all';
+  const lists = changedPrefixLists(before, after);
+  const routed = (estate: Estate) =>
+    estate.routeTables.some((table) => table.routes.some((route) => lists.has(route.destination)));
+  if (lists.size > 0 && (routed(before) || routed(after))) return 'all';
   const affected = new Set(changes.workloads.map((one) => one.workloadId));
   const ruleIds = new Set(
     [...changes.rules.added, ...changes.rules.removed, ...changes.rules.changed].map((one) => one.id),
   );
-  const groups = new Set(
-    [...before.securityGroupRules, ...after.securityGroupRules]
+  const groups = new Set([
+    ...[...before.securityGroupRules, ...after.securityGroupRules]
       .filter((rule) => ruleIds.has(rule.key))
       .map((rule) => rule.groupId),
-  );
+    ...groupsNaming(before, after, lists),
+  ]);
   const entryIds = new Set(
     [...changes.aclEntries.added, ...changes.aclEntries.removed, ...changes.aclEntries.changed].map(
       (one) => one.id,

@@ -17,6 +17,7 @@ export interface ImpactSubject {
 export interface EstateChanges {
   readonly rules: ObjectChanges;
   readonly aclEntries: ObjectChanges;
+  readonly prefixListEntries: PrefixListChanges;
   readonly workloads: readonly WorkloadChange[];
   /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
   readonly networkPolicies: ObjectChanges;
@@ -41,6 +42,12 @@ export interface ObjectChanges {
     readonly before: string;
     readonly after: string;
   }[];
+}
+
+/** By list and CIDR: `id` is `pl-… CIDR`, `segment` the list. */
+export interface PrefixListChanges extends ObjectChanges {
+  /** Groups whose rules name an edited list, before or after: what they admit changes with it. */
+  readonly namedBy: readonly string[];
 }
 
 export interface ChangedLine {

@@ -136,9 +136,11 @@ function segmentOverlay(report: ImpactReport): ViewOverlay {
         });
     }
   }
-  const { rules, aclEntries, workloads, networkPolicies } = report.changes;
+  const { rules, aclEntries, prefixListEntries, workloads, networkPolicies } = report.changes;
   for (const line of [...rules.added, ...rules.removed, ...rules.changed])
     nodes.set(keyOf('segment', line.segment), 'edited');
+  // A prefix list is no node: the groups whose rules name it admit what its entries say.
+  for (const group of prefixListEntries.namedBy) nodes.set(keyOf('segment', group), 'edited');
   for (const line of [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed])
     nodes.set(keyOf('acl', line.segment), 'edited');
   // A NetworkPolicy is a segment of its own, drawn inside its namespace's.

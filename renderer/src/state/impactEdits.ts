@@ -61,6 +61,9 @@ function targetOf(edit: ChangeEdit): string | null {
       return policyTarget(edit.namespace, edit.name);
     case 'set-pod-labels':
       return labelsTarget(edit.namespace, edit.workload);
+    case 'add-prefix-list-entry':
+    case 'remove-prefix-list-entry':
+      return prefixListEntryTarget(edit.prefixListId, edit.cidr);
     case 'add-rule':
     case 'add-acl-entry':
     case 'add-network-policy':
@@ -75,6 +78,8 @@ export const memberTarget = (eni: string, groupId: string) => `member ${eni} ${g
 export const moveTarget = (eni: string) => `move ${eni}`;
 export const policyTarget = (namespace: string, name: string) => `policy ${namespace}/${name}`;
 export const labelsTarget = (namespace: string, workload: string) => `labels ${namespace}/${workload}`;
+export const prefixListEntryTarget = (prefixListId: string, cidr: string) =>
+  `prefix list ${prefixListId} ${cidr}`;
 
 /** The pending edit acting on a target, so the inspector can show it next to the object. */
 export function pendingOn(list: EditList, target: string): PendingEdit | null {
@@ -120,6 +125,10 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Change ${entryName(edit.entry, of)} to ${entryText(edit.set)}`;
     case 'add-acl-entry':
       return `Add ${entryName(edit.entry, of)}: ${entryText(edit.entry)}`;
+    case 'add-prefix-list-entry':
+      return `Add ${edit.cidr} to ${of(edit.prefixListId)}`;
+    case 'remove-prefix-list-entry':
+      return `Remove ${edit.cidr} from ${of(edit.prefixListId)}`;
     case 'add-group':
       return `Add ${of(edit.groupId)} to ${of(edit.eni)}`;
     case 'remove-group':

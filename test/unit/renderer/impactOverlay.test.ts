@@ -40,6 +40,12 @@ function report(): ImpactReport {
         removed: [],
         changed: [{ id: 'acl-1/ingress/100', segment: 'acl-1', before: '', after: '' }],
       },
+      prefixListEntries: {
+        added: [{ id: 'pl-0corp0001 10.9.0.0/16', segment: 'pl-0corp0001', text: '' }],
+        removed: [],
+        changed: [],
+        namedBy: ['sg-office'],
+      },
       workloads: [
         { workloadId: 'eni-web', change: 'groups', text: '', groupsAdded: ['sg-new'], groupsRemoved: [] },
       ],
@@ -159,6 +165,7 @@ describe('an impact report as marks on the two views', () => {
     expect(segment.nodes.get('sg:sg-db')).toBe('edited');
     expect(segment.nodes.get('acl:acl-1')).toBe('edited');
     expect(segment.nodes.get('sg:sg-new')).toBe('edited');
+    expect(segment.nodes.get('sg:sg-office')).toBe('edited');
     expect(segment.nodes.get('sg:sg-web')).toBe('hit');
     expect(segment.nodes.get('sg:networkpolicy/shop/allow-web')).toBe('edited');
     expect(segment.nodes.get('sg:namespace/shop')).toBe('edited');

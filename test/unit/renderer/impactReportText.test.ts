@@ -53,6 +53,11 @@ describe('impact panel text', () => {
           ...none,
           changed: [{ id: 'a', segment: 'acl-1', before: 'acl-1 #100 allow', after: 'acl-1 #100 deny' }],
         },
+        prefixListEntries: {
+          ...none,
+          removed: [{ id: 'pl-1 10.9.0.0/16', segment: 'pl-1', text: 'pl-1 (office) 10.9.0.0/16' }],
+          namedBy: ['sg-1'],
+        },
         networkPolicies: none,
         workloads: [
           {
@@ -69,6 +74,7 @@ describe('impact panel text', () => {
       { effect: 'removed', text: 'sg-1 ingress tcp 5432 from sg-2' },
       { effect: 'added', text: 'sg-1 ingress tcp 443 from 0.0.0.0/0' },
       { effect: 'changed', text: 'acl-1 #100 allow → acl-1 #100 deny' },
+      { effect: 'removed', text: 'pl-1 (office) 10.9.0.0/16' },
       { effect: 'changed', text: 'eni-1: sg-1 → sg-1, sg-2' },
       { effect: 'added', text: 'shop/web-1: is new in namespace shop' },
     ]);

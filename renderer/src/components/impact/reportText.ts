@@ -73,9 +73,17 @@ export interface ChangeLine {
   readonly text: string;
 }
 
-/** What differs between the two sides, one line each: rules, entries, policies, then memberships and pods. */
+/**
+ * What differs between the two sides, one line each: rules, ACL and prefix list entries, policies,
+ * then memberships and pods.
+ */
 export function changeLines(changes: ImpactReport['changes']): ChangeLine[] {
-  const objects = [changes.rules, changes.aclEntries, changes.networkPolicies].flatMap((kind) => [
+  const objects = [
+    changes.rules,
+    changes.aclEntries,
+    changes.prefixListEntries,
+    changes.networkPolicies,
+  ].flatMap((kind) => [
     ...kind.removed.map((line): ChangeLine => ({ effect: 'removed', text: line.text })),
     ...kind.added.map((line): ChangeLine => ({ effect: 'added', text: line.text })),
     ...kind.changed.map(

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import { BadInputError } from '../../../main/core/domain/errors';
+import type { Estate } from '../../../main/core/domain/estate';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import type { ChangeEdit } from '../../../main/core/impact/change';
+import { readChangeFile } from '../../../main/core/impact/changeSchema';
+import { computeImpact, type ImpactSide } from '../../../main/core/impact/computeImpact';
+import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
+import { diffFlows } from '../../../main/core/impact/flowChanges';
+import { impactMarkdown } from '../../../main/core/impact/report/markdown';
+import { AwsExportBuilder, allTraffic, anywhere, route, tcp } from '../analysis/exportBuilder';
+import { allowAll } from '../analysis/scenario';
+
+const office = 'pl-0office00000001';
+const unexported = 'pl-0unknown0000001';
+const s3 = 'pl-63a5400a';
+
+/**
+ * vpc-corp 10.0.0.0/16. The office list (10.9.0.0/16) admits ssh into sg-admin (eni-admin 10.0.2.10,
+ * owned by team platform); eni-bastion 10.0.1.5 (sg-bastion) is not in it. sg-app admits tcp 8080
+ * from a list whose entries were not exported (eni-app 10.0.2.20). eni-ops (sg-ops) names no list.
+ */
+async function corpEstate(routes: Record<string, unknown>[] = []): Promise<Estate> {
+  const estate = await new AwsExportBuilder()
+    .vpc('vpc-corp', '10.0.0.0/16')
+    .subnet('subnet-a', 'vpc-corp', '10.0.1.0/24')
+    .subnet('subnet-b', 'vpc-corp', '10.0.2.0/24')
+    .group('sg-bastion', 'vpc-corp', { name: 'bastion', egress: [allTraffic(anywhere)] })
+    .group('sg-admin', 'vpc-corp', { name: 'admin', ingress: [tcp(22, 22, { prefixLists: [office] })] })
+    .group('sg-app', 'vpc-corp', { name: 'app', ingress: [tcp(8080, 8080, { prefixLists: [unexported] })] })
+    .group('sg-ops', 'vpc-corp', { name: 'ops', egress: [allTraffic(anywhere)] })
+    .eni('eni-bastion', 'subnet-a', { ips: ['10.0.1.5'], groups: ['sg-bastion'] })
+    .eni('eni-ops', 'subnet-a', { ips: ['10.0.1.6'], groups: ['sg-ops'] })
+    .eni('eni-admin', 'subnet-b', { ips: ['10.0.2.10'], groups: ['sg-admin'] })
+    .eni('eni-app', 'subnet-b', { ips: ['10.0.2.20'], groups: ['sg-app'] })
+    .acl('acl-all', 'vpc-corp', { subnets: ['subnet-a', 'subnet-b'], entries: allowAll })
+    .routeTable('rtb-main', 'vpc-corp', { main: true, routes })
+    .prefixList(office, 'corp-office', ['10.9.0.0/16'])
+    .prefixList(unexported, 'partners', null)
+    .prefixList(s3, 'com.amazonaws.eu-west-1.s3', ['52.218.0.0/17'])
+    .estate();
+  return {
+    ...estate,
+    securityGroups: estate.securityGroups.map((g) => ({
+      ...g,
+      tags: g.id === 'sg-admin' ? { team: 'platform' } : {},
+    })),
+  };
+}
+
+const addBastion: ChangeEdit = { op: 'add-prefix-list-entry', prefixListId: office, cidr: '10.0.1.5/32' };
+
+function refusal(estate: Estate, edit: ChangeEdit): { message: string; place: string | null } {
+  try {
+    applyChange(estate, { edits: [edit] });
+  } catch (error) {
+    if (error instanceof BadInputError) return { message: error.message, place: error.place };
+    throw error;
+  }
+  throw new Error('the edit was accepted');
+}
+
+const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
+const side = (estate: Estate): ImpactSide => ({
+  estate,
+  applications: buildApplicationModel(estate, noSources),
+});
+
+describe('prefix list entries in a change', () => {
+  it('adds and removes entries, one per network, leaving the snapshot untouched', async () => {
+    const estate = await corpEstate();
+    const before = JSON.stringify(estate);
+    const after = applyChange(estate, {
+      edits: [addBastion, { op: 'remove-prefix-list-entry', prefixListId: office, cidr: '10.9.0.0/16' }],
+    });
+    expect(JSON.stringify(estate)).toBe(before);
+    expect(after.prefixLists.find((list) => list.id === office)?.entries).toEqual(['10.0.1.5/32']);
+    expect(after.prefixLists.find((list) => list.id === s3)).toBe(
+      estate.prefixLists.find((list) => list.id === s3),
+    );
+    // A network written with host bits is the same entry.
+    expect(
+      applyChange(estate, {
+        edits: [{ op: 'remove-prefix-list-entry', prefixListId: office, cidr: '10.9.44.1/16' }],
+      }).prefixLists.find((list) => list.id === office)?.entries,
+    ).toEqual([]);
+  });
+
+  it('refuses what AWS refuses, and what the export cannot say, naming the place', async () => {
+    const estate = await corpEstate();
+    const cases: [ChangeEdit, string, RegExp][] = [
+      [{ ...addBastion, prefixListId: 'pl-0nowhere00000001' }, 'prefixListId', /no prefix list pl-0nowhere/],
+      [{ ...addBastion, prefixListId: s3 }, 'prefixListId', /is managed by AWS/],
+      [
+        { ...addBastion, prefixListId: unexported },
+        'prefixListId',
+        /entries of pl-0unknown0000001 are not in this snapshot: export them with aws ec2 get-managed-prefix-list-entries --prefix-list-id pl-0unknown0000001/,
+      ],
+      [{ ...addBastion, cidr: '10.0.1.5' }, 'cidr', /"10\.0\.1\.5" is not an IPv4 or IPv6 CIDR/],
+      [{ ...addBastion, cidr: '2001:db8::/32' }, 'cidr', /holds IPv4 entries; 2001:db8::\/32 is IPv6/],
+      [{ ...addBastion, cidr: '10.9.0.0/16' }, 'cidr', /already has the entry 10\.9\.0\.0\/16/],
+      [{ ...addBastion, op: 'remove-prefix-list-entry' }, 'cidr', /has no entry 10\.0\.1\.5\/32/],
+    ];
+    for (const [edit, field, message] of cases) {
+      const refused = refusal(estate, edit);
+      expect(refused.place).toBe(`$.edits[0].${field}`);
+      expect(refused.message).toMatch(message);
+    }
+  });
+
+  it('reports the entry, the flows it opens, the groups naming the list and their owners', async () => {
+    const estate = await corpEstate();
+    const report = computeImpact(
+      {
+        kind: 'change',
+        title: 'bastion into the office list',
+        before: { snapshotId: 1, name: 'corp' },
+        after: { snapshotId: null, name: 'corp with the change' },
+      },
+      side(estate),
+      side(applyChange(estate, { edits: [addBastion] })),
+      defaultTagKeys,
+    );
+    expect(report.changes.prefixListEntries).toEqual({
+      added: [{ id: `${office} 10.0.1.5/32`, segment: office, text: `${office} (corp-office) 10.0.1.5/32` }],
+      removed: [],
+      changed: [],
+      namedBy: ['sg-admin'],
+    });
+    expect(report.flows).toMatchObject([
+      {
+        from: { workloadIds: ['eni-bastion'] },
+        to: { workloadIds: ['eni-admin'] },
+        protocol: 'tcp',
+        opened: [{ from: 22, to: 22 }],
+        closed: [],
+      },
+    ]);
+    expect(report.approvers).toContainEqual({
+      owner: 'platform',
+      reasons: expect.arrayContaining(['segment sg-admin (admin): its rules name an edited prefix list']),
+    });
+    expect(impactMarkdown(report)).toContain(
+      `Prefix list entry added: \`${office} (corp-office) 10.0.1.5/32\``,
+    );
+  });
+
+  it('affects the members of groups naming the list, unless a route names it', async () => {
+    const estate = await corpEstate();
+    const edits: ChangeEdit[] = [
+      addBastion,
+      { op: 'remove-prefix-list-entry', prefixListId: office, cidr: '10.9.0.0/16' },
+    ];
+    for (const edit of edits) {
+      const after = applyChange(estate, { edits: [edit] });
+      const affected = affectedWorkloads(estate, after, diffEstates(estate, after));
+      expect(affected).toEqual(new Set(['eni-admin']));
+      const model = buildApplicationModel(estate, noSources);
+      const serviceOf = new Map(
+        model.apps.flatMap((a) => a.services.flatMap((s) => s.workloadIds.map((id) => [id, s] as const))),
+      );
+      expect(diffFlows(estate, after, affected, serviceOf, [])).toEqual(
+        diffFlows(estate, after, 'all', serviceOf, []),
+      );
+    }
+    const routed = await corpEstate([route(office, 'pcx-0corp0000000001')]);
+    const after = applyChange(routed, { edits: [addBastion] });
+    expect(affectedWorkloads(routed, after, diffEstates(routed, after))).toBe('all');
+  });
+
+  it('compares snapshots: entries only where both sides exported them', async () => {
+    const estate = await corpEstate();
+    const known = {
+      ...estate,
+      prefixLists: estate.prefixLists.map((list) =>
+        list.id === unexported ? { ...list, entries: ['10.0.1.0/24'] } : list,
+      ),
+    };
+    const diff = diffEstates(estate, known);
+    expect(diff.prefixListEntries).toEqual({ added: [], removed: [], changed: [], namedBy: [] });
+    // The verdicts of sg-app's rule go from undecidable to decided: its members are affected.
+    expect(affectedWorkloads(estate, known, diff)).toEqual(new Set(['eni-app']));
+  });
+
+  it('is read from CHANGE.json strictly', () => {
+    const read = (change: unknown) => () =>
+      readChangeFile('CHANGE.json', new TextEncoder().encode(JSON.stringify(change)));
+    expect(read({ edits: [addBastion] })()).toMatchObject({ edits: [addBastion] });
+    expect(read({ edits: [{ ...addBastion, prefixListId: 'office' }] })).toThrow(
+      /\$\.edits\[0\]\.prefixListId: expected an id starting pl-/,
+    );
+    expect(read({ edits: [{ ...addBastion, description: 'bastion' }] })).toThrow(/\$\.edits\[0\]/);
+  });
+});
