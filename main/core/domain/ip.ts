@@ -55,6 +55,11 @@ export function formatIp(address: IpAddress): string {
   return address.family === 4 ? parts.join('.') : parts.map((part) => part.toString(16)).join(':');
 }
 
+/** One key per network however it was written (`10.9.0.0/16` and `10.9.44.1/16` are one network). */
+export function cidrKey(cidr: Cidr): string {
+  return `${cidr.family}/${cidr.network}/${cidr.prefixLength}`;
+}
+
 /** One key per address however it was written (`2600:1f18::10` and `2600:1f18:0:0::10` are the same). */
 export function addressKey(address: IpAddress): string {
   return `${address.family}/${address.value}`;

@@ -19,6 +19,7 @@ import type {
   RuleSpec,
 } from './change';
 import { applyClusterEdit, type EditedCluster, isClusterEdit } from './clusterEdits';
+import { editPrefixLists } from './prefixListEdits';
 import {
   FieldError,
   readEntryCidr,
@@ -27,7 +28,6 @@ import {
   readProtocol,
   readRulePorts,
 } from './ruleFields';
-import { editPrefixLists } from './prefixListEdits';
 import { entryKey, peerText, ruleLine } from './ruleText';
 
 type Edited = {

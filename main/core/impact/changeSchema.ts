@@ -63,7 +63,9 @@ const edit = z.discriminatedUnion('op', [
   z.object({ op: z.literal('change-acl-entry'), entry: aclEntryRef, set: aclEntryFields, origin }).strict(),
   z.object({ op: z.literal('add-acl-entry'), entry: aclEntrySpec, origin }).strict(),
   z.object({ op: z.literal('add-prefix-list-entry'), prefixListId: id('pl'), cidr: peer, origin }).strict(),
-  z.object({ op: z.literal('remove-prefix-list-entry'), prefixListId: id('pl'), cidr: peer, origin }).strict(),
+  z
+    .object({ op: z.literal('remove-prefix-list-entry'), prefixListId: id('pl'), cidr: peer, origin })
+    .strict(),
   z.object({ op: z.literal('add-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z.object({ op: z.literal('remove-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z

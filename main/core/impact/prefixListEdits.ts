@@ -1,5 +1,5 @@
 import type { PrefixList } from '../domain/estate';
-import { type Cidr, parseCidr } from '../domain/ip';
+import { cidrKey, parseCidr } from '../domain/ip';
 import type { ChangeEdit } from './change';
 import { FieldError } from './ruleFields';
 
@@ -7,9 +7,6 @@ export type PrefixListEdit = Extract<
   ChangeEdit,
   { op: 'add-prefix-list-entry' | 'remove-prefix-list-entry' }
 >;
-
-const sameNetwork = (a: Cidr, b: Cidr) =>
-  a.family === b.family && a.network === b.network && a.prefixLength === b.prefixLength;
 
 /**
  * The lists after one entry is added or removed, as `aws ec2 modify-managed-prefix-list --add-entries`
@@ -37,7 +34,7 @@ export function editPrefixLists(lists: readonly PrefixList[], edit: PrefixListEd
     throw new FieldError('cidr', `${list.id} holds ${family} entries; ${cidrText} is IPv${cidr.family}`);
   const existing = list.entries.find((entry) => {
     const parsed = parseCidr(entry);
-    return parsed !== null && sameNetwork(parsed, cidr);
+    return parsed !== null && cidrKey(parsed) === cidrKey(cidr);
   });
   let entries: string[];
   if (edit.op === 'add-prefix-list-entry') {

@@ -1,5 +1,6 @@
 import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
+import { cidrKey, parseCidr } from '../domain/ip';
 import type {
   AclEntrySpec,
   ChangeEdit,
@@ -21,8 +22,9 @@ import { entryKey, entryLine, ruleLine } from '../impact/ruleText';
 import { JsonCursor } from '../input/jsonCursor';
 import { readNetworkPolicyManifest } from '../kubernetes/networkPolicies';
 import { declaredEntries } from './entryResources';
-import type { TerraformPlan } from './planFile';
+import type { ResourceChange, TerraformPlan } from './planFile';
 import { declaredPolicies } from './policyResources';
+import { type DeclaredListEntry, declaredListEntries } from './prefixListResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
 
 interface Collected {
@@ -38,6 +40,26 @@ interface Collected {
   readonly entries: Map<string, string>;
   /** The snapshot's NetworkPolicies (`namespace/name` → what they admit), as the edits so far leave them. */
   readonly policies: Map<string, string>;
+  /** The entries of the snapshot's prefix lists (`pl-… network`), as the edits so far leave them. */
+  readonly listEntries: Set<string>;
+}
+
+type Declared =
+  | { readonly kind: 'rules'; readonly sides: Sides<DeclaredRule> }
+  | { readonly kind: 'entries'; readonly sides: Sides<AclEntrySpec> }
+  | { readonly kind: 'list entries'; readonly sides: Sides<DeclaredListEntry> }
+  | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> };
+
+/** What a resource declares that Faultline evaluates; null for the resource types it does not read. */
+function declaredBy(change: ResourceChange): Declared | null {
+  const rules = declaredRules(change);
+  if (rules) return { kind: 'rules', sides: rules };
+  const entries = declaredEntries(change);
+  if (entries) return { kind: 'entries', sides: entries };
+  const listEntries = declaredListEntries(change);
+  if (listEntries) return { kind: 'list entries', sides: listEntries };
+  const policies = declaredPolicies(change);
+  return policies && { kind: 'policies', sides: policies };
 }
 
 /**
@@ -57,27 +79,40 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     policies: new Map(
       (estate.kubernetes?.networkPolicies ?? []).map((policy) => [policyId(policy), policyLine(policy)]),
     ),
+    listEntries: new Set(
+      estate.prefixLists.flatMap((list) =>
+        (list.entries ?? []).map((cidr) => listEntryKey({ prefixListId: list.id, cidr })),
+      ),
+    ),
   };
   let resources = 0;
   for (const change of plan.resourceChanges) {
-    const rules = declaredRules(change);
-    const entries = rules ? null : declaredEntries(change);
-    const policies = rules || entries ? null : declaredPolicies(change);
-    if (rules === null && entries === null && policies === null) continue;
+    const declared = declaredBy(change);
+    if (declared === null) continue;
     resources++;
     const where = change.address;
-    const unknown = (rules ?? entries ?? policies)?.unknown ?? [];
+    const { unknown } = declared.sides;
     if (unknown.length > 0) {
       out.notEvaluated.push({
         where,
-        what: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} known only after apply (${change.actions.join(', ')}${unknown.includes('id') ? ' of an object this plan creates' : ''}); its rules cannot be matched to the snapshot`,
+        what: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} known only after apply (${change.actions.join(', ')}${unknown.includes('id') ? ' of an object this plan creates' : ''}); what it declares cannot be matched to the snapshot`,
       });
       continue;
     }
     try {
-      if (rules) matchRules(estate, where, rules, out);
-      else if (entries) matchEntries(estate, where, entries, out);
-      else if (policies) matchPolicies(estate, file, where, policies, out);
+      switch (declared.kind) {
+        case 'rules':
+          matchRules(estate, where, declared.sides, out);
+          break;
+        case 'entries':
+          matchEntries(estate, where, declared.sides, out);
+          break;
+        case 'list entries':
+          matchListEntries(estate, where, declared.sides, out);
+          break;
+        case 'policies':
+          matchPolicies(estate, file, where, declared.sides, out);
+      }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       out.notEvaluated.push({ where, what: error.message });
@@ -185,6 +220,56 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
       out.changes.push({ op: 'change-acl-entry', entry: place, set, origin: where });
       snapshot.set(key, entrySignature(now));
     }
+  }
+}
+
+/** `pl-… 4/…/16`: one key per list and network, however the CIDR is written. */
+function listEntryKey(entry: DeclaredListEntry): string {
+  const cidr = parseCidr(entry.cidr.trim());
+  if (cidr === null) throw new FieldError('', `"${entry.cidr}" is not an IPv4 or IPv6 CIDR`);
+  return `${entry.prefixListId} ${cidrKey(cidr)}`;
+}
+
+/**
+ * Entries matched to the snapshot's lists by network: one the plan removes must be in the list, one
+ * it adds is added unless the list has it. A list without exported entries cannot be compared.
+ */
+function matchListEntries(
+  estate: Estate,
+  where: string,
+  entries: Sides<DeclaredListEntry>,
+  out: Collected,
+): void {
+  const byKey = (list: readonly DeclaredListEntry[]) =>
+    new Map(list.map((entry) => [listEntryKey(entry), entry]));
+  const [before, after] = [byKey(entries.before), byKey(entries.after)];
+  for (const id of new Set([...before.values(), ...after.values()].map((entry) => entry.prefixListId))) {
+    const list = estate.prefixLists.find((one) => one.id === id);
+    if (list === undefined) throw new FieldError('', `${id} is not in the snapshot`);
+    if (list.entries === null)
+      throw new FieldError(
+        '',
+        `the snapshot has ${id} without its entries: export them with aws ec2 get-managed-prefix-list-entries --prefix-list-id ${id}`,
+      );
+  }
+  const edit = (entry: DeclaredListEntry) => ({
+    prefixListId: entry.prefixListId,
+    cidr: entry.cidr.trim(),
+    origin: where,
+  });
+  for (const [key, entry] of before) {
+    if (after.has(key)) continue;
+    if (!out.listEntries.delete(key))
+      out.notEvaluated.push({
+        where,
+        what: `removes ${entry.cidr} from ${entry.prefixListId}, which the snapshot does not have (changed since?)`,
+      });
+    else out.removals.push({ op: 'remove-prefix-list-entry', ...edit(entry) });
+  }
+  for (const [key, entry] of after) {
+    if (before.has(key) || out.listEntries.has(key)) continue;
+    out.additions.push({ op: 'add-prefix-list-entry', ...edit(entry) });
+    out.listEntries.add(key);
   }
 }
 

@@ -151,7 +151,7 @@ describe('faultline impact', () => {
     expect(out).toContain('# Change impact: Terraform plan sample-plan.json: 3 network resource change(s)');
     expect(out).toContain('## Not evaluated');
     expect(out).toContain(
-      '- `aws_vpc_security_group_ingress_rule.orders_db_from_proxy`: referenced_security_group_id is known only after apply (create); its rules cannot be matched to the snapshot',
+      '- `aws_vpc_security_group_ingress_rule.orders_db_from_proxy`: referenced_security_group_id is known only after apply (create); what it declares cannot be matched to the snapshot',
     );
     expect(out).toContain('- 1 part of the change cannot be evaluated');
   });

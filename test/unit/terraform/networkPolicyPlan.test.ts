@@ -38,7 +38,7 @@ describe('kubernetes_network_policy resources in a plan', () => {
     expect(change.notEvaluated).toEqual([
       {
         where: 'kubernetes_network_policy_v1.scrape',
-        what: 'metadata.0.namespace is known only after apply (create); its rules cannot be matched to the snapshot',
+        what: 'metadata.0.namespace is known only after apply (create); what it declares cannot be matched to the snapshot',
       },
       {
         where: 'kubernetes_network_policy_v1.legacy',

@@ -89,11 +89,11 @@ describe('planToChange', () => {
     expect(change.notEvaluated).toEqual([
       {
         where: 'aws_security_group.cache',
-        what: 'id is known only after apply (create of an object this plan creates); its rules cannot be matched to the snapshot',
+        what: 'id is known only after apply (create of an object this plan creates); what it declares cannot be matched to the snapshot',
       },
       {
         where: 'aws_security_group_rule.web_to_cache',
-        what: 'source_security_group_id is known only after apply (create); its rules cannot be matched to the snapshot',
+        what: 'source_security_group_id is known only after apply (create); what it declares cannot be matched to the snapshot',
       },
     ]);
   });
@@ -245,7 +245,7 @@ describe('planToChange', () => {
       { where: 'aws_security_group_rule.elsewhere', what: 'sg-0ffffffffffffffff is not in the snapshot' },
       {
         where: 'aws_security_group.web',
-        what: 'ingress is known only after apply (update); its rules cannot be matched to the snapshot',
+        what: 'ingress is known only after apply (update); what it declares cannot be matched to the snapshot',
       },
       // The first resource removed that rule already: one edit, which applies cleanly.
       {
