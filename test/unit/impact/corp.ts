@@ -1,4 +1,6 @@
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import type { Estate } from '../../../main/core/domain/estate';
+import type { ImpactSide } from '../../../main/core/impact/computeImpact';
 import { AwsExportBuilder, allTraffic, anywhere, tcp } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
 
@@ -36,5 +38,18 @@ export async function corpEstate(routes: Record<string, unknown>[] = []): Promis
       ...g,
       tags: g.id === 'sg-admin' ? { team: 'platform' } : ({} as Record<string, string>),
     })),
+  };
+}
+
+/** A side of an impact with the application model of the estate's tags alone. */
+export function corpSide(estate: Estate): ImpactSide {
+  return {
+    estate,
+    applications: buildApplicationModel(estate, {
+      services: [],
+      dependencies: [],
+      providedApis: [],
+      flows: [],
+    }),
   };
 }

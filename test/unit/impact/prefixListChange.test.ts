@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { BadInputError } from '../../../main/core/domain/errors';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
-import { computeImpact, type ImpactSide } from '../../../main/core/impact/computeImpact';
+import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import { route } from '../analysis/exportBuilder';
-import { corpEstate, office, s3, unexported } from './corp';
+import { corpEstate, corpSide, office, s3, unexported } from './corp';
 
 const addBastion: ChangeEdit = { op: 'add-prefix-list-entry', prefixListId: office, cidr: '10.0.1.5/32' };
 
@@ -24,12 +23,6 @@ function refusal(estate: Estate, edit: ChangeEdit): { message: string; place: st
   }
   throw new Error('the edit was accepted');
 }
-
-const noSources = { services: [], dependencies: [], providedApis: [], flows: [] };
-const side = (estate: Estate): ImpactSide => ({
-  estate,
-  applications: buildApplicationModel(estate, noSources),
-});
 
 describe('prefix list entries in a change', () => {
   it('adds and removes entries, one per network, leaving the snapshot untouched', async () => {
@@ -82,8 +75,8 @@ describe('prefix list entries in a change', () => {
         before: { snapshotId: 1, name: 'corp' },
         after: { snapshotId: null, name: 'corp with the change' },
       },
-      side(estate),
-      side(applyChange(estate, { edits: [addBastion] })),
+      corpSide(estate),
+      corpSide(applyChange(estate, { edits: [addBastion] })),
       defaultTagKeys,
     );
     expect(report.changes.prefixListEntries).toEqual({
@@ -120,7 +113,7 @@ describe('prefix list entries in a change', () => {
       const after = applyChange(estate, { edits: [edit] });
       const affected = affectedWorkloads(estate, after, diffEstates(estate, after));
       expect(affected).toEqual(new Set(['eni-admin']));
-      const model = buildApplicationModel(estate, noSources);
+      const model = corpSide(estate).applications;
       const serviceOf = new Map(
         model.apps.flatMap((a) => a.services.flatMap((s) => s.workloadIds.map((id) => [id, s] as const))),
       );

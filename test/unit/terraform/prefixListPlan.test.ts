@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
-import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { readPlanFile } from '../../../main/core/terraform/planFile';
 import { planToChange } from '../../../main/core/terraform/planToChange';
-import { corpEstate, office } from '../impact/corp';
+import { corpEstate, corpSide, office } from '../impact/corp';
 
 const file = 'prefix-list-plan.json';
 const plan = readPlanFile(file, readFileSync(join(import.meta.dirname, '../../fixtures/terraform', file)));
-
-const side = (estate: Estate) => ({
-  estate,
-  applications: buildApplicationModel(estate, { services: [], dependencies: [], providedApis: [], flows: [] }),
-});
 
 describe('prefix list resources in a plan', () => {
   it('become entry edits matched by list and network; the rest is listed as not evaluated', async () => {
@@ -44,7 +37,10 @@ describe('prefix list resources in a plan', () => {
         where: 'aws_ec2_managed_prefix_list.lab',
         what: 'id is known only after apply (create of an object this plan creates); what it declares cannot be matched to the snapshot',
       },
-      { where: 'aws_ec2_managed_prefix_list_entry.elsewhere', what: 'pl-0nowhere00000001 is not in the snapshot' },
+      {
+        where: 'aws_ec2_managed_prefix_list_entry.elsewhere',
+        what: 'pl-0nowhere00000001 is not in the snapshot',
+      },
     ]);
   });
 
@@ -90,8 +86,8 @@ describe('prefix list resources in a plan', () => {
         before: { snapshotId: 1, name: 'corp' },
         after: { snapshotId: null, name: 'plan' },
       },
-      side(opened),
-      side(applyChange(opened, change)),
+      corpSide(opened),
+      corpSide(applyChange(opened, change)),
       defaultTagKeys,
     );
     expect(report.flows).toMatchObject([
