@@ -22,6 +22,7 @@ import {
   parseIp,
 } from '../domain/ip';
 import { hasPortRange } from '../domain/ipProtocol';
+import { isAwsManaged } from '../domain/prefixLists';
 import type { TrafficSelector } from './protocol';
 
 export type IndexedPeer =
@@ -172,7 +173,7 @@ export class EstateIndex {
     if (list === undefined) return `prefix list ${id} is not in the export`;
     if (list.cidrs !== null) return list.cidrs.filter((cidr) => cidrContains(cidr, address));
     const { name } = list.prefixList;
-    if (name?.startsWith('com.amazonaws.') && isPrivateAddress(address)) return [];
+    if (isAwsManaged(name) && isPrivateAddress(address)) return [];
     return `the entries of prefix list ${id}${name === null ? '' : ` (${name})`} are not in the export (aws ec2 get-managed-prefix-list-entries --prefix-list-id ${id} prints them; import its output saved as ${id}.json)`;
   }
 

@@ -1,5 +1,6 @@
 import type { PrefixList } from '../domain/estate';
 import { cidrKey, parseCidr } from '../domain/ip';
+import { isAwsManaged } from '../domain/prefixLists';
 import type { ChangeEdit } from './change';
 import { FieldError } from './ruleFields';
 
@@ -18,7 +19,7 @@ export function editPrefixLists(lists: readonly PrefixList[], edit: PrefixListEd
   const list = lists.find((one) => one.id === edit.prefixListId);
   if (list === undefined)
     throw new FieldError('prefixListId', `no prefix list ${edit.prefixListId} in this snapshot`);
-  if (list.name?.startsWith('com.amazonaws.'))
+  if (isAwsManaged(list.name))
     throw new FieldError('prefixListId', `${list.id} (${list.name}) is managed by AWS: nobody else edits it`);
   if (list.entries === null)
     throw new FieldError(

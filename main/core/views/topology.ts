@@ -1,9 +1,10 @@
 import { tagValue } from '../applications/tagKeys';
 import type { NetworkAclEntry, SecurityGroupRule } from '../domain/estate';
+import { isAwsManaged } from '../domain/prefixLists';
 import type { FindingContext } from '../findings/context';
 import { type DependencyPairs, dependencyPairs } from '../findings/dependencyPairs';
 import { clusterTopology } from './clusterTopology';
-import type { DependencyVerdict, RuleLine, Topology, UsedSegmentPair } from './types';
+import type { DependencyVerdict, RuleLine, Topology, TopologyPrefixList, UsedSegmentPair } from './types';
 
 /**
  * The estate as the views draw it, with every dependency's verdict. Verdicts come from the same
@@ -73,12 +74,35 @@ export function buildTopology(ctx: FindingContext): Topology {
       subnetIds: acl.subnetIds,
       entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
     })),
+    prefixLists: prefixLists(estate),
     workloads,
     dependencies: ctx.applications.dependencies.map((dependency) =>
       dependencyVerdict(dependency, checkedOf.get(dependency)),
     ),
     usedSegmentPairs: usedSegmentPairs(new Map(workloads.map((w) => [w.id, w.groupIds])), checked),
   };
+}
+
+function prefixLists(estate: FindingContext['estate']): TopologyPrefixList[] {
+  const namedBy = new Map<string, Set<string>>();
+  for (const rule of estate.securityGroupRules) {
+    if (rule.peer.kind !== 'prefix-list') continue;
+    const groups = namedBy.get(rule.peer.prefixListId) ?? new Set();
+    namedBy.set(rule.peer.prefixListId, groups.add(rule.groupId));
+  }
+  return estate.prefixLists.flatMap((list) => {
+    const groups = namedBy.get(list.id);
+    if (groups === undefined) return [];
+    return [
+      {
+        id: list.id,
+        name: list.name,
+        entries: list.entries,
+        managedByAws: isAwsManaged(list.name),
+        namedBy: [...groups].sort(),
+      },
+    ];
+  });
 }
 
 function dependencyVerdict(

@@ -7,6 +7,8 @@ export interface Topology {
   readonly subnets: readonly TopologySubnet[];
   readonly segments: readonly TopologySegment[];
   readonly networkAcls: readonly TopologyNetworkAcl[];
+  /** The prefix lists some rule names. */
+  readonly prefixLists: readonly TopologyPrefixList[];
   readonly workloads: readonly TopologyWorkload[];
   readonly dependencies: readonly DependencyVerdict[];
   /** Segment pairs some allowed dependency flows through: the allowances that are needed. */
@@ -55,6 +57,17 @@ export interface TopologyNetworkAcl {
   readonly isDefault: boolean;
   readonly subnetIds: readonly string[];
   readonly entries: readonly RuleLine[];
+}
+
+export interface TopologyPrefixList {
+  readonly id: string;
+  readonly name: string | null;
+  /** null when the export lacks them (docs/aws-import.md): rules naming the list are undecidable. */
+  readonly entries: readonly string[] | null;
+  /** AWS's own lists (`com.amazonaws.…`), which only AWS edits. */
+  readonly managedByAws: boolean;
+  /** The groups whose rules name it. */
+  readonly namedBy: readonly string[];
 }
 
 export interface TopologyWorkload {

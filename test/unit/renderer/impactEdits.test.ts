@@ -6,6 +6,7 @@ import {
   emptyEdits,
   memberTarget,
   pendingOn,
+  prefixListEntryTarget,
   reduceEdits,
   ruleTarget,
   toProposedChange,
@@ -42,6 +43,19 @@ describe('the pending edit list', () => {
     list = add(list, { type: 'add', edit: { op: 'add-group', eni: 'eni-1', groupId: 'sg-2' } });
     list = add(list, { type: 'add', edit: { op: 'remove-group', eni: 'eni-1', groupId: 'sg-2' } });
     expect(list.items.map((i) => i.edit.op)).toEqual(['remove-rule', 'change-acl-entry', 'remove-group']);
+
+    // Adding a CIDR to a prefix list and then removing it is one edit: the removal.
+    const entry1 = { prefixListId: 'pl-1', cidr: '10.9.0.0/16' };
+    list = add(list, { type: 'add', edit: { op: 'add-prefix-list-entry', ...entry1 } });
+    list = add(list, { type: 'add', edit: { op: 'add-prefix-list-entry', ...entry1, cidr: '10.8.0.0/16' } });
+    list = add(list, { type: 'add', edit: { op: 'remove-prefix-list-entry', ...entry1 } });
+    expect(list.items.slice(3).map((i) => [i.edit.op, 'cidr' in i.edit && i.edit.cidr])).toEqual([
+      ['add-prefix-list-entry', '10.8.0.0/16'],
+      ['remove-prefix-list-entry', '10.9.0.0/16'],
+    ]);
+    expect(pendingOn(list, prefixListEntryTarget('pl-1', '10.9.0.0/16'))?.edit.op).toBe(
+      'remove-prefix-list-entry',
+    );
   });
 
   it('keeps additions side by side: two added rules are two rules', () => {
@@ -142,5 +156,14 @@ describe('the pending edit list', () => {
     expect(
       describeEdit({ op: 'move-workload', eni: 'eni-1', subnetId: 'subnet-2', privateIp: '10.0.2.5' }),
     ).toBe('Move eni-1 to subnet-2 at 10.0.2.5');
+    expect(describeEdit({ op: 'add-prefix-list-entry', prefixListId: 'pl-1', cidr: '10.9.0.0/16' })).toBe(
+      'Add 10.9.0.0/16 to pl-1',
+    );
+    expect(
+      describeEdit(
+        { op: 'remove-prefix-list-entry', prefixListId: 'pl-1', cidr: '10.9.0.0/16' },
+        { of: (id) => (id === 'pl-1' ? 'office' : id), rule: (key) => key },
+      ),
+    ).toBe('Remove 10.9.0.0/16 from office');
   });
 });

@@ -13,8 +13,8 @@ interface LineWhatIfProps {
   readonly editLabel?: string;
   /** Absent when the object cannot be removed (a pod's labels). */
   readonly removal?: ChangeEdit;
-  /** The edit form; `apply` adds the edit and closes it. */
-  readonly form: (apply: (edit: ChangeEdit) => void, cancel: () => void) => ReactNode;
+  /** The edit form; `apply` adds the edit and closes it. Absent when the object can only go (a CIDR of a prefix list). */
+  readonly form?: (apply: (edit: ChangeEdit) => void, cancel: () => void) => ReactNode;
 }
 
 /**
@@ -52,15 +52,17 @@ export function LineWhatIf({ target, text, editLabel = 'Edit', removal, form }: 
   return (
     <>
       <span className="line-whatif">
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-label={`${editLabel} ${text} (what-if)`}
-          aria-expanded={editing}
-          onClick={() => setEditing(!editing)}
-        >
-          {editLabel}
-        </button>
+        {form && (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`${editLabel} ${text} (what-if)`}
+            aria-expanded={editing}
+            onClick={() => setEditing(!editing)}
+          >
+            {editLabel}
+          </button>
+        )}
         {removal && (
           <button
             type="button"
@@ -73,7 +75,7 @@ export function LineWhatIf({ target, text, editLabel = 'Edit', removal, form }: 
         )}
       </span>
       {editing &&
-        form(
+        form?.(
           (made) => {
             edit(made);
             setEditing(false);

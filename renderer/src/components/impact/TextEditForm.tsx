@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import type { TextRead } from './textRead';
 
 interface TextEditFormProps<T> {
@@ -7,22 +7,39 @@ interface TextEditFormProps<T> {
   /** Turns the text into the edit's value, or says what is wrong with it before the API is asked. */
   readonly read: (text: string) => TextRead<T>;
   readonly submitLabel: string;
+  /** One line (a CIDR) instead of a block of text. */
+  readonly singleLine?: boolean;
   readonly onSubmit: (value: T) => void;
   readonly onCancel: () => void;
 }
 
-/** A text the user edits whole (a policy manifest, a pod's labels), read on submit; the API validates the rest. */
+/**
+ * A text the user edits whole (a policy manifest, a pod's labels, a CIDR), read on submit; the API
+ * validates the rest.
+ */
 export function TextEditForm<T>({
   label,
   initial,
   read,
   submitLabel,
+  singleLine = false,
   onSubmit,
   onCancel,
 }: TextEditFormProps<T>) {
   const [text, setText] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  const field = {
+    id: `${id}-text`,
+    spellCheck: false,
+    value: text,
+    'aria-invalid': problem !== null,
+    'aria-describedby': problem ? `${id}-problem` : undefined,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      setText(e.target.value);
+      setProblem(null);
+    },
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = read(text);
@@ -40,20 +57,18 @@ export function TextEditForm<T>({
         }
       }}
     >
-      <label className="draft-field draft-text">
+      <label className={singleLine ? 'draft-field' : 'draft-field draft-text'} htmlFor={field.id}>
         <span>{label}</span>
-        <textarea
-          className="text-input"
-          rows={rowsFor(initial)}
-          spellCheck={false}
-          value={text}
-          aria-invalid={problem !== null}
-          aria-describedby={problem ? `${id}-problem` : undefined}
-          onChange={(e) => {
-            setText(e.target.value);
-            setProblem(null);
-          }}
-        />
+        {singleLine ? (
+          <input
+            className="text-input"
+            // biome-ignore lint/a11y/noAutofocus: the user just asked to add; the field is all the form asks for.
+            autoFocus
+            {...field}
+          />
+        ) : (
+          <textarea className="text-input" rows={rowsFor(initial)} {...field} />
+        )}
       </label>
       {problem && (
         <p id={`${id}-problem`} className="impact-error-text draft-problem" role="alert">

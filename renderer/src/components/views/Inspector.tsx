@@ -5,6 +5,7 @@ import type { TopologySegment, TopologyWorkload, ViewIndex } from '../../graph/v
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
+import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
 import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';
 import { OwnerSwatch } from './Legend';
@@ -152,6 +153,11 @@ function Details({
             <>
               <Rules title="Rules" rules={segment.rules} actions={(rule) => <RuleWhatIf rule={rule} />} />
               <AddRuleWhatIf groupId={segment.groupId} />
+              {topology.prefixLists
+                .filter((list) => list.namedBy.includes(segment.groupId))
+                .map((list) => (
+                  <PrefixListWhatIf key={list.id} list={list} />
+                ))}
             </>
           )}
           <Tags tags={segment.tags} title={cluster ? 'Labels' : 'Tags'} />
