@@ -11,6 +11,8 @@ const rdsPostgres = 'sg-0619411f266f96a8d';
 const backendShared = 'sg-0cf7caca1e2b8e64e';
 const webFrontend1 = 'eni-06b92985795909555';
 const orderApiGroup = 'sg-0dd0baa66bc0f6db5';
+const bastionGroup = 'sg-0ef6445ac1a5f0d86';
+const officeRanges = 'pl-0160305a5dae363e7';
 const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
 
 const panel = (page: Page) => page.getByTestId('impact-panel');
@@ -257,4 +259,58 @@ test('removing egress to the internet says whose connections out stop', async ({
   );
   await egress.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-internet-egress.png` });
+});
+
+test('prefix list entries are removed and added in the inspector, and the impact follows', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  // The sample leaves out corp-office-ranges' entries (README); this export of it has them.
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-prefix-list-'));
+  const estate = join(dir, 'northwind-with-office-ranges');
+  try {
+    await cp(sampleRoot, estate, { recursive: true });
+    const entries = { Entries: [{ Cidr: '198.51.100.0/24' }, { Cidr: '203.0.113.0/25' }] };
+    await writeFile(join(estate, `aws/${officeRanges}.json`), JSON.stringify(entries, null, 4));
+    await app.getByTestId('import-folder-input').setInputFiles(estate);
+    await expect(app.getByTestId('snapshot-item')).toHaveCount(2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await viewsReady(app);
+  await openWhatIf(app);
+  await selectBySearch(app, bastionGroup);
+  const list = app.getByTestId('inspector').getByTestId('prefix-list');
+  await expect(list).toContainText(`Prefix list corp-office-ranges ${officeRanges}`);
+  await list
+    .getByRole('button', { name: 'Remove 198.51.100.0/24 from corp-office-ranges (what-if)' })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveText(
+    /Remove 198\.51\.100\.0\/24 from corp-office-ranges/,
+  );
+  // The office holds no workload: nothing the snapshot knows closes, and bastion's owner approves.
+  await expect(app.getByTestId('impact-risk')).toHaveText('LOW risk');
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    `removed ${officeRanges} (corp-office-ranges) 198.51.100.0/24`,
+  );
+  await expect(app.getByTestId('impact-approvers')).toContainText('its rules name an edited prefix list');
+
+  await list.getByRole('button', { name: 'Add a CIDR to corp-office-ranges (what-if)' }).click();
+  await list.getByLabel('CIDR').fill('198.51.100');
+  await list.getByRole('button', { name: 'Add CIDR' }).click();
+  await expect(list.getByRole('alert')).toHaveText(/Write a CIDR such as/);
+  // shared-tools-b: its build agents could then reach the bastion, which no dependency needs.
+  await list.getByLabel('CIDR').fill('10.30.2.0/24');
+  await list.getByRole('button', { name: 'Add CIDR' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(2);
+  await expect(app.getByTestId('pending-edit').nth(1)).toHaveText(
+    /Add 10\.30\.2\.0\/24 to corp-office-ranges/,
+  );
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    `added ${officeRanges} (corp-office-ranges) 10.30.2.0/24`,
+  );
+  await expect(app.getByTestId('impact-apps')).toContainText(/pairs? opens?/);
+  await expect(app.getByTestId('impact-risk')).not.toHaveText('LOW risk');
+  await list.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-prefix-list.png` });
 });

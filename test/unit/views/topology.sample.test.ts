@@ -37,6 +37,25 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     });
   });
 
+  it('has the prefix lists rules name, with the entries the export gives and the groups naming them', () => {
+    expect(topology.prefixLists).toEqual([
+      {
+        id: 'pl-6da54004',
+        name: 'com.amazonaws.eu-west-1.s3',
+        entries: ['3.5.64.0/21', '3.5.72.0/23', '52.92.0.0/17', '52.218.0.0/17'],
+        managedByAws: true,
+        namedBy: ['sg-0610d5fed0b182485'],
+      },
+      {
+        id: 'pl-0160305a5dae363e7',
+        name: 'corp-office-ranges',
+        entries: null,
+        managedByAws: false,
+        namedBy: ['sg-0ef6445ac1a5f0d86'],
+      },
+    ]);
+  });
+
   it('ties workloads to their service and app', () => {
     expect(topology.workloads.find((w) => w.id === 'eni-0b5be2d0910b12c9b')).toMatchObject({
       app: 'inventory',
