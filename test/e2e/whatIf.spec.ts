@@ -17,6 +17,20 @@ const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
 
 const panel = (page: Page) => page.getByTestId('impact-panel');
 
+/** Imports a copy of the sample, edited, as a second snapshot named after its folder. */
+async function importSampleAs(page: Page, name: string, edit: (folder: string) => Promise<void>) {
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-e2e-sample-'));
+  const folder = join(dir, name);
+  try {
+    await cp(sampleRoot, folder, { recursive: true });
+    await edit(folder);
+    await page.getByTestId('import-folder-input').setInputFiles(folder);
+    await expect(page.getByTestId('snapshot-item')).toHaveCount(2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 test('removing a rule in the inspector shows what breaks, in the panel and in both views', async ({
   app,
 }) => {
@@ -208,10 +222,7 @@ test('a plan dropped on the plan picker is evaluated, not imported as a snapshot
 test('comparing two snapshots shows what changed between them', async ({ app }) => {
   await viewsReady(app);
   // A later export of the sample in which rds-postgres no longer admits backend-shared.
-  const dir = await mkdtemp(join(tmpdir(), 'faultline-compare-'));
-  const estate = join(dir, 'northwind-today');
-  try {
-    await cp(sampleRoot, estate, { recursive: true });
+  await importSampleAs(app, 'northwind-today', async (estate) => {
     const groupsFile = join(estate, 'aws/describe-security-groups.json');
     const groups = JSON.parse(await readFile(groupsFile, 'utf8')) as {
       SecurityGroups: { GroupId: string; IpPermissions: { UserIdGroupPairs?: { GroupId: string }[] }[] }[];
@@ -221,11 +232,7 @@ test('comparing two snapshots shows what changed between them', async ({ app }) 
     if (!permission?.UserIdGroupPairs) throw new Error('the sample changed: rds-postgres has no group peers');
     permission.UserIdGroupPairs = permission.UserIdGroupPairs.filter((p) => p.GroupId !== backendShared);
     await writeFile(groupsFile, JSON.stringify(groups));
-    await app.getByTestId('import-folder-input').setInputFiles(estate);
-    await expect(app.getByTestId('snapshot-item')).toHaveCount(2);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
   await viewsReady(app);
   await openWhatIf(app);
   await app.getByLabel('Before (older snapshot)').selectOption({ label: 'Northwind Retail (sample)' });
@@ -266,17 +273,10 @@ test('prefix list entries are removed and added in the inspector, and the impact
 }) => {
   await viewsReady(app);
   // The sample leaves out corp-office-ranges' entries (README); this export of it has them.
-  const dir = await mkdtemp(join(tmpdir(), 'faultline-prefix-list-'));
-  const estate = join(dir, 'northwind-with-office-ranges');
-  try {
-    await cp(sampleRoot, estate, { recursive: true });
+  await importSampleAs(app, 'northwind-with-office-ranges', async (estate) => {
     const entries = { Entries: [{ Cidr: '198.51.100.0/24' }, { Cidr: '203.0.113.0/25' }] };
     await writeFile(join(estate, `aws/${officeRanges}.json`), JSON.stringify(entries, null, 4));
-    await app.getByTestId('import-folder-input').setInputFiles(estate);
-    await expect(app.getByTestId('snapshot-item')).toHaveCount(2);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
   await viewsReady(app);
   await openWhatIf(app);
   await selectBySearch(app, bastionGroup);

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../../../main/core/domain/errors';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
 import { ruleLine } from '../../../main/core/impact/ruleText';
+import { refusal } from './refusal';
 import { shopEstate } from './shop';
 
 const apply = (estate: Estate, ...edits: ChangeEdit[]) => applyChange(estate, { edits });
 const rules = (estate: Estate, groupId: string) =>
   estate.securityGroupRules.filter((rule) => rule.groupId === groupId).map(ruleLine);
-
-function refusal(estate: Estate, edit: ChangeEdit): { message: string; place: string | null } {
-  try {
-    apply(estate, edit);
-  } catch (error) {
-    if (error instanceof BadInputError) return { message: error.message, place: error.place };
-    throw error;
-  }
-  throw new Error('the edit was accepted');
-}
 
 describe('applyChange', () => {
   it('leaves the snapshot untouched', async () => {

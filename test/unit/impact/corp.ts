@@ -1,6 +1,8 @@
 import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
-import type { ImpactSide } from '../../../main/core/impact/computeImpact';
+import { computeImpact, type ImpactSide } from '../../../main/core/impact/computeImpact';
+import type { ImpactReport } from '../../../main/core/impact/types';
 import { AwsExportBuilder, allTraffic, anywhere, tcp } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
 
@@ -52,4 +54,19 @@ export function corpSide(estate: Estate): ImpactSide {
       flows: [],
     }),
   };
+}
+
+/** The impact of going from one estate to the other, as a what-if on snapshot 1. */
+export function corpImpact(before: Estate, after: Estate): ImpactReport {
+  return computeImpact(
+    {
+      kind: 'change',
+      title: 'corp',
+      before: { snapshotId: 1, name: 'corp' },
+      after: { snapshotId: null, name: 'corp with the change' },
+    },
+    corpSide(before),
+    corpSide(after),
+    defaultTagKeys,
+  );
 }

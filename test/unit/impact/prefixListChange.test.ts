@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
-import { BadInputError } from '../../../main/core/domain/errors';
-import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
-import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import { route } from '../analysis/exportBuilder';
-import { corpEstate, corpSide, office, s3, unexported } from './corp';
+import { corpEstate, corpImpact, corpSide, office, s3, unexported } from './corp';
+import { refusal } from './refusal';
 
 const addBastion: ChangeEdit = { op: 'add-prefix-list-entry', prefixListId: office, cidr: '10.0.1.5/32' };
-
-function refusal(estate: Estate, edit: ChangeEdit): { message: string; place: string | null } {
-  try {
-    applyChange(estate, { edits: [edit] });
-  } catch (error) {
-    if (error instanceof BadInputError) return { message: error.message, place: error.place };
-    throw error;
-  }
-  throw new Error('the edit was accepted');
-}
 
 describe('prefix list entries in a change', () => {
   it('adds and removes entries, one per network, leaving the snapshot untouched', async () => {
@@ -68,17 +55,7 @@ describe('prefix list entries in a change', () => {
 
   it('reports the entry, the flows it opens, the groups naming the list and their owners', async () => {
     const estate = await corpEstate();
-    const report = computeImpact(
-      {
-        kind: 'change',
-        title: 'bastion into the office list',
-        before: { snapshotId: 1, name: 'corp' },
-        after: { snapshotId: null, name: 'corp with the change' },
-      },
-      corpSide(estate),
-      corpSide(applyChange(estate, { edits: [addBastion] })),
-      defaultTagKeys,
-    );
+    const report = corpImpact(estate, applyChange(estate, { edits: [addBastion] }));
     expect(report.changes.prefixListEntries).toEqual({
       added: [{ id: `${office} 10.0.1.5/32`, segment: office, text: `${office} (corp-office) 10.0.1.5/32` }],
       removed: [],

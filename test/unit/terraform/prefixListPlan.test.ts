@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { applyChange } from '../../../main/core/impact/applyChange';
-import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { readPlanFile } from '../../../main/core/terraform/planFile';
 import { planToChange } from '../../../main/core/terraform/planToChange';
-import { corpEstate, corpSide, office } from '../impact/corp';
+import { corpEstate, corpImpact, office } from '../impact/corp';
 
 const file = 'prefix-list-plan.json';
 const plan = readPlanFile(file, readFileSync(join(import.meta.dirname, '../../fixtures/terraform', file)));
@@ -79,17 +77,7 @@ describe('prefix list resources in a plan', () => {
         origin: 'aws_ec2_managed_prefix_list_entry.bastion',
       },
     ]);
-    const report = computeImpact(
-      {
-        kind: 'plan',
-        title: 'reverse',
-        before: { snapshotId: 1, name: 'corp' },
-        after: { snapshotId: null, name: 'plan' },
-      },
-      corpSide(opened),
-      corpSide(applyChange(opened, change)),
-      defaultTagKeys,
-    );
+    const report = corpImpact(opened, applyChange(opened, change));
     expect(report.flows).toMatchObject([
       {
         from: { workloadIds: ['eni-bastion'] },

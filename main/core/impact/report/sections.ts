@@ -1,5 +1,5 @@
 import { decidingRuleText } from '../../analysis/decidingRuleText';
-import type { ImpactReport } from '../types';
+import type { ImpactReport, ObjectChanges } from '../types';
 import { segmentLabel } from './picture';
 import {
   dependencyText,
@@ -163,40 +163,11 @@ export function impactSections(report: ImpactReport): Section[] {
     {
       title: 'What changes',
       list: [
-        ...changes.rules.removed.map((r) => ['Rule removed: ', code(r.text), ` (${r.id})`]),
-        ...changes.rules.added.map((r) => ['Rule added: ', code(r.text)]),
-        ...changes.rules.changed.map((r) => [
-          'Rule changed: ',
-          code(r.before),
-          ' → ',
-          code(r.after),
-          ` (${r.id})`,
-        ]),
-        ...changes.aclEntries.removed.map((e) => ['ACL entry removed: ', code(e.text)]),
-        ...changes.aclEntries.added.map((e) => ['ACL entry added: ', code(e.text)]),
-        ...changes.aclEntries.changed.map((e) => [
-          'ACL entry changed: ',
-          code(e.before),
-          ' → ',
-          code(e.after),
-        ]),
-        ...changes.prefixListEntries.removed.map((e) => ['Prefix list entry removed: ', code(e.text)]),
-        ...changes.prefixListEntries.added.map((e) => ['Prefix list entry added: ', code(e.text)]),
-        ...changes.prefixListEntries.changed.map((e) => [
-          'Prefix list renamed: ',
-          code(e.before),
-          ' → ',
-          code(e.after),
-        ]),
+        ...objectLines(changes.rules, 'Rule', 'changed', true),
+        ...objectLines(changes.aclEntries, 'ACL entry', 'changed', false),
+        ...objectLines(changes.prefixListEntries, 'Prefix list entry', 'changed', false),
         ...changes.workloads.map((w) => [`Workload ${w.workloadId} ${w.change}: ${w.text}`]),
-        ...changes.networkPolicies.removed.map((p) => ['NetworkPolicy removed: ', code(p.text)]),
-        ...changes.networkPolicies.added.map((p) => ['NetworkPolicy added: ', code(p.text)]),
-        ...changes.networkPolicies.changed.map((p) => [
-          'NetworkPolicy replaced: ',
-          code(p.before),
-          ' → ',
-          code(p.after),
-        ]),
+        ...objectLines(changes.networkPolicies, 'NetworkPolicy', 'replaced', false),
         ...changes.pods.map((pod) => [`Pod ${pod.podId} ${pod.change}: ${pod.text}`]),
       ] satisfies Line[],
     },
@@ -208,6 +179,22 @@ export function impactSections(report: ImpactReport): Section[] {
 }
 
 /** Renders a span list with the format's markup; `text` escapes plain text for the format. */
+/** `Rule removed: …`, `ACL entry added: …`: a line per object removed, added or changed, ids where they name it. */
+function objectLines(changes: ObjectChanges, noun: string, changed: string, withIds: boolean): Line[] {
+  const id = (line: { readonly id: string }) => (withIds ? [` (${line.id})`] : []);
+  return [
+    ...changes.removed.map((line) => [`${noun} removed: `, code(line.text), ...id(line)]),
+    ...changes.added.map((line) => [`${noun} added: `, code(line.text)]),
+    ...changes.changed.map((line) => [
+      `${noun} ${changed}: `,
+      code(line.before),
+      ' → ',
+      code(line.after),
+      ...id(line),
+    ]),
+  ];
+}
+
 export function renderLine(
   line: Line,
   markup: { text: (t: string) => string; code: (t: string) => string; strong: (t: string) => string },
