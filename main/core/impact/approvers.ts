@@ -41,16 +41,18 @@ const effectWords: Record<DependencyImpact['effect'], string> = {
  */
 export function editedSegments(changes: EstateChanges): {
   groups: string[];
+  /** Of `groups`, those edited only through a prefix list their rules name. */
+  throughPrefixLists: string[];
   acls: string[];
   namespaces: string[];
   policies: string[];
 } {
   const { rules, aclEntries, prefixListEntries, workloads, networkPolicies, pods } = changes;
-  const groups = [
+  const direct = new Set([
     ...[...rules.added, ...rules.removed, ...rules.changed].map((rule) => rule.segment),
     ...workloads.flatMap((w) => [...w.groupsAdded, ...w.groupsRemoved]),
-    ...prefixListEntries.namedBy,
-  ];
+  ]);
+  const throughPrefixLists = prefixListEntries.namedBy.filter((group) => !direct.has(group));
   const acls = [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed].map(
     (entry) => entry.segment,
   );
@@ -61,7 +63,8 @@ export function editedSegments(changes: EstateChanges): {
   ];
   const sorted = (ids: readonly string[]) => [...new Set(ids)].sort();
   return {
-    groups: sorted(groups),
+    groups: sorted([...direct, ...throughPrefixLists]),
+    throughPrefixLists: sorted(throughPrefixLists),
     acls: sorted(acls),
     namespaces: sorted(namespaces),
     policies: sorted(policies.map((policy) => policy.id)),
@@ -112,15 +115,10 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
     for (const app of egress.apps) for (const one of what) add(appOwners(app), `app ${app}: ${one}`);
   }
   const edited = editedSegments(touched.changes);
-  const { rules, workloads, prefixListEntries } = touched.changes;
-  const direct = new Set([
-    ...[...rules.added, ...rules.removed, ...rules.changed].map((rule) => rule.segment),
-    ...workloads.flatMap((w) => [...w.groupsAdded, ...w.groupsRemoved]),
-  ]);
   for (const groupId of edited.groups)
     add(
       [ctx.segmentOwner(groupId)],
-      `segment ${ctx.groupLabel(groupId)}: ${direct.has(groupId) || !prefixListEntries.namedBy.includes(groupId) ? 'rules or members edited' : 'its rules name an edited prefix list'}`,
+      `segment ${ctx.groupLabel(groupId)}: ${edited.throughPrefixLists.includes(groupId) ? 'its rules name an edited prefix list' : 'rules or members edited'}`,
     );
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
   const cluster = clusterSegmentOwners([before, ctx.estate], ctx.tagKeys);
