@@ -288,8 +288,11 @@ test('prefix list entries are removed and added in the inspector, and the impact
   await expect(app.getByTestId('pending-edit')).toHaveText(
     /Remove 198\.51\.100\.0\/24 from corp-office-ranges/,
   );
-  // The office holds no workload: nothing the snapshot knows closes, and bastion's owner approves.
-  await expect(app.getByTestId('impact-risk')).toHaveText('LOW risk');
+  // The office holds no workload, but the flow logs saw it ssh in: that stops.
+  await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
+  const outside = app.getByTestId('impact-outside');
+  await expect(outside).toContainText('stops');
+  await expect(outside).toContainText('198.51.100.23 → bastion tcp/22');
   await expect(app.getByTestId('impact-changes')).toContainText(
     `removed ${officeRanges} (corp-office-ranges) 198.51.100.0/24`,
   );

@@ -93,6 +93,7 @@ export function buildApplicationModel(
     unassigned,
     dependencies: mergeDependencies(sources, observed.edges),
     unattributedFlows: observed.unattributed,
+    outsideFlows: observed.outside,
   };
 }
 

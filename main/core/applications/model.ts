@@ -48,6 +48,23 @@ export interface UnassignedWorkload {
   readonly reason: string;
 }
 
+/**
+ * A flow-log conversation into a service from an address no service has: an office, a partner, a
+ * shopper. Nothing declares these clients, so only the logs say that something depends on the path.
+ */
+export interface OutsideFlow {
+  readonly client: string;
+  /** The address the log names the server by: one of the service's workloads'. */
+  readonly server: string;
+  readonly service: string;
+  readonly protocol: string;
+  readonly port: number | null;
+  /** Accepted records. */
+  readonly records: number;
+  /** Unix seconds. */
+  readonly lastSeen: number;
+}
+
 /** Apps → services → workloads → owners, and the dependencies between services. */
 export interface ApplicationModel {
   readonly apps: readonly AppNode[];
@@ -56,4 +73,9 @@ export interface ApplicationModel {
   readonly dependencies: readonly ServiceDependency[];
   /** Flow-log conversations with an end that is no service's workload (internet clients, unassigned ENIs). */
   readonly unattributedFlows: number;
+  /**
+   * Of those, the accepted ones from outside every service into a service, the busiest first, at most
+   * `outsideFlowsKept`: what a change can stop that no dependency names.
+   */
+  readonly outsideFlows: readonly OutsideFlow[];
 }

@@ -1,5 +1,11 @@
 import type { ObservedFlow } from '../domain/applications';
-import type { ObservedTraffic } from './model';
+import type { ObservedTraffic, OutsideFlow } from './model';
+
+/**
+ * An internet-facing service sees clients by the thousand; the busiest are the ones a change report
+ * must name, and checking them stays cheap.
+ */
+export const outsideFlowsKept = 1000;
 
 const protocolNames: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
@@ -18,22 +24,38 @@ export interface ObservedEdge {
 /**
  * Folds flow-log conversations into service-to-service dependencies: each end is mapped through the
  * address of a workload to its service. Conversations inside one service are its own business and
- * are left out; those with an end outside every service are counted, not shown.
+ * are left out; those with an end outside every service are counted, not shown, and the busiest
+ * accepted ones from outside into a service are kept for change impact.
  */
 export function observedDependencies(
   flows: readonly ObservedFlow[],
   serviceOfAddress: ReadonlyMap<string, string>,
-): { edges: ObservedEdge[]; unattributed: number } {
+): { edges: ObservedEdge[]; unattributed: number; outside: OutsideFlow[] } {
   const edges = new Map<
     string,
     { from: string; to: string; protocol: string; port: number | null; traffic: ObservedTraffic }
   >();
   let unattributed = 0;
+  const outside = new Map<string, OutsideFlow>();
   for (const flow of flows) {
     const from = serviceOfAddress.get(flow.client);
     const to = serviceOfAddress.get(flow.server);
     if (from === undefined || to === undefined) {
       unattributed++;
+      if (from === undefined && to !== undefined && flow.action === 'ACCEPT') {
+        const protocol = protocolName(flow.protocol);
+        const key = [flow.client, flow.server, protocol, flow.serverPort].join('\0');
+        const seen = outside.get(key);
+        outside.set(key, {
+          client: flow.client,
+          server: flow.server,
+          service: to,
+          protocol,
+          port: flow.serverPort,
+          records: (seen?.records ?? 0) + flow.records,
+          lastSeen: Math.max(seen?.lastSeen ?? Number.NEGATIVE_INFINITY, flow.lastSeen),
+        });
+      }
       continue;
     }
     if (from === to) continue;
@@ -56,5 +78,8 @@ export function observedDependencies(
       },
     });
   }
-  return { edges: [...edges.values()], unattributed };
+  const busiest = [...outside.values()].sort(
+    (a, b) => b.records - a.records || a.client.localeCompare(b.client) || a.server.localeCompare(b.server),
+  );
+  return { edges: [...edges.values()], unattributed, outside: busiest.slice(0, outsideFlowsKept) };
 }

@@ -12,6 +12,7 @@ import type {
   ExposureChange,
   FlowChange,
   InternetEgressChange,
+  OutsideFlowChange,
   SegmentChange,
 } from './types';
 
@@ -23,6 +24,7 @@ export interface Touched {
   readonly segments: readonly SegmentChange[];
   readonly exposure: readonly ExposureChange[];
   readonly internetEgress: readonly InternetEgressChange[];
+  readonly outsideFlows: readonly OutsideFlowChange[];
 }
 
 /** Listed as the approver of apps and segments whose owner nobody recorded, so they are not missed. */
@@ -113,6 +115,13 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       ...(openedPorts(egress).length ? ['connections out to the internet open'] : []),
     ];
     for (const app of egress.apps) for (const one of what) add(appOwners(app), `app ${app}: ${one}`);
+  }
+  for (const flow of touched.outsideFlows) {
+    if (flow.app)
+      add(
+        appOwners(flow.app),
+        `app ${flow.app}: connections from outside ${flow.after === false ? 'stop' : 'may stop'}`,
+      );
   }
   const edited = editedSegments(touched.changes);
   for (const groupId of edited.groups)

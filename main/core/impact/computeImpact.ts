@@ -13,6 +13,7 @@ import { affectedWorkloads, diffEstates } from './estateDiff';
 import { diffExposure } from './exposure';
 import { diffFlows } from './flowChanges';
 import { diffInternetEgress } from './internetEgress';
+import { diffOutsideFlows } from './outsideFlows';
 import { diffPodFlows } from './podFlowChanges';
 import { assessRisk, unneededOpenings } from './risk';
 import type { ImpactReport, ImpactSubject } from './types';
@@ -79,6 +80,14 @@ export function computeImpact(
       { estate: after.estate, engine: afterCtx.engine },
       affected,
       afterCtx.serviceOf,
+    ),
+    // What the logs saw happen before the change is what it can stop.
+    outsideFlows: diffOutsideFlows(
+      { estate: before.estate, engine: beforeCtx.engine },
+      { estate: after.estate, engine: afterCtx.engine },
+      before.applications.outsideFlows,
+      affected,
+      (service) => afterCtx.services.get(service)?.app ?? null,
     ),
   }));
   const touched = {

@@ -39,7 +39,7 @@ export function diffDependencies(before: FindingContext, after: FindingContext):
           destination: pair.destination,
           before: beforeVerdict,
           after: afterVerdict,
-          ...why(pair.verdict),
+          ...whyVerdict(pair.verdict),
         },
       ];
     });
@@ -84,7 +84,7 @@ function effectOf(broken: number, doubtful: number, restored: number): Dependenc
  * The layers that decide the after verdict: denying, unknown or, for an allowed flow, the security
  * groups or NetworkPolicies that allow it.
  */
-function why(verdict: FlowVerdict | null): Pick<PairChange, 'reason' | 'rules' | 'layers'> {
+export function whyVerdict(verdict: FlowVerdict | null): Pick<PairChange, 'reason' | 'rules' | 'layers'> {
   if (verdict === null)
     return {
       reason: 'cannot be evaluated (an end is missing or has no address of the flow family)',

@@ -17,3 +17,7 @@ export const protocolText = (protocol: string) => (protocol === '-1' ? 'all traf
 /** `tcp 443`, `udp all`; all traffic has no ports to name. */
 export const trafficText = (protocol: string, ranges: readonly PortRange[]) =>
   protocol === '-1' ? protocolText(protocol) : `${protocolText(protocol)} ${portsText(protocol, ranges)}`;
+
+/** `tcp 22`, `icmp type 8`, `50`: the protocol and port of one conversation. */
+export const portText = (protocol: string, port: number | null) =>
+  port === null ? protocolText(protocol) : trafficText(protocol, [{ from: port, to: port }]);

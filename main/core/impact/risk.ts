@@ -2,7 +2,7 @@ import { noOwner, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import type { Isolation } from './clusterDiff';
 import { openedPorts, stoppedPorts } from './internetEgress';
-import { portsText, protocolText, trafficText } from './portsText';
+import { portsText, portText, protocolText, trafficText } from './portsText';
 import type { Approver, ImpactReport, RiskLevel } from './types';
 
 /** Names quoted in one reason before "and N more". */
@@ -40,6 +40,15 @@ export function assessRisk(
     high.push(
       `${count(broken.length, 'dependency breaks', 'dependencies break')}: ${quoteSome(broken.map(name))}`,
     );
+  const outside = (after: false | 'unknown') =>
+    touched.outsideFlows
+      .filter((flow) => flow.after === after)
+      .map((flow) => `${flow.client} → ${flow.service} ${portText(flow.protocol, flow.port)}`);
+  const stoppedFromOutside = outside(false);
+  if (stoppedFromOutside.length)
+    high.push(
+      `${count(stoppedFromOutside.length, 'connection', 'connections')} from outside seen in the flow logs ${stoppedFromOutside.length === 1 ? 'stops' : 'stop'}: ${quoteSome(stoppedFromOutside)}`,
+    );
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
   const exposure = (list: typeof exposed) =>
     quoteSome(list.map((one) => `${one.workloadId} ${trafficText(one.protocol, one.added)}`));
@@ -67,6 +76,11 @@ export function assessRisk(
   const stopped = touched.internetEgress.filter((one) => stoppedPorts(one).length > 0);
   if (stopped.length)
     medium.push(`connections out to the internet stop: ${quoteSome(stopped.map(egress(stoppedPorts)))}`);
+  const doubtfulFromOutside = outside('unknown');
+  if (doubtfulFromOutside.length)
+    medium.push(
+      `${count(doubtfulFromOutside.length, 'connection', 'connections')} from outside seen in the flow logs may stop (undecidable after): ${quoteSome(doubtfulFromOutside)}`,
+    );
   const opened = touched.internetEgress.filter((one) => openedPorts(one).length > 0);
   if (opened.length)
     medium.push(`connections out to the internet open: ${quoteSome(opened.map(egress(openedPorts)))}`);

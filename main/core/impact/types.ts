@@ -79,6 +79,26 @@ export interface PairChange {
   readonly layers: readonly LayerName[];
 }
 
+/**
+ * A conversation the flow logs saw from outside every service (an office, a partner) into a workload,
+ * allowed before the change and denied or undecidable after it.
+ */
+export interface OutsideFlowChange {
+  readonly client: string;
+  readonly workloadId: string;
+  readonly service: string;
+  readonly app: string | null;
+  readonly protocol: string;
+  readonly port: number | null;
+  /** Accepted records in the logs. */
+  readonly records: number;
+  readonly after: false | 'unknown';
+  /** Why the after verdict is what it is: the deciding layers and their rules. */
+  readonly reason: string;
+  readonly rules: readonly DecidingRule[];
+  readonly layers: readonly LayerName[];
+}
+
 export type DependencyEffect = 'breaks' | 'may-break' | 'restored' | 'changes';
 
 export interface DependencyImpact {
@@ -206,6 +226,8 @@ export interface ImpactReport {
   readonly segments: readonly SegmentChange[];
   readonly exposure: readonly ExposureChange[];
   readonly internetEgress: readonly InternetEgressChange[];
+  /** Conversations from outside every service, seen in the flow logs, that stop or become undecidable. */
+  readonly outsideFlows: readonly OutsideFlowChange[];
   readonly approvers: readonly Approver[];
   readonly apps: readonly AppImpact[];
   /** `sg-0a1` → `web`: the names of the groups and ACLs the report mentions, for labels. */

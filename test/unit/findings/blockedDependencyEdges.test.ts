@@ -67,6 +67,7 @@ async function context({ replies = { bOut: true, aIn: true }, serverIngress, cli
       },
     ],
     unattributedFlows: 0,
+    outsideFlows: [],
   };
   return new FindingContext(estate, applications, defaultTagKeys);
 }

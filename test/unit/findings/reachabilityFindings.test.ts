@@ -91,6 +91,7 @@ beforeAll(async () => {
       declared('worker', 'db', 5432),
     ],
     unattributedFlows: 0,
+    outsideFlows: [],
   };
   ctx = new FindingContext(estate, applications, defaultTagKeys);
 });

@@ -83,6 +83,7 @@ describe('faultline impact', () => {
       'segments',
       'exposure',
       'internetEgress',
+      'outsideFlows',
       'approvers',
       'apps',
       'segmentNames',

@@ -1,5 +1,6 @@
 import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { ObservedFlow } from '../../../main/core/domain/applications';
 import type { Estate } from '../../../main/core/domain/estate';
 import { computeImpact, type ImpactSide } from '../../../main/core/impact/computeImpact';
 import type { ImpactReport } from '../../../main/core/impact/types';
@@ -14,6 +15,8 @@ export const s3 = 'pl-63a5400a';
  * vpc-corp 10.0.0.0/16. The office list (10.9.0.0/16) admits ssh into sg-admin (eni-admin 10.0.2.10,
  * owned by team platform); eni-bastion 10.0.1.5 (sg-bastion) is not in it. sg-app admits tcp 8080
  * from a list whose entries were not exported (eni-app 10.0.2.20). eni-ops (sg-ops) names no list.
+ * Apps by tags: admin (service admin-ssh on eni-admin, team platform), bastion (team security).
+ * eni-admin has the public address 203.0.113.10; `routes` go into the main route table.
  */
 export async function corpEstate(routes: Record<string, unknown>[] = []): Promise<Estate> {
   const estate = await new AwsExportBuilder()
@@ -34,8 +37,17 @@ export async function corpEstate(routes: Record<string, unknown>[] = []): Promis
     .prefixList(unexported, 'partners', null)
     .prefixList(s3, 'com.amazonaws.eu-west-1.s3', ['52.218.0.0/17'])
     .estate();
+  const tags: Record<string, Record<string, string>> = {
+    'eni-admin': { app: 'admin', service: 'admin-ssh', team: 'platform' },
+    'eni-bastion': { app: 'bastion', service: 'bastion', team: 'security' },
+  };
   return {
     ...estate,
+    workloads: estate.workloads.map((w) => ({
+      ...w,
+      tags: tags[w.id] ?? {},
+      publicIp: w.id === 'eni-admin' ? '203.0.113.10' : w.publicIp,
+    })),
     securityGroups: estate.securityGroups.map((g) => ({
       ...g,
       tags: g.id === 'sg-admin' ? { team: 'platform' } : ({} as Record<string, string>),
@@ -43,21 +55,16 @@ export async function corpEstate(routes: Record<string, unknown>[] = []): Promis
   };
 }
 
-/** A side of an impact with the application model of the estate's tags alone. */
-export function corpSide(estate: Estate): ImpactSide {
+/** A side of an impact with the application model of the estate's tags and the flows given. */
+export function corpSide(estate: Estate, flows: readonly ObservedFlow[] = []): ImpactSide {
   return {
     estate,
-    applications: buildApplicationModel(estate, {
-      services: [],
-      dependencies: [],
-      providedApis: [],
-      flows: [],
-    }),
+    applications: buildApplicationModel(estate, { services: [], dependencies: [], providedApis: [], flows }),
   };
 }
 
 /** The impact of going from one estate to the other, as a what-if on snapshot 1. */
-export function corpImpact(before: Estate, after: Estate): ImpactReport {
+export function corpImpact(before: Estate, after: Estate, flows: readonly ObservedFlow[] = []): ImpactReport {
   return computeImpact(
     {
       kind: 'change',
@@ -65,8 +72,8 @@ export function corpImpact(before: Estate, after: Estate): ImpactReport {
       before: { snapshotId: 1, name: 'corp' },
       after: { snapshotId: null, name: 'corp with the change' },
     },
-    corpSide(before),
-    corpSide(after),
+    corpSide(before, flows),
+    corpSide(after, flows),
     defaultTagKeys,
   );
 }

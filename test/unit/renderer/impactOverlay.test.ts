@@ -118,6 +118,7 @@ function report(): ImpactReport {
     ],
     exposure: [],
     internetEgress: [],
+    outsideFlows: [],
     approvers: [],
     apps: [
       { app: 'shop', owners: [], dependenciesBroken: 1, pairsOpened: 2, pairsClosed: 1, exposureAdded: 0 },

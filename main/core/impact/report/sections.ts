@@ -8,6 +8,7 @@ import {
   endpointText,
   flowsByApp,
   portsText,
+  portText,
   protocolText,
   reachedText,
   someIds,
@@ -111,6 +112,23 @@ export function impactSections(report: ImpactReport): Section[] {
           e.rules.length ? [code(e.rules.map(decidingRuleText).join(', '))] : [],
         ]),
         numeric: [],
+      },
+    },
+    {
+      title: 'Connections from outside seen in the flow logs',
+      table: {
+        header: ['Client', 'Workload', 'Service', 'App', 'Traffic', 'Records', 'After', 'Why'],
+        rows: report.outsideFlows.map((f) => [
+          [f.client],
+          [f.workloadId],
+          [f.service],
+          [f.app ?? ''],
+          [portText(f.protocol, f.port)],
+          [String(f.records)],
+          [f.after === false ? { strong: 'stops' } : 'may stop (undecidable)'],
+          [f.reason, ...(f.rules.length ? [' ', code(f.rules.map(decidingRuleText).join(', '))] : [])],
+        ]),
+        numeric: [5],
       },
     },
     {

@@ -9,7 +9,7 @@ import type {
   WayOut,
 } from '../types';
 
-export { portsText, protocolText } from '../portsText';
+export { portsText, portText, protocolText } from '../portsText';
 
 export const dependencyText = (d: DependencyImpact) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
 

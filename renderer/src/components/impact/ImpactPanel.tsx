@@ -211,6 +211,28 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
           ))}
         </ul>
       </Section>
+      <Section
+        title="Connections from outside (flow logs)"
+        count={report.outsideFlows.length}
+        testId="impact-outside"
+      >
+        <ul className="impact-list">
+          {report.outsideFlows.map((f) => (
+            <li key={`${f.client}>${f.workloadId}:${f.protocol}/${f.port}`}>
+              <span className={`effect ${f.after === false ? 'effect-breaks' : 'effect-undecided'}`}>
+                {f.after === false ? 'stops' : 'may stop'}
+              </span>{' '}
+              {f.client} → {name(f.workloadId)}{' '}
+              <span className="muted">
+                {f.protocol}
+                {f.port === null ? '' : `/${f.port}`} · {f.service}
+                {f.app ? ` (${f.app})` : ''} · {count(f.records, 'record', 'records')} in the logs
+              </span>
+              <div className="impact-reason muted">{f.reason}</div>
+            </li>
+          ))}
+        </ul>
+      </Section>
       <Section title="Owners who must approve" count={approvers.length} testId="impact-approvers">
         <ul className="impact-list">
           {approvers.map((a) => (
