@@ -38,7 +38,8 @@ Commands:
       What a change breaks and opens before it is made: dependencies that break, flows
       that open or close, exposure added, owners who must approve, a risk level.
       PLAN.json is \`terraform show -json PLANFILE\`; CHANGE.json: docs/change-format.md.
-      PDF needs Chromium (CHROMIUM_PATH). Exit code 3 when a dependency breaks.
+      PDF needs Chromium (CHROMIUM_PATH). Exit code 3 when a dependency or a connection
+      from outside seen in the flow logs breaks.
   tag-keys --db FILE [--app KEYS] [--service KEYS] [--owner KEYS] [--json]
       Show or set the tag keys (comma-separated, first present wins) naming a
       workload's application, service and owner.

@@ -23,14 +23,18 @@ const options = {
   out: { type: 'string' },
 } as const;
 
-/** The exit code a pipeline gates on: some dependency that works now would break. */
-export const dependencyBreaks = 3;
+/**
+ * The exit code a pipeline gates on: something that works now would break, a dependency or a
+ * connection from outside that the flow logs saw.
+ */
+export const somethingBreaks = 3;
 
 type Format = ReportFormat | 'pdf';
 
 /**
  * What a change breaks and opens, before it is made: a CHANGE.json, a Terraform plan or two snapshots.
- * Exit 3 when a dependency breaks, 0 otherwise; 1 for bad input, 2 for usage.
+ * Exit 3 when a dependency or a connection from outside the flow logs saw breaks, 0 otherwise; 1 for
+ * bad input, 2 for usage.
  */
 export async function impactCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommand('impact', args, options);
@@ -71,7 +75,9 @@ export async function impactCommand(args: string[], io: CliIo): Promise<number> 
     close();
   }
   if (outFile !== undefined) io.stderr(`Wrote ${outFile} (risk ${report.risk.level}).\n`);
-  return report.figures.dependenciesBroken > 0 ? dependencyBreaks : ExitCode.ok;
+  const breaks =
+    report.figures.dependenciesBroken > 0 || report.outsideFlows.some((flow) => flow.after === false);
+  return breaks ? somethingBreaks : ExitCode.ok;
 }
 
 function readFormat(parsed: ParsedCommand): Format {

@@ -57,6 +57,22 @@ describe('faultline impact', () => {
     expect(out).toContain('- **data**: segment sg-0619411f266f96a8d (rds-postgres): ');
   });
 
+  it('exits 3 when shoppers the flow logs saw would stop, though no declared dependency breaks', async () => {
+    // The public load balancer's https rule; the shoppers are outside every service.
+    const change = file(
+      'CHANGE.json',
+      JSON.stringify({ edits: [{ op: 'remove-rule', rule: 'sg-087cae23e80e9b59c/ingress/0/0' }] }),
+    );
+    const { code, out } = await run('impact', '--db', db, '--change', change);
+    expect(code).toBe(3);
+    expect(out).toContain('**Risk: HIGH**');
+    expect(out).toMatch(
+      /connections? from outside seen in the flow logs stops?: \d+\.\d+\.\d+\.\d+ → northwind-web-alb tcp 443/,
+    );
+    expect(out).toContain('## Connections from outside seen in the flow logs');
+    expect(out).not.toContain('**BREAKS**');
+  });
+
   it('writes JSON with a stable schema to --out', async () => {
     const out = join(dirname(db), 'impact.json');
     const { code, err } = await run(
