@@ -313,6 +313,9 @@ test('prefix list entries are removed and added in the inspector, and the impact
     `added ${officeRanges} (corp-office-ranges) 10.30.2.0/24`,
   );
   await expect(app.getByTestId('impact-apps')).toContainText(/pairs? opens?/);
+  await expect(
+    list.getByRole('button', { name: 'Undo adding 10.30.2.0/24 to corp-office-ranges' }),
+  ).toBeVisible();
   await expect(app.getByTestId('impact-risk')).not.toHaveText('LOW risk');
   await list.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-prefix-list.png` });

@@ -1,7 +1,8 @@
 import type { Topology } from '../../../../preload/contract';
 import { prefixListEntryTarget } from '../../state/impactEdits';
-import { useImpactStore } from '../../state/useImpactState';
+import { useImpactState, useImpactStore } from '../../state/useImpactState';
 import { LineWhatIf } from './LineWhatIf';
+import { PendingEdit } from './PendingEdit';
 import { AddDisclosure } from './SegmentWhatIf';
 import { TextEditForm } from './TextEditForm';
 import type { TextRead } from './textRead';
@@ -23,7 +24,13 @@ function readCidr(text: string): TextRead<string> {
  */
 export function PrefixListWhatIf({ list }: { list: PrefixList }) {
   const store = useImpactStore();
+  const { edits } = useImpactState();
   const label = list.name ?? list.id;
+  const adding = edits.items.flatMap((item) =>
+    item.edit.op === 'add-prefix-list-entry' && item.edit.prefixListId === list.id
+      ? [{ id: item.id, cidr: item.edit.cidr }]
+      : [],
+  );
   return (
     <div className="link-list" data-testid="prefix-list">
       <h4>
@@ -47,6 +54,14 @@ export function PrefixListWhatIf({ list }: { list: PrefixList }) {
                   removal={{ op: 'remove-prefix-list-entry', prefixListId: list.id, cidr }}
                 />
               )}
+            </li>
+          ))}
+          {adding.map(({ id, cidr }) => (
+            <li key={`adding ${cidr}`}>
+              <code>{cidr}</code>
+              <span className="line-whatif">
+                <PendingEdit kind="add" editId={id} label={`Undo adding ${cidr} to ${label}`} />
+              </span>
             </li>
           ))}
         </ul>
