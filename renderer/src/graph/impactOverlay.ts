@@ -112,6 +112,11 @@ function appOverlay(report: ImpactReport, serviceOf: (workloadId: string) => str
     });
   }
   for (const app of report.apps) nodes.set(keyOf('app', app.app), 'hit');
+  // A client outside every service is no node: the service it reached stands for the connection.
+  for (const flow of report.outsideFlows) {
+    nodes.set(keyOf('service', flow.service), 'hit');
+    if (flow.app) nodes.set(keyOf('app', flow.app), 'hit');
+  }
   return { nodes, edges };
 }
 

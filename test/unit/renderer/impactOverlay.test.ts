@@ -118,7 +118,21 @@ function report(): ImpactReport {
     ],
     exposure: [],
     internetEgress: [],
-    outsideFlows: [],
+    outsideFlows: [
+      {
+        client: '198.51.100.23',
+        workloadId: 'eni-bastion',
+        service: 'bastion',
+        app: 'ops',
+        protocol: 'tcp',
+        port: 22,
+        records: 4,
+        after: false,
+        reason: '',
+        rules: [],
+        layers: ['sg-ingress'],
+      },
+    ],
     approvers: [],
     apps: [
       { app: 'shop', owners: [], dependenciesBroken: 1, pairsOpened: 2, pairsClosed: 1, exposureAdded: 0 },
@@ -156,6 +170,8 @@ describe('an impact report as marks on the two views', () => {
     ]);
     expect(app.nodes.get('svc:api')).toBe('hit');
     expect(app.nodes.get('app:shop')).toBe('hit');
+    expect(app.nodes.get('svc:bastion')).toBe('hit');
+    expect(app.nodes.get('app:ops')).toBe('hit');
   });
 
   it('marks segment edges that open or close, and the segments the change edits', () => {
