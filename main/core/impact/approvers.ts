@@ -187,6 +187,7 @@ export function appImpacts(ctx: FindingContext, touched: Touched): AppImpact[] {
     ...touched.dependencies.flatMap((d) => [d.fromApp, d.toApp].filter((app): app is string => !!app)),
     ...touched.flows.flatMap((flow) => [...flow.from.apps, ...flow.to.apps]),
     ...touched.exposure.flatMap((one) => one.apps),
+    ...touched.outsideFlows.flatMap((flow) => (flow.app ? [flow.app] : [])),
   ]);
   const pairs = (app: string, side: 'opened' | 'closed') =>
     touched.flows
@@ -202,10 +203,12 @@ export function appImpacts(ctx: FindingContext, touched: Touched): AppImpact[] {
       pairsOpened: pairs(app, 'opened'),
       pairsClosed: pairs(app, 'closed'),
       exposureAdded: touched.exposure.filter((one) => one.added.length > 0 && one.apps.includes(app)).length,
+      outsideStopped: touched.outsideFlows.filter((flow) => flow.after === false && flow.app === app).length,
     }))
     .sort(
       (a, b) =>
         b.dependenciesBroken - a.dependenciesBroken ||
+        b.outsideStopped - a.outsideStopped ||
         b.exposureAdded - a.exposureAdded ||
         b.pairsOpened + b.pairsClosed - (a.pairsOpened + a.pairsClosed) ||
         a.app.localeCompare(b.app),

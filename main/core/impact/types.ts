@@ -213,6 +213,8 @@ export interface AppImpact {
   readonly pairsOpened: number;
   readonly pairsClosed: number;
   readonly exposureAdded: number;
+  /** Connections from outside the flow logs saw into the app that stop. */
+  readonly outsideStopped: number;
 }
 
 export interface ImpactReport {

@@ -111,6 +111,7 @@ describe('conversations from outside every service', () => {
       owner: 'platform',
       reasons: expect.arrayContaining(['app admin: connections from outside stop']),
     });
+    expect(report.apps).toContainEqual(expect.objectContaining({ app: 'admin', outsideStopped: 1 }));
     expect(impactMarkdown(report)).toContain('## Connections from outside seen in the flow logs');
     // Another range stops nothing.
     expect(corpImpact(before, applyChange(before, { edits: [addAnother] }), flows).outsideFlows).toEqual([]);

@@ -135,7 +135,15 @@ function report(): ImpactReport {
     ],
     approvers: [],
     apps: [
-      { app: 'shop', owners: [], dependenciesBroken: 1, pairsOpened: 2, pairsClosed: 1, exposureAdded: 0 },
+      {
+        app: 'shop',
+        owners: [],
+        dependenciesBroken: 1,
+        pairsOpened: 2,
+        pairsClosed: 1,
+        exposureAdded: 0,
+        outsideStopped: 0,
+      },
     ],
     segmentNames: {},
     notEvaluated: [],

@@ -134,16 +134,25 @@ export function impactSections(report: ImpactReport): Section[] {
     {
       title: 'Apps',
       table: {
-        header: ['App', 'Owners', 'Dependencies broken', 'Pairs opened', 'Pairs closed', 'Exposure added'],
+        header: [
+          'App',
+          'Owners',
+          'Dependencies broken',
+          'Connections from outside stopped',
+          'Pairs opened',
+          'Pairs closed',
+          'Exposure added',
+        ],
         rows: report.apps.map((a) => [
           [a.app],
           [a.owners.join(', ')],
           [String(a.dependenciesBroken)],
+          [String(a.outsideStopped)],
           [String(a.pairsOpened)],
           [String(a.pairsClosed)],
           [String(a.exposureAdded)],
         ]),
-        numeric: [2, 3, 4, 5],
+        numeric: [2, 3, 4, 5, 6],
       },
     },
     {

@@ -140,6 +140,15 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
                   )}{' '}
                   {app.exposureAdded > 0 && (
                     <span className="effect effect-breaks">{app.exposureAdded} exposed</span>
+                  )}{' '}
+                  {app.outsideStopped > 0 && (
+                    <span className="effect effect-breaks">
+                      {count(
+                        app.outsideStopped,
+                        'connection from outside stops',
+                        'connections from outside stop',
+                      )}
+                    </span>
                   )}
                 </summary>
                 <ul className="flow-list">
