@@ -1,4 +1,5 @@
 import type { ObservedFlow } from '../domain/applications';
+import { firstBy } from './busiest';
 import type { ObservedTraffic, OutsideFlow } from './model';
 
 /**
@@ -6,6 +7,17 @@ import type { ObservedTraffic, OutsideFlow } from './model';
  * must name, and checking them stays cheap.
  */
 export const outsideFlowsKept = 1000;
+
+/** More records first; ties by client, server and port, so the thousand kept do not depend on order. */
+const busier = (a: ObservedFlow, b: ObservedFlow) =>
+  a.records !== b.records
+    ? a.records > b.records
+    : a.client !== b.client
+      ? a.client < b.client
+      : a.server !== b.server
+        ? a.server < b.server
+        : (a.serverPort ?? -1) < (b.serverPort ?? -1) ||
+          (a.serverPort === b.serverPort && a.protocol < b.protocol);
 
 const protocolNames: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
@@ -36,26 +48,13 @@ export function observedDependencies(
     { from: string; to: string; protocol: string; port: number | null; traffic: ObservedTraffic }
   >();
   let unattributed = 0;
-  const outside = new Map<string, OutsideFlow>();
+  const fromOutside: ObservedFlow[] = [];
   for (const flow of flows) {
     const from = serviceOfAddress.get(flow.client);
     const to = serviceOfAddress.get(flow.server);
     if (from === undefined || to === undefined) {
       unattributed++;
-      if (from === undefined && to !== undefined && flow.action === 'ACCEPT') {
-        const protocol = protocolName(flow.protocol);
-        const key = [flow.client, flow.server, protocol, flow.serverPort].join('\0');
-        const seen = outside.get(key);
-        outside.set(key, {
-          client: flow.client,
-          server: flow.server,
-          service: to,
-          protocol,
-          port: flow.serverPort,
-          records: (seen?.records ?? 0) + flow.records,
-          lastSeen: Math.max(seen?.lastSeen ?? Number.NEGATIVE_INFINITY, flow.lastSeen),
-        });
-      }
+      if (from === undefined && to !== undefined && flow.action === 'ACCEPT') fromOutside.push(flow);
       continue;
     }
     if (from === to) continue;
@@ -78,8 +77,17 @@ export function observedDependencies(
       },
     });
   }
-  const busiest = [...outside.values()].sort(
-    (a, b) => b.records - a.records || a.client.localeCompare(b.client) || a.server.localeCompare(b.server),
+  // A conversation is one per client, server, protocol, port and action (flowlogs/conversations.ts).
+  const outside = firstBy(fromOutside, outsideFlowsKept, busier).map(
+    (flow): OutsideFlow => ({
+      client: flow.client,
+      server: flow.server,
+      service: serviceOfAddress.get(flow.server) as string,
+      protocol: protocolName(flow.protocol),
+      port: flow.serverPort,
+      records: flow.records,
+      lastSeen: flow.lastSeen,
+    }),
   );
-  return { edges: [...edges.values()], unattributed, outside: busiest.slice(0, outsideFlowsKept) };
+  return { edges: [...edges.values()], unattributed, outside };
 }
