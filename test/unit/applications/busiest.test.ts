@@ -9,10 +9,10 @@ describe('firstBy', () => {
         fc.array(fc.record({ records: fc.integer({ min: 0, max: 20 }), id: fc.nat(1000) })),
         fc.integer({ min: 0, max: 40 }),
         (items, limit) => {
-          const before = (a: (typeof items)[number], b: (typeof items)[number]) =>
+          const sortsFirst = (a: (typeof items)[number], b: (typeof items)[number]) =>
             a.records !== b.records ? a.records > b.records : a.id < b.id;
-          const sorted = [...items].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-          expect(firstBy(items, limit, before)).toEqual(sorted.slice(0, limit));
+          const sorted = [...items].sort((a, b) => (sortsFirst(a, b) ? -1 : sortsFirst(b, a) ? 1 : 0));
+          expect(firstBy(items, limit, sortsFirst)).toEqual(sorted.slice(0, limit));
         },
       ),
     );
