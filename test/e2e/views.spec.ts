@@ -118,6 +118,21 @@ test('a service outside the estate shows its internet address, and its dependenc
   await shootDetails(app, 'views-outside-service.png');
 });
 
+test('a service lists the clients from outside that the flow logs saw, the busiest first', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  await clickNode(app, 'app', 'svc:northwind-web-alb');
+  const clients = app.getByTestId('inspector').getByTestId('outside-clients');
+  await expect(clients).toContainText('Clients from outside (flow logs)');
+  await expect(clients.getByRole('listitem')).toHaveCount(10);
+  await expect(clients.getByRole('listitem').first()).toContainText(
+    /^198\.51\.100\.\d+ → 10\.20\.\d+\.\d+ tcp\/(443|80) · \d+ records$/,
+  );
+  await expect(clients).toContainText(/and \d+ more, the busiest first/);
+  await shootDetails(app, 'views-outside-clients.png');
+});
+
 test('dark theme, color by owner, workloads and NACLs', async ({ app }) => {
   await viewsReady(app);
   await app.getByRole('button', { name: 'Dark theme' }).click();

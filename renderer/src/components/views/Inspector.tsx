@@ -97,6 +97,7 @@ function Details({
           />
           <LinkList title="Workloads" keys={service.workloadIds.map((w) => keyOf('workload', w))} />
           <Dependencies index={index} services={[service.name]} />
+          <OutsideClients index={index} service={service.name} />
         </Card>
       );
     }
@@ -341,6 +342,33 @@ function Dependencies({ index, services }: { index: ViewIndex; services: readonl
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** Shown before this many more are counted: the list is for a glance, the impact checks all kept. */
+const outsideClientsShown = 10;
+
+/** Clients outside every service the flow logs saw reach it: what no dependency says it serves. */
+function OutsideClients({ index, service }: { index: ViewIndex; service: string }) {
+  const flows = index.data.applications.outsideFlows.filter((flow) => flow.service === service);
+  if (flows.length === 0) return null;
+  const more = flows.length - outsideClientsShown;
+  return (
+    <div className="link-list" data-testid="outside-clients">
+      <h4>Clients from outside (flow logs)</h4>
+      <ul className="dependency-list">
+        {flows.slice(0, outsideClientsShown).map((flow) => (
+          <li key={`${flow.client}>${flow.server}:${flow.protocol}/${flow.port}`}>
+            {flow.client} → {flow.server}{' '}
+            <span className="muted">
+              {flow.protocol}
+              {flow.port === null ? '' : `/${flow.port}`} · {flow.records} records
+            </span>
+          </li>
+        ))}
+      </ul>
+      {more > 0 && <p className="muted">and {more} more, the busiest first</p>}
     </div>
   );
 }
