@@ -226,19 +226,12 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
         testId="impact-outside"
       >
         <ul className="impact-list">
-          {report.outsideFlows.map((f) => (
-            <li key={`${f.client}>${f.workloadId}:${f.protocol}/${f.port}`}>
-              <span className={`effect ${f.after === false ? 'effect-breaks' : 'effect-undecided'}`}>
-                {f.after === false ? 'stops' : 'may stop'}
-              </span>{' '}
-              {f.client} → {name(f.workloadId)}{' '}
-              <span className="muted">
-                {f.protocol}
-                {f.port === null ? '' : `/${f.port}`} · {f.service}
-                {f.app ? ` (${f.app})` : ''} · {count(f.records, 'record', 'records')} in the logs
-              </span>
-              <div className="impact-reason muted">{f.reason}</div>
-            </li>
+          {report.outsideFlows.map((flow) => (
+            <OutsideFlowItem
+              key={`${flow.client}>${flow.workloadId}:${flow.protocol}/${flow.port}`}
+              flow={flow}
+              name={name}
+            />
           ))}
         </ul>
       </Section>
@@ -270,6 +263,31 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
         </ul>
       </Section>
     </>
+  );
+}
+
+/** A conversation from outside that the change stops, as the flow logs saw it. */
+function OutsideFlowItem({
+  flow,
+  name,
+}: {
+  flow: ImpactReport['outsideFlows'][number];
+  name: (id: string) => string;
+}) {
+  const stops = flow.after === false;
+  return (
+    <li>
+      <span className={`effect ${stops ? 'effect-breaks' : 'effect-undecided'}`}>
+        {stops ? 'stops' : 'may stop'}
+      </span>{' '}
+      {flow.client} → {name(flow.workloadId)}{' '}
+      <span className="muted">
+        {flow.protocol}
+        {flow.port === null ? '' : `/${flow.port}`} · {flow.service}
+        {flow.app ? ` (${flow.app})` : ''} · {count(flow.records, 'record', 'records')} in the logs
+      </span>
+      <div className="impact-reason muted">{flow.reason}</div>
+    </li>
   );
 }
 
