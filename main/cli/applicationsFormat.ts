@@ -15,7 +15,13 @@ function where(service: ApplicationModel['apps'][number]['services'][number]): s
   return outside ? `at ${service.addresses?.join(', ')}` : plural(service.workloadIds.length, 'workload');
 }
 
-/** Apps with their services, workload counts and owners; then the unassigned; then dependencies. */
+/** The busiest are what a reader scans for; `--json` has every conversation the model keeps. */
+const outsideClientsPrinted = 20;
+
+/**
+ * Apps with their services, workload counts and owners; then the unassigned; then dependencies; then
+ * the busiest clients from outside any service.
+ */
 export function formatApplications(model: ApplicationModel): string {
   const apps = model.apps.flatMap((app) => [
     `${app.name}${app.owners.length ? `  owners: ${app.owners.join(', ')}` : ''}`,
@@ -38,6 +44,20 @@ export function formatApplications(model: ApplicationModel): string {
       observedText(d),
     ]),
   );
+  const outside = formatTable(
+    ['CLIENT', 'SERVER', 'SERVICE', 'PROTOCOL', 'PORT', 'RECORDS'],
+    model.outsideFlows
+      .slice(0, outsideClientsPrinted)
+      .map((f) => [
+        f.client,
+        f.server,
+        f.service,
+        f.protocol,
+        f.port === null ? '' : String(f.port),
+        String(f.records),
+      ]),
+  );
+  const unprinted = model.outsideFlows.length - outsideClientsPrinted;
   return [
     `Applications (${model.apps.length})`,
     ...apps,
@@ -47,5 +67,13 @@ export function formatApplications(model: ApplicationModel): string {
     '',
     `Dependencies (${model.dependencies.length}; ${model.unattributedFlows} flow-log conversations outside any service)`,
     dependencies,
+    ...(model.outsideFlows.length === 0
+      ? []
+      : [
+          '',
+          `Clients from outside any service (the flow logs' busiest accepted conversations into its workloads)`,
+          outside,
+          ...(unprinted > 0 ? [`… and ${unprinted} more (--json lists them)`] : []),
+        ]),
   ].join('\n');
 }

@@ -79,11 +79,13 @@ export function buildApplicationModel(
       serviceOfAddress.set(address, membership.service);
     }
   }
+  // Conversations from outside are kept only into workloads: a change can stop those.
+  const workloadAddresses = new Set(serviceOfAddress.keys());
   // Flow logs name an outside service by the address it is reached at, as they name a workload.
   for (const service of services.values()) {
     for (const address of service.addresses) serviceOfAddress.set(address, service.name);
   }
-  const observed = observedDependencies(sources.flows, serviceOfAddress);
+  const observed = observedDependencies(sources.flows, serviceOfAddress, workloadAddresses);
   for (const dependency of sources.dependencies) {
     draft(dependency.from).origins.add(dependency.origin);
     draft(dependency.to).origins.add(dependency.origin);

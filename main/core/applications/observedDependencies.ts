@@ -42,6 +42,8 @@ export interface ObservedEdge {
 export function observedDependencies(
   flows: readonly ObservedFlow[],
   serviceOfAddress: ReadonlyMap<string, string>,
+  /** The addresses of services' workloads: outside conversations into anything else are not kept. */
+  workloadAddresses: ReadonlySet<string> = new Set(serviceOfAddress.keys()),
 ): { edges: ObservedEdge[]; unattributed: number; outside: OutsideFlow[] } {
   const edges = new Map<
     string,
@@ -54,7 +56,8 @@ export function observedDependencies(
     const to = serviceOfAddress.get(flow.server);
     if (from === undefined || to === undefined) {
       unattributed++;
-      if (from === undefined && to !== undefined && flow.action === 'ACCEPT') fromOutside.push(flow);
+      if (from === undefined && flow.action === 'ACCEPT' && workloadAddresses.has(flow.server))
+        fromOutside.push(flow);
       continue;
     }
     if (from === to) continue;

@@ -80,6 +80,12 @@ describe('faultline apps on the bundled sample (resources/sample/README.md, "App
     expect(out).toMatch(
       /\norder-api\s+payment-gateway\s+tcp\s+8443\s+both\s+\d+ records \(\d+ accepted, \d+ rejected\)\n/,
     );
+    // The office's ssh into the bastion and the shoppers of the load balancer.
+    expect(out).toMatch(
+      /\nClients from outside any service .*\nCLIENT\s+SERVER\s+SERVICE\s+PROTOCOL\s+PORT\s+RECORDS\n/,
+    );
+    expect(out).toMatch(/\n198\.51\.100\.23\s+10\.30\.0\.169\s+bastion\s+tcp\s+22\s+\d+\n/);
+    expect(out).toMatch(/\n198\.51\.100\.\d+\s+10\.20\.\d+\.\d+\s+northwind-web-alb\s+tcp\s+443\s+\d+\n/);
     const keys = await run('tag-keys', '--db', db, '--owner', 'owner');
     expect(keys.out).toBe(
       'app: app, application, app.kubernetes.io/part-of\nservice: service, component, app.kubernetes.io/name\nowner: owner\n',

@@ -66,6 +66,11 @@ describe('conversations from outside every service', () => {
         lastSeen: 1_764_090_000,
       },
     ]);
+    // An outside service reached at its address (catalog) has no workload a change could cut off.
+    const withPsp = new Map([...services, ['192.0.2.10', 'psp']]);
+    const toPsp = [flow('10.20.0.54', '192.0.2.10', 443)];
+    expect(observedDependencies(toPsp, withPsp, new Set(services.keys())).outside).toEqual([]);
+    expect(observedDependencies(toPsp, withPsp).outside).toHaveLength(1);
     const many = Array.from({ length: outsideFlowsKept + 5 }, (_, i) =>
       flow(`203.0.113.${i % 250}`, '10.0.2.10', 1000 + i, { records: i }),
     );
