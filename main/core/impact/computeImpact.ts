@@ -83,8 +83,8 @@ export function computeImpact(
     ),
     // What the logs saw happen before the change is what it can stop.
     outsideFlows: diffOutsideFlows(
-      { estate: before.estate, engine: beforeCtx.engine },
-      { estate: after.estate, engine: afterCtx.engine },
+      beforeCtx.engine,
+      afterCtx.engine,
       before.applications.outsideFlows,
       affected,
       (service) => afterCtx.services.get(service)?.app ?? null,

@@ -2,14 +2,9 @@ import { EndpointError, FlowError } from '../analysis/errors';
 import type { ReachabilityEngine } from '../analysis/reachability';
 import type { FlowVerdict } from '../analysis/verdict';
 import type { OutsideFlow } from '../applications/model';
-import type { Estate } from '../domain/estate';
+import { parseIp } from '../domain/ip';
 import { whyVerdict } from './dependencyChanges';
 import type { OutsideFlowChange } from './types';
-
-interface Side {
-  readonly estate: Estate;
-  readonly engine: ReachabilityEngine;
-}
 
 /**
  * The conversations the flow logs saw from outside every service into an affected workload that the
@@ -19,22 +14,19 @@ interface Side {
  * premises behind a VPN) is not checked: its path is not in the export.
  */
 export function diffOutsideFlows(
-  before: Side,
-  after: Side,
+  before: ReachabilityEngine,
+  after: ReachabilityEngine,
   flows: readonly OutsideFlow[],
   affected: ReadonlySet<string> | 'all',
   appOf: (service: string) => string | null,
 ): OutsideFlowChange[] {
-  const workloadOf = new Map(
-    before.estate.workloads.flatMap((w) => [...w.privateIps, ...w.ipv6Addresses].map((ip) => [ip, w.id])),
-  );
-  const present = new Set(after.estate.workloads.map((w) => w.id));
   return flows.flatMap((flow): OutsideFlowChange[] => {
-    const workloadId = workloadOf.get(flow.server);
-    if (workloadId === undefined || !present.has(workloadId)) return [];
+    const server = parseIp(flow.server);
+    const workloadId = server && before.index.ownerOf(server)?.workload.id;
+    if (!workloadId || after.index.workload(workloadId) === undefined) return [];
     if (affected !== 'all' && !affected.has(workloadId)) return [];
     const query = { source: flow.client, destination: workloadId, protocol: flow.protocol, port: flow.port };
-    const [was, now] = [check(before.engine, query), check(after.engine, query)];
+    const [was, now] = [check(before, query), check(after, query)];
     if (was?.allowed !== true || now === null || now.allowed === true) return [];
     return [
       {

@@ -3,7 +3,7 @@ import type { ImpactProgress, ImpactReport } from '../../../../preload/contract'
 import type { ViewIndex } from '../../graph/viewData';
 import { useImpactState } from '../../state/useImpactState';
 import { ReportButtons } from './ReportButtons';
-import { changeLines, count, flowLines, flowsByApp, portsText } from './reportText';
+import { changeLines, count, flowLines, flowsByApp, portsText, protocolPort } from './reportText';
 
 const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
   applying: 'applying the change',
@@ -282,8 +282,7 @@ function OutsideFlowItem({
       </span>{' '}
       {flow.client} → {name(flow.workloadId)}{' '}
       <span className="muted">
-        {flow.protocol}
-        {flow.port === null ? '' : `/${flow.port}`} · {flow.service}
+        {protocolPort(flow.protocol, flow.port)} · {flow.service}
         {flow.app ? ` (${flow.app})` : ''} · {count(flow.records, 'record', 'records')} in the logs
       </span>
       <div className="impact-reason muted">{flow.reason}</div>

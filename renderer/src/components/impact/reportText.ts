@@ -12,6 +12,11 @@ export function portsText(ranges: readonly PortRange[]): string {
     .join(', ');
 }
 
+/** `tcp/22`, `50`: a protocol and the port of one flow, where it has one. */
+export function protocolPort(protocol: string, port: number | null): string {
+  return port === null ? protocol : `${protocol}/${port}`;
+}
+
 /** One end of a flow: the distinct names of its workloads (their services, mostly). */
 function sideText(workloadIds: readonly string[], name: (id: string) => string): string {
   const names = [...new Set(workloadIds.map(name))];

@@ -6,6 +6,7 @@ import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
+import { protocolPort } from '../impact/reportText';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
 import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';
 import { OwnerSwatch } from './Legend';
@@ -362,8 +363,7 @@ function OutsideClients({ index, service }: { index: ViewIndex; service: string 
           <li key={`${flow.client}>${flow.server}:${flow.protocol}/${flow.port}`}>
             {flow.client} → {flow.server}{' '}
             <span className="muted">
-              {flow.protocol}
-              {flow.port === null ? '' : `/${flow.port}`} · {flow.records} records
+              {protocolPort(flow.protocol, flow.port)} · {flow.records} records
             </span>
           </li>
         ))}

@@ -2,6 +2,7 @@ import type { FlowVerdict } from '../../../../preload/contract';
 import { parseKey } from '../../graph/keys';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
+import { protocolPort } from '../impact/reportText';
 import { ruleText } from './ruleText';
 
 /** Keyed by string: layers the engine adds later still show, under their own name. */
@@ -112,8 +113,8 @@ function Answer({ verdict }: { verdict: FlowVerdict }) {
         <span className={`verdict verdict-${word}`} data-testid="reach-verdict">
           {word}
         </span>{' '}
-        {verdict.source.address} → {verdict.destination.address} {verdict.protocol}
-        {verdict.port === null ? '' : `/${verdict.port}`}
+        {verdict.source.address} → {verdict.destination.address}{' '}
+        {protocolPort(verdict.protocol, verdict.port)}
       </p>
       <ol className="layer-list">
         {verdict.explanation.map((layer) => (
