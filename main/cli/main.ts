@@ -47,7 +47,8 @@ Commands:
       Write the AWS export files a snapshot was imported from, byte for byte as
       they were read (checked against their sha256), into DIR. Never overwrites.
 
-Exit codes: 0 ok, 1 bad input, 2 usage error, 3 (impact) a dependency breaks.
+Exit codes: 0 ok, 1 bad input, 2 usage error, 3 (impact) a dependency or a connection from
+outside breaks.
 `;
 
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {

@@ -9,6 +9,7 @@ import { securityGroupLayer } from './securityGroupLayer';
 import {
   allMustPass,
   type DecidingRule,
+  distinctRules,
   type FlowVerdict,
   flowVerdict,
   type LayerName,
@@ -85,7 +86,7 @@ function allOf(layer: LayerName, parts: readonly (readonly [string, LayerVerdict
     layer,
     verdict: allMustPass(applicable.map(([, part]) => part.verdict)),
     reason: applicable.map(([label, part]) => `${label}, ${part.reason}`).join('; '),
-    rules: applicable.flatMap(([, part]) => part.rules),
+    rules: distinctRules(applicable.flatMap(([, part]) => part.rules)),
   };
 }
 

@@ -42,6 +42,8 @@ export function parseFlowPort(protocol: IpProtocol, written: number | string | n
     throw new FlowError(`protocol ${protocol} has no ports, got port "${written}"`);
   }
   const [what, max] = isIcmp(protocol) ? ['an ICMP type', 255] : ['a destination port', 65535];
+  if (text === null || text === '')
+    throw new FlowError(`${protocol} needs ${what} from 0 to ${max}, and none was given`);
   const port = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > max) {
     throw new FlowError(`${protocol} needs ${what} from 0 to ${max}, got ${JSON.stringify(written)}`);

@@ -3,7 +3,13 @@ import { cidrContains, type IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
-import { allMustPass, type DecidingRule, type LayerOutcome, type LayerVerdict } from './verdict';
+import {
+  allMustPass,
+  type DecidingRule,
+  distinctRules,
+  type LayerOutcome,
+  type LayerVerdict,
+} from './verdict';
 
 /** Where the flow must be routed: within the VPC, or over the one active peering between the two VPCs. */
 type Way = { readonly kind: 'local' } | { readonly kind: 'peering'; readonly peering: PeeringConnection };
@@ -37,7 +43,7 @@ export function routeLayer(index: EstateIndex, source: FlowEnd, destination: Flo
     verdict,
     // Both ends in one VPC without exported tables give the same sentence twice.
     reason: [...new Set(legs.map((one) => one.reason))].join('; '),
-    rules: legs.flatMap((one) => one.rules),
+    rules: distinctRules(legs.flatMap((one) => one.rules)),
   };
 }
 

@@ -119,3 +119,17 @@ export function overallVerdict(layers: readonly LayerVerdict[]): Verdict {
   const outcome = allMustPass(layers.map((layer) => layer.verdict));
   return outcome === 'deny' ? false : outcome === 'unknown' ? 'unknown' : true;
 }
+
+/**
+ * The rules of checks that make up one layer, each once: both ends of a flow in subnets sharing a
+ * route table route each other by the same local route, and one rule cited twice reads as two.
+ */
+export function distinctRules(rules: readonly DecidingRule[]): DecidingRule[] {
+  const seen = new Set<string>();
+  return rules.filter(({ source }) => {
+    const key = `${source.file}\0${source.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

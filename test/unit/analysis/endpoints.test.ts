@@ -97,13 +97,14 @@ describe('flow protocol and port', () => {
     ['-1', 80, 'protocol "-1" means all protocols, which only a rule can name: a flow has one'],
     ['http', 80, 'protocol "http" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255'],
     ['256', null, 'protocol "256" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255'],
-    ['tcp', null, 'tcp needs a destination port from 0 to 65535, got null'],
+    ['tcp', null, 'tcp needs a destination port from 0 to 65535, and none was given'],
+    ['tcp', ' ', 'tcp needs a destination port from 0 to 65535, and none was given'],
     ['tcp', 65536, 'tcp needs a destination port from 0 to 65535, got 65536'],
     ['tcp', -1, 'tcp needs a destination port from 0 to 65535, got -1'],
     ['udp', 'dns', 'udp needs a destination port from 0 to 65535, got "dns"'],
     ['tcp', 80.5, 'tcp needs a destination port from 0 to 65535, got 80.5'],
     ['icmp', 256, 'icmp needs an ICMP type from 0 to 255, got 256'],
-    ['icmp', null, 'icmp needs an ICMP type from 0 to 255, got null'],
+    ['icmp', null, 'icmp needs an ICMP type from 0 to 255, and none was given'],
     ['50', 80, 'protocol 50 has no ports, got port "80"'],
   ])('refuse protocol %s with port %s', async (protocol, port, message) => {
     await expect(check(twoEnis(), protocol, port)).rejects.toThrow(new FlowError(message));

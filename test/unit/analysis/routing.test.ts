@@ -176,13 +176,26 @@ describe('routing between VPCs', () => {
 });
 
 describe('routing within a VPC', () => {
-  it('allows by the local route, naming it', async () => {
+  it('allows by the local route, naming it once when both subnets use one table', async () => {
     const builder = twoEnis().routeTable('rtb-main', 'vpc-a', { main: true, routes: [] });
     const verdict = layer(await check(builder, 'tcp', 443), 'route');
     expect(verdict).toMatchObject({
       verdict: 'allow',
-      rules: [{ destination: '10.0.0.0/16', target: 'local' }, { target: 'local' }],
+      rules: [{ routeTableId: 'rtb-main', destination: '10.0.0.0/16', target: 'local' }],
     });
+    expect(verdict.rules).toHaveLength(1);
+  });
+
+  it('names the local route of each table when the two subnets use different tables', async () => {
+    const builder = twoEnis()
+      .routeTable('rtb-main', 'vpc-a', { main: true, routes: [] })
+      .routeTable('rtb-c', 'vpc-a', { subnets: ['subnet-c'], routes: [] });
+    const verdict = layer(await check(builder, 'tcp', 443), 'route');
+    expect(verdict.verdict).toBe('allow');
+    expect(verdict.rules.map((rule) => rule.kind === 'route' && rule.routeTableId)).toEqual([
+      'rtb-c',
+      'rtb-main',
+    ]);
   });
 
   it('is unknown when a more specific route sends the traffic through an appliance', async () => {
