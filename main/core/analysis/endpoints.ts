@@ -38,6 +38,17 @@ export function resolveEndpoints(
 ): [FlowEnd, FlowEnd] {
   const from = locate(index, source);
   const to = locate(index, destination);
+  if (from.workload.id === to.workload.id) {
+    const { id } = from.workload;
+    const ends =
+      from.input === to.input
+        ? `${id} is both the source and the destination`
+        : `${from.input} and ${to.input} are both ${id}`;
+    // The operating system delivers traffic to its own addresses itself; the ENI never sees it.
+    throw new EndpointError(
+      `${ends}: traffic to a workload's own address never leaves it, so no route, security group or network ACL applies`,
+    );
+  }
   const fromFamily = from.pinned?.address.family;
   const toFamily = to.pinned?.address.family;
   if (fromFamily !== undefined && toFamily !== undefined && fromFamily !== toFamily) {

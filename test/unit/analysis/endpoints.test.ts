@@ -56,6 +56,23 @@ describe('endpoints', () => {
     await expect(run('10.9.9.9')).rejects.toHaveProperty('name', 'EndpointError');
   });
 
+  it('refuse a flow from a workload to itself, which never reaches the network, but check two ENIs of one instance', async () => {
+    const run = async (source: string, destination: string) =>
+      (await engine()).check({ source, destination, protocol: 'tcp', port: 80 });
+    const never =
+      "traffic to a workload's own address never leaves it, so no route, security group or network ACL applies";
+    await expect(run('eni-s', 'eni-s')).rejects.toThrow(
+      new EndpointError(`eni-s is both the source and the destination: ${never}`),
+    );
+    await expect(run('10.0.2.21', 'eni-s')).rejects.toThrow(
+      new EndpointError(`10.0.2.21 and eni-s are both eni-s: ${never}`),
+    );
+    await expect(run('i-c', '10.0.1.10')).rejects.toThrow(
+      new EndpointError(`i-c and 10.0.1.10 are both eni-c: ${never}`),
+    );
+    expect((await run('eni-c', 'eni-c1')).destination.workloadId).toBe('eni-c1');
+  });
+
   it('refuse ends of different address families, and an end without an address of the flow’s family', async () => {
     await expect(check(twoEnis(), 'tcp', 80, '2600:1f18:0:1::10', '10.0.2.20')).rejects.toThrow(
       'source 2600:1f18:0:1::10 is IPv6 and destination 10.0.2.20 is IPv4: a flow has one address family',

@@ -86,8 +86,13 @@ describe('importing Kubernetes objects through the service', () => {
       const estate = workspace.snapshots.loadEstate(snapshot.id);
       expect(estate.workloads.length).toBeGreaterThan(0);
       expect(estate.kubernetes?.pods).toHaveLength(7);
-      const eni = estate.workloads[0]?.id as string;
-      const cloud = await service.checkFlow({ source: eni, destination: eni, protocol: 'tcp', port: 443 });
+      const [source, destination] = estate.workloads.map((workload) => workload.id);
+      const cloud = await service.checkFlow({
+        source: source as string,
+        destination: destination as string,
+        protocol: 'tcp',
+        port: 443,
+      });
       expect(cloud.explanation.map((l) => l.layer)).toContain('sg-ingress');
       const pods = await service.checkFlow({
         source: 'shop/web',
