@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -109,5 +109,21 @@ describe('npm run cli', () => {
       (e) => e,
     );
     expect(failed.code).toBe(2);
+  });
+
+  it('stops quietly when the reader closes the pipe early, as `faultline … | head` does', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const child = spawn('node', ['bin/faultline.mjs', '--help'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(err).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });
