@@ -23,8 +23,10 @@ Commands:
       List the snapshots in a workspace, newest first.
   check --db FILE [--snapshot ID] [--json] FLOWS.csv
       Can each flow (header: source,destination,protocol,port) get through, and which
-      rules decide it. Endpoints: ENI id, instance id or private IP; for Kubernetes,
-      namespace/pod, namespace/deployment (or other controller, or service) or a pod IP.
+      rules decide it. Endpoints: ENI id, instance id or private IP; an internet
+      address at one end (a workload's public address is followed out and back in);
+      for Kubernetes, namespace/pod, namespace/deployment (or other controller, or
+      service) or a pod IP.
       Default: newest snapshot.
   apps --db FILE [--snapshot ID] [--json]
       Applications, their services, workloads and owners, the unassigned workloads,

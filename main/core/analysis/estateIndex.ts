@@ -78,6 +78,7 @@ export class EstateIndex {
   private readonly primaryByInstance = new Map<string, Workload>();
   private readonly natInterfaces = new Map<string, Workload>();
   private readonly byAddress = new Map<string, AddressOwner>();
+  private readonly byPublicAddress = new Map<string, Workload>();
   private readonly groups: Map<string, SecurityGroup>;
   private readonly rulesByGroup = new Map<string, IndexedRule[]>();
   private readonly prefixLists = new Map<string, IndexedPrefixList>();
@@ -105,6 +106,8 @@ export class EstateIndex {
         const address = parseIp(text);
         if (address !== null) this.byAddress.set(addressKey(address), { workload, text });
       }
+      const publicAddress = workload.publicIp === null ? null : parseIp(workload.publicIp);
+      if (publicAddress !== null) this.byPublicAddress.set(addressKey(publicAddress), workload);
     }
     this.groups = new Map(estate.securityGroups.map((group) => [group.id, group]));
     for (const rule of estate.securityGroupRules) {
@@ -153,6 +156,11 @@ export class EstateIndex {
 
   ownerOf(address: IpAddress): AddressOwner | undefined {
     return this.byAddress.get(addressKey(address));
+  }
+
+  /** The workload whose public or Elastic IPv4 address this is. */
+  publicOwnerOf(address: IpAddress): Workload | undefined {
+    return this.byPublicAddress.get(addressKey(address));
   }
 
   group(id: string): SecurityGroup | undefined {

@@ -7,9 +7,8 @@ import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { type RouteOut, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import {
-  allMustPass,
+  combinedLayer,
   type DecidingRule,
-  distinctRules,
   type FlowVerdict,
   flowVerdict,
   type LayerName,
@@ -30,9 +29,27 @@ export function checkToInternet(
   protocol: IpProtocol,
   port: number | null,
 ): FlowVerdict {
+  return outToInternet(index, source, server, address, protocol, port).verdict;
+}
+
+export interface OutToInternet {
+  readonly verdict: FlowVerdict;
+  /** The address the server sees the connection come from, once the way out reaches the internet. */
+  readonly seenFrom: string | null;
+}
+
+/** checkToInternet, also saying which address the connection leaves with. */
+export function outToInternet(
+  index: EstateIndex,
+  source: string,
+  server: string,
+  address: IpAddress,
+  protocol: IpProtocol,
+  port: number | null,
+): OutToInternet {
   const client = resolveEndpoint(index, source, address.family);
   const outside = internetEnd(server, address);
-  const { route, nat } = routeToInternet(index, client, address, outside.resolved.address);
+  const { route, nat, seenFrom } = routeToInternet(index, client, address, outside.resolved.address);
   const notOurs = (layer: LayerName, what: string, more = ''): LayerVerdict => ({
     layer,
     verdict: 'not-applicable',
@@ -52,16 +69,16 @@ export function checkToInternet(
       : [
           route,
           securityGroupLayer(index, client, 'egress', outside, protocol, port),
-          allOf('nacl-outbound', [
+          combinedLayer('nacl-outbound', [
             ["leaving the client's subnet", networkAclLayer(index, client, outside, true, protocol, port)],
             ["leaving the NAT gateway's subnet", networkAclLayer(index, nat, outside, true, protocol, port)],
           ]),
           // The request enters the NAT gateway's subnet still addressed from the client to the server.
-          allOf('nacl-inbound', [
+          combinedLayer('nacl-inbound', [
             ["entering the NAT gateway's subnet", networkAclLayer(index, client, nat, false, protocol, port)],
           ]),
           notOurs('sg-ingress', 'security group', ', and a NAT gateway has none'),
-          allOf('nacl-reply', [
+          combinedLayer('nacl-reply', [
             ["to the NAT gateway's port", networkAclReplyLayer(index, nat, outside, protocol)],
             // Passed on from the server's address to the client's port: the server seen from the NAT's subnet.
             [
@@ -75,25 +92,15 @@ export function checkToInternet(
             ],
           ]),
         ];
-  return flowVerdict(client.resolved, outside.resolved, protocol, port, explanation);
-}
-
-/** One layer from several labelled checks of it, all of which must pass. */
-function allOf(layer: LayerName, parts: readonly (readonly [string, LayerVerdict])[]): LayerVerdict {
-  const applicable = parts.filter(([, part]) => part.verdict !== 'not-applicable');
-  if (applicable.length === 0) return { ...(parts[0]?.[1] as LayerVerdict), layer };
-  return {
-    layer,
-    verdict: allMustPass(applicable.map(([, part]) => part.verdict)),
-    reason: applicable.map(([label, part]) => `${label}, ${part.reason}`).join('; '),
-    rules: distinctRules(applicable.flatMap(([, part]) => part.rules)),
-  };
+  return { verdict: flowVerdict(client.resolved, outside.resolved, protocol, port, explanation), seenFrom };
 }
 
 interface WayOut {
   readonly route: LayerVerdict;
   /** The NAT gateway's interface, when the client's subnet routes the server through one. */
   readonly nat: FlowEnd | null;
+  /** The address the connection reaches the internet with, when it does. */
+  readonly seenFrom: string | null;
 }
 
 /**
@@ -104,13 +111,18 @@ interface WayOut {
 function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress, serverText: string): WayOut {
   const layer = 'route';
   const found = routeOut(index, client, server, serverText);
-  if (found.kind === 'none') return { route: refused(found), nat: null };
+  if (found.kind === 'none') return { route: refused(found), nat: null, seenFrom: null };
   const { table, route, name } = found;
   const rules = [routeReference(table, route)];
   const via = `${name} routes ${serverText} by ${route.route.destination} via ${route.route.targetId}`;
-  const decided = (verdict: LayerVerdict['verdict'], reason: string): WayOut => ({
+  const decided = (
+    verdict: LayerVerdict['verdict'],
+    reason: string,
+    seenFrom: string | null = null,
+  ): WayOut => ({
     route: { layer, verdict, reason, rules },
     nat: null,
+    seenFrom,
   });
   if (route.route.state !== 'active') return decided('deny', `${via}: the route is ${route.route.state}`);
   switch (route.route.targetKind) {
@@ -122,11 +134,16 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
           `${via}, an internet gateway, but ${client.resolved.workloadId} has no public IPv4 address for it to translate to, so its traffic is dropped`,
         );
       }
-      return decided('allow', `${via}, an internet gateway`);
+      const seenFrom = server.family === 4 ? (workload?.publicIp ?? null) : client.resolved.address;
+      return decided('allow', `${via}, an internet gateway`, seenFrom);
     }
     case 'egress-only-internet-gateway':
       return server.family === 6
-        ? decided('allow', `${via}, an egress-only internet gateway, which carries IPv6 connections out`)
+        ? decided(
+            'allow',
+            `${via}, an egress-only internet gateway, which carries IPv6 connections out`,
+            client.resolved.address,
+          )
         : decided('deny', `${via}, an egress-only internet gateway, which carries IPv6 only`);
     case 'nat-gateway':
       return server.family === 4
@@ -175,25 +192,31 @@ function throughNatGateway(
   const eni = index.natGatewayInterface(natId);
   if (eni === undefined || eni.privateIps.length === 0) {
     const reason = `${via}, a NAT gateway whose interface ("Interface for NAT Gateway ${natId}" in describe-network-interfaces) is not in the export, so its own way to the internet cannot be checked`;
-    return { route: { layer, verdict: 'unknown', reason, rules }, nat: null };
+    return { route: { layer, verdict: 'unknown', reason, rules }, nat: null, seenFrom: null };
   }
   const nat = resolveEndpoint(index, eni.id, 4);
   const gateway = `${via}, a NAT gateway in ${nat.subnetId}`;
   if (!eni.publicIp) {
     const reason = `${gateway}, a private NAT gateway (its interface ${eni.id} has no public address): it reaches other networks, never the internet`;
-    return { route: { layer, verdict: 'deny', reason, rules }, nat };
+    return { route: { layer, verdict: 'deny', reason, rules }, nat, seenFrom: null };
   }
   const onward = routeOut(index, nat, server, serverText);
   if (onward.kind === 'none') {
     const reason = `${gateway}; ${onward.reason}`;
-    return { route: { layer, verdict: onward.verdict, reason, rules: [...rules, ...onward.rules] }, nat };
+    const route: LayerVerdict = {
+      layer,
+      verdict: onward.verdict,
+      reason,
+      rules: [...rules, ...onward.rules],
+    };
+    return { route, nat, seenFrom: null };
   }
   const hop = onward.route.route;
   const both = [...rules, routeReference(onward.table, onward.route)];
   const onwardVia = `${onward.name} routes it by ${hop.destination} via ${hop.targetId}`;
   if (hop.state === 'active' && hop.targetKind === 'internet-gateway') {
     const reason = `${gateway}, whose ${onwardVia}, an internet gateway; the server sees the NAT gateway's address ${eni.publicIp}`;
-    return { route: { layer, verdict: 'allow', reason, rules: both }, nat };
+    return { route: { layer, verdict: 'allow', reason, rules: both }, nat, seenFrom: eni.publicIp };
   }
   const known =
     hop.state !== 'active' ||
@@ -201,5 +224,5 @@ function throughNatGateway(
   const reason = known
     ? `${gateway}, but ${onwardVia}: not an active internet gateway`
     : `${gateway}, whose ${onwardVia}: where that forwards it is not in the export`;
-  return { route: { layer, verdict: known ? 'deny' : 'unknown', reason, rules: both }, nat };
+  return { route: { layer, verdict: known ? 'deny' : 'unknown', reason, rules: both }, nat, seenFrom: null };
 }

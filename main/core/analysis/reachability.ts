@@ -8,6 +8,7 @@ import { checkToInternet } from './flowsToInternet';
 import { checkFromInternet } from './internetFlows';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
+import { checkToPublicAddress } from './publicAddressFlows';
 import { routeLayer } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { type FlowQuery, type FlowVerdict, flowVerdict } from './verdict';
@@ -46,8 +47,11 @@ export class ReachabilityEngine {
     const client = this.internetAddress(flow.source);
     const server = this.internetAddress(flow.destination);
     if (client && server) {
+      const sender = this.index.publicOwnerOf(client);
       throw new EndpointError(
-        `${flow.source} and ${flow.destination} are both internet addresses: one end must be in the snapshot`,
+        sender === undefined
+          ? `${flow.source} and ${flow.destination} are both internet addresses: one end must be in the snapshot`
+          : `${flow.source} is the public address of ${sender.id}, which connects from its private address (the internet gateway translates it): name ${sender.id} as the source`,
       );
     }
     if (client) {
@@ -56,7 +60,10 @@ export class ReachabilityEngine {
     }
     if (server) {
       requireFamily(protocol, server.family);
-      return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port);
+      const owner = this.index.publicOwnerOf(server);
+      return owner === undefined
+        ? checkToInternet(this.index, flow.source, flow.destination, server, protocol, port)
+        : checkToPublicAddress(this.index, flow.source, flow.destination, server, owner, protocol, port);
     }
     const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
     requireFamily(protocol, source.address.family);

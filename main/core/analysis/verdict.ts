@@ -133,3 +133,18 @@ export function distinctRules(rules: readonly DecidingRule[]): DecidingRule[] {
     return true;
   });
 }
+
+/** One layer from several labelled checks of it, all of which must pass. */
+export function combinedLayer(
+  layer: LayerName,
+  parts: readonly (readonly [string, LayerVerdict])[],
+): LayerVerdict {
+  const applicable = parts.filter(([, part]) => part.verdict !== 'not-applicable');
+  if (applicable.length === 0) return { ...(parts[0]?.[1] as LayerVerdict), layer };
+  return {
+    layer,
+    verdict: allMustPass(applicable.map(([, part]) => part.verdict)),
+    reason: applicable.map(([label, part]) => `${label}, ${part.reason}`).join('; '),
+    rules: distinctRules(applicable.flatMap(([, part]) => part.rules)),
+  };
+}

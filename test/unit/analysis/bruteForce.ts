@@ -444,3 +444,28 @@ export function bruteForceFromInternet(
     'nacl-reply': tcpOrUdp ? replyThrough([[aclOf(docs, dst), true, flow.client]], flow.protocol) : na,
   };
 }
+
+/**
+ * A workload opening a connection to another's public address: out as to any internet server, then in
+ * from the address it left with (its own public address through an internet gateway, or its NAT
+ * gateway's), as from any internet client. Nothing comes back in when the way out does not reach the
+ * internet; then whether the owner admits it is moot (way out denied) or as unknown as the way out.
+ */
+export function bruteForceToPublicAddress(
+  docs: Record<string, Json>,
+  flow: Omit<BruteInternetFlow, 'server'> & { readonly destination: string },
+): BruteLayers {
+  const enis = all(docs, 'NetworkInterfaces');
+  const src = enis.find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
+  const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
+  const server = dst.Association.PublicIp as string;
+  const out = bruteForceToInternet(docs, { ...flow, server });
+  const { route, nat } = internetRoute(docs, src, server);
+  if (route !== 'allow') {
+    return { ...out, 'sg-ingress': route === 'deny' ? 'not-applicable' : 'unknown' };
+  }
+  const client = (nat ?? src).Association.PublicIp as string;
+  const back = bruteForceFromInternet(docs, { ...flow, client });
+  const layers = Object.keys(out) as (keyof BruteLayers)[];
+  return Object.fromEntries(layers.map((name) => [name, allOf(out[name], back[name])])) as BruteLayers;
+}

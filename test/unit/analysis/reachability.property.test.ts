@@ -8,6 +8,7 @@ import {
   bruteForce,
   bruteForceFromInternet,
   bruteForceToInternet,
+  bruteForceToPublicAddress,
   overall,
 } from './bruteForce';
 import { AwsExportBuilder, aclEntry, type Peers, permission, route } from './exportBuilder';
@@ -35,6 +36,9 @@ const cidr = fc.constantFrom(
   '0.0.0.0/0',
   '198.51.100.0/24',
   '93.184.216.34/32',
+  // The ENIs' public addresses, and the NAT gateway's: where connections to a public address come from.
+  '54.0.0.0/24',
+  '54.0.1.1/32',
   '10.0.0.0/16',
   '10.1.0.0/16',
   '10.0.0.0/24',
@@ -297,6 +301,15 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
             engine.check({ ...inbound, source: flow.server }),
             bruteForceFromInternet(documents, inbound),
           );
+          // The source to the destination's public address, out through the internet and back in.
+          const index = eniIds.indexOf(query.destination);
+          if (spec.enis[index]?.publicIp) {
+            agree(
+              { ...query, via: 'public address' },
+              engine.check({ ...query, destination: `54.0.0.${index}` }),
+              bruteForceToPublicAddress(documents, query),
+            );
+          }
         }
       }),
       { numRuns: 1000 },
