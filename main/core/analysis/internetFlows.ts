@@ -75,11 +75,6 @@ const outOnly: Partial<Record<Route['targetKind'], string>> = {
 function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddress): LayerVerdict {
   const layer = 'route';
   const workload = index.workload(target.resolved.workloadId);
-  if (workload?.kind === 'nat-gateway') {
-    // Its Elastic IP takes in only the replies to connections the gateway opened for its VPC.
-    const reason = `${workload.id} is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it`;
-    return { layer, verdict: 'deny', reason, rules: [] };
-  }
   if (client.family === 4 && !workload?.publicIp) {
     const reason = `${target.resolved.workloadId} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
     return { layer, verdict: 'deny', reason, rules: [] };

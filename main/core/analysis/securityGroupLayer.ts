@@ -1,4 +1,4 @@
-import type { IpProtocol, RuleDirection } from '../domain/estate';
+import type { IpProtocol, RuleDirection, Workload } from '../domain/estate';
 import { cidrContains, type IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRule } from './estateIndex';
@@ -78,6 +78,14 @@ export function matchingRules(
 }
 
 /**
+ * A NAT gateway translates the connections its VPC opens and lets in only their replies; it offers no
+ * service of its own, so nothing can open a connection to it, whatever its (absent) groups would say.
+ */
+export function acceptsConnectionsTo(workload: Workload): boolean {
+  return workload.kind !== 'nat-gateway';
+}
+
+/**
  * The ports an ENI with these groups may send to (egress) or receive from (ingress) `peer`. Rules are
  * allow-only and any one suffices. An ENI with no group at all (a NAT gateway's) is not filtered.
  */
@@ -109,6 +117,11 @@ export function securityGroupLayer(
 ): LayerVerdict {
   const layer = direction === 'egress' ? 'sg-egress' : 'sg-ingress';
   const flow = `${describeTraffic(protocol, port)} ${direction === 'egress' ? 'to' : 'from'} ${peer.resolved.address}`;
+  const workload = index.workload(own.resolved.workloadId);
+  if (direction === 'ingress' && workload !== undefined && !acceptsConnectionsTo(workload)) {
+    const reason = `${workload.id} is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it`;
+    return { layer, verdict: 'deny', reason, rules: [] };
+  }
   if (own.groupIds.size === 0) {
     const reason = `${own.resolved.workloadId} carries no security group (as NAT gateway interfaces do), so none filters ${flow}`;
     return { layer, verdict: 'not-applicable', reason, rules: [] };

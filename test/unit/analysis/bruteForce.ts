@@ -84,6 +84,8 @@ function sgOutcome(
   protocol: string,
   point: number,
 ): Outcome {
+  // A NAT gateway takes no connection opened to it, and has no group to say otherwise.
+  if (list === 'IpPermissions' && own.InterfaceType === 'nat_gateway') return 'deny';
   if (own.Groups.length === 0) return 'not-applicable';
   const groups = all(docs, 'SecurityGroups');
   let best: Match = 'no';

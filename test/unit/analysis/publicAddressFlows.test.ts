@@ -139,20 +139,28 @@ describe('flows to a public address of a workload in the snapshot', () => {
     });
   });
 
-  it('to a NAT gateway’s address are refused: it accepts no connection opened to it', async () => {
-    const verdict = await check(estate(), 'eni-app', '54.0.0.5');
-    expect(verdict.allowed).toBe(false);
-    expect(layer(verdict, 'route')).toMatchObject({
+  it('to a NAT gateway are refused, at its public or private address: it accepts no connection opened to it', async () => {
+    const refusal =
+      "eni-nat is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it";
+    const hairpin = await check(estate(), 'eni-app', '54.0.0.5');
+    expect(hairpin.allowed).toBe(false);
+    expect(layer(hairpin, 'route').verdict).toBe('allow');
+    expect(layer(hairpin, 'sg-ingress')).toMatchObject({
       verdict: 'deny',
-      reason: expect.stringContaining(
-        "coming back in to eni-nat from 54.0.0.5, eni-nat is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it",
-      ),
+      reason: `coming back in to eni-nat from 54.0.0.5, ${refusal}`,
     });
-    const fromInternet = await check(estate(), '198.51.100.7', 'eni-nat');
-    expect(fromInternet.allowed).toBe(false);
-    expect(layer(fromInternet, 'route').reason).toBe(
-      "eni-nat is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it",
-    );
+    for (const source of ['198.51.100.7', 'eni-web']) {
+      const verdict = await check(estate(), source, 'eni-nat');
+      expect(verdict.allowed).toBe(false);
+      expect(layer(verdict, 'sg-ingress')).toEqual({
+        layer: 'sg-ingress',
+        verdict: 'deny',
+        reason: refusal,
+        rules: [],
+      });
+    }
+    // What the NAT gateway sends on is not refused: it carries no group to filter it.
+    expect(layer(await check(estate(), 'eni-nat', 'eni-app'), 'sg-egress').verdict).toBe('not-applicable');
   });
 
   it('name the ENI to use when the source is written as its public address', async () => {

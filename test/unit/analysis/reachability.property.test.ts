@@ -288,6 +288,10 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
             port,
           };
           agree(query, engine.check(query), bruteForce(documents, query));
+          if (spec.nat) {
+            const toNat = { ...query, destination: 'eni-nat' };
+            agree(toNat, engine.check(toNat), bruteForce(documents, toNat));
+          }
           // The same source out to a server on the internet, and a client there in to the destination.
           const out = { source: query.source, server: flow.server, protocol, port };
           agree(

@@ -15,7 +15,7 @@ export interface PeerClasses {
 export class ClassSets {
   readonly words: number;
   readonly all: Bits;
-  /** Classes whose ENIs carry no group (NAT gateways): no security group filters them. */
+  /** Classes whose ENIs carry no group and take connections: no security group filters what they receive. */
   readonly groupless: Bits;
   private readonly membersOf = new Map<string, Bits>();
   private readonly inCidrs = new Map<string, Bits>();
@@ -32,7 +32,7 @@ export class ClassSets {
     setRange(this.all, 0, this.words, 0, size);
     this.groupless = new Uint32Array(this.words);
     for (const one of partition.classes) {
-      if (one.groupIds.length === 0) setBit(this.groupless, one.id);
+      if (one.groupIds.length === 0 && one.acceptsConnections) setBit(this.groupless, one.id);
       for (const groupId of one.groupIds) setBit(this.members(groupId), one.id);
     }
     this.addresses = Uint32Array.from(partition.locations, (location) => ipv4Number(location.address));

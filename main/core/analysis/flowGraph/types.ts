@@ -7,6 +7,8 @@ export interface WorkloadClass {
   readonly subnetId: string;
   /** Sorted. */
   readonly groupIds: readonly string[];
+  /** False for NAT gateway interfaces, which take no connection opened to them. */
+  readonly acceptsConnections: boolean;
   readonly workloadIds: readonly string[];
 }
 

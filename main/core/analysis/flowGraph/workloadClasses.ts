@@ -1,5 +1,6 @@
 import type { Estate, Workload } from '../../domain/estate';
 import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../../domain/ip';
+import { acceptsConnectionsTo } from '../securityGroupLayer';
 import { Ipv4CidrIndex, ipv4Number } from './ipv4';
 import type { WorkloadClass } from './types';
 
@@ -31,6 +32,7 @@ interface Placed {
   readonly groupIds: string[];
   /** The groups joined, printed once: the sort compares it about log n times per workload. */
   readonly groupsKey: string;
+  readonly acceptsConnections: boolean;
 }
 
 /**
@@ -49,13 +51,16 @@ export function partitionWorkloads(estate: Estate): Partition {
     if (addressText === undefined || address === null || address.family !== 4) continue;
     const signature = addressSignature(subnets.get(workload.subnetId), address);
     const groupIds = [...new Set(workload.groupIds)].sort();
+    const acceptsConnections = acceptsConnectionsTo(workload);
     placed.push({
       workload,
       address,
       addressText,
       locationKey: `${workload.vpcId}\t${workload.subnetId}\t${signature}`,
       groupIds,
-      groupsKey: groupIds.join(','),
+      // A NAT gateway's interface carries no group, yet is not treated as other group-less ENIs are.
+      groupsKey: acceptsConnections ? groupIds.join(',') : '\0nat-gateway',
+      acceptsConnections,
     });
   }
   placed.sort((a, b) => compare(a.locationKey, b.locationKey) || compare(a.groupsKey, b.groupsKey));
@@ -84,7 +89,15 @@ function assemble(placed: readonly Placed[]): Partition {
       vpcSpans.set(workload.vpcId, { ...span, end: classes.length + 1 });
       members = [];
       const { vpcId, subnetId } = workload;
-      classes.push({ id: classes.length, vpcId, subnetId, groupIds: one.groupIds, workloadIds: members });
+      const { groupIds, acceptsConnections } = one;
+      classes.push({
+        id: classes.length,
+        vpcId,
+        subnetId,
+        groupIds,
+        acceptsConnections,
+        workloadIds: members,
+      });
       locationOf.push(locations.length - 1);
     }
     members.push(workload.id);

@@ -89,6 +89,8 @@ const spec = fc.record({
     maxLength: 4,
   }),
   peering: fc.option(fc.constantFrom('active', 'deleted'), { freq: 3 }),
+  /** A NAT gateway's interface: no group, and no connection opened to it. */
+  nat: fc.option(fc.record({ vpc: fc.integer({ min: 0, max: 1 }), subnet: fc.integer({ min: 0, max: 1 }) })),
   routeTables: fc.array(fc.option(routes, { freq: 2 }), { minLength: 2, maxLength: 2 }),
 });
 
@@ -132,6 +134,10 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
     });
   });
   if (estate.peering) builder.peering('pcx-1', 'vpc-0', 'vpc-1', estate.peering);
+  if (estate.nat) {
+    const { vpc, subnet } = estate.nat;
+    builder.natGateway('nat-1', 'eni-nat', `subnet-${vpc}${subnet}`, { ip: `10.${vpc}.${subnet}.20` });
+  }
   return builder;
 }
 
