@@ -79,6 +79,22 @@ export class ReachabilityEngine {
     return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);
   }
 
+  /**
+   * Whether a workload's connection to an internet address gets out to the internet, as to any server
+   * there: what `check` asks of an address no workload of the snapshot holds, asked of any. Internet
+   * addresses that stand for a whole stretch of the internet are asked this, whoever holds the one tried.
+   */
+  checkOut(flow: FlowQuery): FlowVerdict {
+    const protocol = parseFlowProtocol(flow.protocol);
+    const port = parseFlowPort(protocol, flow.port);
+    const server = parseInternetAddress(flow.destination.trim());
+    if (server === null || this.index.ownerOf(server)) {
+      throw new EndpointError(`${flow.destination} is not an address on the internet`);
+    }
+    requireFamily(protocol, server.family);
+    return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port);
+  }
+
   /** An address on the internet that no ENI of the snapshot has; null for anything else. */
   private internetAddress(written: string): IpAddress | null {
     const address = parseInternetAddress(written.trim());

@@ -156,7 +156,7 @@ class GetsOut {
           const passed = acl ? open.intersect(evaluateAcl(outbound, destination, one).allowed) : open;
           const [first] = passed.ranges();
           if (first === undefined) continue;
-          const { allowed } = this.engine.check({
+          const { allowed } = this.engine.checkOut({
             source: workload.id,
             destination: formatIp(destination),
             protocol: one,

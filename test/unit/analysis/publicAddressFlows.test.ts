@@ -163,6 +163,18 @@ describe('flows to a public address of a workload in the snapshot', () => {
     expect(layer(await check(estate(), 'eni-nat', 'eni-app'), 'sg-egress').verdict).toBe('not-applicable');
   });
 
+  it('are asked only whether they get out when an address stands for a stretch of the internet', async () => {
+    const engine = await estate({ webIngress: [] }).engine();
+    const flow = { source: 'eni-app', destination: '54.0.0.20', protocol: 'tcp', port: 443 };
+    expect(engine.check(flow).allowed).toBe(false);
+    const out = engine.checkOut(flow);
+    expect(out.allowed).toBe(true);
+    expect(out.destination.workloadId).toBe('');
+    expect(() => engine.checkOut({ ...flow, destination: '10.0.1.20' })).toThrow(
+      new EndpointError('10.0.1.20 is not an address on the internet'),
+    );
+  });
+
   it('name the ENI to use when the source is written as its public address', async () => {
     await expect(check(estate(), '54.0.0.30', '54.0.0.20')).rejects.toThrow(
       new EndpointError(
