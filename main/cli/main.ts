@@ -24,7 +24,8 @@ Commands:
   check --db FILE [--snapshot ID] [--json] FLOWS.csv
       Can each flow (header: source,destination,protocol,port) get through, and which
       rules decide it. Endpoints: ENI id, instance id or private IP; an internet
-      address at one end (a workload's public address is followed out and back in);
+      address or CIDR at one end (a CIDR: can anything in it connect; a workload's
+      public address is followed out and back in);
       for Kubernetes, namespace/pod, namespace/deployment (or other controller, or
       service) or a pod IP.
       Default: newest snapshot.

@@ -9,9 +9,18 @@ function decidingLayers(verdict: FlowVerdict): readonly LayerVerdict[] {
 
 /** One line of the readable table's last column: why, in the deciding layers' own words. */
 export function verdictSummary(verdict: FlowVerdict): string {
-  return decidingLayers(verdict)
+  const why = decidingLayers(verdict)
     .map((layer) => `${layer.layer}: ${layer.rules.map(decidingRuleText).join(', ') || layer.reason}`)
     .join('; ');
+  return verdict.range ? `${rangeText(verdict)}: ${why}` : why;
+}
+
+/** Which address of a CIDR end the verdict is for, and how the rest of the CIDR fared. */
+export function rangeText(verdict: FlowVerdict): string {
+  const range = verdict.range;
+  if (range === undefined) return '';
+  const unknown = range.unknown > 0 ? `, ${range.unknown} unknown` : '';
+  return `${verdict[range.end].address} (${range.allowed} of ${range.addresses} parts of ${range.cidr} get through${unknown})`;
 }
 
 export function verdictWord(verdict: FlowVerdict): string {

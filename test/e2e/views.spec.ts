@@ -103,6 +103,16 @@ test('the reachability box answers a flow out to the internet', async ({ app }) 
   await expect(answer).toContainText('an internet gateway');
   await expect(answer).toContainText('the server is on the internet');
   await shootDetails(app, 'views-reachability-internet.png');
+  // The whole internet in, on the port its group opens to 0.0.0.0/0: one address speaks for each part.
+  await app.getByLabel('From', { exact: true }).fill('0.0.0.0/0');
+  await app.getByLabel('To', { exact: true }).fill('eni-0f844d42c96dedeb5');
+  await app.getByLabel('Port', { exact: true }).fill('9200');
+  await app.getByRole('button', { name: 'Check' }).click();
+  await expect(answer.getByTestId('reach-verdict')).toHaveText('allowed');
+  await expect(answer.getByTestId('reach-range')).toHaveText(
+    /^1\.0\.0\.0 stands for 0\.0\.0\.0\/0: (\d+) of \1 parts of it get through\.$/,
+  );
+  await shootDetails(app, 'views-reachability-range.png');
 });
 
 test('a service outside the estate shows its internet address, and its dependency is checked', async ({

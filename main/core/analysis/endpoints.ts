@@ -101,7 +101,7 @@ function flowEnd(end: Located, family: IpFamily): FlowEnd {
   const address = text === undefined ? null : parseIp(text);
   if (text === undefined || address === null) {
     throw new EndpointError(
-      `${end.input} (${workload.id}) has no IPv${family} address, which the other end needs`,
+      `${end.input === workload.id ? workload.id : `${end.input} (${workload.id})`} has no IPv${family} address, which the other end needs`,
     );
   }
   return {

@@ -85,6 +85,22 @@ export interface FlowVerdict {
    * in that order. With a Kubernetes pod at either end: k8s-egress, k8s-ingress.
    */
   readonly explanation: readonly LayerVerdict[];
+  /** Set when one end was written as a CIDR: the verdict is then that of one address in it. */
+  readonly range?: RangeOutcome;
+}
+
+/**
+ * A CIDR end stands for every internet address in it. One address per stretch that every rule, entry
+ * and route treats alike is checked; the flow's verdict is that of the first to get through, else of
+ * the first whose verdict is unknown, else of the first: can anything in the range connect.
+ */
+export interface RangeOutcome {
+  readonly end: 'source' | 'destination';
+  readonly cidr: string;
+  /** Addresses checked, one per stretch. */
+  readonly addresses: number;
+  readonly allowed: number;
+  readonly unknown: number;
 }
 
 export interface FlowQuery {

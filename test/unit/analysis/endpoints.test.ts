@@ -79,7 +79,7 @@ describe('endpoints', () => {
     );
     const v4only = twoEnis().eni('eni-v4', 'subnet-s', { ips: ['10.0.2.40'], groups: ['sg-server'] });
     await expect(check(v4only, 'tcp', 80, '2600:1f18:0:1::10', 'eni-v4')).rejects.toThrow(
-      'eni-v4 (eni-v4) has no IPv6 address, which the other end needs',
+      'eni-v4 has no IPv6 address, which the other end needs',
     );
   });
 });

@@ -87,6 +87,32 @@ describe('faultline check', () => {
     expect(denied).toMatch(/DENIED\s+nacl-inbound: acl-087b491100a2932b4 #32767 inbound deny$/);
   });
 
+  it('checks a CIDR of the internet at one end, saying which address of it the verdict is for', async () => {
+    const searchIndexer = 'eni-0f844d42c96dedeb5';
+    const flows = csv(
+      'range.csv',
+      `0.0.0.0/0,${searchIndexer},tcp,9200`,
+      `0.0.0.0/0,${searchIndexer},tcp,22`,
+    );
+    const table = (await run('check', '--db', db, flows)).out.trim().split('\n');
+    expect(table[1]).toMatch(
+      /^2\s+0\.0\.0\.0\/0\s+eni-\w+\s+tcp\s+9200\s+ALLOWED\s+1\.0\.0\.0 \((\d+) of \1 parts of 0\.0\.0\.0\/0 get through\): route: /,
+    );
+    expect(table[2]).toMatch(
+      /DENIED\s+1\.0\.0\.0 \(0 of \d+ parts of 0\.0\.0\.0\/0 get through\): nacl-inbound: /,
+    );
+    const { code, out } = await run('check', '--db', db, '--json', flows);
+    expect(code).toBe(0);
+    const [open, closed] = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(open.source).toMatchObject({ input: '0.0.0.0/0', address: '1.0.0.0' });
+    expect(open.range).toMatchObject({ end: 'source', cidr: '0.0.0.0/0', unknown: 0 });
+    expect(open.range.allowed).toBe(open.range.addresses);
+    expect(closed).toMatchObject({ allowed: false, range: { allowed: 0, addresses: open.range.addresses } });
+  });
+
   it('reports bad rows on their own line, checks the rest, and exits 1', async () => {
     const flows = csv(
       'bad.csv',

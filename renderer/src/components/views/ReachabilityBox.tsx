@@ -116,6 +116,13 @@ function Answer({ verdict }: { verdict: FlowVerdict }) {
         {verdict.source.address} → {verdict.destination.address}{' '}
         {protocolPort(verdict.protocol, verdict.port)}
       </p>
+      {verdict.range && (
+        <p className="reach-range" data-testid="reach-range">
+          {verdict[verdict.range.end].address} stands for {verdict.range.cidr}: {verdict.range.allowed} of{' '}
+          {verdict.range.addresses} parts of it get through
+          {verdict.range.unknown > 0 ? `, ${verdict.range.unknown} unknown` : ''}.
+        </p>
+      )}
       <ol className="layer-list">
         {verdict.explanation.map((layer) => (
           <li key={layer.layer} className={`layer layer-${layer.verdict}`}>
