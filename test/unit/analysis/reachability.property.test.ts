@@ -305,6 +305,17 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
             engine.check({ ...inbound, source: flow.server }),
             bruteForceFromInternet(documents, inbound),
           );
+          // Anything in a range the rules cut into parts, as its every address says one by one.
+          const range = '93.184.216.32/29';
+          const each = Array.from({ length: 8 }, (_, at) =>
+            overall(bruteForceFromInternet(documents, { ...inbound, client: `93.184.216.${32 + at}` })),
+          );
+          const anything = each.includes(true) ? true : each.includes('unknown') ? 'unknown' : false;
+          expect({ range, inbound, allowed: engine.check({ ...inbound, source: range }).allowed }).toEqual({
+            range,
+            inbound,
+            allowed: anything,
+          });
           // The source to the destination's public address, out through the internet and back in.
           const index = eniIds.indexOf(query.destination);
           if (spec.enis[index]?.publicIp) {
