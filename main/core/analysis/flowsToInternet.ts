@@ -15,6 +15,12 @@ import {
   type LayerVerdict,
 } from './verdict';
 
+export interface OutToInternet {
+  readonly verdict: FlowVerdict;
+  /** The address the server sees the connection come from, once the way out reaches the internet. */
+  readonly seenFrom: string | null;
+}
+
 /**
  * A workload opening a connection to a server on the internet: the same six layers as between two
  * workloads, with the server side's own filters absent, and, when the way out is a NAT gateway, the
@@ -22,24 +28,6 @@ import {
  * "Flows to the internet".
  */
 export function checkToInternet(
-  index: EstateIndex,
-  source: string,
-  server: string,
-  address: IpAddress,
-  protocol: IpProtocol,
-  port: number | null,
-): FlowVerdict {
-  return outToInternet(index, source, server, address, protocol, port).verdict;
-}
-
-export interface OutToInternet {
-  readonly verdict: FlowVerdict;
-  /** The address the server sees the connection come from, once the way out reaches the internet. */
-  readonly seenFrom: string | null;
-}
-
-/** checkToInternet, also saying which address the connection leaves with. */
-export function outToInternet(
   index: EstateIndex,
   source: string,
   server: string,

@@ -1,7 +1,7 @@
 import type { IpProtocol, Workload } from '../domain/estate';
 import { type IpAddress, parseIp } from '../domain/ip';
 import type { EstateIndex } from './estateIndex';
-import { outToInternet } from './flowsToInternet';
+import { checkToInternet } from './flowsToInternet';
 import { checkFromInternet } from './internetFlows';
 import { combinedLayer, type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
 
@@ -22,7 +22,7 @@ export function checkToPublicAddress(
   protocol: IpProtocol,
   port: number | null,
 ): FlowVerdict {
-  const out = outToInternet(index, source, destination, address, protocol, port);
+  const out = checkToInternet(index, source, destination, address, protocol, port);
   const arrival = {
     ...out.verdict.destination,
     workloadId: owner.id,

@@ -67,7 +67,7 @@ export class ReachabilityEngine {
       requireFamily(protocol, server.family);
       const owner = this.index.publicOwnerOf(server);
       return owner === undefined
-        ? checkToInternet(this.index, flow.source, flow.destination, server, protocol, port)
+        ? checkToInternet(this.index, flow.source, flow.destination, server, protocol, port).verdict
         : checkToPublicAddress(this.index, flow.source, flow.destination, server, owner, protocol, port);
     }
     const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
@@ -97,7 +97,7 @@ export class ReachabilityEngine {
       throw new EndpointError(`${flow.destination} is not an address on the internet`);
     }
     requireFamily(protocol, server.family);
-    return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port);
+    return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port).verdict;
   }
 
   /** A flow with a CIDR at one end, as RangeOutcome says; null when neither end is one. */
