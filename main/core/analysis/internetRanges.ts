@@ -1,5 +1,5 @@
 import type { Estate } from '../domain/estate';
-import { type Cidr, parseCidr, parseIp } from '../domain/ip';
+import { type Cidr, isInternetAddress, parseCidr, parseIp } from '../domain/ip';
 
 /** An endpoint written as a CIDR (`198.51.100.0/24`, `::/0`); null for anything else. */
 export function parseRangeEndpoint(written: string): Cidr | null {
@@ -34,8 +34,11 @@ export function rangeCuts(estate: Estate): Cidr[] {
     ...(workload.publicIp === null ? [] : [workload.publicIp]),
   ]);
   for (const text of held) {
+    // Private addresses are never a range's to check, and the private ranges' own ends already cut it.
     const address = parseIp(text);
-    if (address !== null) cuts.push(parseCidr(`${text}/${address.family === 4 ? 32 : 128}`) as Cidr);
+    if (address !== null && isInternetAddress(address)) {
+      cuts.push(parseCidr(`${text}/${address.family === 4 ? 32 : 128}`) as Cidr);
+    }
   }
   return cuts;
 }
