@@ -1,7 +1,14 @@
-import type { Estate } from '../domain/estate';
-import { type Cidr, formatIp, type IpAddress, type IpFamily, parseInternetAddress } from '../domain/ip';
+import type { Estate, Workload } from '../domain/estate';
+import {
+  type Cidr,
+  formatIp,
+  type IpAddress,
+  type IpFamily,
+  isInternetAddress,
+  parseInternetAddress,
+} from '../domain/ip';
 import { PodFlows } from '../kubernetes/podFlows';
-import { resolveEndpoints } from './endpoints';
+import { type FlowEnd, resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
 import { EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
@@ -10,7 +17,7 @@ import { parseRangeEndpoint, rangeCuts } from './internetRanges';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { checkToPublicAddress } from './publicAddressFlows';
-import { routeLayer } from './routing';
+import { routeLayer, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { type FlowQuery, type FlowVerdict, flowVerdict } from './verdict';
 
@@ -73,6 +80,20 @@ export class ReachabilityEngine {
     const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
     requireFamily(protocol, source.address.family);
     const index = this.index;
+    const owner = this.overTheInternet(source, destination);
+    if (owner !== null) {
+      const text = destination.resolved.address;
+      const verdict = checkToPublicAddress(
+        index,
+        flow.source,
+        text,
+        destination.address,
+        owner,
+        protocol,
+        port,
+      );
+      return { ...verdict, destination: { ...verdict.destination, input: destination.resolved.input } };
+    }
     const explanation = [
       routeLayer(index, source, destination),
       securityGroupLayer(index, source, 'egress', destination, protocol, port),
@@ -98,6 +119,22 @@ export class ReachabilityEngine {
     }
     requireFamily(protocol, server.family);
     return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port).verdict;
+  }
+
+  /**
+   * IPv6 addresses are global: a workload whose subnet sends another VPC's IPv6 address to an internet
+   * or egress-only gateway reaches it over the internet, as it would a public IPv4 address. The owner,
+   * then; null for a flow that stays on private ways.
+   */
+  private overTheInternet(source: FlowEnd, destination: FlowEnd): Workload | null {
+    const { address } = destination;
+    if (address.family !== 6 || source.vpcId === destination.vpcId || !isInternetAddress(address))
+      return null;
+    const way = routeOut(this.index, source, address, destination.resolved.address);
+    if (way.kind === 'none' || way.route.route.state !== 'active') return null;
+    const { targetKind } = way.route.route;
+    if (targetKind !== 'internet-gateway' && targetKind !== 'egress-only-internet-gateway') return null;
+    return this.index.workload(destination.resolved.workloadId) ?? null;
   }
 
   /** A flow with a CIDR at one end, as RangeOutcome says; null when neither end is one. */
