@@ -1,10 +1,57 @@
 import type { Estate } from '../domain/estate';
-import { type Cidr, isInternetAddress, parseCidr, parseIp } from '../domain/ip';
+import { type Cidr, formatIp, isInternetAddress, parseCidr, parseIp } from '../domain/ip';
+import { EndpointError } from './errors';
+import type { EstateIndex } from './estateIndex';
+import { internetRepresentatives } from './internetFlows';
+import type { FlowQuery, FlowVerdict } from './verdict';
 
-/** An endpoint written as a CIDR (`198.51.100.0/24`, `::/0`); null for anything else. */
-export function parseRangeEndpoint(written: string): Cidr | null {
-  return parseCidr(written.trim());
+/**
+ * A flow with a CIDR at one end, as RangeOutcome says: one address per part of it that `cuts` leave
+ * alike, each checked by `check`. Null when neither end is a CIDR.
+ */
+export function checkRange(
+  flow: FlowQuery,
+  cuts: () => readonly Cidr[],
+  index: EstateIndex,
+  check: (flow: FlowQuery) => FlowVerdict,
+): FlowVerdict | null {
+  const sourceRange = parseCidr(flow.source.trim());
+  const destinationRange = parseCidr(flow.destination.trim());
+  if (sourceRange === null && destinationRange === null) return null;
+  if (sourceRange !== null && destinationRange !== null) {
+    throw new EndpointError(
+      `${flow.source} and ${flow.destination} are both CIDRs: one end must be in the snapshot`,
+    );
+  }
+  const end = sourceRange === null ? 'destination' : 'source';
+  const written = flow[end].trim();
+  const addresses = internetRepresentatives((sourceRange ?? destinationRange) as Cidr, cuts()).filter(
+    (address) => index.ownerOf(address) === undefined,
+  );
+  if (addresses.length === 0) {
+    throw new EndpointError(
+      `${written} holds no address on the internet: a CIDR stands for clients or servers there (name a workload by its ENI, instance or address)`,
+    );
+  }
+  let chosen: FlowVerdict | undefined;
+  let allowed = 0;
+  let unknown = 0;
+  for (const address of addresses) {
+    const verdict = check({ ...flow, [end]: formatIp(address) });
+    if (verdict.allowed === true) allowed++;
+    if (verdict.allowed === 'unknown') unknown++;
+    if (chosen === undefined || rank(verdict) > rank(chosen)) chosen = verdict;
+  }
+  const picked = chosen as FlowVerdict;
+  return {
+    ...picked,
+    [end]: { ...picked[end], input: written },
+    range: { end, cidr: written, addresses: addresses.length, allowed, unknown },
+  };
 }
+
+/** Which verdict of a range's addresses speaks for the range: anything that gets through first. */
+const rank = ({ allowed }: FlowVerdict): number => (allowed === true ? 2 : allowed === 'unknown' ? 1 : 0);
 
 /**
  * Every CIDR that can tell two internet addresses apart in a verdict: the rules', entries', routes' and

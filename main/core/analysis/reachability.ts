@@ -1,7 +1,6 @@
 import type { Estate, Workload } from '../domain/estate';
 import {
   type Cidr,
-  formatIp,
   type IpAddress,
   type IpFamily,
   isInternetAddress,
@@ -12,8 +11,8 @@ import { type FlowEnd, resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
 import { EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
-import { checkFromInternet, internetRepresentatives } from './internetFlows';
-import { parseRangeEndpoint, rangeCuts } from './internetRanges';
+import { checkFromInternet } from './internetFlows';
+import { checkRange, rangeCuts } from './internetRanges';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { checkToPublicAddress } from './publicAddressFlows';
@@ -37,7 +36,7 @@ export type {
 export class ReachabilityEngine {
   readonly index: EstateIndex;
   private readonly pods: PodFlows | null;
-  /** For CIDR endpoints, computed when the first is asked. */
+  /** For CIDR endpoints, computed when the first is checked. */
   private cuts: Cidr[] | null = null;
 
   constructor(private readonly estate: Estate) {
@@ -50,7 +49,11 @@ export class ReachabilityEngine {
    * snapshot at one end is a client or a server on the internet.
    */
   check(flow: FlowQuery): FlowVerdict {
-    const ranged = this.checkRange(flow);
+    const cuts = () => {
+      this.cuts ??= rangeCuts(this.estate);
+      return this.cuts;
+    };
+    const ranged = checkRange(flow, cuts, this.index, (one) => this.check(one));
     if (ranged !== null) return ranged;
     const protocol = parseFlowProtocol(flow.protocol);
     const port = parseFlowPort(protocol, flow.port);
@@ -137,53 +140,12 @@ export class ReachabilityEngine {
     return this.index.workload(destination.resolved.workloadId) ?? null;
   }
 
-  /** A flow with a CIDR at one end, as RangeOutcome says; null when neither end is one. */
-  private checkRange(flow: FlowQuery): FlowVerdict | null {
-    const sourceRange = parseRangeEndpoint(flow.source);
-    const destinationRange = parseRangeEndpoint(flow.destination);
-    if (sourceRange === null && destinationRange === null) return null;
-    if (sourceRange !== null && destinationRange !== null) {
-      throw new EndpointError(
-        `${flow.source} and ${flow.destination} are both CIDRs: one end must be in the snapshot`,
-      );
-    }
-    const end = sourceRange === null ? 'destination' : 'source';
-    const written = flow[end].trim();
-    this.cuts ??= rangeCuts(this.estate);
-    const addresses = internetRepresentatives((sourceRange ?? destinationRange) as Cidr, this.cuts).filter(
-      (address) => this.index.ownerOf(address) === undefined,
-    );
-    if (addresses.length === 0) {
-      throw new EndpointError(
-        `${written} holds no address on the internet: a CIDR stands for clients or servers there (name a workload by its ENI, instance or address)`,
-      );
-    }
-    let chosen: FlowVerdict | undefined;
-    let allowed = 0;
-    let unknown = 0;
-    for (const address of addresses) {
-      const verdict = this.check({ ...flow, [end]: formatIp(address) });
-      if (verdict.allowed === true) allowed++;
-      if (verdict.allowed === 'unknown') unknown++;
-      if (chosen === undefined || rank(verdict) > rank(chosen)) chosen = verdict;
-    }
-    const picked = chosen as FlowVerdict;
-    return {
-      ...picked,
-      [end]: { ...picked[end], input: written },
-      range: { end, cidr: written, addresses: addresses.length, allowed, unknown },
-    };
-  }
-
   /** An address on the internet that no ENI of the snapshot has; null for anything else. */
   private internetAddress(written: string): IpAddress | null {
     const address = parseInternetAddress(written.trim());
     return address && !this.index.ownerOf(address) ? address : null;
   }
 }
-
-/** Which verdict of a range's addresses speaks for the range: anything that gets through first. */
-const rank = ({ allowed }: FlowVerdict): number => (allowed === true ? 2 : allowed === 'unknown' ? 1 : 0);
 
 function requireFamily(protocol: string, family: IpFamily): void {
   if ((protocol === 'icmp' && family === 6) || (protocol === 'icmpv6' && family === 4)) {
