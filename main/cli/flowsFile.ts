@@ -14,13 +14,15 @@ export interface FlowRow {
 }
 
 /**
- * Reads FLOWS.csv: the header `source,destination,protocol,port`, then one flow a row. A file that is
- * not such a CSV is refused whole; a bad row is reported on its own line and the rest still runs.
+ * Reads FLOWS.csv (`-`: standard input, for a flow or two piped in): the header
+ * `source,destination,protocol,port`, then one flow a row. A file that is not such a CSV is refused
+ * whole; a bad row is reported on its own line and the rest still runs.
  */
-export function readFlowsFile(file: string): FlowRow[] {
+export function readFlowsFile(path: string): FlowRow[] {
+  const file = path === '-' ? 'standard input' : path;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (error) {
     throw new BadInputError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

@@ -27,7 +27,7 @@ Commands:
       address or CIDR at one end (a CIDR: can anything in it connect; a workload's
       public address is followed out and back in);
       for Kubernetes, namespace/pod, namespace/deployment (or other controller, or
-      service) or a pod IP.
+      service) or a pod IP. FLOWS.csv \`-\` reads standard input.
       Default: newest snapshot.
   apps --db FILE [--snapshot ID] [--json]
       Applications, their services, workloads and owners, the unassigned workloads,

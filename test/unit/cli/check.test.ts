@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -111,6 +112,28 @@ describe('faultline check', () => {
     expect(open.range).toMatchObject({ end: 'source', cidr: '0.0.0.0/0', unknown: 0 });
     expect(open.range.allowed).toBe(open.range.addresses);
     expect(closed).toMatchObject({ allowed: false, range: { allowed: 0, addresses: open.range.addresses } });
+  });
+
+  it('reads the flows from standard input when FLOWS.csv is -', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const faultline = (input: string) =>
+      spawnSync('node', ['bin/faultline.mjs', 'check', '--db', db, '--json', '-'], {
+        cwd: root,
+        input,
+        encoding: 'utf8',
+      });
+    const piped = faultline(`source,destination,protocol,port\n${stockSync},${ordersDb},tcp,5432\n`);
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({
+      row: 2,
+      allowed: false,
+      destination: { input: ordersDb },
+    });
+    const bad = faultline('nope\n');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(
+      'standard input must start with the header "source,destination,protocol,port"',
+    );
   });
 
   it('reports bad rows on their own line, checks the rest, and exits 1', async () => {
