@@ -23,6 +23,7 @@ import {
 } from '../domain/ip';
 import { hasPortRange } from '../domain/ipProtocol';
 import { isAwsManaged } from '../domain/prefixLists';
+import { publicAddresses } from '../domain/publicAddresses';
 import type { TrafficSelector } from './protocol';
 
 export type IndexedPeer =
@@ -78,7 +79,7 @@ export class EstateIndex {
   private readonly primaryByInstance = new Map<string, Workload>();
   private readonly natInterfaces = new Map<string, Workload>();
   private readonly byAddress = new Map<string, AddressOwner>();
-  private readonly byPublicAddress = new Map<string, Workload>();
+  private readonly byPublicAddress = new Map<string, AddressOwner>();
   private readonly groups: Map<string, SecurityGroup>;
   private readonly rulesByGroup = new Map<string, IndexedRule[]>();
   private readonly prefixLists = new Map<string, IndexedPrefixList>();
@@ -106,8 +107,10 @@ export class EstateIndex {
         const address = parseIp(text);
         if (address !== null) this.byAddress.set(addressKey(address), { workload, text });
       }
-      const publicAddress = workload.publicIp === null ? null : parseIp(workload.publicIp);
-      if (publicAddress !== null) this.byPublicAddress.set(addressKey(publicAddress), workload);
+      for (const { publicIp, privateIp } of publicAddresses(workload)) {
+        const address = parseIp(publicIp);
+        if (address !== null) this.byPublicAddress.set(addressKey(address), { workload, text: privateIp });
+      }
     }
     this.groups = new Map(estate.securityGroups.map((group) => [group.id, group]));
     for (const rule of estate.securityGroupRules) {
@@ -158,8 +161,8 @@ export class EstateIndex {
     return this.byAddress.get(addressKey(address));
   }
 
-  /** The workload whose public or Elastic IPv4 address this is. */
-  publicOwnerOf(address: IpAddress): Workload | undefined {
+  /** The workload whose public or Elastic IPv4 address this is, and the private address it translates to. */
+  publicOwnerOf(address: IpAddress): AddressOwner | undefined {
     return this.byPublicAddress.get(addressKey(address));
   }
 

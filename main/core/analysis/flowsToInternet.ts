@@ -1,5 +1,6 @@
 import type { IpProtocol } from '../domain/estate';
 import type { IpAddress } from '../domain/ip';
+import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
@@ -116,14 +117,19 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
   switch (route.route.targetKind) {
     case 'internet-gateway': {
       const workload = index.workload(client.resolved.workloadId);
-      if (server.family === 4 && !workload?.publicIp) {
+      const { workloadId, address } = client.resolved;
+      if (server.family === 6) return decided('allow', `${via}, an internet gateway`, address);
+      // The connection leaves from one private address: the Elastic IP of another is no use to it.
+      const publicIp = workload === undefined ? null : publicIpOf(workload, address);
+      if (publicIp === null) {
+        const what =
+          workload && publicAddresses(workload).length > 0 ? `${address} of ${workloadId}` : workloadId;
         return decided(
           'deny',
-          `${via}, an internet gateway, but ${client.resolved.workloadId} has no public IPv4 address for it to translate to, so its traffic is dropped`,
+          `${via}, an internet gateway, but ${what} has no public IPv4 address for it to translate to, so its traffic is dropped`,
         );
       }
-      const seenFrom = server.family === 4 ? (workload?.publicIp ?? null) : client.resolved.address;
-      return decided('allow', `${via}, an internet gateway`, seenFrom);
+      return decided('allow', `${via}, an internet gateway`, publicIp);
     }
     case 'egress-only-internet-gateway':
       return server.family === 6

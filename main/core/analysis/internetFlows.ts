@@ -1,5 +1,13 @@
 import type { IpProtocol, Route } from '../domain/estate';
-import { addressBits, type Cidr, type IpAddress, isInternetAddress, notInternet } from '../domain/ip';
+import {
+  addressBits,
+  type Cidr,
+  type IpAddress,
+  isInternetAddress,
+  notInternet,
+  parseIp,
+} from '../domain/ip';
+import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
@@ -42,7 +50,7 @@ export function checkFromInternet(
   protocol: IpProtocol,
   port: number | null,
 ): FlowVerdict {
-  const target = resolveEndpoint(index, destination, address.family);
+  const target = atPublicAddress(index, resolveEndpoint(index, destination, address.family));
   const source = internetEnd(client, address);
   const outside = (layer: 'sg-egress' | 'nacl-outbound', what: string): LayerVerdict => ({
     layer,
@@ -61,6 +69,20 @@ export function checkFromInternet(
   return flowVerdict(source.resolved, target.resolved, protocol, port, explanation);
 }
 
+/**
+ * An ENI named by its id (or its instance's) is reached from the internet at its public address: the
+ * primary private address's, else the first secondary one's with an Elastic IP. A named address stays.
+ */
+function atPublicAddress(index: EstateIndex, end: FlowEnd): FlowEnd {
+  const workload = index.workload(end.resolved.workloadId);
+  if (workload === undefined || end.address.family !== 4 || parseIp(end.resolved.input.trim()) !== null)
+    return end;
+  const [first] = publicAddresses(workload);
+  if (first === undefined || first.privateIp === end.resolved.address) return end;
+  const moved = resolveEndpoint(index, first.privateIp, 4);
+  return { ...moved, resolved: { ...moved.resolved, input: end.resolved.input } };
+}
+
 /** Route targets that carry connections out of a subnet and never in. */
 const outOnly: Partial<Record<Route['targetKind'], string>> = {
   'nat-gateway': 'a NAT gateway',
@@ -75,8 +97,15 @@ const outOnly: Partial<Record<Route['targetKind'], string>> = {
 function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddress): LayerVerdict {
   const layer = 'route';
   const workload = index.workload(target.resolved.workloadId);
-  if (client.family === 4 && !workload?.publicIp) {
-    const reason = `${target.resolved.workloadId} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
+  if (
+    client.family === 4 &&
+    (workload === undefined || publicIpOf(workload, target.resolved.address) === null)
+  ) {
+    const { workloadId, address } = target.resolved;
+    // An ENI with Elastic IPs on other addresses: say which address has none.
+    const what =
+      workload && publicAddresses(workload).length > 0 ? `${address} of ${workloadId}` : workloadId;
+    const reason = `${what} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
     return { layer, verdict: 'deny', reason, rules: [] };
   }
   const found = routeOut(index, target, client, "the client's address");

@@ -1,5 +1,6 @@
 import type { Estate } from '../domain/estate';
 import { type Cidr, formatIp, isInternetAddress, parseCidr, parseIp } from '../domain/ip';
+import { publicAddresses } from '../domain/publicAddresses';
 import { EndpointError } from './errors';
 import type { EstateIndex } from './estateIndex';
 import { internetRepresentatives } from './internetFlows';
@@ -76,9 +77,8 @@ export function rangeCuts(estate: Estate): Cidr[] {
   }
   const cuts = [...texts].flatMap((text) => parseCidr(text) ?? []);
   const held = estate.workloads.flatMap((workload) => [
-    ...workload.privateIps,
     ...workload.ipv6Addresses,
-    ...(workload.publicIp === null ? [] : [workload.publicIp]),
+    ...publicAddresses(workload).map((pair) => pair.publicIp),
   ]);
   for (const text of held) {
     // Private addresses are never a range's to check, and the private ranges' own ends already cut it.

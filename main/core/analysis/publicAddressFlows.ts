@@ -1,6 +1,6 @@
-import type { IpProtocol, Workload } from '../domain/estate';
+import type { IpProtocol } from '../domain/estate';
 import { type IpAddress, parseIp } from '../domain/ip';
-import type { EstateIndex } from './estateIndex';
+import type { AddressOwner, EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
 import { checkFromInternet } from './internetFlows';
 import { combinedLayer, type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
@@ -18,27 +18,29 @@ export function checkToPublicAddress(
   source: string,
   destination: string,
   address: IpAddress,
-  owner: Workload,
+  owner: AddressOwner,
   protocol: IpProtocol,
   port: number | null,
 ): FlowVerdict {
   const out = checkToInternet(index, source, destination, address, protocol, port);
+  const { workload } = owner;
   const arrival = {
     ...out.verdict.destination,
-    workloadId: owner.id,
-    subnetId: owner.subnetId,
-    vpcId: owner.vpcId,
+    workloadId: workload.id,
+    subnetId: workload.subnetId,
+    vpcId: workload.vpcId,
   };
   const seenFrom = out.seenFrom === null ? null : parseIp(out.seenFrom);
   if (out.seenFrom === null || seenFrom === null) {
     const way = out.verdict.explanation.find((layer) => layer.layer === 'route')?.verdict;
     const explanation = out.verdict.explanation.map((layer) =>
-      layer.layer === 'sg-ingress' ? notArrived(way, owner, arrival.address) : layer,
+      layer.layer === 'sg-ingress' ? notArrived(way, workload.id, arrival.address) : layer,
     );
     return flowVerdict(out.verdict.source, arrival, protocol, port, explanation);
   }
-  const back = checkFromInternet(index, out.seenFrom, seenFrom, owner.id, protocol, port);
-  const inward = `coming back in to ${owner.id} from ${out.seenFrom}`;
+  // At the private address the public one translates to: the one its groups and ACL see.
+  const back = checkFromInternet(index, out.seenFrom, seenFrom, owner.text, protocol, port);
+  const inward = `coming back in to ${workload.id} from ${out.seenFrom}`;
   const explanation = out.verdict.explanation.map((layer, at) =>
     combinedLayer(layer.layer, [
       [`on the way out to ${destination.trim()}`, layer],
@@ -52,12 +54,12 @@ export function checkToPublicAddress(
  * Nothing arrives to be checked when the way out does not reach the internet; while the way out is
  * unknown, so is whether the owner's groups are asked, and the flow's verdict stays no more certain.
  */
-function notArrived(way: LayerVerdict['verdict'] | undefined, owner: Workload, at: string): LayerVerdict {
+function notArrived(way: LayerVerdict['verdict'] | undefined, owner: string, at: string): LayerVerdict {
   const verdict = way === 'deny' ? 'not-applicable' : 'unknown';
   const when =
     way === 'deny'
       ? 'the connection does not get out to the internet'
       : 'whether the connection gets out to the internet is not known';
-  const reason = `${when}, from where it would come back in to ${owner.id} at ${at}`;
+  const reason = `${when}, from where it would come back in to ${owner} at ${at}`;
   return { layer: 'sg-ingress', verdict, reason, rules: [] };
 }

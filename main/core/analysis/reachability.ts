@@ -1,4 +1,4 @@
-import type { Estate, Workload } from '../domain/estate';
+import type { Estate } from '../domain/estate';
 import {
   type Cidr,
   type IpAddress,
@@ -9,7 +9,7 @@ import {
 import { PodFlows } from '../kubernetes/podFlows';
 import { type FlowEnd, resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
-import { EstateIndex } from './estateIndex';
+import { type AddressOwner, EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
 import { checkFromInternet } from './internetFlows';
 import { checkRange, rangeCuts } from './internetRanges';
@@ -66,7 +66,7 @@ export class ReachabilityEngine {
       throw new EndpointError(
         sender === undefined
           ? `${flow.source} and ${flow.destination} are both internet addresses: one end must be in the snapshot`
-          : `${flow.source} is the public address of ${sender.id}, which connects from its private address (the internet gateway translates it): name ${sender.id} as the source`,
+          : `${flow.source} is the public address of ${sender.workload.id}, which connects from its private address ${sender.text} (the internet gateway translates it): name ${sender.text} as the source`,
       );
     }
     if (client) {
@@ -129,7 +129,7 @@ export class ReachabilityEngine {
    * or egress-only gateway reaches it over the internet, as it would a public IPv4 address. The owner,
    * then; null for a flow that stays on private ways.
    */
-  private overTheInternet(source: FlowEnd, destination: FlowEnd): Workload | null {
+  private overTheInternet(source: FlowEnd, destination: FlowEnd): AddressOwner | null {
     const { address } = destination;
     if (address.family !== 6 || source.vpcId === destination.vpcId || !isInternetAddress(address))
       return null;
@@ -137,7 +137,8 @@ export class ReachabilityEngine {
     if (way.kind === 'none' || way.route.route.state !== 'active') return null;
     const { targetKind } = way.route.route;
     if (targetKind !== 'internet-gateway' && targetKind !== 'egress-only-internet-gateway') return null;
-    return this.index.workload(destination.resolved.workloadId) ?? null;
+    const workload = this.index.workload(destination.resolved.workloadId);
+    return workload === undefined ? null : { workload, text: destination.resolved.address };
   }
 
   /** An address on the internet that no ENI of the snapshot has; null for anything else. */

@@ -1,3 +1,4 @@
+import type { PublicAddress } from '../domain/estate';
 import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
@@ -30,12 +31,28 @@ export const networkInterfacesExport = perItem(
       publicIp: eni
         .at('Association')
         .optional((association) => association.at('PublicIp').optional((ip) => readIp(ip, 4))),
+      ...secondaryPublicIps(eni),
       groupIds: eni.list('Groups').map((group) => reference(into, id, 'securityGroup', group.at('GroupId'))),
       tags: readTags(eni, 'TagSet'),
       source: eni.source,
     });
   },
 );
+
+/** Elastic IPs associated with secondary private addresses; the primary's is the ENI's own Association. */
+function secondaryPublicIps(eni: JsonCursor): { secondaryPublicIps?: PublicAddress[] } {
+  const pairs = eni
+    .list('PrivateIpAddresses')
+    .filter((address) => address.optBool('Primary') !== true)
+    .flatMap((address) => {
+      const publicIp = address
+        .at('Association')
+        .optional((association) => association.at('PublicIp').optional((ip) => readIp(ip, 4)));
+      return publicIp ? [{ privateIp: readIp(address.at('PrivateIpAddress'), 4), publicIp }] : [];
+    });
+  // Most ENIs have none: no empty list in every stored workload.
+  return pairs.length === 0 ? {} : { secondaryPublicIps: pairs };
+}
 
 /** Primary first: the primary address is the one other tools and DNS name the ENI by. */
 function privateIps(eni: JsonCursor): string[] {

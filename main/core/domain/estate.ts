@@ -115,6 +115,12 @@ export type WorkloadKind =
   | 'efs'
   | 'other';
 
+/** A public IPv4 and the private address the internet gateway translates it to. */
+export interface PublicAddress {
+  readonly privateIp: string;
+  readonly publicIp: string;
+}
+
 /** A workload is an ENI: the thing that carries addresses and security groups. */
 export interface Workload extends Sourced {
   readonly id: string;
@@ -131,7 +137,13 @@ export interface Workload extends Sourced {
   /** Private IPv4 addresses, primary first. */
   readonly privateIps: readonly string[];
   readonly ipv6Addresses: readonly string[];
+  /** The public or Elastic IPv4 of the primary private address (the ENI's `Association`). */
   readonly publicIp: string | null;
+  /**
+   * Elastic IPs of secondary private addresses (`PrivateIpAddresses[].Association`), when there are
+   * any. Snapshots imported before Faultline read them do not have it.
+   */
+  readonly secondaryPublicIps?: readonly PublicAddress[];
   readonly groupIds: readonly string[];
   /** The ENI's own tags over the tags of the instance it is attached to. */
   readonly tags: Tags;

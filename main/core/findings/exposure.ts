@@ -7,6 +7,7 @@ import { selectedPorts } from '../analysis/protocol';
 import type { FlowVerdict } from '../analysis/verdict';
 import type { IpProtocol, Workload } from '../domain/estate';
 import { type Cidr, formatIp, type IpAddress } from '../domain/ip';
+import { publicAddresses } from '../domain/publicAddresses';
 import type { FindingContext } from './context';
 import { appOwners, groupObject, ownerList, ruleText, serviceObjects, workloadObject } from './reachPeers';
 import type { Finding } from './types';
@@ -56,11 +57,8 @@ function exposedThrough(
   workload: Workload,
 ): Exposed[] {
   const family = peer.family;
-  // A public IPv4 address is the primary private one's, translated: without that one it leads nowhere.
-  const reachable =
-    family === 4
-      ? workload.publicIp !== null && workload.privateIps.length > 0
-      : workload.ipv6Addresses.length > 0;
+  // The internet reaches an ENI over IPv4 only at a public address: its primary's, or a secondary's.
+  const reachable = family === 4 ? publicAddresses(workload).length > 0 : workload.ipv6Addresses.length > 0;
   if (!reachable) return [];
   const { index } = ctx.engine;
   const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
@@ -114,7 +112,8 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
   );
   const what = [...new Set(exposed.map(({ protocol, ports }) => `${protocol} ${ports}`))].join(', ');
   const where = exposed.map(
-    ({ workload }) => `${workloadObject(ctx, workload.id).label} at ${workload.publicIp}`,
+    ({ workload }) =>
+      `${workloadObject(ctx, workload.id).label} at ${publicAddresses(workload)[0]?.publicIp}`,
   );
   return {
     id: `exposure:${rule.key}`,

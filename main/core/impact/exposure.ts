@@ -2,13 +2,14 @@ import type { EstateIndex } from '../analysis/estateIndex';
 import type { ServiceNode } from '../applications/model';
 import type { Estate, Workload } from '../domain/estate';
 import type { IpFamily } from '../domain/ip';
+import { publicAddresses } from '../domain/publicAddresses';
 import { admitting, diffOpenPorts, internetRules, portsChanged } from './internetPorts';
 import type { ExposureChange } from './types';
 
 /** The families whose whole internet can reach a workload: those of its public addresses. */
 function publicFamilies(workload: Workload): Set<IpFamily> {
   return new Set([
-    ...(workload.publicIp ? [4 as const] : []),
+    ...(publicAddresses(workload).length > 0 ? [4 as const] : []),
     ...(workload.ipv6Addresses.length ? [6 as const] : []),
   ]);
 }
@@ -36,7 +37,7 @@ export function diffExposure(
       .filter(portsChanged)
       .map((diff) => ({
         workloadId: workload.id,
-        publicAddress: workload.publicIp ?? workload.ipv6Addresses[0] ?? '',
+        publicAddress: publicAddresses(workload)[0]?.publicIp ?? workload.ipv6Addresses[0] ?? '',
         apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
         protocol: diff.protocol,
         added: diff.added.ranges(),

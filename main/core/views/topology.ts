@@ -1,6 +1,7 @@
 import { tagValue } from '../applications/tagKeys';
 import type { NetworkAclEntry, SecurityGroupRule } from '../domain/estate';
 import { isAwsManaged } from '../domain/prefixLists';
+import { publicAddresses } from '../domain/publicAddresses';
 import type { FindingContext } from '../findings/context';
 import { type DependencyPairs, dependencyPairs } from '../findings/dependencyPairs';
 import { clusterTopology } from './clusterTopology';
@@ -30,7 +31,7 @@ export function buildTopology(ctx: FindingContext): Topology {
         subnetId: workload.subnetId,
         groupIds: workload.groupIds,
         privateIp: workload.privateIps[0] ?? null,
-        publicIp: workload.publicIp,
+        publicIp: publicAddresses(workload)[0]?.publicIp ?? null,
         app: service?.app ?? null,
         service: service?.name ?? null,
         tags: workload.tags,

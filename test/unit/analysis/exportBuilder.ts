@@ -170,9 +170,16 @@ export class AwsExportBuilder {
       ipv6?: string[];
       instance?: readonly [id: string, device: number];
       publicIp?: string;
+      /** Elastic IPs of secondary private addresses, by private address. */
+      elasticIps?: Readonly<Record<string, string>>;
     },
   ): this {
     const [instanceId, deviceIndex] = options.instance ?? [];
+    // AWS prints each address's association in the list too; the primary's is also the ENI's own.
+    const associated = (address: string, index: number) => {
+      const publicIp = index === 0 ? options.publicIp : options.elasticIps?.[address];
+      return publicIp ? { Association: { IpOwnerId: 'amazon', PublicIp: publicIp } } : {};
+    };
     this.lists.NetworkInterfaces.push({
       ...(options.publicIp ? { Association: { IpOwnerId: 'amazon', PublicIp: options.publicIp } } : {}),
       Groups: options.groups.map((GroupId) => ({ GroupName: GroupId, GroupId })),
@@ -181,6 +188,7 @@ export class AwsExportBuilder {
       NetworkInterfaceId: id,
       PrivateIpAddress: options.ips[0],
       PrivateIpAddresses: options.ips.map((PrivateIpAddress, index) => ({
+        ...associated(PrivateIpAddress, index),
         Primary: index === 0,
         PrivateIpAddress,
       })),

@@ -175,10 +175,10 @@ describe('flows to a public address of a workload in the snapshot', () => {
     );
   });
 
-  it('name the ENI to use when the source is written as its public address', async () => {
+  it('name the private address to use when the source is written as a public one', async () => {
     await expect(check(estate(), '54.0.0.30', '54.0.0.20')).rejects.toThrow(
       new EndpointError(
-        '54.0.0.30 is the public address of eni-edge, which connects from its private address (the internet gateway translates it): name eni-edge as the source',
+        '54.0.0.30 is the public address of eni-edge, which connects from its private address 10.0.1.30 (the internet gateway translates it): name 10.0.1.30 as the source',
       ),
     );
     await expect(check(estate(), '198.51.100.7', '203.0.113.9')).rejects.toThrow(

@@ -154,6 +154,26 @@ describe('exposure', () => {
     expect(found.map((f) => f.id)).toEqual(['exposure:sg-web/ingress/0/0', 'exposure:sg-web/ingress/1/0']);
     expect(found.flatMap((f) => f.objects.map((o) => o.id))).not.toContain('eni-bare');
   });
+
+  it('counts a workload whose only public address is the Elastic IP of a secondary address', () => {
+    const web = ctx.estate.workloads.find((w) => w.id === 'eni-web');
+    if (!web) throw new Error('the estate has eni-web');
+    const secondary = { privateIp: '10.0.1.31', publicIp: '54.1.2.5' };
+    const multi = { ...web, id: 'eni-multi', privateIps: ['10.0.1.30', '10.0.1.31'], publicIp: null };
+    const estate = {
+      ...ctx.estate,
+      workloads: [...ctx.estate.workloads, { ...multi, secondaryPublicIps: [secondary] }],
+    };
+    const https = exposures(new FindingContext(estate, ctx.applications, defaultTagKeys)).find(
+      (f) => f.id === 'exposure:sg-web/ingress/0/0',
+    );
+    expect(https?.objects.map((o) => o.id)).toContain('eni-multi');
+    expect(JSON.stringify(https)).toContain('at 54.1.2.5');
+    // Without it, the same workload has no public address and is left out.
+    const withoutIt = { ...ctx.estate, workloads: [...ctx.estate.workloads, multi] };
+    const none = exposures(new FindingContext(withoutIt, ctx.applications, defaultTagKeys));
+    expect(none.flatMap((f) => f.objects.map((o) => o.id))).not.toContain('eni-multi');
+  });
 });
 
 describe('over-permissive rules', () => {
