@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EndpointError } from '../../../main/core/analysis/errors';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from './exportBuilder';
-import { allowAll, layer, layers } from './scenario';
+import { allowAll, everyLayerAllows, layer, layers } from './scenario';
 
 type Json = Record<string, unknown>;
 
@@ -64,14 +64,7 @@ describe('flows to a public address of a workload in the snapshot', () => {
       subnetId: 'subnet-pub',
       vpcId: 'vpc-a',
     });
-    expect(layers(verdict)).toEqual([
-      'route:allow',
-      'sg-egress:allow',
-      'nacl-outbound:allow',
-      'nacl-inbound:allow',
-      'sg-ingress:allow',
-      'nacl-reply:allow',
-    ]);
+    expect(layers(verdict)).toEqual(everyLayerAllows);
     const ingress = layer(verdict, 'sg-ingress');
     expect(ingress.reason).toMatch(/^coming back in to eni-web from 54\.0\.0\.5, ingress rule sg-web/);
     expect(ingress.rules).toMatchObject([{ groupId: 'sg-web', peer: '54.0.0.5/32' }]);

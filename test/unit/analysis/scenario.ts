@@ -67,6 +67,16 @@ export function layer(verdict: FlowVerdict, name: LayerVerdict['layer']): LayerV
 export const layers = (verdict: FlowVerdict) =>
   verdict.explanation.map((one) => `${one.layer}:${one.verdict}`);
 
+/** `layers` of a flow every one of the six layers allows. */
+export const everyLayerAllows = [
+  'route',
+  'sg-egress',
+  'nacl-outbound',
+  'nacl-inbound',
+  'sg-ingress',
+  'nacl-reply',
+].map((name) => `${name}:allow`);
+
 export function address(text: string): IpAddress {
   const parsed = parseIp(text);
   if (parsed === null) throw new Error(`not an address: ${text}`);
