@@ -16,8 +16,8 @@ export function checkRange(
   index: EstateIndex,
   check: (flow: FlowQuery) => FlowVerdict,
 ): FlowVerdict | null {
-  const sourceRange = parseCidr(flow.source.trim());
-  const destinationRange = parseCidr(flow.destination.trim());
+  const sourceRange = rangeEnd(flow.source);
+  const destinationRange = rangeEnd(flow.destination);
   if (sourceRange === null && destinationRange === null) return null;
   if (sourceRange !== null && destinationRange !== null) {
     throw new EndpointError(
@@ -49,6 +49,20 @@ export function checkRange(
     [end]: { ...picked[end], input: written },
     range: { end, cidr: written, addresses: addresses.length, allowed, unknown },
   };
+}
+
+/** An end written as a CIDR, refused when its address is one but the rest is no prefix length. */
+function rangeEnd(written: string): Cidr | null {
+  const text = written.trim();
+  const cidr = parseCidr(text);
+  const [address] = text.split('/');
+  const ip = text.includes('/') && address !== undefined ? parseIp(address) : null;
+  if (cidr === null && ip !== null) {
+    throw new EndpointError(
+      `${text} is not a CIDR: an IPv${ip.family} prefix length is a number from 0 to ${ip.family === 4 ? 32 : 128}`,
+    );
+  }
+  return cidr;
 }
 
 /** Which verdict of a range's addresses speaks for the range: anything that gets through first. */

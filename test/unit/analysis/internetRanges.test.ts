@@ -109,6 +109,17 @@ describe('a CIDR at one end of a flow', () => {
     expect(engine.check(flow('2600:1f18:0:3::30/127', 'eni-v6')).source.address).toBe(
       '2600:1f18:0:3:0:0:0:31',
     );
+    for (const [written, family, most] of [
+      ['1.2.3.4/33', 4, 32],
+      ['2600::/129', 6, 128],
+      ['1.2.3.4/', 4, 32],
+    ] as const) {
+      expect(() => engine.check(flow(written, 'eni-web'))).toThrow(
+        new EndpointError(
+          `${written} is not a CIDR: an IPv${family} prefix length is a number from 0 to ${most}`,
+        ),
+      );
+    }
     expect(() => engine.check(flow('198.51.100.0/24', '203.0.113.0/24'))).toThrow(
       new EndpointError('198.51.100.0/24 and 203.0.113.0/24 are both CIDRs: one end must be in the snapshot'),
     );
