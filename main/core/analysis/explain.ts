@@ -1,4 +1,5 @@
-import type { NetworkAcl, RouteTable } from '../domain/estate';
+import type { NetworkAcl, RouteTable, Workload } from '../domain/estate';
+import { publicAddresses } from '../domain/publicAddresses';
 import type { EstateIndex, IndexedEntry, IndexedRoute, IndexedRule } from './estateIndex';
 import type { DecidingRule } from './verdict';
 
@@ -51,6 +52,15 @@ export function routeReference(table: RouteTable, { route, position }: IndexedRo
     target: route.targetId,
     source: { file: table.source.file, path: `${table.source.path}.Routes[${position}]` },
   };
+}
+
+/** Who has no public IPv4: the ENI, or its one address when Elastic IPs sit on its others. */
+export function withoutPublicAddress(
+  workloadId: string,
+  workload: Workload | undefined,
+  address: string,
+): string {
+  return workload && publicAddresses(workload).length > 0 ? `${address} of ${workloadId}` : workloadId;
 }
 
 /** `a`, `a and b`, `a, b and c`. */

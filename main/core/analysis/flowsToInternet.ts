@@ -1,9 +1,9 @@
 import type { IpProtocol } from '../domain/estate';
 import type { IpAddress } from '../domain/ip';
-import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
+import { publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
-import { routeReference } from './explain';
+import { routeReference, withoutPublicAddress } from './explain';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { type RouteOut, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
@@ -122,11 +122,9 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
       // The connection leaves from one private address: the Elastic IP of another is no use to it.
       const publicIp = workload === undefined ? null : publicIpOf(workload, address);
       if (publicIp === null) {
-        const what =
-          workload && publicAddresses(workload).length > 0 ? `${address} of ${workloadId}` : workloadId;
         return decided(
           'deny',
-          `${via}, an internet gateway, but ${what} has no public IPv4 address for it to translate to, so its traffic is dropped`,
+          `${via}, an internet gateway, but ${withoutPublicAddress(workloadId, workload, address)} has no public IPv4 address for it to translate to, so its traffic is dropped`,
         );
       }
       return decided('allow', `${via}, an internet gateway`, publicIp);

@@ -10,7 +10,7 @@ import {
 import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
-import { routeReference } from './explain';
+import { routeReference, withoutPublicAddress } from './explain';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
@@ -102,10 +102,7 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
     (workload === undefined || publicIpOf(workload, target.resolved.address) === null)
   ) {
     const { workloadId, address } = target.resolved;
-    // An ENI with Elastic IPs on other addresses: say which address has none.
-    const what =
-      workload && publicAddresses(workload).length > 0 ? `${address} of ${workloadId}` : workloadId;
-    const reason = `${what} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
+    const reason = `${withoutPublicAddress(workloadId, workload, address)} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
     return { layer, verdict: 'deny', reason, rules: [] };
   }
   const found = routeOut(index, target, client, "the client's address");

@@ -53,11 +53,13 @@ export function checkRange(
 
 /** An end written as a CIDR, refused when its address is one but the rest is no prefix length. */
 function rangeEnd(written: string): Cidr | null {
+  // Every check passes here: most ends have no slash, and `namespace/pod` has no address before it.
+  const slash = written.indexOf('/');
+  const ip = slash === -1 ? null : parseIp(written.slice(0, slash).trim());
+  if (ip === null) return null;
   const text = written.trim();
   const cidr = parseCidr(text);
-  const [address] = text.split('/');
-  const ip = text.includes('/') && address !== undefined ? parseIp(address) : null;
-  if (cidr === null && ip !== null) {
+  if (cidr === null) {
     throw new EndpointError(
       `${text} is not a CIDR: an IPv${ip.family} prefix length is a number from 0 to ${ip.family === 4 ? 32 : 128}`,
     );

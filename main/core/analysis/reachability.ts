@@ -38,6 +38,10 @@ export class ReachabilityEngine {
   private readonly pods: PodFlows | null;
   /** For CIDR endpoints, computed when the first is checked. */
   private cuts: Cidr[] | null = null;
+  private readonly rangeCuts = (): readonly Cidr[] => {
+    this.cuts ??= rangeCuts(this.estate);
+    return this.cuts;
+  };
 
   constructor(private readonly estate: Estate) {
     this.index = new EstateIndex(estate);
@@ -49,11 +53,7 @@ export class ReachabilityEngine {
    * snapshot at one end is a client or a server on the internet.
    */
   check(flow: FlowQuery): FlowVerdict {
-    const cuts = () => {
-      this.cuts ??= rangeCuts(this.estate);
-      return this.cuts;
-    };
-    const ranged = checkRange(flow, cuts, this.index, (one) => this.check(one));
+    const ranged = checkRange(flow, this.rangeCuts, this.index, (one) => this.check(one));
     if (ranged !== null) return ranged;
     const protocol = parseFlowProtocol(flow.protocol);
     const port = parseFlowPort(protocol, flow.port);
@@ -116,10 +116,8 @@ export class ReachabilityEngine {
   checkOut(flow: FlowQuery): FlowVerdict {
     const protocol = parseFlowProtocol(flow.protocol);
     const port = parseFlowPort(protocol, flow.port);
-    const server = parseInternetAddress(flow.destination.trim());
-    if (server === null || this.index.ownerOf(server)) {
-      throw new EndpointError(`${flow.destination} is not an address on the internet`);
-    }
+    const server = this.internetAddress(flow.destination);
+    if (server === null) throw new EndpointError(`${flow.destination} is not an address on the internet`);
     requireFamily(protocol, server.family);
     return checkToInternet(this.index, flow.source, flow.destination, server, protocol, port).verdict;
   }
@@ -139,6 +137,19 @@ export class ReachabilityEngine {
     if (targetKind !== 'internet-gateway' && targetKind !== 'egress-only-internet-gateway') return null;
     const workload = this.index.workload(destination.resolved.workloadId);
     return workload === undefined ? null : { workload, text: destination.resolved.address };
+  }
+
+  /**
+   * `check`, or null when the query names nothing the snapshot can place or no valid flow: for callers
+   * that check what data they were given, where such a query is no verdict rather than an error.
+   */
+  checkIfPlaced(flow: FlowQuery): FlowVerdict | null {
+    try {
+      return this.check(flow);
+    } catch (error) {
+      if (error instanceof EndpointError || error instanceof FlowError) return null;
+      throw error;
+    }
   }
 
   /** An address on the internet that no ENI of the snapshot has; null for anything else. */

@@ -1,5 +1,4 @@
-import { EndpointError, FlowError } from '../analysis/errors';
-import type { DecidingRule, FlowQuery, FlowVerdict } from '../analysis/verdict';
+import type { DecidingRule, FlowVerdict } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
 import type { SecurityGroupRule } from '../domain/estate';
 import type { FindingContext } from './context';
@@ -63,20 +62,11 @@ function workloadPairs(ctx: FindingContext, dependency: ServiceDependency): Work
     destinations
       .filter((destination) => destination !== source)
       .map((destination) => {
-        const verdict = checkOrNull(ctx, { source, destination, protocol, port });
+        // Data the engine cannot evaluate (no address of the other end's family, a protocol it rejects) is not a verdict.
+        const verdict = ctx.engine.checkIfPlaced({ source, destination, protocol, port });
         return { source, destination, verdict, rules: decidingGroupRules(verdict) };
       }),
   );
-}
-
-/** Data the engine cannot evaluate (no address of the other end's family, a protocol it rejects) is not a verdict. */
-function checkOrNull(ctx: FindingContext, query: FlowQuery): FlowVerdict | null {
-  try {
-    return ctx.engine.check(query);
-  } catch (error) {
-    if (error instanceof EndpointError || error instanceof FlowError) return null;
-    throw error;
-  }
 }
 
 function decidingGroupRules(verdict: FlowVerdict | null): SecurityGroupDecidingRule[] {

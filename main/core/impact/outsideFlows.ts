@@ -1,6 +1,4 @@
-import { EndpointError, FlowError } from '../analysis/errors';
 import type { ReachabilityEngine } from '../analysis/reachability';
-import type { FlowVerdict } from '../analysis/verdict';
 import type { OutsideFlow } from '../applications/model';
 import { parseIp } from '../domain/ip';
 import { whyVerdict } from './dependencyChanges';
@@ -26,7 +24,7 @@ export function diffOutsideFlows(
     if (!workloadId || after.index.workload(workloadId) === undefined) return [];
     if (affected !== 'all' && !affected.has(workloadId)) return [];
     const query = { source: flow.client, destination: workloadId, protocol: flow.protocol, port: flow.port };
-    const [was, now] = [check(before, query), check(after, query)];
+    const [was, now] = [before.checkIfPlaced(query), after.checkIfPlaced(query)];
     if (was?.allowed !== true || now === null || now.allowed === true) return [];
     return [
       {
@@ -42,16 +40,4 @@ export function diffOutsideFlows(
       },
     ];
   });
-}
-
-function check(
-  engine: ReachabilityEngine,
-  query: Parameters<ReachabilityEngine['check']>[0],
-): FlowVerdict | null {
-  try {
-    return engine.check(query);
-  } catch (error) {
-    if (error instanceof EndpointError || error instanceof FlowError) return null;
-    throw error;
-  }
 }

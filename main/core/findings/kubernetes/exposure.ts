@@ -1,4 +1,3 @@
-import { EndpointError, FlowError } from '../../analysis/errors';
 import { internetRepresentatives } from '../../analysis/internetFlows';
 import type { FlowVerdict } from '../../analysis/verdict';
 import { type Cidr, formatIp, parseCidr } from '../../domain/ip';
@@ -94,11 +93,6 @@ function check(
   protocol: string,
   port: number,
 ): FlowVerdict | null {
-  try {
-    return ctx.engine.check({ source: client, destination, protocol, port });
-  } catch (error) {
-    // A service whose port targets a name its pod lacks, or that selects no pod, exposes nothing.
-    if (error instanceof EndpointError || error instanceof FlowError) return null;
-    throw error;
-  }
+  // A service whose port targets a name its pod lacks, or that selects no pod, exposes nothing.
+  return ctx.engine.checkIfPlaced({ source: client, destination, protocol, port });
 }
