@@ -53,7 +53,7 @@ export function checkToInternet(
           networkAclLayer(index, client, outside, true, protocol, port),
           notOurs('nacl-inbound', 'subnet or network ACL'),
           notOurs('sg-ingress', 'security group'),
-          networkAclReplyLayer(index, client, outside, protocol),
+          networkAclReplyLayer(index, client, outside, protocol, port),
         ]
       : [
           route,
@@ -68,7 +68,7 @@ export function checkToInternet(
           ]),
           notOurs('sg-ingress', 'security group', ', and a NAT gateway has none'),
           combinedLayer('nacl-reply', [
-            ["to the NAT gateway's port", networkAclReplyLayer(index, nat, outside, protocol)],
+            ["to the NAT gateway's port", networkAclReplyLayer(index, nat, outside, protocol, port)],
             // Passed on from the server's address to the client's port: the server seen from the NAT's subnet.
             [
               'on to the client',
@@ -77,6 +77,7 @@ export function checkToInternet(
                 client,
                 { ...outside, subnetId: nat.subnetId, vpcId: nat.vpcId, outside: false },
                 protocol,
+                port,
               ),
             ],
           ]),

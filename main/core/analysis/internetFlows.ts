@@ -64,7 +64,7 @@ export function checkFromInternet(
     outside('nacl-outbound', 'subnet or network ACL'),
     networkAclLayer(index, source, target, false, protocol, port),
     securityGroupLayer(index, target, 'ingress', source, protocol, port),
-    networkAclReplyLayer(index, source, target, protocol),
+    networkAclReplyLayer(index, source, target, protocol, port),
   ];
   return flowVerdict(source.resolved, target.resolved, protocol, port, explanation);
 }

@@ -1,12 +1,19 @@
 import type { IpProtocol, NetworkAcl } from '../domain/estate';
 import { cidrContains, type IpAddress } from '../domain/ip';
-import { hasPortRange } from '../domain/ipProtocol';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedEntry } from './estateIndex';
 import { describeAcl, entryReference, listInEnglish } from './explain';
 import { PortSet } from './portSet';
-import { describeSelector, describeTraffic, EPHEMERAL_PORTS, portSpace, selectedPorts } from './protocol';
-import type { DecidingRule, LayerName, LayerVerdict } from './verdict';
+import {
+  describeSelector,
+  describeTraffic,
+  EPHEMERAL_PORTS,
+  icmpAnswer,
+  portSpace,
+  selectedPorts,
+} from './protocol';
+import { allMustPass, type DecidingRule, type LayerName, type LayerVerdict } from './verdict';
 
 /** The ports one entry decided: those that reached it undecided and that it matches. */
 export interface AclDecision {
@@ -122,9 +129,21 @@ export function networkAclLayer(
   const [own, peer] = egress ? [source, destination] : [destination, source];
   const side = aclSide(index, own, egress, peer.address, protocol);
   if (side === null) return missingAcl(layer, own);
+  return { layer, ...decideAt(own, side, egress, peer.resolved.address, protocol, port) };
+}
+
+/** What one side's entries decide for one port (or ICMP type), and the entries that decided it. */
+function decideAt(
+  own: FlowEnd,
+  side: AclSide,
+  egress: boolean,
+  peerText: string,
+  protocol: IpProtocol,
+  port: number | null,
+): Omit<LayerVerdict, 'layer'> {
   const point = port ?? 0;
   const deciding = side.evaluation.decisions.filter((decision) => decision.ports.contains(point));
-  const flow = `${describeTraffic(protocol, port)} ${toward(egress)} ${peer.resolved.address}`;
+  const flow = `${describeTraffic(protocol, port)} ${toward(egress)} ${peerText}`;
   const first = deciding.find((decision) => decision.certain);
   const doubtful = deciding
     .filter((decision) => !decision.certain)
@@ -143,7 +162,6 @@ export function networkAclLayer(
       ? 'unknown'
       : 'deny';
   return {
-    layer,
     verdict,
     reason: `${sideName(own, side)}: ${decided}${doubt}`,
     rules: deciding.map((decision) => entryReference(decision.entry)),
@@ -151,27 +169,74 @@ export function networkAclLayer(
 }
 
 /**
- * NACLs are stateless: the reply, from the destination port back to the client's ephemeral port,
- * must pass the destination subnet's outbound entries and the source subnet's inbound entries, for one
- * and the same client port. Only tcp and udp have client ports, and their entries are always certain.
+ * NACLs are stateless, so what comes back must pass them too: the destination subnet's outbound
+ * entries toward the source, and the source subnet's inbound entries from the destination. For tcp and
+ * udp that is the reply to the client's ephemeral port, one and the same port on both sides; for an
+ * ICMP query, its answer (an echo reply for an echo request). Nothing else is answered.
  */
 export function networkAclReplyLayer(
   index: EstateIndex,
   source: FlowEnd,
   destination: FlowEnd,
   protocol: IpProtocol,
+  port: number | null,
 ): LayerVerdict {
   const layer = 'nacl-reply';
   if (source.subnetId === destination.subnetId) return notApplicable(layer, sameSubnet(source));
-  if (!hasPortRange(protocol)) {
-    const reason = `${protocol} has no client port for a reply to return to; a reply message (such as an ICMP echo reply) is a flow of its own`;
-    return notApplicable(layer, reason);
-  }
+  const answer = icmpAnswer(protocol, port);
+  if (answer !== null) return icmpReply(index, source, destination, protocol, answer);
+  if (!hasPortRange(protocol)) return notApplicable(layer, unanswered(protocol, port));
   // An end on the internet has no subnet of ours: only the other end's side filters the reply.
   const out = destination.outside ? null : aclSide(index, destination, true, source.address, protocol);
   if (out === null && !destination.outside) return missingAcl(layer, destination);
   const back = source.outside ? null : aclSide(index, source, false, destination.address, protocol);
   if (back === null && !source.outside) return missingAcl(layer, source);
+  return portReply(source, destination, out, back, protocol);
+}
+
+function unanswered(protocol: IpProtocol, port: number | null): string {
+  return isIcmp(protocol)
+    ? `${describeTraffic(protocol, port)} is not a query that gets an answer, so nothing comes back through the network ACLs`
+    : `${describeTraffic(protocol, port)} has no client port for a reply to return to; traffic back is a flow of its own`;
+}
+
+/**
+ * The answer to an ICMP query, decided by each side's entries at its type as any other packet: a
+ * side that denies it decides, whatever the other side's ACL, exported or not.
+ */
+function icmpReply(
+  index: EstateIndex,
+  source: FlowEnd,
+  destination: FlowEnd,
+  protocol: IpProtocol,
+  answer: number,
+): LayerVerdict {
+  const sides = [
+    { own: destination, egress: true, peer: source },
+    { own: source, egress: false, peer: destination },
+  ].flatMap(({ own, egress, peer }) => {
+    if (own.outside) return [];
+    const side = aclSide(index, own, egress, peer.address, protocol);
+    if (side === null) return [missingAcl('nacl-reply', own)];
+    return [decideAt(own, side, egress, peer.resolved.address, protocol, answer)];
+  });
+  return {
+    layer: 'nacl-reply',
+    verdict: allMustPass(sides.map((side) => side.verdict)),
+    reason: `the answer is ${describeTraffic(protocol, answer)} from ${destination.resolved.address} to ${source.resolved.address}: ${sides.map((side) => side.reason).join('; ')}`,
+    rules: sides.flatMap((side) => side.rules),
+  };
+}
+
+/** The reply to the client's ephemeral port: one port in 1024-65535 must pass both sides. */
+function portReply(
+  source: FlowEnd,
+  destination: FlowEnd,
+  out: AclSide | null,
+  back: AclSide | null,
+  protocol: IpProtocol,
+): LayerVerdict {
+  const layer = 'nacl-reply';
   const outPorts = out === null ? EPHEMERAL_PORTS : out.evaluation.allowed.intersect(EPHEMERAL_PORTS);
   const backPorts = back === null ? EPHEMERAL_PORTS : back.evaluation.allowed.intersect(EPHEMERAL_PORTS);
   const passing = outPorts.intersect(backPorts);

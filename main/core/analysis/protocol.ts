@@ -59,6 +59,37 @@ export function portSpace(protocol: IpProtocol): PortSet {
   return isIcmp(protocol) ? ICMP_TYPES : PortSet.all;
 }
 
+// Queries and their answers: echo, timestamp and information (RFC 792), address mask (RFC 950), and
+// ICMPv6 echo (RFC 4443). Every other message (errors, redirects, the answers themselves) is not answered.
+const icmpAnswers = new Map<IpProtocol, ReadonlyMap<number, number>>([
+  [
+    'icmp',
+    new Map([
+      [8, 0],
+      [13, 14],
+      [15, 16],
+      [17, 18],
+    ]),
+  ],
+  ['icmpv6', new Map([[128, 129]])],
+]);
+
+/** The ICMP type that answers a query of type `type` (0 for an echo request), or null if none does. */
+export function icmpAnswer(protocol: IpProtocol, type: number | null): number | null {
+  return type === null ? null : (icmpAnswers.get(protocol)?.get(type) ?? null);
+}
+
+/** Queries and answers have code 0 and no other (IANA, "ICMP Type Numbers"; RFC 4443 for ICMPv6 echo). */
+function hasOnlyCodeZero(protocol: IpProtocol, type: number): boolean {
+  const answers = icmpAnswers.get(protocol);
+  return answers !== undefined && (answers.has(type) || [...answers.values()].includes(type));
+}
+
+/** The ICMP types that are answered: each must be an interval of its own where types are cut. */
+export function answeredIcmpTypes(protocol: IpProtocol): readonly number[] {
+  return [...(icmpAnswers.get(protocol)?.keys() ?? [])];
+}
+
 /** `tcp/5432`, `icmp type 8`, `protocol 50`. */
 export function describeTraffic(protocol: IpProtocol, port: number | null): string {
   if (isIcmp(protocol)) return `${protocol} type ${port}`;
@@ -88,7 +119,11 @@ export function selectedPorts(selector: TrafficSelector, protocol: IpProtocol): 
   if (isIcmp(protocol)) {
     const icmp = selector.icmp;
     if (icmp === null || icmp.type === -1) return { ports: ICMP_TYPES, certain: true };
-    return { ports: PortSet.of(icmp.type), certain: icmp.code === -1 };
+    if (icmp.code === -1) return { ports: PortSet.of(icmp.type), certain: true };
+    // A query or answer always has code 0, so a rule naming a code is exact for it.
+    if (hasOnlyCodeZero(protocol, icmp.type))
+      return icmp.code === 0 ? { ports: PortSet.of(icmp.type), certain: true } : null;
+    return { ports: PortSet.of(icmp.type), certain: false };
   }
   if (hasPortRange(protocol) && selector.ports !== null) {
     return { ports: PortSet.range(selector.ports.from, selector.ports.to), certain: true };

@@ -103,7 +103,7 @@ export class ReachabilityEngine {
       networkAclLayer(index, source, destination, true, protocol, port),
       networkAclLayer(index, source, destination, false, protocol, port),
       securityGroupLayer(index, destination, 'ingress', source, protocol, port),
-      networkAclReplyLayer(index, source, destination, protocol),
+      networkAclReplyLayer(index, source, destination, protocol, port),
     ];
     return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);
   }

@@ -44,7 +44,6 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
   const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
   const point = flow.port ?? 0;
   const sameSubnet = src.SubnetId === dst.SubnetId;
-  const tcpOrUdp = flow.protocol === 'tcp' || flow.protocol === 'udp';
   const na = 'not-applicable' as const;
   return {
     route: routeOutcome(docs, src, dst),
@@ -52,7 +51,7 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
     'nacl-outbound': sameSubnet ? na : aclOutcome(docs, src, true, ip(dst), flow.protocol, point),
     'nacl-inbound': sameSubnet ? na : aclOutcome(docs, dst, false, ip(src), flow.protocol, point),
     'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', peerOf(src), flow.protocol, point),
-    'nacl-reply': sameSubnet || !tcpOrUdp ? na : replyOutcome(docs, src, dst, flow.protocol),
+    'nacl-reply': sameSubnet ? na : replyOutcome(docs, src, dst, flow.protocol, point),
   };
 }
 
@@ -104,6 +103,22 @@ function sgOutcome(
   return best === 'maybe' ? 'unknown' : 'deny';
 }
 
+/** Echo, timestamp, information and address-mask messages, requests and replies: RFC 792, RFC 950. */
+const queryReply = new Map([
+  [8, 0],
+  [13, 14],
+  [15, 16],
+  [17, 18],
+]);
+const codeZeroOnly = new Set([...queryReply.keys(), ...queryReply.values()]);
+
+/** A rule naming one code of the flow's type: a query or a reply always has code 0; other types may have any. */
+function codeMatch(type: number, code: number): Match {
+  if (code === -1) return 'yes';
+  if (codeZeroOnly.has(type)) return code === 0 ? 'yes' : 'no';
+  return 'maybe';
+}
+
 function permissionPorts(permission: Json, protocol: string, point: number): Match {
   const ruleProtocol = normal(permission.IpProtocol);
   if (ruleProtocol === '-1') return 'yes';
@@ -114,7 +129,7 @@ function permissionPorts(permission: Json, protocol: string, point: number): Mat
   if (protocol === 'icmp') {
     if (permission.FromPort === -1) return 'yes';
     if (permission.FromPort !== point) return 'no';
-    return permission.ToPort === -1 ? 'yes' : 'maybe';
+    return codeMatch(point, permission.ToPort);
   }
   return 'yes';
 }
@@ -175,7 +190,7 @@ function entryPorts(entry: Json, protocol: string, point: number): Match {
     const icmp = entry.IcmpTypeCode;
     if (icmp === undefined || icmp.Type === -1) return 'yes';
     if (icmp.Type !== point) return 'no';
-    return icmp.Code === -1 ? 'yes' : 'maybe';
+    return codeMatch(point, icmp.Code);
   }
   return 'yes';
 }
@@ -197,22 +212,23 @@ function aclOutcome(
  * such breakpoints (and 1024, where client ports start) every port fares alike: trying each breakpoint
  * in 1024-65535 is the same as trying all 64512 client ports.
  */
-function replyOutcome(docs: Record<string, Json>, src: Json, dst: Json, protocol: string): Outcome {
+function replyOutcome(
+  docs: Record<string, Json>,
+  src: Json,
+  dst: Json,
+  protocol: string,
+  point: number,
+): Outcome {
   const out = aclOf(docs, dst);
   const back = aclOf(docs, src);
-  if (out === undefined || back === undefined) return 'unknown';
-  const candidates = new Set([1024]);
-  for (const entry of [...out.Entries, ...back.Entries]) {
-    if (entry.PortRange) candidates.add(entry.PortRange.From).add(entry.PortRange.To + 1);
-  }
-  const passes = [...candidates]
-    .filter((port) => port >= 1024 && port <= 65535)
-    .some(
-      (port) =>
-        walk(out, true, ip(src), protocol, port) === 'allow' &&
-        walk(back, false, ip(dst), protocol, port) === 'allow',
-    );
-  return passes ? 'allow' : 'deny';
+  return replyThrough(
+    [
+      [out, true, ip(src)],
+      [back, false, ip(dst)],
+    ],
+    protocol,
+    point,
+  );
 }
 
 // --- routing ---------------------------------------------------------------------------------------
@@ -355,8 +371,26 @@ function somePortPasses(walks: readonly [Json, boolean, string][], protocol: str
     );
 }
 
-/** The reply toward ports 1024-65535 through the given walks, or unknown when an ACL is missing. */
-function replyThrough(walks: readonly [Json | undefined, boolean, string][], protocol: string): Outcome {
+/**
+ * What comes back through the given walks, or unknown when an ACL is missing: for tcp/udp the reply to
+ * one client port in 1024-65535 that passes them all, for an ICMP query its reply type. Nothing else
+ * is answered.
+ */
+function replyThrough(
+  walks: readonly [Json | undefined, boolean, string][],
+  protocol: string,
+  point: number,
+): Outcome {
+  const tcpOrUdp = protocol === 'tcp' || protocol === 'udp';
+  const answer = protocol === 'icmp' ? queryReply.get(point) : undefined;
+  if (answer !== undefined) {
+    return allOf(
+      ...walks.map(([acl, egress, peer]) =>
+        acl === undefined ? 'unknown' : walk(acl, egress, peer, protocol, answer),
+      ),
+    );
+  }
+  if (!tcpOrUdp) return 'not-applicable';
   if (walks.some(([acl]) => acl === undefined)) return 'unknown';
   return somePortPasses(walks as [Json, boolean, string][], protocol) ? 'allow' : 'deny';
 }
@@ -369,7 +403,6 @@ function replyThrough(walks: readonly [Json | undefined, boolean, string][], pro
 export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInternetFlow): BruteLayers {
   const src = all(docs, 'NetworkInterfaces').find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
   const point = flow.port ?? 0;
-  const tcpOrUdp = flow.protocol === 'tcp' || flow.protocol === 'udp';
   const na = 'not-applicable' as const;
   const { route, nat } = internetRoute(docs, src, flow.server);
   const server: Peer = { ip: flow.server, groupIds: [] };
@@ -377,12 +410,11 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
   const apart = nat !== null && nat.SubnetId !== src.SubnetId;
   const srcAcl = aclOf(docs, src);
   const natAcl = nat === null ? undefined : aclOf(docs, nat);
-  const reply = !tcpOrUdp
-    ? na
-    : nat === null
-      ? replyThrough([[srcAcl, false, flow.server]], flow.protocol)
+  const reply =
+    nat === null
+      ? replyThrough([[srcAcl, false, flow.server]], flow.protocol, point)
       : allOf(
-          replyThrough([[natAcl, false, flow.server]], flow.protocol),
+          replyThrough([[natAcl, false, flow.server]], flow.protocol, point),
           apart
             ? replyThrough(
                 [
@@ -390,6 +422,7 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
                   [srcAcl, false, flow.server],
                 ],
                 flow.protocol,
+                point,
               )
             : na,
         );
@@ -429,7 +462,6 @@ export function bruteForceFromInternet(
       : best !== 'none' && best.State === 'active' && targetOf(best).startsWith('igw-')
         ? 'allow'
         : 'deny';
-  const tcpOrUdp = flow.protocol === 'tcp' || flow.protocol === 'udp';
   return {
     route,
     'sg-egress': na,
@@ -443,7 +475,7 @@ export function bruteForceFromInternet(
       flow.protocol,
       point,
     ),
-    'nacl-reply': tcpOrUdp ? replyThrough([[aclOf(docs, dst), true, flow.client]], flow.protocol) : na,
+    'nacl-reply': replyThrough([[aclOf(docs, dst), true, flow.client]], flow.protocol, point),
   };
 }
 

@@ -116,6 +116,29 @@ describe('flows to the internet through a NAT gateway', () => {
     expect((await toInternet(estate({ publicAcl: both }))).allowed).toBe(true);
   });
 
+  it("needs the NAT gateway's subnet to let an echo reply in and pass it on, as it does a tcp reply", async () => {
+    const icmp = (egress: boolean, type: number, cidr: string) =>
+      aclEntry(egress ? 100 + type : 200 + type, egress, 'allow', 'icmp', cidr, { icmp: [type, -1] });
+    const requests = [icmp(false, 8, '10.0.2.0/24'), icmp(true, 8, '0.0.0.0/0')];
+    const ping = (publicAcl: Json[]) => toInternet(estate({ publicAcl }), 8, '198.51.100.7', 'icmp');
+    const noReplies = await ping(requests);
+    expect(layers(noReplies)).toContain('nacl-reply:deny');
+    expect(layer(noReplies, 'nacl-reply').reason).toMatch(
+      /^to the NAT gateway's port, the answer is icmp type 0 from 198\.51\.100\.7 to 10\.0\.1\.5: acl-pub: inbound rule 32767 .*; on to the client, the answer is icmp type 0 from 198\.51\.100\.7 to 10\.0\.2\.10: acl-pub: outbound rule 32767 /,
+    );
+    const inOnly = await ping([...requests, icmp(false, 0, '0.0.0.0/0')]);
+    expect(layers(inOnly)).toContain('nacl-reply:deny');
+    const both = await ping([...requests, icmp(false, 0, '0.0.0.0/0'), icmp(true, 0, '10.0.2.0/24')]);
+    expect(layers(both)).toEqual([
+      'route:allow',
+      'sg-egress:allow',
+      'nacl-outbound:allow',
+      'nacl-inbound:allow',
+      'sg-ingress:not-applicable',
+      'nacl-reply:allow',
+    ]);
+  });
+
   it('denies through a private NAT gateway, which has no public address', async () => {
     const verdict = await toInternet(estate({ nat: {} }));
     expect(layers(verdict)[0]).toBe('route:deny');

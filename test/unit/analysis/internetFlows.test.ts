@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { internetRepresentatives } from '../../../main/core/analysis/internetFlows';
 import { formatIp, isInternetAddress, parseCidr } from '../../../main/core/domain/ip';
-import { AwsExportBuilder, aclEntry, anywhere, route, tcp } from './exportBuilder';
-import { address, allowAll, layers } from './scenario';
+import { AwsExportBuilder, aclEntry, anywhere, permission, route, tcp } from './exportBuilder';
+import { address, allowAll, layer, layers } from './scenario';
 
 type Json = Record<string, unknown>;
 
 /**
  * vpc-a with one public subnet (route 0.0.0.0/0 → igw-1 unless `routes` says otherwise) holding
- * eni-web 10.0.1.10, public 54.1.2.3, whose sg-web admits tcp 443 from anywhere.
+ * eni-web 10.0.1.10, public 54.1.2.3, whose sg-web admits tcp 443 from anywhere (or `ingress`).
  */
 function publicWeb(
-  options: { routes?: Json[]; acl?: Json[]; publicIp?: string | null; ipv6?: string[] } = {},
+  options: {
+    routes?: Json[];
+    acl?: Json[];
+    publicIp?: string | null;
+    ipv6?: string[];
+    ingress?: Json[];
+  } = {},
 ) {
   return new AwsExportBuilder()
     .vpc('vpc-a', '10.0.0.0/16')
     .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-    .group('sg-web', 'vpc-a', { name: 'web', ingress: [tcp(443, 443, anywhere)] })
+    .group('sg-web', 'vpc-a', { name: 'web', ingress: options.ingress ?? [tcp(443, 443, anywhere)] })
     .eni('eni-web', 'subnet-pub', {
       ips: ['10.0.1.10'],
       ...(options.ipv6 ? { ipv6: options.ipv6 } : {}),
@@ -48,6 +54,28 @@ describe('flows from the internet', () => {
     ]);
     expect(verdict.source).toMatchObject({ input: '198.51.100.7', workloadId: '' });
     expect(verdict.explanation[0]?.rules).toMatchObject([{ kind: 'route', target: 'igw-1' }]);
+  });
+
+  it("answers a ping from the internet only if the subnet's ACL lets the echo reply out to the client", async () => {
+    const ping = async (outbound: Json[]) => {
+      const builder = publicWeb({
+        acl: [aclEntry(100, false, 'allow', 'icmp', '0.0.0.0/0', { icmp: [8, -1] }), ...outbound],
+        ingress: [permission('icmp', [8, 0], anywhere)],
+      });
+      return (await builder.engine()).check({
+        source: '198.51.100.7',
+        destination: 'eni-web',
+        protocol: 'icmp',
+        port: 8,
+      });
+    };
+    const answered = await ping([aclEntry(100, true, 'allow', 'icmp', '0.0.0.0/0', { icmp: [0, 0] })]);
+    expect(layers(answered).slice(3)).toEqual(['nacl-inbound:allow', 'sg-ingress:allow', 'nacl-reply:allow']);
+    const unanswered = await ping([aclEntry(100, true, 'allow', 'tcp', '0.0.0.0/0')]);
+    expect(unanswered.allowed).toBe(false);
+    expect(layer(unanswered, 'nacl-reply').reason).toBe(
+      'the answer is icmp type 0 from 10.0.1.10 to 198.51.100.7: acl-pub: outbound rule 32767 (deny all traffic to 0.0.0.0/0) is the first entry matching icmp type 0 to 198.51.100.7',
+    );
   });
 
   it('denies a workload without a public address', async () => {

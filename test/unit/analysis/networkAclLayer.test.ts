@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAcl } from '../../../main/core/analysis/networkAclLayer';
-import { aclEntry } from './exportBuilder';
-import { address, allowAll, check, layer, layers, twoEnis } from './scenario';
+import { AwsExportBuilder, aclEntry, allTraffic, anywhere } from './exportBuilder';
+import { address, check, everyLayerAllows, layer, layers, twoEnis } from './scenario';
 
 type Json = Record<string, unknown>;
 const out = (n: number, action: 'allow' | 'deny', protocol: string, cidr: string, ports?: [number, number]) =>
@@ -233,19 +233,130 @@ describe('the NACL reply', () => {
     expect((await check(reply([1024, 1024], [0, 1024]), 'tcp', 5432)).allowed).toBe(true);
   });
 
-  it('does not apply to protocols without client ports', async () => {
-    for (const [protocol, port] of [
-      ['icmp', 8],
-      ['50', null],
+  it('does not apply to messages that get no answer', async () => {
+    for (const [protocol, port, reason] of [
+      [
+        'icmp',
+        3,
+        'icmp type 3 is not a query that gets an answer, so nothing comes back through the network ACLs',
+      ],
+      [
+        'icmp',
+        0,
+        'icmp type 0 is not a query that gets an answer, so nothing comes back through the network ACLs',
+      ],
+      [
+        '50',
+        null,
+        'protocol 50 has no client port for a reply to return to; traffic back is a flow of its own',
+      ],
     ] as const) {
       const result = await check(
-        twoEnis({ clientAcl: allowAll, serverAcl: [into(100, 'allow', 'all', '0.0.0.0/0')] }),
+        twoEnis({
+          clientAcl: [out(100, 'allow', 'all', '0.0.0.0/0')],
+          serverAcl: [into(100, 'allow', 'all', '0.0.0.0/0')],
+        }),
         protocol,
         port,
       );
-      expect(layer(result, 'nacl-reply').verdict).toBe('not-applicable');
+      expect(layer(result, 'nacl-reply')).toEqual({
+        layer: 'nacl-reply',
+        verdict: 'not-applicable',
+        reason,
+        rules: [],
+      });
       expect(result.allowed).toBe(true);
     }
+  });
+});
+
+describe('the answer to an ICMP query', () => {
+  const icmp = (n: number, egress: boolean, type: number, code = -1) =>
+    aclEntry(n, egress, 'allow', 'icmp', '10.0.0.0/16', { icmp: [type, code] });
+  /** The client pings the server; each side's ACL lets the request through, and the answers given. */
+  const ping = (serverOut: Json[], clientIn: Json[]) =>
+    twoEnis({
+      clientAcl: [icmp(100, true, 8), ...clientIn],
+      serverAcl: [icmp(100, false, 8), ...serverOut],
+    });
+
+  it('must leave the server subnet and enter the client subnet: an echo request is answered by an echo reply', async () => {
+    const result = await check(ping([icmp(110, true, 0)], [icmp(110, false, 0, 0)]), 'icmp', 8);
+    expect(result.allowed).toBe(true);
+    expect(layer(result, 'nacl-reply')).toEqual({
+      layer: 'nacl-reply',
+      verdict: 'allow',
+      reason:
+        'the answer is icmp type 0 from 10.0.2.20 to 10.0.1.10: acl-s: outbound rule 110 (allow icmp type 0 to 10.0.0.0/16) is the first entry matching icmp type 0 to 10.0.1.10; acl-c: inbound rule 110 (allow icmp type 0 code 0 from 10.0.0.0/16) is the first entry matching icmp type 0 from 10.0.2.20',
+      rules: [
+        expect.objectContaining({ aclId: 'acl-s', ruleNumber: 110, egress: true }),
+        expect.objectContaining({ aclId: 'acl-c', ruleNumber: 110, egress: false }),
+      ],
+    });
+  });
+
+  it('is denied when either side lets only the request through', async () => {
+    const noReplyOut = await check(ping([], [icmp(110, false, 0)]), 'icmp', 8);
+    expect(layers(noReplyOut)).toEqual([...everyLayerAllows.slice(0, 5), 'nacl-reply:deny']);
+    expect(noReplyOut.allowed).toBe(false);
+    expect(layer(noReplyOut, 'nacl-reply')).toMatchObject({
+      reason: expect.stringContaining(
+        'acl-s: outbound rule 32767 (deny all traffic to 0.0.0.0/0) is the first entry matching icmp type 0 to 10.0.1.10',
+      ),
+      rules: [
+        expect.objectContaining({ aclId: 'acl-s', ruleNumber: 32767 }),
+        expect.objectContaining({ aclId: 'acl-c', ruleNumber: 110 }),
+      ],
+    });
+    expect((await check(ping([icmp(110, true, 0)], []), 'icmp', 8)).allowed).toBe(false);
+    // Timestamp (13) is answered by type 14, not by an echo reply.
+    const timestamp = twoEnis({
+      clientAcl: [icmp(100, true, 13), icmp(110, false, 0)],
+      serverAcl: [icmp(100, false, 13), icmp(110, true, 0)],
+    });
+    expect(layer(await check(timestamp, 'icmp', 13), 'nacl-reply').verdict).toBe('deny');
+  });
+
+  it('is decided by a side that denies it even when the other side has no exported ACL', async () => {
+    const builder = new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-c', 'vpc-a', '10.0.1.0/24')
+      .subnet('subnet-s', 'vpc-a', '10.0.2.0/24')
+      .group('sg-all', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+      .eni('eni-c', 'subnet-c', { ips: ['10.0.1.10'], groups: ['sg-all'] })
+      .eni('eni-s', 'subnet-s', { ips: ['10.0.2.20'], groups: ['sg-all'] })
+      .acl('acl-s', 'vpc-a', { subnets: ['subnet-s'], entries: [icmp(100, false, 8)] });
+    const result = await check(builder, 'icmp', 8);
+    expect(layer(result, 'nacl-reply')).toMatchObject({
+      verdict: 'deny',
+      reason: expect.stringContaining('subnet-c has no network ACL association in the export'),
+    });
+    expect(result.allowed).toBe(false);
+  });
+
+  it('is ICMPv6 echo reply (129) for an ICMPv6 echo request (128)', async () => {
+    const v6 = (n: number, egress: boolean, type: number) =>
+      aclEntry(n, egress, 'allow', 'icmpv6', '2600:1f18::/32', { icmp: [type, -1] });
+    const estate = (serverOut: number) =>
+      twoEnis({
+        clientAcl: [v6(100, true, 128), v6(110, false, 129)],
+        serverAcl: [v6(100, false, 128), v6(110, true, serverOut)],
+      });
+    const answered = await check(estate(129), 'icmpv6', 128, '2600:1f18:0:1::10', '2600:1f18:0:2::20');
+    // The groups admit IPv4 only; the ACLs are this test's.
+    expect(layers(answered).slice(2)).toEqual([
+      'nacl-outbound:allow',
+      'nacl-inbound:allow',
+      'sg-ingress:deny',
+      'nacl-reply:allow',
+    ]);
+    const unanswered = await check(estate(128), 'icmpv6', 128, '2600:1f18:0:1::10', '2600:1f18:0:2::20');
+    expect(layer(unanswered, 'nacl-reply')).toMatchObject({
+      verdict: 'deny',
+      reason: expect.stringContaining(
+        'the answer is icmpv6 type 129 from 2600:1f18:0:2::20 to 2600:1f18:0:1::10',
+      ),
+    });
   });
 });
 

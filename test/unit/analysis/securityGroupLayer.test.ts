@@ -55,6 +55,27 @@ describe('security group rules match by protocol and port', () => {
     expect(layer(await check(fragmentationNeeded, 'icmp', 4), 'sg-ingress').verdict).toBe('deny');
   });
 
+  it('matches a rule for code 0 of a query or reply exactly: those messages have no other code', async () => {
+    // Terraform's usual "allow ping": from_port 8 (the type), to_port 0 (the code).
+    const ping = ingress(permission('icmp', [8, 0], fromClient));
+    const result = await check(ping, 'icmp', 8);
+    expect(result.allowed).toBe(true);
+    expect(layer(result, 'sg-ingress')).toMatchObject({
+      verdict: 'allow',
+      rules: [expect.objectContaining({ fromPort: 8, toPort: 0 })],
+    });
+    expect(
+      layer(await check(ingress(permission('icmp', [0, 0], fromClient)), 'icmp', 0), 'sg-ingress').verdict,
+    ).toBe('allow');
+    // No echo request has code 3: the rule admits none.
+    const noSuchCode = await check(ingress(permission('icmp', [8, 3], fromClient)), 'icmp', 8);
+    expect(layer(noSuchCode, 'sg-ingress')).toMatchObject({ verdict: 'deny', rules: [] });
+    // Destination unreachable has sixteen codes: code 0 alone is still unknown.
+    expect(
+      layer(await check(ingress(permission('icmp', [3, 0], fromClient)), 'icmp', 3), 'sg-ingress').verdict,
+    ).toBe('unknown');
+  });
+
   it('matches another protocol by its number alone, and a tcp rule never matches it', async () => {
     expect(
       layer(await check(ingress(permission('50', null, fromClient)), '50', null), 'sg-ingress').verdict,

@@ -5,7 +5,7 @@ import type { FlowEnd } from '../endpoints';
 import type { EstateIndex } from '../estateIndex';
 import { evaluateAcl } from '../networkAclLayer';
 import type { PortSet } from '../portSet';
-import { EPHEMERAL_PORTS } from '../protocol';
+import { answeredIcmpTypes, EPHEMERAL_PORTS, icmpAnswer } from '../protocol';
 import { routeLayer } from '../routing';
 import type { LayerOutcome } from '../verdict';
 import { type Bits, setRange, type WordSpans, wordSpans } from './bitset';
@@ -140,22 +140,37 @@ export class Paths {
     for (const { protocol, offset, starts } of same ? [] : this.intervals.spaces) {
       const out = this.ports(source, destination, true, protocol);
       const into = this.ports(destination, source, false, protocol);
-      const reply = hasPortRange(protocol) ? this.reply(source, destination, protocol) : ALLOW;
+      const reply = this.reply(source, destination, protocol);
       starts.forEach((start, k) => {
-        verdicts[offset + k] = Math.min(portTri(out, start), portTri(into, start), reply);
+        verdicts[offset + k] = Math.min(portTri(out, start), portTri(into, start), reply(start));
       });
     }
     this.acls.set(key, verdicts);
     return verdicts;
   }
 
-  /** The stateless reply must pass both ACLs on one client port in 1024-65535 (the engine's nacl-reply). */
-  private reply(source: number, destination: number, protocol: IpProtocol): Tri {
-    const out = this.ports(destination, source, true, protocol);
-    const back = this.ports(source, destination, false, protocol);
-    if (out === null || back === null) return UNKNOWN;
-    const passing = out.allowed.intersect(back.allowed).intersect(EPHEMERAL_PORTS);
-    return passing.isEmpty() ? DENY : ALLOW;
+  /**
+   * The engine's nacl-reply per interval, given its first port: a tcp/udp reply must pass both ACLs on
+   * one client port in 1024-65535, an ICMP query's answer both ACLs at its type (answered types are
+   * intervals of their own); nothing else comes back.
+   */
+  private reply(source: number, destination: number, protocol: IpProtocol): (start: number) => Tri {
+    const answered = hasPortRange(protocol) || answeredIcmpTypes(protocol).length > 0;
+    const out = answered ? this.ports(destination, source, true, protocol) : null;
+    const back = answered ? this.ports(source, destination, false, protocol) : null;
+    if (!hasPortRange(protocol)) {
+      return (start) => {
+        const answer = icmpAnswer(protocol, start);
+        return answer === null ? ALLOW : (Math.min(portTri(out, answer), portTri(back, answer)) as Tri);
+      };
+    }
+    const passing =
+      out === null || back === null
+        ? UNKNOWN
+        : out.allowed.intersect(back.allowed).intersect(EPHEMERAL_PORTS).isEmpty()
+          ? DENY
+          : ALLOW;
+    return () => passing;
   }
 
   /** The ACL of `own`'s subnet in one direction toward `peer`. */

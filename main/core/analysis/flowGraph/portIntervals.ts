@@ -2,7 +2,7 @@ import type { Estate, IpProtocol } from '../../domain/estate';
 import { hasPortRange, isIcmp } from '../../domain/ipProtocol';
 import type { EstateIndex } from '../estateIndex';
 import { PortSet } from '../portSet';
-import { portSpace, type TrafficSelector } from '../protocol';
+import { answeredIcmpTypes, portSpace, type TrafficSelector } from '../protocol';
 
 /**
  * One protocol's port space (ICMP types for icmp) cut at every boundary a rule or entry draws, so
@@ -36,6 +36,8 @@ export function portIntervals(estate: Estate, index: EstateIndex): PortIntervals
   const spaces = [...protocols].map((protocol): ProtocolSpace => {
     const last = portSpace(protocol).ranges()[0]?.to ?? 0;
     const cuts = new Set([0]);
+    // An answered ICMP type is its own interval: its reply differs from its neighbours'.
+    for (const type of answeredIcmpTypes(protocol)) cuts.add(type).add(type + 1);
     if (hasPortRange(protocol) || isIcmp(protocol)) {
       for (const selector of selectors)
         for (const [from, to] of selectedRanges(selector, protocol)) {
