@@ -1,3 +1,4 @@
+import { type PrefixOwners, prefixOwners } from '../domain/delegatedPrefixes';
 import type {
   Estate,
   NetworkAcl,
@@ -16,6 +17,7 @@ import {
   addressKey,
   type Cidr,
   cidrContains,
+  formatIp,
   type IpAddress,
   isPrivateAddress,
   parseCidr,
@@ -80,6 +82,7 @@ export class EstateIndex {
   private readonly natInterfaces = new Map<string, Workload>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly byPublicAddress = new Map<string, AddressOwner>();
+  private readonly byPrefix: PrefixOwners<Workload>;
   private readonly groups: Map<string, SecurityGroup>;
   private readonly rulesByGroup = new Map<string, IndexedRule[]>();
   private readonly prefixLists = new Map<string, IndexedPrefixList>();
@@ -112,6 +115,7 @@ export class EstateIndex {
         if (address !== null) this.byPublicAddress.set(addressKey(address), { workload, text: privateIp });
       }
     }
+    this.byPrefix = prefixOwners(estate.workloads);
     this.groups = new Map(estate.securityGroups.map((group) => [group.id, group]));
     for (const rule of estate.securityGroupRules) {
       pushTo(this.rulesByGroup, ruleKey(rule.groupId, rule.direction), indexRule(rule));
@@ -157,8 +161,12 @@ export class EstateIndex {
     return this.natInterfaces.get(natId);
   }
 
+  /** The ENI holding an address: as one of its own, else inside a prefix delegated to it. */
   ownerOf(address: IpAddress): AddressOwner | undefined {
-    return this.byAddress.get(addressKey(address));
+    const own = this.byAddress.get(addressKey(address));
+    if (own !== undefined) return own;
+    const workload = this.byPrefix.ownerOf(address);
+    return workload && { workload, text: formatIp(address) };
   }
 
   /** The workload whose public or Elastic IPv4 address this is, and the private address it translates to. */

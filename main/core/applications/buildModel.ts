@@ -1,5 +1,7 @@
 import type { ApplicationSources } from '../domain/applications';
+import { PrefixOwners } from '../domain/delegatedPrefixes';
 import type { Estate, Tags } from '../domain/estate';
+import { type Cidr, parseCidr, parseIp } from '../domain/ip';
 import { podWorkloadId } from '../domain/kubernetes';
 import type {
   ApplicationModel,
@@ -61,6 +63,7 @@ export function buildApplicationModel(
   }
   const selectors = sources.services.filter((s) => s.workloadSelector !== null);
   const serviceOfAddress = new Map<string, string>();
+  const serviceOfPrefix = new PrefixOwners<string>();
   const unassigned: UnassignedWorkload[] = [];
   const podKeys = podLabelKeys(keys);
   for (const workload of members(estate)) {
@@ -78,7 +81,9 @@ export function buildApplicationModel(
     for (const address of workload.addresses) {
       serviceOfAddress.set(address, membership.service);
     }
+    for (const prefix of workload.prefixes) serviceOfPrefix.add(prefix, membership.service);
   }
+  addDelegatedAddresses(sources.flows, serviceOfAddress, serviceOfPrefix);
   // Conversations from outside are kept only into workloads: a change can stop those.
   const workloadAddresses = new Set(serviceOfAddress.keys());
   // Flow logs name an outside service by the address it is reached at, as they name a workload.
@@ -124,6 +129,27 @@ function groupIntoApps(services: readonly ServiceNode[]): AppNode[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Flow logs name a pod on a delegated prefix by its own address, which no workload lists: each such
+ * address seen is mapped to the service of the ENI holding the prefix. An address a workload lists
+ * itself (a pod's, from the cluster export) keeps its own service.
+ */
+function addDelegatedAddresses(
+  flows: ApplicationSources['flows'],
+  serviceOfAddress: Map<string, string>,
+  serviceOfPrefix: PrefixOwners<string>,
+): void {
+  if (serviceOfPrefix.isEmpty) return;
+  for (const flow of flows) {
+    for (const text of [flow.client, flow.server]) {
+      if (serviceOfAddress.has(text)) continue;
+      const address = parseIp(text);
+      const service = address && serviceOfPrefix.ownerOf(address);
+      if (service) serviceOfAddress.set(text, service);
+    }
+  }
+}
+
 /** What the model joins: an ENI by its tags, or a pod (`namespace/name`) by its labels. */
 interface Member {
   readonly id: string;
@@ -131,6 +157,7 @@ interface Member {
   readonly name: string | null;
   readonly tags: Tags;
   readonly addresses: readonly string[];
+  readonly prefixes: readonly Cidr[];
 }
 
 function members(estate: Estate): Member[] {
@@ -141,6 +168,7 @@ function members(estate: Estate): Member[] {
       name: tagValue(w.tags, ['Name']),
       tags: w.tags,
       addresses: [...w.privateIps, ...w.ipv6Addresses],
+      prefixes: (w.prefixes ?? []).flatMap((text) => parseCidr(text) ?? []),
     })),
     ...(estate.kubernetes?.pods ?? []).map((pod) => ({
       id: podWorkloadId(pod),
@@ -148,6 +176,7 @@ function members(estate: Estate): Member[] {
       name: pod.name,
       tags: pod.labels,
       addresses: pod.ips,
+      prefixes: [],
     })),
   ];
 }

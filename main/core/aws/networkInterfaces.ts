@@ -1,5 +1,5 @@
 import type { PublicAddress } from '../domain/estate';
-import { readIp } from '../input/addressFields';
+import { readCidr, readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem, reference } from './draft';
 import { readTags } from './tags';
@@ -32,6 +32,7 @@ export const networkInterfacesExport = perItem(
         .at('Association')
         .optional((association) => association.at('PublicIp').optional((ip) => readIp(ip, 4))),
       ...secondaryPublicIps(eni),
+      ...delegatedPrefixes(eni),
       groupIds: eni.list('Groups').map((group) => reference(into, id, 'securityGroup', group.at('GroupId'))),
       tags: readTags(eni, 'TagSet'),
       source: eni.source,
@@ -52,6 +53,15 @@ function secondaryPublicIps(eni: JsonCursor): { secondaryPublicIps?: PublicAddre
     });
   // Most ENIs have none: no empty list in every stored workload.
   return pairs.length === 0 ? {} : { secondaryPublicIps: pairs };
+}
+
+/** Prefixes assigned to the ENI, IPv4 first; absent on most ENIs, so absent from most stored workloads. */
+function delegatedPrefixes(eni: JsonCursor): { prefixes?: string[] } {
+  const prefixes = [
+    ...eni.list('Ipv4Prefixes').map((prefix) => readCidr(prefix.at('Ipv4Prefix'), 4)),
+    ...eni.list('Ipv6Prefixes').map((prefix) => readCidr(prefix.at('Ipv6Prefix'), 6)),
+  ];
+  return prefixes.length === 0 ? {} : { prefixes };
 }
 
 /** Primary first: the primary address is the one other tools and DNS name the ENI by. */

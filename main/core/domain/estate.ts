@@ -144,6 +144,11 @@ export interface Workload extends Sourced {
    * any. Snapshots imported before Faultline read them do not have it.
    */
   readonly secondaryPublicIps?: readonly PublicAddress[];
+  /**
+   * IPv4 and IPv6 prefixes delegated to the ENI (`Ipv4Prefixes`, `Ipv6Prefixes`), when it has any:
+   * every address in them is the ENI's. Snapshots imported before Faultline read them do not have it.
+   */
+  readonly prefixes?: readonly string[];
   readonly groupIds: readonly string[];
   /** The ENI's own tags over the tags of the instance it is attached to. */
   readonly tags: Tags;

@@ -297,14 +297,14 @@ function checkGroup(estate: Estate, groupId: string, vpcId: string, field: strin
 
 /**
  * A workload moved to another subnet needs an address there: the given one, or its own if the subnet
- * holds it. Secondary and IPv6 addresses outside the subnet go.
+ * holds it. Secondary and IPv6 addresses, and delegated prefixes, outside the subnet go.
  */
 function addresses(
   workloads: readonly Workload[],
   workload: Workload,
   subnet: Subnet,
   privateIp: string | undefined,
-): Pick<Workload, 'privateIps' | 'ipv6Addresses'> {
+): Pick<Workload, 'privateIps' | 'ipv6Addresses' | 'prefixes'> {
   const cidrs = [subnet.cidrBlock, ...subnet.ipv6CidrBlocks].flatMap((text) => parseCidr(text) ?? []);
   const inside = (text: string) => {
     const address = parseIp(text);
@@ -329,6 +329,9 @@ function addresses(
       (ip): ip is string => ip !== undefined,
     ),
     ipv6Addresses: workload.ipv6Addresses.filter(inside),
+    ...(workload.prefixes && {
+      prefixes: workload.prefixes.filter((prefix) => inside(prefix.split('/')[0] as string)),
+    }),
   };
 }
 

@@ -172,6 +172,8 @@ export class AwsExportBuilder {
       publicIp?: string;
       /** Elastic IPs of secondary private addresses, by private address. */
       elasticIps?: Readonly<Record<string, string>>;
+      /** Delegated prefixes, IPv4 and IPv6 (`Ipv4Prefixes`, `Ipv6Prefixes`). */
+      prefixes?: readonly string[];
     },
   ): this {
     const [instanceId, deviceIndex] = options.instance ?? [];
@@ -185,6 +187,16 @@ export class AwsExportBuilder {
       Groups: options.groups.map((GroupId) => ({ GroupName: GroupId, GroupId })),
       InterfaceType: 'interface',
       Ipv6Addresses: (options.ipv6 ?? []).map((Ipv6Address) => ({ Ipv6Address })),
+      ...(options.prefixes
+        ? {
+            Ipv4Prefixes: options.prefixes
+              .filter((p) => !p.includes(':'))
+              .map((Ipv4Prefix) => ({ Ipv4Prefix })),
+            Ipv6Prefixes: options.prefixes
+              .filter((p) => p.includes(':'))
+              .map((Ipv6Prefix) => ({ Ipv6Prefix })),
+          }
+        : {}),
       NetworkInterfaceId: id,
       PrivateIpAddress: options.ips[0],
       PrivateIpAddresses: options.ips.map((PrivateIpAddress, index) => ({

@@ -162,6 +162,23 @@ describe('buildApplicationModel', () => {
     expect(model.unattributedFlows).toBe(1);
   });
 
+  it('attributes a conversation from a pod on a delegated prefix to the service of the node holding it', () => {
+    const nodes = {
+      ...estate,
+      workloads: estate.workloads.map((workload) =>
+        workload.id === 'eni-web' ? { ...workload, prefixes: ['10.0.1.96/28'] } : workload,
+      ),
+    };
+    const flows = [flow('10.0.1.100', '10.0.1.20', 8080), flow('10.0.1.112', '10.0.1.20', 8080)];
+    const model = buildApplicationModel(nodes, sources({ flows }));
+    expect(model.dependencies.map((d) => [d.from, d.to, d.port, d.observed?.records])).toEqual([
+      ['web', 'api', 8080, 2],
+    ]);
+    // 10.0.1.112 is just past the prefix: no workload holds it.
+    expect(model.unattributedFlows).toBe(1);
+    expect(buildApplicationModel(estate, sources({ flows })).unattributedFlows).toBe(2);
+  });
+
   it('names services nothing places in an app', () => {
     const model = buildApplicationModel(
       estateWith([{ id: 'eni-x', ip: '10.0.1.9', tags: { service: 'lonely' } }]),

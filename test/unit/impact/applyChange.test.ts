@@ -104,6 +104,25 @@ describe('applyChange', () => {
     });
   });
 
+  it('moves a workload without the delegated prefixes its new subnet does not hold', async () => {
+    const estate = await shopEstate();
+    const withPrefixes = {
+      ...estate,
+      workloads: estate.workloads.map((w) =>
+        w.id === 'eni-ops' ? { ...w, prefixes: ['10.0.1.96/28', '10.0.2.96/28'] } : w,
+      ),
+    };
+    const move = {
+      op: 'move-workload',
+      eni: 'eni-ops',
+      subnetId: 'subnet-db',
+      privateIp: '10.0.2.30',
+    } as const;
+    const moved = apply(withPrefixes, move).workloads.find((w) => w.id === 'eni-ops');
+    expect(moved?.prefixes).toEqual(['10.0.2.96/28']);
+    expect(apply(estate, move).workloads.find((w) => w.id === 'eni-ops')).not.toHaveProperty('prefixes');
+  });
+
   it('refuses what the snapshot lacks or AWS would refuse, naming the place in the change', async () => {
     const estate = await shopEstate();
     expect(refusal(estate, { op: 'remove-rule', rule: 'sgr-0123456789abcdef0' })).toEqual({
