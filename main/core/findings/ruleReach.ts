@@ -1,7 +1,8 @@
 import { AddressIndex } from '../analysis/addressIndex';
 import type { IndexedRule } from '../analysis/estateIndex';
+import { PrefixOwners } from '../domain/delegatedPrefixes';
 import type { Workload } from '../domain/estate';
-import { type IpAddress, parseIp } from '../domain/ip';
+import { type Cidr, type IpAddress, parseCidr, parseIp } from '../domain/ip';
 import type { FindingContext } from './context';
 
 /**
@@ -79,7 +80,7 @@ function peerWorkloads(ctx: FindingContext, indexed: IndexedRule): readonly Work
   const parsed = addressesOf(ctx);
   const found =
     peer.kind === 'cidr'
-      ? parsed.index.ownersWithin(peer.cidr).map((at) => ctx.estate.workloads[at] as Workload)
+      ? ownersOverlapping(parsed, peer.cidr).map((at) => ctx.estate.workloads[at] as Workload)
       : parsed.workloads
           .filter(({ addresses }) =>
             addresses.some((address) => {
@@ -95,8 +96,19 @@ function peerWorkloads(ctx: FindingContext, indexed: IndexedRule): readonly Work
 const peerCache = new WeakMap<FindingContext, Map<string, readonly Workload[]>>();
 interface ParsedAddresses {
   readonly workloads: readonly { workload: Workload; addresses: IpAddress[] }[];
-  /** Owners are positions in `ctx.estate.workloads`. */
+  /** Owners are positions in `ctx.estate.workloads`; a delegated prefix is there by its first address. */
   readonly index: AddressIndex;
+  readonly prefixes: PrefixOwners<number>;
+}
+
+/**
+ * Workloads with an address in the CIDR, or a delegated prefix overlapping it. Two CIDRs overlap only
+ * by nesting: the CIDR holds the prefix's first address, or the prefix holds the CIDR's.
+ */
+function ownersOverlapping(parsed: ParsedAddresses, cidr: Cidr): number[] {
+  const holder = parsed.prefixes.ownerOf({ family: cidr.family, value: cidr.network });
+  const owners = parsed.index.ownersWithin(cidr);
+  return holder === undefined || owners.includes(holder) ? owners : [...owners, holder].sort((a, b) => a - b);
 }
 
 const addressCache = new WeakMap<FindingContext, ParsedAddresses>();
@@ -119,8 +131,20 @@ function addressesOf(ctx: FindingContext): ParsedAddresses {
       workload,
       addresses: [...workload.privateIps, ...workload.ipv6Addresses].flatMap((text) => parseIp(text) ?? []),
     }));
-    const index = new AddressIndex(workloads.length, (at) => workloads[at]?.addresses ?? []);
-    parsed = { workloads, index };
+    const prefixes = new PrefixOwners<number>();
+    const firstAddresses = ctx.estate.workloads.map((workload, at) =>
+      (workload.prefixes ?? []).flatMap((text) => {
+        const cidr = parseCidr(text);
+        if (cidr === null) return [];
+        prefixes.add(cidr, at);
+        return [{ family: cidr.family, value: cidr.network }];
+      }),
+    );
+    const index = new AddressIndex(workloads.length, (at) => [
+      ...(workloads[at]?.addresses ?? []),
+      ...(firstAddresses[at] ?? []),
+    ]);
+    parsed = { workloads, index, prefixes };
     addressCache.set(ctx, parsed);
   }
   return parsed;

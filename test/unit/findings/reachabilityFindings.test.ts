@@ -223,3 +223,43 @@ describe('the whole crafted estate', () => {
     expect(alignment.dependenciesAllowed).toEqual({ allowed: 2, total: 4 });
   });
 });
+
+describe('rules naming addresses of a prefix delegated to an ENI', () => {
+  it('reach the ENI holding the prefix, whether they lie inside it or hold it', async () => {
+    const estate = await new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+      .group('sg-node', 'vpc-a', { name: 'node', egress: [allTraffic(anywhere)] })
+      .group('sg-api', 'vpc-a', {
+        name: 'api',
+        // A pod's /32 inside the node's /28, and a /27 holding the whole /28.
+        ingress: [
+          tcp(8080, 8080, { cidrs: ['10.0.1.100/32'] }),
+          tcp(9090, 9090, { cidrs: ['10.0.1.96/27'] }),
+        ],
+      })
+      .eni('eni-node', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-node'], prefixes: ['10.0.1.96/28'] })
+      .eni('eni-api', 'subnet-a', { ips: ['10.0.1.20'], groups: ['sg-api'] })
+      .acl('acl-a', 'vpc-a', { subnets: ['subnet-a'], entries: allowAll })
+      .estate();
+    const app = (name: string, eni: string) => ({
+      name,
+      owners: [`team-${name}`],
+      services: [
+        { name, app: name, owners: [`team-${name}`], workloadIds: [eni], origins: ['tags' as const] },
+      ],
+    });
+    const applications: ApplicationModel = {
+      apps: [app('api', 'eni-api'), app('node', 'eni-node')],
+      unassigned: [],
+      dependencies: [],
+      unattributedFlows: 0,
+      outsideFlows: [],
+    };
+    const found = unusedRules(new FindingContext(estate, applications, defaultTagKeys));
+    expect(found.map((f) => [f.id, f.evidence.figures.workloadPairs])).toEqual([
+      ['unused-rule:sg-api/ingress/0/0', 1],
+      ['unused-rule:sg-api/ingress/1/0', 1],
+    ]);
+  });
+});
