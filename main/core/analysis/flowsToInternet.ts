@@ -68,7 +68,7 @@ export function checkToInternet(
           ]),
           notOurs('sg-ingress', 'security group', ', and a NAT gateway has none'),
           combinedLayer('nacl-reply', [
-            ["to the NAT gateway's port", networkAclReplyLayer(index, nat, outside, protocol, port)],
+            ['back to the NAT gateway', networkAclReplyLayer(index, nat, outside, protocol, port)],
             // Passed on from the server's address to the client's port: the server seen from the NAT's subnet.
             [
               'on to the client',

@@ -9,6 +9,7 @@ import {
   describeSelector,
   describeTraffic,
   EPHEMERAL_PORTS,
+  type IcmpAnswer,
   icmpAnswer,
   portSpace,
   selectedPorts,
@@ -209,7 +210,7 @@ function icmpReply(
   source: FlowEnd,
   destination: FlowEnd,
   protocol: IpProtocol,
-  answer: number,
+  answer: IcmpAnswer,
 ): LayerVerdict {
   const sides = [
     { own: destination, egress: true, peer: source },
@@ -218,12 +219,12 @@ function icmpReply(
     if (own.outside) return [];
     const side = aclSide(index, own, egress, peer.address, protocol);
     if (side === null) return [missingAcl('nacl-reply', own)];
-    return [decideAt(own, side, egress, peer.resolved.address, protocol, answer)];
+    return [decideAt(own, side, egress, peer.resolved.address, protocol, answer.type)];
   });
   return {
     layer: 'nacl-reply',
     verdict: allMustPass(sides.map((side) => side.verdict)),
-    reason: `the answer is ${describeTraffic(protocol, answer)} from ${destination.resolved.address} to ${source.resolved.address}: ${sides.map((side) => side.reason).join('; ')}`,
+    reason: `the ${answer.name} (${describeTraffic(protocol, answer.type)}) goes back from ${destination.resolved.address} to ${source.resolved.address}: ${sides.map((side) => side.reason).join('; ')}`,
     rules: sides.flatMap((side) => side.rules),
   };
 }

@@ -61,28 +61,36 @@ export function portSpace(protocol: IpProtocol): PortSet {
 
 // Queries and their answers: echo, timestamp and information (RFC 792), address mask (RFC 950), and
 // ICMPv6 echo (RFC 4443). Every other message (errors, redirects, the answers themselves) is not answered.
-const icmpAnswers = new Map<IpProtocol, ReadonlyMap<number, number>>([
+const icmpAnswers = new Map<IpProtocol, ReadonlyMap<number, IcmpAnswer>>([
   [
     'icmp',
     new Map([
-      [8, 0],
-      [13, 14],
-      [15, 16],
-      [17, 18],
+      [8, { type: 0, name: 'echo reply' }],
+      [13, { type: 14, name: 'timestamp reply' }],
+      [15, { type: 16, name: 'information reply' }],
+      [17, { type: 18, name: 'address mask reply' }],
     ]),
   ],
-  ['icmpv6', new Map([[128, 129]])],
+  ['icmpv6', new Map([[128, { type: 129, name: 'echo reply' }]])],
 ]);
 
-/** The ICMP type that answers a query of type `type` (0 for an echo request), or null if none does. */
-export function icmpAnswer(protocol: IpProtocol, type: number | null): number | null {
+export interface IcmpAnswer {
+  readonly type: number;
+  readonly name: string;
+}
+
+/** The ICMP message that answers a query of type `type` (an echo reply for an echo request), or null if none does. */
+export function icmpAnswer(protocol: IpProtocol, type: number | null): IcmpAnswer | null {
   return type === null ? null : (icmpAnswers.get(protocol)?.get(type) ?? null);
 }
 
 /** Queries and answers have code 0 and no other (IANA, "ICMP Type Numbers"; RFC 4443 for ICMPv6 echo). */
 function hasOnlyCodeZero(protocol: IpProtocol, type: number): boolean {
   const answers = icmpAnswers.get(protocol);
-  return answers !== undefined && (answers.has(type) || [...answers.values()].includes(type));
+  return (
+    answers !== undefined &&
+    (answers.has(type) || [...answers.values()].some((answer) => answer.type === type))
+  );
 }
 
 /** The ICMP types that are answered: each must be an interval of its own where types are cut. */

@@ -124,7 +124,7 @@ describe('flows to the internet through a NAT gateway', () => {
     const noReplies = await ping(requests);
     expect(layers(noReplies)).toContain('nacl-reply:deny');
     expect(layer(noReplies, 'nacl-reply').reason).toMatch(
-      /^to the NAT gateway's port, the answer is icmp type 0 from 198\.51\.100\.7 to 10\.0\.1\.5: acl-pub: inbound rule 32767 .*; on to the client, the answer is icmp type 0 from 198\.51\.100\.7 to 10\.0\.2\.10: acl-pub: outbound rule 32767 /,
+      /^back to the NAT gateway, the echo reply \(icmp type 0\) goes back from 198\.51\.100\.7 to 10\.0\.1\.5: acl-pub: inbound rule 32767 .*; on to the client, the echo reply \(icmp type 0\) goes back from 198\.51\.100\.7 to 10\.0\.2\.10: acl-pub: outbound rule 32767 /,
     );
     const inOnly = await ping([...requests, icmp(false, 0, '0.0.0.0/0')]);
     expect(layers(inOnly)).toContain('nacl-reply:deny');

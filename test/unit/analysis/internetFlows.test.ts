@@ -74,7 +74,7 @@ describe('flows from the internet', () => {
     const unanswered = await ping([aclEntry(100, true, 'allow', 'tcp', '0.0.0.0/0')]);
     expect(unanswered.allowed).toBe(false);
     expect(layer(unanswered, 'nacl-reply').reason).toBe(
-      'the answer is icmp type 0 from 10.0.1.10 to 198.51.100.7: acl-pub: outbound rule 32767 (deny all traffic to 0.0.0.0/0) is the first entry matching icmp type 0 to 198.51.100.7',
+      'the echo reply (icmp type 0) goes back from 10.0.1.10 to 198.51.100.7: acl-pub: outbound rule 32767 (deny all traffic to 0.0.0.0/0) is the first entry matching icmp type 0 to 198.51.100.7',
     );
   });
 

@@ -287,7 +287,7 @@ describe('the answer to an ICMP query', () => {
       layer: 'nacl-reply',
       verdict: 'allow',
       reason:
-        'the answer is icmp type 0 from 10.0.2.20 to 10.0.1.10: acl-s: outbound rule 110 (allow icmp type 0 to 10.0.0.0/16) is the first entry matching icmp type 0 to 10.0.1.10; acl-c: inbound rule 110 (allow icmp type 0 code 0 from 10.0.0.0/16) is the first entry matching icmp type 0 from 10.0.2.20',
+        'the echo reply (icmp type 0) goes back from 10.0.2.20 to 10.0.1.10: acl-s: outbound rule 110 (allow icmp type 0 to 10.0.0.0/16) is the first entry matching icmp type 0 to 10.0.1.10; acl-c: inbound rule 110 (allow icmp type 0 code 0 from 10.0.0.0/16) is the first entry matching icmp type 0 from 10.0.2.20',
       rules: [
         expect.objectContaining({ aclId: 'acl-s', ruleNumber: 110, egress: true }),
         expect.objectContaining({ aclId: 'acl-c', ruleNumber: 110, egress: false }),
@@ -354,7 +354,7 @@ describe('the answer to an ICMP query', () => {
     expect(layer(unanswered, 'nacl-reply')).toMatchObject({
       verdict: 'deny',
       reason: expect.stringContaining(
-        'the answer is icmpv6 type 129 from 2600:1f18:0:2::20 to 2600:1f18:0:1::10',
+        'the echo reply (icmpv6 type 129) goes back from 2600:1f18:0:2::20 to 2600:1f18:0:1::10',
       ),
     });
   });

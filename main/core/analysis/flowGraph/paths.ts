@@ -161,7 +161,9 @@ export class Paths {
     if (!hasPortRange(protocol)) {
       return (start) => {
         const answer = icmpAnswer(protocol, start);
-        return answer === null ? ALLOW : (Math.min(portTri(out, answer), portTri(back, answer)) as Tri);
+        return answer === null
+          ? ALLOW
+          : (Math.min(portTri(out, answer.type), portTri(back, answer.type)) as Tri);
       };
     }
     const passing =
