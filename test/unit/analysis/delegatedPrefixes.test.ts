@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
-import { Workspace } from '../../../main/store/workspace';
-import { tempDbFile } from '../helpers/tempWorkspace';
+import { storedAndLoaded } from '../helpers/tempWorkspace';
 import { AwsExportBuilder, allTraffic, anywhere, tcp } from './exportBuilder';
 import { allowAll, layer } from './scenario';
 
@@ -39,18 +38,7 @@ describe('prefixes delegated to an ENI', () => {
     ]);
     // Most ENIs have none, and store nothing for it.
     expect(exported.workloads.find((workload) => workload.id === 'eni-db')).not.toHaveProperty('prefixes');
-    const workspace = Workspace.open(tempDbFile());
-    try {
-      const { id } = await workspace.snapshots.create({
-        name: 'prefixes',
-        importedAt: new Date(),
-        estate: exported,
-        files: [],
-      });
-      expect(workspace.snapshots.loadEstate(id).workloads).toEqual(exported.workloads);
-    } finally {
-      workspace.close();
-    }
+    expect((await storedAndLoaded(exported)).workloads).toEqual(exported.workloads);
   });
 
   it('make every address in them the ENI’s: a flow from a pod address is checked from it', async () => {

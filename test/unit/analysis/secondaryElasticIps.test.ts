@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/store/workspace';
-import { tempDbFile } from '../helpers/tempWorkspace';
+import { storedAndLoaded } from '../helpers/tempWorkspace';
 import { AwsExportBuilder, allTraffic, anywhere, route, tcp } from './exportBuilder';
 import { allowAll, layer } from './scenario';
 
@@ -42,19 +41,8 @@ describe('Elastic IPs of secondary private addresses', () => {
     const primary = (await estate().estate()).workloads.find((workload) => workload.id === 'eni-primary');
     expect(primary?.publicIp).toBe('54.0.0.20');
     expect(primary).not.toHaveProperty('secondaryPublicIps');
-    const workspace = Workspace.open(tempDbFile());
-    try {
-      const estate = await estate_();
-      const { id } = await workspace.snapshots.create({
-        name: 'eips',
-        importedAt: new Date(),
-        estate,
-        files: [],
-      });
-      expect(workspace.snapshots.loadEstate(id).workloads).toEqual(estate.workloads);
-    } finally {
-      workspace.close();
-    }
+    const exported = await estate_();
+    expect((await storedAndLoaded(exported)).workloads).toEqual(exported.workloads);
   });
 
   it('let the internet reach the ENI at the address they belong to, and only there', async () => {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
+import type { Estate } from '../../../main/core/domain/estate';
+import { Workspace } from '../../../main/store/workspace';
 
 const dirs: string[] = [];
 
@@ -15,6 +17,22 @@ export function tempDbFile(name = 'workspace.db'): string {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-test-'));
   dirs.push(dir);
   return join(dir, name);
+}
+
+/** An estate stored as a snapshot of a fresh workspace and loaded back, as the app reads it. */
+export async function storedAndLoaded(estate: Estate): Promise<Estate> {
+  const workspace = Workspace.open(tempDbFile());
+  try {
+    const { id } = await workspace.snapshots.create({
+      name: 'round trip',
+      importedAt: new Date(),
+      estate,
+      files: [],
+    });
+    return workspace.snapshots.loadEstate(id);
+  } finally {
+    workspace.close();
+  }
 }
 
 /**
