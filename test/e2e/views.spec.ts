@@ -91,6 +91,30 @@ test('the reachability box answers with every layer', async ({ app }) => {
   await shootDetails(app, 'views-reachability.png');
 });
 
+test('the reachability box asks icmp for its type and another protocol for its number', async ({ app }) => {
+  await viewsReady(app);
+  await app.getByLabel('From', { exact: true }).fill(stockSync1);
+  await app.getByLabel('To', { exact: true }).fill(ordersDb1);
+  await app.getByLabel('Protocol', { exact: true }).selectOption('icmp');
+  await expect(app.getByLabel('Port', { exact: true })).toHaveCount(0);
+  await app.getByLabel('ICMP type', { exact: true }).fill('8');
+  await app.getByRole('button', { name: 'Check' }).click();
+  const answer = app.getByTestId('reach-answer');
+  await expect(answer.getByTestId('reach-verdict')).toHaveText('blocked');
+  await expect(answer.locator('p').first()).toHaveText('blocked 10.20.48.124 → 10.20.64.122 icmp type 8');
+  await expect(answer).toContainText('the echo reply (icmp type 0) goes back from');
+  await shootDetails(app, 'views-reachability-icmp.png');
+  // ESP, by its number: no port to give, and the question is asked without one.
+  await app.getByLabel('Protocol', { exact: true }).selectOption('number');
+  await expect(app.getByLabel('ICMP type', { exact: true })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: 'Check' })).toBeDisabled();
+  await app.getByLabel('IP protocol', { exact: true }).fill('50');
+  await app.getByRole('button', { name: 'Check' }).click();
+  await expect(answer.locator('p').first()).toHaveText('blocked 10.20.48.124 → 10.20.64.122 protocol 50');
+  await expect(answer).toContainText('allows protocol 50 from');
+  await expect(answer).toContainText('protocol 50 has no client port for a reply');
+});
+
 test('the reachability box answers a flow out to the internet', async ({ app }) => {
   await viewsReady(app);
   // search-indexer in prod-public-a, whose route table sends the internet to the internet gateway.

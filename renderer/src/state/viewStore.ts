@@ -6,6 +6,7 @@ import type { AnalysisProgress, FaultlineApi, FlowVerdict, Result } from '../../
 import { keyOfFindingObject } from '../graph/keys';
 import { noFilters, type ViewFilters } from '../graph/scope';
 import { type Finding, indexViewData, type ViewIndex } from '../graph/viewData';
+import { portKind } from './reachProtocol';
 
 export type Theme = 'light' | 'dark';
 export type GraphViewId = 'app' | 'segment';
@@ -189,9 +190,16 @@ export class ViewStore {
 
   async checkReach(): Promise<void> {
     const { reach, snapshotId } = this.state;
-    const port = reach.port.trim() === '' ? null : Number(reach.port);
+    const protocol = reach.protocol.trim();
+    if (protocol === '') {
+      this.set({ answer: { status: 'failed', message: 'Give the IP protocol number, from 0 to 255.' } });
+      return;
+    }
+    const kind = portKind(protocol);
+    const port = kind === 'none' || reach.port.trim() === '' ? null : Number(reach.port);
     if (port !== null && !Number.isInteger(port)) {
-      this.set({ answer: { status: 'failed', message: 'The port must be a whole number.' } });
+      const field = kind === 'icmp-type' ? 'The ICMP type' : 'The port';
+      this.set({ answer: { status: 'failed', message: `${field} must be a whole number.` } });
       return;
     }
     this.set({ answer: { status: 'checking' } });
@@ -200,7 +208,7 @@ export class ViewStore {
         ...(snapshotId === null ? {} : { snapshotId }),
         source: reach.source.trim(),
         destination: reach.destination.trim(),
-        protocol: reach.protocol,
+        protocol,
         port,
       })
       .catch(

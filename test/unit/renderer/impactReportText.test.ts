@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactReport } from '../../../preload/contract';
-import { changeLines, count, flowLines, portsText } from '../../../renderer/src/components/impact/reportText';
+import {
+  changeLines,
+  count,
+  flowLines,
+  portsText,
+  protocolPort,
+} from '../../../renderer/src/components/impact/reportText';
 
 type FlowChange = ImpactReport['flows'][number];
 
@@ -16,6 +22,14 @@ const flow = (from: string[], to: string[], pairs: number): FlowChange => ({
 });
 
 describe('impact panel text', () => {
+  it('names one flow’s traffic as the engine’s reasons do', () => {
+    expect(protocolPort('tcp', 5432)).toBe('tcp/5432');
+    expect(protocolPort('icmp', 8)).toBe('icmp type 8');
+    expect(protocolPort('icmpv6', 128)).toBe('icmpv6 type 128');
+    expect(protocolPort('50', null)).toBe('protocol 50');
+    expect(protocolPort('tcp', null)).toBe('tcp');
+  });
+
   it('merges flows that read the same and adds up their pairs', () => {
     const service: Record<string, string> = { a1: 'api', a2: 'api', d1: 'db', d2: 'db', w: 'web' };
     const lines = flowLines(

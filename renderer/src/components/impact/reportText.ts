@@ -12,9 +12,10 @@ export function portsText(ranges: readonly PortRange[]): string {
     .join(', ');
 }
 
-/** `tcp/22`, `50`: a protocol and the port of one flow, where it has one. */
+/** `tcp/5432`, `icmp type 8`, `protocol 50`: traffic named as the engine's reasons name it. */
 export function protocolPort(protocol: string, port: number | null): string {
-  return port === null ? protocol : `${protocol}/${port}`;
+  if (port === null) return /^\d+$/.test(protocol) ? `protocol ${protocol}` : protocol;
+  return protocol.startsWith('icmp') ? `${protocol} type ${port}` : `${protocol}/${port}`;
 }
 
 /** One end of a flow: the distinct names of its workloads (their services, mostly). */

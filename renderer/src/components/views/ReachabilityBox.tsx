@@ -1,5 +1,6 @@
 import type { FlowVerdict } from '../../../../preload/contract';
 import { parseKey } from '../../graph/keys';
+import { isNamedProtocol, namedProtocols, portKind } from '../../state/reachProtocol';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { protocolPort } from '../impact/reportText';
@@ -16,6 +17,9 @@ const layerNames: Readonly<Record<string, string>> = {
   'k8s-egress': 'Kubernetes NetworkPolicy, egress',
   'k8s-ingress': 'Kubernetes NetworkPolicy, ingress',
 };
+
+/** The select's value while the protocol is given by its number, in the field beside it. */
+const otherProtocol = 'number';
 
 /** "Can A reach B on port P?", answered by the engine with the verdict of every layer. */
 export function ReachabilityBox({ state }: { state: ViewState }) {
@@ -54,29 +58,49 @@ export function ReachabilityBox({ state }: { state: ViewState }) {
         </label>
         <label className="reach-protocol">
           <span>Protocol</span>
+          {/* Named outright: a label around a select would also read out the chosen option. */}
           <select
             className="text-input"
-            value={reach.protocol}
-            onChange={(e) => store.editReach({ protocol: e.target.value })}
+            aria-label="Protocol"
+            value={isNamedProtocol(reach.protocol) ? reach.protocol : otherProtocol}
+            onChange={(e) =>
+              store.editReach({ protocol: e.target.value === otherProtocol ? '' : e.target.value })
+            }
           >
-            <option value="tcp">tcp</option>
-            <option value="udp">udp</option>
-            <option value="icmp">icmp</option>
+            {namedProtocols.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+            <option value={otherProtocol}>number</option>
           </select>
         </label>
-        <label className="reach-port">
-          <span>Port</span>
-          <input
-            className="text-input"
-            inputMode="numeric"
-            value={reach.port}
-            onChange={(e) => store.editReach({ port: e.target.value })}
-          />
-        </label>
+        {isNamedProtocol(reach.protocol) ? (
+          <label className="reach-port">
+            <span>{portKind(reach.protocol) === 'icmp-type' ? 'ICMP type' : 'Port'}</span>
+            <input
+              className="text-input"
+              inputMode="numeric"
+              value={reach.port}
+              onChange={(e) => store.editReach({ port: e.target.value })}
+            />
+          </label>
+        ) : (
+          <label className="reach-port">
+            <span>IP protocol</span>
+            <input
+              className="text-input"
+              inputMode="numeric"
+              placeholder="0-255"
+              value={reach.protocol}
+              onChange={(e) => store.editReach({ protocol: e.target.value })}
+            />
+          </label>
+        )}
         <button
           type="submit"
           className="btn primary btn-small"
-          disabled={answer.status === 'checking' || !reach.source || !reach.destination}
+          disabled={answer.status === 'checking' || !reach.source || !reach.destination || !reach.protocol}
         >
           Check
         </button>
