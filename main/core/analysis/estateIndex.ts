@@ -99,7 +99,7 @@ export class EstateIndex {
   constructor(estate: Estate) {
     for (const workload of estate.workloads) {
       this.workloads.set(workload.id, workload);
-      if (workload.instanceId !== null && workload.deviceIndex === 0) {
+      if (workload.instanceId !== null && workload.deviceIndex === 0 && !workload.networkCardIndex) {
         this.primaryByInstance.set(workload.instanceId, workload);
       }
       // AWS names the gateway only in the description: "Interface for NAT Gateway nat-0123…".
@@ -151,7 +151,7 @@ export class EstateIndex {
     return this.workloads.get(id);
   }
 
-  /** An instance's primary ENI (device index 0). */
+  /** An instance's primary ENI (device index 0 on network card 0). */
   primaryWorkloadOf(instanceId: string): Workload | undefined {
     return this.primaryByInstance.get(instanceId);
   }

@@ -22,6 +22,7 @@ export const networkInterfacesExport = perItem(
       subnetId: reference(into, id, 'subnet', eni.at('SubnetId')),
       instanceId,
       deviceIndex: attachment.optional((a) => a.at('DeviceIndex').optional((index) => index.integer())),
+      ...networkCard(attachment),
       interfaceType,
       description,
       requesterId,
@@ -39,6 +40,14 @@ export const networkInterfacesExport = perItem(
     });
   },
 );
+
+/** The attachment's network card when it is not card 0, which is where AWS puts an instance's primary ENI. */
+function networkCard(attachment: JsonCursor): { networkCardIndex?: number } {
+  const card = attachment.optional((a) =>
+    a.at('NetworkCardIndex').isMissing ? null : a.intIn('NetworkCardIndex', 0, 255),
+  );
+  return card ? { networkCardIndex: card } : {};
+}
 
 /** Elastic IPs associated with secondary private addresses; the primary's is the ENI's own Association. */
 function secondaryPublicIps(eni: JsonCursor): { secondaryPublicIps?: PublicAddress[] } {

@@ -128,8 +128,13 @@ export interface Workload extends Sourced {
   readonly vpcId: string;
   readonly subnetId: string;
   readonly instanceId: string | null;
-  /** Device index of the attachment; 0 is an instance's primary ENI. */
+  /** Device index of the attachment; 0 on network card 0 is an instance's primary ENI. */
   readonly deviceIndex: number | null;
+  /**
+   * The attachment's network card, where it is not the first: an instance with several network cards
+   * has an ENI at device index 0 on each of them. Absent on most ENIs, so absent from most stored workloads.
+   */
+  readonly networkCardIndex?: number;
   readonly interfaceType: string;
   readonly description: string;
   readonly requesterId: string | null;

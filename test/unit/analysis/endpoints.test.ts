@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EndpointError, FlowError } from '../../../main/core/analysis/errors';
-import type { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
+import { storedAndLoaded } from '../helpers/tempWorkspace';
 import { check, twoEnis } from './scenario';
 
 const engine = async (): Promise<ReachabilityEngine> =>
@@ -25,6 +27,42 @@ describe('endpoints', () => {
       subnetId: 'subnet-s',
       vpcId: 'vpc-a',
     });
+  });
+
+  it('resolve an instance with several network cards to the device-0 ENI of card 0, in any export order', async () => {
+    // Each network card has an ENI at device index 0; the instance's primary is the one on card 0.
+    const cards = (order: readonly number[]) =>
+      order.reduce(
+        (builder, card) =>
+          builder.eni(`eni-card${card}`, 'subnet-c', {
+            ips: [`10.0.1.${30 + card}`],
+            groups: ['sg-client'],
+            instance: ['i-multi', 0, card],
+          }),
+        twoEnis(),
+      );
+    for (const order of [
+      [0, 1],
+      [1, 0],
+    ]) {
+      const engine = new ReachabilityEngine(await storedAndLoaded(await cards(order).estate()));
+      const result = engine.check({ source: 'i-multi', destination: 'eni-s', protocol: 'tcp', port: 80 });
+      expect(result.source).toMatchObject({ workloadId: 'eni-card0', address: '10.0.1.30' });
+    }
+    // Card 0 is most ENIs' card, and stores nothing for it.
+    const workloads = (await cards([0, 1]).estate()).workloads;
+    expect(workloads.find((workload) => workload.id === 'eni-card0')).not.toHaveProperty('networkCardIndex');
+    expect(workloads.find((workload) => workload.id === 'eni-card1')?.networkCardIndex).toBe(1);
+    const refused = twoEnis()
+      .eni('eni-card1', 'subnet-c', {
+        ips: ['10.0.1.31'],
+        groups: ['sg-client'],
+        instance: ['i-multi', 0, -1],
+      })
+      .inputs();
+    await expect(readAwsExport(refused)).rejects.toThrow(
+      /describe-network-interfaces\.json.*\$\.NetworkInterfaces\[2\]\.Attachment\.NetworkCardIndex.*from 0 to 255/,
+    );
   });
 
   it('resolve a secondary address to its ENI and keep that address for the flow', async () => {

@@ -168,7 +168,7 @@ export class AwsExportBuilder {
       ips: string[];
       groups: string[];
       ipv6?: string[];
-      instance?: readonly [id: string, device: number];
+      instance?: readonly [id: string, device: number, networkCard?: number];
       publicIp?: string;
       /** Elastic IPs of secondary private addresses, by private address. */
       elasticIps?: Readonly<Record<string, string>>;
@@ -176,7 +176,7 @@ export class AwsExportBuilder {
       prefixes?: readonly string[];
     },
   ): this {
-    const [instanceId, deviceIndex] = options.instance ?? [];
+    const [instanceId, deviceIndex, networkCard = 0] = options.instance ?? [];
     // AWS prints each address's association in the list too; the primary's is also the ENI's own.
     const associated = (address: string, index: number) => {
       const publicIp = index === 0 ? options.publicIp : options.elasticIps?.[address];
@@ -210,7 +210,14 @@ export class AwsExportBuilder {
       VpcId: this.vpcOfSubnet.get(subnetId),
       ...(instanceId === undefined
         ? {}
-        : { Attachment: { DeviceIndex: deviceIndex, InstanceId: instanceId, Status: 'attached' } }),
+        : {
+            Attachment: {
+              DeviceIndex: deviceIndex,
+              InstanceId: instanceId,
+              NetworkCardIndex: networkCard,
+              Status: 'attached',
+            },
+          }),
     });
     if (instanceId !== undefined) this.instanceEnis(instanceId).push({ NetworkInterfaceId: id });
     return this;
