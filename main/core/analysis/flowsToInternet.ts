@@ -5,6 +5,7 @@ import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference, withoutPublicAddress } from './explain';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
+import { isApplianceEndpoint } from './routeTargets';
 import { type RouteOut, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import {
@@ -148,6 +149,12 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         `${via}: the address is inside ${client.vpcId}'s own range, so it never leaves the VPC`,
       );
     case 'gateway-endpoint':
+      if (isApplianceEndpoint(route.route)) {
+        return decided(
+          'unknown',
+          `${via}, a Gateway Load Balancer endpoint (a vpce- target of a CIDR route): where its appliances send the connection on is not in the export`,
+        );
+      }
       return decided(
         'allow',
         `${via}, a gateway endpoint, which carries it to the AWS service whose prefix list holds the address`,

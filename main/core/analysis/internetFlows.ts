@@ -12,6 +12,7 @@ import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference, withoutPublicAddress } from './explain';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
+import { forwardsOutOfSight, targetName } from './routeTargets';
 import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
@@ -113,6 +114,10 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
   const via = `${name} routes the client's address by ${best.route.destination} via ${best.route.targetId}`;
   if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {
     return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
+  }
+  if (forwardsOutOfSight(best.route)) {
+    const reason = `${via}: the replies go to ${targetName(best.route)}, and whether what it passes them on to reaches an internet gateway is not in the export`;
+    return { layer, verdict: 'unknown', reason, rules };
   }
   const gateway = outOnly[best.route.targetKind];
   const why =

@@ -184,7 +184,10 @@ export interface Route {
     | 'internet-gateway'
     | 'egress-only-internet-gateway'
     | 'nat-gateway'
-    /** A gateway VPC endpoint (S3, DynamoDB), routed by its service's prefix list. */
+    /**
+     * A VPC endpoint (`vpce-`): a gateway endpoint (S3, DynamoDB) when routed by its service's prefix
+     * list, a Gateway Load Balancer endpoint when routed by a CIDR (analysis/routeTargets.ts).
+     */
     | 'gateway-endpoint'
     | 'vpc-peering'
     | 'transit-gateway'

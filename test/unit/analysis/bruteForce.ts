@@ -349,6 +349,20 @@ function internetRoute(
   return { route: dropped ? 'deny' : 'unknown', nat };
 }
 
+/**
+ * Targets that hand traffic to something the export does not show: a transit gateway, an appliance's
+ * interface, or a vpce- endpoint routed by a CIDR (a Gateway Load Balancer endpoint; a gateway endpoint
+ * is only ever routed by its service's prefix list).
+ */
+function passedOn(route: Json): boolean {
+  const target = targetOf(route);
+  return (
+    target.startsWith('tgw-') ||
+    target.startsWith('eni-') ||
+    (target.startsWith('vpce-') && route.DestinationPrefixListId === undefined)
+  );
+}
+
 /** All of them must pass; those that do not apply do not count. */
 function allOf(...outcomes: Outcome[]): Outcome {
   const applicable = outcomes.filter((outcome) => outcome !== 'not-applicable');
@@ -459,9 +473,13 @@ export function bruteForceFromInternet(
   const route: Outcome =
     best === 'unknown'
       ? 'unknown'
-      : best !== 'none' && best.State === 'active' && targetOf(best).startsWith('igw-')
-        ? 'allow'
-        : 'deny';
+      : best === 'none' || best.State !== 'active'
+        ? 'deny'
+        : targetOf(best).startsWith('igw-')
+          ? 'allow'
+          : passedOn(best)
+            ? 'unknown'
+            : 'deny';
   return {
     route,
     'sg-egress': na,

@@ -188,6 +188,21 @@ describe('flows to the internet through an internet gateway', () => {
     expect(layer(elsewhere, 'route').reason).toContain('via nat-1');
   });
 
+  it('cannot tell a way out through a Gateway Load Balancer endpoint, a vpce- target routed by a CIDR', async () => {
+    // Centralised inspection: everything leaves through the firewall's endpoint, not a gateway endpoint.
+    const builder = estate({
+      appRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'vpce-0gwlb'), route('pl-s3', 'vpce-1')],
+      appPublicIp: '54.0.0.10',
+    }).prefixList('pl-s3', 'com.amazonaws.us-east-1.s3', ['52.216.0.0/15']);
+    const inspected = await toInternet(builder);
+    expect(inspected.allowed).toBe('unknown');
+    expect(layer(inspected, 'route').reason).toContain(
+      'via vpce-0gwlb, a Gateway Load Balancer endpoint (a vpce- target of a CIDR route)',
+    );
+    // The S3 range still takes the gateway endpoint its prefix list routes.
+    expect((await toInternet(builder, 443, '52.217.1.10')).allowed).toBe(true);
+  });
+
   it('denies a way out through a peering connection, which carries nothing on to the internet', async () => {
     const verdict = await toInternet(
       estate({

@@ -99,6 +99,26 @@ describe('flows from the internet', () => {
     );
   });
 
+  it('cannot tell when the replies go to an inspection appliance or a transit gateway, and says which', async () => {
+    // Ingress routing with a Gateway Load Balancer: the subnet sends replies to the endpoint, whose
+    // appliances pass them on to the internet gateway (or not): the export does not show which.
+    for (const [target, named] of [
+      ['vpce-0gwlb', 'vpce-0gwlb, a Gateway Load Balancer endpoint'],
+      ['tgw-1', 'tgw-1, a transit gateway'],
+      ['eni-firewall', 'eni-firewall'],
+    ] as const) {
+      const verdict = await fromInternet(publicWeb({ routes: [route('0.0.0.0/0', target)] }));
+      expect(verdict.allowed).toBe('unknown');
+      expect(layers(verdict)[0]).toBe('route:unknown');
+      expect(layer(verdict, 'route').reason).toContain(`the replies go to ${named}, and whether`);
+    }
+    // A blackholed one drops them.
+    const dropped = await fromInternet(
+      publicWeb({ routes: [route('0.0.0.0/0', 'vpce-0gwlb', 'blackhole')] }),
+    );
+    expect(layers(dropped)[0]).toBe('route:deny');
+  });
+
   it('denies a subnet with no route covering the client', async () => {
     const verdict = await fromInternet(publicWeb({ routes: [route('203.0.113.0/24', 'igw-1')] }));
     expect(layers(verdict)[0]).toBe('route:deny');

@@ -92,7 +92,18 @@ const routeSpec = fc.record({
     '0.0.0.0/0',
     '198.51.100.0/24',
   ),
-  target: fc.constantFrom('pcx-01', 'pcx-other', 'igw-1', 'igw-1', 'tgw-1', 'eni-fw', 'nat-1', 'nat-1'),
+  // vpce-gwlb routed by a CIDR is a Gateway Load Balancer endpoint: inspection, whose forwarding is unseen.
+  target: fc.constantFrom(
+    'pcx-01',
+    'pcx-other',
+    'igw-1',
+    'igw-1',
+    'tgw-1',
+    'eni-fw',
+    'vpce-gwlb',
+    'nat-1',
+    'nat-1',
+  ),
   state: fc.constantFrom('active', 'active', 'blackhole'),
 });
 
@@ -150,8 +161,8 @@ const estateSpec = fc.record({
       explicit: fc.option(fc.array(routeSpec, { maxLength: 3 })),
       exported: fc.constantFrom(true, true, true, false),
       /** A default route added after the random ones, unless they already route 0.0.0.0/0. */
-      mainDefault: fc.constantFrom(null, 'igw-1', 'nat-1'),
-      explicitDefault: fc.constantFrom(null, 'igw-1', 'nat-1'),
+      mainDefault: fc.constantFrom(null, 'igw-1', 'nat-1', 'vpce-gwlb'),
+      explicitDefault: fc.constantFrom(null, 'igw-1', 'nat-1', 'vpce-gwlb'),
     }),
     { minLength: 2, maxLength: 2 },
   ),
