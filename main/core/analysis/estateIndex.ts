@@ -94,6 +94,7 @@ export class EstateIndex {
   private readonly mainTableByVpc = new Map<string, RouteTable>();
   private readonly vpcsWithTables = new Set<string>();
   private readonly routesByTable = new Map<string, IndexedRoute[]>();
+  private readonly tableByGateway = new Map<string, RouteTable>();
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
 
   constructor(estate: Estate) {
@@ -140,6 +141,9 @@ export class EstateIndex {
       this.vpcsWithTables.add(table.vpcId);
       if (table.isMain) this.mainTableByVpc.set(table.vpcId, table);
       for (const subnetId of table.subnetIds) this.tableBySubnet.set(subnetId, table);
+      for (const gatewayId of table.gatewayIds ?? []) {
+        this.tableByGateway.set(gatewayKey(table.vpcId, gatewayId), table);
+      }
       this.routesByTable.set(table.id, table.routes.map(indexRoute(table)));
     }
     for (const peering of estate.peeringConnections) {
@@ -220,6 +224,15 @@ export class EstateIndex {
     return this.vpcsWithTables.has(vpcId) ? { kind: 'missing-main' } : { kind: 'not-exported' };
   }
 
+  /** The route table associated with a gateway of the VPC, which routes what enters through it; if any. */
+  gatewayRouteTable(
+    vpcId: string,
+    gatewayId: string,
+  ): { table: RouteTable; routes: readonly IndexedRoute[] } | null {
+    const table = this.tableByGateway.get(gatewayKey(vpcId, gatewayId));
+    return table === undefined ? null : { table, routes: this.routesByTable.get(table.id) ?? [] };
+  }
+
   peerings(vpcA: string, vpcB: string): readonly PeeringConnection[] {
     return this.peeringsByPair.get(pairKey(vpcA, vpcB)) ?? [];
   }
@@ -227,6 +240,8 @@ export class EstateIndex {
 
 const ruleKey = (groupId: string, direction: RuleDirection) => `${groupId}/${direction}`;
 const entryKey = (aclId: string, egress: boolean) => `${aclId}/${egress ? 'egress' : 'ingress'}`;
+/** By VPC too: a gateway belongs to one VPC, and a table of another VPC naming it must not route this one's traffic. */
+const gatewayKey = (vpcId: string, gatewayId: string) => `${vpcId}/${gatewayId}`;
 /** Peering is symmetric: either VPC may be the requester. */
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 

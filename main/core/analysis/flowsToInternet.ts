@@ -4,6 +4,7 @@ import { publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference, withoutPublicAddress } from './explain';
+import { throughGatewayTable } from './gatewayIngress';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { isApplianceEndpoint } from './routeTargets';
 import { type RouteOut, routeOut } from './routing';
@@ -120,7 +121,10 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
     case 'internet-gateway': {
       const workload = index.workload(client.resolved.workloadId);
       const { workloadId, address } = client.resolved;
-      if (server.family === 6) return decided('allow', `${via}, an internet gateway`, address);
+      const gateway = route.route.targetId;
+      if (server.family === 6) {
+        return repliesIn(index, client, gateway, decided('allow', `${via}, an internet gateway`, address));
+      }
       // The connection leaves from one private address: the Elastic IP of another is no use to it.
       const publicIp = workload === undefined ? null : publicIpOf(workload, address);
       if (publicIp === null) {
@@ -129,7 +133,7 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
           `${via}, an internet gateway, but ${withoutPublicAddress(workloadId, workload, address)} has no public IPv4 address for it to translate to, so its traffic is dropped`,
         );
       }
-      return decided('allow', `${via}, an internet gateway`, publicIp);
+      return repliesIn(index, client, gateway, decided('allow', `${via}, an internet gateway`, publicIp));
     }
     case 'egress-only-internet-gateway':
       return server.family === 6
@@ -170,6 +174,24 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         `${via}: where ${route.route.targetId || 'that target'} forwards it is not in the export`,
       );
   }
+}
+
+/**
+ * The replies to a connection out through an internet gateway come back in through it, to the private
+ * address the gateway translates to (the client's, or its NAT gateway's): the gateway's own route table,
+ * if it has one, routes them there or through an appliance first.
+ */
+function repliesIn(index: EstateIndex, end: FlowEnd, gatewayId: string, way: WayOut): WayOut {
+  const entering = throughGatewayTable(index, end.vpcId, gatewayId, end.address, end.resolved.address);
+  if (entering === null) return way;
+  const reason = `${way.route.reason}; the replies come back in through it, and ${entering.reason}`;
+  const route = {
+    ...way.route,
+    verdict: entering.verdict,
+    reason,
+    rules: [...way.route.rules, ...entering.rules],
+  };
+  return { ...way, route };
 }
 
 function refused(found: Extract<RouteOut, { kind: 'none' }>): LayerVerdict {
@@ -216,7 +238,12 @@ function throughNatGateway(
   const onwardVia = `${onward.name} routes it by ${hop.destination} via ${hop.targetId}`;
   if (hop.state === 'active' && hop.targetKind === 'internet-gateway') {
     const reason = `${gateway}, whose ${onwardVia}, an internet gateway; the server sees the NAT gateway's address ${eni.publicIp}`;
-    return { route: { layer, verdict: 'allow', reason, rules: both }, nat, seenFrom: eni.publicIp };
+    const way: WayOut = {
+      route: { layer, verdict: 'allow', reason, rules: both },
+      nat,
+      seenFrom: eni.publicIp,
+    };
+    return repliesIn(index, nat, hop.targetId, way);
   }
   const known =
     hop.state !== 'active' ||

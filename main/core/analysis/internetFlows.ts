@@ -11,6 +11,7 @@ import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference, withoutPublicAddress } from './explain';
+import { throughGatewayTable } from './gatewayIngress';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { forwardsOutOfSight, targetName } from './routeTargets';
 import { routeOut } from './routing';
@@ -113,7 +114,16 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
   const rules = [routeReference(table, best)];
   const via = `${name} routes the client's address by ${best.route.destination} via ${best.route.targetId}`;
   if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {
-    return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
+    const entering = throughGatewayTable(
+      index,
+      target.vpcId,
+      best.route.targetId,
+      target.address,
+      target.resolved.address,
+    );
+    if (entering === null) return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
+    const reason = `${via}, an internet gateway; on the way in, ${entering.reason}`;
+    return { layer, verdict: entering.verdict, reason, rules: [...entering.rules, ...rules] };
   }
   if (forwardsOutOfSight(best.route)) {
     const reason = `${via}: the replies go to ${targetName(best.route)}, and whether what it passes them on to reaches an internet gateway is not in the export`;

@@ -34,10 +34,17 @@ export const routeTablesExport = perItem('RouteTables', 'describe-route-tables',
       (association) =>
         association.at('SubnetId').optional((subnet) => reference(into, id, 'subnet', subnet)) ?? [],
     ),
+    ...gatewayAssociations(associations),
     routes: table.list('Routes').map(readRoute),
     source: table.source,
   });
 });
+
+/** Edge associations ("Gateway route tables"): the gateway's id is all the association names. */
+function gatewayAssociations(associations: readonly JsonCursor[]): { gatewayIds?: string[] } {
+  const gatewayIds = associations.flatMap((association) => association.optStr('GatewayId') ?? []);
+  return gatewayIds.length === 0 ? {} : { gatewayIds };
+}
 
 function readRoute(route: JsonCursor): Route {
   const destination = route.oneOf([

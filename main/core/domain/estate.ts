@@ -201,6 +201,11 @@ export interface RouteTable extends Sourced {
   readonly vpcId: string;
   readonly isMain: boolean;
   readonly subnetIds: readonly string[];
+  /**
+   * Gateways (internet or virtual private) the table is associated with: a gateway route table routes
+   * the traffic that enters the VPC through them. Absent from most tables, and from their stored form.
+   */
+  readonly gatewayIds?: readonly string[];
   readonly routes: readonly Route[];
 }
 

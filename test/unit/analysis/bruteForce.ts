@@ -325,28 +325,38 @@ function natInterface(docs: Record<string, Json>, natId: string): Json | undefin
   );
 }
 
+/**
+ * `gotOut`: whether the request reaches the internet; `route` also asks whether the replies come back
+ * in, through the internet gateway's own route table.
+ */
 function internetRoute(
   docs: Record<string, Json>,
   src: Json,
   server: string,
-): { route: Outcome; nat: Json | null } {
+): { route: Outcome; gotOut: Outcome; nat: Json | null } {
+  const stopped = (outcome: Outcome, nat: Json | null = null) => ({ route: outcome, gotOut: outcome, nat });
+  const out = (eni: Json, gateway: string, nat: Json | null) => ({
+    route: throughGateway(docs, eni, gateway) ?? 'allow',
+    gotOut: 'allow' as const,
+    nat,
+  });
   const best = routeToward(docs, src, server);
-  if (best === 'unknown') return { route: 'unknown', nat: null };
-  if (best === 'none' || best.State !== 'active') return { route: 'deny', nat: null };
+  if (best === 'unknown') return stopped('unknown');
+  if (best === 'none' || best.State !== 'active') return stopped('deny');
   const target = targetOf(best);
-  if (target.startsWith('igw-')) return { route: src.Association?.PublicIp ? 'allow' : 'deny', nat: null };
-  if (target.startsWith('pcx-') || target === 'local') return { route: 'deny', nat: null };
-  if (!target.startsWith('nat-')) return { route: 'unknown', nat: null };
+  if (target.startsWith('igw-')) return src.Association?.PublicIp ? out(src, target, null) : stopped('deny');
+  if (target.startsWith('pcx-') || target === 'local') return stopped('deny');
+  if (!target.startsWith('nat-')) return stopped('unknown');
   const nat = natInterface(docs, target);
-  if (nat === undefined) return { route: 'unknown', nat: null };
-  if (!nat.Association?.PublicIp) return { route: 'deny', nat };
+  if (nat === undefined) return stopped('unknown');
+  if (!nat.Association?.PublicIp) return stopped('deny', nat);
   const onward = routeToward(docs, nat, server);
-  if (onward === 'unknown') return { route: 'unknown', nat };
-  if (onward === 'none' || onward.State !== 'active') return { route: 'deny', nat };
+  if (onward === 'unknown') return stopped('unknown', nat);
+  if (onward === 'none' || onward.State !== 'active') return stopped('deny', nat);
   const next = targetOf(onward);
-  if (next.startsWith('igw-')) return { route: 'allow', nat };
+  if (next.startsWith('igw-')) return out(nat, next, nat);
   const dropped = next === 'local' || next.startsWith('nat-') || next.startsWith('pcx-');
-  return { route: dropped ? 'deny' : 'unknown', nat };
+  return stopped(dropped ? 'deny' : 'unknown', nat);
 }
 
 /**
@@ -361,6 +371,27 @@ function passedOn(route: Json): boolean {
     target.startsWith('eni-') ||
     (target.startsWith('vpce-') && route.DestinationPrefixListId === undefined)
   );
+}
+
+/**
+ * Traffic entering through the gateway toward the ENI's primary address, by the gateway's own route
+ * table if its VPC associates one with it: the local route delivers, a blackhole drops, anything else
+ * is an appliance. Null without such a table.
+ */
+function throughGateway(docs: Record<string, Json>, eni: Json, gateway: string): Outcome | null {
+  const table = all(docs, 'RouteTables').find(
+    (candidate) =>
+      candidate.VpcId === eni.VpcId &&
+      candidate.Associations.some((association: Json) => association.GatewayId === gateway),
+  );
+  if (table === undefined) return null;
+  const matching = table.Routes.filter((route: Json) => inCidr(route.DestinationCidrBlock, ip(eni)));
+  if (matching.length === 0) return 'deny';
+  const best = matching.reduce((a: Json, b: Json) =>
+    Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
+  );
+  if (best.State !== 'active') return 'deny';
+  return targetOf(best) === 'local' ? 'allow' : 'unknown';
 }
 
 /** All of them must pass; those that do not apply do not count. */
@@ -476,7 +507,7 @@ export function bruteForceFromInternet(
       : best === 'none' || best.State !== 'active'
         ? 'deny'
         : targetOf(best).startsWith('igw-')
-          ? 'allow'
+          ? (throughGateway(docs, dst, targetOf(best)) ?? 'allow')
           : passedOn(best)
             ? 'unknown'
             : 'deny';
@@ -512,9 +543,9 @@ export function bruteForceToPublicAddress(
   const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
   const server = dst.Association.PublicIp as string;
   const out = bruteForceToInternet(docs, { ...flow, server });
-  const { route, nat } = internetRoute(docs, src, server);
-  if (route !== 'allow') {
-    return { ...out, 'sg-ingress': route === 'deny' ? 'not-applicable' : 'unknown' };
+  const { gotOut, nat } = internetRoute(docs, src, server);
+  if (gotOut !== 'allow') {
+    return { ...out, 'sg-ingress': gotOut === 'deny' ? 'not-applicable' : 'unknown' };
   }
   const client = (nat ?? src).Association.PublicIp as string;
   const back = bruteForceFromInternet(docs, { ...flow, client });

@@ -268,13 +268,21 @@ export class AwsExportBuilder {
   routeTable(
     id: string,
     vpcId: string,
-    options: { main?: boolean; subnets?: string[]; routes: Json[] },
+    /** `gateways`: an edge association, as a gateway route table has. */
+    options: { main?: boolean; subnets?: string[]; gateways?: string[]; routes: Json[] },
   ): this {
     const vpcCidr = this.lists.Vpcs.find((vpc) => vpc.VpcId === vpcId)?.CidrBlock as string;
     this.lists.RouteTables.push({
       Associations: [
         ...(options.main ? [{ Main: true, RouteTableId: id }] : []),
         ...(options.subnets ?? []).map((SubnetId) => ({ Main: false, RouteTableId: id, SubnetId })),
+        ...(options.gateways ?? []).map((GatewayId) => ({
+          AssociationState: { State: 'associated' },
+          GatewayId,
+          Main: false,
+          RouteTableAssociationId: `rtbassoc-${GatewayId}`,
+          RouteTableId: id,
+        })),
       ],
       RouteTableId: id,
       Routes: [{ ...route(vpcCidr, 'local'), Origin: 'CreateRouteTable' }, ...options.routes],

@@ -203,6 +203,32 @@ describe('flows to the internet through an internet gateway', () => {
     expect((await toInternet(builder, 443, '52.217.1.10')).allowed).toBe(true);
   });
 
+  it("follows the replies back in through the internet gateway's own route table, to the client or its NAT gateway", async () => {
+    const edge = (builder: AwsExportBuilder, subnetCidr: string) =>
+      builder.routeTable('rtb-edge', 'vpc-a', {
+        gateways: ['igw-1'],
+        routes: [route(subnetCidr, 'eni-firewall')],
+      });
+    // Out through the NAT gateway: its replies enter for the NAT gateway's address, in subnet-pub.
+    const natInspected = await toInternet(edge(estate(), '10.0.1.0/24'));
+    expect(natInspected.allowed).toBe('unknown');
+    expect(layer(natInspected, 'route').reason).toContain(
+      "the replies come back in through it, and igw-1's route table rtb-edge routes 10.0.1.5 by 10.0.1.0/24 via eni-firewall",
+    );
+    expect((await toInternet(edge(estate(), '10.0.2.0/24'))).allowed).toBe(true);
+    // Out through the internet gateway from its own public address: the replies enter for 10.0.2.10.
+    const direct = estate({
+      appRoutes: [route('10.0.0.0/16', 'local'), route('0.0.0.0/0', 'igw-1')],
+      appPublicIp: '54.0.0.10',
+    });
+    const appInspected = await toInternet(edge(direct, '10.0.2.0/24'));
+    expect(appInspected.allowed).toBe('unknown');
+    expect(layer(appInspected, 'route').rules).toMatchObject([
+      { routeTableId: 'rtb-app', target: 'igw-1' },
+      { routeTableId: 'rtb-edge', destination: '10.0.2.0/24', target: 'eni-firewall' },
+    ]);
+  });
+
   it('denies a way out through a peering connection, which carries nothing on to the internet', async () => {
     const verdict = await toInternet(
       estate({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { internetRepresentatives } from '../../../main/core/analysis/internetFlows';
 import { formatIp, isInternetAddress, parseCidr } from '../../../main/core/domain/ip';
+import { storedAndLoaded } from '../helpers/tempWorkspace';
 import { AwsExportBuilder, aclEntry, anywhere, permission, route, tcp } from './exportBuilder';
 import { address, allowAll, layer, layers } from './scenario';
 
@@ -117,6 +118,56 @@ describe('flows from the internet', () => {
       publicWeb({ routes: [route('0.0.0.0/0', 'vpce-0gwlb', 'blackhole')] }),
     );
     expect(layers(dropped)[0]).toBe('route:deny');
+  });
+
+  it('reads a gateway route table from its edge association and keeps it through the store', async () => {
+    const estate = await publicWeb()
+      .routeTable('rtb-edge', 'vpc-a', { gateways: ['igw-1'], routes: [route('10.0.1.0/24', 'vpce-0gwlb')] })
+      .estate();
+    const tables = (await storedAndLoaded(estate)).routeTables;
+    expect(tables.find((table) => table.id === 'rtb-edge')).toMatchObject({
+      gatewayIds: ['igw-1'],
+      subnetIds: [],
+      isMain: false,
+    });
+    // Most tables have no gateway, and store nothing for it.
+    expect(tables.find((table) => table.id === 'rtb-pub')).not.toHaveProperty('gatewayIds');
+  });
+
+  it("follows the internet gateway's own route table on the way in: an appliance first is unknown", async () => {
+    // Ingress routing: igw-1's edge-associated table sends the web subnet to a firewall's endpoint.
+    const withGatewayTable = (routes: Json[]) =>
+      publicWeb().routeTable('rtb-edge', 'vpc-a', { gateways: ['igw-1'], routes });
+    const inspected = await fromInternet(withGatewayTable([route('10.0.1.0/24', 'vpce-0gwlb')]));
+    expect(inspected.allowed).toBe('unknown');
+    expect(layer(inspected, 'route').reason).toContain(
+      "via igw-1, an internet gateway; on the way in, igw-1's route table rtb-edge routes 10.0.1.10 by 10.0.1.0/24 via vpce-0gwlb, a Gateway Load Balancer endpoint, an inspection appliance on the way in",
+    );
+    expect(layer(inspected, 'route').rules).toMatchObject([
+      { routeTableId: 'rtb-edge', destination: '10.0.1.0/24', target: 'vpce-0gwlb' },
+      { routeTableId: 'rtb-pub', target: 'igw-1' },
+    ]);
+    // The local route's target replaced by a firewall's interface: the whole VPC goes through it.
+    const replaced = publicWeb().routeTable('rtb-edge', 'vpc-a', { gateways: ['igw-1'], routes: [] });
+    // documents() hands out the builder's own lists: the edit is the builder's.
+    const routes = replaced.documents()['describe-route-tables.json'] as { RouteTables: Json[] };
+    const edge = routes.RouteTables.find((table) => table.RouteTableId === 'rtb-edge') as { Routes: Json[] };
+    edge.Routes = [route('10.0.0.0/16', 'eni-firewall')];
+    expect((await fromInternet(replaced)).allowed).toBe('unknown');
+    // Its local route delivers straight to the address, and says so; a blackhole drops.
+    const direct = await fromInternet(withGatewayTable([route('10.0.2.0/24', 'vpce-0gwlb')]));
+    expect(direct.allowed).toBe(true);
+    expect(layer(direct, 'route').reason).toContain('by 10.0.0.0/16 via local, straight to it');
+    const dropped = await fromInternet(withGatewayTable([route('10.0.1.0/24', 'vpce-0gwlb', 'blackhole')]));
+    expect(layers(dropped)[0]).toBe('route:deny');
+    // A table another VPC associates with its own igw-1 does not route this VPC's traffic.
+    const elsewhere = publicWeb()
+      .vpc('vpc-b', '10.9.0.0/16')
+      .routeTable('rtb-b-edge', 'vpc-b', {
+        gateways: ['igw-1'],
+        routes: [route('10.9.0.0/24', 'vpce-0gwlb')],
+      });
+    expect((await fromInternet(elsewhere)).allowed).toBe(true);
   });
 
   it('denies a subnet with no route covering the client', async () => {

@@ -163,6 +163,17 @@ const estateSpec = fc.record({
       /** A default route added after the random ones, unless they already route 0.0.0.0/0. */
       mainDefault: fc.constantFrom(null, 'igw-1', 'nat-1', 'vpce-gwlb'),
       explicitDefault: fc.constantFrom(null, 'igw-1', 'nat-1', 'vpce-gwlb'),
+      /** igw-1's own route table (ingress routing): its local route, and maybe a subnet sent to an appliance. */
+      gateway: fc.option(
+        fc.option(
+          fc.record({
+            subnet: fc.integer({ min: 0, max: 1 }),
+            target: fc.constantFrom('vpce-gwlb', 'eni-fw'),
+            state: fc.constantFrom('active', 'active', 'blackhole'),
+          }),
+        ),
+        { freq: 3 },
+      ),
     }),
     { minLength: 2, maxLength: 2 },
   ),
@@ -265,6 +276,16 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
         builder.routeTable(`rtb-${vpc}0`, `vpc-${vpc}`, {
           subnets: [`subnet-${vpc}0`],
           routes: withDefault(tables.explicit, tables.explicitDefault),
+        });
+      }
+      if (tables.gateway !== null) {
+        const redirect = tables.gateway;
+        builder.routeTable(`rtb-edge-${vpc}`, `vpc-${vpc}`, {
+          gateways: ['igw-1'],
+          routes:
+            redirect === null
+              ? []
+              : [route(subnetCidr(vpc, redirect.subnet), redirect.target, redirect.state)],
         });
       }
     }
