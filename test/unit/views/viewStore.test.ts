@@ -76,31 +76,21 @@ describe('the views store', () => {
   it('asks icmp for its type and a protocol number for no port at all', async () => {
     const store = new ViewStore(api, 'light');
     await store.load(snapshotId);
+    const ask = async (patch: Parameters<ViewStore['editReach']>[0]) => {
+      store.editReach(patch);
+      await store.checkReach();
+      return store.getState().answer;
+    };
     store.editReach({ source: 'eni-0b5be2d0910b12c9b', destination: 'eni-095ec1b4e3ae251c3', port: 'echo' });
-    store.editReach({ protocol: 'icmp' });
-    await store.checkReach();
-    expect(store.getState().answer).toEqual({
-      status: 'failed',
-      message: 'The ICMP type must be a whole number.',
-    });
-    store.editReach({ port: '8' });
-    await store.checkReach();
-    const icmp = store.getState().answer;
+    const failed = (message: string) => ({ status: 'failed', message });
+    expect(await ask({ protocol: 'icmp' })).toEqual(failed('The ICMP type must be a whole number.'));
+    const icmp = await ask({ port: '8' });
     expect(icmp.status === 'answered' && [icmp.verdict.protocol, icmp.verdict.port]).toEqual(['icmp', 8]);
     // The port field still holds 8 from the icmp question; protocol 50 has no port, so it is not sent.
-    store.editReach({ protocol: ' 50 ' });
-    await store.checkReach();
-    const esp = store.getState().answer;
+    const esp = await ask({ protocol: ' 50 ' });
     expect(esp.status === 'answered' && [esp.verdict.protocol, esp.verdict.port]).toEqual(['50', null]);
-    store.editReach({ protocol: '' });
-    await store.checkReach();
-    expect(store.getState().answer).toEqual({
-      status: 'failed',
-      message: 'Give the IP protocol number, from 0 to 255.',
-    });
-    store.editReach({ protocol: '300' });
-    await store.checkReach();
-    const refused = store.getState().answer;
+    expect(await ask({ protocol: '' })).toEqual(failed('Give the IP protocol number, from 0 to 255.'));
+    const refused = await ask({ protocol: '300' });
     expect(refused.status === 'failed' && refused.message).toMatch(/300/);
   });
 });

@@ -27,6 +27,20 @@ export function ReachabilityBox({ state }: { state: ViewState }) {
   const { reach, answer } = state;
   const selected = parseKey(state.selection ?? '');
   const workload = selected?.kind === 'workload' ? selected.id : null;
+  // Beside the protocol: its port or ICMP type, or, for a protocol given by number, that number.
+  const second = isNamedProtocol(reach.protocol)
+    ? {
+        label: portKind(reach.protocol) === 'icmp-type' ? 'ICMP type' : 'Port',
+        placeholder: undefined,
+        value: reach.port,
+        edit: (port: string) => ({ port }),
+      }
+    : {
+        label: 'IP protocol',
+        placeholder: '0-255',
+        value: reach.protocol,
+        edit: (protocol: string) => ({ protocol }),
+      };
   return (
     <form
       className="reach-box"
@@ -75,28 +89,16 @@ export function ReachabilityBox({ state }: { state: ViewState }) {
             <option value={otherProtocol}>number</option>
           </select>
         </label>
-        {isNamedProtocol(reach.protocol) ? (
-          <label className="reach-port">
-            <span>{portKind(reach.protocol) === 'icmp-type' ? 'ICMP type' : 'Port'}</span>
-            <input
-              className="text-input"
-              inputMode="numeric"
-              value={reach.port}
-              onChange={(e) => store.editReach({ port: e.target.value })}
-            />
-          </label>
-        ) : (
-          <label className="reach-port">
-            <span>IP protocol</span>
-            <input
-              className="text-input"
-              inputMode="numeric"
-              placeholder="0-255"
-              value={reach.protocol}
-              onChange={(e) => store.editReach({ protocol: e.target.value })}
-            />
-          </label>
-        )}
+        <label className="reach-port">
+          <span>{second.label}</span>
+          <input
+            className="text-input"
+            inputMode="numeric"
+            placeholder={second.placeholder}
+            value={second.value}
+            onChange={(e) => store.editReach(second.edit(e.target.value))}
+          />
+        </label>
         <button
           type="submit"
           className="btn primary btn-small"
