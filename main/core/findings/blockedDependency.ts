@@ -53,6 +53,7 @@ function blocked(
   const blockers = blockersOf(ctx, dependency, denied);
   const name = dependencyName(dependency);
   const unknownNote = unknownPairs > 0 ? ` ${unknownPairs} more cannot be told from the export.` : '';
+  const logs = flowLogNote(dependency, denied.length === pairs.length);
   const segments = blockers.flatMap((blocker) => segmentObjects(ctx, blocker));
   return {
     id: `blocked-dependency:${dependency.from}:${dependency.to}:${dependency.protocol}/${dependency.port}`,
@@ -62,7 +63,7 @@ function blocked(
     explanation:
       `${dependency.from} calls ${dependency.to} on ${dependency.protocol}/${dependency.port} ` +
       `(${sourceWords(dependency)}), but the network denies it on ${denied.length} of ${pairs.length} workload pairs: ` +
-      `${blockers.map((blocker) => `${blocker.layer} (first denied pair: ${blocker.reason})`).join('; ')}.${unknownNote}`,
+      `${blockers.map((blocker) => `${blocker.layer} (first denied pair: ${blocker.reason})`).join('; ')}.${unknownNote}${logs.text}`,
     objects: dedupe([
       ...serviceObjects(ctx, [dependency.from, dependency.to]),
       ...segments,
@@ -82,9 +83,34 @@ function blocked(
       rules: blockers.flatMap((blocker) => blocker.rules),
       dependencies: [dependency],
       flows: denied.slice(0, flowsQuoted),
-      figures: { workloadPairs: pairs.length, deniedPairs: denied.length, unknownPairs },
+      figures: { workloadPairs: pairs.length, deniedPairs: denied.length, unknownPairs, ...logs.figures },
     },
     suggestion: blockers.map((blocker) => suggestion(ctx, dependency, blocker)).join('; '),
+  };
+}
+
+/**
+ * What the flow logs saw of a dependency the snapshot denies on every pair. Accepted records mean
+ * traffic got through that these rules stop: the snapshot and the logs disagree, because the rules
+ * changed between the two or the export misses what let it through. Rejected records alone bear the
+ * verdict out. With some pairs allowed, the logs' records may all be theirs, and say nothing.
+ */
+function flowLogNote(
+  dependency: ServiceDependency,
+  everyPairDenied: boolean,
+): { text: string; figures: Record<string, number> } {
+  const seen = dependency.observed;
+  if (seen === null || !everyPairDenied) return { text: '', figures: {} };
+  const until = new Date(seen.lastSeen * 1000).toISOString().slice(0, 10);
+  if (seen.accepted > 0) {
+    return {
+      text: ` Yet the flow logs (up to ${until}) recorded ${seen.accepted.toLocaleString('en-US')} accepted records of it: traffic got through that this snapshot denies, so either the rules changed between the export and the logs, or the export misses what let it through.`,
+      figures: { acceptedRecords: seen.accepted },
+    };
+  }
+  return {
+    text: ` The flow logs (up to ${until}) bear this out: ${seen.rejected.toLocaleString('en-US')} rejected records, none accepted.`,
+    figures: { rejectedRecords: seen.rejected },
   };
 }
 
@@ -109,7 +135,8 @@ function undecided(
     title: `Cannot tell whether ${dependencyName(dependency)} is allowed on ${unknown.length} of ${pairs.length} workload pairs`,
     explanation:
       `No pair of ${dependency.from} → ${dependency.to} is denied, but ${unknown.length} of ${pairs.length} depend on ` +
-      `something the export does not hold: ${reasons.join('; ')}. Export it (for a prefix list, its entries) to decide.`,
+      `something the export does not hold: ${reasons.join('; ')}. Where an export holds it (for a prefix list, its entries), import that to decide; ` +
+      'where an appliance or a transit gateway forwards the traffic, no export shows what it does.',
     objects: serviceObjects(ctx, [dependency.from, dependency.to]),
     owners: ownerList([...appOwners(ctx, dependency.from), ...appOwners(ctx, dependency.to)]),
     evidence: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationModel } from '../../../main/core/applications/model';
+import type { ApplicationModel, ObservedTraffic } from '../../../main/core/applications/model';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
 import { FindingContext } from '../../../main/core/findings/context';
@@ -12,13 +12,20 @@ interface Setup {
   readonly serverIngress?: ReturnType<typeof allTraffic>[];
   /** Routes of subnet-a; default: none exported (the local route carries the VPC). */
   readonly clientRoutes?: ReturnType<typeof route>[];
+  /** What flow logs saw of the dependency; default: it is declared only. */
+  readonly observed?: ObservedTraffic;
 }
 
 /**
  * client 10.0.1.10 in subnet-a (acl-a) calls server 10.0.2.20 in subnet-b (acl-b) on udp 514. Both
  * ACLs pass the request; `replies` says which side lets the replies back.
  */
-async function context({ replies = { bOut: true, aIn: true }, serverIngress, clientRoutes }: Setup) {
+async function context({
+  replies = { bOut: true, aIn: true },
+  serverIngress,
+  clientRoutes,
+  observed,
+}: Setup) {
   const request = (egress: boolean) =>
     aclEntry(100, egress, 'allow', 'udp', '0.0.0.0/0', { ports: [514, 514] });
   const ephemeral = (egress: boolean, cidr: string) =>
@@ -61,9 +68,9 @@ async function context({ replies = { bOut: true, aIn: true }, serverIngress, cli
         to: 'server',
         protocol: 'udp',
         port: 514,
-        source: 'declared',
+        source: observed ? 'observed' : 'declared',
         declaredAt: [],
-        observed: null,
+        observed: observed ?? null,
       },
     ],
     unattributedFlows: 0,
@@ -85,6 +92,35 @@ describe('a dependency whose replies a network ACL stops', () => {
     expect(finding?.suggestion).toBe(
       'add to acl-a an inbound allow entry udp 1024-65535 from 10.0.2.0/24 with a rule number below 32767',
     );
+  });
+});
+
+describe('a dependency the flow logs saw', () => {
+  const seen = (accepted: number, rejected: number): ObservedTraffic => ({
+    records: accepted + rejected,
+    packets: 0,
+    bytes: 0,
+    accepted,
+    rejected,
+    firstSeen: Date.UTC(2026, 10, 20) / 1000,
+    lastSeen: Date.UTC(2026, 10, 23, 12) / 1000,
+  });
+
+  it('says the snapshot and the logs disagree when traffic it denies on every pair was accepted', async () => {
+    const [finding] = blockedDependencies(await context({ serverIngress: [], observed: seen(1200, 3) }));
+    expect(finding?.explanation).toContain(
+      'Yet the flow logs (up to 2026-11-23) recorded 1,200 accepted records of it: traffic got through that this snapshot denies',
+    );
+    expect(finding?.evidence.figures).toMatchObject({ deniedPairs: 1, acceptedRecords: 1200 });
+  });
+
+  it('says the logs bear the verdict out when they saw only rejections', async () => {
+    const [finding] = blockedDependencies(await context({ serverIngress: [], observed: seen(0, 40) }));
+    expect(finding?.explanation).toContain(
+      'The flow logs (up to 2026-11-23) bear this out: 40 rejected records, none accepted.',
+    );
+    expect(finding?.evidence.figures).toMatchObject({ rejectedRecords: 40 });
+    expect(finding?.evidence.figures).not.toHaveProperty('acceptedRecords');
   });
 });
 
