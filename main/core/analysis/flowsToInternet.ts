@@ -182,7 +182,7 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
  * if it has one, routes them there or through an appliance first.
  */
 function repliesIn(index: EstateIndex, end: FlowEnd, gatewayId: string, way: WayOut): WayOut {
-  const entering = throughGatewayTable(index, end.vpcId, gatewayId, end.address, end.resolved.address);
+  const entering = throughGatewayTable(index, end, gatewayId);
   if (entering === null) return way;
   const reason = `${way.route.reason}; the replies come back in through it, and ${entering.reason}`;
   const route = {

@@ -1,4 +1,4 @@
-import type { IpAddress } from '../domain/ip';
+import type { FlowEnd } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
 import { targetName } from './routeTargets';
@@ -17,21 +17,20 @@ export interface GatewayIngress {
  * address, and a more specific route, or a local route whose target was replaced, hands the traffic
  * to an inspection appliance (a network interface or a Gateway Load Balancer endpoint) first, whose
  * forwarding the export does not show. Null when the gateway has no such table: traffic goes straight
- * to the address.
+ * to the address. `end` is where the traffic is headed, at the private address the gateway translates to.
  */
 export function throughGatewayTable(
   index: EstateIndex,
-  vpcId: string,
+  end: FlowEnd,
   gatewayId: string,
-  address: IpAddress,
-  addressText: string,
 ): GatewayIngress | null {
-  const found = index.gatewayRouteTable(vpcId, gatewayId);
+  const found = index.gatewayRouteTable(end.vpcId, gatewayId);
   if (found === null) return null;
   const { table, routes } = found;
   const name = `${gatewayId}'s route table ${table.id}`;
   // A gateway route table takes CIDR routes only, so no prefix list can leave the match in doubt.
-  const { best } = longestMatch(index, routes, address);
+  const { best } = longestMatch(index, routes, end.address);
+  const addressText = end.resolved.address;
   if (best === undefined) {
     return {
       verdict: 'deny',

@@ -114,13 +114,7 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
   const rules = [routeReference(table, best)];
   const via = `${name} routes the client's address by ${best.route.destination} via ${best.route.targetId}`;
   if (best.route.targetKind === 'internet-gateway' && best.route.state === 'active') {
-    const entering = throughGatewayTable(
-      index,
-      target.vpcId,
-      best.route.targetId,
-      target.address,
-      target.resolved.address,
-    );
+    const entering = throughGatewayTable(index, target, best.route.targetId);
     if (entering === null) return { layer, verdict: 'allow', reason: `${via}, an internet gateway`, rules };
     const reason = `${via}, an internet gateway; on the way in, ${entering.reason}`;
     return { layer, verdict: entering.verdict, reason, rules: [...entering.rules, ...rules] };

@@ -7,11 +7,10 @@ export const namedProtocols = ['tcp', 'udp', 'icmp', 'icmpv6'] as const;
 
 export type PortKind = 'port' | 'icmp-type' | 'none';
 
-export function isNamedProtocol(protocol: string): boolean {
-  return (namedProtocols as readonly string[]).includes(protocol);
-}
-
-/** Only the names carry a port: a number, even 6, is sent as it is, and the engine says what it needs. */
+/**
+ * Only the names carry a port, so `none` is also what marks a protocol given by its number: a number,
+ * even 6, is sent as it is, and the engine says what it needs.
+ */
 export function portKind(protocol: string): PortKind {
   if (protocol === 'tcp' || protocol === 'udp') return 'port';
   if (protocol === 'icmp' || protocol === 'icmpv6') return 'icmp-type';

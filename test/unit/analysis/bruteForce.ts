@@ -259,12 +259,8 @@ function routeLeg(docs: Record<string, Json>, from: Json, to: string, peering: s
     ) ??
     tables.find((candidate) => candidate.Associations.some((association: Json) => association.Main === true));
   if (table === undefined) return 'unknown';
-  const matching = table.Routes.filter((route: Json) => inCidr(route.DestinationCidrBlock, to));
-  if (matching.length === 0) return 'deny';
-  const best = matching.reduce((a: Json, b: Json) =>
-    Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
-  );
-  if (best.State !== 'active') return 'deny';
+  const best = longestRoute(table, to);
+  if (best === undefined || best.State !== 'active') return 'deny';
   const target = targetOf(best);
   if (peering === null) return target === 'local' ? 'allow' : 'unknown';
   if (target === peering) return 'allow';
@@ -309,10 +305,15 @@ function tableOf(docs: Record<string, Json>, eni: Json): Json | null | 'missing'
 function routeToward(docs: Record<string, Json>, eni: Json, address: string): Json | 'unknown' | 'none' {
   const table = tableOf(docs, eni);
   if (table === null || table === 'missing') return 'unknown';
+  return longestRoute(table, address) ?? 'none';
+}
+
+/** The table's most specific CIDR route holding the address. */
+function longestRoute(table: Json, address: string): Json | undefined {
   const matching = table.Routes.filter(
     (route: Json) => route.DestinationCidrBlock !== undefined && inCidr(route.DestinationCidrBlock, address),
   );
-  if (matching.length === 0) return 'none';
+  if (matching.length === 0) return undefined;
   return matching.reduce((a: Json, b: Json) =>
     Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
   );
@@ -385,12 +386,8 @@ function throughGateway(docs: Record<string, Json>, eni: Json, gateway: string):
       candidate.Associations.some((association: Json) => association.GatewayId === gateway),
   );
   if (table === undefined) return null;
-  const matching = table.Routes.filter((route: Json) => inCidr(route.DestinationCidrBlock, ip(eni)));
-  if (matching.length === 0) return 'deny';
-  const best = matching.reduce((a: Json, b: Json) =>
-    Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
-  );
-  if (best.State !== 'active') return 'deny';
+  const best = longestRoute(table, ip(eni));
+  if (best === undefined || best.State !== 'active') return 'deny';
   return targetOf(best) === 'local' ? 'allow' : 'unknown';
 }
 

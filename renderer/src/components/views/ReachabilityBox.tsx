@@ -1,6 +1,6 @@
 import type { FlowVerdict } from '../../../../preload/contract';
 import { parseKey } from '../../graph/keys';
-import { isNamedProtocol, namedProtocols, portKind } from '../../state/reachProtocol';
+import { namedProtocols, portKind } from '../../state/reachProtocol';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { protocolPort } from '../impact/reportText';
@@ -28,19 +28,21 @@ export function ReachabilityBox({ state }: { state: ViewState }) {
   const selected = parseKey(state.selection ?? '');
   const workload = selected?.kind === 'workload' ? selected.id : null;
   // Beside the protocol: its port or ICMP type, or, for a protocol given by number, that number.
-  const second = isNamedProtocol(reach.protocol)
-    ? {
-        label: portKind(reach.protocol) === 'icmp-type' ? 'ICMP type' : 'Port',
-        placeholder: undefined,
-        value: reach.port,
-        edit: (port: string) => ({ port }),
-      }
-    : {
-        label: 'IP protocol',
-        placeholder: '0-255',
-        value: reach.protocol,
-        edit: (protocol: string) => ({ protocol }),
-      };
+  const kind = portKind(reach.protocol);
+  const second =
+    kind !== 'none'
+      ? {
+          label: kind === 'icmp-type' ? 'ICMP type' : 'Port',
+          placeholder: undefined,
+          value: reach.port,
+          edit: (port: string) => ({ port }),
+        }
+      : {
+          label: 'IP protocol',
+          placeholder: '0-255',
+          value: reach.protocol,
+          edit: (protocol: string) => ({ protocol }),
+        };
   return (
     <form
       className="reach-box"
@@ -76,7 +78,7 @@ export function ReachabilityBox({ state }: { state: ViewState }) {
           <select
             className="text-input"
             aria-label="Protocol"
-            value={isNamedProtocol(reach.protocol) ? reach.protocol : otherProtocol}
+            value={kind === 'none' ? otherProtocol : reach.protocol}
             onChange={(e) =>
               store.editReach({ protocol: e.target.value === otherProtocol ? '' : e.target.value })
             }
