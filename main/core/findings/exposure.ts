@@ -7,12 +7,12 @@ import { selectedPorts } from '../analysis/protocol';
 import type { FlowVerdict } from '../analysis/verdict';
 import type { IpProtocol, Workload } from '../domain/estate';
 import { type Cidr, formatIp, type IpAddress } from '../domain/ip';
-import { publicAddresses } from '../domain/publicAddresses';
+import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import type { FindingContext } from './context';
 import { appOwners, groupObject, ownerList, ruleText, serviceObjects, workloadObject } from './reachPeers';
 import type { Finding } from './types';
 
-/** One workload the internet reaches through a rule, on which ports, with one verified flow. */
+/** One workload the internet reaches through a rule, on which ports, with one flow: allowed, or undecided. */
 interface Exposed {
   readonly workload: Workload;
   readonly protocol: IpProtocol;
@@ -29,8 +29,10 @@ export const webPorts: ReadonlySet<number> = new Set([80, 443]);
 /**
  * Workloads a client on the internet can open connections to: a public address, a route to an
  * internet gateway, network ACLs that pass the request and its reply, and a security group rule
- * open to internet addresses. One finding per such rule, naming what it exposes; every exposure is
- * proven by an engine verdict from a concrete internet address (docs/findings.md, "Exposure").
+ * open to internet addresses. One finding per such rule, naming what it exposes; every exposure rests
+ * on an engine verdict from a concrete internet address (docs/findings.md, "Exposure"). A verdict left
+ * undecided (an inspection appliance on the way, a transit gateway for the replies) still counts, said
+ * as such: no filter of the export stops the traffic, so only what the export does not show can.
  */
 export function exposures(ctx: FindingContext): readonly Finding[] {
   const cached = cache.get(ctx);
@@ -74,14 +76,17 @@ function exposedThrough(
   return protocolsOf(indexed).flatMap((protocol) => {
     const opened = selectedPorts(indexed.selector, protocol)?.ports;
     if (!opened) return [];
+    let inDoubt: Exposed | undefined;
     for (const client of clients) {
       const ports = acl ? opened.intersect(evaluateAcl(inbound, client, protocol).allowed) : opened;
       const [first] = ports.ranges();
       if (!first) continue;
       const flow = check(ctx, client, workload, protocol, first.from);
       if (flow.allowed === true) return [{ workload, protocol, ports, flow }];
+      if (flow.allowed === 'unknown') inDoubt ??= { workload, protocol, ports, flow };
     }
-    return [];
+    // Only when no client is proven to get through: a proven flow is the stronger evidence.
+    return inDoubt ? [inDoubt] : [];
   });
 }
 
@@ -110,20 +115,28 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
       workload.kind === 'load-balancer' &&
       ports.ranges().every((r) => r.from === r.to && webPorts.has(r.from)),
   );
-  const what = [...new Set(exposed.map(({ protocol, ports }) => `${protocol} ${ports}`))].join(', ');
-  const where = exposed.map(
-    ({ workload }) =>
-      `${workloadObject(ctx, workload.id).label} at ${publicAddresses(workload)[0]?.publicIp}`,
-  );
+  const proven = exposed.filter(({ flow }) => flow.allowed === true);
+  const inDoubt = exposed.filter(({ flow }) => flow.allowed !== true);
+  const named = `${ruleText(ctx, indexed)}${rule.description ? ` ("${rule.description}")` : ''}`;
+  const opens = (list: readonly Exposed[]) => `open ${traffic(list)} connections to ${places(ctx, list)}`;
+  const provenText =
+    proven.length === 0
+      ? ''
+      : `${named} lets any client on the internet ${opens(proven)}: ${proven.length === 1 ? 'it has' : 'they have'} a public address, ` +
+        'the subnet routes to an internet gateway and the network ACL passes the request and its reply. ';
+  const doubtText =
+    inDoubt.length === 0
+      ? ''
+      : `${proven.length === 0 ? `${named} lets any client on the internet` : 'It also lets them'} ${opens(inDoubt)} ` +
+        `unless what the export does not show stops them: ${doubts(inDoubt)}. `;
   return {
     id: `exposure:${rule.key}`,
     kind: 'exposure',
     severity: intended ? 'low' : 'high',
-    title: `${what} on ${exposed.length} ${exposed.length === 1 ? 'workload' : 'workloads'} open to the internet through ${ctx.groupLabel(rule.groupId)}`,
+    title: `${traffic(exposed)} on ${exposed.length} ${exposed.length === 1 ? 'workload' : 'workloads'} ${proven.length === 0 ? 'may be open' : 'open'} to the internet through ${ctx.groupLabel(rule.groupId)}`,
     explanation:
-      `${ruleText(ctx, indexed)}${rule.description ? ` ("${rule.description}")` : ''} lets any client on the internet ` +
-      `open ${what} connections to ${where.join(', ')}: ${exposed.length === 1 ? 'it has' : 'they have'} a public address, ` +
-      `the subnet routes to an internet gateway and the network ACL passes the request and its reply. ` +
+      provenText +
+      doubtText +
       (intended
         ? 'These are web ports on load balancers, the usual way in; check that they are meant to be public.'
         : 'Nothing in the application model needs connections from the internet here.'),
@@ -139,6 +152,7 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
       flows: exposed.map(({ flow }) => flow),
       figures: {
         workloads: exposed.length,
+        workloadsInDoubt: inDoubt.length,
         workloadPorts: exposed.reduce((sum, { ports }) => sum + ports.size(), 0),
       },
     },
@@ -146,4 +160,26 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
       ? null
       : `remove the rule, or narrow ${indexed.peer.kind === 'cidr' ? indexed.peer.cidr.text : 'its source'} to the addresses that need it (a VPN or office range)`,
   };
+}
+
+const traffic = (list: readonly Exposed[]) =>
+  [...new Set(list.map(({ protocol, ports }) => `${protocol} ${ports}`))].join(', ');
+
+/** Each workload at the address the internet reached: its public IPv4, or its global IPv6 address. */
+const places = (ctx: FindingContext, list: readonly Exposed[]) =>
+  list
+    .map(({ workload, flow }) => {
+      const { address } = flow.destination;
+      return `${workloadObject(ctx, workload.id).label} at ${publicIpOf(workload, address) ?? address}`;
+    })
+    .join(', ');
+
+/** The layers that left a flow undecided, each once, in the engine's words. */
+function doubts(list: readonly Exposed[]): string {
+  const reasons = list.flatMap(({ flow }) =>
+    flow.explanation
+      .filter((layer) => layer.verdict === 'unknown')
+      .map((layer) => `${layer.layer}: ${layer.reason}`),
+  );
+  return [...new Set(reasons)].join('; ');
 }

@@ -1,4 +1,5 @@
 import type { ReachabilityEngine } from '../analysis/reachability';
+import type { Verdict } from '../analysis/verdict';
 import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
@@ -101,7 +102,7 @@ export function computeImpact(
   const sum = (side: 'opened' | 'closed') =>
     flows.filter((flow) => flow[side].length > 0).reduce((total, flow) => total + flow.workloadPairs, 0);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     subject,
     risk: assessRisk(
       touched,
@@ -151,15 +152,16 @@ function segmentNames(before: Estate, after: Estate, touched: Touched): Record<s
 /**
  * Whether the internet reaches a workload with a protocol (`-1`: any of those an all-traffic rule opens),
  * from the exposure finding's engine verdicts: a route to an internet gateway, ACLs passing both ways.
+ * A proven flow outweighs an undecided one.
  */
-function reachableFromInternet(ctx: FindingContext): (workloadId: string, protocol: string) => boolean {
-  const reached = new Set(
-    exposures(ctx).flatMap((finding) =>
-      finding.evidence.flows.flatMap((flow) => [
-        `${flow.destination.workloadId}|${flow.protocol}`,
-        `${flow.destination.workloadId}|-1`,
-      ]),
-    ),
-  );
-  return (workloadId, protocol) => reached.has(`${workloadId}|${protocol}`);
+function reachableFromInternet(ctx: FindingContext): (workloadId: string, protocol: string) => Verdict {
+  const reached = new Map<string, Verdict>();
+  for (const flow of exposures(ctx).flatMap((finding) => finding.evidence.flows)) {
+    for (const key of [
+      `${flow.destination.workloadId}|${flow.protocol}`,
+      `${flow.destination.workloadId}|-1`,
+    ])
+      if (reached.get(key) !== true) reached.set(key, flow.allowed);
+  }
+  return (workloadId, protocol) => reached.get(`${workloadId}|${protocol}`) ?? false;
 }

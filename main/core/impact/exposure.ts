@@ -1,4 +1,5 @@
 import type { EstateIndex } from '../analysis/estateIndex';
+import type { Verdict } from '../analysis/verdict';
 import type { ServiceNode } from '../applications/model';
 import type { Estate, Workload } from '../domain/estate';
 import type { IpFamily } from '../domain/ip';
@@ -24,7 +25,7 @@ export function diffExposure(
   before: { estate: Estate; index: EstateIndex },
   after: { estate: Estate; index: EstateIndex },
   serviceOf: ReadonlyMap<string, ServiceNode>,
-  reachable: (workloadId: string, protocol: string) => boolean,
+  reachable: (workloadId: string, protocol: string) => Verdict,
 ): ExposureChange[] {
   const old = new Map(before.estate.workloads.map((w) => [w.id, w]));
   return after.estate.workloads.flatMap((workload) => {

@@ -52,9 +52,14 @@ export function assessRisk(
   const exposed = touched.exposure.filter((one) => one.added.length > 0);
   const exposure = (list: typeof exposed) =>
     quoteSome(list.map((one) => `${one.workloadId} ${trafficText(one.protocol, one.added)}`));
-  const reached = exposed.filter((one) => one.reachable);
-  const latent = exposed.filter((one) => !one.reachable);
+  const reached = exposed.filter((one) => one.reachable === true);
+  const maybeReached = exposed.filter((one) => one.reachable === 'unknown');
+  const latent = exposed.filter((one) => one.reachable === false);
   if (reached.length) high.push(`exposure to the internet added: ${exposure(reached)}`);
+  if (maybeReached.length)
+    high.push(
+      `exposure to the internet added, unless what the export does not show stops it: ${exposure(maybeReached)}`,
+    );
   const doubtful = touched.dependencies.filter((d) => d.effect === 'may-break');
   if (doubtful.length)
     medium.push(

@@ -166,8 +166,10 @@ export interface ExposureChange {
    * Whether a client on the internet then reaches the workload with this protocol: the subnet routes to
    * an internet gateway and the network ACL passes the request and its reply (an engine verdict, as the
    * exposure finding proves it). False: the groups open it, but the network stops it for now.
+   * `unknown`: nothing in the export stops it, but the way goes through what the export does not
+   * show (an inspection appliance, a transit gateway).
    */
-  readonly reachable: boolean;
+  readonly reachable: Verdict;
 }
 
 /**
@@ -219,7 +221,7 @@ export interface AppImpact {
 
 export interface ImpactReport {
   /** Bumped when a field changes meaning or goes; fields may be added within a version. */
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly subject: ImpactSubject;
   readonly risk: { readonly level: RiskLevel; readonly reasons: readonly string[] };
   readonly changes: EstateChanges;

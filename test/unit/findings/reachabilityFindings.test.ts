@@ -24,8 +24,8 @@ import { declared } from './declared';
  */
 let ctx: FindingContext;
 
-beforeAll(async () => {
-  const estate = await new AwsExportBuilder()
+const shop = () =>
+  new AwsExportBuilder()
     .vpc('vpc-a', '10.0.0.0/16')
     .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
     .subnet('subnet-app', 'vpc-a', '10.0.2.0/24')
@@ -60,8 +60,10 @@ beforeAll(async () => {
       ],
     })
     .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [route('0.0.0.0/0', 'igw-1')] })
-    .routeTable('rtb-app', 'vpc-a', { main: true, routes: [route('0.0.0.0/0', 'nat-1')] })
-    .estate();
+    .routeTable('rtb-app', 'vpc-a', { main: true, routes: [route('0.0.0.0/0', 'nat-1')] });
+
+beforeAll(async () => {
+  const estate = await shop().estate();
   const services = [
     ['web', 'front', 'eni-web'],
     ['other', 'other', 'eni-other'],
@@ -173,6 +175,82 @@ describe('exposure', () => {
     const withoutIt = { ...ctx.estate, workloads: [...ctx.estate.workloads, multi] };
     const none = exposures(new FindingContext(withoutIt, ctx.applications, defaultTagKeys));
     expect(none.flatMap((f) => f.objects.map((o) => o.id))).not.toContain('eni-multi');
+  });
+});
+
+describe('exposure over IPv6', () => {
+  it('names the workload at its global IPv6 address, which the internet reaches directly', async () => {
+    const estate = await shop()
+      .subnet('subnet-v6', 'vpc-a', '10.0.5.0/24', '2600:1f18:0:5::/64')
+      .group('sg-v6', 'vpc-a', { name: 'v6', ingress: [tcp(22, 22, { ipv6: ['::/0'] })] })
+      .eni('eni-v6', 'subnet-v6', { ips: ['10.0.5.40'], ipv6: ['2600:1f18:0:5::40'], groups: ['sg-v6'] })
+      .acl('acl-v6', 'vpc-a', {
+        subnets: ['subnet-v6'],
+        entries: [aclEntry(100, true, 'allow', 'all', '::/0'), aclEntry(100, false, 'allow', 'all', '::/0')],
+      })
+      .routeTable('rtb-v6', 'vpc-a', { subnets: ['subnet-v6'], routes: [route('::/0', 'igw-1')] })
+      .estate();
+    const found = exposures(new FindingContext(estate, ctx.applications, defaultTagKeys));
+    const ssh = found.find((f) => f.id === 'exposure:sg-v6/ingress/0/0');
+    expect(ssh?.title).toBe('tcp 22 on 1 workload open to the internet through sg-v6 (v6)');
+    expect(ssh?.explanation).toContain('open tcp 22 connections to eni-v6 at 2600:1f18:0:5::40:');
+  });
+});
+
+describe('exposure through what the export does not show', () => {
+  // igw-1's own route table (ingress routing) hands subnet-pub to a firewall's endpoint first;
+  // subnet-edge, also routed to igw-1, it delivers straight by the local route.
+  const inspected = async (withEdge: boolean) => {
+    const builder = shop().routeTable('rtb-igw', 'vpc-a', {
+      gateways: ['igw-1'],
+      routes: [route('10.0.1.0/24', 'vpce-0gwlb')],
+    });
+    if (withEdge)
+      builder
+        .subnet('subnet-edge', 'vpc-a', '10.0.4.0/24')
+        .eni('eni-edge', 'subnet-edge', { ips: ['10.0.4.10'], groups: ['sg-web'], publicIp: '54.1.2.9' })
+        .acl('acl-edge', 'vpc-a', { subnets: ['subnet-edge'], entries: allowAll })
+        .routeTable('rtb-edge', 'vpc-a', { subnets: ['subnet-edge'], routes: [route('0.0.0.0/0', 'igw-1')] });
+    return new FindingContext(await builder.estate(), ctx.applications, defaultTagKeys);
+  };
+
+  it('says a workload behind an inspection appliance may be open, and why it is not known', async () => {
+    const behind = await inspected(false);
+    const found = exposures(behind);
+    expect(found.map((f) => `${f.id} ${f.severity}`)).toEqual([
+      'exposure:sg-web/ingress/0/0 high',
+      'exposure:sg-web/ingress/1/0 high',
+    ]);
+    const [https] = found;
+    expect(https?.title).toBe('tcp 443 on 1 workload may be open to the internet through sg-web (web)');
+    expect(https?.explanation).toContain(
+      'lets any client on the internet open tcp 443 connections to eni-web at 54.1.2.3 unless what the export does not show stops them: route: ',
+    );
+    expect(https?.explanation).toContain(
+      'vpce-0gwlb, a Gateway Load Balancer endpoint, an inspection appliance',
+    );
+    expect(https?.explanation).not.toContain('passes the request and its reply');
+    expect(https?.evidence.flows.map((flow) => flow.allowed)).toEqual(['unknown']);
+    expect(https?.evidence.figures).toMatchObject({ workloads: 1, workloadsInDoubt: 1 });
+    // The rule is reported once, here, and not as over-permissive as well.
+    expect(overPermissiveRules(behind).map((f) => f.id)).not.toContain('over-permissive:sg-web/ingress/0/0');
+    // Without the gateway's table the same rule is proven open, with nothing in doubt.
+    const [open] = exposures(ctx);
+    expect(open?.title).toBe('tcp 443 on 1 workload open to the internet through sg-web (web)');
+    expect(open?.evidence.figures.workloadsInDoubt).toBe(0);
+  });
+
+  it('tells the workloads proven open from those in doubt in one finding', async () => {
+    const [https] = exposures(await inspected(true));
+    expect(https?.title).toBe('tcp 443 on 2 workloads open to the internet through sg-web (web)');
+    expect(https?.evidence.flows.map((flow) => [flow.destination.workloadId, flow.allowed])).toEqual([
+      ['eni-web', 'unknown'],
+      ['eni-edge', true],
+    ]);
+    expect(https?.explanation).toMatch(
+      /open tcp 443 connections to eni-edge at 54\.1\.2\.9: it has a public address.*It also lets them open tcp 443 connections to eni-web at 54\.1\.2\.3 unless what the export does not show stops them/,
+    );
+    expect(https?.evidence.figures).toMatchObject({ workloads: 2, workloadsInDoubt: 1 });
   });
 });
 

@@ -106,7 +106,7 @@ describe('faultline impact', () => {
       'notEvaluated',
       'figures',
     ]);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.subject).toEqual({
       kind: 'change',
       title: 'Close postgres to the app tier',

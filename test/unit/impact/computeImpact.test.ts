@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ProposedChange } from '../../../main/core/impact/change';
 import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
+import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import { shopEstate, shopSide } from './shop';
 
 const subject = {
@@ -14,8 +16,8 @@ const subject = {
   after: { snapshotId: null, name: 'shop with the change' },
 } as const;
 
-async function impactOf(change: ProposedChange) {
-  const estate = await shopEstate();
+async function impactOf(change: ProposedChange, adjust: (estate: Estate) => Estate = (estate) => estate) {
+  const estate = adjust(await shopEstate());
   const side = shopSide(estate);
   return computeImpact(
     subject,
@@ -146,6 +148,48 @@ describe('computeImpact', () => {
       },
     ]);
     expect(report.figures.unneededOpenings).toBe(2);
+  });
+
+  it('an exposure behind an inspection appliance is added unless the appliance stops it: high risk', async () => {
+    // igw-shop's own route table (ingress routing) hands subnet-web to a firewall's endpoint first.
+    const behindFirewall = (estate: Estate): Estate => {
+      const [web] = estate.routeTables.filter((table) => table.id === 'rtb-web');
+      if (web === undefined) throw new Error('the shop has rtb-web');
+      const toFirewall = {
+        destination: '10.0.1.0/24',
+        targetKind: 'gateway-endpoint',
+        targetId: 'vpce-0fw',
+        state: 'active',
+      } as const;
+      const edge = { ...web, id: 'rtb-igw', subnetIds: [], gatewayIds: ['igw-shop'], routes: [toFirewall] };
+      return { ...estate, routeTables: [...estate.routeTables, edge] };
+    };
+    const sshFromAnywhere: ProposedChange = {
+      edits: [
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-web',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            peer: '0.0.0.0/0',
+          },
+        },
+      ],
+    };
+    const report = await impactOf(sshFromAnywhere, behindFirewall);
+    expect(report.exposure).toMatchObject([
+      { workloadId: 'eni-web1', added: [{ from: 22, to: 22 }], reachable: 'unknown' },
+    ]);
+    expect(report.risk.level).toBe('high');
+    expect(report.risk.reasons).toContain(
+      'exposure to the internet added, unless what the export does not show stops it: eni-web1 tcp 22',
+    );
+    expect(report.risk.reasons.join('\n')).not.toContain('stops it for now');
+    // The written report's exposure table says the same.
+    expect(impactMarkdown(report)).toContain('| yes, unless what the export does not show stops it |');
   });
 
   it('all traffic from anywhere is one exposure line for every port, and removing it again takes them back', async () => {

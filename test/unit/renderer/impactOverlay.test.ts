@@ -25,7 +25,7 @@ const endpoints = (ids: string[], apps: string[]) => ({
 /** A report with one dependency that breaks, one flow no dependency explains, one segment that opens. */
 function report(): ImpactReport {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     subject: {
       kind: 'change',
       title: 't',

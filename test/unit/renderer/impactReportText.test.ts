@@ -6,6 +6,7 @@ import {
   flowLines,
   portsText,
   protocolPort,
+  reachWord,
 } from '../../../renderer/src/components/impact/reportText';
 
 type FlowChange = ImpactReport['flows'][number];
@@ -28,6 +29,11 @@ describe('impact panel text', () => {
     expect(protocolPort('icmpv6', 128)).toBe('icmpv6 type 128');
     expect(protocolPort('50', null)).toBe('protocol 50');
     expect(protocolPort('tcp', null)).toBe('tcp');
+  });
+
+  it('badges an added exposure by whether the internet then reaches it', () => {
+    const words = ([true, 'unknown', false] as const).map(reachWord);
+    expect(words).toEqual(['reachable', 'reachable unless unseen hops stop it', 'latent']);
   });
 
   it('merges flows that read the same and adds up their pairs', () => {

@@ -63,8 +63,11 @@ export function flowsByApp(flows: readonly FlowChange[]): FlowChange[] {
   return [...flows].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
-export const reachedText = (exposure: ExposureChange) =>
-  exposure.added.length === 0 ? '' : exposure.reachable ? 'yes' : 'not yet: the ACL or routing stops it';
+export function reachedText({ added, reachable }: ExposureChange): string {
+  if (added.length === 0) return '';
+  if (reachable === 'unknown') return 'yes, unless what the export does not show stops it';
+  return reachable ? 'yes' : 'not yet: the ACL or routing stops it';
+}
 
 const wayOutWord = (wayOut: WayOut) =>
   wayOut === 'unknown' ? 'cannot tell from the export' : wayOut ? 'yes' : 'no';

@@ -3,7 +3,7 @@ import type { ImpactProgress, ImpactReport } from '../../../../preload/contract'
 import type { ViewIndex } from '../../graph/viewData';
 import { useImpactState } from '../../state/useImpactState';
 import { ReportButtons } from './ReportButtons';
-import { changeLines, count, flowLines, flowsByApp, portsText, protocolPort } from './reportText';
+import { changeLines, count, flowLines, flowsByApp, portsText, protocolPort, reachWord } from './reportText';
 
 const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
   applying: 'applying the change',
@@ -179,8 +179,8 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
         <ul className="impact-list">
           {addedExposure.map((e) => (
             <li key={`${e.workloadId}:${e.protocol}`}>
-              <span className={`effect ${e.reachable ? 'effect-breaks' : 'effect-undecided'}`}>
-                {e.reachable ? 'reachable' : 'latent'}
+              <span className={`effect ${e.reachable === false ? 'effect-undecided' : 'effect-breaks'}`}>
+                {reachWord(e.reachable)}
               </span>{' '}
               {name(e.workloadId)} <span className="muted">{e.publicAddress}</span> {e.protocol}{' '}
               {portsText(e.added)} from the internet

@@ -3,6 +3,12 @@ import type { ImpactReport } from '../../../../preload/contract';
 type FlowChange = ImpactReport['flows'][number];
 type PortRange = FlowChange['opened'][number];
 
+/** The badge of an exposure a change adds: whether the internet then reaches the workload. */
+export function reachWord(reachable: ImpactReport['exposure'][number]['reachable']): string {
+  if (reachable === 'unknown') return 'reachable unless unseen hops stop it';
+  return reachable ? 'reachable' : 'latent';
+}
+
 /** `5432`, `80, 443`, `8000-8100`, `all`. */
 export function portsText(ranges: readonly PortRange[]): string {
   return ranges
