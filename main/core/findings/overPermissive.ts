@@ -14,7 +14,7 @@ const pairsQuoted = 6;
 
 /**
  * An ingress rule that opens more than the dependencies need: to the whole internet (when the
- * internet cannot actually reach its workloads; otherwise it is an exposure), or between apps that
+ * internet cannot reach its workloads; if it can, or may, it is an exposure), or between apps that
  * have no dependency on each other at all. Measured as workload pairs × ports opened against the
  * (workload pair, port) combinations the dependencies use. Rules no dependency uses are left to
  * the unused-rule finding unless they are internet-wide: deleting them is the fix, not tightening.
