@@ -28,6 +28,23 @@ async function impactOf(change: ProposedChange, adjust: (estate: Estate) => Esta
   );
 }
 
+/** ssh opened to the whole internet on sg-web, whose eni-web1 has a public address. */
+const sshFromAnywhere: ProposedChange = {
+  edits: [
+    {
+      op: 'add-rule',
+      rule: {
+        groupId: 'sg-web',
+        direction: 'ingress',
+        protocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        peer: '0.0.0.0/0',
+      },
+    },
+  ],
+};
+
 describe('computeImpact', () => {
   it('removing the rule a dependency uses blocks it: high risk, both owners approve', async () => {
     const report = await impactOf({ edits: [{ op: 'remove-rule', rule: 'sg-db/ingress/0/0' }] });
@@ -100,21 +117,7 @@ describe('computeImpact', () => {
   });
 
   it('adding 0.0.0.0/0 ingress to a group with a public workload adds exposure: high risk', async () => {
-    const report = await impactOf({
-      edits: [
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-web',
-            direction: 'ingress',
-            protocol: 'tcp',
-            fromPort: 22,
-            toPort: 22,
-            peer: '0.0.0.0/0',
-          },
-        },
-      ],
-    });
+    const report = await impactOf(sshFromAnywhere);
     // eni-web2 carries the group too, but has no public address.
     expect(report.exposure).toEqual([
       {
@@ -163,21 +166,6 @@ describe('computeImpact', () => {
       } as const;
       const edge = { ...web, id: 'rtb-igw', subnetIds: [], gatewayIds: ['igw-shop'], routes: [toFirewall] };
       return { ...estate, routeTables: [...estate.routeTables, edge] };
-    };
-    const sshFromAnywhere: ProposedChange = {
-      edits: [
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-web',
-            direction: 'ingress',
-            protocol: 'tcp',
-            fromPort: 22,
-            toPort: 22,
-            peer: '0.0.0.0/0',
-          },
-        },
-      ],
     };
     const report = await impactOf(sshFromAnywhere, behindFirewall);
     expect(report.exposure).toMatchObject([
