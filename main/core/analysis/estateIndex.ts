@@ -95,6 +95,7 @@ export class EstateIndex {
   private readonly vpcsWithTables = new Set<string>();
   private readonly routesByTable = new Map<string, IndexedRoute[]>();
   private readonly tableByGateway = new Map<string, RouteTable>();
+  private readonly internetGatewayByVpc = new Map<string, string>();
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
 
   constructor(estate: Estate) {
@@ -143,6 +144,7 @@ export class EstateIndex {
       for (const subnetId of table.subnetIds) this.tableBySubnet.set(subnetId, table);
       for (const gatewayId of table.gatewayIds ?? []) {
         this.tableByGateway.set(gatewayKey(table.vpcId, gatewayId), table);
+        if (gatewayId.startsWith('igw-')) this.internetGatewayByVpc.set(table.vpcId, gatewayId);
       }
       this.routesByTable.set(table.id, table.routes.map(indexRoute(table)));
     }
@@ -231,6 +233,14 @@ export class EstateIndex {
   ): { table: RouteTable; routes: readonly IndexedRoute[] } | null {
     const table = this.tableByGateway.get(gatewayKey(vpcId, gatewayId));
     return table === undefined ? null : { table, routes: this.routesByTable.get(table.id) ?? [] };
+  }
+
+  /**
+   * The VPC's internet gateway, when the export associates a route table with it. A VPC has at most
+   * one internet gateway, so whatever reaches the VPC from the internet enters through this one.
+   */
+  routedInternetGateway(vpcId: string): string | null {
+    return this.internetGatewayByVpc.get(vpcId) ?? null;
   }
 
   peerings(vpcA: string, vpcB: string): readonly PeeringConnection[] {

@@ -121,7 +121,14 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
   }
   if (forwardsOutOfSight(best.route)) {
     const reason = `${via}: the replies go to ${targetName(best.route)}, and whether what it passes them on to reaches an internet gateway is not in the export`;
-    return { layer, verdict: 'unknown', reason, rules };
+    // The request itself still enters through the VPC's internet gateway, whose own table may drop it.
+    const gatewayId = index.routedInternetGateway(target.vpcId);
+    const entering = gatewayId === null ? null : throughGatewayTable(index, target, gatewayId);
+    if (entering === null) return { layer, verdict: 'unknown', reason, rules };
+    if (entering.verdict === 'deny')
+      return { layer, verdict: 'deny', reason: `on the way in, ${entering.reason}`, rules: entering.rules };
+    const both = `${reason}; on the way in, ${entering.reason}`;
+    return { layer, verdict: 'unknown', reason: both, rules: [...entering.rules, ...rules] };
   }
   const gateway = outOnly[best.route.targetKind];
   const why =

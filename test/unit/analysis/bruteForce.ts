@@ -391,6 +391,18 @@ function throughGateway(docs: Record<string, Json>, eni: Json, gateway: string):
   return targetOf(best) === 'local' ? 'allow' : 'unknown';
 }
 
+/**
+ * Replies handed to an appliance leave the verdict in doubt, unless the request cannot even come in:
+ * the VPC's one internet gateway has its own route table, and that drops it.
+ */
+function enteringUnseenReplies(docs: Record<string, Json>, dst: Json): Outcome {
+  const gateway = all(docs, 'RouteTables')
+    .filter((table) => table.VpcId === dst.VpcId)
+    .flatMap((table) => table.Associations.map((association: Json) => association.GatewayId))
+    .find((id) => typeof id === 'string' && id.startsWith('igw-'));
+  return gateway !== undefined && throughGateway(docs, dst, gateway) === 'deny' ? 'deny' : 'unknown';
+}
+
 /** All of them must pass; those that do not apply do not count. */
 function allOf(...outcomes: Outcome[]): Outcome {
   const applicable = outcomes.filter((outcome) => outcome !== 'not-applicable');
@@ -506,7 +518,7 @@ export function bruteForceFromInternet(
         : targetOf(best).startsWith('igw-')
           ? (throughGateway(docs, dst, targetOf(best)) ?? 'allow')
           : passedOn(best)
-            ? 'unknown'
+            ? enteringUnseenReplies(docs, dst)
             : 'deny';
   return {
     route,

@@ -170,6 +170,43 @@ describe('flows from the internet', () => {
     expect((await fromInternet(elsewhere)).allowed).toBe(true);
   });
 
+  it("still follows the internet gateway's own table when the replies go to an appliance", async () => {
+    // The usual Gateway Load Balancer set-up: in through the endpoint, out through it again.
+    const inspected = (state = 'active') =>
+      publicWeb({ routes: [route('0.0.0.0/0', 'vpce-0gwlb')] }).routeTable('rtb-edge', 'vpc-a', {
+        gateways: ['igw-1'],
+        routes: [route('10.0.1.0/24', 'vpce-0gwlb', state)],
+      });
+    const both = await fromInternet(inspected());
+    expect(layers(both)[0]).toBe('route:unknown');
+    expect(layer(both, 'route').reason).toBe(
+      "rtb-pub (route table of subnet-pub) routes the client's address by 0.0.0.0/0 via vpce-0gwlb: the replies go to vpce-0gwlb, a Gateway Load Balancer endpoint, and whether what it passes them on to reaches an internet gateway is not in the export; on the way in, igw-1's route table rtb-edge routes 10.0.1.10 by 10.0.1.0/24 via vpce-0gwlb, a Gateway Load Balancer endpoint, an inspection appliance on the way in, whose forwarding is not in the export",
+    );
+    expect(layer(both, 'route').rules).toMatchObject([
+      { routeTableId: 'rtb-edge', destination: '10.0.1.0/24' },
+      { routeTableId: 'rtb-pub', destination: '0.0.0.0/0' },
+    ]);
+    // The endpoint deleted under the gateway's route: nothing comes in, whatever the replies would do.
+    const dropped = await fromInternet(inspected('blackhole'));
+    expect(dropped.allowed).toBe(false);
+    expect(layer(dropped, 'route')).toMatchObject({
+      verdict: 'deny',
+      reason:
+        "on the way in, igw-1's route table rtb-edge routes 10.0.1.10 by 10.0.1.0/24, a route that is blackhole",
+      rules: [{ routeTableId: 'rtb-edge', destination: '10.0.1.0/24' }],
+    });
+    // Delivered straight in, the replies alone leave it in doubt.
+    const direct = publicWeb({ routes: [route('0.0.0.0/0', 'vpce-0gwlb')] }).routeTable('rtb-edge', 'vpc-a', {
+      gateways: ['igw-1'],
+      routes: [],
+    });
+    const replies = await fromInternet(direct);
+    expect(layers(replies)[0]).toBe('route:unknown');
+    expect(layer(replies, 'route').reason).toContain(
+      "; on the way in, igw-1's route table rtb-edge routes 10.0.1.10 by 10.0.0.0/16 via local, straight to it",
+    );
+  });
+
   it('denies a subnet with no route covering the client', async () => {
     const verdict = await fromInternet(publicWeb({ routes: [route('203.0.113.0/24', 'igw-1')] }));
     expect(layers(verdict)[0]).toBe('route:deny');
