@@ -39,9 +39,13 @@ test('a server behind an inspection appliance may be open to the internet, in fi
   const exposure = app.getByTestId('impact-exposure');
   await expect(exposure).toContainText('reachable unless unseen hops stop it');
   await expect(exposure).toContainText('tcp 8080 from the internet');
-  await expect(app.getByTestId('impact-panel')).toContainText(
+  const panel = app.getByTestId('impact-panel');
+  await expect(panel).toContainText(
     'exposure to the internet added, unless what the export does not show stops it',
   );
+  // The Gateway Load Balancer endpoint in the VPC opens no connection of its own: no opening from it.
+  await expect(panel).toContainText('0 pairs open');
+  await expect(panel).not.toContainText('no dependency needs');
   await exposure.scrollIntoViewIfNeeded();
   await app.screenshot({ path: join(screenshotDir, 'exposure-what-if.png') });
 });

@@ -1,5 +1,6 @@
-import type { IpProtocol, RuleDirection, Workload } from '../domain/estate';
+import type { IpProtocol, RuleDirection } from '../domain/estate';
 import { cidrContains, type IpAddress } from '../domain/ip';
+import { acceptsConnectionsTo, opensConnectionsFrom } from './connectionRoles';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRule } from './estateIndex';
 import { describeGroup, describePeer, listInEnglish, ruleReference } from './explain';
@@ -78,14 +79,6 @@ export function matchingRules(
 }
 
 /**
- * A NAT gateway translates the connections its VPC opens and lets in only their replies; it offers no
- * service of its own, so nothing can open a connection to it, whatever its (absent) groups would say.
- */
-export function acceptsConnectionsTo(workload: Workload): boolean {
-  return workload.kind !== 'nat-gateway';
-}
-
-/**
  * The ports an ENI with these groups may send to (egress) or receive from (ingress) `peer`. Rules are
  * allow-only and any one suffices. An ENI with no group at all (a NAT gateway's) is not filtered.
  */
@@ -120,6 +113,10 @@ export function securityGroupLayer(
   const workload = index.workload(own.resolved.workloadId);
   if (direction === 'ingress' && workload !== undefined && !acceptsConnectionsTo(workload)) {
     const reason = `${workload.id} is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it`;
+    return { layer, verdict: 'deny', reason, rules: [] };
+  }
+  if (direction === 'egress' && workload !== undefined && !opensConnectionsFrom(workload)) {
+    const reason = `${workload.id} is a VPC endpoint's interface: it carries connections others open, under their addresses or as replies, and opens none of its own`;
     return { layer, verdict: 'deny', reason, rules: [] };
   }
   if (own.groupIds.size === 0) {

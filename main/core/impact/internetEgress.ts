@@ -1,3 +1,4 @@
+import { opensConnectionsFrom } from '../analysis/connectionRoles';
 import type { IndexedRule } from '../analysis/estateIndex';
 import { internetRepresentatives } from '../analysis/internetFlows';
 import { evaluateAcl } from '../analysis/networkAclLayer';
@@ -49,6 +50,7 @@ export function diffInternetEgress(
     const was = old.get(workload.id);
     // A workload on one side only has no connections to compare: it is listed as added or removed.
     if (was === undefined || (affected !== 'all' && !affected.has(workload.id))) continue;
+    if (!opensConnectionsFrom(workload)) continue;
     const rulesBefore = egressRules(before, was);
     const rulesAfter = egressRules(after, workload);
     if (rulesBefore.length === 0 && rulesAfter.length === 0) continue;

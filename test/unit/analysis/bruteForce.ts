@@ -85,6 +85,9 @@ function sgOutcome(
 ): Outcome {
   // A NAT gateway takes no connection opened to it, and has no group to say otherwise.
   if (list === 'IpPermissions' && own.InterfaceType === 'nat_gateway') return 'deny';
+  // An endpoint opens nothing itself: it carries others' connections and their replies.
+  const endpoint = ['vpc_endpoint', 'gateway_load_balancer_endpoint'].includes(own.InterfaceType);
+  if (list === 'IpPermissionsEgress' && endpoint) return 'deny';
   if (own.Groups.length === 0) return 'not-applicable';
   const groups = all(docs, 'SecurityGroups');
   let best: Match = 'no';

@@ -243,6 +243,29 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /**
+   * A VPC endpoint's interface as describe-network-interfaces prints it: requester-managed, the endpoint
+   * named in its description. A Gateway Load Balancer endpoint's carries no group; an interface
+   * endpoint's carries the groups it was given.
+   */
+  vpcEndpoint(
+    endpointId: string,
+    eniId: string,
+    subnetId: string,
+    options: { ip: string; groups?: string[]; gatewayLoadBalancer?: boolean },
+  ): this {
+    this.eni(eniId, subnetId, {
+      ips: [options.ip],
+      groups: options.gatewayLoadBalancer ? [] : (options.groups ?? []),
+    });
+    Object.assign(this.lists.NetworkInterfaces.at(-1) as Json, {
+      Description: `VPC Endpoint Interface ${endpointId}`,
+      InterfaceType: options.gatewayLoadBalancer ? 'gateway_load_balancer_endpoint' : 'vpc_endpoint',
+      RequesterManaged: true,
+    });
+    return this;
+  }
+
   /** AWS prints the catch-all 32767 deny entries of both directions; so does this. */
   acl(id: string, vpcId: string, options: { subnets: string[]; entries: Json[]; isDefault?: boolean }): this {
     this.lists.NetworkAcls.push({

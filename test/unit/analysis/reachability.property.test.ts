@@ -155,6 +155,15 @@ const estateSpec = fc.record({
   openEgress: fc.boolean(),
   /** nat-1's interface, in a subnet of vpc-0, public or private; or not exported. */
   nat: fc.option(fc.record({ subnet: fc.integer({ min: 0, max: 1 }), public: fc.boolean() }), { freq: 3 }),
+  /** A VPC endpoint's interface in a subnet of vpc-0 (an interface endpoint with groups, or a GWLB one). */
+  endpoint: fc.option(
+    fc.record({
+      subnet: fc.integer({ min: 0, max: 1 }),
+      gatewayLoadBalancer: fc.boolean(),
+      groups: fc.subarray(['sg-0', 'sg-1', 'sg-2']),
+    }),
+    { freq: 3 },
+  ),
   routeTables: fc.array(
     fc.record({
       main: fc.option(fc.array(routeSpec, { maxLength: 3 }), { freq: 3 }),
@@ -249,6 +258,10 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
       ...(spec.nat.public ? { publicIp: '54.0.1.1' } : {}),
     });
   }
+  if (spec.endpoint) {
+    const { subnet, ...options } = spec.endpoint;
+    builder.vpcEndpoint('vpce-1', 'eni-vpce', `subnet-0${subnet}`, { ip: eniIp(0, subnet, 60), ...options });
+  }
   for (const vpc of vpcs) {
     for (const subnet of subnets) {
       const acl = spec.subnetAcls[vpc * 2 + subnet];
@@ -323,6 +336,19 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
           if (spec.nat) {
             const toNat = { ...query, destination: 'eni-nat' };
             agree(toNat, engine.check(toNat), bruteForce(documents, toNat));
+          }
+          if (spec.endpoint) {
+            for (const pair of [
+              { ...query, source: 'eni-vpce' },
+              { ...query, destination: 'eni-vpce' },
+            ])
+              agree(pair, engine.check(pair), bruteForce(documents, pair));
+            const outOf = { source: 'eni-vpce', server: flow.server, protocol, port };
+            agree(
+              outOf,
+              engine.check({ ...outOf, destination: flow.server }),
+              bruteForceToInternet(documents, outOf),
+            );
           }
           // The same source out to a server on the internet, and a client there in to the destination.
           const out = { source: query.source, server: flow.server, protocol, port };

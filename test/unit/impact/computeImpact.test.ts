@@ -180,6 +180,29 @@ describe('computeImpact', () => {
     expect(impactMarkdown(report)).toContain('| yes, unless what the export does not show stops it |');
   });
 
+  it("a Gateway Load Balancer endpoint's interface is no opening: it opens no connection of its own", async () => {
+    // The firewall's endpoint sits in subnet-web with no group, as AWS creates it.
+    const withEndpoint = (estate: Estate): Estate => {
+      const ops = estate.workloads.find((workload) => workload.id === 'eni-ops');
+      if (ops === undefined) throw new Error('the shop has eni-ops');
+      const endpoint = {
+        ...ops,
+        id: 'eni-gwlbe',
+        kind: 'vpc-endpoint',
+        interfaceType: 'gateway_load_balancer_endpoint',
+        privateIps: ['10.0.1.40'],
+        groupIds: [],
+        tags: {},
+      } as const;
+      return { ...estate, workloads: [...estate.workloads, endpoint] };
+    };
+    const report = await impactOf(sshFromAnywhere, withEndpoint);
+    const sources = report.flows.flatMap((flow) => flow.from.workloadIds);
+    expect(sources).toContain('eni-ops');
+    expect(sources).not.toContain('eni-gwlbe');
+    expect(report.figures.unneededOpenings).toBe(2);
+  });
+
   it('all traffic from anywhere is one exposure line for every port, and removing it again takes them back', async () => {
     const allFromAnywhere = {
       groupId: 'sg-web',

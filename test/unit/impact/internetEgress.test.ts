@@ -43,6 +43,23 @@ const denyOutOfWeb = (traffic: Pick<AclEntrySpec, 'protocol' | 'fromPort' | 'toP
 });
 
 describe('connections out to the internet in the impact', () => {
+  it("leaves out an interface endpoint's interface: its groups' egress lets out no connection of its own", async () => {
+    const shop = await shopEstate();
+    const web1 = shop.workloads.find((workload) => workload.id === 'eni-web1');
+    if (web1 === undefined) throw new Error('the shop has eni-web1');
+    // An interface endpoint given sg-web, public subnet and all: the same rules as eni-web1.
+    const endpoint = {
+      ...web1,
+      id: 'eni-vpce',
+      kind: 'vpc-endpoint',
+      interfaceType: 'vpc_endpoint',
+      privateIps: ['10.0.1.50'],
+      tags: {},
+    } as const;
+    const report = await impactOf(removeWebEgress, { ...shop, workloads: [...shop.workloads, endpoint] });
+    expect(report.internetEgress.flatMap((one) => one.workloadIds)).toEqual(['eni-web1', 'eni-web2']);
+  });
+
   it('removing egress to anywhere stops what got out, and says where nothing got out anyway', async () => {
     const report = await impactOf(removeWebEgress);
     expect(report.internetEgress).toEqual([

@@ -66,6 +66,10 @@ export function sweepClassEdges(
   for (const id of focus ?? []) setBit(focusBits as Bits, id);
   let filledLocation = -1;
   for (const source of partition.classes) {
+    if (!source.opensConnections) {
+      onProgress?.(source.id + 1, partition.classes.length);
+      continue;
+    }
     const location = partition.locationOf[source.id] as number;
     const { spans } = paths.reach(location);
     if (location !== filledLocation) {

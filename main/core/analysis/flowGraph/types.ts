@@ -9,6 +9,8 @@ export interface WorkloadClass {
   readonly groupIds: readonly string[];
   /** False for NAT gateway interfaces, which take no connection opened to them. */
   readonly acceptsConnections: boolean;
+  /** False for VPC endpoint interfaces, from which no connection starts. */
+  readonly opensConnections: boolean;
   readonly workloadIds: readonly string[];
 }
 

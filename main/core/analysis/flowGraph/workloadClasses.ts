@@ -1,6 +1,6 @@
 import type { Estate, Workload } from '../../domain/estate';
 import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from '../../domain/ip';
-import { acceptsConnectionsTo } from '../securityGroupLayer';
+import { acceptsConnectionsTo, opensConnectionsFrom } from '../connectionRoles';
 import { Ipv4CidrIndex, ipv4Number } from './ipv4';
 import type { WorkloadClass } from './types';
 
@@ -33,6 +33,7 @@ interface Placed {
   /** The groups joined, printed once: the sort compares it about log n times per workload. */
   readonly groupsKey: string;
   readonly acceptsConnections: boolean;
+  readonly opensConnections: boolean;
 }
 
 /**
@@ -52,15 +53,19 @@ export function partitionWorkloads(estate: Estate): Partition {
     const signature = addressSignature(subnets.get(workload.subnetId), address);
     const groupIds = [...new Set(workload.groupIds)].sort();
     const acceptsConnections = acceptsConnectionsTo(workload);
+    const opensConnections = opensConnectionsFrom(workload);
+    // Members of a class must share these too: a NAT gateway's interface carries no group, yet is not
+    // treated as other group-less ENIs are, and an endpoint's groups let nothing start from it.
+    const roles = `${acceptsConnections ? '' : '\0takes-none'}${opensConnections ? '' : '\0opens-none'}`;
     placed.push({
       workload,
       address,
       addressText,
       locationKey: `${workload.vpcId}\t${workload.subnetId}\t${signature}`,
       groupIds,
-      // A NAT gateway's interface carries no group, yet is not treated as other group-less ENIs are.
-      groupsKey: acceptsConnections ? groupIds.join(',') : '\0nat-gateway',
+      groupsKey: `${roles}${groupIds.join(',')}`,
       acceptsConnections,
+      opensConnections,
     });
   }
   placed.sort((a, b) => compare(a.locationKey, b.locationKey) || compare(a.groupsKey, b.groupsKey));
@@ -89,13 +94,14 @@ function assemble(placed: readonly Placed[]): Partition {
       vpcSpans.set(workload.vpcId, { ...span, end: classes.length + 1 });
       members = [];
       const { vpcId, subnetId } = workload;
-      const { groupIds, acceptsConnections } = one;
+      const { groupIds, acceptsConnections, opensConnections } = one;
       classes.push({
         id: classes.length,
         vpcId,
         subnetId,
         groupIds,
         acceptsConnections,
+        opensConnections,
         workloadIds: members,
       });
       locationOf.push(locations.length - 1);

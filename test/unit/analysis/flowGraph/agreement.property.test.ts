@@ -92,6 +92,14 @@ const spec = fc.record({
   /** A NAT gateway's interface: no group, and no connection opened to it. */
   nat: fc.option(fc.record({ vpc: fc.integer({ min: 0, max: 1 }), subnet: fc.integer({ min: 0, max: 1 }) })),
   routeTables: fc.array(fc.option(routes, { freq: 2 }), { minLength: 2, maxLength: 2 }),
+  /** A VPC endpoint's interface: no connection starts from it, whatever its groups let out. */
+  endpoint: fc.option(
+    fc.record({
+      subnet: fc.integer({ min: 0, max: 1 }),
+      gatewayLoadBalancer: fc.boolean(),
+      groups: fc.subarray(['sg-0', 'sg-1', 'sg-2']),
+    }),
+  ),
 });
 
 function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): AwsExportBuilder {
@@ -137,6 +145,10 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
   if (estate.nat) {
     const { vpc, subnet } = estate.nat;
     builder.natGateway('nat-1', 'eni-nat', `subnet-${vpc}${subnet}`, { ip: `10.${vpc}.${subnet}.20` });
+  }
+  if (estate.endpoint) {
+    const { subnet, ...options } = estate.endpoint;
+    builder.vpcEndpoint('vpce-1', 'eni-vpce', `subnet-0${subnet}`, { ip: `10.0.${subnet}.30`, ...options });
   }
   return builder;
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { computeFlowGraph } from '../../../main/core/analysis/flowGraph';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { AwsExportBuilder, allTraffic, anywhere, route, tcp } from './exportBuilder';
+import { layer, layers } from './scenario';
+
+/**
+ * vpc-a, one public subnet: eni-app and the interface endpoint eni-vpce share sg-open (everything in
+ * and out); eni-gwlbe is a Gateway Load Balancer endpoint's interface, with no group.
+ */
+async function withEndpoints() {
+  return new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+    .group('sg-open', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .group('sg-web', 'vpc-a', { ingress: [tcp(443, 443, anywhere)] })
+    .eni('eni-app', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-open'] })
+    .eni('eni-web', 'subnet-a', { ips: ['10.0.1.20'], groups: ['sg-web'] })
+    .vpcEndpoint('vpce-0api', 'eni-vpce', 'subnet-a', { ip: '10.0.1.30', groups: ['sg-open'] })
+    .vpcEndpoint('vpce-0gwlb', 'eni-gwlbe', 'subnet-a', { ip: '10.0.1.40', gatewayLoadBalancer: true })
+    .routeTable('rtb-a', 'vpc-a', { subnets: ['subnet-a'], routes: [route('0.0.0.0/0', 'igw-1')] })
+    .estate();
+}
+
+describe('VPC endpoint interfaces open no connection of their own', () => {
+  it('denies a flow from one at sg-egress, whatever its groups let out, and says why', async () => {
+    const engine = new ReachabilityEngine(await withEndpoints());
+    for (const source of ['eni-vpce', 'eni-gwlbe']) {
+      const verdict = engine.check({ source, destination: 'eni-web', protocol: 'tcp', port: 443 });
+      expect(verdict.allowed).toBe(false);
+      expect(layer(verdict, 'sg-egress')).toEqual({
+        layer: 'sg-egress',
+        verdict: 'deny',
+        reason: `${source} is a VPC endpoint's interface: it carries connections others open, under their addresses or as replies, and opens none of its own`,
+        rules: [],
+      });
+    }
+    // Out to the internet neither.
+    const out = engine.check({
+      source: 'eni-gwlbe',
+      destination: '198.51.100.7',
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(layers(out)).toContain('sg-egress:deny');
+    // A workload with the same groups opens what they let out, and the endpoint takes connections to it.
+    expect(
+      engine.check({ source: 'eni-app', destination: 'eni-web', protocol: 'tcp', port: 443 }).allowed,
+    ).toBe(true);
+    expect(
+      engine.check({ source: 'eni-app', destination: 'eni-vpce', protocol: 'tcp', port: 443 }).allowed,
+    ).toBe(true);
+  });
+
+  it('gives an endpoint a class of its own in the flow graph, with edges in and none out', async () => {
+    const graph = computeFlowGraph(await withEndpoints());
+    const classOf = (id: string) => graph.classes.find((one) => one.workloadIds.includes(id));
+    const app = classOf('eni-app');
+    const endpoint = classOf('eni-vpce');
+    const gwlbe = classOf('eni-gwlbe');
+    expect(endpoint).toBeDefined();
+    expect(endpoint?.id).not.toBe(app?.id);
+    const from = new Set<number>();
+    const to = new Set<number>();
+    graph.edges.forEach((source, destination) => {
+      from.add(source);
+      to.add(destination);
+    });
+    expect(from.has(endpoint?.id as number)).toBe(false);
+    expect(from.has(gwlbe?.id as number)).toBe(false);
+    expect(from.has(app?.id as number)).toBe(true);
+    expect(to.has(endpoint?.id as number)).toBe(true);
+  });
+});
