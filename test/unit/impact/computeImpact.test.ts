@@ -7,7 +7,7 @@ import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
-import { shopEstate, shopSide } from './shop';
+import { shopEstate, shopSide, withEndpoint } from './shop';
 
 const subject = {
   kind: 'change',
@@ -182,21 +182,9 @@ describe('computeImpact', () => {
 
   it("a Gateway Load Balancer endpoint's interface is no opening: it opens no connection of its own", async () => {
     // The firewall's endpoint sits in subnet-web with no group, as AWS creates it.
-    const withEndpoint = (estate: Estate): Estate => {
-      const ops = estate.workloads.find((workload) => workload.id === 'eni-ops');
-      if (ops === undefined) throw new Error('the shop has eni-ops');
-      const endpoint = {
-        ...ops,
-        id: 'eni-gwlbe',
-        kind: 'vpc-endpoint',
-        interfaceType: 'gateway_load_balancer_endpoint',
-        privateIps: ['10.0.1.40'],
-        groupIds: [],
-        tags: {},
-      } as const;
-      return { ...estate, workloads: [...estate.workloads, endpoint] };
-    };
-    const report = await impactOf(sshFromAnywhere, withEndpoint);
+    const firewallEndpoint = (estate: Estate) =>
+      withEndpoint(estate, 'eni-ops', { id: 'eni-gwlbe', ip: '10.0.1.40', groups: [] });
+    const report = await impactOf(sshFromAnywhere, firewallEndpoint);
     const sources = report.flows.flatMap((flow) => flow.from.workloadIds);
     expect(sources).toContain('eni-ops');
     expect(sources).not.toContain('eni-gwlbe');

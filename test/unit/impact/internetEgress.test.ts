@@ -5,7 +5,7 @@ import { applyChange } from '../../../main/core/impact/applyChange';
 import type { AclEntrySpec, ProposedChange } from '../../../main/core/impact/change';
 import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
-import { shopEstate, shopSide } from './shop';
+import { shopEstate, shopSide, withEndpoint } from './shop';
 
 const subject = {
   kind: 'change',
@@ -44,19 +44,9 @@ const denyOutOfWeb = (traffic: Pick<AclEntrySpec, 'protocol' | 'fromPort' | 'toP
 
 describe('connections out to the internet in the impact', () => {
   it("leaves out an interface endpoint's interface: its groups' egress lets out no connection of its own", async () => {
-    const shop = await shopEstate();
-    const web1 = shop.workloads.find((workload) => workload.id === 'eni-web1');
-    if (web1 === undefined) throw new Error('the shop has eni-web1');
     // An interface endpoint given sg-web, public subnet and all: the same rules as eni-web1.
-    const endpoint = {
-      ...web1,
-      id: 'eni-vpce',
-      kind: 'vpc-endpoint',
-      interfaceType: 'vpc_endpoint',
-      privateIps: ['10.0.1.50'],
-      tags: {},
-    } as const;
-    const report = await impactOf(removeWebEgress, { ...shop, workloads: [...shop.workloads, endpoint] });
+    const shop = withEndpoint(await shopEstate(), 'eni-web1', { id: 'eni-vpce', ip: '10.0.1.50' });
+    const report = await impactOf(removeWebEgress, shop);
     expect(report.internetEgress.flatMap((one) => one.workloadIds)).toEqual(['eni-web1', 'eni-web2']);
   });
 

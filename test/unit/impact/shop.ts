@@ -93,3 +93,27 @@ export function shopSide(estate: Estate): ImpactSide {
     ),
   };
 }
+
+/**
+ * The shop with a VPC endpoint's interface added beside `like` (same subnet, groups and public address
+ * unless told otherwise): `groups: []` makes it a Gateway Load Balancer endpoint's, which has none.
+ */
+export function withEndpoint(
+  estate: Estate,
+  like: string,
+  endpoint: { id: string; ip: string; groups?: readonly string[] },
+): Estate {
+  const model = estate.workloads.find((workload) => workload.id === like);
+  if (model === undefined) throw new Error(`the shop has no ${like}`);
+  const groupIds = endpoint.groups ?? model.groupIds;
+  const added = {
+    ...model,
+    id: endpoint.id,
+    kind: 'vpc-endpoint',
+    interfaceType: groupIds.length === 0 ? 'gateway_load_balancer_endpoint' : 'vpc_endpoint',
+    privateIps: [endpoint.ip],
+    groupIds,
+    tags: {},
+  } as const;
+  return { ...estate, workloads: [...estate.workloads, added] };
+}
