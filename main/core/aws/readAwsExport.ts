@@ -3,7 +3,7 @@ import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { throttledProgress } from '../domain/progress';
 import { sha256Hex } from '../input/fileDigest';
-import { collectFiles, type Divert, type ImportInput, type InputFile } from '../input/importInput';
+import { type Divert, type ImportInput, type InputFile, listFiles, readAhead } from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
 import { childPath } from '../input/jsonPath';
 import { topLevelMembers } from '../input/jsonStream';
@@ -22,7 +22,7 @@ export interface ReadAwsExportOptions {
    * until its own reader counts them.
    */
   readonly claim?: (file: InputFile) => string | null;
-  /** Takes files on disk away before they are read, for readers that stream them (see collectFiles). */
+  /** Takes files on disk away before they are read, for readers that stream them (see listFiles). */
   readonly divert?: Divert;
   /** Told of every file found to be an AWS export, with its sha256, before its records are read. */
   readonly onExport?: (file: InputFile, sha256: string) => void;
@@ -42,7 +42,7 @@ export async function readAwsExport(
   const limits = resolveLimits(options.limits);
   const report = throttledProgress(options.onProgress);
   const total = inputs.length;
-  const inputFiles = await collectFiles(
+  const listed = await listFiles(
     inputs,
     limits,
     (file, inputIndex) => report({ phase: 'reading', file: file.name, done: inputIndex, total }),
@@ -56,13 +56,19 @@ export async function readAwsExport(
   const commands = new Set<string>();
   const firstWithHash = new Map<string, string>();
   const files: FileOutcome[] = [];
-  for (const [index, file] of inputFiles.entries()) {
-    report({ phase: 'parsing', file: file.name, done: index, total: inputFiles.length });
+  const reading = readAhead(listed);
+  for (let index = 0; ; index++) {
+    const next = await reading.next().catch((error: unknown) => {
+      throw refusedWhileReading(error, files);
+    });
+    if (next.done) break;
+    const file = next.value;
+    report({ phase: 'parsing', file: file.name, done: index, total: listed.length });
     const sha256 = sha256Hex(file.data);
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     try {
       const found = () => options.onExport?.(file, sha256);
-      const progress = withinFile(report, file, index, inputFiles.length);
+      const progress = withinFile(report, file, index, listed.length);
       const verdict = examine(
         file,
         firstWithHash.get(sha256),
@@ -81,7 +87,7 @@ export async function readAwsExport(
     }
     if (!firstWithHash.has(sha256)) firstWithHash.set(sha256, file.name);
   }
-  report({ phase: 'parsing', file: null, done: inputFiles.length, total: inputFiles.length }, true);
+  report({ phase: 'parsing', file: null, done: listed.length, total: listed.length }, true);
 
   report({ phase: 'checking', file: null, done: 0, total: 1 }, true);
   try {
@@ -171,8 +177,11 @@ function skipped(reason: string): Verdict {
   return { status: 'skipped', kind: null, records: 0, reason };
 }
 
-/** A file refused while reading has no outcome yet, nor a hash: its bytes were never all read. */
-function refusedWhileReading(error: unknown): unknown {
+/**
+ * A file refused while reading has no outcome yet, nor a hash: its bytes were never all read. It fails
+ * the import after the outcomes of the files read before it.
+ */
+function refusedWhileReading(error: unknown, before: readonly FileOutcome[] = []): unknown {
   if (!(error instanceof BadInputError)) return error;
   const outcome: FileOutcome = {
     file: error.file ?? '',
@@ -184,7 +193,7 @@ function refusedWhileReading(error: unknown): unknown {
     reason: null,
     place: null,
   };
-  return withOutcomes(error, [outcome]);
+  return withOutcomes(error, [...before, outcome]);
 }
 
 /** Marks the failing file's outcome as the error and attaches the outcomes so far. */

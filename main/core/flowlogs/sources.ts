@@ -18,7 +18,7 @@ export interface FlowLogSource {
 
 /**
  * The files behind the inputs, in input order, folders walked recursively in name order without
- * hidden entries or symlinks (as collectFiles does). Only sizes are read here: the content is
+ * hidden entries or symlinks (as listFiles does). Only sizes are read here: the content is
  * streamed later, one file at a time.
  */
 export async function listSources(inputs: readonly ImportInput[]): Promise<FlowLogSource[]> {

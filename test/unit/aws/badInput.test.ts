@@ -1,3 +1,6 @@
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { ImportInput } from '../../../main/core/input/importInput';
@@ -30,6 +33,30 @@ describe('readAwsExport refuses bad input', () => {
       ['vpcs.json', 'imported', null],
       ['groups.json', 'error', 'line 3, column 24'],
     ]);
+  });
+
+  it('refuses a file that changed after it was listed, after the outcomes of the files before it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'faultline-changed-'));
+    try {
+      await writeFile(join(dir, 'a-vpcs.json'), JSON.stringify(fixture('vpcs.json')));
+      await writeFile(join(dir, 'b-subnets.json'), JSON.stringify(fixture('subnets.json')));
+      // Asked about each file once its size is known: the second one grows right then.
+      const divert = async (path: string) => {
+        if (path.endsWith('b-subnets.json')) await appendFile(path, '\n');
+        return false;
+      };
+      const error = await refusal(readAwsExport([{ kind: 'path', path: dir }], { divert }));
+      const name = `${basename(dir)}/b-subnets.json`;
+      expect(error.message).toBe(
+        `${join(dir, 'b-subnets.json')} changed while it was being read: import it again`,
+      );
+      expect(error.files.map((f) => [f.file, f.status])).toEqual([
+        [`${basename(dir)}/a-vpcs.json`, 'imported'],
+        [name, 'error'],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a list that is not an array, and a list given twice at the top level', async () => {

@@ -1,9 +1,15 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectFiles, type ImportInput } from '../../../main/core/input/importInput';
+import {
+  type ImportInput,
+  type ListedFile,
+  listFiles,
+  readAhead,
+} from '../../../main/core/input/importInput';
 import { formatSize, type ImportLimits, resolveLimits } from '../../../main/core/input/limits';
+import { collectFiles } from './collect';
 import { refusal } from './refusal';
 import { buildZip, type ZipMember } from './zipBuilder';
 
@@ -67,6 +73,50 @@ describe('collectFiles from disk', () => {
   it('names a path that does not exist', async () => {
     const error = await refused([{ kind: 'path', path: join(dir, 'nope.json') }]);
     expect(error.message).toMatch(/cannot read .*nope\.json: no such file or folder/);
+  });
+});
+
+describe('reading the listed files', () => {
+  it('starts reading the next file before handing over this one, and reads each once', async () => {
+    const started: string[] = [];
+    const listed = ['a.json', 'b.json', 'c.json'].map(
+      (name): ListedFile => ({
+        name,
+        skipReason: null,
+        load: async () => {
+          started.push(name);
+          return new TextEncoder().encode(name);
+        },
+      }),
+    );
+    const seen: string[][] = [];
+    for await (const file of readAhead(listed)) seen.push([file.name, text(file.data), started.join()]);
+    expect(seen).toEqual([
+      ['a.json', 'a.json', 'a.json,b.json'],
+      ['b.json', 'b.json', 'a.json,b.json,c.json'],
+      ['c.json', 'c.json', 'a.json,b.json,c.json'],
+    ]);
+  });
+
+  it('refuses a file that grew or shrank after its size was checked, naming it', async () => {
+    for (const change of [(path: string) => appendFile(path, ' '), (path: string) => truncate(path, 3)]) {
+      const path = join(dir, 'vpcs.json');
+      await writeFile(path, '{"Vpcs":[]}');
+      const listed = await listFiles([{ kind: 'path', path }], resolveLimits());
+      await change(path);
+      const error = await refusal(readAhead(listed).next());
+      expect(error.message).toBe(`${path} changed while it was being read: import it again`);
+      expect(error.file).toBe('vpcs.json');
+    }
+  });
+
+  it('names a file removed after it was listed', async () => {
+    const path = join(dir, 'vpcs.json');
+    await writeFile(path, '{"Vpcs":[]}');
+    const listed = await listFiles([{ kind: 'path', path }], resolveLimits());
+    await rm(path);
+    const error = await refusal(readAhead(listed).next());
+    expect(error.message).toMatch(/cannot read .*vpcs\.json: no such file or folder/);
   });
 });
 
