@@ -9,12 +9,14 @@ import { compress } from './compression';
 export class SourceOriginals {
   private readonly pending = new Map<string, Promise<Buffer>>();
 
-  keep(sha256: string, bytes: Uint8Array): void {
-    if (this.pending.has(sha256)) return;
+  /** Returns the compression under way while it still reads `bytes`. */
+  keep(sha256: string, bytes: Uint8Array): Promise<unknown> | undefined {
+    if (this.pending.has(sha256)) return undefined;
     const compressed = compress(bytes);
     // Awaited by settled(); an import that fails before then never asks, and must not crash on it.
     compressed.catch(() => undefined);
     this.pending.set(sha256, compressed);
+    return compressed;
   }
 
   /** The compressed files by sha256, once every compression has finished. */

@@ -2,6 +2,7 @@ import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { throttledProgress } from '../domain/progress';
+import { FileBuffers } from '../input/fileBuffers';
 import { sha256Hex } from '../input/fileDigest';
 import { type Divert, type ImportInput, type InputFile, listFiles, readAhead } from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
@@ -24,8 +25,12 @@ export interface ReadAwsExportOptions {
   readonly claim?: (file: InputFile) => string | null;
   /** Takes files on disk away before they are read, for readers that stream them (see listFiles). */
   readonly divert?: Divert;
-  /** Told of every file found to be an AWS export, with its sha256, before its records are read. */
-  readonly onExport?: (file: InputFile, sha256: string) => void;
+  /**
+   * Told of every file found to be an AWS export, with its sha256, before its records are read. It
+   * may go on reading `file.data` until the promise it returns settles; after that, later files are
+   * read into the same memory.
+   */
+  readonly onExport?: (file: InputFile, sha256: string) => Promise<unknown> | undefined;
 }
 
 type Verdict = Pick<FileOutcome, 'status' | 'kind' | 'records' | 'reason'>;
@@ -56,7 +61,8 @@ export async function readAwsExport(
   const commands = new Set<string>();
   const firstWithHash = new Map<string, string>();
   const files: FileOutcome[] = [];
-  const reading = readAhead(listed);
+  const buffers = FileBuffers.for(listed);
+  const reading = readAhead(listed, buffers);
   for (let index = 0; ; index++) {
     const next = await reading.next().catch((error: unknown) => {
       throw refusedWhileReading(error, files);
@@ -66,19 +72,23 @@ export async function readAwsExport(
     report({ phase: 'parsing', file: file.name, done: index, total: listed.length });
     const sha256 = sha256Hex(file.data);
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
+    const readers: Promise<unknown>[] = [];
+    let claimed = false;
     try {
-      const found = () => options.onExport?.(file, sha256);
+      const found = () => {
+        const reading = options.onExport?.(file, sha256);
+        if (reading) readers.push(reading);
+      };
+      // A claimed file's bytes are read after the import (catalogs, manifests), so they are theirs.
+      const claim = (candidate: InputFile) => {
+        const kind = options.claim?.(candidate) ?? null;
+        claimed = kind !== null;
+        return kind;
+      };
       const progress = withinFile(report, file, index, listed.length);
-      const verdict = examine(
-        file,
-        firstWithHash.get(sha256),
-        draft,
-        commands,
-        options.claim,
-        found,
-        progress,
-      );
+      const verdict = examine(file, firstWithHash.get(sha256), draft, commands, claim, found, progress);
       files.push({ ...base, ...verdict });
+      if (!claimed) buffers.giveBack(file.data, Promise.allSettled(readers));
     } catch (error) {
       throw withOutcomes(error, [
         ...files,

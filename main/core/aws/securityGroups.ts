@@ -37,7 +37,8 @@ export const securityGroupsExport = perItem('SecurityGroups', 'describe-security
       for (const [peerKey, readPeer] of peerLists) {
         for (const peer of permission.list(peerKey)) {
           into.permissionRules.push({
-            key: `${groupId}/${direction}/${permissionIndex}/${peerIndex++}`,
+            // Joined, not a template: a template's pieces stay a chain of strings every rule keeps.
+            key: [groupId, direction, permissionIndex, peerIndex++].join('/'),
             groupId,
             direction,
             protocol,

@@ -2,6 +2,7 @@ import { closeSync, openSync, read } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { BadInputError } from '../domain/errors';
+import { FileBuffers } from './fileBuffers';
 import { isHiddenName } from './hiddenNames';
 import { ByteBudget, fileTooBig, type ImportLimits } from './limits';
 import { isZip, readZip, type ZipSource } from './zipArchive';
@@ -33,8 +34,10 @@ const nestedZipReason =
 export interface ListedFile {
   readonly name: string;
   readonly skipReason: string | null;
+  /** The size of a file still to be read from disk; 0 for bytes already in memory. */
+  readonly diskBytes: number;
   /** Starts reading at once: a caller that goes on working meanwhile overlaps with the read. */
-  readonly load: () => Promise<Uint8Array>;
+  readonly load: (buffers: FileBuffers) => Promise<Uint8Array>;
 }
 
 /**
@@ -65,20 +68,25 @@ export async function listFiles(
 /**
  * The listed files with their bytes, one after the other. The next file is read while the caller
  * works on this one, so reading and parsing overlap instead of adding up: reading the bench estate's
- * 348 MB takes over a second by itself (docs/performance.md).
+ * 348 MB takes over a second by itself (docs/performance.md). Files on disk are read into `buffers`;
+ * a caller that gives each file's bytes back when done with them has the next files read into the
+ * same memory.
  */
-export async function* readAhead(files: readonly ListedFile[]): AsyncGenerator<InputFile> {
-  let next = started(files[0]);
+export async function* readAhead(
+  files: readonly ListedFile[],
+  buffers: FileBuffers = FileBuffers.for(files),
+): AsyncGenerator<InputFile> {
+  let next = started(files[0], buffers);
   for (const [at, file] of files.entries()) {
     const data = await (next as Promise<Uint8Array>);
-    next = started(files[at + 1]);
+    next = started(files[at + 1], buffers);
     yield { name: file.name, data, skipReason: file.skipReason };
   }
 }
 
 /** A read begun ahead whose failure is only seen when awaited: the caller may stop before then. */
-function started(file: ListedFile | undefined): Promise<Uint8Array> | undefined {
-  const reading = file?.load();
+function started(file: ListedFile | undefined, buffers: FileBuffers): Promise<Uint8Array> | undefined {
+  const reading = file?.load(buffers);
   reading?.catch(() => {});
   return reading;
 }
@@ -109,7 +117,12 @@ class FileCollector {
     // Checked before reading so an oversize file costs a stat, not its size in memory.
     if (info.size > this.limits.maxFileBytes) throw fileTooBig(name, info.size, this.limits);
     this.budget.take(name, info.size);
-    this.onFile({ name, skipReason: null, load: () => readWhole(path, name, info.size) });
+    this.onFile({
+      name,
+      skipReason: null,
+      diskBytes: info.size,
+      load: (buffers) => readWhole(path, name, buffers.take(info.size)),
+    });
   }
 
   private async fromFolder(path: string, name: string): Promise<void> {
@@ -128,16 +141,16 @@ class FileCollector {
   }
 
   private add(name: string, data: Uint8Array, skipReason: string | null): void {
-    this.onFile({ name, skipReason, load: async () => data });
+    this.onFile({ name, skipReason, diskBytes: 0, load: async () => data });
   }
 }
 
 /**
- * The file's `size` bytes, asked of the thread pool in one read. The file is opened on this thread so
- * that the read is on its way before the caller returns to parsing: `readFile` would go back and forth
- * through this thread every 512 KiB, and stall while it is busy.
+ * The file, exactly as many bytes as `buffer` holds, asked of the thread pool in one read. The file
+ * is opened on this thread so that the read is on its way before the caller returns to parsing:
+ * `readFile` would go back and forth through this thread every 512 KiB, and stall while it is busy.
  */
-async function readWhole(path: string, name: string, size: number): Promise<Uint8Array> {
+async function readWhole(path: string, name: string, buffer: Buffer): Promise<Uint8Array> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -145,7 +158,7 @@ async function readWhole(path: string, name: string, size: number): Promise<Uint
     throw cannotRead(name, path, error);
   }
   try {
-    const buffer = Buffer.allocUnsafe(size);
+    const size = buffer.byteLength;
     let filled = 0;
     while (filled < size) {
       const got = await readAt(fd, buffer.subarray(filled), filled);

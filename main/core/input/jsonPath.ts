@@ -2,8 +2,13 @@ const identifier = /^[A-Za-z_$][\w$]*$/;
 
 /** `$.SecurityGroups[2].GroupId`; keys that are not identifiers are quoted: `$.Tags["a b"]`. */
 export function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return identifier.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  return path + keyStep(key);
+}
+
+/** What one key adds to a path: `[2]`, `.GroupId`, `["a b"]`. */
+export function keyStep(key: string | number): string {
+  if (typeof key === 'number') return `[${key}]`;
+  return identifier.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /** The keys of a path childPath built: `$.spec.ingress[0]["a b"]` is `['spec', 'ingress', 0, 'a b']`. */

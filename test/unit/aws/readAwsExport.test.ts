@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { Estate } from '../../../main/core/domain/estate';
@@ -15,7 +18,10 @@ const exportsFound: { name: string; sha256: string; bytes: number }[] = [];
 beforeAll(async () => {
   ({ estate, files } = await readAwsExport([{ kind: 'path', path: estateDir }], {
     onProgress: (p) => progress.push(p),
-    onExport: (file, sha256) => exportsFound.push({ name: file.name, sha256, bytes: file.data.byteLength }),
+    onExport: (file, sha256) => {
+      exportsFound.push({ name: file.name, sha256, bytes: file.data.byteLength });
+      return undefined;
+    },
   }));
 });
 
@@ -489,5 +495,77 @@ describe('readAwsExport on a large file', () => {
       onProgress: (p) => reports.push(p),
     });
     expect(reports.some((p) => p.fileBytes)).toBe(false);
+  });
+});
+
+describe('readAwsExport reading file after file into the same memory', () => {
+  let dir: string;
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'faultline-buffers-'));
+    const [vpc] = fixtureList('vpcs.json', 'Vpcs') as Record<string, unknown>[];
+    // Files over a MiB are read into memory that is used again (fileBuffers.ts).
+    for (const page of [1, 2, 3]) {
+      const vpcs = Array.from({ length: 4000 }, (_, index) => ({
+        ...vpc,
+        VpcId: `vpc-${page}${index.toString(16).padStart(16, '0')}`,
+      }));
+      await writeFile(join(dir, `describe-vpcs-${page}.json`), JSON.stringify({ Vpcs: vpcs }, null, 4));
+    }
+    const rows = Array.from({ length: 60_000 }, (_, index) => `svc-${index},team-${index % 7},10.0.0.1`);
+    await writeFile(join(dir, 'a-catalog.csv'), ['service,owner,address', ...rows].join('\n'));
+    return () => rm(dir, { recursive: true, force: true });
+  });
+
+  const read = (options: Parameters<typeof readAwsExport>[1]) =>
+    readAwsExport([{ kind: 'path', path: dir }], options);
+
+  it('reads a later file into the memory of one done with', async () => {
+    const seen: Uint8Array[] = [];
+    const { estate } = await read({
+      onExport: (file) => {
+        seen.push(file.data);
+        return undefined;
+      },
+    });
+    expect(estate.vpcs).toHaveLength(12_000);
+    expect(seen.map((data) => data.byteLength).every((size) => size > 1024 * 1024)).toBe(true);
+    expect(seen[2]?.buffer).toBe(seen[0]?.buffer);
+  });
+
+  it('leaves the bytes to onExport until the promise it returned settles', async () => {
+    const held: { data: Uint8Array; sha256: string }[] = [];
+    let done = () => {};
+    const stillReading = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const { files } = await read({
+      onExport: (file, hash) => {
+        held.push({ data: file.data, sha256: hash });
+        return stillReading;
+      },
+    });
+    expect(held).toHaveLength(3);
+    expect(new Set(held.map(({ data }) => data.buffer)).size).toBe(3);
+    for (const { data, sha256: hash } of held) expect(sha256(data)).toBe(hash);
+    expect(files.filter((file) => file.status === 'imported').map((file) => file.sha256)).toEqual(
+      held.map(({ sha256: hash }) => hash),
+    );
+    done();
+  });
+
+  it('never reads into the bytes of a file it handed to claim', async () => {
+    const claimed: Uint8Array[] = [];
+    await read({
+      claim: (file) => {
+        if (!file.name.endsWith('.csv')) return null;
+        claimed.push(file.data);
+        return 'service catalog';
+      },
+    });
+    const [data] = claimed;
+    expect(data?.byteLength).toBeGreaterThan(1024 * 1024);
+    expect(sha256(data as Uint8Array)).toBe(sha256(readFileSync(join(dir, 'a-catalog.csv'))));
   });
 });

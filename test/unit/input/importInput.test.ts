@@ -83,6 +83,7 @@ describe('reading the listed files', () => {
       (name): ListedFile => ({
         name,
         skipReason: null,
+        diskBytes: 0,
         load: async () => {
           started.push(name);
           return new TextEncoder().encode(name);
