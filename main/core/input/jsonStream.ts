@@ -32,6 +32,14 @@ const searchBudget = 4;
 /** Longest text handed to JSON.parse at once; far above any item, far below V8's string limit. */
 const maxPieceBytes = 256 * 1024 * 1024;
 
+/**
+ * About how much of an array is parsed at once, in bytes: enough items that finding where they end
+ * (one search from this far on, instead of one over every item's bytes) and handing them to
+ * JSON.parse cost little per item, few enough that the items not yet read stay small next to V8's
+ * young generation, which copies whatever is still alive when it is collected.
+ */
+export const defaultBatchBytes = 64 * 1024;
+
 /** The bytes of one file, with the positions the reader works in turned into what users see. */
 class JsonBytes {
   readonly bytes: Buffer;
@@ -43,7 +51,7 @@ class JsonBytes {
   constructor(
     readonly name: string,
     data: Uint8Array,
-    /** Told the position reached after each item of a top-level array. */
+    /** Told the position reached after each item, or batch of items, of a top-level array. */
     readonly onItem: (offset: number) => void,
   ) {
     this.bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -194,8 +202,9 @@ function isDelimiter(byte: number): boolean {
 }
 
 /**
- * A top-level array, read item by item as `values()` is iterated. Once the reader moves past it,
- * whatever its consumer left unread is parsed and dropped, so every item is checked either way.
+ * A top-level array, read item by item as `values()` is iterated. Items are parsed a batch at a time
+ * where the layout allows it (see `cutBatch`), and handed out one by one. Once the reader moves past
+ * it, whatever its consumer left unread is parsed and dropped, so every item is checked either way.
  */
 export class StreamedArray {
   private next: number;
@@ -209,12 +218,17 @@ export class StreamedArray {
    */
   private readonly needles = new Map<string, Buffer>();
   private trustIndent = true;
+  /** Parsed items not yet handed out, from `batched` on; those handed out are cleared for the collector. */
+  private batch: unknown[] = [];
+  private batched = 0;
+  private batching = true;
 
   /** @param open the position of `[` */
   constructor(
     private readonly file: JsonBytes,
     open: number,
     readonly path: string,
+    private readonly batchBytes: number,
   ) {
     this.next = open + 1;
   }
@@ -234,6 +248,11 @@ export class StreamedArray {
   }
 
   private nextItem(): { value: unknown } | null {
+    if (this.batched < this.batch.length) {
+      const value = this.batch[this.batched];
+      this.batch[this.batched++] = undefined;
+      return { value };
+    }
     if (this.finished) return null;
     const { file } = this;
     const separator = this.next;
@@ -247,9 +266,59 @@ export class StreamedArray {
     }
     const index = this.index++;
     const path = () => childPath(this.path, index);
-    const item = this.cutByIndent(index, separator, start, path) ?? this.cutByBrackets(start, path);
+    const item =
+      this.cutBatch(index, separator, start) ??
+      this.cutByIndent(index, separator, start, path) ??
+      this.cutByBrackets(start, path);
     file.onItem(this.next);
     return item;
+  }
+
+  /**
+   * The items from `start` up to the first item end at least `batchBytes` on, parsed by one
+   * `JSON.parse` of `[` + their text + `]`, and the first of them; null where the items cannot be
+   * cut this way (the first item, a layout the indent does not tell, the last items of the array).
+   *
+   * The end is found as `cutByIndent` finds an item's: where an item closes and the next opens, at
+   * the indent of this one. If the parse then succeeds, the text is a list of whole values, so the
+   * cut is at an item boundary (a needle holds a newline, which no JSON string can). If it fails,
+   * the items are read one by one from here on, which names the error exactly.
+   */
+  private cutBatch(index: number, separator: number, start: number): { value: unknown } | null {
+    const { file } = this;
+    const opener = file.bytes[start] as number;
+    if (!this.batching || !this.trustIndent || index === 0 || (opener !== 0x7b && opener !== 0x5b))
+      return null;
+    const from = start + this.batchBytes;
+    if (from >= file.length) return null;
+    let lineBreak = start - 1;
+    while (lineBreak >= separator && file.bytes[lineBreak] !== 0x0a) lineBreak--;
+    if (lineBreak < separator) return null;
+    const indent = file.bytes.toString('latin1', lineBreak, start);
+    const gap = file.bytes.toString('latin1', separator, start);
+    const closer = opener === 0x7b ? '}' : ']';
+    const close = this.closeAt(closer + gap + String.fromCharCode(opener), indent, from);
+    if (close === null) this.trustIndent = false;
+    if (close === null || close === -1) return null;
+    const end = close + indent.length + 1;
+    const text = `[${file.text(start, end)}]`;
+    let items: unknown[];
+    try {
+      items = JSON.parse(text) as unknown[];
+    } catch {
+      this.batching = false;
+      return null;
+    }
+    if (mayHaveHostileKeys(text)) {
+      for (const [offset, item] of items.entries()) {
+        rejectHostileKeys(file.name, item, childPath(this.path, index + offset));
+      }
+    }
+    this.next = end;
+    this.index = index + items.length;
+    this.batch = items;
+    this.batched = 1;
+    return { value: items[0] };
   }
 
   private cutByIndent(
@@ -343,20 +412,22 @@ export interface JsonMember {
  * The members of the file's top-level object in document order, or null when the top level is not
  * an object (parse such a file whole). A member yielded with a StreamedArray must be read before the
  * iteration goes on, or not at all: the reader then reads past it itself. `onItem` hears how far into
- * the file each item of those arrays ends, for progress.
+ * the file each item, or batch of items, of those arrays ends, for progress. `batchBytes` is for tests
+ * that cut small documents into batches.
  */
 export function topLevelMembers(
   name: string,
   data: Uint8Array,
   onItem: (offset: number) => void = () => {},
+  batchBytes = defaultBatchBytes,
 ): Iterable<JsonMember> | null {
   const file = new JsonBytes(name, data, onItem);
   const open = file.skipSpace(file.start);
   if (file.bytes[open] !== 0x7b) return null;
-  return members(file, open);
+  return members(file, open, batchBytes);
 }
 
-function* members(file: JsonBytes, open: number): Generator<JsonMember> {
+function* members(file: JsonBytes, open: number, batchBytes: number): Generator<JsonMember> {
   let at = file.skipSpace(open + 1);
   if (file.bytes[at] !== 0x7d) {
     for (;;) {
@@ -376,7 +447,7 @@ function* members(file: JsonBytes, open: number): Generator<JsonMember> {
       if (file.bytes[at] !== 0x3a) file.fail(at, "expected ':'");
       at = file.skipSpace(at + 1);
       if (file.bytes[at] === 0x5b) {
-        const array = new StreamedArray(file, at, path);
+        const array = new StreamedArray(file, at, path, batchBytes);
         yield { key, value: array };
         at = array.end();
       } else {

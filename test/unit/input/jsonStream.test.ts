@@ -23,6 +23,16 @@ function outcome(read: () => unknown): Outcome {
   }
 }
 
+/** parseJsonFile's reading, with arrays parsed `batchBytes` at a time. */
+function parseBatched(data: Uint8Array, batchBytes: number, onItem?: (offset: number) => void): unknown {
+  const members = topLevelMembers('f.json', data, onItem, batchBytes);
+  if (members === null) return parseWholeJson('f.json', data);
+  const document: Record<string, unknown> = {};
+  for (const { key, value } of members)
+    document[key] = value instanceof StreamedArray ? [...value.values()] : value;
+  return document;
+}
+
 /** Read member by member, a file must give what parsing its whole text gives, value for value and error for error. */
 function expectSameAsWhole(text: string | Uint8Array): Outcome {
   const data = typeof text === 'string' ? utf8(text) : text;
@@ -90,6 +100,42 @@ describe('topLevelMembers', () => {
     expect(items.next().value).toEqual({ VpcId: 'vpc-1' });
     expect(items.next().value).toEqual({ VpcId: 'vpc-2' });
     expect(() => items.next()).toThrow('vpcs.json is not valid JSON at line 4, column 15: expected a value');
+  });
+
+  it('parses items a batch at a time, and hands them out one by one', () => {
+    const vpcs = Array.from({ length: 200 }, (_, index) => ({ VpcId: `vpc-${index}`, Tags: [{ Key: 'a' }] }));
+    const text = JSON.stringify({ Vpcs: vpcs, NextToken: 'x' }, null, 4);
+    const offsets: number[] = [];
+    expect(parseBatched(utf8(text), 500, (offset) => offsets.push(offset))).toEqual({
+      Vpcs: vpcs,
+      NextToken: 'x',
+    });
+    // The first item goes alone (no separator yet to cut by), so do the last ones.
+    expect(offsets.length).toBeGreaterThan(5);
+    expect(offsets.length).toBeLessThan(vpcs.length / 2);
+    expect(offsets.every((offset, i) => offset > (offsets[i - 1] ?? 0))).toBe(true);
+  });
+
+  it('names a broken item inside a batch exactly, after handing out the items before it', () => {
+    const vpcs = Array.from({ length: 40 }, (_, index) => ({ VpcId: `vpc-${index}` }));
+    const text = JSON.stringify({ Vpcs: vpcs }, null, 4).replace('"vpc-30"', 'broken');
+    const members = topLevelMembers('vpcs.json', utf8(text), undefined, 200) as Iterable<{ value: unknown }>;
+    const items = (members[Symbol.iterator]().next().value as { value: StreamedArray }).value.values();
+    for (let index = 0; index < 30; index++) expect(items.next().value).toEqual({ VpcId: `vpc-${index}` });
+    const line = text.split('\n').findIndex((row) => row.includes('broken')) + 1;
+    expect(() => items.next()).toThrow(
+      `vpcs.json is not valid JSON at line ${line}, column 22: expected a value`,
+    );
+  });
+
+  it('refuses a hostile key inside a batch, naming the item it is in', () => {
+    const vpcs: unknown[] = Array.from({ length: 40 }, (_, index) => ({ VpcId: `vpc-${index}` }));
+    vpcs[25] = { VpcId: 'vpc-25', Tags: { HOSTILE: { polluted: true } } };
+    const text = JSON.stringify({ Vpcs: vpcs }, null, 4).replace('"HOSTILE"', '"__proto__"');
+    expect(outcome(() => parseBatched(utf8(text), 200))).toMatchObject({
+      ok: false,
+      place: '$.Vpcs[25].Tags.__proto__',
+    });
   });
 
   it('checks the items of an array its reader left unread', () => {
@@ -191,20 +237,32 @@ describe('topLevelMembers', () => {
       fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })),
     );
     fc.assert(
-      fc.property(lists, indent, layout, damage, (members, space, lay, change) => {
-        let text = lay(JSON.stringify(members, null, space));
-        if (change) {
-          const at = change.at % (text.length + 1);
-          text = text.slice(0, at) + change.insert + text.slice(at + change.remove);
-        }
-        const data = utf8(text);
-        const streamed = outcome(() => parseJsonFile('f.json', data));
-        const whole = outcome(() => parseWholeJson('f.json', data));
-        // With a hostile key and a syntax error, each reader names the one it meets first: the whole-text
-        // reader checks all syntax before any key, the streamed one goes item by item. Both refuse.
-        if (/"(?:__proto__|constructor|prototype)"|\\u/.test(text)) expect(streamed.ok).toBe(whole.ok);
-        else expect(streamed).toEqual(whole);
-      }),
+      fc.property(
+        lists,
+        indent,
+        layout,
+        damage,
+        fc.integer({ min: 1, max: 64 }),
+        (members, space, lay, change, batchBytes) => {
+          let text = lay(JSON.stringify(members, null, space));
+          if (change) {
+            const at = change.at % (text.length + 1);
+            text = text.slice(0, at) + change.insert + text.slice(at + change.remove);
+          }
+          const data = utf8(text);
+          const whole = outcome(() => parseWholeJson('f.json', data));
+          // Batches as small as a few bytes, so that random documents are cut into them too.
+          for (const streamed of [
+            outcome(() => parseJsonFile('f.json', data)),
+            outcome(() => parseBatched(data, batchBytes)),
+          ]) {
+            // With a hostile key and a syntax error, each reader names the one it meets first: the whole-text
+            // reader checks all syntax before any key, the streamed one goes item by item. Both refuse.
+            if (/"(?:__proto__|constructor|prototype)"|\\u/.test(text)) expect(streamed.ok).toBe(whole.ok);
+            else expect(streamed).toEqual(whole);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
