@@ -3,13 +3,20 @@ import type { Estate } from '../domain/estate';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { throttledProgress } from '../domain/progress';
 import { FileBuffers } from '../input/fileBuffers';
-import { sha256Hex } from '../input/fileDigest';
-import { type Divert, type ImportInput, type InputFile, listFiles, readAhead } from '../input/importInput';
+import {
+  type Divert,
+  type ImportInput,
+  type InputFile,
+  listFiles,
+  type ReadFile,
+  readAhead,
+} from '../input/importInput';
 import { JsonCursor } from '../input/jsonCursor';
 import { childPath } from '../input/jsonPath';
 import { topLevelMembers } from '../input/jsonStream';
 import { looksLikeJson, parseWholeJson } from '../input/jsonText';
 import { type ImportLimits, resolveLimits } from '../input/limits';
+import { Sha256Thread } from '../input/sha256Thread';
 import { exportAt, noExportReason, notAnObjectReason } from './detect';
 import { type AwsExport, type Draft, emptyDraft } from './draft';
 import { linkEstate } from './linkEstate';
@@ -57,20 +64,36 @@ export async function readAwsExport(
   });
   report({ phase: 'reading', file: null, done: total, total }, true);
 
+  const buffers = FileBuffers.for(listed);
+  const hashes = new Sha256Thread();
+  try {
+    const reading = readAhead(listed, { buffers, digest: (data) => hashes.digest(data) });
+    return await readFiles(reading, listed.length, buffers, report, options);
+  } finally {
+    await hashes.stop();
+  }
+}
+
+/** Each file read, examined and given back, then the whole export linked. */
+async function readFiles(
+  reading: AsyncGenerator<ReadFile>,
+  count: number,
+  buffers: FileBuffers,
+  report: (progress: ImportProgress, force?: boolean) => void,
+  options: ReadAwsExportOptions,
+): Promise<{ estate: Estate; files: FileOutcome[] }> {
   const draft = emptyDraft();
   const commands = new Set<string>();
   const firstWithHash = new Map<string, string>();
   const files: FileOutcome[] = [];
-  const buffers = FileBuffers.for(listed);
-  const reading = readAhead(listed, buffers);
   for (let index = 0; ; index++) {
     const next = await reading.next().catch((error: unknown) => {
       throw refusedWhileReading(error, files);
     });
     if (next.done) break;
     const file = next.value;
-    report({ phase: 'parsing', file: file.name, done: index, total: listed.length });
-    const sha256 = sha256Hex(file.data);
+    report({ phase: 'parsing', file: file.name, done: index, total: count });
+    const { sha256 } = file;
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
     const readers: Promise<unknown>[] = [];
     let claimed = false;
@@ -85,7 +108,7 @@ export async function readAwsExport(
         claimed = kind !== null;
         return kind;
       };
-      const progress = withinFile(report, file, index, listed.length);
+      const progress = withinFile(report, file, index, count);
       const verdict = examine(file, firstWithHash.get(sha256), draft, commands, claim, found, progress);
       files.push({ ...base, ...verdict });
       if (!claimed) buffers.giveBack(file.data, Promise.allSettled(readers));
@@ -97,7 +120,7 @@ export async function readAwsExport(
     }
     if (!firstWithHash.has(sha256)) firstWithHash.set(sha256, file.name);
   }
-  report({ phase: 'parsing', file: null, done: listed.length, total: listed.length }, true);
+  report({ phase: 'parsing', file: null, done: count, total: count }, true);
 
   report({ phase: 'checking', file: null, done: 0, total: 1 }, true);
   try {

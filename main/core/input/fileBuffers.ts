@@ -11,10 +11,11 @@ export const smallestPooledBytes = 1024 * 1024;
  *
  * Every buffer holds the largest file of the import, so any file fits in any free one; the pages of
  * a buffer are only touched as far as the files read into it reach. The buffers go with the pool.
+ * They are shared memory, which another thread reads without a copy (sha256Thread.ts).
  */
 export class FileBuffers {
-  private readonly free: ArrayBuffer[] = [];
-  private readonly lent = new Set<ArrayBuffer>();
+  private readonly free: SharedArrayBuffer[] = [];
+  private readonly lent = new Set<ArrayBufferLike>();
 
   /** @param capacity the size of the largest file that will be read */
   constructor(private readonly capacity: number) {}
@@ -27,7 +28,7 @@ export class FileBuffers {
   /** `size` bytes to read a file into: memory given back before when there is some. */
   take(size: number): Buffer {
     if (size < smallestPooledBytes || size > this.capacity) return Buffer.allocUnsafe(size);
-    const memory = this.free.pop() ?? Buffer.allocUnsafeSlow(this.capacity).buffer;
+    const memory = this.free.pop() ?? new SharedArrayBuffer(this.capacity);
     this.lent.add(memory);
     return Buffer.from(memory, 0, size);
   }
@@ -38,8 +39,8 @@ export class FileBuffers {
    * that did not come from `take` are left alone.
    */
   giveBack(bytes: Uint8Array, after: Promise<unknown> = Promise.resolve()): void {
-    const memory = bytes.buffer as ArrayBuffer;
-    if (!this.lent.delete(memory)) return;
+    const memory = bytes.buffer;
+    if (!(memory instanceof SharedArrayBuffer) || !this.lent.delete(memory)) return;
     const release = () => {
       this.free.push(memory);
     };

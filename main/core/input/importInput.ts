@@ -3,6 +3,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { BadInputError } from '../domain/errors';
 import { FileBuffers } from './fileBuffers';
+import { sha256Hex } from './fileDigest';
 import { isHiddenName } from './hiddenNames';
 import { ByteBudget, fileTooBig, type ImportLimits } from './limits';
 import { isZip, readZip, type ZipSource } from './zipArchive';
@@ -65,30 +66,42 @@ export async function listFiles(
   return files;
 }
 
+/** A file read, with the sha256 of its bytes. */
+export interface ReadFile extends InputFile {
+  readonly sha256: string;
+}
+
+export interface ReadAheadOptions {
+  /**
+   * Where files on disk are read into. A caller that gives each file's bytes back when done with
+   * them has the next files read into the same memory.
+   */
+  readonly buffers?: FileBuffers;
+  /** sha256 in hex; by default on this thread. */
+  readonly digest?: (data: Uint8Array) => Promise<string>;
+}
+
 /**
- * The listed files with their bytes, one after the other. The next file is read while the caller
- * works on this one, so reading and parsing overlap instead of adding up: reading the bench estate's
- * 348 MB takes over a second by itself (docs/performance.md). Files on disk are read into `buffers`;
- * a caller that gives each file's bytes back when done with them has the next files read into the
- * same memory.
+ * The listed files with their bytes and hashes, one after the other. The next file is read and
+ * hashed while the caller works on this one, so reading and parsing overlap instead of adding up:
+ * reading the bench estate's 348 MB takes over a second by itself (docs/performance.md).
  */
 export async function* readAhead(
   files: readonly ListedFile[],
-  buffers: FileBuffers = FileBuffers.for(files),
-): AsyncGenerator<InputFile> {
-  let next = started(files[0], buffers);
+  { buffers = FileBuffers.for(files), digest = async (data) => sha256Hex(data) }: ReadAheadOptions = {},
+): AsyncGenerator<ReadFile> {
+  const start = (file: ListedFile | undefined) => {
+    const reading = file?.load(buffers).then(async (data) => ({ data, sha256: await digest(data) }));
+    // A read begun ahead whose failure is only seen when awaited: the caller may stop before then.
+    reading?.catch(() => {});
+    return reading;
+  };
+  let next = start(files[0]);
   for (const [at, file] of files.entries()) {
-    const data = await (next as Promise<Uint8Array>);
-    next = started(files[at + 1], buffers);
-    yield { name: file.name, data, skipReason: file.skipReason };
+    const { data, sha256 } = await (next as NonNullable<typeof next>);
+    next = start(files[at + 1]);
+    yield { name: file.name, data, skipReason: file.skipReason, sha256 };
   }
-}
-
-/** A read begun ahead whose failure is only seen when awaited: the caller may stop before then. */
-function started(file: ListedFile | undefined, buffers: FileBuffers): Promise<Uint8Array> | undefined {
-  const reading = file?.load(buffers);
-  reading?.catch(() => {});
-  return reading;
 }
 
 class FileCollector {

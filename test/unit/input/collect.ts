@@ -14,6 +14,9 @@ export async function collectFiles(
   divert?: Divert,
 ): Promise<InputFile[]> {
   const files: InputFile[] = [];
-  for await (const file of readAhead(await listFiles(inputs, limits, undefined, divert))) files.push(file);
+  for await (const { name, data, skipReason } of readAhead(
+    await listFiles(inputs, limits, undefined, divert),
+  ))
+    files.push({ name, data, skipReason });
   return files;
 }

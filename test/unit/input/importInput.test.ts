@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFile, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,32 @@ describe('reading the listed files', () => {
       ['a.json', 'a.json', 'a.json,b.json'],
       ['b.json', 'b.json', 'a.json,b.json,c.json'],
       ['c.json', 'c.json', 'a.json,b.json,c.json'],
+    ]);
+  });
+
+  it('hands over each file with its sha256, the next one hashed before this one is handed over', async () => {
+    const names = ['a.json', 'b.json', 'c.json'];
+    const listed = names.map(
+      (name): ListedFile => ({
+        name,
+        skipReason: null,
+        diskBytes: 0,
+        load: async () => new TextEncoder().encode(name),
+      }),
+    );
+    const hashed: string[] = [];
+    const digest = async (data: Uint8Array) => {
+      hashed.push(text(data));
+      return createHash('sha256').update(data).digest('hex');
+    };
+    const seen: [string, string, string][] = [];
+    for await (const file of readAhead(listed, { digest }))
+      seen.push([file.name, file.sha256, hashed.join()]);
+    const sha256 = (name: string) => createHash('sha256').update(name).digest('hex');
+    expect(seen).toEqual([
+      ['a.json', sha256('a.json'), 'a.json,b.json'],
+      ['b.json', sha256('b.json'), 'a.json,b.json,c.json'],
+      ['c.json', sha256('c.json'), 'a.json,b.json,c.json'],
     ]);
   });
 

@@ -1,0 +1,68 @@
+import { Worker } from 'node:worker_threads';
+import { sha256Hex } from './fileDigest';
+
+/** Plain CommonJS run by `eval`, so that it needs no file of its own in any bundle. */
+const threadSource = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+parentPort.on('message', ({ id, bytes }) => {
+  parentPort.postMessage({ id, sha256: createHash('sha256').update(bytes).digest('hex') });
+});
+`;
+
+/**
+ * sha256 of files in shared memory (FileBuffers), on a thread of its own, which reads the bytes where
+ * they are: the next file is hashed on the other core while this one is parsed. Bytes elsewhere are
+ * hashed on the calling thread, as fileDigest.ts explains, and so is everything if the thread fails.
+ * The thread starts with the first file it hashes; small imports never start it.
+ */
+export class Sha256Thread {
+  private worker: Worker | null = null;
+  private failed = false;
+  private readonly waiting = new Map<number, (sha256: string | null) => void>();
+  private nextId = 0;
+
+  async digest(bytes: Uint8Array): Promise<string> {
+    const worker = bytes.buffer instanceof SharedArrayBuffer ? this.thread() : null;
+    if (worker === null) return sha256Hex(bytes);
+    const id = this.nextId++;
+    const sha256 = await new Promise<string | null>((resolve) => {
+      this.waiting.set(id, resolve);
+      worker.postMessage({ id, bytes });
+    });
+    return sha256 ?? sha256Hex(bytes);
+  }
+
+  /** Ends the thread; hashes still asked for are then made on the calling thread. */
+  async stop(): Promise<void> {
+    const { worker } = this;
+    this.failed = true;
+    this.worker = null;
+    await worker?.terminate();
+    this.settleAll();
+  }
+
+  private thread(): Worker | null {
+    if (this.failed) return null;
+    if (this.worker === null) {
+      const worker = new Worker(threadSource, { eval: true });
+      worker.on('message', ({ id, sha256 }: { id: number; sha256: string }) => {
+        this.waiting.get(id)?.(sha256);
+        this.waiting.delete(id);
+      });
+      const gone = () => {
+        this.failed = true;
+        this.settleAll();
+      };
+      worker.on('error', gone);
+      worker.on('exit', gone);
+      this.worker = worker;
+    }
+    return this.worker;
+  }
+
+  private settleAll(): void {
+    for (const resolve of this.waiting.values()) resolve(null);
+    this.waiting.clear();
+  }
+}
