@@ -1,10 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { sha256Hex } from './fileDigest';
 
-/** Plain CommonJS run by `eval`, so that it needs no file of its own in any bundle. */
+/**
+ * A script run by `eval`, so that it needs no file of its own in any bundle. It takes Node's modules
+ * from `process.getBuiltinModule`: electron-vite adds a CommonJS shim to any bundle whose text holds
+ * a call to `require`, even in a string, and put it in the middle of another module's string.
+ */
 const threadSource = `
-const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
+const { parentPort } = process.getBuiltinModule('node:worker_threads');
+const { createHash } = process.getBuiltinModule('node:crypto');
 parentPort.on('message', ({ id, bytes }) => {
   parentPort.postMessage({ id, sha256: createHash('sha256').update(bytes).digest('hex') });
 });
@@ -21,6 +25,8 @@ export class Sha256Thread {
   private failed = false;
   private readonly waiting = new Map<number, (sha256: string | null) => void>();
   private nextId = 0;
+  /** Hashes the thread made: a thread that fails leaves them all to the caller, which tests must see. */
+  hashedOnThread = 0;
 
   async digest(bytes: Uint8Array): Promise<string> {
     const worker = bytes.buffer instanceof SharedArrayBuffer ? this.thread() : null;
@@ -47,6 +53,7 @@ export class Sha256Thread {
     if (this.worker === null) {
       const worker = new Worker(threadSource, { eval: true });
       worker.on('message', ({ id, sha256 }: { id: number; sha256: string }) => {
+        this.hashedOnThread++;
         this.waiting.get(id)?.(sha256);
         this.waiting.delete(id);
       });

@@ -26,12 +26,14 @@ describe('Sha256Thread', () => {
     expect(first).toBe(sha256(shared));
     expect(second).toBe(sha256(plain));
     expect(third).toBe(sha256(shared.subarray(3, 40)));
+    expect(hashes.hashedOnThread).toBe(2);
   });
 
   it('answers every file asked for at once, each with its own hash', async () => {
     hashes = new Sha256Thread();
     const files = Array.from({ length: 20 }, (_, index) => sharedBytes(`file ${index} `.repeat(index + 1)));
     expect(await Promise.all(files.map((bytes) => hashes.digest(bytes)))).toEqual(files.map(sha256));
+    expect(hashes.hashedOnThread).toBe(20);
   });
 
   it('still hashes once stopped, on the calling thread', async () => {
