@@ -66,6 +66,7 @@ export async function readAwsExport(
 
   const buffers = FileBuffers.for(listed);
   const hashes = new Sha256Thread();
+  if (buffers.shares) hashes.prepare();
   try {
     const reading = readAhead(listed, { buffers, digest: (data) => hashes.digest(data) });
     return await readFiles(reading, listed.length, buffers, report, options);

@@ -25,6 +25,11 @@ export class FileBuffers {
     return new FileBuffers(files.reduce((largest, file) => Math.max(largest, file.diskBytes), 0));
   }
 
+  /** Whether any file will be read into shared memory here. */
+  get shares(): boolean {
+    return this.capacity >= smallestPooledBytes;
+  }
+
   /** `size` bytes to read a file into: memory given back before when there is some. */
   take(size: number): Buffer {
     if (size < smallestPooledBytes || size > this.capacity) return Buffer.allocUnsafe(size);

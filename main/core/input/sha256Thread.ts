@@ -18,7 +18,7 @@ parentPort.on('message', ({ id, bytes }) => {
  * sha256 of files in shared memory (FileBuffers), on a thread of its own, which reads the bytes where
  * they are: the next file is hashed on the other core while this one is parsed. Bytes elsewhere are
  * hashed on the calling thread, as fileDigest.ts explains, and so is everything if the thread fails.
- * The thread starts with the first file it hashes; small imports never start it.
+ * The thread starts with the first file it hashes, or when prepared; small imports never start it.
  */
 export class Sha256Thread {
   private worker: Worker | null = null;
@@ -37,6 +37,11 @@ export class Sha256Thread {
       worker.postMessage({ id, bytes });
     });
     return sha256 ?? sha256Hex(bytes);
+  }
+
+  /** Starts the thread now, so that it is ready by the time the first file has been read. */
+  prepare(): void {
+    this.thread();
   }
 
   /** Ends the thread; hashes still asked for are then made on the calling thread. */

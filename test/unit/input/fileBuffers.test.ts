@@ -69,6 +69,11 @@ describe('FileBuffers', () => {
     expect(b.buffer).not.toBe(first.buffer);
   });
 
+  it('shares memory only when some file is large enough to be read into it', () => {
+    expect(FileBuffers.for([{ diskBytes: smallestPooledBytes - 1 }, { diskBytes: 0 }]).shares).toBe(false);
+    expect(FileBuffers.for([{ diskBytes: 10 }, { diskBytes: smallestPooledBytes }]).shares).toBe(true);
+  });
+
   it('is sized by the largest file still on disk', () => {
     const buffers = FileBuffers.for([
       { diskBytes: large },

@@ -138,6 +138,29 @@ describe('reading the listed files', () => {
     }
   });
 
+  it('reads a large file in parts, byte for byte, and refuses it once it changed', async () => {
+    const path = join(dir, 'enis.json');
+    const bytes = Buffer.alloc(33 * 1024 * 1024 + 7);
+    for (let at = 0; at < bytes.length; at += 4096) bytes.writeUInt32LE(at, at);
+    await writeFile(path, bytes);
+    const read = async () => {
+      const listed = await listFiles([{ kind: 'path', path }], resolveLimits());
+      return readAhead(listed).next();
+    };
+    const whole = await read();
+    expect(Buffer.from(whole.value?.data ?? []).equals(bytes)).toBe(true);
+    for (const change of [
+      (at: string) => appendFile(at, ' '),
+      (at: string) => truncate(at, 9 * 1024 * 1024),
+    ]) {
+      await writeFile(path, bytes);
+      const listed = await listFiles([{ kind: 'path', path }], resolveLimits());
+      await change(path);
+      const error = await refusal(readAhead(listed).next());
+      expect(error.message).toBe(`${path} changed while it was being read: import it again`);
+    }
+  });
+
   it('names a file removed after it was listed', async () => {
     const path = join(dir, 'vpcs.json');
     await writeFile(path, '{"Vpcs":[]}');

@@ -36,6 +36,14 @@ describe('Sha256Thread', () => {
     expect(hashes.hashedOnThread).toBe(20);
   });
 
+  it('hashes on the thread it was prepared with', async () => {
+    hashes = new Sha256Thread();
+    hashes.prepare();
+    const bytes = sharedBytes('prepared before the first file');
+    expect(await hashes.digest(bytes)).toBe(sha256(bytes));
+    expect(hashes.hashedOnThread).toBe(1);
+  });
+
   it('still hashes once stopped, on the calling thread', async () => {
     hashes = new Sha256Thread();
     const bytes = sharedBytes('after the end');
