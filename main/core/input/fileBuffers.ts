@@ -10,7 +10,9 @@ export const smallestPooledBytes = 1024 * 1024;
  * (docs/performance.md, "Reusing the read buffers").
  *
  * Every buffer holds the largest file of the import, so any file fits in any free one; the pages of
- * a buffer are only touched as far as the files read into it reach. The buffers go with the pool.
+ * a buffer are only touched as far as the files read into it reach. A file under a quarter of that
+ * gets memory of its own: on systems that commit memory when it is allocated (Windows), a buffer
+ * sized for an 800 MB export must not be taken for every 2 MB file. The buffers go with the pool.
  * They are shared memory, which another thread reads without a copy (sha256Thread.ts).
  */
 export class FileBuffers {
@@ -32,7 +34,9 @@ export class FileBuffers {
 
   /** `size` bytes to read a file into: memory given back before when there is some. */
   take(size: number): Buffer {
-    if (size < smallestPooledBytes || size > this.capacity) return Buffer.allocUnsafe(size);
+    if (size < smallestPooledBytes || size < this.capacity / 4 || size > this.capacity) {
+      return Buffer.allocUnsafe(size);
+    }
     const memory = this.free.pop() ?? new SharedArrayBuffer(this.capacity);
     this.lent.add(memory);
     return Buffer.from(memory, 0, size);

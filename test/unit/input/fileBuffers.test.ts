@@ -69,6 +69,17 @@ describe('FileBuffers', () => {
     expect(b.buffer).not.toBe(first.buffer);
   });
 
+  it('gives a file under a quarter of the largest memory of its own', async () => {
+    const buffers = new FileBuffers(8 * smallestPooledBytes);
+    const first = buffers.take(2 * smallestPooledBytes);
+    buffers.giveBack(first);
+    await Promise.resolve();
+    const small = buffers.take(2 * smallestPooledBytes - 1);
+    expect(small.buffer).not.toBe(first.buffer);
+    expect(small.buffer.byteLength).toBe(2 * smallestPooledBytes - 1);
+    expect(buffers.take(2 * smallestPooledBytes).buffer).toBe(first.buffer);
+  });
+
   it('shares memory only when some file is large enough to be read into it', () => {
     expect(FileBuffers.for([{ diskBytes: smallestPooledBytes - 1 }, { diskBytes: 0 }]).shares).toBe(false);
     expect(FileBuffers.for([{ diskBytes: 10 }, { diskBytes: smallestPooledBytes }]).shares).toBe(true);
