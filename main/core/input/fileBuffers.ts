@@ -7,7 +7,7 @@ export const smallestPooledBytes = 1024 * 1024;
  * Why: on some machines memory is slow the first time a process touches it (a page fault per 4 KiB).
  * On the bench machine, reading the 86 MB describe-network-interfaces export takes 250 ms into fresh
  * memory and 10 ms into memory read into before, and an import reads hundreds of MB, file after file
- * (docs/performance.md, "Reusing the read buffers").
+ * (docs/performance.md, "Memory read into again, batches, and a hashing thread").
  *
  * Every buffer holds the largest file of the import, so any file fits in any free one; the pages of
  * a buffer are only touched as far as the files read into it reach. A file under a quarter of that

@@ -301,6 +301,8 @@ export class StreamedArray {
     if (close === null) this.trustIndent = false;
     if (close === null || close === -1) return null;
     const end = close + indent.length + 1;
+    // An item too large to read is left to `parse`, which refuses it by name.
+    if (end - start > maxPieceBytes) return null;
     const text = `[${file.text(start, end)}]`;
     let items: unknown[];
     try {
@@ -347,6 +349,7 @@ export class StreamedArray {
     if (close === null) this.trustIndent = false;
     if (close === null || close === -1) return null;
     const end = close + indent.length + 1;
+    if (end - start > maxPieceBytes) return null;
     const text = this.file.text(start, end);
     let value: unknown;
     try {
