@@ -376,4 +376,24 @@ describe('evaluateAcl', () => {
       [300, '0-79, 1001-65535'],
     ]);
   });
+
+  it('answers alike for addresses the same entries hold, and apart for the others', async () => {
+    const estate = serverInbound(
+      into(100, 'deny', 'tcp', '10.0.1.0/24', [22, 22]),
+      into(200, 'allow', 'tcp', '10.0.0.0/8'),
+      into(300, 'allow', 'udp', '192.168.0.0/16'),
+    );
+    const engine = await estate.engine();
+    const entries = engine.index.entries('acl-s', false);
+    const evaluate = (ip: string, protocol = 'tcp') => evaluateAcl(entries, address(ip), protocol);
+    // Held by 100 and 200 (and the catch-all): one evaluation serves both.
+    expect(evaluate('10.0.1.99')).toBe(evaluate('10.0.1.10'));
+    expect(evaluate('10.0.1.10').allowed.toString()).toBe('0-21, 23-65535');
+    // Held by 200 only: another answer.
+    expect(evaluate('10.9.0.1').allowed.toString()).toBe('0-65535');
+    // Another protocol is another answer, even for the same address.
+    expect(evaluate('10.0.1.10', 'udp').allowed.toString()).toBe('none');
+    expect(evaluate('192.168.4.4', 'udp').allowed.toString()).toBe('0-65535');
+    expect(evaluate('192.168.4.4', 'tcp').allowed.toString()).toBe('none');
+  });
 });
