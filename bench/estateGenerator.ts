@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EstatePlan, planEstate } from './estate/plan';
 import type { Json } from './estate/render/common';
@@ -60,14 +60,18 @@ export async function generateEstate(
   return { dir, files, bytes, plan };
 }
 
+async function writeDurably(path: string, text: string): Promise<void> {
+  await writeFile(path, text);
+  await flushToDisk(path);
+}
+
 /**
- * Flushed to disk before the import starts: otherwise the kernel writes these hundreds of megabytes
+ * Flushed to disk before an import reads it: otherwise the kernel writes these hundreds of megabytes
  * back while the import runs, and its fsyncs wait behind them.
  */
-async function writeDurably(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'w');
+export async function flushToDisk(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
   try {
-    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

@@ -1,8 +1,8 @@
-import { copyFile, mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs, usage } from './args';
-import { generateEstate } from './estateGenerator';
+import { flushToDisk, generateEstate } from './estateGenerator';
 import { describeMachine } from './machine';
 import { runIsolated } from './measure/isolated';
 import { timed } from './measure/timing';
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     await mkdir(rulesDir);
     let rulesBytes = 0;
     for (const name of ruleExports) {
-      await copyDurably(join(dir, name), join(rulesDir, name));
+      await copyFile(join(dir, name), join(rulesDir, name));
+      await flushToDisk(join(rulesDir, name));
       rulesBytes += (await stat(join(rulesDir, name))).size;
     }
     const rulesOnly = await runIsolated('import', {
@@ -121,17 +122,6 @@ main().catch((error: unknown) => {
 });
 
 /** The workspace file and its write-ahead log: what the snapshot costs on disk. */
-/** Flushed before the import reads it, as the generated estate is: writing it back would slow the import. */
-async function copyDurably(from: string, to: string): Promise<void> {
-  await copyFile(from, to);
-  const handle = await open(to, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 async function workspaceBytes(dbFile: string): Promise<number> {
   const sizes = await Promise.all(
     [dbFile, `${dbFile}-wal`].map((file) =>

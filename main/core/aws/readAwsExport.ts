@@ -96,12 +96,12 @@ async function readFiles(
     report({ phase: 'parsing', file: file.name, done: index, total: count });
     const { sha256 } = file;
     const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
-    const readers: Promise<unknown>[] = [];
+    // What onExport still does with the bytes once the file is examined (a kept copy compressed).
+    let stillRead: Promise<unknown> | undefined;
     let claimed = false;
     try {
       const found = () => {
-        const reading = options.onExport?.(file, sha256);
-        if (reading) readers.push(reading);
+        stillRead = options.onExport?.(file, sha256);
       };
       // A claimed file's bytes are read after the import (catalogs, manifests), so they are theirs.
       const claim = (candidate: InputFile) => {
@@ -112,7 +112,7 @@ async function readFiles(
       const progress = withinFile(report, file, index, count);
       const verdict = examine(file, firstWithHash.get(sha256), draft, commands, claim, found, progress);
       files.push({ ...base, ...verdict });
-      if (!claimed) buffers.giveBack(file.data, Promise.allSettled(readers));
+      if (!claimed) buffers.giveBack(file.data, stillRead);
     } catch (error) {
       throw withOutcomes(error, [
         ...files,

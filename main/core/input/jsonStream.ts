@@ -279,31 +279,17 @@ export class StreamedArray {
    * `JSON.parse` of `[` + their text + `]`, and the first of them; null where the items cannot be
    * cut this way (the first item, a layout the indent does not tell, the last items of the array).
    *
-   * The end is found as `cutByIndent` finds an item's: where an item closes and the next opens, at
-   * the indent of this one. If the parse then succeeds, the text is a list of whole values, so the
+   * The end is found by `indentedEnd`, as `cutByIndent` finds an item's, only searched for from
+   * `batchBytes` on. If the parse then succeeds, the text is a list of whole values, so the
    * cut is at an item boundary (a needle holds a newline, which no JSON string can). If it fails,
    * the items are read one by one from here on, which names the error exactly.
    */
   private cutBatch(index: number, separator: number, start: number): { value: unknown } | null {
-    const { file } = this;
-    const opener = file.bytes[start] as number;
-    if (!this.batching || !this.trustIndent || index === 0 || (opener !== 0x7b && opener !== 0x5b))
-      return null;
     const from = start + this.batchBytes;
-    if (from >= file.length) return null;
-    let lineBreak = start - 1;
-    while (lineBreak >= separator && file.bytes[lineBreak] !== 0x0a) lineBreak--;
-    if (lineBreak < separator) return null;
-    const indent = file.bytes.toString('latin1', lineBreak, start);
-    const gap = file.bytes.toString('latin1', separator, start);
-    const closer = opener === 0x7b ? '}' : ']';
-    const close = this.closeAt(closer + gap + String.fromCharCode(opener), indent, from);
-    if (close === null) this.trustIndent = false;
-    if (close === null || close === -1) return null;
-    const end = close + indent.length + 1;
-    // An item too large to read is left to `parse`, which refuses it by name.
-    if (end - start > maxPieceBytes) return null;
-    const text = `[${file.text(start, end)}]`;
+    if (!this.batching || from >= this.file.length) return null;
+    const end = this.indentedEnd(index, separator, start, from, false);
+    if (end === null) return null;
+    const text = `[${this.file.text(start, end)}]`;
     let items: unknown[];
     try {
       items = JSON.parse(text) as unknown[];
@@ -313,7 +299,7 @@ export class StreamedArray {
     }
     if (mayHaveHostileKeys(text)) {
       for (const [offset, item] of items.entries()) {
-        rejectHostileKeys(file.name, item, childPath(this.path, index + offset));
+        rejectHostileKeys(this.file.name, item, childPath(this.path, index + offset));
       }
     }
     this.next = end;
@@ -329,6 +315,35 @@ export class StreamedArray {
     start: number,
     path: () => string,
   ): { value: unknown } | null {
+    const end = this.indentedEnd(index, separator, start, start, true);
+    if (end === null) return null;
+    const text = this.file.text(start, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not one whole value: the items are not all indented alike. Count brackets from here on.
+      this.trustIndent = false;
+      return null;
+    }
+    this.file.checkKeys(text, value, path);
+    this.next = end;
+    return { value };
+  }
+
+  /**
+   * Just past the first item end at or after `from` that the layout shows, for the item that opens at
+   * `start`: where an item closes and the next opens, at this item's indent, or (`orLast`) where the
+   * last item of the array closes. Null when the layout does not tell, or the cut would be larger
+   * than `parse` reads (which then refuses it by name).
+   */
+  private indentedEnd(
+    index: number,
+    separator: number,
+    start: number,
+    from: number,
+    orLast: boolean,
+  ): number | null {
     const { bytes } = this.file;
     const opener = bytes[start] as number;
     if (!this.trustIndent || (opener !== 0x7b && opener !== 0x5b)) return null;
@@ -344,24 +359,12 @@ export class StreamedArray {
     // with a bracket is found by memchr over brackets, one that starts with a newline crawls through
     // every line. The first item has no separator to go by, and the last is followed by none.
     const gap = index > 0 ? bytes.toString('latin1', separator, start) : null;
-    let close = gap === null ? -1 : this.closeAt(closer + gap + String.fromCharCode(opener), indent, start);
-    if (close === -1) close = this.closeAt(indent + closer, '', start);
+    let close = gap === null ? -1 : this.closeAt(closer + gap + String.fromCharCode(opener), indent, from);
+    if (close === -1 && orLast) close = this.closeAt(indent + closer, '', from);
     if (close === null) this.trustIndent = false;
     if (close === null || close === -1) return null;
     const end = close + indent.length + 1;
-    if (end - start > maxPieceBytes) return null;
-    const text = this.file.text(start, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // Not one whole value: the items are not all indented alike. Count brackets from here on.
-      this.trustIndent = false;
-      return null;
-    }
-    this.file.checkKeys(text, value, path);
-    this.next = end;
-    return { value };
+    return end - start > maxPieceBytes ? null : end;
   }
 
   /**

@@ -110,15 +110,15 @@ describe('reading the listed files', () => {
         load: async () => new TextEncoder().encode(name),
       }),
     );
+    const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
     const hashed: string[] = [];
     const digest = async (data: Uint8Array) => {
       hashed.push(text(data));
-      return createHash('sha256').update(data).digest('hex');
+      return sha256(data);
     };
     const seen: [string, string, string][] = [];
     for await (const file of readAhead(listed, { digest }))
       seen.push([file.name, file.sha256, hashed.join()]);
-    const sha256 = (name: string) => createHash('sha256').update(name).digest('hex');
     expect(seen).toEqual([
       ['a.json', sha256('a.json'), 'a.json,b.json'],
       ['b.json', sha256('b.json'), 'a.json,b.json,c.json'],
