@@ -7,23 +7,27 @@ import { compress } from './compression';
  * importer knows it is an export, while the main thread parses the next.
  */
 export class SourceOriginals {
-  private readonly pending = new Map<string, Promise<Buffer>>();
+  private readonly pending: Promise<readonly [string, Buffer]>[] = [];
 
-  /** Returns the compression under way while it still reads `bytes`. */
-  keep(sha256: string, bytes: Uint8Array): Promise<unknown> | undefined {
-    if (this.pending.has(sha256)) return undefined;
+  /**
+   * Returns the compression under way while it still reads `bytes`. The hash may still be on its
+   * way: it is only needed when the files are stored. Files with the same bytes are kept once.
+   */
+  keep(sha256: string | Promise<string>, bytes: Uint8Array): Promise<unknown> {
     const compressed = compress(bytes);
+    const kept = Promise.all([sha256, compressed]);
     // Awaited by settled(); an import that fails before then never asks, and must not crash on it.
-    compressed.catch(() => undefined);
-    this.pending.set(sha256, compressed);
+    kept.catch(() => undefined);
+    this.pending.push(kept);
     return compressed;
   }
 
   /** The compressed files by sha256, once every compression has finished. */
   async settled(): Promise<ReadonlyMap<string, Buffer>> {
-    const entries = await Promise.all(
-      [...this.pending].map(async ([sha256, compressed]) => [sha256, await compressed] as const),
-    );
-    return new Map(entries);
+    const kept = new Map<string, Buffer>();
+    for (const [sha256, compressed] of await Promise.all(this.pending)) {
+      if (!kept.has(sha256)) kept.set(sha256, compressed);
+    }
+    return kept;
   }
 }

@@ -33,11 +33,11 @@ export interface ReadAwsExportOptions {
   /** Takes files on disk away before they are read, for readers that stream them (see listFiles). */
   readonly divert?: Divert;
   /**
-   * Told of every file found to be an AWS export, with its sha256, before its records are read. It
-   * may go on reading `file.data` until the promise it returns settles; after that, later files are
-   * read into the same memory.
+   * Told of every file found to be an AWS export, with its sha256 to come, before its records are
+   * read. It may go on reading `file.data` until the promise it returns settles; after that, later
+   * files are read into the same memory.
    */
-  readonly onExport?: (file: InputFile, sha256: string) => Promise<unknown> | undefined;
+  readonly onExport?: (file: InputFile, sha256: Promise<string>) => Promise<unknown> | undefined;
 }
 
 type Verdict = Pick<FileOutcome, 'status' | 'kind' | 'records' | 'reason'>;
@@ -85,7 +85,7 @@ async function readFiles(
 ): Promise<{ estate: Estate; files: FileOutcome[] }> {
   const draft = emptyDraft();
   const commands = new Set<string>();
-  const firstWithHash = new Map<string, string>();
+  const earlier = new EarlierFiles();
   const files: FileOutcome[] = [];
   for (let index = 0; ; index++) {
     const next = await reading.next().catch((error: unknown) => {
@@ -94,14 +94,19 @@ async function readFiles(
     if (next.done) break;
     const file = next.value;
     report({ phase: 'parsing', file: file.name, done: index, total: count });
-    const { sha256 } = file;
-    const base = { file: file.name, sha256, size: file.data.byteLength, place: null };
+    const sameContentAs = await earlier.withSameContent(file);
+    const base = async () => ({
+      file: file.name,
+      sha256: await file.sha256,
+      size: file.data.byteLength,
+      place: null,
+    });
     // What onExport still does with the bytes once the file is examined (a kept copy compressed).
     let stillRead: Promise<unknown> | undefined;
     let claimed = false;
     try {
       const found = () => {
-        stillRead = options.onExport?.(file, sha256);
+        stillRead = options.onExport?.(file, file.sha256);
       };
       // A claimed file's bytes are read after the import (catalogs, manifests), so they are theirs.
       const claim = (candidate: InputFile) => {
@@ -110,16 +115,16 @@ async function readFiles(
         return kind;
       };
       const progress = withinFile(report, file, index, count);
-      const verdict = examine(file, firstWithHash.get(sha256), draft, commands, claim, found, progress);
-      files.push({ ...base, ...verdict });
+      const verdict = examine(file, sameContentAs, draft, commands, claim, found, progress);
+      files.push({ ...(await base()), ...verdict });
       if (!claimed) buffers.giveBack(file.data, stillRead);
     } catch (error) {
       throw withOutcomes(error, [
         ...files,
-        { ...base, status: 'error', kind: null, records: 0, reason: null },
+        { ...(await base()), status: 'error', kind: null, records: 0, reason: null },
       ]);
     }
-    if (!firstWithHash.has(sha256)) firstWithHash.set(sha256, file.name);
+    earlier.add(file);
   }
   report({ phase: 'parsing', file: null, done: count, total: count }, true);
 
@@ -179,6 +184,32 @@ function examine(
   if (read.length === 0) return claimed(file, claim) ?? skipped(noExportReason(keys));
   const kind = read.map((reader) => reader.command).join(', ');
   return { status: 'imported', kind, records, reason: null };
+}
+
+/**
+ * The files examined so far, to skip one given twice (a folder and its zip), which would otherwise
+ * fail as duplicate ids. Only a file of the same size can have the same bytes, so a file's hash is
+ * waited for only then: hashing goes on beside the parse instead of before it.
+ */
+class EarlierFiles {
+  private readonly bySize = new Map<number, { name: string; sha256: Promise<string> }[]>();
+
+  add(file: ReadFile): void {
+    const size = file.data.byteLength;
+    const same = this.bySize.get(size);
+    const entry = { name: file.name, sha256: file.sha256 };
+    if (same) same.push(entry);
+    else this.bySize.set(size, [entry]);
+  }
+
+  /** The first earlier file with the same bytes, if any. */
+  async withSameContent(file: ReadFile): Promise<string | undefined> {
+    const same = this.bySize.get(file.data.byteLength);
+    if (same === undefined) return undefined;
+    const sha256 = await file.sha256;
+    for (const candidate of same) if ((await candidate.sha256) === sha256) return candidate.name;
+    return undefined;
+  }
 }
 
 /** Files this large report how far into them the parse is; smaller ones are done before it would show. */

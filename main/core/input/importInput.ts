@@ -67,9 +67,12 @@ export async function listFiles(
   return files;
 }
 
-/** A file read, with the sha256 of its bytes. */
+/**
+ * A file read, with the sha256 of its bytes on its way: the caller need not wait for it before
+ * parsing, and must not let the bytes be read into again before it settles.
+ */
 export interface ReadFile extends InputFile {
-  readonly sha256: string;
+  readonly sha256: Promise<string>;
 }
 
 export interface ReadAheadOptions {
@@ -83,27 +86,48 @@ export interface ReadAheadOptions {
 }
 
 /**
- * The listed files with their bytes and hashes, one after the other. The next file is read and
- * hashed while the caller works on this one, so reading and parsing overlap instead of adding up:
- * reading the bench estate's 348 MB takes over a second by itself (docs/performance.md).
+ * The listed files with their bytes, one after the other. Each is hashed as it is handed over, and
+ * the hash follows: with `Sha256Thread` it is made on another core while the caller parses the file.
+ * The next files are read while the caller works on this one, so reading and parsing overlap instead
+ * of adding up: reading the bench estate's 348 MB takes over a second by itself
+ * (docs/performance.md). Reading ahead goes on past small files to the next large one, which would
+ * otherwise be read only once the small ones, parsed in no time, were handed over.
  */
 export async function* readAhead(
   files: readonly ListedFile[],
   { buffers = FileBuffers.for(files), digest = async (data) => sha256Hex(data) }: ReadAheadOptions = {},
 ): AsyncGenerator<ReadFile> {
-  const start = (file: ListedFile | undefined) => {
-    const reading = file?.load(buffers).then(async (data) => ({ data, sha256: await digest(data) }));
-    // A read begun ahead whose failure is only seen when awaited: the caller may stop before then.
-    reading?.catch(() => {});
-    return reading;
+  const ahead: { file: ListedFile; data: Promise<Uint8Array> }[] = [];
+  let bytesAhead = 0;
+  let started = 0;
+  const readOn = () => {
+    while (
+      started < files.length &&
+      (ahead.length === 0 || (bytesAhead < overlappedReadBytes && ahead.length < maxFilesAhead))
+    ) {
+      const file = files[started++] as ListedFile;
+      const data = file.load(buffers);
+      // A read begun ahead whose failure is only seen when awaited: the caller may stop before then.
+      data.catch(() => {});
+      ahead.push({ file, data });
+      bytesAhead += file.diskBytes;
+    }
   };
-  let next = start(files[0]);
-  for (const [at, file] of files.entries()) {
-    const { data, sha256 } = await (next as NonNullable<typeof next>);
-    next = start(files[at + 1]);
-    yield { name: file.name, data, skipReason: file.skipReason, sha256 };
+  readOn();
+  for (let next = ahead.shift(); next !== undefined; next = ahead.shift()) {
+    const data = await next.data;
+    bytesAhead -= next.file.diskBytes;
+    const sha256 = digest(data);
+    readOn();
+    yield { name: next.file.name, data, skipReason: next.file.skipReason, sha256 };
   }
 }
+
+/** Files are read ahead until this many bytes are on their way, or one file at least... */
+const overlappedReadBytes = 1024 * 1024;
+
+/** ...and no more files than this, whatever their sizes: a folder of ten thousand small files. */
+const maxFilesAhead = 16;
 
 class FileCollector {
   constructor(

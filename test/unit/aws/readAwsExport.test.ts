@@ -13,13 +13,15 @@ import { altered, eniContext, estateDir, fixture, fixtureList, jsonInput } from 
 let estate: Estate;
 let files: FileOutcome[];
 const progress: ImportProgress[] = [];
-const exportsFound: { name: string; sha256: string; bytes: number }[] = [];
+const exportsFound: Promise<{ name: string; sha256: string; bytes: number }>[] = [];
 
 beforeAll(async () => {
   ({ estate, files } = await readAwsExport([{ kind: 'path', path: estateDir }], {
     onProgress: (p) => progress.push(p),
     onExport: (file, sha256) => {
-      exportsFound.push({ name: file.name, sha256, bytes: file.data.byteLength });
+      exportsFound.push(
+        sha256.then((hash) => ({ name: file.name, sha256: hash, bytes: file.data.byteLength })),
+      );
       return undefined;
     },
   }));
@@ -92,9 +94,11 @@ describe('readAwsExport on a whole estate folder', () => {
     });
   });
 
-  it('tells of each export file, and only those, with the hash it reports', () => {
+  it('tells of each export file, and only those, with the hash it reports', async () => {
     const imported = files.filter((f) => f.status === 'imported');
-    expect(exportsFound).toEqual(imported.map((f) => ({ name: f.file, sha256: f.sha256, bytes: f.size })));
+    expect(await Promise.all(exportsFound)).toEqual(
+      imported.map((f) => ({ name: f.file, sha256: f.sha256, bytes: f.size })),
+    );
     expect(imported.length).toBeLessThan(files.length);
   });
 
@@ -437,6 +441,23 @@ describe('readAwsExport detection and merging', () => {
     expect(result.estate.vpcs).toHaveLength(2);
   });
 
+  it('tells a copy from a file of the same size with other bytes', async () => {
+    const vpcs = readFileSync(`${estateDir}/vpcs.json`, 'utf8');
+    const others = Buffer.from(vpcs.replaceAll('vpc-0a1b2c3d4e5f6000', 'vpc-0a1b2c3d4e5f6009'));
+    expect(others.byteLength).toBe(Buffer.byteLength(vpcs));
+    const result = await readAwsExport([
+      { kind: 'bytes', name: 'vpcs.json', data: Buffer.from(vpcs) },
+      { kind: 'bytes', name: 'other-vpcs.json', data: others },
+      { kind: 'bytes', name: 'copy-of-other-vpcs.json', data: Buffer.from(others) },
+    ]);
+    expect(result.files.map((f) => [f.file, f.status, f.reason])).toEqual([
+      ['vpcs.json', 'imported', null],
+      ['other-vpcs.json', 'imported', null],
+      ['copy-of-other-vpcs.json', 'skipped', 'same content as other-vpcs.json, which is read instead'],
+    ]);
+    expect(result.estate.vpcs).toHaveLength(4);
+  });
+
   it('skips JSON that is not a describe-* export, saying what it holds', async () => {
     const result = await readAwsExport([
       jsonInput('list.json', [1, 2]),
@@ -525,7 +546,7 @@ describe('readAwsExport reading file after file into the same memory', () => {
 
   it('reads a later file into the memory of one done with', async () => {
     const seen: Uint8Array[] = [];
-    const { estate } = await read({
+    const { estate, files } = await read({
       onExport: (file) => {
         seen.push(file.data);
         return undefined;
@@ -534,10 +555,13 @@ describe('readAwsExport reading file after file into the same memory', () => {
     expect(estate.vpcs).toHaveLength(12_000);
     expect(seen.map((data) => data.byteLength).every((size) => size > 1024 * 1024)).toBe(true);
     expect(seen[2]?.buffer).toBe(seen[0]?.buffer);
+    // Each outcome has the hash of its own bytes, though their memory was read into again.
+    const onDisk = (file: string) => sha256(readFileSync(join(dir, file.split('/').at(-1) as string)));
+    expect(files.map((file) => file.sha256)).toEqual(files.map((file) => onDisk(file.file)));
   });
 
   it('leaves the bytes to onExport until the promise it returned settles', async () => {
-    const held: { data: Uint8Array; sha256: string }[] = [];
+    const held: { data: Uint8Array; sha256: Promise<string> }[] = [];
     let done = () => {};
     const stillReading = new Promise<void>((resolve) => {
       done = resolve;
@@ -550,9 +574,9 @@ describe('readAwsExport reading file after file into the same memory', () => {
     });
     expect(held).toHaveLength(3);
     expect(new Set(held.map(({ data }) => data.buffer)).size).toBe(3);
-    for (const { data, sha256: hash } of held) expect(sha256(data)).toBe(hash);
+    for (const { data, sha256: hash } of held) expect(sha256(data)).toBe(await hash);
     expect(files.filter((file) => file.status === 'imported').map((file) => file.sha256)).toEqual(
-      held.map(({ sha256: hash }) => hash),
+      await Promise.all(held.map(({ sha256: hash }) => hash)),
     );
     done();
   });

@@ -78,29 +78,50 @@ describe('collectFiles from disk', () => {
 });
 
 describe('reading the listed files', () => {
-  it('starts reading the next file before handing over this one, and reads each once', async () => {
+  /** Files that record when their reads start; `bytes` is the size each has on disk. */
+  const onDisk = (bytes: Record<string, number>) => {
     const started: string[] = [];
-    const listed = ['a.json', 'b.json', 'c.json'].map(
-      (name): ListedFile => ({
+    const listed = Object.entries(bytes).map(
+      ([name, diskBytes]): ListedFile => ({
         name,
         skipReason: null,
-        diskBytes: 0,
+        diskBytes,
         load: async () => {
           started.push(name);
           return new TextEncoder().encode(name);
         },
       }),
     );
+    return { listed, started };
+  };
+  const mib = 1024 * 1024;
+
+  it('reads ahead past small files until a large one is on its way, and reads each once', async () => {
+    const { listed, started } = onDisk({ a: 2 * mib, b: 10, c: 10, d: 2 * mib, e: 2 * mib });
     const seen: string[][] = [];
     for await (const file of readAhead(listed)) seen.push([file.name, text(file.data), started.join()]);
     expect(seen).toEqual([
-      ['a.json', 'a.json', 'a.json,b.json'],
-      ['b.json', 'b.json', 'a.json,b.json,c.json'],
-      ['c.json', 'c.json', 'a.json,b.json,c.json'],
+      ['a', 'a', 'a,b,c,d'],
+      ['b', 'b', 'a,b,c,d'],
+      ['c', 'c', 'a,b,c,d'],
+      ['d', 'd', 'a,b,c,d,e'],
+      ['e', 'e', 'a,b,c,d,e'],
     ]);
   });
 
-  it('hands over each file with its sha256, the next one hashed before this one is handed over', async () => {
+  it('reads no more than sixteen small files ahead', async () => {
+    const { listed, started } = onDisk(
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, 10])),
+    );
+    const ahead: number[] = [];
+    let handedOver = 0;
+    for await (const _ of readAhead(listed)) ahead.push(started.length - ++handedOver);
+    expect(ahead.slice(0, 3)).toEqual([16, 16, 16]);
+    expect(ahead.at(-1)).toBe(0);
+    expect(started).toEqual(listed.map((file) => file.name));
+  });
+
+  it('hands each file over without waiting for its sha256, which follows', async () => {
     const names = ['a.json', 'b.json', 'c.json'];
     const listed = names.map(
       (name): ListedFile => ({
@@ -111,19 +132,16 @@ describe('reading the listed files', () => {
       }),
     );
     const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-    const hashed: string[] = [];
-    const digest = async (data: Uint8Array) => {
-      hashed.push(text(data));
-      return sha256(data);
-    };
-    const seen: [string, string, string][] = [];
-    for await (const file of readAhead(listed, { digest }))
-      seen.push([file.name, file.sha256, hashed.join()]);
-    expect(seen).toEqual([
-      ['a.json', sha256('a.json'), 'a.json,b.json'],
-      ['b.json', sha256('b.json'), 'a.json,b.json,c.json'],
-      ['c.json', sha256('c.json'), 'a.json,b.json,c.json'],
-    ]);
+    // The hashes are only made once every file has been handed over: a reader waiting for them hangs.
+    const hashing: (() => void)[] = [];
+    const digest = (data: Uint8Array) =>
+      new Promise<string>((resolve) => hashing.push(() => resolve(sha256(data))));
+    const seen: [string, Promise<string>][] = [];
+    for await (const file of readAhead(listed, { digest })) seen.push([file.name, file.sha256]);
+    for (const hash of hashing) hash();
+    expect(await Promise.all(seen.map(async ([name, hash]) => [name, await hash]))).toEqual(
+      names.map((name) => [name, sha256(name)]),
+    );
   });
 
   it('refuses a file that grew or shrank after its size was checked, naming it', async () => {
