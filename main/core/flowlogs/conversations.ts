@@ -1,38 +1,11 @@
 import type { ObservedFlow } from '../domain/applications';
 import { type AddressKey, addressText } from './address';
+import { ConversationIndex } from './conversationIndex';
 import type { FlowRecord } from './record';
 import { type Endpoint, hasPorts, type Side, serverByEvidence, serverByPorts } from './serverSide';
 import { Tally } from './tally';
 
 type Ends = Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action'>;
-
-/** Its own tally: one object less to reach per record, in a table too large for the CPU's caches. */
-class Conversation extends Tally {
-  /**
-   * A few of the client ports seen, as evidence that the server end is a server. A handful per
-   * conversation is enough, because a server's evidence adds up over all its clients, and it keeps
-   * memory proportional to the number of conversations, not of connections.
-   */
-  readonly clientPorts: number[] = [];
-
-  constructor(
-    readonly client: string,
-    readonly server: string,
-    readonly protocol: number,
-    readonly serverPort: number | null,
-    readonly action: 'ACCEPT' | 'REJECT',
-    /** Protocol, server port and action in one number, to find the conversation among its pair's. */
-    readonly kind: number,
-  ) {
-    super();
-  }
-
-  toFlow(): ObservedFlow {
-    const { client, server, protocol, serverPort, action, records, packets, bytes, firstSeen, lastSeen } =
-      this;
-    return { client, server, protocol, serverPort, action, records, packets, bytes, firstSeen, lastSeen };
-  }
-}
 
 /** Records whose ports do not tell the server, kept per direction until the whole read is seen. */
 class Undecided {
@@ -40,17 +13,37 @@ class Undecided {
   constructor(readonly ends: Ends) {}
 }
 
+/**
+ * A few of the client ports seen per conversation, as evidence that the server end is a server. A
+ * handful is enough, because a server's evidence adds up over all its clients, and it keeps memory
+ * proportional to the number of conversations, not of connections.
+ */
 const clientPortSample = 8;
 
-/** Folds records into conversations as they are read; `finish` settles the records the ports left open. */
+/** Per conversation in `tallies`: records, packets, bytes, first seen, last seen, client ports kept. */
+const tallyStride = 8;
+const records = 0;
+const packets = 1;
+const bytes = 2;
+const firstSeen = 3;
+const lastSeen = 4;
+const portsKept = 5;
+
+/**
+ * Folds records into conversations as they are read; `finish` settles the records the ports left open.
+ *
+ * A conversation is a number: its keys are found in `ConversationIndex` and its counters lie in typed
+ * arrays at that number, so that folding a record touches a few cache lines and allocates nothing.
+ */
 export class ConversationTable {
-  /**
-   * client → server → the pair's conversations, one per protocol, port and action. Nested because
-   * looking up two address keys costs less than building and hashing one long key per record; a
-   * pair has few conversations (often one), searched in a list rather than a third map.
-   */
-  private readonly index = new Map<AddressKey, Map<AddressKey, Conversation[]>>();
-  private readonly conversations: Conversation[] = [];
+  private readonly index = new ConversationIndex();
+  /** client, server and kind (kindOf) per conversation, as the index keys them. */
+  private ends = new Int32Array(3 * 1024);
+  private tallies = new Float64Array(tallyStride * 1024);
+  private clientPorts = new Int32Array(clientPortSample * 1024);
+  /** Conversations so far; the next one gets this number. */
+  private size = 0;
+  private readonly ipv6 = new Ipv6Numbers();
   private readonly undecided = new Map<string, Undecided>();
 
   add(record: FlowRecord): void {
@@ -83,62 +76,123 @@ export class ConversationTable {
         return { address, port, peers: peers.get(endpointKey(address, protocol, port)) ?? 0 };
       };
       const side = serverByEvidence(endpoint(src, srcPort), endpoint(dst, dstPort));
-      this.conversation(entry.ends, side).merge(entry.tally);
+      const { tally } = entry;
+      this.addTo(
+        this.conversation(entry.ends, side),
+        tally.records,
+        tally.packets,
+        tally.bytes,
+        tally.firstSeen,
+        tally.lastSeen,
+      );
     }
     this.undecided.clear();
-    return this.conversations
-      .map((conversation) => conversation.toFlow())
-      .sort(
-        (a, b) =>
-          compare(a.client, b.client) ||
-          compare(a.server, b.server) ||
-          a.protocol - b.protocol ||
-          (a.serverPort ?? -1) - (b.serverPort ?? -1) ||
-          compare(a.action, b.action),
-      );
+    return Array.from({ length: this.size }, (_, number) => this.flow(number)).sort(
+      (a, b) =>
+        compare(a.client, b.client) ||
+        compare(a.server, b.server) ||
+        a.protocol - b.protocol ||
+        (a.serverPort ?? -1) - (b.serverPort ?? -1) ||
+        compare(a.action, b.action),
+    );
   }
 
   private fold(record: FlowRecord, side: Side): void {
-    const conversation = this.conversation(record, side);
-    conversation.add(record);
-    const ports = conversation.clientPorts;
+    const number = this.conversation(record, side);
+    this.addTo(number, 1, record.packets, record.bytes, record.start, record.end);
+    const tallies = this.tallies;
+    const at = number * tallyStride;
+    const kept = tallies[at + portsKept] as number;
+    if (kept === clientPortSample || !hasPorts(record.protocol)) return;
     const clientPort = side === 'dst' ? record.srcPort : record.dstPort;
-    if (conversation.serverPort !== null && ports.length < clientPortSample && !ports.includes(clientPort)) {
-      ports.push(clientPort);
-    }
+    const ports = this.clientPorts;
+    const first = number * clientPortSample;
+    for (let i = first; i < first + kept; i++) if (ports[i] === clientPort) return;
+    ports[first + kept] = clientPort;
+    tallies[at + portsKept] = kept + 1;
   }
 
-  private conversation(record: Ends, side: Side): Conversation {
-    const client = side === 'dst' ? record.src : record.dst;
-    const server = side === 'dst' ? record.dst : record.src;
-    const port = hasPorts(record.protocol) ? (side === 'dst' ? record.dstPort : record.srcPort) : null;
-    const servers = inner(this.index, client);
-    let pair = servers.get(server);
-    if (pair === undefined) {
-      pair = [];
-      servers.set(server, pair);
+  private addTo(
+    number: number,
+    count: number,
+    packetCount: number,
+    byteCount: number,
+    start: number,
+    end: number,
+  ): void {
+    const tallies = this.tallies;
+    const at = number * tallyStride;
+    tallies[at + records] = (tallies[at + records] as number) + count;
+    tallies[at + packets] = (tallies[at + packets] as number) + packetCount;
+    tallies[at + bytes] = (tallies[at + bytes] as number) + byteCount;
+    if (start < (tallies[at + firstSeen] as number)) tallies[at + firstSeen] = start;
+    if (end > (tallies[at + lastSeen] as number)) tallies[at + lastSeen] = end;
+  }
+
+  /** The number of the conversation a record belongs to, from 0 in order of appearance. */
+  private conversation(record: Ends, side: Side): number {
+    const dstIsServer = side === 'dst';
+    const port = hasPorts(record.protocol) ? (dstIsServer ? record.dstPort : record.srcPort) : null;
+    let client = dstIsServer ? record.src : record.dst;
+    let server = dstIsServer ? record.dst : record.src;
+    let ipv6 = false;
+    if (typeof client === 'string' || typeof server === 'string') {
+      client = this.ipv6.numberOf(String(client));
+      server = this.ipv6.numberOf(String(server));
+      ipv6 = true;
     }
-    const kind = ((record.protocol << 17) | ((port ?? 65536) << 1)) + (record.action === 'REJECT' ? 1 : 0);
-    for (const conversation of pair) if (conversation.kind === kind) return conversation;
-    const conversation = new Conversation(
-      addressText(client),
-      addressText(server),
-      record.protocol,
-      port,
-      record.action,
-      kind,
-    );
-    pair.push(conversation);
-    this.conversations.push(conversation);
-    return conversation;
+    const kind = kindOf(record.protocol, port, record.action, ipv6);
+    const found = this.index.find(client, server, kind);
+    if (found >= 0) return found;
+    const number = this.size++;
+    this.makeRoom();
+    this.index.add(client, server, kind, number);
+    this.ends.set([client, server, kind], number * 3);
+    this.tallies[number * tallyStride + firstSeen] = Number.POSITIVE_INFINITY;
+    return number;
+  }
+
+  private makeRoom(): void {
+    if (this.size * 3 <= this.ends.length) return;
+    this.ends = grown(this.ends);
+    this.tallies = grown(this.tallies);
+    this.clientPorts = grown(this.clientPorts);
+  }
+
+  private flow(number: number): ObservedFlow {
+    const ends = this.ends;
+    const kind = ends[number * 3 + 2] as number;
+    const { protocol, serverPort, action, ipv6 } = kindParts(kind);
+    const text = (key: number) => (ipv6 ? this.ipv6.text(key) : addressText(key));
+    const at = number * tallyStride;
+    const tallies = this.tallies;
+    return {
+      client: text(ends[number * 3] as number),
+      server: text(ends[number * 3 + 1] as number),
+      protocol,
+      serverPort,
+      action,
+      records: tallies[at + records] as number,
+      packets: tallies[at + packets] as number,
+      bytes: tallies[at + bytes] as number,
+      firstSeen: tallies[at + firstSeen] as number,
+      lastSeen: tallies[at + lastSeen] as number,
+    };
   }
 
   /** Distinct peer ends per (address, protocol, port), from settled conversations and undecided records. */
   private peerCounts(): Map<string, number> {
     const counts = new Map<string, number>();
     const bump = (key: string, by: number) => counts.set(key, (counts.get(key) ?? 0) + by);
-    for (const c of this.conversations) {
-      if (c.serverPort !== null) bump(endpointKey(c.server, c.protocol, c.serverPort), c.clientPorts.length);
+    for (let number = 0; number < this.size; number++) {
+      const { protocol, serverPort, ipv6 } = kindParts(this.ends[number * 3 + 2] as number);
+      if (serverPort === null) continue;
+      const server = this.ends[number * 3 + 1] as number;
+      const address = ipv6 ? this.ipv6.text(server) : addressText(server);
+      bump(
+        endpointKey(address, protocol, serverPort),
+        this.tallies[number * tallyStride + portsKept] as number,
+      );
     }
     const undecidedPeers = new Map<string, Set<string>>();
     const meet = (self: string, peer: string) => {
@@ -156,13 +210,54 @@ export class ConversationTable {
   }
 }
 
-function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
-  let found = map.get(key);
-  if (found === undefined) {
-    found = new Map();
-    map.set(key, found);
+/**
+ * Protocol, server port and action in one int32, with a bit telling IPv6 conversations, whose
+ * addresses are numbered by Ipv6Numbers, from IPv4 ones, whose addresses are their values. The port
+ * is stored plus one, 0 for none; 17 bits hold 65,536.
+ */
+function kindOf(protocol: number, port: number | null, action: 'ACCEPT' | 'REJECT', ipv6: boolean): number {
+  return (
+    ((ipv6 ? 1 : 0) << 26) |
+    (protocol << 18) |
+    ((port === null ? 0 : port + 1) << 1) |
+    (action === 'REJECT' ? 1 : 0)
+  );
+}
+
+function kindParts(kind: number) {
+  const port = (kind >>> 1) & 0x1ffff;
+  return {
+    protocol: (kind >>> 18) & 0xff,
+    serverPort: port === 0 ? null : port - 1,
+    action: kind & 1 ? ('REJECT' as const) : ('ACCEPT' as const),
+    ipv6: ((kind >>> 26) & 1) === 1,
+  };
+}
+
+/** IPv6 addresses, keyed by their text in records, as the numbers ConversationIndex keys by. */
+class Ipv6Numbers {
+  private readonly numbers = new Map<string, number>();
+  private readonly texts: string[] = [];
+
+  numberOf(text: string): number {
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.texts.push(text) - 1;
+      this.numbers.set(text, number);
+    }
+    return number;
   }
-  return found;
+
+  text(number: number): string {
+    return this.texts[number] as string;
+  }
+}
+
+/** A copy twice as long, for arrays that grow with the conversations. */
+function grown<T extends Int32Array | Float64Array>(array: T): T {
+  const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 function endpointKey(address: string, protocol: number, port: number): string {

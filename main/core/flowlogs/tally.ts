@@ -1,8 +1,9 @@
 import type { FlowRecord } from './record';
 
 /**
- * Counters of the records folded into one conversation. A class, not object literals spread
- * together: every tally then has one hidden shape, and the per-record update stays monomorphic.
+ * Counters of records set aside until the whole read is seen (those whose ports do not tell the
+ * server). A class, not object literals spread together: every tally then has one hidden shape, and
+ * the per-record update stays monomorphic.
  */
 export class Tally {
   records = 0;
@@ -17,13 +18,5 @@ export class Tally {
     this.bytes += record.bytes;
     if (record.start < this.firstSeen) this.firstSeen = record.start;
     if (record.end > this.lastSeen) this.lastSeen = record.end;
-  }
-
-  merge(other: Tally): void {
-    this.records += other.records;
-    this.packets += other.packets;
-    this.bytes += other.bytes;
-    this.firstSeen = Math.min(this.firstSeen, other.firstSeen);
-    this.lastSeen = Math.max(this.lastSeen, other.lastSeen);
   }
 }

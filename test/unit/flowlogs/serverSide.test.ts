@@ -101,4 +101,35 @@ describe('server detection in readFlowLogs', () => {
       ['10.0.0.1', '10.0.1.1', 1, null],
     ]);
   });
+
+  it('keeps conversations of neighbouring protocols without ports apart (ESP and AH, 0 and 1)', async () => {
+    const flows = await flowsOf(
+      v2('10.0.0.1', '10.0.1.1', 0, 0, { protocol: 50 }),
+      v2('10.0.0.1', '10.0.1.1', 0, 0, { protocol: 51 }),
+      v2('10.0.0.1', '10.0.1.1', 0, 0, { protocol: 0 }),
+      v2('10.0.0.1', '10.0.1.1', 0, 0, { protocol: 1 }),
+    );
+    expect(flows.map((f) => [f.protocol, f.serverPort, f.records])).toEqual([
+      [0, null, 1],
+      [1, null, 1],
+      [50, null, 1],
+      [51, null, 1],
+    ]);
+  });
+
+  it('keeps a pair’s conversations apart by port and action, IPv6 as IPv4', async () => {
+    const flows = await flowsOf(
+      v2('2001:db8::1', '2001:db8::2', 40001, 443),
+      v2('2001:db8::1', '2001:db8::2', 40002, 443, { action: 'REJECT' }),
+      v2('2001:db8::1', '2001:db8::2', 40003, 80),
+      v2('2001:db8::2', '2001:db8::1', 443, 40001),
+      v2('10.0.0.1', '10.0.1.1', 40001, 443),
+    );
+    expect(flows.map((f) => [f.client, f.server, f.serverPort, f.action, f.records])).toEqual([
+      ['10.0.0.1', '10.0.1.1', 443, 'ACCEPT', 1],
+      ['2001:db8::1', '2001:db8::2', 80, 'ACCEPT', 1],
+      ['2001:db8::1', '2001:db8::2', 443, 'ACCEPT', 2],
+      ['2001:db8::1', '2001:db8::2', 443, 'REJECT', 1],
+    ]);
+  });
 });
