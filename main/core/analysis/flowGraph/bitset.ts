@@ -80,3 +80,30 @@ export function orMatrix(target: Bits, source: Bits, words: number, rows: number
     }
   }
 }
+
+/** The spans of the words of `bits` that hold a set bit. */
+export function spansOfSetWords(bits: Bits): WordSpans {
+  const spans: [number, number][] = [];
+  for (let w = 0; w < bits.length; w++) {
+    if (bits[w] === 0) continue;
+    const previous = spans.at(-1);
+    if (previous !== undefined && previous[1] === w) previous[1] = w + 1;
+    else spans.push([w, w + 1]);
+  }
+  return spans;
+}
+
+/** The words in both `a` and `b`. */
+export function intersectSpans(a: WordSpans, b: WordSpans): WordSpans {
+  const both: [number, number][] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const [aFrom, aEnd] = a[i] as readonly [number, number];
+    const [bFrom, bEnd] = b[j] as readonly [number, number];
+    const from = Math.max(aFrom, bFrom);
+    const end = Math.min(aEnd, bEnd);
+    if (from < end) both.push([from, end]);
+    if (aEnd < bEnd) i++;
+    else j++;
+  }
+  return both;
+}

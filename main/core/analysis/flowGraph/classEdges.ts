@@ -1,7 +1,15 @@
 import type { Estate } from '../../domain/estate';
 import type { EstateIndex } from '../estateIndex';
 import type { PortSet } from '../portSet';
-import { type Bits, orRows, resetRows, setBit, type WordSpans } from './bitset';
+import {
+  type Bits,
+  intersectSpans,
+  orRows,
+  resetRows,
+  setBit,
+  spansOfSetWords,
+  type WordSpans,
+} from './bitset';
 import { ClassSets } from './classSets';
 import { ipv4Number } from './ipv4';
 import { Paths } from './paths';
@@ -64,6 +72,9 @@ export function sweepClassEdges(
   const extract = new EdgeExtractor(intervals, words);
   const focusBits = focus === undefined ? null : new Uint32Array(words);
   for (const id of focus ?? []) setBit(focusBits as Bits, id);
+  // A source outside the focus needs only the words holding focus classes, per location it routes from.
+  const focusSpans = focusBits === null ? [] : spansOfSetWords(focusBits);
+  const towardsFocus = new Map<number, WordSpans>();
   let filledLocation = -1;
   for (const source of partition.classes) {
     if (!source.opensConnections) {
@@ -71,7 +82,13 @@ export function sweepClassEdges(
       continue;
     }
     const location = partition.locationOf[source.id] as number;
-    const { spans } = paths.reach(location);
+    const reach = paths.reach(location).spans;
+    const only = focusBits === null || focus?.has(source.id) ? null : focusBits;
+    let spans = reach;
+    if (only !== null) {
+      spans = towardsFocus.get(location) ?? intersectSpans(reach, focusSpans);
+      towardsFocus.set(location, spans);
+    }
     if (location !== filledLocation) {
       // The previous location may reach other VPCs: clear everything it wrote.
       if (filledLocation >= 0) {
@@ -98,7 +115,6 @@ export function sweepClassEdges(
     const admitting = book.ingressMatching(source.groupIds, address);
     applyRules(layers.ingressSure, layers.ingressMaybe, admitting, words, spans);
     book.applyPrefixListIngress(source.id, layers.ingressSure, layers.ingressMaybe, spans);
-    const only = focusBits === null || focus?.has(source.id) ? null : focusBits;
     extract.run(source.id, source.workloadIds.length > 1, layers, spans, only, emit);
     onProgress?.(source.id + 1, partition.classes.length);
   }
