@@ -13,6 +13,7 @@ export class ConversationIndex {
   private mask: number;
   private size = 0;
 
+  /** @param capacity slots to start with, a power of two */
   constructor(capacity = 1024) {
     this.slots = new Int32Array(capacity * slotInts);
     this.mask = capacity - 1;
