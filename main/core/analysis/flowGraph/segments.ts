@@ -37,11 +37,14 @@ export function aggregateBySegment(
     vpcId: groups.get(groupId)?.vpcId ?? null,
     members: members.get(groupId) ?? 0,
   }));
-  // Numeric keys (group, group, protocol): millions of class edges make string keys the cost.
+  // Numeric keys (group, group) in a map per protocol: millions of class edges make string keys the
+  // cost, and a key that also held the protocol would pass 2^31 (a heap number to allocate and hash)
+  // on an estate of a few thousand groups; this one does past 46,000.
   const groupIndex = new Map(segments.map((segment, at) => [segment.groupId, at]));
-  const protocols = new Map<string, number>();
+  const byProtocol = new Map<string, Map<number, Accumulated>>();
   const classGroups = graph.classes.map((one) => one.groupIds.map((id) => groupIndex.get(id) as number));
-  const edges = new Map<number, Accumulated>();
+  /** In the order first met, as the views and the stored graph have them. */
+  const accumulated: Accumulated[] = [];
   const total = graph.edges.count;
   let walked = 0;
   graph.edges.forEach((fromClass, toClass, protocolName, allowed) => {
@@ -52,15 +55,20 @@ export function aggregateBySegment(
     if (from === undefined || to === undefined) return;
     const size = from.workloadIds.length;
     const pairs = size * (fromClass === toClass ? size - 1 : to.workloadIds.length);
-    const protocol = protocols.get(protocolName) ?? protocols.size;
-    protocols.set(protocolName, protocol);
+    let edges = byProtocol.get(protocolName);
+    if (edges === undefined) {
+      edges = new Map();
+      byProtocol.set(protocolName, edges);
+    }
     for (const g of classGroups[fromClass] ?? []) {
       for (const h of classGroups[toClass] ?? []) {
-        const key = (g * segments.length + h) * 256 + protocol;
+        const key = g * segments.length + h;
         const found = edges.get(key);
         if (found === undefined) {
           const [fromGroup, toGroup] = [segments[g]?.groupId ?? '', segments[h]?.groupId ?? ''];
-          edges.set(key, { fromGroup, toGroup, protocol: protocolName, ports: allowed, pairs });
+          const edge = { fromGroup, toGroup, protocol: protocolName, ports: allowed, pairs };
+          edges.set(key, edge);
+          accumulated.push(edge);
         } else {
           if (found.ports !== allowed) found.ports = found.ports.union(allowed);
           found.pairs += pairs;
@@ -74,7 +82,7 @@ export function aggregateBySegment(
   return {
     segments: [...segments, ...cluster.segments],
     edges: [
-      ...[...edges.values()].map(({ fromGroup, toGroup, protocol, ports, pairs }) => ({
+      ...accumulated.map(({ fromGroup, toGroup, protocol, ports, pairs }) => ({
         fromGroup,
         toGroup,
         protocol,
