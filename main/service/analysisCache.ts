@@ -92,9 +92,11 @@ class SnapshotAnalysis {
   /** Stored with the snapshot once computed: it depends on the estate alone. */
   get segmentGraph(): PackedSegmentGraph {
     this.segmentGraphValue ??= this.stored('segment-graph', `${resultVersions.segmentGraph}`, () => {
+      // The segments sum surely allowed ports only: edges with only unknown ones would be walked past.
       const graph = computeFlowGraph(this.estate, {
         onProgress: (done, total) => this.report('flows', done, total),
         index: this.engine.index,
+        allowedOnly: true,
       });
       const segments = aggregateBySegment(this.estate, graph, (done, total) =>
         this.report('segments', done, total),

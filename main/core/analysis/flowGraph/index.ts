@@ -35,6 +35,8 @@ export interface FlowGraphOptions {
    * on a large estate far fewer than all.
    */
   readonly around?: ReadonlySet<string>;
+  /** Only the edges with some surely allowed port (see SweepOptions). */
+  readonly allowedOnly?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface FlowGraphOptions {
  */
 export function computeFlowGraph(
   estate: Estate,
-  { onProgress, index = new EstateIndex(estate), around }: FlowGraphOptions = {},
+  { onProgress, index = new EstateIndex(estate), around, allowedOnly }: FlowGraphOptions = {},
 ): FlowGraph {
   onProgress?.(0, 0);
   const partition = partitionWorkloads(estate);
@@ -56,6 +58,7 @@ export function computeFlowGraph(
   sweepClassEdges(estate, index, partition, edges.push, {
     ...(focus ? { focus } : {}),
     ...(onProgress ? { onProgress } : {}),
+    ...(allowedOnly ? { allowedOnly } : {}),
   });
   return { classes: partition.classes, edges };
 }
