@@ -117,8 +117,8 @@ async function readFiles(
       const progress = withinFile(report, file, index, count);
       const verdict = examine(file, sameContentAs, draft, commands, claim, found, progress);
       files.push({ ...(await base()), ...verdict });
-      // The hash is made from these bytes on another thread: their memory waits for it too.
-      if (!claimed) buffers.giveBack(file.data, Promise.all([stillRead, file.sha256]));
+      // The hashing thread is done with these bytes: base() waited for the hash above.
+      if (!claimed) buffers.giveBack(file.data, stillRead);
     } catch (error) {
       throw withOutcomes(error, [
         ...files,
