@@ -163,12 +163,11 @@ export class ConversationTable {
     const ends = this.ends;
     const kind = ends[number * 3 + 2] as number;
     const { protocol, serverPort, action, ipv6 } = kindParts(kind);
-    const text = (key: number) => (ipv6 ? this.ipv6.text(key) : addressText(key));
     const at = number * tallyStride;
     const tallies = this.tallies;
     return {
-      client: text(ends[number * 3] as number),
-      server: text(ends[number * 3 + 1] as number),
+      client: this.textOf(ends[number * 3] as number, ipv6),
+      server: this.textOf(ends[number * 3 + 1] as number, ipv6),
       protocol,
       serverPort,
       action,
@@ -180,6 +179,11 @@ export class ConversationTable {
     };
   }
 
+  /** An address as the index keys it, as the log wrote it. */
+  private textOf(key: number, ipv6: boolean): string {
+    return ipv6 ? this.ipv6.text(key) : addressText(key);
+  }
+
   /** Distinct peer ends per (address, protocol, port), from settled conversations and undecided records. */
   private peerCounts(): Map<string, number> {
     const counts = new Map<string, number>();
@@ -187,10 +191,9 @@ export class ConversationTable {
     for (let number = 0; number < this.size; number++) {
       const { protocol, serverPort, ipv6 } = kindParts(this.ends[number * 3 + 2] as number);
       if (serverPort === null) continue;
-      const server = this.ends[number * 3 + 1] as number;
-      const address = ipv6 ? this.ipv6.text(server) : addressText(server);
+      const server = this.textOf(this.ends[number * 3 + 1] as number, ipv6);
       bump(
-        endpointKey(address, protocol, serverPort),
+        endpointKey(server, protocol, serverPort),
         this.tallies[number * tallyStride + portsKept] as number,
       );
     }

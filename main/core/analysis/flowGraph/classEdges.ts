@@ -79,7 +79,15 @@ export function sweepClassEdges(
   for (const id of focus ?? []) setBit(focusBits as Bits, id);
   // A source outside the focus needs only the words holding focus classes, per location it routes from.
   const focusSpans = focusBits === null ? [] : spansOfSetWords(focusBits);
-  const towardsFocus = new Map<number, WordSpans>();
+  const focusWithin = new Map<number, WordSpans>();
+  const towardsFocus = (location: number, reach: WordSpans): WordSpans => {
+    let spans = focusWithin.get(location);
+    if (spans === undefined) {
+      spans = intersectSpans(reach, focusSpans);
+      focusWithin.set(location, spans);
+    }
+    return spans;
+  };
   let filledLocation = -1;
   for (const source of partition.classes) {
     if (!source.opensConnections) {
@@ -89,11 +97,7 @@ export function sweepClassEdges(
     const location = partition.locationOf[source.id] as number;
     const reach = paths.reach(location).spans;
     const only = focusBits === null || focus?.has(source.id) ? null : focusBits;
-    let spans = reach;
-    if (only !== null) {
-      spans = towardsFocus.get(location) ?? intersectSpans(reach, focusSpans);
-      towardsFocus.set(location, spans);
-    }
+    const spans = only === null ? reach : towardsFocus(location, reach);
     if (location !== filledLocation) {
       // The previous location may reach other VPCs: clear everything it wrote.
       if (filledLocation >= 0) {
