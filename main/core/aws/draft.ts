@@ -7,22 +7,12 @@ import type {
   RouteTable,
   SecurityGroup,
   SecurityGroupRule,
-  SourceRef,
   Subnet,
   Vpc,
   Workload,
 } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
-
-export type ReferenceTarget = 'vpc' | 'subnet' | 'securityGroup' | 'networkInterface';
-
-/** An id one object names in another kind, kept with its place so a dangling one can be reported there. */
-export interface Reference {
-  readonly owner: string;
-  readonly target: ReferenceTarget;
-  readonly id: string;
-  readonly at: SourceRef;
-}
+import { References } from './references';
 
 /** Everything read from the files, before duplicates, references and rule precedence are settled. */
 export interface Draft {
@@ -41,7 +31,7 @@ export interface Draft {
   readonly prefixLists: PrefixList[];
   readonly routeTables: RouteTable[];
   readonly peeringConnections: PeeringConnection[];
-  readonly references: Reference[];
+  readonly references: References;
 }
 
 export function emptyDraft(): Draft {
@@ -58,7 +48,7 @@ export function emptyDraft(): Draft {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
-    references: [],
+    references: new References(),
   };
 }
 
@@ -89,11 +79,4 @@ export function perItem(
       return records;
     },
   };
-}
-
-/** Reads an id that must name an object of `target` somewhere in the export, and remembers to check it. */
-export function reference(into: Draft, owner: string, target: ReferenceTarget, field: JsonCursor): string {
-  const id = field.string();
-  into.references.push({ owner, target, id, at: field.source });
-  return id;
 }

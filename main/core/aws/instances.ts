@@ -1,6 +1,6 @@
 import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
-import { type AwsExport, type Draft, reference } from './draft';
+import type { AwsExport, Draft } from './draft';
 import { readTags } from './tags';
 
 /** describe-instances groups instances by the launch request that made them: Reservations[].Instances[]. */
@@ -32,6 +32,6 @@ function readInstance(instance: JsonCursor, into: Draft): void {
   });
   // The ENIs themselves come from describe-network-interfaces, which has their groups and addresses.
   for (const eni of instance.list('NetworkInterfaces')) {
-    reference(into, id, 'networkInterface', eni.at('NetworkInterfaceId'));
+    into.references.add(id, 'networkInterface', eni.at('NetworkInterfaceId'));
   }
 }

@@ -1,6 +1,7 @@
 import { BadInputError } from '../domain/errors';
 import type { Estate, PrefixList, SourceRef, Tags, Workload } from '../domain/estate';
-import type { Draft, Reference, ReferenceTarget } from './draft';
+import type { Draft } from './draft';
+import type { References, ReferenceTarget } from './references';
 
 const where = (source: SourceRef) => `${source.file} ${source.path}`;
 
@@ -113,18 +114,18 @@ function mergePrefixLists(lists: readonly PrefixList[]): PrefixList[] {
 }
 
 function checkReferences(
-  references: readonly Reference[],
+  references: References,
   targets: Record<ReferenceTarget, Target>,
   commands: ReadonlySet<string>,
 ): void {
-  const dangling = references.filter((reference) => !targets[reference.target].ids.has(reference.id));
-  const [first] = dangling;
-  if (first === undefined) return;
+  const dangling = references.dangling((target, id) => targets[target].ids.has(id));
+  if (dangling === null) return;
+  const { first, count } = dangling;
   const { noun, command } = targets[first.target];
   const hint = commands.has(command)
     ? ''
     : `; no ${command} output was imported (run aws ec2 ${command} and import its output too)`;
-  const more = dangling.length > 1 ? ` (and ${dangling.length - 1} more references to missing objects)` : '';
+  const more = count > 1 ? ` (and ${count - 1} more references to missing objects)` : '';
   throw new BadInputError(
     `${first.owner} (${where(first.at)}) names ${noun} ${first.id} which is not in the export${hint}${more}`,
     first.at.file,

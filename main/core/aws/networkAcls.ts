@@ -1,7 +1,7 @@
 import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference } from './draft';
+import { perItem } from './draft';
 import { readIcmpValue, readPortRange, readProtocol } from './protocol';
 import { readTags } from './tags';
 
@@ -9,11 +9,11 @@ export const networkAclsExport = perItem('NetworkAcls', 'describe-network-acls',
   const aclId = acl.str('NetworkAclId');
   into.networkAcls.push({
     id: aclId,
-    vpcId: reference(into, aclId, 'vpc', acl.at('VpcId')),
+    vpcId: into.references.add(aclId, 'vpc', acl.at('VpcId')),
     isDefault: acl.optBool('IsDefault') ?? false,
     subnetIds: acl
       .list('Associations')
-      .map((association) => reference(into, aclId, 'subnet', association.at('SubnetId'))),
+      .map((association) => into.references.add(aclId, 'subnet', association.at('SubnetId'))),
     tags: readTags(acl),
     source: acl.source,
   });

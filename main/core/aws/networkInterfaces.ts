@@ -1,7 +1,7 @@
 import type { PublicAddress } from '../domain/estate';
 import { readCidr, readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference } from './draft';
+import { perItem } from './draft';
 import { readTags } from './tags';
 import { classifyWorkload } from './workloadKind';
 
@@ -18,8 +18,8 @@ export const networkInterfacesExport = perItem(
     into.workloads.push({
       id,
       kind: classifyWorkload({ interfaceType, description, requesterId, instanceId }),
-      vpcId: reference(into, id, 'vpc', eni.at('VpcId')),
-      subnetId: reference(into, id, 'subnet', eni.at('SubnetId')),
+      vpcId: into.references.add(id, 'vpc', eni.at('VpcId')),
+      subnetId: into.references.add(id, 'subnet', eni.at('SubnetId')),
       instanceId,
       deviceIndex: attachment.optional((a) => a.at('DeviceIndex').optional((index) => index.integer())),
       ...networkCard(attachment),
@@ -34,7 +34,9 @@ export const networkInterfacesExport = perItem(
         .optional((association) => association.at('PublicIp').optional((ip) => readIp(ip, 4))),
       ...secondaryPublicIps(eni),
       ...delegatedPrefixes(eni),
-      groupIds: eni.list('Groups').map((group) => reference(into, id, 'securityGroup', group.at('GroupId'))),
+      groupIds: eni
+        .list('Groups')
+        .map((group) => into.references.add(id, 'securityGroup', group.at('GroupId'))),
       tags: readTags(eni, 'TagSet'),
       source: eni.source,
     });

@@ -1,7 +1,7 @@
 import type { Route } from '../domain/estate';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference } from './draft';
+import { perItem } from './draft';
 
 const targetKeys = [
   'GatewayId',
@@ -28,11 +28,11 @@ export const routeTablesExport = perItem('RouteTables', 'describe-route-tables',
   const id = table.str('RouteTableId');
   into.routeTables.push({
     id,
-    vpcId: reference(into, id, 'vpc', table.at('VpcId')),
+    vpcId: into.references.add(id, 'vpc', table.at('VpcId')),
     isMain: associations.some((association) => association.optBool('Main') === true),
     subnetIds: associations.flatMap(
       (association) =>
-        association.at('SubnetId').optional((subnet) => reference(into, id, 'subnet', subnet)) ?? [],
+        association.at('SubnetId').optional((subnet) => into.references.add(id, 'subnet', subnet)) ?? [],
     ),
     ...gatewayAssociations(associations),
     routes: table.list('Routes').map(readRoute),

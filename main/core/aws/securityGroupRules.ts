@@ -1,6 +1,6 @@
 import type { RulePeer } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
-import { perItem, reference } from './draft';
+import { perItem } from './draft';
 import { readProtocol, readRulePorts } from './protocol';
 import { cidr4Peer, cidr6Peer, groupPeer, prefixListPeer } from './rulePeer';
 
@@ -21,7 +21,7 @@ export const securityGroupRulesExport = perItem(
     const protocol = readProtocol(rule.at('IpProtocol'));
     into.describedRules.push({
       key,
-      groupId: reference(into, key, 'securityGroup', rule.at('GroupId')),
+      groupId: into.references.add(key, 'securityGroup', rule.at('GroupId')),
       direction: rule.bool('IsEgress') ? 'egress' : 'ingress',
       protocol,
       ...readRulePorts(rule, protocol),

@@ -42,7 +42,9 @@ export const securityGroupsExport = perItem('SecurityGroups', 'describe-security
             groupId,
             direction,
             protocol,
-            ...ports,
+            // Named, not spread: a spread gives each of 100,000s of rules a property store of its own.
+            fromPort: ports.fromPort,
+            toPort: ports.toPort,
             peer: readPeer(peer),
             description: peer.optStr('Description'),
             source: peer.source,

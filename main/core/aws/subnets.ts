@@ -1,13 +1,13 @@
 import { readCidr } from '../input/addressFields';
 import { activeCidrs } from './cidrAssociations';
-import { perItem, reference } from './draft';
+import { perItem } from './draft';
 import { readTags } from './tags';
 
 export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, into) => {
   const id = subnet.str('SubnetId');
   into.subnets.push({
     id,
-    vpcId: reference(into, id, 'vpc', subnet.at('VpcId')),
+    vpcId: into.references.add(id, 'vpc', subnet.at('VpcId')),
     cidrBlock: readCidr(subnet.at('CidrBlock'), 4),
     ipv6CidrBlocks: activeCidrs(subnet, 6),
     availabilityZone: subnet.optStr('AvailabilityZone'),

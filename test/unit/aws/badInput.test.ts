@@ -306,6 +306,21 @@ describe('readAwsExport refuses bad input', () => {
     });
   });
 
+  it('names the first missing reference in export order, and counts every reference to a missing id', async () => {
+    const enis = fixture('network-interfaces-1.json');
+    const [web, rds, alb] = enis.NetworkInterfaces as Record<string, unknown>[];
+    // A group missing for two ENIs, named before a subnet missing for a third: the check keeps one
+    // entry per id named and looks at subnets before groups, so export order has to come from elsewhere.
+    Object.assign(web as object, { Groups: [{ GroupName: 'gone', GroupId: 'sg-9' }] });
+    Object.assign(rds as object, { SubnetId: 'subnet-9' });
+    Object.assign(alb as object, { Groups: [{ GroupName: 'gone', GroupId: 'sg-9' }] });
+    const error = await refused([...eniContext, jsonInput('enis.json', enis)]);
+    expect(error.message).toBe(
+      'eni-0web00000000000001 (enis.json $.NetworkInterfaces[0].Groups[0].GroupId) names security group sg-9 which is not in the export (and 2 more references to missing objects)',
+    );
+    expect(error.place).toBe('$.NetworkInterfaces[0].Groups[0].GroupId');
+  });
+
   it('says which export is missing when a whole kind is absent', async () => {
     const error = await refused([
       jsonInput('vpcs.json', fixture('vpcs.json')),
