@@ -6,9 +6,11 @@ import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } f
  */
 const options = (byteLength: number) => ({
   params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: byteLength },
-  // One output chunk as large as the input: the whole job then runs on a libuv thread without
-  // coming back to the main thread between 16 KiB chunks, so it goes on while an import parses.
-  chunkSize: Math.max(64 * 1024, byteLength),
+  // One output chunk for the whole output: the job then runs on a libuv thread without coming back
+  // to the main thread between 16 KiB chunks, so it goes on while an import parses. An eighth of the
+  // input holds the output of JSON (larger output takes a second chunk). A chunk as large as the
+  // input, as before, made compressing the estate's pages 15% slower (docs/performance.md).
+  chunkSize: Math.max(64 * 1024, Math.ceil(byteLength / 8)),
 });
 
 /** Compresses on one of libuv's threads: the other core works while the main thread goes on. */
