@@ -36,16 +36,19 @@ export class References {
   };
   private count = 0;
 
-  /** Reads an id that must name an object of `target` somewhere in the export. */
+  /**
+   * Reads an id that must name an object of `target` somewhere in the export. Returns the id as it
+   * was first read: JSON.parse makes a string of every occurrence, and 50,000 ENIs name ten VPCs.
+   */
   add(owner: string, target: ReferenceTarget, field: JsonCursor): string {
     const id = field.string();
     const known = this.named[target].get(id);
     if (known === undefined) {
       this.named[target].set(id, { owner, target, id, at: field.source, order: this.count++, count: 1 });
-    } else {
-      known.count++;
+      return id;
     }
-    return id;
+    known.count++;
+    return known.id;
   }
 
   /**
