@@ -34,6 +34,32 @@ export interface SweepOptions {
 }
 
 /**
+ * What a sweep works from, worked out from the estate alone: its classes, the port intervals, the
+ * classes each group and CIDR stands for, the rules compiled to those classes, and routing and ACLs
+ * between locations, the last filled in as sweeps ask. Nothing in it depends on a sweep's options,
+ * so one basis serves all the sweeps of an estate (see computeFlowGraph).
+ */
+export interface SweepBasis {
+  readonly partition: Partition;
+  readonly intervals: PortIntervals;
+  readonly sets: ClassSets;
+  readonly book: RuleBook;
+  readonly paths: Paths;
+}
+
+export function sweepBasis(estate: Estate, index: EstateIndex, partition: Partition): SweepBasis {
+  const intervals = portIntervals(estate, index);
+  const sets = new ClassSets(partition, index);
+  return {
+    partition,
+    intervals,
+    sets,
+    book: new RuleBook(estate, index, sets, intervals),
+    paths: new Paths(estate, index, partition, intervals),
+  };
+}
+
+/**
  * Every class edge (or those `focus` asks for), handed to `emit` one source class at a time.
  *
  * How: port spaces are cut into elementary intervals (no rule or entry boundary inside one), so each
@@ -50,16 +76,10 @@ export interface SweepOptions {
  * pairs, whose count is bounded by the distinct route and ACL keys (a few per subnet), not by C².
  */
 export function sweepClassEdges(
-  estate: Estate,
-  index: EstateIndex,
-  partition: Partition,
+  { partition, intervals, sets, book, paths }: SweepBasis,
   emit: EdgeSink,
   { onProgress, focus, allowedOnly = false }: SweepOptions = {},
 ): void {
-  const intervals = portIntervals(estate, index);
-  const sets = new ClassSets(partition, index);
-  const book = new RuleBook(estate, index, sets, intervals);
-  const paths = new Paths(estate, index, partition, intervals);
   const words = sets.words;
   const rows = intervals.count;
   const matrix = () => new Uint32Array(rows * words);
