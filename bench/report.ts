@@ -174,5 +174,9 @@ function appRows({ first, later, whatIf }: BenchReport['app']): [string, string]
       'app: what-if, one rule',
       `${ms(whatIf.ms)}, ${int(whatIf.pairsOpened)} workload pairs opened, ${int(whatIf.approvers)} approvers, peak RSS ${mb(whatIf.peakRssMb)}`,
     ],
+    [
+      '  then another rule',
+      `${ms(whatIf.nextMs)}, ${int(whatIf.nextPairsOpened)} workload pairs opened (same service)`,
+    ],
   ];
 }

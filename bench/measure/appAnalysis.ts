@@ -58,6 +58,9 @@ export interface WhatIfFigures {
   readonly ms: number;
   readonly pairsOpened: number;
   readonly approvers: number;
+  /** A second what-if in the same service, on another group: what a user trying changes waits. */
+  readonly nextMs: number;
+  readonly nextPairsOpened: number;
   readonly peakRssMb: number;
 }
 
@@ -68,17 +71,29 @@ function answerFigures(value: unknown): AnswerFigures {
   return { jsonBytes, cloneMs: performance.now() - start };
 }
 
-/** A what-if in a fresh service: one ingress rule admitting tcp/6443 from its VPC into a group with members. */
+/**
+ * A what-if in a fresh service: one ingress rule admitting tcp/6443 from its VPC into a group with
+ * members. Then another, on the group of a workload half-way down the list.
+ */
 export async function measureWhatIf(dbFile: string, snapshotId: number): Promise<WhatIfFigures> {
-  const rule = benchRule(dbFile, snapshotId);
+  const [rule, nextRule] = benchRules(dbFile, snapshotId);
   const { service, close } = await createService({ dbFile });
   try {
-    const change = { title: 'bench what-if', edits: [{ op: 'add-rule' as const, rule }] };
-    const impact = await timed(() => service.impact({ snapshotId, change }));
+    const whatIf = (added: typeof rule) =>
+      timed(() =>
+        service.impact({
+          snapshotId,
+          change: { title: 'bench what-if', edits: [{ op: 'add-rule', rule: added }] },
+        }),
+      );
+    const impact = await whatIf(rule);
+    const next = await whatIf(nextRule);
     return {
       ms: impact.ms,
       pairsOpened: impact.value.figures.pairsOpened,
       approvers: impact.value.approvers.length,
+      nextMs: next.ms,
+      nextPairsOpened: next.value.figures.pairsOpened,
       peakRssMb: peakRssMb(),
     };
   } finally {
@@ -86,24 +101,27 @@ export async function measureWhatIf(dbFile: string, snapshotId: number): Promise
   }
 }
 
-/** The group of the estate's first workload, opened on tcp/6443 to its whole VPC. */
-function benchRule(dbFile: string, snapshotId: number) {
+/** Rules opening tcp/6443 to their VPC into the first group of the estate's first workload in a group, then of one half-way down. */
+function benchRules(dbFile: string, snapshotId: number) {
   const workspace = Workspace.open(dbFile, { readonly: true });
   try {
     const estate = workspace.snapshots.loadEstate(snapshotId);
-    const workload = estate.workloads.find((w) => w.groupIds.length > 0);
-    const vpc = estate.vpcs.find((v) => v.id === workload?.vpcId);
-    const [groupId, cidr] = [workload?.groupIds[0], vpc?.cidrBlocks[0]];
-    if (groupId === undefined || cidr === undefined)
-      throw new Error('the bench estate has no workload in a group');
-    return {
-      groupId,
-      direction: 'ingress',
-      protocol: 'tcp',
-      fromPort: 6443,
-      toPort: 6443,
-      peer: cidr,
-    } as const;
+    const grouped = estate.workloads.filter((w) => w.groupIds.length > 0);
+    const ruleFor = (workload: (typeof grouped)[number] | undefined) => {
+      const vpc = estate.vpcs.find((v) => v.id === workload?.vpcId);
+      const [groupId, cidr] = [workload?.groupIds[0], vpc?.cidrBlocks[0]];
+      if (groupId === undefined || cidr === undefined)
+        throw new Error('the bench estate has no workload in a group');
+      return {
+        groupId,
+        direction: 'ingress',
+        protocol: 'tcp',
+        fromPort: 6443,
+        toPort: 6443,
+        peer: cidr,
+      } as const;
+    };
+    return [ruleFor(grouped[0]), ruleFor(grouped[Math.floor(grouped.length / 2)])] as const;
   } finally {
     workspace.close();
   }
