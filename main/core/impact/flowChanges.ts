@@ -50,14 +50,20 @@ export function diffFlows(
 ): FlowDiff {
   if (affected !== 'all' && affected.size === 0) return { flows: [], segments: [] };
   // Only the edges with an affected end can differ, so only those are built.
-  const graphOf = (estate: Estate, phase: 'flows-before' | 'flows-after', index: EstateIndex | undefined) =>
+  const graphOf = (
+    estate: Estate,
+    phase: 'flows-before' | 'flows-after',
+    index: EstateIndex | undefined,
+    madeFrom?: Estate,
+  ) =>
     computeFlowGraph(estate, {
       ...(affected === 'all' ? {} : { around: affected }),
       ...(report ? { onProgress: (done: number, total: number) => report(phase, done, total) } : {}),
       ...(index ? { index } : {}),
+      ...(madeFrom ? { madeFrom } : {}),
     });
   const beforeGraph = graphOf(before, 'flows-before', indexes?.[0]);
-  const afterGraph = graphOf(after, 'flows-after', indexes?.[1]);
+  const afterGraph = graphOf(after, 'flows-after', indexes?.[1], before);
   const joints = jointClasses(beforeGraph, afterGraph, affected);
   const beforeEdges = edgeIndex(beforeGraph);
   const afterEdges = edgeIndex(afterGraph);

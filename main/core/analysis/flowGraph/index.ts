@@ -3,7 +3,7 @@ import { EstateIndex } from '../estateIndex';
 import { ClassEdgeList } from './classEdgeList';
 import { type SweepBasis, sweepBasis, sweepClassEdges } from './classEdges';
 import type { FlowGraph, ProgressListener } from './types';
-import { partitionWorkloads } from './workloadClasses';
+import { hasClassesOf, partitionWorkloads } from './workloadClasses';
 
 export {
   type PackedSegmentEdges,
@@ -37,6 +37,8 @@ export interface FlowGraphOptions {
   readonly around?: ReadonlySet<string>;
   /** Only the edges with some surely allowed port (see SweepOptions). */
   readonly allowedOnly?: boolean;
+  /** The estate this one was made from (a what-if's before): its classes are taken if they hold. */
+  readonly madeFrom?: Estate;
 }
 
 /**
@@ -45,10 +47,10 @@ export interface FlowGraphOptions {
  */
 export function computeFlowGraph(
   estate: Estate,
-  { onProgress, index, around, allowedOnly }: FlowGraphOptions = {},
+  { onProgress, index, around, allowedOnly, madeFrom }: FlowGraphOptions = {},
 ): FlowGraph {
   onProgress?.(0, 0);
-  const basis = basisOf(estate, index);
+  const basis = basisOf(estate, index, madeFrom);
   const { partition } = basis;
   const edges = new ClassEdgeList();
   const focus =
@@ -67,14 +69,17 @@ export function computeFlowGraph(
 /**
  * Sweep bases by estate. Estates are never changed once read, so a basis holds for as long as its
  * estate lives. A what-if sweeps the same estate before every change, and working out its basis took
- * 0.8 s of each on the bench estate; kept, it holds about 50 MB there (docs/performance.md).
+ * 0.8 s of each on the bench estate; kept, it holds about 80 MB there (docs/performance.md).
  */
 const bases = new WeakMap<Estate, SweepBasis>();
 
-function basisOf(estate: Estate, index: EstateIndex | undefined): SweepBasis {
+function basisOf(estate: Estate, index: EstateIndex | undefined, madeFrom: Estate | undefined): SweepBasis {
   let basis = bases.get(estate);
   if (basis === undefined) {
-    basis = sweepBasis(estate, index ?? new EstateIndex(estate), partitionWorkloads(estate));
+    const earlier = madeFrom && bases.get(madeFrom);
+    const partition =
+      earlier && hasClassesOf(estate, madeFrom) ? earlier.partition : partitionWorkloads(estate);
+    basis = sweepBasis(estate, index ?? new EstateIndex(estate), partition);
     bases.set(estate, basis);
   }
   return basis;

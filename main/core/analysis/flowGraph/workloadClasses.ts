@@ -43,7 +43,8 @@ interface Placed {
  * contain the address; with it, two members of a class get the same verdict from every layer.
  */
 export function partitionWorkloads(estate: Estate): Partition {
-  const subnets = subnetCidrs(estate);
+  const { bySubnet: subnets, inside } = subnetCidrs(estate);
+  insideByEstate.set(estate, inside);
   const placed: Placed[] = [];
   for (const workload of estate.workloads) {
     // The engine's address for an ENI; ENIs without IPv4 talk IPv6, which the graph leaves out.
@@ -131,8 +132,42 @@ function addressSignature(subnet: SubnetCidrs | undefined, address: IpAddress): 
     .join(',');
 }
 
-/** Every IPv4 CIDR a rule, entry, route or prefix list names, filed under the subnets it lies strictly inside. */
-function subnetCidrs(estate: Estate): Map<string, SubnetCidrs> {
+/**
+ * Whether `estate` has the classes of `earlier`, which it was made from (a what-if's estate after a
+ * change, from the one before): the same workloads and subnets, the very objects, as a change leaves
+ * those it does not edit, and the same CIDRs strictly inside subnets, the only ones that split a
+ * class. Partitioning the bench estate's 50,000 workloads takes a third of a second; this check,
+ * the CIDRs of both once read, a pass over the two lists.
+ */
+export function hasClassesOf(estate: Estate, earlier: Estate): boolean {
+  if (!sameItems(estate.workloads, earlier.workloads) || !sameItems(estate.subnets, earlier.subnets)) {
+    return false;
+  }
+  const [inside, insideEarlier] = [cidrsInsideSubnets(estate), cidrsInsideSubnets(earlier)];
+  return inside.size === insideEarlier.size && [...inside].every((key) => insideEarlier.has(key));
+}
+
+function sameItems<T>(items: readonly T[], others: readonly T[]): boolean {
+  return items.length === others.length && items.every((item, at) => item === others[at]);
+}
+
+/** By estate, as they are asked for again for the same estate before each of its what-ifs. */
+const insideByEstate = new WeakMap<Estate, ReadonlySet<string>>();
+
+function cidrsInsideSubnets(estate: Estate): ReadonlySet<string> {
+  let inside = insideByEstate.get(estate);
+  if (inside === undefined) {
+    inside = subnetCidrs(estate).inside;
+    insideByEstate.set(estate, inside);
+  }
+  return inside;
+}
+
+/**
+ * Every IPv4 CIDR a rule, entry, route or prefix list names, filed under the subnets it lies strictly
+ * inside; and those CIDRs, as `network/length`.
+ */
+function subnetCidrs(estate: Estate): { bySubnet: Map<string, SubnetCidrs>; inside: Set<string> } {
   const bySubnet = new Map<string, SubnetCidrs>();
   const subnets = new Ipv4CidrIndex<SubnetCidrs>();
   for (const subnet of estate.subnets) {
@@ -142,12 +177,16 @@ function subnetCidrs(estate: Estate): Map<string, SubnetCidrs> {
     bySubnet.set(subnet.id, cidrs);
     subnets.add(cidr, cidrs);
   }
+  const inside = new Set<string>();
   for (const [id, cidr] of namedCidrs(estate).entries()) {
     for (const subnet of subnets.containing(Number(cidr.network))) {
-      if (subnet.cidr.prefixLength < cidr.prefixLength) subnet.narrow.add(cidr, id);
+      if (subnet.cidr.prefixLength < cidr.prefixLength) {
+        subnet.narrow.add(cidr, id);
+        inside.add(`${cidr.network}/${cidr.prefixLength}`);
+      }
     }
   }
-  return bySubnet;
+  return { bySubnet, inside };
 }
 
 function namedCidrs(estate: Estate): Cidr[] {
