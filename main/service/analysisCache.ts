@@ -67,8 +67,11 @@ class SnapshotAnalysis {
     return report;
   }
 
-  /** One context for the findings and the views: the dependency checks both rest on are made once. */
-  private get context(): FindingContext {
+  /**
+   * One context for the findings, the views and the what-ifs' side before the change: the dependency
+   * checks they rest on are made once.
+   */
+  get context(): FindingContext {
     this.contextValue ??= new FindingContext(
       this.estate,
       this.applications,

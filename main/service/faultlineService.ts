@@ -156,6 +156,7 @@ export class FaultlineService implements ServiceMethods {
       estate: analysis.estate,
       applications: analysis.applications,
       engine: analysis.engine,
+      context: analysis.context,
     };
   }
 

@@ -24,6 +24,8 @@ export interface ImpactSide {
   readonly estate: Estate;
   readonly applications: ApplicationModel;
   readonly engine?: ReachabilityEngine;
+  /** The side's finding context, when the caller keeps one for these tag keys (the service does). */
+  readonly context?: FindingContext;
 }
 
 /**
@@ -43,8 +45,9 @@ export function computeImpact(
   const { beforeCtx, afterCtx, changes, affected } = step(report, 'comparing', () => {
     const changes = diffEstates(before.estate, after.estate);
     return {
-      beforeCtx: new FindingContext(before.estate, before.applications, tagKeys, before.engine),
-      afterCtx: new FindingContext(after.estate, after.applications, tagKeys, after.engine),
+      beforeCtx:
+        before.context ?? new FindingContext(before.estate, before.applications, tagKeys, before.engine),
+      afterCtx: after.context ?? new FindingContext(after.estate, after.applications, tagKeys, after.engine),
       changes,
       affected: affectedWorkloads(before.estate, after.estate, changes),
     };
