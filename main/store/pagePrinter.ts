@@ -1,13 +1,11 @@
 import { compress } from './compression';
-
-/** Objects printed per `JSON.stringify` call: the text stays small enough for V8's young generation. */
-const objectsPerPrint = 64;
+import { objectsPerLine } from './pages';
 
 /** Pages printed at once: each slot's bytes stay untouched until libuv's thread has compressed them. */
 const slotCount = 4;
 
 /**
- * Prints pages as `pageText` does (`{"objects":[...]}`, byte for byte) and compresses them on
+ * Prints pages as `pageText` does (`{"objects":[...]}` in lines, byte for byte) and compresses them on
  * libuv's threads, into a few buffers used over and over. A page printed whole is one large string
  * and then a buffer as large, both fresh memory every page; a large estate has hundreds of pages.
  */
@@ -33,9 +31,10 @@ export class PagePrinter {
       length += slot.bytes.write(text, length);
     };
     append('{"objects":[');
-    for (let first = 0; first < objects.length; first += objectsPerPrint) {
-      const printed = JSON.stringify(objects.slice(first, first + objectsPerPrint));
-      if (first > 0) append(',');
+    // A line per JSON.stringify call: its text stays small enough for V8's young generation.
+    for (let first = 0; first < objects.length; first += objectsPerLine) {
+      const printed = JSON.stringify(objects.slice(first, first + objectsPerLine));
+      if (first > 0) append(',\n');
       append(printed.slice(1, -1));
     }
     append(']}');
