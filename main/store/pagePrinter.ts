@@ -1,11 +1,11 @@
 import { compress } from './compression';
-import { objectsPerLine } from './pages';
+import { printPage } from './pages';
 
 /** Pages printed at once: each slot's bytes stay untouched until libuv's thread has compressed them. */
 const slotCount = 4;
 
 /**
- * Prints pages as `pageText` does (`{"objects":[...]}` in lines, byte for byte) and compresses them on
+ * Prints pages (`printPage`, byte for byte what `pageText` returns) and compresses them on
  * libuv's threads, into a few buffers used over and over. A page printed whole is one large string
  * and then a buffer as large, both fresh memory every page; a large estate has hundreds of pages.
  */
@@ -30,14 +30,7 @@ export class PagePrinter {
       }
       length += slot.bytes.write(text, length);
     };
-    append('{"objects":[');
-    // A line per JSON.stringify call: its text stays small enough for V8's young generation.
-    for (let first = 0; first < objects.length; first += objectsPerLine) {
-      const printed = JSON.stringify(objects.slice(first, first + objectsPerLine));
-      if (first > 0) append(',\n');
-      append(printed.slice(1, -1));
-    }
-    append(']}');
+    printPage(objects, append);
     const compressed = compress(slot.bytes.subarray(0, length));
     slot.done = compressed.catch(() => undefined);
     return { compressed };

@@ -33,13 +33,24 @@ const head = '{"objects":[';
 const tail = ']}';
 const lineBreak = 0x0a;
 
-/** A page's text, byte for byte as PagePrinter prints it. */
-export function pageText(objects: readonly object[]): string {
-  const lines: string[] = [];
+/**
+ * A page's text, handed to `write` piece by piece: PagePrinter writes the pieces into a buffer it
+ * uses again, `pageText` joins them. One JSON.stringify call per line keeps each piece small enough
+ * for V8's young generation.
+ */
+export function printPage(objects: readonly object[], write: (text: string) => void): void {
+  write(head);
   for (let first = 0; first < objects.length; first += objectsPerLine) {
-    lines.push(JSON.stringify(objects.slice(first, first + objectsPerLine)).slice(1, -1));
+    if (first > 0) write(',\n');
+    write(JSON.stringify(objects.slice(first, first + objectsPerLine)).slice(1, -1));
   }
-  return `${head}${lines.join(',\n')}${tail}`;
+  write(tail);
+}
+
+export function pageText(objects: readonly object[]): string {
+  const pieces: string[] = [];
+  printPage(objects, (text) => pieces.push(text));
+  return pieces.join('');
 }
 
 /**

@@ -34,7 +34,7 @@ export class References {
     securityGroup: new Map(),
     networkInterface: new Map(),
   };
-  private count = 0;
+  private nextOrder = 0;
 
   /**
    * Reads an id that must name an object of `target` somewhere in the export. Returns the id as it
@@ -44,7 +44,7 @@ export class References {
     const id = field.string();
     const known = this.named[target].get(id);
     if (known === undefined) {
-      this.named[target].set(id, { owner, target, id, at: field.source, order: this.count++, count: 1 });
+      this.named[target].set(id, { owner, target, id, at: field.source, order: this.nextOrder++, count: 1 });
       return id;
     }
     known.count++;

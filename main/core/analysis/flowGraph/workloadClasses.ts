@@ -43,8 +43,7 @@ interface Placed {
  * contain the address; with it, two members of a class get the same verdict from every layer.
  */
 export function partitionWorkloads(estate: Estate): Partition {
-  const { bySubnet: subnets, inside } = subnetCidrs(estate);
-  insideByEstate.set(estate, inside);
+  const subnets = subnetCidrsOf(estate).bySubnet;
   const placed: Placed[] = [];
   for (const workload of estate.workloads) {
     // The engine's address for an ENI; ENIs without IPv4 talk IPv6, which the graph leaves out.
@@ -143,7 +142,7 @@ export function hasClassesOf(estate: Estate, earlier: Estate): boolean {
   if (!sameItems(estate.workloads, earlier.workloads) || !sameItems(estate.subnets, earlier.subnets)) {
     return false;
   }
-  const [inside, insideEarlier] = [cidrsInsideSubnets(estate), cidrsInsideSubnets(earlier)];
+  const [inside, insideEarlier] = [subnetCidrsOf(estate).inside, subnetCidrsOf(earlier).inside];
   return inside.size === insideEarlier.size && [...inside].every((key) => insideEarlier.has(key));
 }
 
@@ -151,23 +150,31 @@ function sameItems<T>(items: readonly T[], others: readonly T[]): boolean {
   return items.length === others.length && items.every((item, at) => item === others[at]);
 }
 
-/** By estate, as they are asked for again for the same estate before each of its what-ifs. */
-const insideByEstate = new WeakMap<Estate, ReadonlySet<string>>();
+interface SubnetCidrsOfEstate {
+  readonly bySubnet: ReadonlyMap<string, SubnetCidrs>;
+  readonly inside: ReadonlySet<string>;
+}
 
-function cidrsInsideSubnets(estate: Estate): ReadonlySet<string> {
-  let inside = insideByEstate.get(estate);
-  if (inside === undefined) {
-    inside = subnetCidrs(estate).inside;
-    insideByEstate.set(estate, inside);
+/**
+ * By estate: `hasClassesOf` asks for the estate before a change at every what-if, and for the estate
+ * after it just before that estate may be partitioned.
+ */
+const subnetCidrsByEstate = new WeakMap<Estate, SubnetCidrsOfEstate>();
+
+function subnetCidrsOf(estate: Estate): SubnetCidrsOfEstate {
+  let found = subnetCidrsByEstate.get(estate);
+  if (found === undefined) {
+    found = subnetCidrs(estate);
+    subnetCidrsByEstate.set(estate, found);
   }
-  return inside;
+  return found;
 }
 
 /**
  * Every IPv4 CIDR a rule, entry, route or prefix list names, filed under the subnets it lies strictly
  * inside; and those CIDRs, as `network/length`.
  */
-function subnetCidrs(estate: Estate): { bySubnet: Map<string, SubnetCidrs>; inside: Set<string> } {
+function subnetCidrs(estate: Estate): SubnetCidrsOfEstate {
   const bySubnet = new Map<string, SubnetCidrs>();
   const subnets = new Ipv4CidrIndex<SubnetCidrs>();
   for (const subnet of estate.subnets) {
