@@ -50,6 +50,8 @@ export function readFlowsFile(path: string): FlowRow[] {
       return { line, fields, flow: null, error: `expected ${header.length} fields, found ${fields.length}` };
     }
     const [source = '', destination = '', protocol = '', port = ''] = fields;
+    const empty = source === '' ? 'source' : destination === '' ? 'destination' : null;
+    if (empty !== null) return { line, fields, flow: null, error: `the ${empty} is empty` };
     if (port !== '' && !/^\d+$/.test(port))
       return { line, fields, flow: null, error: `port "${port}" is not a whole number` };
     return {

@@ -144,6 +144,7 @@ describe('faultline check', () => {
       `${orderApi},${ordersDb},tcp,http`,
       `${orderApi},${ordersDb},tcp`,
       `${orderApi},${ordersDb},tcp,70000`,
+      `${orderApi},,tcp,5432`,
     );
     const { code, out, err } = await run('check', '--db', db, '--json', flows);
     expect(code).toBe(1);
@@ -151,7 +152,7 @@ describe('faultline check', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines.map((l) => l.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(lines.map((l) => l.row)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(lines[0]).toEqual({
       row: 2,
       fields: ['eni-nope', ordersDb, 'tcp', '5432'],
@@ -162,7 +163,8 @@ describe('faultline check', () => {
     expect(lines[2].error).toBe('port "http" is not a whole number');
     expect(lines[3].error).toBe('expected 4 fields, found 3');
     expect(lines[4].error).toMatch(/70000/);
-    expect(err).toBe('faultline: 4 of 5 row(s) could not be checked.\n');
+    expect(lines[5].error).toBe('the destination is empty');
+    expect(err).toBe('faultline: 5 of 6 row(s) could not be checked.\n');
     const table = (await run('check', '--db', db, flows)).out.trim().split('\n');
     // The table shows a bad row as written, beside why it could not be checked.
     expect(table[1]).toMatch(new RegExp(`^2\\s+eni-nope\\s+${ordersDb}\\s+tcp\\s+5432\\s+ERROR\\s+no ENI`));
