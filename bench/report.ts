@@ -46,6 +46,8 @@ export interface BenchReport {
     readonly whatIf: WhatIfFigures;
   };
   readonly flowLogs: FlowLogFigures;
+  /** The highest peak RSS of the measurements the memory target covers, and which it was. */
+  readonly highestPeakRss: PeakRss;
   readonly targetsMet: {
     readonly importRulesPerSecond: boolean;
     readonly peakRss: boolean;
@@ -53,6 +55,21 @@ export interface BenchReport {
     readonly fullGraph: boolean;
     readonly flowLogLinesPerSecond: boolean;
   };
+}
+
+export interface PeakRss {
+  readonly mb: number;
+  readonly where: string;
+}
+
+/**
+ * Each measurement runs in a process of its own, and the memory target holds for every one: the
+ * verdict goes with the highest, named, not with whichever figure is printed first.
+ */
+export function highestPeakRss(figures: readonly (readonly [string, number])[]): PeakRss {
+  let highest: PeakRss = { mb: 0, where: 'nothing measured' };
+  for (const [where, mb] of figures) if (mb > highest.mb) highest = { mb, where };
+  return highest;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -80,10 +97,7 @@ export function formatReport(r: BenchReport): string {
     ],
     ['  ENIs/s', int(r.import.enisPerSecond)],
     ['  export JSON/s', `${mb(r.import.megabytesPerSecond)}/s`],
-    [
-      '  peak RSS',
-      `${mb(r.import.peakRssMb)} (target < ${mb(targets.peakRssMb)}: ${verdict(r.targetsMet.peakRss)})`,
-    ],
+    ['  peak RSS', mb(r.import.peakRssMb)],
     [
       'import, rule exports alone',
       `${ms(r.rulesOnly.importMs)}: ${int(r.rulesOnly.rulesPerSecond)} rules/s, ${mb(r.rulesOnly.megabytesPerSecond)}/s (describe-vpcs and describe-security-groups)`,
@@ -105,6 +119,10 @@ export function formatReport(r: BenchReport): string {
     [
       `flow logs (${int(r.flowLogs.lines)} lines, gzip)`,
       `${ms(r.flowLogs.ms)}, ${int(r.flowLogs.linesPerSecond)} lines/s (target ≥ ${int(targets.flowLogLinesPerSecond)}: ${verdict(r.targetsMet.flowLogLinesPerSecond)}), peak RSS ${mb(r.flowLogs.peakRssMb)}`,
+    ],
+    [
+      'peak RSS, highest of the run',
+      `${mb(r.highestPeakRss.mb)} in ${r.highestPeakRss.where} (target < ${mb(targets.peakRssMb)}: ${verdict(r.targetsMet.peakRss)})`,
     ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
