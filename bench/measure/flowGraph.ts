@@ -30,7 +30,7 @@ export async function measureFlowGraph(dbFile: string, snapshotId: number): Prom
       classes: graph.value.classes.length,
       allowedEdges,
       unknownOnlyEdges: graph.value.edges.count - allowedEdges,
-      segmentEdges: segments.value.edges.length,
+      segmentEdges: segments.value.edges.from.length,
       graphMs: graph.ms,
       segmentMs: segments.ms,
       peakRssMb: peakRssMb(),

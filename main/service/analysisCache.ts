@@ -2,7 +2,6 @@ import {
   aggregateBySegment,
   computeFlowGraph,
   type PackedSegmentGraph,
-  packSegmentGraph,
 } from '../core/analysis/flowGraph/index';
 import { ReachabilityEngine } from '../core/analysis/reachability';
 import { buildApplicationModel } from '../core/applications/buildModel';
@@ -101,10 +100,7 @@ class SnapshotAnalysis {
         index: this.engine.index,
         allowedOnly: true,
       });
-      const segments = aggregateBySegment(this.estate, graph, (done, total) =>
-        this.report('segments', done, total),
-      );
-      return packSegmentGraph(segments);
+      return aggregateBySegment(this.estate, graph, (done, total) => this.report('segments', done, total));
     });
     return this.segmentGraphValue;
   }

@@ -1,5 +1,5 @@
-import type { Segment, SegmentGraph } from '../analysis/flowGraph/types';
-import type { PortSet } from '../analysis/portSet';
+import { type PackedSegmentGraph, SegmentEdgeSums } from '../analysis/flowGraph/packedSegments';
+import type { Segment } from '../analysis/flowGraph/types';
 import type { KubeProtocol, KubernetesEstate, NetworkPolicy, Pod } from '../domain/kubernetes';
 import { type FlowPeer, NetworkPolicies, podPeer, portsAllowedBy } from './networkPolicy';
 import { clusterScope } from './podFlows';
@@ -26,14 +26,6 @@ interface PodClass {
   size: number;
 }
 
-interface Accumulated {
-  readonly from: number;
-  readonly to: number;
-  readonly protocol: KubeProtocol;
-  ports: PortSet;
-  pairs: number;
-}
-
 /**
  * The cluster in the shape of the security-group segment graph, with two kinds of segments: each
  * namespace (all its pods), and each NetworkPolicy (the pods it selects in either direction, as a
@@ -42,23 +34,12 @@ interface Accumulated {
  * it; namespace edges join namespaces, policy edges join policies. Pods alike in everything a policy
  * can look at are evaluated once.
  */
-export function clusterSegments(estate: KubernetesEstate): SegmentGraph {
+export function clusterSegments(estate: KubernetesEstate): PackedSegmentGraph {
   const policies = new NetworkPolicies(estate);
   const segments = [...namespaceSegments(estate), ...policySegments(estate)];
   const indexOf = new Map(segments.map((segment, at) => [segment.groupId, at]));
   const classes = podClasses(estate, policies, indexOf);
-  // Numeric keys (segment, segment, protocol): a million class pairs make string keys the cost.
-  const edges = new Map<number, Accumulated>();
-  const add = (from: number, to: number, protocol: number, open: PortSet, pairs: number) => {
-    const key = (from * segments.length + to) * protocols.length + protocol;
-    const found = edges.get(key);
-    if (found === undefined) {
-      edges.set(key, { from, to, protocol: protocols[protocol] as KubeProtocol, ports: open, pairs });
-    } else {
-      found.ports = found.ports.union(open);
-      found.pairs += pairs;
-    }
-  };
+  const sums = new SegmentEdgeSums(segments.length);
   for (const from of classes) {
     for (const to of classes) {
       const pairs = from.size * (from === to ? from.size - 1 : to.size);
@@ -67,35 +48,29 @@ export function clusterSegments(estate: KubernetesEstate): SegmentGraph {
       if (egress?.length === 0) continue;
       const ingress = policies.allowingRules(to.pod, 'ingress', from.peer);
       if (ingress?.length === 0) continue;
-      protocols.forEach((protocol, p) => {
+      for (const protocol of protocols) {
         const open = portsAllowedBy(egress, to.peer, protocol).intersect(
           portsAllowedBy(ingress, to.peer, protocol),
         );
-        if (open.isEmpty()) return;
-        add(from.namespace, to.namespace, p, open, pairs);
+        if (open.isEmpty()) continue;
+        const p = sums.protocolIndex(flowProtocolOf(protocol));
+        sums.add(from.namespace, to.namespace, p, open, pairs);
         for (const fromPolicy of from.policies) {
-          for (const toPolicy of to.policies) add(fromPolicy, toPolicy, p, open, pairs);
+          for (const toPolicy of to.policies) sums.add(fromPolicy, toPolicy, p, open, pairs);
         }
-      });
+      }
     }
   }
   const selected = new Map<number, number>();
   for (const one of classes) {
     for (const p of one.policies) selected.set(p, (selected.get(p) ?? 0) + one.size);
   }
-  return {
-    segments: segments.map((segment, at) => {
+  return sums.packed(
+    segments.map((segment, at) => {
       const members = selected.get(at);
       return members === undefined ? segment : { ...segment, members };
     }),
-    edges: [...edges.values()].map(({ from, to, protocol, ports, pairs }) => ({
-      fromGroup: segments[from]?.groupId ?? '',
-      toGroup: segments[to]?.groupId ?? '',
-      protocol: flowProtocolOf(protocol),
-      ports: ports.ranges().map(({ from: low, to: high }) => ({ from: low, to: high })),
-      workloadPairs: pairs,
-    })),
-  };
+  );
 }
 
 function namespaceSegments(estate: KubernetesEstate): Segment[] {

@@ -1,5 +1,13 @@
 import type { PackedSegmentGraph } from '../../../main/core/analysis/flowGraph/packedSegments';
-import type { SegmentEdge } from '../../../main/core/analysis/flowGraph/types';
+
+/** One edge of the segment graph as an object: what a packed edge says, for assertions. */
+export interface SegmentEdge {
+  readonly fromGroup: string;
+  readonly toGroup: string;
+  readonly protocol: string;
+  readonly ports: readonly { readonly from: number; readonly to: number }[];
+  readonly workloadPairs: number;
+}
 
 /** The views' packed segment graph as edge objects again, for assertions. */
 export function unpackSegmentEdges({ segments, edges }: PackedSegmentGraph): SegmentEdge[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClassEdgeList } from '../../../main/core/analysis/flowGraph/classEdgeList';
 import { aggregateBySegment } from '../../../main/core/analysis/flowGraph/index';
-import type { SegmentEdge } from '../../../main/core/analysis/flowGraph/types';
 import { clusterSegments } from '../../../main/core/kubernetes/clusterSegments';
+import { type SegmentEdge, unpackSegmentEdges } from '../helpers/segmentEdges';
 import { clusterOnly, clusterWith, fixture } from './files';
 
 const all = [{ from: 0, to: 65535 }];
@@ -24,7 +24,7 @@ describe('namespaces as segments', () => {
       ['namespace/kube-system', 'kubernetes', 1],
       ['namespace/monitoring', 'kubernetes', 1],
     ]);
-    const shopToShop = graph.edges.filter(
+    const shopToShop = unpackSegmentEdges(graph).filter(
       (e) => e.fromGroup === 'namespace/shop' && e.toGroup === 'namespace/shop',
     );
     expect(shopToShop.map((e) => [e.protocol, e.ports, e.workloadPairs])).toEqual([
@@ -33,27 +33,29 @@ describe('namespaces as segments', () => {
       ['132', all, 12],
     ]);
     // A namespace of one pod has no pair within itself.
-    expect(from(graph.edges, 'billing').filter((e) => e.startsWith('namespace/billing'))).toEqual([]);
+    expect(
+      from(unpackSegmentEdges(graph), 'billing').filter((e) => e.startsWith('namespace/billing')),
+    ).toEqual([]);
   });
 
   it('carries only what the policies surely allow: DNS egress from shop', () => {
     const graph = clusterSegments(clusterWith(fixture('recipes/allow-dns-egress/policies.yaml')));
-    expect(from(graph.edges, 'shop')).toEqual([
+    expect(from(unpackSegmentEdges(graph), 'shop')).toEqual([
       'namespace/kube-system tcp 53-53 x4',
       'namespace/kube-system udp 53-53 x4',
     ]);
-    expect(from(graph.edges, 'billing')).toContain('namespace/shop tcp 0-65535 x4');
+    expect(from(unpackSegmentEdges(graph), 'billing')).toContain('namespace/shop tcp 0-65535 x4');
   });
 
   it('resolves named ports and ranges per destination pod', () => {
     const graph = clusterSegments(clusterWith(fixture('recipes/end-port/policies.yaml')));
-    const intoShop = graph.edges.filter(
+    const intoShop = unpackSegmentEdges(graph).filter(
       (e) => e.fromGroup === 'namespace/billing' && e.toGroup === 'namespace/shop',
     );
     // db and web are open; api only on 32000-32768, inside the union of all ports.
     expect(intoShop.find((e) => e.protocol === 'tcp')?.ports).toEqual(all);
     const named = clusterSegments(clusterWith(fixture('recipes/named-port/policies.yaml')));
-    const webOut = named.edges.filter(
+    const webOut = unpackSegmentEdges(named).filter(
       (e) => e.fromGroup === 'namespace/shop' && e.toGroup === 'namespace/billing',
     );
     // web may only send to ports named http, which pay lacks; api, db are unrestricted.
@@ -70,7 +72,7 @@ describe('namespaces as segments', () => {
       ['networkpolicy/shop/default-deny-ingress', 'shop/default-deny-ingress', 4],
       ['networkpolicy/shop/allow-same-namespace', 'shop/allow-same-namespace', 4],
     ]);
-    const betweenPolicies = graph.edges
+    const betweenPolicies = unpackSegmentEdges(graph)
       .filter((e) => e.fromGroup.startsWith('networkpolicy/') && e.protocol === 'tcp')
       .map(
         (e) => `${e.fromGroup} -> ${e.toGroup} ${e.ports.length === 1 ? 'all' : 'some'} x${e.workloadPairs}`,
@@ -82,7 +84,9 @@ describe('namespaces as segments', () => {
       'networkpolicy/shop/allow-same-namespace -> networkpolicy/shop/allow-same-namespace all x12',
     ]);
     // Only shop's own pods may enter shop.
-    expect(from(graph.edges, 'billing').some((e) => e.startsWith('namespace/shop'))).toBe(false);
+    expect(from(unpackSegmentEdges(graph), 'billing').some((e) => e.startsWith('namespace/shop'))).toBe(
+      false,
+    );
   });
 
   it('joins the security-group segment graph', () => {
@@ -95,7 +99,7 @@ describe('namespaces as segments', () => {
       'namespace/monitoring',
       'networkpolicy/shop/default-deny-ingress',
     ]);
-    expect(graph.edges.some((e) => e.toGroup === 'namespace/shop')).toBe(false);
-    expect(graph.edges.some((e) => e.fromGroup === 'namespace/shop')).toBe(true);
+    expect(unpackSegmentEdges(graph).some((e) => e.toGroup === 'namespace/shop')).toBe(false);
+    expect(unpackSegmentEdges(graph).some((e) => e.fromGroup === 'namespace/shop')).toBe(true);
   });
 });

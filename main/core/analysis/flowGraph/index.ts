@@ -5,11 +5,7 @@ import { type SweepBasis, sweepBasis, sweepClassEdges } from './classEdges';
 import type { FlowGraph, ProgressListener } from './types';
 import { hasClassesOf, partitionWorkloads } from './workloadClasses';
 
-export {
-  type PackedSegmentEdges,
-  type PackedSegmentGraph,
-  packSegmentGraph,
-} from './packedSegments';
+export type { PackedSegmentEdges, PackedSegmentGraph } from './packedSegments';
 export { aggregateBySegment } from './segments';
 export type {
   ClassEdge,
@@ -17,8 +13,6 @@ export type {
   FlowGraph,
   ProgressListener,
   Segment,
-  SegmentEdge,
-  SegmentGraph,
   WorkloadClass,
 } from './types';
 

@@ -57,18 +57,3 @@ export interface Segment {
   /** Workloads carrying the group. */
   readonly members: number;
 }
-
-export interface SegmentEdge {
-  readonly fromGroup: string;
-  readonly toGroup: string;
-  readonly protocol: string;
-  /** Allowed for sure between some member of fromGroup and some member of toGroup. */
-  readonly ports: readonly { readonly from: number; readonly to: number }[];
-  /** Ordered workload pairs behind the edge, counted once per class edge that contributes. */
-  readonly workloadPairs: number;
-}
-
-export interface SegmentGraph {
-  readonly segments: readonly Segment[];
-  readonly edges: readonly SegmentEdge[];
-}

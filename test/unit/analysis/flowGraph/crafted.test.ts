@@ -4,6 +4,7 @@ import {
   computeFlowGraph,
   type FlowGraph,
 } from '../../../../main/core/analysis/flowGraph';
+import { unpackSegmentEdges } from '../../helpers/segmentEdges';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere, permission, tcp } from '../exportBuilder';
 
 /** vpc-a 10.0.0.0/16 with subnets a (10.0.1.0/24) and b (10.0.2.0/24), ACLs open unless a test says otherwise. */
@@ -182,7 +183,8 @@ describe('aggregateBySegment', () => {
       { groupId: 'sg-web', name: 'web', vpcId: 'vpc-a', members: 2 },
     ]);
     const ports = [{ from: 9100, to: 9100 }];
-    expect(segments.edges).toEqual(
+    const edges = unpackSegmentEdges(segments);
+    expect(edges).toEqual(
       expect.arrayContaining([
         { fromGroup: 'sg-shared', toGroup: 'sg-shared', protocol: 'tcp', ports, workloadPairs: 2 },
         { fromGroup: 'sg-web', toGroup: 'sg-web', protocol: 'tcp', ports, workloadPairs: 2 },
@@ -195,7 +197,7 @@ describe('aggregateBySegment', () => {
         },
       ]),
     );
-    expect(segments.edges).toHaveLength(6);
+    expect(edges).toHaveLength(6);
     expect(JSON.parse(JSON.stringify(segments))).toEqual(segments);
   });
 });

@@ -1,70 +1,143 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aggregateBySegment,
-  computeFlowGraph,
-  packSegmentGraph,
-} from '../../../../main/core/analysis/flowGraph';
-import type { SegmentGraph } from '../../../../main/core/analysis/flowGraph/types';
+import { aggregateBySegment, computeFlowGraph } from '../../../../main/core/analysis/flowGraph';
+import { joinSegmentGraphs, SegmentEdgeSums } from '../../../../main/core/analysis/flowGraph/packedSegments';
+import type { FlowGraph } from '../../../../main/core/analysis/flowGraph/types';
+import { PortSet } from '../../../../main/core/analysis/portSet';
 import { createService } from '../../../../main/service/createService';
-import { unpackSegmentEdges } from '../../helpers/segmentEdges';
+import { type SegmentEdge, unpackSegmentEdges } from '../../helpers/segmentEdges';
 import { tempDbFile } from '../../helpers/tempWorkspace';
 
 const segment = (groupId: string) => ({ groupId, name: groupId, vpcId: 'vpc-1', members: 2 });
+const ranges = (set: PortSet) => set.ranges().map(({ from, to }) => ({ from, to }));
+
+/** The sums as the definition has them, an object per (from group, to group, protocol): to compare with. */
+function segmentEdgesByDefinition(graph: FlowGraph): SegmentEdge[] {
+  const sums = new Map<string, { edge: SegmentEdge; ports: PortSet }>();
+  for (const { from, to, protocol, allowed } of graph.edges) {
+    if (allowed.isEmpty()) continue;
+    const [source, destination] = [graph.classes[from], graph.classes[to]];
+    if (!source || !destination) throw new Error('an edge names a class the graph lacks');
+    const size = source.workloadIds.length;
+    const pairs = size * (from === to ? size - 1 : destination.workloadIds.length);
+    for (const fromGroup of source.groupIds) {
+      for (const toGroup of destination.groupIds) {
+        const key = `${fromGroup} ${toGroup} ${protocol}`;
+        const found = sums.get(key);
+        const ports = found ? found.ports.union(allowed) : allowed;
+        const workloadPairs = (found?.edge.workloadPairs ?? 0) + pairs;
+        sums.set(key, { ports, edge: { fromGroup, toGroup, protocol, ports: ranges(ports), workloadPairs } });
+      }
+    }
+  }
+  return [...sums.values()].map(({ edge }) => edge);
+}
 
 describe('the packed segment graph', () => {
-  it('gives back every edge of the sample, its cluster too: groups, protocol, ports and pairs', async () => {
+  it('sums every class edge of the sample into its group pairs, and adds the cluster', async () => {
     const { workspace, close } = await createService({
       dbFile: tempDbFile(),
       seedSampleFrom: 'resources/sample',
     });
     const estate = workspace.snapshots.loadEstate(workspace.snapshots.newestId());
     close();
-    const graph = aggregateBySegment(estate, computeFlowGraph(estate));
-    expect(graph.edges.some((edge) => edge.fromGroup.startsWith('namespace/'))).toBe(true);
-    const packed = packSegmentGraph(graph);
-    expect(graph.edges.length).toBeGreaterThan(10);
-    expect(packed.segments).toBe(graph.segments);
-    expect(unpackSegmentEdges(packed)).toEqual(graph.edges);
+    const graph = computeFlowGraph(estate);
+    const packed = aggregateBySegment(estate, graph);
+    const edges = unpackSegmentEdges(packed);
+    const ofGroups = edges.filter((edge) => edge.fromGroup.startsWith('sg-'));
+    expect(ofGroups.length).toBeGreaterThan(10);
+    // In the order first met, as the views and the stored graph have them.
+    expect(ofGroups).toEqual(segmentEdgesByDefinition(graph));
+    expect(edges.some((edge) => edge.fromGroup.startsWith('namespace/'))).toBe(true);
     // Numbers only: no object per edge crosses to the window.
     expect(Object.values(packed.edges).every((column) => Array.isArray(column))).toBe(true);
-    expect(packed.edges.portStart).toHaveLength(graph.edges.length + 1);
+    expect(packed.edges.portStart).toHaveLength(edges.length + 1);
   });
 
-  it('keeps several ranges, none, and each protocol apart', () => {
-    const graph: SegmentGraph = {
-      segments: [segment('sg-a'), segment('sg-b')],
-      edges: [
-        {
-          fromGroup: 'sg-a',
-          toGroup: 'sg-b',
-          protocol: 'tcp',
-          ports: [
-            { from: 22, to: 22 },
-            { from: 8000, to: 8080 },
-          ],
-          workloadPairs: 4,
-        },
-        { fromGroup: 'sg-b', toGroup: 'sg-a', protocol: '50', ports: [], workloadPairs: 4 },
-        {
-          fromGroup: 'sg-b',
-          toGroup: 'sg-b',
-          protocol: 'tcp',
-          ports: [{ from: 0, to: 65535 }],
-          workloadPairs: 2,
-        },
-      ],
-    };
-    const packed = packSegmentGraph(graph);
+  it('sums ports and pairs per edge, keeps protocols apart, and edges in the order first added', () => {
+    const sums = new SegmentEdgeSums(2);
+    const tcp = sums.protocolIndex('tcp');
+    const esp = sums.protocolIndex('50');
+    expect(sums.protocolIndex('tcp')).toBe(tcp);
+    const ssh = PortSet.of(22);
+    sums.add(0, 1, tcp, ssh, 4);
+    sums.add(1, 0, esp, PortSet.all, 4);
+    sums.add(1, 1, tcp, PortSet.all, 2);
+    sums.add(0, 1, tcp, PortSet.range(8000, 8080), 3);
+    sums.add(0, 1, tcp, ssh, 1);
+    sums.add(0, 1, esp, PortSet.all, 5);
+    expect(sums.count).toBe(4);
+    const packed = sums.packed([segment('sg-a'), segment('sg-b')]);
     expect(packed.edges.protocols).toEqual(['tcp', '50']);
-    expect(packed.edges.portStart).toEqual([0, 2, 2, 3]);
-    expect(unpackSegmentEdges(packed)).toEqual(graph.edges);
+    expect(unpackSegmentEdges(packed)).toEqual([
+      {
+        fromGroup: 'sg-a',
+        toGroup: 'sg-b',
+        protocol: 'tcp',
+        ports: [
+          { from: 22, to: 22 },
+          { from: 8000, to: 8080 },
+        ],
+        workloadPairs: 8,
+      },
+      {
+        fromGroup: 'sg-b',
+        toGroup: 'sg-a',
+        protocol: '50',
+        ports: [{ from: 0, to: 65535 }],
+        workloadPairs: 4,
+      },
+      {
+        fromGroup: 'sg-b',
+        toGroup: 'sg-b',
+        protocol: 'tcp',
+        ports: [{ from: 0, to: 65535 }],
+        workloadPairs: 2,
+      },
+      {
+        fromGroup: 'sg-a',
+        toGroup: 'sg-b',
+        protocol: '50',
+        ports: [{ from: 0, to: 65535 }],
+        workloadPairs: 5,
+      },
+    ]);
+    expect(packed.edges.portStart).toEqual([0, 2, 3, 4, 5]);
   });
 
-  it('refuses an edge between groups that are not segments of the graph', () => {
-    const graph: SegmentGraph = {
-      segments: [segment('sg-a')],
-      edges: [{ fromGroup: 'sg-a', toGroup: 'sg-x', protocol: 'tcp', ports: [], workloadPairs: 1 }],
-    };
-    expect(() => packSegmentGraph(graph)).toThrow('sg-x');
+  it('joins two graphs: the second one’s segments, protocols and ports after the first one’s', () => {
+    const first = new SegmentEdgeSums(2);
+    first.add(0, 1, first.protocolIndex('tcp'), PortSet.range(80, 81), 1);
+    const second = new SegmentEdgeSums(2);
+    second.add(1, 0, second.protocolIndex('udp'), PortSet.of(53), 2);
+    second.add(0, 0, second.protocolIndex('tcp'), PortSet.of(443), 3);
+    const joined = joinSegmentGraphs(
+      first.packed([segment('sg-a'), segment('sg-b')]),
+      second.packed([segment('namespace/x'), segment('namespace/y')]),
+    );
+    expect(joined.segments.map((one) => one.groupId)).toEqual(['sg-a', 'sg-b', 'namespace/x', 'namespace/y']);
+    expect(joined.edges.protocols).toEqual(['tcp', 'udp']);
+    expect(unpackSegmentEdges(joined)).toEqual([
+      {
+        fromGroup: 'sg-a',
+        toGroup: 'sg-b',
+        protocol: 'tcp',
+        ports: [{ from: 80, to: 81 }],
+        workloadPairs: 1,
+      },
+      {
+        fromGroup: 'namespace/y',
+        toGroup: 'namespace/x',
+        protocol: 'udp',
+        ports: [{ from: 53, to: 53 }],
+        workloadPairs: 2,
+      },
+      {
+        fromGroup: 'namespace/x',
+        toGroup: 'namespace/x',
+        protocol: 'tcp',
+        ports: [{ from: 443, to: 443 }],
+        workloadPairs: 3,
+      },
+    ]);
   });
 });
