@@ -47,6 +47,7 @@ export class SegmentEdgeSums {
   private readonly protocol: number[] = [];
   private readonly pairs: number[] = [];
   private readonly ports: PortSet[] = [];
+
   constructor(private readonly segmentCount: number) {}
 
   get count(): number {
@@ -81,6 +82,19 @@ export class SegmentEdgeSums {
     // Port sets are shared among edges that have the same ones: a union with itself changes nothing.
     if (summed !== ports) this.ports[at] = summed.union(ports);
     this.pairs[at] = (this.pairs[at] as number) + pairs;
+  }
+
+  /** Each edge, in the order first added, with its protocol's name. */
+  forEach(visit: (from: number, to: number, protocol: string, ports: PortSet, pairs: number) => void): void {
+    for (let at = 0; at < this.from.length; at++) {
+      visit(
+        this.from[at] as number,
+        this.to[at] as number,
+        this.protocols[this.protocol[at] as number] as string,
+        this.ports[at] as PortSet,
+        this.pairs[at] as number,
+      );
+    }
   }
 
   packed(segments: readonly Segment[]): PackedSegmentGraph {
