@@ -21,8 +21,9 @@ export interface PackedSegmentEdges {
   /** Ordered workload pairs behind edge i, counted once per class edge that contributes. */
   readonly workloadPairs: readonly number[];
   /**
-   * Ports allowed for sure between some member of from[i] and some member of to[i]. Edge i's port ranges are (ports[2k], ports[2k + 1]) for k from portStart[i] to portStart[i + 1]
-   * (excluded); portStart has one entry more than there are edges.
+   * Edge i's ports, allowed for sure between some member of from[i] and some member of to[i], are
+   * the ranges (ports[2k], ports[2k + 1]) for k from portStart[i] to portStart[i + 1] (excluded);
+   * portStart has one entry more than there are edges.
    */
   readonly portStart: readonly number[];
   readonly ports: readonly number[];
