@@ -1,4 +1,6 @@
 import type { PackedSegmentGraph } from '../../../main/core/analysis/flowGraph/packedSegments';
+import type { FlowGraph } from '../../../main/core/analysis/flowGraph/types';
+import type { PortSet } from '../../../main/core/analysis/portSet';
 
 /** One edge of the segment graph as an object: what a packed edge says, for assertions. */
 export interface SegmentEdge {
@@ -24,4 +26,28 @@ export function unpackSegmentEdges({ segments, edges }: PackedSegmentGraph): Seg
       workloadPairs: edges.workloadPairs[i] as number,
     };
   });
+}
+
+const ranges = (set: PortSet) => set.ranges().map(({ from, to }) => ({ from, to }));
+
+/** The sums as the definition has them, an object per (from group, to group, protocol): to compare with. */
+export function segmentEdgesByDefinition(graph: FlowGraph): SegmentEdge[] {
+  const sums = new Map<string, { edge: SegmentEdge; ports: PortSet }>();
+  for (const { from, to, protocol, allowed } of graph.edges) {
+    if (allowed.isEmpty()) continue;
+    const [source, destination] = [graph.classes[from], graph.classes[to]];
+    if (!source || !destination) throw new Error('an edge names a class the graph lacks');
+    const size = source.workloadIds.length;
+    const pairs = size * (from === to ? size - 1 : destination.workloadIds.length);
+    for (const fromGroup of source.groupIds) {
+      for (const toGroup of destination.groupIds) {
+        const key = `${fromGroup} ${toGroup} ${protocol}`;
+        const found = sums.get(key);
+        const ports = found ? found.ports.union(allowed) : allowed;
+        const workloadPairs = (found?.edge.workloadPairs ?? 0) + pairs;
+        sums.set(key, { ports, edge: { fromGroup, toGroup, protocol, ports: ranges(ports), workloadPairs } });
+      }
+    }
+  }
+  return [...sums.values()].map(({ edge }) => edge);
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeFlowGraph } from '../../../../main/core/analysis/flowGraph';
+import { aggregateBySegment, computeFlowGraph } from '../../../../main/core/analysis/flowGraph';
 import { ReachabilityEngine } from '../../../../main/core/analysis/reachability';
+import { segmentEdgesByDefinition, unpackSegmentEdges } from '../../helpers/segmentEdges';
 import { AwsExportBuilder, aclEntry, permission, route } from '../exportBuilder';
 import { disagreements } from './graphVerdict';
 
@@ -171,6 +172,10 @@ describe('the flow graph against the reachability engine', () => {
         const named = estate.securityGroupRules.some((rule) => rule.protocol === '50');
         const checked = named ? [...traffic, ...protocol50] : traffic;
         expect(disagreements(graph, new ReachabilityEngine(estate), ids, checked)).toEqual([]);
+        // The views' segment graph sums the same edges by group, in the order first met.
+        expect(unpackSegmentEdges(aggregateBySegment(estate, graph))).toEqual(
+          segmentEdgesByDefinition(graph),
+        );
       }),
       { numRuns: 150 },
     );

@@ -1,37 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateBySegment, computeFlowGraph } from '../../../../main/core/analysis/flowGraph';
 import { joinSegmentGraphs, SegmentEdgeSums } from '../../../../main/core/analysis/flowGraph/packedSegments';
-import type { FlowGraph } from '../../../../main/core/analysis/flowGraph/types';
 import { PortSet } from '../../../../main/core/analysis/portSet';
 import { createService } from '../../../../main/service/createService';
-import { type SegmentEdge, unpackSegmentEdges } from '../../helpers/segmentEdges';
+import { segmentEdgesByDefinition, unpackSegmentEdges } from '../../helpers/segmentEdges';
 import { tempDbFile } from '../../helpers/tempWorkspace';
 
 const segment = (groupId: string) => ({ groupId, name: groupId, vpcId: 'vpc-1', members: 2 });
-const ranges = (set: PortSet) => set.ranges().map(({ from, to }) => ({ from, to }));
-
-/** The sums as the definition has them, an object per (from group, to group, protocol): to compare with. */
-function segmentEdgesByDefinition(graph: FlowGraph): SegmentEdge[] {
-  const sums = new Map<string, { edge: SegmentEdge; ports: PortSet }>();
-  for (const { from, to, protocol, allowed } of graph.edges) {
-    if (allowed.isEmpty()) continue;
-    const [source, destination] = [graph.classes[from], graph.classes[to]];
-    if (!source || !destination) throw new Error('an edge names a class the graph lacks');
-    const size = source.workloadIds.length;
-    const pairs = size * (from === to ? size - 1 : destination.workloadIds.length);
-    for (const fromGroup of source.groupIds) {
-      for (const toGroup of destination.groupIds) {
-        const key = `${fromGroup} ${toGroup} ${protocol}`;
-        const found = sums.get(key);
-        const ports = found ? found.ports.union(allowed) : allowed;
-        const workloadPairs = (found?.edge.workloadPairs ?? 0) + pairs;
-        sums.set(key, { ports, edge: { fromGroup, toGroup, protocol, ports: ranges(ports), workloadPairs } });
-      }
-    }
-  }
-  return [...sums.values()].map(({ edge }) => edge);
-}
-
 describe('the packed segment graph', () => {
   it('sums every class edge of the sample into its group pairs, and adds the cluster', async () => {
     const { workspace, close } = await createService({
