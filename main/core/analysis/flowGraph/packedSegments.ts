@@ -98,6 +98,7 @@ export class SegmentEdgeSums {
     }
   }
 
+  /** The graph, handing over the columns themselves rather than copies: nothing is added after. */
   packed(segments: readonly Segment[]): PackedSegmentGraph {
     const ports: number[] = [];
     const portStart = [0];
