@@ -46,10 +46,14 @@ export function planGroups(sizes: EstateSizes, network: NetworkPlan, random: Ran
     };
   });
   const byVpc = vpcs.map((vpc) => groups.filter((group) => group.vpc === vpc).map((group) => group.id));
+  const peersOf = (vpc: VpcPlan): VpcPlan[] =>
+    network.peerings.flatMap((peering) =>
+      peering.requester === vpc ? [peering.accepter] : peering.accepter === vpc ? [peering.requester] : [],
+    );
   const base = Math.floor(sizes.rules / sizes.groups);
   groups.forEach((group, index) => {
     const quota = base + (index < sizes.rules % sizes.groups ? 1 : 0);
-    const peers = new PeerPicker(random, byVpc[group.vpc.index] ?? [], network.prefixLists, group.vpc);
+    const peers = new PeerPicker(random, byVpc, network.prefixLists, group.vpc, peersOf(group.vpc));
     fillRules(group, quota, index < vpcs.length, peers, random);
   });
   return groups;
@@ -98,20 +102,26 @@ function randomPermission(random: Random): PermissionPlan {
   return noPeers('-1', null);
 }
 
-/** Peers of one permission, distinct within their list as AWS requires. */
+/**
+ * Peers of one permission, distinct within their list as AWS requires. In a peered VPC, some peers
+ * are in the VPCs across its peerings (a group there, or one of their ranges), as a hub's shared
+ * services and the VPCs they serve admit each other.
+ */
 class PeerPicker {
   constructor(
     private readonly random: Random,
-    private readonly vpcGroupIds: readonly string[],
+    private readonly groupIdsByVpc: readonly (readonly string[])[],
     private readonly prefixLists: readonly PrefixListPlan[],
     private readonly vpc: VpcPlan,
+    private readonly peered: readonly VpcPlan[],
   ) {}
 
   fill(permission: PermissionPlan, count: number): void {
     const start = this.random.int(256);
     for (let k = 0; k < count; k++) {
       const roll = this.random.next();
-      const groupId = this.vpcGroupIds[(start + k) % this.vpcGroupIds.length];
+      const vpcGroupIds = this.groupIdsByVpc[this.peerVpc().index] ?? [];
+      const groupId = vpcGroupIds[(start + k) % vpcGroupIds.length];
       const prefixList = this.prefixLists[(start + k) % this.prefixLists.length];
       if (roll < 0.35 && groupId !== undefined && !permission.groupIds.includes(groupId)) {
         permission.groupIds.push(groupId);
@@ -125,9 +135,15 @@ class PeerPicker {
     }
   }
 
-  /** Mostly the VPC's own ranges, some corporate ones; `slot` keeps them distinct within a permission. */
+  /** Mostly this VPC, one peer in six across a peering when it has one. */
+  private peerVpc(): VpcPlan {
+    if (this.peered.length === 0 || !this.random.chance(1 / 6)) return this.vpc;
+    return this.random.pick(this.peered);
+  }
+
+  /** Mostly a VPC's own ranges, some corporate ones; `slot` keeps them distinct within a permission. */
   private cidr(slot: number): string {
     if (this.random.chance(0.2)) return `192.168.${slot % 256}.0/24`;
-    return `10.${this.vpc.index}.${slot % 256}.0/24`;
+    return `10.${this.peerVpc().index}.${slot % 256}.0/24`;
   }
 }

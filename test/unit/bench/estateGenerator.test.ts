@@ -69,6 +69,35 @@ describe('bench estate generator', () => {
     for (const teams of teamsOfApp.values()) expect(teams.size).toBe(1);
   });
 
+  it('admits peers across the peerings only: groups and ranges of the peered VPCs', async () => {
+    const dir = tempDir();
+    await generateEstate(dir, small);
+    const { estate } = await readAwsExport([{ kind: 'path', path: dir }]);
+    const vpcOfGroup = new Map(estate.securityGroups.map((group) => [group.id, group.vpcId]));
+    // VPC v is 10.v.0.0/16.
+    const vpcOfRange = new Map(estate.vpcs.map((vpc) => [vpc.cidrBlocks[0]?.split('.')[1], vpc.id]));
+    const peered = new Set(
+      estate.peeringConnections.flatMap((p) => [
+        `${p.requesterVpcId} ${p.accepterVpcId}`,
+        `${p.accepterVpcId} ${p.requesterVpcId}`,
+      ]),
+    );
+    const across: string[] = [];
+    for (const rule of estate.securityGroupRules) {
+      const own = vpcOfGroup.get(rule.groupId);
+      const other =
+        rule.peer.kind === 'group'
+          ? vpcOfGroup.get(rule.peer.groupId)
+          : rule.peer.kind === 'cidr4' && rule.peer.cidr.startsWith('10.')
+            ? vpcOfRange.get(rule.peer.cidr.split('.')[1])
+            : own;
+      if (other !== own) across.push(`${own} ${other}`);
+    }
+    // A hub's shared services and the VPCs they serve admit each other; no other VPC pair does.
+    expect(across.length).toBeGreaterThan(10);
+    expect(across.filter((pair) => !peered.has(pair))).toEqual([]);
+  });
+
   it('is deterministic: the same sizes and seed give the same bytes', async () => {
     const [first, second] = [tempDir(), tempDir()];
     await generateEstate(first, small);
