@@ -1,4 +1,5 @@
 import type { Core } from 'cytoscape';
+import { detours } from './detours';
 import { type BoxNode, gridPositions } from './gridLayout';
 
 /** Lays the graph out to fill the canvas's shape, then fits it. */
@@ -14,7 +15,32 @@ export function runLayout(cy: Core): void {
   const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
   const positions = gridPositions(boxes, aspect);
   cy.layout({ name: 'preset', positions: Object.fromEntries(positions), fit: false }).run();
+  applyDetours(cy);
   fitView(cy);
+}
+
+/**
+ * Leads the edges between top-level boxes (collapsed VPCs, say) that would run behind another one
+ * around it (detours.ts); again after a box is dragged. Edges inside groups are left straight: they are many,
+ * and the groups keep them apart.
+ */
+export function applyDetours(cy: Core): void {
+  const tops = cy.nodes().orphans();
+  const boxes = tops.map((node) => {
+    const box = node.boundingBox({ includeLabels: false });
+    return { id: node.id(), x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2, width: box.w, height: box.h };
+  });
+  const between = tops.edgesWith(tops);
+  const found = detours(
+    boxes,
+    between.map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() })),
+  );
+  cy.batch(() => {
+    cy.edges('.detour').removeClass('detour');
+    for (const [id, { weights, distances }] of found) {
+      cy.getElementById(id).data({ detourWeights: weights, detourDistances: distances }).addClass('detour');
+    }
+  });
 }
 
 /** Fits the whole drawing, but a small graph is not blown up past 1.5×. */

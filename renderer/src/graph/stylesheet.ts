@@ -120,6 +120,16 @@ export function graphStylesheet({ theme, owners, large }: StyleOptions): Stylesh
         'min-zoomed-font-size': 8,
       },
     },
+    {
+      // Around the boxes between its ends (layout.ts, applyDetours), bends placed from centre to centre.
+      selector: 'edge.detour',
+      style: {
+        'curve-style': 'segments',
+        'segment-distances': 'data(detourDistances)',
+        'segment-weights': 'data(detourWeights)',
+        'edge-distances': 'node-position',
+      },
+    },
     { selector: 'edge.allowed', style: { 'line-color': theme.success, 'target-arrow-color': theme.success } },
     {
       selector: 'edge.blocked',

@@ -1,4 +1,5 @@
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
+import { detourBends } from './detours';
 
 /**
  * The drawing as SVG, built from the laid-out positions and the computed style: vector output
@@ -59,20 +60,34 @@ function edgeSvg(edge: EdgeSingular): string {
   // From the node boxes rather than the renderer's endpoints, so the export works headless too.
   const from = edge.source();
   const to = edge.target();
-  const source = borderPoint(from, to.position());
-  const target = borderPoint(to, from.position());
+  // An edge led around the boxes in its way (layout.ts) bends where the canvas bends it.
+  const bends = edge.hasClass('detour')
+    ? detourBends(from.position(), to.position(), {
+        weights: edge.data('detourWeights') as [number, number],
+        distances: edge.data('detourDistances') as [number, number],
+      })
+    : [];
+  const source = borderPoint(from, bends[0] ?? to.position());
+  const target = borderPoint(to, bends.at(-1) ?? from.position());
+  const points = [source, ...bends, target];
   const color = edge.style('line-color');
   const width = Number.parseFloat(edge.style('width'));
   const style = edge.style('line-style');
   const dash =
     style === 'dashed' ? ' stroke-dasharray="6 3"' : style === 'dotted' ? ' stroke-dasharray="1 3"' : '';
-  const angle = Math.atan2(target.y - source.y, target.x - source.x);
+  const last = points.at(-2) ?? source;
+  const angle = Math.atan2(target.y - last.y, target.x - last.x);
   const size = 4 + width * 1.5;
   const arrow =
     edge.style('target-arrow-shape') === 'none'
       ? ''
       : `<polygon points="${target.x},${target.y} ${target.x - size * Math.cos(angle - 0.45)},${target.y - size * Math.sin(angle - 0.45)} ${target.x - size * Math.cos(angle + 0.45)},${target.y - size * Math.sin(angle + 0.45)}" fill="${esc(color)}"/>`;
-  return `<g opacity="${Number(edge.style('opacity'))}"><line x1="${source.x}" y1="${source.y}" x2="${target.x}" y2="${target.y}" stroke="${esc(color)}" stroke-width="${width}"${dash}/>${arrow}</g>`;
+  const stroke = `stroke="${esc(color)}" stroke-width="${width}"${dash}`;
+  const line =
+    bends.length === 0
+      ? `<line x1="${source.x}" y1="${source.y}" x2="${target.x}" y2="${target.y}" ${stroke}/>`
+      : `<polyline points="${points.map((p) => `${p.x},${p.y}`).join(' ')}" fill="none" ${stroke}/>`;
+  return `<g opacity="${Number(edge.style('opacity'))}">${line}${arrow}</g>`;
 }
 
 /** Where the line from a node's centre towards `towards` leaves the node's box. */

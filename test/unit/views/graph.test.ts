@@ -6,7 +6,7 @@ import { appElements, appGraph, mergeDependencies } from '../../../renderer/src/
 import { collapse, defaultCollapsed } from '../../../renderer/src/graph/collapse';
 import { gridPositions } from '../../../renderer/src/graph/gridLayout';
 import { applyHighlight } from '../../../renderer/src/graph/highlight';
-import { runLayout } from '../../../renderer/src/graph/layout';
+import { applyDetours, runLayout } from '../../../renderer/src/graph/layout';
 import { relatedKeys } from '../../../renderer/src/graph/linked';
 import { noFilters, scopeOf } from '../../../renderer/src/graph/scope';
 import { searchKeys } from '../../../renderer/src/graph/search';
@@ -282,5 +282,34 @@ describe('in cytoscape, headless', () => {
     expect(svg).toContain('>payment-gateway<');
     expect(svg).toContain('>orders · commerce<');
     expect(svg.match(/<line /g)?.length).toBe(cy.edges(':visible').length);
+  });
+
+  it('leads an edge between top-level boxes around the box between them, on the canvas and in SVG', () => {
+    const vpc = (id: string) => ({
+      data: { id, display: `${id} · 550 inside`, width: 330, height: 40 },
+      classes: 'group collapsed',
+    });
+    const edge = (id: string, source: string, target: string) => ({ data: { id, source, target } });
+    const cy = load([
+      vpc('hub'),
+      vpc('spoke-1'),
+      vpc('spoke-2'),
+      edge('next', 'hub', 'spoke-1'),
+      edge('past', 'hub', 'spoke-2'),
+    ]);
+    // Three wide boxes stack in one column: the hub, then the spokes.
+    const ys = ['hub', 'spoke-1', 'spoke-2'].map((id) => cy.getElementById(id).position().y);
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+    const past = cy.getElementById('past');
+    expect(past.hasClass('detour')).toBe(true);
+    expect(past.style('curve-style')).toBe('segments');
+    expect(cy.getElementById('next').hasClass('detour')).toBe(false);
+    const svg = svgOf(cy, '#ffffff');
+    expect(svg.match(/<polyline /g)?.length).toBe(1);
+    expect(svg.match(/<line /g)?.length).toBe(1);
+    // Dragged beside the hub, the second spoke is reached directly again.
+    cy.getElementById('spoke-2').position({ x: cy.getElementById('hub').position().x + 400, y: ys[0] ?? 0 });
+    applyDetours(cy);
+    expect(past.hasClass('detour')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { type KeyboardEvent, type Ref, useEffect, useImperativeHandle, useRef } 
 import { applyHighlight, type HighlightState, idsWithClass } from '../../graph/highlight';
 import { applyImpact } from '../../graph/impactCanvas';
 import type { ViewOverlay } from '../../graph/impactOverlay';
-import { fitView, runLayout } from '../../graph/layout';
+import { applyDetours, fitView, runLayout } from '../../graph/layout';
 import { svgOf } from '../../graph/svgExport';
 import type { GraphViewId } from '../../state/viewStore';
 import { nextInReadingOrder } from './readingOrder';
@@ -78,6 +78,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       latest.current.onHover((event.target as cytoscape.NodeSingular).id());
     });
     cy.on('mouseout', 'node', () => latest.current.onHover(null));
+    cy.on('dragfree', 'node', () => applyDetours(cy));
     cyRef.current = cy;
     exposeForTests(view, cy);
     // The legend and the window change the canvas's size: keep the drawing fitted to it.
