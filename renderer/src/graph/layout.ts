@@ -1,5 +1,5 @@
 import type { Core } from 'cytoscape';
-import { detours } from './detours';
+import { type Detour, detours } from './detours';
 import { type BoxNode, gridPositions } from './gridLayout';
 
 /** Lays the graph out to fill the canvas's shape, then fits it. */
@@ -19,22 +19,36 @@ export function runLayout(cy: Core): void {
   fitView(cy);
 }
 
+const maxDetourChecks = 4_000_000;
+
 /**
  * Leads the edges between top-level boxes (collapsed VPCs, say) that would run behind another one
- * around it (detours.ts); again after a box is dragged. Edges inside groups are left straight: they are many,
- * and the groups keep them apart.
+ * around it (detours.ts); again after a box is dragged. Edges inside groups are left as they are:
+ * they are many, and the groups keep them apart.
  */
 export function applyDetours(cy: Core): void {
   const tops = cy.nodes().orphans();
-  const boxes = tops.map((node) => {
-    const box = node.boundingBox({ includeLabels: false });
-    return { id: node.id(), x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2, width: box.w, height: box.h };
-  });
   const between = tops.edgesWith(tops);
-  const found = detours(
-    boxes,
-    between.map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() })),
-  );
+  const boxes = () =>
+    tops.map((node) => {
+      const box = node.boundingBox({ includeLabels: false });
+      return {
+        id: node.id(),
+        x: (box.x1 + box.x2) / 2,
+        y: (box.y1 + box.y2) / 2,
+        width: box.w,
+        height: box.h,
+      };
+    });
+  // Each edge is checked against every top-level box: with thousands of both (a view of loose nodes),
+  // that would hold up the drawing for an improvement nobody could see in such a tangle.
+  const found =
+    tops.length * between.length > maxDetourChecks
+      ? new Map<string, Detour>()
+      : detours(
+          boxes(),
+          between.map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() })),
+        );
   cy.batch(() => {
     cy.edges('.detour').removeClass('detour');
     for (const [id, { weights, distances }] of found) {
