@@ -1,3 +1,5 @@
+import type { GraphEdge } from './collapse';
+
 /**
  * Edges that would pass behind a box between their ends, led around it instead. The grid layout
  * stacks boxes in rows and columns, so an edge from the first box of a column to the third (a hub
@@ -12,11 +14,8 @@ export interface Box {
   readonly height: number;
 }
 
-export interface Link {
-  readonly id: string;
-  readonly source: string;
-  readonly target: string;
-}
+/** An edge as the views draw it: between the boxes of its ends. */
+export type Link = Pick<GraphEdge, 'id' | 'source' | 'target'>;
 
 /**
  * A path from the source's centre to the target's through two bends, as cytoscape's segments take
@@ -73,13 +72,15 @@ function detourBetween(from: Box, to: Box, boxes: readonly Box[]): Detour | null
   const sides = [left, right].sort((a, b) => Math.abs(a) - Math.abs(b));
   for (const distance of sides) {
     const detour: Detour = { weights, distances: [distance, distance] };
-    if (!others.some((box) => pathCrosses(detourPath(line, detour), box))) return detour;
+    const path = [from, ...detourBends(from, to, detour), to];
+    if (!others.some((box) => pathCrosses(path, box))) return detour;
   }
   return null;
 }
 
 interface Line {
   readonly from: Point;
+  /** The unit vector from → to. */
   readonly ux: number;
   readonly uy: number;
   readonly length: number;
@@ -96,11 +97,6 @@ function spanAlong(line: Line, box: Box) {
   const [first, last] = [(along - halfAlong) / line.length, (along + halfAlong) / line.length];
   if (last <= 0 || first >= 1 || Math.abs(offset) >= halfAcross) return null;
   return { first, last, offset, halfAcross };
-}
-
-function detourPath(line: Line, detour: Detour): Point[] {
-  const to = { x: line.from.x + line.ux * line.length, y: line.from.y + line.uy * line.length };
-  return [line.from, ...detourBends(line.from, to, detour), to];
 }
 
 /** The two bends of a detour from the centre `from` to the centre `to`, where cytoscape puts them. */

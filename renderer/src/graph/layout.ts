@@ -1,5 +1,5 @@
-import type { Core } from 'cytoscape';
-import { type Detour, detours } from './detours';
+import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
+import { type Box, type Detour, detours, type Link } from './detours';
 import { type BoxNode, gridPositions } from './gridLayout';
 
 /** Lays the graph out to fill the canvas's shape, then fits it. */
@@ -29,32 +29,27 @@ const maxDetourChecks = 4_000_000;
 export function applyDetours(cy: Core): void {
   const tops = cy.nodes().orphans();
   const between = tops.edgesWith(tops);
-  const boxes = () =>
-    tops.map((node) => {
-      const box = node.boundingBox({ includeLabels: false });
-      return {
-        id: node.id(),
-        x: (box.x1 + box.x2) / 2,
-        y: (box.y1 + box.y2) / 2,
-        width: box.w,
-        height: box.h,
-      };
-    });
   // Each edge is checked against every top-level box: with thousands of both (a view of loose nodes),
   // that would hold up the drawing for an improvement nobody could see in such a tangle.
   const found =
     tops.length * between.length > maxDetourChecks
       ? new Map<string, Detour>()
-      : detours(
-          boxes(),
-          between.map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() })),
-        );
+      : detours(tops.map(boxOf), between.map(linkOf));
   cy.batch(() => {
     cy.edges('.detour').removeClass('detour');
     for (const [id, { weights, distances }] of found) {
       cy.getElementById(id).data({ detourWeights: weights, detourDistances: distances }).addClass('detour');
     }
   });
+}
+
+function boxOf(node: NodeSingular): Box {
+  const { x1, y1, w, h } = node.boundingBox({ includeLabels: false });
+  return { id: node.id(), x: x1 + w / 2, y: y1 + h / 2, width: w, height: h };
+}
+
+function linkOf(edge: EdgeSingular): Link {
+  return { id: edge.id(), source: edge.source().id(), target: edge.target().id() };
 }
 
 /** Fits the whole drawing, but a small graph is not blown up past 1.5×. */

@@ -7,6 +7,20 @@ import { segmentEdgesByDefinition, unpackSegmentEdges } from '../../helpers/segm
 import { tempDbFile } from '../../helpers/tempWorkspace';
 
 const segment = (groupId: string) => ({ groupId, name: groupId, vpcId: 'vpc-1', members: 2 });
+/** An unpacked segment edge, its ports as [from, to] ranges. */
+const edge = (
+  fromGroup: string,
+  toGroup: string,
+  protocol: string,
+  ranges: [number, number][],
+  pairs: number,
+) => ({
+  fromGroup,
+  toGroup,
+  protocol,
+  ports: ranges.map(([from, to]) => ({ from, to })),
+  workloadPairs: pairs,
+});
 describe('the packed segment graph', () => {
   it('sums every class edge of the sample into its group pairs, and adds the cluster', async () => {
     const { workspace, close } = await createService({
@@ -44,37 +58,19 @@ describe('the packed segment graph', () => {
     const packed = sums.packed([segment('sg-a'), segment('sg-b')]);
     expect(packed.edges.protocols).toEqual(['tcp', '50']);
     expect(unpackSegmentEdges(packed)).toEqual([
-      {
-        fromGroup: 'sg-a',
-        toGroup: 'sg-b',
-        protocol: 'tcp',
-        ports: [
-          { from: 22, to: 22 },
-          { from: 8000, to: 8080 },
+      edge(
+        'sg-a',
+        'sg-b',
+        'tcp',
+        [
+          [22, 22],
+          [8000, 8080],
         ],
-        workloadPairs: 8,
-      },
-      {
-        fromGroup: 'sg-b',
-        toGroup: 'sg-a',
-        protocol: '50',
-        ports: [{ from: 0, to: 65535 }],
-        workloadPairs: 4,
-      },
-      {
-        fromGroup: 'sg-b',
-        toGroup: 'sg-b',
-        protocol: 'tcp',
-        ports: [{ from: 0, to: 65535 }],
-        workloadPairs: 2,
-      },
-      {
-        fromGroup: 'sg-a',
-        toGroup: 'sg-b',
-        protocol: '50',
-        ports: [{ from: 0, to: 65535 }],
-        workloadPairs: 5,
-      },
+        8,
+      ),
+      edge('sg-b', 'sg-a', '50', [[0, 65535]], 4),
+      edge('sg-b', 'sg-b', 'tcp', [[0, 65535]], 2),
+      edge('sg-a', 'sg-b', '50', [[0, 65535]], 5),
     ]);
     expect(packed.edges.portStart).toEqual([0, 2, 3, 4, 5]);
   });
@@ -92,27 +88,9 @@ describe('the packed segment graph', () => {
     expect(joined.segments.map((one) => one.groupId)).toEqual(['sg-a', 'sg-b', 'namespace/x', 'namespace/y']);
     expect(joined.edges.protocols).toEqual(['tcp', 'udp']);
     expect(unpackSegmentEdges(joined)).toEqual([
-      {
-        fromGroup: 'sg-a',
-        toGroup: 'sg-b',
-        protocol: 'tcp',
-        ports: [{ from: 80, to: 81 }],
-        workloadPairs: 1,
-      },
-      {
-        fromGroup: 'namespace/y',
-        toGroup: 'namespace/x',
-        protocol: 'udp',
-        ports: [{ from: 53, to: 53 }],
-        workloadPairs: 2,
-      },
-      {
-        fromGroup: 'namespace/x',
-        toGroup: 'namespace/x',
-        protocol: 'tcp',
-        ports: [{ from: 443, to: 443 }],
-        workloadPairs: 3,
-      },
+      edge('sg-a', 'sg-b', 'tcp', [[80, 81]], 1),
+      edge('namespace/y', 'namespace/x', 'udp', [[53, 53]], 2),
+      edge('namespace/x', 'namespace/x', 'tcp', [[443, 443]], 3),
     ]);
   });
 });
