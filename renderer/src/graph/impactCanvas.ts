@@ -1,6 +1,7 @@
 import type { Core } from 'cytoscape';
 import type { ImpactEffect, NodeImpact, ViewOverlay } from './impactOverlay';
 import { addedEdgeClass, impactClassPrefix, placeOverlay } from './impactPlacement';
+import { applyDetours } from './layout';
 
 const nodeClasses: readonly NodeImpact[] = ['edited', 'hit'];
 const edgeClasses: readonly ImpactEffect[] = ['breaks', 'restored', 'undecided', 'opened', 'closed'];
@@ -30,6 +31,8 @@ export function applyImpact(cy: Core, overlay: ViewOverlay): void {
       cy.getElementById(id).addClass(`${impactClassPrefix}${effect}`);
     cy.add([...placement.added]);
   });
+  // Edges added for the overlay may run behind boxes too.
+  applyDetours(cy);
   const container = cy.container();
   if (container)
     container.dataset.impact = cy

@@ -1,5 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
-import type { GraphTheme } from './stylesheet';
+import { detourRule, type GraphTheme } from './stylesheet';
 
 /**
  * How an impact shows on the views, after the base stylesheet so it wins: what breaks in red, what
@@ -36,6 +36,8 @@ export function impactStylesheet(theme: GraphTheme): StylesheetJson {
       style: { ...line(theme.warning), 'line-style': 'dashed', 'line-dash-pattern': [3, 3] },
     },
     { selector: 'edge.impact-added', style: { width: 2.5, 'curve-style': 'bezier' } },
+    // An edge a change opens where none was drawn goes round the boxes in its way as any other does.
+    detourRule,
     {
       selector: 'node.impact-hit',
       style: { 'underlay-color': theme.warning, 'underlay-opacity': 0.2, 'underlay-padding': 5 },

@@ -1,4 +1,4 @@
-import type { StylesheetJson } from 'cytoscape';
+import type { StylesheetJson, StylesheetJsonBlock } from 'cytoscape';
 
 /** The theme's colours, read from the CSS variables so the graphs follow light and dark. */
 export interface GraphTheme {
@@ -34,6 +34,20 @@ export interface StyleOptions {
   /** Straight edges: far cheaper to draw than curves when there are thousands. */
   readonly large: boolean;
 }
+
+/**
+ * An edge led around the boxes between its ends (layout.ts, applyDetours), its bends placed from
+ * centre to centre. The impact stylesheet repeats it after its own edge rules, which it must outlast.
+ */
+export const detourRule: StylesheetJsonBlock = {
+  selector: 'edge.detour',
+  style: {
+    'curve-style': 'segments',
+    'segment-distances': 'data(detourDistances)',
+    'segment-weights': 'data(detourWeights)',
+    'edge-distances': 'node-position',
+  },
+};
 
 const font = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif';
 
@@ -120,16 +134,7 @@ export function graphStylesheet({ theme, owners, large }: StyleOptions): Stylesh
         'min-zoomed-font-size': 8,
       },
     },
-    {
-      // Around the boxes between its ends (layout.ts, applyDetours), bends placed from centre to centre.
-      selector: 'edge.detour',
-      style: {
-        'curve-style': 'segments',
-        'segment-distances': 'data(detourDistances)',
-        'segment-weights': 'data(detourWeights)',
-        'edge-distances': 'node-position',
-      },
-    },
+    detourRule,
     { selector: 'edge.allowed', style: { 'line-color': theme.success, 'target-arrow-color': theme.success } },
     {
       selector: 'edge.blocked',

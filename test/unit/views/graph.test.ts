@@ -6,6 +6,8 @@ import { appElements, appGraph, mergeDependencies } from '../../../renderer/src/
 import { collapse, defaultCollapsed } from '../../../renderer/src/graph/collapse';
 import { gridPositions } from '../../../renderer/src/graph/gridLayout';
 import { applyHighlight } from '../../../renderer/src/graph/highlight';
+import { applyImpact } from '../../../renderer/src/graph/impactCanvas';
+import { impactStylesheet } from '../../../renderer/src/graph/impactStylesheet';
 import { applyDetours, runLayout } from '../../../renderer/src/graph/layout';
 import { relatedKeys } from '../../../renderer/src/graph/linked';
 import { noFilters, scopeOf } from '../../../renderer/src/graph/scope';
@@ -311,5 +313,31 @@ describe('in cytoscape, headless', () => {
     cy.getElementById('spoke-2').position({ x: cy.getElementById('hub').position().x + 400, y: ys[0] ?? 0 });
     applyDetours(cy);
     expect(past.hasClass('detour')).toBe(false);
+  });
+
+  it('leads an edge that a change opens around the box between its ends too', () => {
+    const vpc = (id: string) => ({
+      data: { id, keys: [id], display: `${id} · 550 inside`, width: 330, height: 40 },
+      classes: 'group collapsed',
+    });
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      elements: [vpc('hub'), vpc('spoke-1'), vpc('spoke-2')],
+      style: [
+        ...graphStylesheet({ theme: lightGraphTheme, owners: null, large: false }),
+        ...impactStylesheet(lightGraphTheme),
+      ],
+    });
+    runLayout(cy);
+    applyImpact(cy, {
+      nodes: new Map(),
+      edges: [{ source: 'hub', target: 'spoke-2', effect: 'opened', label: 'tcp/443' }],
+    });
+    const added = cy.edges('.impact-added');
+    expect(added.length).toBe(1);
+    const opened = added.first();
+    expect(opened.hasClass('detour')).toBe(true);
+    expect(opened.style('curve-style')).toBe('segments');
   });
 });
