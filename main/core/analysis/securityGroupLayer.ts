@@ -1,6 +1,6 @@
 import type { IpProtocol, RuleDirection } from '../domain/estate';
 import { cidrContains, type IpAddress } from '../domain/ip';
-import { acceptsConnectionsTo, opensConnectionsFrom } from './connectionRoles';
+import { whyNoConnectionsFrom, whyNoConnectionsTo } from './connectionRoles';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRule } from './estateIndex';
 import { describeGroup, describePeer, listInEnglish, ruleReference } from './explain';
@@ -111,13 +111,14 @@ export function securityGroupLayer(
   const layer = direction === 'egress' ? 'sg-egress' : 'sg-ingress';
   const flow = `${describeTraffic(protocol, port)} ${direction === 'egress' ? 'to' : 'from'} ${peer.resolved.address}`;
   const workload = index.workload(own.resolved.workloadId);
-  if (direction === 'ingress' && workload !== undefined && !acceptsConnectionsTo(workload)) {
-    const reason = `${workload.id} is a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it`;
-    return { layer, verdict: 'deny', reason, rules: [] };
-  }
-  if (direction === 'egress' && workload !== undefined && !opensConnectionsFrom(workload)) {
-    const reason = `${workload.id} is a VPC endpoint's interface: it carries connections others open, under their addresses or as replies, and opens none of its own`;
-    return { layer, verdict: 'deny', reason, rules: [] };
+  const refused =
+    workload === undefined
+      ? undefined
+      : direction === 'ingress'
+        ? whyNoConnectionsTo(workload)
+        : whyNoConnectionsFrom(workload);
+  if (refused !== undefined) {
+    return { layer, verdict: 'deny', reason: `${own.resolved.workloadId} is ${refused}`, rules: [] };
   }
   if (own.groupIds.size === 0) {
     const reason = `${own.resolved.workloadId} carries no security group (as NAT gateway interfaces do), so none filters ${flow}`;

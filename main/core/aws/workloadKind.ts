@@ -15,6 +15,7 @@ const kindOfInterfaceType: ReadonlyMap<string, WorkloadKind> = new Map([
   ['vpc_endpoint', 'vpc-endpoint'],
   ['gateway_load_balancer_endpoint', 'vpc-endpoint'],
   ['nat_gateway', 'nat-gateway'],
+  ['transit_gateway', 'transit-gateway'],
 ]);
 
 /**

@@ -112,6 +112,7 @@ export type WorkloadKind =
   | 'lambda'
   | 'vpc-endpoint'
   | 'nat-gateway'
+  | 'transit-gateway'
   | 'efs'
   | 'other';
 

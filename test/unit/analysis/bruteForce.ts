@@ -83,11 +83,13 @@ function sgOutcome(
   protocol: string,
   point: number,
 ): Outcome {
-  // A NAT gateway takes no connection opened to it, and has no group to say otherwise.
-  if (list === 'IpPermissions' && own.InterfaceType === 'nat_gateway') return 'deny';
+  // A NAT gateway takes no connection opened to it, and has no group to say otherwise. Nor does a
+  // transit gateway's interface, which only routes other networks' traffic.
+  const router = own.InterfaceType === 'transit_gateway';
+  if (list === 'IpPermissions' && (own.InterfaceType === 'nat_gateway' || router)) return 'deny';
   // An endpoint opens nothing itself: it carries others' connections and their replies.
   const endpoint = ['vpc_endpoint', 'gateway_load_balancer_endpoint'].includes(own.InterfaceType);
-  if (list === 'IpPermissionsEgress' && endpoint) return 'deny';
+  if (list === 'IpPermissionsEgress' && (endpoint || router)) return 'deny';
   if (own.Groups.length === 0) return 'not-applicable';
   const groups = all(docs, 'SecurityGroups');
   let best: Match = 'no';

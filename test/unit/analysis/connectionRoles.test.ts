@@ -72,3 +72,68 @@ describe('VPC endpoint interfaces open no connection of their own', () => {
     expect(to.has(endpoint?.id as number)).toBe(true);
   });
 });
+
+/**
+ * vpc-a: eni-app may open anything and eni-web takes tcp/443 from anywhere; eni-tgw is the interface of
+ * a transit gateway attachment in their subnet, with no group, as AWS creates it.
+ */
+async function withTransitGateway() {
+  return new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+    .group('sg-open', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .group('sg-web', 'vpc-a', { ingress: [tcp(443, 443, anywhere)] })
+    .eni('eni-app', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-open'] })
+    .eni('eni-web', 'subnet-a', { ips: ['10.0.1.20'], groups: ['sg-web'] })
+    .transitGatewayAttachment('tgw-attach-0a', 'eni-tgw', 'subnet-a', { ip: '10.0.1.50' })
+    .estate();
+}
+
+describe("a transit gateway attachment's interfaces neither open nor take connections", () => {
+  const reason = (eni: string, ending: string) =>
+    `${eni} is a transit gateway attachment's interface: the transit gateway routes traffic between networks through it, under the addresses of their own workloads, and ${ending}`;
+
+  it('is a workload of its own kind', async () => {
+    const estate = await withTransitGateway();
+    expect(estate.workloads.find((one) => one.id === 'eni-tgw')?.kind).toBe('transit-gateway');
+  });
+
+  it('denies flows from one at sg-egress and to one at sg-ingress, though it has no group, and says why', async () => {
+    const engine = new ReachabilityEngine(await withTransitGateway());
+    const from = engine.check({ source: 'eni-tgw', destination: 'eni-web', protocol: 'tcp', port: 443 });
+    expect(from.allowed).toBe(false);
+    expect(layer(from, 'sg-egress')).toEqual({
+      layer: 'sg-egress',
+      verdict: 'deny',
+      reason: reason('eni-tgw', 'opens none of its own'),
+      rules: [],
+    });
+    const to = engine.check({ source: 'eni-app', destination: 'eni-tgw', protocol: 'tcp', port: 443 });
+    expect(to.allowed).toBe(false);
+    expect(layer(to, 'sg-ingress')).toEqual({
+      layer: 'sg-ingress',
+      verdict: 'deny',
+      reason: reason('eni-tgw', 'offers no service at its own'),
+      rules: [],
+    });
+    const out = engine.check({ source: 'eni-tgw', destination: '198.51.100.7', protocol: 'tcp', port: 443 });
+    expect(layers(out)).toContain('sg-egress:deny');
+    // The same subnet, the same (lack of) filtering for an ordinary ENI: the kind alone decides.
+    expect(
+      engine.check({ source: 'eni-app', destination: 'eni-web', protocol: 'tcp', port: 443 }).allowed,
+    ).toBe(true);
+  });
+
+  it('gives it a class of its own in the flow graph, with no edge in or out', async () => {
+    const graph = computeFlowGraph(await withTransitGateway());
+    const router = graph.classes.find((one) => one.workloadIds.includes('eni-tgw'));
+    expect(router?.workloadIds).toEqual(['eni-tgw']);
+    const ends = new Set<number>();
+    graph.edges.forEach((source, destination) => {
+      ends.add(source);
+      ends.add(destination);
+    });
+    expect(ends.size).toBeGreaterThan(0);
+    expect(ends.has(router?.id as number)).toBe(false);
+  });
+});

@@ -266,6 +266,26 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /**
+   * A transit gateway attachment's interface as describe-network-interfaces prints it: requester-managed,
+   * no group, the attachment named in its description.
+   */
+  transitGatewayAttachment(
+    attachmentId: string,
+    eniId: string,
+    subnetId: string,
+    options: { ip: string },
+  ): this {
+    this.eni(eniId, subnetId, { ips: [options.ip], groups: [] });
+    Object.assign(this.lists.NetworkInterfaces.at(-1) as Json, {
+      Description: `Network Interface for Transit Gateway Attachment ${attachmentId}`,
+      InterfaceType: 'transit_gateway',
+      RequesterId: '123456789012',
+      RequesterManaged: true,
+    });
+    return this;
+  }
+
   /** AWS prints the catch-all 32767 deny entries of both directions; so does this. */
   acl(id: string, vpcId: string, options: { subnets: string[]; entries: Json[]; isDefault?: boolean }): this {
     this.lists.NetworkAcls.push({

@@ -155,6 +155,8 @@ const estateSpec = fc.record({
   openEgress: fc.boolean(),
   /** nat-1's interface, in a subnet of vpc-0, public or private; or not exported. */
   nat: fc.option(fc.record({ subnet: fc.integer({ min: 0, max: 1 }), public: fc.boolean() }), { freq: 3 }),
+  /** A transit gateway attachment's interface in a subnet of vpc-0. */
+  transitGateway: fc.option(fc.integer({ min: 0, max: 1 }), { freq: 3 }),
   /** A VPC endpoint's interface in a subnet of vpc-0 (an interface endpoint with groups, or a GWLB one). */
   endpoint: fc.option(
     fc.record({
@@ -262,6 +264,12 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
     const { subnet, ...options } = spec.endpoint;
     builder.vpcEndpoint('vpce-1', 'eni-vpce', `subnet-0${subnet}`, { ip: eniIp(0, subnet, 60), ...options });
   }
+  if (spec.transitGateway !== null) {
+    const subnet = spec.transitGateway;
+    builder.transitGatewayAttachment('tgw-attach-1', 'eni-tgw', `subnet-0${subnet}`, {
+      ip: eniIp(0, subnet, 70),
+    });
+  }
   for (const vpc of vpcs) {
     for (const subnet of subnets) {
       const acl = spec.subnetAcls[vpc * 2 + subnet];
@@ -336,6 +344,13 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
           if (spec.nat) {
             const toNat = { ...query, destination: 'eni-nat' };
             agree(toNat, engine.check(toNat), bruteForce(documents, toNat));
+          }
+          if (spec.transitGateway !== null) {
+            for (const pair of [
+              { ...query, source: 'eni-tgw' },
+              { ...query, destination: 'eni-tgw' },
+            ])
+              agree(pair, engine.check(pair), bruteForce(documents, pair));
           }
           if (spec.endpoint) {
             for (const pair of [

@@ -22,6 +22,7 @@ describe('classifyWorkload', () => {
     [{ interfaceType: 'vpc_endpoint' }, 'vpc-endpoint'],
     [{ interfaceType: 'gateway_load_balancer_endpoint' }, 'vpc-endpoint'],
     [{ interfaceType: 'nat_gateway' }, 'nat-gateway'],
+    [{ interfaceType: 'transit_gateway', requesterId: '123456789012' }, 'transit-gateway'],
     [{ description: 'EFS mount target for fs-1 (fsmt-1)' }, 'efs'],
     [{ interfaceType: 'efa', instanceId: 'i-1' }, 'instance'],
     [{ interfaceType: 'efa' }, 'other'],

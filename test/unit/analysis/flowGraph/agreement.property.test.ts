@@ -93,6 +93,8 @@ const spec = fc.record({
   /** A NAT gateway's interface: no group, and no connection opened to it. */
   nat: fc.option(fc.record({ vpc: fc.integer({ min: 0, max: 1 }), subnet: fc.integer({ min: 0, max: 1 }) })),
   routeTables: fc.array(fc.option(routes, { freq: 2 }), { minLength: 2, maxLength: 2 }),
+  /** A transit gateway attachment's interface: no group, and no connection starts or ends there. */
+  transitGateway: fc.option(fc.integer({ min: 0, max: 1 })),
   /** A VPC endpoint's interface: no connection starts from it, whatever its groups let out. */
   endpoint: fc.option(
     fc.record({
@@ -150,6 +152,12 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
   if (estate.endpoint) {
     const { subnet, ...options } = estate.endpoint;
     builder.vpcEndpoint('vpce-1', 'eni-vpce', `subnet-0${subnet}`, { ip: `10.0.${subnet}.30`, ...options });
+  }
+  if (estate.transitGateway !== null) {
+    const subnet = estate.transitGateway;
+    builder.transitGatewayAttachment('tgw-attach-1', 'eni-tgw', `subnet-1${subnet}`, {
+      ip: `10.1.${subnet}.40`,
+    });
   }
   return builder;
 }
