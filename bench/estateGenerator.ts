@@ -6,6 +6,7 @@ import { renderSecurityGroups } from './estate/render/groups';
 import { renderNetworkAcls } from './estate/render/nacls';
 import { renderPeerings, renderPrefixLists, renderSubnets, renderVpcs } from './estate/render/network';
 import { renderRouteTables } from './estate/render/routeTables';
+import { transitGatewayDocuments } from './estate/render/transitGateways';
 import { renderInstancePages, renderNetworkInterfaces } from './estate/render/workloads';
 import { type EstateSizes, fullSizes } from './estate/sizes';
 
@@ -35,6 +36,7 @@ function documents(plan: EstatePlan): [string, Json][] {
     ['describe-managed-prefix-lists.json', renderPrefixLists(plan)],
     ['describe-route-tables.json', renderRouteTables(plan)],
     ['describe-vpc-peering-connections.json', renderPeerings(plan)],
+    ...transitGatewayDocuments(plan),
   ];
 }
 

@@ -14,6 +14,8 @@ const countLabels: Record<EstateKey, string> = {
   prefixLists: 'Prefix lists',
   routeTables: 'Route tables',
   peeringConnections: 'Peering connections',
+  transitGatewayAttachments: 'Transit gateway attachments',
+  transitGatewayRouteTables: 'Transit gateway route tables',
 };
 
 const kubernetesLabels: Record<keyof KubernetesCounts, string> = {
@@ -25,7 +27,7 @@ const kubernetesLabels: Record<keyof KubernetesCounts, string> = {
 };
 
 export function formatCounts({ counts, kubernetesCounts: cluster }: SnapshotSummary): string {
-  const line = (label: string, count: number) => `  ${label.padEnd(22)}${String(count).padStart(8)}`;
+  const line = (label: string, count: number) => `  ${label.padEnd(30)}${String(count).padStart(8)}`;
   return [
     ...Object.entries(countLabels).map(([key, label]) => line(label, counts[key as EstateKey])),
     ...(cluster

@@ -15,6 +15,8 @@ const countLabels: Readonly<Record<CountKey, string>> = {
   networkAclEntries: 'Network ACL entries',
   prefixLists: 'Prefix lists',
   peeringConnections: 'Peering connections',
+  transitGatewayAttachments: 'Transit gateway attachments',
+  transitGatewayRouteTables: 'Transit gateway route tables',
 };
 
 export const countKinds = Object.entries(countLabels) as [CountKey, string][];

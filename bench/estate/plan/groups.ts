@@ -1,6 +1,6 @@
 import { awsId, type Random } from '../random';
 import type { EstateSizes } from '../sizes';
-import type { NetworkPlan, PrefixListPlan, VpcPlan } from './network';
+import { connectedVpcs, type NetworkPlan, type PrefixListPlan, type VpcPlan } from './network';
 
 /** One IpPermission: a protocol and port range with its peers, each list as AWS prints it. */
 export interface PermissionPlan {
@@ -46,14 +46,16 @@ export function planGroups(sizes: EstateSizes, network: NetworkPlan, random: Ran
     };
   });
   const byVpc = vpcs.map((vpc) => groups.filter((group) => group.vpc === vpc).map((group) => group.id));
-  const peersOf = (vpc: VpcPlan): VpcPlan[] =>
-    network.peerings.flatMap((peering) =>
-      peering.requester === vpc ? [peering.accepter] : peering.accepter === vpc ? [peering.requester] : [],
-    );
   const base = Math.floor(sizes.rules / sizes.groups);
   groups.forEach((group, index) => {
     const quota = base + (index < sizes.rules % sizes.groups ? 1 : 0);
-    const peers = new PeerPicker(random, byVpc, network.prefixLists, group.vpc, peersOf(group.vpc));
+    const peers = new PeerPicker(
+      random,
+      byVpc,
+      network.prefixLists,
+      group.vpc,
+      connectedVpcs(network, group.vpc),
+    );
     fillRules(group, quota, index < vpcs.length, peers, random);
   });
   return groups;
@@ -103,24 +105,31 @@ function randomPermission(random: Random): PermissionPlan {
 }
 
 /**
- * Peers of one permission, distinct within their list as AWS requires. In a peered VPC, some peers
- * are in the VPCs across its peerings (a group there, or one of their ranges), as a hub's shared
- * services and the VPCs they serve admit each other.
+ * Peers of one permission, distinct within their list as AWS requires. In a connected VPC, some peers
+ * are in the VPCs across its peerings (a group there, or one of their ranges) or its transit gateway
+ * (ranges: a group of another VPC is named across a peering), as a hub's shared services and the VPCs
+ * they serve admit each other.
  */
 class PeerPicker {
+  private readonly peered: readonly VpcPlan[];
+  private readonly reachable: readonly VpcPlan[];
+
   constructor(
     private readonly random: Random,
     private readonly groupIdsByVpc: readonly (readonly string[])[],
     private readonly prefixLists: readonly PrefixListPlan[],
     private readonly vpc: VpcPlan,
-    private readonly peered: readonly VpcPlan[],
-  ) {}
+    connected: { peered: VpcPlan[]; transit: VpcPlan[] },
+  ) {
+    this.peered = connected.peered;
+    this.reachable = [...connected.peered, ...connected.transit];
+  }
 
   fill(permission: PermissionPlan, count: number): void {
     const start = this.random.int(256);
     for (let k = 0; k < count; k++) {
       const roll = this.random.next();
-      const vpcGroupIds = this.groupIdsByVpc[this.peerVpc().index] ?? [];
+      const vpcGroupIds = this.groupIdsByVpc[this.peerVpc(this.peered).index] ?? [];
       const groupId = vpcGroupIds[(start + k) % vpcGroupIds.length];
       const prefixList = this.prefixLists[(start + k) % this.prefixLists.length];
       if (roll < 0.35 && groupId !== undefined && !permission.groupIds.includes(groupId)) {
@@ -135,15 +144,15 @@ class PeerPicker {
     }
   }
 
-  /** Mostly this VPC, one peer in six across a peering when it has one. */
-  private peerVpc(): VpcPlan {
-    if (this.peered.length === 0 || !this.random.chance(1 / 6)) return this.vpc;
-    return this.random.pick(this.peered);
+  /** Mostly this VPC, one peer in six in another of `others` when it has any. */
+  private peerVpc(others: readonly VpcPlan[]): VpcPlan {
+    if (others.length === 0 || !this.random.chance(1 / 6)) return this.vpc;
+    return this.random.pick(others);
   }
 
   /** Mostly a VPC's own ranges, some corporate ones; `slot` keeps them distinct within a permission. */
   private cidr(slot: number): string {
     if (this.random.chance(0.2)) return `192.168.${slot % 256}.0/24`;
-    return `10.${this.peerVpc().index}.${slot % 256}.0/24`;
+    return `10.${this.peerVpc(this.reachable).index}.${slot % 256}.0/24`;
   }
 }

@@ -33,10 +33,24 @@ export interface PrefixListPlan {
   readonly awsManaged: boolean;
 }
 
+export interface TransitGatewayPlan {
+  readonly id: string;
+  /** The one route table, which every attachment is associated with and propagates to. */
+  readonly routeTableId: string;
+  /** Each with one subnet per zone the VPC has subnets in. */
+  readonly attachments: readonly {
+    readonly id: string;
+    readonly vpc: VpcPlan;
+    readonly subnets: readonly SubnetPlan[];
+  }[];
+}
+
 export interface NetworkPlan {
   readonly vpcs: readonly VpcPlan[];
   readonly subnets: readonly SubnetPlan[];
   readonly peerings: readonly PeeringPlan[];
+  /** null when there are too few VPCs to join. */
+  readonly transitGateway: TransitGatewayPlan | null;
   readonly prefixLists: readonly PrefixListPlan[];
 }
 
@@ -77,12 +91,38 @@ export function planNetwork(sizes: EstateSizes): NetworkPlan {
     requester: vpcs[0] as VpcPlan,
     accepter,
   }));
+  // A transit gateway joins the hub to two VPCs it is not peered with.
+  const attached = [vpcs[0], ...vpcs.slice(3, 5)].filter((vpc) => vpc !== undefined);
+  const transitGateway =
+    attached.length < 2
+      ? null
+      : {
+          id: awsId('tgw', 0),
+          routeTableId: awsId('tgw-rtb', 0),
+          attachments: attached.map((vpc, index) => ({
+            id: awsId('tgw-attach', index),
+            vpc,
+            subnets: zones.flatMap((zone) => subnets.find((s) => s.vpc === vpc && s.az === zone) ?? []),
+          })),
+        };
   const prefixLists = [
     { id: awsId('pl', 0), name: 'com.amazonaws.eu-west-1.s3', awsManaged: true },
     { id: awsId('pl', 1), name: 'com.amazonaws.eu-west-1.dynamodb', awsManaged: true },
     { id: awsId('pl', 2), name: 'corp-office-ranges', awsManaged: false },
   ];
-  return { vpcs, subnets, peerings, prefixLists };
+  return { vpcs, subnets, peerings, transitGateway, prefixLists };
+}
+
+/** The VPCs a VPC's workloads can reach besides its own: across its peerings and its transit gateway. */
+export function connectedVpcs(plan: NetworkPlan, vpc: VpcPlan): { peered: VpcPlan[]; transit: VpcPlan[] } {
+  const peered = plan.peerings.flatMap((peering) =>
+    peering.requester === vpc ? [peering.accepter] : peering.accepter === vpc ? [peering.requester] : [],
+  );
+  const attached = plan.transitGateway?.attachments.map((attachment) => attachment.vpc) ?? [];
+  const transit = attached.includes(vpc)
+    ? attached.filter((other) => other !== vpc && !peered.includes(other))
+    : [];
+  return { peered, transit };
 }
 
 /** The next free private address of a subnet. */

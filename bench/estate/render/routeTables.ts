@@ -1,4 +1,4 @@
-import type { NetworkPlan, SubnetPlan, VpcPlan } from '../plan/network';
+import { connectedVpcs, type NetworkPlan, type SubnetPlan, type VpcPlan } from '../plan/network';
 import { awsId } from '../random';
 import { ACCOUNT, type Json } from './common';
 
@@ -6,7 +6,8 @@ const route = (cidr: string) => ({ DestinationCidrBlock: cidr, Origin: 'CreateRo
 
 /**
  * Per VPC: the main table (app subnets use it implicitly), a public table to the internet gateway
- * and a private one to a NAT gateway; peered VPCs get a route to each other in all three.
+ * and a private one to a NAT gateway; peered VPCs get a route to each other in all three, and so do
+ * VPCs on the transit gateway, through it.
  */
 export function renderRouteTables(plan: NetworkPlan): Json {
   return { RouteTables: plan.vpcs.flatMap((vpc) => vpcRouteTables(plan, vpc)) };
@@ -27,12 +28,19 @@ function vpcRouteTables(plan: NetworkPlan, vpc: VpcPlan): Json[] {
   ];
 }
 
+/** To each peered VPC over its peering, to each other VPC on the transit gateway through it. */
 function peeringRoutes(plan: NetworkPlan, vpc: VpcPlan): Json[] {
-  return plan.peerings.flatMap((peering) => {
+  const byPeering = plan.peerings.flatMap((peering) => {
     const other =
       peering.requester === vpc ? peering.accepter : peering.accepter === vpc ? peering.requester : null;
     return other === null ? [] : [{ ...route(other.cidr), VpcPeeringConnectionId: peering.id }];
   });
+  const gateway = plan.transitGateway;
+  const byGateway = connectedVpcs(plan, vpc).transit.map((other) => ({
+    ...route(other.cidr),
+    TransitGatewayId: gateway?.id,
+  }));
+  return [...byPeering, ...byGateway];
 }
 
 function routeTable(

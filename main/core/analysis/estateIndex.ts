@@ -11,6 +11,9 @@ import type {
   SecurityGroup,
   SecurityGroupRule,
   Subnet,
+  TransitGatewayAttachment,
+  TransitGatewayRoute,
+  TransitGatewayRouteTable,
   Workload,
 } from '../domain/estate';
 import {
@@ -59,6 +62,11 @@ export interface IndexedRoute {
   readonly destination: { readonly cidr: Cidr } | { readonly prefixListId: string };
 }
 
+export interface IndexedTransitGatewayRoute {
+  readonly route: TransitGatewayRoute;
+  readonly destination: { readonly cidr: Cidr } | { readonly prefixListId: string };
+}
+
 export type RouteTableLookup =
   | { readonly kind: 'table'; readonly table: RouteTable; readonly routes: readonly IndexedRoute[] }
   /** No route table of the VPC is in the export at all. */
@@ -97,6 +105,14 @@ export class EstateIndex {
   private readonly tableByGateway = new Map<string, RouteTable>();
   private readonly internetGatewayByVpc = new Map<string, string>();
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
+  private readonly attachments = new Map<string, TransitGatewayAttachment>();
+  private readonly attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
+  private readonly transitGatewaysSeen = new Set<string>();
+  private readonly vpcsRoutingToTransitGateways = new Set<string>();
+  private readonly transitGatewayTables = new Map<
+    string,
+    { table: TransitGatewayRouteTable; routes: IndexedTransitGatewayRoute[] }
+  >();
 
   constructor(estate: Estate) {
     for (const workload of estate.workloads) {
@@ -147,9 +163,25 @@ export class EstateIndex {
         if (gatewayId.startsWith('igw-')) this.internetGatewayByVpc.set(table.vpcId, gatewayId);
       }
       this.routesByTable.set(table.id, table.routes.map(indexRoute(table)));
+      if (table.routes.some((route) => route.targetKind === 'transit-gateway'))
+        this.vpcsRoutingToTransitGateways.add(table.vpcId);
     }
     for (const peering of estate.peeringConnections) {
       pushTo(this.peeringsByPair, pairKey(peering.requesterVpcId, peering.accepterVpcId), peering);
+    }
+    for (const attachment of estate.transitGatewayAttachments) {
+      this.attachments.set(attachment.id, attachment);
+      this.transitGatewaysSeen.add(attachment.transitGatewayId);
+      if (attachment.resourceType === 'vpc') pushTo(this.attachmentsByVpc, attachment.resourceId, attachment);
+    }
+    for (const table of estate.transitGatewayRouteTables) {
+      const routes = table.routes.map((route) => ({
+        route,
+        destination: route.destination.startsWith('pl-')
+          ? { prefixListId: route.destination }
+          : { cidr: cidrOf(route.destination, `transit gateway route table ${table.id}`) },
+      }));
+      this.transitGatewayTables.set(table.id, { table, routes });
     }
   }
 
@@ -245,6 +277,34 @@ export class EstateIndex {
 
   peerings(vpcA: string, vpcB: string): readonly PeeringConnection[] {
     return this.peeringsByPair.get(pairKey(vpcA, vpcB)) ?? [];
+  }
+
+  transitGatewayAttachment(id: string): TransitGatewayAttachment | undefined {
+    return this.attachments.get(id);
+  }
+
+  /** The VPC's attachments to transit gateways, to one when `transitGatewayId` is given. */
+  vpcAttachments(vpcId: string, transitGatewayId?: string): readonly TransitGatewayAttachment[] {
+    const all = this.attachmentsByVpc.get(vpcId) ?? [];
+    return transitGatewayId === undefined
+      ? all
+      : all.filter((attachment) => attachment.transitGatewayId === transitGatewayId);
+  }
+
+  /** Whether the VPC has a transit gateway attachment in the export, or a route to a transit gateway. */
+  mayUseTransitGateway(vpcId: string): boolean {
+    return this.attachmentsByVpc.has(vpcId) || this.vpcsRoutingToTransitGateways.has(vpcId);
+  }
+
+  /** Whether any attachment of the transit gateway is in the export. */
+  knowsTransitGateway(transitGatewayId: string): boolean {
+    return this.transitGatewaysSeen.has(transitGatewayId);
+  }
+
+  transitGatewayRouteTable(
+    id: string,
+  ): { table: TransitGatewayRouteTable; routes: readonly IndexedTransitGatewayRoute[] } | undefined {
+    return this.transitGatewayTables.get(id);
   }
 }
 

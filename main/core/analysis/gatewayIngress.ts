@@ -1,8 +1,8 @@
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
+import { longestMatch } from './routeMatch';
 import { targetName } from './routeTargets';
-import { longestMatch } from './routing';
 import type { DecidingRule, LayerOutcome } from './verdict';
 
 export interface GatewayIngress {

@@ -97,16 +97,19 @@ function evaluateMatching(
   return { allowed: allowed.subtract(unknown), unknown, decisions };
 }
 
-interface AclSide {
+export interface AclSide {
   readonly acl: NetworkAcl;
   readonly byDefault: boolean;
   readonly evaluation: AclEvaluation;
 }
 
+/** Where an ACL sits: a flow's end, or a subnet on its way. */
+export type AclPlace = Pick<FlowEnd, 'subnetId' | 'vpcId'>;
+
 /** The ACL of `own`'s subnet in one direction, toward (egress) or from (ingress) `peer`; null if not exported. */
-function aclSide(
+export function aclSide(
   index: EstateIndex,
-  own: FlowEnd,
+  own: AclPlace,
   egress: boolean,
   peer: IpAddress,
   protocol: IpProtocol,
@@ -123,7 +126,7 @@ function describeEntry({ entry, selector }: IndexedEntry): string {
   return `rule ${entry.ruleNumber} (${entry.action} ${describeSelector(selector)} ${toward(entry.egress)} ${entry.cidr})`;
 }
 
-function sideName(own: FlowEnd, side: AclSide): string {
+export function sideName(own: AclPlace, side: AclSide): string {
   const fallback = side.byDefault
     ? `, the default ACL of ${own.vpcId}, as ${own.subnetId} has no association`
     : '';
@@ -134,12 +137,12 @@ function notApplicable(layer: LayerName, reason: string): LayerVerdict {
   return { layer, verdict: 'not-applicable', reason, rules: [] };
 }
 
-function missingAcl(layer: LayerName, own: FlowEnd): LayerVerdict {
+export function missingAcl(layer: LayerName, own: AclPlace): LayerVerdict {
   const reason = `${own.subnetId} has no network ACL association in the export and the default network ACL of ${own.vpcId} is not exported`;
   return { layer, verdict: 'unknown', reason, rules: [] };
 }
 
-const sameSubnet = (source: FlowEnd) =>
+export const sameSubnet = (source: FlowEnd) =>
   `source and destination are both in ${source.subnetId}: network ACLs filter only traffic that crosses a subnet boundary`;
 
 /**
@@ -163,8 +166,8 @@ export function networkAclLayer(
 }
 
 /** What one side's entries decide for one port (or ICMP type), and the entries that decided it. */
-function decideAt(
-  own: FlowEnd,
+export function decideAt(
+  own: AclPlace,
   side: AclSide,
   egress: boolean,
   peerText: string,
@@ -224,7 +227,7 @@ export function networkAclReplyLayer(
   return portReply(source, destination, out, back, protocol);
 }
 
-function unanswered(protocol: IpProtocol, port: number | null): string {
+export function unanswered(protocol: IpProtocol, port: number | null): string {
   return isIcmp(protocol)
     ? `${describeTraffic(protocol, port)} is not a query that gets an answer, so nothing comes back through the network ACLs`
     : `${describeTraffic(protocol, port)} has no client port for a reply to return to; traffic back is a flow of its own`;
@@ -295,7 +298,7 @@ function portReply(
 }
 
 /** The entries of both sides that decided any of `ports`. */
-function decidingFor(ports: PortSet, ...sides: AclSide[]): DecidingRule[] {
+export function decidingFor(ports: PortSet, ...sides: AclSide[]): DecidingRule[] {
   return sides.flatMap((side) =>
     side.evaluation.decisions
       .filter((decision) => !decision.ports.intersect(ports).isEmpty())

@@ -7,16 +7,16 @@ import {
   parseInternetAddress,
 } from '../domain/ip';
 import { PodFlows } from '../kubernetes/podFlows';
+import { aclLayers } from './aclCrossings';
 import { type FlowEnd, resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
 import { type AddressOwner, EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
 import { checkFromInternet } from './internetFlows';
 import { checkRange, rangeCuts } from './internetRanges';
-import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { checkToPublicAddress } from './publicAddressFlows';
-import { routeLayer, routeOut } from './routing';
+import { routeFlow, routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { type FlowQuery, type FlowVerdict, flowVerdict } from './verdict';
 
@@ -97,13 +97,15 @@ export class ReachabilityEngine {
       );
       return { ...verdict, destination: { ...verdict.destination, input: destination.resolved.input } };
     }
+    const routed = routeFlow(index, source, destination);
+    const [outbound, inbound, reply] = aclLayers(index, source, destination, routed, protocol, port);
     const explanation = [
-      routeLayer(index, source, destination),
+      routed.layer,
       securityGroupLayer(index, source, 'egress', destination, protocol, port),
-      networkAclLayer(index, source, destination, true, protocol, port),
-      networkAclLayer(index, source, destination, false, protocol, port),
+      outbound,
+      inbound,
       securityGroupLayer(index, destination, 'ingress', source, protocol, port),
-      networkAclReplyLayer(index, source, destination, protocol, port),
+      reply,
     ];
     return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);
   }

@@ -1,8 +1,10 @@
 import type { PeeringConnection, RouteTable } from '../domain/estate';
-import { cidrContains, type IpAddress } from '../domain/ip';
+import type { IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
+import { longestMatch } from './routeMatch';
+import { crossTransitGateway, type TransitGatewayPath } from './transitGateways';
 import {
   allMustPass,
   type DecidingRule,
@@ -11,46 +13,73 @@ import {
   type LayerVerdict,
 } from './verdict';
 
-/** Where the flow must be routed: within the VPC, or over the one active peering between the two VPCs. */
-type Way = { readonly kind: 'local' } | { readonly kind: 'peering'; readonly peering: PeeringConnection };
+/** Where the flow is routed: within one VPC, or between two, over their active peering if they have one. */
+type Way =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'remote'; readonly peering: PeeringConnection | null };
+
+/**
+ * How one direction of a flow crosses the network: straight from one end's subnet to the other's
+ * (within a VPC or over a peering), or through a transit gateway, by the subnets of its attachments
+ * when the route says which (the network ACLs of those subnets filter it too).
+ */
+export type LegWay =
+  | { readonly kind: 'direct' }
+  | { readonly kind: 'transit-gateway'; readonly path: TransitGatewayPath | null };
+
+export interface RoutedFlow {
+  readonly layer: LayerVerdict;
+  /** The request's way, and the reply's: routes may send them different ways. */
+  readonly request: LegWay;
+  readonly reply: LegWay;
+}
 
 interface Leg {
   readonly verdict: LayerOutcome;
   readonly reason: string;
   readonly rules: readonly DecidingRule[];
+  readonly way: LegWay;
 }
 
+const direct: LegWay = { kind: 'direct' };
+
 /**
- * Private addresses stay inside their VPC unless an active peering connects the two VPCs and both
- * sides route the other's address over it: the source subnet's table toward the destination, the
- * destination subnet's table back to the source (replies need a route too).
+ * Private addresses stay inside their VPC unless an active peering or a transit gateway connects the
+ * two VPCs and both sides route the other's address that way: the source subnet's table toward the
+ * destination, the destination subnet's table back to the source (replies need a route too).
  */
-export function routeLayer(index: EstateIndex, source: FlowEnd, destination: FlowEnd): LayerVerdict {
+export function routeFlow(index: EstateIndex, source: FlowEnd, destination: FlowEnd): RoutedFlow {
   const layer = 'route';
-  const way = wayBetween(index, source.vpcId, destination.vpcId);
-  if (way === null) {
-    const others = index
-      .peerings(source.vpcId, destination.vpcId)
-      .map((peering) => `${peering.id} is ${peering.status}`);
-    const note = others.length === 0 ? '' : ` (${listInEnglish(others)})`;
-    const reason = `${source.vpcId} and ${destination.vpcId} are different VPCs with no active peering connection${note}, and private addresses do not leave a VPC otherwise`;
-    return { layer, verdict: 'deny', reason, rules: [] };
+  let way: Way = { kind: 'local' };
+  if (source.vpcId !== destination.vpcId) {
+    const peerings = index.peerings(source.vpcId, destination.vpcId);
+    const peering = peerings.find((candidate) => candidate.status === 'active') ?? null;
+    const transit = index.mayUseTransitGateway(source.vpcId) || index.mayUseTransitGateway(destination.vpcId);
+    if (peering === null && !transit) {
+      const others = peerings.map((one) => `${one.id} is ${one.status}`);
+      const note = others.length === 0 ? '' : ` (${listInEnglish(others)})`;
+      const reason = `${source.vpcId} and ${destination.vpcId} are different VPCs with no active peering connection${note} and no transit gateway attachment in the export, and private addresses do not leave a VPC otherwise`;
+      return { layer: { layer, verdict: 'deny', reason, rules: [] }, request: direct, reply: direct };
+    }
+    way = { kind: 'remote', peering };
   }
-  const legs = [leg(index, source, destination, way), leg(index, destination, source, way)];
-  const verdict = allMustPass(legs.map((one) => one.verdict));
+  const there = leg(index, source, destination, way);
+  const back = leg(index, destination, source, way);
   return {
-    layer,
-    verdict,
-    // Both ends in one VPC without exported tables give the same sentence twice.
-    reason: [...new Set(legs.map((one) => one.reason))].join('; '),
-    rules: distinctRules(legs.flatMap((one) => one.rules)),
+    layer: {
+      layer,
+      verdict: allMustPass([there.verdict, back.verdict]),
+      // Both ends in one VPC without exported tables give the same sentence twice.
+      reason: [...new Set([there.reason, back.reason])].join('; '),
+      rules: distinctRules([...there.rules, ...back.rules]),
+    },
+    request: there.way,
+    reply: back.way,
   };
 }
 
-function wayBetween(index: EstateIndex, from: string, to: string): Way | null {
-  if (from === to) return { kind: 'local' };
-  const peering = index.peerings(from, to).find((candidate) => candidate.status === 'active');
-  return peering === undefined ? null : { kind: 'peering', peering };
+export function routeLayer(index: EstateIndex, source: FlowEnd, destination: FlowEnd): LayerVerdict {
+  return routeFlow(index, source, destination).layer;
 }
 
 /** How `from`'s subnet routes `to`'s address. */
@@ -58,15 +87,24 @@ function leg(index: EstateIndex, from: FlowEnd, to: FlowEnd, way: Way): Leg {
   const lookup = index.routeTableOf(from.subnetId, from.vpcId);
   const address = to.resolved.address;
   if (lookup.kind === 'not-exported') {
-    const reason =
-      way.kind === 'local'
-        ? `no route table of ${from.vpcId} is in the export, and the local route every route table has carries traffic within the VPC`
-        : `no route table of ${from.vpcId} is in the export, so the active peering ${way.peering.id} is taken to route ${address} (an active peering suffices when route tables are not exported)`;
-    return { verdict: 'allow', reason, rules: [] };
+    if (way.kind === 'local') {
+      const reason = `no route table of ${from.vpcId} is in the export, and the local route every route table has carries traffic within the VPC`;
+      return { verdict: 'allow', reason, rules: [], way: direct };
+    }
+    if (way.peering === null) {
+      if (!index.mayUseTransitGateway(from.vpcId)) {
+        const reason = `no route table of ${from.vpcId} is in the export, nor an attachment of it to a transit gateway, and without a peering private addresses leave a VPC only through one`;
+        return { verdict: 'deny', reason, rules: [], way: direct };
+      }
+      const reason = `no route table of ${from.vpcId} is in the export, so whether it routes ${address} to a transit gateway cannot be told`;
+      return { verdict: 'unknown', reason, rules: [], way: { kind: 'transit-gateway', path: null } };
+    }
+    const reason = `no route table of ${from.vpcId} is in the export, so the active peering ${way.peering.id} is taken to route ${address} (an active peering suffices when route tables are not exported)`;
+    return { verdict: 'allow', reason, rules: [], way: direct };
   }
   if (lookup.kind === 'missing-main') {
     const reason = `${from.subnetId} has no explicit route table association and the main route table of ${from.vpcId} is not in the export`;
-    return { verdict: 'unknown', reason, rules: [] };
+    return { verdict: 'unknown', reason, rules: [], way: direct };
   }
   const { table, routes } = lookup;
   const name = `${table.id} (the ${table.subnetIds.includes(from.subnetId) ? '' : 'main '}route table of ${from.subnetId})`;
@@ -79,13 +117,21 @@ function leg(index: EstateIndex, from: FlowEnd, to: FlowEnd, way: Way): Leg {
       verdict: 'unknown',
       reason,
       rules: [...(best ? [best] : []), ...unsure].map((route) => routeReference(table, route)),
+      way: direct,
     };
   }
-  if (best === undefined) return { verdict: 'deny', reason: `${name} has no route to ${address}`, rules: [] };
-  const { verdict, why } = judge(best, way, from.vpcId);
+  if (best === undefined) {
+    return { verdict: 'deny', reason: `${name} has no route to ${address}`, rules: [], way: direct };
+  }
+  const judged = judge(index, best, way, from, to);
   const { destination, targetId } = best.route;
-  const reason = `${name} routes ${address} by ${destination} via ${targetId || 'an unnamed target'}: ${why}`;
-  return { verdict, reason, rules: [routeReference(table, best)] };
+  const reason = `${name} routes ${address} by ${destination} via ${targetId || 'an unnamed target'}: ${judged.why}`;
+  return {
+    verdict: judged.verdict,
+    reason,
+    rules: [routeReference(table, best), ...judged.rules],
+    way: judged.way,
+  };
 }
 
 /** The route a subnet's table takes toward an address outside the VPC, or why that cannot be told. */
@@ -135,67 +181,46 @@ export function routeOut(
   return { kind: 'route', table, route: best, name };
 }
 
-/**
- * Longest prefix wins ("Route priority" in the VPC guide); at equal length a CIDR route wins over a
- * prefix-list route. Routes to a prefix list whose entries are not exported might cover the address:
- * they are returned as doubtful rather than guessed.
- */
-export function longestMatch(
-  index: EstateIndex,
-  routes: readonly IndexedRoute[],
-  address: IpAddress,
-): { best: IndexedRoute | undefined; doubtful: IndexedRoute[] } {
-  let best: IndexedRoute | undefined;
-  let bestRank = -1;
-  const doubtful: IndexedRoute[] = [];
-  for (const route of routes) {
-    const { destination } = route;
-    // Twice the prefix length, plus one for a CIDR route: at equal length it beats a prefix-list route.
-    let rank = -1;
-    if ('cidr' in destination) {
-      if (cidrContains(destination.cidr, address)) rank = destination.cidr.prefixLength * 2 + 1;
-    } else {
-      const match = index.prefixListMatch(destination.prefixListId, address);
-      if (typeof match === 'string') doubtful.push(route);
-      else if (match.length > 0) rank = Math.max(...match.map((cidr) => cidr.prefixLength)) * 2;
-    }
-    if (rank > bestRank) {
-      best = route;
-      bestRank = rank;
-    }
-  }
-  return { best, doubtful };
+interface Judged {
+  readonly verdict: LayerOutcome;
+  readonly why: string;
+  readonly rules: readonly DecidingRule[];
+  readonly way: LegWay;
 }
 
-function judge({ route }: IndexedRoute, way: Way, vpcId: string): { verdict: LayerOutcome; why: string } {
-  if (route.state !== 'active') {
-    return { verdict: 'deny', why: `the route is ${route.state}, so traffic to it is dropped` };
-  }
+function judge(index: EstateIndex, { route }: IndexedRoute, way: Way, from: FlowEnd, to: FlowEnd): Judged {
+  const plain = (verdict: LayerOutcome, why: string): Judged => ({ verdict, why, rules: [], way: direct });
+  if (route.state !== 'active')
+    return plain('deny', `the route is ${route.state}, so traffic to it is dropped`);
   if (way.kind === 'local') {
     return route.targetKind === 'local'
-      ? { verdict: 'allow', why: 'the local route of the VPC' }
-      : {
-          verdict: 'unknown',
-          why: `a route more specific than the local one sends it through ${route.targetId}, whose forwarding is not in the export`,
-        };
+      ? plain('allow', 'the local route of the VPC')
+      : plain(
+          'unknown',
+          `a route more specific than the local one sends it through ${route.targetId}, whose forwarding is not in the export`,
+        );
   }
   const { peering } = way;
+  if (route.targetKind === 'transit-gateway') {
+    const crossed = crossTransitGateway(index, from, to, route.targetId);
+    return { ...crossed, way: { kind: 'transit-gateway', path: crossed.path } };
+  }
+  if (peering === null) {
+    return plain(
+      'deny',
+      `no active peering connects ${from.vpcId} and ${to.vpcId}, and without one private addresses leave a VPC only through a transit gateway`,
+    );
+  }
   if (route.targetKind === 'vpc-peering') {
     return route.targetId === peering.id
-      ? {
-          verdict: 'allow',
-          why: `the active peering between ${peering.requesterVpcId} and ${peering.accepterVpcId}`,
-        }
-      : { verdict: 'deny', why: `a different peering than ${peering.id}, the one between the two VPCs` };
+      ? plain('allow', `the active peering between ${peering.requesterVpcId} and ${peering.accepterVpcId}`)
+      : plain('deny', `a different peering than ${peering.id}, the one between the two VPCs`);
   }
   if (route.targetKind === 'local') {
-    return { verdict: 'deny', why: `the address is inside ${vpcId}'s own range, so it never leaves the VPC` };
+    return plain('deny', `the address is inside ${from.vpcId}'s own range, so it never leaves the VPC`);
   }
   if (route.targetKind === 'internet-gateway') {
-    return { verdict: 'deny', why: 'an internet gateway does not carry traffic to private addresses' };
+    return plain('deny', 'an internet gateway does not carry traffic to private addresses');
   }
-  return {
-    verdict: 'unknown',
-    why: `where ${route.targetId || 'that target'} forwards it is not in the export`,
-  };
+  return plain('unknown', `where ${route.targetId || 'that target'} forwards it is not in the export`);
 }

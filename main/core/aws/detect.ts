@@ -9,6 +9,11 @@ import { routeTablesExport } from './routeTables';
 import { securityGroupRulesExport } from './securityGroupRules';
 import { securityGroupsExport } from './securityGroups';
 import { subnetsExport } from './subnets';
+import {
+  transitGatewayAttachmentsExport,
+  transitGatewayVpcAttachmentsExport,
+} from './transitGatewayAttachments';
+import { transitGatewayRoutesCutExport, transitGatewayRoutesExport } from './transitGatewayRoutes';
 import { vpcsExport } from './vpcs';
 
 const awsExports: readonly AwsExport[] = [
@@ -23,6 +28,10 @@ const awsExports: readonly AwsExport[] = [
   prefixListEntriesExport,
   routeTablesExport,
   peeringConnectionsExport,
+  transitGatewayAttachmentsExport,
+  transitGatewayVpcAttachmentsExport,
+  transitGatewayRoutesExport,
+  transitGatewayRoutesCutExport,
 ];
 
 const exportOfKey: ReadonlyMap<string, AwsExport> = new Map(awsExports.map((e) => [e.listKey, e]));

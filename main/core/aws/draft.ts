@@ -8,6 +8,8 @@ import type {
   SecurityGroup,
   SecurityGroupRule,
   Subnet,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
   Vpc,
   Workload,
 } from '../domain/estate';
@@ -31,6 +33,14 @@ export interface Draft {
   readonly prefixLists: PrefixList[];
   readonly routeTables: RouteTable[];
   readonly peeringConnections: PeeringConnection[];
+  /** From describe-transit-gateway-attachments; merged with the VPC attachments' own output by id. */
+  readonly transitGatewayAttachments: TransitGatewayAttachment[];
+  /** From describe-transit-gateway-vpc-attachments: the subnets and appliance mode. */
+  readonly transitGatewayVpcAttachments: TransitGatewayAttachment[];
+  /** One per search-transit-gateway-routes file; a table searched in parts has several. */
+  readonly transitGatewayRouteTables: TransitGatewayRouteTable[];
+  /** Tables whose search stopped before the end. */
+  readonly incompleteTransitGatewayRouteTables: Set<string>;
   readonly references: References;
 }
 
@@ -48,6 +58,10 @@ export function emptyDraft(): Draft {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
+    transitGatewayAttachments: [],
+    transitGatewayVpcAttachments: [],
+    transitGatewayRouteTables: [],
+    incompleteTransitGatewayRouteTables: new Set(),
     references: new References(),
   };
 }

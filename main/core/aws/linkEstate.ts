@@ -1,5 +1,13 @@
 import { BadInputError } from '../domain/errors';
-import type { Estate, PrefixList, SourceRef, Tags, Workload } from '../domain/estate';
+import type {
+  Estate,
+  PrefixList,
+  SourceRef,
+  Tags,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
+  Workload,
+} from '../domain/estate';
 import type { Draft } from './draft';
 import type { References, ReferenceTarget } from './references';
 
@@ -32,6 +40,10 @@ export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate 
   const prefixLists = mergePrefixLists(draft.prefixLists);
   byId(draft.routeTables, 'route table');
   byId(draft.peeringConnections, 'peering connection');
+  const transitGatewayAttachments = mergeAttachments(
+    byId(draft.transitGatewayAttachments, 'transit gateway attachment'),
+    byId(draft.transitGatewayVpcAttachments, 'transit gateway VPC attachment'),
+  );
   indexUnique(draft.describedRules, 'security group rule', (rule) => rule.key);
   checkReferences(draft.references, targets, commands);
 
@@ -52,6 +64,11 @@ export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate 
     prefixLists,
     routeTables: draft.routeTables,
     peeringConnections: draft.peeringConnections,
+    transitGatewayAttachments,
+    transitGatewayRouteTables: mergeRouteTables(
+      draft.transitGatewayRouteTables,
+      draft.incompleteTransitGatewayRouteTables,
+    ),
   };
 }
 
@@ -111,6 +128,37 @@ function mergePrefixLists(lists: readonly PrefixList[]): PrefixList[] {
     });
   }
   return [...byId.values()];
+}
+
+/**
+ * describe-transit-gateway-attachments names an attachment's route table, the VPC attachments' own
+ * output its subnets: one attachment, with what each read has. Attachments often name VPCs and
+ * subnets of other accounts, so neither is checked against the export.
+ */
+function mergeAttachments(
+  general: ReadonlyMap<string, TransitGatewayAttachment>,
+  vpcs: ReadonlyMap<string, TransitGatewayAttachment>,
+): TransitGatewayAttachment[] {
+  const merged = [...general.values()].map((attachment) => {
+    const own = vpcs.get(attachment.id);
+    return own?.vpc === undefined ? attachment : { ...attachment, vpc: own.vpc };
+  });
+  return [...merged, ...[...vpcs.values()].filter((attachment) => !general.has(attachment.id))];
+}
+
+/** A table searched in parts (by `--filters`, past the 1,000 routes one search prints) is one table. */
+function mergeRouteTables(
+  parts: readonly TransitGatewayRouteTable[],
+  incomplete: ReadonlySet<string>,
+): TransitGatewayRouteTable[] {
+  const byId = new Map<string, TransitGatewayRouteTable>();
+  for (const part of parts) {
+    const first = byId.get(part.id);
+    byId.set(part.id, first === undefined ? part : { ...first, routes: [...first.routes, ...part.routes] });
+  }
+  return [...byId.values()].map((table) =>
+    incomplete.has(table.id) ? { ...table, complete: false } : table,
+  );
 }
 
 function checkReferences(

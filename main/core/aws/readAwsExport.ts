@@ -183,7 +183,8 @@ function examine(
     commands.add(reader.command);
   }
   if (read.length === 0) return claimed(file, claim) ?? skipped(noExportReason(keys));
-  const kind = read.map((reader) => reader.command).join(', ');
+  // Two lists of one output (search-transit-gateway-routes' routes and its cut flag) are one kind.
+  const kind = [...new Set(read.map((reader) => reader.command))].join(', ');
   return { status: 'imported', kind, records, reason: null };
 }
 

@@ -217,6 +217,62 @@ export interface PeeringConnection extends Sourced {
   readonly status: string;
 }
 
+/**
+ * A transit gateway attachment: a VPC, VPN, Direct Connect gateway, peering or Connect attachment, read
+ * from describe-transit-gateway-attachments and, for VPCs, describe-transit-gateway-vpc-attachments.
+ */
+export interface TransitGatewayAttachment extends Sourced {
+  readonly id: string;
+  readonly transitGatewayId: string;
+  /** `vpc`, `vpn`, `direct-connect-gateway`, `connect`, `peering`, `network-function`… */
+  readonly resourceType: string;
+  /** The VPC of a VPC attachment; the VPN connection, gateway or peer otherwise. */
+  readonly resourceId: string;
+  /** `available` carries traffic (`modifying` too); the other states do not. */
+  readonly state: string;
+  /**
+   * The transit gateway route table the attachment is associated with, which routes what enters the
+   * transit gateway through it: null when it has none. Absent when describe-transit-gateway-attachments,
+   * the output that names it, was not imported.
+   */
+  readonly routeTableId?: string | null;
+  /**
+   * A VPC attachment's subnets, one per Availability Zone it serves, where the transit gateway has its
+   * interfaces; with appliance mode. Absent when describe-transit-gateway-vpc-attachments was not imported.
+   */
+  readonly vpc?: { readonly subnetIds: readonly string[]; readonly applianceMode: boolean };
+}
+
+export interface TransitGatewayRouteTarget {
+  readonly attachmentId: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+}
+
+export interface TransitGatewayRoute {
+  /** A CIDR, or the `pl-` prefix list of a prefix-list reference. */
+  readonly destination: string;
+  /** `static` or `propagated`. */
+  readonly type: string;
+  /** `active` or `blackhole` route; `pending`, `deleting` and `deleted` ones route nothing. */
+  readonly state: string;
+  /** Several for equal-cost VPN routes; none for a blackhole. */
+  readonly targets: readonly TransitGatewayRouteTarget[];
+  /** The route's own place: a table searched in parts has routes from several files. */
+  readonly source: SourceRef;
+}
+
+/** A transit gateway route table's routes, as search-transit-gateway-routes prints them. */
+export interface TransitGatewayRouteTable extends Sourced {
+  readonly id: string;
+  readonly routes: readonly TransitGatewayRoute[];
+  /**
+   * False when the search stopped before the end (`AdditionalRoutesAvailable`): a route it did not
+   * print may be the best match for any address.
+   */
+  readonly complete: boolean;
+}
+
 export interface Estate {
   readonly vpcs: readonly Vpc[];
   readonly subnets: readonly Subnet[];
@@ -229,6 +285,8 @@ export interface Estate {
   readonly prefixLists: readonly PrefixList[];
   readonly routeTables: readonly RouteTable[];
   readonly peeringConnections: readonly PeeringConnection[];
+  readonly transitGatewayAttachments: readonly TransitGatewayAttachment[];
+  readonly transitGatewayRouteTables: readonly TransitGatewayRouteTable[];
   /** Absent when the snapshot holds no Kubernetes objects. */
   readonly kubernetes?: KubernetesEstate;
 }
@@ -250,6 +308,8 @@ export const estateKeys = [
   'prefixLists',
   'routeTables',
   'peeringConnections',
+  'transitGatewayAttachments',
+  'transitGatewayRouteTables',
 ] as const satisfies readonly (keyof Estate)[];
 
 export function countEstate(estate: Estate): EstateCounts {

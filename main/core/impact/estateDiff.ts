@@ -79,8 +79,9 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
 /**
  * Workloads that are an end of every flow whose verdict may differ. A flow's verdict depends on its
  * ends' groups, subnets and addresses, the rules of those groups (a group peer matches through the
- * other end's membership) and the ACLs of the two subnets; routes, peerings and subnets touch every
- * flow, so a difference there makes every workload affected (`all`). A prefix list counts through the
+ * other end's membership) and the ACLs of the two subnets, and of a transit gateway's subnets on the
+ * way; routes, peerings, transit gateways and subnets touch every flow, so a difference there, or in
+ * the ACL of a transit gateway's subnet, makes every workload affected (`all`). A prefix list counts through the
  * rules that name it, unless a route names it too.
  */
 export function affectedWorkloads(
@@ -88,7 +89,14 @@ export function affectedWorkloads(
   after: Estate,
   changes: EstateChanges,
 ): ReadonlySet<string> | 'all' {
-  const global = ['vpcs', 'subnets', 'routeTables', 'peeringConnections'] as const;
+  const global = [
+    'vpcs',
+    'subnets',
+    'routeTables',
+    'peeringConnections',
+    'transitGatewayAttachments',
+    'transitGatewayRouteTables',
+  ] as const;
   if (global.some((kind) => !sameContent(before[kind], after[kind]))) return 'all';
   const lists = changedPrefixLists(before, after);
   const routed = (estate: Estate) =>
@@ -127,6 +135,11 @@ export function affectedWorkloads(
           : []),
       ]),
   );
+  // A transit gateway's subnets filter flows between workloads elsewhere: which ones, only routing says.
+  const gatewaySubnets = before.transitGatewayAttachments.flatMap(
+    (attachment) => attachment.vpc?.subnetIds ?? [],
+  );
+  if (gatewaySubnets.some((subnet) => subnets.has(subnet))) return 'all';
   for (const workload of [...before.workloads, ...after.workloads]) {
     if (subnets.has(workload.subnetId) || workload.groupIds.some((id) => groups.has(id)))
       affected.add(workload.id);

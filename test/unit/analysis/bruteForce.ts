@@ -43,16 +43,71 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
   const src = enis.find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
   const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
   const point = flow.port ?? 0;
-  const sameSubnet = src.SubnetId === dst.SubnetId;
-  const na = 'not-applicable' as const;
-  return {
-    route: routeOutcome(docs, src, dst),
-    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', peerOf(dst), flow.protocol, point),
-    'nacl-outbound': sameSubnet ? na : aclOutcome(docs, src, true, ip(dst), flow.protocol, point),
-    'nacl-inbound': sameSubnet ? na : aclOutcome(docs, dst, false, ip(src), flow.protocol, point),
-    'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', peerOf(src), flow.protocol, point),
-    'nacl-reply': sameSubnet ? na : replyOutcome(docs, src, dst, flow.protocol, point),
+  const routed = routeOutcome(docs, src, dst);
+  const { protocol } = flow;
+  const request = crossingsOf(src, dst, routed.request);
+  const reply = crossingsOf(dst, src, routed.reply);
+  const walkAll = (crossings: Crossing[], egress: boolean): Outcome => {
+    const mine = crossings.filter((crossing) => crossing.egress === egress);
+    if (mine.length === 0) return 'not-applicable';
+    return allOf(
+      ...mine.map((crossing) => {
+        const acl = aclOf(docs, crossing.place);
+        return acl === undefined ? 'unknown' : walk(acl, egress, crossing.peerIp, protocol, point);
+      }),
+    );
   };
+  return {
+    route: routed.outcome,
+    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', peerOf(dst), protocol, point),
+    'nacl-outbound': anyOf(request.map((crossings) => walkAll(crossings, true))),
+    'nacl-inbound': anyOf(request.map((crossings) => walkAll(crossings, false))),
+    'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', peerOf(src), protocol, point),
+    'nacl-reply': anyOf(
+      reply.map((crossings) =>
+        crossings.length === 0
+          ? 'not-applicable'
+          : replyThrough(
+              crossings.map((crossing) => [aclOf(docs, crossing.place), crossing.egress, crossing.peerIp]),
+              protocol,
+              point,
+            ),
+      ),
+    ),
+  };
+}
+
+/** A subnet's ACL in one direction, as the packets of one way meet it. */
+interface Crossing {
+  readonly place: Json;
+  readonly egress: boolean;
+  readonly peerIp: string;
+}
+
+/**
+ * The ACLs met going from one ENI to the other: straight from subnet to subnet, or through a transit
+ * gateway's subnets, one list for each subnet it may deliver through. After "Network ACLs for
+ * transit gateways": into the transit gateway, the sender's outbound and the transit gateway subnet's
+ * inbound entries, even in one subnet; out of it, the transit gateway subnet's outbound and the
+ * receiver's inbound entries, but none in one subnet.
+ */
+function crossingsOf(from: Json, to: Json, way: Way): Crossing[][] {
+  const out = { place: from, egress: true, peerIp: ip(to) };
+  const into = { place: to, egress: false, peerIp: ip(from) };
+  if (way === 'direct') return [from.SubnetId === to.SubnetId ? [] : [out, into]];
+  if (way === 'unseen') return [[out]];
+  const gateway = { place: way.exit, egress: false, peerIp: ip(from) };
+  return way.entries.map((entry) =>
+    entry.SubnetId === to.SubnetId
+      ? [out, gateway]
+      : [out, gateway, { place: entry, egress: true, peerIp: ip(to) }, into],
+  );
+}
+
+/** The same outcome through every subnet the transit gateway may use, or unknown. */
+function anyOf(outcomes: readonly Outcome[]): Outcome {
+  const distinct = new Set(outcomes);
+  return distinct.size === 1 ? (outcomes[0] as Outcome) : 'unknown';
 }
 
 export function overall(layers: BruteLayers): true | false | 'unknown' {
@@ -157,6 +212,7 @@ function peerMatches(docs: Record<string, Json>, permission: Json, peer: Peer): 
 
 // --- network ACLs ----------------------------------------------------------------------------------
 
+/** The ACL of the subnet an ENI (or a transit gateway's `{ SubnetId, VpcId }`) is in. */
 function aclOf(docs: Record<string, Json>, eni: Json): Json | undefined {
   const acls = all(docs, 'NetworkAcls');
   return (
@@ -212,65 +268,176 @@ function aclOutcome(
   return acl === undefined ? 'unknown' : walk(acl, egress, peerIp, protocol, point);
 }
 
-/**
- * Whether an entry matches a port changes only at a range's From or To+1, so between two consecutive
- * such breakpoints (and 1024, where client ports start) every port fares alike: trying each breakpoint
- * in 1024-65535 is the same as trying all 64512 client ports.
- */
-function replyOutcome(
-  docs: Record<string, Json>,
-  src: Json,
-  dst: Json,
-  protocol: string,
-  point: number,
-): Outcome {
-  const out = aclOf(docs, dst);
-  const back = aclOf(docs, src);
-  return replyThrough(
-    [
-      [out, true, ip(src)],
-      [back, false, ip(dst)],
-    ],
-    protocol,
-    point,
-  );
-}
-
 // --- routing ---------------------------------------------------------------------------------------
 
-function routeOutcome(docs: Record<string, Json>, src: Json, dst: Json): Outcome {
+/** How one direction goes: straight, through a transit gateway's subnets, or through one not followed. */
+type Way = 'direct' | 'unseen' | { readonly exit: Json; readonly entries: readonly Json[] };
+
+interface Routed {
+  readonly outcome: Outcome;
+  readonly request: Way;
+  readonly reply: Way;
+}
+
+function routeOutcome(docs: Record<string, Json>, src: Json, dst: Json): Routed {
   let peering: string | null = null;
-  if (src.VpcId !== dst.VpcId) {
+  const crossing = src.VpcId !== dst.VpcId;
+  if (crossing) {
     const active = all(docs, 'VpcPeeringConnections').find(
       (candidate) =>
         candidate.Status.Code === 'active' &&
         [candidate.RequesterVpcInfo.VpcId, candidate.AccepterVpcInfo.VpcId].sort().join() ===
           [src.VpcId, dst.VpcId].sort().join(),
     );
-    if (active === undefined) return 'deny';
-    peering = active.VpcPeeringConnectionId;
+    const transit = usesTransitGateway(docs, src.VpcId) || usesTransitGateway(docs, dst.VpcId);
+    if (active === undefined && !transit) return { outcome: 'deny', request: 'direct', reply: 'direct' };
+    peering = active?.VpcPeeringConnectionId ?? null;
   }
-  const legs = [routeLeg(docs, src, ip(dst), peering), routeLeg(docs, dst, ip(src), peering)];
-  if (legs.includes('deny')) return 'deny';
-  return legs.includes('unknown') ? 'unknown' : 'allow';
+  const there = routeLeg(docs, src, dst, crossing, peering);
+  const back = routeLeg(docs, dst, src, crossing, peering);
+  const legs = [there.outcome, back.outcome];
+  const outcome = legs.includes('deny') ? 'deny' : legs.includes('unknown') ? 'unknown' : 'allow';
+  return { outcome, request: there.way, reply: back.way };
 }
 
-function routeLeg(docs: Record<string, Json>, from: Json, to: string, peering: string | null): Outcome {
+function usesTransitGateway(docs: Record<string, Json>, vpcId: string): boolean {
+  return (
+    attachments(docs).some((attachment) => attachment.VpcId === vpcId) ||
+    all(docs, 'RouteTables').some(
+      (table) => table.VpcId === vpcId && table.Routes.some((route: Json) => route.TransitGatewayId),
+    )
+  );
+}
+
+function routeLeg(
+  docs: Record<string, Json>,
+  from: Json,
+  to: Json,
+  crossing: boolean,
+  peering: string | null,
+): { outcome: Outcome; way: Way } {
+  const straight = (outcome: Outcome) => ({ outcome, way: 'direct' as const });
   const tables = all(docs, 'RouteTables').filter((table) => table.VpcId === from.VpcId);
-  if (tables.length === 0) return 'allow';
+  if (tables.length === 0) {
+    if (crossing && peering === null)
+      return usesTransitGateway(docs, from.VpcId) ? { outcome: 'unknown', way: 'unseen' } : straight('deny');
+    return straight('allow');
+  }
   const table =
     tables.find((candidate) =>
       candidate.Associations.some((association: Json) => association.SubnetId === from.SubnetId),
     ) ??
     tables.find((candidate) => candidate.Associations.some((association: Json) => association.Main === true));
-  if (table === undefined) return 'unknown';
-  const best = longestRoute(table, to);
-  if (best === undefined || best.State !== 'active') return 'deny';
+  if (table === undefined) return straight('unknown');
+  const best = longestRoute(table, ip(to));
+  if (best === undefined || best.State !== 'active') return straight('deny');
   const target = targetOf(best);
-  if (peering === null) return target === 'local' ? 'allow' : 'unknown';
-  if (target === peering) return 'allow';
-  if (target.startsWith('pcx-') || target === 'local' || target.startsWith('igw-')) return 'deny';
-  return 'unknown';
+  if (!crossing) return straight(target === 'local' ? 'allow' : 'unknown');
+  if (target.startsWith('tgw-')) return throughTransitGateway(docs, from, to, target);
+  // Without a peering, only a transit gateway takes private addresses to another VPC.
+  if (peering === null) return straight('deny');
+  if (target.startsWith('pcx-')) return straight(target === peering ? 'allow' : 'deny');
+  if (target === 'local' || target.startsWith('igw-')) return straight('deny');
+  return straight('unknown');
+}
+
+/** Each attachment with what either output says of it: Association from one, SubnetIds and Options from the other. */
+function attachments(docs: Record<string, Json>): Json[] {
+  const general = all(docs, 'TransitGatewayAttachments');
+  const vpcs = all(docs, 'TransitGatewayVpcAttachments');
+  const ids = new Set([...general, ...vpcs].map((one) => one.TransitGatewayAttachmentId));
+  return [...ids].map((id) => {
+    const one = general.find((candidate) => candidate.TransitGatewayAttachmentId === id);
+    const vpc = vpcs.find((candidate) => candidate.TransitGatewayAttachmentId === id);
+    return {
+      id,
+      TransitGatewayId: one?.TransitGatewayId ?? vpc?.TransitGatewayId,
+      VpcId: vpc?.VpcId ?? (one?.ResourceType === 'vpc' ? one.ResourceId : undefined),
+      State: one?.State ?? vpc?.State,
+      association: one === undefined ? 'unexported' : (one.Association?.TransitGatewayRouteTableId ?? null),
+      SubnetIds: vpc?.SubnetIds,
+      appliance: vpc?.Options?.ApplianceModeSupport === 'enable',
+    };
+  });
+}
+
+const zone = (docs: Record<string, Json>, subnetId: string): string | undefined =>
+  all(docs, 'Subnets').find((subnet) => subnet.SubnetId === subnetId)?.AvailabilityZone;
+
+const up = (attachment: Json) => attachment.State === 'available' || attachment.State === 'modifying';
+
+/**
+ * docs/semantics/aws.md, "Transit gateways": in through the sender VPC's attachment in its zone,
+ * routed by the attachment's associated table, out through the receiver VPC's attachment, delivered
+ * by the entry subnet's route table.
+ */
+function throughTransitGateway(
+  docs: Record<string, Json>,
+  from: Json,
+  to: Json,
+  gateway: string,
+): { outcome: Outcome; way: Way } {
+  const known = attachments(docs).filter((attachment) => attachment.TransitGatewayId === gateway);
+  const stop = (outcome: Outcome) => ({ outcome, way: 'unseen' as const });
+  const mine = known.filter((attachment) => attachment.VpcId === from.VpcId);
+  const own = mine.find(up) ?? mine[0];
+  if (own === undefined) return stop('unknown');
+  if (!up(own)) return stop('deny');
+  if (own.SubnetIds === undefined) return stop('unknown');
+  const here = zone(docs, from.SubnetId);
+  if (here === undefined) return stop('unknown');
+  const exitId = own.SubnetIds.find((subnetId: string) => zone(docs, subnetId) === here);
+  if (exitId === undefined) {
+    return stop(
+      own.SubnetIds.some((subnetId: string) => zone(docs, subnetId) === undefined) ? 'unknown' : 'deny',
+    );
+  }
+  if (own.association === 'unexported') return stop('unknown');
+  if (own.association === null) return stop('deny');
+  const searches = Object.entries(docs)
+    .filter(([name, document]) => name.includes(own.association) && document.Routes !== undefined)
+    .map(([, document]) => document);
+  if (searches.length === 0) return stop('unknown');
+  if (searches.some((document) => document.AdditionalRoutesAvailable === true)) return stop('unknown');
+  const routes = searches
+    .flatMap((document) => document.Routes)
+    .filter((route: Json) => route.State === 'active' || route.State === 'blackhole')
+    .filter((route: Json) => inCidr(route.DestinationCidrBlock, ip(to)));
+  const length = (route: Json) => Number(route.DestinationCidrBlock.split('/')[1]);
+  // At equal length, static before propagated.
+  const rank = (route: Json) => length(route) * 2 + (route.Type === 'static' ? 1 : 0);
+  const best = routes.reduce(
+    (a: Json | undefined, b: Json) => (a === undefined || rank(b) > rank(a) ? b : a),
+    undefined,
+  );
+  if (best === undefined || best.State === 'blackhole') return stop('deny');
+  const targets: Json[] = best.TransitGatewayAttachments ?? [];
+  if (
+    targets.length === 0 ||
+    targets.some((target) => target.ResourceType !== 'vpc' || target.ResourceId !== to.VpcId)
+  )
+    return stop('unknown');
+  const theirs = attachments(docs).find(
+    (attachment) => attachment.id === targets[0]?.TransitGatewayAttachmentId,
+  );
+  if (theirs === undefined || theirs.SubnetIds === undefined) return stop('unknown');
+  if (!up(theirs)) return stop('deny');
+  const every = theirs.SubnetIds as string[];
+  const sameZone = every.filter((subnetId) => zone(docs, subnetId) === here);
+  const entryIds = !theirs.appliance && sameZone.length > 0 ? sameZone : every;
+  if (entryIds.length === 0) return stop('deny');
+  const delivered = entryIds.map(
+    (subnetId) => routeLeg(docs, { SubnetId: subnetId, VpcId: to.VpcId }, to, false, null).outcome,
+  );
+  const outcome = anyOf(delivered);
+  const place = (subnetId: string) => ({ SubnetId: subnetId, VpcId: to.VpcId });
+  return {
+    outcome,
+    way:
+      outcome === 'deny'
+        ? 'unseen'
+        : { exit: { SubnetId: exitId, VpcId: from.VpcId }, entries: entryIds.map(place) },
+  };
 }
 
 function targetOf(route: Json): string {
@@ -416,7 +583,12 @@ function allOf(...outcomes: Outcome[]): Outcome {
   return applicable.includes('unknown') ? 'unknown' : 'allow';
 }
 
-/** Some client port in 1024-65535 that every (ACL, egress, peer) walk allows; breakpoints stand for the rest. */
+/**
+ * Some client port in 1024-65535 that every (ACL, egress, peer) walk allows. Whether an entry matches
+ * a port changes only at a range's From or To+1, so between two consecutive such breakpoints (and 1024,
+ * where client ports start) every port fares alike: trying each breakpoint in 1024-65535 is the same
+ * as trying all 64512 client ports.
+ */
 function somePortPasses(walks: readonly [Json, boolean, string][], protocol: string): boolean {
   const candidates = new Set([1024]);
   for (const [acl] of walks) {

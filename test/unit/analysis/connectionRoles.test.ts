@@ -85,7 +85,7 @@ async function withTransitGateway() {
     .group('sg-web', 'vpc-a', { ingress: [tcp(443, 443, anywhere)] })
     .eni('eni-app', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-open'] })
     .eni('eni-web', 'subnet-a', { ips: ['10.0.1.20'], groups: ['sg-web'] })
-    .transitGatewayAttachment('tgw-attach-0a', 'eni-tgw', 'subnet-a', { ip: '10.0.1.50' })
+    .transitGatewayInterface('tgw-attach-0a', 'eni-tgw', 'subnet-a', { ip: '10.0.1.50' })
     .estate();
 }
 

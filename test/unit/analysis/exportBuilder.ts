@@ -62,6 +62,31 @@ export function aclEntry(
 }
 
 /** A route; the target's id prefix picks the key AWS prints it under. */
+/**
+ * A transit gateway route as search-transit-gateway-routes prints it: to VPC attachments, given as
+ * [attachment, VPC] pairs, or to none for a blackhole.
+ */
+export function transitGatewayRoute(
+  destination: string,
+  targets: readonly (readonly [attachmentId: string, vpcId: string])[],
+  options: { type?: string; state?: string } = {},
+): Json {
+  return {
+    DestinationCidrBlock: destination,
+    ...(targets.length === 0
+      ? {}
+      : {
+          TransitGatewayAttachments: targets.map(([TransitGatewayAttachmentId, ResourceId]) => ({
+            ResourceId,
+            ResourceType: 'vpc',
+            TransitGatewayAttachmentId,
+          })),
+        }),
+    Type: options.type ?? 'propagated',
+    State: options.state ?? (targets.length === 0 ? 'blackhole' : 'active'),
+  };
+}
+
 export function route(destination: string, target: string, state = 'active'): Json {
   const destinationKey = destination.startsWith('pl-')
     ? 'DestinationPrefixListId'
@@ -92,6 +117,8 @@ const exportKeys = {
   PrefixLists: 'describe-managed-prefix-lists',
   RouteTables: 'describe-route-tables',
   VpcPeeringConnections: 'describe-vpc-peering-connections',
+  TransitGatewayAttachments: 'describe-transit-gateway-attachments',
+  TransitGatewayVpcAttachments: 'describe-transit-gateway-vpc-attachments',
 } as const;
 
 export class AwsExportBuilder {
@@ -105,8 +132,12 @@ export class AwsExportBuilder {
     PrefixLists: [],
     RouteTables: [],
     VpcPeeringConnections: [],
+    TransitGatewayAttachments: [],
+    TransitGatewayVpcAttachments: [],
   };
   private readonly vpcOfSubnet = new Map<string, string>();
+  /** search-transit-gateway-routes output by table: one file each, named after the table. */
+  private readonly transitGatewayTables = new Map<string, Json>();
 
   /** One reservation per instance, listing the instance's ENIs as describe-instances does. */
   private instanceEnis(instanceId: string): Json[] {
@@ -132,13 +163,14 @@ export class AwsExportBuilder {
     return this;
   }
 
-  subnet(id: string, vpcId: string, cidr: string, ipv6Cidr?: string): this {
+  subnet(id: string, vpcId: string, cidr: string, ipv6Cidr?: string, zone = 'eu-west-1a'): this {
     this.vpcOfSubnet.set(id, vpcId);
     const ipv6 =
       ipv6Cidr === undefined
         ? []
         : [{ Ipv6CidrBlock: ipv6Cidr, Ipv6CidrBlockState: { State: 'associated' } }];
     this.lists.Subnets.push({
+      AvailabilityZone: zone,
       CidrBlock: cidr,
       Ipv6CidrBlockAssociationSet: ipv6,
       SubnetId: id,
@@ -270,7 +302,7 @@ export class AwsExportBuilder {
    * A transit gateway attachment's interface as describe-network-interfaces prints it: requester-managed,
    * no group, the attachment named in its description.
    */
-  transitGatewayAttachment(
+  transitGatewayInterface(
     attachmentId: string,
     eniId: string,
     subnetId: string,
@@ -344,6 +376,63 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /**
+   * A VPC attachment to a transit gateway, as describe-transit-gateway-attachments prints it (with the
+   * route table it is associated with, null for none; left out of that output when undefined) and as
+   * describe-transit-gateway-vpc-attachments does (its subnets and appliance mode; left out when
+   * `subnets` is undefined).
+   */
+  transitGatewayVpcAttachment(
+    id: string,
+    transitGatewayId: string,
+    vpcId: string,
+    options: { subnets?: string[]; routeTableId?: string | null; state?: string; applianceMode?: boolean },
+  ): this {
+    const State = options.state ?? 'available';
+    if (options.routeTableId !== undefined) {
+      this.lists.TransitGatewayAttachments.push({
+        ...(options.routeTableId === null
+          ? {}
+          : { Association: { State: 'associated', TransitGatewayRouteTableId: options.routeTableId } }),
+        ResourceId: vpcId,
+        ResourceOwnerId: account,
+        ResourceType: 'vpc',
+        State,
+        Tags: [],
+        TransitGatewayAttachmentId: id,
+        TransitGatewayId: transitGatewayId,
+        TransitGatewayOwnerId: account,
+      });
+    }
+    if (options.subnets !== undefined) {
+      this.lists.TransitGatewayVpcAttachments.push({
+        Options: {
+          ApplianceModeSupport: options.applianceMode ? 'enable' : 'disable',
+          DnsSupport: 'enable',
+          Ipv6Support: 'disable',
+          SecurityGroupReferencingSupport: 'enable',
+        },
+        State,
+        SubnetIds: options.subnets,
+        Tags: [],
+        TransitGatewayAttachmentId: id,
+        TransitGatewayId: transitGatewayId,
+        VpcId: vpcId,
+        VpcOwnerId: account,
+      });
+    }
+    return this;
+  }
+
+  /** search-transit-gateway-routes output for one table, saved under the table's id. */
+  transitGatewayRoutes(tableId: string, routes: Json[], options: { complete?: boolean } = {}): this {
+    this.transitGatewayTables.set(tableId, {
+      Routes: routes,
+      AdditionalRoutesAvailable: options.complete === false,
+    });
+    return this;
+  }
+
   /** null entries: describe-managed-prefix-lists, which does not print them; a list: describe-prefix-lists' Cidrs. */
   prefixList(id: string, name: string, cidrs: string[] | null): this {
     this.lists.PrefixLists.push({
@@ -357,11 +446,15 @@ export class AwsExportBuilder {
 
   /** One document per exported kind, named as the command that prints it. */
   documents(): Record<string, Json> {
-    return Object.fromEntries(
-      Object.entries(this.lists)
+    return Object.fromEntries([
+      ...Object.entries(this.lists)
         .filter(([, items]) => items.length > 0)
         .map(([key, items]) => [`${exportKeys[key as keyof typeof exportKeys]}.json`, { [key]: items }]),
-    );
+      ...[...this.transitGatewayTables].map(([id, document]) => [
+        `search-transit-gateway-routes-${id}.json`,
+        document,
+      ]),
+    ]);
   }
 
   inputs(): ImportInput[] {

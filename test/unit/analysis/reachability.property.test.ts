@@ -12,6 +12,7 @@ import {
   overall,
 } from './bruteForce';
 import { AwsExportBuilder, aclEntry, type Peers, permission, route } from './exportBuilder';
+import { addTransitGateway, transitGatewaySpec, zoneOfSubnet } from './transitGatewaySpec';
 
 /**
  * Random small estates, written as export JSON and imported, checked flow by flow against the
@@ -147,6 +148,8 @@ const estateSpec = fc.record({
     maxLength: 2,
   }),
   peering: fc.option(fc.constantFrom('active', 'active', 'pending-acceptance', 'deleted')),
+  /** tgw-1 between the two VPCs, when there are two, or not exported. */
+  transit: fc.option(transitGatewaySpec, { freq: 2 }),
   /**
    * Whether every ACL ends in allow-all entries (rule 400, after the random ones) and every group lets
    * all traffic out: random rules alone deny almost everything, and allowed flows need testing too.
@@ -230,7 +233,13 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
   for (const vpc of vpcs) {
     builder.vpc(`vpc-${vpc}`, vpcCidr(vpc));
     for (const subnet of subnets)
-      builder.subnet(`subnet-${vpc}${subnet}`, `vpc-${vpc}`, subnetCidr(vpc, subnet));
+      builder.subnet(
+        `subnet-${vpc}${subnet}`,
+        `vpc-${vpc}`,
+        subnetCidr(vpc, subnet),
+        undefined,
+        zoneOfSubnet(subnet),
+      );
   }
   const allOut = permission('-1', null, { cidrs: ['0.0.0.0/0'] });
   for (const [index, group] of spec.groups.entries()) {
@@ -266,7 +275,7 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
   }
   if (spec.transitGateway !== null) {
     const subnet = spec.transitGateway;
-    builder.transitGatewayAttachment('tgw-attach-1', 'eni-tgw', `subnet-0${subnet}`, {
+    builder.transitGatewayInterface('tgw-attach-1', 'eni-tgw', `subnet-0${subnet}`, {
       ip: eniIp(0, subnet, 70),
     });
   }
@@ -285,10 +294,15 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
     }
     const tables = spec.routeTables[vpc];
     if (tables?.exported) {
+      const toGateway = spec.transit?.routed
+        ? [{ destination: vpcCidr(1 - vpc), target: 'tgw-1', state: 'active' }]
+        : [];
       const withDefault = (routes: readonly RouteSpec[], target: string | null) =>
-        routesJson(
-          target === null ? routes : [...routes, { destination: '0.0.0.0/0', target, state: 'active' }],
-        );
+        routesJson([
+          ...toGateway,
+          ...routes,
+          ...(target === null ? [] : [{ destination: '0.0.0.0/0', target, state: 'active' }]),
+        ]);
       if (tables.main) {
         const routes = withDefault(tables.main, tables.mainDefault);
         builder.routeTable(`rtb-main-${vpc}`, `vpc-${vpc}`, { main: true, routes });
@@ -312,6 +326,7 @@ function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] 
     }
   }
   if (spec.vpcs === 2 && spec.peering) builder.peering('pcx-01', 'vpc-0', 'vpc-1', spec.peering);
+  if (spec.transit) addTransitGateway(builder, spec.transit, spec.vpcs);
   return { builder, eniIds };
 }
 

@@ -39,7 +39,7 @@ describe('routing between VPCs', () => {
       layer: 'route',
       verdict: 'deny',
       reason:
-        'vpc-a and vpc-b are different VPCs with no active peering connection, and private addresses do not leave a VPC otherwise',
+        'vpc-a and vpc-b are different VPCs with no active peering connection and no transit gateway attachment in the export, and private addresses do not leave a VPC otherwise',
       rules: [],
     });
   });
@@ -119,7 +119,14 @@ describe('routing between VPCs', () => {
       twoVpcs({ peering: 'active', routesA: [route('10.1.0.0/16', 'tgw-1')], routesB: [toA] }),
     );
     expect(verdict.verdict).toBe('unknown');
-    expect(verdict.reason).toContain('where tgw-1 forwards it is not in the export');
+    expect(verdict.reason).toContain(
+      'via tgw-1: the attachments of tgw-1 are not in the export (run aws ec2 describe-transit-gateway-attachments and import its output), so where it sends 10.1.1.20 cannot be told',
+    );
+    const viaVpn = await routeOf(
+      twoVpcs({ peering: 'active', routesA: [route('10.1.0.0/16', 'vgw-1')], routesB: [toA] }),
+    );
+    expect(viaVpn.verdict).toBe('unknown');
+    expect(viaVpn.reason).toContain('where vgw-1 forwards it is not in the export');
   });
 
   it('denies a blackhole route', async () => {

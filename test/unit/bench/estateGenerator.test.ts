@@ -69,33 +69,43 @@ describe('bench estate generator', () => {
     for (const teams of teamsOfApp.values()) expect(teams.size).toBe(1);
   });
 
-  it('admits peers across the peerings only: groups and ranges of the peered VPCs', async () => {
+  it('admits peers across the peerings and the transit gateway only: groups across peerings, ranges across both', async () => {
     const dir = tempDir();
     await generateEstate(dir, small);
     const { estate } = await readAwsExport([{ kind: 'path', path: dir }]);
     const vpcOfGroup = new Map(estate.securityGroups.map((group) => [group.id, group.vpcId]));
     // VPC v is 10.v.0.0/16.
     const vpcOfRange = new Map(estate.vpcs.map((vpc) => [vpc.cidrBlocks[0]?.split('.')[1], vpc.id]));
-    const peered = new Set(
-      estate.peeringConnections.flatMap((p) => [
-        `${p.requesterVpcId} ${p.accepterVpcId}`,
-        `${p.accepterVpcId} ${p.requesterVpcId}`,
-      ]),
-    );
-    const across: string[] = [];
+    const both = (a: string, b: string) => [`${a} ${b}`, `${b} ${a}`];
+    const peered = new Set(estate.peeringConnections.flatMap((p) => both(p.requesterVpcId, p.accepterVpcId)));
+    const attached = estate.transitGatewayAttachments.map((attachment) => attachment.resourceId);
+    expect(attached.length).toBeGreaterThan(1);
+    const joined = new Set(attached.flatMap((a) => attached.flatMap((b) => (a === b ? [] : both(a, b)))));
+    const groupsAcross: string[] = [];
+    const rangesAcross: string[] = [];
     for (const rule of estate.securityGroupRules) {
       const own = vpcOfGroup.get(rule.groupId);
-      const other =
-        rule.peer.kind === 'group'
-          ? vpcOfGroup.get(rule.peer.groupId)
-          : rule.peer.kind === 'cidr4' && rule.peer.cidr.startsWith('10.')
-            ? vpcOfRange.get(rule.peer.cidr.split('.')[1])
-            : own;
-      if (other !== own) across.push(`${own} ${other}`);
+      if (rule.peer.kind === 'group') {
+        const other = vpcOfGroup.get(rule.peer.groupId);
+        if (other !== own) groupsAcross.push(`${own} ${other}`);
+      } else if (rule.peer.kind === 'cidr4' && rule.peer.cidr.startsWith('10.')) {
+        const other = vpcOfRange.get(rule.peer.cidr.split('.')[1]);
+        if (other !== own) rangesAcross.push(`${own} ${other}`);
+      }
     }
     // A hub's shared services and the VPCs they serve admit each other; no other VPC pair does.
-    expect(across.length).toBeGreaterThan(10);
-    expect(across.filter((pair) => !peered.has(pair))).toEqual([]);
+    expect(groupsAcross.length).toBeGreaterThan(5);
+    expect(groupsAcross.filter((pair) => !peered.has(pair))).toEqual([]);
+    expect(rangesAcross.filter((pair) => joined.has(pair) && !peered.has(pair)).length).toBeGreaterThan(5);
+    expect(rangesAcross.filter((pair) => !peered.has(pair) && !joined.has(pair))).toEqual([]);
+    // Each VPC on the transit gateway routes the others' ranges to it.
+    for (const vpcId of attached) {
+      const tables = estate.routeTables.filter((table) => table.vpcId === vpcId);
+      for (const table of tables) {
+        const toGateway = table.routes.filter((route) => route.targetKind === 'transit-gateway');
+        expect(toGateway.length, table.id).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('is deterministic: the same sizes and seed give the same bytes', async () => {

@@ -76,5 +76,7 @@ export function smallEstate(): Estate {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
   };
 }

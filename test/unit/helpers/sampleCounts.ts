@@ -39,5 +39,12 @@ export function sampleCounts(): EstateCounts {
     prefixLists: new Set(all('PrefixLists').map((list) => list.PrefixListId)).size,
     routeTables: all('RouteTables').length,
     peeringConnections: all('VpcPeeringConnections').length,
+    transitGatewayAttachments: new Set(
+      [...all('TransitGatewayAttachments'), ...all('TransitGatewayVpcAttachments')].map(
+        (attachment) => attachment.TransitGatewayAttachmentId,
+      ),
+    ).size,
+    // Read from files named after their table; the sample has none.
+    transitGatewayRouteTables: 0,
   };
 }

@@ -42,6 +42,8 @@ export function clusterOnly(kubernetes: KubernetesEstate): Estate {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
     kubernetes,
   };
 }

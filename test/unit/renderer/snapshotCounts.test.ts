@@ -14,6 +14,8 @@ const none = {
   prefixLists: 0,
   routeTables: 0,
   peeringConnections: 0,
+  transitGatewayAttachments: 0,
+  transitGatewayRouteTables: 0,
 };
 const cluster = { namespaces: 3, pods: 5, services: 4, controllers: 4, networkPolicies: 2 };
 

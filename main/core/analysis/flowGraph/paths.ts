@@ -1,12 +1,13 @@
 import type { Estate, IpProtocol } from '../../domain/estate';
 import { type Cidr, parseCidr } from '../../domain/ip';
 import { hasPortRange } from '../../domain/ipProtocol';
+import { type AclCrossing, legCrossings } from '../aclCrossings';
 import type { FlowEnd } from '../endpoints';
 import type { EstateIndex } from '../estateIndex';
-import { evaluateAcl } from '../networkAclLayer';
+import { type AclPlace, evaluateAcl } from '../networkAclLayer';
 import type { PortSet } from '../portSet';
 import { answeredIcmpTypes, EPHEMERAL_PORTS, icmpAnswer } from '../protocol';
-import { routeLayer } from '../routing';
+import { type RoutedFlow, routeFlow } from '../routing';
 import type { LayerOutcome } from '../verdict';
 import { type Bits, setRange, type WordSpans, wordSpans } from './bitset';
 import { Ipv4CidrIndex, ipv4Number } from './ipv4';
@@ -32,17 +33,25 @@ export interface Reach {
   readonly locations: readonly number[];
 }
 
+/** A pair of locations' routing: the layer's answer, and the ways that decide which ACLs count. */
+interface Routing {
+  readonly tri: Tri;
+  readonly ways: Pick<RoutedFlow, 'request' | 'reply'>;
+}
+
 /**
  * Routing and network ACLs between locations. Both see a location only through its VPC, its subnet's
- * route table or ACL, and which route destinations or ACL entry CIDRs hold its address: locations
- * that agree on those share a routing key or an ACL key, and each layer is evaluated once per pair of
- * keys, with the engine's own `routeLayer` and `evaluateAcl`.
+ * route table or ACL, its Availability Zone where transit gateways are attached (the zone picks their
+ * subnets), and which route destinations or ACL entry CIDRs hold its address: locations that agree
+ * on those share a routing key or an ACL key, and each layer is evaluated once per pair of keys, with
+ * the engine's own `routeFlow`, `legCrossings` and `evaluateAcl`. A way through a transit gateway
+ * adds the ACLs of its subnets, named in the ACL key of the pair.
  */
 export class Paths {
   private readonly ends: FlowEnd[];
   private readonly routeKeys: string[];
   private readonly aclKeys: string[];
-  private readonly routes = new Map<string, Tri>();
+  private readonly routes = new Map<string, Routing>();
   private readonly acls = new Map<string, Uint8Array>();
   private readonly aclPorts = new Map<string, AclPorts>();
   private readonly reaches = new Map<string, Reach>();
@@ -57,10 +66,12 @@ export class Paths {
     const { locations } = partition;
     this.ends = locations.map((location) => flowEnd(partition, location));
     const routeKey = routeSignature(estate, index);
+    const zoned = estate.transitGatewayAttachments.length > 0;
     this.routeKeys = locations.map((location) => {
       const lookup = index.routeTableOf(location.subnetId, location.vpcId);
       const table = lookup.kind === 'table' ? lookup.table.id : lookup.kind;
-      return `${location.vpcId}|${table}|${routeKey(location)}`;
+      const zone = zoned ? (index.subnet(location.subnetId)?.availabilityZone ?? '') : '';
+      return `${location.vpcId}|${table}|${zone}|${routeKey(location)}`;
     });
     const aclSignature = signatureOf(estate.networkAclEntries.map((entry) => entry.cidr));
     this.aclKeys = locations.map(
@@ -74,12 +85,18 @@ export class Paths {
     }
   }
 
-  /** Private addresses never leave a VPC without an active peering: only these VPCs' classes are candidates. */
+  /**
+   * Private addresses leave a VPC only over an active peering or through a transit gateway: only the
+   * classes of peered VPCs, and of VPCs that may use one when this one may, are candidates.
+   */
   reach(source: number): Reach {
     const vpcId = (this.partition.locations[source] as Location).vpcId;
     let found = this.reaches.get(vpcId);
     if (found !== undefined) return found;
-    const vpcs = new Set([vpcId, ...this.peers(vpcId)]);
+    const transit = this.index.mayUseTransitGateway(vpcId)
+      ? [...this.partition.vpcSpans.keys()].filter((vpc) => this.index.mayUseTransitGateway(vpc))
+      : [];
+    const vpcs = new Set([vpcId, ...this.peers(vpcId), ...transit]);
     const spans = [...vpcs].flatMap((vpc) => {
       const span = this.partition.vpcSpans.get(vpc);
       return span === undefined ? [] : [[span.first, span.end] as const];
@@ -98,9 +115,9 @@ export class Paths {
    */
   fill(source: number, allow: Bits, unknown: Bits, words: number): void {
     for (const destination of this.reach(source).locations) {
-      const route = this.route(source, destination);
+      const { tri: route, ways } = this.route(source, destination);
       if (route === DENY) continue;
-      const acl = this.acl(source, destination);
+      const acl = this.acl(source, destination, ways);
       const { firstClass, endClass } = this.partition.locations[destination] as Location;
       for (let k = 0; k < this.intervals.count; k++) {
         const verdict = Math.min(route, acl[k] as number);
@@ -118,18 +135,25 @@ export class Paths {
     return peers;
   }
 
-  private route(source: number, destination: number): Tri {
+  private route(source: number, destination: number): Routing {
     const key = `${this.routeKeys[source]}>${this.routeKeys[destination]}`;
-    let verdict = this.routes.get(key);
-    if (verdict === undefined) {
-      verdict = triOf(routeLayer(this.index, this.end(source), this.end(destination)).verdict);
-      this.routes.set(key, verdict);
+    let routing = this.routes.get(key);
+    if (routing === undefined) {
+      const { layer, request, reply } = routeFlow(this.index, this.end(source), this.end(destination));
+      routing = { tri: triOf(layer.verdict), ways: { request, reply } };
+      this.routes.set(key, routing);
     }
-    return verdict;
+    return routing;
+  }
+
+  private acl(source: number, destination: number, ways: Routing['ways']): Uint8Array {
+    return ways.request.kind === 'direct' && ways.reply.kind === 'direct'
+      ? this.directAcl(source, destination)
+      : this.crossingAcl(source, destination, ways);
   }
 
   /** Per interval: request out of the source subnet, into the destination's, and the reply back. */
-  private acl(source: number, destination: number): Uint8Array {
+  private directAcl(source: number, destination: number): Uint8Array {
     const from = this.end(source);
     const to = this.end(destination);
     const same = from.subnetId === to.subnetId;
@@ -175,12 +199,104 @@ export class Paths {
     return () => passing;
   }
 
+  /**
+   * The engine's nacl-outbound, nacl-inbound and nacl-reply over the ACLs a transit gateway's way
+   * crosses, per interval: each layer decides where every subnet the gateway may deliver through
+   * decides alike, as `aclLayers` does.
+   */
+  private crossingAcl(source: number, destination: number, ways: Routing['ways']): Uint8Array {
+    const [from, to] = [this.end(source), this.end(destination)];
+    const request = legCrossings(from, to, ways.request);
+    const reply = legCrossings(to, from, ways.reply);
+    const key = `${this.aclKeys[source]}>${this.aclKeys[destination]}|${this.crossingsKey(request)}|${this.crossingsKey(reply)}`;
+    let verdicts = this.acls.get(key);
+    if (verdicts !== undefined) return verdicts;
+    verdicts = new Uint8Array(this.intervals.count);
+    // Within a leg, egress crossings see its far end and ingress crossings its near one.
+    const peerOf = (crossing: AclCrossing, near: number, far: number) => (crossing.egress ? far : near);
+    for (const { protocol, offset, starts } of this.intervals.spaces) {
+      const sides = (alternative: readonly AclCrossing[], egress: boolean) =>
+        alternative
+          .filter((crossing) => crossing.egress === egress)
+          .map((crossing) =>
+            this.placePorts(crossing.place, egress, peerOf(crossing, source, destination), protocol),
+          );
+      const outs = request.map((alternative) => sides(alternative, true));
+      const ins = request.map((alternative) => sides(alternative, false));
+      const backs = reply.map((alternative) =>
+        this.replyOver(
+          alternative.map((crossing) => ({
+            egress: crossing.egress,
+            ports: this.placePorts(
+              crossing.place,
+              crossing.egress,
+              peerOf(crossing, destination, source),
+              protocol,
+            ),
+          })),
+          protocol,
+        ),
+      );
+      starts.forEach((start, k) => {
+        const layers = [
+          alike(outs.map((all) => allOf(all, start))),
+          alike(ins.map((all) => allOf(all, start))),
+          alike(backs.map((back) => back(start))),
+        ];
+        verdicts[offset + k] = Math.min(...layers);
+      });
+    }
+    this.acls.set(key, verdicts);
+    return verdicts;
+  }
+
+  /** nacl-reply over any number of ACLs, as the engine's: one client port through all, or the ICMP answer. */
+  private replyOver(
+    sides: readonly { egress: boolean; ports: AclPorts }[],
+    protocol: IpProtocol,
+  ): (start: number) => Tri {
+    if (sides.length === 0) return () => ALLOW;
+    if (!hasPortRange(protocol)) {
+      return (start) => {
+        const answer = icmpAnswer(protocol, start);
+        return answer === null
+          ? ALLOW
+          : allOf(
+              sides.map((side) => side.ports),
+              answer.type,
+            );
+      };
+    }
+    if (sides.some((side) => side.ports === null)) return () => UNKNOWN;
+    let passing = EPHEMERAL_PORTS;
+    for (const side of sides) passing = passing.intersect((side.ports as NonNullable<AclPorts>).allowed);
+    const tri = passing.isEmpty() ? DENY : ALLOW;
+    return () => tri;
+  }
+
+  private crossingsKey(alternatives: readonly (readonly AclCrossing[])[]): string {
+    return alternatives
+      .map((alternative) =>
+        alternative
+          .map(
+            ({ place, egress }) =>
+              `${this.index.aclOf(place.subnetId, place.vpcId)?.acl.id ?? '-'}${egress ? '>' : '<'}`,
+          )
+          .join(','),
+      )
+      .join(';');
+  }
+
   /** The ACL of `own`'s subnet in one direction toward `peer`. */
   private ports(own: number, peer: number, egress: boolean, protocol: IpProtocol): AclPorts {
-    const key = `${this.aclKeys[own]}|${egress}|${this.aclKeys[peer]}|${protocol}`;
+    return this.placePorts(this.end(own), egress, peer, protocol);
+  }
+
+  /** The ACL of a subnet in one direction toward a location's address. */
+  private placePorts(place: AclPlace, egress: boolean, peer: number, protocol: IpProtocol): AclPorts {
+    const found = this.index.aclOf(place.subnetId, place.vpcId);
+    const key = `${found?.acl.id ?? '-'}|${egress}|${this.aclKeys[peer]}|${protocol}`;
     if (this.aclPorts.has(key)) return this.aclPorts.get(key) as AclPorts;
-    const { subnetId, vpcId } = this.end(own);
-    const found = this.index.aclOf(subnetId, vpcId);
     const ports =
       found === null
         ? null
@@ -192,6 +308,19 @@ export class Paths {
   private end(location: number): FlowEnd {
     return this.ends[location] as FlowEnd;
   }
+}
+
+/** Every ACL must let the port pass; none at all lets everything pass. */
+function allOf(sides: readonly AclPorts[], port: number): Tri {
+  let tri: Tri = ALLOW;
+  for (const side of sides) tri = Math.min(tri, portTri(side, port)) as Tri;
+  return tri;
+}
+
+/** One answer where every alternative gives it, else unknown. */
+function alike(tris: readonly Tri[]): Tri {
+  const [first] = tris;
+  return first !== undefined && tris.every((tri) => tri === first) ? first : UNKNOWN;
 }
 
 function portTri(ports: AclPorts, port: number): Tri {
@@ -218,7 +347,9 @@ function flowEnd(partition: Partition, location: Location): FlowEnd {
  * names, the lengths of its entries that hold it, or `?` when the index cannot tell.
  */
 function routeSignature(estate: Estate, index: EstateIndex): (location: Location) => string {
-  const destinations = estate.routeTables.flatMap((table) => table.routes.map((route) => route.destination));
+  const destinations = [...estate.routeTables, ...estate.transitGatewayRouteTables].flatMap((table) =>
+    table.routes.map((route) => route.destination),
+  );
   const lists = [...new Set(destinations.filter((destination) => destination.startsWith('pl-')))];
   const cidrs = signatureOf(destinations.filter((destination) => !destination.startsWith('pl-')));
   return (location) => {

@@ -171,7 +171,7 @@ function subnetCidrsOf(estate: Estate): SubnetCidrsOfEstate {
 }
 
 /**
- * Every IPv4 CIDR a rule, entry, route or prefix list names, filed under the subnets it lies strictly
+ * Every IPv4 CIDR a rule, entry, route (of a subnet or a transit gateway) or prefix list names, filed under the subnets it lies strictly
  * inside; and those CIDRs, as `network/length`.
  */
 function subnetCidrs(estate: Estate): SubnetCidrsOfEstate {
@@ -201,6 +201,9 @@ function namedCidrs(estate: Estate): Cidr[] {
   for (const { peer } of estate.securityGroupRules) if (peer.kind === 'cidr4') texts.add(peer.cidr);
   for (const entry of estate.networkAclEntries) texts.add(entry.cidr);
   for (const table of estate.routeTables) for (const route of table.routes) texts.add(route.destination);
+  for (const table of estate.transitGatewayRouteTables) {
+    for (const route of table.routes) texts.add(route.destination);
+  }
   for (const list of estate.prefixLists) for (const entry of list.entries ?? []) texts.add(entry);
   const distinct = new Map<string, Cidr>();
   for (const text of texts) {

@@ -4,6 +4,7 @@ import { aggregateBySegment, computeFlowGraph } from '../../../../main/core/anal
 import { ReachabilityEngine } from '../../../../main/core/analysis/reachability';
 import { segmentEdgesByDefinition, unpackSegmentEdges } from '../../helpers/segmentEdges';
 import { AwsExportBuilder, aclEntry, permission, route } from '../exportBuilder';
+import { addTransitGateway, transitGatewaySpec, zoneOfSubnet } from '../transitGatewaySpec';
 import { disagreements } from './graphVerdict';
 
 /**
@@ -90,6 +91,7 @@ const spec = fc.record({
     maxLength: 4,
   }),
   peering: fc.option(fc.constantFrom('active', 'deleted'), { freq: 3 }),
+  transit: fc.option(transitGatewaySpec, { freq: 2 }),
   /** A NAT gateway's interface: no group, and no connection opened to it. */
   nat: fc.option(fc.record({ vpc: fc.integer({ min: 0, max: 1 }), subnet: fc.integer({ min: 0, max: 1 }) })),
   routeTables: fc.array(fc.option(routes, { freq: 2 }), { minLength: 2, maxLength: 2 }),
@@ -113,7 +115,13 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
   for (const vpc of [0, 1]) {
     builder.vpc(`vpc-${vpc}`, `10.${vpc}.0.0/16`);
     for (const subnet of [0, 1]) {
-      builder.subnet(`subnet-${vpc}${subnet}`, `vpc-${vpc}`, `10.${vpc}.${subnet}.0/24`);
+      builder.subnet(
+        `subnet-${vpc}${subnet}`,
+        `vpc-${vpc}`,
+        `10.${vpc}.${subnet}.0/24`,
+        undefined,
+        zoneOfSubnet(subnet),
+      );
       const acl = estate.acls[vpc * 2 + subnet];
       const rows: Json[] = acl ? [...acl.out(true), ...acl.in(false)] : [];
       if (acl)
@@ -128,9 +136,14 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
         (one, at) => table.findIndex((other) => other.destination === one.destination) === at,
       );
       const own = unique.filter((one) => one.destination !== `10.${vpc}.0.0/16`);
+      const other = `10.${1 - vpc}.0.0/16`;
+      const toGateway = estate.transit?.routed && !own.some((one) => one.destination === other);
       builder.routeTable(`rtb-${vpc}`, `vpc-${vpc}`, {
         main: true,
-        routes: own.map((one) => route(one.destination, one.target)),
+        routes: [
+          ...(toGateway ? [route(other, 'tgw-1')] : []),
+          ...own.map((one) => route(one.destination, one.target)),
+        ],
       });
     }
   }
@@ -145,6 +158,7 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
     });
   });
   if (estate.peering) builder.peering('pcx-1', 'vpc-0', 'vpc-1', estate.peering);
+  if (estate.transit) addTransitGateway(builder, estate.transit, 2);
   if (estate.nat) {
     const { vpc, subnet } = estate.nat;
     builder.natGateway('nat-1', 'eni-nat', `subnet-${vpc}${subnet}`, { ip: `10.${vpc}.${subnet}.20` });
@@ -155,7 +169,7 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
   }
   if (estate.transitGateway !== null) {
     const subnet = estate.transitGateway;
-    builder.transitGatewayAttachment('tgw-attach-1', 'eni-tgw', `subnet-1${subnet}`, {
+    builder.transitGatewayInterface('tgw-attach-1', 'eni-tgw', `subnet-1${subnet}`, {
       ip: `10.1.${subnet}.40`,
     });
   }

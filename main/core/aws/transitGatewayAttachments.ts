@@ -1,0 +1,49 @@
+import { perItem } from './draft';
+
+/**
+ * `aws ec2 describe-transit-gateway-attachments`: every attachment of every transit gateway the account
+ * sees, with the route table it is associated with. That table routes what enters the transit
+ * gateway through the attachment ("Each VPC or VPN attachment is associated with a single route table").
+ */
+export const transitGatewayAttachmentsExport = perItem(
+  'TransitGatewayAttachments',
+  'describe-transit-gateway-attachments',
+  (attachment, into) => {
+    const association = attachment.at('Association');
+    into.transitGatewayAttachments.push({
+      id: attachment.str('TransitGatewayAttachmentId'),
+      transitGatewayId: attachment.str('TransitGatewayId'),
+      resourceType: attachment.str('ResourceType'),
+      resourceId: attachment.str('ResourceId'),
+      state: attachment.str('State'),
+      routeTableId: association.optional((found) => found.str('TransitGatewayRouteTableId')),
+      source: attachment.source,
+    });
+  },
+);
+
+/**
+ * `aws ec2 describe-transit-gateway-vpc-attachments`: a VPC attachment's subnets, one per Availability
+ * Zone (the transit gateway's interfaces sit there), and its appliance mode, which decides the zone
+ * traffic enters the VPC in.
+ */
+export const transitGatewayVpcAttachmentsExport = perItem(
+  'TransitGatewayVpcAttachments',
+  'describe-transit-gateway-vpc-attachments',
+  (attachment, into) => {
+    const options = attachment.at('Options');
+    const applianceMode = options.isMissing ? null : options.optStr('ApplianceModeSupport');
+    into.transitGatewayVpcAttachments.push({
+      id: attachment.str('TransitGatewayAttachmentId'),
+      transitGatewayId: attachment.str('TransitGatewayId'),
+      resourceType: 'vpc',
+      resourceId: attachment.str('VpcId'),
+      state: attachment.str('State'),
+      vpc: {
+        subnetIds: attachment.list('SubnetIds').map((subnet) => subnet.string()),
+        applianceMode: applianceMode === 'enable',
+      },
+      source: attachment.source,
+    });
+  },
+);

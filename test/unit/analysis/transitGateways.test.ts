@@ -1,0 +1,379 @@
+import { describe, expect, it } from 'vitest';
+import { computeFlowGraph } from '../../../main/core/analysis/flowGraph';
+import type { FlowVerdict } from '../../../main/core/analysis/reachability';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
+import { diffFlows } from '../../../main/core/impact/flowChanges';
+import {
+  AwsExportBuilder,
+  aclEntry,
+  allTraffic,
+  anywhere,
+  route,
+  transitGatewayRoute,
+} from './exportBuilder';
+import { disagreements, GraphVerdicts } from './flowGraph/graphVerdict';
+import { allowAll, layer, layers } from './scenario';
+
+type Json = Record<string, unknown>;
+
+interface Hub {
+  /** The routes of tgw-rtb-00000000001, which both attachments are associated with. */
+  readonly tgwRoutes?: Json[];
+  /** Leave the search out of the export, or cut it short. */
+  readonly table?: 'exported' | 'unexported' | 'incomplete';
+  /** vpc-b's attachment subnets; default its transit gateway subnet in zone a. */
+  readonly bSubnets?: string[];
+  readonly applianceMode?: boolean;
+  /** vpc-a's attachment: its state, its association (null: none; undefined: not in the export). */
+  readonly aState?: string;
+  readonly aRouteTable?: string | null;
+  /** Entries of the transit gateway subnets' ACLs, and of subnet-b1's; default: allow everything. */
+  readonly aGatewayAcl?: Json[];
+  readonly bGatewayAcl?: Json[];
+  readonly bAcl?: Json[];
+  /** Routes of the route table of vpc-b's transit gateway subnet, after its local route. */
+  readonly bGatewayRoutes?: Json[];
+}
+
+const table = 'tgw-rtb-00000000001';
+const toA = transitGatewayRoute('10.0.0.0/16', [['tgw-attach-a', 'vpc-a']]);
+const toB = transitGatewayRoute('10.1.0.0/16', [['tgw-attach-b', 'vpc-b']]);
+
+/**
+ * Two VPCs joined by tgw-1, no peering. vpc-a 10.0.0.0/16: eni-a 10.0.1.10 in subnet-a1 (zone a),
+ * eni-a2 10.0.2.10 in subnet-a2 (zone b), the transit gateway's subnet subnet-at 10.0.9.0/28 (zone a).
+ * vpc-b 10.1.0.0/16: eni-b 10.1.1.20 in subnet-b1 (zone a), eni-bt 10.1.9.5 in its transit gateway
+ * subnet subnet-bt 10.1.9.0/28 (zone a), subnet-b2 10.1.2.0/24 (zone b). Both VPCs route the other's
+ * range to tgw-1; the attachments are associated with one table that routes each range to its VPC.
+ * Groups and other ACLs let everything through.
+ */
+function hub(options: Hub = {}): AwsExportBuilder {
+  const acl = (id: string, vpc: string, subnets: string[], entries: Json[] = allowAll) =>
+    [id, vpc, { subnets, entries }] as const;
+  const builder = new AwsExportBuilder()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .vpc('vpc-b', '10.1.0.0/16')
+    .subnet('subnet-a1', 'vpc-a', '10.0.1.0/24', undefined, 'eu-west-1a')
+    .subnet('subnet-a2', 'vpc-a', '10.0.2.0/24', undefined, 'eu-west-1b')
+    .subnet('subnet-at', 'vpc-a', '10.0.9.0/28', undefined, 'eu-west-1a')
+    .subnet('subnet-b1', 'vpc-b', '10.1.1.0/24', undefined, 'eu-west-1a')
+    .subnet('subnet-b2', 'vpc-b', '10.1.2.0/24', undefined, 'eu-west-1b')
+    .subnet('subnet-bt', 'vpc-b', '10.1.9.0/28', undefined, 'eu-west-1a')
+    .group('sg-a', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .group('sg-b', 'vpc-b', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .eni('eni-a', 'subnet-a1', { ips: ['10.0.1.10'], groups: ['sg-a'] })
+    .eni('eni-a2', 'subnet-a2', { ips: ['10.0.2.10'], groups: ['sg-a'] })
+    .eni('eni-b', 'subnet-b1', { ips: ['10.1.1.20'], groups: ['sg-b'] })
+    .eni('eni-bt', 'subnet-bt', { ips: ['10.1.9.5'], groups: ['sg-b'] })
+    .routeTable('rtb-a', 'vpc-a', { main: true, routes: [route('10.1.0.0/16', 'tgw-1')] })
+    .routeTable('rtb-b', 'vpc-b', { main: true, routes: [route('10.0.0.0/16', 'tgw-1')] })
+    .routeTable('rtb-bt', 'vpc-b', {
+      subnets: ['subnet-bt'],
+      routes: options.bGatewayRoutes ?? [route('10.0.0.0/16', 'tgw-1')],
+    })
+    .transitGatewayVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', {
+      subnets: ['subnet-at'],
+      ...(options.aRouteTable === undefined && 'aRouteTable' in options
+        ? {}
+        : { routeTableId: options.aRouteTable === undefined ? table : options.aRouteTable }),
+      state: options.aState ?? 'available',
+    })
+    .transitGatewayVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', {
+      subnets: options.bSubnets ?? ['subnet-bt'],
+      routeTableId: table,
+      applianceMode: options.applianceMode ?? false,
+    });
+  for (const [id, vpc, spec] of [
+    acl('acl-a', 'vpc-a', ['subnet-a1', 'subnet-a2']),
+    acl('acl-at', 'vpc-a', ['subnet-at'], options.aGatewayAcl),
+    acl('acl-b', 'vpc-b', ['subnet-b1', 'subnet-b2'], options.bAcl),
+    acl('acl-bt', 'vpc-b', ['subnet-bt'], options.bGatewayAcl),
+  ])
+    builder.acl(id, vpc, spec);
+  if (options.table !== 'unexported') {
+    builder.transitGatewayRoutes(table, options.tgwRoutes ?? [toA, toB], {
+      complete: options.table !== 'incomplete',
+    });
+  }
+  return builder;
+}
+
+async function check(
+  builder: AwsExportBuilder,
+  source = 'eni-a',
+  destination = 'eni-b',
+  port = 443,
+): Promise<FlowVerdict> {
+  return (await builder.engine()).check({ source, destination, protocol: 'tcp', port });
+}
+
+/** The routes the route layer cites, as "table destination target". */
+function routesCited(verdict: FlowVerdict): string[] {
+  return layer(verdict, 'route').rules.map((rule) =>
+    rule.kind === 'route' ? `${rule.routeTableId} ${rule.destination} ${rule.target}` : rule.kind,
+  );
+}
+
+describe('routing through a transit gateway', () => {
+  it('allows a flow both VPCs route through it, citing the routes of both ways', async () => {
+    const verdict = await check(hub());
+    expect(layers(verdict)).toEqual([
+      'route:allow',
+      'sg-egress:allow',
+      'nacl-outbound:allow',
+      'nacl-inbound:allow',
+      'sg-ingress:allow',
+      'nacl-reply:allow',
+    ]);
+    const route = layer(verdict, 'route');
+    expect(route.reason).toContain(
+      'rtb-a (the main route table of subnet-a1) routes 10.1.1.20 by 10.1.0.0/16 via tgw-1: it enters tgw-1 through tgw-attach-a in subnet-at; tgw-rtb-00000000001 routes 10.1.1.20 by 10.1.0.0/16 (propagated) to tgw-attach-b; it enters vpc-b through subnet-bt: rtb-bt of subnet-bt delivers it by the local route',
+    );
+    expect(routesCited(verdict)).toEqual([
+      'rtb-a 10.1.0.0/16 tgw-1',
+      `${table} 10.1.0.0/16 tgw-attach-b`,
+      'rtb-bt 10.1.0.0/16 local',
+      'rtb-b 10.0.0.0/16 tgw-1',
+      `${table} 10.0.0.0/16 tgw-attach-a`,
+      'rtb-a 10.0.0.0/16 local',
+    ]);
+  });
+});
+
+describe('transit gateway routing at its edges', () => {
+  it('is unknown, not denied, when a VPC routes to a transit gateway whose attachments are not exported', async () => {
+    const builder = new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .vpc('vpc-b', '10.1.0.0/16')
+      .subnet('subnet-a1', 'vpc-a', '10.0.1.0/24')
+      .subnet('subnet-b1', 'vpc-b', '10.1.1.0/24')
+      .group('sg-a', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+      .eni('eni-a', 'subnet-a1', { ips: ['10.0.1.10'], groups: ['sg-a'] })
+      .eni('eni-b', 'subnet-b1', { ips: ['10.1.1.20'], groups: ['sg-a'] })
+      .routeTable('rtb-a', 'vpc-a', { main: true, routes: [route('10.1.0.0/16', 'tgw-1')] })
+      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [route('10.0.0.0/16', 'tgw-1')] });
+    const verdict = await check(builder);
+    expect(verdict.allowed).toBe('unknown');
+    expect(layer(verdict, 'route').reason).toContain('the attachments of tgw-1 are not in the export');
+  });
+
+  it('denies traffic from an Availability Zone where the attachment has no subnet, and allows it where it has', async () => {
+    const fromZoneB = await check(hub(), 'eni-a2');
+    expect(layer(fromZoneB, 'route')).toMatchObject({ verdict: 'deny' });
+    expect(layer(fromZoneB, 'route').reason).toContain(
+      'tgw-attach-a, the attachment of vpc-a, has no subnet in eu-west-1b, where subnet-a2 is, and resources in an Availability Zone without one cannot reach the transit gateway',
+    );
+    // Replies from eni-b (zone a) to eni-a2 enter vpc-a through subnet-at all the same.
+    expect(layer(await check(hub(), 'eni-b', 'eni-a2'), 'route').verdict).toBe('deny');
+  });
+
+  it('denies by a blackhole, by no route, and by a static route over a propagated one of the same prefix', async () => {
+    const blackhole = transitGatewayRoute('10.1.1.0/24', [], { type: 'static' });
+    const dropped = await check(hub({ tgwRoutes: [toA, toB, blackhole] }));
+    expect(layer(dropped, 'route').reason).toContain(
+      `${table} routes 10.1.1.20 by 10.1.1.0/24 (static) to a blackhole, so it is dropped`,
+    );
+    expect(routesCited(dropped)).toContain(`${table} 10.1.1.0/24 blackhole`);
+    // The longer prefix decides only its own addresses.
+    const other = hub({ tgwRoutes: [toA, toB, blackhole] })
+      .subnet('subnet-b3', 'vpc-b', '10.1.3.0/24', undefined, 'eu-west-1a')
+      .acl('acl-b3', 'vpc-b', { subnets: ['subnet-b3'], entries: allowAll })
+      .eni('eni-b3', 'subnet-b3', { ips: ['10.1.3.20'], groups: ['sg-b'] });
+    expect((await check(other, 'eni-a', 'eni-b3')).allowed).toBe(true);
+    const none = await check(hub({ tgwRoutes: [toA] }));
+    expect(layer(none, 'route').reason).toContain(`${table} has no route to 10.1.1.20`);
+    expect(none.allowed).toBe(false);
+    // At equal length the static route wins, whatever the order the search printed them in.
+    const staticBlackhole = transitGatewayRoute('10.1.0.0/16', [], { type: 'static' });
+    for (const routes of [
+      [toA, toB, staticBlackhole],
+      [toA, staticBlackhole, toB],
+    ]) {
+      expect((await check(hub({ tgwRoutes: routes }))).allowed).toBe(false);
+    }
+    const staticToB = transitGatewayRoute('10.1.0.0/16', [['tgw-attach-b', 'vpc-b']], { type: 'static' });
+    const propagatedBlackhole = { ...staticBlackhole, Type: 'propagated' };
+    expect((await check(hub({ tgwRoutes: [toA, propagatedBlackhole, staticToB] }))).allowed).toBe(true);
+  });
+
+  it('denies an attachment that is not available or not associated, and is unknown when the export does not say', async () => {
+    const deleted = await check(hub({ aState: 'deleted' }));
+    expect(layer(deleted, 'route').reason).toContain(
+      'tgw-attach-a, the attachment of vpc-a to it, is deleted',
+    );
+    expect(deleted.allowed).toBe(false);
+    expect((await check(hub({ aState: 'modifying' }))).allowed).toBe(true);
+    const unassociated = await check(hub({ aRouteTable: null }));
+    expect(layer(unassociated, 'route').reason).toContain(
+      'tgw-attach-a is associated with no route table of tgw-1, and the associated table is what routes an attachment',
+    );
+    expect(unassociated.allowed).toBe(false);
+    const unsaid = await check(hub({ aRouteTable: undefined }));
+    expect(unsaid.allowed).toBe('unknown');
+    expect(layer(unsaid, 'route').reason).toContain(
+      'the route table tgw-attach-a is associated with is not in the export (run aws ec2 describe-transit-gateway-attachments and import its output)',
+    );
+  });
+
+  it('is unknown when the table’s routes are not exported, or their search stopped early', async () => {
+    const unexported = await check(hub({ table: 'unexported' }));
+    expect(unexported.allowed).toBe('unknown');
+    expect(layer(unexported, 'route').reason).toContain(
+      `aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${table} prints them; import its output saved as ${table}.json`,
+    );
+    const cut = await check(hub({ table: 'incomplete' }));
+    expect(cut.allowed).toBe('unknown');
+    expect(layer(cut, 'route').reason).toContain('stopped before the end (AdditionalRoutesAvailable)');
+  });
+
+  it('is unknown when the table sends the address to another VPC, or the entry subnet to an appliance', async () => {
+    const inspection = transitGatewayRoute('10.1.0.0/16', [['tgw-attach-fw', 'vpc-fw']], { type: 'static' });
+    const viaInspection = await check(hub({ tgwRoutes: [toA, inspection] }));
+    expect(viaInspection.allowed).toBe('unknown');
+    expect(layer(viaInspection, 'route').reason).toContain(
+      'to vpc vpc-fw (tgw-attach-fw), not to vpc-b: where it goes from there is not followed',
+    );
+    const firewall = await check(hub({ bGatewayRoutes: [route('10.1.1.0/24', 'eni-fw')] }));
+    expect(firewall.allowed).toBe('unknown');
+    expect(layer(firewall, 'route').reason).toContain(
+      'rtb-bt of subnet-bt sends it on through eni-fw, whose forwarding is not in the export',
+    );
+  });
+
+  it('enters in the zone the traffic came from, or in any zone with appliance mode', async () => {
+    // subnet-b2 (zone b) denies everything going out to vpc-b's workloads; subnet-bt (zone a) does not.
+    const closedB2 = [aclEntry(100, true, 'deny', 'all', '10.1.0.0/16'), ...allowAll];
+    const twoZones = (applianceMode: boolean) =>
+      hub({ bSubnets: ['subnet-bt', 'subnet-b2'], applianceMode }).acl('acl-b2', 'vpc-b', {
+        subnets: ['subnet-b2'],
+        entries: closedB2,
+      });
+    expect((await check(twoZones(false))).allowed).toBe(true);
+    const anyZone = await check(twoZones(true));
+    expect(anyZone.allowed).toBe('unknown');
+    expect(layer(anyZone, 'route').reason).toContain(
+      'it enters vpc-b through subnet-bt and subnet-b2 (any of them may take it)',
+    );
+    expect(layer(anyZone, 'nacl-outbound')).toMatchObject({ verdict: 'unknown' });
+    expect(layer(anyZone, 'nacl-outbound').reason).toContain(
+      'the transit gateway may deliver through any of its subnets, and their ACLs decide differently',
+    );
+  });
+});
+
+describe('network ACLs on the way through a transit gateway', () => {
+  const denyFrom = (egress: boolean, cidr: string) => [
+    aclEntry(50, egress, 'deny', 'all', cidr),
+    ...allowAll,
+  ];
+
+  it('checks the transit gateway subnet’s inbound entries on the way in', async () => {
+    const verdict = await check(hub({ aGatewayAcl: denyFrom(false, '10.0.1.0/24') }));
+    expect(verdict.allowed).toBe(false);
+    expect(layer(verdict, 'nacl-inbound')).toMatchObject({ verdict: 'deny' });
+    expect(layer(verdict, 'nacl-inbound').reason).toContain(
+      'subnet-at (transit gateway subnet of tgw-attach-a): acl-at: inbound rule 50 (deny all traffic from 10.0.1.0/24) is the first entry matching tcp/443 from 10.0.1.10',
+    );
+    expect(layer(verdict, 'nacl-inbound').rules).toContainEqual(
+      expect.objectContaining({ aclId: 'acl-at', ruleNumber: 50 }),
+    );
+  });
+
+  it('checks the transit gateway subnet’s outbound entries on the way out, unless it is the workload’s own subnet', async () => {
+    const closed = denyFrom(true, '10.1.0.0/16');
+    const verdict = await check(hub({ bGatewayAcl: closed }));
+    expect(verdict.allowed).toBe(false);
+    expect(layer(verdict, 'nacl-outbound').reason).toContain(
+      'subnet-bt (transit gateway subnet of tgw-attach-b): acl-bt: outbound rule 50 (deny all traffic to 10.1.0.0/16) is the first entry matching tcp/443 to 10.1.1.20',
+    );
+    // eni-bt sits in the transit gateway's subnet: nothing is filtered between the two there.
+    const inside = await check(
+      hub({ bGatewayAcl: closed, bAcl: denyFrom(false, '10.0.0.0/16') }),
+      'eni-a',
+      'eni-bt',
+    );
+    expect(layer(inside, 'nacl-outbound').verdict).toBe('allow');
+    expect(layer(inside, 'nacl-inbound').reason).not.toContain('acl-bt');
+  });
+
+  it('checks every ACL of the way back for one client port', async () => {
+    // Replies leave eni-b's subnet toward the client's ephemeral port: subnet-bt takes them in only below 1024.
+    const ephemeral = [
+      aclEntry(50, false, 'deny', 'tcp', '10.1.1.0/24', { ports: [1024, 65535] }),
+      ...allowAll,
+    ];
+    const verdict = await check(hub({ bGatewayAcl: ephemeral }));
+    expect(layer(verdict, 'nacl-reply')).toMatchObject({ verdict: 'deny' });
+    expect(layer(verdict, 'nacl-reply').reason).toContain(
+      'no client port in 1024-65535 passes every ACL on the way back',
+    );
+    expect(layer(verdict, 'nacl-inbound').verdict).toBe('allow');
+  });
+});
+
+describe('the flow graph through a transit gateway', () => {
+  const traffic = [['tcp', 443] as const, ['tcp', 22] as const, ['icmp', 8] as const];
+
+  it('gives every pair the engine’s verdict, across it and within each VPC', async () => {
+    const estate = await hub().estate();
+    const graph = computeFlowGraph(estate);
+    const ids = estate.workloads.map((workload) => workload.id);
+    expect(disagreements(graph, new ReachabilityEngine(estate), ids, traffic)).toEqual([]);
+    const verdicts = new GraphVerdicts(graph);
+    expect(verdicts.verdict('eni-a', 'eni-b', 'tcp', 443)).toBe(true);
+    expect(verdicts.verdict('eni-a2', 'eni-b', 'tcp', 443)).toBe(false);
+  });
+
+  it('tells apart the addresses of one subnet that the transit gateway routes apart', async () => {
+    const blackhole = transitGatewayRoute('10.1.1.16/28', [], { type: 'static' });
+    const estate = await hub({ tgwRoutes: [toA, toB, blackhole] })
+      .eni('eni-b4', 'subnet-b1', { ips: ['10.1.1.40'], groups: ['sg-b'] })
+      .estate();
+    const graph = computeFlowGraph(estate);
+    const verdicts = new GraphVerdicts(graph);
+    expect(verdicts.verdict('eni-a', 'eni-b', 'tcp', 443)).toBe(false);
+    expect(verdicts.verdict('eni-a', 'eni-b4', 'tcp', 443)).toBe(true);
+    const ids = estate.workloads.map((workload) => workload.id);
+    expect(disagreements(graph, new ReachabilityEngine(estate), ids, traffic)).toEqual([]);
+  });
+
+  it('follows the ACLs of the subnets a transit gateway may deliver through', async () => {
+    const closedB2 = [aclEntry(100, true, 'deny', 'all', '10.1.0.0/16'), ...allowAll];
+    const estate = await hub({ bSubnets: ['subnet-bt', 'subnet-b2'], applianceMode: true })
+      .acl('acl-b2', 'vpc-b', { subnets: ['subnet-b2'], entries: closedB2 })
+      .estate();
+    const graph = computeFlowGraph(estate);
+    expect(new GraphVerdicts(graph).verdict('eni-a', 'eni-b', 'tcp', 443)).toBe('unknown');
+    const ids = estate.workloads.map((workload) => workload.id);
+    expect(disagreements(graph, new ReachabilityEngine(estate), ids, traffic)).toEqual([]);
+  });
+});
+
+describe('a what-if on a transit gateway subnet’s ACL', () => {
+  it('re-checks every flow, since the workloads it filters are not in that subnet', async () => {
+    const estate = await hub().estate();
+    const closing = (aclId: string) =>
+      applyChange(estate, {
+        edits: [
+          {
+            op: 'change-acl-entry',
+            entry: { aclId, egress: false, ruleNumber: 100 },
+            set: { action: 'deny' },
+          },
+        ],
+      });
+    const gateway = closing('acl-at');
+    expect(affectedWorkloads(estate, gateway, diffEstates(estate, gateway))).toBe('all');
+    const workloads = closing('acl-b');
+    expect(affectedWorkloads(estate, workloads, diffEstates(estate, workloads))).not.toBe('all');
+    const { flows } = diffFlows(estate, gateway, 'all', new Map(), []);
+    expect(flows).toContainEqual(
+      expect.objectContaining({
+        from: expect.objectContaining({ workloadIds: ['eni-a'] }),
+        to: expect.objectContaining({ workloadIds: ['eni-b'] }),
+      }),
+    );
+  });
+});
