@@ -1,35 +1,55 @@
-import type { IpAddress } from '../domain/ip';
+import type { Cidr, IpAddress } from '../domain/ip';
 import { cidrContains } from '../domain/ip';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 
+type Destination = { readonly cidr: Cidr } | { readonly prefixListId: string };
+
+/**
+ * The route whose destination holds the address with the highest rank, given the length of the
+ * prefix that holds it; and the routes to a prefix list whose entries are not exported, which might
+ * hold it too: doubtful rather than guessed.
+ */
+export function rankedMatch<R extends { readonly destination: Destination }>(
+  index: EstateIndex,
+  routes: readonly R[],
+  address: IpAddress,
+  rank: (route: R, prefixLength: number) => number,
+): { best: R | undefined; doubtful: R[] } {
+  let best: R | undefined;
+  let bestRank = -1;
+  const doubtful: R[] = [];
+  for (const route of routes) {
+    const { destination } = route;
+    let length = -1;
+    if ('cidr' in destination) {
+      if (cidrContains(destination.cidr, address)) length = destination.cidr.prefixLength;
+    } else {
+      const match = index.prefixListMatch(destination.prefixListId, address);
+      if (typeof match === 'string') doubtful.push(route);
+      else if (match.length > 0) length = Math.max(...match.map((cidr) => cidr.prefixLength));
+    }
+    const ranked = length < 0 ? -1 : rank(route, length);
+    if (ranked > bestRank) {
+      best = route;
+      bestRank = ranked;
+    }
+  }
+  return { best, doubtful };
+}
+
 /**
  * Longest prefix wins ("Route priority" in the VPC guide); at equal length a CIDR route wins over a
- * prefix-list route. Routes to a prefix list whose entries are not exported might cover the address:
- * they are returned as doubtful rather than guessed.
+ * prefix-list route.
  */
 export function longestMatch(
   index: EstateIndex,
   routes: readonly IndexedRoute[],
   address: IpAddress,
 ): { best: IndexedRoute | undefined; doubtful: IndexedRoute[] } {
-  let best: IndexedRoute | undefined;
-  let bestRank = -1;
-  const doubtful: IndexedRoute[] = [];
-  for (const route of routes) {
-    const { destination } = route;
-    // Twice the prefix length, plus one for a CIDR route: at equal length it beats a prefix-list route.
-    let rank = -1;
-    if ('cidr' in destination) {
-      if (cidrContains(destination.cidr, address)) rank = destination.cidr.prefixLength * 2 + 1;
-    } else {
-      const match = index.prefixListMatch(destination.prefixListId, address);
-      if (typeof match === 'string') doubtful.push(route);
-      else if (match.length > 0) rank = Math.max(...match.map((cidr) => cidr.prefixLength)) * 2;
-    }
-    if (rank > bestRank) {
-      best = route;
-      bestRank = rank;
-    }
-  }
-  return { best, doubtful };
+  return rankedMatch(
+    index,
+    routes,
+    address,
+    (route, length) => length * 2 + ('cidr' in route.destination ? 1 : 0),
+  );
 }

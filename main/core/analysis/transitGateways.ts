@@ -3,11 +3,11 @@ import type {
   TransitGatewayRoute,
   TransitGatewayRouteTarget,
 } from '../domain/estate';
-import { cidrContains, type IpAddress } from '../domain/ip';
+import type { IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedTransitGatewayRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
-import { longestMatch } from './routeMatch';
+import { longestMatch, rankedMatch } from './routeMatch';
 import type { DecidingRule, LayerOutcome } from './verdict';
 
 /** A subnet where a transit gateway has an interface of a VPC attachment. */
@@ -34,6 +34,15 @@ export interface TransitGatewayLeg {
   readonly path: TransitGatewayPath | null;
 }
 
+function leg(
+  verdict: LayerOutcome,
+  why: string,
+  rules: readonly DecidingRule[] = [],
+  path: TransitGatewayPath | null = null,
+): TransitGatewayLeg {
+  return { verdict, why, rules, path };
+}
+
 /** `modifying` attachments keep carrying traffic while their options change. */
 const carries = (attachment: TransitGatewayAttachment) =>
   attachment.state === 'available' || attachment.state === 'modifying';
@@ -54,18 +63,8 @@ export function crossTransitGateway(
   transitGatewayId: string,
 ): TransitGatewayLeg {
   const address = to.resolved.address;
-  const unknown = (why: string, rules: readonly DecidingRule[] = []): TransitGatewayLeg => ({
-    verdict: 'unknown',
-    why,
-    rules,
-    path: null,
-  });
-  const deny = (why: string, rules: readonly DecidingRule[] = []): TransitGatewayLeg => ({
-    verdict: 'deny',
-    why,
-    rules,
-    path: null,
-  });
+  const unknown = (why: string) => leg('unknown', why);
+  const deny = (why: string) => leg('deny', why);
   if (!index.knowsTransitGateway(transitGatewayId)) {
     return unknown(
       `the attachments of ${transitGatewayId} are not in the export${tgwHint('describe-transit-gateway-attachments')}, so where it sends ${address} cannot be told`,
@@ -125,12 +124,8 @@ function follow(
 ): TransitGatewayLeg {
   const address = to.resolved.address;
   const into = `enters ${own.transitGatewayId} through ${own.id} in ${exit.subnetId}`;
-  const result = (verdict: LayerOutcome, why: string, rules: readonly DecidingRule[] = []) => ({
-    verdict,
-    why: `it ${into}; ${why}`,
-    rules,
-    path: null,
-  });
+  const result = (verdict: LayerOutcome, why: string, rules: readonly DecidingRule[] = []) =>
+    leg(verdict, `it ${into}; ${why}`, rules);
   if (own.routeTableId === undefined) {
     return result(
       'unknown',
@@ -201,12 +196,8 @@ function enter(
   so: { into: string; by: string; rules: readonly DecidingRule[]; exit: AttachmentSubnet },
 ): TransitGatewayLeg {
   const said = `it ${so.into}; ${so.by}`;
-  const result = (verdict: LayerOutcome, why: string, rules: readonly DecidingRule[] = []) => ({
-    verdict,
-    why: `${said}; ${why}`,
-    rules: [...so.rules, ...rules],
-    path: null,
-  });
+  const result = (verdict: LayerOutcome, why: string, rules: readonly DecidingRule[] = []) =>
+    leg(verdict, `${said}; ${why}`, [...so.rules, ...rules]);
   if (attachment === undefined || attachment.vpc === undefined) {
     return result(
       'unknown',
@@ -227,7 +218,8 @@ function enter(
   const rules = onward.flatMap((one) => one.rules);
   const reasons = listInEnglish(onward.map((one) => one.why));
   const entered = `it enters ${to.vpcId} through ${listInEnglish(entries.map((entry) => entry.subnetId))}${entries.length > 1 ? ' (any of them may take it)' : ''}: ${reasons}`;
-  return { ...result(verdict, entered, rules), path: verdict === 'deny' ? null : { exit: so.exit, entries } };
+  const path = verdict === 'deny' ? null : { exit: so.exit, entries };
+  return leg(verdict, `${said}; ${entered}`, [...so.rules, ...rules], path);
 }
 
 interface Delivery {
@@ -293,28 +285,13 @@ export function bestTransitGatewayRoute(
   routes: readonly IndexedTransitGatewayRoute[],
   address: IpAddress,
 ): { best: IndexedTransitGatewayRoute | undefined; doubtful: IndexedTransitGatewayRoute[] } {
-  let best: IndexedTransitGatewayRoute | undefined;
-  let bestRank = -1;
-  const doubtful: IndexedTransitGatewayRoute[] = [];
-  for (const indexed of routes) {
-    const { route, destination } = indexed;
-    if (route.state !== 'active' && route.state !== 'blackhole') continue;
-    let length = -1;
-    if ('cidr' in destination) {
-      if (cidrContains(destination.cidr, address)) length = destination.cidr.prefixLength;
-    } else {
-      const match = index.prefixListMatch(destination.prefixListId, address);
-      if (typeof match === 'string') doubtful.push(indexed);
-      else if (match.length > 0) length = Math.max(...match.map((cidr) => cidr.prefixLength));
-    }
-    if (length < 0) continue;
-    const rank = length * 8 + priority(route, 'prefixListId' in destination);
-    if (rank > bestRank) {
-      best = indexed;
-      bestRank = rank;
-    }
-  }
-  return { best, doubtful };
+  const routing = routes.filter(({ route }) => route.state === 'active' || route.state === 'blackhole');
+  return rankedMatch(
+    index,
+    routing,
+    address,
+    ({ route, destination }, length) => length * 8 + priority(route, 'prefixListId' in destination),
+  );
 }
 
 const propagatedOrder = ['peering', 'vpn', 'connect', 'direct-connect-gateway', 'vpc'];

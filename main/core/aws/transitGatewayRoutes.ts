@@ -1,10 +1,17 @@
-import { BadInputError } from '../domain/errors';
 import type { TransitGatewayRoute } from '../domain/estate';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import type { AwsExport } from './draft';
+import { idInFileName } from './idInFileName';
 
 const command = 'search-transit-gateway-routes';
+const unnamed = {
+  prefix: 'tgw-rtb',
+  command,
+  whose: 'transit gateway route table',
+  noun: 'table',
+  what: 'routes',
+};
 
 /**
  * `aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id tgw-rtb-… --filters …` prints
@@ -15,7 +22,7 @@ export const transitGatewayRoutesExport: AwsExport = {
   listKey: 'Routes',
   command,
   read(list, into) {
-    const id = routeTableIdOfFile(list);
+    const id = idInFileName(list, unnamed);
     const routes: TransitGatewayRoute[] = [];
     for (const route of list.eachItem()) routes.push(readRoute(route));
     into.transitGatewayRouteTables.push({ id, routes, complete: true, source: list.source });
@@ -31,7 +38,7 @@ export const transitGatewayRoutesCutExport: AwsExport = {
   listKey: 'AdditionalRoutesAvailable',
   command,
   read(flag, into) {
-    if (flag.boolean()) into.incompleteTransitGatewayRouteTables.add(routeTableIdOfFile(flag));
+    if (flag.boolean()) into.incompleteTransitGatewayRouteTables.add(idInFileName(flag, unnamed));
     return 0;
   },
 };
@@ -60,21 +67,4 @@ function readRoute(route: JsonCursor): TransitGatewayRoute {
     })),
     source: route.source,
   };
-}
-
-/** Real ids are `tgw-rtb-` and 17 hex digits; letters beyond f are allowed so hand-made names still read. */
-const routeTableIdPattern = /(?<![0-9a-z])tgw-rtb-[0-9a-z]{8,}(?![0-9a-z])/gi;
-
-function routeTableIdOfFile(cursor: JsonCursor): string {
-  const fileName = cursor.file.split(/[\\/]/).pop() ?? cursor.file;
-  const ids = new Set(Array.from(fileName.matchAll(routeTableIdPattern), (match) => match[0].toLowerCase()));
-  if (ids.size === 1) return [...ids][0] as string;
-  const found = ids.size === 0 ? 'it names none' : `it names ${[...ids].join(' and ')}`;
-  throw new BadInputError(
-    `${cursor.file} ${cursor.path}: ${command} output does not say which transit gateway route table it ` +
-      `holds, so Faultline reads the table's id from the file name, and ${found}: save each table's ` +
-      'routes under its id, such as tgw-rtb-0123456789abcdef0.json',
-    cursor.file,
-    cursor.path,
-  );
 }

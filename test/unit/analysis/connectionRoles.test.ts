@@ -100,22 +100,19 @@ describe("a transit gateway attachment's interfaces neither open nor take connec
 
   it('denies flows from one at sg-egress and to one at sg-ingress, though it has no group, and says why', async () => {
     const engine = new ReachabilityEngine(await withTransitGateway());
-    const from = engine.check({ source: 'eni-tgw', destination: 'eni-web', protocol: 'tcp', port: 443 });
-    expect(from.allowed).toBe(false);
-    expect(layer(from, 'sg-egress')).toEqual({
-      layer: 'sg-egress',
-      verdict: 'deny',
-      reason: reason('eni-tgw', 'opens none of its own'),
-      rules: [],
-    });
-    const to = engine.check({ source: 'eni-app', destination: 'eni-tgw', protocol: 'tcp', port: 443 });
-    expect(to.allowed).toBe(false);
-    expect(layer(to, 'sg-ingress')).toEqual({
-      layer: 'sg-ingress',
-      verdict: 'deny',
-      reason: reason('eni-tgw', 'offers no service at its own'),
-      rules: [],
-    });
+    for (const [source, destination, denying, ending] of [
+      ['eni-tgw', 'eni-web', 'sg-egress', 'opens none of its own'],
+      ['eni-app', 'eni-tgw', 'sg-ingress', 'offers no service at its own'],
+    ] as const) {
+      const verdict = engine.check({ source, destination, protocol: 'tcp', port: 443 });
+      expect(verdict.allowed).toBe(false);
+      expect(layer(verdict, denying)).toEqual({
+        layer: denying,
+        verdict: 'deny',
+        reason: reason('eni-tgw', ending),
+        rules: [],
+      });
+    }
     const out = engine.check({ source: 'eni-tgw', destination: '198.51.100.7', protocol: 'tcp', port: 443 });
     expect(layers(out)).toContain('sg-egress:deny');
     // The same subnet, the same (lack of) filtering for an ordinary ENI: the kind alone decides.

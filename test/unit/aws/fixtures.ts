@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { ImportInput } from '../../../main/core/input/importInput';
 
 /** A consistent export of one small estate, as `aws ec2 describe-*` prints it. */
@@ -38,3 +39,10 @@ export function jsonInput(name: string, document: unknown): ImportInput {
 export const eniContext = ['vpcs.json', 'subnets.json', 'security-groups.json'].map((name) =>
   jsonInput(name, fixture(name)),
 );
+
+/** 'imported', or the message the import was refused with. */
+export const refusal = (inputs: ImportInput[]): Promise<string> =>
+  readAwsExport(inputs).then(
+    () => 'imported',
+    (error: Error) => error.message,
+  );

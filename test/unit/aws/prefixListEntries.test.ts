@@ -4,7 +4,7 @@ import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { Estate } from '../../../main/core/domain/estate';
 import type { ImportInput } from '../../../main/core/input/importInput';
-import { estateDir, jsonInput } from './fixtures';
+import { estateDir, jsonInput, refusal } from './fixtures';
 
 const entriesName = 'get-managed-prefix-list-entries.pl-0corp00000000001.json';
 const entriesPath = `${estateDir}/../${entriesName}`;
@@ -13,11 +13,6 @@ const estateFolder: ImportInput = { kind: 'path', path: estateDir };
 const entries = JSON.parse(readFileSync(entriesPath, 'utf8'));
 
 const corp = (estate: Estate) => estate.prefixLists.find((list) => list.id === 'pl-0corp00000000001');
-const refusal = (inputs: ImportInput[]) =>
-  readAwsExport(inputs).then(
-    () => 'imported',
-    (error: Error) => error.message,
-  );
 
 describe('get-managed-prefix-list-entries', () => {
   it('gives a listed prefix list its entries, whichever file comes first', async () => {

@@ -6,18 +6,12 @@ import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { ImportInput } from '../../../main/core/input/importInput';
 import { Workspace } from '../../../main/store/workspace';
 import { tempDbFile } from '../helpers/tempWorkspace';
-import { estateDir, jsonInput } from './fixtures';
+import { estateDir, jsonInput, refusal } from './fixtures';
 
 const dir = fileURLToPath(new URL('../../fixtures/aws/transit-gateway', import.meta.url));
 const routesName = 'search-transit-gateway-routes.tgw-rtb-0a1b2c3d4e5f60001.json';
 const fixture = (name: string) => JSON.parse(readFileSync(`${dir}/${name}`, 'utf8'));
 const folder: ImportInput = { kind: 'path', path: dir };
-
-const refusal = (inputs: ImportInput[]) =>
-  readAwsExport(inputs).then(
-    () => 'imported',
-    (error: Error) => error.message,
-  );
 
 describe('transit gateway exports', () => {
   it('reads attachments, with the route table of one output and the subnets of the other, and the table’s routes', async () => {
@@ -106,7 +100,7 @@ describe('transit gateway exports', () => {
   it('reads the table’s id from the file name, and refuses a name with none or two', async () => {
     const routes = fixture(routesName);
     expect(await refusal([jsonInput('routes.json', routes)])).toBe(
-      "routes.json $.Routes: search-transit-gateway-routes output does not say which transit gateway route table it holds, so Faultline reads the table's id from the file name, and it names none: save each table's routes under its id, such as tgw-rtb-0123456789abcdef0.json",
+      "routes.json $.Routes: search-transit-gateway-routes output does not say which transit gateway route table it holds, so Faultline reads the table's id from the file name, and it names none: save each table's routes as its id, such as tgw-rtb-0123456789abcdef0.json",
     );
     expect(
       await refusal([jsonInput('tgw-rtb-0aaaaaaaaaaaaaaaa-tgw-rtb-0bbbbbbbbbbbbbbbb.json', routes)]),
