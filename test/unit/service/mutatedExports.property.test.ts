@@ -1,18 +1,27 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../../main/service/createService';
 import { dispatch } from '../../../main/service/dispatch';
 import type { FaultlineService } from '../../../main/service/faultlineService';
 import type { ImportFile } from '../../../preload/contract';
-import { estateDir, fixture } from '../aws/fixtures';
+import { estateDir } from '../aws/fixtures';
 import { tempDbFile } from '../helpers/tempWorkspace';
 
 type Step = string | number;
 type Json = unknown;
 
-const names = readdirSync(estateDir).filter((name) => name.endsWith('.json') && name !== 'manifest.json');
-const documents: Record<string, Json> = Object.fromEntries(names.map((name) => [name, fixture(name)]));
+const transitGatewayDir = fileURLToPath(new URL('../../fixtures/aws/transit-gateway', import.meta.url));
+const jsonIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && name !== 'manifest.json')
+    .map((name) => ({ name, document: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Json }));
+/** The estate and the transit gateway joining its VPCs: the file names are distinct. */
+const files = [...jsonIn(estateDir), ...jsonIn(transitGatewayDir)];
+const names = files.map((file) => file.name);
+const documents: Record<string, Json> = Object.fromEntries(files.map((file) => [file.name, file.document]));
 
 /**
  * Every field holding a value rather than an object or list, in every file: where a mutation lands.
