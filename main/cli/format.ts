@@ -14,6 +14,7 @@ const countLabels: Record<EstateKey, string> = {
   prefixLists: 'Prefix lists',
   routeTables: 'Route tables',
   peeringConnections: 'Peering connections',
+  transitGateways: 'Transit gateways',
   transitGatewayAttachments: 'Transit gateway attachments',
   transitGatewayRouteTables: 'Transit gateway route tables',
 };

@@ -15,6 +15,7 @@ const countLabels: Readonly<Record<CountKey, string>> = {
   networkAclEntries: 'Network ACL entries',
   prefixLists: 'Prefix lists',
   peeringConnections: 'Peering connections',
+  transitGateways: 'Transit gateways',
   transitGatewayAttachments: 'Transit gateway attachments',
   transitGatewayRouteTables: 'Transit gateway route tables',
 };

@@ -1,6 +1,35 @@
 import type { NetworkPlan, TransitGatewayPlan } from '../plan/network';
 import { ACCOUNT, type Json, tagList } from './common';
 
+/** aws ec2 describe-transit-gateways: the one transit gateway, with AWS's default options. */
+function renderTransitGateways(gateway: TransitGatewayPlan): Json {
+  return {
+    TransitGateways: [
+      {
+        TransitGatewayId: gateway.id,
+        TransitGatewayArn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:transit-gateway/${gateway.id}`,
+        State: 'available',
+        OwnerId: ACCOUNT,
+        Description: 'bench hub',
+        CreationTime: '2026-06-01T00:00:00+00:00',
+        Options: {
+          AmazonSideAsn: 64512,
+          AutoAcceptSharedAttachments: 'disable',
+          DefaultRouteTableAssociation: 'enable',
+          AssociationDefaultRouteTableId: gateway.routeTableId,
+          DefaultRouteTablePropagation: 'enable',
+          PropagationDefaultRouteTableId: gateway.routeTableId,
+          VpnEcmpSupport: 'enable',
+          DnsSupport: 'enable',
+          SecurityGroupReferencingSupport: 'disable',
+          MulticastSupport: 'disable',
+        },
+        Tags: tagList({ Name: 'bench-hub' }),
+      },
+    ],
+  };
+}
+
 /** aws ec2 describe-transit-gateway-attachments: each attachment with its route table. */
 function renderTransitGatewayAttachments(gateway: TransitGatewayPlan): Json {
   return {
@@ -61,6 +90,7 @@ export function transitGatewayDocuments(plan: NetworkPlan): [string, Json][] {
   const gateway = plan.transitGateway;
   if (gateway === null) return [];
   return [
+    ['describe-transit-gateways.json', renderTransitGateways(gateway)],
     ['describe-transit-gateway-attachments.json', renderTransitGatewayAttachments(gateway)],
     ['describe-transit-gateway-vpc-attachments.json', renderTransitGatewayVpcAttachments(gateway)],
     [`search-transit-gateway-routes-${gateway.routeTableId}.json`, renderTransitGatewayRoutes(gateway)],

@@ -11,6 +11,7 @@ import type {
   SecurityGroup,
   SecurityGroupRule,
   Subnet,
+  TransitGateway,
   TransitGatewayAttachment,
   TransitGatewayRoute,
   TransitGatewayRouteTable,
@@ -105,6 +106,7 @@ export class EstateIndex {
   private readonly tableByGateway = new Map<string, RouteTable>();
   private readonly internetGatewayByVpc = new Map<string, string>();
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
+  private readonly transitGateways = new Map<string, TransitGateway>();
   private readonly attachments = new Map<string, TransitGatewayAttachment>();
   private readonly attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
   private readonly transitGatewaysSeen = new Set<string>();
@@ -169,6 +171,7 @@ export class EstateIndex {
     for (const peering of estate.peeringConnections) {
       pushTo(this.peeringsByPair, pairKey(peering.requesterVpcId, peering.accepterVpcId), peering);
     }
+    for (const gateway of estate.transitGateways) this.transitGateways.set(gateway.id, gateway);
     for (const attachment of estate.transitGatewayAttachments) {
       this.attachments.set(attachment.id, attachment);
       this.transitGatewaysSeen.add(attachment.transitGatewayId);
@@ -277,6 +280,11 @@ export class EstateIndex {
 
   peerings(vpcA: string, vpcB: string): readonly PeeringConnection[] {
     return this.peeringsByPair.get(pairKey(vpcA, vpcB)) ?? [];
+  }
+
+  /** From describe-transit-gateways; null when that output was not imported at all. */
+  transitGateway(id: string): TransitGateway | undefined | null {
+    return this.transitGateways.size === 0 ? null : this.transitGateways.get(id);
   }
 
   transitGatewayAttachment(id: string): TransitGatewayAttachment | undefined {

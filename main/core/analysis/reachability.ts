@@ -1,4 +1,4 @@
-import type { Estate } from '../domain/estate';
+import type { Estate, RuleDirection } from '../domain/estate';
 import {
   type Cidr,
   type IpAddress,
@@ -12,6 +12,7 @@ import { type FlowEnd, resolveEndpoints } from './endpoints';
 import { EndpointError, FlowError } from './errors';
 import { type AddressOwner, EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
+import { referenceReach } from './groupReferences';
 import { checkFromInternet } from './internetFlows';
 import { checkRange, rangeCuts } from './internetRanges';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
@@ -99,12 +100,28 @@ export class ReachabilityEngine {
     }
     const routed = routeFlow(index, source, destination);
     const [outbound, inbound, reply] = aclLayers(index, source, destination, routed, protocol, port);
+    const across = (direction: RuleDirection) =>
+      referenceReach(index, source.vpcId, destination.vpcId, routed.request, direction);
     const explanation = [
       routed.layer,
-      securityGroupLayer(index, source, 'egress', destination, protocol, port),
+      securityGroupLayer(
+        index,
+        source,
+        'egress',
+        { ...destination, references: across('egress') },
+        protocol,
+        port,
+      ),
       outbound,
       inbound,
-      securityGroupLayer(index, destination, 'ingress', source, protocol, port),
+      securityGroupLayer(
+        index,
+        destination,
+        'ingress',
+        { ...source, references: across('ingress') },
+        protocol,
+        port,
+      ),
       reply,
     ];
     return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);

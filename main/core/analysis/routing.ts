@@ -25,7 +25,12 @@ type Way =
  */
 export type LegWay =
   | { readonly kind: 'direct' }
-  | { readonly kind: 'transit-gateway'; readonly path: TransitGatewayPath | null };
+  | {
+      readonly kind: 'transit-gateway';
+      /** null when the route that leads there is not in the export. */
+      readonly transitGatewayId: string | null;
+      readonly path: TransitGatewayPath | null;
+    };
 
 export interface RoutedFlow {
   readonly layer: LayerVerdict;
@@ -97,7 +102,12 @@ function leg(index: EstateIndex, from: FlowEnd, to: FlowEnd, way: Way): Leg {
         return { verdict: 'deny', reason, rules: [], way: direct };
       }
       const reason = `no route table of ${from.vpcId} is in the export, so whether it routes ${address} to a transit gateway cannot be told`;
-      return { verdict: 'unknown', reason, rules: [], way: { kind: 'transit-gateway', path: null } };
+      return {
+        verdict: 'unknown',
+        reason,
+        rules: [],
+        way: { kind: 'transit-gateway', transitGatewayId: null, path: null },
+      };
     }
     const reason = `no route table of ${from.vpcId} is in the export, so the active peering ${way.peering.id} is taken to route ${address} (an active peering suffices when route tables are not exported)`;
     return { verdict: 'allow', reason, rules: [], way: direct };
@@ -203,7 +213,10 @@ function judge(index: EstateIndex, { route }: IndexedRoute, way: Way, from: Flow
   const { peering } = way;
   if (route.targetKind === 'transit-gateway') {
     const crossed = crossTransitGateway(index, from, to, route.targetId);
-    return { ...crossed, way: { kind: 'transit-gateway', path: crossed.path } };
+    return {
+      ...crossed,
+      way: { kind: 'transit-gateway', transitGatewayId: route.targetId, path: crossed.path },
+    };
   }
   if (peering === null) {
     return plain(

@@ -4,6 +4,7 @@ import { whyNoConnectionsFrom, whyNoConnectionsTo } from './connectionRoles';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRule } from './estateIndex';
 import { describeGroup, describePeer, listInEnglish, ruleReference } from './explain';
+import type { ReferenceReach } from './groupReferences';
 import { PortSet } from './portSet';
 import { describeSelector, describeTraffic, portSpace, selectedPorts } from './protocol';
 import type { LayerVerdict } from './verdict';
@@ -12,6 +13,8 @@ import type { LayerVerdict } from './verdict';
 export interface RulePeerView {
   readonly address: IpAddress;
   readonly groupIds: ReadonlySet<string>;
+  /** Whether rules naming its groups reach it on the flow's way; they do when absent (one VPC). */
+  readonly references?: ReferenceReach;
 }
 
 export interface RuleMatch {
@@ -51,8 +54,12 @@ function matchPeer(index: EstateIndex, { peer }: IndexedRule, view: RulePeerView
       return cidrContains(peer.cidr, view.address);
     // Group membership of exported ENIs is complete, so a group the peer does not carry never matches,
     // even one from another account that is not in the export.
-    case 'group':
-      return view.groupIds.has(peer.groupId);
+    case 'group': {
+      if (!view.groupIds.has(peer.groupId)) return false;
+      const reach = view.references;
+      if (reach === undefined || reach.outcome === 'allow') return true;
+      return reach.outcome === 'deny' ? false : (reach.why as string);
+    }
     case 'prefix-list': {
       const match = index.prefixListMatch(peer.prefixListId, view.address);
       return typeof match === 'string' ? match : match.length > 0;
@@ -104,7 +111,7 @@ export function securityGroupLayer(
   index: EstateIndex,
   own: FlowEnd,
   direction: RuleDirection,
-  peer: FlowEnd,
+  peer: FlowEnd & Pick<RulePeerView, 'references'>,
   protocol: IpProtocol,
   port: number | null,
 ): LayerVerdict {
@@ -141,7 +148,34 @@ export function securityGroupLayer(
     const reason = `no ${direction} rule of ${groups} surely allows ${flow}; these might: ${doubts.join('; ')}`;
     return { layer, verdict: 'unknown', reason, rules: matches.map((match) => ruleReference(match.rule)) };
   }
-  return { layer, verdict: 'deny', reason: `no ${direction} rule of ${groups} allows ${flow}`, rules: [] };
+  return {
+    layer,
+    verdict: 'deny',
+    reason: `no ${direction} rule of ${groups} allows ${flow}${staleNote(index, own, direction, peer, protocol, point)}`,
+    rules: [],
+  };
+}
+
+/** Rules that would match by the groups the peer carries, but do not reach it on this way: say why. */
+function staleNote(
+  index: EstateIndex,
+  own: FlowEnd,
+  direction: RuleDirection,
+  peer: FlowEnd & Pick<RulePeerView, 'references'>,
+  protocol: IpProtocol,
+  point: number,
+): string {
+  const { references } = peer;
+  if (references?.outcome !== 'deny') return '';
+  const stale = matchingRules(
+    index,
+    own.groupIds,
+    direction,
+    { ...peer, references: undefined },
+    protocol,
+  ).filter((match) => match.rule.peer.kind === 'group' && match.ports.contains(point));
+  if (stale.length === 0) return '';
+  return `; ${listInEnglish(stale.map((match) => describeRule(index, match.rule)))} ${stale.length === 1 ? 'names a group' : 'name groups'} ${peer.resolved.workloadId} carries, but ${references.why}`;
 }
 
 /** `sg-a (web) tcp 5432 from 10.0.0.0/16`. */

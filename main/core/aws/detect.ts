@@ -14,6 +14,7 @@ import {
   transitGatewayVpcAttachmentsExport,
 } from './transitGatewayAttachments';
 import { transitGatewayRoutesCutExport, transitGatewayRoutesExport } from './transitGatewayRoutes';
+import { transitGatewaysExport } from './transitGateways';
 import { vpcsExport } from './vpcs';
 
 const awsExports: readonly AwsExport[] = [
@@ -28,6 +29,7 @@ const awsExports: readonly AwsExport[] = [
   prefixListEntriesExport,
   routeTablesExport,
   peeringConnectionsExport,
+  transitGatewaysExport,
   transitGatewayAttachmentsExport,
   transitGatewayVpcAttachmentsExport,
   transitGatewayRoutesExport,

@@ -8,6 +8,7 @@ import type {
   SecurityGroup,
   SecurityGroupRule,
   Subnet,
+  TransitGateway,
   TransitGatewayAttachment,
   TransitGatewayRouteTable,
   Vpc,
@@ -33,6 +34,7 @@ export interface Draft {
   readonly prefixLists: PrefixList[];
   readonly routeTables: RouteTable[];
   readonly peeringConnections: PeeringConnection[];
+  readonly transitGateways: TransitGateway[];
   /** From describe-transit-gateway-attachments; merged with the VPC attachments' own output by id. */
   readonly transitGatewayAttachments: TransitGatewayAttachment[];
   /** From describe-transit-gateway-vpc-attachments: the subnets and appliance mode. */
@@ -58,6 +60,7 @@ export function emptyDraft(): Draft {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
+    transitGateways: [],
     transitGatewayAttachments: [],
     transitGatewayVpcAttachments: [],
     transitGatewayRouteTables: [],

@@ -40,6 +40,7 @@ export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate 
   const prefixLists = mergePrefixLists(draft.prefixLists);
   byId(draft.routeTables, 'route table');
   byId(draft.peeringConnections, 'peering connection');
+  byId(draft.transitGateways, 'transit gateway');
   const transitGatewayAttachments = mergeAttachments(
     byId(draft.transitGatewayAttachments, 'transit gateway attachment'),
     byId(draft.transitGatewayVpcAttachments, 'transit gateway VPC attachment'),
@@ -64,6 +65,7 @@ export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate 
     prefixLists,
     routeTables: draft.routeTables,
     peeringConnections: draft.peeringConnections,
+    transitGateways: draft.transitGateways,
     transitGatewayAttachments,
     transitGatewayRouteTables: mergeRouteTables(
       draft.transitGatewayRouteTables,

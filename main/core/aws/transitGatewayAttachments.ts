@@ -1,4 +1,5 @@
 import { perItem } from './draft';
+import { enableOption } from './transitGateways';
 
 /**
  * `aws ec2 describe-transit-gateway-attachments`: every attachment of every transit gateway the account
@@ -24,15 +25,14 @@ export const transitGatewayAttachmentsExport = perItem(
 
 /**
  * `aws ec2 describe-transit-gateway-vpc-attachments`: a VPC attachment's subnets, one per Availability
- * Zone (the transit gateway's interfaces sit there), and its appliance mode, which decides the zone
- * traffic enters the VPC in.
+ * Zone (the transit gateway's interfaces sit there), its appliance mode, which decides the zone
+ * traffic enters the VPC in, and whether it lets security groups name groups across the transit gateway.
  */
 export const transitGatewayVpcAttachmentsExport = perItem(
   'TransitGatewayVpcAttachments',
   'describe-transit-gateway-vpc-attachments',
   (attachment, into) => {
     const options = attachment.at('Options');
-    const applianceMode = options.isMissing ? null : options.optStr('ApplianceModeSupport');
     into.transitGatewayVpcAttachments.push({
       id: attachment.str('TransitGatewayAttachmentId'),
       transitGatewayId: attachment.str('TransitGatewayId'),
@@ -41,7 +41,8 @@ export const transitGatewayVpcAttachmentsExport = perItem(
       state: attachment.str('State'),
       vpc: {
         subnetIds: attachment.list('SubnetIds').map((subnet) => subnet.string()),
-        applianceMode: applianceMode === 'enable',
+        applianceMode: enableOption(options, 'ApplianceModeSupport') === true,
+        securityGroupReferencing: enableOption(options, 'SecurityGroupReferencingSupport'),
       },
       source: attachment.source,
     });

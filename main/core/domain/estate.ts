@@ -217,6 +217,18 @@ export interface PeeringConnection extends Sourced {
   readonly status: string;
 }
 
+/** A transit gateway, read from describe-transit-gateways: what its options let through. */
+export interface TransitGateway extends Sourced {
+  readonly id: string;
+  readonly state: string;
+  /**
+   * Whether security group rules may name groups of other VPCs attached to it
+   * (Options.SecurityGroupReferencingSupport); null when the output does not say, as the CLIs
+   * older than the option print it.
+   */
+  readonly securityGroupReferencing: boolean | null;
+}
+
 /**
  * A transit gateway attachment: a VPC, VPN, Direct Connect gateway, peering or Connect attachment, read
  * from describe-transit-gateway-attachments and, for VPCs, describe-transit-gateway-vpc-attachments.
@@ -240,7 +252,12 @@ export interface TransitGatewayAttachment extends Sourced {
    * A VPC attachment's subnets, one per Availability Zone it serves, where the transit gateway has its
    * interfaces; with appliance mode. Absent when describe-transit-gateway-vpc-attachments was not imported.
    */
-  readonly vpc?: { readonly subnetIds: readonly string[]; readonly applianceMode: boolean };
+  readonly vpc?: {
+    readonly subnetIds: readonly string[];
+    readonly applianceMode: boolean;
+    /** The attachment's own SecurityGroupReferencingSupport; null when the output does not print it. */
+    readonly securityGroupReferencing: boolean | null;
+  };
 }
 
 export interface TransitGatewayRouteTarget {
@@ -285,6 +302,7 @@ export interface Estate {
   readonly prefixLists: readonly PrefixList[];
   readonly routeTables: readonly RouteTable[];
   readonly peeringConnections: readonly PeeringConnection[];
+  readonly transitGateways: readonly TransitGateway[];
   readonly transitGatewayAttachments: readonly TransitGatewayAttachment[];
   readonly transitGatewayRouteTables: readonly TransitGatewayRouteTable[];
   /** Absent when the snapshot holds no Kubernetes objects. */
@@ -308,6 +326,7 @@ export const estateKeys = [
   'prefixLists',
   'routeTables',
   'peeringConnections',
+  'transitGateways',
   'transitGatewayAttachments',
   'transitGatewayRouteTables',
 ] as const satisfies readonly (keyof Estate)[];

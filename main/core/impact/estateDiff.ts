@@ -94,6 +94,7 @@ export function affectedWorkloads(
     'subnets',
     'routeTables',
     'peeringConnections',
+    'transitGateways',
     'transitGatewayAttachments',
     'transitGatewayRouteTables',
   ] as const;

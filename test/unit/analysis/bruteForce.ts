@@ -59,10 +59,24 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
   };
   return {
     route: routed.outcome,
-    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', peerOf(dst), protocol, point),
+    'sg-egress': sgOutcome(
+      docs,
+      src,
+      'IpPermissionsEgress',
+      peerOf(dst, referencesOver(docs, src, dst, routed.request, true)),
+      protocol,
+      point,
+    ),
     'nacl-outbound': anyOf(request.map((crossings) => walkAll(crossings, true))),
     'nacl-inbound': anyOf(request.map((crossings) => walkAll(crossings, false))),
-    'sg-ingress': sgOutcome(docs, dst, 'IpPermissions', peerOf(src), protocol, point),
+    'sg-ingress': sgOutcome(
+      docs,
+      dst,
+      'IpPermissions',
+      peerOf(src, referencesOver(docs, src, dst, routed.request, false)),
+      protocol,
+      point,
+    ),
     'nacl-reply': anyOf(
       reply.map((crossings) =>
         crossings.length === 0
@@ -118,15 +132,38 @@ export function overall(layers: BruteLayers): true | false | 'unknown' {
 
 const ip = (eni: Json): string => eni.PrivateIpAddress;
 
-/** The other end as a rule sees it: its address, and its groups (none for an address on the internet). */
+/**
+ * The other end as a rule sees it: its address, its groups (none for an address on the internet), and
+ * whether rules naming them reach it on the request's way.
+ */
 interface Peer {
   readonly ip: string;
   readonly groupIds: readonly string[];
+  readonly reference: Match;
 }
-const peerOf = (eni: Json): Peer => ({
+const peerOf = (eni: Json, reference: Match = 'yes'): Peer => ({
   ip: ip(eni),
   groupIds: eni.Groups.map((group: Json) => group.GroupId),
+  reference,
 });
+
+/**
+ * docs/semantics/aws.md, "Group references across a transit gateway": within a VPC and over a
+ * peering they reach; through a transit gateway only inbound rules, and only where the transit
+ * gateway and both attachments say `enable`. Any `disable` settles it; a setting not printed leaves it open.
+ */
+function referencesOver(docs: Record<string, Json>, src: Json, dst: Json, way: Way, egress: boolean): Match {
+  if (src.VpcId === dst.VpcId || way === 'direct') return 'yes';
+  if (egress) return 'no';
+  if (way === 'unseen') return 'maybe';
+  const gateway = all(docs, 'TransitGateways').find((one) => one.TransitGatewayId === way.gateway);
+  const settings = [
+    gateway?.Options?.SecurityGroupReferencingSupport,
+    ...way.attachments.map((attachment) => attachment.referencing),
+  ];
+  if (settings.includes('disable')) return 'no';
+  return settings.every((setting) => setting === 'enable') ? 'yes' : 'maybe';
+}
 
 // --- security groups -------------------------------------------------------------------------------
 
@@ -200,7 +237,7 @@ function peerMatches(docs: Record<string, Json>, permission: Json, peer: Peer): 
     ...permission.IpRanges.map((range: Json): Match => (inCidr(range.CidrIp, peer.ip) ? 'yes' : 'no')),
     ...permission.Ipv6Ranges.map((): Match => 'no'),
     ...permission.UserIdGroupPairs.map(
-      (pair: Json): Match => (peer.groupIds.includes(pair.GroupId) ? 'yes' : 'no'),
+      (pair: Json): Match => (peer.groupIds.includes(pair.GroupId) ? peer.reference : 'no'),
     ),
     ...permission.PrefixListIds.map((ref: Json): Match => {
       const list = lists.find((candidate) => candidate.PrefixListId === ref.PrefixListId);
@@ -271,7 +308,16 @@ function aclOutcome(
 // --- routing ---------------------------------------------------------------------------------------
 
 /** How one direction goes: straight, through a transit gateway's subnets, or through one not followed. */
-type Way = 'direct' | 'unseen' | { readonly exit: Json; readonly entries: readonly Json[] };
+type Way =
+  | 'direct'
+  | 'unseen'
+  | {
+      readonly exit: Json;
+      readonly entries: readonly Json[];
+      readonly gateway: string;
+      /** The sender's and the receiver's. */
+      readonly attachments: readonly Json[];
+    };
 
 interface Routed {
   readonly outcome: Outcome;
@@ -357,6 +403,7 @@ function attachments(docs: Record<string, Json>): Json[] {
       association: one === undefined ? 'unexported' : (one.Association?.TransitGatewayRouteTableId ?? null),
       SubnetIds: vpc?.SubnetIds,
       appliance: vpc?.Options?.ApplianceModeSupport === 'enable',
+      referencing: vpc?.Options?.SecurityGroupReferencingSupport,
     };
   });
 }
@@ -436,7 +483,12 @@ function throughTransitGateway(
     way:
       outcome === 'deny'
         ? 'unseen'
-        : { exit: { SubnetId: exitId, VpcId: from.VpcId }, entries: entryIds.map(place) },
+        : {
+            exit: { SubnetId: exitId, VpcId: from.VpcId },
+            entries: entryIds.map(place),
+            gateway,
+            attachments: [own, theirs],
+          },
   };
 }
 
@@ -636,7 +688,7 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
   const point = flow.port ?? 0;
   const na = 'not-applicable' as const;
   const { route, nat } = internetRoute(docs, src, flow.server);
-  const server: Peer = { ip: flow.server, groupIds: [] };
+  const server: Peer = { ip: flow.server, groupIds: [], reference: 'no' };
   const out = (eni: Json) => aclOutcome(docs, eni, true, flow.server, flow.protocol, point);
   const apart = nat !== null && nat.SubnetId !== src.SubnetId;
   const srcAcl = aclOf(docs, src);
@@ -706,7 +758,7 @@ export function bruteForceFromInternet(
       docs,
       dst,
       'IpPermissions',
-      { ip: flow.client, groupIds: [] },
+      { ip: flow.client, groupIds: [], reference: 'no' },
       flow.protocol,
       point,
     ),

@@ -117,6 +117,7 @@ const exportKeys = {
   PrefixLists: 'describe-managed-prefix-lists',
   RouteTables: 'describe-route-tables',
   VpcPeeringConnections: 'describe-vpc-peering-connections',
+  TransitGateways: 'describe-transit-gateways',
   TransitGatewayAttachments: 'describe-transit-gateway-attachments',
   TransitGatewayVpcAttachments: 'describe-transit-gateway-vpc-attachments',
 } as const;
@@ -132,6 +133,7 @@ export class AwsExportBuilder {
     PrefixLists: [],
     RouteTables: [],
     VpcPeeringConnections: [],
+    TransitGateways: [],
     TransitGatewayAttachments: [],
     TransitGatewayVpcAttachments: [],
   };
@@ -386,7 +388,14 @@ export class AwsExportBuilder {
     id: string,
     transitGatewayId: string,
     vpcId: string,
-    options: { subnets?: string[]; routeTableId?: string | null; state?: string; applianceMode?: boolean },
+    options: {
+      subnets?: string[];
+      routeTableId?: string | null;
+      state?: string;
+      applianceMode?: boolean;
+      /** SecurityGroupReferencingSupport, AWS's default `enable`; null leaves it out, as older CLIs do. */
+      referencing?: 'enable' | 'disable' | null;
+    },
   ): this {
     const State = options.state ?? 'available';
     if (options.routeTableId !== undefined) {
@@ -409,8 +418,10 @@ export class AwsExportBuilder {
         Options: {
           ApplianceModeSupport: options.applianceMode ? 'enable' : 'disable',
           DnsSupport: 'enable',
+          ...(options.referencing === null
+            ? {}
+            : { SecurityGroupReferencingSupport: options.referencing ?? 'enable' }),
           Ipv6Support: 'disable',
-          SecurityGroupReferencingSupport: 'enable',
         },
         State,
         SubnetIds: options.subnets,
@@ -421,6 +432,30 @@ export class AwsExportBuilder {
         VpcOwnerId: account,
       });
     }
+    return this;
+  }
+
+  /** describe-transit-gateways; `referencing` null leaves SecurityGroupReferencingSupport out, as older CLIs do. */
+  transitGateway(id: string, referencing: 'enable' | 'disable' | null, state = 'available'): this {
+    this.lists.TransitGateways.push({
+      TransitGatewayId: id,
+      TransitGatewayArn: `arn:aws:ec2:eu-west-1:${account}:transit-gateway/${id}`,
+      State: state,
+      OwnerId: account,
+      Description: '',
+      CreationTime: '2026-01-12T09:30:00.000Z',
+      Options: {
+        AmazonSideAsn: 64512,
+        AutoAcceptSharedAttachments: 'disable',
+        DefaultRouteTableAssociation: 'enable',
+        DefaultRouteTablePropagation: 'enable',
+        VpnEcmpSupport: 'enable',
+        DnsSupport: 'enable',
+        ...(referencing === null ? {} : { SecurityGroupReferencingSupport: referencing }),
+        MulticastSupport: 'disable',
+      },
+      Tags: [],
+    });
     return this;
   }
 

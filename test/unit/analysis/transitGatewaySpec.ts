@@ -5,7 +5,8 @@ import { type AwsExportBuilder, transitGatewayRoute } from './exportBuilder';
  * A transit gateway, tgw-1, between vpc-0 and vpc-1 of the property tests' random estates, in random
  * states of repair and of export: each VPC's attachment in some of its two subnets (in zones a and b),
  * associated with the one route table, with none, or without describe-transit-gateway-attachments;
- * the table's routes to either attachment or to a blackhole, searched whole or cut short.
+ * the table's routes to either attachment or to a blackhole, searched whole or cut short; security
+ * group referencing enabled, disabled or unsaid on the transit gateway and each attachment.
  */
 export const transitGatewaySpec = fc.record({
   attachments: fc.array(
@@ -16,11 +17,14 @@ export const transitGatewaySpec = fc.record({
         association: fc.constantFrom('table', 'table', 'table', 'table', 'table', 'none', 'unexported'),
         applianceMode: fc.boolean(),
         subnetsExported: fc.constantFrom(true, true, true, true, true, false),
+        referencing: fc.constantFrom('enable', 'enable', 'enable', 'disable', null),
       }),
       { freq: 4 },
     ),
     { minLength: 2, maxLength: 2 },
   ),
+  /** tgw-1's SecurityGroupReferencingSupport (null: not printed), or no describe-transit-gateways. */
+  referencing: fc.constantFrom('enable', 'enable', 'disable', null, 'unexported' as const),
   /** Each VPC's range propagated to its attachment, as attachments do by default, before the routes below. */
   propagated: fc.constantFrom(true, true, true, false),
   routes: fc.array(
@@ -65,8 +69,10 @@ export function addTransitGateway(builder: AwsExportBuilder, spec: TransitGatewa
         : { routeTableId: attachment.association === 'table' ? table : null }),
       state: attachment.state,
       applianceMode: attachment.applianceMode,
+      referencing: attachment.referencing,
     });
   });
+  if (spec.referencing !== 'unexported') builder.transitGateway('tgw-1', spec.referencing);
   if (!spec.tableExported) return;
   // A table holds one static and one propagated route per destination at most.
   const seen = new Set<string>();

@@ -35,7 +35,20 @@ interface Hub {
   readonly bAcl?: Json[];
   /** Routes of the route table of vpc-b's transit gateway subnet, after its local route. */
   readonly bGatewayRoutes?: Json[];
+  /** Which rule names the other VPC's group instead of 0.0.0.0/0: sg-a's egress, or sg-b's ingress. */
+  readonly byGroup?: 'egress' | 'ingress';
+  /**
+   * SecurityGroupReferencingSupport of tgw-1 (default `enable`; `unexported`: no describe-transit-gateways)
+   * and of each attachment (default `enable`); null leaves it unprinted.
+   */
+  readonly referencing?: {
+    readonly gateway?: Referencing | 'unexported';
+    readonly a?: Referencing;
+    readonly b?: Referencing;
+  };
 }
+
+type Referencing = 'enable' | 'disable' | null;
 
 const table = 'tgw-rtb-00000000001';
 const toA = transitGatewayRoute('10.0.0.0/16', [['tgw-attach-a', 'vpc-a']]);
@@ -61,8 +74,14 @@ function hub(options: Hub = {}): AwsExportBuilder {
     .subnet('subnet-b1', 'vpc-b', '10.1.1.0/24', undefined, 'eu-west-1a')
     .subnet('subnet-b2', 'vpc-b', '10.1.2.0/24', undefined, 'eu-west-1b')
     .subnet('subnet-bt', 'vpc-b', '10.1.9.0/28', undefined, 'eu-west-1a')
-    .group('sg-a', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
-    .group('sg-b', 'vpc-b', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+    .group('sg-a', 'vpc-a', {
+      ingress: [allTraffic(anywhere)],
+      egress: [allTraffic(options.byGroup === 'egress' ? { groups: ['sg-b'] } : anywhere)],
+    })
+    .group('sg-b', 'vpc-b', {
+      ingress: [allTraffic(options.byGroup === 'ingress' ? { groups: ['sg-a'] } : anywhere)],
+      egress: [allTraffic(anywhere)],
+    })
     .eni('eni-a', 'subnet-a1', { ips: ['10.0.1.10'], groups: ['sg-a'] })
     .eni('eni-a2', 'subnet-a2', { ips: ['10.0.2.10'], groups: ['sg-a'] })
     .eni('eni-b', 'subnet-b1', { ips: ['10.1.1.20'], groups: ['sg-b'] })
@@ -79,12 +98,16 @@ function hub(options: Hub = {}): AwsExportBuilder {
         ? {}
         : { routeTableId: options.aRouteTable === undefined ? table : options.aRouteTable }),
       state: options.aState ?? 'available',
+      referencing: options.referencing?.a === undefined ? 'enable' : options.referencing.a,
     })
     .transitGatewayVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', {
       subnets: options.bSubnets ?? ['subnet-bt'],
       routeTableId: table,
       applianceMode: options.applianceMode ?? false,
+      referencing: options.referencing?.b === undefined ? 'enable' : options.referencing.b,
     });
+  const gateway = options.referencing?.gateway;
+  if (gateway !== 'unexported') builder.transitGateway('tgw-1', gateway === undefined ? 'enable' : gateway);
   for (const [id, vpc, spec] of [
     acl('acl-a', 'vpc-a', ['subnet-a1', 'subnet-a2']),
     acl('acl-at', 'vpc-a', ['subnet-at'], options.aGatewayAcl),
@@ -348,6 +371,68 @@ describe('the flow graph through a transit gateway', () => {
     expect(new GraphVerdicts(graph).verdict('eni-a', 'eni-b', 'tcp', 443)).toBe('unknown');
     const ids = estate.workloads.map((workload) => workload.id);
     expect(disagreements(graph, new ReachabilityEngine(estate), ids, traffic)).toEqual([]);
+  });
+});
+
+describe('security group rules naming a group across a transit gateway', () => {
+  const ingress = async (referencing: Hub['referencing']) => {
+    const builder = hub({ byGroup: 'ingress', referencing });
+    const verdict = await check(builder);
+    const estate = await builder.estate();
+    const ids = estate.workloads.map((workload) => workload.id);
+    const traffic = [['tcp', 443] as const];
+    expect(disagreements(computeFlowGraph(estate), new ReachabilityEngine(estate), ids, traffic)).toEqual([]);
+    return layer(verdict, 'sg-ingress');
+  };
+
+  it('match the group’s members when the transit gateway and both attachments enable referencing', async () => {
+    const sg = await ingress({});
+    expect(sg.verdict).toBe('allow');
+    expect(sg.rules).toEqual([expect.objectContaining({ groupId: 'sg-b', peer: 'sg-a' })]);
+  });
+
+  it('match nothing when the transit gateway or either attachment disables it, and say so', async () => {
+    for (const [referencing, named] of [
+      [{ gateway: 'disable' }, 'tgw-1'],
+      [{ a: 'disable' }, 'its attachment tgw-attach-a'],
+      [{ b: 'disable' }, 'its attachment tgw-attach-b'],
+      // One setting that disables settles it, whatever the export lacks.
+      [{ gateway: 'unexported', b: 'disable' }, 'its attachment tgw-attach-b'],
+    ] as const) {
+      const sg = await ingress(referencing);
+      expect(sg.verdict, named).toBe('deny');
+      expect(sg.reason).toContain(
+        `no ingress rule of sg-b (sg-b) allows tcp/443 from 10.0.1.10; sg-b (sg-b) all traffic from sg-a names a group eni-a carries, but ${named} disables security group referencing, so rules naming a group across tgw-1 match nothing`,
+      );
+    }
+  });
+
+  it('are unknown when the export does not say whether referencing is enabled', async () => {
+    for (const [referencing, why] of [
+      [{ gateway: 'unexported' }, 'describe-transit-gateways, which says, is not imported'],
+      [
+        { gateway: null },
+        'whether tgw-1 enables security group referencing cannot be told: describe-transit-gateways does not print',
+      ],
+      [{ a: null }, 'whether its attachment tgw-attach-a enables security group referencing cannot be told'],
+    ] as const) {
+      const sg = await ingress(referencing);
+      expect(sg.verdict, why).toBe('unknown');
+      expect(sg.reason).toContain(why);
+    }
+  });
+
+  it('never match for outbound rules, which AWS does not support across a transit gateway', async () => {
+    const builder = hub({ byGroup: 'egress' });
+    const sg = layer(await check(builder), 'sg-egress');
+    expect(sg.verdict).toBe('deny');
+    expect(sg.reason).toContain(
+      'no egress rule of sg-a (sg-a) allows tcp/443 to 10.1.1.20; sg-a (sg-a) all traffic to sg-b names a group eni-b carries, but outbound rules do not match groups across a transit gateway (AWS supports only inbound rules naming them), and the request goes through tgw-1',
+    );
+    const estate = await builder.estate();
+    expect(new GraphVerdicts(computeFlowGraph(estate)).verdict('eni-a', 'eni-b', 'tcp', 443)).toBe(false);
+    // Within vpc-b the same rule matches.
+    expect(layer(await check(builder, 'eni-b', 'eni-bt'), 'sg-egress').verdict).toBe('allow');
   });
 });
 

@@ -24,7 +24,11 @@ describe('transit gateway exports', () => {
         resourceId: 'vpc-0a1b2c3d4e5f60001',
         state: 'available',
         routeTableId: 'tgw-rtb-0a1b2c3d4e5f60001',
-        vpc: { subnetIds: ['subnet-0a1b2c3d4e5f60001'], applianceMode: false },
+        vpc: {
+          subnetIds: ['subnet-0a1b2c3d4e5f60001'],
+          applianceMode: false,
+          securityGroupReferencing: true,
+        },
         source: {
           file: 'transit-gateway/describe-transit-gateway-attachments.json',
           path: '$.TransitGatewayAttachments[0]',
@@ -32,7 +36,11 @@ describe('transit gateway exports', () => {
       },
       expect.objectContaining({
         id: 'tgw-attach-0a1b2c3d4e5f60002',
-        vpc: { subnetIds: ['subnet-0a1b2c3d4e5f60003'], applianceMode: true },
+        vpc: {
+          subnetIds: ['subnet-0a1b2c3d4e5f60003'],
+          applianceMode: true,
+          securityGroupReferencing: false,
+        },
       }),
       {
         id: 'tgw-attach-0a1b2c3d4e5f60003',
@@ -45,6 +53,20 @@ describe('transit gateway exports', () => {
           file: 'transit-gateway/describe-transit-gateway-attachments.json',
           path: '$.TransitGatewayAttachments[2]',
         },
+      },
+    ]);
+    expect(estate.transitGateways).toEqual([
+      {
+        id: 'tgw-0a1b2c3d4e5f60001',
+        state: 'available',
+        securityGroupReferencing: true,
+        source: { file: 'transit-gateway/describe-transit-gateways.json', path: '$.TransitGateways[0]' },
+      },
+      {
+        id: 'tgw-0a1b2c3d4e5f60002',
+        state: 'available',
+        securityGroupReferencing: null,
+        source: { file: 'transit-gateway/describe-transit-gateways.json', path: '$.TransitGateways[1]' },
       },
     ]);
     const [table] = estate.transitGatewayRouteTables;
@@ -72,6 +94,7 @@ describe('transit gateway exports', () => {
     );
     expect(kinds).toEqual({
       'README.md': ['skipped', null, 0],
+      'describe-transit-gateways.json': ['imported', 'describe-transit-gateways', 2],
       'describe-transit-gateway-attachments.json': ['imported', 'describe-transit-gateway-attachments', 3],
       'describe-transit-gateway-vpc-attachments.json': [
         'imported',
@@ -95,6 +118,19 @@ describe('transit gateway exports', () => {
       resourceType: 'vpc',
       resourceId: 'vpc-0a1b2c3d4e5f60001',
     });
+  });
+
+  it('refuses an option that is neither enable nor disable, naming the file and the place', async () => {
+    const gateways = fixture('describe-transit-gateways.json');
+    gateways.TransitGateways[0].Options.SecurityGroupReferencingSupport = 'enabled';
+    expect(await refusal([jsonInput('tgw.json', gateways)])).toBe(
+      'tgw.json $.TransitGateways[0].Options.SecurityGroupReferencingSupport: expected "enable" or "disable", got "enabled"',
+    );
+    const attachments = fixture('describe-transit-gateway-vpc-attachments.json');
+    attachments.TransitGatewayVpcAttachments[1].Options.ApplianceModeSupport = true;
+    expect(await refusal([jsonInput('v.json', attachments)])).toBe(
+      'v.json $.TransitGatewayVpcAttachments[1].Options.ApplianceModeSupport: expected a string, got true',
+    );
   });
 
   it('reads the table’s id from the file name, and refuses a name with none or two', async () => {
@@ -168,21 +204,26 @@ describe('transit gateways in the workspace', () => {
       files: [],
     });
     const loaded = workspace.snapshots.loadEstate(id);
+    expect(loaded.transitGateways).toEqual(estate.transitGateways);
     expect(loaded.transitGatewayAttachments).toEqual(estate.transitGatewayAttachments);
     expect(loaded.transitGatewayRouteTables).toEqual(estate.transitGatewayRouteTables);
     expect(workspace.snapshots.get(id).counts).toMatchObject({
+      transitGateways: 2,
       transitGatewayAttachments: 3,
       transitGatewayRouteTables: 1,
     });
     workspace.close();
-    // What an older Faultline stored: no count of either kind.
+    // What an older Faultline stored: no count of these kinds.
     const db = new Database(file);
     const row = db.prepare('SELECT counts FROM snapshot WHERE id = ?').get(id) as { counts: string };
-    const { transitGatewayAttachments, transitGatewayRouteTables, ...older } = JSON.parse(row.counts);
+    const { transitGateways, transitGatewayAttachments, transitGatewayRouteTables, ...older } = JSON.parse(
+      row.counts,
+    );
     db.prepare('UPDATE snapshot SET counts = ? WHERE id = ?').run(JSON.stringify(older), id);
     db.close();
     const reopened = Workspace.open(file);
     expect(reopened.snapshots.get(id).counts).toMatchObject({
+      transitGateways: 0,
       transitGatewayAttachments: 0,
       transitGatewayRouteTables: 0,
       vpcs: 2,

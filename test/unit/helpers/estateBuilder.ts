@@ -76,6 +76,7 @@ export function smallEstate(): Estate {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
+    transitGateways: [],
     transitGatewayAttachments: [],
     transitGatewayRouteTables: [],
   };

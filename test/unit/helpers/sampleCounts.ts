@@ -39,6 +39,7 @@ export function sampleCounts(): EstateCounts {
     prefixLists: new Set(all('PrefixLists').map((list) => list.PrefixListId)).size,
     routeTables: all('RouteTables').length,
     peeringConnections: all('VpcPeeringConnections').length,
+    transitGateways: all('TransitGateways').length,
     transitGatewayAttachments: new Set(
       [...all('TransitGatewayAttachments'), ...all('TransitGatewayVpcAttachments')].map(
         (attachment) => attachment.TransitGatewayAttachmentId,

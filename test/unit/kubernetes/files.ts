@@ -42,6 +42,7 @@ export function clusterOnly(kubernetes: KubernetesEstate): Estate {
     prefixLists: [],
     routeTables: [],
     peeringConnections: [],
+    transitGateways: [],
     transitGatewayAttachments: [],
     transitGatewayRouteTables: [],
     kubernetes,

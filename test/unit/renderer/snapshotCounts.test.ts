@@ -14,6 +14,7 @@ const none = {
   prefixLists: 0,
   routeTables: 0,
   peeringConnections: 0,
+  transitGateways: 0,
   transitGatewayAttachments: 0,
   transitGatewayRouteTables: 0,
 };

@@ -14,17 +14,30 @@ export function setBit(bits: Bits, bit: number): void {
   bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
 }
 
-/** Sets bits first..end-1 of row `row` of a matrix `words` wide (a plain set is row 0). */
-export function setRange(bits: Bits, row: number, words: number, first: number, end: number): void {
-  const base = row * words;
+/** Each word holding bits first..end-1, with the mask of those bits in it. */
+function eachWord(first: number, end: number, apply: (word: number, mask: number) => void): void {
   for (let bit = first; bit < end; ) {
     const word = bit >>> 5;
     const low = bit & 31;
     const high = Math.min(32, end - word * 32);
-    const mask = high - low === 32 ? 0xffffffff : ((1 << (high - low)) - 1) << low;
-    bits[base + word] = (bits[base + word] as number) | mask;
+    apply(word, high - low === 32 ? 0xffffffff : ((1 << (high - low)) - 1) << low);
     bit = word * 32 + high;
   }
+}
+
+/** Sets bits first..end-1 of row `row` of a matrix `words` wide (a plain set is row 0). */
+export function setRange(bits: Bits, row: number, words: number, first: number, end: number): void {
+  const base = row * words;
+  eachWord(first, end, (word, mask) => {
+    bits[base + word] = (bits[base + word] as number) | mask;
+  });
+}
+
+/** Clears bits first..end-1 of a plain set. */
+export function clearRange(bits: Bits, first: number, end: number): void {
+  eachWord(first, end, (word, mask) => {
+    bits[word] = (bits[word] as number) & ~mask;
+  });
 }
 
 /** rows first..last of `matrix` |= `bits`, within `spans`. */
@@ -35,11 +48,18 @@ export function orRows(
   last: number,
   bits: Bits,
   spans: WordSpans,
+  mask?: Bits,
 ): void {
   for (let row = first; row <= last; row++) {
     const base = row * words;
     for (const [from, end] of spans) {
-      for (let w = from; w < end; w++) matrix[base + w] = (matrix[base + w] as number) | (bits[w] as number);
+      if (mask === undefined) {
+        for (let w = from; w < end; w++)
+          matrix[base + w] = (matrix[base + w] as number) | (bits[w] as number);
+      } else {
+        for (let w = from; w < end; w++)
+          matrix[base + w] = (matrix[base + w] as number) | ((bits[w] as number) & (mask[w] as number));
+      }
     }
   }
 }

@@ -12,7 +12,7 @@ import {
 } from './bitset';
 import { ClassSets } from './classSets';
 import { ipv4Number } from './ipv4';
-import { Paths } from './paths';
+import { Paths, type ReferenceMasks } from './paths';
 import { type PortIntervals, type ProtocolSpace, portIntervals, portsOfIntervals } from './portIntervals';
 import { type ClassRule, RuleBook } from './ruleBook';
 import type { EdgeSink, ProgressListener } from './types';
@@ -109,6 +109,7 @@ export function sweepClassEdges(
     return spans;
   };
   let filledLocation = -1;
+  let references: ReferenceMasks | null = null;
   for (const source of partition.classes) {
     if (!source.opensConnections) {
       onProgress?.(source.id + 1, partition.classes.length);
@@ -125,7 +126,7 @@ export function sweepClassEdges(
         resetRows(layers.pathSure, words, rows, previous);
         resetRows(layers.pathMaybe, words, rows, previous);
       }
-      paths.fill(location, layers.pathSure, layers.pathMaybe, words);
+      references = paths.fill(location, layers.pathSure, layers.pathMaybe, words);
       filledLocation = location;
     }
     resetRows(layers.egressSure, words, rows, spans);
@@ -135,24 +136,44 @@ export function sweepClassEdges(
       orRows(layers.egressSure, words, 0, rows - 1, sets.all, spans);
     } else {
       for (const groupId of source.groupIds) {
-        applyRules(layers.egressSure, layers.egressMaybe, book.egress(groupId), words, spans);
+        applyRules(
+          layers.egressSure,
+          layers.egressMaybe,
+          book.egress(groupId),
+          words,
+          spans,
+          references?.egress,
+        );
       }
     }
     resetRows(layers.ingressSure, words, rows, spans, admitAnyone);
     resetRows(layers.ingressMaybe, words, rows, spans);
     const address = ipv4Number((partition.locations[location] as Location).address);
     const admitting = book.ingressMatching(source.groupIds, address);
-    applyRules(layers.ingressSure, layers.ingressMaybe, admitting, words, spans);
+    applyRules(layers.ingressSure, layers.ingressMaybe, admitting, words, spans, references?.ingress);
     book.applyPrefixListIngress(source.id, layers.ingressSure, layers.ingressMaybe, spans);
     extract.run(source.id, source.workloadIds.length > 1, layers, spans, only, emit);
     onProgress?.(source.id + 1, partition.classes.length);
   }
 }
 
-function applyRules(sure: Bits, maybe: Bits, rules: readonly ClassRule[], words: number, spans: WordSpans) {
+/** `reach`: the destinations rules naming groups reach surely, and may; every one when absent. */
+function applyRules(
+  sure: Bits,
+  maybe: Bits,
+  rules: readonly ClassRule[],
+  words: number,
+  spans: WordSpans,
+  reach?: ReferenceMasks['egress'],
+) {
   for (const rule of rules) {
-    for (const [first, last] of rule.sure) orRows(sure, words, first, last, rule.classes, spans);
-    for (const [first, last] of rule.maybe) orRows(maybe, words, first, last, rule.classes, spans);
+    const limit = rule.byReference ? reach : undefined;
+    for (const [first, last] of rule.sure) {
+      orRows(sure, words, first, last, rule.classes, spans, limit?.sure);
+      if (limit !== undefined) orRows(maybe, words, first, last, rule.classes, spans, limit.any);
+    }
+    for (const [first, last] of rule.maybe)
+      orRows(maybe, words, first, last, rule.classes, spans, limit?.any);
   }
 }
 

@@ -1,15 +1,16 @@
-import type { Estate, IpProtocol } from '../../domain/estate';
+import type { Estate, IpProtocol, RuleDirection } from '../../domain/estate';
 import { type Cidr, parseCidr } from '../../domain/ip';
 import { hasPortRange } from '../../domain/ipProtocol';
 import { type AclCrossing, legCrossings } from '../aclCrossings';
 import type { FlowEnd } from '../endpoints';
 import type { EstateIndex } from '../estateIndex';
+import { referenceReach } from '../groupReferences';
 import { type AclPlace, evaluateAcl } from '../networkAclLayer';
 import type { PortSet } from '../portSet';
 import { answeredIcmpTypes, EPHEMERAL_PORTS, icmpAnswer } from '../protocol';
 import { type RoutedFlow, routeFlow } from '../routing';
 import type { LayerOutcome } from '../verdict';
-import { type Bits, setRange, type WordSpans, wordSpans } from './bitset';
+import { type Bits, clearRange, setRange, type WordSpans, wordSpans } from './bitset';
 import { Ipv4CidrIndex, ipv4Number } from './ipv4';
 import type { PortIntervals } from './portIntervals';
 import type { Location, Partition } from './workloadClasses';
@@ -37,6 +38,17 @@ export interface Reach {
 interface Routing {
   readonly tri: Tri;
   readonly ways: Pick<RoutedFlow, 'request' | 'reply'>;
+  /** Whether rules naming groups reach the other end on the request's way, per direction. */
+  readonly references: { readonly [D in RuleDirection]: Tri };
+}
+
+/**
+ * Destination classes that rules naming groups reach, per direction: `sure` where they do, `any`
+ * where they may (a superset). Classes of VPCs the source cannot route to are in both.
+ */
+export interface ReferenceMasks {
+  readonly egress: { readonly sure: Bits; readonly any: Bits };
+  readonly ingress: { readonly sure: Bits; readonly any: Bits };
 }
 
 /**
@@ -111,12 +123,17 @@ export class Paths {
 
   /**
    * Rows (one per port interval, `words` wide) of the destination classes that routing and ACLs
-   * surely allow from `source`, and of those they might.
+   * surely allow from `source`, and of those they might. Returns where rules naming groups reach
+   * from it; null when they reach every destination, as within a VPC and over peerings: only ways
+   * through a transit gateway can make them stale.
    */
-  fill(source: number, allow: Bits, unknown: Bits, words: number): void {
+  fill(source: number, allow: Bits, unknown: Bits, words: number): ReferenceMasks | null {
+    const limited: [number, Routing['references']][] = [];
     for (const destination of this.reach(source).locations) {
-      const { tri: route, ways } = this.route(source, destination);
+      const { tri: route, ways, references } = this.route(source, destination);
       if (route === DENY) continue;
+      if (references.egress !== ALLOW || references.ingress !== ALLOW)
+        limited.push([destination, references]);
       const acl = this.acl(source, destination, ways);
       const { firstClass, endClass } = this.partition.locations[destination] as Location;
       for (let k = 0; k < this.intervals.count; k++) {
@@ -124,6 +141,24 @@ export class Paths {
         if (verdict !== DENY) setRange(verdict === ALLOW ? allow : unknown, k, words, firstClass, endClass);
       }
     }
+    return limited.length === 0 ? null : this.referenceMasks(limited, words);
+  }
+
+  private referenceMasks(limited: readonly [number, Routing['references']][], words: number): ReferenceMasks {
+    const full = () => {
+      const bits = new Uint32Array(words).fill(0xffffffff);
+      return { sure: bits, any: bits.slice() };
+    };
+    const masks = { egress: full(), ingress: full() };
+    for (const [destination, references] of limited) {
+      const { firstClass, endClass } = this.partition.locations[destination] as Location;
+      for (const direction of ['egress', 'ingress'] as const) {
+        const tri = references[direction];
+        if (tri !== ALLOW) clearRange(masks[direction].sure, firstClass, endClass);
+        if (tri === DENY) clearRange(masks[direction].any, firstClass, endClass);
+      }
+    }
+    return masks;
   }
 
   private peers(vpcId: string): string[] {
@@ -139,8 +174,15 @@ export class Paths {
     const key = `${this.routeKeys[source]}>${this.routeKeys[destination]}`;
     let routing = this.routes.get(key);
     if (routing === undefined) {
-      const { layer, request, reply } = routeFlow(this.index, this.end(source), this.end(destination));
-      routing = { tri: triOf(layer.verdict), ways: { request, reply } };
+      const [from, to] = [this.end(source), this.end(destination)];
+      const { layer, request, reply } = routeFlow(this.index, from, to);
+      const across = (direction: RuleDirection) =>
+        triOf(referenceReach(this.index, from.vpcId, to.vpcId, request, direction).outcome);
+      routing = {
+        tri: triOf(layer.verdict),
+        ways: { request, reply },
+        references: { egress: across('egress'), ingress: across('ingress') },
+      };
       this.routes.set(key, routing);
     }
     return routing;

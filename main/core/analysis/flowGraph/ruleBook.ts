@@ -15,6 +15,8 @@ export interface RuleReach {
 /** A rule with the classes it applies to: the peers it admits (egress), or its group's members (ingress). */
 export interface ClassRule extends RuleReach {
   readonly classes: Bits;
+  /** The rule names a group: whether it reaches that group's members depends on the way (see groupReferences). */
+  readonly byReference: boolean;
 }
 
 /** The ingress rules naming one prefix list, merged: rows of destination classes they admit surely, and might. */
@@ -52,10 +54,11 @@ export class RuleBook {
         index.rules(groupId, 'egress').flatMap((rule) => {
           if (admitsEverything(rule, intervals)) this.openEgress.add(groupId);
           const peer = sets.peer(rule.peer);
-          const sure = { classes: peer.sure, ...reach(rule, intervals, true) };
+          const byReference = rule.peer.kind === 'group';
+          const sure = { classes: peer.sure, byReference, ...reach(rule, intervals, true) };
           return peer.maybe === null
             ? [sure]
-            : [sure, { classes: peer.maybe, ...reach(rule, intervals, false) }];
+            : [sure, { classes: peer.maybe, byReference, ...reach(rule, intervals, false) }];
         }),
       );
       for (const rule of index.rules(groupId, 'ingress')) this.fileIngress(rule);
@@ -96,7 +99,11 @@ export class RuleBook {
 
   private fileIngress(rule: IndexedRule): void {
     const { peer } = rule;
-    const compiled = { classes: this.sets.members(rule.rule.groupId), ...reach(rule, this.intervals, true) };
+    const compiled = {
+      classes: this.sets.members(rule.rule.groupId),
+      byReference: peer.kind === 'group',
+      ...reach(rule, this.intervals, true),
+    };
     if (peer.kind === 'group') {
       const filed = this.ingressByGroupPeer.get(peer.groupId) ?? [];
       filed.push(compiled);
