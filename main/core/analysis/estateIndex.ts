@@ -111,6 +111,8 @@ export class EstateIndex {
   private readonly attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
   private readonly transitGatewaysSeen = new Set<string>();
   private readonly vpcsRoutingToTransitGateways = new Set<string>();
+  /** The transit gateways each VPC is attached to or routes to. */
+  private readonly transitGatewaysByVpc = new Map<string, Set<string>>();
   private readonly transitGatewayTables = new Map<
     string,
     { table: TransitGatewayRouteTable; routes: IndexedTransitGatewayRoute[] }
@@ -165,8 +167,11 @@ export class EstateIndex {
         if (gatewayId.startsWith('igw-')) this.internetGatewayByVpc.set(table.vpcId, gatewayId);
       }
       this.routesByTable.set(table.id, table.routes.map(indexRoute(table)));
-      if (table.routes.some((route) => route.targetKind === 'transit-gateway'))
+      for (const route of table.routes) {
+        if (route.targetKind !== 'transit-gateway') continue;
         this.vpcsRoutingToTransitGateways.add(table.vpcId);
+        this.noteTransitGateway(table.vpcId, route.targetId);
+      }
     }
     for (const peering of estate.peeringConnections) {
       pushTo(this.peeringsByPair, pairKey(peering.requesterVpcId, peering.accepterVpcId), peering);
@@ -175,7 +180,9 @@ export class EstateIndex {
     for (const attachment of estate.transitGatewayAttachments) {
       this.attachments.set(attachment.id, attachment);
       this.transitGatewaysSeen.add(attachment.transitGatewayId);
-      if (attachment.resourceType === 'vpc') pushTo(this.attachmentsByVpc, attachment.resourceId, attachment);
+      if (attachment.resourceType !== 'vpc') continue;
+      pushTo(this.attachmentsByVpc, attachment.resourceId, attachment);
+      this.noteTransitGateway(attachment.resourceId, attachment.transitGatewayId);
     }
     for (const table of estate.transitGatewayRouteTables) {
       const routes = table.routes.map((route) => ({
@@ -302,6 +309,17 @@ export class EstateIndex {
   /** Whether the VPC has a transit gateway attachment in the export, or a route to a transit gateway. */
   mayUseTransitGateway(vpcId: string): boolean {
     return this.attachmentsByVpc.has(vpcId) || this.vpcsRoutingToTransitGateways.has(vpcId);
+  }
+
+  /** Transit gateways both VPCs are attached to or route to: the ones that may carry traffic between them. */
+  sharedTransitGateways(vpcA: string, vpcB: string): string[] {
+    const theirs = this.transitGatewaysByVpc.get(vpcB);
+    return [...(this.transitGatewaysByVpc.get(vpcA) ?? [])].filter((id) => theirs?.has(id));
+  }
+
+  private noteTransitGateway(vpcId: string, transitGatewayId: string): void {
+    const known = this.transitGatewaysByVpc.get(vpcId) ?? new Set<string>();
+    this.transitGatewaysByVpc.set(vpcId, known.add(transitGatewayId));
   }
 
   /** Whether any attachment of the transit gateway is in the export. */

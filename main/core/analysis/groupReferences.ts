@@ -78,3 +78,22 @@ export function referenceReach(
   }
   return reaches;
 }
+
+/**
+ * Whether rules naming groups surely reach across `transitGatewayId` between these VPCs: referencing
+ * enabled on it and on an attachment of each. For measures over VPCs, where no flow's way is known.
+ */
+export function referencingEnabled(
+  index: EstateIndex,
+  transitGatewayId: string,
+  vpcIds: readonly string[],
+): boolean {
+  return (
+    index.transitGateway(transitGatewayId)?.securityGroupReferencing === true &&
+    vpcIds.every((vpcId) =>
+      index
+        .vpcAttachments(vpcId, transitGatewayId)
+        .some((attachment) => attachment.vpc?.securityGroupReferencing === true),
+    )
+  );
+}

@@ -1,7 +1,8 @@
 import { AddressIndex } from '../analysis/addressIndex';
 import type { IndexedRule } from '../analysis/estateIndex';
+import { referencingEnabled } from '../analysis/groupReferences';
 import { PrefixOwners } from '../domain/delegatedPrefixes';
-import type { Workload } from '../domain/estate';
+import type { RuleDirection, Workload } from '../domain/estate';
 import { type Cidr, type IpAddress, parseCidr, parseIp } from '../domain/ip';
 import type { FindingContext } from './context';
 
@@ -49,12 +50,13 @@ const reachableCache = new WeakMap<FindingContext, Map<string, Peers>>();
  */
 function reachablePeers(ctx: FindingContext, indexed: IndexedRule, own: readonly Workload[]): Peers {
   const vpcs = [...new Set(own.map((workload) => workload.vpcId))].sort();
-  const key = `${peerKey(indexed)}\t${vpcs.join(',')}`;
+  const key = `${peerKey(indexed)}\t${indexed.rule.direction}\t${vpcs.join(',')}`;
   const known = cacheFor(reachableCache, ctx);
   let peers = known.get(key);
   if (!peers) {
+    const byGroup = indexed.peer.kind === 'group' ? indexed.rule.direction : null;
     const workloads = peerWorkloads(ctx, indexed).filter((peer) =>
-      vpcs.some((vpc) => routable(ctx, vpc, peer)),
+      vpcs.some((vpc) => routable(ctx, vpc, peer, byGroup)),
     );
     peers = { workloads, ids: new Set(workloads.map((workload) => workload.id)) };
     known.set(key, peers);
@@ -150,10 +152,24 @@ function addressesOf(ctx: FindingContext): ParsedAddresses {
   return parsed;
 }
 
-/** Private addresses meet inside one VPC or across an active peering. */
-function routable(ctx: FindingContext, vpcId: string, peer: Workload): boolean {
+/**
+ * Private addresses meet inside one VPC, across an active peering, or through a transit gateway both
+ * VPCs use. A rule naming a group (`byGroup`, its direction) reaches that group's members through a
+ * transit gateway only inbound, and only where referencing is surely enabled (docs/semantics/aws.md).
+ */
+function routable(
+  ctx: FindingContext,
+  vpcId: string,
+  peer: Workload,
+  byGroup: RuleDirection | null,
+): boolean {
   if (peer.vpcId === vpcId) return true;
-  return ctx.engine.index.peerings(vpcId, peer.vpcId).some((peering) => peering.status === 'active');
+  const { index } = ctx.engine;
+  if (index.peerings(vpcId, peer.vpcId).some((peering) => peering.status === 'active')) return true;
+  if (byGroup === 'egress') return false;
+  return index
+    .sharedTransitGateways(vpcId, peer.vpcId)
+    .some((gateway) => byGroup === null || referencingEnabled(index, gateway, [vpcId, peer.vpcId]));
 }
 
 /** tcp and udp ports; a rule of another protocol opens one "port", all traffic both ports spaces. */

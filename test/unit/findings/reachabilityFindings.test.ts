@@ -341,3 +341,57 @@ describe('rules naming addresses of a prefix delegated to an ENI', () => {
     ]);
   });
 });
+
+describe('rules reaching across a transit gateway', () => {
+  /**
+   * vpc-a and vpc-b on tgw-1, no peering. sg-api (eni-api, vpc-a) admits 8080 from vpc-b's range and
+   * 9090 from sg-b; sg-b (eni-b, vpc-b) lets 5432 out to sg-api. No dependency needs any of them.
+   */
+  const unusedAcross = async (referencing: 'enable' | 'disable') => {
+    const builder = new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .vpc('vpc-b', '10.1.0.0/16')
+      .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+      .group('sg-api', 'vpc-a', {
+        name: 'api',
+        ingress: [tcp(8080, 8080, { cidrs: ['10.1.0.0/16'] }), tcp(9090, 9090, { groups: ['sg-b'] })],
+      })
+      .group('sg-b', 'vpc-b', { name: 'b', egress: [tcp(5432, 5432, { groups: ['sg-api'] })] })
+      .eni('eni-api', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-api'] })
+      .eni('eni-b', 'subnet-b', { ips: ['10.1.1.10'], groups: ['sg-b'] })
+      .transitGateway('tgw-1', referencing)
+      .routeTable('rtb-a', 'vpc-a', { main: true, routes: [route('10.1.0.0/16', 'tgw-1')] })
+      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [route('10.0.0.0/16', 'tgw-1')] });
+    for (const vpc of ['a', 'b'])
+      builder.transitGatewayVpcAttachment(`tgw-attach-${vpc}`, 'tgw-1', `vpc-${vpc}`, {
+        subnets: [`subnet-${vpc}`],
+        routeTableId: 'tgw-rtb-1',
+      });
+    const service = (name: string, eni: string) => ({
+      name,
+      owners: [`team-${name}`],
+      services: [
+        { name, app: name, owners: [`team-${name}`], workloadIds: [eni], origins: ['tags' as const] },
+      ],
+    });
+    const applications: ApplicationModel = {
+      apps: [service('api', 'eni-api'), service('b', 'eni-b')],
+      unassigned: [],
+      dependencies: [],
+      unattributedFlows: 0,
+      outsideFlows: [],
+    };
+    const found = unusedRules(new FindingContext(await builder.estate(), applications, defaultTagKeys));
+    return found.map((finding) => [finding.id, finding.evidence.figures.workloadPairs]);
+  };
+
+  it('measure the workloads of the other VPC, and a group only where referencing reaches it', async () => {
+    expect(await unusedAcross('enable')).toEqual([
+      ['unused-rule:sg-api/ingress/0/0', 1],
+      ['unused-rule:sg-api/ingress/1/0', 1],
+    ]);
+    // Disabled: the rule naming sg-b is stale and opens nothing, so it is not measured as unused.
+    expect(await unusedAcross('disable')).toEqual([['unused-rule:sg-api/ingress/0/0', 1]]);
+  });
+});
