@@ -8,9 +8,11 @@ import {
   type EstateCounts,
   type EstateKey,
   estateKeys,
+  type Workload,
 } from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
 import { countKubernetes, type KubernetesCounts } from '../core/domain/kubernetes';
+import { classifyWorkload } from '../core/domain/workloadKind';
 import { ApplicationStore, emptyApplicationSources } from './applicationStore';
 import { withBulkWriteSettings } from './bulkWrite';
 import { compressSync, decompress } from './compression';
@@ -175,7 +177,10 @@ export class SnapshotStore {
       }
       return objects as Estate[K];
     };
-    const cloud = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
+    const stored = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
+    // What an ENI is follows from traits stored with it: read with this version's rules, a snapshot
+    // imported before Faultline knew a kind (a transit gateway's interfaces) is analysed as one.
+    const cloud = { ...stored, workloads: stored.workloads.map(classified) };
     const kubernetes = this.kubernetes.load(id);
     return kubernetes ? { ...cloud, kubernetes } : cloud;
   }
@@ -303,4 +308,9 @@ function toOutcome(row: SourceFileRow): FileOutcome {
     reason: row.reason,
     place: null,
   };
+}
+
+function classified(workload: Workload): Workload {
+  const kind = classifyWorkload(workload);
+  return kind === workload.kind ? workload : { ...workload, kind };
 }

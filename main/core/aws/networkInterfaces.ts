@@ -1,9 +1,9 @@
 import type { PublicAddress } from '../domain/estate';
+import { classifyWorkload } from '../domain/workloadKind';
 import { readCidr, readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem } from './draft';
 import { readTags } from './tags';
-import { classifyWorkload } from './workloadKind';
 
 export const networkInterfacesExport = perItem(
   'NetworkInterfaces',

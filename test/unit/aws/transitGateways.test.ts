@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import type { ImportInput } from '../../../main/core/input/importInput';
 import { Workspace } from '../../../main/store/workspace';
+import { AwsExportBuilder } from '../analysis/exportBuilder';
 import { tempDbFile } from '../helpers/tempWorkspace';
 import { estateDir, jsonInput, refusal } from './fixtures';
 
@@ -229,5 +230,34 @@ describe('transit gateways in the workspace', () => {
       vpcs: 2,
     });
     reopened.close();
+  });
+
+  it('reads a transit gateway’s interface as one in a snapshot imported before Faultline knew the kind', async () => {
+    const estate = await new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+      .eni('eni-app', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-a'] })
+      .group('sg-a', 'vpc-a', {})
+      .transitGatewayInterface('tgw-attach-a', 'eni-tgw', 'subnet-a', { ip: '10.0.1.5' })
+      .estate();
+    // What an older Faultline stored for it: its traits, and the kind it then read from them.
+    const older = {
+      ...estate,
+      workloads: estate.workloads.map((w) => (w.id === 'eni-tgw' ? { ...w, kind: 'other' as const } : w)),
+    };
+    const workspace = Workspace.open(tempDbFile());
+    const { id } = await workspace.snapshots.create({
+      name: 'old',
+      importedAt: new Date(0),
+      estate: older,
+      files: [],
+    });
+    const loaded = workspace.snapshots.loadEstate(id);
+    expect(loaded.workloads.map((w) => [w.id, w.kind])).toEqual([
+      ['eni-app', 'other'],
+      ['eni-tgw', 'transit-gateway'],
+    ]);
+    expect(loaded.workloads).toEqual(estate.workloads);
+    workspace.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyWorkload, type EniTraits } from '../../../main/core/aws/workloadKind';
+import { classifyWorkload, type EniTraits } from '../../../main/core/domain/workloadKind';
 
 const eni = (traits: Partial<EniTraits>): EniTraits => ({
   interfaceType: 'interface',

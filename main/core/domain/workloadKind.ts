@@ -1,4 +1,4 @@
-import type { WorkloadKind } from '../domain/estate';
+import type { WorkloadKind } from './estate';
 
 /** The ENI fields that tell who created it; AWS has no single "owner type" field. */
 export interface EniTraits {
