@@ -80,6 +80,22 @@ test('import through the file input shows per-file results and adds a snapshot',
   await screenshot(app, 'import-results.png');
 });
 
+test('workloads in no application leave the application view empty, and it says what would fill it', async ({
+  app,
+}) => {
+  const watched = await watchImport(app);
+  const files = ['vpcs.json', 'subnets.json', 'security-groups.json', 'network-interfaces-1.json'];
+  await app
+    .getByTestId('import-files-input')
+    .setInputFiles([...files, 'network-interfaces-2.json'].map((f) => join(estateDir, f)));
+  await expectImportEnded(app, watched);
+  // Without describe-instances no ENI has an app or service tag.
+  const appView = app.getByRole('article', { name: 'Application topology' });
+  await expect(appView).toContainText('9 workloads, none in an application, so no applications to draw');
+  await expect(appView).toContainText('faultline tag-keys');
+  await expect(appView).not.toContainText('No workloads');
+});
+
 test('import a folder through the folder input names the snapshot after the folder', async ({
   app,
   snapshots,

@@ -20,8 +20,23 @@ interface GraphPanelProps {
   readonly large: boolean;
 }
 
-/** What an empty canvas would leave unsaid: why there is nothing, and what would fill it. */
-const emptyText: Record<GraphViewId, ReactNode> = {
+/**
+ * What an empty canvas would leave unsaid: why there is nothing, and what would fill it. The
+ * application view is empty with workloads too, when none of them belongs to an application.
+ */
+const emptyText = (view: GraphViewId, unassigned: number): ReactNode =>
+  view === 'app' && unassigned > 0 ? (
+    <>
+      {unassigned === 1 ? '1 workload, in no application' : `${unassigned} workloads, none in an application`}
+      , so no applications to draw. Faultline reads applications from tags (<code>app</code>,{' '}
+      <code>service</code>, <code>team</code> by default; <code>faultline tag-keys</code> sets the keys your
+      estate uses), Backstage catalogs and dependency files imported with the export.
+    </>
+  ) : (
+    emptyViews[view]
+  );
+
+const emptyViews: Record<GraphViewId, ReactNode> = {
   app: (
     <>
       No workloads in this snapshot, so no applications to draw. Import{' '}
@@ -106,7 +121,7 @@ export function GraphPanel({ view, title, elements, impact, inputs, state, large
         <p className="view-empty muted">
           {Object.values(state.filters).some((value) => value !== null)
             ? 'Nothing in this view matches the filters.'
-            : emptyText[view]}
+            : emptyText(view, state.index?.data.applications.unassigned.length ?? 0)}
         </p>
       )}
       <Legend view={view} owners={state.colorByOwner ? inputs.owners : null} />
