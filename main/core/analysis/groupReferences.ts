@@ -80,20 +80,25 @@ export function referenceReach(
 }
 
 /**
- * Whether rules naming groups surely reach across `transitGatewayId` between these VPCs: referencing
- * enabled on it and on an attachment of each. For measures over VPCs, where no flow's way is known.
+ * Whether rules naming groups reach across `transitGatewayId` between these VPCs, for measures over
+ * VPCs, where no flow's way is known: `on` when it and an attachment of each VPC enable referencing,
+ * `off` when it or every attachment of one VPC disables it, `unsaid` otherwise.
  */
-export function referencingEnabled(
+export function referencingAcross(
   index: EstateIndex,
   transitGatewayId: string,
   vpcIds: readonly string[],
-): boolean {
-  return (
-    index.transitGateway(transitGatewayId)?.securityGroupReferencing === true &&
-    vpcIds.every((vpcId) =>
-      index
-        .vpcAttachments(vpcId, transitGatewayId)
-        .some((attachment) => attachment.vpc?.securityGroupReferencing === true),
-    )
+): 'on' | 'off' | 'unsaid' {
+  const gateway = index.transitGateway(transitGatewayId)?.securityGroupReferencing ?? null;
+  const attachments = vpcIds.map((vpcId) =>
+    index
+      .vpcAttachments(vpcId, transitGatewayId)
+      .map((attachment) => attachment.vpc?.securityGroupReferencing ?? null),
   );
+  if (
+    gateway === false ||
+    attachments.some((settings) => settings.length > 0 && settings.every((on) => on === false))
+  )
+    return 'off';
+  return gateway === true && attachments.every((settings) => settings.includes(true)) ? 'on' : 'unsaid';
 }

@@ -1,6 +1,6 @@
 import { AddressIndex } from '../analysis/addressIndex';
 import type { IndexedRule } from '../analysis/estateIndex';
-import { referencingEnabled } from '../analysis/groupReferences';
+import { referencingAcross } from '../analysis/groupReferences';
 import { PrefixOwners } from '../domain/delegatedPrefixes';
 import type { RuleDirection, Workload } from '../domain/estate';
 import { type Cidr, type IpAddress, parseCidr, parseIp } from '../domain/ip';
@@ -169,7 +169,7 @@ function routable(
   if (byGroup === 'egress') return false;
   return index
     .sharedTransitGateways(vpcId, peer.vpcId)
-    .some((gateway) => byGroup === null || referencingEnabled(index, gateway, [vpcId, peer.vpcId]));
+    .some((gateway) => byGroup === null || referencingAcross(index, gateway, [vpcId, peer.vpcId]) === 'on');
 }
 
 /** tcp and udp ports; a rule of another protocol opens one "port", all traffic both ports spaces. */

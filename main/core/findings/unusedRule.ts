@@ -1,14 +1,17 @@
+import type { IndexedRule } from '../analysis/estateIndex';
 import { ruleReference } from '../analysis/explain';
 import type { SecurityGroupRule } from '../domain/estate';
 import type { FindingContext } from './context';
 import { dependenciesByRule, isDefaultEgress } from './dependencyPairs';
 import { groupObject, ownerList, ruleText, serviceObjects } from './reachPeers';
 import { isInternetWide, ruleReach } from './ruleReach';
+import { type StaleReference, staleReference } from './staleReference';
 import type { Finding } from './types';
 
 /**
  * A security group rule that no dependency needs: no declared or observed dependency (flow logs
- * make observed ones) has a workload pair whose security group layer the rule allows. Left out: the
+ * make observed ones) has a workload pair whose security group layer the rule allows; or one that
+ * matches nothing at all, naming a group across a transit gateway that AWS does not let it reach. Left out: the
  * rules AWS writes into every group (egress to everything, the default group's self-reference),
  * internet-wide rules, which the exposure and over-permissive findings report with more to say, and
  * rules with no service on one side.
@@ -20,6 +23,8 @@ export function unusedRules(ctx: FindingContext): Finding[] {
     [...index.rules(group.id, 'ingress'), ...index.rules(group.id, 'egress')].flatMap(
       (indexed): Finding[] => {
         const { rule } = indexed;
+        const stale = staleReference(index, indexed);
+        if (stale !== null) return [staleFinding(ctx, indexed, stale)];
         if (used.has(rule.key) || isInternetWide(indexed) || writtenByAws(ctx, rule)) return [];
         const reach = ruleReach(ctx, indexed);
         // Dependencies are between services: a rule with no service on one side (an office range, an
@@ -54,6 +59,29 @@ export function unusedRules(ctx: FindingContext): Finding[] {
       },
     ),
   );
+}
+
+/**
+ * A rule that matches nothing is unused whatever the model says, and the reason is not a dependency
+ * gone but where the group it names is.
+ */
+function staleFinding(ctx: FindingContext, indexed: IndexedRule, stale: StaleReference): Finding {
+  const { rule } = indexed;
+  const text = ruleText(ctx, indexed);
+  return {
+    id: `unused-rule:${rule.key}`,
+    kind: 'unused-rule',
+    severity: 'low',
+    title: `${text} matches nothing: ${stale.groupId} is in ${stale.vpcId}, across a transit gateway`,
+    explanation:
+      `${text} names ${ctx.groupLabel(stale.groupId)} of ${stale.vpcId}, and ${stale.why}. AWS keeps such a ` +
+      'rule but it matches nothing (aws ec2 describe-stale-security-groups lists it as stale): it opens no ' +
+      'workload pair and serves no dependency, and whoever reads the group takes it for an allowance.',
+    objects: [groupObject(ctx, rule.groupId), groupObject(ctx, stale.groupId)],
+    owners: ownerList([ctx.segmentOwner(rule.groupId)]),
+    evidence: { rules: [ruleReference(indexed)], dependencies: [], flows: [], figures: { workloadPairs: 0 } },
+    suggestion: `remove ${rule.key} from ${ctx.groupLabel(rule.groupId)}, or ${stale.fix}`,
+  };
 }
 
 /** A default group's rule admitting its own members: AWS creates it with the group. */

@@ -347,7 +347,17 @@ describe('rules reaching across a transit gateway', () => {
    * vpc-a and vpc-b on tgw-1, no peering. sg-api (eni-api, vpc-a) admits 8080 from vpc-b's range and
    * 9090 from sg-b; sg-b (eni-b, vpc-b) lets 5432 out to sg-api. No dependency needs any of them.
    */
-  const unusedAcross = async (referencing: 'enable' | 'disable') => {
+  interface Across {
+    /** vpc-b's attachment's setting (default enable; null: not printed). */
+    readonly attachmentB?: 'enable' | 'disable' | null;
+    readonly peered?: boolean;
+    /** tgw-2 joins the two VPCs too, with referencing enabled everywhere. */
+    readonly second?: boolean;
+  }
+  const unusedAcross = async (
+    referencing: 'enable' | 'disable' | null,
+    { attachmentB, peered, second }: Across = {},
+  ) => {
     const builder = new AwsExportBuilder()
       .vpc('vpc-a', '10.0.0.0/16')
       .vpc('vpc-b', '10.1.0.0/16')
@@ -363,11 +373,21 @@ describe('rules reaching across a transit gateway', () => {
       .transitGateway('tgw-1', referencing)
       .routeTable('rtb-a', 'vpc-a', { main: true, routes: [route('10.1.0.0/16', 'tgw-1')] })
       .routeTable('rtb-b', 'vpc-b', { main: true, routes: [route('10.0.0.0/16', 'tgw-1')] });
+    if (peered) builder.peering('pcx-1', 'vpc-a', 'vpc-b');
     for (const vpc of ['a', 'b'])
       builder.transitGatewayVpcAttachment(`tgw-attach-${vpc}`, 'tgw-1', `vpc-${vpc}`, {
         subnets: [`subnet-${vpc}`],
         routeTableId: 'tgw-rtb-1',
+        referencing: vpc === 'b' && attachmentB !== undefined ? attachmentB : 'enable',
       });
+    if (second) {
+      builder.transitGateway('tgw-2', 'enable');
+      for (const vpc of ['a', 'b'])
+        builder.transitGatewayVpcAttachment(`tgw-attach-2${vpc}`, 'tgw-2', `vpc-${vpc}`, {
+          subnets: [`subnet-${vpc}`],
+          routeTableId: 'tgw-rtb-2',
+        });
+    }
     const service = (name: string, eni: string) => ({
       name,
       owners: [`team-${name}`],
@@ -383,15 +403,57 @@ describe('rules reaching across a transit gateway', () => {
       outsideFlows: [],
     };
     const found = unusedRules(new FindingContext(await builder.estate(), applications, defaultTagKeys));
-    return found.map((finding) => [finding.id, finding.evidence.figures.workloadPairs]);
+    return found.map((finding) => [
+      finding.id,
+      finding.evidence.figures.workloadPairs,
+      finding.explanation,
+      finding.suggestion,
+    ]);
   };
 
   it('measure the workloads of the other VPC, and a group only where referencing reaches it', async () => {
-    expect(await unusedAcross('enable')).toEqual([
+    // The outbound rule naming sg-api matches nothing across tgw-1, whatever the settings.
+    const stale = await unusedAcross('enable');
+    expect(stale.map(([id, pairs]) => [id, pairs])).toEqual([
       ['unused-rule:sg-api/ingress/0/0', 1],
       ['unused-rule:sg-api/ingress/1/0', 1],
+      ['unused-rule:sg-b/egress/0/0', 0],
     ]);
-    // Disabled: the rule naming sg-b is stale and opens nothing, so it is not measured as unused.
-    expect(await unusedAcross('disable')).toEqual([['unused-rule:sg-api/ingress/0/0', 1]]);
+    expect(stale[2]?.[2]).toBe(
+      'sg-b (b) egress tcp 5432 to sg-api (api) names sg-api (api) of vpc-a, and no active peering joins vpc-b and vpc-a, only tgw-1, and outbound rules do not match groups across a transit gateway. AWS keeps such a rule but it matches nothing (aws ec2 describe-stale-security-groups lists it as stale): it opens no workload pair and serves no dependency, and whoever reads the group takes it for an allowance.',
+    );
+    // Disabled: the inbound rule naming sg-b is stale too.
+    const disabled = await unusedAcross('disable');
+    expect(disabled.map(([id, pairs]) => [id, pairs])).toEqual([
+      ['unused-rule:sg-api/ingress/0/0', 1],
+      ['unused-rule:sg-api/ingress/1/0', 0],
+      ['unused-rule:sg-b/egress/0/0', 0],
+    ]);
+    // Not printed: whether the inbound rule reaches sg-b is not known, so it is neither measured nor stale.
+    for (const unsaid of [await unusedAcross(null), await unusedAcross('enable', { attachmentB: null })]) {
+      expect(unsaid.map(([id]) => id)).toEqual([
+        'unused-rule:sg-api/ingress/0/0',
+        'unused-rule:sg-b/egress/0/0',
+      ]);
+    }
+    // With an active peering too, rules naming the other VPC's groups are live: AWS matches them over it.
+    // Enabled on the transit gateway but disabled on vpc-b's only attachment: stale as well.
+    expect(
+      (await unusedAcross('enable', { attachmentB: 'disable' })).map(([id, pairs]) => [id, pairs]),
+    ).toEqual(disabled.map(([id, pairs]) => [id, pairs]));
+    // Another transit gateway that lets it through: live, measured.
+    expect((await unusedAcross('disable', { second: true })).map(([id, pairs]) => [id, pairs])).toEqual([
+      ['unused-rule:sg-api/ingress/0/0', 1],
+      ['unused-rule:sg-api/ingress/1/0', 1],
+      ['unused-rule:sg-b/egress/0/0', 0],
+    ]);
+    expect((await unusedAcross('disable', { peered: true })).map(([id, pairs]) => [id, pairs])).toEqual([
+      ['unused-rule:sg-api/ingress/0/0', 1],
+      ['unused-rule:sg-api/ingress/1/0', 1],
+      ['unused-rule:sg-b/egress/0/0', 1],
+    ]);
+    expect(disabled[1]?.[3]).toBe(
+      "remove sg-api/ingress/1/0 from sg-api (api), or enable security group referencing on tgw-1 and on its attachments of vpc-a and vpc-b, or name vpc-b's addresses instead",
+    );
   });
 });
