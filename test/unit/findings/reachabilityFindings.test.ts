@@ -302,6 +302,21 @@ describe('the whole crafted estate', () => {
   });
 });
 
+/** One app of one service per workload, owned by team-NAME, and no dependency. */
+function appPerWorkload(apps: readonly (readonly [string, string])[]): ApplicationModel {
+  return {
+    apps: apps.map(([name, eni]) => ({
+      name,
+      owners: [`team-${name}`],
+      services: [{ name, app: name, owners: [`team-${name}`], workloadIds: [eni], origins: ['tags'] }],
+    })),
+    unassigned: [],
+    dependencies: [],
+    unattributedFlows: 0,
+    outsideFlows: [],
+  };
+}
+
 describe('rules naming addresses of a prefix delegated to an ENI', () => {
   it('reach the ENI holding the prefix, whether they lie inside it or hold it', async () => {
     const estate = await new AwsExportBuilder()
@@ -320,20 +335,10 @@ describe('rules naming addresses of a prefix delegated to an ENI', () => {
       .eni('eni-api', 'subnet-a', { ips: ['10.0.1.20'], groups: ['sg-api'] })
       .acl('acl-a', 'vpc-a', { subnets: ['subnet-a'], entries: allowAll })
       .estate();
-    const app = (name: string, eni: string) => ({
-      name,
-      owners: [`team-${name}`],
-      services: [
-        { name, app: name, owners: [`team-${name}`], workloadIds: [eni], origins: ['tags' as const] },
-      ],
-    });
-    const applications: ApplicationModel = {
-      apps: [app('api', 'eni-api'), app('node', 'eni-node')],
-      unassigned: [],
-      dependencies: [],
-      unattributedFlows: 0,
-      outsideFlows: [],
-    };
+    const applications = appPerWorkload([
+      ['api', 'eni-api'],
+      ['node', 'eni-node'],
+    ]);
     const found = unusedRules(new FindingContext(estate, applications, defaultTagKeys));
     expect(found.map((f) => [f.id, f.evidence.figures.workloadPairs])).toEqual([
       ['unused-rule:sg-api/ingress/0/0', 1],
@@ -388,20 +393,10 @@ describe('rules reaching across a transit gateway', () => {
           routeTableId: 'tgw-rtb-2',
         });
     }
-    const service = (name: string, eni: string) => ({
-      name,
-      owners: [`team-${name}`],
-      services: [
-        { name, app: name, owners: [`team-${name}`], workloadIds: [eni], origins: ['tags' as const] },
-      ],
-    });
-    const applications: ApplicationModel = {
-      apps: [service('api', 'eni-api'), service('b', 'eni-b')],
-      unassigned: [],
-      dependencies: [],
-      unattributedFlows: 0,
-      outsideFlows: [],
-    };
+    const applications = appPerWorkload([
+      ['api', 'eni-api'],
+      ['b', 'eni-b'],
+    ]);
     const found = unusedRules(new FindingContext(await builder.estate(), applications, defaultTagKeys));
     return found.map((finding) => [
       finding.id,
