@@ -35,7 +35,9 @@ type Edited = {
     | 'securityGroupRules'
     | 'networkAclEntries'
     | 'workloads'
-    | 'prefixLists']: Estate[K][number][];
+    | 'prefixLists'
+    | 'transitGateways'
+    | 'transitGatewayAttachments']: Estate[K][number][];
 };
 
 /**
@@ -50,6 +52,8 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     networkAclEntries: [...estate.networkAclEntries],
     workloads: [...estate.workloads],
     prefixLists: [...estate.prefixLists],
+    transitGateways: [...estate.transitGateways],
+    transitGatewayAttachments: [...estate.transitGatewayAttachments],
   };
   const cluster = estate.kubernetes;
   const editedCluster: EditedCluster | null = cluster
@@ -78,6 +82,54 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     ...edited,
     ...(cluster && editedCluster ? { kubernetes: { ...cluster, ...editedCluster } } : {}),
   };
+}
+
+/**
+ * The option on the transit gateway, or on one of its VPC attachments. Both must be in the export:
+ * the option of one that is not cannot be said to change.
+ */
+function setReferencing(
+  edited: Edited,
+  edit: Extract<ChangeEdit, { op: 'set-security-group-referencing' }>,
+): void {
+  const { transitGatewayId, attachmentId, enabled } = edit;
+  const state = (on: boolean) => (on ? 'enables' : 'disables');
+  if (attachmentId === undefined) {
+    const gateway = edited.transitGateways.find((one) => one.id === transitGatewayId);
+    if (gateway === undefined)
+      throw new FieldError(
+        'transitGatewayId',
+        edited.transitGateways.length === 0
+          ? 'this snapshot has no describe-transit-gateways output: import it to change a transit gateway’s options'
+          : `no transit gateway ${transitGatewayId} in this snapshot`,
+      );
+    if (gateway.securityGroupReferencing === enabled)
+      throw new FieldError(
+        'enabled',
+        `${transitGatewayId} already ${state(enabled)} security group referencing`,
+      );
+    edited.transitGateways = edited.transitGateways.map((one) =>
+      one === gateway ? { ...one, securityGroupReferencing: enabled } : one,
+    );
+    return;
+  }
+  const attachment = edited.transitGatewayAttachments.find((one) => one.id === attachmentId);
+  if (attachment === undefined || attachment.transitGatewayId !== transitGatewayId)
+    throw new FieldError(
+      'attachmentId',
+      `no attachment ${attachmentId} of ${transitGatewayId} in this snapshot`,
+    );
+  const { vpc } = attachment;
+  if (vpc === undefined)
+    throw new FieldError(
+      'attachmentId',
+      `${attachmentId} is not a VPC attachment of describe-transit-gateway-vpc-attachments, where the option is`,
+    );
+  if (vpc.securityGroupReferencing === enabled)
+    throw new FieldError('enabled', `${attachmentId} already ${state(enabled)} security group referencing`);
+  edited.transitGatewayAttachments = edited.transitGatewayAttachments.map((one) =>
+    one === attachment ? { ...one, vpc: { ...vpc, securityGroupReferencing: enabled } } : one,
+  );
 }
 
 function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: SourceRef): void {
@@ -135,6 +187,9 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'add-prefix-list-entry':
     case 'remove-prefix-list-entry':
       edited.prefixLists = editPrefixLists(edited.prefixLists, edit);
+      return;
+    case 'set-security-group-referencing':
+      setReferencing(edited, edit);
       return;
     case 'add-group':
     case 'remove-group': {

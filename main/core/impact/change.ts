@@ -74,6 +74,14 @@ export type ChangeEdit = EditBase &
         /** IPv4 or IPv6, the list's address family. */
         readonly cidr: string;
       }
+    | {
+        /** Security group referencing across a transit gateway (docs/semantics/aws.md). */
+        readonly op: 'set-security-group-referencing';
+        readonly transitGatewayId: string;
+        /** One of its VPC attachments; absent: the transit gateway's own option. */
+        readonly attachmentId?: string;
+        readonly enabled: boolean;
+      }
     | { readonly op: 'add-group'; readonly eni: string; readonly groupId: string }
     | { readonly op: 'remove-group'; readonly eni: string; readonly groupId: string }
     | {

@@ -66,6 +66,15 @@ const edit = z.discriminatedUnion('op', [
   z
     .object({ op: z.literal('remove-prefix-list-entry'), prefixListId: id('pl'), cidr: peer, origin })
     .strict(),
+  z
+    .object({
+      op: z.literal('set-security-group-referencing'),
+      transitGatewayId: id('tgw'),
+      attachmentId: id('tgw-attach').optional(),
+      enabled: z.boolean(),
+      origin,
+    })
+    .strict(),
   z.object({ op: z.literal('add-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z.object({ op: z.literal('remove-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z

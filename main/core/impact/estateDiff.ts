@@ -29,7 +29,27 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
     prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
+    transitGatewayOptions: diffReferencing(before, after),
   };
+}
+
+/** Security group referencing of transit gateways and VPC attachments in both estates, where it differs. */
+function diffReferencing(before: Estate, after: Estate): EstateChanges['transitGatewayOptions'] {
+  const said = (on: boolean | null | undefined) =>
+    on === true ? 'enabled' : on === false ? 'disabled' : 'not exported';
+  const settings = (estate: Estate) =>
+    new Map<string, boolean | null | undefined>([
+      ...estate.transitGateways.map((gateway) => [gateway.id, gateway.securityGroupReferencing] as const),
+      ...estate.transitGatewayAttachments.map(
+        (attachment) => [attachment.id, attachment.vpc?.securityGroupReferencing] as const,
+      ),
+    ]);
+  const was = settings(before);
+  return [...settings(after)].flatMap(([id, on]) =>
+    was.has(id) && was.get(id) !== on
+      ? [{ id, text: `${id}: security group referencing ${said(was.get(id))} → ${said(on)}` }]
+      : [],
+  );
 }
 
 function diffWorkloads(before: readonly Workload[], after: readonly Workload[]): WorkloadChange[] {

@@ -22,6 +22,8 @@ export interface EstateChanges {
   /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
   readonly networkPolicies: ObjectChanges;
   readonly pods: readonly PodChange[];
+  /** Options of transit gateways and their attachments: `id` the one whose option changed. */
+  readonly transitGatewayOptions: readonly { readonly id: string; readonly text: string }[];
 }
 
 /** A pod (`namespace/name`) added, removed, or changed in what policies look at: labels, IPs, ports. */

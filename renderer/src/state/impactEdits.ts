@@ -64,6 +64,8 @@ function targetOf(edit: ChangeEdit): string | null {
     case 'add-prefix-list-entry':
     case 'remove-prefix-list-entry':
       return prefixListEntryTarget(edit.prefixListId, edit.cidr);
+    case 'set-security-group-referencing':
+      return `referencing ${edit.attachmentId ?? edit.transitGatewayId}`;
     case 'add-rule':
     case 'add-acl-entry':
     case 'add-network-policy':
@@ -129,6 +131,8 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Add ${edit.cidr} to ${of(edit.prefixListId)}`;
     case 'remove-prefix-list-entry':
       return `Remove ${edit.cidr} from ${of(edit.prefixListId)}`;
+    case 'set-security-group-referencing':
+      return `${edit.enabled ? 'Enable' : 'Disable'} security group referencing on ${edit.attachmentId === undefined ? edit.transitGatewayId : `${edit.attachmentId} of ${edit.transitGatewayId}`}`;
     case 'add-group':
       return `Add ${of(edit.groupId)} to ${of(edit.eni)}`;
     case 'remove-group':

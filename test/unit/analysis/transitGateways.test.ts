@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { computeFlowGraph } from '../../../main/core/analysis/flowGraph';
 import type { FlowVerdict } from '../../../main/core/analysis/reachability';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { applyChange } from '../../../main/core/impact/applyChange';
+import type { ChangeEdit, ProposedChange } from '../../../main/core/impact/change';
+import { readChangeFile } from '../../../main/core/impact/changeSchema';
+import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
+import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import {
   AwsExportBuilder,
   aclEntry,
@@ -353,6 +359,91 @@ describe('a what-if on a transit gateway subnet’s ACL', () => {
         from: expect.objectContaining({ workloadIds: ['eni-a'] }),
         to: expect.objectContaining({ workloadIds: ['eni-b'] }),
       }),
+    );
+  });
+});
+
+describe('a what-if turning security group referencing on or off', () => {
+  const enable = (edit: Partial<Extract<ChangeEdit, { op: 'set-security-group-referencing' }>> = {}) => ({
+    edits: [
+      { op: 'set-security-group-referencing' as const, transitGatewayId: 'tgw-1', enabled: true, ...edit },
+    ],
+  });
+
+  it('opens what rules naming a group across the transit gateway then allow, and lists the option', async () => {
+    const estate = await hub({ byGroup: 'ingress', referencing: { gateway: 'disable' } }).estate();
+    const side = {
+      estate,
+      applications: buildApplicationModel(
+        estate,
+        { services: [], dependencies: [], providedApis: [], flows: [] },
+        defaultTagKeys,
+      ),
+    };
+    const after = applyChange(estate, enable());
+    const subject = {
+      kind: 'change',
+      title: 'referencing',
+      before: { snapshotId: 1, name: 'hub' },
+      after: { snapshotId: null, name: 'hub, referencing on' },
+    } as const;
+    const report = computeImpact(subject, side, { ...side, estate: after }, defaultTagKeys);
+    expect(report.changes.transitGatewayOptions).toEqual([
+      { id: 'tgw-1', text: 'tgw-1: security group referencing disabled → enabled' },
+    ]);
+    expect(report.flows).toContainEqual(
+      expect.objectContaining({
+        from: expect.objectContaining({ workloadIds: ['eni-a'] }),
+        to: expect.objectContaining({ workloadIds: ['eni-b'] }),
+      }),
+    );
+    expect(impactMarkdown(report)).toContain(
+      'Transit gateway option changed: tgw-1: security group referencing disabled → enabled',
+    );
+    // Off again on vpc-b's attachment: the same flows close.
+    const off = applyChange(after, enable({ attachmentId: 'tgw-attach-b', enabled: false }));
+    expect(diffEstates(after, off).transitGatewayOptions).toEqual([
+      { id: 'tgw-attach-b', text: 'tgw-attach-b: security group referencing enabled → disabled' },
+    ]);
+  });
+
+  it('refuses what it cannot change, at the edit’s place', async () => {
+    const estate = await hub({ referencing: { gateway: 'disable' } }).estate();
+    const refused = (change: ProposedChange) => {
+      try {
+        applyChange(estate, change);
+        return 'applied';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(refused(enable({ enabled: false }))).toBe(
+      'CHANGE.json $.edits[0].enabled: tgw-1 already disables security group referencing',
+    );
+    expect(refused(enable({ transitGatewayId: 'tgw-9' }))).toBe(
+      'CHANGE.json $.edits[0].transitGatewayId: no transit gateway tgw-9 in this snapshot',
+    );
+    expect(refused(enable({ attachmentId: 'tgw-attach-x' }))).toBe(
+      'CHANGE.json $.edits[0].attachmentId: no attachment tgw-attach-x of tgw-1 in this snapshot',
+    );
+    // CHANGE.json is read strictly: ids of the right kind, a boolean.
+    const read = (edit: object) => {
+      try {
+        readChangeFile('CHANGE.json', new TextEncoder().encode(JSON.stringify({ edits: [edit] })));
+        return 'read';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const edit = { op: 'set-security-group-referencing', transitGatewayId: 'tgw-1', enabled: true };
+    expect(read({ ...edit, attachmentId: 'tgw-attach-b' })).toBe('read');
+    expect(read({ ...edit, enabled: 'yes' })).toContain('CHANGE.json $.edits[0].enabled:');
+    expect(read({ ...edit, transitGatewayId: 'vpc-1' })).toBe(
+      'CHANGE.json $.edits[0].transitGatewayId: expected an id starting tgw-',
+    );
+    const without = await hub({ referencing: { gateway: 'unexported' } }).estate();
+    expect(() => applyChange(without, enable())).toThrow(
+      'this snapshot has no describe-transit-gateways output: import it to change a transit gateway’s options',
     );
   });
 });

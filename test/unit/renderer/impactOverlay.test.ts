@@ -55,6 +55,7 @@ function report(): ImpactReport {
         changed: [],
       },
       pods: [],
+      transitGatewayOptions: [],
     },
     dependencies: [
       {

@@ -60,7 +60,7 @@ describe('impact panel text', () => {
     expect(count(2, 'dependency breaks', 'dependencies break')).toBe('2 dependencies break');
   });
 
-  it('lists what changes, removals first, then memberships and pods', () => {
+  it('lists what changes, removals first, then memberships, pods and transit gateway options', () => {
     const none = { added: [], removed: [], changed: [] };
     expect(
       changeLines({
@@ -89,6 +89,9 @@ describe('impact panel text', () => {
           },
         ],
         pods: [{ podId: 'shop/web-1', namespace: 'shop', change: 'added', text: 'is new in namespace shop' }],
+        transitGatewayOptions: [
+          { id: 'tgw-1', text: 'tgw-1: security group referencing disabled → enabled' },
+        ],
       }),
     ).toEqual([
       { effect: 'removed', text: 'sg-1 ingress tcp 5432 from sg-2' },
@@ -97,6 +100,7 @@ describe('impact panel text', () => {
       { effect: 'removed', text: 'pl-1 (office) 10.9.0.0/16' },
       { effect: 'changed', text: 'eni-1: sg-1 → sg-1, sg-2' },
       { effect: 'added', text: 'shop/web-1: is new in namespace shop' },
+      { effect: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
     ]);
   });
 });
