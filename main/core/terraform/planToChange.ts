@@ -26,6 +26,7 @@ import type { ResourceChange, TerraformPlan } from './planFile';
 import { declaredPolicies } from './policyResources';
 import { type DeclaredListEntry, declaredListEntries } from './prefixListResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
+import { type DeclaredReferencing, declaredReferencing } from './transitGatewayResources';
 
 interface Collected {
   readonly removals: ChangeEdit[];
@@ -48,7 +49,8 @@ type Declared =
   | { readonly kind: 'rules'; readonly sides: Sides<DeclaredRule> }
   | { readonly kind: 'entries'; readonly sides: Sides<AclEntrySpec> }
   | { readonly kind: 'list entries'; readonly sides: Sides<DeclaredListEntry> }
-  | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> };
+  | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> }
+  | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> };
 
 /** What a resource declares that Faultline evaluates; null for the resource types it does not read. */
 function declaredBy(change: ResourceChange): Declared | null {
@@ -59,7 +61,9 @@ function declaredBy(change: ResourceChange): Declared | null {
   const listEntries = declaredListEntries(change);
   if (listEntries) return { kind: 'list entries', sides: listEntries };
   const policies = declaredPolicies(change);
-  return policies && { kind: 'policies', sides: policies };
+  if (policies) return { kind: 'policies', sides: policies };
+  const referencing = declaredReferencing(change);
+  return referencing && { kind: 'referencing', sides: referencing };
 }
 
 /**
@@ -112,6 +116,9 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           break;
         case 'policies':
           matchPolicies(estate, file, where, declared.sides, out);
+          break;
+        case 'referencing':
+          matchReferencing(estate, where, declared.sides, out);
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
@@ -332,4 +339,49 @@ function matchPolicies(
       origin: where,
     });
   out.policies.set(policyId(now), policyLine(now));
+}
+
+/**
+ * A transit gateway or VPC attachment the plan updates: its security group referencing, when that
+ * changes, set on the snapshot's. One the plan creates or destroys changes routing, which a plan's
+ * attributes do not say enough about: not evaluated.
+ */
+function matchReferencing(
+  estate: Estate,
+  where: string,
+  declared: Sides<DeclaredReferencing>,
+  out: Collected,
+): void {
+  const [was] = declared.before;
+  const [now] = declared.after;
+  const name = (one: DeclaredReferencing) => one.attachmentId ?? one.transitGatewayId;
+  if (was === undefined || now === undefined) {
+    const [one, verb] = was === undefined ? [now, 'creates'] : [was, 'destroys'];
+    if (one !== undefined)
+      out.notEvaluated.push({
+        where,
+        what: `${verb} ${name(one)}: how routing through it changes is not evaluated`,
+      });
+    return;
+  }
+  if (now.enabled === null || now.enabled === was.enabled) return;
+  const current =
+    now.attachmentId === null
+      ? estate.transitGateways.find((gateway) => gateway.id === now.transitGatewayId)
+          ?.securityGroupReferencing
+      : estate.transitGatewayAttachments.find((attachment) => attachment.id === now.attachmentId)?.vpc
+          ?.securityGroupReferencing;
+  if (current === undefined)
+    throw new FieldError(
+      '',
+      `${name(now)} is not in the snapshot's ${now.attachmentId === null ? 'describe-transit-gateways' : 'describe-transit-gateway-vpc-attachments'} output`,
+    );
+  if (current === now.enabled) return;
+  out.changes.push({
+    op: 'set-security-group-referencing',
+    transitGatewayId: now.transitGatewayId,
+    ...(now.attachmentId === null ? {} : { attachmentId: now.attachmentId }),
+    enabled: now.enabled,
+    origin: where,
+  });
 }
