@@ -13,6 +13,7 @@ const webFrontend1 = 'eni-06b92985795909555';
 const orderApiGroup = 'sg-0dd0baa66bc0f6db5';
 const bastionGroup = 'sg-0ef6445ac1a5f0d86';
 const officeRanges = 'pl-0160305a5dae363e7';
+const prodCore = 'vpc-0b0e589882d7b2940';
 const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
 
 const panel = (page: Page) => page.getByTestId('impact-panel');
@@ -319,4 +320,79 @@ test('prefix list entries are removed and added in the inspector, and the impact
   await expect(app.getByTestId('impact-risk')).not.toHaveText('LOW risk');
   await list.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-prefix-list.png` });
+});
+
+test('security group referencing on a transit gateway is turned on in the inspector, and the impact lists it', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  // A transit gateway joining the sample's two VPCs, with referencing off, as AWS creates one.
+  await importSampleAs(app, 'northwind-with-a-transit-gateway', async (estate) => {
+    const gateway = 'tgw-0c1d2e3f4a5b60001';
+    const vpcAttachment = (id: string, vpcId: string, subnetId: string) => ({
+      TransitGatewayAttachmentId: id,
+      TransitGatewayId: gateway,
+      VpcId: vpcId,
+      VpcOwnerId: '123456789012',
+      State: 'available',
+      SubnetIds: [subnetId],
+      CreationTime: '2026-11-02T10:00:00+00:00',
+      Options: {
+        DnsSupport: 'enable',
+        SecurityGroupReferencingSupport: 'enable',
+        Ipv6Support: 'disable',
+        ApplianceModeSupport: 'disable',
+      },
+      Tags: [],
+    });
+    await writeFile(
+      join(estate, 'aws/describe-transit-gateways.json'),
+      JSON.stringify({
+        TransitGateways: [
+          {
+            TransitGatewayId: gateway,
+            State: 'available',
+            OwnerId: '123456789012',
+            Options: {
+              AmazonSideAsn: 64512,
+              DnsSupport: 'enable',
+              SecurityGroupReferencingSupport: 'disable',
+            },
+            Tags: [],
+          },
+        ],
+      }),
+    );
+    await writeFile(
+      join(estate, 'aws/describe-transit-gateway-vpc-attachments.json'),
+      JSON.stringify({
+        TransitGatewayVpcAttachments: [
+          vpcAttachment('tgw-attach-0c1d2e3f4a5b60001', prodCore, 'subnet-0a56ca0958254bc9a'),
+          vpcAttachment('tgw-attach-0c1d2e3f4a5b60002', 'vpc-099d19c8d624dc3a1', 'subnet-0da5644a569929b07'),
+        ],
+      }),
+    );
+  });
+  await viewsReady(app);
+  await openWhatIf(app);
+  await selectBySearch(app, prodCore);
+  const gateways = app.getByTestId('inspector').getByTestId('transit-gateways');
+  await expect(gateways).toContainText('tgw-0c1d2e3f4a5b60001: security group referencing disabled');
+  await expect(gateways).toContainText(
+    "tgw-attach-0c1d2e3f4a5b60001, this VPC's attachment: security group referencing enabled",
+  );
+  await gateways
+    .getByRole('button', { name: 'Enable security group referencing on tgw-0c1d2e3f4a5b60001 (what-if)' })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveText(
+    /Enable security group referencing on tgw-0c1d2e3f4a5b60001/,
+  );
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    'tgw-0c1d2e3f4a5b60001: security group referencing disabled → enabled',
+  );
+  await expect(
+    gateways.getByRole('button', { name: 'Undo the what-if edit of tgw-0c1d2e3f4a5b60001' }),
+  ).toBeVisible();
+  await gateways.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-transit-gateway.png` });
 });

@@ -5,7 +5,14 @@ import { publicAddresses } from '../domain/publicAddresses';
 import type { FindingContext } from '../findings/context';
 import { type DependencyPairs, dependencyPairs } from '../findings/dependencyPairs';
 import { clusterTopology } from './clusterTopology';
-import type { DependencyVerdict, RuleLine, Topology, TopologyPrefixList, UsedSegmentPair } from './types';
+import type {
+  DependencyVerdict,
+  RuleLine,
+  Topology,
+  TopologyPrefixList,
+  TopologyTransitGateway,
+  UsedSegmentPair,
+} from './types';
 
 /**
  * The estate as the views draw it, with every dependency's verdict. Verdicts come from the same
@@ -76,12 +83,36 @@ export function buildTopology(ctx: FindingContext): Topology {
       entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
     })),
     prefixLists: prefixLists(estate),
+    transitGateways: transitGateways(estate),
     workloads,
     dependencies: ctx.applications.dependencies.map((dependency) =>
       dependencyVerdict(dependency, checkedOf.get(dependency)),
     ),
     usedSegmentPairs: usedSegmentPairs(new Map(workloads.map((w) => [w.id, w.groupIds])), checked),
   };
+}
+
+function transitGateways(estate: FindingContext['estate']): TopologyTransitGateway[] {
+  const vpcAttachments = estate.transitGatewayAttachments.filter(
+    (attachment) => attachment.resourceType === 'vpc',
+  );
+  const ids = [...new Set(vpcAttachments.map((attachment) => attachment.transitGatewayId))].sort();
+  return ids.map((id) => {
+    const gateway = estate.transitGateways.find((one) => one.id === id);
+    return {
+      id,
+      securityGroupReferencing: gateway?.securityGroupReferencing ?? null,
+      exported: gateway !== undefined,
+      attachments: vpcAttachments
+        .filter((attachment) => attachment.transitGatewayId === id)
+        .map((attachment) => ({
+          id: attachment.id,
+          vpcId: attachment.resourceId,
+          securityGroupReferencing: attachment.vpc?.securityGroupReferencing ?? null,
+          exported: attachment.vpc !== undefined,
+        })),
+    };
+  });
 }
 
 function prefixLists(estate: FindingContext['estate']): TopologyPrefixList[] {

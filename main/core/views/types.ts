@@ -9,10 +9,26 @@ export interface Topology {
   readonly networkAcls: readonly TopologyNetworkAcl[];
   /** The prefix lists some rule names. */
   readonly prefixLists: readonly TopologyPrefixList[];
+  /** Transit gateways with a VPC attachment in the export, and their security group referencing. */
+  readonly transitGateways: readonly TopologyTransitGateway[];
   readonly workloads: readonly TopologyWorkload[];
   readonly dependencies: readonly DependencyVerdict[];
   /** Segment pairs some allowed dependency flows through: the allowances that are needed. */
   readonly usedSegmentPairs: readonly UsedSegmentPair[];
+}
+
+/**
+ * A setting of security group referencing (docs/semantics/aws.md): null when the export does not
+ * print it; `exported` false when the output that holds it was not imported, so a what-if cannot set it.
+ */
+export interface ReferencingSetting {
+  readonly securityGroupReferencing: boolean | null;
+  readonly exported: boolean;
+}
+
+export interface TopologyTransitGateway extends ReferencingSetting {
+  readonly id: string;
+  readonly attachments: readonly (ReferencingSetting & { readonly id: string; readonly vpcId: string })[];
 }
 
 export interface TopologyVpc {

@@ -65,7 +65,7 @@ function targetOf(edit: ChangeEdit): string | null {
     case 'remove-prefix-list-entry':
       return prefixListEntryTarget(edit.prefixListId, edit.cidr);
     case 'set-security-group-referencing':
-      return `referencing ${edit.attachmentId ?? edit.transitGatewayId}`;
+      return referencingTarget(edit.attachmentId ?? edit.transitGatewayId);
     case 'add-rule':
     case 'add-acl-entry':
     case 'add-network-policy':
@@ -80,6 +80,8 @@ export const memberTarget = (eni: string, groupId: string) => `member ${eni} ${g
 export const moveTarget = (eni: string) => `move ${eni}`;
 export const policyTarget = (namespace: string, name: string) => `policy ${namespace}/${name}`;
 export const labelsTarget = (namespace: string, workload: string) => `labels ${namespace}/${workload}`;
+/** A transit gateway's or attachment's security group referencing option. */
+export const referencingTarget = (id: string) => `referencing ${id}`;
 export const prefixListEntryTarget = (prefixListId: string, cidr: string) =>
   `prefix list ${prefixListId} ${cidr}`;
 

@@ -8,6 +8,7 @@ import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/Cluste
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
 import { protocolPort } from '../impact/reportText';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
+import { TransitGatewayWhatIf } from '../impact/TransitGatewayWhatIf';
 import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';
 import { OwnerSwatch } from './Legend';
 import { ReachabilityBox } from './ReachabilityBox';
@@ -201,6 +202,7 @@ function Details({
             title="Subnets"
             keys={topology.subnets.filter((s) => s.vpcId === id).map((s) => keyOf('subnet', s.id))}
           />
+          <TransitGatewayWhatIf gateways={topology.transitGateways} vpcId={id} />
         </Card>
       );
     }
