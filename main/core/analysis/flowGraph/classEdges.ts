@@ -5,6 +5,7 @@ import {
   type Bits,
   intersectSpans,
   orRows,
+  orRowsMasked,
   resetRows,
   setBit,
   spansOfSetWords,
@@ -167,13 +168,17 @@ function applyRules(
   reach?: ReferenceMasks['egress'],
 ) {
   for (const rule of rules) {
-    const limit = rule.byReference ? reach : undefined;
-    for (const [first, last] of rule.sure) {
-      orRows(sure, words, first, last, rule.classes, spans, limit?.sure);
-      if (limit !== undefined) orRows(maybe, words, first, last, rule.classes, spans, limit.any);
+    if (reach !== undefined && rule.byReference) {
+      for (const [first, last] of rule.sure) {
+        orRowsMasked(sure, words, first, last, rule.classes, reach.sure, spans);
+        if (reach.any !== reach.sure) orRowsMasked(maybe, words, first, last, rule.classes, reach.any, spans);
+      }
+      for (const [first, last] of rule.maybe)
+        orRowsMasked(maybe, words, first, last, rule.classes, reach.any, spans);
+      continue;
     }
-    for (const [first, last] of rule.maybe)
-      orRows(maybe, words, first, last, rule.classes, spans, limit?.any);
+    for (const [first, last] of rule.sure) orRows(sure, words, first, last, rule.classes, spans);
+    for (const [first, last] of rule.maybe) orRows(maybe, words, first, last, rule.classes, spans);
   }
 }
 

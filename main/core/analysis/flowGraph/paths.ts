@@ -44,7 +44,8 @@ interface Routing {
 
 /**
  * Destination classes that rules naming groups reach, per direction: `sure` where they do, `any`
- * where they may (a superset). Classes of VPCs the source cannot route to are in both.
+ * where they may (a superset; the same array when none is in doubt). Classes of VPCs the source
+ * cannot route to are in both.
  */
 export interface ReferenceMasks {
   readonly egress: { readonly sure: Bits; readonly any: Bits };
@@ -68,6 +69,7 @@ export class Paths {
   private readonly aclPorts = new Map<string, AclPorts>();
   private readonly reaches = new Map<string, Reach>();
   private readonly peersOf = new Map<string, string[]>();
+  private readonly referenceMasksByRoute = new Map<string, ReferenceMasks | null>();
 
   constructor(
     estate: Estate,
@@ -128,11 +130,14 @@ export class Paths {
    * through a transit gateway can make them stale.
    */
   fill(source: number, allow: Bits, unknown: Bits, words: number): ReferenceMasks | null {
-    const limited: [number, Routing['references']][] = [];
+    // Where references reach follows from routing alone: one answer per routing key of the source.
+    const routeKey = this.routeKeys[source] as string;
+    const known = this.referenceMasksByRoute.get(routeKey);
+    const limited: [number, Routing['references']][] | null = known === undefined ? [] : null;
     for (const destination of this.reach(source).locations) {
       const { tri: route, ways, references } = this.route(source, destination);
       if (route === DENY) continue;
-      if (references.egress !== ALLOW || references.ingress !== ALLOW)
+      if (limited !== null && (references.egress !== ALLOW || references.ingress !== ALLOW))
         limited.push([destination, references]);
       const acl = this.acl(source, destination, ways);
       const { firstClass, endClass } = this.partition.locations[destination] as Location;
@@ -141,24 +146,27 @@ export class Paths {
         if (verdict !== DENY) setRange(verdict === ALLOW ? allow : unknown, k, words, firstClass, endClass);
       }
     }
-    return limited.length === 0 ? null : this.referenceMasks(limited, words);
+    if (limited === null) return known as ReferenceMasks | null;
+    const masks = limited.length === 0 ? null : this.referenceMasks(limited, words);
+    this.referenceMasksByRoute.set(routeKey, masks);
+    return masks;
   }
 
+  /** With no destination in doubt, `any` is `sure` itself, which the sweep then ORs in once. */
   private referenceMasks(limited: readonly [number, Routing['references']][], words: number): ReferenceMasks {
-    const full = () => {
-      const bits = new Uint32Array(words).fill(0xffffffff);
-      return { sure: bits, any: bits.slice() };
-    };
-    const masks = { egress: full(), ingress: full() };
-    for (const [destination, references] of limited) {
-      const { firstClass, endClass } = this.partition.locations[destination] as Location;
-      for (const direction of ['egress', 'ingress'] as const) {
+    const mask = (direction: 'egress' | 'ingress') => {
+      const sure = new Uint32Array(words).fill(0xffffffff);
+      const doubt = limited.some(([, references]) => references[direction] === UNKNOWN);
+      const any = doubt ? sure.slice() : sure;
+      for (const [destination, references] of limited) {
+        const { firstClass, endClass } = this.partition.locations[destination] as Location;
         const tri = references[direction];
-        if (tri !== ALLOW) clearRange(masks[direction].sure, firstClass, endClass);
-        if (tri === DENY) clearRange(masks[direction].any, firstClass, endClass);
+        if (tri !== ALLOW) clearRange(sure, firstClass, endClass);
+        if (tri === DENY && doubt) clearRange(any, firstClass, endClass);
       }
-    }
-    return masks;
+      return { sure, any };
+    };
+    return { egress: mask('egress'), ingress: mask('ingress') };
   }
 
   private peers(vpcId: string): string[] {
