@@ -376,6 +376,10 @@ test('security group referencing on a transit gateway is turned on in the inspec
   await viewsReady(app);
   await openWhatIf(app);
   await selectBySearch(app, prodCore);
+  await expect(app.getByTestId('inspector')).toContainText('Peered VPCs (active peerings)');
+  await expect(
+    app.getByTestId('inspector').getByRole('button', { name: 'vpc-099d19c8d624dc3a1' }),
+  ).toBeVisible();
   const gateways = app.getByTestId('inspector').getByTestId('transit-gateways');
   await expect(gateways).toContainText('tgw-0c1d2e3f4a5b60001: security group referencing disabled');
   await expect(gateways).toContainText(

@@ -84,6 +84,12 @@ export function buildTopology(ctx: FindingContext): Topology {
     })),
     prefixLists: prefixLists(estate),
     transitGateways: transitGateways(estate),
+    peerings: estate.peeringConnections
+      .filter((peering) => peering.status === 'active')
+      .map((peering) => ({
+        id: peering.id,
+        vpcIds: [peering.requesterVpcId, peering.accepterVpcId] as const,
+      })),
     workloads,
     dependencies: ctx.applications.dependencies.map((dependency) =>
       dependencyVerdict(dependency, checkedOf.get(dependency)),

@@ -11,6 +11,8 @@ export interface Topology {
   readonly prefixLists: readonly TopologyPrefixList[];
   /** Transit gateways with a VPC attachment in the export, and their security group referencing. */
   readonly transitGateways: readonly TopologyTransitGateway[];
+  /** Active peering connections: the other way private addresses leave a VPC. */
+  readonly peerings: readonly { readonly id: string; readonly vpcIds: readonly [string, string] }[];
   readonly workloads: readonly TopologyWorkload[];
   readonly dependencies: readonly DependencyVerdict[];
   /** Segment pairs some allowed dependency flows through: the allowances that are needed. */

@@ -37,6 +37,13 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     });
   });
 
+  it('has the active peering between its two VPCs, and no transit gateway', () => {
+    expect(topology.peerings).toEqual([
+      { id: 'pcx-01f7c07e7d9cb4e7a', vpcIds: ['vpc-0b0e589882d7b2940', 'vpc-099d19c8d624dc3a1'] },
+    ]);
+    expect(topology.transitGateways).toEqual([]);
+  });
+
   it('has the prefix lists rules name, with the entries the export gives and the groups naming them', () => {
     expect(topology.prefixLists).toEqual([
       {

@@ -202,6 +202,12 @@ function Details({
             title="Subnets"
             keys={topology.subnets.filter((s) => s.vpcId === id).map((s) => keyOf('subnet', s.id))}
           />
+          <LinkList
+            title="Peered VPCs (active peerings)"
+            keys={topology.peerings.flatMap(({ vpcIds: [a, b] }) =>
+              a === id ? [keyOf('vpc', b)] : b === id ? [keyOf('vpc', a)] : [],
+            )}
+          />
           <TransitGatewayWhatIf gateways={topology.transitGateways} vpcId={id} />
         </Card>
       );
