@@ -5,9 +5,10 @@ import type {
   SecurityGroupRule,
   SourceRef,
   Subnet,
+  TransitGatewayRoute,
   Workload,
 } from '../domain/estate';
-import { cidrContains, parseCidr, parseIp } from '../domain/ip';
+import { cidrContains, cidrKey, parseCidr, parseIp } from '../domain/ip';
 import { childPath } from '../input/jsonPath';
 import type {
   AclEntryFields,
@@ -37,7 +38,8 @@ type Edited = {
     | 'workloads'
     | 'prefixLists'
     | 'transitGateways'
-    | 'transitGatewayAttachments']: Estate[K][number][];
+    | 'transitGatewayAttachments'
+    | 'transitGatewayRouteTables']: Estate[K][number][];
 };
 
 /**
@@ -54,6 +56,7 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     prefixLists: [...estate.prefixLists],
     transitGateways: [...estate.transitGateways],
     transitGatewayAttachments: [...estate.transitGatewayAttachments],
+    transitGatewayRouteTables: [...estate.transitGatewayRouteTables],
   };
   const cluster = estate.kubernetes;
   const editedCluster: EditedCluster | null = cluster
@@ -132,6 +135,70 @@ function setReferencing(
   );
 }
 
+/**
+ * A static route added to or removed from a transit gateway route table of the snapshot. AWS refuses
+ * a second static route to one destination (replacing one is removing it, then adding), and deleting
+ * a propagated route: propagation puts it there.
+ */
+function editTransitGatewayRoute(
+  edited: Edited,
+  edit: Extract<ChangeEdit, { op: 'add-transit-gateway-route' | 'remove-transit-gateway-route' }>,
+  source: SourceRef,
+): void {
+  const table = edited.transitGatewayRouteTables.find((one) => one.id === edit.routeTableId);
+  if (table === undefined)
+    throw new FieldError(
+      'routeTableId',
+      `no transit gateway route table ${edit.routeTableId} in this snapshot: import its search-transit-gateway-routes output`,
+    );
+  const cidr = parseCidr(edit.destination);
+  if (cidr === null) throw new FieldError('destination', `${edit.destination} is not a CIDR`);
+  const destination = edit.destination;
+  // One network however it is written: 10.5.0.0/16 and 10.5.0.1/16 are one destination.
+  const same = (route: TransitGatewayRoute) => {
+    const parsed = parseCidr(route.destination);
+    return parsed !== null && cidrKey(parsed) === cidrKey(cidr);
+  };
+  const existing = table.routes.find((route) => route.type === 'static' && same(route));
+  let routes: TransitGatewayRoute[];
+  if (edit.op === 'remove-transit-gateway-route') {
+    if (existing === undefined)
+      throw new FieldError(
+        'destination',
+        `${edit.routeTableId} has no static route to ${destination}${table.routes.some(same) ? ' (only a propagated one, which propagation puts there)' : ''}`,
+      );
+    routes = table.routes.filter((route) => route !== existing);
+  } else {
+    if (existing !== undefined)
+      throw new FieldError(
+        'destination',
+        `${edit.routeTableId} already has a static route to ${destination}: remove it first to replace it`,
+      );
+    routes = [...table.routes, { ...newRouteTarget(edited, edit), destination, type: 'static', source }];
+  }
+  edited.transitGatewayRouteTables = edited.transitGatewayRouteTables.map((one) =>
+    one === table ? { ...table, routes } : one,
+  );
+}
+
+/** What a new static route sends to: an attachment of the snapshot, or nowhere. */
+function newRouteTarget(
+  edited: Edited,
+  edit: Extract<ChangeEdit, { op: 'add-transit-gateway-route' }>,
+): Pick<TransitGatewayRoute, 'state' | 'targets'> {
+  if ((edit.attachmentId === undefined) === (edit.blackhole === undefined))
+    throw new FieldError('attachmentId', 'give the attachment it sends to, or blackhole: true, and not both');
+  if (edit.attachmentId === undefined) return { state: 'blackhole', targets: [] };
+  const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
+  if (attachment === undefined)
+    throw new FieldError(
+      'attachmentId',
+      `no transit gateway attachment ${edit.attachmentId} in this snapshot`,
+    );
+  const { id, resourceType, resourceId } = attachment;
+  return { state: 'active', targets: [{ attachmentId: id, resourceType, resourceId }] };
+}
+
 function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: SourceRef): void {
   switch (edit.op) {
     case 'remove-rule': {
@@ -190,6 +257,10 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
       return;
     case 'set-security-group-referencing':
       setReferencing(edited, edit);
+      return;
+    case 'add-transit-gateway-route':
+    case 'remove-transit-gateway-route':
+      editTransitGatewayRoute(edited, edit, source);
       return;
     case 'add-group':
     case 'remove-group': {

@@ -82,6 +82,22 @@ export type ChangeEdit = EditBase &
         readonly attachmentId?: string;
         readonly enabled: boolean;
       }
+    | {
+        /** A static route, as `aws ec2 create-transit-gateway-route` adds one. */
+        readonly op: 'add-transit-gateway-route';
+        readonly routeTableId: string;
+        /** An IPv4 or IPv6 CIDR. */
+        readonly destination: string;
+        /** Exactly one of the two: the attachment it sends to, or a blackhole that drops. */
+        readonly attachmentId?: string;
+        readonly blackhole?: true;
+      }
+    | {
+        /** A static route, as `aws ec2 delete-transit-gateway-route` removes one; propagated ones cannot be. */
+        readonly op: 'remove-transit-gateway-route';
+        readonly routeTableId: string;
+        readonly destination: string;
+      }
     | { readonly op: 'add-group'; readonly eni: string; readonly groupId: string }
     | { readonly op: 'remove-group'; readonly eni: string; readonly groupId: string }
     | {

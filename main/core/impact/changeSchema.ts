@@ -75,6 +75,24 @@ const edit = z.discriminatedUnion('op', [
       origin,
     })
     .strict(),
+  z
+    .object({
+      op: z.literal('add-transit-gateway-route'),
+      routeTableId: id('tgw-rtb'),
+      destination: peer,
+      attachmentId: id('tgw-attach').optional(),
+      blackhole: z.literal(true).optional(),
+      origin,
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('remove-transit-gateway-route'),
+      routeTableId: id('tgw-rtb'),
+      destination: peer,
+      origin,
+    })
+    .strict(),
   z.object({ op: z.literal('add-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z.object({ op: z.literal('remove-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z

@@ -2,7 +2,7 @@ import type { Estate, NetworkAclEntry, SecurityGroupRule, Workload } from '../do
 import { diffCluster } from './clusterDiff';
 import { diffByLine, sameContent } from './lineDiff';
 import { changedPrefixLists, diffPrefixListEntries, groupsNaming } from './prefixListDiff';
-import { entryKey, entryLine, ruleLine } from './ruleText';
+import { entryKey, entryLine, ruleLine, transitGatewayRouteLine } from './ruleText';
 import type { EstateChanges, WorkloadChange } from './types';
 
 /**
@@ -29,12 +29,38 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
     prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
-    transitGatewayOptions: diffReferencing(before, after),
+    transitGateways: [...diffStaticRoutes(before, after), ...diffReferencing(before, after)],
   };
 }
 
+/** Static routes of transit gateway route tables, by table and destination: the ones a change can edit. */
+function diffStaticRoutes(before: Estate, after: Estate): EstateChanges['transitGateways'] {
+  const routes = (estate: Estate) =>
+    new Map<string, { table: string; line: string }>(
+      estate.transitGatewayRouteTables.flatMap((table) =>
+        table.routes
+          .filter((route) => route.type === 'static')
+          .map((route) => [
+            `${table.id} ${route.destination}`,
+            { table: table.id, line: transitGatewayRouteLine(route) },
+          ]),
+      ),
+    );
+  const [was, now] = [routes(before), routes(after)];
+  const text = ({ table, line }: { table: string; line: string }) => `${table}: static route ${line}`;
+  const lines: EstateChanges['transitGateways'][number][] = [];
+  for (const [id, route] of was) if (!now.has(id)) lines.push({ id, change: 'removed', text: text(route) });
+  for (const [id, route] of now) {
+    const old = was.get(id);
+    if (old === undefined) lines.push({ id, change: 'added', text: text(route) });
+    else if (old.line !== route.line)
+      lines.push({ id, change: 'changed', text: `${text(old)}, now ${route.line}` });
+  }
+  return lines;
+}
+
 /** Security group referencing of transit gateways and VPC attachments in both estates, where it differs. */
-function diffReferencing(before: Estate, after: Estate): EstateChanges['transitGatewayOptions'] {
+function diffReferencing(before: Estate, after: Estate): EstateChanges['transitGateways'] {
   const said = (on: boolean | null | undefined) =>
     on === true ? 'enabled' : on === false ? 'disabled' : 'not exported';
   const settings = (estate: Estate) =>
@@ -47,7 +73,13 @@ function diffReferencing(before: Estate, after: Estate): EstateChanges['transitG
   const was = settings(before);
   return [...settings(after)].flatMap(([id, on]) =>
     was.has(id) && was.get(id) !== on
-      ? [{ id, text: `${id}: security group referencing ${said(was.get(id))} → ${said(on)}` }]
+      ? [
+          {
+            id,
+            change: 'changed' as const,
+            text: `${id}: security group referencing ${said(was.get(id))} → ${said(on)}`,
+          },
+        ]
       : [],
   );
 }

@@ -1,5 +1,5 @@
 import { describeSelector, type TrafficSelector } from '../analysis/protocol';
-import type { NetworkAclEntry, RulePeer, SecurityGroupRule } from '../domain/estate';
+import type { NetworkAclEntry, RulePeer, SecurityGroupRule, TransitGatewayRoute } from '../domain/estate';
 import { hasPortRange } from '../domain/ipProtocol';
 
 type RuleContent = Omit<SecurityGroupRule, 'key' | 'source' | 'description'>;
@@ -35,3 +35,12 @@ export function entryLine(entry: EntryContent): string {
 /** An entry's place: its ACL, direction and number. */
 export const entryKey = (entry: { aclId: string; egress: boolean; ruleNumber: number }) =>
   `${entry.aclId}/${entry.egress ? 'egress' : 'ingress'}/${entry.ruleNumber}`;
+
+/** `10.5.0.0/16 → tgw-attach-0a…`, or `→ blackhole`: a transit gateway route's destination and target. */
+export function transitGatewayRouteLine(
+  route: Pick<TransitGatewayRoute, 'destination' | 'state' | 'targets'>,
+): string {
+  const target =
+    route.state === 'blackhole' ? 'blackhole' : route.targets.map((one) => one.attachmentId).join(', ');
+  return `${route.destination} → ${target}`;
+}

@@ -22,8 +22,15 @@ export interface EstateChanges {
   /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
   readonly networkPolicies: ObjectChanges;
   readonly pods: readonly PodChange[];
-  /** Options of transit gateways and their attachments: `id` the one whose option changed. */
-  readonly transitGatewayOptions: readonly { readonly id: string; readonly text: string }[];
+  /**
+   * Transit gateways' static routes (`id`: table and destination) and the options of transit gateways
+   * and their attachments (`id`: the one whose option changed).
+   */
+  readonly transitGateways: readonly {
+    readonly id: string;
+    readonly change: 'added' | 'removed' | 'changed';
+    readonly text: string;
+  }[];
 }
 
 /** A pod (`namespace/name`) added, removed, or changed in what policies look at: labels, IPs, ports. */

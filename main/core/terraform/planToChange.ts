@@ -26,7 +26,12 @@ import type { ResourceChange, TerraformPlan } from './planFile';
 import { declaredPolicies } from './policyResources';
 import { type DeclaredListEntry, declaredListEntries } from './prefixListResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
-import { type DeclaredReferencing, declaredReferencing } from './transitGatewayResources';
+import {
+  type DeclaredReferencing,
+  type DeclaredTransitGatewayRoute,
+  declaredReferencing,
+  declaredTransitGatewayRoutes,
+} from './transitGatewayResources';
 
 interface Collected {
   readonly removals: ChangeEdit[];
@@ -43,6 +48,12 @@ interface Collected {
   readonly policies: Map<string, string>;
   /** The entries of the snapshot's prefix lists (`pl-… network`), as the edits so far leave them. */
   readonly listEntries: Set<string>;
+  /**
+   * The static routes of the snapshot's transit gateway route tables (table and network → target,
+   * null for a blackhole), as the edits so far leave them; the tables themselves by id.
+   */
+  readonly transitGatewayRoutes: Map<string, string | null>;
+  readonly transitGatewayTables: ReadonlySet<string>;
 }
 
 type Declared =
@@ -50,7 +61,8 @@ type Declared =
   | { readonly kind: 'entries'; readonly sides: Sides<AclEntrySpec> }
   | { readonly kind: 'list entries'; readonly sides: Sides<DeclaredListEntry> }
   | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> }
-  | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> };
+  | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> }
+  | { readonly kind: 'transit gateway routes'; readonly sides: Sides<DeclaredTransitGatewayRoute> };
 
 /** What a resource declares that Faultline evaluates; null for the resource types it does not read. */
 function declaredBy(change: ResourceChange): Declared | null {
@@ -63,7 +75,9 @@ function declaredBy(change: ResourceChange): Declared | null {
   const policies = declaredPolicies(change);
   if (policies) return { kind: 'policies', sides: policies };
   const referencing = declaredReferencing(change);
-  return referencing && { kind: 'referencing', sides: referencing };
+  if (referencing) return { kind: 'referencing', sides: referencing };
+  const routes = declaredTransitGatewayRoutes(change);
+  return routes && { kind: 'transit gateway routes', sides: routes };
 }
 
 /**
@@ -88,6 +102,17 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
         (list.entries ?? []).map((cidr) => listEntryKey({ prefixListId: list.id, cidr })),
       ),
     ),
+    transitGatewayRoutes: new Map(
+      estate.transitGatewayRouteTables.flatMap((table) =>
+        table.routes
+          .filter((route) => route.type === 'static')
+          .map((route) => [
+            routeKey(table.id, route.destination),
+            route.state === 'blackhole' ? null : (route.targets[0]?.attachmentId ?? null),
+          ]),
+      ),
+    ),
+    transitGatewayTables: new Set(estate.transitGatewayRouteTables.map((table) => table.id)),
   };
   let resources = 0;
   for (const change of plan.resourceChanges) {
@@ -119,6 +144,9 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           break;
         case 'referencing':
           matchReferencing(estate, where, declared.sides, out);
+          break;
+        case 'transit gateway routes':
+          matchTransitGatewayRoutes(where, declared.sides, out);
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
@@ -384,4 +412,65 @@ function matchReferencing(
     enabled: now.enabled,
     origin: where,
   });
+}
+
+/** A static route's place: its table and its network, however the CIDR is written. */
+function routeKey(routeTableId: string, destination: string): string {
+  const cidr = parseCidr(destination);
+  return `${routeTableId} ${cidr === null ? destination : cidrKey(cidr)}`;
+}
+
+/**
+ * A static route the plan destroys must be in the snapshot and is removed; one it creates is added,
+ * after the snapshot's route to that network when the target differs (AWS keeps one static route
+ * per destination), and nothing when the snapshot has it already.
+ */
+function matchTransitGatewayRoutes(
+  where: string,
+  declared: Sides<DeclaredTransitGatewayRoute>,
+  out: Collected,
+): void {
+  const [was] = declared.before;
+  const [now] = declared.after;
+  for (const route of [was, now]) {
+    if (route !== undefined && !out.transitGatewayTables.has(route.routeTableId))
+      throw new FieldError(
+        '',
+        `transit gateway route table ${route.routeTableId} is not in the snapshot: import its search-transit-gateway-routes output`,
+      );
+  }
+  const remove = (route: DeclaredTransitGatewayRoute) => {
+    out.removals.push({
+      op: 'remove-transit-gateway-route',
+      routeTableId: route.routeTableId,
+      destination: route.destination,
+      origin: where,
+    });
+    out.transitGatewayRoutes.delete(routeKey(route.routeTableId, route.destination));
+  };
+  if (
+    was !== undefined &&
+    (now === undefined ||
+      routeKey(was.routeTableId, was.destination) !== routeKey(now.routeTableId, now.destination))
+  ) {
+    if (!out.transitGatewayRoutes.has(routeKey(was.routeTableId, was.destination)))
+      out.notEvaluated.push({
+        where,
+        what: `removes the static route ${was.destination} from ${was.routeTableId}, which the snapshot does not have (changed since?)`,
+      });
+    else remove(was);
+  }
+  if (now === undefined) return;
+  const key = routeKey(now.routeTableId, now.destination);
+  const current = out.transitGatewayRoutes.get(key);
+  if (current === now.attachmentId) return;
+  if (current !== undefined) remove(now);
+  out.additions.push({
+    op: 'add-transit-gateway-route',
+    routeTableId: now.routeTableId,
+    destination: now.destination,
+    ...(now.attachmentId === null ? { blackhole: true as const } : { attachmentId: now.attachmentId }),
+    origin: where,
+  });
+  out.transitGatewayRoutes.set(key, now.attachmentId);
 }

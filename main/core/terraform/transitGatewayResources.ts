@@ -16,6 +16,40 @@ const option = (resource: JsonCursor): boolean | null => {
   return value === null ? null : value === 'enable';
 };
 
+/** A static route of a transit gateway route table. */
+export interface DeclaredTransitGatewayRoute {
+  readonly routeTableId: string;
+  readonly destination: string;
+  /** null for a blackhole. */
+  readonly attachmentId: string | null;
+}
+
+/** aws_ec2_transit_gateway_route, before and after; null for other resource types. */
+export function declaredTransitGatewayRoutes(
+  change: ResourceChange,
+): Sides<DeclaredTransitGatewayRoute> | null {
+  if (change.type !== 'aws_ec2_transit_gateway_route') return null;
+  return sides(
+    change,
+    [
+      'transit_gateway_route_table_id',
+      'destination_cidr_block',
+      'transit_gateway_attachment_id',
+      'blackhole',
+    ],
+    (route) => [
+      {
+        routeTableId: route.str('transit_gateway_route_table_id'),
+        destination: route.str('destination_cidr_block'),
+        // The provider writes an empty attachment id for a blackhole.
+        attachmentId: route.at('blackhole').optional((c) => c.boolean())
+          ? null
+          : route.optStr('transit_gateway_attachment_id') || null,
+      },
+    ],
+  );
+}
+
 /**
  * The option as aws_ec2_transit_gateway and aws_ec2_transit_gateway_vpc_attachment declare it, before
  * and after. null for other resource types.

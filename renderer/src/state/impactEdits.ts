@@ -66,6 +66,9 @@ function targetOf(edit: ChangeEdit): string | null {
       return prefixListEntryTarget(edit.prefixListId, edit.cidr);
     case 'set-security-group-referencing':
       return referencingTarget(edit.attachmentId ?? edit.transitGatewayId);
+    case 'add-transit-gateway-route':
+    case 'remove-transit-gateway-route':
+      return `transit gateway route ${edit.routeTableId} ${edit.destination}`;
     case 'add-rule':
     case 'add-acl-entry':
     case 'add-network-policy':
@@ -135,6 +138,10 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Remove ${edit.cidr} from ${of(edit.prefixListId)}`;
     case 'set-security-group-referencing':
       return `${edit.enabled ? 'Enable' : 'Disable'} security group referencing on ${edit.attachmentId === undefined ? edit.transitGatewayId : `${edit.attachmentId} of ${edit.transitGatewayId}`}`;
+    case 'add-transit-gateway-route':
+      return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
+    case 'remove-transit-gateway-route':
+      return `Remove the static route ${edit.destination} from ${edit.routeTableId}`;
     case 'add-group':
       return `Add ${of(edit.groupId)} to ${of(edit.eni)}`;
     case 'remove-group':

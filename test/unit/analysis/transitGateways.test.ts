@@ -388,8 +388,8 @@ describe('a what-if turning security group referencing on or off', () => {
       after: { snapshotId: null, name: 'hub, referencing on' },
     } as const;
     const report = computeImpact(subject, side, { ...side, estate: after }, defaultTagKeys);
-    expect(report.changes.transitGatewayOptions).toEqual([
-      { id: 'tgw-1', text: 'tgw-1: security group referencing disabled → enabled' },
+    expect(report.changes.transitGateways).toEqual([
+      { id: 'tgw-1', change: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
     ]);
     expect(report.flows).toContainEqual(
       expect.objectContaining({
@@ -398,12 +398,16 @@ describe('a what-if turning security group referencing on or off', () => {
       }),
     );
     expect(impactMarkdown(report)).toContain(
-      'Transit gateway option changed: tgw-1: security group referencing disabled → enabled',
+      'Transit gateway changed: tgw-1: security group referencing disabled → enabled',
     );
     // Off again on vpc-b's attachment: the same flows close.
     const off = applyChange(after, enable({ attachmentId: 'tgw-attach-b', enabled: false }));
-    expect(diffEstates(after, off).transitGatewayOptions).toEqual([
-      { id: 'tgw-attach-b', text: 'tgw-attach-b: security group referencing enabled → disabled' },
+    expect(diffEstates(after, off).transitGateways).toEqual([
+      {
+        id: 'tgw-attach-b',
+        change: 'changed',
+        text: 'tgw-attach-b: security group referencing enabled → disabled',
+      },
     ]);
   });
 
@@ -444,6 +448,109 @@ describe('a what-if turning security group referencing on or off', () => {
     const without = await hub({ referencing: { gateway: 'unexported' } }).estate();
     expect(() => applyChange(without, enable())).toThrow(
       'this snapshot has no describe-transit-gateways output: import it to change a transit gateway’s options',
+    );
+  });
+});
+
+describe('a what-if on transit gateway routes', () => {
+  const traffic = [['tcp', 443] as const];
+  const edit = (fields: Partial<Extract<ChangeEdit, { op: 'add-transit-gateway-route' }>>) => ({
+    edits: [
+      {
+        op: 'add-transit-gateway-route' as const,
+        routeTableId: table,
+        destination: '10.1.1.0/24',
+        ...fields,
+      },
+    ],
+  });
+
+  it('drops what a static blackhole covers, lists the route, and agrees with the flow graph', async () => {
+    const estate = await hub().estate();
+    const after = applyChange(estate, edit({ blackhole: true }));
+    expect(diffEstates(estate, after).transitGateways).toEqual([
+      {
+        id: `${table} 10.1.1.0/24`,
+        change: 'added',
+        text: `${table}: static route 10.1.1.0/24 → blackhole`,
+      },
+    ]);
+    const engine = new ReachabilityEngine(after);
+    const verdict = engine.check({ source: 'eni-a', destination: 'eni-b', protocol: 'tcp', port: 443 });
+    expect(layer(verdict, 'route').verdict).toBe('deny');
+    expect(routesCited(verdict)).toContain(`${table} 10.1.1.0/24 blackhole`);
+    const ids = after.workloads.map((workload) => workload.id);
+    expect(disagreements(computeFlowGraph(after), engine, ids, traffic)).toEqual([]);
+    // Replaced by one to vpc-b's attachment: one route changed.
+    const replaced = applyChange(after, {
+      edits: [
+        { op: 'remove-transit-gateway-route', routeTableId: table, destination: '10.1.1.0/24' },
+        {
+          op: 'add-transit-gateway-route',
+          routeTableId: table,
+          destination: '10.1.1.0/24',
+          attachmentId: 'tgw-attach-b',
+        },
+      ],
+    });
+    expect(diffEstates(after, replaced).transitGateways).toEqual([
+      {
+        id: `${table} 10.1.1.0/24`,
+        change: 'changed',
+        text: `${table}: static route 10.1.1.0/24 → blackhole, now 10.1.1.0/24 → tgw-attach-b`,
+      },
+    ]);
+    // Removed again, the flow is back as it was.
+    const back = applyChange(after, {
+      edits: [{ op: 'remove-transit-gateway-route', routeTableId: table, destination: '10.1.1.0/24' }],
+    });
+    expect(
+      new ReachabilityEngine(back).check({
+        source: 'eni-a',
+        destination: 'eni-b',
+        protocol: 'tcp',
+        port: 443,
+      }).allowed,
+    ).toBe(true);
+  });
+
+  it('sends a static route to the attachment named, and refuses what AWS would', async () => {
+    const estate = await hub().estate();
+    // To vpc-a's own attachment: an address of vpc-b sent back where it came from is not followed.
+    const astray = applyChange(estate, edit({ attachmentId: 'tgw-attach-a' }));
+    const verdict = new ReachabilityEngine(astray).check({
+      source: 'eni-a',
+      destination: 'eni-b',
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(layer(verdict, 'route').verdict).toBe('unknown');
+    const refused = (change: ProposedChange) => {
+      try {
+        applyChange(astray, change);
+        return 'applied';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(refused(edit({ attachmentId: 'tgw-attach-b' }))).toBe(
+      `CHANGE.json $.edits[0].destination: ${table} already has a static route to 10.1.1.0/24: remove it first to replace it`,
+    );
+    expect(refused(edit({ destination: '10.9.0.0/16' }))).toBe(
+      'CHANGE.json $.edits[0].attachmentId: give the attachment it sends to, or blackhole: true, and not both',
+    );
+    expect(refused(edit({ destination: '10.9.0.0/16', attachmentId: 'tgw-attach-x' }))).toBe(
+      'CHANGE.json $.edits[0].attachmentId: no transit gateway attachment tgw-attach-x in this snapshot',
+    );
+    expect(
+      refused({
+        edits: [{ op: 'remove-transit-gateway-route', routeTableId: table, destination: '10.1.0.0/16' }],
+      }),
+    ).toBe(
+      `CHANGE.json $.edits[0].destination: ${table} has no static route to 10.1.0.0/16 (only a propagated one, which propagation puts there)`,
+    );
+    expect(refused(edit({ routeTableId: 'tgw-rtb-0999', blackhole: true }))).toBe(
+      'CHANGE.json $.edits[0].routeTableId: no transit gateway route table tgw-rtb-0999 in this snapshot: import its search-transit-gateway-routes output',
     );
   });
 });

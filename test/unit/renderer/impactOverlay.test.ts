@@ -55,7 +55,7 @@ function report(): ImpactReport {
         changed: [],
       },
       pods: [],
-      transitGatewayOptions: [],
+      transitGateways: [],
     },
     dependencies: [
       {

@@ -89,8 +89,8 @@ describe('impact panel text', () => {
           },
         ],
         pods: [{ podId: 'shop/web-1', namespace: 'shop', change: 'added', text: 'is new in namespace shop' }],
-        transitGatewayOptions: [
-          { id: 'tgw-1', text: 'tgw-1: security group referencing disabled → enabled' },
+        transitGateways: [
+          { id: 'tgw-1', change: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
         ],
       }),
     ).toEqual([
