@@ -4,6 +4,7 @@ import type { FlowVerdict } from '../../../main/core/analysis/reachability';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit, ProposedChange } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
@@ -22,6 +23,16 @@ import {
 import { disagreements, GraphVerdicts } from './flowGraph/graphVerdict';
 import { allowAll, layer, layers } from './scenario';
 import { type Hub, hub, table, toA, toB } from './transitGatewayHub';
+
+/** Why applyChange refuses the change, or `applied`. */
+function refusal(estate: Estate, change: ProposedChange): string {
+  try {
+    applyChange(estate, change);
+    return 'applied';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 async function check(
   builder: AwsExportBuilder,
@@ -413,14 +424,7 @@ describe('a what-if turning security group referencing on or off', () => {
 
   it('refuses what it cannot change, at the edit’s place', async () => {
     const estate = await hub({ referencing: { gateway: 'disable' } }).estate();
-    const refused = (change: ProposedChange) => {
-      try {
-        applyChange(estate, change);
-        return 'applied';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
+    const refused = (change: ProposedChange) => refusal(estate, change);
     expect(refused(enable({ enabled: false }))).toBe(
       'CHANGE.json $.edits[0].enabled: tgw-1 already disables security group referencing',
     );
@@ -525,14 +529,7 @@ describe('a what-if on transit gateway routes', () => {
       port: 443,
     });
     expect(layer(verdict, 'route').verdict).toBe('unknown');
-    const refused = (change: ProposedChange) => {
-      try {
-        applyChange(astray, change);
-        return 'applied';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
+    const refused = (change: ProposedChange) => refusal(astray, change);
     expect(refused(edit({ attachmentId: 'tgw-attach-b' }))).toBe(
       `CHANGE.json $.edits[0].destination: ${table} already has a static route to 10.1.1.0/24: remove it first to replace it`,
     );
