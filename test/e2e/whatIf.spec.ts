@@ -329,6 +329,7 @@ test('security group referencing on a transit gateway is turned on in the inspec
   // A transit gateway joining the sample's two VPCs, with referencing off, as AWS creates one.
   await importSampleAs(app, 'northwind-with-a-transit-gateway', async (estate) => {
     const gateway = 'tgw-0c1d2e3f4a5b60001';
+    const routeTable = 'tgw-rtb-0c1d2e3f4a5b60001';
     const vpcAttachment = (id: string, vpcId: string, subnetId: string) => ({
       TransitGatewayAttachmentId: id,
       TransitGatewayId: gateway,
@@ -361,6 +362,44 @@ test('security group referencing on a transit gateway is turned on in the inspec
             Tags: [],
           },
         ],
+      }),
+    );
+    const association = (id: string, vpcId: string) => ({
+      TransitGatewayAttachmentId: id,
+      TransitGatewayId: gateway,
+      TransitGatewayOwnerId: '123456789012',
+      ResourceOwnerId: '123456789012',
+      ResourceType: 'vpc',
+      ResourceId: vpcId,
+      State: 'available',
+      Association: { TransitGatewayRouteTableId: routeTable, State: 'associated' },
+      Tags: [],
+    });
+    await writeFile(
+      join(estate, 'aws/describe-transit-gateway-attachments.json'),
+      JSON.stringify({
+        TransitGatewayAttachments: [
+          association('tgw-attach-0c1d2e3f4a5b60001', prodCore),
+          association('tgw-attach-0c1d2e3f4a5b60002', 'vpc-099d19c8d624dc3a1'),
+        ],
+      }),
+    );
+    const route = (destination: string, attachment: string, vpcId: string, type: string) => ({
+      DestinationCidrBlock: destination,
+      TransitGatewayAttachments: [
+        { ResourceId: vpcId, TransitGatewayAttachmentId: attachment, ResourceType: 'vpc' },
+      ],
+      Type: type,
+      State: 'active',
+    });
+    await writeFile(
+      join(estate, `aws/${routeTable}.json`),
+      JSON.stringify({
+        Routes: [
+          route('10.20.0.0/16', 'tgw-attach-0c1d2e3f4a5b60001', prodCore, 'propagated'),
+          route('10.30.0.0/16', 'tgw-attach-0c1d2e3f4a5b60002', 'vpc-099d19c8d624dc3a1', 'static'),
+        ],
+        AdditionalRoutesAvailable: false,
       }),
     );
     await writeFile(
@@ -397,6 +436,28 @@ test('security group referencing on a transit gateway is turned on in the inspec
   await expect(
     gateways.getByRole('button', { name: 'Undo the what-if edit of tgw-0c1d2e3f4a5b60001' }),
   ).toBeVisible();
+  // The table this VPC's attachment is associated with: its static route can go, another be added.
+  const routes = gateways.getByTestId('transit-gateway-routes');
+  await expect(routes).toContainText('10.20.0.0/16 → tgw-attach-0c1d2e3f4a5b60001 propagated');
+  await routes
+    .getByRole('button', {
+      name: 'Remove the static route 10.30.0.0/16 of tgw-rtb-0c1d2e3f4a5b60001 (what-if)',
+    })
+    .click();
+  await routes
+    .getByRole('button', { name: 'Add a static route to tgw-rtb-0c1d2e3f4a5b60001 (what-if)' })
+    .click();
+  await routes.getByLabel('Route', { exact: true }).fill('10.30.2.0/24');
+  await routes.getByRole('button', { name: 'Add route' }).click();
+  await expect(routes.getByRole('alert')).toHaveText(/Write a CIDR and where it goes/);
+  await routes.getByLabel('Route', { exact: true }).fill('10.30.2.0/24 blackhole');
+  await routes.getByRole('button', { name: 'Add route' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(3);
+  const changes = app.getByTestId('impact-changes');
+  await expect(changes).toContainText(
+    'tgw-rtb-0c1d2e3f4a5b60001: static route 10.30.0.0/16 → tgw-attach-0c1d2e3f4a5b60002',
+  );
+  await expect(changes).toContainText('tgw-rtb-0c1d2e3f4a5b60001: static route 10.30.2.0/24 → blackhole');
   await gateways.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-transit-gateway.png` });
 });

@@ -84,6 +84,17 @@ export function buildTopology(ctx: FindingContext): Topology {
     })),
     prefixLists: prefixLists(estate),
     transitGateways: transitGateways(estate),
+    transitGatewayRouteTables: estate.transitGatewayRouteTables.map((table) => ({
+      id: table.id,
+      complete: table.complete,
+      routes: table.routes.map((route) => ({
+        destination: route.destination,
+        type: route.type,
+        state: route.state,
+        target:
+          route.state === 'blackhole' ? 'blackhole' : route.targets.map((one) => one.attachmentId).join(', '),
+      })),
+    })),
     peerings: estate.peeringConnections
       .filter((peering) => peering.status === 'active')
       .map((peering) => ({
@@ -116,6 +127,7 @@ function transitGateways(estate: FindingContext['estate']): TopologyTransitGatew
           vpcId: attachment.resourceId,
           securityGroupReferencing: attachment.vpc?.securityGroupReferencing ?? null,
           exported: attachment.vpc !== undefined,
+          routeTableId: attachment.routeTableId ?? null,
         })),
     };
   });

@@ -11,6 +11,7 @@ export interface Topology {
   readonly prefixLists: readonly TopologyPrefixList[];
   /** Transit gateways with a VPC attachment in the export, and their security group referencing. */
   readonly transitGateways: readonly TopologyTransitGateway[];
+  readonly transitGatewayRouteTables: readonly TopologyTransitGatewayRouteTable[];
   /** Active peering connections: the other way private addresses leave a VPC. */
   readonly peerings: readonly { readonly id: string; readonly vpcIds: readonly [string, string] }[];
   readonly workloads: readonly TopologyWorkload[];
@@ -30,7 +31,26 @@ export interface ReferencingSetting {
 
 export interface TopologyTransitGateway extends ReferencingSetting {
   readonly id: string;
-  readonly attachments: readonly (ReferencingSetting & { readonly id: string; readonly vpcId: string })[];
+  readonly attachments: readonly (ReferencingSetting & {
+    readonly id: string;
+    readonly vpcId: string;
+    /** The route table that routes what enters through it; null when none or not exported. */
+    readonly routeTableId: string | null;
+  })[];
+}
+
+/** A transit gateway route table whose routes the export holds. */
+export interface TopologyTransitGatewayRouteTable {
+  readonly id: string;
+  /** False when the search that printed it stopped early. */
+  readonly complete: boolean;
+  readonly routes: readonly {
+    readonly destination: string;
+    readonly type: string;
+    readonly state: string;
+    /** The attachments it sends to, `blackhole`, or nothing for routes in other states. */
+    readonly target: string;
+  }[];
 }
 
 export interface TopologyVpc {

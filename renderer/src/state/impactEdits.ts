@@ -66,9 +66,9 @@ function targetOf(edit: ChangeEdit): string | null {
       return prefixListEntryTarget(edit.prefixListId, edit.cidr);
     case 'set-security-group-referencing':
       return referencingTarget(edit.attachmentId ?? edit.transitGatewayId);
-    case 'add-transit-gateway-route':
     case 'remove-transit-gateway-route':
-      return `transit gateway route ${edit.routeTableId} ${edit.destination}`;
+      return transitGatewayRouteTarget(edit.routeTableId, edit.destination);
+    case 'add-transit-gateway-route':
     case 'add-rule':
     case 'add-acl-entry':
     case 'add-network-policy':
@@ -83,6 +83,9 @@ export const memberTarget = (eni: string, groupId: string) => `member ${eni} ${g
 export const moveTarget = (eni: string) => `move ${eni}`;
 export const policyTarget = (namespace: string, name: string) => `policy ${namespace}/${name}`;
 export const labelsTarget = (namespace: string, workload: string) => `labels ${namespace}/${workload}`;
+/** A static route of a transit gateway route table, by table and destination. */
+export const transitGatewayRouteTarget = (routeTableId: string, destination: string) =>
+  `transit gateway route ${routeTableId} ${destination}`;
 /** A transit gateway's or attachment's security group referencing option. */
 export const referencingTarget = (id: string) => `referencing ${id}`;
 export const prefixListEntryTarget = (prefixListId: string, cidr: string) =>

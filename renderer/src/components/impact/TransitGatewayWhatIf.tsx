@@ -1,9 +1,14 @@
 import type { Topology } from '../../../../preload/contract';
-import { pendingOn, referencingTarget } from '../../state/impactEdits';
+import { pendingOn, referencingTarget, transitGatewayRouteTarget } from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { LineWhatIf } from './LineWhatIf';
 import { PendingEdit } from './PendingEdit';
+import { AddDisclosure } from './SegmentWhatIf';
+import { TextEditForm } from './TextEditForm';
+import type { TextRead } from './textRead';
 
 type Gateway = Topology['transitGateways'][number];
+type RouteTable = Topology['transitGatewayRouteTables'][number];
 type Setting = Pick<Gateway, 'securityGroupReferencing' | 'exported'>;
 
 /**
@@ -11,7 +16,15 @@ type Setting = Pick<Gateway, 'securityGroupReferencing' | 'exported'>;
  * VPC's attachment: rules naming another VPC's group match across it only where both are on
  * (docs/semantics/aws.md). A what-if turns either on or off, as `aws ec2 modify-transit-gateway` would.
  */
-export function TransitGatewayWhatIf({ gateways, vpcId }: { gateways: readonly Gateway[]; vpcId: string }) {
+export function TransitGatewayWhatIf({
+  gateways,
+  tables,
+  vpcId,
+}: {
+  gateways: readonly Gateway[];
+  tables: readonly RouteTable[];
+  vpcId: string;
+}) {
   const attached = gateways.filter((gateway) => gateway.attachments.some((a) => a.vpcId === vpcId));
   if (attached.length === 0) return null;
   return (
@@ -24,16 +37,20 @@ export function TransitGatewayWhatIf({ gateways, vpcId }: { gateways: readonly G
           </li>,
           ...gateway.attachments
             .filter((attachment) => attachment.vpcId === vpcId)
-            .map((attachment) => (
-              <li key={attachment.id}>
-                <Referencing
-                  gatewayId={gateway.id}
-                  attachmentId={attachment.id}
-                  setting={attachment}
-                  name={`${attachment.id}, this VPC's attachment`}
-                />
-              </li>
-            )),
+            .map((attachment) => {
+              const table = tables.find((one) => one.id === attachment.routeTableId);
+              return (
+                <li key={attachment.id}>
+                  <Referencing
+                    gatewayId={gateway.id}
+                    attachmentId={attachment.id}
+                    setting={attachment}
+                    name={`${attachment.id}, this VPC's attachment`}
+                  />
+                  {table && <RoutesWhatIf table={table} />}
+                </li>
+              );
+            }),
         ])}
       </ul>
     </div>
@@ -92,5 +109,104 @@ function Referencing({
         )}
       </span>
     </>
+  );
+}
+
+interface RouteDraft {
+  readonly destination: string;
+  readonly attachmentId: string | null;
+}
+
+/** `10.1.1.0/24 blackhole` or `10.40.0.0/16 tgw-attach-…` (an arrow between them is fine); the API checks the rest. */
+function readRoute(text: string): TextRead<RouteDraft> {
+  const match = /^\s*([0-9a-f:.]+\/\d{1,3})\s*(?:→|->)?\s*(blackhole|tgw-attach-[0-9a-z]+)\s*$/i.exec(text);
+  if (!match)
+    return {
+      ok: false,
+      message: 'Write a CIDR and where it goes: 10.1.1.0/24 blackhole, or 10.40.0.0/16 tgw-attach-….',
+    };
+  const [, destination = '', target = ''] = match;
+  return {
+    ok: true,
+    value: { destination, attachmentId: target.toLowerCase() === 'blackhole' ? null : target },
+  };
+}
+
+/**
+ * The routes of the table that routes what this VPC sends into the transit gateway, in the order
+ * searched: a static one can be removed and one added (what-if), as `aws ec2
+ * create-transit-gateway-route` and `delete-transit-gateway-route` would. Propagated routes are shown,
+ * not edited: propagation puts them there.
+ */
+function RoutesWhatIf({ table }: { table: RouteTable }) {
+  const store = useImpactStore();
+  const { edits } = useImpactState();
+  const adding = edits.items.flatMap((item) =>
+    item.edit.op === 'add-transit-gateway-route' && item.edit.routeTableId === table.id
+      ? [
+          {
+            id: item.id,
+            line: `${item.edit.destination} → ${item.edit.blackhole ? 'blackhole' : item.edit.attachmentId}`,
+          },
+        ]
+      : [],
+  );
+  return (
+    <div className="link-list" data-testid="transit-gateway-routes">
+      <h4>
+        Routes of <code>{table.id}</code>, which routes what this VPC sends in
+        {!table.complete && ' (the search stopped early: more routes than these)'}
+      </h4>
+      <ul className="rule-list">
+        {table.routes.map((route) => (
+          <li key={`${route.type} ${route.destination}`}>
+            <code>
+              {route.destination} → {route.target || route.state}
+            </code>{' '}
+            <span className="muted">{route.type}</span>
+            {route.type === 'static' && (
+              <LineWhatIf
+                target={transitGatewayRouteTarget(table.id, route.destination)}
+                text={`the static route ${route.destination} of ${table.id}`}
+                removal={{
+                  op: 'remove-transit-gateway-route',
+                  routeTableId: table.id,
+                  destination: route.destination,
+                }}
+              />
+            )}
+          </li>
+        ))}
+        {adding.map(({ id, line }) => (
+          <li key={`adding ${line}`}>
+            <code>{line}</code>
+            <span className="line-whatif">
+              <PendingEdit kind="add" editId={id} label={`Undo adding ${line} to ${table.id}`} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <AddDisclosure label={`Add a static route to ${table.id} (what-if)`}>
+        {(close) => (
+          <TextEditForm
+            label="Route"
+            initial=""
+            singleLine
+            read={readRoute}
+            submitLabel="Add route"
+            onCancel={close}
+            onSubmit={({ destination, attachmentId }) => {
+              store.addEdit({
+                op: 'add-transit-gateway-route',
+                routeTableId: table.id,
+                destination,
+                ...(attachmentId === null ? { blackhole: true as const } : { attachmentId }),
+              });
+              close();
+            }}
+          />
+        )}
+      </AddDisclosure>
+    </div>
   );
 }

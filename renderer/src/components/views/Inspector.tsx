@@ -208,7 +208,11 @@ function Details({
               a === id ? [keyOf('vpc', b)] : b === id ? [keyOf('vpc', a)] : [],
             )}
           />
-          <TransitGatewayWhatIf gateways={topology.transitGateways} vpcId={id} />
+          <TransitGatewayWhatIf
+            gateways={topology.transitGateways}
+            tables={topology.transitGatewayRouteTables}
+            vpcId={id}
+          />
         </Card>
       );
     }
