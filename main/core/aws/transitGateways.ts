@@ -1,5 +1,6 @@
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem } from './draft';
+import { readTags } from './tags';
 
 /**
  * `aws ec2 describe-transit-gateways`: each transit gateway's state and options. Of the options, only
@@ -14,6 +15,7 @@ export const transitGatewaysExport = perItem(
       id: gateway.str('TransitGatewayId'),
       state: gateway.str('State'),
       securityGroupReferencing: enableOption(gateway.at('Options'), 'SecurityGroupReferencingSupport'),
+      tags: readTags(gateway),
       source: gateway.source,
     });
   },

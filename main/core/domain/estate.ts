@@ -227,6 +227,8 @@ export interface TransitGateway extends Sourced {
    * older than the option print it.
    */
   readonly securityGroupReferencing: boolean | null;
+  /** Its owner tag is who approves a change to it. */
+  readonly tags: Tags;
 }
 
 /**

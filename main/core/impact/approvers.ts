@@ -130,6 +130,17 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       `segment ${ctx.groupLabel(groupId)}: ${edited.throughPrefixLists.includes(groupId) ? 'its rules name an edited prefix list' : 'rules or members edited'}`,
     );
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
+  for (const line of touched.changes.transitGateways) {
+    for (const gatewayId of line.gatewayIds) {
+      const gateway = [...before.transitGateways, ...ctx.estate.transitGateways].find(
+        (one) => one.id === gatewayId,
+      );
+      add(
+        [gateway ? tagValue(gateway.tags, ctx.tagKeys.owner) : null],
+        `transit gateway ${gatewayId}: ${line.id.startsWith('tgw-rtb-') ? 'routes' : 'security group referencing'} edited`,
+      );
+    }
+  }
   const cluster = clusterSegmentOwners([before, ctx.estate], ctx.tagKeys);
   const addCluster = (id: string, what: string) => {
     const segment = cluster.get(id);

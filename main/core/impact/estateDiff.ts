@@ -47,14 +47,23 @@ function diffStaticRoutes(before: Estate, after: Estate): EstateChanges['transit
       ),
     );
   const [was, now] = [routes(before), routes(after)];
+  // A table names no transit gateway; the attachments associated with it do.
+  const gatewayIds = (table: string) => [
+    ...new Set(
+      [...before.transitGatewayAttachments, ...after.transitGatewayAttachments]
+        .filter((attachment) => attachment.routeTableId === table)
+        .map((attachment) => attachment.transitGatewayId),
+    ),
+  ];
   const text = ({ table, line }: { table: string; line: string }) => `${table}: static route ${line}`;
   const lines: EstateChanges['transitGateways'][number][] = [];
-  for (const [id, route] of was) if (!now.has(id)) lines.push({ id, change: 'removed', text: text(route) });
+  const push = (id: string, table: string, change: 'added' | 'removed' | 'changed', line: string) =>
+    lines.push({ id, gatewayIds: gatewayIds(table), change, text: line });
+  for (const [id, route] of was) if (!now.has(id)) push(id, route.table, 'removed', text(route));
   for (const [id, route] of now) {
     const old = was.get(id);
-    if (old === undefined) lines.push({ id, change: 'added', text: text(route) });
-    else if (old.line !== route.line)
-      lines.push({ id, change: 'changed', text: `${text(old)}, now ${route.line}` });
+    if (old === undefined) push(id, route.table, 'added', text(route));
+    else if (old.line !== route.line) push(id, route.table, 'changed', `${text(old)}, now ${route.line}`);
   }
   return lines;
 }
@@ -64,20 +73,27 @@ function diffReferencing(before: Estate, after: Estate): EstateChanges['transitG
   const said = (on: boolean | null | undefined) =>
     on === true ? 'enabled' : on === false ? 'disabled' : 'not exported';
   const settings = (estate: Estate) =>
-    new Map<string, boolean | null | undefined>([
-      ...estate.transitGateways.map((gateway) => [gateway.id, gateway.securityGroupReferencing] as const),
+    new Map<string, { on: boolean | null | undefined; gatewayId: string }>([
+      ...estate.transitGateways.map(
+        (gateway) => [gateway.id, { on: gateway.securityGroupReferencing, gatewayId: gateway.id }] as const,
+      ),
       ...estate.transitGatewayAttachments.map(
-        (attachment) => [attachment.id, attachment.vpc?.securityGroupReferencing] as const,
+        (attachment) =>
+          [
+            attachment.id,
+            { on: attachment.vpc?.securityGroupReferencing, gatewayId: attachment.transitGatewayId },
+          ] as const,
       ),
     ]);
   const was = settings(before);
-  return [...settings(after)].flatMap(([id, on]) =>
-    was.has(id) && was.get(id) !== on
+  return [...settings(after)].flatMap(([id, { on, gatewayId }]) =>
+    was.has(id) && was.get(id)?.on !== on
       ? [
           {
             id,
+            gatewayIds: [gatewayId],
             change: 'changed' as const,
-            text: `${id}: security group referencing ${said(was.get(id))} → ${said(on)}`,
+            text: `${id}: security group referencing ${said(was.get(id)?.on)} → ${said(on)}`,
           },
         ]
       : [],

@@ -28,6 +28,8 @@ export interface EstateChanges {
    */
   readonly transitGateways: readonly {
     readonly id: string;
+    /** The transit gateways it belongs to (a route table: those whose attachments it routes for). */
+    readonly gatewayIds: readonly string[];
     readonly change: 'added' | 'removed' | 'changed';
     readonly text: string;
   }[];

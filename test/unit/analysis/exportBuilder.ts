@@ -436,7 +436,12 @@ export class AwsExportBuilder {
   }
 
   /** describe-transit-gateways; `referencing` null leaves SecurityGroupReferencingSupport out, as older CLIs do. */
-  transitGateway(id: string, referencing: 'enable' | 'disable' | null, state = 'available'): this {
+  transitGateway(
+    id: string,
+    referencing: 'enable' | 'disable' | null,
+    state = 'available',
+    tags: Record<string, string> = {},
+  ): this {
     this.lists.TransitGateways.push({
       TransitGatewayId: id,
       TransitGatewayArn: `arn:aws:ec2:eu-west-1:${account}:transit-gateway/${id}`,
@@ -454,7 +459,7 @@ export class AwsExportBuilder {
         ...(referencing === null ? {} : { SecurityGroupReferencingSupport: referencing }),
         MulticastSupport: 'disable',
       },
-      Tags: [],
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
     });
     return this;
   }

@@ -26,6 +26,8 @@ export interface Hub {
    * SecurityGroupReferencingSupport of tgw-1 (default `enable`; `unexported`: no describe-transit-gateways)
    * and of each attachment (default `enable`); null leaves it unprinted.
    */
+  /** tgw-1's tags. */
+  readonly gatewayTags?: Record<string, string>;
   readonly referencing?: {
     readonly gateway?: Referencing | 'unexported';
     readonly a?: Referencing;
@@ -92,7 +94,13 @@ export function hub(options: Hub = {}): AwsExportBuilder {
       referencing: options.referencing?.b === undefined ? 'enable' : options.referencing.b,
     });
   const gateway = options.referencing?.gateway;
-  if (gateway !== 'unexported') builder.transitGateway('tgw-1', gateway === undefined ? 'enable' : gateway);
+  if (gateway !== 'unexported')
+    builder.transitGateway(
+      'tgw-1',
+      gateway === undefined ? 'enable' : gateway,
+      'available',
+      options.gatewayTags,
+    );
   for (const [id, vpc, spec] of [
     acl('acl-a', 'vpc-a', ['subnet-a1', 'subnet-a2']),
     acl('acl-at', 'vpc-a', ['subnet-at'], options.aGatewayAcl),

@@ -382,7 +382,11 @@ describe('a what-if turning security group referencing on or off', () => {
   });
 
   it('opens what rules naming a group across the transit gateway then allow, and lists the option', async () => {
-    const estate = await hub({ byGroup: 'ingress', referencing: { gateway: 'disable' } }).estate();
+    const estate = await hub({
+      byGroup: 'ingress',
+      referencing: { gateway: 'disable' },
+      gatewayTags: { owner: 'network@example.com' },
+    }).estate();
     const side = {
       estate,
       applications: buildApplicationModel(
@@ -400,7 +404,12 @@ describe('a what-if turning security group referencing on or off', () => {
     } as const;
     const report = computeImpact(subject, side, { ...side, estate: after }, defaultTagKeys);
     expect(report.changes.transitGateways).toEqual([
-      { id: 'tgw-1', change: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
+      {
+        id: 'tgw-1',
+        gatewayIds: ['tgw-1'],
+        change: 'changed',
+        text: 'tgw-1: security group referencing disabled → enabled',
+      },
     ]);
     expect(report.flows).toContainEqual(
       expect.objectContaining({
@@ -408,6 +417,11 @@ describe('a what-if turning security group referencing on or off', () => {
         to: expect.objectContaining({ workloadIds: ['eni-b'] }),
       }),
     );
+    // Who owns the transit gateway approves, as the owners of a group whose rules change do.
+    expect(report.approvers).toContainEqual({
+      owner: 'network@example.com',
+      reasons: ['transit gateway tgw-1: security group referencing edited'],
+    });
     expect(impactMarkdown(report)).toContain(
       'Transit gateway changed: tgw-1: security group referencing disabled → enabled',
     );
@@ -416,6 +430,7 @@ describe('a what-if turning security group referencing on or off', () => {
     expect(diffEstates(after, off).transitGateways).toEqual([
       {
         id: 'tgw-attach-b',
+        gatewayIds: ['tgw-1'],
         change: 'changed',
         text: 'tgw-attach-b: security group referencing enabled → disabled',
       },
@@ -475,6 +490,7 @@ describe('a what-if on transit gateway routes', () => {
     expect(diffEstates(estate, after).transitGateways).toEqual([
       {
         id: `${table} 10.1.1.0/24`,
+        gatewayIds: ['tgw-1'],
         change: 'added',
         text: `${table}: static route 10.1.1.0/24 → blackhole`,
       },
@@ -500,6 +516,7 @@ describe('a what-if on transit gateway routes', () => {
     expect(diffEstates(after, replaced).transitGateways).toEqual([
       {
         id: `${table} 10.1.1.0/24`,
+        gatewayIds: ['tgw-1'],
         change: 'changed',
         text: `${table}: static route 10.1.1.0/24 → blackhole, now 10.1.1.0/24 → tgw-attach-b`,
       },

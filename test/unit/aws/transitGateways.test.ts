@@ -61,12 +61,14 @@ describe('transit gateway exports', () => {
         id: 'tgw-0a1b2c3d4e5f60001',
         state: 'available',
         securityGroupReferencing: true,
+        tags: { Name: 'shop-hub' },
         source: { file: 'transit-gateway/describe-transit-gateways.json', path: '$.TransitGateways[0]' },
       },
       {
         id: 'tgw-0a1b2c3d4e5f60002',
         state: 'available',
         securityGroupReferencing: null,
+        tags: {},
         source: { file: 'transit-gateway/describe-transit-gateways.json', path: '$.TransitGateways[1]' },
       },
     ]);

@@ -90,7 +90,12 @@ describe('impact panel text', () => {
         ],
         pods: [{ podId: 'shop/web-1', namespace: 'shop', change: 'added', text: 'is new in namespace shop' }],
         transitGateways: [
-          { id: 'tgw-1', change: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
+          {
+            id: 'tgw-1',
+            gatewayIds: ['tgw-1'],
+            change: 'changed',
+            text: 'tgw-1: security group referencing disabled → enabled',
+          },
         ],
       }),
     ).toEqual([

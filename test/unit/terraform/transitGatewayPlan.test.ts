@@ -65,15 +65,22 @@ describe('transit gateway resources in a plan', () => {
     expect(diffEstates(estate, after).transitGateways).toEqual([
       {
         id: `${table} 10.1.1.0/24`,
+        gatewayIds: ['tgw-1'],
         change: 'added',
         text: `${table}: static route 10.1.1.0/24 → blackhole`,
       },
       {
         id: `${table} 10.1.2.0/24`,
+        gatewayIds: ['tgw-1'],
         change: 'added',
         text: `${table}: static route 10.1.2.0/24 → tgw-attach-b`,
       },
-      { id: 'tgw-1', change: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
+      {
+        id: 'tgw-1',
+        gatewayIds: ['tgw-1'],
+        change: 'changed',
+        text: 'tgw-1: security group referencing disabled → enabled',
+      },
     ]);
     // A plan re-creating a route the snapshot has (after it is applied) changes nothing for it.
     expect(planToChange(plan, after, file).edits.map((edit) => edit.op)).toEqual([]);
