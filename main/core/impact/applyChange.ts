@@ -181,6 +181,88 @@ function editTransitGatewayRoute(
   );
 }
 
+/** The attachment's association, which describe-transit-gateway-attachments must have said. */
+function setAssociation(
+  edited: Edited,
+  edit: Extract<ChangeEdit, { op: 'set-transit-gateway-association' }>,
+): void {
+  const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
+  if (attachment === undefined)
+    throw new FieldError(
+      'attachmentId',
+      `no transit gateway attachment ${edit.attachmentId} in this snapshot`,
+    );
+  if (attachment.routeTableId === undefined)
+    throw new FieldError(
+      'attachmentId',
+      `which table ${edit.attachmentId} is associated with is not in the snapshot: import describe-transit-gateway-attachments`,
+    );
+  if (attachment.routeTableId === edit.routeTableId)
+    throw new FieldError(
+      'routeTableId',
+      edit.routeTableId === null
+        ? `${edit.attachmentId} is associated with no route table`
+        : `${edit.attachmentId} is already associated with ${edit.routeTableId}`,
+    );
+  edited.transitGatewayAttachments = edited.transitGatewayAttachments.map((one) =>
+    one === attachment ? { ...one, routeTableId: edit.routeTableId } : one,
+  );
+}
+
+/**
+ * A VPC attachment propagating to a table puts a route to each of its VPC's CIDR blocks there, to
+ * the attachment; stopping takes those routes out. The table must be in the snapshot, and the VPC,
+ * whose ranges they are.
+ */
+function setPropagation(
+  estate: Estate,
+  edited: Edited,
+  edit: Extract<ChangeEdit, { op: 'set-transit-gateway-propagation' }>,
+  source: SourceRef,
+): void {
+  const table = edited.transitGatewayRouteTables.find((one) => one.id === edit.routeTableId);
+  if (table === undefined)
+    throw new FieldError(
+      'routeTableId',
+      `no transit gateway route table ${edit.routeTableId} in this snapshot: import its search-transit-gateway-routes output`,
+    );
+  const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
+  if (attachment === undefined || attachment.resourceType !== 'vpc')
+    throw new FieldError('attachmentId', `no VPC attachment ${edit.attachmentId} in this snapshot`);
+  const vpc = estate.vpcs.find((one) => one.id === attachment.resourceId);
+  if (vpc === undefined)
+    throw new FieldError(
+      'attachmentId',
+      `${attachment.resourceId}, the VPC of ${edit.attachmentId}, is not in this snapshot`,
+    );
+  const propagated = (route: TransitGatewayRoute) =>
+    route.type === 'propagated' && route.targets.some((target) => target.attachmentId === attachment.id);
+  const has = table.routes.some(propagated);
+  if (has === edit.enabled)
+    throw new FieldError(
+      'enabled',
+      `${edit.attachmentId} ${has ? 'already propagates' : 'does not propagate'} to ${edit.routeTableId}`,
+    );
+  const { id, resourceType, resourceId } = attachment;
+  const routes = edit.enabled
+    ? [
+        ...table.routes,
+        ...vpc.cidrBlocks.map(
+          (destination): TransitGatewayRoute => ({
+            destination,
+            type: 'propagated',
+            state: 'active',
+            targets: [{ attachmentId: id, resourceType, resourceId }],
+            source,
+          }),
+        ),
+      ]
+    : table.routes.filter((route) => !propagated(route));
+  edited.transitGatewayRouteTables = edited.transitGatewayRouteTables.map((one) =>
+    one === table ? { ...table, routes } : one,
+  );
+}
+
 /** What a new static route sends to: an attachment of the snapshot, or nowhere. */
 function newRouteTarget(
   edited: Edited,
@@ -261,6 +343,12 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'add-transit-gateway-route':
     case 'remove-transit-gateway-route':
       editTransitGatewayRoute(edited, edit, source);
+      return;
+    case 'set-transit-gateway-association':
+      setAssociation(edited, edit);
+      return;
+    case 'set-transit-gateway-propagation':
+      setPropagation(estate, edited, edit, source);
       return;
     case 'add-group':
     case 'remove-group': {

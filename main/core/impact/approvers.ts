@@ -137,7 +137,7 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       );
       add(
         [gateway ? tagValue(gateway.tags, ctx.tagKeys.owner) : null],
-        `transit gateway ${gatewayId}: ${line.id.startsWith('tgw-rtb-') ? 'routes' : 'security group referencing'} edited`,
+        `transit gateway ${gatewayId}: ${line.what} edited`,
       );
     }
   }

@@ -98,6 +98,19 @@ export type ChangeEdit = EditBase &
         readonly routeTableId: string;
         readonly destination: string;
       }
+    | {
+        /** The table that routes what enters through the attachment, as associating it would; null: none. */
+        readonly op: 'set-transit-gateway-association';
+        readonly attachmentId: string;
+        readonly routeTableId: string | null;
+      }
+    | {
+        /** Whether a VPC attachment's ranges are propagated to a table, as enabling propagation would. */
+        readonly op: 'set-transit-gateway-propagation';
+        readonly attachmentId: string;
+        readonly routeTableId: string;
+        readonly enabled: boolean;
+      }
     | { readonly op: 'add-group'; readonly eni: string; readonly groupId: string }
     | { readonly op: 'remove-group'; readonly eni: string; readonly groupId: string }
     | {

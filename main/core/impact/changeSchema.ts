@@ -93,6 +93,23 @@ const edit = z.discriminatedUnion('op', [
       origin,
     })
     .strict(),
+  z
+    .object({
+      op: z.literal('set-transit-gateway-association'),
+      attachmentId: id('tgw-attach'),
+      routeTableId: id('tgw-rtb').nullable(),
+      origin,
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('set-transit-gateway-propagation'),
+      attachmentId: id('tgw-attach'),
+      routeTableId: id('tgw-rtb'),
+      enabled: z.boolean(),
+      origin,
+    })
+    .strict(),
   z.object({ op: z.literal('add-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z.object({ op: z.literal('remove-group'), eni: id('eni'), groupId: id('sg'), origin }).strict(),
   z

@@ -29,21 +29,23 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
     prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
-    transitGateways: [...diffStaticRoutes(before, after), ...diffReferencing(before, after)],
+    transitGateways: [
+      ...diffTransitGatewayRoutes(before, after),
+      ...diffAssociations(before, after),
+      ...diffReferencing(before, after),
+    ],
   };
 }
 
-/** Static routes of transit gateway route tables, by table and destination: the ones a change can edit. */
-function diffStaticRoutes(before: Estate, after: Estate): EstateChanges['transitGateways'] {
+/** Routes of transit gateway route tables, by table, type and destination. */
+function diffTransitGatewayRoutes(before: Estate, after: Estate): EstateChanges['transitGateways'] {
   const routes = (estate: Estate) =>
-    new Map<string, { table: string; line: string }>(
+    new Map<string, { table: string; type: string; line: string }>(
       estate.transitGatewayRouteTables.flatMap((table) =>
-        table.routes
-          .filter((route) => route.type === 'static')
-          .map((route) => [
-            `${table.id} ${route.destination}`,
-            { table: table.id, line: transitGatewayRouteLine(route) },
-          ]),
+        table.routes.map((route) => [
+          `${table.id} ${route.type} ${route.destination}`,
+          { table: table.id, type: route.type, line: transitGatewayRouteLine(route) },
+        ]),
       ),
     );
   const [was, now] = [routes(before), routes(after)];
@@ -55,10 +57,11 @@ function diffStaticRoutes(before: Estate, after: Estate): EstateChanges['transit
         .map((attachment) => attachment.transitGatewayId),
     ),
   ];
-  const text = ({ table, line }: { table: string; line: string }) => `${table}: static route ${line}`;
+  const text = ({ table, type, line }: { table: string; type: string; line: string }) =>
+    `${table}: ${type} route ${line}`;
   const lines: EstateChanges['transitGateways'][number][] = [];
   const push = (id: string, table: string, change: 'added' | 'removed' | 'changed', line: string) =>
-    lines.push({ id, gatewayIds: gatewayIds(table), change, text: line });
+    lines.push({ id, gatewayIds: gatewayIds(table), what: 'routes', change, text: line });
   for (const [id, route] of was) if (!now.has(id)) push(id, route.table, 'removed', text(route));
   for (const [id, route] of now) {
     const old = was.get(id);
@@ -66,6 +69,28 @@ function diffStaticRoutes(before: Estate, after: Estate): EstateChanges['transit
     else if (old.line !== route.line) push(id, route.table, 'changed', `${text(old)}, now ${route.line}`);
   }
   return lines;
+}
+
+/** Which table each attachment in both estates is associated with, where it differs. */
+function diffAssociations(before: Estate, after: Estate): EstateChanges['transitGateways'] {
+  const was = new Map(
+    before.transitGatewayAttachments.map((attachment) => [attachment.id, attachment.routeTableId]),
+  );
+  return after.transitGatewayAttachments.flatMap((attachment) => {
+    const old = was.get(attachment.id);
+    if (!was.has(attachment.id) || old === attachment.routeTableId) return [];
+    const table = (id: string | null | undefined) =>
+      id === undefined ? 'a table not exported' : (id ?? 'no route table');
+    return [
+      {
+        id: attachment.id,
+        gatewayIds: [attachment.transitGatewayId],
+        what: 'association' as const,
+        change: 'changed' as const,
+        text: `${attachment.id}: associated with ${table(old)}, now ${table(attachment.routeTableId)}`,
+      },
+    ];
+  });
 }
 
 /** Security group referencing of transit gateways and VPC attachments in both estates, where it differs. */
@@ -92,6 +117,7 @@ function diffReferencing(before: Estate, after: Estate): EstateChanges['transitG
           {
             id,
             gatewayIds: [gatewayId],
+            what: 'security group referencing' as const,
             change: 'changed' as const,
             text: `${id}: security group referencing ${said(was.get(id)?.on)} → ${said(on)}`,
           },

@@ -30,6 +30,8 @@ export interface EstateChanges {
     readonly id: string;
     /** The transit gateways it belongs to (a route table: those whose attachments it routes for). */
     readonly gatewayIds: readonly string[];
+    /** What of them changed, for the approvers' reasons. */
+    readonly what: 'routes' | 'association' | 'security group referencing';
     readonly change: 'added' | 'removed' | 'changed';
     readonly text: string;
   }[];

@@ -28,8 +28,10 @@ import { type DeclaredListEntry, declaredListEntries } from './prefixListResourc
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
 import {
   type DeclaredReferencing,
+  type DeclaredTableLink,
   type DeclaredTransitGatewayRoute,
   declaredReferencing,
+  declaredTableLinks,
   declaredTransitGatewayRoutes,
 } from './transitGatewayResources';
 
@@ -54,6 +56,13 @@ interface Collected {
    */
   readonly transitGatewayRoutes: Map<string, string | null>;
   readonly transitGatewayTables: ReadonlySet<string>;
+  /**
+   * Each attachment's associated table (null: none), for those whose association the snapshot
+   * says, and the attachment-table pairs that propagate (`attachment table`), as the edits so far
+   * leave them.
+   */
+  readonly associations: Map<string, string | null>;
+  readonly propagations: Set<string>;
 }
 
 type Declared =
@@ -62,7 +71,8 @@ type Declared =
   | { readonly kind: 'list entries'; readonly sides: Sides<DeclaredListEntry> }
   | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> }
   | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> }
-  | { readonly kind: 'transit gateway routes'; readonly sides: Sides<DeclaredTransitGatewayRoute> };
+  | { readonly kind: 'transit gateway routes'; readonly sides: Sides<DeclaredTransitGatewayRoute> }
+  | { readonly kind: 'table links'; readonly sides: Sides<DeclaredTableLink> };
 
 /** What a resource declares that Faultline evaluates; null for the resource types it does not read. */
 function declaredBy(change: ResourceChange): Declared | null {
@@ -77,7 +87,9 @@ function declaredBy(change: ResourceChange): Declared | null {
   const referencing = declaredReferencing(change);
   if (referencing) return { kind: 'referencing', sides: referencing };
   const routes = declaredTransitGatewayRoutes(change);
-  return routes && { kind: 'transit gateway routes', sides: routes };
+  if (routes) return { kind: 'transit gateway routes', sides: routes };
+  const links = declaredTableLinks(change);
+  return links && { kind: 'table links', sides: links };
 }
 
 /**
@@ -113,6 +125,18 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
       ),
     ),
     transitGatewayTables: new Set(estate.transitGatewayRouteTables.map((table) => table.id)),
+    associations: new Map(
+      estate.transitGatewayAttachments.flatMap((attachment) =>
+        attachment.routeTableId === undefined ? [] : [[attachment.id, attachment.routeTableId] as const],
+      ),
+    ),
+    propagations: new Set(
+      estate.transitGatewayRouteTables.flatMap((table) =>
+        table.routes
+          .filter((route) => route.type === 'propagated')
+          .flatMap((route) => route.targets.map((target) => `${target.attachmentId} ${table.id}`)),
+      ),
+    ),
   };
   let resources = 0;
   for (const change of plan.resourceChanges) {
@@ -147,6 +171,9 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           break;
         case 'transit gateway routes':
           matchTransitGatewayRoutes(where, declared.sides, out);
+          break;
+        case 'table links':
+          matchTableLinks(where, declared.sides, out);
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
@@ -473,4 +500,60 @@ function matchTransitGatewayRoutes(
     origin: where,
   });
   out.transitGatewayRoutes.set(key, now.attachmentId);
+}
+
+/**
+ * An association or propagation the plan destroys unlinks the attachment from the table; one it
+ * creates links it. Only what changes the snapshot becomes an edit, and only where the snapshot
+ * says what is linked: the association is in describe-transit-gateway-attachments, propagations
+ * show as the table's propagated routes.
+ */
+function matchTableLinks(where: string, declared: Sides<DeclaredTableLink>, out: Collected): void {
+  const [was] = declared.before;
+  const [now] = declared.after;
+  const link = now ?? was;
+  if (link === undefined) return;
+  if (link.kind === 'association' && !out.associations.has(link.attachmentId))
+    throw new FieldError(
+      '',
+      `which table ${link.attachmentId} is associated with is not in the snapshot: import describe-transit-gateway-attachments`,
+    );
+  if (link.kind === 'propagation' && !out.transitGatewayTables.has(link.routeTableId))
+    throw new FieldError(
+      '',
+      `transit gateway route table ${link.routeTableId} is not in the snapshot: import its search-transit-gateway-routes output`,
+    );
+  for (const [one, linked] of [
+    [was, false],
+    [now, true],
+  ] as const) {
+    if (one === undefined || (linked === false && now !== undefined && now.routeTableId === one.routeTableId))
+      continue;
+    const { attachmentId, routeTableId } = one;
+    if (one.kind === 'association') {
+      const current = out.associations.get(attachmentId);
+      const next = linked ? routeTableId : null;
+      // Unlinking a table the attachment has already left changes nothing.
+      if (current === next || (!linked && current !== routeTableId)) continue;
+      (linked ? out.additions : out.removals).push({
+        op: 'set-transit-gateway-association',
+        attachmentId,
+        routeTableId: next,
+        origin: where,
+      });
+      out.associations.set(attachmentId, next);
+    } else {
+      const key = `${attachmentId} ${routeTableId}`;
+      if (out.propagations.has(key) === linked) continue;
+      (linked ? out.additions : out.removals).push({
+        op: 'set-transit-gateway-propagation',
+        attachmentId,
+        routeTableId,
+        enabled: linked,
+        origin: where,
+      });
+      if (linked) out.propagations.add(key);
+      else out.propagations.delete(key);
+    }
+  }
 }

@@ -24,6 +24,34 @@ export interface DeclaredTransitGatewayRoute {
   readonly attachmentId: string | null;
 }
 
+/** An attachment's association with a table, or its propagation to one. */
+export interface DeclaredTableLink {
+  readonly kind: 'association' | 'propagation';
+  readonly attachmentId: string;
+  readonly routeTableId: string;
+}
+
+/**
+ * aws_ec2_transit_gateway_route_table_association and _propagation, before and after: one that
+ * exists links the attachment to the table. null for other resource types.
+ */
+export function declaredTableLinks(change: ResourceChange): Sides<DeclaredTableLink> | null {
+  const kind =
+    change.type === 'aws_ec2_transit_gateway_route_table_association'
+      ? 'association'
+      : change.type === 'aws_ec2_transit_gateway_route_table_propagation'
+        ? 'propagation'
+        : null;
+  if (kind === null) return null;
+  return sides(change, ['transit_gateway_attachment_id', 'transit_gateway_route_table_id'], (link) => [
+    {
+      kind,
+      attachmentId: link.str('transit_gateway_attachment_id'),
+      routeTableId: link.str('transit_gateway_route_table_id'),
+    },
+  ]);
+}
+
 /** aws_ec2_transit_gateway_route, before and after; null for other resource types. */
 export function declaredTransitGatewayRoutes(
   change: ResourceChange,

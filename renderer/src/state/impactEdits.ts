@@ -68,6 +68,10 @@ function targetOf(edit: ChangeEdit): string | null {
       return referencingTarget(edit.attachmentId ?? edit.transitGatewayId);
     case 'remove-transit-gateway-route':
       return transitGatewayRouteTarget(edit.routeTableId, edit.destination);
+    case 'set-transit-gateway-association':
+      return `association ${edit.attachmentId}`;
+    case 'set-transit-gateway-propagation':
+      return `propagation ${edit.attachmentId} ${edit.routeTableId}`;
     case 'add-transit-gateway-route':
     case 'add-rule':
     case 'add-acl-entry':
@@ -145,6 +149,12 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
     case 'remove-transit-gateway-route':
       return `Remove the static route ${edit.destination} from ${edit.routeTableId}`;
+    case 'set-transit-gateway-association':
+      return edit.routeTableId === null
+        ? `Disassociate ${edit.attachmentId} from its route table`
+        : `Associate ${edit.attachmentId} with ${edit.routeTableId}`;
+    case 'set-transit-gateway-propagation':
+      return `${edit.enabled ? 'Propagate' : 'Stop propagating'} ${edit.attachmentId} to ${edit.routeTableId}`;
     case 'add-group':
       return `Add ${of(edit.groupId)} to ${of(edit.eni)}`;
     case 'remove-group':

@@ -407,6 +407,7 @@ describe('a what-if turning security group referencing on or off', () => {
       {
         id: 'tgw-1',
         gatewayIds: ['tgw-1'],
+        what: 'security group referencing',
         change: 'changed',
         text: 'tgw-1: security group referencing disabled → enabled',
       },
@@ -431,6 +432,7 @@ describe('a what-if turning security group referencing on or off', () => {
       {
         id: 'tgw-attach-b',
         gatewayIds: ['tgw-1'],
+        what: 'security group referencing',
         change: 'changed',
         text: 'tgw-attach-b: security group referencing enabled → disabled',
       },
@@ -489,8 +491,9 @@ describe('a what-if on transit gateway routes', () => {
     const after = applyChange(estate, edit({ blackhole: true }));
     expect(diffEstates(estate, after).transitGateways).toEqual([
       {
-        id: `${table} 10.1.1.0/24`,
+        id: `${table} static 10.1.1.0/24`,
         gatewayIds: ['tgw-1'],
+        what: 'routes',
         change: 'added',
         text: `${table}: static route 10.1.1.0/24 → blackhole`,
       },
@@ -515,8 +518,9 @@ describe('a what-if on transit gateway routes', () => {
     });
     expect(diffEstates(after, replaced).transitGateways).toEqual([
       {
-        id: `${table} 10.1.1.0/24`,
+        id: `${table} static 10.1.1.0/24`,
         gatewayIds: ['tgw-1'],
+        what: 'routes',
         change: 'changed',
         text: `${table}: static route 10.1.1.0/24 → blackhole, now 10.1.1.0/24 → tgw-attach-b`,
       },
@@ -565,6 +569,77 @@ describe('a what-if on transit gateway routes', () => {
     );
     expect(refused(edit({ routeTableId: 'tgw-rtb-0999', blackhole: true }))).toBe(
       'CHANGE.json $.edits[0].routeTableId: no transit gateway route table tgw-rtb-0999 in this snapshot: import its search-transit-gateway-routes output',
+    );
+  });
+});
+
+describe('a what-if on transit gateway associations and propagation', () => {
+  const flow = { source: 'eni-a', destination: 'eni-b', protocol: 'tcp', port: 443 };
+
+  it('takes a VPC off its table, and back, and lists the association', async () => {
+    const estate = await hub().estate();
+    const off = applyChange(estate, {
+      edits: [{ op: 'set-transit-gateway-association', attachmentId: 'tgw-attach-a', routeTableId: null }],
+    });
+    expect(layer(new ReachabilityEngine(off).check(flow), 'route').verdict).toBe('deny');
+    expect(diffEstates(estate, off).transitGateways).toEqual([
+      {
+        id: 'tgw-attach-a',
+        gatewayIds: ['tgw-1'],
+        what: 'association',
+        change: 'changed',
+        text: `tgw-attach-a: associated with ${table}, now no route table`,
+      },
+    ]);
+    const back = applyChange(off, {
+      edits: [{ op: 'set-transit-gateway-association', attachmentId: 'tgw-attach-a', routeTableId: table }],
+    });
+    expect(new ReachabilityEngine(back).check(flow).allowed).toBe(true);
+    expect(
+      refusal(back, {
+        edits: [{ op: 'set-transit-gateway-association', attachmentId: 'tgw-attach-a', routeTableId: table }],
+      }),
+    ).toBe(`CHANGE.json $.edits[0].routeTableId: tgw-attach-a is already associated with ${table}`);
+    const unexported = await hub({ aRouteTable: undefined }).estate();
+    expect(
+      refusal(unexported, {
+        edits: [{ op: 'set-transit-gateway-association', attachmentId: 'tgw-attach-a', routeTableId: table }],
+      }),
+    ).toBe(
+      'CHANGE.json $.edits[0].attachmentId: which table tgw-attach-a is associated with is not in the snapshot: import describe-transit-gateway-attachments',
+    );
+  });
+
+  it('takes a VPC’s propagated ranges out of a table, and puts them back from the VPC’s CIDR blocks', async () => {
+    const estate = await hub().estate();
+    const stop = {
+      op: 'set-transit-gateway-propagation' as const,
+      attachmentId: 'tgw-attach-b',
+      routeTableId: table,
+    };
+    const off = applyChange(estate, { edits: [{ ...stop, enabled: false }] });
+    const verdict = new ReachabilityEngine(off).check(flow);
+    expect(layer(verdict, 'route').verdict).toBe('deny');
+    expect(diffEstates(estate, off).transitGateways).toEqual([
+      {
+        id: `${table} propagated 10.1.0.0/16`,
+        gatewayIds: ['tgw-1'],
+        what: 'routes',
+        change: 'removed',
+        text: `${table}: propagated route 10.1.0.0/16 → tgw-attach-b`,
+      },
+    ]);
+    const ids = off.workloads.map((workload) => workload.id);
+    expect(disagreements(computeFlowGraph(off), new ReachabilityEngine(off), ids, [['tcp', 443]])).toEqual(
+      [],
+    );
+    const on = applyChange(off, { edits: [{ ...stop, enabled: true }] });
+    expect(new ReachabilityEngine(on).check(flow).allowed).toBe(true);
+    expect(refusal(on, { edits: [{ ...stop, enabled: true }] })).toBe(
+      `CHANGE.json $.edits[0].enabled: tgw-attach-b already propagates to ${table}`,
+    );
+    expect(refusal(off, { edits: [{ ...stop, enabled: false }] })).toBe(
+      `CHANGE.json $.edits[0].enabled: tgw-attach-b does not propagate to ${table}`,
     );
   });
 });

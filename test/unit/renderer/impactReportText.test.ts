@@ -93,6 +93,7 @@ describe('impact panel text', () => {
           {
             id: 'tgw-1',
             gatewayIds: ['tgw-1'],
+            what: 'security group referencing',
             change: 'changed',
             text: 'tgw-1: security group referencing disabled → enabled',
           },

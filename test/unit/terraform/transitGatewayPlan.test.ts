@@ -12,12 +12,26 @@ const file = 'transit-gateway-plan.json';
 const plan = readPlanFile(file, readFileSync(join(import.meta.dirname, '../../fixtures/terraform', file)));
 
 describe('transit gateway resources in a plan', () => {
-  it('become referencing and static route edits; what the snapshot lacks, creations and deletions are listed', async () => {
+  it('become referencing, route, association and propagation edits; what the snapshot lacks, creations and deletions are listed', async () => {
     const estate = await hub({ byGroup: 'ingress', referencing: { gateway: 'disable' } }).estate();
     const change = planToChange(plan, estate, file);
-    expect(change.title).toBe(`Terraform plan ${file}: 9 network resource change(s)`);
+    expect(change.title).toBe(`Terraform plan ${file}: 11 network resource change(s)`);
+    // Removals first, additions last: the association replaced is dropped, then made to the new table.
     // The attachment's update changes only its tags: no edit.
     expect(change.edits).toEqual([
+      {
+        op: 'set-transit-gateway-association',
+        attachmentId: 'tgw-attach-a',
+        routeTableId: null,
+        origin: 'aws_ec2_transit_gateway_route_table_association.a',
+      },
+      {
+        op: 'set-transit-gateway-propagation',
+        attachmentId: 'tgw-attach-b',
+        routeTableId: table,
+        enabled: false,
+        origin: 'aws_ec2_transit_gateway_route_table_propagation.b',
+      },
       {
         op: 'set-security-group-referencing',
         transitGatewayId: 'tgw-1',
@@ -37,6 +51,12 @@ describe('transit gateway resources in a plan', () => {
         destination: '10.1.2.0/24',
         attachmentId: 'tgw-attach-b',
         origin: 'aws_ec2_transit_gateway_route.to_b',
+      },
+      {
+        op: 'set-transit-gateway-association',
+        attachmentId: 'tgw-attach-a',
+        routeTableId: 'tgw-rtb-0000000000e',
+        origin: 'aws_ec2_transit_gateway_route_table_association.a',
       },
     ]);
     expect(change.notEvaluated).toEqual([
@@ -62,25 +82,12 @@ describe('transit gateway resources in a plan', () => {
       },
     ]);
     const after = applyChange(estate, change);
-    expect(diffEstates(estate, after).transitGateways).toEqual([
-      {
-        id: `${table} 10.1.1.0/24`,
-        gatewayIds: ['tgw-1'],
-        change: 'added',
-        text: `${table}: static route 10.1.1.0/24 → blackhole`,
-      },
-      {
-        id: `${table} 10.1.2.0/24`,
-        gatewayIds: ['tgw-1'],
-        change: 'added',
-        text: `${table}: static route 10.1.2.0/24 → tgw-attach-b`,
-      },
-      {
-        id: 'tgw-1',
-        gatewayIds: ['tgw-1'],
-        change: 'changed',
-        text: 'tgw-1: security group referencing disabled → enabled',
-      },
+    expect(diffEstates(estate, after).transitGateways.map((line) => line.text)).toEqual([
+      `${table}: propagated route 10.1.0.0/16 → tgw-attach-b`,
+      `${table}: static route 10.1.1.0/24 → blackhole`,
+      `${table}: static route 10.1.2.0/24 → tgw-attach-b`,
+      `tgw-attach-a: associated with ${table}, now tgw-rtb-0000000000e`,
+      'tgw-1: security group referencing disabled → enabled',
     ]);
     // A plan re-creating a route the snapshot has (after it is applied) changes nothing for it.
     expect(planToChange(plan, after, file).edits.map((edit) => edit.op)).toEqual([]);
@@ -94,19 +101,18 @@ describe('transit gateway resources in a plan', () => {
       ],
     }).estate();
     expect(
-      planToChange(plan, routed, file).edits.map(
-        (edit) => `${edit.op} ${'destination' in edit ? edit.destination : ''}`,
+      planToChange(plan, routed, file).edits.flatMap((edit) =>
+        'destination' in edit ? [`${edit.op} ${edit.destination}`] : [],
       ),
     ).toEqual([
       'remove-transit-gateway-route 10.1.1.0/24',
       'add-transit-gateway-route 10.1.1.0/24',
       'add-transit-gateway-route 10.1.2.0/24',
     ]);
-    // Where the snapshot already has the option the plan sets, only the routes are left.
+    // Where the snapshot already has the option the plan sets, no edit sets it.
     const enabled = await hub({ referencing: { gateway: 'enable' } }).estate();
-    expect(planToChange(plan, enabled, file).edits.map((edit) => edit.op)).toEqual([
-      'add-transit-gateway-route',
-      'add-transit-gateway-route',
-    ]);
+    expect(planToChange(plan, enabled, file).edits.map((edit) => edit.op)).not.toContain(
+      'set-security-group-referencing',
+    );
   });
 });
