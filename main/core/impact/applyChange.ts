@@ -5,7 +5,9 @@ import type {
   SecurityGroupRule,
   SourceRef,
   Subnet,
+  TransitGatewayAttachment,
   TransitGatewayRoute,
+  TransitGatewayRouteTable,
   Workload,
 } from '../domain/estate';
 import { cidrContains, cidrKey, parseCidr, parseIp } from '../domain/ip';
@@ -145,12 +147,7 @@ function editTransitGatewayRoute(
   edit: Extract<ChangeEdit, { op: 'add-transit-gateway-route' | 'remove-transit-gateway-route' }>,
   source: SourceRef,
 ): void {
-  const table = edited.transitGatewayRouteTables.find((one) => one.id === edit.routeTableId);
-  if (table === undefined)
-    throw new FieldError(
-      'routeTableId',
-      `no transit gateway route table ${edit.routeTableId} in this snapshot: import its search-transit-gateway-routes output`,
-    );
+  const table = findRouteTable(edited, edit.routeTableId);
   const cidr = parseCidr(edit.destination);
   if (cidr === null) throw new FieldError('destination', `${edit.destination} is not a CIDR`);
   const destination = edit.destination;
@@ -176,9 +173,30 @@ function editTransitGatewayRoute(
       );
     routes = [...table.routes, { ...newRouteTarget(edited, edit), destination, type: 'static', source }];
   }
+  replaceRoutes(edited, table, routes);
+}
+
+function findRouteTable(edited: Edited, id: string): TransitGatewayRouteTable {
+  const table = edited.transitGatewayRouteTables.find((one) => one.id === id);
+  if (table === undefined)
+    throw new FieldError(
+      'routeTableId',
+      `no transit gateway route table ${id} in this snapshot: import its search-transit-gateway-routes output`,
+    );
+  return table;
+}
+
+function replaceRoutes(edited: Edited, table: TransitGatewayRouteTable, routes: TransitGatewayRoute[]): void {
   edited.transitGatewayRouteTables = edited.transitGatewayRouteTables.map((one) =>
     one === table ? { ...table, routes } : one,
   );
+}
+
+function findAttachment(edited: Edited, id: string): TransitGatewayAttachment {
+  const attachment = edited.transitGatewayAttachments.find((one) => one.id === id);
+  if (attachment === undefined)
+    throw new FieldError('attachmentId', `no transit gateway attachment ${id} in this snapshot`);
+  return attachment;
 }
 
 /** The attachment's association, which describe-transit-gateway-attachments must have said. */
@@ -186,12 +204,7 @@ function setAssociation(
   edited: Edited,
   edit: Extract<ChangeEdit, { op: 'set-transit-gateway-association' }>,
 ): void {
-  const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
-  if (attachment === undefined)
-    throw new FieldError(
-      'attachmentId',
-      `no transit gateway attachment ${edit.attachmentId} in this snapshot`,
-    );
+  const attachment = findAttachment(edited, edit.attachmentId);
   if (attachment.routeTableId === undefined)
     throw new FieldError(
       'attachmentId',
@@ -220,12 +233,7 @@ function setPropagation(
   edit: Extract<ChangeEdit, { op: 'set-transit-gateway-propagation' }>,
   source: SourceRef,
 ): void {
-  const table = edited.transitGatewayRouteTables.find((one) => one.id === edit.routeTableId);
-  if (table === undefined)
-    throw new FieldError(
-      'routeTableId',
-      `no transit gateway route table ${edit.routeTableId} in this snapshot: import its search-transit-gateway-routes output`,
-    );
+  const table = findRouteTable(edited, edit.routeTableId);
   const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
   if (attachment === undefined || attachment.resourceType !== 'vpc')
     throw new FieldError('attachmentId', `no VPC attachment ${edit.attachmentId} in this snapshot`);
@@ -258,9 +266,7 @@ function setPropagation(
         ),
       ]
     : table.routes.filter((route) => !propagated(route));
-  edited.transitGatewayRouteTables = edited.transitGatewayRouteTables.map((one) =>
-    one === table ? { ...table, routes } : one,
-  );
+  replaceRoutes(edited, table, routes);
 }
 
 /** What a new static route sends to: an attachment of the snapshot, or nowhere. */
@@ -271,12 +277,7 @@ function newRouteTarget(
   if ((edit.attachmentId === undefined) === (edit.blackhole === undefined))
     throw new FieldError('attachmentId', 'give the attachment it sends to, or blackhole: true, and not both');
   if (edit.attachmentId === undefined) return { state: 'blackhole', targets: [] };
-  const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
-  if (attachment === undefined)
-    throw new FieldError(
-      'attachmentId',
-      `no transit gateway attachment ${edit.attachmentId} in this snapshot`,
-    );
+  const attachment = findAttachment(edited, edit.attachmentId);
   const { id, resourceType, resourceId } = attachment;
   return { state: 'active', targets: [{ attachmentId: id, resourceType, resourceId }] };
 }
