@@ -458,6 +458,18 @@ test('security group referencing on a transit gateway is turned on in the inspec
     'tgw-rtb-0c1d2e3f4a5b60001: static route 10.30.0.0/16 → tgw-attach-0c1d2e3f4a5b60002',
   );
   await expect(changes).toContainText('tgw-rtb-0c1d2e3f4a5b60001: static route 10.30.2.0/24 → blackhole');
+  // The attachment's links: its association, and its propagation, which takes prod-core's range out.
+  const links = gateways.getByTestId('transit-gateway-links');
+  await expect(links).toContainText('Associated with tgw-rtb-0c1d2e3f4a5b60001');
+  await links
+    .getByRole('button', {
+      name: 'Stop propagating tgw-attach-0c1d2e3f4a5b60001 to tgw-rtb-0c1d2e3f4a5b60001 (what-if)',
+    })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(4);
+  await expect(changes).toContainText(
+    'tgw-rtb-0c1d2e3f4a5b60001: propagated route 10.20.0.0/16 → tgw-attach-0c1d2e3f4a5b60001',
+  );
   await gateways.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-transit-gateway.png` });
 });

@@ -69,9 +69,9 @@ function targetOf(edit: ChangeEdit): string | null {
     case 'remove-transit-gateway-route':
       return transitGatewayRouteTarget(edit.routeTableId, edit.destination);
     case 'set-transit-gateway-association':
-      return `association ${edit.attachmentId}`;
+      return associationTarget(edit.attachmentId);
     case 'set-transit-gateway-propagation':
-      return `propagation ${edit.attachmentId} ${edit.routeTableId}`;
+      return propagationTarget(edit.attachmentId, edit.routeTableId);
     case 'add-transit-gateway-route':
     case 'add-rule':
     case 'add-acl-entry':
@@ -92,6 +92,10 @@ export const transitGatewayRouteTarget = (routeTableId: string, destination: str
   `transit gateway route ${routeTableId} ${destination}`;
 /** A transit gateway's or attachment's security group referencing option. */
 export const referencingTarget = (id: string) => `referencing ${id}`;
+/** An attachment's association with a table, and its propagation to one. */
+export const associationTarget = (attachmentId: string) => `association ${attachmentId}`;
+export const propagationTarget = (attachmentId: string, routeTableId: string) =>
+  `propagation ${attachmentId} ${routeTableId}`;
 export const prefixListEntryTarget = (prefixListId: string, cidr: string) =>
   `prefix list ${prefixListId} ${cidr}`;
 

@@ -1,5 +1,12 @@
 import type { Topology } from '../../../../preload/contract';
-import { pendingOn, referencingTarget, transitGatewayRouteTarget } from '../../state/impactEdits';
+import type { ChangeEdit } from '../../state/impactEdits';
+import {
+  associationTarget,
+  pendingOn,
+  propagationTarget,
+  referencingTarget,
+  transitGatewayRouteTarget,
+} from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
 import { LineWhatIf } from './LineWhatIf';
 import { PendingEdit } from './PendingEdit';
@@ -47,6 +54,11 @@ export function TransitGatewayWhatIf({
                     setting={attachment}
                     name={`${attachment.id}, this VPC's attachment`}
                   />
+                  <TableLinks
+                    attachmentId={attachment.id}
+                    associated={attachment.routeTableId}
+                    tables={tables}
+                  />
                   {table && <RoutesWhatIf table={table} />}
                 </li>
               );
@@ -68,10 +80,7 @@ function Referencing({
   setting: Setting;
   name: string;
 }) {
-  const store = useImpactStore();
-  const { edits } = useImpactState();
   const id = attachmentId ?? gatewayId;
-  const pending = pendingOn(edits, referencingTarget(id));
   const state = !setting.exported
     ? `not in the export (${attachmentId ? 'describe-transit-gateway-vpc-attachments' : 'describe-transit-gateways'})`
     : setting.securityGroupReferencing === null
@@ -85,30 +94,112 @@ function Referencing({
   return (
     <>
       <code>{name}</code>: security group referencing {state}
-      <span className="line-whatif">
-        {pending ? (
-          <PendingEdit kind="change" editId={pending.id} label={`Undo the what-if edit of ${id}`} />
-        ) : (
-          setting.exported && (
-            <button
-              type="button"
-              className="btn btn-small"
-              aria-label={`${verb} security group referencing on ${id} (what-if)`}
-              onClick={() =>
-                store.addEdit({
-                  op: 'set-security-group-referencing',
-                  transitGatewayId: gatewayId,
-                  ...(attachmentId === undefined ? {} : { attachmentId }),
-                  enabled,
-                })
-              }
-            >
-              {verb}
-            </button>
-          )
-        )}
-      </span>
+      {setting.exported && (
+        <EditButton
+          target={referencingTarget(id)}
+          label={`${verb} security group referencing on ${id}`}
+          button={verb}
+          text={id}
+          edit={{
+            op: 'set-security-group-referencing',
+            transitGatewayId: gatewayId,
+            ...(attachmentId === undefined ? {} : { attachmentId }),
+            enabled,
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** A what-if button, or the pending edit of its object with Undo. */
+function EditButton({
+  target,
+  label,
+  button,
+  text,
+  edit,
+}: {
+  target: string;
+  label: string;
+  button: string;
+  text: string;
+  edit: ChangeEdit;
+}) {
+  const store = useImpactStore();
+  const { edits } = useImpactState();
+  const pending = pendingOn(edits, target);
+  return (
+    <span className="line-whatif">
+      {pending ? (
+        <PendingEdit kind="change" editId={pending.id} label={`Undo the what-if edit of ${text}`} />
+      ) : (
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={`${label} (what-if)`}
+          onClick={() => store.addEdit(edit)}
+        >
+          {button}
+        </button>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The table the attachment is associated with (which routes what it brings in) and the tables it
+ * propagates its VPC's ranges to, each of which a what-if changes, as associating and enabling
+ * propagation would. Only tables whose routes the export holds are offered.
+ */
+function TableLinks({
+  attachmentId,
+  associated,
+  tables,
+}: {
+  attachmentId: string;
+  associated: string | null;
+  tables: readonly RouteTable[];
+}) {
+  const propagates = (table: RouteTable) =>
+    table.routes.some(
+      (route) => route.type === 'propagated' && route.target.split(', ').includes(attachmentId),
+    );
+  return (
+    <ul className="rule-list" data-testid="transit-gateway-links">
+      <li>
+        Associated with <code>{associated ?? 'no route table'}</code>
+        {associated !== null && (
+          <EditButton
+            target={associationTarget(attachmentId)}
+            label={`Disassociate ${attachmentId}`}
+            button="Disassociate"
+            text={`the association of ${attachmentId}`}
+            edit={{ op: 'set-transit-gateway-association', attachmentId, routeTableId: null }}
+          />
+        )}
+      </li>
+      {tables.map((table) => {
+        const on = propagates(table);
+        return (
+          <li key={table.id}>
+            {on ? 'Propagates to' : 'Does not propagate to'} <code>{table.id}</code>
+            <EditButton
+              target={propagationTarget(attachmentId, table.id)}
+              label={`${on ? 'Stop propagating' : 'Propagate'} ${attachmentId} to ${table.id}`}
+              button={on ? 'Stop propagating' : 'Propagate'}
+              text={`the propagation of ${attachmentId} to ${table.id}`}
+              edit={{
+                op: 'set-transit-gateway-propagation',
+                attachmentId,
+                routeTableId: table.id,
+                enabled: !on,
+              }}
+            />
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
