@@ -20,8 +20,7 @@ export function staleReference(index: EstateIndex, { rule, peer }: IndexedRule):
   if (peer.kind !== 'group') return null;
   const own = index.group(rule.groupId)?.vpcId;
   const named = index.group(peer.groupId)?.vpcId;
-  if (own === undefined || own === null || named === undefined || named === null || own === named)
-    return null;
+  if (!own || !named || own === named) return null;
   if (index.peerings(own, named).some((peering) => peering.status === 'active')) return null;
   const gateways = index.sharedTransitGateways(own, named);
   if (gateways.length === 0) return null;

@@ -130,11 +130,13 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       `segment ${ctx.groupLabel(groupId)}: ${edited.throughPrefixLists.includes(groupId) ? 'its rules name an edited prefix list' : 'rules or members edited'}`,
     );
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
+  const gateways = new Map(
+    // The tags as the snapshot had them win: later entries of a Map replace earlier ones.
+    [...ctx.estate.transitGateways, ...before.transitGateways].map((gateway) => [gateway.id, gateway]),
+  );
   for (const line of touched.changes.transitGateways) {
     for (const gatewayId of line.gatewayIds) {
-      const gateway = [...before.transitGateways, ...ctx.estate.transitGateways].find(
-        (one) => one.id === gatewayId,
-      );
+      const gateway = gateways.get(gatewayId);
       add(
         [gateway ? tagValue(gateway.tags, ctx.tagKeys.owner) : null],
         `transit gateway ${gatewayId}: ${line.what} edited`,

@@ -91,8 +91,7 @@ export function buildTopology(ctx: FindingContext): Topology {
         destination: route.destination,
         type: route.type,
         state: route.state,
-        target:
-          route.state === 'blackhole' ? 'blackhole' : route.targets.map((one) => one.attachmentId).join(', '),
+        attachmentIds: route.targets.map((one) => one.attachmentId),
       })),
     })),
     peerings: estate.peeringConnections

@@ -47,9 +47,9 @@ export interface TopologyTransitGatewayRouteTable {
   readonly routes: readonly {
     readonly destination: string;
     readonly type: string;
+    /** `active` sends to `attachmentIds`, `blackhole` drops; other states route nothing. */
     readonly state: string;
-    /** The attachments it sends to, `blackhole`, or nothing for routes in other states. */
-    readonly target: string;
+    readonly attachmentIds: readonly string[];
   }[];
 }
 

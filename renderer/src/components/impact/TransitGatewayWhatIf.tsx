@@ -162,9 +162,7 @@ function TableLinks({
   tables: readonly RouteTable[];
 }) {
   const propagates = (table: RouteTable) =>
-    table.routes.some(
-      (route) => route.type === 'propagated' && route.target.split(', ').includes(attachmentId),
-    );
+    table.routes.some((route) => route.type === 'propagated' && route.attachmentIds.includes(attachmentId));
   return (
     <ul className="rule-list" data-testid="transit-gateway-links">
       <li>
@@ -252,7 +250,7 @@ function RoutesWhatIf({ table }: { table: RouteTable }) {
         {table.routes.map((route) => (
           <li key={`${route.type} ${route.destination}`}>
             <code>
-              {route.destination} → {route.target || route.state}
+              {route.destination} → {route.state === 'active' ? route.attachmentIds.join(', ') : route.state}
             </code>{' '}
             <span className="muted">{route.type}</span>
             {route.type === 'static' && (
