@@ -91,6 +91,7 @@ const componentType: Record<EniKind, string> = {
   lambda: 'function',
   'nat-gateway': 'service',
   'vpc-endpoint': 'service',
+  'transit-gateway': 'service',
 };
 
 const ref = (kind: string, name: string) => `${kind}:${name}`;

@@ -6,16 +6,17 @@
 
 import type { Catalog } from './catalog';
 import type { FlowLogFile } from './flowLogs';
-import type {
-  EniDef,
-  Model,
-  NaclDef,
-  NaclEntryDef,
-  Peer,
-  Permission,
-  RouteTableDef,
-  SgDef,
-  SubnetDef,
+import {
+  type EniDef,
+  forwarders,
+  type Model,
+  type NaclDef,
+  type NaclEntryDef,
+  type Peer,
+  type Permission,
+  type RouteTableDef,
+  type SgDef,
+  type SubnetDef,
 } from './model';
 import {
   DEPENDENCIES_ANNOTATION,
@@ -36,7 +37,8 @@ export function checkModel(model: Model): void {
     if (prior) fail(`id ${id} used by ${prior} and ${what}`);
     ids.set(id, what);
   };
-  const modernId = /^(vpc|subnet|sg|acl|rtb|pcx|eni|i|igw|nat|vpce|pl|dopt|r|vol|ami)-0[0-9a-f]{16}$/;
+  const modernId =
+    /^(vpc|subnet|sg|acl|rtb|pcx|eni|i|igw|nat|vpce|pl|dopt|r|vol|ami|tgw|tgw-rtb|tgw-attach)-0[0-9a-f]{16}$/;
   const checkId = (id: string, what: string) => {
     if (!modernId.test(id) && id !== 'pl-6da54004') fail(`${what} has a malformed id ${id}`);
     claim(id, what);
@@ -184,7 +186,7 @@ export function checkModel(model: Model): void {
       if (g.vpc !== e.subnet.vpc) fail(`${e.id} has group ${g.id} of another VPC`);
     }
     if (new Set(e.sgs).size !== e.sgs.length) fail(`${e.id} lists a group twice`);
-    if (e.kind !== 'nat-gateway' && e.sgs.length === 0) fail(`${e.id} has no security group`);
+    if (forwarders.has(e.kind) !== (e.sgs.length === 0)) fail(`${e.id}: groups where AWS puts none, or none`);
     if (e.publicIp && rtbFor(model, e.subnet).routes.every((r) => r.target !== 'igw')) {
       fail(`${e.id} has a public IP in a subnet without an internet route`);
     }
@@ -205,6 +207,18 @@ export function checkModel(model: Model): void {
     }
   }
   checkId(model.peering.id, 'peering connection');
+  const hub = model.transitGateway;
+  checkId(hub.id, 'transit gateway');
+  checkId(hub.routeTableId, 'transit gateway route table');
+  for (const a of hub.attachments) {
+    checkId(a.id, `attachment of ${a.vpc.name}`);
+    // One subnet per zone, in its own VPC: what create-transit-gateway-vpc-attachment accepts.
+    if (a.subnets.some((s) => s.vpc !== a.vpc)) fail(`${a.id} has a subnet of another VPC`);
+    if (new Set(a.subnets.map((s) => s.az)).size !== a.subnets.length)
+      fail(`${a.id} has two subnets in a zone`);
+    if (a.enis.map((e) => e.subnet.id).join() !== a.subnets.map((s) => s.id).join())
+      fail(`${a.id} lacks an interface in one of its subnets`);
+  }
   checkId(model.natGatewayId, 'NAT gateway');
   checkId(model.s3EndpointId, 'S3 endpoint');
   checkId(model.sqsEndpointId, 'SQS endpoint');
@@ -578,7 +592,7 @@ export function evaluate(
   const groupsOf = (eni: typeof srcEni, direction: 'egress' | 'ingress', peer: typeof dst) => {
     if (!eni) return;
     const rules = matchingRules(eni.sgs, direction, peer, protocol, port);
-    if (eni.kind !== 'nat-gateway' && rules.length === 0) {
+    if (!forwarders.has(eni.kind) && rules.length === 0) {
       block({
         layer: 'security-group',
         detail: `no ${direction} rule of ${eni.id}'s groups allows it`,

@@ -26,6 +26,10 @@ import {
   renderRouteTables,
   renderSecurityGroups,
   renderSubnets,
+  renderTransitGatewayAttachments,
+  renderTransitGatewayRoutes,
+  renderTransitGateways,
+  renderTransitGatewayVpcAttachments,
   renderVpcs,
 } from './render';
 
@@ -46,6 +50,11 @@ const docs: Record<string, Record<string, unknown>> = {
   'describe-instances-page2.json': page2,
   'describe-route-tables.json': renderRouteTables(model),
   'describe-vpc-peering-connections.json': renderPeering(model),
+  'describe-transit-gateways.json': renderTransitGateways(model),
+  'describe-transit-gateway-attachments.json': renderTransitGatewayAttachments(model),
+  'describe-transit-gateway-vpc-attachments.json': renderTransitGatewayVpcAttachments(model),
+  [`search-transit-gateway-routes.${model.transitGateway.routeTableId}.json`]:
+    renderTransitGatewayRoutes(model),
   'describe-managed-prefix-lists.json': renderPrefixLists(model),
   'describe-prefix-lists.json': renderAwsPrefixListEntries(model),
 };
@@ -86,6 +95,9 @@ const counts: Counts = {
   'route tables': model.routeTables.length,
   routes: model.routeTables.reduce((n, t) => n + t.routes.length, 0),
   'peering connections': 1,
+  'transit gateways': 1,
+  'transit gateway VPC attachments': model.transitGateway.attachments.length,
+  'ENIs of transit gateway attachments': model.enis.filter((e) => e.kind === 'transit-gateway').length,
   'intended dependencies': results.length,
   'blocked dependencies': findings.blocked.length,
 };

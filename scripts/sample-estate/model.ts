@@ -144,7 +144,17 @@ export interface PublicAddress {
   associationId?: string;
 }
 
-export type EniKind = 'instance' | 'rds' | 'load-balancer' | 'nat-gateway' | 'lambda' | 'vpc-endpoint';
+export type EniKind =
+  | 'instance'
+  | 'rds'
+  | 'load-balancer'
+  | 'nat-gateway'
+  | 'lambda'
+  | 'vpc-endpoint'
+  | 'transit-gateway';
+
+/** AWS's interfaces that forward others' traffic: no security group, no source/destination check. */
+export const forwarders: ReadonlySet<EniKind> = new Set(['nat-gateway', 'transit-gateway']);
 
 export interface EniDef {
   key: string;
@@ -156,7 +166,7 @@ export interface EniDef {
   publicIp?: PublicAddress;
   mac: string;
   description: string;
-  interfaceType: 'interface' | 'nat_gateway' | 'lambda' | 'vpc_endpoint';
+  interfaceType: 'interface' | 'nat_gateway' | 'lambda' | 'vpc_endpoint' | 'transit_gateway';
   requesterId?: string;
   requesterManaged: boolean;
   sourceDestCheck: boolean;
@@ -215,6 +225,7 @@ export interface Model {
   nacls: NaclDef[];
   routeTables: RouteTableDef[];
   peering: { id: string; requester: VpcDef; accepter: VpcDef; name: string };
+  transitGateway: TransitGatewayDef;
   natGatewayId: string;
   s3EndpointId: string;
   sqsEndpointId: string;
@@ -223,6 +234,19 @@ export interface Model {
   enis: EniDef[];
   dhcpOptionsId: string;
   albName: string;
+}
+
+/**
+ * A transit gateway attached to both VPCs, its one route table holding both VPCs' ranges by
+ * propagation, while the VPCs' route tables still send those ranges over the peering: a migration
+ * from the peering half done, with security group referencing still off (AWS's default).
+ */
+export interface TransitGatewayDef {
+  id: string;
+  name: string;
+  routeTableId: string;
+  created: Date;
+  attachments: { id: string; vpc: VpcDef; subnets: SubnetDef[]; enis: EniDef[]; created: Date }[];
 }
 
 function vpc(key: string, name: string, cidr: string, tags: Record<string, string>): VpcDef {
@@ -864,7 +888,7 @@ export function buildModel(): Model {
       interfaceType,
       requesterId,
       requesterManaged: true,
-      sourceDestCheck: kind !== 'nat-gateway',
+      sourceDestCheck: !forwarders.has(kind),
       attachment: {
         id: awsId('ela-attach', key),
         time: created,
@@ -972,6 +996,39 @@ export function buildModel(): Model {
     {},
   );
 
+  // Last, so that the addresses its interfaces take leave every other ENI's as they were.
+  const hubId = awsId('tgw', 'northwind-hub');
+  const hubAttachment = (v: VpcDef, subnetNames: string[], created: Date) => {
+    const id = awsId('tgw-attach', `northwind-hub/${v.key}`);
+    const attachmentSubnets = subnetNames.map(sub);
+    const interfaces = attachmentSubnets.map((s) =>
+      managed(
+        `tgw/${v.key}/${s.name}`,
+        'transit-gateway',
+        s.name,
+        [],
+        `Network Interface for Transit Gateway Attachment ${id}`,
+        'transit_gateway',
+        ACCOUNT,
+        'amazon-aws',
+        created,
+        undefined,
+        {},
+      ),
+    );
+    return { id, vpc: v, subnets: attachmentSubnets, enis: interfaces, created };
+  };
+  const transitGateway: TransitGatewayDef = {
+    id: hubId,
+    name: 'northwind-hub',
+    routeTableId: awsId('tgw-rtb', 'northwind-hub/default'),
+    created: at('2026-10-19', 33010),
+    attachments: [
+      hubAttachment(prod, ['prod-app-a', 'prod-app-b', 'prod-app-c'], at('2026-10-19', 34220)),
+      hubAttachment(shared, ['shared-tools-a', 'shared-tools-b'], at('2026-10-19', 34580)),
+    ],
+  };
+
   return {
     vpcs,
     subnets: subnetList,
@@ -980,6 +1037,7 @@ export function buildModel(): Model {
     nacls,
     routeTables,
     peering: { id: peeringId, requester: prod, accepter: shared, name: 'prod-core<->shared-services' },
+    transitGateway,
     natGatewayId,
     s3EndpointId,
     sqsEndpointId,

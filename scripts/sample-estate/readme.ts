@@ -55,6 +55,7 @@ export function buildReadme(
     '',
     `- VPC ${code(model.vpcs[0]?.id ?? '')} prod-core 10.20.0.0/16, VPC ${code(model.vpcs[1]?.id ?? '')} shared-services 10.30.0.0/16,`,
     `  peered by ${code(model.peering.id)} (active) with routes both ways.`,
+    ...hubLines(model),
     '- Subnets:',
     ...model.subnets.map((s) => {
       const n = model.nacls.find((x) => x.subnets.includes(s));
@@ -250,4 +251,19 @@ export function buildReadme(
     ...sources,
   );
   return lines.join('\n');
+}
+
+/** The transit gateway: attached and routing, but no VPC route points at it yet. */
+function hubLines({ transitGateway: hub }: Model): string[] {
+  return [
+    `- Transit gateway ${code(hub.id)} ${hub.name} (team platform), meant to replace the peering, attaches both VPCs:`,
+    ...hub.attachments.map(
+      (a) =>
+        `  ${code(a.id)} ${a.vpc.name} in ${a.subnets.map((s) => s.name).join(', ')} (an interface in each, no security group).`,
+    ),
+    `  Its route table ${code(hub.routeTableId)} holds both VPCs' ranges, propagated. Security group referencing is`,
+    "  disabled on the transit gateway (AWS's default) and enabled on the attachments. The VPC route tables still send",
+    "  the other VPC's range over the peering, so no flow crosses the transit gateway: pointing those routes at it would",
+    "  leave the storefront rule that names the bastion's group matching nothing until referencing is enabled.",
+  ];
 }

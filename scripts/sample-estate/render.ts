@@ -488,3 +488,90 @@ export function renderPrefixLists(model: Model): Json {
     }),
   };
 }
+
+/** describe-transit-gateways: the hub, with security group referencing off as AWS creates one. */
+export function renderTransitGateways(model: Model): Json {
+  const hub = model.transitGateway;
+  return {
+    TransitGateways: [
+      {
+        TransitGatewayId: hub.id,
+        TransitGatewayArn: arn('transit-gateway', hub.id),
+        State: 'available',
+        OwnerId: ACCOUNT,
+        Description: 'Northwind hub, replacing the prod-core<->shared-services peering',
+        CreationTime: isoTime(hub.created),
+        Options: {
+          AmazonSideAsn: 64512,
+          AutoAcceptSharedAttachments: 'disable',
+          DefaultRouteTableAssociation: 'enable',
+          AssociationDefaultRouteTableId: hub.routeTableId,
+          DefaultRouteTablePropagation: 'enable',
+          PropagationDefaultRouteTableId: hub.routeTableId,
+          VpnEcmpSupport: 'enable',
+          DnsSupport: 'enable',
+          SecurityGroupReferencingSupport: 'disable',
+          MulticastSupport: 'disable',
+        },
+        Tags: tagList({ Name: hub.name, ...ownerTags('platform'), env: 'prod' }),
+      },
+    ],
+  };
+}
+
+/** describe-transit-gateway-attachments: each VPC's attachment, associated with the default table. */
+export function renderTransitGatewayAttachments(model: Model): Json {
+  const hub = model.transitGateway;
+  return {
+    TransitGatewayAttachments: hub.attachments.map((a) => ({
+      TransitGatewayAttachmentId: a.id,
+      TransitGatewayId: hub.id,
+      TransitGatewayOwnerId: ACCOUNT,
+      ResourceOwnerId: ACCOUNT,
+      ResourceType: 'vpc',
+      ResourceId: a.vpc.id,
+      State: 'available',
+      Association: { TransitGatewayRouteTableId: hub.routeTableId, State: 'associated' },
+      CreationTime: isoTime(a.created),
+      Tags: tagList({ Name: `northwind-hub-${a.vpc.name}` }),
+    })),
+  };
+}
+
+/** describe-transit-gateway-vpc-attachments: their subnets and options (referencing on, AWS's default). */
+export function renderTransitGatewayVpcAttachments(model: Model): Json {
+  const hub = model.transitGateway;
+  return {
+    TransitGatewayVpcAttachments: hub.attachments.map((a) => ({
+      TransitGatewayAttachmentId: a.id,
+      TransitGatewayId: hub.id,
+      VpcId: a.vpc.id,
+      VpcOwnerId: ACCOUNT,
+      State: 'available',
+      SubnetIds: a.subnets.map((s) => s.id),
+      CreationTime: isoTime(a.created),
+      Options: {
+        DnsSupport: 'enable',
+        SecurityGroupReferencingSupport: 'enable',
+        Ipv6Support: 'disable',
+        ApplianceModeSupport: 'disable',
+      },
+      Tags: tagList({ Name: `northwind-hub-${a.vpc.name}` }),
+    })),
+  };
+}
+
+/** search-transit-gateway-routes of the default table: each VPC's range, propagated by its attachment. */
+export function renderTransitGatewayRoutes(model: Model): Json {
+  return {
+    Routes: model.transitGateway.attachments.map((a) => ({
+      DestinationCidrBlock: a.vpc.cidr,
+      TransitGatewayAttachments: [
+        { ResourceId: a.vpc.id, TransitGatewayAttachmentId: a.id, ResourceType: 'vpc' },
+      ],
+      Type: 'propagated',
+      State: 'active',
+    })),
+    AdditionalRoutesAvailable: false,
+  };
+}

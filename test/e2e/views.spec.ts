@@ -67,6 +67,32 @@ test('clicking an app lights up where it lives in the segment view', async ({ ap
   await shootDetails(app, 'views-inspector.png');
 });
 
+test('the segment view draws the transit gateway and the peering joining the VPCs, and the inspector its routes', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  const hub = 'tgw:tgw-06a1129c805ca6a6f';
+  await clickNode(app, 'segment', hub);
+  const segment = graph(app, 'segment');
+  await expect(segment).toHaveAttribute('data-active', hub);
+  const lit = await ids(segment, 'data-highlighted');
+  expect(lit).toEqual(expect.arrayContaining(['vpc:vpc-0b0e589882d7b2940', 'vpc:vpc-099d19c8d624dc3a1']));
+  await expect(graph(app, 'app')).toHaveAttribute('data-highlighted', /app:orders/);
+  const inspector = app.getByTestId('inspector');
+  await expect(inspector).toContainText('Transit gateway');
+  await expect(inspector).toContainText('northwind-hub');
+  await expect(inspector.getByRole('button', { name: 'vpc-099d19c8d624dc3a1' })).toBeVisible();
+  await expect(inspector.getByTestId('transit-gateway')).toContainText(
+    'tgw-06a1129c805ca6a6f: security group referencing disabled',
+  );
+  await expect(inspector.getByTestId('transit-gateway-routes')).toContainText(
+    '10.30.0.0/16 → tgw-attach-0ad877115ef06cbb0 propagated',
+  );
+  await expect(app.getByRole('list', { name: 'Legend' }).last()).toContainText('transit gateway attachment');
+  await shoot(app, 'views-transit-gateway.png');
+  await shootDetails(app, 'views-transit-gateway-inspector.png');
+});
+
 test('choosing a finding focuses both views on its objects', async ({ app }) => {
   await viewsReady(app);
   const finding = app.getByTestId('finding').filter({ hasText: 'supply-workers' }).first();

@@ -326,91 +326,14 @@ test('security group referencing on a transit gateway is turned on in the inspec
   app,
 }) => {
   await viewsReady(app);
-  // A transit gateway joining the sample's two VPCs, with referencing off, as AWS creates one.
-  await importSampleAs(app, 'northwind-with-a-transit-gateway', async (estate) => {
-    const gateway = 'tgw-0c1d2e3f4a5b60001';
-    const routeTable = 'tgw-rtb-0c1d2e3f4a5b60001';
-    const vpcAttachment = (id: string, vpcId: string, subnetId: string) => ({
-      TransitGatewayAttachmentId: id,
-      TransitGatewayId: gateway,
-      VpcId: vpcId,
-      VpcOwnerId: '123456789012',
-      State: 'available',
-      SubnetIds: [subnetId],
-      CreationTime: '2026-11-02T10:00:00+00:00',
-      Options: {
-        DnsSupport: 'enable',
-        SecurityGroupReferencingSupport: 'enable',
-        Ipv6Support: 'disable',
-        ApplianceModeSupport: 'disable',
-      },
-      Tags: [],
-    });
-    await writeFile(
-      join(estate, 'aws/describe-transit-gateways.json'),
-      JSON.stringify({
-        TransitGateways: [
-          {
-            TransitGatewayId: gateway,
-            State: 'available',
-            OwnerId: '123456789012',
-            Options: {
-              AmazonSideAsn: 64512,
-              DnsSupport: 'enable',
-              SecurityGroupReferencingSupport: 'disable',
-            },
-            Tags: [],
-          },
-        ],
-      }),
-    );
-    const association = (id: string, vpcId: string) => ({
-      TransitGatewayAttachmentId: id,
-      TransitGatewayId: gateway,
-      TransitGatewayOwnerId: '123456789012',
-      ResourceOwnerId: '123456789012',
-      ResourceType: 'vpc',
-      ResourceId: vpcId,
-      State: 'available',
-      Association: { TransitGatewayRouteTableId: routeTable, State: 'associated' },
-      Tags: [],
-    });
-    await writeFile(
-      join(estate, 'aws/describe-transit-gateway-attachments.json'),
-      JSON.stringify({
-        TransitGatewayAttachments: [
-          association('tgw-attach-0c1d2e3f4a5b60001', prodCore),
-          association('tgw-attach-0c1d2e3f4a5b60002', 'vpc-099d19c8d624dc3a1'),
-        ],
-      }),
-    );
-    const route = (destination: string, attachment: string, vpcId: string, type: string) => ({
-      DestinationCidrBlock: destination,
-      TransitGatewayAttachments: [
-        { ResourceId: vpcId, TransitGatewayAttachmentId: attachment, ResourceType: 'vpc' },
-      ],
-      Type: type,
-      State: 'active',
-    });
-    await writeFile(
-      join(estate, `aws/${routeTable}.json`),
-      JSON.stringify({
-        Routes: [
-          route('10.20.0.0/16', 'tgw-attach-0c1d2e3f4a5b60001', prodCore, 'propagated'),
-          route('10.30.0.0/16', 'tgw-attach-0c1d2e3f4a5b60002', 'vpc-099d19c8d624dc3a1', 'static'),
-        ],
-        AdditionalRoutesAvailable: false,
-      }),
-    );
-    await writeFile(
-      join(estate, 'aws/describe-transit-gateway-vpc-attachments.json'),
-      JSON.stringify({
-        TransitGatewayVpcAttachments: [
-          vpcAttachment('tgw-attach-0c1d2e3f4a5b60001', prodCore, 'subnet-0a56ca0958254bc9a'),
-          vpcAttachment('tgw-attach-0c1d2e3f4a5b60002', 'vpc-099d19c8d624dc3a1', 'subnet-0da5644a569929b07'),
-        ],
-      }),
-    );
+  // The sample's transit gateway (referencing off, as AWS creates one), with its route to
+  // shared-services made static, as after a migration that pinned it.
+  await importSampleAs(app, 'northwind-with-a-static-route', async (estate) => {
+    const file = join(estate, 'aws/search-transit-gateway-routes.tgw-rtb-04e6e220554cbc6a9.json');
+    const printed = JSON.parse(await readFile(file, 'utf8')) as { Routes: { Type: string }[] };
+    const [, toShared] = printed.Routes;
+    if (toShared) toShared.Type = 'static';
+    await writeFile(file, JSON.stringify(printed, null, 4));
   });
   await viewsReady(app);
   await openWhatIf(app);
@@ -420,32 +343,32 @@ test('security group referencing on a transit gateway is turned on in the inspec
     app.getByTestId('inspector').getByRole('button', { name: 'vpc-099d19c8d624dc3a1' }),
   ).toBeVisible();
   const gateways = app.getByTestId('inspector').getByTestId('transit-gateways');
-  await expect(gateways).toContainText('tgw-0c1d2e3f4a5b60001: security group referencing disabled');
+  await expect(gateways).toContainText('tgw-06a1129c805ca6a6f: security group referencing disabled');
   await expect(gateways).toContainText(
-    "tgw-attach-0c1d2e3f4a5b60001, this VPC's attachment: security group referencing enabled",
+    "tgw-attach-04cc88fa7a14ae1fc, this VPC's attachment: security group referencing enabled",
   );
   await gateways
-    .getByRole('button', { name: 'Enable security group referencing on tgw-0c1d2e3f4a5b60001 (what-if)' })
+    .getByRole('button', { name: 'Enable security group referencing on tgw-06a1129c805ca6a6f (what-if)' })
     .click();
   await expect(app.getByTestId('pending-edit')).toHaveText(
-    /Enable security group referencing on tgw-0c1d2e3f4a5b60001/,
+    /Enable security group referencing on tgw-06a1129c805ca6a6f/,
   );
   await expect(app.getByTestId('impact-changes')).toContainText(
-    'tgw-0c1d2e3f4a5b60001: security group referencing disabled → enabled',
+    'tgw-06a1129c805ca6a6f: security group referencing disabled → enabled',
   );
   await expect(
-    gateways.getByRole('button', { name: 'Undo the what-if edit of tgw-0c1d2e3f4a5b60001' }),
+    gateways.getByRole('button', { name: 'Undo the what-if edit of tgw-06a1129c805ca6a6f' }),
   ).toBeVisible();
   // The table this VPC's attachment is associated with: its static route can go, another be added.
   const routes = gateways.getByTestId('transit-gateway-routes');
-  await expect(routes).toContainText('10.20.0.0/16 → tgw-attach-0c1d2e3f4a5b60001 propagated');
+  await expect(routes).toContainText('10.20.0.0/16 → tgw-attach-04cc88fa7a14ae1fc propagated');
   await routes
     .getByRole('button', {
-      name: 'Remove the static route 10.30.0.0/16 of tgw-rtb-0c1d2e3f4a5b60001 (what-if)',
+      name: 'Remove the static route 10.30.0.0/16 of tgw-rtb-04e6e220554cbc6a9 (what-if)',
     })
     .click();
   await routes
-    .getByRole('button', { name: 'Add a static route to tgw-rtb-0c1d2e3f4a5b60001 (what-if)' })
+    .getByRole('button', { name: 'Add a static route to tgw-rtb-04e6e220554cbc6a9 (what-if)' })
     .click();
   await routes.getByLabel('Route', { exact: true }).fill('10.30.2.0/24');
   await routes.getByRole('button', { name: 'Add route' }).click();
@@ -455,20 +378,20 @@ test('security group referencing on a transit gateway is turned on in the inspec
   await expect(app.getByTestId('pending-edit')).toHaveCount(3);
   const changes = app.getByTestId('impact-changes');
   await expect(changes).toContainText(
-    'tgw-rtb-0c1d2e3f4a5b60001: static route 10.30.0.0/16 → tgw-attach-0c1d2e3f4a5b60002',
+    'tgw-rtb-04e6e220554cbc6a9: static route 10.30.0.0/16 → tgw-attach-0ad877115ef06cbb0',
   );
-  await expect(changes).toContainText('tgw-rtb-0c1d2e3f4a5b60001: static route 10.30.2.0/24 → blackhole');
+  await expect(changes).toContainText('tgw-rtb-04e6e220554cbc6a9: static route 10.30.2.0/24 → blackhole');
   // The attachment's links: its association, and its propagation, which takes prod-core's range out.
   const links = gateways.getByTestId('transit-gateway-links');
-  await expect(links).toContainText('Associated with tgw-rtb-0c1d2e3f4a5b60001');
+  await expect(links).toContainText('Associated with tgw-rtb-04e6e220554cbc6a9');
   await links
     .getByRole('button', {
-      name: 'Stop propagating tgw-attach-0c1d2e3f4a5b60001 to tgw-rtb-0c1d2e3f4a5b60001 (what-if)',
+      name: 'Stop propagating tgw-attach-04cc88fa7a14ae1fc to tgw-rtb-04e6e220554cbc6a9 (what-if)',
     })
     .click();
   await expect(app.getByTestId('pending-edit')).toHaveCount(4);
   await expect(changes).toContainText(
-    'tgw-rtb-0c1d2e3f4a5b60001: propagated route 10.20.0.0/16 → tgw-attach-0c1d2e3f4a5b60001',
+    'tgw-rtb-04e6e220554cbc6a9: propagated route 10.20.0.0/16 → tgw-attach-04cc88fa7a14ae1fc',
   );
   await gateways.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-transit-gateway.png` });

@@ -69,7 +69,8 @@ export function buildApplicationModel(
   for (const workload of members(estate)) {
     const membership = membershipOf(workload, selectors, workload.kind === 'pod' ? podKeys : keys);
     if (!membership) {
-      unassigned.push(unassignedEntry(workload, keys));
+      // A transit gateway's interfaces are its own and only pass others' traffic: no app to assign.
+      if (workload.kind !== 'transit-gateway') unassigned.push(unassignedEntry(workload, keys));
       continue;
     }
     const service = draft(membership.service);

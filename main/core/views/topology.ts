@@ -83,7 +83,7 @@ export function buildTopology(ctx: FindingContext): Topology {
       entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
     })),
     prefixLists: prefixLists(estate),
-    transitGateways: transitGateways(estate),
+    transitGateways: transitGateways(ctx),
     transitGatewayRouteTables: estate.transitGatewayRouteTables.map((table) => ({
       id: table.id,
       complete: table.complete,
@@ -108,7 +108,7 @@ export function buildTopology(ctx: FindingContext): Topology {
   };
 }
 
-function transitGateways(estate: FindingContext['estate']): TopologyTransitGateway[] {
+function transitGateways({ estate, tagKeys }: FindingContext): TopologyTransitGateway[] {
   const vpcAttachments = estate.transitGatewayAttachments.filter(
     (attachment) => attachment.resourceType === 'vpc',
   );
@@ -117,6 +117,8 @@ function transitGateways(estate: FindingContext['estate']): TopologyTransitGatew
     const gateway = estate.transitGateways.find((one) => one.id === id);
     return {
       id,
+      name: gateway?.tags.Name ?? null,
+      owner: gateway ? tagValue(gateway.tags, tagKeys.owner) : null,
       securityGroupReferencing: gateway?.securityGroupReferencing ?? null,
       exported: gateway !== undefined,
       attachments: vpcAttachments

@@ -31,6 +31,9 @@ export interface ReferencingSetting {
 
 export interface TopologyTransitGateway extends ReferencingSetting {
   readonly id: string;
+  /** Its Name and owner tags; null when untagged or not in describe-transit-gateways. */
+  readonly name: string | null;
+  readonly owner: string | null;
   readonly attachments: readonly (ReferencingSetting & {
     readonly id: string;
     readonly vpcId: string;

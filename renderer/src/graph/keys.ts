@@ -7,7 +7,7 @@ import type { FindingsOverview } from '../../../preload/contract';
 
 type FindingObject = FindingsOverview['findings'][number]['objects'][number];
 
-export type NodeKind = 'app' | 'service' | 'workload' | 'vpc' | 'subnet' | 'segment' | 'acl';
+export type NodeKind = 'app' | 'service' | 'workload' | 'vpc' | 'subnet' | 'segment' | 'acl' | 'tgw' | 'pcx';
 
 const prefixes: Record<NodeKind, string> = {
   app: 'app:',
@@ -17,6 +17,8 @@ const prefixes: Record<NodeKind, string> = {
   subnet: 'subnet:',
   segment: 'sg:',
   acl: 'acl:',
+  tgw: 'tgw:',
+  pcx: 'pcx:',
 };
 
 export const keyOf = (kind: NodeKind, id: string): string => `${prefixes[kind]}${id}`;

@@ -16,8 +16,11 @@ import type { Scope } from './scope';
 import type { ViewIndex } from './viewData';
 
 export interface AllowanceEdge extends GraphEdge {
-  /** Some dependency flows through it, or none does. */
-  readonly need: 'used' | 'unneeded' | 'covers';
+  /**
+   * Some dependency flows through it, or none does; or it is no allowance but a NACL covering a
+   * subnet, or a peering or transit gateway attachment joining VPCs.
+   */
+  readonly need: 'used' | 'unneeded' | 'covers' | 'joins';
 }
 
 export interface SegmentViewOptions {
@@ -94,6 +97,9 @@ export function segmentGraph(
   nodes.push(...segmentNodes);
   const shown = new Set(nodes.map((n) => n.id));
   const edges = allowanceEdges(index, shown, options.showUnneeded);
+  const joins = joiningVpcs(index, vpcShown);
+  nodes.push(...joins.nodes);
+  edges.push(...joins.edges);
   if (options.showAcls) {
     for (const acl of topology.networkAcls.filter((a) => vpcShown.has(a.vpcId))) {
       const id = keyOf('acl', acl.id);
@@ -116,6 +122,60 @@ export function segmentGraph(
           });
       }
     }
+  }
+  return { nodes, edges };
+}
+
+/**
+ * What joins the VPCs shown, the only ways private addresses leave one (docs/semantics/aws.md):
+ * active peerings between two of them, and transit gateways with the attachments to them. Whether
+ * a flow takes either is the route tables' to say, which the allowances already account for.
+ */
+function joiningVpcs(
+  index: ViewIndex,
+  vpcShown: ReadonlySet<string>,
+): { nodes: GraphNode[]; edges: AllowanceEdge[] } {
+  const { peerings, transitGateways } = index.data.topology;
+  const nodes: GraphNode[] = [];
+  const edges: AllowanceEdge[] = [];
+  // A node of its own, not a line between the two boxes: the layout often sets joined VPCs side by side.
+  const joining = (node: GraphNode, how: 'peering' | 'attachment', links: readonly [string, string][]) => {
+    nodes.push(node);
+    for (const [id, vpcId] of links)
+      edges.push({
+        id,
+        source: node.id,
+        target: keyOf('vpc', vpcId),
+        // An attachment has an id of its own, shown like ports when an end is hovered or selected.
+        ...(how === 'attachment' ? { label: id } : {}),
+        need: 'joins',
+        classes: ['joins', how],
+      });
+  };
+  for (const { id, vpcIds } of peerings) {
+    if (!vpcIds.every((vpcId) => vpcShown.has(vpcId))) continue;
+    const node = { id: keyOf('pcx', id), kind: 'pcx' as const, label: id, detail: 'peering' };
+    joining(
+      node,
+      'peering',
+      vpcIds.map((vpcId) => [`${id}>${vpcId}`, vpcId]),
+    );
+  }
+  for (const gateway of transitGateways) {
+    const attachments = gateway.attachments.filter((a) => vpcShown.has(a.vpcId));
+    if (attachments.length === 0) continue;
+    const node = {
+      id: keyOf('tgw', gateway.id),
+      kind: 'tgw' as const,
+      label: gateway.name ?? gateway.id,
+      owner: gateway.owner,
+      detail: `${attachments.length} VPC${attachments.length === 1 ? '' : 's'}`,
+    };
+    joining(
+      node,
+      'attachment',
+      attachments.map((a) => [a.id, a.vpcId]),
+    );
   }
   return { nodes, edges };
 }

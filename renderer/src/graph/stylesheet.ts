@@ -107,6 +107,11 @@ export function graphStylesheet({ theme, owners, large }: StyleOptions): Stylesh
       selector: 'node.acl',
       style: { shape: 'cut-rectangle', 'border-color': theme.muted, color: theme.muted },
     },
+    {
+      selector: 'node.tgw, node.pcx',
+      style: { shape: 'round-octagon', 'border-width': 2, 'border-color': theme.text, 'font-weight': 600 },
+    },
+    { selector: 'node.pcx', style: { 'border-style': 'dashed', 'font-weight': 400 } },
     { selector: 'node.external', style: { 'border-style': 'dashed', color: theme.muted } },
     { selector: 'node.workload', style: { 'font-size': 9, 'corner-radius': '12px' } },
     { selector: 'node.workload.public', style: { 'border-color': theme.warning, 'border-width': 2 } },
@@ -172,6 +177,11 @@ export function graphStylesheet({ theme, owners, large }: StyleOptions): Stylesh
       selector: 'edge.covers',
       style: { 'line-style': 'dotted', 'target-arrow-shape': 'none', 'line-color': theme.muted },
     },
+    {
+      selector: 'edge.joins',
+      style: { 'target-arrow-shape': 'none', width: 4, 'line-color': theme.text, opacity: 0.45 },
+    },
+    { selector: 'edge.peering', style: { 'line-style': 'dashed', 'line-dash-pattern': [10, 4] } },
     { selector: '.faded', style: { opacity: 0.22 } },
     { selector: 'edge.faded', style: { opacity: 0.08 } },
     { selector: 'node.hl', style: { 'border-color': theme.accent, 'border-width': 3, opacity: 1 } },

@@ -45,7 +45,11 @@ export function sampleCounts(): EstateCounts {
         (attachment) => attachment.TransitGatewayAttachmentId,
       ),
     ).size,
-    // Read from files named after their table; the sample has none.
-    transitGatewayRouteTables: 0,
+    // The output names no table: each file is named after its own.
+    transitGatewayRouteTables: new Set(
+      readdirSync(sampleDir).flatMap(
+        (f) => /^search-transit-gateway-routes\.(tgw-rtb-[0-9a-f]+)\.json$/.exec(f)?.[1] ?? [],
+      ),
+    ).size,
   };
 }

@@ -34,6 +34,10 @@ beforeAll(async () => {
 const all = () => scopeOf(index, noFilters);
 const backendShared = 'sg:sg-0cf7caca1e2b8e64e';
 const supplyWorkers = 'sg:sg-06208df0c3c4cd635';
+const prodCore = 'vpc:vpc-0b0e589882d7b2940';
+const sharedServices = 'vpc:vpc-099d19c8d624dc3a1';
+const hub = 'tgw:tgw-06a1129c805ca6a6f';
+const peering = 'pcx:pcx-01f7c07e7d9cb4e7a';
 
 describe('application view adapter', () => {
   it('puts services inside their app and styles dependencies by verdict and source', () => {
@@ -136,9 +140,56 @@ describe('segment view adapter', () => {
       }),
     );
   });
+
+  it('draws what joins the VPCs: the peering and the transit gateway, each a node with an edge to each VPC', () => {
+    const options = { showAcls: false, showUnneeded: false, toggled: new Set<string>() };
+    const { nodes, edges } = segmentGraph(index, { ...options, scope: all() });
+    expect(nodes.filter((n) => n.kind === 'tgw' || n.kind === 'pcx')).toEqual([
+      { id: peering, kind: 'pcx', label: 'pcx-01f7c07e7d9cb4e7a', detail: 'peering' },
+      { id: hub, kind: 'tgw', label: 'northwind-hub', owner: 'platform', detail: '2 VPCs' },
+    ]);
+    const joins = edges.filter((e) => e.need === 'joins');
+    expect(joins.map(({ source, target, label, classes }) => ({ source, target, label, classes }))).toEqual([
+      { source: peering, target: prodCore, classes: ['joins', 'peering'] },
+      { source: peering, target: sharedServices, classes: ['joins', 'peering'] },
+      {
+        source: hub,
+        target: prodCore,
+        label: 'tgw-attach-04cc88fa7a14ae1fc',
+        classes: ['joins', 'attachment'],
+      },
+      {
+        source: hub,
+        target: sharedServices,
+        label: 'tgw-attach-0ad877115ef06cbb0',
+        classes: ['joins', 'attachment'],
+      },
+    ]);
+    // One VPC in view: the transit gateway with its one attachment, no peering to a VPC not drawn.
+    const one = segmentGraph(index, {
+      ...options,
+      scope: scopeOf(index, { ...noFilters, vpc: 'vpc-099d19c8d624dc3a1' }),
+    });
+    expect(one.nodes.find((n) => n.id === hub)?.detail).toBe('1 VPC');
+    expect(one.nodes.some((n) => n.id === peering)).toBe(false);
+    expect(one.edges.filter((e) => e.need === 'joins').map((e) => e.label)).toEqual([
+      'tgw-attach-0ad877115ef06cbb0',
+    ]);
+  });
 });
 
 describe('linking', () => {
+  it('lights a transit gateway with the VPCs it joins and what they hold, and a VPC with its transit gateways', () => {
+    const fromHub = relatedKeys(index, hub);
+    expect(fromHub.has(prodCore) && fromHub.has(sharedServices)).toBe(true);
+    expect(fromHub.has('svc:order-api')).toBe(true);
+    expect([...relatedKeys(index, sharedServices)]).toEqual(expect.arrayContaining([hub, peering]));
+    expect(relatedKeys(index, peering).has(prodCore)).toBe(true);
+    expect(relatedKeys(index, 'subnet:subnet-01a9c660690e8965b').has(hub)).toBe(false);
+    expect(searchKeys(index, 'northwind-hub')).toEqual([hub]);
+    expect(searchKeys(index, 'pcx-01f7')).toEqual([peering]);
+  });
+
   it('lights the segments an app lives in, not the others', () => {
     const related = relatedKeys(index, 'app:orders');
     expect(related).toContain(backendShared);

@@ -30,18 +30,41 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     ]);
     expect(topology.subnets).toHaveLength(12 + 3);
     expect(topology.segments).toHaveLength(19 + 3 + 2);
-    expect(topology.workloads).toHaveLength(58 + 5);
+    // 58 ENIs of workloads and 5 of the transit gateway's attachments.
+    expect(topology.workloads).toHaveLength(58 + 5 + 5);
     expect(topology.subnets.find((s) => s.id === 'subnet-01a9c660690e8965b')).toMatchObject({
       name: 'prod-app-c',
       networkAclId: 'acl-0f5037bec667ec522',
     });
   });
 
-  it('has the active peering between its two VPCs, and no transit gateway', () => {
-    expect(topology.peerings).toEqual([
-      { id: 'pcx-01f7c07e7d9cb4e7a', vpcIds: ['vpc-0b0e589882d7b2940', 'vpc-099d19c8d624dc3a1'] },
+  it('has the active peering between its two VPCs, and the transit gateway attached to both', () => {
+    const [prodCore, sharedServices] = ['vpc-0b0e589882d7b2940', 'vpc-099d19c8d624dc3a1'];
+    expect(topology.peerings).toEqual([{ id: 'pcx-01f7c07e7d9cb4e7a', vpcIds: [prodCore, sharedServices] }]);
+    const routeTableId = 'tgw-rtb-04e6e220554cbc6a9';
+    expect(topology.transitGateways).toEqual([
+      {
+        id: 'tgw-06a1129c805ca6a6f',
+        name: 'northwind-hub',
+        owner: 'platform',
+        securityGroupReferencing: false,
+        exported: true,
+        attachments: [
+          { id: 'tgw-attach-04cc88fa7a14ae1fc', vpcId: prodCore, routeTableId },
+          { id: 'tgw-attach-0ad877115ef06cbb0', vpcId: sharedServices, routeTableId },
+        ].map((attachment) => ({ ...attachment, securityGroupReferencing: true, exported: true })),
+      },
     ]);
-    expect(topology.transitGateways).toEqual([]);
+    expect(topology.transitGatewayRouteTables).toEqual([
+      {
+        id: routeTableId,
+        complete: true,
+        routes: [
+          { destination: '10.20.0.0/16', attachmentIds: ['tgw-attach-04cc88fa7a14ae1fc'] },
+          { destination: '10.30.0.0/16', attachmentIds: ['tgw-attach-0ad877115ef06cbb0'] },
+        ].map((route) => ({ ...route, type: 'propagated', state: 'active' })),
+      },
+    ]);
   });
 
   it('has the prefix lists rules name, with the entries the export gives and the groups naming them', () => {

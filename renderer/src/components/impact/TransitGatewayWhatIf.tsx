@@ -59,12 +59,37 @@ export function TransitGatewayWhatIf({
                     associated={attachment.routeTableId}
                     tables={tables}
                   />
-                  {table && <RoutesWhatIf table={table} />}
+                  {table && <RoutesWhatIf table={table} routes="which routes what this VPC sends in" />}
                 </li>
               );
             }),
         ])}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * A transit gateway on its own: its security group referencing, and the routes of each table its
+ * attachments are associated with, each with the what-ifs a VPC's inspector offers.
+ */
+export function GatewayWhatIf({ gateway, tables }: { gateway: Gateway; tables: readonly RouteTable[] }) {
+  const associated = tables.flatMap((table) => {
+    const attachments = gateway.attachments.filter((a) => a.routeTableId === table.id).map((a) => a.id);
+    return attachments.length > 0 ? [{ table, attachments }] : [];
+  });
+  return (
+    <div className="link-list" data-testid="transit-gateway">
+      <p>
+        <Referencing gatewayId={gateway.id} setting={gateway} name={gateway.id} />
+      </p>
+      {associated.map(({ table, attachments }) => (
+        <RoutesWhatIf
+          key={table.id}
+          table={table}
+          routes={`which routes what ${attachments.join(', ')} send in`}
+        />
+      ))}
     </div>
   );
 }
@@ -227,7 +252,7 @@ function readRoute(text: string): TextRead<RouteDraft> {
  * create-transit-gateway-route` and `delete-transit-gateway-route` would. Propagated routes are shown,
  * not edited: propagation puts them there.
  */
-function RoutesWhatIf({ table }: { table: RouteTable }) {
+function RoutesWhatIf({ table, routes }: { table: RouteTable; routes: string }) {
   const store = useImpactStore();
   const { edits } = useImpactState();
   const adding = edits.items.flatMap((item) =>
@@ -243,7 +268,7 @@ function RoutesWhatIf({ table }: { table: RouteTable }) {
   return (
     <div className="link-list" data-testid="transit-gateway-routes">
       <h4>
-        Routes of <code>{table.id}</code>, which routes what this VPC sends in
+        Routes of <code>{table.id}</code>, {routes}
         {!table.complete && ' (the search stopped early: more routes than these)'}
       </h4>
       <ul className="rule-list">

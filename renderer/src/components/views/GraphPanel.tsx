@@ -124,7 +124,11 @@ export function GraphPanel({ view, title, elements, impact, inputs, state, large
             : emptyText(view, state.index?.data.applications.unassigned.length ?? 0)}
         </p>
       )}
-      <Legend view={view} owners={state.colorByOwner ? inputs.owners : null} />
+      <Legend
+        view={view}
+        owners={state.colorByOwner ? inputs.owners : null}
+        topology={state.index?.data.topology ?? null}
+      />
     </article>
   );
 }

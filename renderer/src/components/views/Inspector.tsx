@@ -8,7 +8,7 @@ import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/Cluste
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
 import { protocolPort } from '../impact/reportText';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
-import { TransitGatewayWhatIf } from '../impact/TransitGatewayWhatIf';
+import { GatewayWhatIf, TransitGatewayWhatIf } from '../impact/TransitGatewayWhatIf';
 import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';
 import { OwnerSwatch } from './Legend';
 import { ReachabilityBox } from './ReachabilityBox';
@@ -208,11 +208,53 @@ function Details({
               a === id ? [keyOf('vpc', b)] : b === id ? [keyOf('vpc', a)] : [],
             )}
           />
+          <LinkList
+            title="Peering connections"
+            keys={topology.peerings.filter((p) => p.vpcIds.includes(id)).map((p) => keyOf('pcx', p.id))}
+          />
+          <LinkList
+            title="Attached to transit gateways"
+            keys={topology.transitGateways
+              .filter((gateway) => gateway.attachments.some((a) => a.vpcId === id))
+              .map((gateway) => keyOf('tgw', gateway.id))}
+          />
           <TransitGatewayWhatIf
             gateways={topology.transitGateways}
             tables={topology.transitGatewayRouteTables}
             vpcId={id}
           />
+        </Card>
+      );
+    }
+    case 'tgw': {
+      const gateway = topology.transitGateways.find((one) => one.id === id);
+      if (!gateway) return <Missing id={id} />;
+      return (
+        <Card title={gateway.name ?? gateway.id} kind="Transit gateway">
+          <Facts
+            rows={[
+              ['Id', <code key="id">{gateway.id}</code>],
+              ['Owner', owner(gateway.owner)],
+              ['Attachments', gateway.attachments.map((a) => a.id).join(', ')],
+            ]}
+          />
+          <LinkList
+            title="Attached VPCs"
+            keys={[...new Set(gateway.attachments.map((a) => keyOf('vpc', a.vpcId)))]}
+          />
+          <GatewayWhatIf gateway={gateway} tables={topology.transitGatewayRouteTables} />
+        </Card>
+      );
+    }
+    case 'pcx': {
+      const peering = topology.peerings.find((one) => one.id === id);
+      if (!peering) return <Missing id={id} />;
+      return (
+        <Card title={peering.id} kind="VPC peering connection (active)">
+          <LinkList title="Joins" keys={peering.vpcIds.map((vpcId) => keyOf('vpc', vpcId))} />
+          <p className="muted">
+            Private addresses cross it where the route tables of both VPCs send the other's range to it.
+          </p>
         </Card>
       );
     }

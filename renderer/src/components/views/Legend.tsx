@@ -1,6 +1,14 @@
+import type { Topology } from '../../../../preload/contract';
 import type { GraphViewId } from '../../state/viewStore';
 
-const lines: Record<GraphViewId, readonly { className: string; label: string }[]> = {
+interface Line {
+  readonly className: string;
+  readonly label: string;
+  /** Shown only when the snapshot has what the line draws. */
+  readonly drawn?: (topology: Topology) => boolean;
+}
+
+const lines: Record<GraphViewId, readonly Line[]> = {
   app: [
     { className: 'allowed', label: 'allowed' },
     { className: 'blocked', label: 'blocked' },
@@ -13,14 +21,29 @@ const lines: Record<GraphViewId, readonly { className: string; label: string }[]
   segment: [
     { className: 'used', label: 'allowed and used' },
     { className: 'unneeded', label: 'allowed, no dependency uses it' },
+    {
+      className: 'attachment',
+      label: 'transit gateway attachment',
+      drawn: (topology) => topology.transitGateways.length > 0,
+    },
+    { className: 'peering', label: 'VPC peering', drawn: (topology) => topology.peerings.length > 0 },
   ],
 };
 
 /** What the line colours and styles mean, and the owners' colours in "color by owner" mode. */
-export function Legend({ view, owners }: { view: GraphViewId; owners: ReadonlyMap<string, string> | null }) {
+export function Legend({
+  view,
+  owners,
+  topology,
+}: {
+  view: GraphViewId;
+  owners: ReadonlyMap<string, string> | null;
+  topology: Topology | null;
+}) {
+  const shown = lines[view].filter(({ drawn }) => drawn === undefined || (topology && drawn(topology)));
   return (
     <ul className="legend" aria-label="Legend">
-      {lines[view].map(({ className, label }) => (
+      {shown.map(({ className, label }) => (
         <li key={className}>
           <span className={`legend-line ${className}`} aria-hidden="true" />
           {label}
