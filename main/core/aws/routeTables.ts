@@ -1,4 +1,5 @@
 import type { Route } from '../domain/estate';
+import { routeTargetKind } from '../domain/routeTargetKind';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem } from './draft';
@@ -73,9 +74,7 @@ function readDestination({ key, field }: { key: string; field: JsonCursor }): st
   return /^pl-[0-9a-z]+$/.test(id) ? id : field.fail('a prefix list id such as pl-6da54004');
 }
 
+/** `GatewayId` holds several kinds of gateway (and `local`): its id's prefix tells which. */
 function targetKind(key: (typeof targetKeys)[number], id: string): Route['targetKind'] {
-  if (key !== 'GatewayId') return kindOfTargetKey[key] ?? 'other';
-  if (id === 'local') return 'local';
-  if (id.startsWith('vpce-')) return 'gateway-endpoint';
-  return id.startsWith('igw-') ? 'internet-gateway' : 'other';
+  return key === 'GatewayId' ? routeTargetKind(id) : (kindOfTargetKey[key] ?? 'other');
 }

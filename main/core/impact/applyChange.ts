@@ -32,6 +32,7 @@ import {
   readRulePorts,
 } from './ruleFields';
 import { entryKey, peerText, ruleLine } from './ruleText';
+import { editVpcRoute } from './vpcRouteEdits';
 
 type Edited = {
   -readonly [K in
@@ -39,6 +40,7 @@ type Edited = {
     | 'networkAclEntries'
     | 'workloads'
     | 'prefixLists'
+    | 'routeTables'
     | 'transitGateways'
     | 'transitGatewayAttachments'
     | 'transitGatewayRouteTables']: Estate[K][number][];
@@ -56,6 +58,7 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
     networkAclEntries: [...estate.networkAclEntries],
     workloads: [...estate.workloads],
     prefixLists: [...estate.prefixLists],
+    routeTables: [...estate.routeTables],
     transitGateways: [...estate.transitGateways],
     transitGatewayAttachments: [...estate.transitGatewayAttachments],
     transitGatewayRouteTables: [...estate.transitGatewayRouteTables],
@@ -337,6 +340,11 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'add-prefix-list-entry':
     case 'remove-prefix-list-entry':
       edited.prefixLists = editPrefixLists(edited.prefixLists, edit);
+      return;
+    case 'add-route':
+    case 'replace-route':
+    case 'remove-route':
+      edited.routeTables = editVpcRoute(estate, edited.routeTables, edit);
       return;
     case 'set-security-group-referencing':
       setReferencing(edited, edit);

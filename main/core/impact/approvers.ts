@@ -130,6 +130,14 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       `segment ${ctx.groupLabel(groupId)}: ${edited.throughPrefixLists.includes(groupId) ? 'its rules name an edited prefix list' : 'rules or members edited'}`,
     );
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
+  // Route tables carry no tags in the domain: their VPC's owner answers for them.
+  for (const line of touched.changes.routes) {
+    const vpc = ctx.estate.vpcs.find((one) => one.id === line.vpcId);
+    add(
+      [vpc ? tagValue(vpc.tags, ctx.tagKeys.owner) : null],
+      `route table ${line.routeTableId} of ${line.vpcId}: routes edited`,
+    );
+  }
   const gateways = new Map(
     // The tags as the snapshot had them win: later entries of a Map replace earlier ones.
     [...ctx.estate.transitGateways, ...before.transitGateways].map((gateway) => [gateway.id, gateway]),

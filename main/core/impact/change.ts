@@ -75,6 +75,24 @@ export type ChangeEdit = EditBase &
         readonly cidr: string;
       }
     | {
+        /**
+         * A route of a VPC route table, as `aws ec2 create-route` adds one and `replace-route` sends an
+         * existing one elsewhere.
+         */
+        readonly op: 'add-route' | 'replace-route';
+        readonly routeTableId: string;
+        /** An IPv4 or IPv6 CIDR, or a prefix list id. */
+        readonly destination: string;
+        /** The id of where it sends: `tgw-…`, `pcx-…`, `igw-…`, `nat-…`, `vpce-…`, `eni-…`. */
+        readonly target: string;
+      }
+    | {
+        /** A route of a VPC route table, as `aws ec2 delete-route` removes one; never the local route. */
+        readonly op: 'remove-route';
+        readonly routeTableId: string;
+        readonly destination: string;
+      }
+    | {
         /** Security group referencing across a transit gateway (docs/semantics/aws.md). */
         readonly op: 'set-security-group-referencing';
         readonly transitGatewayId: string;

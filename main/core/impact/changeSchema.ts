@@ -66,6 +66,24 @@ const edit = z.discriminatedUnion('op', [
   z
     .object({ op: z.literal('remove-prefix-list-entry'), prefixListId: id('pl'), cidr: peer, origin })
     .strict(),
+  ...(['add-route', 'replace-route'] as const).map((op) =>
+    z
+      .object({
+        op: z.literal(op),
+        routeTableId: id('rtb'),
+        destination: peer,
+        target: z
+          .string()
+          .trim()
+          .regex(
+            /^[a-z]+-[0-9a-z]+$/,
+            'expected the id of what the route sends to, such as tgw-0123456789abcdef0',
+          ),
+        origin,
+      })
+      .strict(),
+  ),
+  z.object({ op: z.literal('remove-route'), routeTableId: id('rtb'), destination: peer, origin }).strict(),
   z
     .object({
       op: z.literal('set-security-group-referencing'),

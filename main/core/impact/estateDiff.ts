@@ -1,4 +1,4 @@
-import type { Estate, NetworkAclEntry, SecurityGroupRule, Workload } from '../domain/estate';
+import type { Estate, NetworkAclEntry, RouteTable, SecurityGroupRule, Workload } from '../domain/estate';
 import { diffCluster } from './clusterDiff';
 import { diffByLine, sameContent } from './lineDiff';
 import { changedPrefixLists, diffPrefixListEntries, groupsNaming } from './prefixListDiff';
@@ -29,12 +29,47 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
     prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
+    routes: diffRoutes(before, after),
     transitGateways: [
       ...diffTransitGatewayRoutes(before, after),
       ...diffAssociations(before, after),
       ...diffReferencing(before, after),
     ],
   };
+}
+
+/** Routes of VPC route tables, by table and destination. */
+function diffRoutes(before: Estate, after: Estate): EstateChanges['routes'] {
+  const routes = (estate: Estate) =>
+    new Map(
+      estate.routeTables.flatMap((table) =>
+        table.routes.map((route) => [
+          `${table.id} ${route.destination}`,
+          {
+            table,
+            line: `${route.destination} → ${route.targetId}${route.state === 'active' ? '' : ` (${route.state})`}`,
+          },
+        ]),
+      ),
+    );
+  const [was, now] = [routes(before), routes(after)];
+  const lines: EstateChanges['routes'][number][] = [];
+  const push = (id: string, table: RouteTable, change: 'added' | 'removed' | 'changed', text: string) =>
+    lines.push({
+      id,
+      routeTableId: table.id,
+      vpcId: table.vpcId,
+      change,
+      text: `${table.id}: route ${text}`,
+    });
+  for (const [id, { table, line }] of was) if (!now.has(id)) push(id, table, 'removed', line);
+  for (const [id, { table, line }] of now) {
+    const old = was.get(id);
+    if (old === undefined) push(id, table, 'added', line);
+    else if (old.line !== line)
+      push(id, table, 'changed', `${old.line}, now ${line.slice(line.indexOf('→') + 2)}`);
+  }
+  return lines;
 }
 
 /** Routes of transit gateway route tables, by table, type and destination. */

@@ -22,6 +22,15 @@ export interface EstateChanges {
   /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
   readonly networkPolicies: ObjectChanges;
   readonly pods: readonly PodChange[];
+  /** Routes of VPC route tables, by table and destination (`id`). */
+  readonly routes: readonly {
+    readonly id: string;
+    readonly routeTableId: string;
+    /** The table's VPC: its owner approves. */
+    readonly vpcId: string;
+    readonly change: 'added' | 'removed' | 'changed';
+    readonly text: string;
+  }[];
   /**
    * Transit gateways' static routes (`id`: table and destination) and the options of transit gateways
    * and their attachments (`id`: the one whose option changed).

@@ -68,6 +68,11 @@ function targetOf(edit: ChangeEdit): string | null {
       return referencingTarget(edit.attachmentId ?? edit.transitGatewayId);
     case 'remove-transit-gateway-route':
       return transitGatewayRouteTarget(edit.routeTableId, edit.destination);
+    // Removing a route after sending it elsewhere means "remove it"; adding one is its own target too.
+    case 'add-route':
+    case 'replace-route':
+    case 'remove-route':
+      return vpcRouteTarget(edit.routeTableId, edit.destination);
     case 'set-transit-gateway-association':
       return associationTarget(edit.attachmentId);
     case 'set-transit-gateway-propagation':
@@ -90,6 +95,9 @@ export const labelsTarget = (namespace: string, workload: string) => `labels ${n
 /** A static route of a transit gateway route table, by table and destination. */
 export const transitGatewayRouteTarget = (routeTableId: string, destination: string) =>
   `transit gateway route ${routeTableId} ${destination}`;
+/** A route of a VPC route table, by table and destination. */
+export const vpcRouteTarget = (routeTableId: string, destination: string) =>
+  `route ${routeTableId} ${destination}`;
 /** A transit gateway's or attachment's security group referencing option. */
 export const referencingTarget = (id: string) => `referencing ${id}`;
 /** An attachment's association with a table, and its propagation to one. */
@@ -149,6 +157,12 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Remove ${edit.cidr} from ${of(edit.prefixListId)}`;
     case 'set-security-group-referencing':
       return `${edit.enabled ? 'Enable' : 'Disable'} security group referencing on ${edit.attachmentId === undefined ? edit.transitGatewayId : `${edit.attachmentId} of ${edit.transitGatewayId}`}`;
+    case 'add-route':
+      return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.target}`;
+    case 'replace-route':
+      return `Send ${edit.destination} of ${edit.routeTableId} to ${edit.target}`;
+    case 'remove-route':
+      return `Remove the route ${edit.destination} from ${edit.routeTableId}`;
     case 'add-transit-gateway-route':
       return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
     case 'remove-transit-gateway-route':

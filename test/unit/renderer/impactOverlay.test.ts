@@ -55,6 +55,7 @@ function report(): ImpactReport {
         changed: [],
       },
       pods: [],
+      routes: [],
       transitGateways: [],
     },
     dependencies: [

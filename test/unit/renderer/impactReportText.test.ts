@@ -60,7 +60,7 @@ describe('impact panel text', () => {
     expect(count(2, 'dependency breaks', 'dependencies break')).toBe('2 dependencies break');
   });
 
-  it('lists what changes, removals first, then memberships, pods and transit gateway options', () => {
+  it('lists what changes, removals first, then memberships, pods, routes and transit gateway options', () => {
     const none = { added: [], removed: [], changed: [] };
     expect(
       changeLines({
@@ -89,6 +89,15 @@ describe('impact panel text', () => {
           },
         ],
         pods: [{ podId: 'shop/web-1', namespace: 'shop', change: 'added', text: 'is new in namespace shop' }],
+        routes: [
+          {
+            id: 'rtb-1 10.30.0.0/16',
+            routeTableId: 'rtb-1',
+            vpcId: 'vpc-1',
+            change: 'changed',
+            text: 'rtb-1: route 10.30.0.0/16 → pcx-1, now tgw-1',
+          },
+        ],
         transitGateways: [
           {
             id: 'tgw-1',
@@ -106,6 +115,7 @@ describe('impact panel text', () => {
       { effect: 'removed', text: 'pl-1 (office) 10.9.0.0/16' },
       { effect: 'changed', text: 'eni-1: sg-1 → sg-1, sg-2' },
       { effect: 'added', text: 'shop/web-1: is new in namespace shop' },
+      { effect: 'changed', text: 'rtb-1: route 10.30.0.0/16 → pcx-1, now tgw-1' },
       { effect: 'changed', text: 'tgw-1: security group referencing disabled → enabled' },
     ]);
   });

@@ -196,6 +196,7 @@ export function impactSections(report: ImpactReport): Section[] {
         ...changes.workloads.map((w) => [`Workload ${w.workloadId} ${w.change}: ${w.text}`]),
         ...objectLines(changes.networkPolicies, 'NetworkPolicy', 'replaced', false),
         ...changes.pods.map((pod) => [`Pod ${pod.podId} ${pod.change}: ${pod.text}`]),
+        ...changes.routes.map((line) => [`Route ${line.change}: ${line.text}`]),
         ...changes.transitGateways.map((line) => [`Transit gateway ${line.change}: ${line.text}`]),
       ] satisfies Line[],
     },

@@ -108,6 +108,8 @@ export function changeLines(changes: ImpactReport['changes']): ChangeLine[] {
     ...objects,
     ...changes.workloads.map((w) => ({ effect: effectOf(w.change), text: `${w.workloadId}: ${w.text}` })),
     ...changes.pods.map((p) => ({ effect: effectOf(p.change), text: `${p.podId}: ${p.text}` })),
-    ...changes.transitGateways.map((line): ChangeLine => ({ effect: line.change, text: line.text })),
+    ...[...changes.routes, ...changes.transitGateways].map(
+      (line): ChangeLine => ({ effect: line.change, text: line.text }),
+    ),
   ];
 }

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChangeEdit } from '../../../main/core/impact/change';
+import type { ImpactReport } from '../../../main/core/impact/types';
+import { createService } from '../../../main/service/createService';
+import { dispatch } from '../../../main/service/dispatch';
+import type { FaultlineService } from '../../../main/service/faultlineService';
+import { sampleDir } from '../helpers/sampleCounts';
+import { tempDbFile } from '../helpers/tempWorkspace';
+
+/** The sample's route tables and its transit gateway (resources/sample/README.md, "Layout"). */
+const prodPublic = 'rtb-07bfee688892ff416';
+const prodPrivate = 'rtb-07554c7f5c9720cfe';
+const sharedMain = 'rtb-05fedd65e6e2acf6a';
+const hub = 'tgw-06a1129c805ca6a6f';
+const peering = 'pcx-01f7c07e7d9cb4e7a';
+/** bastion-1 and a web-frontend ENI, for "admin SSH over peering". */
+const bastion = 'eni-0fb02ae3f5cee67b5';
+const webFrontend = 'eni-06b92985795909555';
+
+/** Finishing the migration: every route to the other VPC sent to the transit gateway. */
+const toHub: ChangeEdit[] = [
+  { op: 'replace-route', routeTableId: prodPublic, destination: '10.30.0.0/16', target: hub },
+  { op: 'replace-route', routeTableId: prodPrivate, destination: '10.30.0.0/16', target: hub },
+  { op: 'replace-route', routeTableId: sharedMain, destination: '10.20.0.0/16', target: hub },
+];
+
+let service: FaultlineService;
+let close: () => void;
+beforeEach(async () => {
+  ({ service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: join(sampleDir, '..') }));
+});
+afterEach(() => close());
+
+async function impact(edits: readonly ChangeEdit[]): Promise<ImpactReport> {
+  const answer = await dispatch(service, 'impact', { change: { title: 'routes', edits } });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value as ImpactReport;
+}
+
+async function refusal(edit: ChangeEdit): Promise<string> {
+  const answer = await dispatch(service, 'impact', { change: { title: 'routes', edits: [edit] } });
+  if (answer.ok) throw new Error('the edit was accepted');
+  return answer.error.message;
+}
+
+describe('VPC route edits (docs/change-format.md, "Routes")', () => {
+  it('sending the peered ranges to the transit gateway breaks the SSH whose rule names a group across it', async () => {
+    const report = await impact(toHub);
+    expect(report.changes.routes).toEqual([
+      {
+        id: `${prodPublic} 10.30.0.0/16`,
+        routeTableId: prodPublic,
+        vpcId: 'vpc-0b0e589882d7b2940',
+        change: 'changed',
+        text: `${prodPublic}: route 10.30.0.0/16 → ${peering}, now ${hub}`,
+      },
+      expect.objectContaining({ id: `${prodPrivate} 10.30.0.0/16`, change: 'changed' }),
+      expect.objectContaining({ id: `${sharedMain} 10.20.0.0/16`, vpcId: 'vpc-099d19c8d624dc3a1' }),
+    ]);
+    // storefront admits SSH by naming the bastion's group: across the transit gateway, with
+    // referencing disabled on it, that rule matches nothing.
+    const ssh = report.dependencies.filter((d) => d.from === 'bastion' && d.port === 22);
+    expect(ssh.map((d) => [d.to, d.effect])).toEqual([
+      ['catalog-api', 'breaks'],
+      ['web-frontend', 'breaks'],
+    ]);
+    expect(report.approvers.map((a) => a.owner)).toContain('platform');
+    expect(report.approvers.find((a) => a.owner === 'platform')?.reasons).toContain(
+      `route table ${sharedMain} of vpc-099d19c8d624dc3a1: routes edited`,
+    );
+    const check = await dispatch(service, 'checkFlow', {
+      source: bastion,
+      destination: webFrontend,
+      protocol: 'tcp',
+      port: 22,
+    });
+    // The snapshot is as it was: over the peering, allowed.
+    expect(check).toMatchObject({ ok: true, value: { allowed: true } });
+  });
+
+  it('with referencing enabled on the transit gateway too, the SSH keeps working', async () => {
+    const report = await impact([
+      ...toHub,
+      { op: 'set-security-group-referencing', transitGatewayId: hub, enabled: true },
+    ]);
+    expect(report.dependencies.filter((d) => d.from === 'bastion' && d.effect === 'breaks')).toEqual([]);
+  });
+
+  it('a route removed or added takes the flows it carried, or gives them a way', async () => {
+    const removed = await impact([
+      { op: 'remove-route', routeTableId: sharedMain, destination: '10.20.0.0/16' },
+    ]);
+    expect(removed.changes.routes).toMatchObject([
+      { change: 'removed', text: `${sharedMain}: route 10.20.0.0/16 → ${peering}` },
+    ]);
+    expect(removed.figures.dependenciesBroken).toBeGreaterThan(0);
+    // Back through the hub, written as another address of the same network.
+    const back = await impact([
+      { op: 'remove-route', routeTableId: sharedMain, destination: '10.20.0.0/16' },
+      { op: 'add-route', routeTableId: sharedMain, destination: '10.20.0.0/16', target: peering },
+    ]);
+    expect(back.changes.routes).toEqual([]);
+    expect(back.figures.dependenciesBroken).toBe(0);
+  });
+
+  it('is refused where AWS refuses it, naming the edit and the reason', async () => {
+    expect(
+      await refusal({ op: 'add-route', routeTableId: sharedMain, destination: '10.20.0.5/16', target: hub }),
+    ).toBe(
+      `CHANGE.json $.edits[0].destination: ${sharedMain} already has the route 10.20.0.0/16 → ${peering}: use replace-route to send it elsewhere`,
+    );
+    expect(
+      await refusal({
+        op: 'replace-route',
+        routeTableId: sharedMain,
+        destination: '10.99.0.0/16',
+        target: hub,
+      }),
+    ).toMatch(/has no route to 10\.99\.0\.0\/16 to replace: use add-route$/);
+    expect(
+      await refusal({ op: 'remove-route', routeTableId: sharedMain, destination: '10.30.0.0/16' }),
+    ).toMatch(
+      /\.destination: 10\.30\.0\.0\/16 is vpc-099d19c8d624dc3a1's local route, which AWS keeps: it cannot be removed$/,
+    );
+    expect(
+      await refusal({ op: 'remove-route', routeTableId: sharedMain, destination: '10.99.0.0/16' }),
+    ).toMatch(/has no route to 10\.99\.0\.0\/16$/);
+    expect(
+      await refusal({
+        op: 'replace-route',
+        routeTableId: sharedMain,
+        destination: '10.20.0.0/16',
+        target: peering,
+      }),
+    ).toMatch(/already sends 10\.20\.0\.0\/16 to pcx-01f7c07e7d9cb4e7a$/);
+    expect(
+      await refusal({
+        op: 'add-route',
+        routeTableId: 'rtb-0123456789abcdef0',
+        destination: '10.9.0.0/16',
+        target: hub,
+      }),
+    ).toMatch(/\.routeTableId: no route table rtb-0123456789abcdef0 in this snapshot/);
+    expect(
+      await refusal({
+        op: 'add-route',
+        routeTableId: sharedMain,
+        destination: '10.9.0.0/16',
+        target: 'tgw-0123456789abcdef0',
+      }),
+    ).toMatch(/\.target: no transit gateway tgw-0123456789abcdef0 in this snapshot$/);
+    expect(
+      await refusal({
+        op: 'add-route',
+        routeTableId: sharedMain,
+        destination: '10.9.0.0/16',
+        target: 'pcx-0123456789abcdef0',
+      }),
+    ).toMatch(/\.target: no peering connection pcx-0123456789abcdef0 in this snapshot$/);
+    expect(
+      await refusal({ op: 'add-route', routeTableId: sharedMain, destination: 'ten', target: hub }),
+    ).toMatch(/\.destination: ten is neither a CIDR nor a prefix list id$/);
+    expect(
+      await refusal({
+        op: 'add-route',
+        routeTableId: sharedMain,
+        destination: '10.9.0.0/16',
+        target: 'local',
+      }),
+    ).toMatch(/target/);
+  });
+});
