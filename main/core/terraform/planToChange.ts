@@ -25,6 +25,7 @@ import { declaredEntries } from './entryResources';
 import type { ResourceChange, TerraformPlan } from './planFile';
 import { declaredPolicies } from './policyResources';
 import { type DeclaredListEntry, declaredListEntries } from './prefixListResources';
+import { type DeclaredVpcRoute, declaredVpcRoutes } from './routeResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
 import {
   type DeclaredReferencing,
@@ -61,6 +62,9 @@ interface Collected {
    * says, and the attachment-table pairs that propagate (`attachment table`), as the edits so far
    * leave them.
    */
+  /** Each VPC route's target (by `routeKey`), as the edits so far leave them, and the tables. */
+  readonly vpcRoutes: Map<string, string>;
+  readonly vpcRouteTables: ReadonlySet<string>;
   readonly associations: Map<string, string | null>;
   readonly propagations: Set<string>;
 }
@@ -72,7 +76,8 @@ type Declared =
   | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> }
   | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> }
   | { readonly kind: 'transit gateway routes'; readonly sides: Sides<DeclaredTransitGatewayRoute> }
-  | { readonly kind: 'table links'; readonly sides: Sides<DeclaredTableLink> };
+  | { readonly kind: 'table links'; readonly sides: Sides<DeclaredTableLink> }
+  | { readonly kind: 'routes'; readonly sides: Sides<DeclaredVpcRoute> };
 
 /** What a resource declares that Faultline evaluates; null for the resource types it does not read. */
 function declaredBy(change: ResourceChange): Declared | null {
@@ -89,7 +94,9 @@ function declaredBy(change: ResourceChange): Declared | null {
   const routes = declaredTransitGatewayRoutes(change);
   if (routes) return { kind: 'transit gateway routes', sides: routes };
   const links = declaredTableLinks(change);
-  return links && { kind: 'table links', sides: links };
+  if (links) return { kind: 'table links', sides: links };
+  const vpcRoutes = declaredVpcRoutes(change);
+  return vpcRoutes && { kind: 'routes', sides: vpcRoutes };
 }
 
 /**
@@ -125,6 +132,12 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
       ),
     ),
     transitGatewayTables: new Set(estate.transitGatewayRouteTables.map((table) => table.id)),
+    vpcRoutes: new Map(
+      estate.routeTables.flatMap((table) =>
+        table.routes.map((route) => [routeKey(table.id, route.destination), route.targetId]),
+      ),
+    ),
+    vpcRouteTables: new Set(estate.routeTables.map((table) => table.id)),
     associations: new Map(
       estate.transitGatewayAttachments.flatMap((attachment) =>
         attachment.routeTableId === undefined ? [] : [[attachment.id, attachment.routeTableId] as const],
@@ -139,9 +152,16 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     ),
   };
   let resources = 0;
-  for (const change of plan.resourceChanges) {
+  const declaredChanges = plan.resourceChanges.flatMap((change) => {
     const declared = declaredBy(change);
-    if (declared === null) continue;
+    return declared === null ? [] : [{ change, declared }];
+  });
+  // Destroyed routes first: one the plan moves to another resource address is then removed before
+  // it is added again, whichever address sorts first. A route is the only object kept by its
+  // network alone, whatever it sends to.
+  const destroyedRoute = ({ change, declared }: (typeof declaredChanges)[number]) =>
+    Number(declared.kind === 'routes' && change.after === null);
+  for (const { change, declared } of declaredChanges.sort((a, b) => destroyedRoute(b) - destroyedRoute(a))) {
     resources++;
     const where = change.address;
     const { unknown } = declared.sides;
@@ -174,6 +194,9 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           break;
         case 'table links':
           matchTableLinks(where, declared.sides, out);
+          break;
+        case 'routes':
+          matchVpcRoutes(where, declared.sides, out);
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
@@ -500,6 +523,53 @@ function matchTransitGatewayRoutes(
     origin: where,
   });
   out.transitGatewayRoutes.set(key, now.attachmentId);
+}
+
+/**
+ * Routes of VPC route tables, by table and network: one the plan no longer declares is removed if
+ * the snapshot has it, one it declares is added, or sent to its new target when the snapshot routes
+ * that network elsewhere, and nothing when the snapshot has it already.
+ */
+function matchVpcRoutes(where: string, declared: Sides<DeclaredVpcRoute>, out: Collected): void {
+  const byKey = (routes: readonly DeclaredVpcRoute[]) =>
+    new Map(routes.map((route) => [routeKey(route.routeTableId, route.destination), route]));
+  const [before, after] = [byKey(declared.before), byKey(declared.after)];
+  for (const route of [...before.values(), ...after.values()]) {
+    if (!out.vpcRouteTables.has(route.routeTableId))
+      throw new FieldError(
+        '',
+        `route table ${route.routeTableId} is not in the snapshot: import describe-route-tables`,
+      );
+  }
+  for (const [key, route] of before) {
+    if (after.has(key)) continue;
+    if (!out.vpcRoutes.has(key)) {
+      out.notEvaluated.push({
+        where,
+        what: `removes the route ${route.destination} from ${route.routeTableId}, which the snapshot does not have (changed since?)`,
+      });
+      continue;
+    }
+    const { routeTableId, destination } = route;
+    out.removals.push({ op: 'remove-route', routeTableId, destination, origin: where });
+    out.vpcRoutes.delete(key);
+  }
+  for (const [key, route] of after) {
+    const current = out.vpcRoutes.get(key);
+    if (route.target === null) {
+      out.notEvaluated.push({
+        where,
+        what: `the target of the route ${route.destination} in ${route.routeTableId} is known only after apply`,
+      });
+      continue;
+    }
+    if (current === route.target) continue;
+    const { routeTableId, destination, target } = route;
+    const edit = { routeTableId, destination, target, origin: where };
+    if (current === undefined) out.additions.push({ op: 'add-route', ...edit });
+    else out.changes.push({ op: 'replace-route', ...edit });
+    out.vpcRoutes.set(key, route.target);
+  }
 }
 
 /**
