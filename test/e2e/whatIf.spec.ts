@@ -322,6 +322,58 @@ test('prefix list entries are removed and added in the inspector, and the impact
   await app.screenshot({ path: `${screenshotDir}/whatif-prefix-list.png` });
 });
 
+test('sending the route of a subnet to the transit gateway shows the SSH it breaks, and the route in the report', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  // shared-tools-a, the bastion's subnet, routed by shared-services' main table.
+  await selectBySearch(app, 'shared-tools-a');
+  const table = app.getByTestId('inspector').getByTestId('route-table');
+  await expect(table).toContainText('Route table rtb-05fedd65e6e2acf6a (the main table');
+  await expect(table).toContainText('10.30.0.0/16 → local');
+  await expect(
+    table.getByRole('button', { name: 'Remove the route 10.30.0.0/16 of rtb-05fedd65e6e2acf6a (what-if)' }),
+  ).toHaveCount(0);
+  await table
+    .getByRole('button', { name: 'Send elsewhere the route 10.20.0.0/16 of rtb-05fedd65e6e2acf6a (what-if)' })
+    .click();
+  const field = table.getByLabel('Send 10.20.0.0/16 to');
+  await field.fill('transit gateway');
+  await table.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(table.getByRole('alert')).toHaveText(/Write the id of where it goes/);
+  await field.fill('tgw-06a1129c805ca6a6f');
+  await table.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveText(
+    /Send 10\.20\.0\.0\/16 of rtb-05fedd65e6e2acf6a to tgw-06a1129c805ca6a6f/,
+  );
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    'rtb-05fedd65e6e2acf6a: route 10.20.0.0/16 → pcx-01f7c07e7d9cb4e7a, now tgw-06a1129c805ca6a6f',
+  );
+  // storefront's rule names the bastion's group, which does not match across the transit gateway.
+  await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
+  await expect(app.getByTestId('impact-dependencies')).toContainText('bastion → web-frontend');
+  await expect(app.getByTestId('impact-approvers')).toContainText(
+    'route table rtb-05fedd65e6e2acf6a of vpc-099d19c8d624dc3a1: routes edited',
+  );
+  // A route added, then undone.
+  await table.getByRole('button', { name: 'Add a route to rtb-05fedd65e6e2acf6a (what-if)' }).click();
+  await table.getByLabel('Route', { exact: true }).fill('10.40.0.0/16 pcx-01f7c07e7d9cb4e7a');
+  await table.getByRole('button', { name: 'Add route' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(2);
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    'rtb-05fedd65e6e2acf6a: route 10.40.0.0/16 → pcx-01f7c07e7d9cb4e7a',
+  );
+  await table.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-route.png` });
+  await table
+    .getByRole('button', {
+      name: 'Undo adding 10.40.0.0/16 → pcx-01f7c07e7d9cb4e7a to rtb-05fedd65e6e2acf6a',
+    })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(1);
+});
+
 test('security group referencing on a transit gateway is turned on in the inspector, and the impact lists it', async ({
   app,
 }) => {

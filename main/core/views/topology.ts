@@ -83,6 +83,17 @@ export function buildTopology(ctx: FindingContext): Topology {
       entries: [...(entriesOf.get(acl.id) ?? [])].sort(byEntryOrder).map(entryLine),
     })),
     prefixLists: prefixLists(estate),
+    routeTables: estate.routeTables.map((table) => ({
+      id: table.id,
+      vpcId: table.vpcId,
+      isMain: table.isMain,
+      subnetIds: table.subnetIds,
+      routes: table.routes.map(({ destination, targetId, state }) => ({
+        destination,
+        target: targetId,
+        state,
+      })),
+    })),
     transitGateways: transitGateways(ctx),
     transitGatewayRouteTables: estate.transitGatewayRouteTables.map((table) => ({
       id: table.id,

@@ -9,6 +9,8 @@ export interface Topology {
   readonly networkAcls: readonly TopologyNetworkAcl[];
   /** The prefix lists some rule names. */
   readonly prefixLists: readonly TopologyPrefixList[];
+  /** VPC route tables, with the subnets they route (the main table: those associated with none). */
+  readonly routeTables: readonly TopologyRouteTable[];
   /** Transit gateways with a VPC attachment in the export, and their security group referencing. */
   readonly transitGateways: readonly TopologyTransitGateway[];
   readonly transitGatewayRouteTables: readonly TopologyTransitGatewayRouteTable[];
@@ -40,6 +42,20 @@ export interface TopologyTransitGateway extends ReferencingSetting {
     /** The route table that routes what enters through it; null when none or not exported. */
     readonly routeTableId: string | null;
   })[];
+}
+
+export interface TopologyRouteTable {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly isMain: boolean;
+  readonly subnetIds: readonly string[];
+  readonly routes: readonly {
+    readonly destination: string;
+    /** The id it sends to, `local` for the VPC's own range. */
+    readonly target: string;
+    /** `active`, or `blackhole` when the target is gone. */
+    readonly state: string;
+  }[];
 }
 
 /** A transit gateway route table whose routes the export holds. */

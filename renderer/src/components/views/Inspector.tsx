@@ -6,6 +6,7 @@ import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
+import { RouteTableWhatIf } from '../impact/RouteTableWhatIf';
 import { protocolPort } from '../impact/reportText';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
 import { GatewayWhatIf, TransitGatewayWhatIf } from '../impact/TransitGatewayWhatIf';
@@ -170,6 +171,10 @@ function Details({
     case 'subnet': {
       const subnet = topology.subnets.find((s) => s.id === id);
       if (!subnet) return <Missing id={id} />;
+      // A subnet associated with no table is routed by its VPC's main one.
+      const routeTable =
+        topology.routeTables.find((t) => t.subnetIds.includes(id)) ??
+        topology.routeTables.find((t) => t.isMain && t.vpcId === subnet.vpcId);
       return (
         <Card title={subnet.name ?? subnet.id} kind="Subnet">
           <Facts
@@ -184,6 +189,7 @@ function Details({
             title="Network ACL"
             keys={subnet.networkAclId ? [keyOf('acl', subnet.networkAclId)] : []}
           />
+          {routeTable && <RouteTableWhatIf table={routeTable} />}
         </Card>
       );
     }
