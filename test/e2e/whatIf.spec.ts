@@ -372,6 +372,17 @@ test('sending the route of a subnet to the transit gateway shows the SSH it brea
     })
     .click();
   await expect(app.getByTestId('pending-edit')).toHaveCount(1);
+  // Referencing on at the transit gateway mends it (README, "a first what-if").
+  await selectBySearch(app, prodCore);
+  await app
+    .getByTestId('inspector')
+    .getByRole('button', { name: 'Enable security group referencing on tgw-06a1129c805ca6a6f (what-if)' })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(2);
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    'security group referencing disabled → enabled',
+  );
+  await expect(app.getByTestId('impact-dependencies')).not.toContainText('bastion → web-frontend');
 });
 
 test('security group referencing on a transit gateway is turned on in the inspector, and the impact lists it', async ({
