@@ -1,10 +1,8 @@
 import type { Topology } from '../../../../preload/contract';
 import { prefixListEntryTarget } from '../../state/impactEdits';
-import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { useImpactState } from '../../state/useImpactState';
+import { AddLineWhatIf, PendingAdditions } from './AddLineWhatIf';
 import { LineWhatIf } from './LineWhatIf';
-import { PendingEdit } from './PendingEdit';
-import { AddDisclosure } from './SegmentWhatIf';
-import { TextEditForm } from './TextEditForm';
 import type { TextRead } from './textRead';
 
 type PrefixList = Topology['prefixLists'][number];
@@ -23,12 +21,11 @@ function readCidr(text: string): TextRead<string> {
  * were not exported are shown, not edited.
  */
 export function PrefixListWhatIf({ list }: { list: PrefixList }) {
-  const store = useImpactStore();
   const { edits } = useImpactState();
   const label = list.name ?? list.id;
   const adding = edits.items.flatMap((item) =>
     item.edit.op === 'add-prefix-list-entry' && item.edit.prefixListId === list.id
-      ? [{ id: item.id, cidr: item.edit.cidr }]
+      ? [{ id: item.id, line: item.edit.cidr }]
       : [],
   );
   return (
@@ -56,36 +53,20 @@ export function PrefixListWhatIf({ list }: { list: PrefixList }) {
               )}
             </li>
           ))}
-          {adding.map(({ id, cidr }) => (
-            <li key={`adding ${cidr}`}>
-              <code>{cidr}</code>
-              <span className="line-whatif">
-                <PendingEdit kind="add" editId={id} label={`Undo adding ${cidr} to ${label}`} />
-              </span>
-            </li>
-          ))}
+          <PendingAdditions lines={adding} to={label} />
         </ul>
       )}
       {list.managedByAws ? (
         <p className="muted">Managed by AWS, which alone changes its entries.</p>
       ) : (
         list.entries !== null && (
-          <AddDisclosure label={`Add a CIDR to ${label} (what-if)`}>
-            {(close) => (
-              <TextEditForm
-                label="CIDR"
-                initial=""
-                singleLine
-                read={readCidr}
-                submitLabel="Add CIDR"
-                onCancel={close}
-                onSubmit={(cidr) => {
-                  store.addEdit({ op: 'add-prefix-list-entry', prefixListId: list.id, cidr });
-                  close();
-                }}
-              />
-            )}
-          </AddDisclosure>
+          <AddLineWhatIf
+            label={`Add a CIDR to ${label} (what-if)`}
+            field="CIDR"
+            read={readCidr}
+            submitLabel="Add CIDR"
+            edit={(cidr) => ({ op: 'add-prefix-list-entry', prefixListId: list.id, cidr })}
+          />
         )
       )}
     </div>

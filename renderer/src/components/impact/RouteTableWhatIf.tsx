@@ -1,9 +1,8 @@
 import type { Topology } from '../../../../preload/contract';
 import { vpcRouteTarget } from '../../state/impactEdits';
-import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { useImpactState } from '../../state/useImpactState';
+import { AddLineWhatIf, PendingAdditions } from './AddLineWhatIf';
 import { LineWhatIf } from './LineWhatIf';
-import { PendingEdit } from './PendingEdit';
-import { AddDisclosure } from './SegmentWhatIf';
 import { TextEditForm } from './TextEditForm';
 import type { TextRead } from './textRead';
 
@@ -33,7 +32,6 @@ function readRoute(text: string): TextRead<{ destination: string; target: string
  * `create-route` would.
  */
 export function RouteTableWhatIf({ table }: { table: RouteTable }) {
-  const store = useImpactStore();
   const { edits } = useImpactState();
   const adding = edits.items.flatMap((item) =>
     item.edit.op === 'add-route' && item.edit.routeTableId === table.id
@@ -84,31 +82,15 @@ export function RouteTableWhatIf({ table }: { table: RouteTable }) {
             </li>
           );
         })}
-        {adding.map(({ id, line }) => (
-          <li key={`adding ${line}`}>
-            <code>{line}</code>
-            <span className="line-whatif">
-              <PendingEdit kind="add" editId={id} label={`Undo adding ${line} to ${table.id}`} />
-            </span>
-          </li>
-        ))}
+        <PendingAdditions lines={adding} to={table.id} />
       </ul>
-      <AddDisclosure label={`Add a route to ${table.id} (what-if)`}>
-        {(close) => (
-          <TextEditForm
-            label="Route"
-            initial=""
-            singleLine
-            read={readRoute}
-            submitLabel="Add route"
-            onCancel={close}
-            onSubmit={({ destination, target }) => {
-              store.addEdit({ op: 'add-route', routeTableId: table.id, destination, target });
-              close();
-            }}
-          />
-        )}
-      </AddDisclosure>
+      <AddLineWhatIf
+        label={`Add a route to ${table.id} (what-if)`}
+        field="Route"
+        read={readRoute}
+        submitLabel="Add route"
+        edit={({ destination, target }) => ({ op: 'add-route', routeTableId: table.id, destination, target })}
+      />
     </div>
   );
 }

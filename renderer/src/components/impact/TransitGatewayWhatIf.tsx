@@ -8,10 +8,9 @@ import {
   transitGatewayRouteTarget,
 } from '../../state/impactEdits';
 import { useImpactState, useImpactStore } from '../../state/useImpactState';
+import { AddLineWhatIf, PendingAdditions } from './AddLineWhatIf';
 import { LineWhatIf } from './LineWhatIf';
 import { PendingEdit } from './PendingEdit';
-import { AddDisclosure } from './SegmentWhatIf';
-import { TextEditForm } from './TextEditForm';
 import type { TextRead } from './textRead';
 
 type Gateway = Topology['transitGateways'][number];
@@ -253,7 +252,6 @@ function readRoute(text: string): TextRead<RouteDraft> {
  * not edited: propagation puts them there.
  */
 function RoutesWhatIf({ table, routes }: { table: RouteTable; routes: string }) {
-  const store = useImpactStore();
   const { edits } = useImpactState();
   const adding = edits.items.flatMap((item) =>
     item.edit.op === 'add-transit-gateway-route' && item.edit.routeTableId === table.id
@@ -291,36 +289,20 @@ function RoutesWhatIf({ table, routes }: { table: RouteTable; routes: string }) 
             )}
           </li>
         ))}
-        {adding.map(({ id, line }) => (
-          <li key={`adding ${line}`}>
-            <code>{line}</code>
-            <span className="line-whatif">
-              <PendingEdit kind="add" editId={id} label={`Undo adding ${line} to ${table.id}`} />
-            </span>
-          </li>
-        ))}
+        <PendingAdditions lines={adding} to={table.id} />
       </ul>
-      <AddDisclosure label={`Add a static route to ${table.id} (what-if)`}>
-        {(close) => (
-          <TextEditForm
-            label="Route"
-            initial=""
-            singleLine
-            read={readRoute}
-            submitLabel="Add route"
-            onCancel={close}
-            onSubmit={({ destination, attachmentId }) => {
-              store.addEdit({
-                op: 'add-transit-gateway-route',
-                routeTableId: table.id,
-                destination,
-                ...(attachmentId === null ? { blackhole: true as const } : { attachmentId }),
-              });
-              close();
-            }}
-          />
-        )}
-      </AddDisclosure>
+      <AddLineWhatIf
+        label={`Add a static route to ${table.id} (what-if)`}
+        field="Route"
+        read={readRoute}
+        submitLabel="Add route"
+        edit={({ destination, attachmentId }) => ({
+          op: 'add-transit-gateway-route',
+          routeTableId: table.id,
+          destination,
+          ...(attachmentId === null ? { blackhole: true as const } : { attachmentId }),
+        })}
+      />
     </div>
   );
 }
