@@ -372,6 +372,25 @@ test('sending the route of a subnet to the transit gateway shows the SSH it brea
     })
     .click();
   await expect(app.getByTestId('pending-edit')).toHaveCount(1);
+  // prod-app-a routed by prod-core's main table, which has no route to shared-services.
+  await selectBySearch(app, 'prod-app-a');
+  const inspector = app.getByTestId('inspector');
+  await inspector.getByLabel('Route this subnet by').selectOption('rtb-01f08298781e192be');
+  await inspector.getByRole('button', { name: 'Associate (what-if)' }).click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(2);
+  await expect(app.getByTestId('pending-edit').nth(1)).toHaveText(
+    /Route prod-app-a by rtb-01f08298781e192be/,
+  );
+  await expect(app.getByTestId('impact-changes')).toContainText(
+    'subnet-0a56ca0958254bc9a: routed by rtb-07554c7f5c9720cfe, now rtb-01f08298781e192be',
+  );
+  await expect(app.getByTestId('impact-dependencies')).toContainText('prometheus → order-api');
+  await inspector.getByTestId('route-table').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${screenshotDir}/whatif-route-association.png` });
+  await inspector
+    .getByRole('button', { name: 'Undo the what-if edit of the route table of subnet-0a56ca0958254bc9a' })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(1);
   // Referencing on at the transit gateway mends it (README, "a first what-if").
   await selectBySearch(app, prodCore);
   await app

@@ -32,7 +32,7 @@ import {
   readRulePorts,
 } from './ruleFields';
 import { entryKey, peerText, ruleLine } from './ruleText';
-import { editVpcRoute } from './vpcRouteEdits';
+import { editVpcRoute, setRouteTableAssociation } from './vpcRouteEdits';
 
 type Edited = {
   -readonly [K in
@@ -345,6 +345,9 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'replace-route':
     case 'remove-route':
       edited.routeTables = editVpcRoute(estate, edited.routeTables, edit);
+      return;
+    case 'set-route-table-association':
+      edited.routeTables = setRouteTableAssociation(estate, edited.routeTables, edit);
       return;
     case 'set-security-group-referencing':
       setReferencing(edited, edit);

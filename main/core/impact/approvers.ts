@@ -135,7 +135,9 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
     const vpc = ctx.estate.vpcs.find((one) => one.id === line.vpcId);
     add(
       [vpc ? tagValue(vpc.tags, ctx.tagKeys.owner) : null],
-      `route table ${line.routeTableId} of ${line.vpcId}: routes edited`,
+      line.what === 'route'
+        ? `route table ${line.routeTableId} of ${line.vpcId}: routes edited`
+        : `subnet ${line.id}: its route table changed`,
     );
   }
   const gateways = new Map(

@@ -87,6 +87,15 @@ export type ChangeEdit = EditBase &
         readonly target: string;
       }
     | {
+        /**
+         * The table that routes a subnet, as `aws ec2 associate-route-table` (or replacing the
+         * association) would; null: none, so its VPC's main table routes it.
+         */
+        readonly op: 'set-route-table-association';
+        readonly subnetId: string;
+        readonly routeTableId: string | null;
+      }
+    | {
         /** A route of a VPC route table, as `aws ec2 delete-route` removes one; never the local route. */
         readonly op: 'remove-route';
         readonly routeTableId: string;

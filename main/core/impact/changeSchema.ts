@@ -86,6 +86,14 @@ const edit = z.discriminatedUnion('op', [
   z.object({ op: z.literal('remove-route'), routeTableId: id('rtb'), destination: peer, origin }).strict(),
   z
     .object({
+      op: z.literal('set-route-table-association'),
+      subnetId: id('subnet'),
+      routeTableId: id('rtb').nullable(),
+      origin,
+    })
+    .strict(),
+  z
+    .object({
       op: z.literal('set-security-group-referencing'),
       transitGatewayId: id('tgw'),
       attachmentId: id('tgw-attach').optional(),

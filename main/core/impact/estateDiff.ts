@@ -29,7 +29,7 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
     prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
-    routes: diffRoutes(before, after),
+    routes: [...diffRoutes(before, after), ...diffRouteTableAssociations(before, after)],
     transitGateways: [
       ...diffTransitGatewayRoutes(before, after),
       ...diffAssociations(before, after),
@@ -57,6 +57,7 @@ function diffRoutes(before: Estate, after: Estate): EstateChanges['routes'] {
   const push = (id: string, table: RouteTable, change: 'added' | 'removed' | 'changed', text: string) =>
     lines.push({
       id,
+      what: 'route',
       routeTableId: table.id,
       vpcId: table.vpcId,
       change,
@@ -70,6 +71,41 @@ function diffRoutes(before: Estate, after: Estate): EstateChanges['routes'] {
       push(id, table, 'changed', `${old.line}, now ${line.slice(line.indexOf('→') + 2)}`);
   }
   return lines;
+}
+
+/**
+ * The table each subnet of both estates is routed by, where it differs: its own, or its VPC's main
+ * table when associated with none.
+ */
+function diffRouteTableAssociations(before: Estate, after: Estate): EstateChanges['routes'] {
+  const routedBy = (estate: Estate) => {
+    const explicit = new Map(estate.routeTables.flatMap((table) => table.subnetIds.map((id) => [id, table])));
+    const main = new Map(
+      estate.routeTables.filter((table) => table.isMain).map((table) => [table.vpcId, table]),
+    );
+    return (subnet: Estate['subnets'][number]) => {
+      const table = explicit.get(subnet.id);
+      if (table !== undefined) return { table, text: table.id };
+      const fallback = main.get(subnet.vpcId);
+      return { table: fallback, text: fallback ? `${fallback.id} (main, no association)` : 'no route table' };
+    };
+  };
+  const [was, now] = [routedBy(before), routedBy(after)];
+  const subnets = new Set(before.subnets.map((subnet) => subnet.id));
+  return after.subnets.flatMap((subnet) => {
+    const [old, next] = [was(subnet), now(subnet)];
+    if (!subnets.has(subnet.id) || old.text === next.text) return [];
+    return [
+      {
+        id: subnet.id,
+        what: 'association' as const,
+        routeTableId: next.table?.id ?? '',
+        vpcId: subnet.vpcId,
+        change: 'changed' as const,
+        text: `${subnet.id}: routed by ${old.text}, now ${next.text}`,
+      },
+    ];
+  });
 }
 
 /** Routes of transit gateway route tables, by table, type and destination. */

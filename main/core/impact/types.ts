@@ -22,9 +22,13 @@ export interface EstateChanges {
   /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
   readonly networkPolicies: ObjectChanges;
   readonly pods: readonly PodChange[];
-  /** Routes of VPC route tables, by table and destination (`id`). */
+  /**
+   * Routes of VPC route tables (`id`: table and destination) and the tables subnets are associated
+   * with (`id`: the subnet; `routeTableId`: its table now, or its main table).
+   */
   readonly routes: readonly {
     readonly id: string;
+    readonly what: 'route' | 'association';
     readonly routeTableId: string;
     /** The table's VPC: its owner approves. */
     readonly vpcId: string;

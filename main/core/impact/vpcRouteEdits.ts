@@ -99,3 +99,42 @@ function checkTarget(estate: Estate, table: RouteTable, target: string): Route['
     throw new FieldError('target', `no transit gateway ${target} in this snapshot`);
   return kind;
 }
+
+/**
+ * The route tables after a subnet is associated with another table, or with none (its VPC's main
+ * table then routes it). The table must be of the subnet's VPC, as AWS requires.
+ */
+export function setRouteTableAssociation(
+  estate: Estate,
+  tables: readonly RouteTable[],
+  edit: Extract<ChangeEdit, { op: 'set-route-table-association' }>,
+): RouteTable[] {
+  const subnet = estate.subnets.find((one) => one.id === edit.subnetId);
+  if (subnet === undefined) throw new FieldError('subnetId', `no subnet ${edit.subnetId} in this snapshot`);
+  const current = tables.find((table) => table.subnetIds.includes(subnet.id));
+  const next = edit.routeTableId === null ? undefined : tables.find((one) => one.id === edit.routeTableId);
+  if (edit.routeTableId !== null && next === undefined)
+    throw new FieldError(
+      'routeTableId',
+      `no route table ${edit.routeTableId} in this snapshot: import its describe-route-tables output`,
+    );
+  if (next !== undefined && next.vpcId !== subnet.vpcId)
+    throw new FieldError(
+      'routeTableId',
+      `${next.id} is a table of ${next.vpcId}; ${subnet.id} is in ${subnet.vpcId}`,
+    );
+  if (current === next)
+    throw new FieldError(
+      'routeTableId',
+      next === undefined
+        ? `${subnet.id} is associated with no route table already (its VPC's main table routes it)`
+        : `${subnet.id} is already associated with ${next.id}`,
+    );
+  return tables.map((table) =>
+    table === current
+      ? { ...table, subnetIds: table.subnetIds.filter((id) => id !== subnet.id) }
+      : table === next
+        ? { ...table, subnetIds: [...table.subnetIds, subnet.id] }
+        : table,
+  );
+}

@@ -25,7 +25,12 @@ import { declaredEntries } from './entryResources';
 import type { ResourceChange, TerraformPlan } from './planFile';
 import { declaredPolicies } from './policyResources';
 import { type DeclaredListEntry, declaredListEntries } from './prefixListResources';
-import { type DeclaredVpcRoute, declaredVpcRoutes } from './routeResources';
+import {
+  type DeclaredRouteTableAssociation,
+  type DeclaredVpcRoute,
+  declaredRouteTableAssociations,
+  declaredVpcRoutes,
+} from './routeResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
 import {
   type DeclaredReferencing,
@@ -65,6 +70,8 @@ interface Collected {
   /** Each VPC route's target (by `routeKey`), as the edits so far leave them, and the tables. */
   readonly vpcRoutes: Map<string, string>;
   readonly vpcRouteTables: ReadonlySet<string>;
+  /** The table each subnet is explicitly associated with, as the edits so far leave them. */
+  readonly subnetTables: Map<string, string>;
   readonly associations: Map<string, string | null>;
   readonly propagations: Set<string>;
 }
@@ -77,7 +84,8 @@ type Declared =
   | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> }
   | { readonly kind: 'transit gateway routes'; readonly sides: Sides<DeclaredTransitGatewayRoute> }
   | { readonly kind: 'table links'; readonly sides: Sides<DeclaredTableLink> }
-  | { readonly kind: 'routes'; readonly sides: Sides<DeclaredVpcRoute> };
+  | { readonly kind: 'routes'; readonly sides: Sides<DeclaredVpcRoute> }
+  | { readonly kind: 'route table associations'; readonly sides: Sides<DeclaredRouteTableAssociation> };
 
 /** What a resource declares that Faultline evaluates; null for the resource types it does not read. */
 function declaredBy(change: ResourceChange): Declared | null {
@@ -96,7 +104,9 @@ function declaredBy(change: ResourceChange): Declared | null {
   const links = declaredTableLinks(change);
   if (links) return { kind: 'table links', sides: links };
   const vpcRoutes = declaredVpcRoutes(change);
-  return vpcRoutes && { kind: 'routes', sides: vpcRoutes };
+  if (vpcRoutes) return { kind: 'routes', sides: vpcRoutes };
+  const associations = declaredRouteTableAssociations(change);
+  return associations && { kind: 'route table associations', sides: associations };
 }
 
 /**
@@ -138,6 +148,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
       ),
     ),
     vpcRouteTables: new Set(estate.routeTables.map((table) => table.id)),
+    subnetTables: new Map(estate.routeTables.flatMap((table) => table.subnetIds.map((id) => [id, table.id]))),
     associations: new Map(
       estate.transitGatewayAttachments.flatMap((attachment) =>
         attachment.routeTableId === undefined ? [] : [[attachment.id, attachment.routeTableId] as const],
@@ -156,12 +167,14 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     const declared = declaredBy(change);
     return declared === null ? [] : [{ change, declared }];
   });
-  // Destroyed routes first: one the plan moves to another resource address is then removed before
-  // it is added again, whichever address sorts first. A route is the only object kept by its
-  // network alone, whatever it sends to.
-  const destroyedRoute = ({ change, declared }: (typeof declaredChanges)[number]) =>
-    Number(declared.kind === 'routes' && change.after === null);
-  for (const { change, declared } of declaredChanges.sort((a, b) => destroyedRoute(b) - destroyedRoute(a))) {
+  // Destroyed routes and associations first: one the plan moves to another resource address is then
+  // removed before it is made again, whichever address sorts first. Routes and associations are the
+  // only objects kept by their place alone (a network, a subnet), whatever they send to.
+  const destroyedFirst = ({ change, declared }: (typeof declaredChanges)[number]) =>
+    Number(
+      (declared.kind === 'routes' || declared.kind === 'route table associations') && change.after === null,
+    );
+  for (const { change, declared } of declaredChanges.sort((a, b) => destroyedFirst(b) - destroyedFirst(a))) {
     resources++;
     const where = change.address;
     const { unknown } = declared.sides;
@@ -197,6 +210,9 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           break;
         case 'routes':
           matchVpcRoutes(where, declared.sides, out);
+          break;
+        case 'route table associations':
+          matchRouteTableAssociations(where, declared.sides, out);
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
@@ -570,6 +586,52 @@ function matchVpcRoutes(where: string, declared: Sides<DeclaredVpcRoute>, out: C
     else out.changes.push({ op: 'replace-route', ...edit });
     out.vpcRoutes.set(key, route.target);
   }
+}
+
+/**
+ * A subnet's association the plan creates or moves routes the subnet by that table; one it destroys
+ * leaves the subnet to its VPC's main table, if the snapshot has the association. Edge associations
+ * (a gateway's) are not evaluated.
+ */
+function matchRouteTableAssociations(
+  where: string,
+  declared: Sides<DeclaredRouteTableAssociation>,
+  out: Collected,
+): void {
+  const [was] = declared.before;
+  const [now] = declared.after;
+  for (const link of [was, now]) {
+    if (link?.subnetId === null)
+      throw new FieldError(
+        '',
+        `associates a gateway with ${link.routeTableId}: edge associations are not evaluated`,
+      );
+    if (link !== undefined && !out.vpcRouteTables.has(link.routeTableId))
+      throw new FieldError(
+        '',
+        `route table ${link.routeTableId} is not in the snapshot: import describe-route-tables`,
+      );
+  }
+  const subnetId = now?.subnetId ?? was?.subnetId;
+  if (subnetId == null) return;
+  const current = out.subnetTables.get(subnetId);
+  if (now === undefined && current !== was?.routeTableId) {
+    out.notEvaluated.push({
+      where,
+      what: `removes the association of ${subnetId} with ${was?.routeTableId}, which the snapshot does not have (changed since?)`,
+    });
+    return;
+  }
+  const routeTableId = now?.routeTableId ?? null;
+  if (current === (routeTableId ?? undefined)) return;
+  (now === undefined ? out.removals : out.changes).push({
+    op: 'set-route-table-association',
+    subnetId,
+    routeTableId,
+    origin: where,
+  });
+  if (routeTableId === null) out.subnetTables.delete(subnetId);
+  else out.subnetTables.set(subnetId, routeTableId);
 }
 
 /**

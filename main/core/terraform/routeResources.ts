@@ -65,3 +65,20 @@ export function declaredVpcRoutes(change: ResourceChange): Sides<DeclaredVpcRout
       ),
   );
 }
+
+/** A subnet's (or a gateway's) association with a route table. */
+export interface DeclaredRouteTableAssociation {
+  readonly routeTableId: string;
+  /** null for an edge association, which names a gateway instead. */
+  readonly subnetId: string | null;
+}
+
+/** aws_route_table_association, before and after; null for other resource types. */
+export function declaredRouteTableAssociations(
+  change: ResourceChange,
+): Sides<DeclaredRouteTableAssociation> | null {
+  if (change.type !== 'aws_route_table_association') return null;
+  return sides(change, ['route_table_id', 'subnet_id'], (association) => [
+    { routeTableId: association.str('route_table_id'), subnetId: association.optStr('subnet_id') || null },
+  ]);
+}

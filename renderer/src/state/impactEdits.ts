@@ -73,6 +73,8 @@ function targetOf(edit: ChangeEdit): string | null {
     case 'replace-route':
     case 'remove-route':
       return vpcRouteTarget(edit.routeTableId, edit.destination);
+    case 'set-route-table-association':
+      return routeTableAssociationTarget(edit.subnetId);
     case 'set-transit-gateway-association':
       return associationTarget(edit.attachmentId);
     case 'set-transit-gateway-propagation':
@@ -98,6 +100,8 @@ export const transitGatewayRouteTarget = (routeTableId: string, destination: str
 /** A route of a VPC route table, by table and destination. */
 export const vpcRouteTarget = (routeTableId: string, destination: string) =>
   `route ${routeTableId} ${destination}`;
+/** The route table a subnet is associated with. */
+export const routeTableAssociationTarget = (subnetId: string) => `route table of ${subnetId}`;
 /** A transit gateway's or attachment's security group referencing option. */
 export const referencingTarget = (id: string) => `referencing ${id}`;
 /** An attachment's association with a table, and its propagation to one. */
@@ -163,6 +167,10 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Send ${edit.destination} of ${edit.routeTableId} to ${edit.target}`;
     case 'remove-route':
       return `Remove the route ${edit.destination} from ${edit.routeTableId}`;
+    case 'set-route-table-association':
+      return edit.routeTableId === null
+        ? `Route ${of(edit.subnetId)} by its VPC's main table`
+        : `Route ${of(edit.subnetId)} by ${edit.routeTableId}`;
     case 'add-transit-gateway-route':
       return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
     case 'remove-transit-gateway-route':

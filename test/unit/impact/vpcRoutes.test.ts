@@ -50,6 +50,7 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
     expect(report.changes.routes).toEqual([
       {
         id: `${prodPublic} 10.30.0.0/16`,
+        what: 'route',
         routeTableId: prodPublic,
         vpcId: 'vpc-0b0e589882d7b2940',
         change: 'changed',
@@ -102,6 +103,59 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
     ]);
     expect(back.changes.routes).toEqual([]);
     expect(back.figures.dependenciesBroken).toBe(0);
+  });
+
+  it('a subnet routed by another table, or by its main one, loses the routes it had', async () => {
+    const prodAppA = 'subnet-0a56ca0958254bc9a';
+    const prodMain = 'rtb-01f08298781e192be';
+    const moved = await impact([
+      { op: 'set-route-table-association', subnetId: prodAppA, routeTableId: prodMain },
+    ]);
+    expect(moved.changes.routes).toEqual([
+      {
+        id: prodAppA,
+        what: 'association',
+        routeTableId: prodMain,
+        vpcId: 'vpc-0b0e589882d7b2940',
+        change: 'changed',
+        text: `${prodAppA}: routed by ${prodPrivate}, now ${prodMain}`,
+      },
+    ]);
+    // prod-core's main table routes nothing to shared-services: prometheus's scrapes get no reply,
+    // and nothing leaves for the internet.
+    expect(
+      moved.dependencies.filter((d) => d.effect === 'breaks').map((d) => `${d.from} → ${d.to}`),
+    ).toContain('prometheus → order-api');
+    expect(moved.figures.pairsClosed).toBeGreaterThan(0);
+    expect(moved.approvers.flatMap((a) => a.reasons)).toContain(
+      `subnet ${prodAppA}: its route table changed`,
+    );
+    const none = await impact([
+      { op: 'set-route-table-association', subnetId: prodAppA, routeTableId: null },
+    ]);
+    expect(none.changes.routes.map((line) => line.text)).toEqual([
+      `${prodAppA}: routed by ${prodPrivate}, now ${prodMain} (main, no association)`,
+    ]);
+    expect(none.figures.pairsClosed).toBe(moved.figures.pairsClosed);
+    const sharedToolsA = 'subnet-0da5644a569929b07';
+    expect(
+      await refusal({ op: 'set-route-table-association', subnetId: sharedToolsA, routeTableId: prodMain }),
+    ).toMatch(
+      /\.routeTableId: rtb-01f08298781e192be is a table of vpc-0b0e589882d7b2940; subnet-0da5644a569929b07 is in vpc-099d19c8d624dc3a1$/,
+    );
+    expect(
+      await refusal({ op: 'set-route-table-association', subnetId: sharedToolsA, routeTableId: null }),
+    ).toMatch(/is associated with no route table already \(its VPC's main table routes it\)$/);
+    expect(
+      await refusal({ op: 'set-route-table-association', subnetId: prodAppA, routeTableId: prodPrivate }),
+    ).toMatch(/is already associated with rtb-07554c7f5c9720cfe$/);
+    expect(
+      await refusal({
+        op: 'set-route-table-association',
+        subnetId: 'subnet-0123456789abcdef0',
+        routeTableId: null,
+      }),
+    ).toMatch(/\.subnetId: no subnet subnet-0123456789abcdef0 in this snapshot$/);
   });
 
   it('is refused where AWS refuses it, naming the edit and the reason', async () => {

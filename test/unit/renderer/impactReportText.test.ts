@@ -92,6 +92,7 @@ describe('impact panel text', () => {
         routes: [
           {
             id: 'rtb-1 10.30.0.0/16',
+            what: 'route',
             routeTableId: 'rtb-1',
             vpcId: 'vpc-1',
             change: 'changed',

@@ -1,8 +1,10 @@
+import { type FormEvent, useState } from 'react';
 import type { Topology } from '../../../../preload/contract';
-import { vpcRouteTarget } from '../../state/impactEdits';
-import { useImpactState } from '../../state/useImpactState';
+import { pendingOn, routeTableAssociationTarget, vpcRouteTarget } from '../../state/impactEdits';
+import { useImpactState, useImpactStore } from '../../state/useImpactState';
 import { AddLineWhatIf, PendingAdditions } from './AddLineWhatIf';
 import { LineWhatIf } from './LineWhatIf';
+import { PendingEdit } from './PendingEdit';
 import { TextEditForm } from './TextEditForm';
 import type { TextRead } from './textRead';
 
@@ -92,5 +94,70 @@ export function RouteTableWhatIf({ table }: { table: RouteTable }) {
         edit={({ destination, target }) => ({ op: 'add-route', routeTableId: table.id, destination, target })}
       />
     </div>
+  );
+}
+
+/**
+ * Which table routes a subnet: another of its VPC's (what-if), or none, leaving it to the main one,
+ * as `aws ec2 replace-route-table-association` and `disassociate-route-table` would.
+ */
+export function SubnetRouteTableWhatIf({
+  subnetId,
+  tables,
+  associated,
+}: {
+  subnetId: string;
+  /** The tables of the subnet's VPC. */
+  tables: readonly RouteTable[];
+  /** The table it is explicitly associated with; null when its VPC's main table routes it. */
+  associated: string | null;
+}) {
+  const store = useImpactStore();
+  const { edits } = useImpactState();
+  const [choice, setChoice] = useState('');
+  const pending = pendingOn(edits, routeTableAssociationTarget(subnetId));
+  const main = 'main';
+  const options = [
+    ...(associated === null ? [] : [{ value: main, text: "its VPC's main table (no association)" }]),
+    ...tables
+      .filter((t) => t.id !== associated)
+      .map((t) => ({ value: t.id, text: `${t.id}${t.isMain ? ' (main)' : ''}` })),
+  ];
+  const associate = (event: FormEvent) => {
+    event.preventDefault();
+    if (!choice) return;
+    store.addEdit({
+      op: 'set-route-table-association',
+      subnetId,
+      routeTableId: choice === main ? null : choice,
+    });
+    setChoice('');
+  };
+  return (
+    <form className="draft-form" onSubmit={associate}>
+      <label className="draft-field draft-peer">
+        <span>Route this subnet by</span>
+        <select className="text-input" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          <option value="">Choose a route table…</option>
+          {options.map(({ value, text }) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="draft-actions">
+        <button type="submit" className="btn btn-small primary" disabled={!choice}>
+          Associate (what-if)
+        </button>
+        {pending && (
+          <PendingEdit
+            kind="change"
+            editId={pending.id}
+            label={`Undo the what-if edit of the route table of ${subnetId}`}
+          />
+        )}
+      </div>
+    </form>
   );
 }

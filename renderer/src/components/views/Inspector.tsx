@@ -6,7 +6,7 @@ import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
-import { RouteTableWhatIf } from '../impact/RouteTableWhatIf';
+import { RouteTableWhatIf, SubnetRouteTableWhatIf } from '../impact/RouteTableWhatIf';
 import { protocolPort } from '../impact/reportText';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
 import { GatewayWhatIf, TransitGatewayWhatIf } from '../impact/TransitGatewayWhatIf';
@@ -189,7 +189,16 @@ function Details({
             title="Network ACL"
             keys={subnet.networkAclId ? [keyOf('acl', subnet.networkAclId)] : []}
           />
-          {routeTable && <RouteTableWhatIf table={routeTable} />}
+          {routeTable && (
+            <>
+              <RouteTableWhatIf table={routeTable} />
+              <SubnetRouteTableWhatIf
+                subnetId={subnet.id}
+                tables={topology.routeTables.filter((t) => t.vpcId === subnet.vpcId)}
+                associated={routeTable.subnetIds.includes(subnet.id) ? routeTable.id : null}
+              />
+            </>
+          )}
         </Card>
       );
     }
