@@ -180,7 +180,12 @@ export class SnapshotStore {
     const stored = Object.fromEntries(estateKeys.map((key) => [key, load(key)])) as unknown as Estate;
     // What an ENI is follows from traits stored with it: read with this version's rules, a snapshot
     // imported before Faultline knew a kind (a transit gateway's interfaces) is analysed as one.
-    const cloud = { ...stored, workloads: stored.workloads.map(classified) };
+    const cloud = {
+      ...stored,
+      workloads: stored.workloads.map(classified),
+      // Route tables stored before their tags were read have none.
+      routeTables: stored.routeTables.map((table) => (table.tags ? table : { ...table, tags: {} })),
+    };
     const kubernetes = this.kubernetes.load(id);
     return kubernetes ? { ...cloud, kubernetes } : cloud;
   }

@@ -3,6 +3,7 @@ import { routeTargetKind } from '../domain/routeTargetKind';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { perItem } from './draft';
+import { readTags } from './tags';
 
 const targetKeys = [
   'GatewayId',
@@ -37,6 +38,7 @@ export const routeTablesExport = perItem('RouteTables', 'describe-route-tables',
     ),
     ...gatewayAssociations(associations),
     routes: table.list('Routes').map(readRoute),
+    tags: readTags(table),
     source: table.source,
   });
 });

@@ -208,6 +208,8 @@ export interface RouteTable extends Sourced {
    */
   readonly gatewayIds?: readonly string[];
   readonly routes: readonly Route[];
+  /** Its Name, and its owner tag: who approves a change to its routes. */
+  readonly tags: Tags;
 }
 
 export interface PeeringConnection extends Sourced {

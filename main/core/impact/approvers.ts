@@ -130,11 +130,13 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       `segment ${ctx.groupLabel(groupId)}: ${edited.throughPrefixLists.includes(groupId) ? 'its rules name an edited prefix list' : 'rules or members edited'}`,
     );
   for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
-  // Route tables carry no tags in the domain: their VPC's owner answers for them.
+  // A table's owner tag names who answers for its routes and subnets; untagged, its VPC's owner.
+  const routeTables = new Map([...ctx.estate.routeTables, ...before.routeTables].map((t) => [t.id, t]));
   for (const line of touched.changes.routes) {
+    const tagged = routeTables.get(line.routeTableId)?.tags ?? {};
     const vpc = ctx.estate.vpcs.find((one) => one.id === line.vpcId);
     add(
-      [vpc ? tagValue(vpc.tags, ctx.tagKeys.owner) : null],
+      [tagValue(tagged, ctx.tagKeys.owner) ?? (vpc ? tagValue(vpc.tags, ctx.tagKeys.owner) : null)],
       line.what === 'route'
         ? `route table ${line.routeTableId} of ${line.vpcId}: routes edited`
         : `subnet ${line.id}: its route table changed`,

@@ -85,6 +85,7 @@ export function buildTopology(ctx: FindingContext): Topology {
     prefixLists: prefixLists(estate),
     routeTables: estate.routeTables.map((table) => ({
       id: table.id,
+      name: name(table.tags),
       vpcId: table.vpcId,
       isMain: table.isMain,
       subnetIds: table.subnetIds,

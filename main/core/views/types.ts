@@ -46,6 +46,7 @@ export interface TopologyTransitGateway extends ReferencingSetting {
 
 export interface TopologyRouteTable {
   readonly id: string;
+  readonly name: string | null;
   readonly vpcId: string;
   readonly isMain: boolean;
   readonly subnetIds: readonly string[];

@@ -1,3 +1,5 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeEdit } from '../../../main/core/impact/change';
@@ -67,6 +69,7 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
       ['web-frontend', 'breaks'],
     ]);
     expect(report.approvers.map((a) => a.owner)).toContain('platform');
+
     expect(report.approvers.find((a) => a.owner === 'platform')?.reasons).toContain(
       `route table ${sharedMain} of vpc-099d19c8d624dc3a1: routes edited`,
     );
@@ -156,6 +159,31 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
         routeTableId: null,
       }),
     ).toMatch(/\.subnetId: no subnet subnet-0123456789abcdef0 in this snapshot$/);
+  });
+
+  it('asks the owner its tag names on the route table, else the owner of its VPC', async () => {
+    // The sample with prod-private-rt handed to a network team.
+    const estate = await mkdtemp(join(tmpdir(), 'faultline-sample-'));
+    await cp(join(sampleDir, '..'), estate, { recursive: true });
+    const file = join(estate, 'aws/describe-route-tables.json');
+    const printed = JSON.parse(await readFile(file, 'utf8')) as {
+      RouteTables: { RouteTableId: string; Tags: { Key: string; Value: string }[] }[];
+    };
+    for (const table of printed.RouteTables)
+      if (table.RouteTableId === prodPrivate) table.Tags = [{ Key: 'team', Value: 'network' }];
+    await writeFile(file, JSON.stringify(printed, null, 4));
+    close();
+    ({ service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: estate }));
+    const report = await impact(toHub);
+    const reasons = (owner: string) => report.approvers.find((a) => a.owner === owner)?.reasons ?? [];
+    expect(reasons('network')).toEqual([
+      `route table ${prodPrivate} of vpc-0b0e589882d7b2940: routes edited`,
+    ]);
+    // shared-services' main table has no tags: the VPC's owner.
+    expect(reasons('platform')).toContain(
+      `route table ${sharedMain} of vpc-099d19c8d624dc3a1: routes edited`,
+    );
+    await rm(estate, { recursive: true, force: true });
   });
 
   it('is refused where AWS refuses it, naming the edit and the reason', async () => {

@@ -3,7 +3,7 @@ import { brotliCompressSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationSources } from '../../../main/core/domain/applications';
-import { estateKeys, type SecurityGroupRule } from '../../../main/core/domain/estate';
+import { type Estate, estateKeys, type SecurityGroupRule } from '../../../main/core/domain/estate';
 import type { FileOutcome } from '../../../main/core/domain/importReport';
 import { schemaVersion } from '../../../main/store/migrations';
 import { DamagedCopyError } from '../../../main/store/snapshotStore';
@@ -116,6 +116,32 @@ describe('SnapshotStore', () => {
     const tags = estate.workloads[0]?.tags ?? {};
     expect(Object.hasOwn(tags, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
+    workspace.close();
+  });
+
+  it('loads route tables stored before their tags were read with none', async () => {
+    const workspace = Workspace.open(tempDbFile());
+    const table = {
+      id: 'rtb-a',
+      vpcId: 'vpc-a',
+      isMain: true,
+      subnetIds: [],
+      routes: [],
+      source: { file: 'describe-route-tables.json', path: '$.RouteTables[0]' },
+    };
+    const tagged = { ...table, id: 'rtb-b', tags: { Name: 'app-rt' } };
+    // What an older Faultline stored: a route table without its tags.
+    const older = { ...smallEstate(), routeTables: [table, tagged] as unknown as Estate['routeTables'] };
+    const { id } = await workspace.snapshots.create({
+      name: 'old',
+      importedAt: new Date(0),
+      estate: older,
+      files,
+    });
+    expect(workspace.snapshots.loadEstate(id).routeTables.map((t) => [t.id, t.tags])).toEqual([
+      ['rtb-a', {}],
+      ['rtb-b', { Name: 'app-rt' }],
+    ]);
     workspace.close();
   });
 

@@ -38,6 +38,20 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     });
   });
 
+  it('has the route tables with their names, subnets and routes', () => {
+    expect(topology.routeTables.map((t) => [t.name, t.isMain, t.subnetIds.length, t.routes.length])).toEqual([
+      [null, true, 0, 1],
+      ['prod-public-rt', false, 3, 3],
+      ['prod-private-rt', false, 6, 4],
+      [null, true, 0, 3],
+    ]);
+    expect(topology.routeTables[1]?.routes[1]).toEqual({
+      destination: '10.30.0.0/16',
+      target: 'pcx-01f7c07e7d9cb4e7a',
+      state: 'active',
+    });
+  });
+
   it('has the active peering between its two VPCs, and the transit gateway attached to both', () => {
     const [prodCore, sharedServices] = ['vpc-0b0e589882d7b2940', 'vpc-099d19c8d624dc3a1'];
     expect(topology.peerings).toEqual([{ id: 'pcx-01f7c07e7d9cb4e7a', vpcIds: [prodCore, sharedServices] }]);

@@ -43,7 +43,7 @@ export function RouteTableWhatIf({ table }: { table: RouteTable }) {
   return (
     <div className="link-list" data-testid="route-table">
       <h4>
-        Route table <code>{table.id}</code>
+        Route table {table.name} <code>{table.id}</code>
         {table.isMain && ' (the main table: routes every subnet associated with no other)'}
       </h4>
       <ul className="rule-list">
