@@ -416,6 +416,12 @@ test('security group referencing on a transit gateway is turned on in the inspec
     const [, toShared] = printed.Routes;
     if (toShared) toShared.Type = 'static';
     await writeFile(file, JSON.stringify(printed, null, 4));
+    // A second table of the hub, for prod-core alone: a quarantine that routes only back to it.
+    const [toProd] = printed.Routes;
+    await writeFile(
+      join(estate, 'aws/search-transit-gateway-routes.tgw-rtb-0b2c3d4e5f6a70001.json'),
+      JSON.stringify({ Routes: [{ ...toProd, Type: 'static' }], AdditionalRoutesAvailable: false }, null, 4),
+    );
   });
   await viewsReady(app);
   await openWhatIf(app);
@@ -475,6 +481,22 @@ test('security group referencing on a transit gateway is turned on in the inspec
   await expect(changes).toContainText(
     'tgw-rtb-04e6e220554cbc6a9: propagated route 10.20.0.0/16 → tgw-attach-04cc88fa7a14ae1fc',
   );
+  // Moved to the quarantine table, whose routes reach no other VPC: one edit, Undo alone while pending.
+  await links
+    .getByRole('button', {
+      name: 'Associate tgw-attach-04cc88fa7a14ae1fc with tgw-rtb-0b2c3d4e5f6a70001 (what-if)',
+    })
+    .click();
+  await expect(app.getByTestId('pending-edit')).toHaveCount(5);
+  await expect(changes).toContainText(
+    'tgw-attach-04cc88fa7a14ae1fc: associated with tgw-rtb-04e6e220554cbc6a9, now tgw-rtb-0b2c3d4e5f6a70001',
+  );
+  await expect(links.getByRole('button', { name: /^Disassociate|^Associate/ })).toHaveCount(0);
+  await expect(
+    links.getByRole('button', {
+      name: 'Undo the what-if edit of the association of tgw-attach-04cc88fa7a14ae1fc',
+    }),
+  ).toHaveCount(1);
   await gateways.scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${screenshotDir}/whatif-transit-gateway.png` });
 });

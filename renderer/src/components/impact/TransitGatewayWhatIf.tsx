@@ -56,7 +56,7 @@ export function TransitGatewayWhatIf({
                   <TableLinks
                     attachmentId={attachment.id}
                     associated={attachment.routeTableId}
-                    tables={tables}
+                    tables={tablesOf(gateway, tables)}
                   />
                   {table && <RoutesWhatIf table={table} routes="which routes what this VPC sends in" />}
                 </li>
@@ -172,9 +172,23 @@ function EditButton({
 }
 
 /**
+ * The tables of a transit gateway, as far as the export tells: search-transit-gateway-routes does not
+ * say whose a table is, but the attachments associated with it or routed to by it do.
+ */
+function tablesOf(gateway: Gateway, tables: readonly RouteTable[]): RouteTable[] {
+  const attachments = new Set(gateway.attachments.map((a) => a.id));
+  return tables.filter(
+    (table) =>
+      gateway.attachments.some((a) => a.routeTableId === table.id) ||
+      table.routes.some((route) => route.attachmentIds.some((id) => attachments.has(id))),
+  );
+}
+
+/**
  * The table the attachment is associated with (which routes what it brings in) and the tables it
- * propagates its VPC's ranges to, each of which a what-if changes, as associating and enabling
- * propagation would. Only tables whose routes the export holds are offered.
+ * propagates its VPC's ranges to, each of which a what-if changes, as associating, disassociating
+ * and enabling propagation would. Only the transit gateway's tables whose routes the export holds
+ * are offered.
  */
 function TableLinks({
   attachmentId,
@@ -187,19 +201,28 @@ function TableLinks({
 }) {
   const propagates = (table: RouteTable) =>
     table.routes.some((route) => route.type === 'propagated' && route.attachmentIds.includes(attachmentId));
+  const { edits } = useImpactState();
+  const pending = pendingOn(edits, associationTarget(attachmentId));
+  const others = tables.map((table) => table.id).filter((id) => id !== associated);
   return (
     <ul className="rule-list" data-testid="transit-gateway-links">
       <li>
         Associated with <code>{associated ?? 'no route table'}</code>
-        {associated !== null && (
+        {/* One edit at a time sets the association: while one is pending, its Undo alone shows. */}
+        {(pending ? [null] : [...(associated === null ? [] : [null]), ...others]).map((routeTableId) => (
           <EditButton
+            key={routeTableId ?? 'none'}
             target={associationTarget(attachmentId)}
-            label={`Disassociate ${attachmentId}`}
-            button="Disassociate"
+            label={
+              routeTableId === null
+                ? `Disassociate ${attachmentId}`
+                : `Associate ${attachmentId} with ${routeTableId}`
+            }
+            button={routeTableId === null ? 'Disassociate' : `Associate with ${routeTableId}`}
             text={`the association of ${attachmentId}`}
-            edit={{ op: 'set-transit-gateway-association', attachmentId, routeTableId: null }}
+            edit={{ op: 'set-transit-gateway-association', attachmentId, routeTableId }}
           />
-        )}
+        ))}
       </li>
       {tables.map((table) => {
         const on = propagates(table);
