@@ -195,6 +195,30 @@ function replaceRoutes(edited: Edited, table: TransitGatewayRouteTable, routes: 
   );
 }
 
+/**
+ * AWS links an attachment only to a table of its own transit gateway. The search output does not say
+ * whose a table is, but the attachments associated with it or routed to by it do.
+ */
+function checkTableOf(edited: Edited, tableId: string, attachment: TransitGatewayAttachment): void {
+  const routedTo = new Set(
+    edited.transitGatewayRouteTables
+      .filter((table) => table.id === tableId)
+      .flatMap((table) =>
+        table.routes.flatMap((route) => route.targets.map((target) => target.attachmentId)),
+      ),
+  );
+  const owners = new Set(
+    edited.transitGatewayAttachments
+      .filter((one) => one.routeTableId === tableId || routedTo.has(one.id))
+      .map((one) => one.transitGatewayId),
+  );
+  if (owners.size > 0 && !owners.has(attachment.transitGatewayId))
+    throw new FieldError(
+      'routeTableId',
+      `${tableId} is a table of ${[...owners].join(', ')}; ${attachment.id} is an attachment of ${attachment.transitGatewayId}`,
+    );
+}
+
 function findAttachment(edited: Edited, id: string): TransitGatewayAttachment {
   const attachment = edited.transitGatewayAttachments.find((one) => one.id === id);
   if (attachment === undefined)
@@ -213,6 +237,7 @@ function setAssociation(
       'attachmentId',
       `which table ${edit.attachmentId} is associated with is not in the snapshot: import describe-transit-gateway-attachments`,
     );
+  if (edit.routeTableId !== null) checkTableOf(edited, edit.routeTableId, attachment);
   if (attachment.routeTableId === edit.routeTableId)
     throw new FieldError(
       'routeTableId',
@@ -240,6 +265,7 @@ function setPropagation(
   const attachment = edited.transitGatewayAttachments.find((one) => one.id === edit.attachmentId);
   if (attachment === undefined || attachment.resourceType !== 'vpc')
     throw new FieldError('attachmentId', `no VPC attachment ${edit.attachmentId} in this snapshot`);
+  checkTableOf(edited, table.id, attachment);
   const vpc = estate.vpcs.find((one) => one.id === attachment.resourceId);
   if (vpc === undefined)
     throw new FieldError(

@@ -610,6 +610,35 @@ describe('a what-if on transit gateway associations and propagation', () => {
     );
   });
 
+  it('refuses a table of another transit gateway, as AWS does', async () => {
+    const other = 'tgw-rtb-0a0e0000000000001';
+    const estate = await hub()
+      .transitGatewayVpcAttachment('tgw-attach-x', 'tgw-2', 'vpc-b', {
+        subnets: ['subnet-b2'],
+        routeTableId: other,
+      })
+      .transitGatewayRoutes(other, [transitGatewayRoute('10.1.0.0/16', [['tgw-attach-x', 'vpc-b']])])
+      .estate();
+    const why = `CHANGE.json $.edits[0].routeTableId: ${other} is a table of tgw-2; tgw-attach-a is an attachment of tgw-1`;
+    expect(
+      refusal(estate, {
+        edits: [{ op: 'set-transit-gateway-association', attachmentId: 'tgw-attach-a', routeTableId: other }],
+      }),
+    ).toBe(why);
+    expect(
+      refusal(estate, {
+        edits: [
+          {
+            op: 'set-transit-gateway-propagation',
+            attachmentId: 'tgw-attach-a',
+            routeTableId: other,
+            enabled: true,
+          },
+        ],
+      }),
+    ).toBe(why);
+  });
+
   it('takes a VPC’s propagated ranges out of a table, and puts them back from the VPC’s CIDR blocks', async () => {
     const estate = await hub().estate();
     const stop = {
