@@ -6,6 +6,8 @@ import { referencingAcross } from '../analysis/groupReferences';
 export interface StaleReference {
   readonly groupId: string;
   readonly vpcId: string;
+  /** The transit gateways that join the two VPCs and let no such rule match. */
+  readonly gatewayIds: readonly string[];
   readonly why: string;
   readonly fix: string;
 }
@@ -25,7 +27,7 @@ export function staleReference(index: EstateIndex, { rule, peer }: IndexedRule):
   const gateways = index.sharedTransitGateways(own, named);
   if (gateways.length === 0) return null;
   const through = listInEnglish(gateways);
-  const base = { groupId: peer.groupId, vpcId: named };
+  const base = { groupId: peer.groupId, vpcId: named, gatewayIds: gateways };
   if (rule.direction === 'egress') {
     return {
       ...base,

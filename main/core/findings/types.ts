@@ -32,7 +32,8 @@ export interface FindingObject {
     | 'network-acl'
     | 'subnet'
     | 'namespace'
-    | 'network-policy';
+    | 'network-policy'
+    | 'transit-gateway';
   readonly id: string;
   readonly label: string;
 }

@@ -77,7 +77,11 @@ function staleFinding(ctx: FindingContext, indexed: IndexedRule, stale: StaleRef
       `${text} names ${ctx.groupLabel(stale.groupId)} of ${stale.vpcId}, and ${stale.why}. AWS keeps such a ` +
       'rule but it matches nothing (aws ec2 describe-stale-security-groups lists it as stale): it opens no ' +
       'workload pair and serves no dependency, and whoever reads the group takes it for an allowance.',
-    objects: [groupObject(ctx, rule.groupId), groupObject(ctx, stale.groupId)],
+    objects: [
+      groupObject(ctx, rule.groupId),
+      groupObject(ctx, stale.groupId),
+      ...stale.gatewayIds.map((id) => ({ type: 'transit-gateway' as const, id, label: id })),
+    ],
     owners: ownerList([ctx.segmentOwner(rule.groupId)]),
     evidence: { rules: [ruleReference(indexed)], dependencies: [], flows: [], figures: { workloadPairs: 0 } },
     suggestion: `remove ${rule.key} from ${ctx.groupLabel(rule.groupId)}, or ${stale.fix}`,

@@ -40,6 +40,7 @@ const findingObjectKinds: Record<FindingObject['type'], NodeKind> = {
   // Kubernetes namespaces and policies are segments, with ids of their own (namespace/…, networkpolicy/…).
   namespace: 'segment',
   'network-policy': 'segment',
+  'transit-gateway': 'tgw',
 };
 
 export const keyOfFindingObject = (object: FindingObject): string =>

@@ -403,6 +403,7 @@ describe('rules reaching across a transit gateway', () => {
       finding.evidence.figures.workloadPairs,
       finding.explanation,
       finding.suggestion,
+      finding.objects.map((object) => `${object.type}:${object.id}`),
     ]);
   };
 
@@ -447,6 +448,13 @@ describe('rules reaching across a transit gateway', () => {
       ['unused-rule:sg-api/ingress/1/0', 1],
       ['unused-rule:sg-b/egress/0/0', 1],
     ]);
+    // A stale rule names its group, the group it names and the transit gateway between them.
+    expect(disabled[1]?.[4]).toEqual([
+      'security-group:sg-api',
+      'security-group:sg-b',
+      'transit-gateway:tgw-1',
+    ]);
+    expect(disabled[0]?.[4]).not.toContain('transit-gateway:tgw-1');
     expect(disabled[1]?.[3]).toBe(
       "remove sg-api/ingress/1/0 from sg-api (api), or enable security group referencing on tgw-1 and on its attachments of vpc-a and vpc-b, or name vpc-b's addresses instead",
     );

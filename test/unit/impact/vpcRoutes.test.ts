@@ -83,6 +83,16 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
     expect(check).toMatchObject({ ok: true, value: { allowed: true } });
   });
 
+  it('writes the routes into the report under what changes', async () => {
+    const answer = await dispatch(service, 'impactReport', {
+      change: { title: 'To the hub', edits: toHub },
+      format: 'md',
+    });
+    const text = (answer as { value: { text: string } }).value.text;
+    expect(text).toContain(`Route changed: ${sharedMain}: route 10.20.0.0/16 → ${peering}, now ${hub}`);
+    expect(text).toMatch(/bastion → web-frontend/);
+  });
+
   it('with referencing enabled on the transit gateway too, the SSH keeps working', async () => {
     const report = await impact([
       ...toHub,
