@@ -345,11 +345,12 @@ test('sending the route of a subnet to the transit gateway shows the SSH it brea
   await field.fill('tgw-06a1129c805ca6a6f');
   await table.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(app.getByTestId('pending-edit')).toHaveText(
-    /Send 10\.20\.0\.0\/16 of rtb-05fedd65e6e2acf6a to tgw-06a1129c805ca6a6f/,
+    /Send 10\.20\.0\.0\/16 of rtb-05fedd65e6e2acf6a to northwind-hub/,
   );
   await expect(app.getByTestId('impact-changes')).toContainText(
     'rtb-05fedd65e6e2acf6a: route 10.20.0.0/16 → pcx-01f7c07e7d9cb4e7a, now tgw-06a1129c805ca6a6f',
   );
+  await expect(table).toContainText('10.20.0.0/16 → pcx-01f7c07e7d9cb4e7a now → tgw-06a1129c805ca6a6f');
   // storefront's rule names the bastion's group, which does not match across the transit gateway.
   await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
   await expect(app.getByTestId('impact-dependencies')).toContainText('bastion → web-frontend');

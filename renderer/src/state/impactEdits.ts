@@ -131,7 +131,7 @@ export function editAtPlace(list: EditList, place: string | null | undefined): P
 
 /** How the pending list names objects: ids by default, the names the views show when it knows them. */
 export interface EditNames {
-  /** A group, ACL, ENI or subnet id. */
+  /** A group, ACL, ENI, subnet, prefix list, route table or transit gateway id. */
   readonly of: (id: string) => string;
   /** A rule key (`sg-1/ingress/0/1`), as its group and line. */
   readonly rule: (key: string) => string;
@@ -162,15 +162,15 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
     case 'set-security-group-referencing':
       return `${edit.enabled ? 'Enable' : 'Disable'} security group referencing on ${edit.attachmentId === undefined ? edit.transitGatewayId : `${edit.attachmentId} of ${edit.transitGatewayId}`}`;
     case 'add-route':
-      return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.target}`;
+      return `Add to ${of(edit.routeTableId)}: ${edit.destination} → ${of(edit.target)}`;
     case 'replace-route':
-      return `Send ${edit.destination} of ${edit.routeTableId} to ${edit.target}`;
+      return `Send ${edit.destination} of ${of(edit.routeTableId)} to ${of(edit.target)}`;
     case 'remove-route':
-      return `Remove the route ${edit.destination} from ${edit.routeTableId}`;
+      return `Remove the route ${edit.destination} from ${of(edit.routeTableId)}`;
     case 'set-route-table-association':
       return edit.routeTableId === null
         ? `Route ${of(edit.subnetId)} by its VPC's main table`
-        : `Route ${of(edit.subnetId)} by ${edit.routeTableId}`;
+        : `Route ${of(edit.subnetId)} by ${of(edit.routeTableId)}`;
     case 'add-transit-gateway-route':
       return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
     case 'remove-transit-gateway-route':

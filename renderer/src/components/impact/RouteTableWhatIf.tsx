@@ -35,6 +35,11 @@ function readRoute(text: string): TextRead<{ destination: string; target: string
  */
 export function RouteTableWhatIf({ table }: { table: RouteTable }) {
   const { edits } = useImpactState();
+  // Where a pending replace-route sends the route: the line shows it beside the route it replaces.
+  const sentTo = (destination: string) => {
+    const pending = pendingOn(edits, vpcRouteTarget(table.id, destination))?.edit;
+    return pending?.op === 'replace-route' ? pending.target : null;
+  };
   const adding = edits.items.flatMap((item) =>
     item.edit.op === 'add-route' && item.edit.routeTableId === table.id
       ? [{ id: item.id, line: `${item.edit.destination} → ${item.edit.target}` }]
@@ -55,6 +60,7 @@ export function RouteTableWhatIf({ table }: { table: RouteTable }) {
                 {route.destination} → {route.target}
               </code>
               {route.state !== 'active' && <span className="muted"> {route.state}</span>}
+              {sentTo(route.destination) && <span className="muted"> now → {sentTo(route.destination)}</span>}
               {route.target !== 'local' && (
                 <LineWhatIf
                   target={vpcRouteTarget(table.id, route.destination)}
