@@ -196,5 +196,9 @@ function appRows({ first, later, whatIf }: BenchReport['app']): [string, string]
       '  then another rule',
       `${ms(whatIf.nextMs)}, ${int(whatIf.nextPairsOpened)} workload pairs opened (same service)`,
     ],
+    [
+      '  then a route to a peered VPC removed',
+      `${ms(whatIf.routeMs)}, ${int(whatIf.routeWorkloads)} workloads affected, ${int(whatIf.routePairsClosed)} workload pairs closed`,
+    ],
   ];
 }

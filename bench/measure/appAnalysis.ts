@@ -61,6 +61,10 @@ export interface WhatIfFigures {
   /** A second what-if in the same service, on another group: what a user trying changes waits. */
   readonly nextMs: number;
   readonly nextPairsOpened: number;
+  /** A third: a route to a peered VPC removed, which every workload of the table's VPC may feel. */
+  readonly routeMs: number;
+  readonly routeWorkloads: number;
+  readonly routePairsClosed: number;
   readonly peakRssMb: number;
 }
 
@@ -76,7 +80,7 @@ function answerFigures(value: unknown): AnswerFigures {
  * members. Then another, on the group of a workload half-way down the list.
  */
 export async function measureWhatIf(dbFile: string, snapshotId: number): Promise<WhatIfFigures> {
-  const [rule, nextRule] = benchRules(dbFile, snapshotId);
+  const [rule, nextRule, route] = benchEdits(dbFile, snapshotId);
   const { service, close } = await createService({ dbFile });
   try {
     const whatIf = (added: typeof rule) =>
@@ -88,12 +92,18 @@ export async function measureWhatIf(dbFile: string, snapshotId: number): Promise
       );
     const impact = await whatIf(rule);
     const next = await whatIf(nextRule);
+    const routed = await timed(() =>
+      service.impact({ snapshotId, change: { title: 'bench route what-if', edits: [route] } }),
+    );
     return {
       ms: impact.ms,
       pairsOpened: impact.value.figures.pairsOpened,
       approvers: impact.value.approvers.length,
       nextMs: next.ms,
       nextPairsOpened: next.value.figures.pairsOpened,
+      routeMs: routed.ms,
+      routeWorkloads: routed.value.figures.workloadsAffected,
+      routePairsClosed: routed.value.figures.pairsClosed,
       peakRssMb: peakRssMb(),
     };
   } finally {
@@ -101,8 +111,12 @@ export async function measureWhatIf(dbFile: string, snapshotId: number): Promise
   }
 }
 
-/** Rules opening tcp/6443 to their VPC into the first group of the estate's first workload in a group, then of one half-way down. */
-function benchRules(dbFile: string, snapshotId: number) {
+/**
+ * Rules opening tcp/6443 to their VPC into the first group of the estate's first workload in a group,
+ * then of one half-way down; and the removal of the route to a peered VPC from the table routing the
+ * most subnets.
+ */
+function benchEdits(dbFile: string, snapshotId: number) {
   const workspace = Workspace.open(dbFile, { readonly: true });
   try {
     const estate = workspace.snapshots.loadEstate(snapshotId);
@@ -121,7 +135,13 @@ function benchRules(dbFile: string, snapshotId: number) {
         peer: cidr,
       } as const;
     };
-    return [ruleFor(grouped[0]), ruleFor(grouped[Math.floor(grouped.length / 2)])] as const;
+    const [table] = estate.routeTables
+      .filter((one) => one.routes.some((r) => r.targetKind === 'vpc-peering'))
+      .sort((a, b) => b.subnetIds.length - a.subnetIds.length);
+    const peered = table?.routes.find((r) => r.targetKind === 'vpc-peering');
+    if (table === undefined || peered === undefined) throw new Error('the bench estate routes no peering');
+    const route = { op: 'remove-route', routeTableId: table.id, destination: peered.destination } as const;
+    return [ruleFor(grouped[0]), ruleFor(grouped[Math.floor(grouped.length / 2)]), route] as const;
   } finally {
     workspace.close();
   }

@@ -41,8 +41,11 @@ export class PortSet {
     return this.intervals.some(([from, to]) => from <= port && port <= to);
   }
 
+  /** Intervals are kept sorted and merged, so equal sets have equal intervals. */
   equals(other: PortSet): boolean {
-    return this.toString() === other.toString();
+    if (this === other) return true;
+    const [a, b] = [this.intervals, other.intervals];
+    return a.length === b.length && a.every(([from, to], at) => b[at]?.[0] === from && b[at]?.[1] === to);
   }
 
   union(other: PortSet): PortSet {

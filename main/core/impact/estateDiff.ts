@@ -245,29 +245,18 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
  * Workloads that are an end of every flow whose verdict may differ. A flow's verdict depends on its
  * ends' groups, subnets and addresses, the rules of those groups (a group peer matches through the
  * other end's membership) and the ACLs of the two subnets, and of a transit gateway's subnets on the
- * way; routes, peerings, transit gateways and subnets touch every flow, so a difference there, or in
- * the ACL of a transit gateway's subnet, makes every workload affected (`all`). A prefix list counts through the
- * rules that name it, unless a route names it too.
+ * way; and on routing, which `routedVpcs` narrows to VPCs. A difference in VPCs or subnets, or in the
+ * ACL of a transit gateway's subnet, makes every workload affected (`all`). A prefix list counts
+ * through the rules that name it, and through the route tables that route it.
  */
 export function affectedWorkloads(
   before: Estate,
   after: Estate,
   changes: EstateChanges,
 ): ReadonlySet<string> | 'all' {
-  const global = [
-    'vpcs',
-    'subnets',
-    'routeTables',
-    'peeringConnections',
-    'transitGateways',
-    'transitGatewayAttachments',
-    'transitGatewayRouteTables',
-  ] as const;
-  if (global.some((kind) => !sameContent(before[kind], after[kind]))) return 'all';
+  if (!sameContent(before.vpcs, after.vpcs) || !sameContent(before.subnets, after.subnets)) return 'all';
   const lists = changedPrefixLists(before, after);
-  const routed = (estate: Estate) =>
-    estate.routeTables.some((table) => table.routes.some((route) => lists.has(route.destination)));
-  if (lists.size > 0 && (routed(before) || routed(after))) return 'all';
+  const vpcs = routedVpcs(before, after, lists);
   const affected = new Set(changes.workloads.map((one) => one.workloadId));
   const ruleIds = new Set(
     [...changes.rules.added, ...changes.rules.removed, ...changes.rules.changed].map((one) => one.id),
@@ -307,8 +296,47 @@ export function affectedWorkloads(
   );
   if (gatewaySubnets.some((subnet) => subnets.has(subnet))) return 'all';
   for (const workload of [...before.workloads, ...after.workloads]) {
-    if (subnets.has(workload.subnetId) || workload.groupIds.some((id) => groups.has(id)))
+    if (
+      vpcs.has(workload.vpcId) ||
+      subnets.has(workload.subnetId) ||
+      workload.groupIds.some((id) => groups.has(id))
+    )
       affected.add(workload.id);
   }
   return affected;
+}
+
+/**
+ * The VPCs whose workloads' flows routing may change: a route table decides the flows of its VPC's
+ * workloads, to each other's VPCs and to the internet (a NAT gateway's subnet routes for the
+ * subnets that send to it), and nothing else; a peering, those of its two VPCs; and a transit
+ * gateway, its route tables and attachments, those of the VPCs attached to a transit gateway, the only
+ * ones whose traffic can enter one. docs/impact.md, "Which workloads a change affects".
+ */
+function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): Set<string> {
+  const vpcs = new Set<string>();
+  for (const table of changedById(before.routeTables, after.routeTables)) vpcs.add(table.vpcId);
+  for (const peering of changedById(before.peeringConnections, after.peeringConnections))
+    for (const vpc of [peering.requesterVpcId, peering.accepterVpcId]) vpcs.add(vpc);
+  for (const table of [...before.routeTables, ...after.routeTables])
+    if (table.routes.some((route) => lists.has(route.destination))) vpcs.add(table.vpcId);
+  const transit = ['transitGateways', 'transitGatewayAttachments', 'transitGatewayRouteTables'] as const;
+  if (transit.some((kind) => !sameContent(before[kind], after[kind])))
+    for (const attachment of [...before.transitGatewayAttachments, ...after.transitGatewayAttachments])
+      if (attachment.resourceType === 'vpc') vpcs.add(attachment.resourceId);
+  return vpcs;
+}
+
+/** Objects of either side whose id is on one side only, or whose content differs. */
+function changedById<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): T[] {
+  const text = (item: T) => {
+    const { source: _source, ...content } = item as T & { source?: unknown };
+    return JSON.stringify(content);
+  };
+  const was = new Map(before.map((item) => [item.id, text(item)]));
+  const now = new Map(after.map((item) => [item.id, text(item)]));
+  return [
+    ...before.filter((item) => now.get(item.id) !== was.get(item.id)),
+    ...after.filter((item) => was.get(item.id) !== now.get(item.id)),
+  ];
 }

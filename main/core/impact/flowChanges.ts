@@ -65,21 +65,35 @@ export function diffFlows(
   const beforeGraph = graphOf(before, 'flows-before', indexes?.[0]);
   const afterGraph = graphOf(after, 'flows-after', indexes?.[1], before);
   const joints = jointClasses(beforeGraph, afterGraph, affected);
-  const beforeEdges = edgeIndex(beforeGraph);
-  const afterEdges = edgeIndex(afterGraph);
+  const [byBefore, byAfter] = [jointsBy(joints, 'before'), jointsBy(joints, 'after')];
+  const [beforeOut, afterOut] = [new OutEdges(beforeGraph), new OutEdges(afterGraph)];
   const flows: FlowChange[] = [];
   const segments = new Map<string, SegmentSum>();
-  // A pair can change only with an affected end: from an unaffected class, only affected ones are
-  // visited (in the same order), not every class of the estate.
-  const affectedJoints = joints.filter((joint) => joint.affected);
-  for (const from of joints) {
-    for (const to of from.affected ? joints : affectedJoints) {
+  // Only pairs of joints with an edge on some side can differ: they are found from the edges leaving
+  // each joint's classes, not by visiting every pair of classes (tens of millions on a large
+  // estate), and taken in joint order, as such a visit would meet them.
+  const seen = new Int32Array(joints.length).fill(-1);
+  joints.forEach((from, at) => {
+    const [old, next] = [beforeOut.of(from.before.id), afterOut.of(from.after.id)];
+    const targets: number[] = [];
+    const mark = (classIds: Iterable<number>, by: readonly (readonly number[] | undefined)[]) => {
+      for (const classId of classIds)
+        for (const to of by[classId] ?? [])
+          if (seen[to] !== at) {
+            seen[to] = at;
+            targets.push(to);
+          }
+    };
+    mark(old.keys(), byBefore);
+    mark(next.keys(), byAfter);
+    for (const index of targets.sort((a, b) => a - b)) {
+      const to = joints[index] as Joint;
       const pairs = changeablePairs(from, to, from.workloadIds.length, to.workloadIds.length);
       if (pairs === 0) continue;
-      const old = beforeEdges.get(from.before.id * beforeGraph.classes.length + to.before.id) ?? [];
-      const next = afterEdges.get(from.after.id * afterGraph.classes.length + to.after.id) ?? [];
-      for (const protocol of new Set([...old, ...next].map((edge) => edge.protocol))) {
-        const change = portChange(portsOf(old, protocol), portsOf(next, protocol));
+      const [was, now] = [old.get(to.before.id) ?? [], next.get(to.after.id) ?? []];
+      if (sameEdges(was, now)) continue;
+      for (const protocol of new Set([...was, ...now].map((edge) => edge.protocol))) {
+        const change = portChange(portsOf(was, protocol), portsOf(now, protocol));
         if (change === null) continue;
         flows.push(
           flowChange(
@@ -98,7 +112,7 @@ export function diffFlows(
         );
       }
     }
-  }
+  });
   return { flows, segments: segmentChanges(segments) };
 }
 
@@ -139,16 +153,40 @@ function jointClasses(
   return [...joints.values()];
 }
 
-/** A graph's edges by pair of classes, keyed `from · classes + to`: a number, not a string per edge. */
-function edgeIndex(graph: FlowGraph): Map<number, ClassEdge[]> {
-  const index = new Map<number, ClassEdge[]>();
-  for (const edge of graph.edges) {
-    const key = edge.from * graph.classes.length + edge.to;
-    const list = index.get(key);
-    if (list) list.push(edge);
-    else index.set(key, [edge]);
+/** The joints (by their place in `joints`) of each class of one side, in joint order. */
+function jointsBy(joints: readonly Joint[], side: 'before' | 'after'): number[][] {
+  const by: number[][] = [];
+  joints.forEach((joint, at) => {
+    const classId = joint[side].id;
+    by[classId] ??= [];
+    by[classId].push(at);
+  });
+  return by;
+}
+
+/**
+ * The edges leaving one class at a time, by target class: read when asked and kept only until
+ * another class is, so that a graph of millions of edges is never held twice as objects. Joints of
+ * one class are consecutive, so each class is read about once.
+ */
+class OutEdges {
+  private source = -1;
+  private readonly out = new Map<number, ClassEdge[]>();
+
+  constructor(private readonly graph: FlowGraph) {}
+
+  of(source: number): ReadonlyMap<number, readonly ClassEdge[]> {
+    if (source === this.source) return this.out;
+    this.source = source;
+    this.out.clear();
+    this.graph.edges.forEachFrom(source, (from, to, protocol, allowed, unknown) => {
+      const list = this.out.get(to);
+      const edge = { from, to, protocol, allowed, unknown };
+      if (list) list.push(edge);
+      else this.out.set(to, [edge]);
+    });
+    return this.out;
   }
-  return index;
 }
 
 /** What one protocol's ports are, between two classes: allowed for sure, or undecidable. */
@@ -219,6 +257,22 @@ export function flowChange(
       members.dependencies,
     ),
   };
+}
+
+/** The same protocols with the same ports, as the sweep emits them: most pairs a change leaves alone. */
+function sameEdges(was: readonly ClassEdge[], now: readonly ClassEdge[]): boolean {
+  return (
+    was.length === now.length &&
+    was.every((edge, at) => {
+      const other = now[at];
+      return (
+        other !== undefined &&
+        other.protocol === edge.protocol &&
+        other.allowed.equals(edge.allowed) &&
+        other.unknown.equals(edge.unknown)
+      );
+    })
+  );
 }
 
 function portsOf(edges: readonly ClassEdge[], protocol: string): PortVerdicts {

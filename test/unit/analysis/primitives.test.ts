@@ -103,6 +103,15 @@ describe('PortSet', () => {
     expect(PortSet.empty.toString()).toBe('none');
   });
 
+  it('is equal to a set of the same ports however it was built, and to no other', () => {
+    const built = PortSet.range(80, 80).union(PortSet.range(81, 90)).union(PortSet.range(443, 443));
+    expect(built.equals(set([80, 90], [443, 443]))).toBe(true);
+    expect(built.equals(set([80, 90]))).toBe(false);
+    expect(built.equals(set([80, 90], [443, 444]))).toBe(false);
+    expect(built.equals(set([79, 90], [443, 443]))).toBe(false);
+    expect(PortSet.empty.equals(PortSet.all.subtract(PortSet.all))).toBe(true);
+  });
+
   it('contains its bounds and nothing beyond them', () => {
     const a = set([1024, 2000]);
     expect([1023, 1024, 2000, 2001].map((port) => a.contains(port))).toEqual([false, true, true, false]);

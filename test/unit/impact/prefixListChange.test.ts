@@ -80,7 +80,7 @@ describe('prefix list entries in a change', () => {
     );
   });
 
-  it('affects the members of groups naming the list, unless a route names it', async () => {
+  it('affects the members of groups naming the list, and the workloads of a VPC whose routes name it', async () => {
     const estate = await corpEstate();
     const edits: ChangeEdit[] = [
       addBastion,
@@ -98,9 +98,12 @@ describe('prefix list entries in a change', () => {
         diffFlows(estate, after, 'all', serviceOf, []),
       );
     }
+    // A route naming the list decides flows of every workload of its VPC.
     const routed = await corpEstate([route(office, 'pcx-0corp0000000001')]);
     const after = applyChange(routed, { edits: [addBastion] });
-    expect(affectedWorkloads(routed, after, diffEstates(routed, after))).toBe('all');
+    expect(affectedWorkloads(routed, after, diffEstates(routed, after))).toEqual(
+      new Set(['eni-bastion', 'eni-ops', 'eni-admin', 'eni-app']),
+    );
   });
 
   it('compares snapshots: entries only where both sides exported them', async () => {

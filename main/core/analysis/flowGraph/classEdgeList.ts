@@ -23,6 +23,8 @@ export class ClassEdgeList implements Iterable<ClassEdge> {
   private readonly protocols = new Interned<string>();
   private readonly portSets = new Interned<PortSet>();
   private size = 0;
+  /** The edges' places ordered by source class, and where each class's run starts; made when first asked. */
+  private bySource: { readonly start: Int32Array; readonly order: Int32Array } | null = null;
 
   get count(): number {
     return this.size;
@@ -39,22 +41,59 @@ export class ClassEdgeList implements Iterable<ClassEdge> {
     chunk.allowed[at] = this.portSets.idOf(allowed);
     chunk.unknown[at] = this.portSets.idOf(unknown);
     this.size++;
+    this.bySource = null;
   };
 
   /** Every edge, handed over as arguments: a pass over millions allocates nothing. */
   forEach(visit: EdgeSink): void {
-    const { protocols, portSets } = this;
-    for (let index = 0; index < this.size; index++) {
-      const chunk = this.chunks[index >>> chunkBits] as Chunk;
-      const at = index & (chunkSize - 1);
-      visit(
-        chunk.from[at] as number,
-        chunk.to[at] as number,
-        protocols.value(chunk.protocol[at] as number),
-        portSets.value(chunk.allowed[at] as number),
-        portSets.value(chunk.unknown[at] as number),
-      );
-    }
+    for (let index = 0; index < this.size; index++) this.visitAt(index, visit);
+  }
+
+  forEachFrom(source: number, visit: EdgeSink): void {
+    this.bySource ??= this.indexBySource();
+    const { start, order } = this.bySource;
+    if (source + 1 >= start.length) return;
+    for (let k = start[source] as number; k < (start[source + 1] as number); k++)
+      this.visitAt(order[k] as number, visit);
+  }
+
+  /** A counting sort of the edges' places by source: two typed arrays, whatever order they came in. */
+  private indexBySource(): { start: Int32Array; order: Int32Array } {
+    let classes = 0;
+    this.forEachAt((_, chunk, at) => {
+      classes = Math.max(classes, (chunk.from[at] as number) + 1);
+    });
+    const start = new Int32Array(classes + 1);
+    this.forEachAt((_, chunk, at) => {
+      const slot = (chunk.from[at] as number) + 1;
+      start[slot] = (start[slot] as number) + 1;
+    });
+    for (let c = 0; c < classes; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+    const next = start.slice(0, classes);
+    const order = new Int32Array(this.size);
+    this.forEachAt((index, chunk, at) => {
+      const from = chunk.from[at] as number;
+      order[next[from] as number] = index;
+      next[from] = (next[from] as number) + 1;
+    });
+    return { start, order };
+  }
+
+  private forEachAt(visit: (index: number, chunk: Chunk, at: number) => void): void {
+    for (let index = 0; index < this.size; index++)
+      visit(index, this.chunks[index >>> chunkBits] as Chunk, index & (chunkSize - 1));
+  }
+
+  private visitAt(index: number, visit: EdgeSink): void {
+    const chunk = this.chunks[index >>> chunkBits] as Chunk;
+    const at = index & (chunkSize - 1);
+    visit(
+      chunk.from[at] as number,
+      chunk.to[at] as number,
+      this.protocols.value(chunk.protocol[at] as number),
+      this.portSets.value(chunk.allowed[at] as number),
+      this.portSets.value(chunk.unknown[at] as number),
+    );
   }
 
   *[Symbol.iterator](): Iterator<ClassEdge> {

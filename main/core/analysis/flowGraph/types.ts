@@ -46,6 +46,8 @@ export interface ClassEdges extends Iterable<ClassEdge> {
   readonly count: number;
   /** Each edge as arguments, without an object per edge. */
   forEach(visit: EdgeSink): void;
+  /** The edges leaving one class, the same way. */
+  forEachFrom(source: number, visit: EdgeSink): void;
 }
 
 export type ProgressListener = (done: number, total: number) => void;

@@ -39,6 +39,30 @@ describe('ClassEdgeList', () => {
     expect(visited).toEqual(read);
   });
 
+  it('hands over the edges leaving one class, in the order pushed, however the sources were interleaved', () => {
+    const list = new ClassEdgeList();
+    const sources = [3, 0, 3, 7, 0, 3];
+    sources.forEach((from, k) => {
+      list.push(from, k, 'tcp', PortSet.of(k), PortSet.empty);
+    });
+    const leaving = (source: number) => {
+      const seen: [number, string][] = [];
+      list.forEachFrom(source, (from, to, _protocol, allowed) => {
+        expect(from).toBe(source);
+        seen.push([to, allowed.toString()]);
+      });
+      return seen;
+    };
+    expect(leaving(3).map(([to]) => to)).toEqual([0, 2, 5]);
+    expect(leaving(0).map(([to]) => to)).toEqual([1, 4]);
+    expect(leaving(7)).toEqual([[3, PortSet.of(3).toString()]]);
+    expect(leaving(1)).toEqual([]);
+    expect(leaving(42)).toEqual([]);
+    // An edge pushed later is found too.
+    list.push(1, 9, 'udp', PortSet.empty, PortSet.all);
+    expect(leaving(1).map(([to]) => to)).toEqual([9]);
+  });
+
   it('is empty until something is pushed', () => {
     const list = new ClassEdgeList();
     expect(list.count).toBe(0);

@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
+import type { Estate } from '../../../main/core/domain/estate';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import type { ChangeEdit } from '../../../main/core/impact/change';
+import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
+import { diffFlows } from '../../../main/core/impact/flowChanges';
+import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
+import { sampleDir } from '../helpers/sampleCounts';
+
+/** The sample's route tables, transit gateway and attachments (resources/sample/README.md, "Layout"). */
+const prodPublic = 'rtb-07bfee688892ff416';
+const prodPrivate = 'rtb-07554c7f5c9720cfe';
+const sharedMain = 'rtb-05fedd65e6e2acf6a';
+const hub = 'tgw-06a1129c805ca6a6f';
+const hubTable = 'tgw-rtb-04e6e220554cbc6a9';
+const prodAttachment = 'tgw-attach-04cc88fa7a14ae1fc';
+const sharedAttachment = 'tgw-attach-0ad877115ef06cbb0';
+const sharedServices = 'vpc-099d19c8d624dc3a1';
+
+/** The peered ranges sent through the transit gateway: its own routing then decides flows between the VPCs. */
+const throughHub: ChangeEdit[] = [
+  { op: 'replace-route', routeTableId: prodPublic, destination: '10.30.0.0/16', target: hub },
+  { op: 'replace-route', routeTableId: prodPrivate, destination: '10.30.0.0/16', target: hub },
+  { op: 'replace-route', routeTableId: sharedMain, destination: '10.20.0.0/16', target: hub },
+];
+
+let sample: Estate;
+let viaHub: Estate;
+beforeAll(async () => {
+  sample = (await readAwsExport([{ kind: 'path', path: sampleDir }])).estate;
+  viaHub = applyChange(sample, { edits: throughHub });
+});
+
+/** Each routing what-if, on the estate it changes: the sample as exported, or with its flows through the hub. */
+const cases: [string, () => Estate, ChangeEdit[]][] = [
+  ['a route sent elsewhere', () => sample, [throughHub[2] as ChangeEdit]],
+  [
+    'a route removed',
+    () => sample,
+    [{ op: 'remove-route', routeTableId: prodPrivate, destination: '10.30.0.0/16' }],
+  ],
+  [
+    'a subnet routed by another table',
+    () => sample,
+    [
+      {
+        op: 'set-route-table-association',
+        subnetId: 'subnet-0a56ca0958254bc9a',
+        routeTableId: 'rtb-01f08298781e192be',
+      },
+    ],
+  ],
+  [
+    'referencing on the transit gateway',
+    () => viaHub,
+    [{ op: 'set-security-group-referencing', transitGatewayId: hub, enabled: true }],
+  ],
+  [
+    'an attachment disassociated',
+    () => viaHub,
+    [{ op: 'set-transit-gateway-association', attachmentId: prodAttachment, routeTableId: null }],
+  ],
+  [
+    'a propagation stopped',
+    () => viaHub,
+    [
+      {
+        op: 'set-transit-gateway-propagation',
+        attachmentId: sharedAttachment,
+        routeTableId: hubTable,
+        enabled: false,
+      },
+    ],
+  ],
+  [
+    'a blackhole for a subnet',
+    () => viaHub,
+    [
+      {
+        op: 'add-transit-gateway-route',
+        routeTableId: hubTable,
+        destination: '10.20.16.0/20',
+        blackhole: true,
+      },
+    ],
+  ],
+];
+
+describe('which workloads a routing change affects (docs/impact.md)', () => {
+  it.each(cases)(
+    '%s: the workloads of the VPCs it routes, and the same flows as comparing all',
+    (_, base, edits) => {
+      const before = base();
+      const after = applyChange(before, { edits });
+      const affected = affectedWorkloads(before, after, diffEstates(before, after));
+      expect(affected).not.toBe('all');
+      const found = diffFlows(before, after, affected, new Map(), []);
+      expect(found.flows.length).toBeGreaterThan(0);
+      expect(found).toEqual(diffFlows(before, after, 'all', new Map(), []));
+      const sides = [before, after].map((estate) => ({ estate, engine: new ReachabilityEngine(estate) }));
+      const [was, now] = sides as [(typeof sides)[number], (typeof sides)[number]];
+      expect(diffInternetEgress(was, now, affected, new Map())).toEqual(
+        diffInternetEgress(was, now, 'all', new Map()),
+      );
+    },
+  );
+
+  it('leaves out the VPCs a route edit does not route', () => {
+    const after = applyChange(sample, { edits: [throughHub[2] as ChangeEdit] });
+    const affected = affectedWorkloads(sample, after, diffEstates(sample, after));
+    const inShared = sample.workloads.filter((w) => w.vpcId === sharedServices).map((w) => w.id);
+    expect(affected).toEqual(new Set(inShared));
+    expect(inShared.length).toBeLessThan(sample.workloads.length);
+  });
+});
