@@ -311,7 +311,7 @@ export function affectedWorkloads(
  * workloads, to each other's VPCs and to the internet (a NAT gateway's subnet routes for the
  * subnets that send to it), and nothing else; a peering, those of its two VPCs; and a transit
  * gateway, its route tables and attachments, those of the VPCs attached to a transit gateway, the only
- * ones whose traffic can enter one. docs/impact.md, "Which workloads a change affects".
+ * ones whose traffic can enter one. docs/impact.md, "Affected workloads".
  */
 function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): Set<string> {
   const vpcs = new Set<string>();
