@@ -8,23 +8,10 @@ import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estate
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
 import { sampleDir } from '../helpers/sampleCounts';
+import { sampleRouting, throughHub } from '../helpers/sampleRouting';
 
-/** The sample's route tables, transit gateway and attachments (resources/sample/README.md, "Layout"). */
-const prodPublic = 'rtb-07bfee688892ff416';
-const prodPrivate = 'rtb-07554c7f5c9720cfe';
-const sharedMain = 'rtb-05fedd65e6e2acf6a';
-const hub = 'tgw-06a1129c805ca6a6f';
-const hubTable = 'tgw-rtb-04e6e220554cbc6a9';
-const prodAttachment = 'tgw-attach-04cc88fa7a14ae1fc';
-const sharedAttachment = 'tgw-attach-0ad877115ef06cbb0';
-const sharedServices = 'vpc-099d19c8d624dc3a1';
-
-/** The peered ranges sent through the transit gateway: its own routing then decides flows between the VPCs. */
-const throughHub: ChangeEdit[] = [
-  { op: 'replace-route', routeTableId: prodPublic, destination: '10.30.0.0/16', target: hub },
-  { op: 'replace-route', routeTableId: prodPrivate, destination: '10.30.0.0/16', target: hub },
-  { op: 'replace-route', routeTableId: sharedMain, destination: '10.20.0.0/16', target: hub },
-];
+const { prodPrivate, prodMain, hub, hubTable, prodAttachment, sharedAttachment, sharedServices } =
+  sampleRouting;
 
 let sample: Estate;
 let viaHub: Estate;
@@ -48,7 +35,7 @@ const cases: [string, () => Estate, ChangeEdit[]][] = [
       {
         op: 'set-route-table-association',
         subnetId: 'subnet-0a56ca0958254bc9a',
-        routeTableId: 'rtb-01f08298781e192be',
+        routeTableId: prodMain,
       },
     ],
   ],

@@ -8,24 +8,13 @@ import { createService } from '../../../main/service/createService';
 import { dispatch } from '../../../main/service/dispatch';
 import type { FaultlineService } from '../../../main/service/faultlineService';
 import { sampleDir } from '../helpers/sampleCounts';
+import { sampleRouting, throughHub } from '../helpers/sampleRouting';
 import { tempDbFile } from '../helpers/tempWorkspace';
 
-/** The sample's route tables and its transit gateway (resources/sample/README.md, "Layout"). */
-const prodPublic = 'rtb-07bfee688892ff416';
-const prodPrivate = 'rtb-07554c7f5c9720cfe';
-const sharedMain = 'rtb-05fedd65e6e2acf6a';
-const hub = 'tgw-06a1129c805ca6a6f';
-const peering = 'pcx-01f7c07e7d9cb4e7a';
+const { prodPublic, prodPrivate, sharedMain, hub, peering } = sampleRouting;
 /** bastion-1 and a web-frontend ENI, for "admin SSH over peering". */
 const bastion = 'eni-0fb02ae3f5cee67b5';
 const webFrontend = 'eni-06b92985795909555';
-
-/** Finishing the migration: every route to the other VPC sent to the transit gateway. */
-const toHub: ChangeEdit[] = [
-  { op: 'replace-route', routeTableId: prodPublic, destination: '10.30.0.0/16', target: hub },
-  { op: 'replace-route', routeTableId: prodPrivate, destination: '10.30.0.0/16', target: hub },
-  { op: 'replace-route', routeTableId: sharedMain, destination: '10.20.0.0/16', target: hub },
-];
 
 let service: FaultlineService;
 let close: () => void;
@@ -48,7 +37,7 @@ async function refusal(edit: ChangeEdit): Promise<string> {
 
 describe('VPC route edits (docs/change-format.md, "Routes")', () => {
   it('sending the peered ranges to the transit gateway breaks the SSH whose rule names a group across it', async () => {
-    const report = await impact(toHub);
+    const report = await impact(throughHub);
     expect(report.changes.routes).toEqual([
       {
         id: `${prodPublic} 10.30.0.0/16`,
@@ -85,7 +74,7 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
 
   it('writes the routes into the report under what changes', async () => {
     const answer = await dispatch(service, 'impactReport', {
-      change: { title: 'To the hub', edits: toHub },
+      change: { title: 'To the hub', edits: throughHub },
       format: 'md',
     });
     const text = (answer as { value: { text: string } }).value.text;
@@ -95,7 +84,7 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
 
   it('with referencing enabled on the transit gateway too, the SSH keeps working', async () => {
     const report = await impact([
-      ...toHub,
+      ...throughHub,
       { op: 'set-security-group-referencing', transitGatewayId: hub, enabled: true },
     ]);
     expect(report.dependencies.filter((d) => d.from === 'bastion' && d.effect === 'breaks')).toEqual([]);
@@ -184,7 +173,7 @@ describe('VPC route edits (docs/change-format.md, "Routes")', () => {
     await writeFile(file, JSON.stringify(printed, null, 4));
     close();
     ({ service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: estate }));
-    const report = await impact(toHub);
+    const report = await impact(throughHub);
     const reasons = (owner: string) => report.approvers.find((a) => a.owner === owner)?.reasons ?? [];
     expect(reasons('network')).toEqual([
       `route table ${prodPrivate} of vpc-0b0e589882d7b2940: routes edited`,
