@@ -309,22 +309,48 @@ export function affectedWorkloads(
 /**
  * The VPCs whose workloads' flows routing may change: a route table decides the flows of its VPC's
  * workloads, to each other's VPCs and to the internet (a NAT gateway's subnet routes for the
- * subnets that send to it), and nothing else; a peering, those of its two VPCs; and a transit
- * gateway, its route tables and attachments, those of the VPCs attached to a transit gateway, the only
- * ones whose traffic can enter one. docs/impact.md, "Affected workloads".
+ * subnets that send to it); and, when it routes a subnet where a transit gateway delivers into the
+ * VPC, the flows of every VPC attached to that transit gateway, which may pass through. A peering
+ * decides those of its two VPCs; a transit gateway, its route tables and attachments, those of the
+ * VPCs attached to a transit gateway, the only ones whose traffic can enter one. docs/impact.md,
+ * "Affected workloads".
  */
 function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): Set<string> {
   const vpcs = new Set<string>();
-  for (const table of changedById(before.routeTables, after.routeTables)) vpcs.add(table.vpcId);
+  const attachments = [...before.transitGatewayAttachments, ...after.transitGatewayAttachments].filter(
+    (attachment) => attachment.resourceType === 'vpc',
+  );
+  const attachedTo = (gatewayId: string) =>
+    attachments.filter((one) => one.transitGatewayId === gatewayId).map((one) => one.resourceId);
+  const routes = (table: RouteTable, estate: Estate) => {
+    vpcs.add(table.vpcId);
+    const routed = new Set(routedSubnets(table, estate));
+    for (const attachment of attachments)
+      if (attachment.vpc?.subnetIds.some((id) => routed.has(id)))
+        for (const vpc of attachedTo(attachment.transitGatewayId)) vpcs.add(vpc);
+  };
+  const changed = new Set(changedById(before.routeTables, after.routeTables).map((table) => table.id));
+  for (const estate of [before, after])
+    for (const table of estate.routeTables) {
+      if (changed.has(table.id) || table.routes.some((route) => lists.has(route.destination)))
+        routes(table, estate);
+    }
   for (const peering of changedById(before.peeringConnections, after.peeringConnections))
     for (const vpc of [peering.requesterVpcId, peering.accepterVpcId]) vpcs.add(vpc);
-  for (const table of [...before.routeTables, ...after.routeTables])
-    if (table.routes.some((route) => lists.has(route.destination))) vpcs.add(table.vpcId);
   const transit = ['transitGateways', 'transitGatewayAttachments', 'transitGatewayRouteTables'] as const;
   if (transit.some((kind) => !sameContent(before[kind], after[kind])))
-    for (const attachment of [...before.transitGatewayAttachments, ...after.transitGatewayAttachments])
-      if (attachment.resourceType === 'vpc') vpcs.add(attachment.resourceId);
+    for (const attachment of attachments) vpcs.add(attachment.resourceId);
   return vpcs;
+}
+
+/** The subnets a table routes: those associated with it, and for a main table those associated with none. */
+function routedSubnets(table: RouteTable, estate: Estate): string[] {
+  if (!table.isMain) return [...table.subnetIds];
+  const associated = new Set(estate.routeTables.flatMap((one) => one.subnetIds));
+  return [
+    ...table.subnetIds,
+    ...estate.subnets.filter((s) => s.vpcId === table.vpcId && !associated.has(s.id)).map((s) => s.id),
+  ];
 }
 
 /** Objects of either side whose id is on one side only, or whose content differs. */

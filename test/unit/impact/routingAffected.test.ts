@@ -10,7 +10,7 @@ import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
 import { sampleDir } from '../helpers/sampleCounts';
 import { sampleRouting, throughHub } from '../helpers/sampleRouting';
 
-const { prodPrivate, prodMain, hub, hubTable, prodAttachment, sharedAttachment, sharedServices } =
+const { prodPublic, prodPrivate, prodMain, hub, hubTable, prodAttachment, sharedAttachment, prodCore } =
   sampleRouting;
 
 let sample: Estate;
@@ -23,6 +23,11 @@ beforeAll(async () => {
 /** Each routing what-if, on the estate it changes: the sample as exported, or with its flows through the hub. */
 const cases: [string, () => Estate, ChangeEdit[]][] = [
   ['a route sent elsewhere', () => sample, [throughHub[2] as ChangeEdit]],
+  [
+    'a public route removed',
+    () => sample,
+    [{ op: 'remove-route', routeTableId: prodPublic, destination: '10.30.0.0/16' }],
+  ],
   [
     'a route removed',
     () => sample,
@@ -94,11 +99,18 @@ describe('which workloads a routing change affects (docs/impact.md)', () => {
     },
   );
 
-  it('leaves out the VPCs a route edit does not route', () => {
-    const after = applyChange(sample, { edits: [throughHub[2] as ChangeEdit] });
-    const affected = affectedWorkloads(sample, after, diffEstates(sample, after));
-    const inShared = sample.workloads.filter((w) => w.vpcId === sharedServices).map((w) => w.id);
-    expect(affected).toEqual(new Set(inShared));
-    expect(inShared.length).toBeLessThan(sample.workloads.length);
+  it('leaves out the VPCs a route edit does not route, unless its table routes where a transit gateway delivers', () => {
+    const affectedBy = (edit: ChangeEdit) => {
+      const after = applyChange(sample, { edits: [edit] });
+      return affectedWorkloads(sample, after, diffEstates(sample, after));
+    };
+    const inVpc = (vpcId: string) =>
+      new Set(sample.workloads.filter((w) => w.vpcId === vpcId).map((w) => w.id));
+    // prod-public-rt routes the public subnets only.
+    expect(affectedBy(throughHub[0] as ChangeEdit)).toEqual(inVpc(prodCore));
+    expect(inVpc(prodCore).size).toBeLessThan(sample.workloads.length);
+    // shared-services' main table also routes shared-tools-a and -b, where the hub delivers into the
+    // VPC: what enters there from prod-core may pass through, so prod-core's workloads count too.
+    expect(affectedBy(throughHub[2] as ChangeEdit)).toEqual(new Set(sample.workloads.map((w) => w.id)));
   });
 });
