@@ -245,8 +245,9 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
  * Workloads that are an end of every flow whose verdict may differ. A flow's verdict depends on its
  * ends' groups, subnets and addresses, the rules of those groups (a group peer matches through the
  * other end's membership) and the ACLs of the two subnets, and of a transit gateway's subnets on the
- * way; and on routing, which `routedVpcs` narrows to VPCs. A difference in VPCs or subnets, or in the
- * ACL of a transit gateway's subnet, makes every workload affected (`all`). A prefix list counts
+ * way (which affect the VPCs attached to that transit gateway); and on routing, which `routedVpcs`
+ * narrows to VPCs. A difference in VPCs, subnets or ACL associations makes every workload affected
+ * (`all`). A prefix list counts
  * through the rules that name it, and through the route tables that route it.
  */
 export function affectedWorkloads(
@@ -290,11 +291,10 @@ export function affectedWorkloads(
           : []),
       ]),
   );
-  // A transit gateway's subnets filter flows between workloads elsewhere: which ones, only routing says.
-  const gatewaySubnets = before.transitGatewayAttachments.flatMap(
-    (attachment) => attachment.vpc?.subnetIds ?? [],
-  );
-  if (gatewaySubnets.some((subnet) => subnets.has(subnet))) return 'all';
+  // A transit gateway's subnets filter flows between workloads of the VPCs attached to it.
+  for (const attachment of before.transitGatewayAttachments)
+    if (attachment.vpc?.subnetIds.some((subnet) => subnets.has(subnet)))
+      for (const vpc of attachedVpcs(before, attachment.transitGatewayId)) vpcs.add(vpc);
   for (const workload of [...before.workloads, ...after.workloads]) {
     if (
       vpcs.has(workload.vpcId) ||
@@ -321,7 +321,7 @@ function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): 
     (attachment) => attachment.resourceType === 'vpc',
   );
   const attachedTo = (gatewayId: string) =>
-    attachments.filter((one) => one.transitGatewayId === gatewayId).map((one) => one.resourceId);
+    [before, after].flatMap((estate) => attachedVpcs(estate, gatewayId));
   const routes = (table: RouteTable, estate: Estate) => {
     vpcs.add(table.vpcId);
     const routed = new Set(routedSubnets(table, estate));
@@ -341,6 +341,13 @@ function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): 
   if (transit.some((kind) => !sameContent(before[kind], after[kind])))
     for (const attachment of attachments) vpcs.add(attachment.resourceId);
   return vpcs;
+}
+
+/** The VPCs attached to a transit gateway. */
+function attachedVpcs(estate: Estate, gatewayId: string): string[] {
+  return estate.transitGatewayAttachments
+    .filter((one) => one.resourceType === 'vpc' && one.transitGatewayId === gatewayId)
+    .map((one) => one.resourceId);
 }
 
 /** The subnets a table routes: those associated with it, and for a main table those associated with none. */

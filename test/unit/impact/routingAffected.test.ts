@@ -67,6 +67,17 @@ const cases: [string, () => Estate, ChangeEdit[]][] = [
     ],
   ],
   [
+    "an entry of the ACL of the hub's subnets in shared-services",
+    () => viaHub,
+    [
+      {
+        op: 'change-acl-entry',
+        entry: { aclId: 'acl-04664ef62ee49d6ad', egress: false, ruleNumber: 100 },
+        set: { action: 'deny' },
+      },
+    ],
+  ],
+  [
     'a blackhole for a subnet',
     () => viaHub,
     [
