@@ -348,7 +348,7 @@ describe('security group rules naming a group across a transit gateway', () => {
 });
 
 describe('a what-if on a transit gateway subnet’s ACL', () => {
-  it('re-checks every flow, since the workloads it filters are not in that subnet', async () => {
+  it('re-checks the flows of every VPC on the transit gateway, since the workloads it filters are not in that subnet', async () => {
     const estate = await hub().estate();
     const closing = (aclId: string) =>
       applyChange(estate, {
@@ -361,10 +361,13 @@ describe('a what-if on a transit gateway subnet’s ACL', () => {
         ],
       });
     const gateway = closing('acl-at');
-    expect(affectedWorkloads(estate, gateway, diffEstates(estate, gateway))).toBe('all');
+    const affected = affectedWorkloads(estate, gateway, diffEstates(estate, gateway));
+    // Both VPCs are on tgw-1: all their workloads, though none is in subnet-at.
+    expect(affected).toEqual(new Set(estate.workloads.map((w) => w.id)));
     const workloads = closing('acl-b');
     expect(affectedWorkloads(estate, workloads, diffEstates(estate, workloads))).not.toBe('all');
-    const { flows } = diffFlows(estate, gateway, 'all', new Map(), []);
+    const { flows } = diffFlows(estate, gateway, affected, new Map(), []);
+    expect(diffFlows(estate, gateway, 'all', new Map(), []).flows).toEqual(flows);
     expect(flows).toContainEqual(
       expect.objectContaining({
         from: expect.objectContaining({ workloadIds: ['eni-a'] }),
