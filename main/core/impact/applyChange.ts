@@ -11,6 +11,7 @@ import type {
   Workload,
 } from '../domain/estate';
 import { cidrContains, cidrKey, parseCidr, parseIp } from '../domain/ip';
+import { transitGatewaysOfTable } from '../domain/transitGatewayTables';
 import { childPath } from '../input/jsonPath';
 import type {
   AclEntryFields,
@@ -195,27 +196,17 @@ function replaceRoutes(edited: Edited, table: TransitGatewayRouteTable, routes: 
   );
 }
 
-/**
- * AWS links an attachment only to a table of its own transit gateway. The search output does not say
- * whose a table is, but the attachments associated with it or routed to by it do.
- */
+/** AWS links an attachment only to a table of its own transit gateway. */
 function checkTableOf(edited: Edited, tableId: string, attachment: TransitGatewayAttachment): void {
-  const routedTo = new Set(
-    edited.transitGatewayRouteTables
-      .filter((table) => table.id === tableId)
-      .flatMap((table) =>
-        table.routes.flatMap((route) => route.targets.map((target) => target.attachmentId)),
-      ),
-  );
-  const owners = new Set(
-    edited.transitGatewayAttachments
-      .filter((one) => one.routeTableId === tableId || routedTo.has(one.id))
-      .map((one) => one.transitGatewayId),
-  );
-  if (owners.size > 0 && !owners.has(attachment.transitGatewayId))
+  const table = edited.transitGatewayRouteTables.find((one) => one.id === tableId) ?? {
+    id: tableId,
+    routes: [],
+  };
+  const owners = transitGatewaysOfTable(table, edited.transitGatewayAttachments);
+  if (owners.length > 0 && !owners.includes(attachment.transitGatewayId))
     throw new FieldError(
       'routeTableId',
-      `${tableId} is a table of ${[...owners].join(', ')}; ${attachment.id} is an attachment of ${attachment.transitGatewayId}`,
+      `${tableId} is a table of ${owners.join(', ')}; ${attachment.id} is an attachment of ${attachment.transitGatewayId}`,
     );
 }
 

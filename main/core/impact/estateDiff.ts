@@ -321,7 +321,7 @@ function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): 
     (attachment) => attachment.resourceType === 'vpc',
   );
   const attachedTo = (gatewayId: string) =>
-    [before, after].flatMap((estate) => attachedVpcs(estate, gatewayId));
+    attachments.filter((one) => one.transitGatewayId === gatewayId).map((one) => one.resourceId);
   const routes = (table: RouteTable, estate: Estate) => {
     vpcs.add(table.vpcId);
     const routed = new Set(routedSubnets(table, estate));

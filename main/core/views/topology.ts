@@ -2,6 +2,7 @@ import { tagValue } from '../applications/tagKeys';
 import type { NetworkAclEntry, SecurityGroupRule } from '../domain/estate';
 import { isAwsManaged } from '../domain/prefixLists';
 import { publicAddresses } from '../domain/publicAddresses';
+import { transitGatewaysOfTable } from '../domain/transitGatewayTables';
 import type { FindingContext } from '../findings/context';
 import { type DependencyPairs, dependencyPairs } from '../findings/dependencyPairs';
 import { clusterTopology } from './clusterTopology';
@@ -98,6 +99,7 @@ export function buildTopology(ctx: FindingContext): Topology {
     transitGateways: transitGateways(ctx),
     transitGatewayRouteTables: estate.transitGatewayRouteTables.map((table) => ({
       id: table.id,
+      transitGatewayIds: transitGatewaysOfTable(table, estate.transitGatewayAttachments),
       complete: table.complete,
       routes: table.routes.map((route) => ({
         destination: route.destination,

@@ -62,6 +62,8 @@ export interface TopologyRouteTable {
 /** A transit gateway route table whose routes the export holds. */
 export interface TopologyTransitGatewayRouteTable {
   readonly id: string;
+  /** The transit gateways it belongs to, as its attachments tell (domain/transitGatewayTables.ts). */
+  readonly transitGatewayIds: readonly string[];
   /** False when the search that printed it stopped early. */
   readonly complete: boolean;
   readonly routes: readonly {

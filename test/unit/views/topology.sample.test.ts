@@ -72,6 +72,7 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     expect(topology.transitGatewayRouteTables).toEqual([
       {
         id: routeTableId,
+        transitGatewayIds: ['tgw-06a1129c805ca6a6f'],
         complete: true,
         routes: [
           { destination: '10.20.0.0/16', attachmentIds: ['tgw-attach-04cc88fa7a14ae1fc'] },

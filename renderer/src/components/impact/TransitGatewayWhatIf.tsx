@@ -56,7 +56,7 @@ export function TransitGatewayWhatIf({
                   <TableLinks
                     attachmentId={attachment.id}
                     associated={attachment.routeTableId}
-                    tables={tablesOf(gateway, tables)}
+                    tables={tables.filter((table) => table.transitGatewayIds.includes(gateway.id))}
                   />
                   {table && <RoutesWhatIf table={table} routes="which routes what this VPC sends in" />}
                 </li>
@@ -168,19 +168,6 @@ function EditButton({
         </button>
       )}
     </span>
-  );
-}
-
-/**
- * The tables of a transit gateway, as far as the export tells: search-transit-gateway-routes does not
- * say whose a table is, but the attachments associated with it or routed to by it do.
- */
-function tablesOf(gateway: Gateway, tables: readonly RouteTable[]): RouteTable[] {
-  const attachments = new Set(gateway.attachments.map((a) => a.id));
-  return tables.filter(
-    (table) =>
-      gateway.attachments.some((a) => a.routeTableId === table.id) ||
-      table.routes.some((route) => route.attachmentIds.some((id) => attachments.has(id))),
   );
 }
 
