@@ -75,8 +75,27 @@ export function aclLayers(
   }
   const request = legCrossings(source, destination, routed.request);
   const reply = legCrossings(destination, source, routed.reply);
-  const one = (layer: LayerName, crossings: AclCrossing[][], decide: (all: AclCrossing[]) => LayerVerdict) =>
-    acrossAlternatives(layer, crossings.map(decide));
+  return crossingLayers(index, source, destination, request, reply, protocol, port);
+}
+
+/**
+ * nacl-outbound, nacl-inbound and nacl-reply of a flow whose request and reply pass the given ACLs,
+ * one list per way a transit gateway may take them.
+ */
+export function crossingLayers(
+  index: EstateIndex,
+  source: FlowEnd,
+  destination: FlowEnd,
+  request: readonly AclCrossing[][],
+  reply: readonly AclCrossing[][],
+  protocol: IpProtocol,
+  port: number | null,
+): [LayerVerdict, LayerVerdict, LayerVerdict] {
+  const one = (
+    layer: LayerName,
+    crossings: readonly AclCrossing[][],
+    decide: (all: AclCrossing[]) => LayerVerdict,
+  ) => acrossAlternatives(layer, crossings.map(decide));
   return [
     one('nacl-outbound', request, (all) => requestLayer(index, 'nacl-outbound', all, true, protocol, port)),
     one('nacl-inbound', request, (all) => requestLayer(index, 'nacl-inbound', all, false, protocol, port)),

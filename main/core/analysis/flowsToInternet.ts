@@ -1,22 +1,18 @@
 import type { IpProtocol } from '../domain/estate';
 import type { IpAddress } from '../domain/ip';
 import { publicIpOf } from '../domain/publicAddresses';
+import { type AclCrossing, crossingLayers, legCrossings } from './aclCrossings';
+import { egressThroughTransitGateway } from './centralEgress';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference, withoutPublicAddress } from './explain';
-import { throughGatewayTable } from './gatewayIngress';
+import { throughNatGateway } from './natGateways';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { isApplianceEndpoint } from './routeTargets';
-import { type RouteOut, routeOut } from './routing';
+import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
-import {
-  combinedLayer,
-  type DecidingRule,
-  type FlowVerdict,
-  flowVerdict,
-  type LayerName,
-  type LayerVerdict,
-} from './verdict';
+import { combinedLayer, type FlowVerdict, flowVerdict, type LayerName, type LayerVerdict } from './verdict';
+import { refused, repliesIn, stoppedAt, type WayOut } from './wayOut';
 
 export interface OutToInternet {
   readonly verdict: FlowVerdict;
@@ -40,26 +36,34 @@ export function checkToInternet(
 ): OutToInternet {
   const client = resolveEndpoint(index, source, address.family);
   const outside = internetEnd(server, address);
-  const { route, nat, seenFrom } = routeToInternet(index, client, address, outside.resolved.address);
+  const way = routeToInternet(index, client, address, outside.resolved.address);
+  const { route, nat, transit } = way;
   const notOurs = (layer: LayerName, what: string, more = ''): LayerVerdict => ({
     layer,
     verdict: 'not-applicable',
     reason: `the server is on the internet and has no ${what} of ours${more}`,
     rules: [],
   });
-  const explanation =
-    nat === null
+  const egress = securityGroupLayer(index, client, 'egress', outside, protocol, port);
+  if (nat === null) {
+    const explanation = [
+      route,
+      egress,
+      networkAclLayer(index, client, outside, true, protocol, port),
+      notOurs('nacl-inbound', 'subnet or network ACL'),
+      notOurs('sg-ingress', 'security group'),
+      networkAclReplyLayer(index, client, outside, protocol, port),
+    ];
+    return {
+      verdict: flowVerdict(client.resolved, outside.resolved, protocol, port, explanation),
+      seenFrom: way.seenFrom,
+    };
+  }
+  // Between the NAT gateway and the client, the server's packets are still addressed from or to it.
+  const atNat: FlowEnd = { ...outside, subnetId: nat.subnetId, vpcId: nat.vpcId, outside: false };
+  const [outbound, inbound, onToClient] =
+    transit === null
       ? [
-          route,
-          securityGroupLayer(index, client, 'egress', outside, protocol, port),
-          networkAclLayer(index, client, outside, true, protocol, port),
-          notOurs('nacl-inbound', 'subnet or network ACL'),
-          notOurs('sg-ingress', 'security group'),
-          networkAclReplyLayer(index, client, outside, protocol, port),
-        ]
-      : [
-          route,
-          securityGroupLayer(index, client, 'egress', outside, protocol, port),
           combinedLayer('nacl-outbound', [
             ["leaving the client's subnet", networkAclLayer(index, client, outside, true, protocol, port)],
             ["leaving the NAT gateway's subnet", networkAclLayer(index, nat, outside, true, protocol, port)],
@@ -68,31 +72,45 @@ export function checkToInternet(
           combinedLayer('nacl-inbound', [
             ["entering the NAT gateway's subnet", networkAclLayer(index, client, nat, false, protocol, port)],
           ]),
-          notOurs('sg-ingress', 'security group', ', and a NAT gateway has none'),
-          combinedLayer('nacl-reply', [
-            ['back to the NAT gateway', networkAclReplyLayer(index, nat, outside, protocol, port)],
-            // Passed on from the server's address to the client's port: the server seen from the NAT's subnet.
-            [
-              'on to the client',
-              networkAclReplyLayer(
-                index,
-                client,
-                { ...outside, subnetId: nat.subnetId, vpcId: nat.vpcId, outside: false },
-                protocol,
-                port,
-              ),
-            ],
-          ]),
-        ];
-  return { verdict: flowVerdict(client.resolved, outside.resolved, protocol, port, explanation), seenFrom };
+          networkAclReplyLayer(index, client, atNat, protocol, port),
+        ]
+      : throughEgressVpc(index, client, nat, outside, atNat, transit, protocol, port);
+  const explanation = [
+    route,
+    egress,
+    outbound,
+    inbound,
+    notOurs('sg-ingress', 'security group', ', and a NAT gateway has none'),
+    combinedLayer('nacl-reply', [
+      ['back to the NAT gateway', networkAclReplyLayer(index, nat, outside, protocol, port)],
+      ['on to the client', onToClient],
+    ]),
+  ];
+  return {
+    verdict: flowVerdict(client.resolved, outside.resolved, protocol, port, explanation),
+    seenFrom: way.seenFrom,
+  };
 }
 
-interface WayOut {
-  readonly route: LayerVerdict;
-  /** The NAT gateway's interface, when the client's subnet routes the server through one. */
-  readonly nat: FlowEnd | null;
-  /** The address the connection reaches the internet with, when it does. */
-  readonly seenFrom: string | null;
+/**
+ * The ACLs of centralized egress: the client's subnet, the transit gateway's subnets on the way, and
+ * the NAT gateway's subnet, going out; and back from the NAT gateway through the transit gateway's
+ * subnets of the reply's way to the client's subnet.
+ */
+function throughEgressVpc(
+  index: EstateIndex,
+  client: FlowEnd,
+  nat: FlowEnd,
+  outside: FlowEnd,
+  atNat: FlowEnd,
+  transit: NonNullable<WayOut['transit']>,
+  protocol: IpProtocol,
+  port: number | null,
+): [LayerVerdict, LayerVerdict, LayerVerdict] {
+  const natOut: AclCrossing = { place: nat, egress: true, peer: outside, attachmentId: null };
+  const request = legCrossings(client, atNat, transit.request).map((crossings) => [...crossings, natOut]);
+  const reply = legCrossings(atNat, client, transit.reply);
+  return crossingLayers(index, client, atNat, request, reply, protocol, port);
 }
 
 /**
@@ -103,7 +121,7 @@ interface WayOut {
 function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress, serverText: string): WayOut {
   const layer = 'route';
   const found = routeOut(index, client, server, serverText);
-  if (found.kind === 'none') return { route: refused(found), nat: null, seenFrom: null };
+  if (found.kind === 'none') return stoppedAt(refused(found));
   const { table, route, name } = found;
   const rules = [routeReference(table, route)];
   const via = `${name} routes ${serverText} by ${route.route.destination} via ${route.route.targetId}`;
@@ -111,11 +129,7 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
     verdict: LayerVerdict['verdict'],
     reason: string,
     seenFrom: string | null = null,
-  ): WayOut => ({
-    route: { layer, verdict, reason, rules },
-    nat: null,
-    seenFrom,
-  });
+  ): WayOut => ({ ...stoppedAt({ layer, verdict, reason, rules }), seenFrom });
   if (route.route.state !== 'active') return decided('deny', `${via}: the route is ${route.route.state}`);
   switch (route.route.targetKind) {
     case 'internet-gateway': {
@@ -163,6 +177,8 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         'allow',
         `${via}, a gateway endpoint, which carries it to the AWS service whose prefix list holds the address`,
       );
+    case 'transit-gateway':
+      return egressThroughTransitGateway(index, client, route.route.targetId, server, serverText, via, rules);
     case 'vpc-peering':
       return decided(
         'deny',
@@ -174,82 +190,4 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         `${via}: where ${route.route.targetId || 'that target'} forwards it is not in the export`,
       );
   }
-}
-
-/**
- * The replies to a connection out through an internet gateway come back in through it, to the private
- * address the gateway translates to (the client's, or its NAT gateway's): the gateway's own route table,
- * if it has one, routes them there or through an appliance first.
- */
-function repliesIn(index: EstateIndex, end: FlowEnd, gatewayId: string, way: WayOut): WayOut {
-  const entering = throughGatewayTable(index, end, gatewayId);
-  if (entering === null) return way;
-  const reason = `${way.route.reason}; the replies come back in through it, and ${entering.reason}`;
-  const route = {
-    ...way.route,
-    verdict: entering.verdict,
-    reason,
-    rules: [...way.route.rules, ...entering.rules],
-  };
-  return { ...way, route };
-}
-
-function refused(found: Extract<RouteOut, { kind: 'none' }>): LayerVerdict {
-  return { layer: 'route', verdict: found.verdict, reason: found.reason, rules: found.rules };
-}
-
-/**
- * A public NAT gateway sends the connection on from its own address; its subnet's table must route
- * the server to an internet gateway. A private NAT gateway (no public address) never reaches the internet.
- */
-function throughNatGateway(
-  index: EstateIndex,
-  natId: string,
-  server: IpAddress,
-  serverText: string,
-  via: string,
-  rules: readonly DecidingRule[],
-): WayOut {
-  const layer = 'route';
-  const eni = index.natGatewayInterface(natId);
-  if (eni === undefined || eni.privateIps.length === 0) {
-    const reason = `${via}, a NAT gateway whose interface ("Interface for NAT Gateway ${natId}" in describe-network-interfaces) is not in the export, so its own way to the internet cannot be checked`;
-    return { route: { layer, verdict: 'unknown', reason, rules }, nat: null, seenFrom: null };
-  }
-  const nat = resolveEndpoint(index, eni.id, 4);
-  const gateway = `${via}, a NAT gateway in ${nat.subnetId}`;
-  if (!eni.publicIp) {
-    const reason = `${gateway}, a private NAT gateway (its interface ${eni.id} has no public address): it reaches other networks, never the internet`;
-    return { route: { layer, verdict: 'deny', reason, rules }, nat, seenFrom: null };
-  }
-  const onward = routeOut(index, nat, server, serverText);
-  if (onward.kind === 'none') {
-    const reason = `${gateway}; ${onward.reason}`;
-    const route: LayerVerdict = {
-      layer,
-      verdict: onward.verdict,
-      reason,
-      rules: [...rules, ...onward.rules],
-    };
-    return { route, nat, seenFrom: null };
-  }
-  const hop = onward.route.route;
-  const both = [...rules, routeReference(onward.table, onward.route)];
-  const onwardVia = `${onward.name} routes it by ${hop.destination} via ${hop.targetId}`;
-  if (hop.state === 'active' && hop.targetKind === 'internet-gateway') {
-    const reason = `${gateway}, whose ${onwardVia}, an internet gateway; the server sees the NAT gateway's address ${eni.publicIp}`;
-    const way: WayOut = {
-      route: { layer, verdict: 'allow', reason, rules: both },
-      nat,
-      seenFrom: eni.publicIp,
-    };
-    return repliesIn(index, nat, hop.targetId, way);
-  }
-  const known =
-    hop.state !== 'active' ||
-    ['local', 'nat-gateway', 'egress-only-internet-gateway', 'vpc-peering'].includes(hop.targetKind);
-  const reason = known
-    ? `${gateway}, but ${onwardVia}: not an active internet gateway`
-    : `${gateway}, whose ${onwardVia}: where that forwards it is not in the export`;
-  return { route: { layer, verdict: known ? 'deny' : 'unknown', reason, rules: both }, nat, seenFrom: null };
 }

@@ -162,13 +162,13 @@ export type RouteOut =
 /** `addressName` says whose address it is in the reasons: "the client's address", "8.8.8.8". */
 export function routeOut(
   index: EstateIndex,
-  end: FlowEnd,
+  end: Pick<FlowEnd, 'subnetId' | 'vpcId'>,
   address: IpAddress,
   addressName: string,
 ): RouteOut {
   const lookup = index.routeTableOf(end.subnetId, end.vpcId);
   if (lookup.kind !== 'table') {
-    const reason = `the route table of ${end.subnetId} is not in the export, so whether it routes to an internet gateway cannot be told`;
+    const reason = `the route table of ${end.subnetId} is not in the export, so where it sends ${addressName} cannot be told`;
     return { kind: 'none', verdict: 'unknown', reason, rules: [] };
   }
   const { table, routes } = lookup;

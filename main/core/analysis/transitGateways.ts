@@ -50,11 +50,24 @@ const carries = (attachment: TransitGatewayAttachment) =>
 const tgwHint = (command: string) => ` (run aws ec2 ${command} and import its output)`;
 
 /**
- * Follows traffic a subnet's route table sends to a transit gateway: in through the source VPC's
- * attachment, in the sender's Availability Zone; routed by the route table that attachment is
- * associated with, by longest prefix; out through the destination VPC's attachment; delivered by the
- * route table of the subnet it enters in. Each step that the export does not show is `unknown`; each
- * that drops the traffic is `deny`. docs/semantics/aws.md, "Transit gateways", has the sources.
+ * Where traffic sent into a transit gateway is headed: an address, the VPC whose attachment the route
+ * must lead to (null: any one VPC's, as centralized egress leads to its egress VPC), and what the
+ * route table of the subnet it enters that VPC through must do with it.
+ */
+export interface TransitGatewayDestination {
+  readonly address: IpAddress;
+  readonly text: string;
+  readonly vpcId: string | null;
+  readonly deliver: (entry: AttachmentSubnet) => Delivery;
+}
+
+/**
+ * Follows traffic a subnet's route table sends to a transit gateway toward another workload: in
+ * through the source VPC's attachment, in the sender's Availability Zone; routed by the route table
+ * that attachment is associated with, by longest prefix; out through the destination VPC's
+ * attachment; delivered by the route table of the subnet it enters in. Each step that the export
+ * does not show is `unknown`; each that drops the traffic is `deny`. docs/semantics/aws.md, "Transit
+ * gateways", has the sources.
  */
 export function crossTransitGateway(
   index: EstateIndex,
@@ -62,7 +75,22 @@ export function crossTransitGateway(
   to: FlowEnd,
   transitGatewayId: string,
 ): TransitGatewayLeg {
-  const address = to.resolved.address;
+  return intoTransitGateway(index, from, transitGatewayId, {
+    address: to.address,
+    text: to.resolved.address,
+    vpcId: to.vpcId,
+    deliver: (entry) => deliverLocally(index, entry, to.address),
+  });
+}
+
+/** As crossTransitGateway, toward any destination: in, routed, out, and handed to `to.deliver`. */
+export function intoTransitGateway(
+  index: EstateIndex,
+  from: FlowEnd,
+  transitGatewayId: string,
+  to: TransitGatewayDestination,
+): TransitGatewayLeg {
+  const address = to.text;
   const unknown = (why: string) => leg('unknown', why);
   const deny = (why: string) => leg('deny', why);
   if (!index.knowsTransitGateway(transitGatewayId)) {
@@ -117,12 +145,12 @@ function attachmentSubnets(
 
 function follow(
   index: EstateIndex,
-  to: FlowEnd,
+  to: TransitGatewayDestination,
   own: TransitGatewayAttachment,
   exit: AttachmentSubnet,
   zone: string,
 ): TransitGatewayLeg {
-  const address = to.resolved.address;
+  const address = to.text;
   const into = `enters ${own.transitGatewayId} through ${own.id} in ${exit.subnetId}`;
   const result = (verdict: LayerOutcome, why: string, rules: readonly DecidingRule[] = []) =>
     leg(verdict, `it ${into}; ${why}`, rules);
@@ -169,17 +197,19 @@ function follow(
   if (route.state === 'blackhole')
     return result('deny', `${by} to a blackhole, so it is dropped`, [cite(best)]);
   const [first] = route.targets;
-  if (first === undefined || !route.targets.every((target) => isVpcOf(target, to.vpcId))) {
+  const vpcId = to.vpcId ?? (first?.resourceType === 'vpc' ? first.resourceId : null);
+  if (first === undefined || vpcId === null || !route.targets.every((target) => isVpcOf(target, vpcId))) {
     const where = listInEnglish(
       route.targets.map((target) => `${target.resourceType} ${target.resourceId} (${target.attachmentId})`),
     );
+    const wanted = to.vpcId === null ? 'one VPC' : to.vpcId;
     return result(
       'unknown',
-      `${by} to ${where || 'no attachment'}, not to ${to.vpcId}: where it goes from there is not followed`,
+      `${by} to ${where || 'no attachment'}, not to ${wanted}: where it goes from there is not followed`,
       [cite(best)],
     );
   }
-  return enter(index, to, index.transitGatewayAttachment(first.attachmentId), zone, {
+  return enter(index, to, vpcId, index.transitGatewayAttachment(first.attachmentId), zone, {
     into,
     by: `${by} to ${first.attachmentId}`,
     rules: [cite(best)],
@@ -190,7 +220,8 @@ function follow(
 /** The destination VPC's attachment, the subnets traffic may enter through, and their routes on to the address. */
 function enter(
   index: EstateIndex,
-  to: FlowEnd,
+  to: TransitGatewayDestination,
+  vpcId: string,
   attachment: TransitGatewayAttachment | undefined,
   zone: string,
   so: { into: string; by: string; rules: readonly DecidingRule[]; exit: AttachmentSubnet },
@@ -201,7 +232,7 @@ function enter(
   if (attachment === undefined || attachment.vpc === undefined) {
     return result(
       'unknown',
-      `which subnets the attachment of ${to.vpcId} has is not in the export${tgwHint('describe-transit-gateway-vpc-attachments')}, so where the traffic enters ${to.vpcId} cannot be told`,
+      `which subnets the attachment of ${vpcId} has is not in the export${tgwHint('describe-transit-gateway-vpc-attachments')}, so where the traffic enters ${vpcId} cannot be told`,
     );
   }
   if (!carries(attachment)) return result('deny', `${attachment.id} is ${attachment.state}`);
@@ -210,26 +241,26 @@ function enter(
   // destination's attachment has a subnet there; otherwise, or with it, any of its subnets may take it.
   const sameZone = all.filter((subnet) => zoneOf(index, subnet.subnetId) === zone);
   const entries = !attachment.vpc.applianceMode && sameZone.length > 0 ? sameZone : all;
-  if (entries.length === 0)
-    return result('deny', `${attachment.id} has no subnet to enter ${to.vpcId} through`);
-  const onward = entries.map((entry) => deliver(index, entry, to));
+  if (entries.length === 0) return result('deny', `${attachment.id} has no subnet to enter ${vpcId} through`);
+  const onward = entries.map((entry) => to.deliver(entry));
   const verdicts = new Set(onward.map((one) => one.verdict));
   const verdict: LayerOutcome = verdicts.size === 1 ? (onward[0] as Delivery).verdict : 'unknown';
   const rules = onward.flatMap((one) => one.rules);
   const reasons = listInEnglish(onward.map((one) => one.why));
-  const entered = `it enters ${to.vpcId} through ${listInEnglish(entries.map((entry) => entry.subnetId))}${entries.length > 1 ? ' (any of them may take it)' : ''}: ${reasons}`;
+  const entered = `it enters ${vpcId} through ${listInEnglish(entries.map((entry) => entry.subnetId))}${entries.length > 1 ? ' (any of them may take it)' : ''}: ${reasons}`;
   const path = verdict === 'deny' ? null : { exit: so.exit, entries };
   return leg(verdict, `${said}; ${entered}`, [...so.rules, ...rules], path);
 }
 
-interface Delivery {
+/** What the route table of the subnet traffic enters a VPC through does with it. */
+export interface Delivery {
   readonly verdict: LayerOutcome;
   readonly why: string;
   readonly rules: readonly DecidingRule[];
 }
 
-/** How the route table of the subnet traffic enters through sends it on to the destination. */
-function deliver(index: EstateIndex, entry: AttachmentSubnet, to: FlowEnd): Delivery {
+/** How the route table of the subnet traffic enters through sends it on to an address of its VPC. */
+function deliverLocally(index: EstateIndex, entry: AttachmentSubnet, address: IpAddress): Delivery {
   const lookup = index.routeTableOf(entry.subnetId, entry.vpcId);
   if (lookup.kind === 'not-exported') {
     return { verdict: 'allow', why: `the local route every route table of ${entry.vpcId} has`, rules: [] };
@@ -242,7 +273,7 @@ function deliver(index: EstateIndex, entry: AttachmentSubnet, to: FlowEnd): Deli
     };
   }
   const { table, routes } = lookup;
-  const { best, doubtful } = longestMatch(index, routes, to.address);
+  const { best, doubtful } = longestMatch(index, routes, address);
   if (doubtful.some((route) => route.route.targetId !== best?.route.targetId)) {
     return {
       verdict: 'unknown',

@@ -47,16 +47,6 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
   const { protocol } = flow;
   const request = crossingsOf(src, dst, routed.request);
   const reply = crossingsOf(dst, src, routed.reply);
-  const walkAll = (crossings: Crossing[], egress: boolean): Outcome => {
-    const mine = crossings.filter((crossing) => crossing.egress === egress);
-    if (mine.length === 0) return 'not-applicable';
-    return allOf(
-      ...mine.map((crossing) => {
-        const acl = aclOf(docs, crossing.place);
-        return acl === undefined ? 'unknown' : walk(acl, egress, crossing.peerIp, protocol, point);
-      }),
-    );
-  };
   return {
     route: routed.outcome,
     'sg-egress': sgOutcome(
@@ -67,8 +57,8 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
       protocol,
       point,
     ),
-    'nacl-outbound': anyOf(request.map((crossings) => walkAll(crossings, true))),
-    'nacl-inbound': anyOf(request.map((crossings) => walkAll(crossings, false))),
+    'nacl-outbound': requestThrough(docs, request, true, protocol, point),
+    'nacl-inbound': requestThrough(docs, request, false, protocol, point),
     'sg-ingress': sgOutcome(
       docs,
       dst,
@@ -77,17 +67,7 @@ export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLa
       protocol,
       point,
     ),
-    'nacl-reply': anyOf(
-      reply.map((crossings) =>
-        crossings.length === 0
-          ? 'not-applicable'
-          : replyThrough(
-              crossings.map((crossing) => [aclOf(docs, crossing.place), crossing.egress, crossing.peerIp]),
-              protocol,
-              point,
-            ),
-      ),
-    ),
+    'nacl-reply': repliesThrough(docs, reply, protocol, point),
   };
 }
 
@@ -115,6 +95,47 @@ function crossingsOf(from: Json, to: Json, way: Way): Crossing[][] {
     entry.SubnetId === to.SubnetId
       ? [out, gateway]
       : [out, gateway, { place: entry, egress: true, peerIp: ip(to) }, into],
+  );
+}
+
+/** One direction's entries on every way a transit gateway may take: all ACLs of a way must pass. */
+function requestThrough(
+  docs: Record<string, Json>,
+  ways: readonly Crossing[][],
+  egress: boolean,
+  protocol: string,
+  point: number,
+): Outcome {
+  return anyOf(
+    ways.map((crossings) => {
+      const mine = crossings.filter((crossing) => crossing.egress === egress);
+      if (mine.length === 0) return 'not-applicable';
+      return allOf(
+        ...mine.map((crossing) => {
+          const acl = aclOf(docs, crossing.place);
+          return acl === undefined ? 'unknown' : walk(acl, egress, crossing.peerIp, protocol, point);
+        }),
+      );
+    }),
+  );
+}
+
+function repliesThrough(
+  docs: Record<string, Json>,
+  ways: readonly Crossing[][],
+  protocol: string,
+  point: number,
+): Outcome {
+  return anyOf(
+    ways.map((crossings) =>
+      crossings.length === 0
+        ? 'not-applicable'
+        : replyThrough(
+            crossings.map((crossing) => [aclOf(docs, crossing.place), crossing.egress, crossing.peerIp]),
+            protocol,
+            point,
+          ),
+    ),
   );
 }
 
@@ -379,7 +400,7 @@ function routeLeg(
   if (best === undefined || best.State !== 'active') return straight('deny');
   const target = targetOf(best);
   if (!crossing) return straight(target === 'local' ? 'allow' : 'unknown');
-  if (target.startsWith('tgw-')) return throughTransitGateway(docs, from, to, target);
+  if (target.startsWith('tgw-')) return throughTransitGateway(docs, from, toEni(docs, to), target);
   // Without a peering, only a transit gateway takes private addresses to another VPC.
   if (peering === null) return straight('deny');
   if (target.startsWith('pcx-')) return straight(target === peering ? 'allow' : 'deny');
@@ -413,6 +434,22 @@ const zone = (docs: Record<string, Json>, subnetId: string): string | undefined 
 
 const up = (attachment: Json) => attachment.State === 'available' || attachment.State === 'modifying';
 
+/** Where traffic into a transit gateway is headed: an address, its VPC (null: any one VPC), and what the entry subnet must do. */
+interface Toward {
+  readonly ip: string;
+  readonly VpcId: string | null;
+  readonly deliver: (entry: Json) => Outcome;
+}
+
+/** Toward an ENI: its VPC, delivered by the local route. */
+function toEni(docs: Record<string, Json>, to: Json): Toward {
+  return {
+    ip: ip(to),
+    VpcId: to.VpcId,
+    deliver: (entry) => routeLeg(docs, entry, to, false, null).outcome,
+  };
+}
+
 /**
  * docs/semantics/aws.md, "Transit gateways": in through the sender VPC's attachment in its zone,
  * routed by the attachment's associated table, out through the receiver VPC's attachment, delivered
@@ -421,7 +458,7 @@ const up = (attachment: Json) => attachment.State === 'available' || attachment.
 function throughTransitGateway(
   docs: Record<string, Json>,
   from: Json,
-  to: Json,
+  to: Toward,
   gateway: string,
 ): { outcome: Outcome; way: Way } {
   const known = attachments(docs).filter((attachment) => attachment.TransitGatewayId === gateway);
@@ -449,7 +486,7 @@ function throughTransitGateway(
   const routes = searches
     .flatMap((document) => document.Routes)
     .filter((route: Json) => route.State === 'active' || route.State === 'blackhole')
-    .filter((route: Json) => inCidr(route.DestinationCidrBlock, ip(to)));
+    .filter((route: Json) => inCidr(route.DestinationCidrBlock, to.ip));
   const length = (route: Json) => Number(route.DestinationCidrBlock.split('/')[1]);
   // At equal length, static before propagated.
   const rank = (route: Json) => length(route) * 2 + (route.Type === 'static' ? 1 : 0);
@@ -459,9 +496,10 @@ function throughTransitGateway(
   );
   if (best === undefined || best.State === 'blackhole') return stop('deny');
   const targets: Json[] = best.TransitGatewayAttachments ?? [];
+  const vpcId = to.VpcId ?? targets[0]?.ResourceId;
   if (
     targets.length === 0 ||
-    targets.some((target) => target.ResourceType !== 'vpc' || target.ResourceId !== to.VpcId)
+    targets.some((target) => target.ResourceType !== 'vpc' || target.ResourceId !== vpcId)
   )
     return stop('unknown');
   const theirs = attachments(docs).find(
@@ -473,11 +511,8 @@ function throughTransitGateway(
   const sameZone = every.filter((subnetId) => zone(docs, subnetId) === here);
   const entryIds = !theirs.appliance && sameZone.length > 0 ? sameZone : every;
   if (entryIds.length === 0) return stop('deny');
-  const delivered = entryIds.map(
-    (subnetId) => routeLeg(docs, { SubnetId: subnetId, VpcId: to.VpcId }, to, false, null).outcome,
-  );
-  const outcome = anyOf(delivered);
-  const place = (subnetId: string) => ({ SubnetId: subnetId, VpcId: to.VpcId });
+  const place = (subnetId: string) => ({ SubnetId: subnetId, VpcId: vpcId });
+  const outcome = anyOf(entryIds.map((subnetId) => to.deliver(place(subnetId))));
   return {
     outcome,
     way:
@@ -552,36 +587,96 @@ function natInterface(docs: Record<string, Json>, natId: string): Json | undefin
 
 /**
  * `gotOut`: whether the request reaches the internet; `route` also asks whether the replies come back
- * in, through the internet gateway's own route table.
+ * in, through the internet gateway's own route table, and through a transit gateway to an egress
+ * VPC's NAT gateway, back to the client. `ways`: that transit gateway's, there and back.
  */
-function internetRoute(
-  docs: Record<string, Json>,
-  src: Json,
-  server: string,
-): { route: Outcome; gotOut: Outcome; nat: Json | null } {
-  const stopped = (outcome: Outcome, nat: Json | null = null) => ({ route: outcome, gotOut: outcome, nat });
-  const out = (eni: Json, gateway: string, nat: Json | null) => ({
-    route: throughGateway(docs, eni, gateway) ?? 'allow',
-    gotOut: 'allow' as const,
-    nat,
-  });
+interface InternetRoute {
+  readonly route: Outcome;
+  readonly gotOut: Outcome;
+  readonly nat: Json | null;
+  readonly ways: { readonly request: Way; readonly reply: Way } | null;
+}
+
+const stopped = (outcome: Outcome, nat: Json | null = null): InternetRoute => ({
+  route: outcome,
+  gotOut: outcome,
+  nat,
+  ways: null,
+});
+
+const out = (docs: Record<string, Json>, eni: Json, gateway: string, nat: Json | null): InternetRoute => ({
+  route: throughGateway(docs, eni, gateway) ?? 'allow',
+  gotOut: 'allow',
+  nat,
+  ways: null,
+});
+
+function internetRoute(docs: Record<string, Json>, src: Json, server: string): InternetRoute {
   const best = routeToward(docs, src, server);
   if (best === 'unknown') return stopped('unknown');
   if (best === 'none' || best.State !== 'active') return stopped('deny');
   const target = targetOf(best);
-  if (target.startsWith('igw-')) return src.Association?.PublicIp ? out(src, target, null) : stopped('deny');
+  if (target.startsWith('igw-'))
+    return src.Association?.PublicIp ? out(docs, src, target, null) : stopped('deny');
   if (target.startsWith('pcx-') || target === 'local') return stopped('deny');
-  if (!target.startsWith('nat-')) return stopped('unknown');
-  const nat = natInterface(docs, target);
+  if (target.startsWith('nat-')) return viaNat(docs, target, server);
+  if (target.startsWith('tgw-')) return viaEgressVpc(docs, src, server, target);
+  return stopped('unknown');
+}
+
+function viaNat(docs: Record<string, Json>, natId: string, server: string): InternetRoute {
+  const nat = natInterface(docs, natId);
   if (nat === undefined) return stopped('unknown');
   if (!nat.Association?.PublicIp) return stopped('deny', nat);
   const onward = routeToward(docs, nat, server);
   if (onward === 'unknown') return stopped('unknown', nat);
   if (onward === 'none' || onward.State !== 'active') return stopped('deny', nat);
   const next = targetOf(onward);
-  if (next.startsWith('igw-')) return out(nat, next, nat);
+  if (next.startsWith('igw-')) return out(docs, nat, next, nat);
   const dropped = next === 'local' || next.startsWith('nat-') || next.startsWith('pcx-');
   return stopped(dropped ? 'deny' : 'unknown', nat);
+}
+
+/**
+ * docs/semantics/aws.md, "Centralized egress": through the transit gateway to whichever VPC its route
+ * leads, whose entry subnet must route the server to a NAT gateway; the replies from that NAT
+ * gateway's subnet must go to a transit gateway that delivers them to the client.
+ */
+function viaEgressVpc(docs: Record<string, Json>, src: Json, server: string, gateway: string): InternetRoute {
+  const natOf = (entry: Json): string | null => {
+    const best = routeToward(docs, entry, server);
+    return typeof best === 'string' || best.State !== 'active' ? null : targetOf(best);
+  };
+  const toNat = (entry: Json): Outcome => {
+    const best = routeToward(docs, entry, server);
+    if (best === 'unknown') return 'unknown';
+    if (best === 'none' || best.State !== 'active') return 'deny';
+    const next = targetOf(best);
+    if (next.startsWith('nat-')) return 'allow';
+    return next.startsWith('igw-') || next === 'local' || next.startsWith('pcx-') ? 'deny' : 'unknown';
+  };
+  const there = throughTransitGateway(docs, src, { ip: server, VpcId: null, deliver: toNat }, gateway);
+  if (there.outcome !== 'allow' || typeof there.way === 'string') return stopped(there.outcome);
+  const nats = new Set(there.way.entries.map(natOf));
+  if (nats.size > 1) return stopped('unknown');
+  const reached = viaNat(docs, [...nats][0] as string, server);
+  const { nat } = reached;
+  if (nat === null || reached.route === 'deny') return reached;
+  const back = routeToward(docs, nat, ip(src));
+  const unseen = 'unseen' as const;
+  const replies =
+    back === 'unknown'
+      ? { outcome: 'unknown' as Outcome, way: unseen }
+      : back === 'none' || back.State !== 'active'
+        ? { outcome: 'deny' as Outcome, way: unseen }
+        : targetOf(back).startsWith('tgw-')
+          ? throughTransitGateway(docs, nat, toEni(docs, src), targetOf(back))
+          : { outcome: (targetOf(back).startsWith('eni-') ? 'unknown' : 'deny') as Outcome, way: unseen };
+  return {
+    ...reached,
+    route: allOf(reached.route, replies.outcome),
+    ways: { request: there.way, reply: replies.way },
+  };
 }
 
 /**
@@ -687,8 +782,27 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
   const src = all(docs, 'NetworkInterfaces').find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
   const point = flow.port ?? 0;
   const na = 'not-applicable' as const;
-  const { route, nat } = internetRoute(docs, src, flow.server);
+  const { route, nat, ways } = internetRoute(docs, src, flow.server);
   const server: Peer = { ip: flow.server, groupIds: [], reference: 'no' };
+  const sgEgress = sgOutcome(docs, src, 'IpPermissionsEgress', server, flow.protocol, point);
+  if (nat !== null && ways !== null) {
+    // Between the client and the NAT gateway, the server's packets are still addressed from or to it.
+    const atNat = { SubnetId: nat.SubnetId, VpcId: nat.VpcId, PrivateIpAddress: flow.server };
+    const natOut: Crossing = { place: nat, egress: true, peerIp: flow.server };
+    const request = crossingsOf(src, atNat, ways.request).map((crossings) => [...crossings, natOut]);
+    const reply = crossingsOf(atNat, src, ways.reply);
+    return {
+      route,
+      'sg-egress': sgEgress,
+      'nacl-outbound': requestThrough(docs, request, true, flow.protocol, point),
+      'nacl-inbound': requestThrough(docs, request, false, flow.protocol, point),
+      'sg-ingress': na,
+      'nacl-reply': allOf(
+        replyThrough([[aclOf(docs, nat), false, flow.server]], flow.protocol, point),
+        repliesThrough(docs, reply, flow.protocol, point),
+      ),
+    };
+  }
   const out = (eni: Json) => aclOutcome(docs, eni, true, flow.server, flow.protocol, point);
   const apart = nat !== null && nat.SubnetId !== src.SubnetId;
   const srcAcl = aclOf(docs, src);
@@ -711,7 +825,7 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
         );
   return {
     route,
-    'sg-egress': sgOutcome(docs, src, 'IpPermissionsEgress', server, flow.protocol, point),
+    'sg-egress': sgEgress,
     'nacl-outbound': nat === null ? out(src) : allOf(out(src), out(nat)),
     'nacl-inbound': apart ? aclOutcome(docs, nat, false, ip(src), flow.protocol, point) : na,
     'sg-ingress': na,
