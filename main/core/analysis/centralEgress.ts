@@ -58,7 +58,10 @@ export function egressThroughTransitGateway(
     return stoppedAt({ layer, verdict: 'unknown', reason, rules: so });
   }
   const out = throughNatGateway(index, natId, server, serverText, sent, so);
-  if (out.nat === null || out.route.verdict === 'deny') return out;
+  if (out.nat === null) return out;
+  const request: LegWay = { kind: 'transit-gateway', transitGatewayId, path: there.path };
+  // Stopped at the NAT gateway, the request has still passed the subnets on its way there.
+  if (out.route.verdict === 'deny') return { ...out, transit: { request, reply: unseen } };
   const back = repliesBack(index, out.nat, client);
   const route: LayerVerdict = {
     layer,
@@ -66,7 +69,6 @@ export function egressThroughTransitGateway(
     reason: `${out.route.reason}; the replies go back from ${out.nat.resolved.workloadId} to ${client.resolved.address}: ${back.why}`,
     rules: [...out.route.rules, ...back.rules],
   };
-  const request: LegWay = { kind: 'transit-gateway', transitGatewayId, path: there.path };
   return { ...out, route, transit: { request, reply: back.way } };
 }
 
@@ -108,6 +110,9 @@ function toNatGateway(
   return { verdict: 'unknown', why: `${by}, whose forwarding is not in the export`, rules };
 }
 
+/** A way through a transit gateway not known past the sender's subnet. */
+const unseen: LegWay = { kind: 'transit-gateway', transitGatewayId: null, path: null };
+
 interface RepliesBack extends Pick<TransitGatewayLeg, 'verdict' | 'why' | 'rules'> {
   readonly way: LegWay;
 }
@@ -118,7 +123,6 @@ interface RepliesBack extends Pick<TransitGatewayLeg, 'verdict' | 'why' | 'rules
  * ("Edge to edge routing through a gateway or private connection").
  */
 function repliesBack(index: EstateIndex, nat: FlowEnd, client: FlowEnd): RepliesBack {
-  const unseen: LegWay = { kind: 'transit-gateway', transitGatewayId: null, path: null };
   const found = routeOut(index, nat, client.address, client.resolved.address);
   if (found.kind === 'none')
     return { verdict: found.verdict, why: found.reason, rules: found.rules, way: unseen };

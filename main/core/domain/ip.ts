@@ -43,6 +43,14 @@ export function cidrContains(cidr: Cidr, address: IpAddress): boolean {
   return address.value >> shift === cidr.network >> shift;
 }
 
+/** Whether every address of `inner` is in `outer`. */
+export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
+  return (
+    outer.prefixLength <= inner.prefixLength &&
+    cidrContains(outer, { family: inner.family, value: inner.network })
+  );
+}
+
 /** Dotted quad, or eight hex words (uncompressed, which every parser reads). */
 export function formatIp(address: IpAddress): string {
   const words = address.family === 4 ? 4 : 8;

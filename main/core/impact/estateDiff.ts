@@ -1,5 +1,6 @@
 import type { Estate, NetworkAclEntry, RouteTable, SecurityGroupRule, Workload } from '../domain/estate';
 import { diffCluster } from './clusterDiff';
+import { EgressReach } from './egressReach';
 import { diffByLine, sameContent } from './lineDiff';
 import { changedPrefixLists, diffPrefixListEntries, groupsNaming } from './prefixListDiff';
 import { entryKey, entryLine, ruleLine, transitGatewayRouteLine } from './ruleText';
@@ -245,10 +246,11 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
  * Workloads that are an end of every flow whose verdict may differ. A flow's verdict depends on its
  * ends' groups, subnets and addresses, the rules of those groups (a group peer matches through the
  * other end's membership) and the ACLs of the two subnets, and of a transit gateway's subnets on the
- * way (which affect the VPCs attached to that transit gateway); and on routing, which `routedVpcs`
- * narrows to VPCs. A difference in VPCs, subnets or ACL associations makes every workload affected
- * (`all`). A prefix list counts
- * through the rules that name it, and through the route tables that route it.
+ * way (which affect the VPCs attached to that transit gateway); on routing, which `routedVpcs`
+ * narrows to VPCs; and on the NAT gateways on the way out, which serve their VPC and those a transit
+ * gateway carries to it (`EgressReach`). A difference in VPCs, subnets or ACL associations makes every
+ * workload affected (`all`). A prefix list counts through the rules that name it, and through the
+ * route tables that route it.
  */
 export function affectedWorkloads(
   before: Estate,
@@ -257,8 +259,14 @@ export function affectedWorkloads(
 ): ReadonlySet<string> | 'all' {
   if (!sameContent(before.vpcs, after.vpcs) || !sameContent(before.subnets, after.subnets)) return 'all';
   const lists = changedPrefixLists(before, after);
-  const vpcs = routedVpcs(before, after, lists);
-  const affected = new Set(changes.workloads.map((one) => one.workloadId));
+  const egress = new EgressReach(before, after);
+  const vpcs = routedVpcs(before, after, lists, egress);
+  const affected = new Set([
+    ...changes.workloads.map((one) => one.workloadId),
+    ...readdressed(before.workloads, after.workloads),
+  ]);
+  // A NAT gateway carries the internet traffic of the workloads that route to it.
+  for (const id of affected) for (const vpc of egress.throughNatGateway(id)) vpcs.add(vpc);
   const ruleIds = new Set(
     [...changes.rules.added, ...changes.rules.removed, ...changes.rules.changed].map((one) => one.id),
   );
@@ -291,10 +299,12 @@ export function affectedWorkloads(
           : []),
       ]),
   );
-  // A transit gateway's subnets filter flows between workloads of the VPCs attached to it.
+  // A transit gateway's subnets filter flows between workloads of the VPCs attached to it, and a NAT
+  // gateway's subnet the internet traffic of those that reach it through one.
   for (const attachment of before.transitGatewayAttachments)
     if (attachment.vpc?.subnetIds.some((subnet) => subnets.has(subnet)))
       for (const vpc of attachedVpcs(before, attachment.transitGatewayId)) vpcs.add(vpc);
+  for (const subnet of subnets) for (const vpc of egress.throughNatSubnet(subnet)) vpcs.add(vpc);
   for (const workload of [...before.workloads, ...after.workloads]) {
     if (
       vpcs.has(workload.vpcId) ||
@@ -310,12 +320,19 @@ export function affectedWorkloads(
  * The VPCs whose workloads' flows routing may change: a route table decides the flows of its VPC's
  * workloads, to each other's VPCs and to the internet (a NAT gateway's subnet routes for the
  * subnets that send to it); and, when it routes a subnet where a transit gateway delivers into the
- * VPC, the flows of every VPC attached to that transit gateway, which may pass through. A peering
+ * VPC, the flows of every VPC attached to that transit gateway, which may pass through; when it
+ * routes a NAT gateway's subnet or its VPC's internet gateway, the internet traffic of every VPC that
+ * NAT gateway serves. A peering
  * decides those of its two VPCs; a transit gateway, its route tables and attachments, those of the
  * VPCs attached to a transit gateway, the only ones whose traffic can enter one. docs/impact.md,
  * "Affected workloads".
  */
-function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): Set<string> {
+function routedVpcs(
+  before: Estate,
+  after: Estate,
+  lists: ReadonlySet<string>,
+  egress: EgressReach,
+): Set<string> {
   const vpcs = new Set<string>();
   const attachments = [...before.transitGatewayAttachments, ...after.transitGatewayAttachments].filter(
     (attachment) => attachment.resourceType === 'vpc',
@@ -328,6 +345,10 @@ function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): 
     for (const attachment of attachments)
       if (attachment.vpc?.subnetIds.some((id) => routed.has(id)))
         for (const vpc of attachedTo(attachment.transitGatewayId)) vpcs.add(vpc);
+    // Where a NAT gateway sends the internet, and where the replies entering through an internet
+    // gateway go, decide the internet traffic of every VPC that reaches that NAT gateway.
+    if ((table.gatewayIds?.length ?? 0) > 0) for (const vpc of egress.servedBy(table.vpcId)) vpcs.add(vpc);
+    for (const subnet of routed) for (const vpc of egress.throughNatSubnet(subnet)) vpcs.add(vpc);
   };
   const changed = new Set(changedById(before.routeTables, after.routeTables).map((table) => table.id));
   for (const estate of [before, after])
@@ -341,6 +362,19 @@ function routedVpcs(before: Estate, after: Estate, lists: ReadonlySet<string>): 
   if (transit.some((kind) => !sameContent(before[kind], after[kind])))
     for (const attachment of attachments) vpcs.add(attachment.resourceId);
   return vpcs;
+}
+
+/**
+ * Workloads on both sides whose addresses differ otherwise than by a move: public and Elastic IPs
+ * decide their way to and from the internet, secondary addresses and prefixes the flows to them.
+ */
+function readdressed(before: readonly Workload[], after: readonly Workload[]): string[] {
+  const addresses = (w: Workload) =>
+    JSON.stringify([w.privateIps, w.ipv6Addresses, w.publicIp, w.secondaryPublicIps ?? [], w.prefixes ?? []]);
+  const was = new Map(before.map((workload) => [workload.id, addresses(workload)]));
+  return after
+    .filter((workload) => was.has(workload.id) && was.get(workload.id) !== addresses(workload))
+    .map((workload) => workload.id);
 }
 
 /** The VPCs attached to a transit gateway. */

@@ -661,7 +661,8 @@ function viaEgressVpc(docs: Record<string, Json>, src: Json, server: string, gat
   if (nats.size > 1) return stopped('unknown');
   const reached = viaNat(docs, [...nats][0] as string, server);
   const { nat } = reached;
-  if (nat === null || reached.route === 'deny') return reached;
+  if (nat === null) return reached;
+  if (reached.route === 'deny') return { ...reached, ways: { request: there.way, reply: 'unseen' } };
   const back = routeToward(docs, nat, ip(src));
   const unseen = 'unseen' as const;
   const replies =

@@ -36,7 +36,7 @@ export const toSpoke = transitGatewayRoute('10.0.0.0/16', [['tgw-attach-a', 'vpc
 
 /**
  * Centralized egress, as AWS's multi-VPC whitepaper draws it. The spoke vpc-a 10.0.0.0/16 has no
- * gateway of its own: eni-a 10.0.1.10 in subnet-a1 (zone a), eni-a2 10.0.2.10 in subnet-a2 (zone b),
+ * gateway of its own: eni-a 10.0.1.10 (and 2600:1f18:0:1::10) in subnet-a1 (zone a), eni-a2 10.0.2.10 in subnet-a2 (zone b),
  * everything routed to tgw-1, attached in subnet-at (zone a) and subnet-at2 (zone b). The egress VPC
  * vpc-e 10.9.0.0/16 is attached in subnet-et (zone a) and subnet-et2 (zone b), which route the
  * internet to nat-1 (10.9.1.5, 54.0.9.5, subnet-pub, zone a) and nat-2 (10.9.2.5, 54.0.9.6, subnet-pub2,
@@ -48,7 +48,7 @@ export function egressHub(options: EgressHub = {}): AwsExportBuilder {
   const builder = new AwsExportBuilder()
     .vpc('vpc-a', '10.0.0.0/16')
     .vpc('vpc-e', '10.9.0.0/16')
-    .subnet('subnet-a1', 'vpc-a', '10.0.1.0/24', undefined, 'eu-west-1a')
+    .subnet('subnet-a1', 'vpc-a', '10.0.1.0/24', '2600:1f18:0:1::/64', 'eu-west-1a')
     .subnet('subnet-a2', 'vpc-a', '10.0.2.0/24', undefined, 'eu-west-1b')
     .subnet('subnet-at', 'vpc-a', '10.0.9.0/28', undefined, 'eu-west-1a')
     .subnet('subnet-at2', 'vpc-a', '10.0.9.16/28', undefined, 'eu-west-1b')
@@ -57,7 +57,7 @@ export function egressHub(options: EgressHub = {}): AwsExportBuilder {
     .subnet('subnet-pub', 'vpc-e', '10.9.1.0/24', undefined, 'eu-west-1a')
     .subnet('subnet-pub2', 'vpc-e', '10.9.2.0/24', undefined, 'eu-west-1b')
     .group('sg-a', 'vpc-a', { egress: options.clientEgress ?? [allTraffic(anywhere)] })
-    .eni('eni-a', 'subnet-a1', { ips: ['10.0.1.10'], groups: ['sg-a'] })
+    .eni('eni-a', 'subnet-a1', { ips: ['10.0.1.10'], ipv6: ['2600:1f18:0:1::10'], groups: ['sg-a'] })
     .eni('eni-a2', 'subnet-a2', { ips: ['10.0.2.10'], groups: ['sg-a'] })
     .routeTable('rtb-a', 'vpc-a', {
       main: true,

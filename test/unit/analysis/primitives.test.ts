@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PortSet } from '../../../main/core/analysis/portSet';
-import { cidrContains, parseCidr, parseIp } from '../../../main/core/domain/ip';
+import { cidrContains, cidrWithin, parseCidr, parseIp } from '../../../main/core/domain/ip';
 import { address } from './scenario';
 
 const cidr = (text: string) => {
@@ -77,6 +77,20 @@ describe('ip', () => {
     );
     expect(parseIp('255.255.255.255')?.value).toBe(0xffffffffn);
     expect(parseIp('010.0.0.1')?.value).toBe(0x0a000001n);
+  });
+
+  it('tells a network within another: as wide or narrower, and starting inside it', () => {
+    const within = (inner: string, outer: string) => cidrWithin(cidr(inner), cidr(outer));
+    expect([
+      within('10.9.0.0/16', '10.9.0.0/16'),
+      within('10.9.4.0/24', '10.9.0.0/16'),
+      within('10.9.255.255/32', '10.9.0.0/16'),
+      within('10.0.0.0/8', '10.9.0.0/16'),
+      within('10.10.0.0/24', '10.9.0.0/16'),
+      within('0.0.0.0/0', '10.9.0.0/16'),
+      within('2600:1f18::/64', '2600:1f18::/56'),
+      within('::/0', '0.0.0.0/0'),
+    ]).toEqual([true, true, true, false, false, false, true, false]);
   });
 
   it.each(['10.0.0.0', '10.0.0.0/33', '::/129', '10.0.0.0/a', '10.0.0.0/8/8'])(

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import type { Estate } from '../../../main/core/domain/estate';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import type { ChangeEdit } from '../../../main/core/impact/change';
+import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
+import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
+import { type EgressHub, egressHub } from '../analysis/egressHub';
+import { allTraffic, anywhere, route } from '../analysis/exportBuilder';
+import { allowAll } from '../analysis/scenario';
+
+/**
+ * egressHub, with vpc-x beside it on no transit gateway: its eni-x goes out through a NAT gateway of
+ * its own, so no change to the egress VPC can touch it.
+ */
+async function estate(options: EgressHub = {}, edgeTable = false, natXPublic = true): Promise<Estate> {
+  const builder = egressHub(options)
+    .vpc('vpc-x', '10.7.0.0/16')
+    .subnet('subnet-x', 'vpc-x', '10.7.1.0/24')
+    .subnet('subnet-xpub', 'vpc-x', '10.7.2.0/24')
+    .group('sg-x', 'vpc-x', { egress: [allTraffic(anywhere)] })
+    .eni('eni-x', 'subnet-x', { ips: ['10.7.1.10'], groups: ['sg-x'] })
+    .natGateway('nat-7', 'eni-natx', 'subnet-xpub', {
+      ip: '10.7.2.5',
+      ...(natXPublic ? { publicIp: '54.0.7.5' } : {}),
+    })
+    .routeTable('rtb-x', 'vpc-x', { subnets: ['subnet-x'], routes: [route('0.0.0.0/0', 'nat-7')] })
+    .routeTable('rtb-xpub', 'vpc-x', { subnets: ['subnet-xpub'], routes: [route('0.0.0.0/0', 'igw-7')] })
+    .acl('acl-x', 'vpc-x', { subnets: ['subnet-x', 'subnet-xpub'], entries: allowAll });
+  // igw-e's own route table sends what enters for subnet-pub to a firewall first.
+  if (edgeTable)
+    builder.routeTable('rtb-edge', 'vpc-e', {
+      gateways: ['igw-e'],
+      routes: [route('10.9.1.0/24', 'eni-fw')],
+    });
+  return builder.estate();
+}
+
+const edits =
+  (...edits: ChangeEdit[]) =>
+  async () => {
+    const before = await estate();
+    return [before, applyChange(before, { edits })] as const;
+  };
+
+const cases: [string, () => Promise<readonly [Estate, Estate]>][] = [
+  [
+    "the NAT gateways' subnet loses its route back",
+    edits({ op: 'remove-route', routeTableId: 'rtb-pub', destination: '10.0.0.0/8' }),
+  ],
+  [
+    "an entry of the NAT gateway's subnet's ACL",
+    edits({
+      op: 'change-acl-entry',
+      entry: { aclId: 'acl-pub', egress: false, ruleNumber: 100 },
+      set: { action: 'deny' },
+    }),
+  ],
+  [
+    'a NAT gateway that lost its public address',
+    async () => [await estate(), await estate({ nats: { 'nat-1': {} } })],
+  ],
+  ["a route table for the internet gateway's traffic", async () => [await estate(), await estate({}, true)]],
+];
+
+describe('which workloads a change to an egress VPC affects (docs/impact.md)', () => {
+  it.each(cases)(
+    '%s: the VPCs on its transit gateway, with the same changes as comparing all',
+    async (_, sides) => {
+      const [before, after] = await sides();
+      const affected = affectedWorkloads(before, after, diffEstates(before, after));
+      if (affected === 'all') throw new Error('every workload affected: nothing narrowed');
+      expect(affected.has('eni-a')).toBe(true);
+      expect(affected.has('eni-x')).toBe(false);
+      const [was, now] = [before, after].map((one) => ({
+        estate: one,
+        engine: new ReachabilityEngine(one),
+      })) as [{ estate: Estate; engine: ReachabilityEngine }, { estate: Estate; engine: ReachabilityEngine }];
+      const narrowed = diffInternetEgress(was, now, affected, new Map());
+      expect(narrowed.flatMap((change) => change.workloadIds)).toContain('eni-a');
+      expect(narrowed).toEqual(diffInternetEgress(was, now, 'all', new Map()));
+    },
+  );
+
+  it('counts the workloads that go out through a NAT gateway of their own VPC when it changes', async () => {
+    const before = await estate();
+    const after = await estate({}, false, false);
+    const affected = affectedWorkloads(before, after, diffEstates(before, after));
+    if (affected === 'all') throw new Error('every workload affected: nothing narrowed');
+    expect([...affected].sort()).toEqual(['eni-natx', 'eni-x']);
+    const [was, now] = [before, after].map((one) => ({
+      estate: one,
+      engine: new ReachabilityEngine(one),
+    })) as [{ estate: Estate; engine: ReachabilityEngine }, { estate: Estate; engine: ReachabilityEngine }];
+    const changed = diffInternetEgress(was, now, affected, new Map());
+    expect(changed.flatMap((change) => change.workloadIds)).toEqual(['eni-x']);
+  });
+});
