@@ -11,6 +11,12 @@ export interface BoxNode {
   readonly label: string;
   /** Among leaves of one group, lower ranks come first (e.g. segments before the subnets they are not in). */
   readonly rank: number;
+  /**
+   * For a top-level leaf that joins others (a transit gateway, a peering): the nodes it joins. It is
+   * set in the free space nearest them rather than after every group, where its lines would cross the
+   * drawing.
+   */
+  readonly anchors?: readonly string[];
 }
 
 export interface Point {
@@ -30,21 +36,97 @@ interface Packed {
   readonly height: number;
   /** Leaf centres relative to the packed area's top left. */
   readonly leaves: ReadonlyMap<string, Point>;
+  /** Where each member was put, and every leaf's member: top-level boxes, for the anchored leaves. */
+  readonly boxes: ReadonlyMap<string, Rect>;
+  readonly memberOf: ReadonlyMap<string, string>;
+}
+
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 /** Leaf positions (groups follow their members) filling an area of the given width/height ratio. */
 export function gridPositions(nodes: readonly BoxNode[], aspect: number): Map<string, Point> {
   const ids = new Set(nodes.map((n) => n.id));
+  const parentOf = (node: BoxNode) =>
+    node.parent !== undefined && ids.has(node.parent) ? node.parent : undefined;
+  const parents = new Set(nodes.flatMap((node) => parentOf(node) ?? []));
+  const anchored = nodes.filter(
+    (node) => parentOf(node) === undefined && !parents.has(node.id) && (node.anchors?.length ?? 0) > 0,
+  );
   const children = new Map<string | undefined, BoxNode[]>();
   for (const node of nodes) {
-    const parent = node.parent !== undefined && ids.has(node.parent) ? node.parent : undefined;
+    if (anchored.includes(node)) continue;
+    const parent = parentOf(node);
     const list = children.get(parent);
     if (list) list.push(node);
     else children.set(parent, [node]);
   }
   const packed = packChildren(children, undefined, aspect);
-  return new Map(packed.leaves);
+  const positions = new Map(packed.leaves);
+  const taken = [...packed.boxes.values()];
+  for (const node of anchored) {
+    const rects = (node.anchors ?? []).flatMap((id) => packed.boxes.get(packed.memberOf.get(id) ?? id) ?? []);
+    const centre = nearestFree(node, rects, taken);
+    positions.set(node.id, centre);
+    taken.push({
+      x: centre.x - node.width / 2,
+      y: centre.y - node.height / 2,
+      width: node.width,
+      height: node.height,
+    });
+  }
+  return positions;
 }
+
+/**
+ * The centre nearest the middle of the boxes a node joins where it overlaps no box, a gap apart:
+ * the middle itself, or beside one of the boxes, level with the middle where it can be. Beside the
+ * box furthest right there is always room.
+ */
+function nearestFree(node: BoxNode, joined: readonly Rect[], taken: readonly Rect[]): Point {
+  const middle = {
+    x: average(joined.map((r) => r.x + r.width / 2)),
+    y: average(joined.map((r) => r.y + r.height / 2)),
+  };
+  const [w, h] = [node.width / 2, node.height / 2];
+  // A hair more than the gap, so that a place worked out beside a box is not refused by rounding.
+  const apart = gap + 0.5;
+  const free = (p: Point) =>
+    taken.every(
+      (r) =>
+        p.x + w + gap <= r.x ||
+        p.x - w - gap >= r.x + r.width ||
+        p.y + h + gap <= r.y ||
+        p.y - h - gap >= r.y + r.height,
+    );
+  const level = (r: Rect, along: 'x' | 'y') => {
+    const [start, size, half] = along === 'x' ? [r.x, r.width, w] : [r.y, r.height, h];
+    return Math.min(Math.max(middle[along], start + half), start + size - half);
+  };
+  const candidates = [
+    middle,
+    ...taken.flatMap((r) => [
+      { x: r.x - apart - w, y: level(r, 'y') },
+      { x: r.x + r.width + apart + w, y: level(r, 'y') },
+      { x: level(r, 'x'), y: r.y - apart - h },
+      { x: level(r, 'x'), y: r.y + r.height + apart + h },
+    ]),
+  ];
+  let best = middle;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = Math.hypot(candidate.x - middle.x, candidate.y - middle.y);
+    if (d < distance && free(candidate)) [best, distance] = [candidate, d];
+  }
+  return best;
+}
+
+const average = (values: readonly number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 function packChildren(
   children: ReadonlyMap<string | undefined, BoxNode[]>,
@@ -82,6 +164,8 @@ function packChildren(
   const widest = Math.max(0, ...items.map((item) => item.width));
   const rowWidth = Math.max(widest, Math.sqrt(area * aspect));
   const leaves = new Map<string, Point>();
+  const boxes = new Map<string, Rect>();
+  const memberOf = new Map<string, string>();
   let x = 0;
   let y = 0;
   let rowHeight = 0;
@@ -92,10 +176,14 @@ function packChildren(
       x = 0;
       rowHeight = 0;
     }
-    for (const [id, p] of item.leaves) leaves.set(id, { x: p.x + x, y: p.y + y });
+    for (const [id, p] of item.leaves) {
+      leaves.set(id, { x: p.x + x, y: p.y + y });
+      memberOf.set(id, item.node.id);
+    }
+    boxes.set(item.node.id, { x, y, width: item.width, height: item.height });
     x += item.width + gap;
     width = Math.max(width, x - gap);
     rowHeight = Math.max(rowHeight, item.height);
   }
-  return { width, height: y + rowHeight, leaves };
+  return { width, height: y + rowHeight, leaves, boxes, memberOf };
 }

@@ -4,14 +4,19 @@ import { type BoxNode, gridPositions } from './gridLayout';
 
 /** Lays the graph out to fill the canvas's shape, then fits it. */
 export function runLayout(cy: Core): void {
-  const boxes: BoxNode[] = cy.nodes().map((node) => ({
-    id: node.id(),
-    parent: node.data('parent') as string | undefined,
-    width: node.data('width') as number,
-    height: node.data('height') as number,
-    label: node.data('display') as string,
-    rank: node.hasClass('subnet') ? 1 : 0,
-  }));
+  const boxes: BoxNode[] = cy.nodes().map((node) => {
+    // Transit gateways and peerings join the VPCs their edges lead to.
+    const joined = node.outgoers('edge.joins').targets();
+    return {
+      id: node.id(),
+      parent: node.data('parent') as string | undefined,
+      width: node.data('width') as number,
+      height: node.data('height') as number,
+      label: node.data('display') as string,
+      rank: node.hasClass('subnet') ? 1 : 0,
+      ...(joined.length > 0 ? { anchors: joined.map((vpc) => vpc.id()) } : {}),
+    };
+  });
   const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
   const positions = gridPositions(boxes, aspect);
   cy.layout({ name: 'preset', positions: Object.fromEntries(positions), fit: false }).run();

@@ -283,6 +283,70 @@ describe('layout', () => {
       }
     }
   });
+
+  /**
+   * Three groups of `size` leaves each, forty loose leaves, and `hub` joining groups a and c, labelled
+   * to come last among the loose ones; `anchored` says whether it tells the layout so.
+   */
+  const joined = (size: number, anchored: boolean) => [
+    ...['a', 'b', 'c'].flatMap((group) => [
+      { id: group, width: 0, height: 0, label: `group ${group}`, rank: 0 },
+      ...Array.from({ length: size }, (_, at) => ({
+        id: `${group}${at}`,
+        parent: group,
+        width: 100,
+        height: 24,
+        label: `${group}${at}`,
+        rank: 0,
+      })),
+    ]),
+    ...Array.from({ length: 40 }, (_, at) => ({
+      id: `loose${at}`,
+      width: 100,
+      height: 24,
+      label: `loose${at}`,
+      rank: 0,
+    })),
+    {
+      id: 'hub',
+      width: 100,
+      height: 24,
+      label: 'zz hub',
+      rank: 0,
+      ...(anchored ? { anchors: ['a', 'c'] } : {}),
+    },
+  ];
+
+  it('sets a node that joins groups in the free space nearest them, not after everything', () => {
+    const extent = (positions: Map<string, { x: number; y: number }>, group: string) => {
+      const members = [...positions].filter(([id]) => id.startsWith(group) && id !== group).map(([, p]) => p);
+      return {
+        x1: Math.min(...members.map((p) => p.x)) - 50,
+        x2: Math.max(...members.map((p) => p.x)) + 50,
+        y1: Math.min(...members.map((p) => p.y)) - 12,
+        y2: Math.max(...members.map((p) => p.y)) + 12,
+      };
+    };
+    const distance = (positions: Map<string, { x: number; y: number }>) => {
+      const hub = positions.get('hub') as { x: number; y: number };
+      return ['a', 'c']
+        .map((group) => extent(positions, group))
+        .reduce((sum, box) => {
+          const dx = Math.max(box.x1 - hub.x, 0, hub.x - box.x2);
+          const dy = Math.max(box.y1 - hub.y, 0, hub.y - box.y2);
+          return sum + Math.hypot(dx, dy);
+        }, 0);
+    };
+    const anchored = gridPositions(joined(9, true), 1.4);
+    const loose = gridPositions(joined(9, false), 1.4);
+    expect(distance(anchored)).toBeLessThan(distance(loose));
+    // And over no other box: every leaf keeps clear of it.
+    const hub = anchored.get('hub') as { x: number; y: number };
+    for (const [id, p] of anchored) {
+      if (id === 'hub' || ['a', 'b', 'c'].includes(id)) continue;
+      expect(Math.abs(p.x - hub.x) >= 100 || Math.abs(p.y - hub.y) >= 24).toBe(true);
+    }
+  });
 });
 
 describe('in cytoscape, headless', () => {
