@@ -45,11 +45,12 @@ export type {
 
 /**
  * What an impact compares: a snapshot (default: the newest) and a change to it, written as CHANGE.json
- * (docs/change-format.md) or as the text of `terraform show -json PLANFILE`; or two snapshots, older first.
+ * (docs/change-format.md) or as the file `terraform show -json PLANFILE` printed, its bytes as they are
+ * (Windows PowerShell saves it as UTF-16); or two snapshots, older first.
  */
 export type ImpactRequest =
   | { snapshotId?: number; change: ProposedChange }
-  | { snapshotId?: number; plan: { name: string; text: string } }
+  | { snapshotId?: number; plan: { name: string; data: Uint8Array } }
   | { compare: [number, number] };
 
 /** `unavailable`: this machine cannot do it (no Chromium to print a PDF with); the user's to fix. */

@@ -125,8 +125,8 @@ export class FaultlineService implements ServiceMethods {
     }
     const side = this.impactSide(request.snapshotId);
     if ('plan' in request) {
-      const { name, text } = request.plan;
-      return planImpact(side, name, new TextEncoder().encode(text), tagKeys, this.impactProgress);
+      const { name, data } = request.plan;
+      return planImpact(side, name, data, tagKeys, this.impactProgress);
     }
     return changeImpact(side, request.change, tagKeys, { report: this.impactProgress });
   }

@@ -16,10 +16,10 @@ const impactFields = {
   plan: z
     .object({
       name: z.string().trim().min(1).max(4096),
-      text: z
-        .string()
-        .min(1)
-        .max(256 * 1024 * 1024),
+      data: z
+        .instanceof(Uint8Array)
+        .refine((data) => data.byteLength > 0, 'the plan file is empty')
+        .refine((data) => data.byteLength <= 256 * 1024 * 1024, 'a plan file is at most 256 MB'),
     })
     .strict()
     .optional(),

@@ -202,12 +202,17 @@ test('a plan dropped on the plan picker is evaluated, not imported as a snapshot
     return picker.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
   });
   expect(onTop).toBe(true);
-  await app.locator('.plan-picker').evaluate((picker, planText) => {
+  // Saved as Windows PowerShell's `terraform show -json plan > plan.json` saves it: UTF-16, CRLF.
+  const saved = [
+    ...Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')]),
+  ];
+  await app.locator('.plan-picker').evaluate((picker, bytes) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([planText], 'dropped-plan.json', { type: 'application/json' }));
+    const file = new File([new Uint8Array(bytes)], 'dropped-plan.json', { type: 'application/json' });
+    transfer.items.add(file);
     for (const type of ['dragenter', 'dragover', 'drop'])
       picker.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, text);
+  }, saved);
   await expect(app.getByText('Terraform plan dropped-plan.json against the selected snapshot')).toBeVisible();
   await expect(app.getByTestId('impact-risk')).toHaveText('HIGH risk');
   await expect(app.getByTestId('snapshot-item')).toHaveCount(1);

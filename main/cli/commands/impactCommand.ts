@@ -109,8 +109,7 @@ function requestOf(parsed: ParsedCommand): ImpactRequest {
   if (parsed.positionals.length > 0)
     throw new UsageError(`impact: unexpected ${parsed.positionals.join(' ')}`);
   if (plan !== undefined) {
-    const text = new TextDecoder().decode(readInput(plan));
-    return { ...atSnapshot, plan: { name: basename(plan), text } };
+    return { ...atSnapshot, plan: { name: basename(plan), data: readInput(plan) } };
   }
   const file = change as string;
   return { ...atSnapshot, change: readChangeFile(basename(file), readInput(file)) };

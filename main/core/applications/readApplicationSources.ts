@@ -9,6 +9,7 @@ import {
 import type { ApplicationSources } from '../domain/applications';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import { flowLogKind, looksLikeFlowLog, readFlowLogs } from '../flowlogs/index';
+import { headText } from '../input/textEncoding';
 
 export const catalogKind = 'backstage-catalog';
 export const dependenciesFileKind = 'dependencies-file';
@@ -27,7 +28,7 @@ function head(data: Uint8Array): string {
   const isGzip = start[0] === 0x1f && start[1] === 0x8b;
   // A partial flush returns what the first bytes inflate to, without needing the whole stream.
   const text = isGzip ? gunzipSync(start, { finishFlush: zlib.Z_SYNC_FLUSH }) : start;
-  return new TextDecoder().decode(text);
+  return headText(text);
 }
 
 /** The first bytes of a file on disk, enough for classifyApplicationFile. */

@@ -17,6 +17,7 @@ import { topLevelMembers } from '../input/jsonStream';
 import { looksLikeJson, parseWholeJson } from '../input/jsonText';
 import { type ImportLimits, resolveLimits } from '../input/limits';
 import { Sha256Thread } from '../input/sha256Thread';
+import { asUtf8 } from '../input/textEncoding';
 import { exportAt, noExportReason, notAnObjectReason } from './detect';
 import { type AwsExport, type Draft, emptyDraft } from './draft';
 import { linkEstate } from './linkEstate';
@@ -93,6 +94,8 @@ async function readFiles(
     });
     if (next.done) break;
     const file = next.value;
+    // Read as UTF-8; the hash, the kept copy and the size are the bytes as exported.
+    const text = { ...file, data: asUtf8(file.name, file.data) };
     report({ phase: 'parsing', file: file.name, done: index, total: count });
     const sameContentAs = await earlier.withSameContent(file);
     const base = async () => ({
@@ -115,7 +118,7 @@ async function readFiles(
         return kind;
       };
       const progress = withinFile(report, file, index, count);
-      const verdict = examine(file, sameContentAs, draft, commands, claim, found, progress);
+      const verdict = examine(text, sameContentAs, draft, commands, claim, found, progress);
       files.push({ ...(await base()), ...verdict });
       // The hashing thread is done with these bytes: base() waited for the hash above.
       if (!claimed) buffers.giveBack(file.data, stillRead);

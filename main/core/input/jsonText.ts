@@ -4,6 +4,7 @@ import { mayHaveHostileKeys, rejectHostileKeys } from './hostileKeys';
 import { StreamedArray, topLevelMembers } from './jsonStream';
 import { findSyntaxError } from './jsonSyntax';
 import { formatSize } from './limits';
+import { asUtf8 } from './textEncoding';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -25,7 +26,8 @@ export function looksLikeJson(name: string, data: Uint8Array): boolean {
  * keys. A top-level object is read member by member (jsonStream.ts), so that a file too large for one
  * string (V8 stops near 512 MB) is still read; anything else is parsed whole.
  */
-export function parseJsonFile(name: string, data: Uint8Array): unknown {
+export function parseJsonFile(name: string, bytes: Uint8Array): unknown {
+  const data = asUtf8(name, bytes);
   const members = topLevelMembers(name, data);
   if (members === null) return parseWholeJson(name, data);
   const document: Record<string, unknown> = {};

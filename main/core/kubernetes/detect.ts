@@ -1,5 +1,6 @@
 import { looksLikeCatalog } from '../catalog/index';
 import { parseJsonFile } from '../input/jsonText';
+import { headText } from '../input/textEncoding';
 import { isKubeObject } from './objects';
 
 export const kubectlJsonKind = 'kubernetes-json';
@@ -14,7 +15,7 @@ const sniffChars = 64 * 1024;
  * `kind:` line and not be a Backstage catalog, which shares that shape.
  */
 export function classifyKubernetesFile(file: { name: string; data: Uint8Array }): KubernetesFileKind | null {
-  const head = new TextDecoder().decode(file.data.subarray(0, sniffChars));
+  const head = headText(file.data.subarray(0, sniffChars));
   if (/^\uFEFF?\s*[[{]/.test(head)) {
     if (!/"apiVersion"\s*:/.test(head)) return null;
     try {

@@ -23,7 +23,7 @@ import {
 
 export type ImpactSource =
   | { readonly kind: 'edits' }
-  | { readonly kind: 'plan'; readonly name: string; readonly text: string }
+  | { readonly kind: 'plan'; readonly name: string; readonly data: Uint8Array }
   | { readonly kind: 'compare'; readonly older: number; readonly newer: number };
 
 export interface ImpactError {
@@ -129,8 +129,8 @@ export class ImpactStore {
     this.editList({ type: 'clear' }, true);
   }
 
-  importPlan(name: string, text: string): void {
-    this.set({ source: { kind: 'plan', name, text }, open: true });
+  importPlan(name: string, data: Uint8Array): void {
+    this.set({ source: { kind: 'plan', name, data }, open: true });
     this.schedule();
   }
 
@@ -153,7 +153,7 @@ export class ImpactStore {
       case 'compare':
         return { compare: [source.older, source.newer] };
       case 'plan':
-        return { ...snapshot, plan: { name: source.name, text: source.text } };
+        return { ...snapshot, plan: { name: source.name, data: source.data } };
       case 'edits':
         return edits.items.length === 0 ? null : { ...snapshot, change: toProposedChange(edits) };
     }

@@ -48,10 +48,10 @@ describe('impact through the API', () => {
     ).toEqual(before);
   });
 
-  it('reads a plan sent as text, and renders reports', async () => {
-    const text = readFileSync(join(import.meta.dirname, '../../fixtures/terraform/sample-plan.json'), 'utf8');
+  it('reads a plan sent as its bytes, and renders reports', async () => {
+    const data = readFileSync(join(import.meta.dirname, '../../fixtures/terraform/sample-plan.json'));
     const answer = await dispatch(service, 'impactReport', {
-      plan: { name: 'sample-plan.json', text },
+      plan: { name: 'sample-plan.json', data },
       format: 'html',
     });
     expect(answer).toMatchObject({

@@ -173,6 +173,16 @@ describe('faultline impact', () => {
     expect(out).toContain('- 1 part of the change cannot be evaluated');
   });
 
+  it('reads a plan that Windows PowerShell saved (UTF-16, CRLF) as the same plan in UTF-8', async () => {
+    const text = readFileSync(join(plans, 'sample-plan.json'), 'utf8').replace(/\n/g, '\r\n');
+    const path = join(dirname(db), 'sample-plan.json');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const windows = await run('impact', '--db', db, '--plan', path);
+    const utf8 = await run('impact', '--db', db, '--plan', join(plans, 'sample-plan.json'));
+    expect(windows.err).toBe('');
+    expect(windows).toEqual(utf8);
+  });
+
   it('compares two snapshots: rules, membership and reachability', async () => {
     const folder = join(dirname(db), 'week-later');
     // The whole sample, so the newer snapshot has the same catalog and flow logs.

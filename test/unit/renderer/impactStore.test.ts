@@ -112,12 +112,12 @@ describe('the what-if store', () => {
     const saved: string[] = [];
     const store = new ImpactStore(api, { save: (_blob, name) => saved.push(name), debounceMs: 10 });
     store.setSnapshot(2);
-    store.importPlan('plan.json', '{}');
+    store.importPlan('plan.json', new TextEncoder().encode('{}'));
     await vi.advanceTimersByTimeAsync(10);
     store.compare(1, 2);
     await vi.advanceTimersByTimeAsync(10);
     expect(calls.map((c) => c.request)).toEqual([
-      { snapshotId: 2, plan: { name: 'plan.json', text: '{}' } },
+      { snapshotId: 2, plan: { name: 'plan.json', data: new TextEncoder().encode('{}') } },
       { compare: [1, 2] },
     ]);
     await store.downloadReport('md');

@@ -94,17 +94,18 @@ function CompareSource({ older, newer }: { older: number; newer: number }) {
   );
 }
 
-/** A `terraform show -json` output, picked or dropped; its text goes to the API as is. */
+/** A `terraform show -json` output, picked or dropped; its bytes go to the API as they are. */
 function PlanPicker() {
   const store = useImpactStore();
   const [over, setOver] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
   const read = (file: File | undefined) => {
     if (!file) return;
-    file.text().then(
-      (text) => {
+    // Bytes, not text: the service reads them as the plan was saved (UTF-16 from Windows PowerShell).
+    file.arrayBuffer().then(
+      (bytes) => {
         setReadError(null);
-        store.importPlan(file.name, text);
+        store.importPlan(file.name, new Uint8Array(bytes));
       },
       (e: unknown) => setReadError(`${file.name} could not be read: ${String(e)}`),
     );
