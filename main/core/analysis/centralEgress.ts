@@ -12,8 +12,8 @@ import {
   intoTransitGateway,
   type TransitGatewayLeg,
 } from './transitGateways';
-import { allMustPass, type DecidingRule, type LayerVerdict } from './verdict';
-import { stoppedAt, type WayOut } from './wayOut';
+import { allMustPass, type LayerVerdict } from './verdict';
+import { stoppedAt, type ToServer, type WayOut } from './wayOut';
 
 /**
  * Centralized egress: the client's subnet routes the server to a transit gateway, whose route table
@@ -26,11 +26,9 @@ export function egressThroughTransitGateway(
   index: EstateIndex,
   client: FlowEnd,
   transitGatewayId: string,
-  server: IpAddress,
-  serverText: string,
-  via: string,
-  rules: readonly DecidingRule[],
+  toServer: ToServer,
 ): WayOut {
+  const { server, serverText, via, rules } = toServer;
   const layer = 'route';
   if (server.family === 6) {
     const reason = `${via}, a transit gateway: IPv6 connections out through another VPC are not followed`;
@@ -57,7 +55,7 @@ export function egressThroughTransitGateway(
     const reason = `${sent}; those subnets send it to different NAT gateways (${listInEnglish(nats)}), so which one the server sees is not known`;
     return stoppedAt({ layer, verdict: 'unknown', reason, rules: so });
   }
-  const out = throughNatGateway(index, natId, server, serverText, sent, so);
+  const out = throughNatGateway(index, natId, { server, serverText, via: sent, rules: so });
   if (out.nat === null) return out;
   const request: LegWay = { kind: 'transit-gateway', transitGatewayId, path: there.path };
   // Stopped at the NAT gateway, the request has still passed the subnets on its way there.

@@ -159,7 +159,7 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         : decided('deny', `${via}, an egress-only internet gateway, which carries IPv6 only`);
     case 'nat-gateway':
       return server.family === 4
-        ? throughNatGateway(index, route.route.targetId, server, serverText, via, rules)
+        ? throughNatGateway(index, route.route.targetId, { server, serverText, via, rules })
         : decided('unknown', `${via}, a NAT gateway: NAT64 is not modelled`);
     case 'local':
       return decided(
@@ -178,7 +178,12 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         `${via}, a gateway endpoint, which carries it to the AWS service whose prefix list holds the address`,
       );
     case 'transit-gateway':
-      return egressThroughTransitGateway(index, client, route.route.targetId, server, serverText, via, rules);
+      return egressThroughTransitGateway(index, client, route.route.targetId, {
+        server,
+        serverText,
+        via,
+        rules,
+      });
     case 'vpc-peering':
       return decided(
         'deny',

@@ -1,24 +1,17 @@
-import type { IpAddress } from '../domain/ip';
 import { resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
 import { routeOut } from './routing';
-import type { DecidingRule, LayerVerdict } from './verdict';
-import { repliesIn, stoppedAt, type WayOut } from './wayOut';
+import type { LayerVerdict } from './verdict';
+import { repliesIn, stoppedAt, type ToServer, type WayOut } from './wayOut';
 
 /**
  * A public NAT gateway sends the connection on from its own address; its subnet's table must route
  * the server to an internet gateway. A private NAT gateway (no public address) never reaches the
- * internet. `via` tells how the connection got to the gateway, `rules` the routes that took it there.
+ * internet.
  */
-export function throughNatGateway(
-  index: EstateIndex,
-  natId: string,
-  server: IpAddress,
-  serverText: string,
-  via: string,
-  rules: readonly DecidingRule[],
-): WayOut {
+export function throughNatGateway(index: EstateIndex, natId: string, so: ToServer): WayOut {
+  const { server, serverText, via, rules } = so;
   const layer = 'route';
   const eni = index.natGatewayInterface(natId);
   if (eni === undefined || eni.privateIps.length === 0) {

@@ -1,8 +1,9 @@
+import type { IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { throughGatewayTable } from './gatewayIngress';
 import type { LegWay, RouteOut } from './routing';
-import type { LayerVerdict } from './verdict';
+import type { DecidingRule, LayerVerdict } from './verdict';
 
 /** How a workload's connection to a server on the internet leaves, as far as the export tells. */
 export interface WayOut {
@@ -16,6 +17,17 @@ export interface WayOut {
    * client's subnet routes the server there and the NAT gateway is found.
    */
   readonly transit: { readonly request: LegWay; readonly reply: LegWay } | null;
+}
+
+/**
+ * A connection on its way to a server on the internet: the server's address, as parsed and as
+ * written, how it got this far (the start of the route layer's reason) and the routes that took it.
+ */
+export interface ToServer {
+  readonly server: IpAddress;
+  readonly serverText: string;
+  readonly via: string;
+  readonly rules: readonly DecidingRule[];
 }
 
 /** A way that ends at the route layer, as far as it got. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowVerdict } from '../../../main/core/analysis/reachability';
 import { type EgressHub, egressHub, egressTable, spokeTable, toEgress } from './egressHub';
 import { aclEntry, route, tcp, transitGatewayRoute } from './exportBuilder';
-import { allowAll, layer, layers } from './scenario';
+import { allowAll, everyLayerOutThroughNat, layer, layers } from './scenario';
 
 type Json = Record<string, unknown>;
 
@@ -24,32 +24,26 @@ const aclsCited = (verdict: FlowVerdict, name: 'nacl-outbound' | 'nacl-inbound' 
 /** Allow everything but what `deny` names, at rule 50. */
 const allowAllBut = (...deny: Json[]) => [...deny, ...allowAll];
 
-const everyLayerOut = [
-  'route:allow',
-  'sg-egress:allow',
-  'nacl-outbound:allow',
-  'nacl-inbound:allow',
-  'sg-ingress:not-applicable',
-  'nacl-reply:allow',
+/** The routes a connection out from a zone takes, both ways: through its transit gateway subnet and NAT gateway. */
+const routesOut = (entryTable: string, nat: string) => [
+  'rtb-a 0.0.0.0/0 tgw-1',
+  `${spokeTable} 0.0.0.0/0 tgw-attach-e`,
+  `${entryTable} 0.0.0.0/0 ${nat}`,
+  'rtb-pub 0.0.0.0/0 igw-e',
+  'rtb-pub 10.0.0.0/8 tgw-1',
+  `${egressTable} 10.0.0.0/16 tgw-attach-a`,
+  'rtb-a 10.0.0.0/16 local',
 ];
 
 describe('centralized egress through a transit gateway', () => {
   it('follows the connection to the egress VPC, its NAT gateway and internet gateway, and the replies back', async () => {
     const verdict = await out();
     expect(verdict.allowed).toBe(true);
-    expect(layers(verdict)).toEqual(everyLayerOut);
+    expect(layers(verdict)).toEqual(everyLayerOutThroughNat);
     expect(layer(verdict, 'route').reason).toBe(
       `rtb-a (route table of subnet-a1) routes 198.51.100.7 by 0.0.0.0/0 via tgw-1: it enters tgw-1 through tgw-attach-a in subnet-at; ${spokeTable} routes 198.51.100.7 by 0.0.0.0/0 (static) to tgw-attach-e; it enters vpc-e through subnet-et: rtb-et (route table of subnet-et) routes it by 0.0.0.0/0 via nat-1, a NAT gateway in subnet-pub, whose rtb-pub (route table of subnet-pub) routes it by 0.0.0.0/0 via igw-e, an internet gateway; the server sees the NAT gateway's address 54.0.9.5; the replies go back from eni-nat1 to 10.0.1.10: rtb-pub (route table of subnet-pub) routes 10.0.1.10 by 10.0.0.0/8 via tgw-1: it enters tgw-1 through tgw-attach-e in subnet-et; ${egressTable} routes 10.0.1.10 by 10.0.0.0/16 (propagated) to tgw-attach-a; it enters vpc-a through subnet-at: rtb-a of subnet-at delivers it by the local route`,
     );
-    expect(routesCited(verdict)).toEqual([
-      'rtb-a 0.0.0.0/0 tgw-1',
-      `${spokeTable} 0.0.0.0/0 tgw-attach-e`,
-      'rtb-et 0.0.0.0/0 nat-1',
-      'rtb-pub 0.0.0.0/0 igw-e',
-      'rtb-pub 10.0.0.0/8 tgw-1',
-      `${egressTable} 10.0.0.0/16 tgw-attach-a`,
-      'rtb-a 10.0.0.0/16 local',
-    ]);
+    expect(routesCited(verdict)).toEqual(routesOut('rtb-et', 'nat-1'));
     // Out: the client's subnet, the egress VPC's transit gateway subnet, the NAT gateway's subnet.
     expect(aclsCited(verdict, 'nacl-outbound')).toEqual(['acl-a1', 'acl-et', 'acl-pub']);
     expect(aclsCited(verdict, 'nacl-inbound')).toEqual(['acl-at', 'acl-pub']);
@@ -60,15 +54,7 @@ describe('centralized egress through a transit gateway', () => {
   it('keeps each zone to its own subnets and NAT gateway', async () => {
     const verdict = await out({}, 'eni-a2');
     expect(verdict.allowed).toBe(true);
-    expect(routesCited(verdict)).toEqual([
-      'rtb-a 0.0.0.0/0 tgw-1',
-      `${spokeTable} 0.0.0.0/0 tgw-attach-e`,
-      'rtb-et2 0.0.0.0/0 nat-2',
-      'rtb-pub 0.0.0.0/0 igw-e',
-      'rtb-pub 10.0.0.0/8 tgw-1',
-      `${egressTable} 10.0.0.0/16 tgw-attach-a`,
-      'rtb-a 10.0.0.0/16 local',
-    ]);
+    expect(routesCited(verdict)).toEqual(routesOut('rtb-et2', 'nat-2'));
     expect(layer(verdict, 'route').reason).toContain("the server sees the NAT gateway's address 54.0.9.6");
     expect(layer(verdict, 'route').reason).toContain('it enters tgw-1 through tgw-attach-e in subnet-et2');
   });
@@ -213,7 +199,7 @@ describe('network ACLs of centralized egress', () => {
 
   it('denies the replies where the egress VPC’s transit gateway subnet does not let them in from the server', async () => {
     const verdict = await out({ acls: { 'subnet-et': allowAllBut(repliesIn) } });
-    expect(layers(verdict)).toEqual([...everyLayerOut.slice(0, 5), 'nacl-reply:deny']);
+    expect(layers(verdict)).toEqual([...everyLayerOutThroughNat.slice(0, 5), 'nacl-reply:deny']);
     expect(layer(verdict, 'nacl-reply').reason).toContain(
       'no client port in 1024-65535 passes every ACL on the way back',
     );

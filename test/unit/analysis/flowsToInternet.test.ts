@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from './exportBuilder';
-import { allowAll, layer, layers } from './scenario';
+import { allowAll, everyLayerOutThroughNat, layer, layers } from './scenario';
 
 type Json = Record<string, unknown>;
 
@@ -54,16 +54,6 @@ function estate(options: Estate = {}): AwsExportBuilder {
 async function toInternet(builder: AwsExportBuilder, port = 443, server = '198.51.100.7', protocol = 'tcp') {
   return (await builder.engine()).check({ source: 'eni-app', destination: server, protocol, port });
 }
-
-/** `layers` of a flow out through the NAT gateway that every layer allows: the server has no group of ours. */
-const everyLayerOutThroughNat = [
-  'route:allow',
-  'sg-egress:allow',
-  'nacl-outbound:allow',
-  'nacl-inbound:allow',
-  'sg-ingress:not-applicable',
-  'nacl-reply:allow',
-];
 
 const replyPorts = (egress: boolean, cidr: string) =>
   aclEntry(110, egress, 'allow', 'tcp', cidr, { ports: [1024, 65535] });

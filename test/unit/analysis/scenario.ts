@@ -77,6 +77,16 @@ export const everyLayerAllows = [
   'nacl-reply',
 ].map((name) => `${name}:allow`);
 
+/** `layers` of a flow out through a NAT gateway that every layer allows: the server has no group of ours. */
+export const everyLayerOutThroughNat = [
+  'route:allow',
+  'sg-egress:allow',
+  'nacl-outbound:allow',
+  'nacl-inbound:allow',
+  'sg-ingress:not-applicable',
+  'nacl-reply:allow',
+];
+
 export function address(text: string): IpAddress {
   const parsed = parseIp(text);
   if (parsed === null) throw new Error(`not an address: ${text}`);
