@@ -59,5 +59,7 @@ export function noExportReason(keys: readonly string[]): string {
 
 /** Why a document whose top level is no object is skipped. */
 export function notAnObjectReason(document: unknown): string {
-  return `${notAnExport}: the top level is ${Array.isArray(document) ? 'an array' : 'not an object'}`;
+  if (!Array.isArray(document)) return `${notAnExport}: the top level is not an object`;
+  // `--query 'SecurityGroups'` and the like print the bare list, which says nothing of its kind.
+  return `${notAnExport}: the top level is an array, as aws … --query prints one; export without --query, so that the list keeps its key (such as "SecurityGroups")`;
 }

@@ -465,7 +465,7 @@ describe('readAwsExport detection and merging', () => {
       ...eniContext,
     ]);
     expect(result.files.slice(0, 2).map((f) => f.reason)).toEqual([
-      'not an AWS EC2 describe-* export: the top level is an array',
+      'not an AWS EC2 describe-* export: the top level is an array, as aws … --query prints one; export without --query, so that the list keeps its key (such as "SecurityGroups")',
       'not an AWS EC2 describe-* export: the top-level object is empty',
     ]);
   });
