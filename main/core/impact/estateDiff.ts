@@ -1,9 +1,10 @@
 import type { Estate, NetworkAclEntry, RouteTable, SecurityGroupRule, Workload } from '../domain/estate';
 import { diffCluster } from './clusterDiff';
 import { EgressReach } from './egressReach';
-import { diffByLine, sameContent } from './lineDiff';
+import { diffByLine } from './lineDiff';
 import { changedPrefixLists, diffPrefixListEntries, groupsNaming } from './prefixListDiff';
 import { entryKey, entryLine, ruleLine, transitGatewayRouteLine } from './ruleText';
+import { aclFilteredSubnets, subnetsMovedInNetwork } from './subnetChanges';
 import type { EstateChanges, WorkloadChange } from './types';
 
 /**
@@ -248,16 +249,17 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
  * other end's membership) and the ACLs of the two subnets, and of a transit gateway's subnets on the
  * way (which affect the VPCs attached to that transit gateway); on routing, which `routedVpcs`
  * narrows to VPCs; and on the NAT gateways on the way out, which serve their VPC and those a transit
- * gateway carries to it (`EgressReach`). A difference in VPCs, subnets or ACL associations makes every
- * workload affected (`all`). A prefix list counts through the rules that name it, and through the
- * route tables that route it.
+ * gateway carries to it (`EgressReach`). A subnet's ACL counts whether its entries or its association
+ * changed; a subnet moved in the network makes every workload affected (`all`), while VPCs, tags and
+ * the order of the export route nothing. A prefix list counts through the rules that name it, and
+ * through the route tables that route it.
  */
 export function affectedWorkloads(
   before: Estate,
   after: Estate,
   changes: EstateChanges,
 ): ReadonlySet<string> | 'all' {
-  if (!sameContent(before.vpcs, after.vpcs) || !sameContent(before.subnets, after.subnets)) return 'all';
+  if (subnetsMovedInNetwork(before, after)) return 'all';
   const lists = changedPrefixLists(before, after);
   const egress = new EgressReach(before, after);
   const vpcs = routedVpcs(before, after, lists, egress);
@@ -286,24 +288,13 @@ export function affectedWorkloads(
       .filter((entry) => entryIds.has(entryKey(entry)))
       .map((entry) => entry.aclId),
   );
-  if (!sameContent(before.networkAcls, after.networkAcls)) return 'all';
-  // A VPC's default ACL also filters the subnets no ACL is associated with.
-  const associated = new Set(before.networkAcls.flatMap((acl) => acl.subnetIds));
-  const subnets = new Set(
-    before.networkAcls
-      .filter((acl) => acls.has(acl.id))
-      .flatMap((acl) => [
-        ...acl.subnetIds,
-        ...(acl.isDefault
-          ? before.subnets.filter((s) => s.vpcId === acl.vpcId && !associated.has(s.id)).map((s) => s.id)
-          : []),
-      ]),
-  );
+  const subnets = aclFilteredSubnets(before, after, acls);
   // A transit gateway's subnets filter flows between workloads of the VPCs attached to it, and a NAT
   // gateway's subnet the internet traffic of those that reach it through one.
-  for (const attachment of before.transitGatewayAttachments)
-    if (attachment.vpc?.subnetIds.some((subnet) => subnets.has(subnet)))
-      for (const vpc of attachedVpcs(before, attachment.transitGatewayId)) vpcs.add(vpc);
+  for (const estate of [before, after])
+    for (const attachment of estate.transitGatewayAttachments)
+      if (attachment.vpc?.subnetIds.some((subnet) => subnets.has(subnet)))
+        for (const vpc of attachedVpcs(estate, attachment.transitGatewayId)) vpcs.add(vpc);
   for (const subnet of subnets) for (const vpc of egress.throughNatSubnet(subnet)) vpcs.add(vpc);
   for (const workload of [...before.workloads, ...after.workloads]) {
     if (
@@ -358,9 +349,11 @@ function routedVpcs(
     }
   for (const peering of changedById(before.peeringConnections, after.peeringConnections))
     for (const vpc of [peering.requesterVpcId, peering.accepterVpcId]) vpcs.add(vpc);
-  const transit = ['transitGateways', 'transitGatewayAttachments', 'transitGatewayRouteTables'] as const;
-  if (transit.some((kind) => !sameContent(before[kind], after[kind])))
-    for (const attachment of attachments) vpcs.add(attachment.resourceId);
+  const transitChanged =
+    changedById(before.transitGateways, after.transitGateways).length > 0 ||
+    changedById(before.transitGatewayAttachments, after.transitGatewayAttachments).length > 0 ||
+    changedById(before.transitGatewayRouteTables, after.transitGatewayRouteTables).length > 0;
+  if (transitChanged) for (const attachment of attachments) vpcs.add(attachment.resourceId);
   return vpcs;
 }
 
@@ -394,10 +387,13 @@ function routedSubnets(table: RouteTable, estate: Estate): string[] {
   ];
 }
 
-/** Objects of either side whose id is on one side only, or whose content differs. */
+/**
+ * Objects of either side whose id is on one side only, or whose content differs: what routes, not
+ * where the export put it (`source`) or how it is tagged (names and owners route nothing).
+ */
 function changedById<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): T[] {
   const text = (item: T) => {
-    const { source: _source, ...content } = item as T & { source?: unknown };
+    const { source: _source, tags: _tags, ...content } = item as T & { source?: unknown; tags?: unknown };
     return JSON.stringify(content);
   };
   const was = new Map(before.map((item) => [item.id, text(item)]));
