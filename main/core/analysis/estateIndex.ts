@@ -30,6 +30,7 @@ import {
 import { hasPortRange } from '../domain/ipProtocol';
 import { isAwsManaged } from '../domain/prefixLists';
 import { publicAddresses } from '../domain/publicAddresses';
+import { natGatewayIdOf } from '../domain/workloadKind';
 import type { TrafficSelector } from './protocol';
 
 export type IndexedPeer =
@@ -124,10 +125,8 @@ export class EstateIndex {
       if (workload.instanceId !== null && workload.deviceIndex === 0 && !workload.networkCardIndex) {
         this.primaryByInstance.set(workload.instanceId, workload);
       }
-      // AWS names the gateway only in the description: "Interface for NAT Gateway nat-0123…".
-      const natId =
-        workload.interfaceType === 'nat_gateway' ? /\bnat-[0-9a-f]+\b/.exec(workload.description) : null;
-      if (natId) this.natInterfaces.set(natId[0], workload);
+      const natId = natGatewayIdOf(workload);
+      if (natId !== null) this.natInterfaces.set(natId, workload);
       for (const text of [...workload.privateIps, ...workload.ipv6Addresses]) {
         const address = parseIp(text);
         if (address !== null) this.byAddress.set(addressKey(address), { workload, text });

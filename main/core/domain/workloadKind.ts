@@ -34,3 +34,10 @@ export function classifyWorkload(eni: EniTraits): WorkloadKind {
   if (description.startsWith('EFS mount target')) return 'efs';
   return 'other';
 }
+
+/** The NAT gateway an ENI is the interface of: AWS names it only in the description ("Interface for NAT Gateway nat-0123…"). */
+export function natGatewayIdOf(eni: Pick<EniTraits, 'interfaceType' | 'description'>): string | null {
+  return eni.interfaceType === 'nat_gateway'
+    ? (/\bnat-[0-9a-f]+\b/.exec(eni.description)?.[0] ?? null)
+    : null;
+}

@@ -338,7 +338,8 @@ function routedVpcs(
         for (const vpc of attachedTo(attachment.transitGatewayId)) vpcs.add(vpc);
     // Where a NAT gateway sends the internet, and where the replies entering through an internet
     // gateway go, decide the internet traffic of every VPC that reaches that NAT gateway.
-    if ((table.gatewayIds?.length ?? 0) > 0) for (const vpc of egress.servedBy(table.vpcId)) vpcs.add(vpc);
+    if ((table.gatewayIds?.length ?? 0) > 0)
+      for (const vpc of egress.throughInternetGatewayOf(table.vpcId)) vpcs.add(vpc);
     for (const subnet of routed) for (const vpc of egress.throughNatSubnet(subnet)) vpcs.add(vpc);
   };
   const changed = new Set(changedById(before.routeTables, after.routeTables).map((table) => table.id));

@@ -55,15 +55,22 @@ export function diffFlows(
     phase: 'flows-before' | 'flows-after',
     index: EstateIndex | undefined,
     madeFrom?: Estate,
+    protocols?: ReadonlySet<string>,
   ) =>
     computeFlowGraph(estate, {
       ...(affected === 'all' ? {} : { around: affected }),
       ...(report ? { onProgress: (done: number, total: number) => report(phase, done, total) } : {}),
       ...(index ? { index } : {}),
       ...(madeFrom ? { madeFrom } : {}),
+      ...(protocols ? { protocols } : {}),
     });
-  const beforeGraph = graphOf(before, 'flows-before', indexes?.[0]);
-  const afterGraph = graphOf(after, 'flows-after', indexes?.[1], before);
+  let beforeGraph = graphOf(before, 'flows-before', indexes?.[0]);
+  let afterGraph = graphOf(after, 'flows-after', indexes?.[1], before);
+  // A protocol one side names and the other does not is decided there by `-1` rules and entries
+  // alone: that side lists it too, so that its verdicts are compared rather than taken for none.
+  const [onlyAfter, onlyBefore] = [unlisted(beforeGraph, afterGraph), unlisted(afterGraph, beforeGraph)];
+  if (onlyAfter.size > 0) beforeGraph = graphOf(before, 'flows-before', indexes?.[0], undefined, onlyAfter);
+  if (onlyBefore.size > 0) afterGraph = graphOf(after, 'flows-after', indexes?.[1], before, onlyBefore);
   const joints = jointClasses(beforeGraph, afterGraph, affected);
   const [byBefore, byAfter] = [jointsBy(joints, 'before'), jointsBy(joints, 'after')];
   const [beforeOut, afterOut] = [new OutEdges(beforeGraph), new OutEdges(afterGraph)];
@@ -151,6 +158,12 @@ function jointClasses(
     }
   }
   return [...joints.values()];
+}
+
+/** The protocols `other` lists that `graph` does not. */
+function unlisted(graph: FlowGraph, other: FlowGraph): Set<string> {
+  const listed = new Set(graph.protocols);
+  return new Set(other.protocols.filter((protocol) => !listed.has(protocol)));
 }
 
 /** The joints (by their place in `joints`) of each class of one side, in joint order. */

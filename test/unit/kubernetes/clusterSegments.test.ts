@@ -91,7 +91,7 @@ describe('namespaces as segments', () => {
 
   it('joins the security-group segment graph', () => {
     const estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
-    const graph = aggregateBySegment(estate, { classes: [], edges: new ClassEdgeList() });
+    const graph = aggregateBySegment(estate, { classes: [], edges: new ClassEdgeList(), protocols: [] });
     expect(graph.segments.map((s) => s.groupId)).toEqual([
       'namespace/shop',
       'namespace/billing',

@@ -48,8 +48,13 @@ export interface SweepBasis {
   readonly paths: Paths;
 }
 
-export function sweepBasis(estate: Estate, index: EstateIndex, partition: Partition): SweepBasis {
-  const intervals = portIntervals(estate, index);
+export function sweepBasis(
+  estate: Estate,
+  index: EstateIndex,
+  partition: Partition,
+  protocols: ReadonlySet<string> = new Set(),
+): SweepBasis {
+  const intervals = portIntervals(estate, index, protocols);
   const sets = new ClassSets(partition, index);
   return {
     partition,

@@ -33,6 +33,11 @@ export interface FlowGraphOptions {
   readonly allowedOnly?: boolean;
   /** The estate this one was made from (a what-if's before): its classes are taken if they hold. */
   readonly madeFrom?: Estate;
+  /**
+   * Protocols to list edges for although the estate names none of them: those another estate names,
+   * when the two are compared protocol by protocol.
+   */
+  readonly protocols?: ReadonlySet<string>;
 }
 
 /**
@@ -41,10 +46,10 @@ export interface FlowGraphOptions {
  */
 export function computeFlowGraph(
   estate: Estate,
-  { onProgress, index, around, allowedOnly, madeFrom }: FlowGraphOptions = {},
+  { onProgress, index, around, allowedOnly, madeFrom, protocols = new Set() }: FlowGraphOptions = {},
 ): FlowGraph {
   onProgress?.(0, 0);
-  const basis = basisOf(estate, index, madeFrom);
+  const basis = basisOf(estate, index, madeFrom, protocols);
   const { partition } = basis;
   const edges = new ClassEdgeList();
   const focus =
@@ -57,7 +62,8 @@ export function computeFlowGraph(
     ...(onProgress ? { onProgress } : {}),
     ...(allowedOnly ? { allowedOnly } : {}),
   });
-  return { classes: partition.classes, edges };
+  const listed = basis.intervals.spaces.map((space) => space.protocol);
+  return { classes: partition.classes, edges, protocols: listed };
 }
 
 /**
@@ -65,16 +71,29 @@ export function computeFlowGraph(
  * estate lives. A what-if sweeps the same estate before every change, and working out its basis took
  * 0.8 s of each on the bench estate; kept, it holds about 80 MB there (docs/performance.md).
  */
-const bases = new WeakMap<Estate, SweepBasis>();
+const bases = new WeakMap<Estate, Map<string, SweepBasis>>();
 
-function basisOf(estate: Estate, index: EstateIndex | undefined, madeFrom: Estate | undefined): SweepBasis {
-  let basis = bases.get(estate);
+function basisOf(
+  estate: Estate,
+  index: EstateIndex | undefined,
+  madeFrom: Estate | undefined,
+  protocols: ReadonlySet<string>,
+): SweepBasis {
+  const key = [...protocols].sort().join();
+  const ofEstate = bases.get(estate) ?? new Map<string, SweepBasis>();
+  bases.set(estate, ofEstate);
+  let basis = ofEstate.get(key);
   if (basis === undefined) {
-    const earlier = madeFrom && bases.get(madeFrom);
+    // Any basis of the estate has its classes; one of the estate it was made from may.
+    const [same] = ofEstate.values();
+    const [earlier] = madeFrom ? (bases.get(madeFrom)?.values() ?? []) : [];
     const partition =
-      earlier && hasClassesOf(estate, madeFrom) ? earlier.partition : partitionWorkloads(estate);
-    basis = sweepBasis(estate, index ?? new EstateIndex(estate), partition);
-    bases.set(estate, basis);
+      same?.partition ??
+      (earlier && madeFrom && hasClassesOf(estate, madeFrom)
+        ? earlier.partition
+        : partitionWorkloads(estate));
+    basis = sweepBasis(estate, index ?? new EstateIndex(estate), partition, protocols);
+    ofEstate.set(key, basis);
   }
   return basis;
 }

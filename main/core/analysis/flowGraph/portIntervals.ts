@@ -24,12 +24,17 @@ export interface PortIntervals {
 }
 
 /**
- * tcp, udp and icmp, and every other protocol a rule or entry names (a `-1` rule covers them all).
- * icmpv6 is left out: the graph's ends are IPv4, which it does not travel between.
+ * tcp, udp and icmp, every other protocol a rule or entry names (a `-1` rule covers them all) and
+ * those asked for `also`. icmpv6 is left out: the graph's ends are IPv4, which it does not travel
+ * between.
  */
-export function portIntervals(estate: Estate, index: EstateIndex): PortIntervals {
+export function portIntervals(
+  estate: Estate,
+  index: EstateIndex,
+  also: ReadonlySet<string> = new Set(),
+): PortIntervals {
   const selectors = allSelectors(estate, index);
-  const protocols = new Set(['tcp', 'udp', 'icmp']);
+  const protocols = new Set(['tcp', 'udp', 'icmp', ...also]);
   for (const { protocol } of selectors)
     if (protocol !== '-1' && protocol !== 'icmpv6') protocols.add(protocol);
   let offset = 0;

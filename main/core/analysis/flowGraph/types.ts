@@ -39,6 +39,11 @@ export type EdgeSink = (
 export interface FlowGraph {
   readonly classes: readonly WorkloadClass[];
   readonly edges: ClassEdges;
+  /**
+   * The protocols edges are listed for. Any other is decided by `-1` rules and entries alone, as
+   * every protocol the estate does not name is: so alike that one listing would stand for them all.
+   */
+  readonly protocols: readonly string[];
 }
 
 /** The edges of a graph, which can number millions: counted, and walked one at a time. */
