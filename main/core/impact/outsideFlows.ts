@@ -5,11 +5,12 @@ import { whyVerdict } from './dependencyChanges';
 import type { OutsideFlowChange } from './types';
 
 /**
- * The conversations the flow logs saw from outside every service into an affected workload that the
- * change stops (denied after) or leaves undecidable, checked from the client's address as `faultline
+ * The conversations the flow logs saw from outside every service into a workload that the change
+ * stops (denied after) or leaves undecidable, checked from the client's address as `faultline
  * check` would. No dependency names these clients, so without this an office losing its way in reads
  * as "nothing breaks". A client the engine cannot place (a private address outside the snapshot, on
- * premises behind a VPN) is not checked: its path is not in the export.
+ * premises behind a VPN) is not checked: its path is not in the export. Only conversations with an
+ * affected end can change: the server, or a client that is a workload of no service.
  */
 export function diffOutsideFlows(
   before: ReachabilityEngine,
@@ -22,7 +23,10 @@ export function diffOutsideFlows(
     const server = parseIp(flow.server);
     const workloadId = server && before.index.ownerOf(server)?.workload.id;
     if (!workloadId || after.index.workload(workloadId) === undefined) return [];
-    if (affected !== 'all' && !affected.has(workloadId)) return [];
+    // A client outside every service may still be a workload of the snapshot, one without an app.
+    const client = parseIp(flow.client);
+    const clientId = client && before.index.ownerOf(client)?.workload.id;
+    if (affected !== 'all' && !affected.has(workloadId) && !(clientId && affected.has(clientId))) return [];
     const query = { source: flow.client, destination: workloadId, protocol: flow.protocol, port: flow.port };
     const [was, now] = [before.checkIfPlaced(query), after.checkIfPlaced(query)];
     if (was?.allowed !== true || now === null || now.allowed === true) return [];

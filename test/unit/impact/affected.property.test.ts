@@ -6,6 +6,8 @@ import type { Estate } from '../../../main/core/domain/estate';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
+import { diffOutsideFlows } from '../../../main/core/impact/outsideFlows';
+import { servers } from '../analysis/arbitraries';
 import { build, type EstateSpec, estateSpec } from '../analysis/randomEstate';
 
 /** The parts of a random estate that a later export may differ in, each drawn again or kept. */
@@ -37,7 +39,7 @@ const imported = async (spec: EstateSpec): Promise<Estate> =>
   (await readAwsExport(build(spec).builder.inputs())).estate;
 
 describe('the workloads a change affects (docs/impact.md, "Affected workloads")', () => {
-  it('find every flow and connection out that changes between random estates differing in a few parts', async () => {
+  it('find every flow, connection out and logged connection in that changes between random estates differing in a few parts', async () => {
     let narrowedWithChanges = 0;
     await fc.assert(
       fc.asyncProperty(pair, async ({ before: a, after: b, redrawn }) => {
@@ -45,9 +47,29 @@ describe('the workloads a change affects (docs/impact.md, "Affected workloads")'
         const affected = affectedWorkloads(before, after, diffEstates(before, after));
         const sides = [before, after].map((estate) => ({ estate, engine: new ReachabilityEngine(estate) }));
         const [was, now] = sides as [(typeof sides)[number], (typeof sides)[number]];
+        // What flow logs would have seen come in: clients on the internet, and each other workload.
+        const outside = before.workloads.flatMap((workload) =>
+          [...servers, ...before.workloads.map((other) => other.privateIps[0] ?? '')]
+            .filter((client) => client !== '' && client !== workload.privateIps[0])
+            .flatMap((client) =>
+              [
+                ['tcp', 443],
+                ['udp', 53],
+              ].map(([protocol, port]) => ({
+                client,
+                server: workload.privateIps[0] ?? '',
+                service: workload.id,
+                protocol: protocol as string,
+                port: port as number,
+                records: 1,
+                lastSeen: 0,
+              })),
+            ),
+        );
         const found = (among: ReadonlySet<string> | 'all') => ({
           flows: diffFlows(before, after, among, new Map(), []).flows,
           egress: diffInternetEgress(was, now, among, new Map()),
+          outside: diffOutsideFlows(was.engine, now.engine, outside, among, () => null),
         });
         const narrowed = found(affected);
         expect({ redrawn, found: narrowed }).toEqual({ redrawn, found: found('all') });
