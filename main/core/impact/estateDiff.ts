@@ -390,13 +390,12 @@ function routedSubnets(table: RouteTable, estate: Estate): string[] {
 
 /**
  * Objects of either side whose id is on one side only, or whose content differs: what routes, not
- * where the export put it (`source`) or how it is tagged (names and owners route nothing).
+ * where the export put it (`source`, of the object or of its routes: another export of the same
+ * network is in another file) or how it is tagged (names and owners route nothing).
  */
 function changedById<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): T[] {
-  const text = (item: T) => {
-    const { source: _source, tags: _tags, ...content } = item as T & { source?: unknown; tags?: unknown };
-    return JSON.stringify(content);
-  };
+  const text = (item: T) =>
+    JSON.stringify(item, (key, value) => (key === 'source' || key === 'tags' ? undefined : value));
   const was = new Map(before.map((item) => [item.id, text(item)]));
   const now = new Map(after.map((item) => [item.id, text(item)]));
   return [

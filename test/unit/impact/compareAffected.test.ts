@@ -61,6 +61,12 @@ describe('which workloads a later export affects (docs/impact.md)', () => {
     expect(narrowed).toEqual(all);
   });
 
+  it('none for the same export imported again from another folder, which every place it names differs in', async () => {
+    const again = (await readAwsExport([{ kind: 'path', path: sampleDir, name: 'week-later' }])).estate;
+    expect(again.transitGatewayRouteTables[0]?.routes[0]?.source.file).toMatch(/^week-later\//);
+    expect(affectedWorkloads(sample, again, diffEstates(sample, again))).toEqual(new Set());
+  });
+
   it("a subnet's workloads when its ACL association moves, with the flows that change", () => {
     const after = { ...sample, networkAcls: moved(sample.networkAcls, prodDataA, prodDefaultAcl) };
     const { affected, narrowed, all } = compared(sample, after);
