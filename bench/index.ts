@@ -2,8 +2,10 @@ import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs, usage } from './args';
+import { writeLaterExport } from './estate/laterExport';
 import { flushToDisk, generateEstate } from './estateGenerator';
 import { describeMachine } from './machine';
+import type { CompareFigures } from './measure/appAnalysis';
 import { runIsolated } from './measure/isolated';
 import { timed } from './measure/timing';
 import { type BenchReport, formatReport, highestPeakRss, targets } from './report';
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       first,
       later: await runIsolated('views', snapshot),
       whatIf: await runIsolated('whatIf', snapshot),
+      compare: await compareWithLaterExport(dir, work, dbFile, imported.snapshotId, log),
     };
     log(`flow logs, ${options.flowLogLines} lines …`);
     const flowLogs = await runIsolated('flowLogs', { lines: options.flowLogLines });
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
       ['the views, first opening', first.peakRssMb],
       ['the views, read back', app.later.peakRssMb],
       ['the what-ifs', app.whatIf.peakRssMb],
+      ['the compare', app.compare.peakRssMb],
       ['the flow logs', flowLogs.peakRssMb],
     ]);
     const report: BenchReport = {
@@ -122,6 +126,22 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
   process.exitCode = 1;
 });
+
+/** The estate exported again a week later (estate/laterExport.ts), imported and compared with it. */
+async function compareWithLaterExport(
+  dir: string,
+  work: string,
+  dbFile: string,
+  older: number,
+  log: (line: string) => void,
+): Promise<CompareFigures> {
+  log('a later export, imported and compared …');
+  const laterDir = join(work, 'later');
+  await mkdir(laterDir);
+  await writeLaterExport(dir, laterDir);
+  const later = await runIsolated('import', { dir: laterDir, dbFile });
+  return runIsolated('compare', { dbFile, older, newer: later.snapshotId });
+}
 
 /** The workspace file and its write-ahead log: what the snapshot costs on disk. */
 async function workspaceBytes(dbFile: string): Promise<number> {

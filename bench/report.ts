@@ -1,7 +1,7 @@
 import type { EstateSizes } from './estate/sizes';
 import type { Machine } from './machine';
 import type { AnalysisFigures } from './measure/analysis';
-import type { ViewFigures, WhatIfFigures } from './measure/appAnalysis';
+import type { CompareFigures, ViewFigures, WhatIfFigures } from './measure/appAnalysis';
 import type { GraphFigures } from './measure/flowGraph';
 import type { FlowLogFigures } from './measure/flowLogs';
 import type { ImportFigures, PhaseFigures } from './measure/importSpeed';
@@ -44,6 +44,7 @@ export interface BenchReport {
     readonly first: ViewFigures;
     readonly later: ViewFigures;
     readonly whatIf: WhatIfFigures;
+    readonly compare: CompareFigures;
   };
   readonly flowLogs: FlowLogFigures;
   /** The highest peak RSS of the measurements the memory target covers, and which it was. */
@@ -172,7 +173,7 @@ function graphRows(g: BenchReport['graph'], t: BenchReport['targetsMet']): [stri
   ];
 }
 
-function appRows({ first, later, whatIf }: BenchReport['app']): [string, string][] {
+function appRows({ first, later, whatIf, compare }: BenchReport['app']): [string, string][] {
   const calls = Object.keys(first.ms) as (keyof ViewFigures['ms'])[];
   return [
     [
@@ -199,6 +200,10 @@ function appRows({ first, later, whatIf }: BenchReport['app']): [string, string]
     [
       '  then a route to a peered VPC removed',
       `${ms(whatIf.routeMs)}, ${int(whatIf.routeWorkloads)} workloads affected, ${int(whatIf.routePairsClosed)} workload pairs closed`,
+    ],
+    [
+      'app: compare with a later export',
+      `${ms(compare.ms)}, ${int(compare.workloadsAffected)} workloads affected, ${int(compare.pairsClosed)} workload pairs closed, peak RSS ${mb(compare.peakRssMb)}`,
     ],
   ];
 }

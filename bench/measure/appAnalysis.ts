@@ -111,6 +111,29 @@ export async function measureWhatIf(dbFile: string, snapshotId: number): Promise
   }
 }
 
+export interface CompareFigures {
+  readonly ms: number;
+  readonly workloadsAffected: number;
+  readonly pairsClosed: number;
+  readonly peakRssMb: number;
+}
+
+/** Two snapshots of the estate compared in a fresh service, as `faultline impact --compare` does. */
+export async function measureCompare(dbFile: string, older: number, newer: number): Promise<CompareFigures> {
+  const { service, close } = await createService({ dbFile });
+  try {
+    const { ms, value } = await timed(() => service.impact({ compare: [older, newer] }));
+    return {
+      ms,
+      workloadsAffected: value.figures.workloadsAffected,
+      pairsClosed: value.figures.pairsClosed,
+      peakRssMb: peakRssMb(),
+    };
+  } finally {
+    close();
+  }
+}
+
 /**
  * Rules opening tcp/6443 to their VPC into the first group of the estate's first workload in a group,
  * then of one half-way down; and the removal of the route to a peered VPC from the table routing the

@@ -1,5 +1,5 @@
 import { measureAnalysis } from './analysis';
-import { measureViews, measureWhatIf } from './appAnalysis';
+import { measureCompare, measureViews, measureWhatIf } from './appAnalysis';
 import { measureFlowGraph } from './flowGraph';
 import { measureFlowLogs } from './flowLogs';
 import { measurePhases, measureServiceImport } from './importSpeed';
@@ -17,6 +17,8 @@ export const tasks = {
   graph: (a: { dbFile: string; snapshotId: number }) => measureFlowGraph(a.dbFile, a.snapshotId),
   views: (a: { dbFile: string; snapshotId: number }) => measureViews(a.dbFile, a.snapshotId),
   whatIf: (a: { dbFile: string; snapshotId: number }) => measureWhatIf(a.dbFile, a.snapshotId),
+  compare: (a: { dbFile: string; older: number; newer: number }) =>
+    measureCompare(a.dbFile, a.older, a.newer),
   flowLogs: (a: { lines: number }) => measureFlowLogs(a.lines),
 };
 
