@@ -27,6 +27,11 @@ export interface EgressHub {
   readonly natInEntrySubnet?: boolean;
   /** Entries of a subnet's ACL; default: allow everything. */
   readonly acls?: Partial<Record<string, Json[]>>;
+  /**
+   * vpc-x beside the hub, on no transit gateway: eni-x 10.7.1.10 goes out through nat-7 (10.7.2.5, its
+   * public address unless false) of its own, so nothing of the hub can touch it. Absent by default.
+   */
+  readonly bystander?: { readonly natPublic: boolean };
 }
 
 export const spokeTable = 'tgw-rtb-0000000000000a';
@@ -98,6 +103,21 @@ export function egressHub(options: EgressHub = {}): AwsExportBuilder {
   for (const [natId, eniId, subnetId, ip, publicIp] of nats) {
     const nat = options.nats?.[natId] === undefined ? { publicIp } : options.nats[natId];
     if (nat !== null) builder.natGateway(natId, eniId, subnetId, { ip, ...nat });
+  }
+  if (options.bystander) {
+    builder
+      .vpc('vpc-x', '10.7.0.0/16')
+      .subnet('subnet-x', 'vpc-x', '10.7.1.0/24')
+      .subnet('subnet-xpub', 'vpc-x', '10.7.2.0/24')
+      .group('sg-x', 'vpc-x', { egress: [allTraffic(anywhere)] })
+      .eni('eni-x', 'subnet-x', { ips: ['10.7.1.10'], groups: ['sg-x'] })
+      .natGateway('nat-7', 'eni-natx', 'subnet-xpub', {
+        ip: '10.7.2.5',
+        ...(options.bystander.natPublic ? { publicIp: '54.0.7.5' } : {}),
+      })
+      .routeTable('rtb-x', 'vpc-x', { subnets: ['subnet-x'], routes: [route('0.0.0.0/0', 'nat-7')] })
+      .routeTable('rtb-xpub', 'vpc-x', { subnets: ['subnet-xpub'], routes: [route('0.0.0.0/0', 'igw-7')] })
+      .acl('acl-x', 'vpc-x', { subnets: ['subnet-x', 'subnet-xpub'], entries: allowAll });
   }
   const subnets: [string, string][] = [
     ['subnet-a1', 'vpc-a'],

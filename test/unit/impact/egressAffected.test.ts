@@ -9,24 +9,9 @@ import { type EgressHub, egressHub } from '../analysis/egressHub';
 import { allTraffic, anywhere, route } from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
 
-/**
- * egressHub, with vpc-x beside it on no transit gateway: its eni-x goes out through a NAT gateway of
- * its own, so no change to the egress VPC can touch it.
- */
+/** egressHub with its bystander vpc-x, whose eni-x no change to the egress VPC can touch. */
 async function estate(options: EgressHub = {}, edgeTable = false, natXPublic = true): Promise<Estate> {
-  const builder = egressHub(options)
-    .vpc('vpc-x', '10.7.0.0/16')
-    .subnet('subnet-x', 'vpc-x', '10.7.1.0/24')
-    .subnet('subnet-xpub', 'vpc-x', '10.7.2.0/24')
-    .group('sg-x', 'vpc-x', { egress: [allTraffic(anywhere)] })
-    .eni('eni-x', 'subnet-x', { ips: ['10.7.1.10'], groups: ['sg-x'] })
-    .natGateway('nat-7', 'eni-natx', 'subnet-xpub', {
-      ip: '10.7.2.5',
-      ...(natXPublic ? { publicIp: '54.0.7.5' } : {}),
-    })
-    .routeTable('rtb-x', 'vpc-x', { subnets: ['subnet-x'], routes: [route('0.0.0.0/0', 'nat-7')] })
-    .routeTable('rtb-xpub', 'vpc-x', { subnets: ['subnet-xpub'], routes: [route('0.0.0.0/0', 'igw-7')] })
-    .acl('acl-x', 'vpc-x', { subnets: ['subnet-x', 'subnet-xpub'], entries: allowAll });
+  const builder = egressHub({ ...options, bystander: { natPublic: natXPublic } });
   // igw-e's own route table sends what enters for subnet-pub to a firewall first.
   if (edgeTable)
     builder.routeTable('rtb-edge', 'vpc-e', {
