@@ -6,8 +6,7 @@ import type { ChangeEdit } from '../../../main/core/impact/change';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
 import { type EgressHub, egressHub } from '../analysis/egressHub';
-import { allTraffic, anywhere, route } from '../analysis/exportBuilder';
-import { allowAll } from '../analysis/scenario';
+import { route } from '../analysis/exportBuilder';
 
 /** egressHub with its bystander vpc-x, whose eni-x no change to the egress VPC can touch. */
 async function estate(options: EgressHub = {}, edgeTable = false, natXPublic = true): Promise<Estate> {
