@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { egressHub } from '../analysis/egressHub';
 import { runCli } from '../helpers/runCli';
 import { sampleDir } from '../helpers/sampleCounts';
 import { tempDbFile } from '../helpers/tempWorkspace';
@@ -188,5 +189,34 @@ describe('faultline check', () => {
     expect(refused.err).toContain('must start with the header "source,destination,protocol,port"');
     expect(refused.err).not.toContain('Nothing was imported');
     expect((await run('check', '--db', db)).code).toBe(2);
+  });
+});
+
+describe('faultline check on exports of centralized egress', () => {
+  it('follows a connection out through the transit gateway to the egress VPC’s NAT gateway, and says so', async () => {
+    const exports = join(dirname(db), 'egress-hub');
+    mkdirSync(exports);
+    for (const input of egressHub().inputs())
+      if (input.kind === 'bytes') writeFileSync(join(exports, input.name), input.data);
+    const egressDb = join(dirname(db), 'egress.db');
+    expect((await run('import', '--db', egressDb, exports)).code).toBe(0);
+    const flows = csv('out.csv', 'eni-a,198.51.100.7,tcp,443', 'eni-a2,198.51.100.7,tcp,443');
+    const { code, out } = await run('check', '--db', egressDb, '--json', flows);
+    expect(code).toBe(0);
+    const verdicts = out
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { allowed: unknown; explanation: { layer: string; reason: string }[] },
+      );
+    expect(verdicts.map((verdict) => verdict.allowed)).toEqual([true, true]);
+    const routes = verdicts.map(
+      (verdict) => verdict.explanation.find((layer) => layer.layer === 'route')?.reason,
+    );
+    // Each zone leaves through its own NAT gateway, and the server sees that one's address.
+    expect(routes[0]).toContain(
+      "via nat-1, a NAT gateway in subnet-pub, whose rtb-pub (route table of subnet-pub) routes it by 0.0.0.0/0 via igw-e, an internet gateway; the server sees the NAT gateway's address 54.0.9.5",
+    );
+    expect(routes[1]).toContain("the server sees the NAT gateway's address 54.0.9.6");
   });
 });
