@@ -107,9 +107,17 @@ function nearestFree(node: BoxNode, joined: readonly Rect[], taken: readonly Rec
     const [start, size, half] = along === 'x' ? [r.x, r.width, w] : [r.y, r.height, h];
     return Math.min(Math.max(middle[along], start + half), start + size - half);
   };
+  // Beside the boxes nearest the middle, and the one furthest right: each candidate is checked against
+  // every box, and a view of thousands of loose boxes must not make that quadratic.
+  const centreDistance = (r: Rect) => Math.hypot(r.x + r.width / 2 - middle.x, r.y + r.height / 2 - middle.y);
+  const nearest = [...taken].sort((a, b) => centreDistance(a) - centreDistance(b)).slice(0, maxBesides);
+  const rightmost = taken.reduce<Rect | undefined>(
+    (far, r) => (far === undefined || r.x + r.width > far.x + far.width ? r : far),
+    undefined,
+  );
   const candidates = [
     middle,
-    ...taken.flatMap((r) => [
+    ...[...nearest, ...(rightmost ? [rightmost] : [])].flatMap((r) => [
       { x: r.x - apart - w, y: level(r, 'y') },
       { x: r.x + r.width + apart + w, y: level(r, 'y') },
       { x: level(r, 'x'), y: r.y - apart - h },
@@ -124,6 +132,9 @@ function nearestFree(node: BoxNode, joined: readonly Rect[], taken: readonly Rec
   }
   return best;
 }
+
+/** How many boxes nearest a node's place are tried for room beside them. */
+const maxBesides = 40;
 
 const average = (values: readonly number[]) =>
   values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -317,6 +317,23 @@ describe('layout', () => {
     },
   ];
 
+  it('finds room for a joining node among thousands of loose boxes, over none of them', () => {
+    const boxes = [
+      ...Array.from({ length: 3000 }, (_, at) => ({
+        id: `n${at}`,
+        width: 100,
+        height: 24,
+        label: `n${at}`,
+        rank: 0,
+      })),
+      { id: 'hub', width: 100, height: 24, label: 'hub', rank: 0, anchors: ['n0', 'n2999'] },
+    ];
+    const positions = gridPositions(boxes, 1.4);
+    const hub = positions.get('hub') as { x: number; y: number };
+    for (const [id, p] of positions)
+      if (id !== 'hub') expect(Math.abs(p.x - hub.x) >= 100 || Math.abs(p.y - hub.y) >= 24).toBe(true);
+  });
+
   it('sets a node that joins groups in the free space nearest them, not after everything', () => {
     const extent = (positions: Map<string, { x: number; y: number }>, group: string) => {
       const members = [...positions].filter(([id]) => id.startsWith(group) && id !== group).map(([, p]) => p);
