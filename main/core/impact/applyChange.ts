@@ -33,6 +33,7 @@ import {
   readRulePorts,
 } from './ruleFields';
 import { entryKey, peerText, ruleLine } from './ruleText';
+import { attachVpc } from './transitGatewayAttachmentEdits';
 import { editVpcRoute, setRouteTableAssociation } from './vpcRouteEdits';
 
 type Edited = {
@@ -372,6 +373,9 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'add-transit-gateway-route':
     case 'remove-transit-gateway-route':
       editTransitGatewayRoute(edited, edit, source);
+      return;
+    case 'add-transit-gateway-vpc-attachment':
+      edited.transitGatewayAttachments = attachVpc(estate, edited.transitGatewayAttachments, edit, source);
       return;
     case 'set-transit-gateway-association':
       setAssociation(edited, edit);

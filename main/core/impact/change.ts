@@ -126,6 +126,23 @@ export type ChangeEdit = EditBase &
         readonly destination: string;
       }
     | {
+        /**
+         * A VPC attached to a transit gateway in one subnet per Availability Zone, as
+         * `aws ec2 create-transit-gateway-vpc-attachment` attaches one: associated with no table
+         * until an association edit says which.
+         */
+        readonly op: 'add-transit-gateway-vpc-attachment';
+        /** The new attachment's id, for the edits that associate and propagate it. */
+        readonly attachmentId: string;
+        readonly transitGatewayId: string;
+        readonly vpcId: string;
+        readonly subnetIds: readonly string[];
+        /** Default false. */
+        readonly applianceMode?: boolean;
+        /** The attachment's security group referencing; default true, as AWS's. */
+        readonly securityGroupReferencing?: boolean;
+      }
+    | {
         /** The table that routes what enters through the attachment, as associating it would; null: none. */
         readonly op: 'set-transit-gateway-association';
         readonly attachmentId: string;

@@ -121,6 +121,18 @@ const edit = z.discriminatedUnion('op', [
     .strict(),
   z
     .object({
+      op: z.literal('add-transit-gateway-vpc-attachment'),
+      attachmentId: id('tgw-attach'),
+      transitGatewayId: id('tgw'),
+      vpcId: id('vpc'),
+      subnetIds: z.array(id('subnet')).min(1, 'an attachment needs a subnet').max(32),
+      applianceMode: z.boolean().optional(),
+      securityGroupReferencing: z.boolean().optional(),
+      origin,
+    })
+    .strict(),
+  z
+    .object({
       op: z.literal('set-transit-gateway-association'),
       attachmentId: id('tgw-attach'),
       routeTableId: id('tgw-rtb').nullable(),

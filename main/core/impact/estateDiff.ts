@@ -1,4 +1,11 @@
-import type { Estate, NetworkAclEntry, RouteTable, SecurityGroupRule, Workload } from '../domain/estate';
+import type {
+  Estate,
+  NetworkAclEntry,
+  RouteTable,
+  SecurityGroupRule,
+  TransitGatewayAttachment,
+  Workload,
+} from '../domain/estate';
 import { diffCluster } from './clusterDiff';
 import { EgressReach } from './egressReach';
 import { diffByLine } from './lineDiff';
@@ -34,6 +41,7 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
     routes: [...diffRoutes(before, after), ...diffRouteTableAssociations(before, after)],
     transitGateways: [
       ...diffTransitGatewayRoutes(before, after),
+      ...diffAttachments(before, after),
       ...diffAssociations(before, after),
       ...diffReferencing(before, after),
     ],
@@ -142,6 +150,30 @@ function diffTransitGatewayRoutes(before: Estate, after: Estate): EstateChanges[
     else if (old.line !== route.line) push(id, route.table, 'changed', `${text(old)}, now ${route.line}`);
   }
   return lines;
+}
+
+/** Attachments on one side only: a VPC attached to a transit gateway, or one no longer. */
+function diffAttachments(before: Estate, after: Estate): EstateChanges['transitGateways'] {
+  const ids = (estate: Estate) => new Set(estate.transitGatewayAttachments.map((one) => one.id));
+  const [was, now] = [ids(before), ids(after)];
+  const line = (attachment: TransitGatewayAttachment, change: 'added' | 'removed') => {
+    const where = attachment.vpc ? ` in ${attachment.vpc.subnetIds.join(', ')}` : '';
+    const what = `${attachment.resourceType} ${attachment.resourceId}`;
+    return {
+      id: attachment.id,
+      gatewayIds: [attachment.transitGatewayId],
+      what: 'attachments' as const,
+      change,
+      text:
+        change === 'added'
+          ? `${attachment.id}: ${what} attached to ${attachment.transitGatewayId}${where}`
+          : `${attachment.id}: ${what} no longer attached to ${attachment.transitGatewayId}`,
+    };
+  };
+  return [
+    ...before.transitGatewayAttachments.filter((one) => !now.has(one.id)).map((one) => line(one, 'removed')),
+    ...after.transitGatewayAttachments.filter((one) => !was.has(one.id)).map((one) => line(one, 'added')),
+  ];
 }
 
 /** Which table each attachment in both estates is associated with, where it differs. */

@@ -44,7 +44,7 @@ export interface EstateChanges {
     /** The transit gateways it belongs to (a route table: those whose attachments it routes for). */
     readonly gatewayIds: readonly string[];
     /** What of them changed, for the approvers' reasons. */
-    readonly what: 'routes' | 'association' | 'security group referencing';
+    readonly what: 'routes' | 'association' | 'security group referencing' | 'attachments';
     readonly change: 'added' | 'removed' | 'changed';
     readonly text: string;
   }[];

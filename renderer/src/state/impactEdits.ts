@@ -79,6 +79,8 @@ function targetOf(edit: ChangeEdit): string | null {
       return associationTarget(edit.attachmentId);
     case 'set-transit-gateway-propagation':
       return propagationTarget(edit.attachmentId, edit.routeTableId);
+    case 'add-transit-gateway-vpc-attachment':
+      return `attachment ${edit.attachmentId}`;
     case 'add-transit-gateway-route':
     case 'add-rule':
     case 'add-acl-entry':
@@ -175,6 +177,8 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
     case 'remove-transit-gateway-route':
       return `Remove the static route ${edit.destination} from ${edit.routeTableId}`;
+    case 'add-transit-gateway-vpc-attachment':
+      return `Attach ${of(edit.vpcId)} to ${of(edit.transitGatewayId)} as ${edit.attachmentId}, in ${edit.subnetIds.map(of).join(', ')}`;
     case 'set-transit-gateway-association':
       return edit.routeTableId === null
         ? `Disassociate ${edit.attachmentId} from its route table`

@@ -135,6 +135,15 @@ describe('the pending edit list', () => {
     expect(describeEdit({ op: 'remove-rule', rule })).toBe(`Remove rule ${rule}`);
     expect(
       describeEdit({
+        op: 'add-transit-gateway-vpc-attachment',
+        attachmentId: 'tgw-attach-0x',
+        transitGatewayId: 'tgw-1',
+        vpcId: 'vpc-x',
+        subnetIds: ['subnet-1', 'subnet-2'],
+      }),
+    ).toBe('Attach vpc-x to tgw-1 as tgw-attach-0x, in subnet-1, subnet-2');
+    expect(
+      describeEdit({
         op: 'change-rule',
         rule,
         set: { protocol: 'tcp', fromPort: 6432, toPort: 6432, peer: 'sg-9' },

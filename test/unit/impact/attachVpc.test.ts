@@ -1,0 +1,150 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
+import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
+import type { Estate } from '../../../main/core/domain/estate';
+import { applyChange } from '../../../main/core/impact/applyChange';
+import type { ChangeEdit } from '../../../main/core/impact/change';
+import { readChangeFile } from '../../../main/core/impact/changeSchema';
+import { computeImpact } from '../../../main/core/impact/computeImpact';
+import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
+import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
+import { impactMarkdown } from '../../../main/core/impact/report/markdown';
+import { egressHub, egressTable, spokeTable } from '../analysis/egressHub';
+import { layer } from '../analysis/scenario';
+
+/** egressHub's bystander vpc-x, which has a NAT gateway of its own, moved onto the hub's egress. */
+const attach: ChangeEdit = {
+  op: 'add-transit-gateway-vpc-attachment',
+  attachmentId: 'tgw-attach-0x',
+  transitGatewayId: 'tgw-1',
+  vpcId: 'vpc-x',
+  subnetIds: ['subnet-x'],
+};
+const joinHub: ChangeEdit[] = [
+  attach,
+  { op: 'set-transit-gateway-association', attachmentId: 'tgw-attach-0x', routeTableId: spokeTable },
+  {
+    op: 'set-transit-gateway-propagation',
+    attachmentId: 'tgw-attach-0x',
+    routeTableId: egressTable,
+    enabled: true,
+  },
+  { op: 'replace-route', routeTableId: 'rtb-x', destination: '0.0.0.0/0', target: 'tgw-1' },
+];
+
+let estate: Estate;
+beforeAll(async () => {
+  estate = await egressHub({ bystander: { natPublic: true } }).estate();
+});
+
+/** Why applyChange refuses the edit, or `applied`. */
+function refusal(edit: ChangeEdit): string {
+  try {
+    applyChange(estate, { edits: [edit] });
+    return 'applied';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('attaching a VPC to a transit gateway (add-transit-gateway-vpc-attachment)', () => {
+  it('attaches it available and associated with nothing, so that the edits after it say how it routes', () => {
+    const after = applyChange(estate, { edits: [attach] });
+    expect(after.transitGatewayAttachments.find((one) => one.id === 'tgw-attach-0x')).toMatchObject({
+      transitGatewayId: 'tgw-1',
+      resourceType: 'vpc',
+      resourceId: 'vpc-x',
+      state: 'available',
+      routeTableId: null,
+      vpc: { subnetIds: ['subnet-x'], applianceMode: false, securityGroupReferencing: true },
+    });
+  });
+
+  it('moves the VPC out through the egress VPC once associated, propagated and routed there', () => {
+    const out = (from: Estate) =>
+      new ReachabilityEngine(from).check({
+        source: 'eni-x',
+        destination: '198.51.100.7',
+        protocol: 'tcp',
+        port: 443,
+      });
+    const before = out(estate);
+    expect(layer(before, 'route').reason).toContain("the server sees the NAT gateway's address 54.0.7.5");
+    const after = out(applyChange(estate, { edits: joinHub }));
+    expect(after.allowed).toBe(true);
+    expect(layer(after, 'route').reason).toContain('it enters tgw-1 through tgw-attach-0x in subnet-x');
+    expect(layer(after, 'route').reason).toContain("the server sees the NAT gateway's address 54.0.9.5");
+    // Without the propagation the egress VPC has no way back to vpc-x: the replies are lost.
+    const oneWay = out(
+      applyChange(estate, { edits: joinHub.filter((edit) => edit.op !== 'set-transit-gateway-propagation') }),
+    );
+    expect(oneWay.allowed).toBe(false);
+    expect(layer(oneWay, 'route').reason).toContain(`${egressTable} has no route to 10.7.1.10`);
+  });
+
+  it('is refused as AWS refuses it, naming the field', () => {
+    expect(refusal({ ...attach, attachmentId: 'tgw-attach-a' })).toContain(
+      'tgw-attach-a is in the snapshot already',
+    );
+    expect(refusal({ ...attach, transitGatewayId: 'tgw-9' })).toContain(
+      'no transit gateway tgw-9 in this snapshot',
+    );
+    expect(refusal({ ...attach, vpcId: 'vpc-9' })).toContain('no VPC vpc-9 in this snapshot');
+    expect(refusal({ ...attach, vpcId: 'vpc-a', subnetIds: ['subnet-a1'] })).toContain(
+      'vpc-a is attached to tgw-1 already (tgw-attach-a), and AWS allows one attachment per VPC and transit gateway',
+    );
+    expect(refusal({ ...attach, subnetIds: ['subnet-a1'] })).toContain('subnet-a1 is in vpc-a, not vpc-x');
+    expect(refusal({ ...attach, subnetIds: ['subnet-x', 'subnet-xpub'] })).toContain(
+      'subnet-xpub and subnet-x are both in eu-west-1a: an attachment takes one subnet per Availability Zone',
+    );
+    expect(refusal({ ...attach, subnetIds: ['subnet-9'] })).toContain('no subnet subnet-9 in this snapshot');
+  });
+
+  it('reads from CHANGE.json, where a missing subnet list is refused with its place', () => {
+    const change = readChangeFile(
+      'CHANGE.json',
+      new TextEncoder().encode(JSON.stringify({ edits: joinHub })),
+    );
+    expect(change.edits[0]).toEqual(attach);
+    const { subnetIds: _subnets, ...withoutSubnets } = attach as Extract<ChangeEdit, { subnetIds: unknown }>;
+    expect(() =>
+      readChangeFile('CHANGE.json', new TextEncoder().encode(JSON.stringify({ edits: [withoutSubnets] }))),
+    ).toThrow(/CHANGE\.json \$\.edits\[0\]/);
+  });
+
+  it('is reported under what changes, affects the VPCs on the transit gateway, and finds what comparing all does', () => {
+    const after = applyChange(estate, { edits: joinHub });
+    const affected = affectedWorkloads(estate, after, diffEstates(estate, after));
+    if (affected === 'all') throw new Error('every workload affected: nothing narrowed');
+    expect(affected.has('eni-x')).toBe(true);
+    const sides = [estate, after].map((one) => ({ estate: one, engine: new ReachabilityEngine(one) }));
+    const [was, now] = sides as [(typeof sides)[number], (typeof sides)[number]];
+    expect(diffInternetEgress(was, now, affected, new Map())).toEqual(
+      diffInternetEgress(was, now, 'all', new Map()),
+    );
+    const side = {
+      estate,
+      applications: buildApplicationModel(
+        estate,
+        { services: [], dependencies: [], providedApis: [], flows: [] },
+        defaultTagKeys,
+      ),
+    };
+    const subject = {
+      kind: 'change',
+      title: 'vpc-x onto the hub',
+      before: { snapshotId: 1, name: 'hub' },
+      after: { snapshotId: null, name: 'hub, vpc-x attached' },
+    } as const;
+    const report = computeImpact(subject, side, { ...side, estate: after }, defaultTagKeys);
+    expect(report.changes.transitGateways).toContainEqual({
+      id: 'tgw-attach-0x',
+      gatewayIds: ['tgw-1'],
+      what: 'attachments',
+      change: 'added',
+      text: 'tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x',
+    });
+    expect(impactMarkdown(report)).toContain('tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x');
+  });
+});
