@@ -68,9 +68,10 @@ export function gridPositions(nodes: readonly BoxNode[], aspect: number): Map<st
   const packed = packChildren(children, undefined, aspect);
   const positions = new Map(packed.leaves);
   const taken = [...packed.boxes.values()];
+  const lines: Line[] = [];
   for (const node of anchored) {
     const rects = (node.anchors ?? []).flatMap((id) => packed.boxes.get(packed.memberOf.get(id) ?? id) ?? []);
-    const centre = nearestFree(node, rects, taken);
+    const centre = nearestFree(node, rects, taken, lines);
     positions.set(node.id, centre);
     taken.push({
       x: centre.x - node.width / 2,
@@ -78,16 +79,28 @@ export function gridPositions(nodes: readonly BoxNode[], aspect: number): Map<st
       width: node.width,
       height: node.height,
     });
+    for (const target of rects) lines.push([centre, centreOf(target)]);
   }
   return positions;
 }
 
+/** A joining node's line to a box it joins, from centre to centre. */
+type Line = readonly [Point, Point];
+
+const centreOf = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+
 /**
- * The centre nearest the middle of the boxes a node joins where it overlaps no box, a gap apart:
- * the middle itself, or beside one of the boxes, level with the middle where it can be. Beside the
- * box furthest right there is always room.
+ * Where a node that joins boxes goes: overlapping no box, a gap apart, at the middle of the boxes it
+ * joins or beside one of the boxes, level with that middle where it can be or at an end of the side
+ * (beside the box furthest right there is always room). Of those, the nearest the middle, counting each box its lines to the
+ * joined boxes would cross as a detour: a line through a box reads as joining it.
  */
-function nearestFree(node: BoxNode, joined: readonly Rect[], taken: readonly Rect[]): Point {
+function nearestFree(
+  node: BoxNode,
+  joined: readonly Rect[],
+  taken: readonly Rect[],
+  lines: readonly Line[],
+): Point {
   const middle = {
     x: average(joined.map((r) => r.x + r.width / 2)),
     y: average(joined.map((r) => r.y + r.height / 2)),
@@ -103,9 +116,11 @@ function nearestFree(node: BoxNode, joined: readonly Rect[], taken: readonly Rec
         p.y + h + gap <= r.y ||
         p.y - h - gap >= r.y + r.height,
     );
-  const level = (r: Rect, along: 'x' | 'y') => {
-    const [start, size, half] = along === 'x' ? [r.x, r.width, w] : [r.y, r.height, h];
-    return Math.min(Math.max(middle[along], start + half), start + size - half);
+  // Along a side: level with the middle where it can be, or at either end of the side.
+  const along = (r: Rect, axis: 'x' | 'y') => {
+    const [start, size, half] = axis === 'x' ? [r.x, r.width, w] : [r.y, r.height, h];
+    const [first, last] = [start + half, start + size - half];
+    return [Math.min(Math.max(middle[axis], first), last), first, last];
   };
   // Beside the boxes nearest the middle, and the one furthest right: each candidate is checked against
   // every box, and a view of thousands of loose boxes must not make that quadratic.
@@ -118,19 +133,70 @@ function nearestFree(node: BoxNode, joined: readonly Rect[], taken: readonly Rec
   const candidates = [
     middle,
     ...[...nearest, ...(rightmost ? [rightmost] : [])].flatMap((r) => [
-      { x: r.x - apart - w, y: level(r, 'y') },
-      { x: r.x + r.width + apart + w, y: level(r, 'y') },
-      { x: level(r, 'x'), y: r.y - apart - h },
-      { x: level(r, 'x'), y: r.y + r.height + apart + h },
+      ...along(r, 'y').flatMap((y) => [
+        { x: r.x - apart - w, y },
+        { x: r.x + r.width + apart + w, y },
+      ]),
+      ...along(r, 'x').flatMap((x) => [
+        { x, y: r.y - apart - h },
+        { x, y: r.y + r.height + apart + h },
+      ]),
     ]),
   ];
+  // A line to one joined box may cross any other, the other joined boxes too; one that grazes a
+  // box a gap away reads as touching it, and drawn boxes are a little larger than laid out. The
+  // node must not stand in the lines of those set before it either.
+  const crossings = (p: Point) => {
+    const mine = joined.reduce(
+      (sum, target) =>
+        sum + taken.filter((r) => r !== target && crosses(p, centreOf(target), grown(r, gap))).length,
+      0,
+    );
+    const box = grown({ x: p.x - w, y: p.y - h, width: 2 * w, height: 2 * h }, gap);
+    return mine + lines.filter(([from, to]) => crosses(from, to, box)).length;
+  };
   let best = middle;
-  let distance = Number.POSITIVE_INFINITY;
+  let cost = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     const d = Math.hypot(candidate.x - middle.x, candidate.y - middle.y);
-    if (d < distance && free(candidate)) [best, distance] = [candidate, d];
+    if (d >= cost || !free(candidate)) continue;
+    const total = d + crossingCost * crossings(candidate);
+    if (total < cost) [best, cost] = [candidate, total];
   }
   return best;
+}
+
+const grown = (r: Rect, by: number): Rect => ({
+  x: r.x - by,
+  y: r.y - by,
+  width: r.width + 2 * by,
+  height: r.height + 2 * by,
+});
+
+/** What a line through a box costs, in the distance from the middle it is worth going instead. */
+const crossingCost = 400;
+
+/** Whether the segment from `a` to `b` passes through the rectangle (Liang–Barsky clipping). */
+function crosses(a: Point, b: Point, r: Rect): boolean {
+  const [dx, dy] = [b.x - a.x, b.y - a.y];
+  let [low, high] = [0, 1];
+  const edges: [number, number][] = [
+    [-dx, a.x - r.x],
+    [dx, r.x + r.width - a.x],
+    [-dy, a.y - r.y],
+    [dy, r.y + r.height - a.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) low = Math.max(low, t);
+    else high = Math.min(high, t);
+    if (low > high) return false;
+  }
+  return true;
 }
 
 /** How many boxes nearest a node's place are tried for room beside them. */

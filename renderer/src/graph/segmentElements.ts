@@ -152,15 +152,7 @@ function joiningVpcs(
         classes: ['joins', how],
       });
   };
-  for (const { id, vpcIds } of peerings) {
-    if (!vpcIds.every((vpcId) => vpcShown.has(vpcId))) continue;
-    const node = { id: keyOf('pcx', id), kind: 'pcx' as const, label: id, detail: 'peering' };
-    joining(
-      node,
-      'peering',
-      vpcIds.map((vpcId) => [`${id}>${vpcId}`, vpcId]),
-    );
-  }
+  // Transit gateways first: the layout sets joining nodes in this order, and they join the most.
   for (const gateway of transitGateways) {
     const attachments = gateway.attachments.filter((a) => vpcShown.has(a.vpcId));
     if (attachments.length === 0) continue;
@@ -175,6 +167,15 @@ function joiningVpcs(
       node,
       'attachment',
       attachments.map((a) => [a.id, a.vpcId]),
+    );
+  }
+  for (const { id, vpcIds } of peerings) {
+    if (!vpcIds.every((vpcId) => vpcShown.has(vpcId))) continue;
+    const node = { id: keyOf('pcx', id), kind: 'pcx' as const, label: id, detail: 'peering' };
+    joining(
+      node,
+      'peering',
+      vpcIds.map((vpcId) => [`${id}>${vpcId}`, vpcId]),
     );
   }
   return { nodes, edges };

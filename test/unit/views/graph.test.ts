@@ -144,14 +144,13 @@ describe('segment view adapter', () => {
   it('draws what joins the VPCs: the peering and the transit gateway, each a node with an edge to each VPC', () => {
     const options = { showAcls: false, showUnneeded: false, toggled: new Set<string>() };
     const { nodes, edges } = segmentGraph(index, { ...options, scope: all() });
+    // Transit gateways first: the layout places joining nodes in this order.
     expect(nodes.filter((n) => n.kind === 'tgw' || n.kind === 'pcx')).toEqual([
-      { id: peering, kind: 'pcx', label: 'pcx-01f7c07e7d9cb4e7a', detail: 'peering' },
       { id: hub, kind: 'tgw', label: 'northwind-hub', owner: 'platform', detail: '2 VPCs' },
+      { id: peering, kind: 'pcx', label: 'pcx-01f7c07e7d9cb4e7a', detail: 'peering' },
     ]);
     const joins = edges.filter((e) => e.need === 'joins');
     expect(joins.map(({ source, target, label, classes }) => ({ source, target, label, classes }))).toEqual([
-      { source: peering, target: prodCore, classes: ['joins', 'peering'] },
-      { source: peering, target: sharedServices, classes: ['joins', 'peering'] },
       {
         source: hub,
         target: prodCore,
@@ -164,6 +163,8 @@ describe('segment view adapter', () => {
         label: 'tgw-attach-0ad877115ef06cbb0',
         classes: ['joins', 'attachment'],
       },
+      { source: peering, target: prodCore, classes: ['joins', 'peering'] },
+      { source: peering, target: sharedServices, classes: ['joins', 'peering'] },
     ]);
     // One VPC in view: the transit gateway with its one attachment, no peering to a VPC not drawn.
     const one = segmentGraph(index, {
@@ -407,6 +408,45 @@ describe('in cytoscape, headless', () => {
     expect(next.nonempty()).toBe(true);
     expect(next.filter('.reveal').length).toBe(next.length);
     expect(cy.edges('.unneeded.reveal').length).toBe(next.length);
+  });
+
+  it("sets the sample's transit gateway between its VPCs, its lines through no other box, and the peering over none", () => {
+    const cy = load(
+      segmentElements(index, { scope: all(), showAcls: false, showUnneeded: false, toggled: new Set() }),
+    );
+    const tops = cy.nodes().orphans();
+    const inside = (node: cytoscape.SingularElementArgument, x: number, y: number) => {
+      const { x1, x2, y1, y2 } = node.boundingBox({ includeLabels: false });
+      return x > x1 && x < x2 && y > y1 && y < y2;
+    };
+    const gateway = cy.getElementById(hub);
+    expect(gateway.outgoers('edge.joins').edges().length).toBe(2);
+    for (const edge of gateway.outgoers('edge.joins').edges()) {
+      const from = gateway.position();
+      const box = edge.target().boundingBox({ includeLabels: false });
+      const to = { x: box.x1 + box.w / 2, y: box.y1 + box.h / 2 };
+      // Points along the line: whether any lies inside another box.
+      const crossed = tops
+        .filter((node) => node.id() !== hub && node.id() !== edge.target().id())
+        .filter((node) =>
+          Array.from({ length: 99 }, (_, k) => (k + 1) / 100).some((t) =>
+            inside(node, from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t),
+          ),
+        )
+        .map((node) => node.id());
+      expect({ edge: edge.id(), crossed }).toEqual({ edge: edge.id(), crossed: [] });
+    }
+    const { x1, x2, y1, y2 } = cy.getElementById(peering).boundingBox({ includeLabels: false });
+    const corners = [
+      [x1, y1],
+      [x2, y1],
+      [x1, y2],
+      [x2, y2],
+    ] as const;
+    const under = tops.filter(
+      (node) => node.id() !== peering && corners.some(([x, y]) => inside(node, x, y)),
+    );
+    expect(under.map((node) => node.id())).toEqual([]);
   });
 
   it('exports an SVG with every visible label', () => {
