@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { egressHub } from '../unit/analysis/egressHub';
 import { expect, screenshotDir, test } from './fixtures';
 import { viewsReady } from './viewActions';
 
@@ -139,6 +143,35 @@ test('the reachability box asks icmp for its type and another protocol for its n
   await expect(answer.locator('p').first()).toHaveText('blocked 10.20.48.124 → 10.20.64.122 protocol 50');
   await expect(answer).toContainText('allows protocol 50 from');
   await expect(answer).toContainText('protocol 50 has no client port for a reply');
+});
+
+test('the reachability box follows a connection out through a transit gateway to an egress VPC', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  // The exports of a hub whose spoke has no way out of its own (test/unit/analysis/egressHub.ts).
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-e2e-egress-'));
+  const folder = join(dir, 'egress-hub');
+  try {
+    await mkdir(folder);
+    for (const input of egressHub().inputs())
+      if (input.kind === 'bytes') await writeFile(join(folder, input.name), input.data);
+    await app.getByTestId('import-folder-input').setInputFiles(folder);
+    await expect(app.getByTestId('snapshot-item')).toHaveCount(2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await viewsReady(app);
+  await app.getByLabel('From', { exact: true }).fill('eni-a');
+  await app.getByLabel('To', { exact: true }).fill('198.51.100.7');
+  await app.getByLabel('Port', { exact: true }).fill('443');
+  await app.getByRole('button', { name: 'Check' }).click();
+  const answer = app.getByTestId('reach-answer');
+  await expect(answer.getByTestId('reach-verdict')).toHaveText('allowed');
+  await expect(answer).toContainText('it enters vpc-e through subnet-et');
+  await expect(answer).toContainText("the server sees the NAT gateway's address 54.0.9.5");
+  await expect(answer).toContainText('subnet-et (transit gateway subnet of tgw-attach-e)');
+  await shootDetails(app, 'views-reachability-central-egress.png');
 });
 
 test('the reachability box answers a flow out to the internet', async ({ app }) => {
