@@ -2,16 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { computeFlowGraph } from '../../../main/core/analysis/flowGraph';
 import type { FlowVerdict } from '../../../main/core/analysis/reachability';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit, ProposedChange } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
-import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
+import { impactOfEdits } from '../helpers/changeImpact';
 import {
   AwsExportBuilder,
   aclEntry,
@@ -390,22 +388,8 @@ describe('a what-if turning security group referencing on or off', () => {
       referencing: { gateway: 'disable' },
       gatewayTags: { owner: 'network@example.com' },
     }).estate();
-    const side = {
-      estate,
-      applications: buildApplicationModel(
-        estate,
-        { services: [], dependencies: [], providedApis: [], flows: [] },
-        defaultTagKeys,
-      ),
-    };
     const after = applyChange(estate, enable());
-    const subject = {
-      kind: 'change',
-      title: 'referencing',
-      before: { snapshotId: 1, name: 'hub' },
-      after: { snapshotId: null, name: 'hub, referencing on' },
-    } as const;
-    const report = computeImpact(subject, side, { ...side, estate: after }, defaultTagKeys);
+    const report = impactOfEdits(estate, enable().edits, 'referencing');
     expect(report.changes.transitGateways).toEqual([
       {
         id: 'tgw-1',

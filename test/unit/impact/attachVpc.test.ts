@@ -1,17 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
-import { buildApplicationModel } from '../../../main/core/applications/buildModel';
-import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
-import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import { egressHub, egressTable, spokeTable } from '../analysis/egressHub';
 import { layer } from '../analysis/scenario';
+import { impactOfEdits } from '../helpers/changeImpact';
 
 /** egressHub's bystander vpc-x, which has a NAT gateway of its own, moved onto the hub's egress. */
 const attach: ChangeEdit = {
@@ -123,21 +121,7 @@ describe('attaching a VPC to a transit gateway (add-transit-gateway-vpc-attachme
     expect(diffInternetEgress(was, now, affected, new Map())).toEqual(
       diffInternetEgress(was, now, 'all', new Map()),
     );
-    const side = {
-      estate,
-      applications: buildApplicationModel(
-        estate,
-        { services: [], dependencies: [], providedApis: [], flows: [] },
-        defaultTagKeys,
-      ),
-    };
-    const subject = {
-      kind: 'change',
-      title: 'vpc-x onto the hub',
-      before: { snapshotId: 1, name: 'hub' },
-      after: { snapshotId: null, name: 'hub, vpc-x attached' },
-    } as const;
-    const report = computeImpact(subject, side, { ...side, estate: after }, defaultTagKeys);
+    const report = impactOfEdits(estate, joinHub, 'vpc-x onto the hub');
     expect(report.changes.transitGateways).toContainEqual({
       id: 'tgw-attach-0x',
       gatewayIds: ['tgw-1'],
