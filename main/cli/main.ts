@@ -9,6 +9,7 @@ import { snapshotsCommand } from './commands/snapshotsCommand';
 import { sourcesCommand } from './commands/sourcesCommand';
 import { tagKeysCommand } from './commands/tagKeysCommand';
 import { ExitCode, UsageError } from './exitCodes';
+import { formatFiles } from './format';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
@@ -92,7 +93,10 @@ function reportError(error: unknown, io: CliIo, command: string): number {
     const where = [error.file, error.place].filter(Boolean).join(' at ');
     // Only an import writes to the workspace; other commands' bad input (a flows file, a change) has nothing to undo.
     const unchanged = command === 'import' ? 'Nothing was imported; the workspace is unchanged.\n' : '';
-    io.stderr(`faultline: ${error.message}\n${where ? `  in ${where}\n` : ''}${unchanged}`);
+    // What became of each file says why none was read, or which were fine before the one that failed.
+    const files =
+      command === 'import' && error.files.length > 0 ? `Files:\n${formatFiles(error.files)}\n` : '';
+    io.stderr(`faultline: ${error.message}\n${where ? `  in ${where}\n` : ''}${files}${unchanged}`);
     return ExitCode.badInput;
   }
   if (error instanceof NotFoundError || error instanceof WorkspaceVersionError) {

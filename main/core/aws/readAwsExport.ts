@@ -154,10 +154,7 @@ function examine(
   if (sameContentAs !== undefined) return skipped(`same content as ${sameContentAs}, which is read instead`);
   // Only a file that is no AWS export is offered: the others are read here, without a second look.
   if (!looksLikeJson(file.name, file.data)) {
-    return (
-      claimed(file, claim) ??
-      skipped('not JSON: Faultline reads the JSON output of aws ec2 describe-* commands')
-    );
+    return claimed(file, claim) ?? skipped(notJsonReason(file));
   }
   const members = topLevelMembers(file.name, file.data, progress);
   if (members === null) {
@@ -189,6 +186,20 @@ function examine(
   // Two lists of one output (search-transit-gateway-routes' routes and its cut flag) are one kind.
   const kind = [...new Set(read.map((reader) => reader.command))].join(', ');
   return { status: 'imported', kind, records, reason: null };
+}
+
+/**
+ * Why a file that is not JSON is skipped. YAML whose top level holds a describe-* list (`Vpcs:`) is
+ * what `aws … --output yaml` prints, and the fix is the same command with `--output json`.
+ */
+function notJsonReason(file: InputFile): string {
+  const reason = 'not JSON: Faultline reads the JSON output of aws ec2 describe-* commands';
+  const head = new TextDecoder().decode(file.data.subarray(0, 4096));
+  const key = /^([A-Z][A-Za-z]+):/m.exec(head)?.[1];
+  const command = key === undefined ? undefined : exportAt(key)?.command;
+  return command === undefined
+    ? reason
+    : `${reason}; this looks like ${command} printed with --output yaml (${key}:): export it with --output json`;
 }
 
 /**

@@ -47,6 +47,24 @@ describe('faultline import', () => {
     expect(dumpDatabase(db)).toBe(before);
   });
 
+  it('says why each file was skipped when none is an export, an AWS export printed as YAML among them', async () => {
+    const db = tempDbFile();
+    const folder = join(dirname(db), 'yaml-export');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'vpcs.yaml'), 'Vpcs:\n- VpcId: vpc-0a1\n  CidrBlock: 10.0.0.0/16\n');
+    writeFileSync(join(folder, 'notes.txt'), 'exported on Monday\n');
+    const { code, err } = await run('import', '--db', db, folder);
+    expect(code).toBe(1);
+    expect(err).toContain('None of the 2 file(s) is an export Faultline reads');
+    expect(err).toContain(
+      'skipped  yaml-export/vpcs.yaml  (not JSON: Faultline reads the JSON output of aws ec2 describe-* commands; this looks like describe-vpcs printed with --output yaml (Vpcs:): export it with --output json)',
+    );
+    expect(err).toContain(
+      'skipped  yaml-export/notes.txt  (not JSON: Faultline reads the JSON output of aws ec2 describe-* commands)',
+    );
+    expect((await run('snapshots', '--db', db, '--json')).out).toBe('[]\n');
+  });
+
   it('applies a size limit given on the command line, naming the flag', async () => {
     const db = tempDbFile();
     const { code, err } = await run('import', '--db', db, '--max-file-mb', '0.001', sampleDir);
