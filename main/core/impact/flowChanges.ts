@@ -91,14 +91,14 @@ export function diffFlows(
             targets.push(to);
           }
     };
-    mark(old.keys(), byBefore);
-    mark(next.keys(), byAfter);
+    mark(old.targets(), byBefore);
+    mark(next.targets(), byAfter);
     for (const index of targets.sort((a, b) => a - b)) {
       const to = joints[index] as Joint;
       const pairs = changeablePairs(from, to, from.workloadIds.length, to.workloadIds.length);
       if (pairs === 0) continue;
-      const [was, now] = [old.get(to.before.id) ?? [], next.get(to.after.id) ?? []];
-      if (sameEdges(was, now)) continue;
+      if (old.same(to.before.id, next, to.after.id)) continue;
+      const [was, now] = [old.edges(to.before.id), next.edges(to.after.id)];
       for (const protocol of new Set([...was, ...now].map((edge) => edge.protocol))) {
         const change = portChange(portsOf(was, protocol), portsOf(now, protocol));
         if (change === null) continue;
@@ -179,26 +179,94 @@ function jointsBy(joints: readonly Joint[], side: 'before' | 'after'): number[][
 
 /**
  * The edges leaving one class at a time, by target class: read when asked and kept only until
- * another class is, so that a graph of millions of edges is never held twice as objects. Joints of
+ * another class is, in buffers used again for every class, so that the millions of edges of a large
+ * graph are walked without an object each (they were most of a route what-if's garbage). Joints of
  * one class are consecutive, so each class is read about once.
  */
 class OutEdges {
   private source = -1;
-  private readonly out = new Map<number, ClassEdge[]>();
+  private generation = 0;
+  /** Per target class: its first and last edge in the buffers, valid where `stamp` is this generation. */
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly next: number[] = [];
+  private readonly protocol: string[] = [];
+  private readonly allowed: PortSet[] = [];
+  private readonly unknown: PortSet[] = [];
+  private readonly seen: number[] = [];
+  private count = 0;
+  private targetCount = 0;
 
-  constructor(private readonly graph: FlowGraph) {}
+  constructor(private readonly graph: FlowGraph) {
+    const classes = graph.classes.length;
+    [this.first, this.last, this.stamp] = [
+      new Int32Array(classes),
+      new Int32Array(classes),
+      new Int32Array(classes),
+    ];
+  }
 
-  of(source: number): ReadonlyMap<number, readonly ClassEdge[]> {
-    if (source === this.source) return this.out;
+  of(source: number): this {
+    if (source === this.source) return this;
     this.source = source;
-    this.out.clear();
-    this.graph.edges.forEachFrom(source, (from, to, protocol, allowed, unknown) => {
-      const list = this.out.get(to);
-      const edge = { from, to, protocol, allowed, unknown };
-      if (list) list.push(edge);
-      else this.out.set(to, [edge]);
+    this.generation++;
+    this.count = 0;
+    this.targetCount = 0;
+    this.graph.edges.forEachFrom(source, (_, to, protocol, allowed, unknown) => {
+      const at = this.count++;
+      this.protocol[at] = protocol;
+      this.allowed[at] = allowed;
+      this.unknown[at] = unknown;
+      this.next[at] = -1;
+      if (this.stamp[to] !== this.generation) {
+        this.stamp[to] = this.generation;
+        this.first[to] = at;
+        this.seen[this.targetCount++] = to;
+      } else {
+        this.next[this.last[to] as number] = at;
+      }
+      this.last[to] = at;
     });
-    return this.out;
+    return this;
+  }
+
+  /** The target classes of the class read last. */
+  targets(): readonly number[] {
+    return this.seen.slice(0, this.targetCount);
+  }
+
+  /** Its edges to `to`, in the order the sweep emitted them. */
+  edges(to: number): ClassEdge[] {
+    const found: ClassEdge[] = [];
+    for (let at = this.head(to); at !== -1; at = this.next[at] as number) {
+      found.push({
+        from: this.source,
+        to,
+        protocol: this.protocol[at] as string,
+        allowed: this.allowed[at] as PortSet,
+        unknown: this.unknown[at] as PortSet,
+      });
+    }
+    return found;
+  }
+
+  /** The same protocols with the same ports to `to` as `other` has to `otherTo`: most pairs a change leaves alone. */
+  same(to: number, other: OutEdges, otherTo: number): boolean {
+    let [a, b] = [this.head(to), other.head(otherTo)];
+    for (; a !== -1 && b !== -1; a = this.next[a] as number, b = other.next[b] as number) {
+      if (
+        this.protocol[a] !== other.protocol[b] ||
+        !(this.allowed[a] as PortSet).equals(other.allowed[b] as PortSet) ||
+        !(this.unknown[a] as PortSet).equals(other.unknown[b] as PortSet)
+      )
+        return false;
+    }
+    return a === -1 && b === -1;
+  }
+
+  private head(to: number): number {
+    return this.stamp[to] === this.generation ? (this.first[to] as number) : -1;
   }
 }
 
@@ -270,22 +338,6 @@ export function flowChange(
       members.dependencies,
     ),
   };
-}
-
-/** The same protocols with the same ports, as the sweep emits them: most pairs a change leaves alone. */
-function sameEdges(was: readonly ClassEdge[], now: readonly ClassEdge[]): boolean {
-  return (
-    was.length === now.length &&
-    was.every((edge, at) => {
-      const other = now[at];
-      return (
-        other !== undefined &&
-        other.protocol === edge.protocol &&
-        other.allowed.equals(edge.allowed) &&
-        other.unknown.equals(edge.unknown)
-      );
-    })
-  );
 }
 
 function portsOf(edges: readonly ClassEdge[], protocol: string): PortVerdicts {
