@@ -397,9 +397,13 @@ function routedVpcs(
 function readdressed(before: readonly Workload[], after: readonly Workload[]): string[] {
   const addresses = (w: Workload) =>
     JSON.stringify([w.privateIps, w.ipv6Addresses, w.publicIp, w.secondaryPublicIps ?? [], w.prefixes ?? []]);
-  const was = new Map(before.map((workload) => [workload.id, addresses(workload)]));
+  const was = new Map(before.map((workload) => [workload.id, workload]));
+  // A what-if shares every workload it did not edit with the snapshot: those are not printed.
   return after
-    .filter((workload) => was.has(workload.id) && was.get(workload.id) !== addresses(workload))
+    .filter((workload) => {
+      const old = was.get(workload.id);
+      return old !== undefined && old !== workload && addresses(old) !== addresses(workload);
+    })
     .map((workload) => workload.id);
 }
 
