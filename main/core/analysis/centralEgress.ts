@@ -34,22 +34,24 @@ export function egressThroughTransitGateway(
     const reason = `${via}, a transit gateway: IPv6 connections out through another VPC are not followed`;
     return stoppedAt({ layer, verdict: 'unknown', reason, rules });
   }
+  // The NAT gateways the subnets it may enter through send it to, as each is asked.
+  const natIds = new Set<string>();
   const there = intoTransitGateway(index, client, transitGatewayId, {
     address: server,
     text: serverText,
     vpcId: null,
-    deliver: (entry) => toNatGateway(index, entry, server, serverText),
+    deliver: (entry) => {
+      const delivery = toNatGateway(index, entry, server, serverText);
+      if (delivery.natId !== undefined) natIds.add(delivery.natId);
+      return delivery;
+    },
   });
   const sent = `${via}: ${there.why}`;
   const so = [...rules, ...there.rules];
   if (there.verdict !== 'allow' || there.path === null) {
     return stoppedAt({ layer, verdict: there.verdict, reason: sent, rules: so });
   }
-  const nats = [
-    ...new Set(
-      there.path.entries.flatMap((entry) => toNatGateway(index, entry, server, serverText).natId ?? []),
-    ),
-  ];
+  const nats = [...natIds];
   const [natId] = nats;
   if (natId === undefined || nats.length > 1) {
     const reason = `${sent}; those subnets send it to different NAT gateways (${listInEnglish(nats)}), so which one the server sees is not known`;
