@@ -229,6 +229,14 @@ export interface TransitGateway extends Sourced {
    * older than the option print it.
    */
   readonly securityGroupReferencing: boolean | null;
+  /**
+   * The route table AWS associates a new attachment with, and the one it propagates the attachment's
+   * ranges to, without being told (Options.AssociationDefaultRouteTableId while
+   * DefaultRouteTableAssociation is `enable`, and the propagation pair alike): null while the option
+   * is `disable`; absent when the export does not name the table.
+   */
+  readonly defaultAssociationTableId?: string | null;
+  readonly defaultPropagationTableId?: string | null;
   /** Its owner tag is who approves a change to it. */
   readonly tags: Tags;
 }

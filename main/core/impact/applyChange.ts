@@ -33,7 +33,7 @@ import {
   readRulePorts,
 } from './ruleFields';
 import { entryKey, peerText, ruleLine } from './ruleText';
-import { attachVpc } from './transitGatewayAttachmentEdits';
+import { attachVpc, defaultPropagationTable } from './transitGatewayAttachmentEdits';
 import { editVpcRoute, setRouteTableAssociation } from './vpcRouteEdits';
 
 type Edited = {
@@ -374,9 +374,24 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'remove-transit-gateway-route':
       editTransitGatewayRoute(edited, edit, source);
       return;
-    case 'add-transit-gateway-vpc-attachment':
+    case 'add-transit-gateway-vpc-attachment': {
       edited.transitGatewayAttachments = attachVpc(estate, edited.transitGatewayAttachments, edit, source);
+      const routeTableId = defaultPropagationTable(estate, edit);
+      // A default table whose routes were not exported stays as unknown as it was.
+      if (routeTableId !== null && edited.transitGatewayRouteTables.some((one) => one.id === routeTableId))
+        setPropagation(
+          estate,
+          edited,
+          {
+            op: 'set-transit-gateway-propagation',
+            attachmentId: edit.attachmentId,
+            routeTableId,
+            enabled: true,
+          },
+          source,
+        );
       return;
+    }
     case 'set-transit-gateway-association':
       setAssociation(edited, edit);
       return;

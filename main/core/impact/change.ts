@@ -141,6 +141,13 @@ export type ChangeEdit = EditBase &
         readonly applianceMode?: boolean;
         /** The attachment's security group referencing; default true, as AWS's. */
         readonly securityGroupReferencing?: boolean;
+        /**
+         * Whether the transit gateway's default association and propagation tables take the new
+         * attachment, where its options name them; default true, as AWS's (Terraform's
+         * transit_gateway_default_route_table_association and _propagation).
+         */
+        readonly defaultAssociation?: boolean;
+        readonly defaultPropagation?: boolean;
       }
     | {
         /** The table that routes what enters through the attachment, as associating it would; null: none. */

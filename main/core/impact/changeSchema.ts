@@ -128,6 +128,8 @@ const edit = z.discriminatedUnion('op', [
       subnetIds: z.array(id('subnet')).min(1, 'an attachment needs a subnet').max(32),
       applianceMode: z.boolean().optional(),
       securityGroupReferencing: z.boolean().optional(),
+      defaultAssociation: z.boolean().optional(),
+      defaultPropagation: z.boolean().optional(),
       origin,
     })
     .strict(),

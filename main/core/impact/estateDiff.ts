@@ -159,6 +159,7 @@ function diffAttachments(before: Estate, after: Estate): EstateChanges['transitG
   const line = (attachment: TransitGatewayAttachment, change: 'added' | 'removed') => {
     const where = attachment.vpc ? ` in ${attachment.vpc.subnetIds.join(', ')}` : '';
     const what = `${attachment.resourceType} ${attachment.resourceId}`;
+    const table = attachment.routeTableId ? `, associated with ${attachment.routeTableId}` : '';
     return {
       id: attachment.id,
       gatewayIds: [attachment.transitGatewayId],
@@ -166,7 +167,7 @@ function diffAttachments(before: Estate, after: Estate): EstateChanges['transitG
       change,
       text:
         change === 'added'
-          ? `${attachment.id}: ${what} attached to ${attachment.transitGatewayId}${where}`
+          ? `${attachment.id}: ${what} attached to ${attachment.transitGatewayId}${where}${table}`
           : `${attachment.id}: ${what} no longer attached to ${attachment.transitGatewayId}`,
     };
   };

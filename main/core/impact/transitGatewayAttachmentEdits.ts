@@ -9,8 +9,9 @@ type AttachEdit = Extract<ChangeEdit, { op: 'add-transit-gateway-vpc-attachment'
  * create-transit-gateway-vpc-attachment` would attach it, refused where AWS refuses: a transit
  * gateway or VPC the snapshot lacks, a VPC attached to it already (`DuplicateTransitGatewayAttachment`),
  * a subnet of another VPC, two subnets in one Availability Zone (one subnet per zone). The new
- * attachment is available and associated with no table: its association and propagation are edits
- * of their own, since the transit gateway's default table is not in the export. docs/change-format.md.
+ * attachment is available and associated with the transit gateway's default association table, as
+ * AWS associates it, unless the edit says otherwise or the export names no such table; its
+ * propagation is `defaultPropagationTable`'s. docs/change-format.md.
  */
 export function attachVpc(
   estate: Estate,
@@ -23,9 +24,9 @@ export function attachVpc(
       'attachmentId',
       `${edit.attachmentId} is in the snapshot already: name the new attachment otherwise`,
     );
+  const gateway = estate.transitGateways.find((one) => one.id === edit.transitGatewayId);
   const knownGateway =
-    estate.transitGateways.some((one) => one.id === edit.transitGatewayId) ||
-    attachments.some((one) => one.transitGatewayId === edit.transitGatewayId);
+    gateway !== undefined || attachments.some((one) => one.transitGatewayId === edit.transitGatewayId);
   if (!knownGateway)
     throw new FieldError(
       'transitGatewayId',
@@ -69,7 +70,7 @@ export function attachVpc(
     resourceType: 'vpc',
     resourceId: edit.vpcId,
     state: 'available',
-    routeTableId: null,
+    routeTableId: edit.defaultAssociation === false ? null : (gateway?.defaultAssociationTableId ?? null),
     vpc: {
       subnetIds: [...edit.subnetIds],
       applianceMode: edit.applianceMode ?? false,
@@ -79,4 +80,14 @@ export function attachVpc(
     source,
   };
   return [...attachments, attachment];
+}
+
+/**
+ * The table AWS propagates the new attachment's ranges to: the transit gateway's default propagation
+ * table, unless the edit says otherwise; null when there is none or the export does not name it.
+ */
+export function defaultPropagationTable(estate: Estate, edit: AttachEdit): string | null {
+  if (edit.defaultPropagation === false) return null;
+  const gateway = estate.transitGateways.find((one) => one.id === edit.transitGatewayId);
+  return gateway?.defaultPropagationTableId ?? null;
 }

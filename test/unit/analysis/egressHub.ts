@@ -32,6 +32,8 @@ export interface EgressHub {
    * public address unless false) of its own, so nothing of the hub can touch it. Absent by default.
    */
   readonly bystander?: { readonly natPublic: boolean };
+  /** tgw-1's default association and propagation tables: an id or `disable`; absent, none named. */
+  readonly defaultTables?: { readonly association?: string; readonly propagation?: string };
 }
 
 export const spokeTable = 'tgw-rtb-0000000000000a';
@@ -81,7 +83,7 @@ export function egressHub(options: EgressHub = {}): AwsExportBuilder {
       subnets: ['subnet-pub', 'subnet-pub2'],
       routes: options.publicRoutes ?? [route('0.0.0.0/0', 'igw-e'), route('10.0.0.0/8', 'tgw-1')],
     })
-    .transitGateway('tgw-1', 'disable')
+    .transitGateway('tgw-1', 'disable', 'available', {}, options.defaultTables)
     .transitGatewayVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', {
       subnets: options.aSubnets ?? ['subnet-at', 'subnet-at2'],
       routeTableId: spokeTable,

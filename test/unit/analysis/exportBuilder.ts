@@ -435,13 +435,19 @@ export class AwsExportBuilder {
     return this;
   }
 
-  /** describe-transit-gateways; `referencing` null leaves SecurityGroupReferencingSupport out, as older CLIs do. */
+  /**
+   * describe-transit-gateways; `referencing` null leaves SecurityGroupReferencingSupport out, as older
+   * CLIs do. Default tables: a table's id, `disable`, or (absent) enabled with no table named.
+   */
   transitGateway(
     id: string,
     referencing: 'enable' | 'disable' | null,
     state = 'available',
     tags: Record<string, string> = {},
+    defaults: { readonly association?: string; readonly propagation?: string } = {},
   ): this {
+    const option = (table: string | undefined, idKey: string) =>
+      table === undefined || table === 'disable' ? {} : { [idKey]: table };
     this.lists.TransitGateways.push({
       TransitGatewayId: id,
       TransitGatewayArn: `arn:aws:ec2:eu-west-1:${account}:transit-gateway/${id}`,
@@ -452,8 +458,10 @@ export class AwsExportBuilder {
       Options: {
         AmazonSideAsn: 64512,
         AutoAcceptSharedAttachments: 'disable',
-        DefaultRouteTableAssociation: 'enable',
-        DefaultRouteTablePropagation: 'enable',
+        DefaultRouteTableAssociation: defaults.association === 'disable' ? 'disable' : 'enable',
+        ...option(defaults.association, 'AssociationDefaultRouteTableId'),
+        DefaultRouteTablePropagation: defaults.propagation === 'disable' ? 'disable' : 'enable',
+        ...option(defaults.propagation, 'PropagationDefaultRouteTableId'),
         VpnEcmpSupport: 'enable',
         DnsSupport: 'enable',
         ...(referencing === null ? {} : { SecurityGroupReferencingSupport: referencing }),

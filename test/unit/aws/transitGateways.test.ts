@@ -61,6 +61,8 @@ describe('transit gateway exports', () => {
         id: 'tgw-0a1b2c3d4e5f60001',
         state: 'available',
         securityGroupReferencing: true,
+        defaultAssociationTableId: 'tgw-rtb-0a1b2c3d4e5f60001',
+        defaultPropagationTableId: 'tgw-rtb-0a1b2c3d4e5f60001',
         tags: { Name: 'shop-hub' },
         source: { file: 'transit-gateway/describe-transit-gateways.json', path: '$.TransitGateways[0]' },
       },
@@ -68,6 +70,8 @@ describe('transit gateway exports', () => {
         id: 'tgw-0a1b2c3d4e5f60002',
         state: 'available',
         securityGroupReferencing: null,
+        defaultAssociationTableId: 'tgw-rtb-0a1b2c3d4e5f60002',
+        defaultPropagationTableId: 'tgw-rtb-0a1b2c3d4e5f60002',
         tags: {},
         source: { file: 'transit-gateway/describe-transit-gateways.json', path: '$.TransitGateways[1]' },
       },
@@ -121,6 +125,24 @@ describe('transit gateway exports', () => {
       resourceType: 'vpc',
       resourceId: 'vpc-0a1b2c3d4e5f60001',
     });
+  });
+
+  it('reads the default tables: none while an option is disabled, unsaid when the output leaves the table out', async () => {
+    const gateways = fixture('describe-transit-gateways.json');
+    gateways.TransitGateways[0].Options.DefaultRouteTableAssociation = 'disable';
+    delete gateways.TransitGateways[0].Options.AssociationDefaultRouteTableId;
+    delete gateways.TransitGateways[1].Options.PropagationDefaultRouteTableId;
+    const [first, second] = (await readAwsExport([jsonInput('tgw.json', gateways)])).estate.transitGateways;
+    expect(first).toMatchObject({
+      defaultAssociationTableId: null,
+      defaultPropagationTableId: 'tgw-rtb-0a1b2c3d4e5f60001',
+    });
+    expect(second).toMatchObject({ defaultAssociationTableId: 'tgw-rtb-0a1b2c3d4e5f60002' });
+    expect(second).not.toHaveProperty('defaultPropagationTableId');
+    gateways.TransitGateways[1].Options.DefaultRouteTablePropagation = 'on';
+    expect(await refusal([jsonInput('tgw.json', gateways)])).toBe(
+      'tgw.json $.TransitGateways[1].Options.DefaultRouteTablePropagation: expected "enable" or "disable", got "on"',
+    );
   });
 
   it('refuses an option that is neither enable nor disable, naming the file and the place', async () => {

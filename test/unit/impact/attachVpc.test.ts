@@ -47,7 +47,7 @@ function refusal(edit: ChangeEdit): string {
 }
 
 describe('attaching a VPC to a transit gateway (add-transit-gateway-vpc-attachment)', () => {
-  it('attaches it available and associated with nothing, so that the edits after it say how it routes', () => {
+  it('attaches it available and associated with nothing when the export names no default table, so that the edits after it say how it routes', () => {
     const after = applyChange(estate, { edits: [attach] });
     expect(after.transitGatewayAttachments.find((one) => one.id === 'tgw-attach-0x')).toMatchObject({
       transitGatewayId: 'tgw-1',
@@ -127,8 +127,79 @@ describe('attaching a VPC to a transit gateway (add-transit-gateway-vpc-attachme
       gatewayIds: ['tgw-1'],
       what: 'attachments',
       change: 'added',
-      text: 'tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x',
+      text: `tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x, associated with ${spokeTable}`,
     });
-    expect(impactMarkdown(report)).toContain('tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x');
+    expect(impactMarkdown(report)).toContain(
+      `tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x, associated with ${spokeTable}`,
+    );
+  });
+
+  describe("the transit gateway's default tables (Options.AssociationDefaultRouteTableId, PropagationDefaultRouteTableId)", () => {
+    const out = (from: Estate) =>
+      new ReachabilityEngine(from).check({
+        source: 'eni-x',
+        destination: '198.51.100.7',
+        protocol: 'tcp',
+        port: 443,
+      });
+    const toHub: ChangeEdit = {
+      op: 'replace-route',
+      routeTableId: 'rtb-x',
+      destination: '0.0.0.0/0',
+      target: 'tgw-1',
+    };
+    const hubWith = (defaultTables: { association?: string; propagation?: string }) =>
+      egressHub({ bystander: { natPublic: true }, defaultTables }).estate();
+
+    it('associate and propagate the new attachment as AWS does, so attaching and routing is enough', async () => {
+      const hub = await hubWith({ association: spokeTable, propagation: egressTable });
+      const after = applyChange(hub, { edits: [attach, toHub] });
+      expect(after.transitGatewayAttachments.find((one) => one.id === 'tgw-attach-0x')?.routeTableId).toBe(
+        spokeTable,
+      );
+      const propagated = after.transitGatewayRouteTables
+        .find((one) => one.id === egressTable)
+        ?.routes.filter((one) => one.targets.some((target) => target.attachmentId === 'tgw-attach-0x'));
+      expect(propagated?.map((one) => [one.destination, one.type])).toEqual([['10.7.0.0/16', 'propagated']]);
+      const verdict = out(after);
+      expect(verdict.allowed).toBe(true);
+      expect(layer(verdict, 'route').reason).toContain("the server sees the NAT gateway's address 54.0.9.5");
+      const report = impactOfEdits(hub, [attach, toHub], 'vpc-x attached');
+      expect(report.changes.transitGateways.map((one) => one.text)).toEqual(
+        expect.arrayContaining([
+          `tgw-attach-0x: vpc vpc-x attached to tgw-1 in subnet-x, associated with ${spokeTable}`,
+          `${egressTable}: propagated route 10.7.0.0/16 → tgw-attach-0x`,
+        ]),
+      );
+    });
+
+    it("are left out when the edit says so, as Terraform's transit_gateway_default_route_table_association = false does", async () => {
+      const hub = await hubWith({ association: spokeTable, propagation: egressTable });
+      const after = applyChange(hub, {
+        edits: [{ ...attach, defaultAssociation: false, defaultPropagation: false }, toHub],
+      });
+      expect(
+        after.transitGatewayAttachments.find((one) => one.id === 'tgw-attach-0x')?.routeTableId,
+      ).toBeNull();
+      expect(after.transitGatewayRouteTables).toEqual(hub.transitGatewayRouteTables);
+      expect(out(after).allowed).toBe(false);
+    });
+
+    it('do nothing while the options are disabled; a default table whose routes were not exported gains none', async () => {
+      const disabled = await hubWith({ association: 'disable', propagation: 'disable' });
+      const none = applyChange(disabled, { edits: [attach] });
+      expect(
+        none.transitGatewayAttachments.find((one) => one.id === 'tgw-attach-0x')?.routeTableId,
+      ).toBeNull();
+      expect(none.transitGatewayRouteTables).toEqual(disabled.transitGatewayRouteTables);
+      const unexported = 'tgw-rtb-000000000000ff';
+      const hub = await hubWith({ association: unexported, propagation: unexported });
+      const after = applyChange(hub, { edits: [attach, toHub] });
+      expect(after.transitGatewayAttachments.find((one) => one.id === 'tgw-attach-0x')?.routeTableId).toBe(
+        unexported,
+      );
+      expect(after.transitGatewayRouteTables).toEqual(hub.transitGatewayRouteTables);
+      expect(out(after).allowed).toBe('unknown');
+    });
   });
 });
