@@ -28,7 +28,7 @@ export function egressThroughTransitGateway(
   transitGatewayId: string,
   toServer: ToServer,
 ): WayOut {
-  const { server, serverText, via, rules } = toServer;
+  const { protocol, server, serverText, via, rules } = toServer;
   const layer = 'route';
   if (server.family === 6) {
     const reason = `${via}, a transit gateway: IPv6 connections out through another VPC are not followed`;
@@ -57,7 +57,7 @@ export function egressThroughTransitGateway(
     const reason = `${sent}; those subnets send it to different NAT gateways (${listInEnglish(nats)}), so which one the server sees is not known`;
     return stoppedAt({ layer, verdict: 'unknown', reason, rules: so });
   }
-  const out = throughNatGateway(index, natId, { server, serverText, via: sent, rules: so });
+  const out = throughNatGateway(index, natId, { protocol, server, serverText, via: sent, rules: so });
   if (out.nat === null) return out;
   const request: LegWay = { kind: 'transit-gateway', transitGatewayId, path: there.path };
   // Stopped at the NAT gateway, the request has still passed the subnets on its way there.

@@ -32,6 +32,7 @@ import { isAwsManaged } from '../domain/prefixLists';
 import { publicAddresses } from '../domain/publicAddresses';
 import { natGatewayIdOf } from '../domain/workloadKind';
 import type { TrafficSelector } from './protocol';
+import { isPrivateGateway } from './routeTargets';
 
 export type IndexedPeer =
   | { readonly kind: 'cidr'; readonly cidr: Cidr }
@@ -112,6 +113,7 @@ export class EstateIndex {
   private readonly attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
   private readonly transitGatewaysSeen = new Set<string>();
   private readonly vpcsRoutingToTransitGateways = new Set<string>();
+  private readonly vpcsRoutingToPrivateGateways = new Set<string>();
   /** The transit gateways each VPC is attached to or routes to. */
   private readonly transitGatewaysByVpc = new Map<string, Set<string>>();
   private readonly transitGatewayTables = new Map<
@@ -167,6 +169,7 @@ export class EstateIndex {
       }
       this.routesByTable.set(table.id, table.routes.map(indexRoute(table)));
       for (const route of table.routes) {
+        if (isPrivateGateway(route)) this.vpcsRoutingToPrivateGateways.add(table.vpcId);
         if (route.targetKind !== 'transit-gateway') continue;
         this.vpcsRoutingToTransitGateways.add(table.vpcId);
         this.noteTransitGateway(table.vpcId, route.targetId);
@@ -308,6 +311,14 @@ export class EstateIndex {
   /** Whether the VPC has a transit gateway attachment in the export, or a route to a transit gateway. */
   mayUseTransitGateway(vpcId: string): boolean {
     return this.attachmentsByVpc.has(vpcId) || this.vpcsRoutingToTransitGateways.has(vpcId);
+  }
+
+  /**
+   * Whether private addresses may leave the VPC for another: through a transit gateway, or a route
+   * to a virtual private gateway or a Cloud WAN core network (routeTargets.ts, isPrivateGateway).
+   */
+  mayLeaveVpc(vpcId: string): boolean {
+    return this.mayUseTransitGateway(vpcId) || this.vpcsRoutingToPrivateGateways.has(vpcId);
   }
 
   /** Transit gateways both VPCs are attached to or route to: the ones that may carry traffic between them. */

@@ -1,5 +1,7 @@
 import type { NetworkAcl, RouteTable, Workload } from '../domain/estate';
+import { isInternetAddress } from '../domain/ip';
 import { publicAddresses } from '../domain/publicAddresses';
+import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedEntry, IndexedRoute, IndexedRule } from './estateIndex';
 import type { DecidingRule } from './verdict';
 
@@ -73,4 +75,13 @@ export function listInEnglish(items: readonly string[]): string {
 export function describeAcl(acl: NetworkAcl): string {
   const name = acl.tags.Name;
   return name === undefined ? acl.id : `${acl.id} (${name})`;
+}
+
+/**
+ * Why the internet cannot reach, or be reached from, an IPv6 address that is not global unicast (a
+ * unique local address, fc00::/7, which RFC 4193 keeps off the internet); null for one it routes.
+ */
+export function notOnTheInternet(end: FlowEnd): string | null {
+  if (end.address.family !== 6 || isInternetAddress(end.address)) return null;
+  return `${end.resolved.address} is not a global unicast IPv6 address (2000::/3; a unique local address, fc00::/7, is for use within a site, RFC 4193), so the internet does not route it`;
 }

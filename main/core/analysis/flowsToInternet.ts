@@ -5,14 +5,14 @@ import { type AclCrossing, crossingLayers, legCrossings } from './aclCrossings';
 import { egressThroughTransitGateway } from './centralEgress';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
-import { routeReference, withoutPublicAddress } from './explain';
+import { notOnTheInternet, routeReference, withoutPublicAddress } from './explain';
 import { throughNatGateway } from './natGateways';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { isApplianceEndpoint } from './routeTargets';
 import { routeOut } from './routing';
 import { securityGroupLayer } from './securityGroupLayer';
 import { combinedLayer, type FlowVerdict, flowVerdict, type LayerName, type LayerVerdict } from './verdict';
-import { refused, repliesIn, stoppedAt, type WayOut } from './wayOut';
+import { refused, repliesIn, stoppedAt, type ToServer, type WayOut } from './wayOut';
 
 export interface OutToInternet {
   readonly verdict: FlowVerdict;
@@ -36,7 +36,11 @@ export function checkToInternet(
 ): OutToInternet {
   const client = resolveEndpoint(index, source, address.family);
   const outside = internetEnd(server, address);
-  const way = routeToInternet(index, client, address, outside.resolved.address);
+  const way = routeToInternet(index, client, {
+    protocol,
+    server: address,
+    serverText: outside.resolved.address,
+  });
   const { route, nat, transit } = way;
   const notOurs = (layer: LayerName, what: string, more = ''): LayerVerdict => ({
     layer,
@@ -118,7 +122,12 @@ function throughEgressVpc(
  * the gateway translates), or through a NAT gateway whose own subnet routes to an internet gateway; IPv6
  * through an internet gateway or an egress-only internet gateway.
  */
-function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress, serverText: string): WayOut {
+function routeToInternet(
+  index: EstateIndex,
+  client: FlowEnd,
+  toServer: Omit<ToServer, 'via' | 'rules'>,
+): WayOut {
+  const { server, serverText } = toServer;
   const layer = 'route';
   const found = routeOut(index, client, server, serverText);
   if (found.kind === 'none') return stoppedAt(refused(found));
@@ -137,6 +146,8 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
       const { workloadId, address } = client.resolved;
       const gateway = route.route.targetId;
       if (server.family === 6) {
+        const unrouted = notOnTheInternet(client);
+        if (unrouted !== null) return decided('deny', `${via}, an internet gateway, but ${unrouted}`);
         return repliesIn(index, client, gateway, decided('allow', `${via}, an internet gateway`, address));
       }
       // The connection leaves from one private address: the Elastic IP of another is no use to it.
@@ -149,7 +160,10 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
       }
       return repliesIn(index, client, gateway, decided('allow', `${via}, an internet gateway`, publicIp));
     }
-    case 'egress-only-internet-gateway':
+    case 'egress-only-internet-gateway': {
+      const unrouted = server.family === 6 ? notOnTheInternet(client) : null;
+      if (unrouted !== null)
+        return decided('deny', `${via}, an egress-only internet gateway, but ${unrouted}`);
       return server.family === 6
         ? decided(
             'allow',
@@ -157,9 +171,10 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
             client.resolved.address,
           )
         : decided('deny', `${via}, an egress-only internet gateway, which carries IPv6 only`);
+    }
     case 'nat-gateway':
       return server.family === 4
-        ? throughNatGateway(index, route.route.targetId, { server, serverText, via, rules })
+        ? throughNatGateway(index, route.route.targetId, { ...toServer, via, rules })
         : decided('unknown', `${via}, a NAT gateway: NAT64 is not modelled`);
     case 'local':
       return decided(
@@ -178,12 +193,7 @@ function routeToInternet(index: EstateIndex, client: FlowEnd, server: IpAddress,
         `${via}, a gateway endpoint, which carries it to the AWS service whose prefix list holds the address`,
       );
     case 'transit-gateway':
-      return egressThroughTransitGateway(index, client, route.route.targetId, {
-        server,
-        serverText,
-        via,
-        rules,
-      });
+      return egressThroughTransitGateway(index, client, route.route.targetId, { ...toServer, via, rules });
     case 'vpc-peering':
       return decided(
         'deny',

@@ -10,7 +10,7 @@ import {
 import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
-import { routeReference, withoutPublicAddress } from './explain';
+import { notOnTheInternet, routeReference, withoutPublicAddress } from './explain';
 import { throughGatewayTable } from './gatewayIngress';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
 import { forwardsOutOfSight, targetName } from './routeTargets';
@@ -107,6 +107,8 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
     const reason = `${withoutPublicAddress(workloadId, workload, address)} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
     return { layer, verdict: 'deny', reason, rules: [] };
   }
+  const unrouted = notOnTheInternet(target);
+  if (unrouted !== null) return { layer, verdict: 'deny', reason: unrouted, rules: [] };
   const found = routeOut(index, target, client, "the client's address");
   if (found.kind === 'none')
     return { layer, verdict: found.verdict, reason: found.reason, rules: found.rules };

@@ -1,9 +1,14 @@
+import type { IpProtocol } from '../domain/estate';
 import { resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
+import { describeTraffic } from './protocol';
 import { routeOut } from './routing';
 import type { LayerVerdict } from './verdict';
 import { repliesIn, stoppedAt, type ToServer, type WayOut } from './wayOut';
+
+/** "A NAT gateway supports the following protocols: TCP, UDP, and ICMP" (NAT gateway basics). */
+const natProtocols: ReadonlySet<IpProtocol> = new Set(['tcp', 'udp', 'icmp']);
 
 /**
  * A public NAT gateway sends the connection on from its own address; its subnet's table must route
@@ -11,8 +16,12 @@ import { repliesIn, stoppedAt, type ToServer, type WayOut } from './wayOut';
  * internet.
  */
 export function throughNatGateway(index: EstateIndex, natId: string, so: ToServer): WayOut {
-  const { server, serverText, via, rules } = so;
+  const { protocol, server, serverText, via, rules } = so;
   const layer = 'route';
+  if (!natProtocols.has(protocol)) {
+    const reason = `${via}, a NAT gateway, which carries TCP, UDP and ICMP only, not ${describeTraffic(protocol, null)}`;
+    return stoppedAt({ layer, verdict: 'deny', reason, rules });
+  }
   const eni = index.natGatewayInterface(natId);
   if (eni === undefined || eni.privateIps.length === 0) {
     const reason = `${via}, a NAT gateway whose interface ("Interface for NAT Gateway ${natId}" in describe-network-interfaces) is not in the export, so its own way to the internet cannot be checked`;

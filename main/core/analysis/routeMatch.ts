@@ -38,8 +38,8 @@ export function rankedMatch<R extends { readonly destination: Destination }>(
 }
 
 /**
- * Longest prefix wins ("Route priority" in the VPC guide); at equal length a CIDR route wins over a
- * prefix-list route.
+ * Longest prefix wins; at equal length a static CIDR route, then a prefix-list route, then a route a
+ * virtual private gateway propagated ("How route priority works" in the VPC guide).
  */
 export function longestMatch(
   index: EstateIndex,
@@ -50,6 +50,6 @@ export function longestMatch(
     index,
     routes,
     address,
-    (route, length) => length * 2 + ('cidr' in route.destination ? 1 : 0),
+    (route, length) => length * 3 + (route.route.propagated ? 0 : 'cidr' in route.destination ? 2 : 1),
   );
 }

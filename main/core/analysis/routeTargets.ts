@@ -24,3 +24,12 @@ export function targetName(route: Route): string {
   if (isApplianceEndpoint(route)) return `${id}, a Gateway Load Balancer endpoint`;
   return route.targetKind === 'transit-gateway' ? `${id}, a transit gateway` : id;
 }
+
+/**
+ * A virtual private gateway (a VPN or Direct Connect) or a Cloud WAN core network: ways private
+ * addresses leave a VPC for networks whose routing the export does not hold, which may lead on into
+ * another VPC of the snapshot.
+ */
+export function isPrivateGateway(route: Route): boolean {
+  return route.targetId.startsWith('vgw-') || route.targetId.includes(':core-network/');
+}

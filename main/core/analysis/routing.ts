@@ -4,6 +4,7 @@ import type { FlowEnd } from './endpoints';
 import type { EstateIndex, IndexedRoute } from './estateIndex';
 import { listInEnglish, routeReference } from './explain';
 import { longestMatch } from './routeMatch';
+import { isPrivateGateway } from './routeTargets';
 import { crossTransitGateway, type TransitGatewayPath } from './transitGateways';
 import {
   allMustPass,
@@ -59,11 +60,11 @@ export function routeFlow(index: EstateIndex, source: FlowEnd, destination: Flow
   if (source.vpcId !== destination.vpcId) {
     const peerings = index.peerings(source.vpcId, destination.vpcId);
     const peering = peerings.find((candidate) => candidate.status === 'active') ?? null;
-    const transit = index.mayUseTransitGateway(source.vpcId) || index.mayUseTransitGateway(destination.vpcId);
-    if (peering === null && !transit) {
+    const gateway = index.mayLeaveVpc(source.vpcId) || index.mayLeaveVpc(destination.vpcId);
+    if (peering === null && !gateway) {
       const others = peerings.map((one) => `${one.id} is ${one.status}`);
       const note = others.length === 0 ? '' : ` (${listInEnglish(others)})`;
-      const reason = `${source.vpcId} and ${destination.vpcId} are different VPCs with no active peering connection${note} and no transit gateway attachment in the export, and private addresses do not leave a VPC otherwise`;
+      const reason = `${source.vpcId} and ${destination.vpcId} are different VPCs with no active peering connection${note} and no transit gateway attachment in the export, nor a route to a virtual private gateway or a Cloud WAN core network, and private addresses do not leave a VPC otherwise`;
       return { layer: { layer, verdict: 'deny', reason, rules: [] }, request: direct, reply: direct };
     }
     way = { kind: 'remote', peering };
@@ -219,9 +220,14 @@ function judge(index: EstateIndex, { route }: IndexedRoute, way: Way, from: Flow
     };
   }
   if (peering === null) {
+    if (route.state === 'active' && isPrivateGateway(route))
+      return plain(
+        'unknown',
+        `${route.targetId} leads to a VPN, Direct Connect or Cloud WAN network, and whether that network routes it on into ${to.vpcId} is not in the export`,
+      );
     return plain(
       'deny',
-      `no active peering connects ${from.vpcId} and ${to.vpcId}, and without one private addresses leave a VPC only through a transit gateway`,
+      `no active peering connects ${from.vpcId} and ${to.vpcId}, and without one private addresses leave a VPC only through a transit gateway (or a VPN, Direct Connect or Cloud WAN network)`,
     );
   }
   if (route.targetKind === 'vpc-peering') {

@@ -1,3 +1,4 @@
+import type { IpProtocol } from '../domain/estate';
 import type { IpAddress } from '../domain/ip';
 import type { FlowEnd } from './endpoints';
 import type { EstateIndex } from './estateIndex';
@@ -24,6 +25,7 @@ export interface WayOut {
  * written, how it got this far (the start of the route layer's reason) and the routes that took it.
  */
 export interface ToServer {
+  readonly protocol: IpProtocol;
   readonly server: IpAddress;
   readonly serverText: string;
   readonly via: string;

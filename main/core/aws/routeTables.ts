@@ -63,6 +63,7 @@ function readRoute(route: JsonCursor): Route {
     targetKind: targetKey === undefined ? 'other' : targetKind(targetKey, targetId),
     targetId,
     state: route.optStr('State') ?? 'active',
+    ...(route.optStr('Origin') === 'EnableVgwRoutePropagation' ? { propagated: true as const } : {}),
   };
 }
 

@@ -195,6 +195,11 @@ export interface Route {
     | 'other';
   readonly targetId: string;
   readonly state: string;
+  /**
+   * A route a virtual private gateway propagated (`Origin` EnableVgwRoutePropagation), which a
+   * static or prefix-list route to the same prefix overrides. Absent for the others.
+   */
+  readonly propagated?: true;
 }
 
 export interface RouteTable extends Sourced {

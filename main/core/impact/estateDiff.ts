@@ -54,10 +54,10 @@ function diffRoutes(before: Estate, after: Estate): EstateChanges['routes'] {
     new Map(
       estate.routeTables.flatMap((table) =>
         table.routes.map((route) => [
-          `${table.id} ${route.destination}`,
+          `${table.id} ${route.destination}${route.propagated ? ' propagated' : ''}`,
           {
             table,
-            line: `${route.destination} → ${route.targetId}${route.state === 'active' ? '' : ` (${route.state})`}`,
+            line: `${route.destination} → ${route.targetId}${route.propagated ? ' (propagated)' : ''}${route.state === 'active' ? '' : ` (${route.state})`}`,
           },
         ]),
       ),

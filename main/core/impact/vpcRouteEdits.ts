@@ -19,7 +19,8 @@ export function editVpcRoute(estate: Estate, tables: readonly RouteTable[], edit
       `no route table ${edit.routeTableId} in this snapshot: import its describe-route-tables output`,
     );
   const same = sameDestination(edit.destination);
-  const existing = table.routes.find((route) => same(route.destination));
+  // CreateRoute, ReplaceRoute and DeleteRoute act on static routes; a propagated one stays beside them.
+  const existing = table.routes.find((route) => !route.propagated && same(route.destination));
   const line = (route: Route) => `${route.destination} → ${route.targetId}`;
   if (existing?.targetKind === 'local')
     throw new FieldError(

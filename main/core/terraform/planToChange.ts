@@ -144,7 +144,10 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     transitGatewayTables: new Set(estate.transitGatewayRouteTables.map((table) => table.id)),
     vpcRoutes: new Map(
       estate.routeTables.flatMap((table) =>
-        table.routes.map((route) => [routeKey(table.id, route.destination), route.targetId]),
+        // aws_route is a static route; one a virtual private gateway propagates is no resource.
+        table.routes
+          .filter((route) => !route.propagated)
+          .map((route) => [routeKey(table.id, route.destination), route.targetId]),
       ),
     ),
     vpcRouteTables: new Set(estate.routeTables.map((table) => table.id)),

@@ -356,8 +356,9 @@ function routeOutcome(docs: Record<string, Json>, src: Json, dst: Json): Routed 
         [candidate.RequesterVpcInfo.VpcId, candidate.AccepterVpcInfo.VpcId].sort().join() ===
           [src.VpcId, dst.VpcId].sort().join(),
     );
-    const transit = usesTransitGateway(docs, src.VpcId) || usesTransitGateway(docs, dst.VpcId);
-    if (active === undefined && !transit) return { outcome: 'deny', request: 'direct', reply: 'direct' };
+    const leaves = (vpcId: string) => usesTransitGateway(docs, vpcId) || usesPrivateGateway(docs, vpcId);
+    if (active === undefined && !leaves(src.VpcId) && !leaves(dst.VpcId))
+      return { outcome: 'deny', request: 'direct', reply: 'direct' };
     peering = active?.VpcPeeringConnectionId ?? null;
   }
   const there = routeLeg(docs, src, dst, crossing, peering);
@@ -373,6 +374,18 @@ function usesTransitGateway(docs: Record<string, Json>, vpcId: string): boolean 
     all(docs, 'RouteTables').some(
       (table) => table.VpcId === vpcId && table.Routes.some((route: Json) => route.TransitGatewayId),
     )
+  );
+}
+
+/** A route to a virtual private gateway (VPN, Direct Connect) or a Cloud WAN core network. */
+function toPrivateGateway(route: Json): boolean {
+  const target = targetOf(route);
+  return target.startsWith('vgw-') || target.includes(':core-network/');
+}
+
+function usesPrivateGateway(docs: Record<string, Json>, vpcId: string): boolean {
+  return all(docs, 'RouteTables').some(
+    (table) => table.VpcId === vpcId && table.Routes.some(toPrivateGateway),
   );
 }
 
@@ -401,8 +414,9 @@ function routeLeg(
   const target = targetOf(best);
   if (!crossing) return straight(target === 'local' ? 'allow' : 'unknown');
   if (target.startsWith('tgw-')) return throughTransitGateway(docs, from, toEni(docs, to), target);
-  // Without a peering, only a transit gateway takes private addresses to another VPC.
-  if (peering === null) return straight('deny');
+  // Without a peering, only a transit gateway takes private addresses to another VPC, or a VPN,
+  // Direct Connect or Cloud WAN network, whose routing the export lacks.
+  if (peering === null) return straight(toPrivateGateway(best) ? 'unknown' : 'deny');
   if (target.startsWith('pcx-')) return straight(target === peering ? 'allow' : 'deny');
   if (target === 'local' || target.startsWith('igw-')) return straight('deny');
   return straight('unknown');
@@ -533,7 +547,8 @@ function targetOf(route: Json): string {
     route.NatGatewayId ??
     route.VpcPeeringConnectionId ??
     route.TransitGatewayId ??
-    route.NetworkInterfaceId
+    route.NetworkInterfaceId ??
+    route.CoreNetworkArn
   );
 }
 
@@ -567,15 +582,19 @@ function routeToward(docs: Record<string, Json>, eni: Json, address: string): Js
   return longestRoute(table, address) ?? 'none';
 }
 
-/** The table's most specific CIDR route holding the address. */
+/**
+ * The table's most specific CIDR route holding the address; of two as specific, the static one
+ * ("How route priority works": static routes before those a virtual private gateway propagated).
+ */
 function longestRoute(table: Json, address: string): Json | undefined {
   const matching = table.Routes.filter(
     (route: Json) => route.DestinationCidrBlock !== undefined && inCidr(route.DestinationCidrBlock, address),
   );
   if (matching.length === 0) return undefined;
-  return matching.reduce((a: Json, b: Json) =>
-    Number(b.DestinationCidrBlock.split('/')[1]) > Number(a.DestinationCidrBlock.split('/')[1]) ? b : a,
-  );
+  const rank = (route: Json) =>
+    Number(route.DestinationCidrBlock.split('/')[1]) * 2 +
+    (route.Origin === 'EnableVgwRoutePropagation' ? 0 : 1);
+  return matching.reduce((a: Json, b: Json) => (rank(b) > rank(a) ? b : a));
 }
 
 /** The NAT gateway's interface, found by the gateway id AWS writes in its description. */
@@ -611,7 +630,12 @@ const out = (docs: Record<string, Json>, eni: Json, gateway: string, nat: Json |
   ways: null,
 });
 
-function internetRoute(docs: Record<string, Json>, src: Json, server: string): InternetRoute {
+function internetRoute(
+  docs: Record<string, Json>,
+  src: Json,
+  server: string,
+  protocol: string,
+): InternetRoute {
   const best = routeToward(docs, src, server);
   if (best === 'unknown') return stopped('unknown');
   if (best === 'none' || best.State !== 'active') return stopped('deny');
@@ -619,12 +643,14 @@ function internetRoute(docs: Record<string, Json>, src: Json, server: string): I
   if (target.startsWith('igw-'))
     return src.Association?.PublicIp ? out(docs, src, target, null) : stopped('deny');
   if (target.startsWith('pcx-') || target === 'local') return stopped('deny');
-  if (target.startsWith('nat-')) return viaNat(docs, target, server);
-  if (target.startsWith('tgw-')) return viaEgressVpc(docs, src, server, target);
+  if (target.startsWith('nat-')) return viaNat(docs, target, server, protocol);
+  if (target.startsWith('tgw-')) return viaEgressVpc(docs, src, server, target, protocol);
   return stopped('unknown');
 }
 
-function viaNat(docs: Record<string, Json>, natId: string, server: string): InternetRoute {
+/** A NAT gateway carries TCP, UDP and ICMP, nothing else ("NAT gateway basics"). */
+function viaNat(docs: Record<string, Json>, natId: string, server: string, protocol: string): InternetRoute {
+  if (!['tcp', 'udp', 'icmp'].includes(protocol)) return stopped('deny');
   const nat = natInterface(docs, natId);
   if (nat === undefined) return stopped('unknown');
   if (!nat.Association?.PublicIp) return stopped('deny', nat);
@@ -642,7 +668,13 @@ function viaNat(docs: Record<string, Json>, natId: string, server: string): Inte
  * leads, whose entry subnet must route the server to a NAT gateway; the replies from that NAT
  * gateway's subnet must go to a transit gateway that delivers them to the client.
  */
-function viaEgressVpc(docs: Record<string, Json>, src: Json, server: string, gateway: string): InternetRoute {
+function viaEgressVpc(
+  docs: Record<string, Json>,
+  src: Json,
+  server: string,
+  gateway: string,
+  protocol: string,
+): InternetRoute {
   const natOf = (entry: Json): string | null => {
     const best = routeToward(docs, entry, server);
     return typeof best === 'string' || best.State !== 'active' ? null : targetOf(best);
@@ -659,7 +691,7 @@ function viaEgressVpc(docs: Record<string, Json>, src: Json, server: string, gat
   if (there.outcome !== 'allow' || typeof there.way === 'string') return stopped(there.outcome);
   const nats = new Set(there.way.entries.map(natOf));
   if (nats.size > 1) return stopped('unknown');
-  const reached = viaNat(docs, [...nats][0] as string, server);
+  const reached = viaNat(docs, [...nats][0] as string, server, protocol);
   const { nat } = reached;
   if (nat === null) return reached;
   if (reached.route === 'deny') return { ...reached, ways: { request: there.way, reply: 'unseen' } };
@@ -690,6 +722,7 @@ function passedOn(route: Json): boolean {
   return (
     target.startsWith('tgw-') ||
     target.startsWith('eni-') ||
+    toPrivateGateway(route) ||
     (target.startsWith('vpce-') && route.DestinationPrefixListId === undefined)
   );
 }
@@ -783,7 +816,7 @@ export function bruteForceToInternet(docs: Record<string, Json>, flow: BruteInte
   const src = all(docs, 'NetworkInterfaces').find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
   const point = flow.port ?? 0;
   const na = 'not-applicable' as const;
-  const { route, nat, ways } = internetRoute(docs, src, flow.server);
+  const { route, nat, ways } = internetRoute(docs, src, flow.server, flow.protocol);
   const server: Peer = { ip: flow.server, groupIds: [], reference: 'no' };
   const sgEgress = sgOutcome(docs, src, 'IpPermissionsEgress', server, flow.protocol, point);
   if (nat !== null && ways !== null) {
@@ -896,7 +929,7 @@ export function bruteForceToPublicAddress(
   const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
   const server = dst.Association.PublicIp as string;
   const out = bruteForceToInternet(docs, { ...flow, server });
-  const { gotOut, nat } = internetRoute(docs, src, server);
+  const { gotOut, nat } = internetRoute(docs, src, server, flow.protocol);
   if (gotOut !== 'allow') {
     return { ...out, 'sg-ingress': gotOut === 'deny' ? 'not-applicable' : 'unknown' };
   }

@@ -103,8 +103,15 @@ export function route(destination: string, target: string, state = 'active'): Js
           ? 'NetworkInterfaceId'
           : target.startsWith('eigw-')
             ? 'EgressOnlyInternetGatewayId'
-            : 'GatewayId';
+            : target.startsWith('arn:')
+              ? 'CoreNetworkArn'
+              : 'GatewayId';
   return { [destinationKey]: destination, [targetKey]: target, Origin: 'CreateRoute', State: state };
+}
+
+/** A route a virtual private gateway propagated, as describe-route-tables prints one. */
+export function propagatedRoute(destination: string, gateway: string, state = 'active'): Json {
+  return { ...route(destination, gateway, state), Origin: 'EnableVgwRoutePropagation' };
 }
 
 const exportKeys = {

@@ -51,7 +51,12 @@ function estate(options: Estate = {}): AwsExportBuilder {
     : builder.natGateway('nat-1', 'eni-nat', 'subnet-pub', { ip: '10.0.1.5', ...nat });
 }
 
-async function toInternet(builder: AwsExportBuilder, port = 443, server = '198.51.100.7', protocol = 'tcp') {
+async function toInternet(
+  builder: AwsExportBuilder,
+  port: number | null = 443,
+  server = '198.51.100.7',
+  protocol = 'tcp',
+) {
   return (await builder.engine()).check({ source: 'eni-app', destination: server, protocol, port });
 }
 
@@ -123,6 +128,29 @@ describe('flows to the internet through a NAT gateway', () => {
     expect(layers(inOnly)).toContain('nacl-reply:deny');
     const both = await ping([...requests, icmp(false, 0, '0.0.0.0/0'), icmp(true, 0, '10.0.2.0/24')]);
     expect(layers(both)).toEqual(everyLayerOutThroughNat);
+  });
+
+  it('carries TCP, UDP and ICMP only: other protocols are dropped, where an internet gateway takes them', async () => {
+    for (const [protocol, port] of [
+      ['udp', 53],
+      ['icmp', 8],
+    ] as const)
+      expect((await toInternet(estate(), port, '198.51.100.7', protocol)).allowed).toBe(true);
+    for (const protocol of ['50', '47', '132']) {
+      const verdict = await toInternet(estate(), null, '198.51.100.7', protocol);
+      expect(verdict.allowed).toBe(false);
+      expect(layer(verdict, 'route')).toMatchObject({
+        verdict: 'deny',
+        reason: `rtb-app (route table of subnet-app) routes 198.51.100.7 by 0.0.0.0/0 via nat-1, a NAT gateway, which carries TCP, UDP and ICMP only, not protocol ${protocol}`,
+      });
+    }
+    const direct = await toInternet(
+      estate({ appPublicIp: '54.0.0.9', appRoutes: [route('0.0.0.0/0', 'igw-1')] }),
+      null,
+      '198.51.100.7',
+      '50',
+    );
+    expect(direct.allowed).toBe(true);
   });
 
   it('denies through a private NAT gateway, which has no public address', async () => {
@@ -275,6 +303,46 @@ describe('flows to the internet through an internet gateway', () => {
     expect(verdict.source.address).toBe('2600:1f18:0:2::10');
     // The same subnet has no IPv4 route out at all.
     expect(layers(await toInternet(builder))[0]).toBe('route:deny');
+  });
+});
+
+describe('a unique local IPv6 address (fc00::/7), which the internet does not route', () => {
+  const open = [allTraffic({ cidrs: ['0.0.0.0/0'], ipv6: ['::/0'] })];
+  /** eni-u fd12:3456:789a:1::10 in a subnet routing ::/0 to `gateway`. */
+  const ula = (gateway: string) =>
+    new AwsExportBuilder()
+      .vpc('vpc-u', '10.9.0.0/16')
+      .subnet('subnet-u', 'vpc-u', '10.9.1.0/24', 'fd12:3456:789a:1::/64')
+      .group('sg-u', 'vpc-u', { ingress: open, egress: open })
+      .eni('eni-u', 'subnet-u', { ips: ['10.9.1.10'], ipv6: ['fd12:3456:789a:1::10'], groups: ['sg-u'] })
+      .acl('acl-u', 'vpc-u', { subnets: ['subnet-u'], entries: allowAll })
+      .routeTable('rtb-u', 'vpc-u', { subnets: ['subnet-u'], routes: [route('::/0', gateway)] })
+      .engine();
+  const unrouted =
+    'fd12:3456:789a:1::10 is not a global unicast IPv6 address (2000::/3; a unique local address, fc00::/7, is for use within a site, RFC 4193), so the internet does not route it';
+
+  it('cannot reach the internet from it, through an internet gateway or an egress-only one', async () => {
+    for (const gateway of ['igw-1', 'eigw-1']) {
+      const verdict = (await ula(gateway)).check({
+        source: 'fd12:3456:789a:1::10',
+        destination: '2001:4860:4860::8888',
+        protocol: 'tcp',
+        port: 443,
+      });
+      expect(verdict.allowed).toBe(false);
+      expect(layer(verdict, 'route').reason).toContain(unrouted);
+    }
+  });
+
+  it('is not reached from the internet', async () => {
+    const verdict = (await ula('igw-1')).check({
+      source: '2001:4860:4860::8888',
+      destination: 'fd12:3456:789a:1::10',
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(verdict.allowed).toBe(false);
+    expect(layer(verdict, 'route')).toMatchObject({ verdict: 'deny', reason: unrouted });
   });
 });
 

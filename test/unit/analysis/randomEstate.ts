@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { entriesJson, naclEntries, servers, sgPermission, traffic } from './arbitraries';
-import { AwsExportBuilder, aclEntry, permission, route } from './exportBuilder';
+import { AwsExportBuilder, aclEntry, permission, propagatedRoute, route } from './exportBuilder';
 import { addTransitGateway, transitGatewaySpec, zoneOfSubnet } from './transitGatewaySpec';
 
 /**
@@ -36,8 +36,13 @@ const routeSpec = fc.record({
     'vpce-gwlb',
     'nat-1',
     'nat-1',
+    // A VPN or Direct Connect, or a Cloud WAN core network: beyond them, routing the export lacks.
+    'vgw-1',
+    'arn:aws:networkmanager::111122223333:core-network/core-network-0a1b2c3d4e5f60001',
   ),
   state: fc.constantFrom('active', 'active', 'blackhole'),
+  /** A virtual private gateway's route may be propagated, beside a static one to the same prefix. */
+  propagated: fc.boolean(),
 });
 
 export const estateSpec = fc.record({
@@ -126,16 +131,25 @@ export const estateSpec = fc.record({
 });
 export type EstateSpec = typeof estateSpec extends fc.Arbitrary<infer T> ? T : never;
 
-type RouteSpec = { destination: string; target: string; state: string };
+type RouteSpec = { destination: string; target: string; state: string; propagated?: boolean };
 
-/** Routes with unique destinations per table, as AWS requires. */
+/**
+ * Routes with unique destinations per table, as AWS requires of static routes; a route a virtual
+ * private gateway propagated may share its destination with a static one.
+ */
 function routesJson(specs: readonly RouteSpec[]): Json[] {
   const seen = new Set<string>();
-  return specs
-    .filter(
-      (spec) => !seen.has(spec.destination) && seen.add(spec.destination) && spec.destination !== vpcCidr(0),
-    )
-    .map((spec) => route(spec.destination, spec.target, spec.state));
+  return specs.flatMap((spec) => {
+    const propagated = spec.propagated === true && spec.target === 'vgw-1';
+    const key = `${spec.destination}${propagated ? ' propagated' : ''}`;
+    if (seen.has(key) || spec.destination === vpcCidr(0)) return [];
+    seen.add(key);
+    return [
+      propagated
+        ? propagatedRoute(spec.destination, spec.target, spec.state)
+        : route(spec.destination, spec.target, spec.state),
+    ];
+  });
 }
 
 export function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: string[] } {

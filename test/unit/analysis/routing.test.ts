@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AwsExportBuilder, allTraffic, anywhere, route } from './exportBuilder';
+import { AwsExportBuilder, allTraffic, anywhere, propagatedRoute, route } from './exportBuilder';
 import { allowAll, check, layer, twoEnis } from './scenario';
 
 type Json = Record<string, unknown>;
@@ -39,8 +39,85 @@ describe('routing between VPCs', () => {
       layer: 'route',
       verdict: 'deny',
       reason:
-        'vpc-a and vpc-b are different VPCs with no active peering connection and no transit gateway attachment in the export, and private addresses do not leave a VPC otherwise',
+        'vpc-a and vpc-b are different VPCs with no active peering connection and no transit gateway attachment in the export, nor a route to a virtual private gateway or a Cloud WAN core network, and private addresses do not leave a VPC otherwise',
       rules: [],
+    });
+  });
+
+  describe('route priority: a static route, then a prefix-list route, then a propagated one (How route priority works)', () => {
+    const fromVpn = propagatedRoute('10.1.0.0/16', 'vgw-1');
+    it('takes the static route over a propagated one to the same prefix, whichever the export lists first', async () => {
+      for (const routesA of [
+        [fromVpn, toB],
+        [toB, fromVpn],
+      ]) {
+        const route = await routeOf(twoVpcs({ peering: 'active', routesA, routesB: [toA] }));
+        expect(route.verdict).toBe('allow');
+        expect(route.rules).toContainEqual(
+          expect.objectContaining({
+            routeTableId: 'rtb-a',
+            target: 'pcx-ab',
+            source: expect.objectContaining({ path: `$.RouteTables[0].Routes[${routesA.indexOf(toB) + 1}]` }),
+          }),
+        );
+      }
+    });
+
+    it('takes a prefix-list route over a propagated one of the same length', async () => {
+      const builder = twoVpcs({
+        peering: 'active',
+        routesA: [fromVpn, route('pl-0b', 'pcx-ab')],
+        routesB: [toA],
+      }).prefixList('pl-0b', 'vpc-b ranges', ['10.1.0.0/16']);
+      expect((await routeOf(builder)).verdict).toBe('allow');
+    });
+
+    it('takes the propagated route when it is the longer prefix', async () => {
+      const route = await routeOf(
+        twoVpcs({
+          peering: 'active',
+          routesA: [toB, propagatedRoute('10.1.1.0/24', 'vgw-1')],
+          routesB: [toA],
+        }),
+      );
+      expect(route.verdict).toBe('unknown');
+      expect(route.reason).toContain('routes 10.1.1.20 by 10.1.1.0/24 via vgw-1');
+    });
+  });
+
+  describe('a VPN, Direct Connect or Cloud WAN network between two VPCs with no peering', () => {
+    const coreNetwork = 'arn:aws:networkmanager::111122223333:core-network/core-network-0a1b2c3d4e5f60001';
+    it('is unknown: where that network routes the traffic is not in the export', async () => {
+      for (const [there, back] of [
+        [propagatedRoute('10.1.0.0/16', 'vgw-1'), propagatedRoute('10.0.0.0/16', 'vgw-2')],
+        [route('10.1.0.0/16', coreNetwork), route('10.0.0.0/16', coreNetwork)],
+      ] as const) {
+        const result = await check(
+          twoVpcs({ routesA: [there], routesB: [back] }),
+          'tcp',
+          443,
+          'eni-a',
+          'eni-b',
+        );
+        expect(result.allowed).toBe('unknown');
+        expect(layer(result, 'route').reason).toContain(
+          'leads to a VPN, Direct Connect or Cloud WAN network, and whether that network routes it on into vpc-b is not in the export',
+        );
+      }
+    });
+
+    it('denies when one side has no way back, or the route is a blackhole', async () => {
+      const noWayBack = await routeOf(twoVpcs({ routesA: [route('10.1.0.0/16', 'vgw-1')], routesB: [] }));
+      expect(noWayBack.verdict).toBe('deny');
+      expect(noWayBack.reason).toContain('has no route to 10.0.1.10');
+      const blackhole = await routeOf(
+        twoVpcs({
+          routesA: [route('10.1.0.0/16', 'vgw-1', 'blackhole')],
+          routesB: [route('10.0.0.0/16', 'vgw-2')],
+        }),
+      );
+      expect(blackhole.verdict).toBe('deny');
+      expect(blackhole.reason).toContain('the route is blackhole');
     });
   });
 

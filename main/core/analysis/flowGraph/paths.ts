@@ -100,15 +100,16 @@ export class Paths {
   }
 
   /**
-   * Private addresses leave a VPC only over an active peering or through a transit gateway: only the
-   * classes of peered VPCs, and of VPCs that may use one when this one may, are candidates.
+   * Private addresses leave a VPC only over an active peering, through a transit gateway, or to a VPN,
+   * Direct Connect or Cloud WAN network: only the classes of peered VPCs, and of VPCs that may leave
+   * theirs when this one may, are candidates.
    */
   reach(source: number): Reach {
     const vpcId = (this.partition.locations[source] as Location).vpcId;
     let found = this.reaches.get(vpcId);
     if (found !== undefined) return found;
-    const transit = this.index.mayUseTransitGateway(vpcId)
-      ? [...this.partition.vpcSpans.keys()].filter((vpc) => this.index.mayUseTransitGateway(vpc))
+    const transit = this.index.mayLeaveVpc(vpcId)
+      ? [...this.partition.vpcSpans.keys()].filter((vpc) => this.index.mayLeaveVpc(vpc))
       : [];
     const vpcs = new Set([vpcId, ...this.peers(vpcId), ...transit]);
     const spans = [...vpcs].flatMap((vpc) => {
