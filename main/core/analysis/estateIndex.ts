@@ -98,6 +98,7 @@ export class EstateIndex {
   private readonly rulesByGroup = new Map<string, IndexedRule[]>();
   private readonly prefixLists = new Map<string, IndexedPrefixList>();
   private readonly subnets: Map<string, Subnet>;
+  private readonly zonesById: boolean;
   private readonly aclBySubnet = new Map<string, NetworkAcl>();
   private readonly defaultAclByVpc = new Map<string, NetworkAcl>();
   private readonly entriesByAcl = new Map<string, IndexedEntry[]>();
@@ -148,6 +149,7 @@ export class EstateIndex {
       this.prefixLists.set(prefixList.id, { prefixList, cidrs });
     }
     this.subnets = new Map(estate.subnets.map((subnet) => [subnet.id, subnet]));
+    this.zonesById = estate.subnets.every((subnet) => subnet.availabilityZoneId !== undefined);
     for (const acl of estate.networkAcls) {
       for (const subnetId of acl.subnetIds) this.aclBySubnet.set(subnetId, acl);
       if (acl.isDefault) this.defaultAclByVpc.set(acl.vpcId, acl);
@@ -248,6 +250,17 @@ export class EstateIndex {
 
   subnet(id: string): Subnet | undefined {
     return this.subnets.get(id);
+  }
+
+  /**
+   * Where the subnet is, comparable across accounts: its zone's id (`use1-az1`) when every subnet
+   * has one, for a zone's name (`us-east-1a`) is another place in another account ("AZ IDs" in the
+   * AWS Regions and Availability Zones guide); else its name, which is right within one account.
+   */
+  subnetZone(id: string): string | null {
+    const subnet = this.subnets.get(id);
+    if (subnet === undefined) return null;
+    return (this.zonesById ? subnet.availabilityZoneId : null) ?? subnet.availabilityZone;
   }
 
   /** The subnet's associated ACL, else its VPC's default ACL, which AWS applies to unassociated subnets. */

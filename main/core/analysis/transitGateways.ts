@@ -354,7 +354,7 @@ function pick(attachments: readonly TransitGatewayAttachment[]): TransitGatewayA
 }
 
 function zoneOf(index: EstateIndex, subnetId: string): string | null {
-  return index.subnet(subnetId)?.availabilityZone ?? null;
+  return index.subnetZone(subnetId);
 }
 
 function placed(attachment: TransitGatewayAttachment, subnetId: string): AttachmentSubnet {

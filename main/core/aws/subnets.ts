@@ -5,12 +5,14 @@ import { readTags } from './tags';
 
 export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, into) => {
   const id = subnet.str('SubnetId');
+  const zoneId = subnet.optStr('AvailabilityZoneId');
   into.subnets.push({
     id,
     vpcId: into.references.add(id, 'vpc', subnet.at('VpcId')),
     cidrBlock: readCidr(subnet.at('CidrBlock'), 4),
     ipv6CidrBlocks: activeCidrs(subnet, 6),
     availabilityZone: subnet.optStr('AvailabilityZone'),
+    ...(zoneId === null ? {} : { availabilityZoneId: zoneId }),
     tags: readTags(subnet),
     source: subnet.source,
   });

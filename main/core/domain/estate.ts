@@ -34,6 +34,11 @@ export interface Subnet extends Sourced {
   readonly cidrBlock: string;
   readonly ipv6CidrBlocks: readonly string[];
   readonly availabilityZone: string | null;
+  /**
+   * The zone's id (`use1-az1`), the same place in every account, where names (`us-east-1a`) map to
+   * places per account. Absent when the export does not print it.
+   */
+  readonly availabilityZoneId?: string;
   readonly tags: Tags;
 }
 

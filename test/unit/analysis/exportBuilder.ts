@@ -188,6 +188,14 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /** Gives a subnet the zone name and id describe-subnets prints in the subnet's account. */
+  zone(subnetId: string, name: string, zoneId: string): this {
+    const subnet = this.lists.Subnets.find((one) => one.SubnetId === subnetId);
+    if (subnet === undefined) throw new Error(`no subnet ${subnetId}`);
+    Object.assign(subnet, { AvailabilityZone: name, AvailabilityZoneId: zoneId });
+    return this;
+  }
+
   group(id: string, vpcId: string, rules: { ingress?: Json[]; egress?: Json[]; name?: string }): this {
     this.lists.SecurityGroups.push({
       Description: id,

@@ -101,6 +101,29 @@ describe('transit gateway routing at its edges', () => {
     expect(layer(await check(hub(), 'eni-b', 'eni-a2'), 'route').verdict).toBe('deny');
   });
 
+  it('matches zones by their ids, since another account names them otherwise (AZ IDs)', async () => {
+    // vpc-b's account calls euw1-az1 eu-west-1b: by names its transit gateway subnet is in another zone.
+    const accounts = () =>
+      hub()
+        .zone('subnet-a1', 'eu-west-1a', 'euw1-az1')
+        .zone('subnet-a2', 'eu-west-1b', 'euw1-az2')
+        .zone('subnet-at', 'eu-west-1a', 'euw1-az1')
+        .zone('subnet-b1', 'eu-west-1b', 'euw1-az1')
+        .zone('subnet-b2', 'eu-west-1a', 'euw1-az2')
+        .zone('subnet-bt', 'eu-west-1b', 'euw1-az1');
+    const sameZone = await check(accounts(), 'eni-a');
+    expect(sameZone.allowed).toBe(true);
+    expect(layer(sameZone, 'route').reason).toContain('subnet-bt');
+    expect(layer(await check(accounts(), 'eni-a2'), 'route').reason).toContain(
+      'tgw-attach-a, the attachment of vpc-a, has no subnet in euw1-az2, where subnet-a2 is',
+    );
+    const estate = await accounts().estate();
+    const graph = computeFlowGraph(estate);
+    const ids = estate.workloads.map((workload) => workload.id);
+    expect(disagreements(graph, new ReachabilityEngine(estate), ids, [['tcp', 443]])).toEqual([]);
+    expect(new GraphVerdicts(graph).verdict('eni-a', 'eni-b', 'tcp', 443)).toBe(true);
+  });
+
   it('denies by a blackhole, by no route, and by a static route over a propagated one of the same prefix', async () => {
     const blackhole = transitGatewayRoute('10.1.1.0/24', [], { type: 'static' });
     const dropped = await check(hub({ tgwRoutes: [toA, toB, blackhole] }));

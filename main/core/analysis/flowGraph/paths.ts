@@ -84,7 +84,7 @@ export class Paths {
     this.routeKeys = locations.map((location) => {
       const lookup = index.routeTableOf(location.subnetId, location.vpcId);
       const table = lookup.kind === 'table' ? lookup.table.id : lookup.kind;
-      const zone = zoned ? (index.subnet(location.subnetId)?.availabilityZone ?? '') : '';
+      const zone = zoned ? (index.subnetZone(location.subnetId) ?? '') : '';
       return `${location.vpcId}|${table}|${zone}|${routeKey(location)}`;
     });
     const aclSignature = signatureOf(estate.networkAclEntries.map((entry) => entry.cidr));
