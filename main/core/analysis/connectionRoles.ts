@@ -10,6 +10,10 @@ const refusingConnections: Partial<Record<WorkloadKind, string>> = {
   'nat-gateway':
     "a NAT gateway's interface: a NAT gateway opens connections for its VPC and accepts none opened to it",
   'transit-gateway': `${transitGateway}, and offers no service at its own`,
+  // Lambda's Hyperplane ENIs translate the connections functions open into the VPC; a function is
+  // invoked through Lambda's API, never at an address of the VPC.
+  lambda:
+    "a Lambda function's Hyperplane interface: the function connects out through it, and nothing reaches the function at it (Lambda functions are invoked through Lambda's API)",
 };
 
 /** Kinds that never open a connection from their own address, whatever their groups let out, and why. */

@@ -15,6 +15,7 @@ import type {
   TransitGatewayAttachment,
   TransitGatewayRoute,
   TransitGatewayRouteTable,
+  Vpc,
   Workload,
 } from '../domain/estate';
 import {
@@ -108,6 +109,7 @@ export class EstateIndex {
   private readonly routesByTable = new Map<string, IndexedRoute[]>();
   private readonly tableByGateway = new Map<string, RouteTable>();
   private readonly internetGatewayByVpc = new Map<string, string>();
+  private readonly blockedVpcs = new Map<string, NonNullable<Vpc['blockPublicAccess']>>();
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
   private readonly transitGateways = new Map<string, TransitGateway>();
   private readonly attachments = new Map<string, TransitGatewayAttachment>();
@@ -149,6 +151,8 @@ export class EstateIndex {
       this.prefixLists.set(prefixList.id, { prefixList, cidrs });
     }
     this.subnets = new Map(estate.subnets.map((subnet) => [subnet.id, subnet]));
+    for (const vpc of estate.vpcs)
+      if (vpc.blockPublicAccess !== undefined) this.blockedVpcs.set(vpc.id, vpc.blockPublicAccess);
     this.zonesById = estate.subnets.every((subnet) => subnet.availabilityZoneId !== undefined);
     for (const acl of estate.networkAcls) {
       for (const subnetId of acl.subnetIds) this.aclBySubnet.set(subnetId, acl);
@@ -296,6 +300,11 @@ export class EstateIndex {
    * The VPC's internet gateway, when the export associates a route table with it. A VPC has at most
    * one internet gateway, so whatever reaches the VPC from the internet enters through this one.
    */
+  /** The VPC Block Public Access mode of the VPC's Region, as its describe-vpcs record says; null: off. */
+  blockPublicAccess(vpcId: string): Vpc['blockPublicAccess'] | null {
+    return this.blockedVpcs.get(vpcId) ?? null;
+  }
+
   routedInternetGateway(vpcId: string): string | null {
     return this.internetGatewayByVpc.get(vpcId) ?? null;
   }

@@ -2,6 +2,7 @@ import type { IpProtocol } from '../domain/estate';
 import type { IpAddress } from '../domain/ip';
 import { publicIpOf } from '../domain/publicAddresses';
 import { type AclCrossing, crossingLayers, legCrossings } from './aclCrossings';
+import { type InternetUse, publicAccessBlock, wayUnderBlock } from './blockPublicAccess';
 import { egressThroughTransitGateway } from './centralEgress';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
@@ -140,6 +141,8 @@ function routeToInternet(
     seenFrom: string | null = null,
   ): WayOut => ({ ...stoppedAt({ layer, verdict, reason, rules }), seenFrom });
   if (route.route.state !== 'active') return decided('deny', `${via}: the route is ${route.route.state}`);
+  const blocked = (way: WayOut, use: InternetUse) =>
+    wayUnderBlock(way, publicAccessBlock(index, client.vpcId, use));
   switch (route.route.targetKind) {
     case 'internet-gateway': {
       const workload = index.workload(client.resolved.workloadId);
@@ -148,7 +151,8 @@ function routeToInternet(
       if (server.family === 6) {
         const unrouted = notOnTheInternet(client);
         if (unrouted !== null) return decided('deny', `${via}, an internet gateway, but ${unrouted}`);
-        return repliesIn(index, client, gateway, decided('allow', `${via}, an internet gateway`, address));
+        const way = decided('allow', `${via}, an internet gateway`, address);
+        return blocked(repliesIn(index, client, gateway, way), 'out');
       }
       // The connection leaves from one private address: the Elastic IP of another is no use to it.
       const publicIp = workload === undefined ? null : publicIpOf(workload, address);
@@ -158,19 +162,21 @@ function routeToInternet(
           `${via}, an internet gateway, but ${withoutPublicAddress(workloadId, workload, address)} has no public IPv4 address for it to translate to, so its traffic is dropped`,
         );
       }
-      return repliesIn(index, client, gateway, decided('allow', `${via}, an internet gateway`, publicIp));
+      const way = decided('allow', `${via}, an internet gateway`, publicIp);
+      return blocked(repliesIn(index, client, gateway, way), 'out');
     }
     case 'egress-only-internet-gateway': {
       const unrouted = server.family === 6 ? notOnTheInternet(client) : null;
       if (unrouted !== null)
         return decided('deny', `${via}, an egress-only internet gateway, but ${unrouted}`);
-      return server.family === 6
-        ? decided(
-            'allow',
-            `${via}, an egress-only internet gateway, which carries IPv6 connections out`,
-            client.resolved.address,
-          )
-        : decided('deny', `${via}, an egress-only internet gateway, which carries IPv6 only`);
+      if (server.family !== 6)
+        return decided('deny', `${via}, an egress-only internet gateway, which carries IPv6 only`);
+      const way = decided(
+        'allow',
+        `${via}, an egress-only internet gateway, which carries IPv6 connections out`,
+        client.resolved.address,
+      );
+      return blocked(way, 'out-only');
     }
     case 'nat-gateway':
       return server.family === 4

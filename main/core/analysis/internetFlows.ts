@@ -8,6 +8,7 @@ import {
   parseIp,
 } from '../domain/ip';
 import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
+import { publicAccessBlock, underBlock } from './blockPublicAccess';
 import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { notOnTheInternet, routeReference, withoutPublicAddress } from './explain';
@@ -61,7 +62,7 @@ export function checkFromInternet(
     rules: [],
   });
   const explanation = [
-    internetRouteLayer(index, target, address),
+    underBlock(internetRouteLayer(index, target, address), publicAccessBlock(index, target.vpcId, 'in')),
     outside('sg-egress', 'security group'),
     outside('nacl-outbound', 'subnet or network ACL'),
     networkAclLayer(index, source, target, false, protocol, port),

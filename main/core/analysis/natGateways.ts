@@ -1,4 +1,5 @@
 import type { IpProtocol } from '../domain/estate';
+import { publicAccessBlock, wayUnderBlock } from './blockPublicAccess';
 import { resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
@@ -55,7 +56,10 @@ export function throughNatGateway(index: EstateIndex, natId: string, so: ToServe
       seenFrom: eni.publicIp,
       transit: null,
     };
-    return repliesIn(index, nat, hop.targetId, way);
+    return wayUnderBlock(
+      repliesIn(index, nat, hop.targetId, way),
+      publicAccessBlock(index, nat.vpcId, 'out-only'),
+    );
   }
   const known =
     hop.state !== 'active' ||

@@ -25,6 +25,11 @@ export interface Vpc extends Sourced {
   readonly isDefault: boolean;
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[];
+  /**
+   * VPC Block Public Access as describe-vpcs prints it for the VPC's Region
+   * (`BlockPublicAccessStates.InternetGatewayBlockMode`); absent when `off` or not printed.
+   */
+  readonly blockPublicAccess?: 'block-bidirectional' | 'block-ingress';
   readonly tags: Tags;
 }
 

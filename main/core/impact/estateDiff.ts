@@ -283,8 +283,8 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
  * way (which affect the VPCs attached to that transit gateway); on routing, which `routedVpcs`
  * narrows to VPCs; and on the NAT gateways on the way out, which serve their VPC and those a transit
  * gateway carries to it (`EgressReach`). A subnet's ACL counts whether its entries or its association
- * changed; a subnet moved in the network makes every workload affected (`all`), while VPCs, tags and
- * the order of the export route nothing. A prefix list counts through the rules that name it, and
+ * changed; a subnet moved in the network makes every workload affected (`all`), while VPCs (but for
+ * their Block Public Access), tags and the order of the export route nothing. A prefix list counts through the rules that name it, and
  * through the route tables that route it.
  */
 export function affectedWorkloads(
@@ -383,6 +383,15 @@ function routedVpcs(
     }
   for (const peering of changedById(before.peeringConnections, after.peeringConnections))
     for (const vpc of [peering.requesterVpcId, peering.accepterVpcId]) vpcs.add(vpc);
+  // Block Public Access decides what passes the VPC's internet gateway, also for the VPCs whose
+  // connections out leave through it (centralized egress).
+  const blocks = (estate: Estate) => new Map(estate.vpcs.map((vpc) => [vpc.id, vpc.blockPublicAccess]));
+  const [blockedBefore, blockedAfter] = [blocks(before), blocks(after)];
+  for (const vpc of new Set([...blockedBefore.keys(), ...blockedAfter.keys()]))
+    if (blockedBefore.get(vpc) !== blockedAfter.get(vpc)) {
+      vpcs.add(vpc);
+      for (const through of egress.throughInternetGatewayOf(vpc)) vpcs.add(through);
+    }
   const transitChanged =
     changedById(before.transitGateways, after.transitGateways).length > 0 ||
     changedById(before.transitGatewayAttachments, after.transitGatewayAttachments).length > 0 ||

@@ -197,9 +197,11 @@ function sgOutcome(
   point: number,
 ): Outcome {
   // A NAT gateway takes no connection opened to it, and has no group to say otherwise. Nor does a
-  // transit gateway's interface, which only routes other networks' traffic.
+  // transit gateway's interface, which only routes other networks' traffic, nor a Lambda function's,
+  // through which the function only connects out.
   const router = own.InterfaceType === 'transit_gateway';
-  if (list === 'IpPermissions' && (own.InterfaceType === 'nat_gateway' || router)) return 'deny';
+  const refuses = ['nat_gateway', 'lambda'].includes(own.InterfaceType) || router;
+  if (list === 'IpPermissions' && refuses) return 'deny';
   // An endpoint opens nothing itself: it carries others' connections and their replies.
   const endpoint = ['vpc_endpoint', 'gateway_load_balancer_endpoint'].includes(own.InterfaceType);
   if (list === 'IpPermissionsEgress' && (endpoint || router)) return 'deny';
@@ -624,11 +626,33 @@ const stopped = (outcome: Outcome, nat: Json | null = null): InternetRoute => ({
 });
 
 const out = (docs: Record<string, Json>, eni: Json, gateway: string, nat: Json | null): InternetRoute => ({
-  route: throughGateway(docs, eni, gateway) ?? 'allow',
+  route: blocked(
+    docs,
+    eni.VpcId,
+    nat === null ? 'out' : 'out-only',
+    throughGateway(docs, eni, gateway) ?? 'allow',
+  ),
   gotOut: 'allow',
   nat,
   ways: null,
 });
+
+/**
+ * VPC Block Public Access (BlockPublicAccessStates): block-bidirectional blocks all traffic to and
+ * from internet gateways and egress-only ones, block-ingress all but the traffic of NAT gateways and
+ * egress-only gateways; exclusions are not exported, so what it blocks is unknown rather than denied.
+ */
+function blocked(
+  docs: Record<string, Json>,
+  vpcId: string,
+  use: 'in' | 'out' | 'out-only',
+  outcome: Outcome,
+): Outcome {
+  const mode = all(docs, 'Vpcs').find((vpc) => vpc.VpcId === vpcId)?.BlockPublicAccessStates
+    ?.InternetGatewayBlockMode;
+  const blocks = mode === 'block-bidirectional' || (mode === 'block-ingress' && use !== 'out-only');
+  return blocks && outcome !== 'deny' ? 'unknown' : outcome;
+}
 
 function internetRoute(
   docs: Record<string, Json>,
@@ -898,7 +922,7 @@ export function bruteForceFromInternet(
             ? enteringUnseenReplies(docs, dst)
             : 'deny';
   return {
-    route,
+    route: blocked(docs, dst.VpcId, 'in', route),
     'sg-egress': na,
     'nacl-outbound': na,
     'nacl-inbound': aclOutcome(docs, dst, false, flow.client, flow.protocol, point),

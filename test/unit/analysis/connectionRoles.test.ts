@@ -134,3 +134,40 @@ describe("a transit gateway attachment's interfaces neither open nor take connec
     expect(ends.has(router?.id as number)).toBe(false);
   });
 });
+
+describe("a Lambda function's Hyperplane interface takes no connection", () => {
+  /** eni-fn (orders-webhook) and eni-api share sg-open, which admits everything. */
+  async function withFunction() {
+    return new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
+      .group('sg-open', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
+      .eni('eni-api', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-open'] })
+      .lambdaInterface('orders-webhook', 'eni-fn', 'subnet-a', { ip: '10.0.1.50', groups: ['sg-open'] })
+      .estate();
+  }
+
+  it('denies a flow to it at sg-ingress, whatever its groups admit, and lets the function connect out', async () => {
+    const estate = await withFunction();
+    const engine = new ReachabilityEngine(estate);
+    const to = engine.check({ source: 'eni-api', destination: 'eni-fn', protocol: 'tcp', port: 443 });
+    expect(to.allowed).toBe(false);
+    expect(layer(to, 'sg-ingress')).toMatchObject({
+      verdict: 'deny',
+      reason:
+        "eni-fn is a Lambda function's Hyperplane interface: the function connects out through it, and nothing reaches the function at it (Lambda functions are invoked through Lambda's API)",
+    });
+    expect(
+      engine.check({ source: 'eni-fn', destination: 'eni-api', protocol: 'tcp', port: 8080 }).allowed,
+    ).toBe(true);
+    const graph = computeFlowGraph(estate);
+    const classOf = (id: string) => graph.classes.find((one) => one.workloadIds.includes(id))?.id;
+    const [fn, api] = [classOf('eni-fn'), classOf('eni-api')];
+    const pairs: [number, number][] = [];
+    graph.edges.forEach((source, destination) => {
+      pairs.push([source, destination]);
+    });
+    expect(pairs.some(([, destination]) => destination === fn)).toBe(false);
+    expect(pairs).toContainEqual([fn, api]);
+  });
+});

@@ -172,6 +172,14 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /** VPC Block Public Access as describe-vpcs prints it on the VPC. */
+  blockPublicAccess(vpcId: string, mode: 'off' | 'block-bidirectional' | 'block-ingress'): this {
+    const vpc = this.lists.Vpcs.find((one) => one.VpcId === vpcId);
+    if (vpc === undefined) throw new Error(`no VPC ${vpcId}`);
+    vpc.BlockPublicAccessStates = { InternetGatewayBlockMode: mode };
+    return this;
+  }
+
   subnet(id: string, vpcId: string, cidr: string, ipv6Cidr?: string, zone = 'eu-west-1a'): this {
     this.vpcOfSubnet.set(id, vpcId);
     const ipv6 =
@@ -310,6 +318,23 @@ export class AwsExportBuilder {
     Object.assign(this.lists.NetworkInterfaces.at(-1) as Json, {
       Description: `VPC Endpoint Interface ${endpointId}`,
       InterfaceType: options.gatewayLoadBalancer ? 'gateway_load_balancer_endpoint' : 'vpc_endpoint',
+      RequesterManaged: true,
+    });
+    return this;
+  }
+
+  /** A Lambda function's Hyperplane interface as describe-network-interfaces prints it: requester-managed. */
+  lambdaInterface(
+    functionName: string,
+    eniId: string,
+    subnetId: string,
+    options: { ip: string; groups: string[] },
+  ): this {
+    this.eni(eniId, subnetId, { ips: [options.ip], groups: options.groups });
+    Object.assign(this.lists.NetworkInterfaces.at(-1) as Json, {
+      Description: `AWS Lambda VPC ENI-${functionName}-0f4c1d2e-3a4b-5c6d-7e8f-90a1b2c3d4e5`,
+      InterfaceType: 'lambda',
+      RequesterId: 'AROAEXAMPLEID:0f4c1d2e3a4b5c6d',
       RequesterManaged: true,
     });
     return this;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from './exportBuilder';
 import { allowAll, everyLayerOutThroughNat, layer, layers } from './scenario';
 
@@ -343,6 +344,94 @@ describe('a unique local IPv6 address (fc00::/7), which the internet does not ro
     });
     expect(verdict.allowed).toBe(false);
     expect(layer(verdict, 'route')).toMatchObject({ verdict: 'deny', reason: unrouted });
+  });
+});
+
+describe('VPC Block Public Access (BlockPublicAccessStates in describe-vpcs)', () => {
+  const exclusions = 'unless an exclusion exempts vpc-a or the subnet';
+  const ipv6Out = {
+    appEgress: [allTraffic({ cidrs: ['0.0.0.0/0'], ipv6: ['::/0'] })],
+    appAcl: [
+      aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
+      aclEntry(100, false, 'allow', 'all', '0.0.0.0/0'),
+      aclEntry(101, true, 'allow', 'all', '::/0'),
+      aclEntry(101, false, 'allow', 'all', '::/0'),
+    ],
+  };
+  /** Out through nat-1, out from eni-app's own public address, out through an egress-only gateway. */
+  const ways = async (mode: 'off' | 'block-bidirectional' | 'block-ingress') => ({
+    nat: await toInternet(estate().blockPublicAccess('vpc-a', mode)),
+    direct: await toInternet(
+      estate({ appPublicIp: '54.0.0.9', appRoutes: [route('0.0.0.0/0', 'igw-1')] }).blockPublicAccess(
+        'vpc-a',
+        mode,
+      ),
+    ),
+    egressOnly: await toInternet(
+      estate({ ...ipv6Out, appRoutes: [route('::/0', 'eigw-1')] }).blockPublicAccess('vpc-a', mode),
+      443,
+      '2001:4860:4860::8888',
+    ),
+  });
+
+  it('lets everything out when off', async () => {
+    const { nat, direct, egressOnly } = await ways('off');
+    expect([nat.allowed, direct.allowed, egressOnly.allowed]).toEqual([true, true, true]);
+  });
+
+  it('block-ingress: the gateway itself may drop a public address’s connections; NAT and egress-only gateways pass', async () => {
+    const { nat, direct, egressOnly } = await ways('block-ingress');
+    expect([nat.allowed, direct.allowed, egressOnly.allowed]).toEqual([true, 'unknown', true]);
+    expect(layer(direct, 'route').reason).toContain(
+      `VPC Block Public Access is block-ingress in the Region of vpc-a, which drops this at its internet gateway ${exclusions}`,
+    );
+  });
+
+  it('block-bidirectional: every way may be dropped, also through the NAT gateway', async () => {
+    const { nat, direct, egressOnly } = await ways('block-bidirectional');
+    expect([nat.allowed, direct.allowed, egressOnly.allowed]).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(layer(nat, 'route').reason).toContain('VPC Block Public Access is block-bidirectional');
+  });
+
+  it('never turns a deny into unknown', async () => {
+    const verdict = await toInternet(estate({ nat: {} }).blockPublicAccess('vpc-a', 'block-bidirectional'));
+    expect(layer(verdict, 'route')).toMatchObject({ verdict: 'deny' });
+    expect(layer(verdict, 'route').reason).not.toContain('Block Public Access');
+  });
+
+  it('may drop connections from the internet in either mode', async () => {
+    for (const mode of ['block-ingress', 'block-bidirectional'] as const) {
+      const builder = estate({
+        appPublicIp: '54.0.0.9',
+        appRoutes: [route('0.0.0.0/0', 'igw-1')],
+      }).blockPublicAccess('vpc-a', mode);
+      const verdict = (await builder.engine()).check({
+        source: '198.51.100.7',
+        destination: 'eni-app',
+        protocol: 'tcp',
+        port: 443,
+      });
+      expect(layer(verdict, 'route')).toMatchObject({ verdict: 'unknown' });
+      expect(layer(verdict, 'route').reason).toContain(`VPC Block Public Access is ${mode}`);
+    }
+  });
+
+  it('is read from describe-vpcs, and a mode AWS does not list is refused where it is', async () => {
+    const builder = estate().blockPublicAccess('vpc-a', 'block-ingress');
+    expect((await builder.estate()).vpcs[0]?.blockPublicAccess).toBe('block-ingress');
+    expect((await estate().blockPublicAccess('vpc-a', 'off').estate()).vpcs[0]).not.toHaveProperty(
+      'blockPublicAccess',
+    );
+    const documents = estate().documents();
+    const vpcs = documents['describe-vpcs.json'] as { Vpcs: Record<string, unknown>[] };
+    (vpcs.Vpcs[0] as Record<string, unknown>).BlockPublicAccessStates = { InternetGatewayBlockMode: 'on' };
+    await expect(
+      readAwsExport([
+        { kind: 'bytes', name: 'describe-vpcs.json', data: new TextEncoder().encode(JSON.stringify(vpcs)) },
+      ]),
+    ).rejects.toThrow(
+      'describe-vpcs.json $.Vpcs[0].BlockPublicAccessStates.InternetGatewayBlockMode: expected "off", "block-bidirectional" or "block-ingress", got "on"',
+    );
   });
 });
 

@@ -84,10 +84,20 @@ export const estateSpec = fc.record({
    */
   openAcls: fc.boolean(),
   openEgress: fc.boolean(),
+  /** VPC Block Public Access of the Region, as each VPC's record prints it; or not printed. */
+  blockPublicAccess: fc.option(fc.constantFrom('off', 'block-ingress', 'block-bidirectional'), { freq: 3 }),
   /** nat-1's interface, in a subnet of vpc-0, public or private; or not exported. */
   nat: fc.option(fc.record({ subnet: fc.integer({ min: 0, max: 1 }), public: fc.boolean() }), { freq: 3 }),
   /** A transit gateway attachment's interface in a subnet of vpc-0. */
   transitGateway: fc.option(fc.integer({ min: 0, max: 1 }), { freq: 3 }),
+  /** A Lambda function's Hyperplane interface in a subnet of vpc-0, with some of its groups. */
+  lambda: fc.option(
+    fc.record({
+      subnet: fc.integer({ min: 0, max: 1 }),
+      groups: fc.subarray(['sg-0', 'sg-1', 'sg-2'], { minLength: 1 }),
+    }),
+    { freq: 3 },
+  ),
   /** A VPC endpoint's interface in a subnet of vpc-0 (an interface endpoint with groups, or a GWLB one). */
   endpoint: fc.option(
     fc.record({
@@ -158,6 +168,7 @@ export function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: st
   const subnets = [0, 1];
   for (const vpc of vpcs) {
     builder.vpc(`vpc-${vpc}`, vpcCidr(vpc));
+    if (spec.blockPublicAccess !== null) builder.blockPublicAccess(`vpc-${vpc}`, spec.blockPublicAccess);
     for (const subnet of subnets)
       builder.subnet(
         `subnet-${vpc}${subnet}`,
@@ -198,6 +209,13 @@ export function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: st
   if (spec.endpoint) {
     const { subnet, ...options } = spec.endpoint;
     builder.vpcEndpoint('vpce-1', 'eni-vpce', `subnet-0${subnet}`, { ip: eniIp(0, subnet, 60), ...options });
+  }
+  if (spec.lambda !== null) {
+    const { subnet, groups } = spec.lambda;
+    builder.lambdaInterface('orders-webhook', 'eni-fn', `subnet-0${subnet}`, {
+      ip: eniIp(0, subnet, 80),
+      groups,
+    });
   }
   if (spec.transitGateway !== null) {
     const subnet = spec.transitGateway;

@@ -55,6 +55,13 @@ describe('ReachabilityEngine against a brute-force evaluator', () => {
             ])
               agree(pair, engine.check(pair), bruteForce(documents, pair));
           }
+          if (spec.lambda !== null) {
+            for (const pair of [
+              { ...query, source: 'eni-fn' },
+              { ...query, destination: 'eni-fn' },
+            ])
+              agree(pair, engine.check(pair), bruteForce(documents, pair));
+          }
           if (spec.endpoint) {
             for (const pair of [
               { ...query, source: 'eni-vpce' },

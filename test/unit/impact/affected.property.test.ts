@@ -23,6 +23,7 @@ const parts = [
   'openAcls',
   'openEgress',
   'nat',
+  'blockPublicAccess',
   'transitGateway',
   'endpoint',
   'routeTables',

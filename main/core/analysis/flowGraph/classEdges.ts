@@ -100,7 +100,7 @@ export function sweepClassEdges(
     pathSure: matrix(),
     pathMaybe: matrix(),
   };
-  const extract = new EdgeExtractor(intervals, words, allowedOnly);
+  const extract = new EdgeExtractor(intervals, words, allowedOnly, sets.accepting);
   const focusBits = focus === undefined ? null : new Uint32Array(words);
   for (const id of focus ?? []) setBit(focusBits as Bits, id);
   // A source outside the focus needs only the words holding focus classes, per location it routes from.
@@ -207,6 +207,7 @@ class EdgeExtractor {
     private readonly intervals: PortIntervals,
     private readonly words: number,
     private readonly allowedOnly: boolean,
+    private readonly accepting: Bits,
   ) {
     this.sure = new Uint32Array(intervals.count);
     this.maybe = new Uint32Array(intervals.count);
@@ -231,6 +232,7 @@ class EdgeExtractor {
           maybe[k] = possibly & ~surely;
           any |= allowedOnly ? surely : possibly;
         }
+        any &= this.accepting[w] as number;
         if (!selfEdge && from >>> 5 === w) any &= ~(1 << (from & 31));
         if (only !== null) any &= only[w] as number;
         for (; any !== 0; any &= any - 1) {

@@ -17,6 +17,11 @@ export class ClassSets {
   readonly all: Bits;
   /** Classes whose ENIs carry no group and take connections: no security group filters what they receive. */
   readonly groupless: Bits;
+  /**
+   * Classes a connection can be opened to: not those whose kind takes none whatever its groups
+   * admit (a Lambda function's interface has groups; connectionRoles.ts).
+   */
+  readonly accepting: Bits;
   private readonly membersOf = new Map<string, Bits>();
   private readonly inCidrs = new Map<string, Bits>();
   private readonly prefixLists = new Map<string, PeerClasses>();
@@ -31,7 +36,9 @@ export class ClassSets {
     this.all = new Uint32Array(this.words);
     setRange(this.all, 0, this.words, 0, size);
     this.groupless = new Uint32Array(this.words);
+    this.accepting = new Uint32Array(this.words);
     for (const one of partition.classes) {
+      if (one.acceptsConnections) setBit(this.accepting, one.id);
       if (one.groupIds.length === 0 && one.acceptsConnections) setBit(this.groupless, one.id);
       for (const groupId of one.groupIds) setBit(this.members(groupId), one.id);
     }

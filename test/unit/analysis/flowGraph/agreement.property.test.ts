@@ -97,6 +97,13 @@ const spec = fc.record({
   routeTables: fc.array(fc.option(routes, { freq: 2 }), { minLength: 2, maxLength: 2 }),
   /** A transit gateway attachment's interface: no group, and no connection starts or ends there. */
   transitGateway: fc.option(fc.integer({ min: 0, max: 1 })),
+  /** A Lambda function's interface: no connection ends there, whatever its groups admit. */
+  lambda: fc.option(
+    fc.record({
+      subnet: fc.integer({ min: 0, max: 1 }),
+      groups: fc.subarray(['sg-0', 'sg-1', 'sg-2'], { minLength: 1 }),
+    }),
+  ),
   /** A VPC endpoint's interface: no connection starts from it, whatever its groups let out. */
   endpoint: fc.option(
     fc.record({
@@ -166,6 +173,13 @@ function build(estate: typeof spec extends fc.Arbitrary<infer T> ? T : never): A
   if (estate.endpoint) {
     const { subnet, ...options } = estate.endpoint;
     builder.vpcEndpoint('vpce-1', 'eni-vpce', `subnet-0${subnet}`, { ip: `10.0.${subnet}.30`, ...options });
+  }
+  if (estate.lambda) {
+    const { subnet, groups } = estate.lambda;
+    builder.lambdaInterface('orders-webhook', 'eni-fn', `subnet-0${subnet}`, {
+      ip: `10.0.${subnet}.50`,
+      groups,
+    });
   }
   if (estate.transitGateway !== null) {
     const subnet = estate.transitGateway;
