@@ -110,6 +110,7 @@ export class EstateIndex {
   private readonly tableByGateway = new Map<string, RouteTable>();
   private readonly internetGatewayByVpc = new Map<string, string>();
   private readonly blockedVpcs = new Map<string, NonNullable<Vpc['blockPublicAccess']>>();
+  private readonly privateIpv6: { readonly cidr: Cidr; readonly text: string; readonly vpcId: string }[] = [];
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
   private readonly transitGateways = new Map<string, TransitGateway>();
   private readonly attachments = new Map<string, TransitGatewayAttachment>();
@@ -151,8 +152,13 @@ export class EstateIndex {
       this.prefixLists.set(prefixList.id, { prefixList, cidrs });
     }
     this.subnets = new Map(estate.subnets.map((subnet) => [subnet.id, subnet]));
-    for (const vpc of estate.vpcs)
+    for (const vpc of estate.vpcs) {
       if (vpc.blockPublicAccess !== undefined) this.blockedVpcs.set(vpc.id, vpc.blockPublicAccess);
+      for (const text of vpc.privateIpv6CidrBlocks ?? []) {
+        const cidr = parseCidr(text);
+        if (cidr !== null) this.privateIpv6.push({ cidr, text, vpcId: vpc.id });
+      }
+    }
     this.zonesById = estate.subnets.every((subnet) => subnet.availabilityZoneId !== undefined);
     for (const acl of estate.networkAcls) {
       for (const subnetId of acl.subnetIds) this.aclBySubnet.set(subnetId, acl);
@@ -300,6 +306,12 @@ export class EstateIndex {
    * The VPC's internet gateway, when the export associates a route table with it. A VPC has at most
    * one internet gateway, so whatever reaches the VPC from the internet enters through this one.
    */
+  /** The VPC's IPv6 block marked private that holds the address, if any: the internet does not route it. */
+  privateIpv6Block(address: IpAddress): { readonly text: string; readonly vpcId: string } | null {
+    if (address.family !== 6) return null;
+    return this.privateIpv6.find((block) => cidrContains(block.cidr, address)) ?? null;
+  }
+
   /** The VPC Block Public Access mode of the VPC's Region, as its describe-vpcs record says; null: off. */
   blockPublicAccess(vpcId: string): Vpc['blockPublicAccess'] | null {
     return this.blockedVpcs.get(vpcId) ?? null;

@@ -79,9 +79,14 @@ export function describeAcl(acl: NetworkAcl): string {
 
 /**
  * Why the internet cannot reach, or be reached from, an IPv6 address that is not global unicast (a
- * unique local address, fc00::/7, which RFC 4193 keeps off the internet); null for one it routes.
+ * unique local address, fc00::/7, which RFC 4193 keeps off the internet) or lies in a VPC range
+ * marked private; null for one it routes.
  */
-export function notOnTheInternet(end: FlowEnd): string | null {
-  if (end.address.family !== 6 || isInternetAddress(end.address)) return null;
-  return `${end.resolved.address} is not a global unicast IPv6 address (2000::/3; a unique local address, fc00::/7, is for use within a site, RFC 4193), so the internet does not route it`;
+export function notOnTheInternet(index: EstateIndex, end: FlowEnd): string | null {
+  if (end.address.family !== 6) return null;
+  if (!isInternetAddress(end.address))
+    return `${end.resolved.address} is not a global unicast IPv6 address (2000::/3; a unique local address, fc00::/7, is for use within a site, RFC 4193), so the internet does not route it`;
+  const block = index.privateIpv6Block(end.address);
+  if (block === null) return null;
+  return `${end.resolved.address} is in ${block.text}, an IPv6 range of ${block.vpcId} marked private (Ipv6AddressAttribute), which AWS does not advertise on the internet`;
 }

@@ -149,7 +149,7 @@ function routeToInternet(
       const { workloadId, address } = client.resolved;
       const gateway = route.route.targetId;
       if (server.family === 6) {
-        const unrouted = notOnTheInternet(client);
+        const unrouted = notOnTheInternet(index, client);
         if (unrouted !== null) return decided('deny', `${via}, an internet gateway, but ${unrouted}`);
         const way = decided('allow', `${via}, an internet gateway`, address);
         return blocked(repliesIn(index, client, gateway, way), 'out');
@@ -166,7 +166,7 @@ function routeToInternet(
       return blocked(repliesIn(index, client, gateway, way), 'out');
     }
     case 'egress-only-internet-gateway': {
-      const unrouted = server.family === 6 ? notOnTheInternet(client) : null;
+      const unrouted = server.family === 6 ? notOnTheInternet(index, client) : null;
       if (unrouted !== null)
         return decided('deny', `${via}, an egress-only internet gateway, but ${unrouted}`);
       if (server.family !== 6)

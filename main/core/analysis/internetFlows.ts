@@ -108,7 +108,7 @@ function internetRouteLayer(index: EstateIndex, target: FlowEnd, client: IpAddre
     const reason = `${withoutPublicAddress(workloadId, workload, address)} has no public IPv4 address, and the internet reaches a VPC only at public addresses`;
     return { layer, verdict: 'deny', reason, rules: [] };
   }
-  const unrouted = notOnTheInternet(target);
+  const unrouted = notOnTheInternet(index, target);
   if (unrouted !== null) return { layer, verdict: 'deny', reason: unrouted, rules: [] };
   const found = routeOut(index, target, client, "the client's address");
   if (found.kind === 'none')

@@ -150,6 +150,8 @@ export class ReachabilityEngine {
     const { address } = destination;
     if (address.family !== 6 || source.vpcId === destination.vpcId || !isInternetAddress(address))
       return null;
+    // A range marked private never crosses the internet: the private ways decide.
+    if (this.index.privateIpv6Block(address) !== null) return null;
     const way = routeOut(this.index, source, address, destination.resolved.address);
     if (way.kind === 'none' || way.route.route.state !== 'active') return null;
     const { targetKind } = way.route.route;

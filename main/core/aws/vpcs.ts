@@ -1,7 +1,7 @@
 import type { Vpc } from '../domain/estate';
 import { readCidr } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
-import { activeCidrs } from './cidrAssociations';
+import { activeCidrs, privateIpv6Cidrs } from './cidrAssociations';
 import { perItem } from './draft';
 import { readTags } from './tags';
 
@@ -11,12 +11,14 @@ export const vpcsExport = perItem('Vpcs', 'describe-vpcs', (vpc, into) => {
     ? [readCidr(vpc.at('CidrBlock'), 4)]
     : activeCidrs(vpc, 4);
   const block = blockMode(vpc.at('BlockPublicAccessStates'));
+  const privateIpv6 = privateIpv6Cidrs(vpc);
   into.vpcs.push({
     id: vpc.str('VpcId'),
     ownerId: vpc.optStr('OwnerId'),
     isDefault: vpc.optBool('IsDefault') ?? false,
     cidrBlocks,
     ipv6CidrBlocks: activeCidrs(vpc, 6),
+    ...(privateIpv6.length === 0 ? {} : { privateIpv6CidrBlocks: privateIpv6 }),
     ...(block === null ? {} : { blockPublicAccess: block }),
     tags: readTags(vpc),
     source: vpc.source,

@@ -25,6 +25,8 @@ export interface Vpc extends Sourced {
   readonly isDefault: boolean;
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[];
+  /** Those of its IPv6 blocks marked private (`Ipv6AddressAttribute`), which the internet does not route; absent when none. */
+  readonly privateIpv6CidrBlocks?: readonly string[];
   /**
    * VPC Block Public Access as describe-vpcs prints it for the VPC's Region
    * (`BlockPublicAccessStates.InternetGatewayBlockMode`); absent when `off` or not printed.

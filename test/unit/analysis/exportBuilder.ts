@@ -172,6 +172,25 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /** An IPv6 block of the VPC as describe-vpcs prints it, public (Amazon's) or private (IPAM's). */
+  vpcIpv6(vpcId: string, cidr: string, attribute: 'public' | 'private'): this {
+    const vpc = this.lists.Vpcs.find((one) => one.VpcId === vpcId);
+    if (vpc === undefined) throw new Error(`no VPC ${vpcId}`);
+    vpc.Ipv6CidrBlockAssociationSet = [
+      ...((vpc.Ipv6CidrBlockAssociationSet as Json[] | undefined) ?? []),
+      {
+        AssociationId: `vpc-cidr-assoc-${vpcId}`,
+        Ipv6CidrBlock: cidr,
+        Ipv6CidrBlockState: { State: 'associated' },
+        NetworkBorderGroup: 'eu-west-1',
+        Ipv6Pool: attribute === 'public' ? 'Amazon' : 'ipam-pool-0a1b2c3d4e5f60001',
+        Ipv6AddressAttribute: attribute,
+        IpSource: attribute === 'public' ? 'amazon' : 'none',
+      },
+    ];
+    return this;
+  }
+
   /** VPC Block Public Access as describe-vpcs prints it on the VPC. */
   blockPublicAccess(vpcId: string, mode: 'off' | 'block-bidirectional' | 'block-ingress'): this {
     const vpc = this.lists.Vpcs.find((one) => one.VpcId === vpcId);

@@ -335,6 +335,47 @@ describe('a unique local IPv6 address (fc00::/7), which the internet does not ro
     }
   });
 
+  it('nor can a global address in a VPC range marked private (IPAM), which AWS does not advertise', async () => {
+    const privateRange = (attribute: 'public' | 'private') =>
+      new AwsExportBuilder()
+        .vpc('vpc-g', '10.8.0.0/16')
+        .vpcIpv6('vpc-g', '2600:1f18:aaaa:bb00::/56', attribute)
+        .subnet('subnet-g', 'vpc-g', '10.8.1.0/24', '2600:1f18:aaaa:bb01::/64')
+        .group('sg-g', 'vpc-g', { ingress: open, egress: open })
+        .eni('eni-g', 'subnet-g', { ips: ['10.8.1.10'], ipv6: ['2600:1f18:aaaa:bb01::10'], groups: ['sg-g'] })
+        .acl('acl-g', 'vpc-g', {
+          subnets: ['subnet-g'],
+          entries: [
+            aclEntry(100, true, 'allow', 'all', '::/0'),
+            aclEntry(100, false, 'allow', 'all', '::/0'),
+          ],
+        })
+        .routeTable('rtb-g', 'vpc-g', { subnets: ['subnet-g'], routes: [route('::/0', 'igw-1')] })
+        .engine();
+    const flows = [
+      { source: '2600:1f18:aaaa:bb01::10', destination: '2001:4860:4860::8888', protocol: 'tcp', port: 443 },
+      { source: '2001:4860:4860::8888', destination: '2600:1f18:aaaa:bb01::10', protocol: 'tcp', port: 443 },
+    ];
+    for (const flow of flows) {
+      const marked = (await privateRange('private')).check(flow);
+      expect(marked.allowed).toBe(false);
+      expect(layer(marked, 'route').reason).toContain(
+        '2600:1f18:aaaa:bb01::10 is in 2600:1f18:aaaa:bb00::/56, an IPv6 range of vpc-g marked private (Ipv6AddressAttribute), which AWS does not advertise on the internet',
+      );
+      expect((await privateRange('public')).check(flow).allowed).toBe(true);
+    }
+    const imported = (
+      await new AwsExportBuilder()
+        .vpc('vpc-g', '10.8.0.0/16')
+        .vpcIpv6('vpc-g', '2600:1f18:aaaa:bb00::/56', 'private')
+        .estate()
+    ).vpcs[0];
+    expect(imported).toMatchObject({
+      ipv6CidrBlocks: ['2600:1f18:aaaa:bb00::/56'],
+      privateIpv6CidrBlocks: ['2600:1f18:aaaa:bb00::/56'],
+    });
+  });
+
   it('is not reached from the internet', async () => {
     const verdict = (await ula('igw-1')).check({
       source: '2001:4860:4860::8888',

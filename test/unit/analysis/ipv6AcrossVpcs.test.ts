@@ -78,6 +78,19 @@ describe('IPv6 between VPCs that route it to the internet', () => {
     );
   });
 
+  it('does not cross the internet to a range marked private (IPAM), which AWS does not advertise', async () => {
+    const marked = twoVpcs({ ingressB: [tcp(443, 443, { ipv6: ['2600:1f18:a::/48'] })] }).vpcIpv6(
+      'vpc-b',
+      '2600:1f18:b::/56',
+      'private',
+    );
+    const verdict = await check(marked);
+    expect(verdict.allowed).toBe(false);
+    expect(layer(verdict, 'route').reason).toContain(
+      'vpc-a and vpc-b are different VPCs with no active peering',
+    );
+  });
+
   it('stays on the private way when the route is a peering, or the address family IPv4', async () => {
     const open = [allTraffic(anywhere), allTraffic({ ipv6: ['::/0'] })];
     const peered = twoVpcs({ ingressB: open, sixA: 'pcx-ab', sixB: 'pcx-ab', peered: true });
