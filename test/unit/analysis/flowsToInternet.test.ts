@@ -61,6 +61,17 @@ async function toInternet(
   return (await builder.engine()).check({ source: 'eni-app', destination: server, protocol, port });
 }
 
+/** eni-app's group and ACL letting everything through, IPv4 and IPv6. */
+const ipv6Out = {
+  appEgress: [allTraffic({ cidrs: ['0.0.0.0/0'], ipv6: ['::/0'] })],
+  appAcl: [
+    aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
+    aclEntry(100, false, 'allow', 'all', '0.0.0.0/0'),
+    aclEntry(101, true, 'allow', 'all', '::/0'),
+    aclEntry(101, false, 'allow', 'all', '::/0'),
+  ],
+};
+
 const replyPorts = (egress: boolean, cidr: string) =>
   aclEntry(110, egress, 'allow', 'tcp', cidr, { ports: [1024, 65535] });
 
@@ -289,14 +300,8 @@ describe('flows to the internet through an internet gateway', () => {
 
   it('lets IPv6 out through an egress-only internet gateway without a public IPv4 address', async () => {
     const builder = estate({
+      ...ipv6Out,
       appRoutes: [route('10.0.0.0/16', 'local'), route('::/0', 'eigw-1')],
-      appEgress: [allTraffic({ cidrs: ['0.0.0.0/0'], ipv6: ['::/0'] })],
-      appAcl: [
-        aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
-        aclEntry(100, false, 'allow', 'all', '0.0.0.0/0'),
-        aclEntry(101, true, 'allow', 'all', '::/0'),
-        aclEntry(101, false, 'allow', 'all', '::/0'),
-      ],
     });
     const verdict = await toInternet(builder, 443, '2001:4860:4860::8888');
     expect(verdict.allowed).toBe(true);
@@ -390,15 +395,6 @@ describe('a unique local IPv6 address (fc00::/7), which the internet does not ro
 
 describe('VPC Block Public Access (BlockPublicAccessStates in describe-vpcs)', () => {
   const exclusions = 'unless an exclusion exempts vpc-a or the subnet';
-  const ipv6Out = {
-    appEgress: [allTraffic({ cidrs: ['0.0.0.0/0'], ipv6: ['::/0'] })],
-    appAcl: [
-      aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
-      aclEntry(100, false, 'allow', 'all', '0.0.0.0/0'),
-      aclEntry(101, true, 'allow', 'all', '::/0'),
-      aclEntry(101, false, 'allow', 'all', '::/0'),
-    ],
-  };
   /** Out through nat-1, out from eni-app's own public address, out through an egress-only gateway. */
   const ways = async (mode: 'off' | 'block-bidirectional' | 'block-ingress') => ({
     nat: await toInternet(estate().blockPublicAccess('vpc-a', mode)),

@@ -31,6 +31,15 @@ const joinHub: ChangeEdit[] = [
   { op: 'replace-route', routeTableId: 'rtb-x', destination: '0.0.0.0/0', target: 'tgw-1' },
 ];
 
+/** eni-x's connection out to the internet. */
+const out = (from: Estate) =>
+  new ReachabilityEngine(from).check({
+    source: 'eni-x',
+    destination: '198.51.100.7',
+    protocol: 'tcp',
+    port: 443,
+  });
+
 let estate: Estate;
 beforeAll(async () => {
   estate = await egressHub({ bystander: { natPublic: true } }).estate();
@@ -60,13 +69,6 @@ describe('attaching a VPC to a transit gateway (add-transit-gateway-vpc-attachme
   });
 
   it('moves the VPC out through the egress VPC once associated, propagated and routed there', () => {
-    const out = (from: Estate) =>
-      new ReachabilityEngine(from).check({
-        source: 'eni-x',
-        destination: '198.51.100.7',
-        protocol: 'tcp',
-        port: 443,
-      });
     const before = out(estate);
     expect(layer(before, 'route').reason).toContain("the server sees the NAT gateway's address 54.0.7.5");
     const after = out(applyChange(estate, { edits: joinHub }));
@@ -135,13 +137,6 @@ describe('attaching a VPC to a transit gateway (add-transit-gateway-vpc-attachme
   });
 
   describe("the transit gateway's default tables (Options.AssociationDefaultRouteTableId, PropagationDefaultRouteTableId)", () => {
-    const out = (from: Estate) =>
-      new ReachabilityEngine(from).check({
-        source: 'eni-x',
-        destination: '198.51.100.7',
-        protocol: 'tcp',
-        port: 443,
-      });
     const toHub: ChangeEdit = {
       op: 'replace-route',
       routeTableId: 'rtb-x',

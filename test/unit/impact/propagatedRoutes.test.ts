@@ -2,27 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
 import { diffEstates } from '../../../main/core/impact/estateDiff';
-import { AwsExportBuilder, allTraffic, anywhere, propagatedRoute, route } from '../analysis/exportBuilder';
-import { allowAll } from '../analysis/scenario';
+import { propagatedRoute, route } from '../analysis/exportBuilder';
+import { twoVpcs } from '../analysis/twoVpcs';
 
 /** vpc-a peered with vpc-b; rtb-a has 10.1.0.0/16 only as a route vgw-1 propagated. */
-async function vpnAndPeering() {
-  return new AwsExportBuilder()
-    .vpc('vpc-a', '10.0.0.0/16')
-    .vpc('vpc-b', '10.1.0.0/16')
-    .subnet('subnet-a', 'vpc-a', '10.0.1.0/24')
-    .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
-    .group('sg-a', 'vpc-a', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
-    .group('sg-b', 'vpc-b', { ingress: [allTraffic(anywhere)], egress: [allTraffic(anywhere)] })
-    .eni('eni-a', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-a'] })
-    .eni('eni-b', 'subnet-b', { ips: ['10.1.1.20'], groups: ['sg-b'] })
-    .acl('acl-a', 'vpc-a', { subnets: [], entries: allowAll, isDefault: true })
-    .acl('acl-b', 'vpc-b', { subnets: [], entries: allowAll, isDefault: true })
-    .peering('pcx-ab', 'vpc-a', 'vpc-b', 'active')
-    .routeTable('rtb-a', 'vpc-a', { main: true, routes: [propagatedRoute('10.1.0.0/16', 'vgw-1')] })
-    .routeTable('rtb-b', 'vpc-b', { main: true, routes: [route('10.0.0.0/16', 'pcx-ab')] })
-    .estate();
-}
+const vpnAndPeering = () =>
+  twoVpcs({
+    peering: 'active',
+    routesA: [propagatedRoute('10.1.0.0/16', 'vgw-1')],
+    routesB: [route('10.0.0.0/16', 'pcx-ab')],
+  }).estate();
 
 const addPeeringRoute: ChangeEdit = {
   op: 'add-route',
