@@ -19,6 +19,7 @@ import {
   readRulePorts,
 } from '../impact/ruleFields';
 import { entryKey, entryLine, ruleLine } from '../impact/ruleText';
+import { attachVpc } from '../impact/transitGatewayAttachmentEdits';
 import { JsonCursor } from '../input/jsonCursor';
 import { readNetworkPolicyManifest } from '../kubernetes/networkPolicies';
 import { declaredEntries } from './entryResources';
@@ -33,9 +34,11 @@ import {
 } from './routeResources';
 import { type DeclaredRule, declaredRules, type Sides } from './ruleResources';
 import {
+  type DeclaredNewAttachment,
   type DeclaredReferencing,
   type DeclaredTableLink,
   type DeclaredTransitGatewayRoute,
+  declaredNewAttachment,
   declaredReferencing,
   declaredTableLinks,
   declaredTransitGatewayRoutes,
@@ -82,6 +85,7 @@ type Declared =
   | { readonly kind: 'list entries'; readonly sides: Sides<DeclaredListEntry> }
   | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> }
   | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> }
+  | { readonly kind: 'new attachments'; readonly sides: Sides<DeclaredNewAttachment> }
   | { readonly kind: 'transit gateway routes'; readonly sides: Sides<DeclaredTransitGatewayRoute> }
   | { readonly kind: 'table links'; readonly sides: Sides<DeclaredTableLink> }
   | { readonly kind: 'routes'; readonly sides: Sides<DeclaredVpcRoute> }
@@ -97,6 +101,8 @@ function declaredBy(change: ResourceChange): Declared | null {
   if (listEntries) return { kind: 'list entries', sides: listEntries };
   const policies = declaredPolicies(change);
   if (policies) return { kind: 'policies', sides: policies };
+  const newAttachments = declaredNewAttachment(change);
+  if (newAttachments) return { kind: 'new attachments', sides: newAttachments };
   const referencing = declaredReferencing(change);
   if (referencing) return { kind: 'referencing', sides: referencing };
   const routes = declaredTransitGatewayRoutes(change);
@@ -204,6 +210,9 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           break;
         case 'referencing':
           matchReferencing(estate, where, declared.sides, out);
+          break;
+        case 'new attachments':
+          attachNewVpcs(estate, file, where, declared.sides, out);
           break;
         case 'transit gateway routes':
           matchTransitGatewayRoutes(where, declared.sides, out);
@@ -439,9 +448,43 @@ function matchPolicies(
 }
 
 /**
+ * A VPC attachment the plan creates, attached as AWS attaches it (the transit gateway's default
+ * tables unless the resource says otherwise). Its id comes only after apply, so it goes by the
+ * resource's address, and the resources that name it (associations, propagations, routes) are not
+ * evaluated: their attachment id is unknown too.
+ */
+function attachNewVpcs(
+  estate: Estate,
+  file: string,
+  where: string,
+  declared: Sides<DeclaredNewAttachment>,
+  out: Collected,
+): void {
+  for (const now of declared.after) {
+    const edit: ChangeEdit = {
+      op: 'add-transit-gateway-vpc-attachment',
+      attachmentId: `tgw-attach (${where}, planned)`,
+      transitGatewayId: now.transitGatewayId,
+      vpcId: now.vpcId,
+      subnetIds: now.subnetIds,
+      applianceMode: now.applianceMode,
+      ...(now.securityGroupReferencing === null
+        ? {}
+        : { securityGroupReferencing: now.securityGroupReferencing }),
+      defaultAssociation: now.defaultAssociation,
+      defaultPropagation: now.defaultPropagation,
+      origin: where,
+    };
+    // Refused as AWS would refuse it (a VPC or subnet the snapshot lacks): then not evaluated.
+    attachVpc(estate, estate.transitGatewayAttachments, edit, { file, path: where });
+    out.additions.push(edit);
+  }
+}
+
+/**
  * A transit gateway or VPC attachment the plan updates: its security group referencing, when that
- * changes, set on the snapshot's. One the plan creates or destroys changes routing, which a plan's
- * attributes do not say enough about: not evaluated.
+ * changes, set on the snapshot's. A transit gateway the plan creates, or one or an attachment it
+ * destroys, changes routing in ways a plan's attributes do not say enough about: not evaluated.
  */
 function matchReferencing(
   estate: Estate,

@@ -104,3 +104,35 @@ export function declaredReferencing(change: ResourceChange): Sides<DeclaredRefer
       return null;
   }
 }
+
+/** A VPC attachment the plan creates, as aws_ec2_transit_gateway_vpc_attachment declares it. */
+export interface DeclaredNewAttachment {
+  readonly transitGatewayId: string;
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  readonly applianceMode: boolean;
+  /** null when the resource leaves it to AWS's default. */
+  readonly securityGroupReferencing: boolean | null;
+  /** transit_gateway_default_route_table_association and _propagation, true unless set false. */
+  readonly defaultAssociation: boolean;
+  readonly defaultPropagation: boolean;
+}
+
+/**
+ * aws_ec2_transit_gateway_vpc_attachment that the plan creates: its id is known only after apply,
+ * but what it attaches is not. null for other resource types and other actions.
+ */
+export function declaredNewAttachment(change: ResourceChange): Sides<DeclaredNewAttachment> | null {
+  if (change.type !== 'aws_ec2_transit_gateway_vpc_attachment' || change.before !== null) return null;
+  return sides(change, ['transit_gateway_id', 'vpc_id', 'subnet_ids'], (attachment) => [
+    {
+      transitGatewayId: attachment.str('transit_gateway_id'),
+      vpcId: attachment.str('vpc_id'),
+      subnetIds: attachment.list('subnet_ids').map((subnet) => subnet.string()),
+      applianceMode: attachment.optStr('appliance_mode_support') === 'enable',
+      securityGroupReferencing: option(attachment),
+      defaultAssociation: attachment.optBool('transit_gateway_default_route_table_association') ?? true,
+      defaultPropagation: attachment.optBool('transit_gateway_default_route_table_propagation') ?? true,
+    },
+  ]);
+}

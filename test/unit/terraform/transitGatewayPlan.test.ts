@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import { diffEstates } from '../../../main/core/impact/estateDiff';
 import { readPlanFile } from '../../../main/core/terraform/planFile';
 import { planToChange } from '../../../main/core/terraform/planToChange';
+import { egressHub, egressTable, spokeTable } from '../analysis/egressHub';
 import { transitGatewayRoute } from '../analysis/exportBuilder';
+import { layer } from '../analysis/scenario';
 import { hub, table, toA, toB } from '../analysis/transitGatewayHub';
 
 const file = 'transit-gateway-plan.json';
@@ -62,7 +66,7 @@ describe('transit gateway resources in a plan', () => {
     expect(change.notEvaluated).toEqual([
       {
         where: 'aws_ec2_transit_gateway_vpc_attachment.c',
-        what: 'id is known only after apply (create of an object this plan creates); what it declares cannot be matched to the snapshot',
+        what: 'no VPC vpc-c in this snapshot',
       },
       {
         where: 'aws_ec2_transit_gateway.old',
@@ -114,5 +118,128 @@ describe('transit gateway resources in a plan', () => {
     expect(planToChange(plan, enabled, file).edits.map((edit) => edit.op)).not.toContain(
       'set-security-group-referencing',
     );
+  });
+
+  it('attach a VPC as AWS does, with the transit gateway’s default tables, and what names the new attachment is not evaluated', async () => {
+    const estate = await egressHub({
+      bystander: { natPublic: true },
+      defaultTables: { association: spokeTable, propagation: egressTable },
+    }).estate();
+    const change = (attachment: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
+      address: 'module.spoke.aws_ec2_transit_gateway_vpc_attachment.this',
+      mode: 'managed',
+      type: 'aws_ec2_transit_gateway_vpc_attachment',
+      name: 'this',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: {
+          appliance_mode_support: 'disable',
+          dns_support: 'enable',
+          subnet_ids: ['subnet-x'],
+          tags: null,
+          transit_gateway_default_route_table_association: true,
+          transit_gateway_default_route_table_propagation: true,
+          transit_gateway_id: 'tgw-1',
+          vpc_id: 'vpc-x',
+          ...attachment,
+        },
+        after_unknown: { id: true, tags_all: true, vpc_owner_id: true, ...afterUnknown },
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    });
+    const toHub = {
+      address: 'module.spoke.aws_route.default',
+      mode: 'managed',
+      type: 'aws_route',
+      name: 'default',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions: ['update'],
+        before: { route_table_id: 'rtb-x', destination_cidr_block: '0.0.0.0/0', nat_gateway_id: 'nat-7' },
+        after: {
+          route_table_id: 'rtb-x',
+          destination_cidr_block: '0.0.0.0/0',
+          nat_gateway_id: '',
+          transit_gateway_id: 'tgw-1',
+        },
+        after_unknown: {},
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    };
+    const association = {
+      address: 'module.spoke.aws_ec2_transit_gateway_route_table_association.this',
+      mode: 'managed',
+      type: 'aws_ec2_transit_gateway_route_table_association',
+      name: 'this',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: { transit_gateway_route_table_id: spokeTable, replace_existing_association: false },
+        after_unknown: { id: true, transit_gateway_attachment_id: true },
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    };
+    const planOf = (...resourceChanges: unknown[]) =>
+      readPlanFile(
+        'spoke.json',
+        new TextEncoder().encode(
+          JSON.stringify({
+            format_version: '1.2',
+            terraform_version: '1.9.8',
+            resource_changes: resourceChanges,
+          }),
+        ),
+      );
+    const out = (from: Estate) =>
+      new ReachabilityEngine(from).check({
+        source: 'eni-x',
+        destination: '198.51.100.7',
+        protocol: 'tcp',
+        port: 443,
+      });
+
+    const attached = planToChange(planOf(change({}), toHub, association), estate, 'spoke.json');
+    expect(attached.edits).toContainEqual({
+      op: 'add-transit-gateway-vpc-attachment',
+      attachmentId: 'tgw-attach (module.spoke.aws_ec2_transit_gateway_vpc_attachment.this, planned)',
+      transitGatewayId: 'tgw-1',
+      vpcId: 'vpc-x',
+      subnetIds: ['subnet-x'],
+      applianceMode: false,
+      defaultAssociation: true,
+      defaultPropagation: true,
+      origin: 'module.spoke.aws_ec2_transit_gateway_vpc_attachment.this',
+    });
+    expect(attached.notEvaluated).toEqual([
+      {
+        where: 'module.spoke.aws_ec2_transit_gateway_route_table_association.this',
+        what: 'transit_gateway_attachment_id is known only after apply (create); what it declares cannot be matched to the snapshot',
+      },
+    ]);
+    const after = applyChange(estate, attached);
+    expect(out(after).allowed).toBe(true);
+    expect(layer(out(after), 'route').reason).toContain("the server sees the NAT gateway's address 54.0.9.5");
+
+    // Without the default propagation the egress VPC has no way back: the replies are lost.
+    const oneWay = planToChange(
+      planOf(change({ transit_gateway_default_route_table_propagation: false }), toHub),
+      estate,
+      'spoke.json',
+    );
+    expect(out(applyChange(estate, oneWay)).allowed).toBe(false);
+    // Subnets created in the same plan are not known: not evaluated, and no attachment is made.
+    const unknownSubnets = planToChange(
+      planOf(change({ subnet_ids: null }, { subnet_ids: true })),
+      estate,
+      'spoke.json',
+    );
+    expect(unknownSubnets.edits).toEqual([]);
+    expect(unknownSubnets.notEvaluated?.[0]?.what).toContain('subnet_ids is known only after apply');
   });
 });
