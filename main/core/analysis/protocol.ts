@@ -18,10 +18,20 @@ const nameOfNumber = new Map([
 ]);
 const names = new Set(nameOfNumber.values());
 
-/** `tcp`, `udp`, `icmp`, `icmpv6`, or a protocol number 0-255 (numbers with a name become the name). */
+/**
+ * SCTP stays a number, as AWS writes it; Kubernetes names it, and its NetworkPolicies and Services
+ * give it ports ("protocol (TCP, UDP, or SCTP)" of NetworkPolicyPort).
+ */
+export const SCTP = '132';
+
+/**
+ * `tcp`, `udp`, `icmp`, `icmpv6`, `sctp`, or a protocol number 0-255 (numbers with a name become the
+ * name; `sctp` becomes 132).
+ */
 export function parseFlowProtocol(written: string): IpProtocol {
   const text = written.trim().toLowerCase();
   if (names.has(text)) return text;
+  if (text === 'sctp') return SCTP;
   if (/^\d{1,3}$/.test(text) && Number(text) <= 255) {
     const number = String(Number(text));
     return nameOfNumber.get(number) ?? number;
@@ -31,22 +41,27 @@ export function parseFlowProtocol(written: string): IpProtocol {
       `protocol "${written}" means all protocols, which only a rule can name: a flow has one`,
     );
   }
-  throw new FlowError(`protocol "${written}" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255`);
+  throw new FlowError(`protocol "${written}" is not tcp, udp, icmp, icmpv6, sctp or a protocol number 0-255`);
 }
 
-/** tcp/udp: the destination port 0-65535; icmp/icmpv6: the type 0-255; other protocols have none. */
+/**
+ * tcp/udp: the destination port 0-65535; icmp/icmpv6: the type 0-255; sctp: a destination port or
+ * none (Kubernetes filters SCTP by port, AWS by protocol alone); other protocols have none.
+ */
 export function parseFlowPort(protocol: IpProtocol, written: number | string | null): number | null {
   const text = typeof written === 'string' ? written.trim() : written;
-  if (!hasPortRange(protocol) && !isIcmp(protocol)) {
+  if (protocol === SCTP && (text === null || text === '')) return null;
+  if (!hasPortRange(protocol) && !isIcmp(protocol) && protocol !== SCTP) {
     if (text === null || text === '') return null;
     throw new FlowError(`protocol ${protocol} has no ports, got port "${written}"`);
   }
   const [what, max] = isIcmp(protocol) ? ['an ICMP type', 255] : ['a destination port', 65535];
+  const name = protocol === SCTP ? 'sctp' : protocol;
   if (text === null || text === '')
-    throw new FlowError(`${protocol} needs ${what} from 0 to ${max}, and none was given`);
+    throw new FlowError(`${name} needs ${what} from 0 to ${max}, and none was given`);
   const port = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > max) {
-    throw new FlowError(`${protocol} needs ${what} from 0 to ${max}, got ${JSON.stringify(written)}`);
+    throw new FlowError(`${name} needs ${what} from 0 to ${max}, got ${JSON.stringify(written)}`);
   }
   return port;
 }
@@ -98,10 +113,11 @@ export function answeredIcmpTypes(protocol: IpProtocol): readonly number[] {
   return [...(icmpAnswers.get(protocol)?.keys() ?? [])];
 }
 
-/** `tcp/5432`, `icmp type 8`, `protocol 50`. */
+/** `tcp/5432`, `icmp type 8`, `sctp/3868`, `protocol 50`. */
 export function describeTraffic(protocol: IpProtocol, port: number | null): string {
   if (isIcmp(protocol)) return `${protocol} type ${port}`;
   if (hasPortRange(protocol)) return `${protocol}/${port}`;
+  if (protocol === SCTP && port !== null) return `sctp/${port}`;
   return `protocol ${protocol}`;
 }
 

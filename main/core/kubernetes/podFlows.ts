@@ -1,4 +1,5 @@
 import { EndpointError, FlowError } from '../analysis/errors';
+import { SCTP } from '../analysis/protocol';
 import { type FlowVerdict, flowVerdict, type LayerVerdict, type ResolvedEndpoint } from '../analysis/verdict';
 import { type IpAddress, type IpFamily, parseIp } from '../domain/ip';
 import {
@@ -41,6 +42,10 @@ export class PodFlows {
     const from = this.podEnd(source);
     const to = this.podEnd(destination);
     if (from === null && to === null) return null;
+    if (asked.protocol === SCTP && asked.port === null)
+      throw new FlowError(
+        'an sctp flow to or from a pod needs a destination port: NetworkPolicies and Services filter SCTP by port',
+      );
     const ends = [from ?? addressEnd(source, to), to ?? addressEnd(destination, from)];
     const family = ends.find((end) => end.pinned)?.address?.family;
     const [src, dst] = ends.map((end) => (family === undefined ? end : inFamily(end, family))) as [End, End];
@@ -131,7 +136,9 @@ function throughService(service: KubeService, pod: Pod, traffic: Traffic): Traff
   );
   const where = `service ${service.namespace}/${service.name}`;
   if (servicePort === undefined)
-    throw new FlowError(`${where} has no ${traffic.protocol} port ${traffic.port}`);
+    throw new FlowError(
+      `${where} has no ${traffic.protocol === SCTP ? 'sctp' : traffic.protocol} port ${traffic.port}`,
+    );
   const port = targetPortOn(servicePort, pod);
   if (port === null) {
     throw new FlowError(

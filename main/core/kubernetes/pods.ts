@@ -33,11 +33,22 @@ export function readTemplatePod(controller: JsonCursor, kind: ControllerKind, me
 function podFromSpec(metadata: Metadata, spec: JsonCursor, raw: JsonCursor): Omit<Pod, 'ips' | 'templateOf'> {
   return {
     ...metadata,
-    ports: spec.list('containers').flatMap((container) => container.list('ports').map(readContainerPort)),
+    ports: [...spec.list('containers'), ...spec.list('initContainers').filter(isSidecar)].flatMap(
+      (container) => container.list('ports').map(readContainerPort),
+    ),
     hostNetwork: spec.optBool('hostNetwork') ?? false,
     source: raw.source,
     raw: raw.value,
   };
+}
+
+/**
+ * An init container with `restartPolicy: Always` is a sidecar: it runs beside the pod's containers,
+ * and its named ports are the pod's for NetworkPolicies and Services as theirs are (Kubernetes
+ * 1.29+; the endpoint controller looks them up since kubernetes/kubernetes#127976).
+ */
+function isSidecar(container: JsonCursor): boolean {
+  return container.optStr('restartPolicy') === 'Always';
 }
 
 function readContainerPort(cursor: JsonCursor): ContainerPort {

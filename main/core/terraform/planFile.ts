@@ -20,8 +20,11 @@ export interface TerraformPlan {
   readonly resourceChanges: readonly ResourceChange[];
 }
 
-/** Actions that change nothing: a no-op, or a data source read. */
-const idle = new Set(['no-op', 'read']);
+/**
+ * Actions that change nothing in AWS: a no-op, a data source read, and a forget (a `removed` block
+ * with `destroy = false` takes the object out of Terraform's state and leaves it be).
+ */
+const idle = new Set(['no-op', 'read', 'forget']);
 
 /**
  * The parts of a plan's JSON representation Faultline reads. Format versions 0.x and 1.x share the
@@ -52,7 +55,8 @@ export function readPlanFile(name: string, data: Uint8Array): TerraformPlan {
           address: item.str('address'),
           type: item.str('type'),
           actions,
-          before: change.at('before').optional(anObject),
+          // A forgotten object leaves Terraform's state and stays in AWS as it is: no before to remove.
+          before: actions.includes('forget') ? null : change.at('before').optional(anObject),
           after:
             actions.includes('delete') && !actions.includes('create')
               ? null

@@ -43,6 +43,7 @@ import {
   declaredTableLinks,
   declaredTransitGatewayRoutes,
 } from './transitGatewayResources';
+import { unreadChange } from './unreadResources';
 
 interface Collected {
   readonly removals: ChangeEdit[];
@@ -77,6 +78,17 @@ interface Collected {
   readonly subnetTables: Map<string, string>;
   readonly associations: Map<string, string | null>;
   readonly propagations: Set<string>;
+  /**
+   * What some resource of the plan still declares after apply: rules (by line), ACL entries (by
+   * place) and prefix list entries (by list and network). One resource dropping what another keeps
+   * (a count index shifted, a resource moved without a `moved` block) removes nothing, in whatever
+   * order the plan lists the two.
+   */
+  readonly kept: {
+    readonly rules: Set<string>;
+    readonly entries: Set<string>;
+    readonly listEntries: Set<string>;
+  };
 }
 
 type Declared =
@@ -170,12 +182,20 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           .flatMap((route) => route.targets.map((target) => `${target.attachmentId} ${table.id}`)),
       ),
     ),
+    kept: { rules: new Set(), entries: new Set(), listEntries: new Set() },
   };
   let resources = 0;
   const declaredChanges = plan.resourceChanges.flatMap((change) => {
     const declared = declaredBy(change);
-    return declared === null ? [] : [{ change, declared }];
+    if (declared !== null) return [{ change, declared }];
+    const unreadPart = unreadChange(change);
+    if (unreadPart !== null) {
+      resources++;
+      out.notEvaluated.push(unreadPart);
+    }
+    return [];
   });
+  for (const { declared } of declaredChanges) keep(declared, out.kept);
   // Destroyed routes and associations first: one the plan moves to another resource address is then
   // removed before it is made again, whichever address sorts first. Routes and associations are the
   // only objects kept by their place alone (a network, a subnet), whatever they send to.
@@ -250,6 +270,26 @@ function specLine(spec: RuleSpec): string {
   });
 }
 
+function keep(declared: Declared, kept: Collected['kept']): void {
+  switch (declared.kind) {
+    case 'rules':
+      for (const rule of declared.sides.after) kept.rules.add(specLine(rule.spec));
+      return;
+    case 'entries':
+      for (const entry of declared.sides.after) kept.entries.add(entryKey(entry));
+      return;
+    case 'list entries':
+      for (const entry of declared.sides.after) {
+        try {
+          kept.listEntries.add(listEntryKey(entry));
+        } catch (error) {
+          // The resource's own matching lists it as not evaluated.
+          if (!(error instanceof FieldError)) throw error;
+        }
+      }
+  }
+}
+
 function matchRules(estate: Estate, where: string, rules: Sides<DeclaredRule>, out: Collected): void {
   const lines = (list: readonly DeclaredRule[]) => new Map(list.map((rule) => [specLine(rule.spec), rule]));
   const [before, after] = [lines(rules.before), lines(rules.after)];
@@ -263,7 +303,7 @@ function matchRules(estate: Estate, where: string, rules: Sides<DeclaredRule>, o
     );
   const snapshot = out.rules;
   for (const [line, rule] of before) {
-    if (after.has(line)) continue;
+    if (after.has(line) || out.kept.rules.has(line)) continue;
     const key = snapshot.get(line);
     if (key === undefined || key === null) {
       out.notEvaluated.push({
@@ -316,6 +356,8 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
     const place = { aclId: ref.aclId, egress: ref.egress, ruleNumber: ref.ruleNumber };
     const current = snapshot.get(key);
     if (now === undefined) {
+      // Another resource declares the entry at this place: it decides it.
+      if (out.kept.entries.has(key)) continue;
       if (current === undefined)
         out.notEvaluated.push({
           where,
@@ -371,7 +413,7 @@ function matchListEntries(
     origin: where,
   });
   for (const [key, entry] of before) {
-    if (after.has(key)) continue;
+    if (after.has(key) || out.kept.listEntries.has(key)) continue;
     if (!out.listEntries.delete(key))
       out.notEvaluated.push({
         where,

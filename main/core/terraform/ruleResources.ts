@@ -71,9 +71,11 @@ export function declaredRules(change: ResourceChange): Sides<DeclaredRule> | nul
             groupId: resource.str('security_group_id'),
             direction,
             ...traffic(resource, 'ip_protocol'),
-            peer: resource
-              .oneOf(['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id'])
-              .field.string(),
+            peer: groupOf(
+              resource
+                .oneOf(['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id'])
+                .field.string(),
+            ),
           },
           ruleId: resource.optStr('security_group_rule_id') ?? resource.optStr('id'),
         },
@@ -122,19 +124,21 @@ function traffic(resource: JsonCursor, protocolKey: string) {
 
 /** Every peer a block or rule names; `self` is the group itself. */
 function peersOf(resource: JsonCursor, groupId: string): string[] {
-  return (
-    [
-      ...strings(resource, 'cidr_blocks'),
-      ...strings(resource, 'ipv6_cidr_blocks'),
-      ...strings(resource, 'prefix_list_ids'),
-      ...strings(resource, 'security_groups'),
-      ...strings(resource, 'source_security_group_id'),
-      ...(resource.at('self').optional((c) => c.boolean()) ? [groupId] : []),
-    ]
-      .filter((peer) => peer !== '')
-      // Another account's group is written `111122223333/sg-…`; the group id is what rules match on.
-      .map((peer) => peer.replace(/^\d{12}\/(?=sg-)/, ''))
-  );
+  return [
+    ...strings(resource, 'cidr_blocks'),
+    ...strings(resource, 'ipv6_cidr_blocks'),
+    ...strings(resource, 'prefix_list_ids'),
+    ...strings(resource, 'security_groups'),
+    ...strings(resource, 'source_security_group_id'),
+    ...(resource.at('self').optional((c) => c.boolean()) ? [groupId] : []),
+  ]
+    .filter((peer) => peer !== '')
+    .map(groupOf);
+}
+
+/** Another account's group is written `111122223333/sg-…`; the group id is what rules match on. */
+function groupOf(peer: string): string {
+  return peer.replace(/^\d{12}\/(?=sg-)/, '');
 }
 
 function readDirection(field: JsonCursor): Direction {

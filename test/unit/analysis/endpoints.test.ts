@@ -133,6 +133,8 @@ describe('flow protocol and port', () => {
     ['050', '', '50', null],
     ['tcp', 65535, 'tcp', 65535],
     ['udp', 0, 'udp', 0],
+    ['SCTP', '3868', '132', 3868],
+    ['132', '', '132', null],
   ])('normalise %s port %s to %s %s', async (protocol, port, name, number) => {
     const result = await check(twoEnis(), protocol, port);
     expect([result.protocol, result.port]).toEqual([name, number]);
@@ -150,8 +152,8 @@ describe('flow protocol and port', () => {
   it.each([
     ['all', 80, 'protocol "all" means all protocols, which only a rule can name: a flow has one'],
     ['-1', 80, 'protocol "-1" means all protocols, which only a rule can name: a flow has one'],
-    ['http', 80, 'protocol "http" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255'],
-    ['256', null, 'protocol "256" is not tcp, udp, icmp, icmpv6 or a protocol number 0-255'],
+    ['http', 80, 'protocol "http" is not tcp, udp, icmp, icmpv6, sctp or a protocol number 0-255'],
+    ['256', null, 'protocol "256" is not tcp, udp, icmp, icmpv6, sctp or a protocol number 0-255'],
     ['tcp', null, 'tcp needs a destination port from 0 to 65535, and none was given'],
     ['tcp', ' ', 'tcp needs a destination port from 0 to 65535, and none was given'],
     ['tcp', 65536, 'tcp needs a destination port from 0 to 65535, got 65536'],
@@ -161,6 +163,7 @@ describe('flow protocol and port', () => {
     ['icmp', 256, 'icmp needs an ICMP type from 0 to 255, got 256'],
     ['icmp', null, 'icmp needs an ICMP type from 0 to 255, and none was given'],
     ['50', 80, 'protocol 50 has no ports, got port "80"'],
+    ['sctp', 65536, 'sctp needs a destination port from 0 to 65535, got 65536'],
   ])('refuse protocol %s with port %s', async (protocol, port, message) => {
     await expect(check(twoEnis(), protocol, port)).rejects.toThrow(new FlowError(message));
   });

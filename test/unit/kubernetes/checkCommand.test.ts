@@ -49,4 +49,41 @@ describe('faultline check on a cluster', () => {
     ]);
     expect(rows[2]?.destination?.workloadId).toBe('kube-system/coredns-5d78c9869d-7kx2p');
   });
+
+  it('checks SCTP (sctp or 132) by port on pods and through a Service, and asks for the port', async () => {
+    const db = tempDbFile();
+    expect((await runCli('import', '--db', db, join(fixtures, 'sctp/cluster.json'))).code).toBe(0);
+    const flows = join(dirname(db), 'flows.csv');
+    writeFileSync(
+      flows,
+      [
+        'source,destination,protocol,port',
+        'telco/client,telco/diameter-0,sctp,3868',
+        'telco/client,telco/diameter-0,132,3869',
+        'telco/client,telco/diameter,132,3868',
+        'telco/client,telco/amf-0,sctp,38412',
+        'telco/client,telco/diameter-0,sctp,',
+        '',
+      ].join('\n'),
+    );
+    const { code, out } = await runCli('check', '--db', db, '--json', flows);
+    expect(code).toBe(1);
+    const rows = out
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { allowed?: boolean; error?: string; explanation?: { reason: string }[] },
+      );
+    expect(rows.map((r) => r.allowed ?? r.error)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      'an sctp flow to or from a pod needs a destination port: NetworkPolicies and Services filter SCTP by port',
+    ]);
+    expect(rows[1]?.explanation?.map((layer) => layer.reason).join(' ')).toContain(
+      'none of their rules allows sctp/3869 from pod telco/client',
+    );
+  });
 });

@@ -35,6 +35,33 @@ describe('kubectl get ... -A -o json (a List)', () => {
     expect(api?.raw).toMatchObject({ kind: 'Pod' });
   });
 
+  it('counts the named ports of sidecars (init containers that restart Always), not of init containers that run once', () => {
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: cockroachdb-2, namespace: db, labels: {app: cockroachdb}}',
+      'spec:',
+      '  initContainers:',
+      '  - name: migrate',
+      '    image: registry.example.com/db/migrate:3.1',
+      '    ports: [{name: admin, containerPort: 7000}]',
+      '  - name: vault-agent',
+      '    image: hashicorp/vault:1.17',
+      '    restartPolicy: Always',
+      '    ports: [{name: metrics, containerPort: 8099}]',
+      '  containers:',
+      '  - name: cockroachdb',
+      '    image: cockroachdb/cockroach:v24.1.2',
+      '    ports: [{name: sql, containerPort: 26257}]',
+      'status: {podIP: 10.244.3.12}',
+    ].join('\n');
+    const [pod] = readKubernetesFiles([textFile('pod.yaml', manifest)]).estate.pods;
+    expect(pod?.ports).toEqual([
+      { name: 'sql', port: 26257, protocol: 'TCP' },
+      { name: 'metrics', port: 8099, protocol: 'TCP' },
+    ]);
+  });
+
   it('does not stand templates in for pods when pods are listed', () => {
     expect(estate.pods.every((pod) => pod.templateOf === null)).toBe(true);
   });

@@ -41,6 +41,16 @@ const planOf = (...changes: unknown[]) =>
     new TextEncoder().encode(JSON.stringify({ format_version: '1.2', resource_changes: changes })),
   );
 
+/** sg-db's ingress tcp 5432 from sg-web, a rule of the shop estate, as aws_security_group_rule declares it. */
+const dbRule = {
+  type: 'ingress',
+  security_group_id: 'sg-db',
+  protocol: 'tcp',
+  from_port: 5432,
+  to_port: 5432,
+  source_security_group_id: 'sg-web',
+};
+
 describe('planToChange', () => {
   it('turns rule and entry resources into edits matched by id, and lists what is unknown until apply', async () => {
     const change = planToChange(plan('shop-plan.json'), await shopEstate(), 'shop-plan.json');
@@ -316,6 +326,188 @@ describe('planToChange', () => {
     ]);
     expect(change.notEvaluated).toEqual([
       { where: 'aws_network_acl_rule.other', what: 'acl-nope is not in the snapshot' },
+    ]);
+  });
+
+  describe('the end state the plan declares, whatever order it lists resources in', () => {
+    const sshEntry = {
+      network_acl_id: 'acl-db',
+      rule_number: 110,
+      egress: false,
+      protocol: 'tcp',
+      rule_action: 'allow',
+      cidr_block: '10.0.0.0/16',
+      from_port: 22,
+      to_port: 22,
+    };
+    const moved = (type: string, declared: object) => [
+      resource(`module.db.${type}.this`, type, ['delete'], declared, null),
+      resource(`${type}.this`, type, ['create'], null, declared),
+    ];
+
+    it('keeps a rule or an ACL entry one resource drops and another declares (moved without a moved block)', async () => {
+      const estate = await shopEstate();
+      for (const [type, declared] of [
+        ['aws_security_group_rule', dbRule],
+        ['aws_network_acl_rule', sshEntry],
+      ] as const) {
+        const [drop, declare] = moved(type, declared);
+        for (const order of [
+          [drop, declare],
+          [declare, drop],
+        ]) {
+          const change = planToChange(planOf(...order), estate, 'p.json');
+          expect({ type, edits: change.edits, notEvaluated: change.notEvaluated }).toEqual({
+            type,
+            edits: [],
+            notEvaluated: [],
+          });
+        }
+      }
+    });
+
+    it('removes what a count index shift drops, and only that', async () => {
+      const estate = await shopEstate();
+      const https = { ...dbRule, from_port: 443, to_port: 443 };
+      // db[0] was 443 and becomes 5432; db[1], 5432, goes: 443 goes, 5432 stays.
+      const change = planToChange(
+        planOf(
+          resource(
+            'aws_security_group_rule.db[0]',
+            'aws_security_group_rule',
+            ['delete', 'create'],
+            https,
+            dbRule,
+          ),
+          resource('aws_security_group_rule.db[1]', 'aws_security_group_rule', ['delete'], dbRule, null),
+        ),
+        {
+          ...estate,
+          securityGroupRules: [
+            ...estate.securityGroupRules,
+            {
+              ...(estate.securityGroupRules.find(
+                (rule) => rule.key === 'sg-db/ingress/0/0',
+              ) as (typeof estate.securityGroupRules)[number]),
+              key: 'sg-db/ingress/1/0',
+              fromPort: 443,
+              toPort: 443,
+            },
+          ],
+        },
+        'p.json',
+      );
+      expect(change.edits.map((edit) => edit.op)).toEqual(['remove-rule']);
+      expect(change.edits[0]).toMatchObject({ rule: { fromPort: 443, toPort: 443 } });
+    });
+  });
+
+  it('leaves be what the plan forgets (a removed block with destroy = false)', async () => {
+    const estate = await shopEstate();
+    const forgotten = planToChange(
+      planOf(
+        resource('aws_security_group_rule.db', 'aws_security_group_rule', ['forget'], { ...dbRule }, null),
+      ),
+      estate,
+      'p.json',
+    );
+    expect([forgotten.edits, forgotten.notEvaluated]).toEqual([[], []]);
+    const replaced = planToChange(
+      planOf(
+        resource('aws_security_group_rule.db', 'aws_security_group_rule', ['create', 'forget'], dbRule, {
+          ...dbRule,
+          from_port: 5433,
+          to_port: 5433,
+        }),
+      ),
+      estate,
+      'p.json',
+    );
+    expect(replaced.edits).toEqual([
+      {
+        op: 'add-rule',
+        rule: {
+          groupId: 'sg-db',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 5433,
+          toPort: 5433,
+          peer: 'sg-web',
+          description: null,
+        },
+        origin: 'aws_security_group_rule.db',
+      },
+    ]);
+  });
+
+  it('matches another account’s group written account/sg-… in aws_vpc_security_group_ingress_rule too', async () => {
+    const change = planToChange(
+      planOf(
+        resource(
+          'aws_vpc_security_group_ingress_rule.db',
+          'aws_vpc_security_group_ingress_rule',
+          ['delete'],
+          {
+            security_group_id: 'sg-db',
+            ip_protocol: 'tcp',
+            from_port: 5432,
+            to_port: 5432,
+            referenced_security_group_id: '111122223333/sg-web',
+          },
+          null,
+        ),
+      ),
+      await shopEstate(),
+      'p.json',
+    );
+    expect(change.edits).toMatchObject([
+      { op: 'remove-rule', origin: 'aws_vpc_security_group_ingress_rule.db' },
+    ]);
+    expect(change.notEvaluated).toEqual([]);
+  });
+
+  it('lists a change to a network resource it does not read, and not one that touches nothing of the network', async () => {
+    const change = planToChange(
+      planOf(
+        resource(
+          'aws_default_security_group.default',
+          'aws_default_security_group',
+          ['update'],
+          {
+            id: 'sg-default',
+            ingress: [{ protocol: '-1', from_port: 0, to_port: 0, self: true }],
+            egress: [],
+          },
+          { id: 'sg-default', ingress: [], egress: [] },
+        ),
+        resource(
+          'aws_instance.web',
+          'aws_instance',
+          ['update'],
+          { vpc_security_group_ids: ['sg-web'], subnet_id: 'subnet-web', tags: { Name: 'web' } },
+          { vpc_security_group_ids: ['sg-web'], subnet_id: 'subnet-web', tags: { Name: 'web-1' } },
+        ),
+        resource(
+          'aws_instance.api',
+          'aws_instance',
+          ['update'],
+          { vpc_security_group_ids: ['sg-web'], subnet_id: 'subnet-web' },
+          { vpc_security_group_ids: ['sg-web', 'sg-db'], subnet_id: 'subnet-web' },
+        ),
+      ),
+      await shopEstate(),
+      'p.json',
+    );
+    expect(change.title).toBe('Terraform plan p.json: 2 network resource change(s)');
+    expect(change.notEvaluated).toEqual([
+      {
+        where: 'aws_default_security_group.default',
+        what: 'aws_default_security_group is not read: what it changes (ingress) is not evaluated',
+      },
+      {
+        where: 'aws_instance.api',
+        what: 'aws_instance is not read: what it changes (vpc_security_group_ids) is not evaluated',
+      },
     ]);
   });
 });
