@@ -1,3 +1,5 @@
+import { type FlowVerdict, ReachabilityEngine } from '../../../main/core/analysis/reachability';
+import type { Estate } from '../../../main/core/domain/estate';
 import { AwsExportBuilder, allTraffic, anywhere, route, transitGatewayRoute } from './exportBuilder';
 import { allowAll } from './scenario';
 
@@ -138,4 +140,14 @@ export function egressHub(options: EgressHub = {}): AwsExportBuilder {
     });
   }
   return builder;
+}
+
+/** The bystander eni-x's connection out to the internet, tcp/443. */
+export function bystanderOut(estate: Estate): FlowVerdict {
+  return new ReachabilityEngine(estate).check({
+    source: 'eni-x',
+    destination: '198.51.100.7',
+    protocol: 'tcp',
+    port: 443,
+  });
 }

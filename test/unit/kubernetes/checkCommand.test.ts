@@ -6,6 +6,25 @@ import { tempDbFile } from '../helpers/tempWorkspace';
 
 const fixtures = new URL('../../fixtures/kubernetes/', import.meta.url).pathname;
 
+interface Row {
+  readonly allowed?: boolean | 'unknown';
+  readonly error?: string;
+  readonly destination?: { workloadId: string };
+  readonly explanation?: { reason: string }[];
+}
+
+/** `faultline check --json` of the flows (`source,destination,protocol,port` lines), one row each. */
+async function checkFlows(db: string, lines: readonly string[]): Promise<{ code: number; rows: Row[] }> {
+  const flows = join(dirname(db), 'flows.csv');
+  writeFileSync(flows, ['source,destination,protocol,port', ...lines, ''].join('\n'));
+  const { code, out } = await runCli('check', '--db', db, '--json', flows);
+  const rows = out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Row);
+  return { code, rows };
+}
+
 describe('faultline check on a cluster', () => {
   it('accepts namespace/pod, namespace/controller, namespace/service and pod IPs as endpoints', async () => {
     const db = tempDbFile();
@@ -18,28 +37,14 @@ describe('faultline check on a cluster', () => {
     );
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/Pods +7\n +Services +3\n +Controllers +5\n +NetworkPolicies +2\n/);
-    const flows = join(dirname(db), 'flows.csv');
-    writeFileSync(
-      flows,
-      [
-        'source,destination,protocol,port',
-        'shop/api-5f6d7c8b9-k8s7q,kube-system/coredns-5d78c9869d-7kx2p,udp,53',
-        'shop/web,10.244.0.5,tcp,53',
-        '10.244.1.11,kube-system/kube-dns,udp,53',
-        'shop/api,shop/db,tcp,5432',
-        'shop/nothing,shop/db,tcp,5432',
-        '',
-      ].join('\n'),
-    );
-    const { code, out } = await runCli('check', '--db', db, '--json', flows);
+    const { code, rows } = await checkFlows(db, [
+      'shop/api-5f6d7c8b9-k8s7q,kube-system/coredns-5d78c9869d-7kx2p,udp,53',
+      'shop/web,10.244.0.5,tcp,53',
+      '10.244.1.11,kube-system/kube-dns,udp,53',
+      'shop/api,shop/db,tcp,5432',
+      'shop/nothing,shop/db,tcp,5432',
+    ]);
     expect(code).toBe(1);
-    const rows = out
-      .trim()
-      .split('\n')
-      .map(
-        (line) =>
-          JSON.parse(line) as { allowed?: boolean; error?: string; destination?: { workloadId: string } },
-      );
     expect(rows.map((r) => r.allowed ?? r.error)).toEqual([
       true,
       true,
@@ -53,28 +58,14 @@ describe('faultline check on a cluster', () => {
   it('checks SCTP (sctp or 132) by port on pods and through a Service, and asks for the port', async () => {
     const db = tempDbFile();
     expect((await runCli('import', '--db', db, join(fixtures, 'sctp/cluster.json'))).code).toBe(0);
-    const flows = join(dirname(db), 'flows.csv');
-    writeFileSync(
-      flows,
-      [
-        'source,destination,protocol,port',
-        'telco/client,telco/diameter-0,sctp,3868',
-        'telco/client,telco/diameter-0,132,3869',
-        'telco/client,telco/diameter,132,3868',
-        'telco/client,telco/amf-0,sctp,38412',
-        'telco/client,telco/diameter-0,sctp,',
-        '',
-      ].join('\n'),
-    );
-    const { code, out } = await runCli('check', '--db', db, '--json', flows);
+    const { code, rows } = await checkFlows(db, [
+      'telco/client,telco/diameter-0,sctp,3868',
+      'telco/client,telco/diameter-0,132,3869',
+      'telco/client,telco/diameter,132,3868',
+      'telco/client,telco/amf-0,sctp,38412',
+      'telco/client,telco/diameter-0,sctp,',
+    ]);
     expect(code).toBe(1);
-    const rows = out
-      .trim()
-      .split('\n')
-      .map(
-        (line) =>
-          JSON.parse(line) as { allowed?: boolean; error?: string; explanation?: { reason: string }[] },
-      );
     expect(rows.map((r) => r.allowed ?? r.error)).toEqual([
       true,
       false,

@@ -423,21 +423,12 @@ describe('planToChange', () => {
       estate,
       'p.json',
     );
-    expect(replaced.edits).toEqual([
-      {
-        op: 'add-rule',
-        rule: {
-          groupId: 'sg-db',
-          direction: 'ingress',
-          protocol: 'tcp',
-          fromPort: 5433,
-          toPort: 5433,
-          peer: 'sg-web',
-          description: null,
-        },
-        origin: 'aws_security_group_rule.db',
-      },
-    ]);
+    expect(replaced.edits).toHaveLength(1);
+    expect(replaced.edits[0]).toMatchObject({
+      op: 'add-rule',
+      rule: { groupId: 'sg-db', fromPort: 5433, toPort: 5433, peer: 'sg-web' },
+      origin: 'aws_security_group_rule.db',
+    });
   });
 
   it('matches another account’s group written account/sg-… in aws_vpc_security_group_ingress_rule too', async () => {

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
-import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import { diffEstates } from '../../../main/core/impact/estateDiff';
 import { readPlanFile } from '../../../main/core/terraform/planFile';
 import { planToChange } from '../../../main/core/terraform/planToChange';
-import { egressHub, egressTable, spokeTable } from '../analysis/egressHub';
+import { bystanderOut, egressHub, egressTable, spokeTable } from '../analysis/egressHub';
 import { transitGatewayRoute } from '../analysis/exportBuilder';
 import { layer } from '../analysis/scenario';
 import { hub, table, toA, toB } from '../analysis/transitGatewayHub';
@@ -196,13 +194,7 @@ describe('transit gateway resources in a plan', () => {
           }),
         ),
       );
-    const out = (from: Estate) =>
-      new ReachabilityEngine(from).check({
-        source: 'eni-x',
-        destination: '198.51.100.7',
-        protocol: 'tcp',
-        port: 443,
-      });
+    const out = bystanderOut;
 
     const attached = planToChange(planOf(change({}), toHub, association), estate, 'spoke.json');
     expect(attached.edits).toContainEqual({
