@@ -53,7 +53,7 @@ function blocked(
   const blockers = blockersOf(ctx, dependency, denied);
   const name = dependencyName(dependency);
   const unknownNote = unknownPairs > 0 ? ` ${unknownPairs} more cannot be told from the export.` : '';
-  const logs = flowLogNote(dependency, denied.length === pairs.length);
+  const logs = flowLogNote(dependency, denied.length === pairs.length, deniedPastTheClient(denied));
   const segments = blockers.flatMap((blocker) => segmentObjects(ctx, blocker));
   return {
     id: `blocked-dependency:${dependency.from}:${dependency.to}:${dependency.protocol}/${dependency.port}`,
@@ -90,27 +90,60 @@ function blocked(
 }
 
 /**
- * What the flow logs saw of a dependency the snapshot denies on every pair. Accepted records mean
- * traffic got through that these rules stop: the snapshot and the logs disagree, because the rules
- * changed between the two or the export misses what let it through. Rejected records alone bear the
- * verdict out. With some pairs allowed, the logs' records may all be theirs, and say nothing.
+ * Whether every pair is denied only after the client's interface let the request out: where it
+ * enters the destination (its groups, its subnet's ACL) or on the replies' way back.
+ */
+function deniedPastTheClient(denied: readonly FlowVerdict[]): boolean {
+  const pastTheClient = new Set(['sg-ingress', 'nacl-inbound', 'nacl-reply']);
+  return denied.every((verdict) =>
+    verdict.explanation.every((layer) => layer.verdict !== 'deny' || pastTheClient.has(layer.layer)),
+  );
+}
+
+/**
+ * What the flow logs saw of a dependency the snapshot denies on every pair. A flow log record is
+ * written "on a per network interface basis": each interface logs its own verdict, so where the
+ * traffic is refused past the client (entering the destination, or its replies), the interfaces it
+ * passes first log it accepted and the one that refuses it logs it rejected (VPC Flow Logs, "Flow
+ * log records" and the security group example of "Flow log record examples"). Accepted records then
+ * disagree with the snapshot only without rejected ones, and only if the refusing interface is
+ * logged. Where the client's side refuses it, nothing is accepted anywhere: accepted records mean
+ * traffic got through that these rules stop, because the rules changed or the export misses what
+ * let it through. With some pairs allowed, the logs' records may all be theirs, and say nothing.
  */
 function flowLogNote(
   dependency: ServiceDependency,
   everyPairDenied: boolean,
+  pastTheClient: boolean,
 ): { text: string; figures: Record<string, number> } {
   const seen = dependency.observed;
   if (seen === null || !everyPairDenied) return { text: '', figures: {} };
   const until = new Date(seen.lastSeen * 1000).toISOString().slice(0, 10);
-  if (seen.accepted > 0) {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const disagree =
+    'traffic got through that this snapshot denies, so either the rules changed between the export and the logs, or the export misses what let it through';
+  if (seen.accepted > 0 && !pastTheClient) {
     return {
-      text: ` Yet the flow logs (up to ${until}) recorded ${seen.accepted.toLocaleString('en-US')} accepted records of it: traffic got through that this snapshot denies, so either the rules changed between the export and the logs, or the export misses what let it through.`,
+      text: ` Yet the flow logs (up to ${until}) recorded ${count(seen.accepted)} accepted records of it: ${disagree}.`,
       figures: { acceptedRecords: seen.accepted },
     };
   }
+  if (seen.accepted > 0 && seen.rejected === 0) {
+    return {
+      text: ` The flow logs (up to ${until}) recorded ${count(seen.accepted)} accepted records of it and no rejected one: the interfaces it passes before the one that refuses it log it accepted (each interface logs its own verdict), so either the refusing interface is not logged, or ${disagree}.`,
+      figures: { acceptedRecords: seen.accepted },
+    };
+  }
+  const accepted =
+    seen.accepted > 0
+      ? `, and ${count(seen.accepted)} accepted ones from the interfaces it passes before the one that refuses it (each interface logs its own verdict)`
+      : ', none accepted';
   return {
-    text: ` The flow logs (up to ${until}) bear this out: ${seen.rejected.toLocaleString('en-US')} rejected records, none accepted.`,
-    figures: { rejectedRecords: seen.rejected },
+    text: ` The flow logs (up to ${until}) bear this out: ${count(seen.rejected)} rejected records${accepted}.`,
+    figures: {
+      rejectedRecords: seen.rejected,
+      ...(seen.accepted > 0 ? { acceptedRecords: seen.accepted } : {}),
+    },
   };
 }
 

@@ -106,8 +106,31 @@ describe('a dependency the flow logs saw', () => {
     lastSeen: Date.UTC(2026, 10, 23, 12) / 1000,
   });
 
-  it('says the snapshot and the logs disagree when traffic it denies on every pair was accepted', async () => {
+  it('reads accepted records beside rejected ones as the interfaces before the refusing one (each logs its own verdict)', async () => {
     const [finding] = blockedDependencies(await context({ serverIngress: [], observed: seen(1200, 3) }));
+    expect(finding?.explanation).toContain(
+      'The flow logs (up to 2026-11-23) bear this out: 3 rejected records, and 1,200 accepted ones from the interfaces it passes before the one that refuses it (each interface logs its own verdict).',
+    );
+    expect(finding?.evidence.figures).toMatchObject({
+      deniedPairs: 1,
+      rejectedRecords: 3,
+      acceptedRecords: 1200,
+    });
+  });
+
+  it('says accepted records alone disagree only if the refusing interface is logged', async () => {
+    const [finding] = blockedDependencies(await context({ serverIngress: [], observed: seen(1200, 0) }));
+    expect(finding?.explanation).toContain(
+      'recorded 1,200 accepted records of it and no rejected one: the interfaces it passes before the one that refuses it log it accepted (each interface logs its own verdict), so either the refusing interface is not logged, or traffic got through that this snapshot denies',
+    );
+  });
+
+  it('says the snapshot and the logs disagree when the client’s side refuses what was accepted', async () => {
+    // No route from subnet-a to subnet-b's range but a blackhole: nothing leaves the client.
+    const blackhole = [route('10.0.2.0/24', 'eni-gone', 'blackhole')];
+    const [finding] = blockedDependencies(
+      await context({ clientRoutes: blackhole, observed: seen(1200, 3) }),
+    );
     expect(finding?.explanation).toContain(
       'Yet the flow logs (up to 2026-11-23) recorded 1,200 accepted records of it: traffic got through that this snapshot denies',
     );
