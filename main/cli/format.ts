@@ -43,7 +43,10 @@ export function formatFiles(files: readonly FileOutcome[]): string {
   return files
     .map((f) => {
       const records = `${f.records} record${f.records === 1 ? '' : 's'}`;
-      const detail = f.status === 'imported' ? `${f.kind}, ${records}` : (f.reason ?? '');
+      const detail =
+        f.status === 'imported'
+          ? `${f.kind}, ${records}${f.reason ? `; ${f.reason}` : ''}`
+          : (f.reason ?? '');
       return `  ${f.status.padEnd(9)}${f.file}  (${detail}${f.place ? ` at ${f.place}` : ''})`;
     })
     .join('\n');

@@ -18,7 +18,8 @@ const where = (source: SourceRef) => `${source.file} ${source.path}`;
  * described rules take over from IpPermissions, and ENIs inherit their instance's tags.
  * `commands` are the describe-* commands whose output was imported, to say which one is missing.
  */
-export function linkEstate(draft: Draft, commands: ReadonlySet<string>): Estate {
+export function linkEstate(exported: Draft, commands: ReadonlySet<string>): Estate {
+  const draft = withSameObjectsMerged(exported);
   const byId = <T extends { id: string; source: SourceRef }>(items: readonly T[], noun: string) =>
     indexUnique(items, noun, (item) => item.id);
   const targets: Record<ReferenceTarget, Target> = {
@@ -78,6 +79,63 @@ interface Target {
   readonly noun: string;
   readonly command: string;
   readonly ids: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * An export of several accounts or Regions shows some objects from more than one side: a peering
+ * connection to both its requester and its accepter ("you must accept the VPC peering connection in
+ * the Region of the accepter VPC", AcceptVpcPeeringConnection), a subnet shared through AWS RAM and
+ * the VPC it is in to the owner and each participant, the network interfaces of a shared subnet to
+ * the owner and the participant that made them, a shared transit gateway and its attachments to its
+ * owner and the accounts attached. Reads of one id in two files that agree on everything but tags are one object,
+ * with the tags of both (each account tags its side) and what either read alone says; reads that
+ * disagree are left for the uniqueness check to refuse.
+ */
+function withSameObjectsMerged(draft: Draft): Draft {
+  return {
+    ...draft,
+    vpcs: mergeSame(draft.vpcs),
+    subnets: mergeSame(draft.subnets),
+    workloads: mergeSame(draft.workloads),
+    instances: mergeSame(draft.instances),
+    peeringConnections: mergeSame(draft.peeringConnections),
+    transitGateways: mergeSame(draft.transitGateways),
+    transitGatewayAttachments: mergeSame(draft.transitGatewayAttachments),
+    transitGatewayVpcAttachments: mergeSame(draft.transitGatewayVpcAttachments),
+  };
+}
+
+function mergeSame<T extends { readonly id: string; readonly tags?: Tags; readonly source: SourceRef }>(
+  items: readonly T[],
+): T[] {
+  const byId = new Map<string, T>();
+  const kept: T[] = [];
+  for (const item of items) {
+    const first = byId.get(item.id);
+    // One output never lists an object twice: only reads from two files can be two sides.
+    const merged =
+      first === undefined || first.source.file === item.source.file ? undefined : sameObject(first, item);
+    if (first !== undefined && merged !== undefined) {
+      kept[kept.indexOf(first)] = merged;
+      byId.set(item.id, merged);
+      continue;
+    }
+    if (first === undefined) byId.set(item.id, item);
+    kept.push(item);
+  }
+  return kept;
+}
+
+/** The two reads as one, when they agree on all that both say apart from tags and place; else undefined. */
+function sameObject<T extends { readonly tags?: Tags }>(first: T, again: T): T | undefined {
+  const merged: Record<string, unknown> = { ...first };
+  for (const [key, value] of Object.entries(again)) {
+    if (key === 'source' || key === 'tags' || value === undefined) continue;
+    if (merged[key] === undefined) merged[key] = value;
+    else if (JSON.stringify(merged[key]) !== JSON.stringify(value)) return undefined;
+  }
+  const both = merged as T;
+  return first.tags === undefined ? both : { ...both, tags: { ...again.tags, ...first.tags } };
 }
 
 function indexUnique<T extends { source: SourceRef }>(

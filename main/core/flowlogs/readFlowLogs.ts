@@ -103,17 +103,24 @@ async function readFile(
   }
 }
 
+/**
+ * What became of the file; an imported file with malformed lines says how many were skipped and
+ * where the first is, as docs/flow-logs.md promises, and counts only its records.
+ */
 function fileOutcome(source: FlowLogSource, sha256: string, file: FlowLogFile): FileOutcome {
   const skipReason = file.skipReason;
+  const first = file.firstMalformed;
+  const skipped = skipReason === null && first !== null;
+  const lines = `${file.malformedLines} line${file.malformedLines === 1 ? '' : 's'}`;
   return {
     file: source.name,
     status: skipReason === null ? 'imported' : 'skipped',
     kind: skipReason === null ? flowLogKind : null,
-    records: file.dataLines,
+    records: file.dataLines - file.malformedLines,
     sha256,
     size: source.size,
-    reason: skipReason,
-    place: skipReason === null ? null : 'line 1',
+    reason: skipped ? `${lines} skipped as not flow-log records, the first: ${first.reason}` : skipReason,
+    place: skipReason !== null ? 'line 1' : skipped ? `line ${first.line}` : null,
   };
 }
 

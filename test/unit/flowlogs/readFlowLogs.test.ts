@@ -193,6 +193,16 @@ describe('readFlowLogs malformed lines', () => {
     ]);
     expect(read.malformedCount).toBe(4);
     expect(read.flows).toEqual([expect.objectContaining(conversation)]);
+    // The import's outcome for the file says so: its records only, how many lines were skipped, the first.
+    expect(read.files).toEqual([
+      expect.objectContaining({
+        file: 'log.txt',
+        status: 'imported',
+        records: 2,
+        reason: '4 lines skipped as not flow-log records, the first: expected 14 space-separated fields, found 11',
+        place: 'line 3',
+      }),
+    ]);
   });
 
   it('keeps the first 100 bad lines and counts the rest', async () => {
