@@ -199,7 +199,8 @@ describe('readFlowLogs malformed lines', () => {
         file: 'log.txt',
         status: 'imported',
         records: 2,
-        reason: '4 lines skipped as not flow-log records, the first: expected 14 space-separated fields, found 11',
+        reason:
+          '4 lines skipped as not flow-log records, the first: expected 14 space-separated fields, found 11',
         place: 'line 3',
       }),
     ]);
