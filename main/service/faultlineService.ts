@@ -199,10 +199,15 @@ export class FaultlineService implements ServiceMethods {
         return isFlowLog;
       },
     });
+    // The exports read so far include the in-memory flow logs, which the reader counts again.
+    const readBefore = read.files
+      .filter((file) => !claimed.some((one) => one.kind === flowLogKind && one.name === file.file))
+      .reduce((sum, file) => sum + file.size, 0);
     const applications = await readApplicationSources(
       claimed,
       streamed,
       emit ? (progress) => emit('importProgress', progress) : undefined,
+      { bytesReadBefore: readBefore, ...(this.options.limits ? { limits: this.options.limits } : {}) },
     ).catch((error: unknown) => {
       throw withFailedFile(error, read.files);
     });

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { ExitCode, UsageError } from '../exitCodes';
 import { formatCounts, formatFiles } from '../format';
 import type { CliIo } from '../io';
@@ -13,7 +14,10 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   if (positionals.length === 0)
     throw new UsageError('import: give at least one file, folder or .zip to import');
   const limits = readLimits(parsed);
+  // A first import that fails leaves no empty workspace behind at a path the user may have mistyped.
+  const created = !existsSync(db);
   const { service, close, io: out } = await openService(io, { dbFile: db, limits });
+  let imported = false;
   try {
     const { snapshot, files } = await service.importPaths(positionals, stringOption(parsed, 'name'));
     if (parsed.json) {
@@ -25,8 +29,11 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
           `${skipped ? `, ${skipped} skipped` : ''}.\n${formatCounts(snapshot)}\nFiles:\n${formatFiles(files)}\n`,
       );
     }
+    imported = true;
     return ExitCode.ok;
   } finally {
     close();
+    if (created && !imported)
+      for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
   }
 }

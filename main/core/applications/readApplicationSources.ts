@@ -8,7 +8,7 @@ import {
 } from '../catalog/index';
 import type { ApplicationSources } from '../domain/applications';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
-import { flowLogKind, looksLikeFlowLog, readFlowLogs } from '../flowlogs/index';
+import { flowLogKind, looksLikeFlowLog, type ReadFlowLogsOptions, readFlowLogs } from '../flowlogs/index';
 import { headText } from '../input/textEncoding';
 
 export const catalogKind = 'backstage-catalog';
@@ -69,6 +69,8 @@ export async function readApplicationSources(
   files: readonly (NamedBytes & { readonly kind: ApplicationFileKind })[],
   flowLogPaths: readonly { readonly path: string; readonly name: string }[] = [],
   onProgress?: (progress: ImportProgress) => void,
+  /** The import's limits, and the bytes it read before, which the streamed flow logs count on from. */
+  limits: Pick<ReadFlowLogsOptions, 'limits' | 'bytesReadBefore'> = {},
 ): Promise<{ sources: ApplicationSources; records: Map<string, number>; streamed: FileOutcome[] }> {
   const records = new Map<string, number>();
   const catalog = readCatalogFiles(files.filter((f) => f.kind === catalogKind));
@@ -85,7 +87,7 @@ export async function readApplicationSources(
       ...inMemory.map((f) => ({ kind: 'bytes' as const, name: f.name, data: f.data })),
       ...flowLogPaths.map((f) => ({ kind: 'path' as const, path: f.path, name: f.name })),
     ],
-    onProgress ? { onProgress } : {},
+    { ...limits, ...(onProgress ? { onProgress } : {}) },
   );
   const streamedNames = new Set(flowLogPaths.map((f) => f.name));
   for (const outcome of flowLogs.files) records.set(outcome.file, outcome.records);

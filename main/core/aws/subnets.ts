@@ -9,7 +9,11 @@ export const subnetsExport = perItem('Subnets', 'describe-subnets', (subnet, int
   into.subnets.push({
     id,
     vpcId: into.references.add(id, 'vpc', subnet.at('VpcId')),
-    cidrBlock: readCidr(subnet.at('CidrBlock'), 4),
+    // An IPv6-only subnet has no IPv4 block: "Indicates whether this is an IPv6 only subnet" (Subnet.ipv6Native).
+    cidrBlock:
+      subnet.optBool('Ipv6Native') === true && subnet.at('CidrBlock').isMissing
+        ? null
+        : readCidr(subnet.at('CidrBlock'), 4),
     ipv6CidrBlocks: activeCidrs(subnet, 6),
     availabilityZone: subnet.optStr('AvailabilityZone'),
     ...(zoneId === null ? {} : { availabilityZoneId: zoneId }),

@@ -38,7 +38,8 @@ export interface Vpc extends Sourced {
 export interface Subnet extends Sourced {
   readonly id: string;
   readonly vpcId: string;
-  readonly cidrBlock: string;
+  /** null for an IPv6-only subnet (`Ipv6Native`), which describe-subnets prints without one. */
+  readonly cidrBlock: string | null;
   readonly ipv6CidrBlocks: readonly string[];
   readonly availabilityZone: string | null;
   /**

@@ -21,6 +21,8 @@ export interface ReadFlowLogsOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly malformedThreshold?: Partial<MalformedThreshold>;
   readonly limits?: Partial<ImportLimits>;
+  /** Bytes the import read before the flow logs, which count toward its total. */
+  readonly bytesReadBefore?: number;
 }
 
 export interface FlowLogRead {
@@ -54,6 +56,7 @@ export async function readFlowLogs(
     sources.reduce((sum, source) => sum + source.size, 0),
   );
   const budget = new ByteBudget(limits);
+  budget.take('the exports before the flow logs', options.bytesReadBefore ?? 0);
   const table = new ConversationTable();
   const files: FileOutcome[] = [];
   const malformed: MalformedLine[] = [];

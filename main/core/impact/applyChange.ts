@@ -567,12 +567,13 @@ function addresses(
   subnet: Subnet,
   privateIp: string | undefined,
 ): Pick<Workload, 'privateIps' | 'ipv6Addresses' | 'prefixes'> {
-  const cidrs = [subnet.cidrBlock, ...subnet.ipv6CidrBlocks].flatMap((text) => parseCidr(text) ?? []);
+  const blocks = [...(subnet.cidrBlock === null ? [] : [subnet.cidrBlock]), ...subnet.ipv6CidrBlocks];
+  const cidrs = blocks.flatMap((text) => parseCidr(text) ?? []);
   const inside = (text: string) => {
     const address = parseIp(text);
     return address !== null && cidrs.some((cidr) => cidrContains(cidr, address));
   };
-  const where = `${subnet.id} (${subnet.cidrBlock})`;
+  const where = `${subnet.id} (${blocks.join(', ')})`;
   if (privateIp !== undefined) {
     if (parseIp(privateIp)?.family !== 4)
       throw new FieldError('privateIp', `"${privateIp}" is not an IPv4 address`);

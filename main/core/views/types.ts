@@ -85,7 +85,8 @@ export interface TopologySubnet {
   readonly id: string;
   readonly vpcId: string;
   readonly name: string | null;
-  readonly cidrBlock: string;
+  /** null for an IPv6-only subnet. */
+  readonly cidrBlock: string | null;
   readonly availabilityZone: string | null;
   readonly networkAclId: string | null;
 }

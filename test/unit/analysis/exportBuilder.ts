@@ -215,6 +215,20 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /** An IPv6-only subnet as describe-subnets prints it: `Ipv6Native`, no IPv4 block. */
+  ipv6OnlySubnet(id: string, vpcId: string, ipv6Cidr: string, zone = 'eu-west-1a'): this {
+    this.vpcOfSubnet.set(id, vpcId);
+    this.lists.Subnets.push({
+      AvailabilityZone: zone,
+      AvailableIpAddressCount: 0,
+      Ipv6CidrBlockAssociationSet: [{ Ipv6CidrBlock: ipv6Cidr, Ipv6CidrBlockState: { State: 'associated' } }],
+      Ipv6Native: true,
+      SubnetId: id,
+      VpcId: vpcId,
+    });
+    return this;
+  }
+
   /** Gives a subnet the zone name and id describe-subnets prints in the subnet's account. */
   zone(subnetId: string, name: string, zoneId: string): this {
     const subnet = this.lists.Subnets.find((one) => one.SubnetId === subnetId);

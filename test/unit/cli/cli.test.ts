@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,10 @@ describe('faultline import', () => {
     expect(err).toMatch(/line 3, column \d+/);
     expect(err).toContain('Nothing was imported; the workspace is unchanged.');
     expect(dumpDatabase(db)).toBe(before);
+    // A first import that fails leaves no empty workspace behind.
+    const fresh = join(dirname(db), 'mistyped.db');
+    expect((await run('import', '--db', fresh, bad)).code).toBe(1);
+    expect(readdirSync(dirname(db)).filter((name) => name.startsWith('mistyped'))).toEqual([]);
   });
 
   it('says why each file was skipped when none is an export, an AWS export printed as YAML among them', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createService } from '../../../main/service/createService';
 import { dispatch } from '../../../main/service/dispatch';
@@ -64,7 +67,11 @@ const cases: Case[] = [
     name: 'a duplicate id',
     files: [
       ...context,
-      json('more-vpcs.json', altered('vpcs.json', ['Vpcs', 0, 'CidrBlock'], '10.99.0.0/16')),
+      // Another read of the VPC that disagrees: two reads that agree are one object (several accounts).
+      json(
+        'more-vpcs.json',
+        altered('vpcs.json', ['Vpcs', 0, 'CidrBlockAssociationSet', 0, 'CidrBlock'], '10.99.0.0/16'),
+      ),
     ],
     file: 'more-vpcs.json',
     place: /^\$\.Vpcs\[0\]$/,
@@ -151,5 +158,25 @@ describe('a refused import leaves the workspace exactly as it was', () => {
     if (place) expect(result.error.place).toMatch(place);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(dumpDatabase(dbFile)).toBe(before);
+  });
+
+  it('holds flow logs read from a folder to the file and total limits too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-limits-'));
+    for (const { name, data } of context) writeFileSync(join(dir, name), data);
+    const record = (n: number) =>
+      `2 123456789012 eni-0a1b2c3d4e5f60001 10.0.1.10 10.0.2.20 ${40000 + (n % 20000)} 443 6 10 840 1700000000 1700000060 ACCEPT OK`;
+    writeFileSync(join(dir, 'flow.log'), `${Array.from({ length: 4000 }, (_, n) => record(n)).join('\n')}\n`);
+    for (const limits of [{ maxFileBytes: 256 * 1024 }, { maxTotalBytes: 300 * 1024 }]) {
+      const dbFile = tempDbFile();
+      const { service, close } = await createService({ dbFile, limits });
+      const before = dumpDatabase(dbFile);
+      const error = await service.importPaths([dir]).then(
+        () => null,
+        (refused: unknown) => refused as Error & { file?: string },
+      );
+      close();
+      expect(error?.message).toMatch(/flow\.log .*limit \(set with --max-(file|total)-mb\)/);
+      expect(dumpDatabase(dbFile)).toBe(before);
+    }
   });
 });

@@ -178,7 +178,7 @@ function subnetCidrs(estate: Estate): SubnetCidrsOfEstate {
   const bySubnet = new Map<string, SubnetCidrs>();
   const subnets = new Ipv4CidrIndex<SubnetCidrs>();
   for (const subnet of estate.subnets) {
-    const cidr = parseCidr(subnet.cidrBlock);
+    const cidr = subnet.cidrBlock === null ? null : parseCidr(subnet.cidrBlock);
     if (cidr === null) continue;
     const cidrs = { cidr, narrow: new Ipv4CidrIndex<number>() };
     bySubnet.set(subnet.id, cidrs);

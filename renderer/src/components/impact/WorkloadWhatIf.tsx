@@ -102,7 +102,7 @@ export function WorkloadWhatIf({ workload, index }: { workload: TopologyWorkload
             <option value="">Choose a subnet…</option>
             {subnets.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name ?? s.id} ({s.cidrBlock})
+                {s.name ?? s.id} ({s.cidrBlock ?? 'IPv6 only'})
               </option>
             ))}
           </select>

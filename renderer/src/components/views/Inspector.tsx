@@ -180,7 +180,7 @@ function Details({
           <Facts
             rows={[
               ['Id', <code key="id">{subnet.id}</code>],
-              ['CIDR', subnet.cidrBlock],
+              ['CIDR', subnet.cidrBlock ?? 'none (IPv6 only)'],
               ['Zone', subnet.availabilityZone ?? '—'],
               ['Workloads', String(index.subnetWorkloads.get(id)?.length ?? 0)],
             ]}
