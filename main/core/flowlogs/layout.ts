@@ -17,6 +17,13 @@ export interface FlowLogLayout {
   readonly start: number;
   readonly end: number;
   readonly logStatus: number;
+  /**
+   * pkt-srcaddr and pkt-dstaddr (-1 when left out): the packet's own addresses where the interface is
+   * an intermediate layer (a NAT gateway's, a transit gateway's, a node's for its pods), whose own
+   * address srcaddr and dstaddr then hold.
+   */
+  readonly pktSrcaddr: number;
+  readonly pktDstaddr: number;
 }
 
 const requiredFields = ['srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'action'] as const;
@@ -50,6 +57,8 @@ export function layoutFromHeader(line: string): FlowLogLayout | null {
     start: at('start'),
     end: at('end'),
     logStatus: at('log-status'),
+    pktSrcaddr: at('pkt-srcaddr'),
+    pktDstaddr: at('pkt-dstaddr'),
   };
 }
 

@@ -70,10 +70,14 @@ export class RecordParser {
     if (srcPort === -2) return this.bad(text, 'srcport', 'a port 0-65535');
     const dstPort = this.port(text, layout.dstport, protocol);
     if (dstPort === -2) return this.bad(text, 'dstport', 'a port 0-65535');
-    const src = this.address(text, layout.srcaddr);
-    if (src === null) return this.bad(text, 'srcaddr', 'an IP address');
-    const dst = this.address(text, layout.dstaddr);
-    if (dst === null) return this.bad(text, 'dstaddr', 'an IP address');
+    // "Use this field with the srcaddr field to distinguish between the IP address of an intermediate
+    // layer through which traffic flows, and the original source IP address of the traffic" (pkt-srcaddr).
+    const srcField = this.given(text, layout.pktSrcaddr) ? 'pktSrcaddr' : 'srcaddr';
+    const dstField = this.given(text, layout.pktDstaddr) ? 'pktDstaddr' : 'dstaddr';
+    const src = this.address(text, layout[srcField]);
+    if (src === null) return this.bad(text, srcField, 'an IP address');
+    const dst = this.address(text, layout[dstField]);
+    if (dst === null) return this.bad(text, dstField, 'an IP address');
     // One packet has one family: a record mixing them comes from columns read in the wrong order.
     if (typeof src !== typeof dst)
       return this.bad(text, 'dstaddr', 'an address of the same family as srcaddr');
@@ -143,6 +147,13 @@ export class RecordParser {
     return value < 0 || value > 65535 ? -2 : value;
   }
 
+  /** Whether the format has the field and this record fills it (not `-`). */
+  private given(text: string, field: number): boolean {
+    if (field < 0) return false;
+    const start = this.starts[field] as number;
+    return !(this.ends[field] === start + 1 && text.charCodeAt(start) === 45);
+  }
+
   private address(text: string, field: number): AddressKey | null {
     return addressKeyAt(text, this.starts[field] as number, this.ends[field] as number);
   }
@@ -159,6 +170,7 @@ export class RecordParser {
   }
 
   private bad(text: string, name: FieldName, expected: string): Malformed {
-    return { reason: `${name} is "${this.field(text, this.layout[name])}", expected ${expected}` };
+    const shown = name.replace(/^pkt(Src|Dst)addr$/, (_, end: string) => `pkt-${end.toLowerCase()}addr`);
+    return { reason: `${shown} is "${this.field(text, this.layout[name])}", expected ${expected}` };
   }
 }

@@ -71,6 +71,26 @@ describe('readFlowLogs formats', () => {
     expect(flows).toHaveLength(2);
   });
 
+  it('takes pkt-srcaddr and pkt-dstaddr over an intermediate interface’s own addresses (a transit gateway’s)', async () => {
+    // AWS's transit gateway example: the record of the transit gateway's interface in VPC B.
+    const header =
+      'version interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr srcport dstport protocol packets bytes start end action log-status';
+    const lines = [
+      '5 eni-0tgw 10.20.16.13 10.20.16.130 10.30.1.33 10.20.16.130 49352 9100 6 5 420 1700000000 1700000060 ACCEPT OK',
+      '5 eni-0tgw 10.20.16.130 10.20.16.13 10.20.16.130 10.30.1.33 9100 49352 6 5 840 1700000000 1700000060 ACCEPT OK',
+      // An interface that is no intermediate writes `-`: its own addresses are the packet's.
+      '5 eni-0web 10.30.1.33 10.20.16.130 - - 49353 9100 6 5 420 1700000000 1700000060 ACCEPT OK',
+      '5 eni-0bad 10.30.1.33 10.20.16.130 10.30.1.999 - 49354 9100 6 5 420 1700000000 1700000060 ACCEPT OK',
+    ];
+    const read = await readFlowLogs([bytesInput('tgw.log', `${header}\n${lines.join('\n')}\n`)]);
+    expect(read.flows).toEqual([
+      expect.objectContaining({ client: '10.30.1.33', server: '10.20.16.130', serverPort: 9100, records: 3 }),
+    ]);
+    expect(read.malformed).toEqual([
+      { file: 'tgw.log', line: 5, reason: 'pkt-srcaddr is "10.30.1.999", expected an IP address' },
+    ]);
+  });
+
   it('reads a custom format by the fields its header names, in its order', async () => {
     const header =
       'version vpc-id srcaddr dstaddr srcport dstport protocol bytes packets start end action tcp-flags';
