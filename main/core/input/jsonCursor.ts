@@ -156,6 +156,8 @@ function shown(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null) return 'an object';
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large to read';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -390,6 +390,18 @@ describe('readAwsExport refuses bad input', () => {
     expect([error.file, error.place]).toEqual(['b.json', '$.SecurityGroups[0]']);
   });
 
+  it('says a number too large to read is one, not null', async () => {
+    const error = await refused([
+      text(
+        'groups.json',
+        '{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 1e400, "ToPort": 443}]}]}',
+      ),
+    ]);
+    expect(error.message).toBe(
+      'groups.json $.SecurityGroups[0].IpPermissions[0].FromPort: expected a whole number, got a number too large to read',
+    );
+  });
+
   it('refuses the same id twice within one file', async () => {
     const vpcs = altered('vpcs.json', ['Vpcs', 2], fixtureList('vpcs.json', 'Vpcs')[0]);
     expect((await refused([jsonInput('vpcs.json', vpcs)])).message).toBe(
