@@ -108,19 +108,20 @@ function withSameObjectsMerged(draft: Draft): Draft {
 function mergeSame<T extends { readonly id: string; readonly tags?: Tags; readonly source: SourceRef }>(
   items: readonly T[],
 ): T[] {
-  const byId = new Map<string, T>();
+  // Where each id's first read sits in `kept`: a shared subnet's ENIs may all be read twice.
+  const at = new Map<string, number>();
   const kept: T[] = [];
   for (const item of items) {
-    const first = byId.get(item.id);
+    const place = at.get(item.id);
+    const first = place === undefined ? undefined : (kept[place] as T);
     // One output never lists an object twice: only reads from two files can be two sides.
     const merged =
       first === undefined || first.source.file === item.source.file ? undefined : sameObject(first, item);
-    if (first !== undefined && merged !== undefined) {
-      kept[kept.indexOf(first)] = merged;
-      byId.set(item.id, merged);
+    if (place !== undefined && merged !== undefined) {
+      kept[place] = merged;
       continue;
     }
-    if (first === undefined) byId.set(item.id, item);
+    if (place === undefined) at.set(item.id, kept.length);
     kept.push(item);
   }
   return kept;
