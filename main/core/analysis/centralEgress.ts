@@ -57,7 +57,7 @@ export function egressThroughTransitGateway(
     const reason = `${sent}; those subnets send it to different NAT gateways (${listInEnglish(nats)}), so which one the server sees is not known`;
     return stoppedAt({ layer, verdict: 'unknown', reason, rules: so });
   }
-  const out = throughNatGateway(index, natId, { protocol, server, serverText, via: sent, rules: so });
+  const out = throughNatGateway(index, natId, { protocol, server, serverText, via: sent, rules: so }, client);
   if (out.nat === null) return out;
   const request: LegWay = { kind: 'transit-gateway', transitGatewayId, path: there.path };
   // Stopped at the NAT gateway, the request has still passed the subnets on its way there.

@@ -5,6 +5,7 @@ import type {
   NetworkAclEntry,
   PeeringConnection,
   PrefixList,
+  PublicAccessExclusion,
   Route,
   RouteTable,
   RuleDirection,
@@ -88,6 +89,12 @@ export interface AddressOwner {
  * Everything a reachability query looks up, keyed once per estate so that a query touches only the
  * objects on its path: the rules of the groups of two ENIs, the entries of two ACLs, two route tables.
  */
+/** A Block Public Access exclusion and the VPC or subnet it names. */
+export interface NamingExclusion {
+  readonly exclusion: PublicAccessExclusion;
+  readonly of: string;
+}
+
 export class EstateIndex {
   private readonly workloads = new Map<string, Workload>();
   private readonly primaryByInstance = new Map<string, Workload>();
@@ -109,7 +116,8 @@ export class EstateIndex {
   private readonly routesByTable = new Map<string, IndexedRoute[]>();
   private readonly tableByGateway = new Map<string, RouteTable>();
   private readonly internetGatewayByVpc = new Map<string, string>();
-  private readonly blockedVpcs = new Map<string, NonNullable<Vpc['blockPublicAccess']>>();
+  /** The VPCs whose Region has a Block Public Access mode. */
+  private readonly blockedVpcs = new Map<string, Vpc>();
   private readonly privateIpv6: { readonly cidr: Cidr; readonly text: string; readonly vpcId: string }[] = [];
   private readonly peeringsByPair = new Map<string, PeeringConnection[]>();
   private readonly transitGateways = new Map<string, TransitGateway>();
@@ -153,7 +161,7 @@ export class EstateIndex {
     }
     this.subnets = new Map(estate.subnets.map((subnet) => [subnet.id, subnet]));
     for (const vpc of estate.vpcs) {
-      if (vpc.blockPublicAccess !== undefined) this.blockedVpcs.set(vpc.id, vpc.blockPublicAccess);
+      if (vpc.blockPublicAccess !== undefined) this.blockedVpcs.set(vpc.id, vpc);
       for (const text of vpc.privateIpv6CidrBlocks ?? []) {
         const cidr = parseCidr(text);
         if (cidr !== null) this.privateIpv6.push({ cidr, text, vpcId: vpc.id });
@@ -302,10 +310,6 @@ export class EstateIndex {
     return table === undefined ? null : { table, routes: this.routesByTable.get(table.id) ?? [] };
   }
 
-  /**
-   * The VPC's internet gateway, when the export associates a route table with it. A VPC has at most
-   * one internet gateway, so whatever reaches the VPC from the internet enters through this one.
-   */
   /** The VPC's IPv6 block marked private that holds the address, if any: the internet does not route it. */
   privateIpv6Block(address: IpAddress): { readonly text: string; readonly vpcId: string } | null {
     if (address.family !== 6) return null;
@@ -313,10 +317,30 @@ export class EstateIndex {
   }
 
   /** The VPC Block Public Access mode of the VPC's Region, as its describe-vpcs record says; null: off. */
-  blockPublicAccess(vpcId: string): Vpc['blockPublicAccess'] | null {
-    return this.blockedVpcs.get(vpcId) ?? null;
+  blockPublicAccess(vpcId: string): NonNullable<Vpc['blockPublicAccess']> | null {
+    return this.blockedVpcs.get(vpcId)?.blockPublicAccess ?? null;
   }
 
+  /**
+   * The Block Public Access exclusions that name a subnet of a blocked VPC, or the VPC; null when the
+   * export holds no describe-vpc-block-public-access-exclusions, so that none is known.
+   */
+  publicAccessExclusions(vpcId: string, subnetId: string): readonly NamingExclusion[] | null {
+    const vpc = this.blockedVpcs.get(vpcId);
+    if (vpc?.blockPublicAccessExclusion === undefined) return null;
+    const subnet = this.subnets.get(subnetId)?.blockPublicAccessExclusion;
+    return [
+      ...(subnet === undefined ? [] : [{ exclusion: subnet, of: subnetId }]),
+      ...(vpc.blockPublicAccessExclusion === null
+        ? []
+        : [{ exclusion: vpc.blockPublicAccessExclusion, of: vpcId }]),
+    ];
+  }
+
+  /**
+   * The VPC's internet gateway, when the export associates a route table with it. A VPC has at most
+   * one internet gateway, so whatever reaches the VPC from the internet enters through this one.
+   */
   routedInternetGateway(vpcId: string): string | null {
     return this.internetGatewayByVpc.get(vpcId) ?? null;
   }

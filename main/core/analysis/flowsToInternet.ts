@@ -142,7 +142,7 @@ function routeToInternet(
   ): WayOut => ({ ...stoppedAt({ layer, verdict, reason, rules }), seenFrom });
   if (route.route.state !== 'active') return decided('deny', `${via}: the route is ${route.route.state}`);
   const blocked = (way: WayOut, use: InternetUse) =>
-    wayUnderBlock(way, publicAccessBlock(index, client.vpcId, use));
+    wayUnderBlock(way, publicAccessBlock(index, client, use));
   switch (route.route.targetKind) {
     case 'internet-gateway': {
       const workload = index.workload(client.resolved.workloadId);
@@ -180,7 +180,7 @@ function routeToInternet(
     }
     case 'nat-gateway':
       return server.family === 4
-        ? throughNatGateway(index, route.route.targetId, { ...toServer, via, rules })
+        ? throughNatGateway(index, route.route.targetId, { ...toServer, via, rules }, client)
         : decided('unknown', `${via}, a NAT gateway: NAT64 is not modelled`);
     case 'local':
       return decided(

@@ -62,7 +62,7 @@ export function checkFromInternet(
     rules: [],
   });
   const explanation = [
-    underBlock(internetRouteLayer(index, target, address), publicAccessBlock(index, target.vpcId, 'in')),
+    underBlock(internetRouteLayer(index, target, address), publicAccessBlock(index, target, 'in')),
     outside('sg-egress', 'security group'),
     outside('nacl-outbound', 'subnet or network ACL'),
     networkAclLayer(index, source, target, false, protocol, port),

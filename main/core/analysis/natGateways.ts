@@ -1,6 +1,6 @@
 import type { IpProtocol } from '../domain/estate';
 import { publicAccessBlock, wayUnderBlock } from './blockPublicAccess';
-import { resolveEndpoint } from './endpoints';
+import { type FlowEnd, resolveEndpoint } from './endpoints';
 import type { EstateIndex } from './estateIndex';
 import { routeReference } from './explain';
 import { describeTraffic } from './protocol';
@@ -16,7 +16,7 @@ const natProtocols: ReadonlySet<IpProtocol> = new Set(['tcp', 'udp', 'icmp']);
  * the server to an internet gateway. A private NAT gateway (no public address) never reaches the
  * internet.
  */
-export function throughNatGateway(index: EstateIndex, natId: string, so: ToServer): WayOut {
+export function throughNatGateway(index: EstateIndex, natId: string, so: ToServer, client: FlowEnd): WayOut {
   const { protocol, server, serverText, via, rules } = so;
   const layer = 'route';
   if (!natProtocols.has(protocol)) {
@@ -58,7 +58,7 @@ export function throughNatGateway(index: EstateIndex, natId: string, so: ToServe
     };
     return wayUnderBlock(
       repliesIn(index, nat, hop.targetId, way),
-      publicAccessBlock(index, nat.vpcId, 'out-only'),
+      publicAccessBlock(index, nat, 'out-only', client),
     );
   }
   const known =

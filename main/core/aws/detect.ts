@@ -5,6 +5,7 @@ import { networkInterfacesExport } from './networkInterfaces';
 import { peeringConnectionsExport } from './peeringConnections';
 import { prefixListEntriesExport } from './prefixListEntries';
 import { prefixListsExport } from './prefixLists';
+import { publicAccessExclusionsExport } from './publicAccessExclusions';
 import { routeTablesExport } from './routeTables';
 import { securityGroupRulesExport } from './securityGroupRules';
 import { securityGroupsExport } from './securityGroups';
@@ -34,6 +35,7 @@ const awsExports: readonly AwsExport[] = [
   transitGatewayVpcAttachmentsExport,
   transitGatewayRoutesExport,
   transitGatewayRoutesCutExport,
+  publicAccessExclusionsExport,
 ];
 
 const exportOfKey: ReadonlyMap<string, AwsExport> = new Map(awsExports.map((e) => [e.listKey, e]));

@@ -15,6 +15,7 @@ import type {
   Workload,
 } from '../domain/estate';
 import type { JsonCursor } from '../input/jsonCursor';
+import type { NamedExclusion } from './publicAccessExclusions';
 import { References } from './references';
 
 /** Everything read from the files, before duplicates, references and rule precedence are settled. */
@@ -43,6 +44,7 @@ export interface Draft {
   readonly transitGatewayRouteTables: TransitGatewayRouteTable[];
   /** Tables whose search stopped before the end. */
   readonly incompleteTransitGatewayRouteTables: Set<string>;
+  readonly publicAccessExclusions: NamedExclusion[];
   readonly references: References;
 }
 
@@ -65,6 +67,7 @@ export function emptyDraft(): Draft {
     transitGatewayVpcAttachments: [],
     transitGatewayRouteTables: [],
     incompleteTransitGatewayRouteTables: new Set(),
+    publicAccessExclusions: [],
     references: new References(),
   };
 }

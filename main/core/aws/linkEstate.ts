@@ -2,6 +2,7 @@ import { BadInputError } from '../domain/errors';
 import type {
   Estate,
   PrefixList,
+  PublicAccessExclusion,
   SourceRef,
   Tags,
   TransitGatewayAttachment,
@@ -9,6 +10,7 @@ import type {
   Workload,
 } from '../domain/estate';
 import type { Draft } from './draft';
+import { type NamedExclusion, publicAccessExclusionsExport } from './publicAccessExclusions';
 import type { References, ReferenceTarget } from './references';
 
 const where = (source: SourceRef) => `${source.file} ${source.path}`;
@@ -50,9 +52,15 @@ export function linkEstate(exported: Draft, commands: ReadonlySet<string>): Esta
   checkReferences(draft.references, targets, commands);
 
   const described = new Set(draft.describedRules.map((rule) => rule.groupId));
+  const { vpcs, subnets } = commands.has(publicAccessExclusionsExport.command)
+    ? withExclusions(
+        draft,
+        indexUnique(draft.publicAccessExclusions, 'Block Public Access exclusion of', (e) => e.resourceId),
+      )
+    : draft;
   return {
-    vpcs: draft.vpcs,
-    subnets: draft.subnets,
+    vpcs,
+    subnets,
     securityGroups: draft.securityGroups,
     // Described rules carry stable sgr- ids, so they replace the derived ones of the groups they cover.
     securityGroupRules: [
@@ -72,6 +80,30 @@ export function linkEstate(exported: Draft, commands: ReadonlySet<string>): Esta
       draft.transitGatewayRouteTables,
       draft.incompleteTransitGatewayRouteTables,
     ),
+  };
+}
+
+/**
+ * Hangs each exclusion on the VPC or subnet it names. Every VPC is marked, with null where none names
+ * it, so that the analysis knows the exclusions were read; one naming something outside the export
+ * (another Region's VPC) exempts nothing here.
+ */
+function withExclusions(
+  draft: Draft,
+  byResource: ReadonlyMap<string, NamedExclusion>,
+): Pick<Estate, 'vpcs' | 'subnets'> {
+  const exclusionOf = (id: string): PublicAccessExclusion | null => {
+    const named = byResource.get(id);
+    if (named === undefined) return null;
+    const { resourceId: _, ...exclusion } = named;
+    return exclusion;
+  };
+  return {
+    vpcs: draft.vpcs.map((vpc) => ({ ...vpc, blockPublicAccessExclusion: exclusionOf(vpc.id) })),
+    subnets: draft.subnets.map((subnet) => {
+      const exclusion = exclusionOf(subnet.id);
+      return exclusion === null ? subnet : { ...subnet, blockPublicAccessExclusion: exclusion };
+    }),
   };
 }
 

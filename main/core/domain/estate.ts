@@ -32,7 +32,24 @@ export interface Vpc extends Sourced {
    * (`BlockPublicAccessStates.InternetGatewayBlockMode`); absent when `off` or not printed.
    */
   readonly blockPublicAccess?: 'block-bidirectional' | 'block-ingress';
+  /**
+   * The Block Public Access exclusion that names the VPC; null when describe-vpc-block-public-access-exclusions
+   * was imported and names none; absent when it was not imported, and then no subnet's is known either.
+   */
+  readonly blockPublicAccessExclusion?: PublicAccessExclusion | null;
   readonly tags: Tags;
+}
+
+/**
+ * A VPC Block Public Access exclusion (describe-vpc-block-public-access-exclusions), which exempts a
+ * VPC or a subnet from its Region's mode. Only the exclusions that are or may be in effect are kept:
+ * those whose creation failed, that were deleted or disabled exempt nothing.
+ */
+export interface PublicAccessExclusion extends Sourced {
+  readonly id: string;
+  readonly mode: 'allow-bidirectional' | 'allow-egress';
+  /** `create-complete` or `update-complete` when in effect; a state in progress or a failed update otherwise. */
+  readonly state: string;
 }
 
 export interface Subnet extends Sourced {
@@ -47,6 +64,8 @@ export interface Subnet extends Sourced {
    * places per account. Absent when the export does not print it.
    */
   readonly availabilityZoneId?: string;
+  /** The Block Public Access exclusion that names the subnet, where its VPC says the exclusions were imported. */
+  readonly blockPublicAccessExclusion?: PublicAccessExclusion;
   readonly tags: Tags;
 }
 

@@ -1,6 +1,7 @@
 import type {
   Estate,
   NetworkAclEntry,
+  PublicAccessExclusion,
   RouteTable,
   SecurityGroupRule,
   TransitGatewayAttachment,
@@ -383,9 +384,28 @@ function routedVpcs(
     }
   for (const peering of changedById(before.peeringConnections, after.peeringConnections))
     for (const vpc of [peering.requesterVpcId, peering.accepterVpcId]) vpcs.add(vpc);
-  // Block Public Access decides what passes the VPC's internet gateway, also for the VPCs whose
-  // connections out leave through it (centralized egress).
-  const blocks = (estate: Estate) => new Map(estate.vpcs.map((vpc) => [vpc.id, vpc.blockPublicAccess]));
+  // Block Public Access, its mode and the exclusions of the VPC and its subnets, decides what passes
+  // the VPC's internet gateway, also for the VPCs whose connections out leave through it (centralized egress).
+  const blocks = (estate: Estate) => {
+    const exclusions = new Map<string, string[]>();
+    for (const subnet of estate.subnets) {
+      if (subnet.blockPublicAccessExclusion === undefined) continue;
+      const state = `${subnet.id} ${exclusionState(subnet.blockPublicAccessExclusion)}`;
+      exclusions.set(subnet.vpcId, [...(exclusions.get(subnet.vpcId) ?? []), state]);
+    }
+    return new Map(
+      estate.vpcs.map((vpc) => [
+        vpc.id,
+        JSON.stringify([
+          vpc.blockPublicAccess ?? null,
+          vpc.blockPublicAccessExclusion === undefined
+            ? 'unread'
+            : exclusionState(vpc.blockPublicAccessExclusion),
+          exclusions.get(vpc.id)?.sort() ?? [],
+        ]),
+      ]),
+    );
+  };
   const [blockedBefore, blockedAfter] = [blocks(before), blocks(after)];
   for (const vpc of new Set([...blockedBefore.keys(), ...blockedAfter.keys()]))
     if (blockedBefore.get(vpc) !== blockedAfter.get(vpc)) {
@@ -398,6 +418,11 @@ function routedVpcs(
     changedById(before.transitGatewayRouteTables, after.transitGatewayRouteTables).length > 0;
   if (transitChanged) for (const attachment of attachments) vpcs.add(attachment.resourceId);
   return vpcs;
+}
+
+/** What of an exclusion decides verdicts: not where it was read. */
+function exclusionState(exclusion: PublicAccessExclusion | null): string | null {
+  return exclusion === null ? null : `${exclusion.mode} ${exclusion.state}`;
 }
 
 /**

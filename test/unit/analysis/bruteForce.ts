@@ -625,33 +625,67 @@ const stopped = (outcome: Outcome, nat: Json | null = null): InternetRoute => ({
   ways: null,
 });
 
-const out = (docs: Record<string, Json>, eni: Json, gateway: string, nat: Json | null): InternetRoute => ({
+const out = (
+  docs: Record<string, Json>,
+  eni: Json,
+  gateway: string,
+  nat: Json | null,
+  client: Json,
+): InternetRoute => ({
   route: blocked(
     docs,
-    eni.VpcId,
+    eni,
     nat === null ? 'out' : 'out-only',
     throughGateway(docs, eni, gateway) ?? 'allow',
+    nat === null ? null : client,
   ),
   gotOut: 'allow',
   nat,
   ways: null,
 });
 
+type Use = 'in' | 'out' | 'out-only';
+
 /**
  * VPC Block Public Access (BlockPublicAccessStates): block-bidirectional blocks all traffic to and
  * from internet gateways and egress-only ones, block-ingress all but the traffic of NAT gateways and
- * egress-only gateways; exclusions are not exported, so what it blocks is unknown rather than denied.
+ * egress-only gateways, except where an exclusion of the interface's subnet or VPC exempts it
+ * (allow-egress: out only, and under block-bidirectional only). Without the exclusions' export, what
+ * the mode blocks is unknown. A NAT gateway exempted while its client is not: unknown.
  */
 function blocked(
   docs: Record<string, Json>,
-  vpcId: string,
-  use: 'in' | 'out' | 'out-only',
+  eni: Json,
+  use: Use,
   outcome: Outcome,
+  client: Json | null = null,
 ): Outcome {
-  const mode = all(docs, 'Vpcs').find((vpc) => vpc.VpcId === vpcId)?.BlockPublicAccessStates
+  if (outcome === 'deny') return outcome;
+  const here = gate(docs, eni, use);
+  if (here === 'exempt' && client !== null) {
+    const there = gate(docs, client, use);
+    return there === 'pass' || there === 'exempt' ? outcome : 'unknown';
+  }
+  if (here === 'pass' || here === 'exempt') return outcome;
+  return here === 'deny' ? 'deny' : 'unknown';
+}
+
+function gate(docs: Record<string, Json>, eni: Json, use: Use): 'pass' | 'exempt' | 'deny' | 'maybe' {
+  const mode = all(docs, 'Vpcs').find((vpc) => vpc.VpcId === eni.VpcId)?.BlockPublicAccessStates
     ?.InternetGatewayBlockMode;
-  const blocks = mode === 'block-bidirectional' || (mode === 'block-ingress' && use !== 'out-only');
-  return blocks && outcome !== 'deny' ? 'unknown' : outcome;
+  if (mode !== 'block-bidirectional' && mode !== 'block-ingress') return 'pass';
+  if (mode === 'block-ingress' && use === 'out-only') return 'pass';
+  if (!Object.values(docs).some((document) => 'VpcBlockPublicAccessExclusions' in document)) return 'maybe';
+  const lets = all(docs, 'VpcBlockPublicAccessExclusions').filter(
+    (exclusion) =>
+      [`/${eni.SubnetId}`, `/${eni.VpcId}`].some((end) => String(exclusion.ResourceArn).endsWith(end)) &&
+      (exclusion.InternetGatewayExclusionMode === 'allow-bidirectional' ||
+        (use !== 'in' && mode === 'block-bidirectional')),
+  );
+  if (lets.some((exclusion) => ['create-complete', 'update-complete'].includes(exclusion.State)))
+    return 'exempt';
+  const gone = ['create-failed', 'delete-complete', 'disable-complete'];
+  return lets.some((exclusion) => !gone.includes(exclusion.State)) ? 'maybe' : 'deny';
 }
 
 function internetRoute(
@@ -665,15 +699,21 @@ function internetRoute(
   if (best === 'none' || best.State !== 'active') return stopped('deny');
   const target = targetOf(best);
   if (target.startsWith('igw-'))
-    return src.Association?.PublicIp ? out(docs, src, target, null) : stopped('deny');
+    return src.Association?.PublicIp ? out(docs, src, target, null, src) : stopped('deny');
   if (target.startsWith('pcx-') || target === 'local') return stopped('deny');
-  if (target.startsWith('nat-')) return viaNat(docs, target, server, protocol);
+  if (target.startsWith('nat-')) return viaNat(docs, target, server, protocol, src);
   if (target.startsWith('tgw-')) return viaEgressVpc(docs, src, server, target, protocol);
   return stopped('unknown');
 }
 
 /** A NAT gateway carries TCP, UDP and ICMP, nothing else ("NAT gateway basics"). */
-function viaNat(docs: Record<string, Json>, natId: string, server: string, protocol: string): InternetRoute {
+function viaNat(
+  docs: Record<string, Json>,
+  natId: string,
+  server: string,
+  protocol: string,
+  client: Json,
+): InternetRoute {
   if (!['tcp', 'udp', 'icmp'].includes(protocol)) return stopped('deny');
   const nat = natInterface(docs, natId);
   if (nat === undefined) return stopped('unknown');
@@ -682,7 +722,7 @@ function viaNat(docs: Record<string, Json>, natId: string, server: string, proto
   if (onward === 'unknown') return stopped('unknown', nat);
   if (onward === 'none' || onward.State !== 'active') return stopped('deny', nat);
   const next = targetOf(onward);
-  if (next.startsWith('igw-')) return out(docs, nat, next, nat);
+  if (next.startsWith('igw-')) return out(docs, nat, next, nat, client);
   const dropped = next === 'local' || next.startsWith('nat-') || next.startsWith('pcx-');
   return stopped(dropped ? 'deny' : 'unknown', nat);
 }
@@ -715,7 +755,7 @@ function viaEgressVpc(
   if (there.outcome !== 'allow' || typeof there.way === 'string') return stopped(there.outcome);
   const nats = new Set(there.way.entries.map(natOf));
   if (nats.size > 1) return stopped('unknown');
-  const reached = viaNat(docs, [...nats][0] as string, server, protocol);
+  const reached = viaNat(docs, [...nats][0] as string, server, protocol, src);
   const { nat } = reached;
   if (nat === null) return reached;
   if (reached.route === 'deny') return { ...reached, ways: { request: there.way, reply: 'unseen' } };
@@ -922,7 +962,7 @@ export function bruteForceFromInternet(
             ? enteringUnseenReplies(docs, dst)
             : 'deny';
   return {
-    route: blocked(docs, dst.VpcId, 'in', route),
+    route: blocked(docs, dst, 'in', route),
     'sg-egress': na,
     'nacl-outbound': na,
     'nacl-inbound': aclOutcome(docs, dst, false, flow.client, flow.protocol, point),

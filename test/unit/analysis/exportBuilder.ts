@@ -61,7 +61,6 @@ export function aclEntry(
   };
 }
 
-/** A route; the target's id prefix picks the key AWS prints it under. */
 /**
  * A transit gateway route as search-transit-gateway-routes prints it: to VPC attachments, given as
  * [attachment, VPC] pairs, or to none for a blackhole.
@@ -87,6 +86,7 @@ export function transitGatewayRoute(
   };
 }
 
+/** A route; the target's id prefix picks the key AWS prints it under. */
 export function route(destination: string, target: string, state = 'active'): Json {
   const destinationKey = destination.startsWith('pl-')
     ? 'DestinationPrefixListId'
@@ -145,6 +145,8 @@ export class AwsExportBuilder {
     TransitGatewayVpcAttachments: [],
   };
   private readonly vpcOfSubnet = new Map<string, string>();
+  /** describe-vpc-block-public-access-exclusions' list, once one was asked for, even empty. */
+  private exclusions: Json[] | null = null;
   /** search-transit-gateway-routes output by table: one file each, named after the table. */
   private readonly transitGatewayTables = new Map<string, Json>();
 
@@ -196,6 +198,30 @@ export class AwsExportBuilder {
     const vpc = this.lists.Vpcs.find((one) => one.VpcId === vpcId);
     if (vpc === undefined) throw new Error(`no VPC ${vpcId}`);
     vpc.BlockPublicAccessStates = { InternetGatewayBlockMode: mode };
+    return this;
+  }
+
+  /**
+   * A Block Public Access exclusion of a VPC or subnet as describe-vpc-block-public-access-exclusions
+   * prints it; with no arguments, that output listing none.
+   */
+  blockPublicAccessExclusion(
+    resourceId?: string,
+    mode: 'allow-bidirectional' | 'allow-egress' = 'allow-bidirectional',
+    state = 'create-complete',
+  ): this {
+    this.exclusions ??= [];
+    if (resourceId === undefined) return this;
+    const kind = resourceId.startsWith('vpc-') ? 'vpc' : 'subnet';
+    this.exclusions.push({
+      ExclusionId: `vpcbpa-exclude-${resourceId}`,
+      InternetGatewayExclusionMode: mode,
+      ResourceArn: `arn:aws:ec2:eu-west-1:${account}:${kind}/${resourceId}`,
+      State: state,
+      CreationTimestamp: '2026-11-02T09:14:07+00:00',
+      LastUpdateTimestamp: '2026-11-02T09:14:38+00:00',
+      Tags: [],
+    });
     return this;
   }
 
@@ -575,6 +601,14 @@ export class AwsExportBuilder {
         `search-transit-gateway-routes-${id}.json`,
         document,
       ]),
+      ...(this.exclusions === null
+        ? []
+        : [
+            [
+              'describe-vpc-block-public-access-exclusions.json',
+              { VpcBlockPublicAccessExclusions: this.exclusions },
+            ],
+          ]),
     ]);
   }
 

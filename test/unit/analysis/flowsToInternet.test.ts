@@ -394,7 +394,8 @@ describe('a unique local IPv6 address (fc00::/7), which the internet does not ro
 });
 
 describe('VPC Block Public Access (BlockPublicAccessStates in describe-vpcs)', () => {
-  const exclusions = 'unless an exclusion exempts vpc-a or the subnet';
+  const exclusions =
+    'unless an exclusion exempts vpc-a or subnet-app (aws ec2 describe-vpc-block-public-access-exclusions, not in the export)';
   /** Out through nat-1, out from eni-app's own public address, out through an egress-only gateway. */
   const ways = async (mode: 'off' | 'block-bidirectional' | 'block-ingress') => ({
     nat: await toInternet(estate().blockPublicAccess('vpc-a', mode)),
@@ -420,7 +421,7 @@ describe('VPC Block Public Access (BlockPublicAccessStates in describe-vpcs)', (
     const { nat, direct, egressOnly } = await ways('block-ingress');
     expect([nat.allowed, direct.allowed, egressOnly.allowed]).toEqual([true, 'unknown', true]);
     expect(layer(direct, 'route').reason).toContain(
-      `VPC Block Public Access is block-ingress in the Region of vpc-a, which drops this at its internet gateway ${exclusions}`,
+      `VPC Block Public Access is block-ingress in the Region of vpc-a, which drops this at the internet gateway ${exclusions}`,
     );
   });
 
@@ -469,6 +470,143 @@ describe('VPC Block Public Access (BlockPublicAccessStates in describe-vpcs)', (
     ).rejects.toThrow(
       'describe-vpcs.json $.Vpcs[0].BlockPublicAccessStates.InternetGatewayBlockMode: expected "off", "block-bidirectional" or "block-ingress", got "on"',
     );
+  });
+});
+
+describe('VPC Block Public Access exclusions (describe-vpc-block-public-access-exclusions)', () => {
+  type Mode = 'block-bidirectional' | 'block-ingress';
+  type Exclude = (builder: AwsExportBuilder) => AwsExportBuilder;
+  const none: Exclude = (builder) => builder.blockPublicAccessExclusion();
+  /** The four uses of the internet gateway, with the exclusions `exclude` exports. */
+  const uses = async (mode: Mode, exclude: Exclude) => {
+    const publicApp = { appPublicIp: '54.0.0.9', appRoutes: [route('0.0.0.0/0', 'igw-1')] };
+    const blocked = (builder: AwsExportBuilder) => exclude(builder.blockPublicAccess('vpc-a', mode));
+    const fromInternet = (await blocked(estate(publicApp)).engine()).check({
+      source: '198.51.100.7',
+      destination: 'eni-app',
+      protocol: 'tcp',
+      port: 443,
+    });
+    return {
+      nat: await toInternet(blocked(estate())),
+      direct: await toInternet(blocked(estate(publicApp))),
+      egressOnly: await toInternet(
+        blocked(estate({ ...ipv6Out, appRoutes: [route('::/0', 'eigw-1')] })),
+        443,
+        '2001:4860:4860::8888',
+      ),
+      fromInternet,
+    };
+  };
+  /** The route layer's verdicts: eni-app's group lets nothing in, so the flow from the internet stops later. */
+  const verdicts = (found: Awaited<ReturnType<typeof uses>>) =>
+    [found.nat, found.direct, found.egressOnly, found.fromInternet].map(
+      (verdict) => layer(verdict, 'route').verdict,
+    );
+
+  it('denies what the mode blocks where the exclusions were exported and none exempts the subnet or VPC', async () => {
+    expect(verdicts(await uses('block-ingress', none))).toEqual(['allow', 'deny', 'allow', 'deny']);
+    const both = await uses('block-bidirectional', none);
+    expect(verdicts(both)).toEqual(['deny', 'deny', 'deny', 'deny']);
+    expect(layer(both.direct, 'route').reason).toContain(
+      'VPC Block Public Access is block-bidirectional in the Region of vpc-a, which drops this at the internet gateway: no exclusion exempts subnet-app or vpc-a',
+    );
+    expect(layer(both.nat, 'route').reason).toContain('no exclusion exempts subnet-pub or vpc-a');
+  });
+
+  it('an allow-bidirectional exclusion of the subnet exempts its own connections, in and out', async () => {
+    const exempt: Exclude = (builder) => builder.blockPublicAccessExclusion('subnet-app');
+    expect(verdicts(await uses('block-bidirectional', exempt))).toEqual(['deny', 'allow', 'allow', 'allow']);
+    expect(verdicts(await uses('block-ingress', exempt))).toEqual(['allow', 'allow', 'allow', 'allow']);
+  });
+
+  it("an exclusion of the VPC exempts every subnet in it, the NAT gateway's too", async () => {
+    const exempt: Exclude = (builder) => builder.blockPublicAccessExclusion('vpc-a');
+    expect(verdicts(await uses('block-bidirectional', exempt))).toEqual(['allow', 'allow', 'allow', 'allow']);
+  });
+
+  it('allow-egress exempts connections out under block-bidirectional only, never those in', async () => {
+    const egress: Exclude = (builder) => builder.blockPublicAccessExclusion('vpc-a', 'allow-egress');
+    const both = await uses('block-bidirectional', egress);
+    expect(verdicts(both)).toEqual(['allow', 'allow', 'allow', 'deny']);
+    expect(layer(both.fromInternet, 'route').reason).toContain(
+      'its exclusion vpcbpa-exclude-vpc-a of vpc-a allows egress only',
+    );
+    const ingress = await uses('block-ingress', egress);
+    expect(verdicts(ingress)).toEqual(['allow', 'deny', 'allow', 'deny']);
+    expect(layer(ingress.direct, 'route').reason).toContain(
+      'allows egress, which exempts nothing under block-ingress',
+    );
+  });
+
+  it("through a NAT gateway: its subnet's exclusion decides only with the client's subnet exempt too", async () => {
+    const natOnly: Exclude = (builder) => builder.blockPublicAccessExclusion('subnet-pub');
+    const { nat } = await uses('block-bidirectional', natOnly);
+    expect(nat.allowed).toBe('unknown');
+    expect(layer(nat, 'route').reason).toContain(
+      "vpcbpa-exclude-subnet-pub exempts the NAT gateway's subnet-pub, but for the client's subnet-app VPC Block Public Access is block-bidirectional",
+    );
+    const bothSubnets: Exclude = (builder) =>
+      builder
+        .blockPublicAccessExclusion('subnet-pub', 'allow-egress')
+        .blockPublicAccessExclusion('subnet-app');
+    expect((await uses('block-bidirectional', bothSubnets)).nat.allowed).toBe(true);
+  });
+
+  it('an exclusion in progress may or may not exempt; a deleted or failed one exempts nothing', async () => {
+    const creating: Exclude = (builder) =>
+      builder.blockPublicAccessExclusion('subnet-app', 'allow-bidirectional', 'create-in-progress');
+    const pending = await uses('block-bidirectional', creating);
+    expect(pending.direct.allowed).toBe('unknown');
+    expect(layer(pending.direct, 'route').reason).toContain(
+      'unless the exclusion vpcbpa-exclude-subnet-app of subnet-app, which is create-in-progress, exempts it',
+    );
+    for (const state of ['delete-complete', 'create-failed', 'disable-complete']) {
+      const gone: Exclude = (builder) =>
+        builder.blockPublicAccessExclusion('subnet-app', 'allow-bidirectional', state);
+      expect((await uses('block-bidirectional', gone)).direct.allowed).toBe(false);
+    }
+  });
+
+  it('refuses a state or mode AWS does not list, an ARN of something else, and two exclusions of one subnet', async () => {
+    const exported = (edit: (exclusion: Json) => void, twice = false) => {
+      const builder = estate().blockPublicAccessExclusion('subnet-app');
+      if (twice) builder.blockPublicAccessExclusion('subnet-app', 'allow-egress');
+      const documents = builder.documents();
+      const file = documents['describe-vpc-block-public-access-exclusions.json'] as {
+        VpcBlockPublicAccessExclusions: Json[];
+      };
+      edit(file.VpcBlockPublicAccessExclusions[0] as Json);
+      return readAwsExport(
+        Object.entries(documents).map(([name, document]) => ({
+          kind: 'bytes' as const,
+          name,
+          data: new TextEncoder().encode(JSON.stringify(document)),
+        })),
+      );
+    };
+    const file = 'describe-vpc-block-public-access-exclusions.json $.VpcBlockPublicAccessExclusions[0]';
+    await expect(exported((e) => (e.State = 'active'))).rejects.toThrow(
+      `${file}.State: expected one of create-complete, update-complete, create-in-progress`,
+    );
+    await expect(exported((e) => (e.InternetGatewayExclusionMode = 'allow-ingress'))).rejects.toThrow(
+      `${file}.InternetGatewayExclusionMode: expected "allow-bidirectional" or "allow-egress", got "allow-ingress"`,
+    );
+    await expect(
+      exported((e) => (e.ResourceArn = 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc')),
+    ).rejects.toThrow(`${file}.ResourceArn: expected the ARN of a VPC or subnet`);
+    await expect(exported(() => {}, true)).rejects.toThrow(
+      `duplicate Block Public Access exclusion of subnet-app: ${file} and describe-vpc-block-public-access-exclusions.json $.VpcBlockPublicAccessExclusions[1]`,
+    );
+    const read = await exported(() => {});
+    expect(
+      read.estate.subnets.find((subnet) => subnet.id === 'subnet-app')?.blockPublicAccessExclusion,
+    ).toMatchObject({
+      id: 'vpcbpa-exclude-subnet-app',
+      mode: 'allow-bidirectional',
+      state: 'create-complete',
+    });
+    expect(read.estate.vpcs[0]?.blockPublicAccessExclusion).toBeNull();
   });
 });
 

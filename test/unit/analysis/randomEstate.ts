@@ -86,6 +86,21 @@ export const estateSpec = fc.record({
   openEgress: fc.boolean(),
   /** VPC Block Public Access of the Region, as each VPC's record prints it; or not printed. */
   blockPublicAccess: fc.option(fc.constantFrom('off', 'block-ingress', 'block-bidirectional'), { freq: 3 }),
+  /**
+   * describe-vpc-block-public-access-exclusions, or not exported: exclusions of the VPCs (`vpc-0`) and
+   * subnets (`subnet-01`), in any mode and state.
+   */
+  exclusions: fc.option(
+    fc.uniqueArray(
+      fc.record({
+        resource: fc.constantFrom('vpc-0', 'vpc-1', 'subnet-00', 'subnet-01', 'subnet-10', 'subnet-11'),
+        mode: fc.constantFrom('allow-bidirectional', 'allow-egress'),
+        state: fc.constantFrom('create-complete', 'update-complete', 'create-in-progress', 'delete-complete'),
+      }),
+      { maxLength: 3, selector: (exclusion) => exclusion.resource },
+    ),
+    { freq: 3 },
+  ),
   /** nat-1's interface, in a subnet of vpc-0, public or private; or not exported. */
   nat: fc.option(fc.record({ subnet: fc.integer({ min: 0, max: 1 }), public: fc.boolean() }), { freq: 3 }),
   /** A transit gateway attachment's interface in a subnet of vpc-0. */
@@ -178,6 +193,9 @@ export function build(spec: EstateSpec): { builder: AwsExportBuilder; eniIds: st
         zoneOfSubnet(subnet),
       );
   }
+  if (spec.exclusions !== null) builder.blockPublicAccessExclusion();
+  for (const { resource, mode, state } of spec.exclusions ?? [])
+    builder.blockPublicAccessExclusion(resource, mode, state);
   const allOut = permission('-1', null, { cidrs: ['0.0.0.0/0'] });
   for (const [index, group] of spec.groups.entries()) {
     builder.group(

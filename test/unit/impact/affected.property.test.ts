@@ -24,6 +24,7 @@ const parts = [
   'openEgress',
   'nat',
   'blockPublicAccess',
+  'exclusions',
   'transitGateway',
   'endpoint',
   'routeTables',

@@ -45,7 +45,19 @@ const cases: [string, () => Promise<readonly [Estate, Estate]>][] = [
     async () => [await estate(), await estate({ nats: { 'nat-1': {} } })],
   ],
   ["a route table for the internet gateway's traffic", async () => [await estate(), await estate({}, true)]],
+  [
+    "the egress VPC's exclusion from Block Public Access, deleted",
+    async () => [await exempted('create-complete'), await exempted('delete-complete')],
+  ],
 ];
+
+/** egressHub with vpc-e under block-bidirectional and exempted from it by an exclusion in `state`. */
+function exempted(state: string): Promise<Estate> {
+  return egressHub({ bystander: { natPublic: true } })
+    .blockPublicAccess('vpc-e', 'block-bidirectional')
+    .blockPublicAccessExclusion('vpc-e', 'allow-egress', state)
+    .estate();
+}
 
 describe('which workloads a change to an egress VPC affects (docs/impact.md)', () => {
   it.each(cases)(
