@@ -2,14 +2,16 @@ import { type CreateServiceOptions, createService } from '../service/createServi
 import type { CliIo } from './io';
 
 const throttleMs = 250;
+/** Work shorter than this shows no progress: a line for a second's analysis is noise in a script's log. */
+const quietMs = 2000;
 
 /**
  * Progress of an import or an analysis on stderr: redrawn in place on a terminal, a throttled line at
  * a time otherwise, so stdout stays clean for --json and huge imports do not flood logs.
  */
 export class ProgressLine {
-  // Starting the clock now keeps short imports silent: progress appears only once one runs a while.
-  private lastDrawn = Date.now();
+  private readonly quietUntil = Date.now() + quietMs;
+  private lastDrawn = Number.NEGATIVE_INFINITY;
   private drawn = false;
 
   constructor(private readonly io: CliIo) {}
@@ -22,7 +24,7 @@ export class ProgressLine {
     readonly fileBytes?: { readonly done: number; readonly total: number };
   }): void {
     const now = Date.now();
-    if (progress.phase === 'done' || now - this.lastDrawn < throttleMs) return;
+    if (progress.phase === 'done' || now < this.quietUntil || now - this.lastDrawn < throttleMs) return;
     this.lastDrawn = now;
     const within = progress.fileBytes
       ? ` ${Math.floor((100 * progress.fileBytes.done) / progress.fileBytes.total)}%`

@@ -3,6 +3,7 @@ import type { Verdict } from '../analysis/verdict';
 import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
+import { type IpFamily, parseIp } from '../domain/ip';
 import { type ImpactProgress, type PhaseReport, step } from '../domain/progress';
 import { FindingContext } from '../findings/context';
 import { exposures } from '../findings/exposure';
@@ -157,14 +158,17 @@ function segmentNames(before: Estate, after: Estate, touched: Touched): Record<s
  * from the exposure finding's engine verdicts: a route to an internet gateway, ACLs passing both ways.
  * A proven flow outweighs an undecided one.
  */
-function reachableFromInternet(ctx: FindingContext): (workloadId: string, protocol: string) => Verdict {
+function reachableFromInternet(
+  ctx: FindingContext,
+): (workloadId: string, protocol: string, family: IpFamily) => Verdict {
   const reached = new Map<string, Verdict>();
   for (const flow of exposures(ctx).flatMap((finding) => finding.evidence.flows)) {
+    const family = parseIp(flow.source.address)?.family;
     for (const key of [
-      `${flow.destination.workloadId}|${flow.protocol}`,
-      `${flow.destination.workloadId}|-1`,
+      `${flow.destination.workloadId}|${flow.protocol}|${family}`,
+      `${flow.destination.workloadId}|-1|${family}`,
     ])
       if (reached.get(key) !== true) reached.set(key, flow.allowed);
   }
-  return (workloadId, protocol) => reached.get(`${workloadId}|${protocol}`) ?? false;
+  return (workloadId, protocol, family) => reached.get(`${workloadId}|${protocol}|${family}`) ?? false;
 }

@@ -7,44 +7,51 @@ import { publicAddresses } from '../domain/publicAddresses';
 import { admitting, diffOpenPorts, internetRules, portsChanged } from './internetPorts';
 import type { ExposureChange } from './types';
 
-/** The families whose whole internet can reach a workload: those of its public addresses. */
-function publicFamilies(workload: Workload): Set<IpFamily> {
-  return new Set([
-    ...(publicAddresses(workload).length > 0 ? [4 as const] : []),
-    ...(workload.ipv6Addresses.length ? [6 as const] : []),
-  ]);
+/** The workload's public address of a family: its public or Elastic IPv4, or an IPv6 address (AWS routes them globally). */
+function publicAddressOf(workload: Workload, family: IpFamily): string | null {
+  return family === 4
+    ? (publicAddresses(workload)[0]?.publicIp ?? null)
+    : (workload.ipv6Addresses[0] ?? null);
 }
 
 /**
  * Ports of workloads with a public address (a public IPv4, or any IPv6, which AWS routes globally) that
- * a security group opens to 0.0.0.0/0 or ::/0, before and after. Security groups only: the subnet's ACL
- * and its route to an internet gateway may still stop the traffic, so this is the exposure the groups
- * allow, which is what a rule edit changes; `reachable` says whether the internet then gets through.
+ * a security group opens to 0.0.0.0/0 or ::/0, before and after, per family: a port open over IPv4
+ * says nothing of the same port over IPv6, whose clients reach another address through another rule.
+ * Security groups only: the subnet's ACL and its route to an internet gateway may still stop the
+ * traffic, so this is the exposure the groups allow, which is what a rule edit changes; `reachable`
+ * says whether the internet then gets through.
  */
 export function diffExposure(
   before: { estate: Estate; index: EstateIndex },
   after: { estate: Estate; index: EstateIndex },
   serviceOf: ReadonlyMap<string, ServiceNode>,
-  reachable: (workloadId: string, protocol: string) => Verdict,
+  reachable: (workloadId: string, protocol: string, family: IpFamily) => Verdict,
 ): ExposureChange[] {
   const old = new Map(before.estate.workloads.map((w) => [w.id, w]));
+  const rulesOf = (side: { index: EstateIndex }, workload: Workload | undefined, family: IpFamily) =>
+    workload === undefined || publicAddressOf(workload, family) === null
+      ? []
+      : internetRules(side.index, workload, 'ingress', new Set([family]));
   return after.estate.workloads.flatMap((workload) => {
-    const rulesAfter = internetRules(after.index, workload, 'ingress', publicFamilies(workload));
     const was = old.get(workload.id);
-    const rulesBefore =
-      was === undefined ? [] : internetRules(before.index, was, 'ingress', publicFamilies(was));
-    if (rulesAfter.length === 0 && rulesBefore.length === 0) return [];
-    return diffOpenPorts(rulesBefore, rulesAfter)
-      .filter(portsChanged)
-      .map((diff) => ({
-        workloadId: workload.id,
-        publicAddress: publicAddresses(workload)[0]?.publicIp ?? workload.ipv6Addresses[0] ?? '',
-        apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
-        protocol: diff.protocol,
-        added: diff.added.ranges(),
-        removed: diff.removed.ranges(),
-        rules: admitting(rulesAfter, diff),
-        reachable: reachable(workload.id, diff.protocol),
-      }));
+    return ([4, 6] as const).flatMap((family) => {
+      const rulesAfter = rulesOf(after, workload, family);
+      const rulesBefore = rulesOf(before, was, family);
+      if (rulesAfter.length === 0 && rulesBefore.length === 0) return [];
+      const address = publicAddressOf(workload, family) ?? (was && publicAddressOf(was, family)) ?? '';
+      return diffOpenPorts(rulesBefore, rulesAfter)
+        .filter(portsChanged)
+        .map((diff) => ({
+          workloadId: workload.id,
+          publicAddress: address,
+          apps: serviceOf.get(workload.id)?.app ? [serviceOf.get(workload.id)?.app ?? ''] : [],
+          protocol: diff.protocol,
+          added: diff.added.ranges(),
+          removed: diff.removed.ranges(),
+          rules: admitting(rulesAfter, diff),
+          reachable: reachable(workload.id, diff.protocol, family),
+        }));
+    });
   });
 }

@@ -51,32 +51,38 @@ export function diffInternetEgress(
     // A workload on one side only has no connections to compare: it is listed as added or removed.
     if (was === undefined || (affected !== 'all' && !affected.has(workload.id))) continue;
     if (!opensConnectionsFrom(workload)) continue;
-    const rulesBefore = egressRules(before, was);
-    const rulesAfter = egressRules(after, workload);
-    if (rulesBefore.length === 0 && rulesAfter.length === 0) continue;
-    for (const diff of diffOpenPorts(rulesBefore, rulesAfter)) {
-      // Ports open on both sides change only if the network on the way out does: an ACL, a route.
-      const keptBefore = diff.kept.isEmpty() ? null : gotOut.test(was, diff.protocol, diff.kept);
-      const keptAfter = keptBefore === null ? null : getsOut.test(workload, diff.protocol, diff.kept);
-      const keptChanged = keptBefore !== keptAfter;
-      if (!portsChanged(diff) && !keptChanged) continue;
-      const change = {
-        protocol: diff.protocol,
-        added: diff.added.ranges(),
-        removed: diff.removed.ranges(),
-        kept: keptChanged ? diff.kept.ranges() : [],
-        rules: admitting(rulesAfter, diff),
-        removedGotOut: diff.removed.isEmpty() ? null : gotOut.test(was, diff.protocol, diff.removed),
-        addedGetsOut: diff.added.isEmpty() ? null : getsOut.test(workload, diff.protocol, diff.added),
-        keptGotOut: keptChanged ? keptBefore : null,
-        keptGetsOut: keptChanged ? keptAfter : null,
-      };
-      const key = JSON.stringify(change);
-      const entry = alike.get(key) ?? { change, workloadIds: [], apps: new Set<string>() };
-      alike.set(key, entry);
-      entry.workloadIds.push(workload.id);
-      const app = serviceOf.get(workload.id)?.app;
-      if (app) entry.apps.add(app);
+    // Each family on its own: a port open out over IPv4 says nothing of IPv6, another rule's and route's.
+    for (const family of new Set([...familiesOf(was), ...familiesOf(workload)])) {
+      const rulesBefore = egressRules(before, was, family);
+      const rulesAfter = egressRules(after, workload, family);
+      if (rulesBefore.length === 0 && rulesAfter.length === 0) continue;
+      for (const diff of diffOpenPorts(rulesBefore, rulesAfter)) {
+        // Ports open on both sides change only if the network on the way out does: an ACL, a route.
+        const test = (engine: GetsOut, one: Workload, ports: PortSet) =>
+          engine.test(one, family, diff.protocol, ports);
+        const keptBefore = diff.kept.isEmpty() ? null : test(gotOut, was, diff.kept);
+        const keptAfter = keptBefore === null ? null : test(getsOut, workload, diff.kept);
+        const keptChanged = keptBefore !== keptAfter;
+        if (!portsChanged(diff) && !keptChanged) continue;
+        const change = {
+          protocol: diff.protocol,
+          family,
+          added: diff.added.ranges(),
+          removed: diff.removed.ranges(),
+          kept: keptChanged ? diff.kept.ranges() : [],
+          rules: admitting(rulesAfter, diff),
+          removedGotOut: diff.removed.isEmpty() ? null : test(gotOut, was, diff.removed),
+          addedGetsOut: diff.added.isEmpty() ? null : test(getsOut, workload, diff.added),
+          keptGotOut: keptChanged ? keptBefore : null,
+          keptGetsOut: keptChanged ? keptAfter : null,
+        };
+        const key = JSON.stringify(change);
+        const entry = alike.get(key) ?? { change, workloadIds: [], apps: new Set<string>() };
+        alike.set(key, entry);
+        entry.workloadIds.push(workload.id);
+        const app = serviceOf.get(workload.id)?.app;
+        if (app) entry.apps.add(app);
+      }
     }
   }
   return [...alike.values()].map(({ change, workloadIds, apps }) => ({
@@ -99,8 +105,10 @@ function familiesOf(workload: Workload): Set<IpFamily> {
   ]);
 }
 
-function egressRules(side: EgressSide, workload: Workload): IndexedRule[] {
-  return internetRules(side.engine.index, workload, 'egress', familiesOf(workload));
+function egressRules(side: EgressSide, workload: Workload, family: IpFamily): IndexedRule[] {
+  return familiesOf(workload).has(family)
+    ? internetRules(side.engine.index, workload, 'egress', new Set([family]))
+    : [];
 }
 
 /**
@@ -117,17 +125,11 @@ class GetsOut {
 
   constructor(private readonly engine: ReachabilityEngine) {}
 
-  test(workload: Workload, protocol: string, ports: PortSet): WayOut {
-    const key = [
-      workload.subnetId,
-      workload.publicIp !== null,
-      [...familiesOf(workload)].join(),
-      protocol,
-      ports.toString(),
-    ].join('|');
+  test(workload: Workload, family: IpFamily, protocol: string, ports: PortSet): WayOut {
+    const key = [workload.subnetId, workload.publicIp !== null, family, protocol, ports.toString()].join('|');
     let answer = this.answers.get(key);
     if (answer === undefined) {
-      answer = this.ask(workload, protocol, ports);
+      answer = this.ask(workload, family, protocol, ports);
       this.answers.set(key, answer);
     }
     return answer;
@@ -138,7 +140,7 @@ class GetsOut {
    * the first port of the set the ACL lets out toward it: if none gets out, no connection does. One
    * that the export cannot decide (a transit gateway, say) makes the answer unknown, not no.
    */
-  private ask(workload: Workload, protocol: string, ports: PortSet): WayOut {
+  private ask(workload: Workload, family: IpFamily, protocol: string, ports: PortSet): WayOut {
     const { index } = this.engine;
     const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
     const outbound = acl ? index.entries(acl.id, true) : [];
@@ -149,24 +151,22 @@ class GetsOut {
       ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
     ];
     let answer: WayOut = false;
-    for (const family of familiesOf(workload)) {
-      const tried = protocol === '-1' ? probedProtocols[family] : [protocol as IpProtocol];
-      const destinations = internetRepresentatives(wholeInternet[family], cuts);
-      for (const one of tried.filter((p) => !isIcmp(p) || probedProtocols[family].includes(p))) {
-        const open = ports.intersect(portSpace(one));
-        for (const destination of destinations) {
-          const passed = acl ? open.intersect(evaluateAcl(outbound, destination, one).allowed) : open;
-          const [first] = passed.ranges();
-          if (first === undefined) continue;
-          const { allowed } = this.engine.checkOut({
-            source: workload.id,
-            destination: formatIp(destination),
-            protocol: one,
-            port: hasPortRange(one) || isIcmp(one) ? first.from : null,
-          });
-          if (allowed === true) return true;
-          if (allowed === 'unknown') answer = 'unknown';
-        }
+    const tried = protocol === '-1' ? probedProtocols[family] : [protocol as IpProtocol];
+    const destinations = internetRepresentatives(wholeInternet[family], cuts);
+    for (const one of tried.filter((p) => !isIcmp(p) || probedProtocols[family].includes(p))) {
+      const open = ports.intersect(portSpace(one));
+      for (const destination of destinations) {
+        const passed = acl ? open.intersect(evaluateAcl(outbound, destination, one).allowed) : open;
+        const [first] = passed.ranges();
+        if (first === undefined) continue;
+        const { allowed } = this.engine.checkOut({
+          source: workload.id,
+          destination: formatIp(destination),
+          protocol: one,
+          port: hasPortRange(one) || isIcmp(one) ? first.from : null,
+        });
+        if (allowed === true) return true;
+        if (allowed === 'unknown') answer = 'unknown';
       }
     }
     return answer;

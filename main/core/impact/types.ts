@@ -206,6 +206,8 @@ export interface InternetEgressChange {
   readonly workloadIds: readonly string[];
   readonly apps: readonly string[];
   readonly protocol: string;
+  /** Connections out over IPv4 (to 0.0.0.0/0) or IPv6 (to ::/0): each family has its own rules and routes. */
+  readonly family: 4 | 6;
   readonly added: readonly PortRange[];
   readonly removed: readonly PortRange[];
   /** The rules opening the added ports after the change. */

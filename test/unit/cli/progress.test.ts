@@ -9,17 +9,19 @@ const step = (done: number) => ({ phase: 'parsing', file: 'big.json', done, tota
 afterEach(() => vi.useRealTimers());
 
 describe('ProgressLine', () => {
-  it('stays silent for short imports and reports long ones at most every 250 ms', () => {
+  it('stays silent for the first 2 s and then reports at most every 250 ms', () => {
     vi.useFakeTimers({ now: 0 });
     const io = captureIo();
     const progress = new ProgressLine(io);
     progress.report(step(1));
+    vi.setSystemTime(1900);
+    progress.report(step(1));
     expect(io.err()).toBe('');
-    vi.setSystemTime(300);
+    vi.setSystemTime(2000);
     progress.report(step(2));
-    vi.setSystemTime(400);
+    vi.setSystemTime(2100);
     progress.report(step(3));
-    vi.setSystemTime(600);
+    vi.setSystemTime(2250);
     progress.report(step(4));
     expect(io.err()).toBe('parsing 2/10 big.json\nparsing 4/10 big.json\n');
   });
@@ -28,7 +30,7 @@ describe('ProgressLine', () => {
     vi.useFakeTimers({ now: 0 });
     const io = captureIo();
     const progress = new ProgressLine(io);
-    vi.setSystemTime(1000);
+    vi.setSystemTime(3000);
     progress.report({ ...step(3), fileBytes: { done: 450, total: 1000 } });
     expect(io.err()).toBe('parsing 3/10 big.json 45%\n');
   });
@@ -38,7 +40,7 @@ describe('ProgressLine', () => {
     const io = { ...captureIo(), stderrIsTty: true };
     const lines: string[] = [];
     const progress = new ProgressLine({ ...io, stderr: (t) => lines.push(t) });
-    vi.setSystemTime(1000);
+    vi.setSystemTime(3000);
     progress.report(step(5));
     progress.clear();
     expect(lines).toEqual(['\r\x1b[2Kparsing 5/10 big.json', '\r\x1b[2K']);
@@ -54,7 +56,7 @@ describe('ProgressLine', () => {
     };
     const { service, io: answer, close } = await openService(io, { dbFile: tempDbFile() });
     // Long enough after the start for the first report to be drawn.
-    vi.setSystemTime(1000);
+    vi.setSystemTime(3000);
     await service.importPaths([sampleDir]);
     answer.stdout('Imported.\n');
     close();

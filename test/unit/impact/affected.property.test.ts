@@ -82,53 +82,67 @@ function compared(before: Estate, after: Estate) {
   };
 }
 
-describe('the workloads a change affects (docs/impact.md, "Affected workloads")', () => {
-  it('find every flow, connection out and logged connection in that changes between random estates differing in a few parts', async () => {
-    let narrowedWithChanges = 0;
-    await fc.assert(
-      fc.asyncProperty(pairsOf(estateSpec, parts), async ({ before, after, redrawn }) => {
-        const imported = async (spec: EstateSpec) =>
-          (await readAwsExport(build(spec).builder.inputs())).estate;
-        const found = compared(await imported(before), await imported(after));
-        expect({ redrawn, found: found.narrowed }).toEqual({ redrawn, found: found.all });
-        if (found.narrowedWithChanges) narrowedWithChanges += 1;
-      }),
-      { numRuns: 500 },
-    );
-    // Not vacuous: often only some workloads are affected, and flows still change among them.
-    expect(narrowedWithChanges).toBeGreaterThan(40);
-  });
+/** Hundreds of random estates: minutes on a loaded 2-core machine, not the default 30 s. */
+const heavy = 180_000;
 
-  it('find every connection out through an egress VPC that changes between random states of centralized egress', async () => {
-    const parts = [
-      'aState',
-      'eState',
-      'aSubnets',
-      'eSubnets',
-      'applianceMode',
-      'spoke',
-      'spokeNarrow',
-      'back',
-      'entry',
-      'entry2',
-      'publicDefault',
-      'publicBack',
-      'nats',
-      'natInEntrySubnet',
-      'acls',
-      'openAcls',
-      'egress',
-      'bystanderNatPublic',
-    ] as const satisfies readonly (keyof EgressHubSpec)[];
-    let narrowedWithChanges = 0;
-    await fc.assert(
-      fc.asyncProperty(pairsOf(randomEgressHubSpec, parts), async ({ before, after, redrawn }) => {
-        const found = compared(await randomEgressHub(before).estate(), await randomEgressHub(after).estate());
-        expect({ redrawn, found: found.narrowed }).toEqual({ redrawn, found: found.all });
-        if (found.narrowedWithChanges) narrowedWithChanges += 1;
-      }),
-      { numRuns: 200 },
-    );
-    expect(narrowedWithChanges).toBeGreaterThan(10);
-  });
+describe('the workloads a change affects (docs/impact.md, "Affected workloads")', () => {
+  it(
+    'find every flow, connection out and logged connection in that changes between random estates differing in a few parts',
+    async () => {
+      let narrowedWithChanges = 0;
+      await fc.assert(
+        fc.asyncProperty(pairsOf(estateSpec, parts), async ({ before, after, redrawn }) => {
+          const imported = async (spec: EstateSpec) =>
+            (await readAwsExport(build(spec).builder.inputs())).estate;
+          const found = compared(await imported(before), await imported(after));
+          expect({ redrawn, found: found.narrowed }).toEqual({ redrawn, found: found.all });
+          if (found.narrowedWithChanges) narrowedWithChanges += 1;
+        }),
+        { numRuns: 500 },
+      );
+      // Not vacuous: often only some workloads are affected, and flows still change among them.
+      expect(narrowedWithChanges).toBeGreaterThan(40);
+    },
+    heavy,
+  );
+
+  it(
+    'find every connection out through an egress VPC that changes between random states of centralized egress',
+    async () => {
+      const parts = [
+        'aState',
+        'eState',
+        'aSubnets',
+        'eSubnets',
+        'applianceMode',
+        'spoke',
+        'spokeNarrow',
+        'back',
+        'entry',
+        'entry2',
+        'publicDefault',
+        'publicBack',
+        'nats',
+        'natInEntrySubnet',
+        'acls',
+        'openAcls',
+        'egress',
+        'bystanderNatPublic',
+      ] as const satisfies readonly (keyof EgressHubSpec)[];
+      let narrowedWithChanges = 0;
+      await fc.assert(
+        fc.asyncProperty(pairsOf(randomEgressHubSpec, parts), async ({ before, after, redrawn }) => {
+          const found = compared(
+            await randomEgressHub(before).estate(),
+            await randomEgressHub(after).estate(),
+          );
+          expect({ redrawn, found: found.narrowed }).toEqual({ redrawn, found: found.all });
+          if (found.narrowedWithChanges) narrowedWithChanges += 1;
+        }),
+        { numRuns: 200 },
+      );
+      expect(narrowedWithChanges).toBeGreaterThan(10);
+    },
+    heavy,
+  );
 });

@@ -153,6 +153,33 @@ describe('computeImpact', () => {
     expect(report.figures.unneededOpenings).toBe(2);
   });
 
+  it('the same port opened to ::/0 where 0.0.0.0/0 already reaches it is exposure added over IPv6', async () => {
+    const estate = applyChange(await shopEstate({ ipv6: true }), sshFromAnywhere);
+    const overIpv6 = {
+      edits: sshFromAnywhere.edits.map((edit) =>
+        edit.op === 'add-rule' ? { ...edit, rule: { ...edit.rule, peer: '::/0' } } : edit,
+      ),
+    };
+    const side = shopSide(estate);
+    const report = await computeImpact(
+      subject,
+      side,
+      { ...side, estate: applyChange(estate, overIpv6) },
+      defaultTagKeys,
+    );
+    expect(report.exposure).toMatchObject([
+      {
+        workloadId: 'eni-web1',
+        publicAddress: '2600:1f18:5:1::10',
+        protocol: 'tcp',
+        added: [{ from: 22, to: 22 }],
+        rules: [expect.objectContaining({ peer: '::/0' })],
+        reachable: true,
+      },
+    ]);
+    expect(report.risk.level).toBe('high');
+  });
+
   it('an exposure behind an inspection appliance is added unless the appliance stops it: high risk', async () => {
     // igw-shop's own route table (ingress routing) hands subnet-web to a firewall's endpoint first.
     const behindFirewall = (estate: Estate): Estate => {

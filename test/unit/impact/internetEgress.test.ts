@@ -57,6 +57,7 @@ describe('connections out to the internet in the impact', () => {
         workloadIds: ['eni-web1'],
         apps: ['shop'],
         protocol: '-1',
+        family: 4,
         added: [],
         removed: [{ from: 0, to: 65535 }],
         rules: [],
@@ -71,6 +72,7 @@ describe('connections out to the internet in the impact', () => {
         workloadIds: ['eni-web2'],
         apps: ['shop'],
         protocol: '-1',
+        family: 4,
         added: [],
         removed: [{ from: 0, to: 65535 }],
         rules: [],
@@ -166,6 +168,35 @@ describe('connections out to the internet in the impact', () => {
     );
   });
 
+  it('opening a port out to ::/0 that 0.0.0.0/0 already opens is connections out opened over IPv6', async () => {
+    const change: ProposedChange = {
+      edits: [
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-web',
+            direction: 'egress',
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            peer: '::/0',
+          },
+        },
+      ],
+    };
+    const report = await impactOf(change, await shopEstate({ ipv6: true }));
+    expect(report.internetEgress).toMatchObject([
+      {
+        workloadIds: ['eni-web1'],
+        protocol: 'tcp',
+        family: 6,
+        added: [{ from: 443, to: 443 }],
+        addedGetsOut: true,
+      },
+    ]);
+    expect(impactMarkdown(report)).toContain('tcp over IPv6');
+  });
+
   it('an ACL that stops the way out stops what the groups still open, and names that cause', async () => {
     const report = await impactOf(denyOutOfWeb({ protocol: '-1' }));
     // eni-web2 and eni-ops never got out: only eni-web1's connections stop.
@@ -174,6 +205,7 @@ describe('connections out to the internet in the impact', () => {
         workloadIds: ['eni-web1'],
         apps: ['shop'],
         protocol: '-1',
+        family: 4,
         added: [],
         removed: [],
         kept: [{ from: 0, to: 65535 }],

@@ -19,11 +19,15 @@ import { allowAll } from '../analysis/scenario';
  *   eni-db's public address 203.0.113.20 is not reachable from the internet.
  * Apps: shop (team web: service web on eni-web1/2), data (team dba: service db on eni-db), ops.
  * Declared dependency: web → db tcp/5432.
+ * With `ipv6`, vpc-shop has 2600:1f18:5::/56 and subnet-web 2600:1f18:5:1::/64, where eni-web1 also has
+ * 2600:1f18:5:1::10; rtb-web routes ::/0 to igw-shop and acl-web allows all IPv6 as well.
  */
-export async function shopEstate(): Promise<Estate> {
-  const estate = await new AwsExportBuilder()
-    .vpc('vpc-shop', '10.0.0.0/16')
-    .subnet('subnet-web', 'vpc-shop', '10.0.1.0/24')
+export async function shopEstate(options: { ipv6?: boolean } = {}): Promise<Estate> {
+  const ipv6 = options.ipv6 === true;
+  const builder = new AwsExportBuilder().vpc('vpc-shop', '10.0.0.0/16');
+  if (ipv6) builder.vpcIpv6('vpc-shop', '2600:1f18:5::/56', 'public');
+  const estate = await builder
+    .subnet('subnet-web', 'vpc-shop', '10.0.1.0/24', ipv6 ? '2600:1f18:5:1::/64' : undefined)
     .subnet('subnet-db', 'vpc-shop', '10.0.2.0/24')
     .group('sg-web', 'vpc-shop', {
       name: 'web',
@@ -32,12 +36,28 @@ export async function shopEstate(): Promise<Estate> {
     })
     .group('sg-db', 'vpc-shop', { name: 'db', ingress: [tcp(5432, 5432, { groups: ['sg-web'] })] })
     .group('sg-ops', 'vpc-shop', { name: 'ops', egress: [allTraffic(anywhere)] })
-    .eni('eni-web1', 'subnet-web', { ips: ['10.0.1.10'], groups: ['sg-web'] })
+    .eni('eni-web1', 'subnet-web', {
+      ips: ['10.0.1.10'],
+      groups: ['sg-web'],
+      ...(ipv6 ? { ipv6: ['2600:1f18:5:1::10'] } : {}),
+    })
     .eni('eni-web2', 'subnet-web', { ips: ['10.0.1.11'], groups: ['sg-web'] })
     .eni('eni-ops', 'subnet-web', { ips: ['10.0.1.30'], groups: ['sg-ops'] })
     .eni('eni-db', 'subnet-db', { ips: ['10.0.2.20'], groups: ['sg-db'] })
-    .acl('acl-web', 'vpc-shop', { subnets: ['subnet-web'], entries: allowAll })
-    .routeTable('rtb-web', 'vpc-shop', { subnets: ['subnet-web'], routes: [route('0.0.0.0/0', 'igw-shop')] })
+    .acl('acl-web', 'vpc-shop', {
+      subnets: ['subnet-web'],
+      entries: ipv6
+        ? [
+            ...allowAll,
+            aclEntry(101, true, 'allow', 'all', '::/0'),
+            aclEntry(101, false, 'allow', 'all', '::/0'),
+          ]
+        : allowAll,
+    })
+    .routeTable('rtb-web', 'vpc-shop', {
+      subnets: ['subnet-web'],
+      routes: [route('0.0.0.0/0', 'igw-shop'), ...(ipv6 ? [route('::/0', 'igw-shop')] : [])],
+    })
     .routeTable('rtb-main', 'vpc-shop', { main: true, routes: [] })
     .acl('acl-db', 'vpc-shop', {
       subnets: ['subnet-db'],

@@ -105,7 +105,7 @@ export function impactSections(report: ImpactReport): Section[] {
         rows: report.internetEgress.map((e) => [
           [someIds(e.workloadIds)],
           [e.apps.join(', ')],
-          [protocolText(e.protocol)],
+          [`${protocolText(e.protocol)}${e.family === 6 ? ' over IPv6' : ''}`],
           [portsText(e.protocol, e.added)],
           [portsText(e.protocol, e.removed)],
           [egressEffectText(e)],

@@ -196,7 +196,7 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
         <ul className="impact-list">
           {report.internetEgress.map((e) => (
             <li
-              key={`${e.protocol}:${e.workloadIds.join(',')}:${portsText(e.removed)}:${portsText(e.added)}:${portsText(e.kept)}`}
+              key={`${e.protocol}:${e.family}:${e.workloadIds.join(',')}:${portsText(e.removed)}:${portsText(e.added)}:${portsText(e.kept)}`}
             >
               <EgressBadges change={e} /> {someNames(e.workloadIds, name)}{' '}
               <span className="muted">
@@ -204,6 +204,7 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
                 {e.apps.length ? ` of ${e.apps.join(', ')}` : ''})
               </span>{' '}
               {e.protocol === '-1' ? 'all traffic' : e.protocol} to the internet
+              {e.family === 6 ? ' over IPv6' : ''}
               {e.protocol !== '-1' && e.removed.length > 0 && (
                 <span className="flow-closed"> closes {portsText(e.removed)}</span>
               )}
