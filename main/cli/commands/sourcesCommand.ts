@@ -65,7 +65,9 @@ function flatNames(originals: readonly OriginalFile[]): { name: string; original
   const taken = new Set<string>();
   return originals.map((original, index) => {
     const flat = original.file.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'export.json';
-    const name = taken.has(flat) ? `${index + 1}-${flat}` : flat;
+    // `d/x_y.json` and `d/x/y.json` flatten alike, and a numbered name may be another file's own.
+    let name = flat;
+    for (let tries = 1; taken.has(name); tries++) name = `${index + 1}${'-'.repeat(tries)}${flat}`;
     taken.add(name);
     return { name, original };
   });

@@ -53,6 +53,25 @@ describe('faultline sources', () => {
     expect(again.err).toMatch(/already exists; sources never overwrites/);
   });
 
+  it('gives files whose names flatten alike distinct names, also where a numbered name is taken', async () => {
+    const db = tempDbFile();
+    const dir = join(dirname(db), 'in');
+    const vpcs = readFileSync(join(sampleDir, 'describe-vpcs.json'), 'utf8');
+    // A file given alone keeps its own name: `3-in_a_x_y.json`, what the third file, the second
+    // `in_a_x_y.json`, would be numbered.
+    const single = join(dirname(db), '3-in_a_x_y.json');
+    const paths = [single, join(dir, 'a/x/y.json'), join(dir, 'a/x_y.json')];
+    for (const [n, path] of paths.entries()) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, vpcs + ' '.repeat(n)); // stored copies are kept once per content
+    }
+    expect((await run('import', '--db', db, single, dir)).code).toBe(0);
+    const out = join(dirname(db), 'out');
+    const { code, err } = await run('sources', '--db', db, '--out', out);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(readdirSync(out)).toHaveLength(paths.length);
+  });
+
   it('names a damaged copy and stops there, exit 1', async () => {
     const db = tempDbFile();
     expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
