@@ -1,4 +1,5 @@
 import { decidingRuleText } from '../analysis/decidingRuleText';
+import { markdownCode, markdownText as text } from '../text/markdown';
 import type { AlignmentFigures, Finding, FindingKind } from './types';
 
 const kindTitles: Record<FindingKind, string> = {
@@ -17,18 +18,19 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 function findingSection(f: Finding): string[] {
   return [
-    `### ${f.severity.toUpperCase()}: ${f.title}`,
+    `### ${f.severity.toUpperCase()}: ${text(f.title)}`,
     '',
-    f.explanation,
+    text(f.explanation),
     '',
-    `- Objects: ${f.objects.map((o) => `\`${o.id}\` ${o.label === o.id ? '' : `(${o.label})`}`.trim()).join(', ')}`,
-    `- Owners: ${f.owners.join(', ') || 'none recorded'}`,
-    ...(f.suggestion ? [`- Suggestion: ${f.suggestion}`] : []),
+    `- Objects: ${f.objects.map((o) => `${markdownCode(o.id)} ${o.label === o.id ? '' : `(${text(o.label)})`}`.trim()).join(', ')}`,
+    `- Owners: ${f.owners.map(text).join(', ') || 'none recorded'}`,
+    ...(f.suggestion ? [`- Suggestion: ${text(f.suggestion)}`] : []),
     ...(f.evidence.rules.length
       ? [
           '- Rules:',
           ...f.evidence.rules.map(
-            (r) => `  - \`${decidingRuleText(r)}\` (${r.source.file} ${r.source.path})`,
+            (r) =>
+              `  - ${markdownCode(decidingRuleText(r))} (${markdownCode(`${r.source.file} ${r.source.path}`)})`,
           ),
         ]
       : []),
@@ -37,14 +39,14 @@ function findingSection(f: Finding): string[] {
           '- Dependencies:',
           ...f.evidence.dependencies.map(
             (d) =>
-              `  - ${d.from} → ${d.to} ${d.protocol ?? ''}${d.port === null ? '' : `/${d.port}`} (${d.source})`,
+              `  - ${text(`${d.from} → ${d.to} ${d.protocol ?? ''}${d.port === null ? '' : `/${d.port}`} (${d.source})`)}`,
           ),
         ]
       : []),
     ...(Object.keys(f.evidence.figures).length
       ? [
           `- Figures: ${Object.entries(f.evidence.figures)
-            .map(([k, v]) => `${k} ${v}`)
+            .map(([k, v]) => text(`${k} ${v}`))
             .join(', ')}`,
         ]
       : []),
@@ -64,7 +66,7 @@ export function findingsMarkdown(
     return ofKind.length ? [`## ${title} (${ofKind.length})`, '', ...ofKind.flatMap(findingSection)] : [];
   });
   return [
-    `# Faultline findings: ${snapshotName}`,
+    `# Faultline findings: ${text(snapshotName)}`,
     '',
     '| Alignment | Value |',
     '| --- | --- |',
@@ -73,13 +75,13 @@ export function findingsMarkdown(
     `| Most segments per app | ${
       alignment.segmentsPerApp
         .slice(0, 3)
-        .map((a) => `${cell(a.app)} ${a.segments}`)
+        .map((a) => `${cell(text(a.app))} ${a.segments}`)
         .join(', ') || 'n/a'
     } |`,
     `| Most apps per segment | ${
       alignment.appsPerSegment
         .slice(0, 3)
-        .map((s) => `${s.groupId} ${s.apps}`)
+        .map((s) => `${cell(text(s.groupId))} ${s.apps}`)
         .join(', ') || 'n/a'
     } |`,
     '',

@@ -4,6 +4,14 @@ import { keyStep } from './jsonPath';
 import { StreamedArray } from './jsonStream';
 
 /**
+ * No field a reader asks for is longer in a real export: AWS caps names and descriptions at 255
+ * characters and tag values at 256, Kubernetes names at 253, and ARNs run to about 2,000. A longer
+ * one is a mistake or an attack, and would be repeated in every finding and report that shows it
+ * (a 100 MB group name took the findings past 4 GB).
+ */
+const longestText = 4096;
+
+/**
  * A parsed JSON value with the file and JSON path it came from. Readers ask it for the shape they
  * expect; a mismatch becomes a BadInputError that names the file, the exact path and what was found,
  * so one helper replaces a hand-written check per field.
@@ -78,7 +86,15 @@ export class JsonCursor {
 
   string(): string {
     if (typeof this.value !== 'string') this.fail('a string');
-    return this.value as string;
+    if (this.value.length > longestText) {
+      const length = this.value.length.toLocaleString('en-US');
+      throw new BadInputError(
+        `${this.file} ${this.path}: expected a string of at most ${longestText.toLocaleString('en-US')} characters, got one of ${length}`,
+        this.file,
+        this.path,
+      );
+    }
+    return this.value;
   }
 
   integer(): number {

@@ -402,6 +402,16 @@ describe('readAwsExport refuses bad input', () => {
     );
   });
 
+  it('refuses text longer than any export prints, before a report repeats it', async () => {
+    const groups = altered('security-groups.json', ['SecurityGroups', 0, 'GroupName'], 'A'.repeat(4097));
+    const error = await refused([jsonInput('groups.json', groups)]);
+    expect(error.message).toBe(
+      'groups.json $.SecurityGroups[0].GroupName: expected a string of at most 4,096 characters, got one of 4,097',
+    );
+    const longest = altered('security-groups.json', ['SecurityGroups', 0, 'GroupName'], 'A'.repeat(4096));
+    await expect(readAwsExport([jsonInput('groups.json', longest)])).resolves.toBeDefined();
+  });
+
   it('refuses the same id twice within one file', async () => {
     const vpcs = altered('vpcs.json', ['Vpcs', 2], fixtureList('vpcs.json', 'Vpcs')[0]);
     expect((await refused([jsonInput('vpcs.json', vpcs)])).message).toBe(

@@ -73,7 +73,7 @@ describe('findingsMarkdown', () => {
     expect(md).toContain('### HIGH: title of a');
     expect(md).toContain('- Suggestion: split the group');
     expect(md).toContain(
-      '  - `sg-a ingress tcp 22-22 from 0.0.0.0/0` (groups.json $.SecurityGroups[0].IpPermissions[0])',
+      '  - `sg-a ingress tcp 22-22 from 0.0.0.0/0` (`groups.json $.SecurityGroups[0].IpPermissions[0]`)',
     );
     expect(md).toContain('- Owners: none recorded');
     expect(md.indexOf('## Shared segments')).toBeLessThan(md.indexOf('## Exposure'));

@@ -33,9 +33,9 @@ describe('impact reports', () => {
   it('Markdown leads with the risk, its reasons and the figures, then the evidence', async () => {
     const md = renderImpact(await hostileReport(), 'md');
     expect(md.split('\n').slice(0, 8)).toEqual([
-      '# Change impact: <img src=x onerror=alert(1)>',
+      '# Change impact: \\<img src=x onerror=alert(1)\\>',
       '',
-      '**Risk: HIGH** (shop <b>prod</b> → shop <b>prod</b> with the change)',
+      '**Risk: HIGH** (shop \\<b\\>prod\\</b\\> → shop \\<b\\>prod\\</b\\> with the change)',
       '',
       '- 1 dependency breaks: web → db tcp/5432',
       '',
@@ -43,7 +43,10 @@ describe('impact reports', () => {
       '| --- | --- |',
     ]);
     expect(md).toContain(
-      '| web → db tcp/5432 | shop → data | **BREAKS** | 2 / 0 / 0 of 2 | eni-web1 → eni-db: sg-ingress: no ingress rule of sg-db ("><script>alert(1)</script>) allows tcp/5432 from 10.0.1.10 |',
+      '| web → db tcp/5432 | shop → data | **BREAKS** | 2 / 0 / 0 of 2 | eni-web1 → eni-db: sg-ingress: no ingress rule of sg-db ("><script>alert(1)</script>) allows tcp/5432 from 10.0.1.10 |'.replace(
+        '"><script>alert(1)</script>',
+        '"\\>\\<script\\>alert(1)\\</script\\>',
+      ),
     );
     expect(md).toContain('- Rule removed: `sg-db ingress tcp 5432 from sg-web` (sg-db/ingress/0/0)');
     expect(md).not.toContain('## Not evaluated');

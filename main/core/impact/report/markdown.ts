@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from '../../text/markdown';
 import type { ImpactReport } from '../types';
 import { impactSections, type Line, renderLine, type Section } from './sections';
 import { headline } from './text';
@@ -8,9 +9,9 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]) 
   rows.length === 0 ? [] : [row(header), row(header.map(() => '---')), ...rows.map(row), ''];
 
 const markdown = {
-  text: (t: string) => t,
-  code: (t: string) => `\`${t}\``,
-  strong: (t: string) => `**${t}**`,
+  text: markdownText,
+  code: markdownCode,
+  strong: (t: string) => `**${markdownText(t)}**`,
 };
 const line = (spans: Line) => renderLine(spans, markdown);
 
@@ -31,13 +32,16 @@ function section(part: Section): string[] {
 export function impactMarkdown(report: ImpactReport): string {
   const { subject } = report;
   return [
-    `# Change impact: ${subject.title}`,
+    `# Change impact: ${markdownText(subject.title)}`,
     '',
-    `**Risk: ${report.risk.level.toUpperCase()}** (${subject.before.name} → ${subject.after.name})`,
+    `**Risk: ${report.risk.level.toUpperCase()}** (${markdownText(subject.before.name)} → ${markdownText(subject.after.name)})`,
     '',
-    ...report.risk.reasons.map((reason) => `- ${reason}`),
+    ...report.risk.reasons.map((reason) => `- ${markdownText(reason)}`),
     '',
-    ...table(['Figure', 'Value'], headline(report)),
+    ...table(
+      ['Figure', 'Value'],
+      headline(report).map((cells) => cells.map(markdownText)),
+    ),
     ...impactSections(report).flatMap(section),
   ]
     .join('\n')

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { findingsMarkdown } from '../../../main/core/findings/markdown';
+import type { AlignmentFigures, Finding } from '../../../main/core/findings/types';
+import { markdownCode, markdownText } from '../../../main/core/text/markdown';
+
+describe('imported text in Markdown reports', () => {
+  it('cannot become a link, an image, HTML, a code span or a heading', () => {
+    expect(markdownText('storefront [Approved by SecOps](https://attacker.example/approve)')).toBe(
+      'storefront \\[Approved by SecOps\\](https://attacker.example/approve)',
+    );
+    expect(markdownText('![status](https://attacker.example/pixel.png) legacy ssh')).toBe(
+      '!\\[status\\](https://attacker.example/pixel.png) legacy ssh',
+    );
+    expect(markdownText('<b onmouseover=alert(1)>x</b>')).toBe('\\<b onmouseover=alert(1)\\>x\\</b\\>');
+    expect(markdownText('mobile\n\n## Approvals: none needed')).toBe('mobile  ## Approvals: none needed');
+    expect(markdownText('# heading')).toBe('\\# heading');
+    expect(markdownText('a `tick` and a \\ and *stars*')).toBe('a \\`tick\\` and a \\\\ and \\*stars\\*');
+    expect(markdownText('sg_web_1 rule #100')).toBe('sg_web_1 rule #100');
+  });
+
+  it('keeps a backtick inside a code span from closing it', () => {
+    expect(markdownCode('sg-1 ingress tcp 22')).toBe('`sg-1 ingress tcp 22`');
+    expect(markdownCode('web `x` [y](z)')).toBe('``web `x` [y](z)``');
+    expect(markdownCode('`edge')).toBe('`` `edge ``');
+  });
+
+  it('holds in the findings report', () => {
+    const finding: Finding = {
+      id: 'exposure:sg-1/ingress/0/0',
+      kind: 'exposure',
+      severity: 'high',
+      title: 'tcp 22 open through sg-1 ([Approved](https://attacker.example))',
+      explanation: 'x\n## Approvals: none needed',
+      objects: [{ kind: 'security-group', id: 'sg-1', label: '<img src=x>' }],
+      owners: ['mobile\n\n## forged'],
+      evidence: { rules: [], dependencies: [], flows: [], figures: {} },
+      suggestion: null,
+    } as unknown as Finding;
+    const alignment = {
+      dependenciesAllowed: { allowed: 0, total: 0 },
+      rulesUsed: { used: 0, total: 0 },
+      segmentsPerApp: [],
+      appsPerSegment: [],
+    } as unknown as AlignmentFigures;
+    const md = findingsMarkdown('estate', [finding], alignment);
+    expect(md).not.toMatch(/\n#+ (Approvals|forged)/);
+    expect(md).toContain('\\[Approved\\](https://attacker.example)');
+    expect(md).toContain('`sg-1` (\\<img src=x\\>)');
+    expect(md).toContain('- Owners: mobile  ## forged');
+  });
+});
