@@ -269,7 +269,7 @@ function diffWorkloads(before: readonly Workload[], after: readonly Workload[]):
     changes.push({
       workloadId: workload.id,
       change: moved ? 'moved' : 'groups',
-      text: moved ? `${place(was)} → ${place(workload)}; groups ${groups}` : `groups ${groups}`,
+      text: moved ? `${place(was)} → ${place(workload)}; groups ${groups}` : groups,
       groupsAdded,
       groupsRemoved,
     });

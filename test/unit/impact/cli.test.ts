@@ -216,7 +216,7 @@ describe('faultline impact', () => {
       {
         workloadId: 'eni-06aeba120f9f0cbc2',
         change: 'groups',
-        text: 'groups sg-0dd0baa66bc0f6db5, sg-0cf7caca1e2b8e64e → sg-0dd0baa66bc0f6db5, sg-0cf7caca1e2b8e64e, sg-0c79fbd2fa97c9242',
+        text: 'sg-0dd0baa66bc0f6db5, sg-0cf7caca1e2b8e64e → sg-0dd0baa66bc0f6db5, sg-0cf7caca1e2b8e64e, sg-0c79fbd2fa97c9242',
         groupsAdded: ['sg-0c79fbd2fa97c9242'],
         groupsRemoved: [],
       },

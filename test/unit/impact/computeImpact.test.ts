@@ -280,7 +280,7 @@ describe('computeImpact', () => {
       {
         workloadId: 'eni-ops',
         change: 'groups',
-        text: 'groups sg-ops → sg-ops, sg-web',
+        text: 'sg-ops → sg-ops, sg-web',
         groupsAdded: ['sg-web'],
         groupsRemoved: [],
       },

@@ -52,6 +52,16 @@ describe('impact reports', () => {
     expect(md).not.toContain('## Not evaluated');
   });
 
+  it("names a workload's groups once in what changes", async () => {
+    const estate = await shopEstate();
+    const report = await changeImpact(
+      { ...shopSide(estate), snapshotId: 1, name: 'shop' },
+      { edits: [{ op: 'add-group', eni: 'eni-ops', groupId: 'sg-web' }] },
+      defaultTagKeys,
+    );
+    expect(renderImpact(report, 'md')).toContain('- Workload eni-ops groups: sg-ops → sg-ops, sg-web\n');
+  });
+
   it('JSON is the report itself', async () => {
     const report = await hostileReport();
     expect(JSON.parse(renderImpact(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
