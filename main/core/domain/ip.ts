@@ -63,6 +63,30 @@ export function formatIp(address: IpAddress): string {
   return address.family === 4 ? parts.join('.') : parts.map((part) => part.toString(16)).join(':');
 }
 
+/**
+ * The network as AWS stores a CIDR it is given: host bits cleared ("if you specify 100.68.0.18/18 …
+ * AWS canonicalizes the CIDR block to 100.68.0.0/18", IpRange in the EC2 API reference), IPv6 in the
+ * short form AWS prints (RFC 5952: lower case, the longest run of zero words as `::`).
+ */
+export function canonicalCidr(cidr: Cidr): string {
+  const network = { family: cidr.family, value: cidr.network };
+  return `${cidr.family === 4 ? formatIp(network) : shortIpv6(cidr.network)}/${cidr.prefixLength}`;
+}
+
+function shortIpv6(value: bigint): string {
+  const words = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(16 * (7 - i))) & 0xffffn));
+  // RFC 5952 4.2: only a run of two or more zero words is shortened, the first of equally long ones.
+  let run = { at: -1, length: 1 };
+  for (let at = 0; at < 8; at += 1) {
+    let end = at;
+    while (end < 8 && words[end] === 0) end += 1;
+    if (end - at > run.length) run = { at, length: end - at };
+    at = Math.max(at, end);
+  }
+  const hex = (part: number[]) => part.map((word) => word.toString(16)).join(':');
+  return run.at < 0 ? hex(words) : `${hex(words.slice(0, run.at))}::${hex(words.slice(run.at + run.length))}`;
+}
+
 /** One key per network however it was written (`10.9.0.0/16` and `10.9.44.1/16` are one network). */
 export function cidrKey(cidr: Cidr): string {
   return `${cidr.family}/${cidr.network}/${cidr.prefixLength}`;

@@ -11,6 +11,8 @@ import type {
   Workload,
 } from '../domain/estate';
 import { cidrContains, cidrKey, parseCidr, parseIp } from '../domain/ip';
+import { hasPortRange } from '../domain/ipProtocol';
+import { knowsPrefixList } from '../domain/prefixLists';
 import { transitGatewaysOfTable } from '../domain/transitGatewayTables';
 import { childPath } from '../input/jsonPath';
 import type {
@@ -19,6 +21,7 @@ import type {
   AclEntrySpec,
   ChangeEdit,
   ProposedChange,
+  RuleFields,
   RuleRef,
   RuleSpec,
 } from './change';
@@ -32,7 +35,7 @@ import {
   readProtocol,
   readRulePorts,
 } from './ruleFields';
-import { entryKey, peerText, ruleLine } from './ruleText';
+import { entryKey, peerText, ruleKey, ruleLine } from './ruleText';
 import { attachVpc, defaultPropagationTable } from './transitGatewayAttachmentEdits';
 import { editVpcRoute, setRouteTableAssociation } from './vpcRouteEdits';
 
@@ -312,16 +315,14 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     }
     case 'change-rule': {
       const found = findRule(edited.securityGroupRules, edit.rule);
-      const spec = { ...specOf(found), ...edit.set };
-      const changed = { ...found, ...ruleContent(estate, spec, 'set.'), source };
+      const changed = { ...found, ...ruleContent(estate, changedSpec(found, edit.set), 'set.'), source };
+      refuseDuplicate(edited.securityGroupRules, changed, 'set', found);
       edited.securityGroupRules = edited.securityGroupRules.map((rule) => (rule === found ? changed : rule));
       return;
     }
     case 'add-rule': {
       const content = ruleContent(estate, edit.rule, 'rule.');
-      const line = ruleLine(content);
-      if (edited.securityGroupRules.some((rule) => ruleLine(rule) === line))
-        throw new FieldError('rule', `${line} is already a rule: AWS refuses a duplicate`);
+      refuseDuplicate(edited.securityGroupRules, content, 'rule');
       edited.securityGroupRules.push({ ...content, key: `proposed:${source.path}`, source });
       return;
     }
@@ -452,13 +453,10 @@ function findRule(rules: readonly SecurityGroupRule[], ref: RuleRef): SecurityGr
     if (found === undefined) throw new FieldError('rule', `no security group rule ${ref} in this snapshot`);
     return found;
   }
-  const line = ruleLine({
-    groupId: ref.groupId,
-    direction: ref.direction,
-    ...ruleTraffic(ref, 'rule.'),
-  });
-  const found = rules.find((rule) => ruleLine(rule) === line);
-  if (found === undefined) throw new FieldError('rule', `no rule "${line}" in this snapshot`);
+  const written = { groupId: ref.groupId, direction: ref.direction, ...ruleTraffic(ref, 'rule.') };
+  const key = ruleKey(written);
+  const found = rules.find((rule) => ruleKey(rule) === key);
+  if (found === undefined) throw new FieldError('rule', `no rule "${ruleLine(written)}" in this snapshot`);
   return found;
 }
 
@@ -481,12 +479,53 @@ function ruleContent(estate: Estate, spec: RuleSpec, prefix: string) {
     !estate.securityGroups.some((one) => traffic.peer.kind === 'group' && one.id === traffic.peer.groupId)
   )
     throw new FieldError(`${prefix}peer`, `no security group ${spec.peer} in this snapshot`);
+  if (traffic.peer.kind === 'prefix-list' && !knowsPrefixList(estate, traffic.peer.prefixListId))
+    throw new FieldError(
+      `${prefix}peer`,
+      `no prefix list ${traffic.peer.prefixListId} in this snapshot (import describe-managed-prefix-lists if it exists)`,
+    );
   return {
     groupId: spec.groupId,
     direction: spec.direction,
     ...traffic,
     description: spec.description ?? null,
   };
+}
+
+/** AWS refuses a rule its group already has, however the CIDR is written (InvalidPermission.Duplicate). */
+function refuseDuplicate(
+  rules: readonly SecurityGroupRule[],
+  content: Parameters<typeof ruleKey>[0],
+  field: string,
+  replacing?: SecurityGroupRule,
+): void {
+  const key = ruleKey(content);
+  const same = rules.find((rule) => rule !== replacing && ruleKey(rule) === key);
+  if (same !== undefined)
+    throw new FieldError(
+      field,
+      `${ruleLine(content)} is already a rule (${same.key}): AWS refuses a duplicate (InvalidPermission.Duplicate)`,
+    );
+}
+
+/**
+ * The rule with `set` over it. Ports mean something else per protocol (a port range for tcp and udp,
+ * a type and code for icmp, others for icmpv6), so they carry over only between tcp and udp: a rule
+ * changed to another protocol takes the ports `set` gives.
+ */
+function changedSpec(rule: SecurityGroupRule, set: RuleFields): RuleSpec {
+  const spec = { ...specOf(rule), ...set };
+  const written = set.protocol;
+  if (written === undefined) return spec;
+  const protocol = withPrefix('set.', () => readProtocol(written));
+  if (protocol === rule.protocol || (hasPortRange(protocol) && hasPortRange(rule.protocol))) return spec;
+  const needsPorts = hasPortRange(protocol) || protocol === 'icmp';
+  if (needsPorts && set.fromPort === undefined && set.toPort === undefined)
+    throw new FieldError(
+      'set.fromPort',
+      `${rule.key} changes from ${rule.protocol === '-1' ? 'all traffic' : rule.protocol} to ${protocol}, whose ports it does not have: set fromPort and toPort${protocol === 'icmp' ? ' (the ICMP type and code; -1 and -1 for all)' : ''}`,
+    );
+  return { ...spec, fromPort: set.fromPort, toPort: set.toPort };
 }
 
 /** A rule written back as a spec, so `set` can override some of its fields. */

@@ -10,7 +10,7 @@ export type ProtocolText = string;
 /**
  * One security group rule written out. `peer` is an IPv4 or IPv6 CIDR, a group id (`sg-…`) or a
  * prefix list id (`pl-…`). Ports: tcp/udp `fromPort`-`toPort`; icmp/icmpv6 `fromPort` is the type and
- * `toPort` the code (-1 for all); other protocols have none.
+ * `toPort` the code (-1 for all), both required but for icmpv6; other protocols have none.
  */
 export interface RuleSpec {
   readonly groupId: string;
@@ -39,7 +39,7 @@ export interface AclEntryFields {
   readonly action?: 'allow' | 'deny';
   /** IPv4 or IPv6 CIDR. */
   readonly cidr?: string;
-  /** tcp/udp; both absent means every port. */
+  /** tcp/udp, both required (0-65535 for every port). */
   readonly fromPort?: number | null;
   readonly toPort?: number | null;
   /** icmp/icmpv6; -1 means all. */

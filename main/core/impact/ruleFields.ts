@@ -1,7 +1,7 @@
 import { FlowError } from '../analysis/errors';
 import { parseFlowProtocol } from '../analysis/protocol';
 import type { IpProtocol, NetworkAclEntry, RulePeer } from '../domain/estate';
-import { parseCidr } from '../domain/ip';
+import { canonicalCidr, parseCidr } from '../domain/ip';
 import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import type { AclEntryFields, ProtocolText } from './change';
 
@@ -27,43 +27,65 @@ export function readProtocol(text: ProtocolText, field = 'protocol'): IpProtocol
   }
 }
 
-/** `sg-…` a group, `pl-…` a prefix list, otherwise an IPv4 or IPv6 CIDR. */
+/** `sg-…` a group, `pl-…` a prefix list, otherwise an IPv4 or IPv6 CIDR, kept as AWS stores it. */
 export function readPeer(text: string, field = 'peer'): RulePeer {
   const written = text.trim();
   if (written.startsWith('sg-'))
     return { kind: 'group', groupId: written, userId: null, vpcId: null, peeringStatus: null };
-  if (written.startsWith('pl-')) return { kind: 'prefix-list', prefixListId: written };
+  if (written.startsWith('pl-')) {
+    if (!/^pl-[0-9a-zA-Z]+$/.test(written)) throw new FieldError(field, `"${text}" is not a prefix list id`);
+    return { kind: 'prefix-list', prefixListId: written };
+  }
   const cidr = parseCidr(written);
   if (cidr === null)
     throw new FieldError(field, `"${text}" is not a CIDR, a group id (sg-…) or a prefix list id (pl-…)`);
-  return { kind: cidr.family === 4 ? 'cidr4' : 'cidr6', cidr: written };
+  return { kind: cidr.family === 4 ? 'cidr4' : 'cidr6', cidr: canonicalCidr(cidr) };
 }
 
 /**
- * FromPort/ToPort as a rule stores them: a range for tcp/udp (required), type and code for icmp (-1,
- * all, when absent), nothing for other protocols.
+ * FromPort/ToPort as a rule stores them: a range for tcp/udp, type and code for icmp/icmpv6, nothing
+ * for other protocols. As AWS requires (IpPermission, IpProtocol: "For tcp, udp, and icmp, you must
+ * specify a port range. For icmpv6, the port range is optional; if you omit the port range, traffic
+ * for all types and codes is allowed"): both fields for tcp, udp and icmp, both or neither for icmpv6.
  */
 export function readRulePorts(
   protocol: IpProtocol,
   fromPort: number | null | undefined,
   toPort: number | null | undefined,
 ): { fromPort: number | null; toPort: number | null } {
-  if (hasPortRange(protocol)) {
-    const range = portRange(fromPort, toPort);
-    if (range === null) throw new FieldError('fromPort', `${protocol} needs fromPort and toPort`);
-    return range;
+  if (hasPortRange(protocol)) return requiredRange(protocol, fromPort, toPort);
+  if (!isIcmp(protocol)) return { fromPort: null, toPort: null };
+  if (fromPort == null && toPort == null) {
+    if (protocol === 'icmpv6') return { fromPort: -1, toPort: -1 };
+    throw new FieldError(
+      'fromPort',
+      'icmp needs fromPort (the ICMP type) and toPort (the code); -1 and -1 for all',
+    );
   }
-  if (isIcmp(protocol))
-    return { fromPort: icmpValue(fromPort, 'fromPort'), toPort: icmpValue(toPort, 'toPort') };
-  return { fromPort: null, toPort: null };
+  if (fromPort == null || toPort == null)
+    throw new FieldError(
+      fromPort == null ? 'fromPort' : 'toPort',
+      'give both the ICMP type (fromPort) and code (toPort); -1 and -1 for all',
+    );
+  const type = icmpValue(fromPort, 'fromPort');
+  const code = icmpValue(toPort, 'toPort');
+  // IpPermission, ToPort: "If the start port is -1 (all ICMP types), then the end port must be -1".
+  if (type === -1 && code !== -1)
+    throw new FieldError(
+      'toPort',
+      `fromPort -1 is every ICMP type, so toPort must be -1 (every code), not ${code}`,
+    );
+  return { fromPort: type, toPort: code };
 }
 
-/** null when both ports are absent. */
-function portRange(
+/** tcp and udp rules and entries name their ports; AWS refuses one without. */
+function requiredRange(
+  protocol: IpProtocol,
   from: number | null | undefined,
   to: number | null | undefined,
-): { fromPort: number; toPort: number } | null {
-  if (from == null && to == null) return null;
+): { fromPort: number; toPort: number } {
+  if (from == null && to == null)
+    throw new FieldError('fromPort', `${protocol} needs fromPort and toPort (0 and 65535 for every port)`);
   if (from == null || to == null)
     throw new FieldError(from == null ? 'fromPort' : 'toPort', 'give both ports');
   if (from < 0 || to < 0) throw new FieldError(from < 0 ? 'fromPort' : 'toPort', 'a port is 0 to 65535');
@@ -82,7 +104,8 @@ export function readEntryTraffic(
   fields: AclEntryFields & { protocol: ProtocolText },
 ): Pick<NetworkAclEntry, 'protocol' | 'portRange' | 'icmp'> {
   const protocol = readProtocol(fields.protocol);
-  const range = hasPortRange(protocol) ? portRange(fields.fromPort, fields.toPort) : null;
+  // CreateNetworkAclEntry, PortRange: "Required if specifying protocol 6 (TCP) or 17 (UDP)".
+  const range = hasPortRange(protocol) ? requiredRange(protocol, fields.fromPort, fields.toPort) : null;
   return {
     protocol,
     portRange: range && { from: range.fromPort, to: range.toPort },
@@ -92,7 +115,9 @@ export function readEntryTraffic(
   };
 }
 
+/** As AWS stores it: "We modify the specified CIDR block to its canonical form" (CreateNetworkAclEntry). */
 export function readEntryCidr(text: string): string {
-  if (parseCidr(text.trim()) === null) throw new FieldError('cidr', `"${text}" is not an IPv4 or IPv6 CIDR`);
-  return text.trim();
+  const cidr = parseCidr(text.trim());
+  if (cidr === null) throw new FieldError('cidr', `"${text}" is not an IPv4 or IPv6 CIDR`);
+  return canonicalCidr(cidr);
 }

@@ -1,5 +1,6 @@
 import { describeSelector, type TrafficSelector } from '../analysis/protocol';
 import type { NetworkAclEntry, RulePeer, SecurityGroupRule, TransitGatewayRoute } from '../domain/estate';
+import { canonicalCidr, parseCidr } from '../domain/ip';
 import { hasPortRange } from '../domain/ipProtocol';
 
 type RuleContent = Omit<SecurityGroupRule, 'key' | 'source' | 'description'>;
@@ -23,6 +24,18 @@ function ruleSelector({ protocol, fromPort, toPort }: RuleContent): TrafficSelec
 export function ruleLine(rule: RuleContent): string {
   const toward = rule.direction === 'ingress' ? 'from' : 'to';
   return `${rule.groupId} ${rule.direction} ${describeSelector(ruleSelector(rule))} ${toward} ${peerText(rule.peer)}`;
+}
+
+/**
+ * One key per rule as AWS decides duplicates: the same traffic and peer, the CIDR canonical ("if you
+ * attempt to add another rule with the non-canonical form of the CIDR … the API throws an duplicate
+ * rule error", IpRange in the EC2 API reference).
+ */
+export function ruleKey(rule: RuleContent): string {
+  const { peer } = rule;
+  if (peer.kind !== 'cidr4' && peer.kind !== 'cidr6') return ruleLine(rule);
+  const cidr = parseCidr(peer.cidr);
+  return ruleLine(cidr === null ? rule : { ...rule, peer: { ...peer, cidr: canonicalCidr(cidr) } });
 }
 
 /** `acl-1 #100 inbound allow tcp 443 from 0.0.0.0/0`. */

@@ -1,6 +1,7 @@
 import { BadInputError } from '../domain/errors';
 import type { Estate } from '../domain/estate';
 import { cidrKey, parseCidr } from '../domain/ip';
+import { knowsPrefixList } from '../domain/prefixLists';
 import type {
   AclEntrySpec,
   ChangeEdit,
@@ -18,7 +19,7 @@ import {
   readProtocol,
   readRulePorts,
 } from '../impact/ruleFields';
-import { entryKey, entryLine, ruleLine } from '../impact/ruleText';
+import { entryKey, entryLine, ruleKey } from '../impact/ruleText';
 import { attachVpc } from '../impact/transitGatewayAttachmentEdits';
 import { JsonCursor } from '../input/jsonCursor';
 import { readNetworkPolicyManifest } from '../kubernetes/networkPolicies';
@@ -139,7 +140,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     changes: [],
     additions: [],
     notEvaluated: [],
-    rules: new Map(estate.securityGroupRules.map((rule) => [ruleLine(rule), rule.key])),
+    rules: new Map(estate.securityGroupRules.map((rule) => [ruleKey(rule), rule.key])),
     entries: new Map(estate.networkAclEntries.map((entry) => [entryKey(entry), entryLine(entry)])),
     policies: new Map(
       (estate.kubernetes?.networkPolicies ?? []).map((policy) => [policyId(policy), policyLine(policy)]),
@@ -261,7 +262,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
 
 function specLine(spec: RuleSpec): string {
   const protocol = readProtocol(spec.protocol);
-  return ruleLine({
+  return ruleKey({
     groupId: spec.groupId,
     direction: spec.direction,
     protocol,
@@ -295,7 +296,11 @@ function matchRules(estate: Estate, where: string, rules: Sides<DeclaredRule>, o
   const [before, after] = [lines(rules.before), lines(rules.after)];
   const missing = [
     ...new Set([...before.values(), ...after.values()].flatMap(({ spec }) => [spec.groupId, spec.peer])),
-  ].filter((id) => id.startsWith('sg-') && !estate.securityGroups.some((group) => group.id === id));
+  ].filter((id) =>
+    id.startsWith('sg-')
+      ? !estate.securityGroups.some((group) => group.id === id)
+      : id.startsWith('pl-') && !knowsPrefixList(estate, id),
+  );
   if (missing.length)
     throw new FieldError(
       '',

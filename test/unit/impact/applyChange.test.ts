@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
-import type { ChangeEdit } from '../../../main/core/impact/change';
+import type { ChangeEdit, RuleSpec } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
 import { ruleLine } from '../../../main/core/impact/ruleText';
 import { refusal } from './refusal';
@@ -44,7 +44,14 @@ describe('applyChange', () => {
       },
       {
         op: 'add-rule',
-        rule: { groupId: 'sg-db', direction: 'ingress', protocol: 'icmp', fromPort: 8, peer: '10.0.0.0/16' },
+        rule: {
+          groupId: 'sg-db',
+          direction: 'ingress',
+          protocol: 'icmp',
+          fromPort: 8,
+          toPort: -1,
+          peer: '10.0.0.0/16',
+        },
       },
       { op: 'remove-rule', rule: 'sg-web/ingress/0/0' },
     );
@@ -176,7 +183,7 @@ describe('applyChange', () => {
         },
       }).message,
     ).toBe(
-      'CHANGE.json $.edits[0].rule: sg-db ingress tcp 5432 from sg-web is already a rule: AWS refuses a duplicate',
+      'CHANGE.json $.edits[0].rule: sg-db ingress tcp 5432 from sg-web is already a rule (sg-db/ingress/0/0): AWS refuses a duplicate (InvalidPermission.Duplicate)',
     );
     expect(
       refusal(estate, { op: 'remove-acl-entry', entry: { aclId: 'acl-db', egress: true, ruleNumber: 110 } })
@@ -270,6 +277,160 @@ describe('applyChange', () => {
     const { message, place } = refusal(await shopEstate(), edit);
     expect(message).toBe(`CHANGE.json ${expected}`);
     expect(place).toBe(expected.split(':')[0]);
+  });
+
+  it('keeps CIDRs as AWS stores them, so a CIDR written with host bits is the same network', async () => {
+    const estate = await shopEstate();
+    const rule = (peer: string) =>
+      ({
+        op: 'add-rule',
+        rule: { groupId: 'sg-db', direction: 'ingress', protocol: 'tcp', fromPort: 3000, toPort: 3000, peer },
+      }) as const;
+    const after = apply(estate, rule('10.30.0.5/16'), rule('2600:1F18:0:0::1/56'), {
+      op: 'add-acl-entry',
+      entry: {
+        aclId: 'acl-db',
+        egress: false,
+        ruleNumber: 120,
+        protocol: 'tcp',
+        action: 'allow',
+        cidr: '10.20.48.1/20',
+        fromPort: 5432,
+        toPort: 5432,
+      },
+    });
+    expect(rules(after, 'sg-db').slice(1)).toEqual([
+      'sg-db ingress tcp 3000 from 10.30.0.0/16',
+      'sg-db ingress tcp 3000 from 2600:1f18::/56',
+    ]);
+    expect(after.networkAclEntries.at(-1)?.cidr).toBe('10.20.48.0/20');
+    expect(() => applyChange(estate, { edits: [rule('10.30.0.5/16'), rule('10.30.0.0/16')] })).toThrow(
+      'CHANGE.json $.edits[1].rule: sg-db ingress tcp 3000 from 10.30.0.0/16 is already a rule (proposed:$.edits[0]): AWS refuses a duplicate (InvalidPermission.Duplicate)',
+    );
+    // Named written out with host bits, a rule of the snapshot is found as AWS would find it.
+    const withCidr = apply(estate, rule('10.30.0.0/16'));
+    expect(
+      rules(apply(withCidr, { op: 'remove-rule', rule: { ...rule('10.30.9.9/16').rule } }), 'sg-db'),
+    ).toEqual(['sg-db ingress tcp 5432 from sg-web']);
+  });
+
+  it('changes a rule to another protocol with the ports given for it, and refuses a duplicate', async () => {
+    const estate = await shopEstate();
+    const icmp = apply(estate, {
+      op: 'add-rule',
+      rule: {
+        groupId: 'sg-db',
+        direction: 'ingress',
+        protocol: 'icmp',
+        fromPort: 8,
+        toPort: 0,
+        peer: '10.0.0.0/16',
+      },
+    });
+    const change = (set: Record<string, unknown>): ChangeEdit => ({
+      op: 'change-rule',
+      rule: 'proposed:$.edits[0]',
+      set,
+    });
+    expect(rules(apply(icmp, change({ protocol: 'tcp', fromPort: 22, toPort: 22 })), 'sg-db')).toEqual([
+      'sg-db ingress tcp 5432 from sg-web',
+      'sg-db ingress tcp 22 from 10.0.0.0/16',
+    ]);
+    // icmpv6 needs no ports: every type and code.
+    expect(rules(apply(icmp, change({ protocol: 'icmpv6' })), 'sg-db')[1]).toBe(
+      'sg-db ingress icmpv6 all types from 10.0.0.0/16',
+    );
+    expect(refusal(icmp, change({ protocol: 'tcp' })).message).toBe(
+      'CHANGE.json $.edits[0].set.fromPort: proposed:$.edits[0] changes from icmp to tcp, whose ports it does not have: set fromPort and toPort',
+    );
+    // Between tcp and udp the ports mean the same and carry over.
+    expect(
+      rules(
+        apply(estate, { op: 'change-rule', rule: 'sg-db/ingress/0/0', set: { protocol: 'udp' } }),
+        'sg-db',
+      ),
+    ).toEqual(['sg-db ingress udp 5432 from sg-web']);
+    const two = apply(estate, {
+      op: 'add-rule',
+      rule: {
+        groupId: 'sg-db',
+        direction: 'ingress',
+        protocol: 'tcp',
+        fromPort: 0,
+        toPort: 65535,
+        peer: '10.0.0.0/8',
+      },
+    });
+    expect(
+      refusal(two, {
+        op: 'change-rule',
+        rule: 'sg-db/ingress/0/0',
+        set: { fromPort: 0, toPort: 65535, peer: '10.0.0.0/8' },
+      }).message,
+    ).toBe(
+      'CHANGE.json $.edits[0].set: sg-db ingress tcp all ports from 10.0.0.0/8 is already a rule (proposed:$.edits[0]): AWS refuses a duplicate (InvalidPermission.Duplicate)',
+    );
+  });
+
+  it.each<[string, Partial<RuleSpec>, string]>([
+    [
+      'icmp all types with one code',
+      { protocol: 'icmp', fromPort: -1, toPort: 3 },
+      'rule.toPort: fromPort -1 is every ICMP type, so toPort must be -1 (every code), not 3',
+    ],
+    [
+      'icmp without type and code',
+      { protocol: 'icmp' },
+      'rule.fromPort: icmp needs fromPort (the ICMP type) and toPort (the code); -1 and -1 for all',
+    ],
+    [
+      'icmp with a type alone',
+      { protocol: 'icmp', fromPort: 8 },
+      'rule.toPort: give both the ICMP type (fromPort) and code (toPort); -1 and -1 for all',
+    ],
+    [
+      'a prefix list the snapshot lacks',
+      { peer: 'pl-0000000000000000a' },
+      'rule.peer: no prefix list pl-0000000000000000a in this snapshot (import describe-managed-prefix-lists if it exists)',
+    ],
+    ['a malformed prefix list id', { peer: 'pl-zzz!' }, 'rule.peer: "pl-zzz!" is not a prefix list id'],
+  ])('refuses a rule with %s, as AWS does', async (_, fields, expected) => {
+    const rule: RuleSpec = {
+      groupId: 'sg-db',
+      direction: 'ingress',
+      protocol: 'tcp',
+      fromPort: 1,
+      toPort: 2,
+      peer: '10.9.0.0/16',
+    };
+    const { fromPort, toPort, ...rest } = rule;
+    const written = 'protocol' in fields ? { ...rest, ...fields } : { ...rule, ...fields };
+    expect(refusal(await shopEstate(), { op: 'add-rule', rule: written }).message).toBe(
+      `CHANGE.json $.edits[0].${expected}`,
+    );
+  });
+
+  it('accepts icmpv6 without ports, as AWS does: every type and code', async () => {
+    const after = apply(await shopEstate(), {
+      op: 'add-rule',
+      rule: { groupId: 'sg-db', direction: 'ingress', protocol: 'icmpv6', peer: '::/0' },
+    });
+    expect(rules(after, 'sg-db')[1]).toBe('sg-db ingress icmpv6 all types from ::/0');
+  });
+
+  it('refuses a tcp or udp ACL entry without ports, as AWS does', async () => {
+    const entry = {
+      aclId: 'acl-db',
+      egress: false,
+      ruleNumber: 120,
+      action: 'allow',
+      cidr: '10.0.0.0/8',
+    } as const;
+    expect(
+      refusal(await shopEstate(), { op: 'add-acl-entry', entry: { ...entry, protocol: 'udp' } }).message,
+    ).toBe(
+      'CHANGE.json $.edits[0].entry.fromPort: udp needs fromPort and toPort (0 and 65535 for every port)',
+    );
   });
 
   it('reads CHANGE.json strictly, naming the place of a wrong shape', () => {

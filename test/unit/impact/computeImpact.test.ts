@@ -336,22 +336,38 @@ describe('computeImpact', () => {
   });
 
   it('a rule the export cannot decide makes the dependency undecidable: may break, medium', async () => {
-    const report = await impactOf({
-      edits: [
-        { op: 'remove-rule', rule: 'sg-db/ingress/0/0' },
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-db',
-            direction: 'ingress',
-            protocol: 'tcp',
-            fromPort: 5432,
-            toPort: 5432,
-            peer: 'pl-0abc',
+    const report = await impactOf(
+      {
+        edits: [
+          { op: 'remove-rule', rule: 'sg-db/ingress/0/0' },
+          {
+            op: 'add-rule',
+            rule: {
+              groupId: 'sg-db',
+              direction: 'ingress',
+              protocol: 'tcp',
+              fromPort: 5432,
+              toPort: 5432,
+              peer: 'pl-0abc',
+            },
           },
-        },
-      ],
-    });
+        ],
+      },
+      // describe-managed-prefix-lists has the list, but its entries were not exported.
+      (estate) => ({
+        ...estate,
+        prefixLists: [
+          ...estate.prefixLists,
+          {
+            id: 'pl-0abc',
+            name: 'partners',
+            addressFamily: 'IPv4',
+            entries: null,
+            source: { file: 'prefix-lists.json', path: '$.PrefixLists[0]' },
+          },
+        ],
+      }),
+    );
     expect(report.dependencies).toMatchObject([{ effect: 'may-break', newlyUnknown: 2, newlyBlocked: 0 }]);
     // The prefix list might hold ops' address as well.
     expect(report.flows).toMatchObject([

@@ -31,7 +31,7 @@ describe('rule and entry lines read back into what-if forms', () => {
     });
   });
 
-  it('gives ports only to tcp and udp, the single port as both ends', () => {
+  it('gives ports to tcp and udp, the single port as both ends, and icmp every type and code', () => {
     expect(portsOf({ protocol: 'tcp', fromPort: '443', toPort: '', peer: '' })).toEqual({
       fromPort: 443,
       toPort: 443,
@@ -39,6 +39,10 @@ describe('rule and entry lines read back into what-if forms', () => {
     expect(portsOf({ protocol: '-1', fromPort: '443', toPort: '', peer: '' })).toEqual({
       fromPort: null,
       toPort: null,
+    });
+    expect(portsOf({ protocol: 'icmp', fromPort: '', toPort: '', peer: '' })).toEqual({
+      fromPort: -1,
+      toPort: -1,
     });
   });
 });

@@ -42,6 +42,39 @@ describe('prefix list resources in a plan', () => {
     ]);
   });
 
+  it('lists a rule naming a prefix list the snapshot lacks as not evaluated, as a missing group is', async () => {
+    const rule = {
+      address: 'aws_vpc_security_group_ingress_rule.partners',
+      mode: 'managed',
+      type: 'aws_vpc_security_group_ingress_rule',
+      name: 'partners',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: {
+          security_group_id: 'sg-app',
+          ip_protocol: 'tcp',
+          from_port: 8080,
+          to_port: 8080,
+          prefix_list_id: 'pl-0nowhere00000001',
+        },
+        after_unknown: {},
+      },
+    };
+    const partners = readPlanFile(
+      'partners.json',
+      new TextEncoder().encode(JSON.stringify({ format_version: '1.2', resource_changes: [rule] })),
+    );
+    const change = planToChange(partners, await corpEstate(), 'partners.json');
+    expect(change.edits).toEqual([]);
+    expect(change.notEvaluated).toEqual([
+      {
+        where: 'aws_vpc_security_group_ingress_rule.partners',
+        what: 'pl-0nowhere00000001 is not in the snapshot',
+      },
+    ]);
+  });
+
   it('removes an entry the plan drops, and the impact shows the flow it closes', async () => {
     const estate = await corpEstate();
     const opened = applyChange(estate, planToChange(plan, estate, file));

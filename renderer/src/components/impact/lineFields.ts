@@ -44,10 +44,14 @@ function protocolDraft(text: string): Omit<RuleDraft, 'peer'> {
   return { protocol: text, fromPort: '', toPort: '' };
 }
 
-/** Ports as the change format takes them: a range for tcp/udp, none for other protocols. */
+/**
+ * Ports as the change format takes them: a range for tcp/udp, none for other protocols. The form has
+ * no ICMP type or code, so icmp is every type and code, which AWS requires written out as -1 and -1.
+ */
 export function portsOf(draft: RuleDraft): { fromPort: number | null; toPort: number | null } {
   const hasPorts = draft.protocol === 'tcp' || draft.protocol === 'udp';
   const number = (text: string) => (text.trim() === '' ? null : Number(text));
+  if (draft.protocol === 'icmp') return { fromPort: -1, toPort: -1 };
   if (!hasPorts) return { fromPort: null, toPort: null };
   const fromPort = number(draft.fromPort);
   return { fromPort, toPort: number(draft.toPort) ?? fromPort };
