@@ -26,6 +26,7 @@ import type {
   RuleSpec,
 } from './change';
 import { applyClusterEdit, type EditedCluster, isClusterEdit } from './clusterEdits';
+import { checkEniGroups, refuseWithoutGroups } from './eniGroups';
 import { editPrefixLists } from './prefixListEdits';
 import {
   FieldError,
@@ -402,20 +403,22 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
     case 'add-group':
     case 'remove-group': {
       const workload = findWorkload(edited.workloads, edit.eni);
+      refuseWithoutGroups(workload, 'eni');
       const has = workload.groupIds.includes(edit.groupId);
       if (edit.op === 'remove-group' && !has)
         throw new FieldError('groupId', `${edit.eni} does not carry ${edit.groupId}`);
       if (edit.op === 'add-group' && has)
         throw new FieldError('groupId', `${edit.eni} already carries ${edit.groupId}`);
-      const groupIds =
+      const groupIds = checkEniGroups(
+        estate,
+        workload,
         edit.op === 'add-group'
-          ? [...workload.groupIds, checkGroup(estate, edit.groupId, workload.vpcId, 'groupId')]
-          : workload.groupIds.filter((id) => id !== edit.groupId);
-      if (groupIds.length === 0 && workload.groupIds.length > 0)
-        throw new FieldError(
-          'groupId',
-          `an ENI keeps at least one security group; ${edit.eni} would have none`,
-        );
+          ? [...workload.groupIds, edit.groupId]
+          : workload.groupIds.filter((id) => id !== edit.groupId),
+        workload.vpcId,
+        'groupId',
+        () => 'groupId',
+      );
       replaceWorkload(edited, workload, { ...workload, groupIds });
       return;
     }
@@ -428,9 +431,10 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
           'groupIds',
           `${subnet.id} is in another VPC (${vpcId}): give the groups it gets there`,
         );
-      const groupIds = (edit.groupIds ?? workload.groupIds).map((id, at) =>
-        checkGroup(estate, id, vpcId, `groupIds[${at}]`),
-      );
+      const groupIds =
+        edit.groupIds === undefined
+          ? workload.groupIds
+          : checkEniGroups(estate, workload, edit.groupIds, vpcId, 'groupIds', (at) => `groupIds[${at}]`);
       replaceWorkload(edited, workload, {
         ...workload,
         vpcId,
@@ -585,15 +589,6 @@ function findSubnet(estate: Estate, subnetId: string, field: string): Subnet {
   const found = estate.subnets.find((subnet) => subnet.id === subnetId);
   if (found === undefined) throw new FieldError(field, `no subnet ${subnetId} in this snapshot`);
   return found;
-}
-
-/** AWS attaches only groups of the ENI's own VPC. */
-function checkGroup(estate: Estate, groupId: string, vpcId: string, field: string): string {
-  const group = estate.securityGroups.find((one) => one.id === groupId);
-  if (group === undefined) throw new FieldError(field, `no security group ${groupId} in this snapshot`);
-  if (group.vpcId !== null && group.vpcId !== vpcId)
-    throw new FieldError(field, `${groupId} belongs to ${group.vpcId}, not to the ENI's VPC ${vpcId}`);
-  return groupId;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Estate } from '../../../main/core/domain/estate';
+import type { Estate, SecurityGroup, Workload } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit, RuleSpec } from '../../../main/core/impact/change';
 import { readChangeFile } from '../../../main/core/impact/changeSchema';
@@ -431,6 +431,60 @@ describe('applyChange', () => {
     ).toBe(
       'CHANGE.json $.edits[0].entry.fromPort: udp needs fromPort and toPort (0 and 65535 for every port)',
     );
+  });
+
+  it.each<[string, ChangeEdit, string]>([
+    [
+      'no group at all',
+      { op: 'move-workload', eni: 'eni-db', groupIds: [] },
+      'groupIds: an ENI keeps at least one security group; eni-db would have none',
+    ],
+    [
+      'a group twice',
+      { op: 'move-workload', eni: 'eni-db', groupIds: ['sg-db', 'sg-ops', 'sg-db'] },
+      'groupIds[2]: sg-db is given twice: an ENI carries each group once',
+    ],
+    [
+      'a group on a NAT gateway',
+      { op: 'add-group', eni: 'eni-nat', groupId: 'sg-ops' },
+      "eni: eni-nat is a NAT gateway's interface, and NAT gateways have no security groups: no group can be set on it",
+    ],
+    [
+      'groups for a transit gateway attachment',
+      { op: 'move-workload', eni: 'eni-tgw', groupIds: ['sg-ops'] },
+      "groupIds: eni-tgw is a transit gateway attachment's interface, which the transit gateway manages without security groups: no group can be set on it",
+    ],
+    [
+      'a seventeenth group',
+      { op: 'add-group', eni: 'eni-db', groupId: 'sg-16' },
+      'groupId: eni-db would carry 17 security groups; AWS allows at most 16 on a network interface',
+    ],
+  ])('refuses an ENI with %s, as AWS does', async (_, edit, expected) => {
+    const estate = await shopEstate();
+    const ops = estate.workloads.find((w) => w.id === 'eni-ops') as Workload;
+    const db = estate.workloads.find((w) => w.id === 'eni-db') as Workload;
+    const sgOps = estate.securityGroups.find((g) => g.id === 'sg-ops') as SecurityGroup;
+    const extra = Array.from({ length: 16 }, (_, at) => ({ ...sgOps, id: `sg-${at + 1}` }));
+    const crowded: Estate = {
+      ...estate,
+      securityGroups: [...estate.securityGroups, ...extra],
+      workloads: [
+        ...estate.workloads.map((w) =>
+          w === db ? { ...db, groupIds: ['sg-db', ...extra.slice(0, 15).map((g) => g.id)] } : w,
+        ),
+        { ...ops, id: 'eni-nat', kind: 'nat-gateway', interfaceType: 'nat_gateway', groupIds: [] },
+        { ...ops, id: 'eni-tgw', kind: 'transit-gateway', interfaceType: 'transit_gateway', groupIds: [] },
+      ],
+    };
+    // Sixteen groups in one move are AWS's most.
+    expect(
+      apply(crowded, {
+        op: 'move-workload',
+        eni: 'eni-ops',
+        groupIds: extra.map((g) => g.id),
+      }).workloads.find((w) => w.id === 'eni-ops')?.groupIds,
+    ).toHaveLength(16);
+    expect(refusal(crowded, edit).message).toBe(`CHANGE.json $.edits[0].${expected}`);
   });
 
   it('reads CHANGE.json strictly, naming the place of a wrong shape', () => {
