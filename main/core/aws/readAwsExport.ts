@@ -88,9 +88,11 @@ async function readFiles(
   const commands = new Set<string>();
   const earlier = new EarlierFiles();
   const files: FileOutcome[] = [];
+  // Files claimed for reading after the import (catalogs, manifests): unread if the import fails.
+  const later = new Set<string>();
   for (let index = 0; ; index++) {
     const next = await reading.next().catch((error: unknown) => {
-      throw refusedWhileReading(error, files);
+      throw refusedWhileReading(error, unreadOnFailure(files, later));
     });
     if (next.done) break;
     const file = next.value;
@@ -120,11 +122,12 @@ async function readFiles(
       const progress = withinFile(report, file, index, count);
       const verdict = examine(text, sameContentAs, draft, commands, claim, found, progress);
       files.push({ ...(await base()), ...verdict });
+      if (claimed) later.add(file.name);
       // The hashing thread is done with these bytes: base() waited for the hash above.
       if (!claimed) buffers.giveBack(file.data, stillRead);
     } catch (error) {
       throw withOutcomes(error, [
-        ...files,
+        ...unreadOnFailure(files, later),
         { ...(await base()), status: 'error', kind: null, records: 0, reason: null },
       ]);
     }
@@ -136,8 +139,17 @@ async function readFiles(
   try {
     return { estate: linkEstate(draft, commands), files };
   } catch (error) {
-    throw withOutcomes(error, files);
+    throw withOutcomes(error, unreadOnFailure(files, later));
   }
+}
+
+/** A claimed file is read only once the export is; an import refused before then never read it. */
+function unreadOnFailure(files: readonly FileOutcome[], later: ReadonlySet<string>): FileOutcome[] {
+  return files.map((outcome) =>
+    later.has(outcome.file)
+      ? { ...outcome, status: 'skipped', records: 0, reason: 'not read: the import was refused first' }
+      : outcome,
+  );
 }
 
 function examine(

@@ -412,6 +412,20 @@ describe('readAwsExport refuses bad input', () => {
     await expect(readAwsExport([jsonInput('groups.json', longest)])).resolves.toBeDefined();
   });
 
+  it('does not call a file claimed for later imported when the import is refused before reading it', async () => {
+    const subnetsAlone = jsonInput('subnets.json', fixture('subnets.json'));
+    const catalog = text('catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\n');
+    const error = await refusal(
+      readAwsExport([catalog, subnetsAlone], {
+        claim: (file) => (file.name.endsWith('.yaml') ? 'backstage-catalog' : null),
+      }),
+    );
+    expect(error.files.find((file) => file.file === 'catalog-info.yaml')).toMatchObject({
+      status: 'skipped',
+      reason: 'not read: the import was refused first',
+    });
+  });
+
   it('refuses the same id twice within one file', async () => {
     const vpcs = altered('vpcs.json', ['Vpcs', 2], fixtureList('vpcs.json', 'Vpcs')[0]);
     expect((await refused([jsonInput('vpcs.json', vpcs)])).message).toBe(
