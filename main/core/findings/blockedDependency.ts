@@ -9,7 +9,9 @@ import {
   aclOwner,
   appOwners,
   groupObject,
+  hostCidr,
   ownerList,
+  peerText,
   preferredGroup,
   serviceObjects,
   workloadObject,
@@ -255,7 +257,8 @@ function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, 
       const ingress = blocker.layer === 'sg-ingress';
       const target = preferredGroup(ctx, [...blocker.own]);
       const where = target ? ctx.groupLabel(target) : `a group on ${[...blocker.own].join(', ')}`;
-      return `add to ${where} an ${ingress ? 'ingress' : 'egress'} rule ${traffic} ${ingress ? 'from' : 'to'} ${peerText(ctx, blocker.peer)}`;
+      const peer = peerText(ctx, [...blocker.own], [...blocker.peer], ingress ? 'ingress' : 'egress');
+      return `add to ${where} an ${ingress ? 'ingress' : 'egress'} rule ${traffic} ${ingress ? 'from' : 'to'} ${peer}`;
     }
     case 'nacl-inbound':
     case 'nacl-outbound': {
@@ -351,19 +354,6 @@ function selectorText(pods: readonly { labels: Readonly<Record<string, string>> 
 
 /** A flow's end as the blockers group it: its workload, or its address when it is on the internet. */
 const endOf = (end: ResolvedEndpoint): string => end.workloadId || end.address;
-
-/** An address on the internet as a rule or entry names it: the one host. */
-const hostCidr = (address: string): string => `${address}/${address.includes(':') ? 128 : 32}`;
-
-function peerText(ctx: FindingContext, ends: ReadonlySet<string>): string {
-  const group = preferredGroup(ctx, [...ends]);
-  if (group) return ctx.groupLabel(group);
-  const addresses = [...ends].flatMap((id) => {
-    const workload = ctx.workloads.get(id);
-    return workload ? workload.privateIps.slice(0, 1) : [id];
-  });
-  return addresses.map(hostCidr).join(', ');
-}
 
 /** The subnets of workload ends, and the hosts of internet ends. */
 function subnetCidrs(ctx: FindingContext, ends: ReadonlySet<string>): string[] {

@@ -5,7 +5,7 @@ import { unneededAppPairs } from './appPairs';
 import type { FindingContext } from './context';
 import { dependencyPairs, isDefaultEgress } from './dependencyPairs';
 import { exposures } from './exposure';
-import { appOwners, groupObject, ownerList, preferredGroup, ruleText, serviceObjects } from './reachPeers';
+import { appOwners, groupObject, ownerList, peerText, ruleText, serviceObjects } from './reachPeers';
 import { isInternetWide, type RuleReach, ruleReach } from './ruleReach';
 import type { Finding } from './types';
 
@@ -124,16 +124,11 @@ function tightened(
   dependencies: readonly ServiceDependency[],
 ): string {
   if (dependencies.length === 0) return `remove ${indexed.rule.key}: no dependency uses it`;
+  const own = (ctx.members.get(indexed.rule.groupId) ?? []).map((workload) => workload.id);
   const replacements = new Set(
     dependencies.map((dependency) => {
       const workloads = ctx.services.get(dependency.from)?.workloadIds ?? [];
-      const group = preferredGroup(ctx, workloads);
-      const peer = group
-        ? ctx.groupLabel(group)
-        : workloads
-            .flatMap((id) => ctx.workloads.get(id)?.privateIps.slice(0, 1) ?? [])
-            .map((ip) => `${ip}/32`)
-            .join(', ');
+      const peer = peerText(ctx, own, workloads, 'ingress');
       return `ingress ${dependency.protocol} ${dependency.port} from ${peer} (for ${dependency.from})`;
     }),
   );

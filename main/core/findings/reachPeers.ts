@@ -1,7 +1,9 @@
 import type { IndexedRule } from '../analysis/estateIndex';
 import { describePeer } from '../analysis/explain';
+import { referencingAcross } from '../analysis/groupReferences';
 import { describeSelector } from '../analysis/protocol';
 import { tagValue } from '../applications/tagKeys';
+import type { RuleDirection } from '../domain/estate';
 import type { FindingContext } from './context';
 import type { FindingObject } from './types';
 
@@ -30,6 +32,60 @@ export function preferredGroup(ctx: FindingContext, workloadIds: readonly string
     (a, b) => foreignApps(a) - foreignApps(b) || size(a) - size(b) || a.localeCompare(b),
   );
   return best ?? null;
+}
+
+/**
+ * The peer a suggested `direction` rule on the group of `own` names to let `peers` through: the group
+ * they all carry (`preferredGroup`) where a rule naming it surely matches them from every VPC of `own`,
+ * else each peer's host: a workload's primary private IPv4 /32, an internet address's /32 or /128.
+ * Across a transit gateway AWS matches a named group only in inbound rules, and only while the
+ * transit gateway and both attachments enable security group referencing (docs/semantics/aws.md,
+ * "Group references across a transit gateway"); a rule naming the group there would match nothing.
+ */
+export function peerText(
+  ctx: FindingContext,
+  own: readonly string[],
+  peers: readonly string[],
+  direction: RuleDirection,
+): string {
+  const group = preferredGroup(ctx, peers);
+  const vpcsOf = (ids: readonly string[]) => [
+    ...new Set(ids.flatMap((id) => ctx.workloads.get(id)?.vpcId ?? [])),
+  ];
+  const ownVpcs = vpcsOf(own);
+  const peerVpcs = vpcsOf(peers);
+  if (group && ownVpcs.every((vpc) => peerVpcs.every((peer) => groupMatches(ctx, vpc, peer, direction))))
+    return ctx.groupLabel(group);
+  const hosts = peers.flatMap((id) => {
+    const workload = ctx.workloads.get(id);
+    return workload ? workload.privateIps.slice(0, 1) : [id];
+  });
+  return hosts.map(hostCidr).join(', ');
+}
+
+/** An address as a rule or entry names the one host. */
+export const hostCidr = (address: string): string => `${address}/${address.includes(':') ? 128 : 32}`;
+
+/**
+ * Whether a rule of a group in `vpcId` naming a group of `peerVpcId` matches its members whichever way
+ * the traffic takes: within a VPC, over a peering when no transit gateway joins them too, and through
+ * transit gateways only inbound with referencing surely on for each of them.
+ */
+function groupMatches(
+  ctx: FindingContext,
+  vpcId: string,
+  peerVpcId: string,
+  direction: RuleDirection,
+): boolean {
+  if (vpcId === peerVpcId) return true;
+  const { index } = ctx.engine;
+  const gateways = index.sharedTransitGateways(vpcId, peerVpcId);
+  if (gateways.length === 0)
+    return index.peerings(vpcId, peerVpcId).some((peering) => peering.status === 'active');
+  return (
+    direction === 'ingress' &&
+    gateways.every((gateway) => referencingAcross(index, gateway, [vpcId, peerVpcId]) === 'on')
+  );
 }
 
 /** The owners of the app a service belongs to. */
