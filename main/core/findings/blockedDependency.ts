@@ -1,10 +1,18 @@
 import { ruleReference } from '../analysis/explain';
-import { EPHEMERAL_PORTS, selectedPorts } from '../analysis/protocol';
+import { EPHEMERAL_PORTS, icmpAnswer, SCTP, selectedPorts } from '../analysis/protocol';
 import type { DecidingRule, FlowVerdict, LayerVerdict, ResolvedEndpoint } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import { podWorkloadId } from '../domain/kubernetes';
 import type { FindingContext } from './context';
-import { type DependencyPairs, dependencyPairs } from './dependencyPairs';
+import {
+  type DependencyPairs,
+  type DependencyTraffic,
+  dependencyPairs,
+  dependencyTraffic,
+  ruleTraffic,
+  writtenTraffic,
+} from './dependencyPairs';
 import {
   aclOwner,
   appOwners,
@@ -58,12 +66,12 @@ function blocked(
   const logs = flowLogNote(dependency, denied.length === pairs.length, deniedPastTheClient(denied));
   const segments = blockers.flatMap((blocker) => segmentObjects(ctx, blocker));
   return {
-    id: `blocked-dependency:${dependency.from}:${dependency.to}:${dependency.protocol}/${dependency.port}`,
+    id: findingId(dependency),
     kind: 'blocked-dependency',
     severity: 'high',
     title: `${name} is denied on ${denied.length} of ${pairs.length} workload pairs`,
     explanation:
-      `${dependency.from} calls ${dependency.to} on ${dependency.protocol}/${dependency.port} ` +
+      `${dependency.from} calls ${dependency.to} on ${checkedText(dependency)} ` +
       `(${sourceWords(dependency)}), but the network denies it on ${denied.length} of ${pairs.length} workload pairs: ` +
       `${blockers.map((blocker) => `${blocker.layer} (first denied pair: ${blocker.reason})`).join('; ')}.${unknownNote}${logs.text}`,
     objects: dedupe([
@@ -164,7 +172,7 @@ function undecided(
     ),
   ];
   return {
-    id: `blocked-dependency:${dependency.from}:${dependency.to}:${dependency.protocol}/${dependency.port}`,
+    id: findingId(dependency),
     kind: 'blocked-dependency',
     severity: 'medium',
     title: `Cannot tell whether ${dependencyName(dependency)} is allowed on ${unknown.length} of ${pairs.length} workload pairs`,
@@ -227,14 +235,15 @@ function closestRules(
   ctx: FindingContext,
   layer: LayerVerdict,
   own: string,
-  { protocol, port }: ServiceDependency,
+  dependency: ServiceDependency,
 ): DecidingRule[] {
+  const { protocol, port } = dependencyTraffic(dependency) as DependencyTraffic;
   if (layer.layer !== 'sg-ingress' && layer.layer !== 'sg-egress') return [];
   const direction = layer.layer === 'sg-ingress' ? 'ingress' : 'egress';
   const { index } = ctx.engine;
   return (ctx.workloads.get(own)?.groupIds ?? [])
     .flatMap((groupId) => index.rules(groupId, direction))
-    .filter((rule) => protocol !== null && selectedPorts(rule.selector, protocol)?.ports.contains(port ?? 0))
+    .filter((rule) => selectedPorts(rule.selector, protocol)?.ports.contains(port ?? 0))
     .map((rule) => ruleReference(rule));
 }
 
@@ -249,8 +258,9 @@ function segmentObjects(ctx: FindingContext, blocker: Blocker): FindingObject[] 
 }
 
 /** The narrowest rule or entry that lets the blocker's pairs through. */
-function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, blocker: Blocker): string {
-  const traffic = `${protocol} ${port}`;
+function suggestion(ctx: FindingContext, dependency: ServiceDependency, blocker: Blocker): string {
+  const checked = dependencyTraffic(dependency) as DependencyTraffic;
+  const traffic = ruleTraffic(checked);
   switch (blocker.layer) {
     case 'sg-ingress':
     case 'sg-egress': {
@@ -266,10 +276,10 @@ function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, 
       return aclSuggestion(ctx, blocker, inbound, traffic, subnetCidrs(ctx, blocker.peer));
     }
     case 'nacl-reply':
-      return replySuggestion(ctx, blocker, protocol);
+      return replySuggestion(ctx, blocker, checked);
     case 'k8s-ingress':
     case 'k8s-egress':
-      return networkPolicySuggestion(ctx, blocker, traffic);
+      return networkPolicySuggestion(ctx, blocker, checked);
     default:
       return `fix the route: ${blocker.reason}`;
   }
@@ -279,10 +289,15 @@ function suggestion(ctx: FindingContext, { protocol, port }: ServiceDependency, 
  * The replies cross the destination subnet's outbound entries and the source subnet's inbound ones,
  * in the dependency's protocol. The blocker's own end is the source (the client) and its peer the destination.
  */
-function replySuggestion(ctx: FindingContext, blocker: Blocker, protocol: string | null): string {
+function replySuggestion(
+  ctx: FindingContext,
+  blocker: Blocker,
+  { protocol, port }: DependencyTraffic,
+): string {
   const denying = blocker.rules.filter((rule) => rule.kind === 'network-acl-entry' && rule.action === 'deny');
   const sides = new Set(denying.map((rule) => (rule.kind === 'network-acl-entry' ? rule.egress : false)));
-  const replies = `${protocol} ${EPHEMERAL_PORTS}`;
+  const answer = icmpAnswer(protocol, port);
+  const replies = answer ? `${protocol} type ${answer.type}` : `${protocol} ${EPHEMERAL_PORTS}`;
   // Outbound replies leave the destination's subnet toward the source's; inbound ones enter the
   // source's subnet from the destination's.
   const fixes = [...sides].map((egress) =>
@@ -319,7 +334,7 @@ function aclSuggestion(
  * A NetworkPolicy that selects the filtering pods and admits the others: selectors are the labels all
  * pods of each side share, and a namespace selector when the other side lives in another namespace.
  */
-function networkPolicySuggestion(ctx: FindingContext, blocker: Blocker, traffic: string): string {
+function networkPolicySuggestion(ctx: FindingContext, blocker: Blocker, traffic: DependencyTraffic): string {
   const ingress = blocker.layer === 'k8s-ingress';
   const own = podsOf(ctx, blocker.own);
   const peer = podsOf(ctx, blocker.peer);
@@ -331,7 +346,7 @@ function networkPolicySuggestion(ctx: FindingContext, blocker: Blocker, traffic:
     : '';
   return (
     `add a NetworkPolicy in namespace ${namespace} with podSelector ${selectorText(own)} and an ` +
-    `${ingress ? 'ingress rule from' : 'egress rule to'} podSelector ${selectorText(peer)}${namespaceSelector} on ${traffic.toUpperCase()}`
+    `${ingress ? 'ingress rule from' : 'egress rule to'} podSelector ${selectorText(peer)}${namespaceSelector} ${policyPorts(traffic)}`
   );
 }
 
@@ -370,8 +385,30 @@ function aclLabel(ctx: FindingContext, aclId: string): string {
   return name ? `${aclId} (${name})` : aclId;
 }
 
-function dependencyName({ from, to, protocol, port }: ServiceDependency): string {
-  return `${from} → ${to} ${protocol}/${port}`;
+function dependencyName(dependency: ServiceDependency): string {
+  return `${dependency.from} → ${dependency.to} ${writtenTraffic(dependency)}`;
+}
+
+function findingId(dependency: ServiceDependency): string {
+  return `blocked-dependency:${dependency.from}:${dependency.to}:${writtenTraffic(dependency)}`;
+}
+
+/** `tcp/8080`; for an ICMP dependency without a type, the query it is checked as. */
+function checkedText(dependency: ServiceDependency): string {
+  const { protocol, port } = dependencyTraffic(dependency) as DependencyTraffic;
+  return isIcmp(protocol) && dependency.port === null
+    ? `${protocol} (checked as echo request, type ${port})`
+    : writtenTraffic(dependency);
+}
+
+/**
+ * A NetworkPolicy port names TCP, UDP or SCTP (NetworkPolicyPort, "protocol (TCP, UDP, or SCTP)"):
+ * other traffic, ICMP included, passes only a rule that lists no ports.
+ */
+function policyPorts({ protocol, port }: DependencyTraffic): string {
+  if (hasPortRange(protocol)) return `on ${protocol.toUpperCase()} ${port}`;
+  if (protocol === SCTP) return port === null ? 'on SCTP' : `on SCTP ${port}`;
+  return `and no ports (a NetworkPolicy port names only TCP, UDP or SCTP, so only a rule without ports admits ${isIcmp(protocol) ? protocol : `protocol ${protocol}`})`;
 }
 
 function sourceWords({ source }: ServiceDependency): string {

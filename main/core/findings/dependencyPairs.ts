@@ -1,6 +1,8 @@
+import { parseFlowProtocol } from '../analysis/protocol';
 import type { DecidingRule, FlowVerdict } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
-import type { SecurityGroupRule } from '../domain/estate';
+import type { IpProtocol, SecurityGroupRule } from '../domain/estate';
+import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import type { FindingContext } from './context';
 
 export type SecurityGroupDecidingRule = Extract<DecidingRule, { kind: 'security-group-rule' }>;
@@ -32,8 +34,47 @@ export interface DependencyPairs {
 
 const cache = new WeakMap<FindingContext, readonly DependencyPairs[]>();
 
+/** The traffic a dependency is checked as: a protocol and its port, ICMP type, or nothing for the rest. */
+export interface DependencyTraffic {
+  readonly protocol: IpProtocol;
+  readonly port: number | null;
+}
+
 /**
- * Every dependency with a protocol and a port, as the engine sees it between the two services'
+ * ICMP queries whose type a dependency checks when it names none: echo request (RFC 792; RFC 4443 for
+ * ICMPv6). An ICMP dependency is ping between the two services in practice, and the echo is the
+ * query whose answer network ACLs must pass too; "every type" would call a service blocked that
+ * answers pings but not, say, redirects, which no client needs.
+ */
+const echoRequest: Readonly<Record<string, number>> = { icmp: 8, icmpv6: 128 };
+
+/**
+ * How the engine checks a dependency, or null when it names no traffic to check: no protocol, or tcp
+ * or udp without a port (nothing says which port it uses). ICMP without a type is an echo request;
+ * other protocols (50 for ESP, 47 for GRE, 132 for SCTP) have no port, and AWS filters them by
+ * protocol alone.
+ */
+export function dependencyTraffic({ protocol: written, port }: ServiceDependency): DependencyTraffic | null {
+  if (written === null) return null;
+  const protocol = parseFlowProtocol(written);
+  if (isIcmp(protocol)) return { protocol, port: port ?? (echoRequest[protocol] as number) };
+  if (hasPortRange(protocol)) return port === null ? null : { protocol, port };
+  return { protocol, port };
+}
+
+/** What a security group rule or ACL entry for the traffic says: `tcp 8080`, `icmp type 8`, `protocol 50`. */
+export function ruleTraffic({ protocol, port }: DependencyTraffic): string {
+  if (hasPortRange(protocol)) return `${protocol} ${port}`;
+  return isIcmp(protocol) ? `${protocol} type ${port}` : `protocol ${protocol}`;
+}
+
+/** `tcp/8080`, `icmp`, `50`: a dependency's traffic as it was written, for names and ids. */
+export function writtenTraffic({ protocol, port }: ServiceDependency): string {
+  return port === null ? `${protocol}` : `${protocol}/${port}`;
+}
+
+/**
+ * Every dependency with traffic to check (`dependencyTraffic`), as the engine sees it between the two services'
  * workloads. Several finding rules and the alignment figures need the same few thousand checks, so
  * they are made once per context. A workload talking to itself crosses no security group and is skipped.
  * A service outside the estate is reached at its internet addresses (a flow to the internet); one with
@@ -53,8 +94,9 @@ export function dependencyPairs(ctx: FindingContext): readonly DependencyPairs[]
 }
 
 function workloadPairs(ctx: FindingContext, dependency: ServiceDependency): WorkloadPair[] {
-  const { protocol, port } = dependency;
-  if (protocol === null || port === null) return [];
+  const traffic = dependencyTraffic(dependency);
+  if (traffic === null) return [];
+  const { protocol, port } = traffic;
   const sources = ctx.services.get(dependency.from)?.workloadIds ?? [];
   const called = ctx.services.get(dependency.to);
   const destinations = called?.workloadIds.length ? called.workloadIds : (called?.addresses ?? []);

@@ -3,7 +3,13 @@ import { ruleReference } from '../analysis/explain';
 import type { ServiceDependency } from '../applications/model';
 import { unneededAppPairs } from './appPairs';
 import type { FindingContext } from './context';
-import { dependencyPairs, isDefaultEgress } from './dependencyPairs';
+import {
+  type DependencyTraffic,
+  dependencyPairs,
+  dependencyTraffic,
+  isDefaultEgress,
+  ruleTraffic,
+} from './dependencyPairs';
 import { exposures } from './exposure';
 import { appOwners, groupObject, ownerList, peerText, ruleText, serviceObjects } from './reachPeers';
 import { isInternetWide, type RuleReach, ruleReach } from './ruleReach';
@@ -129,7 +135,8 @@ function tightened(
     dependencies.map((dependency) => {
       const workloads = ctx.services.get(dependency.from)?.workloadIds ?? [];
       const peer = peerText(ctx, own, workloads, 'ingress');
-      return `ingress ${dependency.protocol} ${dependency.port} from ${peer} (for ${dependency.from})`;
+      const traffic = ruleTraffic(dependencyTraffic(dependency) as DependencyTraffic);
+      return `ingress ${traffic} from ${peer} (for ${dependency.from})`;
     }),
   );
   return `replace ${indexed.rule.key} on ${ctx.groupLabel(indexed.rule.groupId)} with ${[...replacements].join('; ')}`;

@@ -1,10 +1,12 @@
 import type { IndexedRule } from '../analysis/estateIndex';
 import { ruleReference } from '../analysis/explain';
+import { parseFlowProtocol } from '../analysis/protocol';
+import type { ServiceDependency } from '../applications/model';
 import type { SecurityGroupRule } from '../domain/estate';
 import type { FindingContext } from './context';
-import { dependenciesByRule, isDefaultEgress } from './dependencyPairs';
+import { dependenciesByRule, dependencyTraffic, isDefaultEgress } from './dependencyPairs';
 import { groupObject, ownerList, ruleText, serviceObjects } from './reachPeers';
-import { isInternetWide, ruleReach } from './ruleReach';
+import { isInternetWide, type RuleReach, ruleReach } from './ruleReach';
 import { type StaleReference, staleReference } from './staleReference';
 import type { Finding } from './types';
 
@@ -13,11 +15,14 @@ import type { Finding } from './types';
  * make observed ones) has a workload pair whose security group layer the rule allows; or one that
  * matches nothing at all, naming a group across a transit gateway that AWS does not let it reach. Left out: the
  * rules AWS writes into every group (egress to everything, the default group's self-reference),
- * internet-wide rules, which the exposure and over-permissive findings report with more to say, and
- * rules with no service on one side.
+ * internet-wide rules, which the exposure and over-permissive findings report with more to say,
+ * rules with no service on one side, and rules that may carry a dependency naming no port.
  */
 export function unusedRules(ctx: FindingContext): Finding[] {
   const used = dependenciesByRule(ctx);
+  const unchecked = ctx.applications.dependencies.filter(
+    (dependency) => dependencyTraffic(dependency) === null,
+  );
   const { index } = ctx.engine;
   return ctx.estate.securityGroups.flatMap((group) =>
     [...index.rules(group.id, 'ingress'), ...index.rules(group.id, 'egress')].flatMap(
@@ -32,6 +37,7 @@ export function unusedRules(ctx: FindingContext): Finding[] {
         const inModel = (workloads: readonly { id: string }[]) =>
           workloads.some((w) => ctx.serviceOf.has(w.id));
         if (!inModel(reach.own) || !inModel(reach.peers)) return [];
+        if (mayCarry(ctx, indexed, reach, unchecked)) return [];
         const services = [...new Set(reach.own.flatMap((w) => ctx.serviceOf.get(w.id)?.name ?? []))];
         const text = ruleText(ctx, indexed);
         return [
@@ -86,6 +92,34 @@ function staleFinding(ctx: FindingContext, indexed: IndexedRule, stale: StaleRef
     evidence: { rules: [ruleReference(indexed)], dependencies: [], flows: [], figures: { workloadPairs: 0 } },
     suggestion: `remove ${rule.key} from ${ctx.groupLabel(rule.groupId)}, or ${stale.fix}`,
   };
+}
+
+/**
+ * Whether a dependency the engine cannot check (no protocol, or tcp or udp without a port: which
+ * port it uses is unknown) may ride on the rule: it goes from a service on the rule's source side to
+ * one on its destination side, in a protocol the rule admits. Calling that rule unused would guess.
+ */
+function mayCarry(
+  ctx: FindingContext,
+  { rule }: IndexedRule,
+  reach: RuleReach,
+  unchecked: readonly ServiceDependency[],
+): boolean {
+  if (unchecked.length === 0) return false;
+  const services = (workloads: readonly { id: string }[]) =>
+    new Set(workloads.flatMap((w) => ctx.serviceOf.get(w.id)?.name ?? []));
+  const [sources, destinations] =
+    rule.direction === 'ingress' ? [reach.peers, reach.own] : [reach.own, reach.peers];
+  const from = services(sources);
+  const to = services(destinations);
+  return unchecked.some(
+    (dependency) =>
+      from.has(dependency.from) &&
+      to.has(dependency.to) &&
+      (dependency.protocol === null ||
+        rule.protocol === '-1' ||
+        parseFlowProtocol(dependency.protocol) === rule.protocol),
+  );
 }
 
 /** A default group's rule admitting its own members: AWS creates it with the group. */
