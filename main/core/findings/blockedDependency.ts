@@ -13,6 +13,7 @@ import {
   ruleTraffic,
   writtenTraffic,
 } from './dependencyPairs';
+import { namespaceObject, namespaceOwner, policyObject } from './kubernetes/scope';
 import {
   aclOwner,
   appOwners,
@@ -64,7 +65,7 @@ function blocked(
   const name = dependencyName(dependency);
   const unknownNote = unknownPairs > 0 ? ` ${unknownPairs} more cannot be told from the export.` : '';
   const logs = flowLogNote(dependency, denied.length === pairs.length, deniedPastTheClient(denied));
-  const segments = blockers.flatMap((blocker) => segmentObjects(ctx, blocker));
+  const segments = blockers.map((blocker) => segmentsOf(ctx, blocker));
   return {
     id: findingId(dependency),
     kind: 'blocked-dependency',
@@ -76,7 +77,7 @@ function blocked(
       `${blockers.map((blocker) => `${blocker.layer} (first denied pair: ${blocker.reason})`).join('; ')}.${unknownNote}${logs.text}`,
     objects: dedupe([
       ...serviceObjects(ctx, [dependency.from, dependency.to]),
-      ...segments,
+      ...segments.flatMap((segment) => segment.objects),
       ...[...new Set(denied.flatMap((v) => [v.source.workloadId, v.destination.workloadId]))]
         // An end on the internet is no workload.
         .filter((id) => id !== '')
@@ -85,9 +86,7 @@ function blocked(
     owners: ownerList([
       ...appOwners(ctx, dependency.from),
       ...appOwners(ctx, dependency.to),
-      ...segments.map((segment) =>
-        segment.type === 'network-acl' ? aclOwner(ctx, segment.id) : ctx.segmentOwner(segment.id),
-      ),
+      ...segments.flatMap((segment) => segment.owners),
     ]),
     evidence: {
       rules: blockers.flatMap((blocker) => blocker.rules),
@@ -247,14 +246,45 @@ function closestRules(
     .map((rule) => ruleReference(rule));
 }
 
-function segmentObjects(ctx: FindingContext, blocker: Blocker): FindingObject[] {
-  const acls = blocker.rules.flatMap((rule) => (rule.kind === 'network-acl-entry' ? [rule.aclId] : []));
+/**
+ * The segments whose change the fix needs, with their owners, who approve it: the NACLs that deny,
+ * the group the rule goes on, or the namespace the NetworkPolicy goes in and the policies isolating
+ * its pods (the namespace's owner label names who approves NetworkPolicy changes there).
+ */
+function segmentsOf(
+  ctx: FindingContext,
+  blocker: Blocker,
+): { objects: FindingObject[]; owners: (string | null)[] } {
+  const acls = [
+    ...new Set(blocker.rules.flatMap((rule) => (rule.kind === 'network-acl-entry' ? [rule.aclId] : []))),
+  ];
   if (acls.length > 0)
-    return [...new Set(acls)].map(
-      (id): FindingObject => ({ type: 'network-acl', id, label: aclLabel(ctx, id) }),
+    return {
+      objects: acls.map((id): FindingObject => ({ type: 'network-acl', id, label: aclLabel(ctx, id) })),
+      owners: acls.map((id) => aclOwner(ctx, id)),
+    };
+  if (blocker.layer === 'k8s-ingress' || blocker.layer === 'k8s-egress') {
+    const namespace = podsOf(ctx, blocker.own)[0]?.namespace;
+    if (namespace === undefined) return { objects: [], owners: [] };
+    const isolating = new Set(
+      blocker.rules.flatMap((rule) =>
+        rule.kind === 'network-policy-rule' ? [`${rule.namespace}/${rule.policy}`] : [],
+      ),
     );
+    const policies = (ctx.estate.kubernetes?.networkPolicies ?? []).filter((policy) =>
+      isolating.has(`${policy.namespace}/${policy.name}`),
+    );
+    return {
+      objects: [namespaceObject(namespace), ...policies.map(policyObject)],
+      owners: [namespace, ...policies.map((policy) => policy.namespace)].map((name) =>
+        namespaceOwner(ctx, name),
+      ),
+    };
+  }
   const group = preferredGroup(ctx, [...blocker.own]);
-  return group && blocker.layer.startsWith('sg-') ? [groupObject(ctx, group)] : [];
+  return group && blocker.layer.startsWith('sg-')
+    ? { objects: [groupObject(ctx, group)], owners: [ctx.segmentOwner(group)] }
+    : { objects: [], owners: [] };
 }
 
 /** The narrowest rule or entry that lets the blocker's pairs through. */

@@ -158,6 +158,13 @@ describe('computeFindings on the sample', () => {
     expect(nacl?.evidence.flows.every((flow) => flow.allowed === false)).toBe(true);
     const payment = findings.find((f) => f.id === 'blocked-dependency:order-api:payment-gateway:tcp/8443');
     expect(payment?.suggestion).toContain('sg-0587bc80ef36fddd5 (payments-gateway) an ingress rule tcp 8443');
+    // The data team owns mobile-data, where the NetworkPolicy admitting push-worker must go: it approves.
+    const cache = findings.find((f) => f.id === 'blocked-dependency:push-worker:session-cache:tcp/6379');
+    expect(cache?.suggestion).toContain('add a NetworkPolicy in namespace mobile-data');
+    expect(cache?.owners).toEqual(['data', 'mobile']);
+    expect(cache?.objects.map((object) => `${object.type}:${object.id}`)).toEqual(
+      expect.arrayContaining(['namespace:namespace/mobile-data']),
+    );
     const debug = findings.find((f) => f.id === 'exposure:sg-0decd7467bc472ade/ingress/0/0');
     expect(debug?.evidence.flows.map((flow) => flow.destination.workloadId).sort()).toEqual([
       'eni-030270717173727a6',
