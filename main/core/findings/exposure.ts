@@ -6,10 +6,11 @@ import type { PortSet } from '../analysis/portSet';
 import { selectedPorts } from '../analysis/protocol';
 import type { FlowVerdict } from '../analysis/verdict';
 import type { IpProtocol, Workload } from '../domain/estate';
-import { type Cidr, formatIp, type IpAddress } from '../domain/ip';
+import { type Cidr, formatIp, type IpAddress, parseCidr } from '../domain/ip';
 import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import type { FindingContext } from './context';
 import { appOwners, groupObject, ownerList, ruleText, serviceObjects, workloadObject } from './reachPeers';
+import { peerCidrs } from './ruleReach';
 import type { Finding } from './types';
 
 /** One workload the internet reaches through a rule, on which ports, with one flow: allowed, or undecided. */
@@ -40,10 +41,13 @@ export function exposures(ctx: FindingContext): readonly Finding[] {
   const { index } = ctx.engine;
   const found = ctx.estate.securityGroups.flatMap((group) =>
     index.rules(group.id, 'ingress').flatMap((indexed) => {
-      if (indexed.peer.kind !== 'cidr') return [];
-      const peerCidr = indexed.peer.cidr;
+      if (indexed.peer.kind === 'group') return [];
+      // A list whose entries are not exported may hold any address: only an undecided verdict, which
+      // says so, can be drawn from it, never a proof.
+      const cidrs = peerCidrs(ctx, indexed);
+      const ranges = cidrs ?? everyAddress;
       const exposed = (ctx.members.get(group.id) ?? []).flatMap((workload) =>
-        exposedThrough(ctx, indexed, peerCidr, workload),
+        exposedThrough(ctx, indexed, ranges, workload, cidrs !== null),
       );
       return exposed.length === 0 ? [] : [finding(ctx, indexed, exposed)];
     }),
@@ -52,16 +56,25 @@ export function exposures(ctx: FindingContext): readonly Finding[] {
   return found;
 }
 
+const everyAddress = ['0.0.0.0/0', '::/0'].flatMap((text) => parseCidr(text) ?? []);
+
+/**
+ * The workload's exposures through the rule, from a client in each stretch of the ranges its peer
+ * names (a CIDR, or a prefix list's entries) with an internet address; `provable` false for a list
+ * without entries, where only verdicts the list leaves undecided count.
+ */
 function exposedThrough(
   ctx: FindingContext,
   indexed: IndexedRule,
-  peer: Cidr,
+  ranges: readonly Cidr[],
   workload: Workload,
+  provable: boolean,
 ): Exposed[] {
-  const family = peer.family;
   // The internet reaches an ENI over IPv4 only at a public address: its primary's, or a secondary's.
-  const reachable = family === 4 ? publicAddresses(workload).length > 0 : workload.ipv6Addresses.length > 0;
-  if (!reachable) return [];
+  const reachable = (family: 4 | 6) =>
+    family === 4 ? publicAddresses(workload).length > 0 : workload.ipv6Addresses.length > 0;
+  const peers = ranges.filter((range) => reachable(range.family));
+  if (peers.length === 0) return [];
   const { index } = ctx.engine;
   const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
   const inbound = acl ? index.entries(acl.id, false) : [];
@@ -72,7 +85,7 @@ function exposedThrough(
     ...[...inbound, ...outbound].map((entry) => entry.cidr),
     ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
   ];
-  const clients = internetRepresentatives(peer, cuts);
+  const clients = peers.flatMap((peer) => internetRepresentatives(peer, cuts));
   return protocolsOf(indexed).flatMap((protocol) => {
     const opened = selectedPorts(indexed.selector, protocol)?.ports;
     if (!opened) return [];
@@ -82,7 +95,7 @@ function exposedThrough(
       const [first] = ports.ranges();
       if (!first) continue;
       const flow = check(ctx, client, workload, protocol, first.from);
-      if (flow.allowed === true) return [{ workload, protocol, ports, flow }];
+      if (flow.allowed === true && provable) return [{ workload, protocol, ports, flow }];
       if (flow.allowed === 'unknown') inDoubt ??= { workload, protocol, ports, flow };
     }
     // Only when no client is proven to get through: a proven flow is the stronger evidence.
@@ -106,6 +119,7 @@ function check(
 }
 
 function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Exposed[]): Finding {
+  const unexported = peerCidrs(ctx, indexed) === null;
   const { rule } = indexed;
   const services = [
     ...new Set(exposed.flatMap(({ workload }) => ctx.serviceOf.get(workload.id)?.name ?? [])),
@@ -127,8 +141,10 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
   const doubtText =
     inDoubt.length === 0
       ? ''
-      : `${proven.length === 0 ? `${named} lets any client on the internet` : 'It also lets them'} ${opens(inDoubt)} ` +
-        `unless what the export does not show stops them: ${doubts(inDoubt)}. `;
+      : unexported
+        ? `${named} names a prefix list whose entries the export does not hold, so whether it lets clients on the internet ${opens(inDoubt)} cannot be told: ${doubts(inDoubt)}. `
+        : `${proven.length === 0 ? `${named} lets any client on the internet` : 'It also lets them'} ${opens(inDoubt)} ` +
+          `unless what the export does not show stops them: ${doubts(inDoubt)}. `;
   return {
     id: `exposure:${rule.key}`,
     kind: 'exposure',
@@ -158,7 +174,7 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
     },
     suggestion: intended
       ? null
-      : `remove the rule, or narrow ${indexed.peer.kind === 'cidr' ? indexed.peer.cidr.text : 'its source'} to the addresses that need it (a VPN or office range)`,
+      : `remove the rule, or narrow ${indexed.peer.kind === 'cidr' ? indexed.peer.cidr.text : indexed.peer.kind === 'prefix-list' ? `${indexed.peer.prefixListId}'s entries` : 'its source'} to the addresses that need it (a VPN or office range)`,
   };
 }
 

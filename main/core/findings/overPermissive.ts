@@ -37,7 +37,7 @@ export function overPermissiveRules(ctx: FindingContext): Finding[] {
     index.rules(group.id, 'ingress').flatMap((indexed): Finding[] => {
       if (exposed.has(indexed.rule.key) || isDefaultEgress(indexed.rule)) return [];
       const used = uses.get(indexed.rule.key) ?? [];
-      const wide = isInternetWide(indexed);
+      const wide = isInternetWide(ctx, indexed);
       if (!wide && used.length === 0) return [];
       const reach = ruleReach(ctx, indexed);
       // An internet-wide rule on workloads without an address of its family opens nothing.

@@ -19,9 +19,21 @@ export interface RuleReach {
   readonly ports: number;
 }
 
-/** A peer that is the whole internet (0.0.0.0/0 or ::/0). */
-export function isInternetWide(indexed: IndexedRule): boolean {
-  return indexed.peer.kind === 'cidr' && indexed.peer.cidr.prefixLength === 0;
+/** A peer that is the whole internet (0.0.0.0/0 or ::/0), or a prefix list holding it. */
+export function isInternetWide(ctx: FindingContext, indexed: IndexedRule): boolean {
+  return (peerCidrs(ctx, indexed) ?? []).some((cidr) => cidr.prefixLength === 0);
+}
+
+/**
+ * The address ranges a rule's peer names: its CIDR, or its prefix list's entries (a rule naming a
+ * list "matches any address in any of its entries", docs/semantics/aws.md). null for a group, and for
+ * a list whose entries the export does not hold.
+ */
+export function peerCidrs(ctx: FindingContext, { peer }: IndexedRule): readonly Cidr[] | null {
+  if (peer.kind === 'cidr') return [peer.cidr];
+  if (peer.kind === 'group') return null;
+  const entries = ctx.estate.prefixLists.find((list) => list.id === peer.prefixListId)?.entries ?? null;
+  return entries?.flatMap((entry) => parseCidr(entry) ?? []) ?? null;
 }
 
 export function ruleReach(ctx: FindingContext, indexed: IndexedRule): RuleReach {

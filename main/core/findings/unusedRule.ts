@@ -30,7 +30,7 @@ export function unusedRules(ctx: FindingContext): Finding[] {
         const { rule } = indexed;
         const stale = staleReference(index, indexed);
         if (stale !== null) return [staleFinding(ctx, indexed, stale)];
-        if (used.has(rule.key) || isInternetWide(indexed) || writtenByAws(ctx, rule)) return [];
+        if (used.has(rule.key) || isInternetWide(ctx, indexed) || writtenByAws(ctx, rule)) return [];
         const reach = ruleReach(ctx, indexed);
         // Dependencies are between services: a rule with no service on one side (an office range, an
         // AWS service's prefix list, an endpoint's ENI) is beyond what they can say, not unused.

@@ -178,6 +178,52 @@ describe('exposure', () => {
   });
 });
 
+describe('exposure through a prefix list', () => {
+  it('counts the internet ranges of its entries like a CIDR, and says when its entries are not exported', async () => {
+    const sshFrom = (list: string) => [tcp(22, 22, { prefixLists: [list] })];
+    const estate = await new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
+      .group('sg-office', 'vpc-a', { name: 'office', ingress: sshFrom('pl-office') })
+      .group('sg-world', 'vpc-a', { name: 'world', ingress: sshFrom('pl-world') })
+      .group('sg-unsaid', 'vpc-a', { name: 'unsaid', ingress: sshFrom('pl-unsaid') })
+      .group('sg-cli', 'vpc-a', { name: 'cli', egress: [allTraffic(anywhere)] })
+      .prefixList('pl-office', 'office', ['8.20.0.0/16'])
+      .prefixList('pl-world', 'world', ['0.0.0.0/0'])
+      .prefixList('pl-unsaid', 'unsaid', null)
+      .eni('eni-office', 'subnet-pub', { ips: ['10.0.1.10'], groups: ['sg-office'], publicIp: '54.1.2.3' })
+      .eni('eni-world', 'subnet-pub', { ips: ['10.0.1.20'], groups: ['sg-world'], publicIp: '54.1.2.4' })
+      .eni('eni-unsaid', 'subnet-pub', { ips: ['10.0.1.30'], groups: ['sg-unsaid'], publicIp: '54.1.2.5' })
+      .eni('eni-cli', 'subnet-pub', { ips: ['10.0.1.40'], groups: ['sg-cli'] })
+      .acl('acl-pub', 'vpc-a', { subnets: ['subnet-pub'], entries: allowAll })
+      .routeTable('rtb-pub', 'vpc-a', { main: true, routes: [route('0.0.0.0/0', 'igw-1')] })
+      .estate();
+    const apps = appPerWorkload([
+      ['office', 'eni-office'],
+      ['world', 'eni-world'],
+      ['unsaid', 'eni-unsaid'],
+      ['cli', 'eni-cli'],
+    ]);
+    const withPl = new FindingContext(estate, apps, defaultTagKeys);
+    const found = exposures(withPl);
+    expect(found.map((f) => f.title)).toEqual([
+      'tcp 22 on 1 workload open to the internet through sg-office (office)',
+      'tcp 22 on 1 workload open to the internet through sg-world (world)',
+      'tcp 22 on 1 workload may be open to the internet through sg-unsaid (unsaid)',
+    ]);
+    expect(found[0]?.evidence.flows[0]?.source.address).toBe('8.20.0.0');
+    expect(found[2]?.explanation).toContain(
+      'aws ec2 get-managed-prefix-list-entries --prefix-list-id pl-unsaid',
+    );
+    expect(found[2]?.explanation).toContain(
+      'names a prefix list whose entries the export does not hold, so whether it lets clients on the internet open tcp 22 connections',
+    );
+    // The list holding 0.0.0.0/0 is internet-wide: neither unused nor measured as over-permissive.
+    expect(unusedRules(withPl)).toEqual([]);
+    expect(overPermissiveRules(withPl)).toEqual([]);
+  });
+});
+
 describe('exposure over IPv6', () => {
   it('names the workload at its global IPv6 address, which the internet reaches directly', async () => {
     const estate = await shop()
