@@ -37,7 +37,7 @@ export function peerCidrs(ctx: FindingContext, { peer }: IndexedRule): readonly 
 }
 
 export function ruleReach(ctx: FindingContext, indexed: IndexedRule): RuleReach {
-  const own = ctx.members.get(indexed.rule.groupId) ?? [];
+  const own = ofFamilies(ctx, indexed, ctx.members.get(indexed.rule.groupId) ?? []);
   const peers = reachablePeers(ctx, indexed, own);
   // Counted over the group's members, not over the peers: a wide CIDR names thousands.
   const both = own.filter((workload) => peers.ids.has(workload.id)).length;
@@ -47,6 +47,25 @@ export function ruleReach(ctx: FindingContext, indexed: IndexedRule): RuleReach 
     workloadPairs: own.length * peers.workloads.length - both,
     ports: portCount(indexed),
   };
+}
+
+/**
+ * The members that have an address of a family the rule's ranges name: a rule naming ::/0 opens
+ * nothing on a member without IPv6, whose peers could not address it. A group peer names members
+ * of either family; a list without exported entries, none we can tell.
+ */
+function ofFamilies(
+  ctx: FindingContext,
+  indexed: IndexedRule,
+  members: readonly Workload[],
+): readonly Workload[] {
+  const cidrs = peerCidrs(ctx, indexed);
+  if (cidrs === null) return members;
+  const families = new Set(cidrs.map((cidr) => cidr.family));
+  const hasFamily = (text: string) => families.has(text.includes(':') ? 6 : 4);
+  return members.filter((workload) =>
+    [...workload.privateIps, ...workload.ipv6Addresses, ...(workload.prefixes ?? [])].some(hasFamily),
+  );
 }
 
 interface Peers {

@@ -7,7 +7,15 @@ import { FindingContext } from '../../../main/core/findings/context';
 import { exposures } from '../../../main/core/findings/exposure';
 import { overPermissiveRules } from '../../../main/core/findings/overPermissive';
 import { unusedRules } from '../../../main/core/findings/unusedRule';
-import { AwsExportBuilder, aclEntry, allTraffic, anywhere, route, tcp } from '../analysis/exportBuilder';
+import {
+  AwsExportBuilder,
+  aclEntry,
+  allTraffic,
+  anywhere,
+  permission,
+  route,
+  tcp,
+} from '../analysis/exportBuilder';
 import { allowAll } from '../analysis/scenario';
 import { declared } from './declared';
 
@@ -325,6 +333,31 @@ describe('over-permissive rules', () => {
 
   it('leaves alone a rule whose sources are all of the same app (sg-db from sg-app)', () => {
     expect(overPermissiveRules(ctx).some((f) => f.id.includes('sg-db'))).toBe(false);
+  });
+});
+
+describe('internet-wide rules per address family', () => {
+  it('count no pair for ::/0 on workloads without IPv6, and the pairs of those with it', async () => {
+    const estateWith = (serverIpv6: string[]) =>
+      new AwsExportBuilder()
+        .vpc('vpc-a', '10.0.0.0/16')
+        .subnet('subnet-a', 'vpc-a', '10.0.1.0/24', '2600:1f18:1:101::/64')
+        .group('sg-srv', 'vpc-a', { name: 'srv', ingress: [permission('tcp', [22, 22], { ipv6: ['::/0'] })] })
+        .group('sg-cli', 'vpc-a', { name: 'cli', egress: [allTraffic(anywhere)] })
+        .eni('eni-srv', 'subnet-a', { ips: ['10.0.1.10'], groups: ['sg-srv'], ipv6: serverIpv6 })
+        .eni('eni-cli', 'subnet-a', { ips: ['10.0.1.20'], groups: ['sg-cli'], ipv6: ['2600:1f18:1:101::20'] })
+        .acl('acl-a', 'vpc-a', { subnets: ['subnet-a'], entries: allowAll })
+        .estate();
+    const apps = appPerWorkload([
+      ['srv', 'eni-srv'],
+      ['cli', 'eni-cli'],
+    ]);
+    const ipv4Only = new FindingContext(await estateWith([]), apps, defaultTagKeys);
+    expect(overPermissiveRules(ipv4Only)).toEqual([]);
+    const dualStack = new FindingContext(await estateWith(['2600:1f18:1:101::10']), apps, defaultTagKeys);
+    expect(overPermissiveRules(dualStack).map((f) => [f.id, f.evidence.figures.workloadPairs])).toEqual([
+      ['over-permissive:sg-srv/ingress/0/0', 1],
+    ]);
   });
 });
 
