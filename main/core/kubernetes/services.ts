@@ -7,8 +7,10 @@ import { readPortNumber, readPortRef, readProtocol } from './protocol';
 export function readService(object: JsonCursor): KubeService {
   const spec = object.at('spec');
   const selector = spec.at('selector');
-  // `None` marks a headless service: it has no address of its own.
-  const address = (field: JsonCursor) => (field.value === 'None' ? null : readIp(field));
+  // `None` marks a headless service: it has no address of its own. The API also accepts "" (the
+  // server then allocates one), which charts render from an unset value: no address yet, as if missing.
+  const address = (field: JsonCursor) =>
+    field.value === 'None' || field.value === '' ? null : readIp(field);
   const clusterIps = spec.list('clusterIPs').flatMap((ip) => address(ip) ?? []);
   const clusterIp = spec.at('clusterIP').optional(address);
   return {

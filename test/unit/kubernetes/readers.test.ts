@@ -140,6 +140,16 @@ spec:
     expect(read.records.get('pods.yaml')).toBe(1);
   });
 
+  it('reads clusterIP "" (the API accepts it; charts render it from an unset value) as no address yet', () => {
+    const service = (clusterIp: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  clusterIP: ${clusterIp}\n  clusterIPs: [${clusterIp}]\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+    const read = (clusterIp: string) =>
+      readKubernetesFiles([textFile('svc.yaml', service(clusterIp))]).estate.services[0]?.clusterIps;
+    expect(read('""')).toEqual([]);
+    expect(read('None')).toEqual([]);
+    expect(read('10.96.0.10')).toEqual(['10.96.0.10']);
+  });
+
   it('passes over same-named kinds of other API groups (a Knative Service)', () => {
     const knative =
       'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\nspec:\n  template: {}\n';
