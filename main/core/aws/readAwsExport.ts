@@ -202,16 +202,20 @@ function examine(
 
 /**
  * Why a file that is not JSON is skipped. YAML whose top level holds a describe-* list (`Vpcs:`) is
- * what `aws … --output yaml` prints, and the fix is the same command with `--output json`.
+ * what `aws … --output yaml` prints, and the fix is the same command with `--output json`; other
+ * YAML is none of the YAML kinds the other readers take, which is what its reason says.
  */
 function notJsonReason(file: InputFile): string {
   const reason = 'not JSON: Faultline reads the JSON output of aws ec2 describe-* commands';
   const head = new TextDecoder().decode(file.data.subarray(0, 4096));
   const key = /^([A-Z][A-Za-z]+):/m.exec(head)?.[1];
   const command = key === undefined ? undefined : exportAt(key)?.command;
-  return command === undefined
-    ? reason
-    : `${reason}; this looks like ${command} printed with --output yaml (${key}:): export it with --output json`;
+  if (command !== undefined)
+    return `${reason}; this looks like ${command} printed with --output yaml (${key}:): export it with --output json`;
+  // The YAML Faultline reads was offered to its readers before this, and none recognised it.
+  return /\.ya?ml$/i.test(file.name)
+    ? 'YAML, but none that Faultline reads: not Kubernetes objects (top-level apiVersion: and kind:), a Backstage catalog or a dependencies file'
+    : reason;
 }
 
 /**

@@ -69,6 +69,9 @@ describe('importing Kubernetes objects through the service', () => {
         ['chart/rendered/all.yaml', 'imported', 'kubernetes-manifests', 4],
         ['chart/values.yaml', 'skipped', null, 0],
       ]);
+      expect(files.find((f) => f.file === 'chart/values.yaml')?.reason).toBe(
+        'YAML, but none that Faultline reads: not Kubernetes objects (top-level apiVersion: and kind:), a Backstage catalog or a dependencies file',
+      );
       const pods = workspace.snapshots.loadEstate(snapshot.id).kubernetes?.pods ?? [];
       expect(pods.map((p) => `${p.namespace}/${p.name} ${p.templateOf?.kind}`)).toEqual([
         'default/checkout Deployment',

@@ -195,6 +195,36 @@ describe('classifyKubernetesFile', () => {
   });
 });
 
+describe('a large kubectl get -o yaml List', () => {
+  // kubectl sorts a List's keys: `kind: List` comes after every item, far past the sniffed head.
+  const pod = (n: number) => `- apiVersion: v1
+  kind: Pod
+  metadata:
+    annotations:
+      note: ${'x'.repeat(400)}
+    name: web-${n}
+    namespace: shop
+  spec:
+    containers:
+    - name: web
+      ports:
+      - containerPort: 8080
+  status:
+    podIP: 10.1.${Math.floor(n / 250)}.${(n % 250) + 1}
+`;
+  const list = `apiVersion: v1\nitems:\n${Array.from({ length: 300 }, (_, n) => pod(n)).join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`;
+
+  it('is recognised without a kind: in its first 64 KiB, and read whole', () => {
+    expect(list.length).toBeGreaterThan(128 * 1024);
+    expect(list.slice(0, 64 * 1024)).not.toMatch(/^kind:/m);
+    expect(readKubernetesFiles([textFile('pods.yaml', list)]).estate.pods).toHaveLength(300);
+  });
+
+  it('other YAML with a top-level items: but no apiVersion: is not taken', () => {
+    expect(classifyKubernetesFile({ name: 'i.yaml', data: encode('items:\n- a\n') })).toBeNull();
+  });
+});
+
 describe('Service ports', () => {
   const { estate } = readKubernetesFiles([fixture('cluster.json')]);
   const storefront = estate.services.find((s) => s.name === 'storefront');
