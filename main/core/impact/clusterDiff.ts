@@ -9,13 +9,16 @@ import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegmen
 import { NetworkPolicies } from '../kubernetes/networkPolicy';
 import { selectorMatches } from '../kubernetes/selector';
 import { diffByLine, sameContent } from './lineDiff';
-import { policyLine } from './policyText';
+import { policyKey, policyLine } from './policyText';
 import type { EstateChanges, PodChange } from './types';
 
 const podId = podWorkloadId;
 const podOf = (pod: Pod) => ({ podId: podId(pod), namespace: pod.namespace });
 
-/** NetworkPolicies matched by what they admit, then by namespace and name; pods by namespace and name. */
+/**
+ * NetworkPolicies matched by what they admit (their sets in any order), then by namespace and name;
+ * pods by namespace and name.
+ */
 export function diffCluster(
   before: KubernetesEstate | undefined,
   after: KubernetesEstate | undefined,
@@ -27,6 +30,7 @@ export function diffCluster(
       policySegmentId,
       (policy: NetworkPolicy) => namespaceSegmentId(policy.namespace),
       policyLine,
+      policyKey,
     ),
     pods: diffPods(before?.pods ?? [], after?.pods ?? []),
   };
@@ -63,11 +67,18 @@ function podDifference(was: Pod, pod: Pod): string {
   return [
     labels.length ? `labels ${labels.join(', ')}` : '',
     was.ips.join() !== pod.ips.join() ? `IPs ${was.ips.join(', ')} → ${pod.ips.join(', ')}` : '',
-    JSON.stringify(was.ports) !== JSON.stringify(pod.ports) ? 'container ports' : '',
+    portsKey(was) !== portsKey(pod) ? 'container ports' : '',
     was.hostNetwork !== pod.hostNetwork ? `hostNetwork ${pod.hostNetwork}` : '',
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+/** A pod's container ports as the set policies and Services look them up in: their order means nothing. */
+function portsKey(pod: Pod): string {
+  return [...new Set(pod.ports.map(({ name, port, protocol }) => `${protocol}/${port} ${name ?? ''}`))]
+    .sort()
+    .join();
 }
 
 /**

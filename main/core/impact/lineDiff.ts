@@ -1,33 +1,38 @@
 import type { ChangedLine, ObjectChanges } from './types';
 
-/** Items matched by their line first; what is left is removed, added, or changed when its id stays. */
+/**
+ * Items matched by their key (their line, unless a key says more plainly what they admit) first;
+ * what is left is removed, added, or changed when its id stays, shown by its line.
+ */
 export function diffByLine<T>(
   allBefore: readonly T[],
   allAfter: readonly T[],
   idOf: (item: T) => string,
   segmentOf: (item: T) => string,
   lineOf: (item: T) => string,
+  keyOf: (item: T) => string = lineOf,
 ): ObjectChanges {
   const [before, after] = withoutShared(allBefore, allAfter);
   // Printed once per item: a rule's line costs more than the rest of the diff.
-  const beforeLines = before.map(lineOf);
-  const afterLines = after.map(lineOf);
+  const beforeKeys = before.map(keyOf);
+  const afterKeys = after.map(keyOf);
   const unmatched = (
     items: readonly T[],
-    lines: readonly string[],
+    keys: readonly string[],
     others: readonly string[],
   ): ChangedLine[] => {
     const counts = new Map<string, number>();
     for (const other of others) counts.set(other, (counts.get(other) ?? 0) + 1);
     return items.flatMap((item, at) => {
-      const text = lines[at] as string;
-      const left = counts.get(text) ?? 0;
-      counts.set(text, left - 1);
-      return left > 0 ? [] : [{ id: idOf(item), segment: segmentOf(item), text }];
+      const key = keys[at] as string;
+      const left = counts.get(key) ?? 0;
+      counts.set(key, left - 1);
+      if (left > 0) return [];
+      return [{ id: idOf(item), segment: segmentOf(item), text: keyOf === lineOf ? key : lineOf(item) }];
     });
   };
-  const removed = unmatched(before, beforeLines, afterLines);
-  const added = unmatched(after, afterLines, beforeLines);
+  const removed = unmatched(before, beforeKeys, afterKeys);
+  const added = unmatched(after, afterKeys, beforeKeys);
   const addedById = new Map(added.map((line) => [line.id, line]));
   const changed = removed.flatMap((line) => {
     const next = addedById.get(line.id);

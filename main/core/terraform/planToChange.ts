@@ -10,7 +10,7 @@ import type {
   ProposedChange,
   RuleSpec,
 } from '../impact/change';
-import { policyLine } from '../impact/policyText';
+import { policyKey } from '../impact/policyText';
 import {
   FieldError,
   readEntryCidr,
@@ -143,7 +143,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     rules: new Map(estate.securityGroupRules.map((rule) => [ruleKey(rule), rule.key])),
     entries: new Map(estate.networkAclEntries.map((entry) => [entryKey(entry), entryLine(entry)])),
     policies: new Map(
-      (estate.kubernetes?.networkPolicies ?? []).map((policy) => [policyId(policy), policyLine(policy)]),
+      (estate.kubernetes?.networkPolicies ?? []).map((policy) => [policyId(policy), policyKey(policy)]),
     ),
     listEntries: new Set(
       estate.prefixLists.flatMap((list) =>
@@ -483,7 +483,7 @@ function matchPolicies(
   const current = out.policies.get(policyId(now));
   if (current === undefined)
     out.additions.push({ op: 'add-network-policy', policy: manifest, origin: where });
-  else if (current !== policyLine(now))
+  else if (current !== policyKey(now))
     out.changes.push({
       op: 'replace-network-policy',
       namespace: now.namespace,
@@ -491,7 +491,7 @@ function matchPolicies(
       policy: manifest,
       origin: where,
     });
-  out.policies.set(policyId(now), policyLine(now));
+  out.policies.set(policyId(now), policyKey(now));
 }
 
 /**

@@ -5,7 +5,7 @@ import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit, PolicyManifest } from '../../../main/core/impact/change';
 import { compareImpact } from '../../../main/core/impact/requests';
 import type { ImpactReport } from '../../../main/core/impact/types';
-import { clusterWith, fixture } from '../kubernetes/files';
+import { clusterWith, fixture, textFile } from '../kubernetes/files';
 import { clusterImpact, clusterSide, impactFixture } from './cluster';
 import { shopEstate } from './shop';
 
@@ -260,6 +260,75 @@ describe('two snapshots of a cluster', () => {
       'networkpolicy/shop/default-deny-ingress',
     ]);
     expect(report.changes.pods).toEqual([]);
+  });
+});
+
+describe('two snapshots whose cluster differs only in the order of sets', () => {
+  type Order = <T>(items: T[]) => T[];
+  const list = (order: Order, items: string[]) => `[${order(items).join(', ')}]`;
+  const policy = (order: Order, port: number) => {
+    const values = list(order, ['prod', 'staging']);
+    const expressions = list(order, [
+      `{key: env, operator: In, values: ${values}}`,
+      '{key: canary, operator: DoesNotExist}',
+    ]);
+    const peers = list(order, [
+      '{podSelector: {matchLabels: {app: storefront}}}',
+      '{namespaceSelector: {matchLabels: {team: billing}}}',
+    ]);
+    const ports = list(order, ['{port: 8080}', `{port: ${port}}`]);
+    const except = list(order, ['10.1.0.0/16', '10.2.0.0/16']);
+    const rules = list(order, [
+      `{from: ${peers}, ports: ${ports}}`,
+      `{from: [{ipBlock: {cidr: 10.0.0.0/8, except: ${except}}}]}`,
+    ]);
+    return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-in, namespace: shop}
+spec:
+  podSelector:
+    matchLabels: {${order(['app: order-api', 'tier: backend']).join(', ')}}
+    matchExpressions: ${expressions}
+  ingress: ${rules}
+`;
+  };
+  const written: Order = (items) => items;
+  const reversed: Order = (items) => [...items].reverse();
+  const cluster = (order: Order, port = 8443) => {
+    const estate = clusterWith(textFile('policy.yaml', policy(order, port)));
+    return { ...estate, pods: estate.pods.map((pod) => ({ ...pod, ports: order([...pod.ports]) })) };
+  };
+
+  it('reports nothing: rules, peers, ports, selector terms and container ports are sets', () => {
+    expect(cluster(written).pods.some((pod) => pod.ports.length > 1)).toBe(true);
+    const report = compareImpact(
+      clusterSide(cluster(written)),
+      clusterSide(cluster(reversed), 2),
+      defaultTagKeys,
+    );
+    expect(report.changes.networkPolicies).toEqual({ added: [], removed: [], changed: [] });
+    expect(report.changes.pods).toEqual([]);
+    expect(report.approvers).toEqual([]);
+    expect(report.risk.level).toBe('low');
+    expect(report.figures.workloadsAffected).toBe(0);
+  });
+
+  it('shows a real edit as each snapshot wrote the policy', () => {
+    const report = compareImpact(
+      clusterSide(cluster(written)),
+      clusterSide(cluster(reversed, 9443), 2),
+      defaultTagKeys,
+    );
+    expect(report.changes.networkPolicies.changed.map(({ before, after }) => [before, after])).toEqual([
+      [
+        expect.stringContaining(
+          'ingress from pods {app=storefront} of its namespace or all pods in namespaces {team=billing} on tcp/8080, tcp/8443; ingress from 10.0.0.0/8 except 10.1.0.0/16, 10.2.0.0/16',
+        ),
+        expect.stringContaining(
+          'ingress from 10.0.0.0/8 except 10.2.0.0/16, 10.1.0.0/16 on every port; ingress from all pods in namespaces {team=billing} or pods {app=storefront} of its namespace on tcp/9443, tcp/8080',
+        ),
+      ],
+    ]);
   });
 });
 
