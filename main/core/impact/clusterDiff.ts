@@ -1,4 +1,5 @@
 import {
+  type KubeNamespace,
   type KubernetesEstate,
   type NetworkPolicy,
   type Pod,
@@ -8,7 +9,7 @@ import {
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
 import { NetworkPolicies } from '../kubernetes/networkPolicy';
 import { selectorMatches } from '../kubernetes/selector';
-import { diffByLine, sameContent } from './lineDiff';
+import { diffByLine } from './lineDiff';
 import { policyKey, policyLine } from './policyText';
 import type { EstateChanges, PodChange } from './types';
 
@@ -94,7 +95,7 @@ export function affectedPods(
   changes: Pick<EstateChanges, 'networkPolicies' | 'pods'>,
 ): Set<string> {
   const pods = [...(before?.pods ?? []), ...(after?.pods ?? [])];
-  if (!sameContent(before?.namespaces ?? [], after?.namespaces ?? [])) return new Set(pods.map(podId));
+  if (namespacesKey(before) !== namespacesKey(after)) return new Set(pods.map(podId));
   const affected = new Set(changes.pods.map((one) => one.podId));
   const { added, removed, changed } = changes.networkPolicies;
   const ids = new Set([...added, ...removed, ...changed].map((one) => one.id));
@@ -110,6 +111,22 @@ export function affectedPods(
       affected.add(podId(pod));
   }
   return affected;
+}
+
+/**
+ * What selectors read of the namespaces: each one's labels, and whether the import holds it (one it
+ * lacks has unknown labels). Not their order, nor the resourceVersion and uid every export renews.
+ */
+function namespacesKey(cluster: KubernetesEstate | undefined): string {
+  const labels = (namespace: KubeNamespace) =>
+    Object.entries(namespace.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .sort();
+  return JSON.stringify(
+    (cluster?.namespaces ?? [])
+      .map((namespace) => [namespace.name, namespace.declared, labels(namespace)])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  );
 }
 
 /** Namespaces and NetworkPolicies by segment id, named as the segment graph names them. */

@@ -4,7 +4,8 @@ import type { ChangeEdit } from '../../../main/core/impact/change';
 import { affectedPods } from '../../../main/core/impact/clusterDiff';
 import { diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffPodFlows } from '../../../main/core/impact/podFlowChanges';
-import { clusterWith, fixture } from '../kubernetes/files';
+import { readKubernetesFiles } from '../../../main/core/kubernetes';
+import { clusterWith, fixture, textFile } from '../kubernetes/files';
 import { clusterSide, impactFixture } from './cluster';
 
 const manifest = (namespace: string, name: string, spec: object) => ({
@@ -54,5 +55,32 @@ describe('affected pods', () => {
       expect(found.flows.length).toBeGreaterThan(0);
       expect(found).toEqual(diff(everyPod));
     }
+  });
+
+  it('none for namespaces exported again (new resourceVersion and uid, other order), every pod for a label', () => {
+    type Item = { kind: string; metadata: { resourceVersion?: string; uid?: string; labels?: object } };
+    const list = JSON.parse(new TextDecoder().decode(fixture('cluster.json').data)) as { items: Item[] };
+    const exportedAgain = (relabel: (labels: Record<string, string>) => Record<string, string>) => {
+      const items = list.items.map((item) =>
+        item.kind !== 'Namespace'
+          ? item
+          : {
+              ...item,
+              metadata: {
+                ...item.metadata,
+                resourceVersion: '9001',
+                uid: `${item.metadata.uid}-again`,
+                labels: relabel(Object.fromEntries(Object.entries(item.metadata.labels ?? {}).reverse())),
+              },
+            },
+      );
+      const file = textFile('cluster.json', JSON.stringify({ ...list, items: items.reverse() }));
+      return readKubernetesFiles([file]).estate;
+    };
+    const before = clusterWith();
+    const affected = (after: ReturnType<typeof exportedAgain>) =>
+      affectedPods(before, after, diffEstates(clusterSide(before).estate, clusterSide(after).estate)).size;
+    expect(affected(exportedAgain((labels) => labels))).toBe(0);
+    expect(affected(exportedAgain((labels) => ({ ...labels, tier: 'gold' })))).toBe(before.pods.length);
   });
 });
