@@ -17,7 +17,12 @@ import type { FindingsReport } from '../core/findings/types';
 import { flowLogKind } from '../core/flowlogs/index';
 import { renderImpact } from '../core/impact/report/index';
 import { changeImpact, compareImpact, planImpact, type SnapshotSide } from '../core/impact/requests';
-import { classifyKubernetesFile, type KubernetesFile, readKubernetesFiles } from '../core/kubernetes/index';
+import {
+  classifyKubernetesFile,
+  type KubernetesFile,
+  kubernetesOutcome,
+  readKubernetesFiles,
+} from '../core/kubernetes/index';
 import { SourceOriginals } from '../store/sourceOriginals';
 import type { Workspace } from '../store/workspace';
 import { AnalysisCache } from './analysisCache';
@@ -212,8 +217,16 @@ export class FaultlineService implements ServiceMethods {
       throw withFailedFile(error, read.files);
     });
     const kubernetes = manifests.length === 0 ? null : readKubernetes(manifests, read.files);
-    const records = new Map([...applications.records, ...(kubernetes?.records ?? [])]);
-    const files = [...withRecordCounts(read.files, records), ...applications.streamed];
+    const files = [
+      ...withRecordCounts(read.files, applications.records).map((outcome) => {
+        const records = kubernetes?.records.get(outcome.file);
+        return records === undefined
+          ? outcome
+          : kubernetesOutcome(outcome, records, kubernetes?.passedOver.get(outcome.file));
+      }),
+      ...applications.streamed,
+    ];
+    const cluster = kubernetes && [...kubernetes.records.values()].some((count) => count > 0);
     if (!files.some((file) => file.status === 'imported')) {
       throw new BadInputError(
         `None of the ${files.length} file(s) is an export Faultline reads; nothing was imported.`,
@@ -230,7 +243,7 @@ export class FaultlineService implements ServiceMethods {
       {
         name: name ?? defaultName(inputs),
         importedAt: this.options.now?.() ?? new Date(),
-        estate: kubernetes ? { ...read.estate, kubernetes: kubernetes.estate } : read.estate,
+        estate: cluster ? { ...read.estate, kubernetes: kubernetes.estate } : read.estate,
         files,
         applications: applications.sources,
         originals,

@@ -11,7 +11,15 @@ export class KubernetesDraft {
   /** One per controller, in the same order: the pods they stand for when the import has none. */
   readonly templates: Pod[] = [];
   readonly networkPolicies: NetworkPolicy[] = [];
+  /** Per file, the objects it held that Faultline does not read, by kind: `ConfigMap` → 3. */
+  readonly passedOver = new Map<string, Map<string, number>>();
   private readonly seen = new Map<string, SourceRef>();
+
+  passOver(source: SourceRef, what: string): void {
+    const kinds = this.passedOver.get(source.file) ?? new Map<string, number>();
+    kinds.set(what, (kinds.get(what) ?? 0) + 1);
+    this.passedOver.set(source.file, kinds);
+  }
 
   /**
    * Refuses a second object of the same kind, namespace and name: the cluster holds one, and which of

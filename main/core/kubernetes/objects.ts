@@ -37,6 +37,7 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
   if (expected !== apiVersion) {
     // An older policy version read as v1 could allow what the cluster denies: refuse it outright.
     if (kind === 'NetworkPolicy') object.at('apiVersion').fail(networkPolicyApiVersion);
+    draft.passOver(object.source, expected === undefined ? kind : `${kind} (${apiVersion})`);
     return 0;
   }
   const { name, namespace } = readMetadata(object);
@@ -59,6 +60,7 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
       const pod = readPod(object);
       // A pod that ran to completion (a finished Job) takes no traffic, and its IP may be reused.
       if (['Succeeded', 'Failed'].includes(object.at('status').optional((s) => s.optStr('phase')) ?? '')) {
+        draft.passOver(object.source, 'Pod (finished)');
         return 0;
       }
       draft.pods.push(pod);

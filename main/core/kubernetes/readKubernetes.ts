@@ -19,11 +19,13 @@ export interface KubernetesFile {
 
 /**
  * Reads kubectl JSON and YAML manifests together into one Kubernetes estate, with the objects each
- * file gave. Any malformed object refuses the whole set, naming the file and place.
+ * file gave and, by kind, those it passed over. Any malformed object refuses the whole set, naming
+ * the file and place.
  */
 export function readKubernetesFiles(files: readonly KubernetesFile[]): {
   estate: KubernetesEstate;
   records: Map<string, number>;
+  passedOver: ReadonlyMap<string, ReadonlyMap<string, number>>;
 } {
   const draft = new KubernetesDraft();
   const records = new Map<string, number>();
@@ -44,6 +46,7 @@ export function readKubernetesFiles(files: readonly KubernetesFile[]): {
       networkPolicies: draft.networkPolicies,
     },
     records,
+    passedOver: draft.passedOver,
   };
 }
 

@@ -109,6 +109,51 @@ describe('importing Kubernetes objects through the service', () => {
     }
   });
 
+  it('names the kinds it passed over; a file of none it reads is skipped, and alone refuses the import', async () => {
+    const dbFile = tempDbFile();
+    const { service, workspace, close } = await createService({ dbFile });
+    const crd = new TextEncoder().encode(`apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w, namespace: shop}
+---
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello}
+`);
+    try {
+      const before = dumpDatabase(dbFile);
+      const error = await service
+        .importFiles({ files: [{ name: 'crd.yaml', data: crd }] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadInputError);
+      expect((error as BadInputError).files.map((f) => [f.file, f.status, f.reason])).toEqual([
+        [
+          'crd.yaml',
+          'skipped',
+          'Kubernetes objects, but none of a kind Faultline reads (Namespace, Pod, Service, Deployment, StatefulSet, DaemonSet, ReplicaSet, NetworkPolicy); passed over: CustomResourceDefinition, Widget, Service (serving.knative.dev/v1)',
+        ],
+      ]);
+      expect(dumpDatabase(dbFile)).toBe(before);
+      const { files } = await service.importFiles({
+        files: [
+          { name: 'crd.yaml', data: crd },
+          { name: 'rendered.yaml', data: read('helm/rendered.yaml') },
+        ],
+      });
+      expect(files.map((f) => [f.file, f.status, f.records, f.reason])).toEqual([
+        ['crd.yaml', 'skipped', 0, expect.stringMatching(/^Kubernetes objects, but none/)],
+        ['rendered.yaml', 'imported', 4, 'passed over: ServiceAccount, Secret'],
+      ]);
+      expect(workspace.snapshots.list()).toHaveLength(1);
+    } finally {
+      close();
+    }
+  });
+
   it('refuses a bad manifest, naming file and place, and leaves the workspace as it was', async () => {
     const dbFile = tempDbFile();
     const { service, close } = await createService({ dbFile });
