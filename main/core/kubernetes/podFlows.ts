@@ -4,10 +4,12 @@ import { type FlowVerdict, flowVerdict, type LayerVerdict, type ResolvedEndpoint
 import { type IpAddress, type IpFamily, parseIp } from '../domain/ip';
 import {
   type Controller,
+  type ControllerKind,
   type KubernetesEstate,
   type KubeService,
   type Pod,
   podWorkloadId,
+  type ServicePort,
 } from '../domain/kubernetes';
 import { type FlowPeer, NetworkPolicies, podPeer, type Traffic } from './networkPolicy';
 import { flowProtocolOf } from './protocol';
@@ -39,8 +41,8 @@ export class PodFlows {
 
   /** The verdict, or null when neither end names a pod (the flow is for the cloud network's layers). */
   check(source: string, destination: string, asked: Traffic): FlowVerdict | null {
-    const from = this.podEnd(source);
-    const to = this.podEnd(destination);
+    const from = this.podEnd(source, null);
+    const to = this.podEnd(destination, asked);
     if (from === null && to === null) return null;
     if (asked.protocol === SCTP && asked.port === null)
       throw new FlowError(
@@ -73,13 +75,14 @@ export class PodFlows {
   }
 
   /**
-   * `namespace/pod`, `namespace/controller` or `namespace/service` (their first pod by name: a
-   * controller's pods share one template), a pod IP, or a Service's cluster IP.
+   * `namespace/name` (a pod, a controller or a Service), the same with kubectl's kind in front
+   * (`service/shop/web`), a pod IP, or a Service's cluster IP. `asked` is the traffic when this is
+   * the destination, whose port may be a Service port.
    */
-  private podEnd(written: string): End | null {
+  private podEnd(written: string, asked: Traffic | null): End | null {
     const input = written.trim();
-    const slash = input.indexOf('/');
-    if (slash === -1) {
+    const parts = input.split('/');
+    if (parts.length === 1) {
       const address = parseIp(input);
       if (address === null) return null;
       const pod = this.estate.pods.find((p) => p.ips.some((ip) => sameAddress(ip, address)));
@@ -88,18 +91,69 @@ export class PodFlows {
       const service = this.estate.services.find((s) => s.clusterIps.some((ip) => sameAddress(ip, address)));
       return service ? this.serviceEnd(service, input) : null;
     }
-    const [namespace, name] = [input.slice(0, slash), input.slice(slash + 1)];
-    const pod =
-      this.estate.pods.find((p) => p.namespace === namespace && p.name === name) ??
-      this.podOf(namespace, name);
-    if (pod !== undefined) return { ...podPeer(pod), input, pinned: false };
-    const service = this.estate.services.find((s) => s.namespace === namespace && s.name === name);
-    if (service === undefined) {
+    if (parts.length > 3) {
+      throw new EndpointError(`"${input}" is no endpoint: write namespace/name or kind/namespace/name`);
+    }
+    const [writtenKind, namespace, name] = (parts.length === 3 ? parts : [null, ...parts]) as [
+      string | null,
+      string,
+      string,
+    ];
+    const kind = writtenKind === null ? null : endpointKinds.get(writtenKind.toLowerCase());
+    if (kind === undefined) {
       throw new EndpointError(
-        `no pod, Deployment, StatefulSet, DaemonSet, ReplicaSet or Service "${input}" in this snapshot`,
+        `"${input}": ${writtenKind} is no kind an endpoint names (${[...endpointKinds.keys()].join(', ')})`,
       );
     }
-    return this.serviceEnd(service, input);
+    const named = (object: { namespace: string; name: string }) =>
+      object.namespace === namespace && object.name === name;
+    const pod = kind === null || kind === 'Pod' ? this.estate.pods.find(named) : undefined;
+    const controller =
+      kind === 'Pod' || kind === 'Service'
+        ? undefined
+        : this.estate.controllers.find((c) => named(c) && (kind === null || c.kind === kind));
+    const service = kind === null || kind === 'Service' ? this.estate.services.find(named) : undefined;
+    const workload = pod ?? (controller && firstPodOf(this.estate, controller));
+    if (workload === undefined) {
+      if (service !== undefined) return this.serviceEnd(service, input);
+      if (controller !== undefined) {
+        throw new EndpointError(
+          `${controller.kind} ${namespace}/${name} (${input}) has no pod in this snapshot: it is scaled to zero, or the export left its pods out`,
+        );
+      }
+      const what = kind ?? 'pod, Deployment, StatefulSet, DaemonSet, ReplicaSet or Service';
+      throw new EndpointError(`no ${what} "${input}" in this snapshot`);
+    }
+    const end: End = { ...podPeer(workload), input, pinned: false };
+    if (service === undefined) return end;
+    return this.eitherEnd(end, workload, pod ? 'Pod' : (controller as Controller).kind, service, asked);
+  }
+
+  /**
+   * A name both a workload and a Service bear (a Deployment and its Service usually share one): the
+   * destination port tells which is meant. A port only the Service has is a Service port; one only
+   * the pods have, or neither, is a pod port; one both have means the same either way when the
+   * Service forwards it to itself, and is refused as ambiguous otherwise.
+   */
+  private eitherEnd(
+    end: End,
+    workload: Pod,
+    kind: 'Pod' | ControllerKind,
+    service: KubeService,
+    asked: Traffic | null,
+  ): End {
+    const servicePort = asked === null ? undefined : servicePortOf(service, asked);
+    if (asked === null || servicePort === undefined) return end;
+    const throughIt = this.serviceEnd(service, end.input);
+    const target = throughIt.kind === 'pod' ? targetPortOn(servicePort, throughIt.pod) : null;
+    const onPods = workload.ports.some(
+      (p) => p.port === asked.port && flowProtocolOf(p.protocol) === asked.protocol,
+    );
+    if (!onPods || target === asked.port) return throughIt;
+    const where = `${service.namespace}/${service.name}`;
+    throw new EndpointError(
+      `${end.input} names both ${kind} ${where} and Service ${where}, and ${protocolName(asked)}/${asked.port} is a port of both (the Service forwards it to ${target ?? servicePort.targetPort}): write service/${where} for the Service port or ${kind.toLowerCase()}/${where} for the pod port`,
+    );
   }
 
   private serviceEnd(service: KubeService, input: string): End {
@@ -111,12 +165,27 @@ export class PodFlows {
     }
     return { ...podPeer(backend), input, service, pinned: false };
   }
+}
 
-  private podOf(namespace: string, name: string): Pod | undefined {
-    const controller = this.estate.controllers.find((c) => c.namespace === namespace && c.name === name);
-    if (controller === undefined) return undefined;
-    return controllerPods(this.estate, controller).sort((a, b) => a.name.localeCompare(b.name))[0];
-  }
+/** kubectl's names for the kinds an endpoint may name, with their short forms: `svc/shop/web`. */
+const endpointKinds: ReadonlyMap<string, 'Pod' | 'Service' | ControllerKind> = new Map([
+  ['pod', 'Pod'],
+  ['po', 'Pod'],
+  ['service', 'Service'],
+  ['svc', 'Service'],
+  ['deployment', 'Deployment'],
+  ['deploy', 'Deployment'],
+  ['statefulset', 'StatefulSet'],
+  ['sts', 'StatefulSet'],
+  ['daemonset', 'DaemonSet'],
+  ['ds', 'DaemonSet'],
+  ['replicaset', 'ReplicaSet'],
+  ['rs', 'ReplicaSet'],
+]);
+
+/** A controller's pods share one template: its first pod by name stands for them. */
+function firstPodOf(estate: KubernetesEstate, controller: Controller): Pod | undefined {
+  return controllerPods(estate, controller).sort((a, b) => a.name.localeCompare(b.name))[0];
 }
 
 /** A controller's pods: those standing for its template, or the listed pods its selector matches. */
@@ -131,14 +200,10 @@ export function controllerPods(estate: KubernetesEstate, controller: Controller)
 
 /** Traffic to a Service port reaches the pod on the port it forwards to: that is the port policies see. */
 function throughService(service: KubeService, pod: Pod, traffic: Traffic): Traffic {
-  const servicePort = service.ports.find(
-    (p) => p.port === traffic.port && flowProtocolOf(p.protocol) === traffic.protocol,
-  );
+  const servicePort = servicePortOf(service, traffic);
   const where = `service ${service.namespace}/${service.name}`;
   if (servicePort === undefined)
-    throw new FlowError(
-      `${where} has no ${traffic.protocol === SCTP ? 'sctp' : traffic.protocol} port ${traffic.port}`,
-    );
+    throw new FlowError(`${where} has no ${protocolName(traffic)} port ${traffic.port}`);
   const port = targetPortOn(servicePort, pod);
   if (port === null) {
     throw new FlowError(
@@ -146,6 +211,16 @@ function throughService(service: KubeService, pod: Pod, traffic: Traffic): Traff
     );
   }
   return { protocol: traffic.protocol, port };
+}
+
+function servicePortOf(service: KubeService, traffic: Traffic): ServicePort | undefined {
+  return service.ports.find(
+    (p) => p.port === traffic.port && flowProtocolOf(p.protocol) === traffic.protocol,
+  );
+}
+
+function protocolName(traffic: Traffic): string {
+  return traffic.protocol === SCTP ? 'sctp' : String(traffic.protocol);
 }
 
 /** A pod named by name uses its first IP of the family the other end's given address has. */

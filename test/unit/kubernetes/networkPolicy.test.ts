@@ -426,4 +426,62 @@ describe('endpoints', () => {
       true,
     ]);
   });
+
+  describe('a name a Deployment and its Service share', () => {
+    // Service shop/api next to Deployment shop/api, whose pods listen on 8080, 9090 and 32000.
+    const service = `apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {app: api}
+  ports:
+  - {name: http, port: 80, targetPort: http}
+  - {name: admin, port: 8080, targetPort: 9090}
+  - {name: callbacks, port: 32000}
+---
+`;
+    const only8080 = policy(
+      'p',
+      '  podSelector:\n    matchLabels: {app: api}\n  ingress:\n  - ports:\n    - port: 8080',
+    );
+    const at = (destination: string, port: number) => {
+      const verdict = check(service + only8080, 'billing/pay', destination, 'tcp', port);
+      return [verdict.destination.workloadId, verdict.port, verdict.allowed];
+    };
+    const pod = 'shop/api-5f6d7c8b9-k8s7q';
+
+    it('a port only the Service has is a Service port, checked where it forwards, as by cluster IP', () => {
+      expect(at('shop/api', 80)).toEqual([pod, 8080, true]);
+    });
+
+    it('a port only the pods have is a pod port', () => {
+      expect(at('shop/api', 9090)).toEqual([pod, 9090, false]);
+    });
+
+    it('a port of both is refused unless the Service forwards it to itself, naming the qualifiers', () => {
+      expect(at('shop/api', 32000)).toEqual([pod, 32000, false]);
+      expect(() => at('shop/api', 8080)).toThrow(
+        'shop/api names both Deployment shop/api and Service shop/api, and tcp/8080 is a port of both (the Service forwards it to 9090): write service/shop/api for the Service port or deployment/shop/api for the pod port',
+      );
+      expect(() => at('shop/api', 8080)).toThrow(EndpointError);
+    });
+
+    it("kubectl's kind in front says which is meant", () => {
+      expect(at('service/shop/api', 8080)).toEqual([pod, 9090, false]);
+      expect(at('svc/shop/api', 80)).toEqual([pod, 8080, true]);
+      expect(at('deployment/shop/api', 8080)).toEqual([pod, 8080, true]);
+      expect(at('deploy/shop/api', 80)).toEqual([pod, 80, false]);
+      expect(at(`pod/${pod}`, 8080)).toEqual([pod, 8080, true]);
+      expect(() => at('statefulset/shop/api', 80)).toThrow(
+        'no StatefulSet "statefulset/shop/api" in this snapshot',
+      );
+      expect(() => at('service/shop/web', 80)).toThrow('no Service "service/shop/web" in this snapshot');
+      expect(() => at('job/shop/api', 80)).toThrow('job is no kind an endpoint names');
+    });
+
+    it('as the source, the name is its pods: no port of the source is asked', () => {
+      const verdict = check(service, 'shop/api', 'billing/pay', 'tcp', 8443);
+      expect([verdict.source.workloadId, verdict.port]).toEqual([pod, 8443]);
+    });
+  });
 });
