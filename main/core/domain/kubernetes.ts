@@ -60,7 +60,7 @@ export interface Pod extends Namespaced {
   readonly hostNetwork: boolean;
   /**
    * Set when this pod is not one kubectl listed but a controller's pod template standing for its
-   * pods, because the import held manifests and no pods.
+   * pods, because the import lists none of them (manifests, Helm output).
    */
   readonly templateOf: { readonly kind: ControllerKind; readonly name: string } | null;
 }

@@ -11,11 +11,14 @@ export const controllerKinds: readonly ControllerKind[] = [
   'ReplicaSet',
 ];
 
-/** A controller and the pod its template describes, kept for an import that has no pods. */
+/**
+ * A controller and the pod its template describes, kept for when the import lists none of its pods;
+ * null when it runs none (`spec.replicas: 0`, as the old ReplicaSets a Deployment keeps).
+ */
 export function readController(
   object: JsonCursor,
   kind: ControllerKind,
-): { controller: Controller; template: Pod } {
+): { controller: Controller; template: Pod | null } {
   const metadata = readMetadata(object);
   const owner = object
     .at('metadata')
@@ -31,6 +34,6 @@ export function readController(
       source: object.source,
       raw: object.value,
     },
-    template: readTemplatePod(object, kind, metadata),
+    template: object.at('spec').at('replicas').value === 0 ? null : readTemplatePod(object, kind, metadata),
   };
 }

@@ -8,8 +8,8 @@ export class KubernetesDraft {
   readonly pods: Pod[] = [];
   readonly services: KubeService[] = [];
   readonly controllers: Controller[] = [];
-  /** One per controller, in the same order: the pods they stand for when the import has none. */
-  readonly templates: Pod[] = [];
+  /** One per controller, in the same order: the pod standing for its pods when the import lists none (null: it runs none). */
+  readonly templates: (Pod | null)[] = [];
   readonly networkPolicies: NetworkPolicy[] = [];
   /** Per file, the objects it held that Faultline does not read, by kind: `ConfigMap` → 3. */
   readonly passedOver = new Map<string, Map<string, number>>();

@@ -63,6 +63,10 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
         draft.passOver(object.source, 'Pod (finished)');
         return 0;
       }
+      if (isHelmHook(object)) {
+        draft.passOver(object.source, 'Pod (Helm hook)');
+        return 0;
+      }
       draft.pods.push(pod);
       break;
     }
@@ -79,4 +83,14 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
     }
   }
   return 1;
+}
+
+/**
+ * A Helm hook (`helm create` scaffolds a `helm test` pod) runs only for its event and to completion,
+ * and Helm does not manage it as part of the release (https://helm.sh/docs/topics/charts_hooks/): it
+ * is no workload, and one that carries the chart's selector labels would hide its controllers' pods.
+ */
+function isHelmHook(object: JsonCursor): boolean {
+  const annotations = object.at('metadata').at('annotations');
+  return !annotations.isMissing && !annotations.at('helm.sh/hook').isMissing;
 }

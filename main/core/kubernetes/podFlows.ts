@@ -118,7 +118,7 @@ export class PodFlows {
       if (service !== undefined) return this.serviceEnd(service, input);
       if (controller !== undefined) {
         throw new EndpointError(
-          `${controller.kind} ${namespace}/${name} (${input}) has no pod in this snapshot: it is scaled to zero, or the export left its pods out`,
+          `${controller.kind} ${namespace}/${name} (${input}) has no pod in this snapshot: it is scaled to zero${controller.ownedBy === null ? '' : `, or its owner ${controller.ownedBy} stands for its pods`}`,
         );
       }
       const what = kind ?? 'pod, Deployment, StatefulSet, DaemonSet, ReplicaSet or Service';
@@ -193,7 +193,7 @@ export function controllerPods(estate: KubernetesEstate, controller: Controller)
   return estate.pods.filter(
     (pod) =>
       pod.namespace === controller.namespace &&
-      (pod.templateOf?.name === controller.name ||
+      ((pod.templateOf?.kind === controller.kind && pod.templateOf.name === controller.name) ||
         (pod.templateOf === null && selectorMatches(controller.selector, pod.labels))),
   );
 }

@@ -10,6 +10,7 @@ import { type KubernetesFileKind, kubectlJsonKind } from './detect';
 import { KubernetesDraft } from './draft';
 import { readManifestFile } from './manifestFile';
 import { readObject } from './objects';
+import { selectorMatches } from './selector';
 
 export interface KubernetesFile {
   readonly name: string;
@@ -36,7 +37,7 @@ export function readKubernetesFiles(files: readonly KubernetesFile[]): {
         : readManifestFile(name, data, draft);
     records.set(name, count);
   }
-  const pods = draft.pods.length > 0 ? draft.pods : standInPods(draft);
+  const pods = [...draft.pods, ...standInPods(draft)];
   return {
     estate: {
       namespaces: withImpliedNamespaces(draft, pods),
@@ -51,15 +52,22 @@ export function readKubernetesFiles(files: readonly KubernetesFile[]): {
 }
 
 /**
- * Manifests describe pods only through controllers' templates: each top controller's template stands
- * for its pods. A controller another one in the import owns (a Deployment's ReplicaSet) would only
- * repeat its owner's template.
+ * Manifests describe pods only through controllers' templates: each top controller whose pods the
+ * import does not list (none of its namespace matches its selector) has its template stand for them.
+ * A controller another one in the import owns (a Deployment's ReplicaSet) would only repeat its
+ * owner's template.
  */
 function standInPods(draft: KubernetesDraft): Pod[] {
   const present = new Set(draft.controllers.map((c) => `${c.namespace}/${c.kind}/${c.name}`));
-  return draft.templates.filter((_, index) => {
-    const { namespace, ownedBy } = draft.controllers[index] as (typeof draft.controllers)[number];
-    return ownedBy === null || !present.has(`${namespace}/${ownedBy}`);
+  return draft.controllers.flatMap((controller, index) => {
+    const template = draft.templates[index];
+    const { namespace, ownedBy, selector } = controller;
+    if (template === null || template === undefined) return [];
+    if (ownedBy !== null && present.has(`${namespace}/${ownedBy}`)) return [];
+    const listed = draft.pods.some(
+      (pod) => pod.namespace === namespace && selectorMatches(selector, pod.labels),
+    );
+    return listed ? [] : [template];
   });
 }
 

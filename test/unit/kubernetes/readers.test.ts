@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namespaceNameLabel } from '../../../main/core/domain/kubernetes';
-import { classifyKubernetesFile, readKubernetesFiles } from '../../../main/core/kubernetes';
+import { classifyKubernetesFile, PodFlows, readKubernetesFiles } from '../../../main/core/kubernetes';
 import { backendsOf, targetPortOn } from '../../../main/core/kubernetes/serviceBackends';
 import { fixture, textFile } from './files';
 
@@ -121,6 +121,63 @@ spec:
     const read = readKubernetesFiles([fixture('helm/rendered.yaml'), textFile('rs.yaml', replicaSet)]);
     expect(read.estate.controllers).toHaveLength(3);
     expect(read.estate.pods.map((p) => p.name)).toEqual(['checkout', 'checkout-redis']);
+  });
+
+  it("leaves out a Helm hook pod (helm create's test pod), which would hide the Deployment it labels like", () => {
+    // templates/tests/test-connection.yaml as helm create scaffolds it, rendered.
+    const testPod = `# Source: checkout/templates/tests/test-connection.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: "checkout-test-connection"
+  labels:
+    app.kubernetes.io/name: checkout
+    app.kubernetes.io/instance: checkout
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox
+      command: ['wget']
+      args: ['checkout:80']
+  restartPolicy: Never
+`;
+    const read = readKubernetesFiles([fixture('helm/rendered.yaml'), textFile('test.yaml', testPod)]);
+    expect(read.estate.pods.map((p) => [p.name, p.templateOf?.kind])).toEqual([
+      ['checkout', 'Deployment'],
+      ['checkout-redis', 'StatefulSet'],
+    ]);
+    expect([read.records.get('test.yaml'), read.passedOver.get('test.yaml')]).toEqual([
+      0,
+      new Map([['Pod (Helm hook)', 1]]),
+    ]);
+  });
+
+  it('decides per controller: one whose pods the import lists is not stood in for, another is', () => {
+    const cluster = readKubernetesFiles([fixture('cluster.json'), fixture('helm/rendered.yaml')]).estate;
+    expect(cluster.pods.filter((p) => p.templateOf !== null).map((p) => `${p.namespace}/${p.name}`)).toEqual([
+      'default/checkout',
+      'default/checkout-redis',
+    ]);
+    expect(cluster.pods.filter((p) => p.templateOf === null)).toHaveLength(7);
+  });
+
+  it('does not stand in a controller scaled to zero: it runs no pod', () => {
+    const scaled = new TextDecoder()
+      .decode(fixture('helm/rendered.yaml').data)
+      .replace(/^(kind: StatefulSet[\s\S]*?\nspec:\n)/m, '$1  replicas: 0\n');
+    expect(scaled).toContain('replicas: 0');
+    const estate = readKubernetesFiles([textFile('rendered.yaml', scaled)]).estate;
+    expect(estate.pods.map((p) => p.name)).toEqual(['checkout']);
+    expect(() =>
+      new PodFlows(estate).check('default/checkout', 'default/checkout-redis', {
+        protocol: 'tcp',
+        port: 6379,
+      }),
+    ).toThrow(
+      'StatefulSet default/checkout-redis (default/checkout-redis) has no pod in this snapshot: it is scaled to zero',
+    );
   });
 
   it('gives every declared namespace its kubernetes.io/metadata.name label, overriding a wrong one', () => {
