@@ -69,7 +69,7 @@ export function ruleTraffic({ protocol, port }: DependencyTraffic): string {
 }
 
 /** `tcp/8080`, `icmp`, `50`: a dependency's traffic as it was written, for names and ids. */
-export function writtenTraffic({ protocol, port }: ServiceDependency): string {
+export function writtenTraffic({ protocol, port }: Pick<ServiceDependency, 'protocol' | 'port'>): string {
   return port === null ? `${protocol}` : `${protocol}/${port}`;
 }
 

@@ -1,6 +1,7 @@
 import { type TagKeys, tagValue } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
 import type { FindingContext } from '../findings/context';
+import { writtenTraffic } from '../findings/dependencyPairs';
 import { aclOwner } from '../findings/reachPeers';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
 import { openedPorts, stoppedPorts } from './internetEgress';
@@ -90,10 +91,7 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
   for (const d of touched.dependencies) {
     for (const app of new Set([d.fromApp, d.toApp])) {
       if (app)
-        add(
-          appOwners(app),
-          `app ${app}: ${d.from} → ${d.to} ${d.protocol}/${d.port} ${effectWords[d.effect]}`,
-        );
+        add(appOwners(app), `app ${app}: ${d.from} → ${d.to} ${writtenTraffic(d)} ${effectWords[d.effect]}`);
     }
   }
   for (const flow of touched.flows) {

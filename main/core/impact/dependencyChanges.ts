@@ -57,7 +57,7 @@ export function diffDependencies(before: FindingContext, after: FindingContext):
         fromApp: after.services.get(dependency.from)?.app ?? null,
         toApp: after.services.get(dependency.to)?.app ?? null,
         protocol: dependency.protocol ?? '',
-        port: dependency.port ?? 0,
+        port: dependency.port,
         source: dependency.source,
         effect: effectOf(
           count((b, a) => b === true && a === false),

@@ -5,6 +5,7 @@ import { PortSet } from '../analysis/portSet';
 import type { ServiceDependency, ServiceNode } from '../applications/model';
 import type { Estate } from '../domain/estate';
 import type { ImpactProgress, PhaseReport } from '../domain/progress';
+import { writtenTraffic } from '../findings/dependencyPairs';
 import type { Endpoints, FlowChange, SegmentChange } from './types';
 
 /** Workloads in one class before and one class after: every verdict holds for all of them, on both sides. */
@@ -375,7 +376,7 @@ export function neededBy(
         d.port !== null &&
         ports.contains(d.port),
     )
-    .map((d) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`);
+    .map((d) => `${d.from} → ${d.to} ${writtenTraffic(d)}`);
 }
 
 /** The segments one end of a flow is in, before and after the change. */

@@ -1,3 +1,4 @@
+import { writtenTraffic } from '../findings/dependencyPairs';
 import { noOwner, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import type { Isolation } from './clusterDiff';
@@ -34,7 +35,7 @@ export function assessRisk(
 ): ImpactReport['risk'] {
   const high: string[] = [];
   const medium: string[] = [];
-  const name = (d: Touched['dependencies'][number]) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
+  const name = (d: Touched['dependencies'][number]) => `${d.from} → ${d.to} ${writtenTraffic(d)}`;
   const broken = touched.dependencies.filter((d) => d.effect === 'breaks');
   if (broken.length)
     high.push(

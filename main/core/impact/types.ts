@@ -133,7 +133,8 @@ export interface DependencyImpact {
   readonly fromApp: string | null;
   readonly toApp: string | null;
   readonly protocol: string;
-  readonly port: number;
+  /** null for traffic without ports: icmp written without a type, a protocol by number. */
+  readonly port: number | null;
   readonly source: 'declared' | 'observed' | 'both';
   readonly effect: DependencyEffect;
   readonly workloadPairs: number;

@@ -4,6 +4,7 @@
  * the change touches. Marks name keys (graph/keys), not drawn elements, so they survive collapsing.
  */
 import type { ImpactReport } from '../../../preload/contract';
+import { protocolPort } from '../components/impact/reportText';
 import { mergeLabels } from './collapse';
 import { keyOf } from './keys';
 
@@ -70,7 +71,7 @@ function appOverlay(report: ImpactReport, serviceOf: (workloadId: string) => str
       source,
       target,
       effect: dependencyEffects[dependency.effect],
-      label: `${dependency.protocol}/${dependency.port}`,
+      label: protocolPort(dependency.protocol, dependency.port),
     });
     marked.add(`${source} ${target}`);
     nodes.set(source, 'hit');

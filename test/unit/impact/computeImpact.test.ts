@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildApplicationModel } from '../../../main/core/applications/buildModel';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
@@ -151,6 +152,61 @@ describe('computeImpact', () => {
       },
     ]);
     expect(report.figures.unneededOpenings).toBe(2);
+  });
+
+  it('a dependency without a port breaks under its written name: icmp, not icmp/null', async () => {
+    const open = applyChange(await shopEstate(), {
+      edits: [
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-db',
+            direction: 'ingress',
+            protocol: 'icmp',
+            fromPort: -1,
+            toPort: -1,
+            peer: 'sg-web',
+          },
+        },
+        {
+          op: 'add-acl-entry',
+          entry: {
+            aclId: 'acl-db',
+            egress: false,
+            ruleNumber: 120,
+            action: 'allow',
+            cidr: '10.0.1.0/24',
+            protocol: 'icmp',
+            fromPort: -1,
+            toPort: -1,
+          },
+        },
+      ],
+    });
+    const ping = {
+      from: 'web',
+      to: 'db',
+      protocol: 'icmp',
+      port: null,
+      origin: 'dependencies-file',
+      source: { file: 'deps.csv', path: 'line 3' },
+    } as const;
+    const side = (estate: Estate) => ({
+      estate,
+      applications: buildApplicationModel(
+        estate,
+        { services: [], dependencies: [ping], providedApis: [], flows: [] },
+        defaultTagKeys,
+      ),
+    });
+    const closed = applyChange(open, { edits: [{ op: 'remove-rule', rule: 'proposed:$.edits[0]' }] });
+    const report = await computeImpact(subject, side(open), side(closed), defaultTagKeys);
+    expect(report.dependencies).toMatchObject([
+      { from: 'web', to: 'db', protocol: 'icmp', port: null, effect: 'breaks' },
+    ]);
+    const md = impactMarkdown(report);
+    expect(md).toContain('web → db icmp');
+    expect(md).not.toContain('icmp/');
   });
 
   it('the same port opened to ::/0 where 0.0.0.0/0 already reaches it is exposure added over IPv6', async () => {

@@ -1,3 +1,4 @@
+import { writtenTraffic } from '../../findings/dependencyPairs';
 import type { ImpactReport } from '../types';
 
 /** A node of the picture: an app or a segment. */
@@ -140,7 +141,7 @@ export function appPicture(report: ImpactReport): string {
     if (!d.fromApp || !d.toApp) continue;
     const kind: EdgeKind =
       d.effect === 'breaks' ? 'breaks' : d.effect === 'may-break' ? 'undecided' : 'opened';
-    add(d.fromApp, d.toApp, kind, `${d.from} → ${d.to} ${d.protocol}/${d.port}: ${d.effect}`);
+    add(d.fromApp, d.toApp, kind, `${d.from} → ${d.to} ${writtenTraffic(d)}: ${d.effect}`);
   }
   const broken = new Set(
     report.dependencies.filter((d) => d.effect === 'breaks').flatMap((d) => [d.fromApp, d.toApp]),

@@ -1,3 +1,4 @@
+import { writtenTraffic } from '../../findings/dependencyPairs';
 import { stoppedPorts } from '../internetEgress';
 import { portsText } from '../portsText';
 import type {
@@ -11,7 +12,7 @@ import type {
 
 export { portsText, portText, protocolText } from '../portsText';
 
-export const dependencyText = (d: DependencyImpact) => `${d.from} → ${d.to} ${d.protocol}/${d.port}`;
+export const dependencyText = (d: DependencyImpact) => `${d.from} → ${d.to} ${writtenTraffic(d)}`;
 
 export const effectText: Record<DependencyImpact['effect'], string> = {
   breaks: 'BREAKS',

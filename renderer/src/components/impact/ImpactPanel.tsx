@@ -107,7 +107,8 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
                 {d.from} → {d.to}
               </strong>{' '}
               <span className="muted">
-                {d.protocol}/{d.port} · {d.source} · {d.newlyBlocked} of {d.workloadPairs} pairs newly blocked
+                {protocolPort(d.protocol, d.port)} · {d.source} · {d.newlyBlocked} of {d.workloadPairs} pairs
+                newly blocked
                 {d.newlyAllowed > 0 ? ` · ${d.newlyAllowed} newly allowed` : ''}
               </span>
               {d.examples[0]?.reason && <div className="impact-reason muted">{d.examples[0].reason}</div>}
