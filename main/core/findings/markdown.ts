@@ -1,5 +1,5 @@
 import { decidingRuleText } from '../analysis/decidingRuleText';
-import { markdownCode, markdownText as text } from '../text/markdown';
+import { markdownCode, markdownText as text } from './markdownText';
 import type { AlignmentFigures, Finding, FindingKind } from './types';
 
 const kindTitles: Record<FindingKind, string> = {

@@ -1,4 +1,4 @@
-import { markdownCode, markdownText } from '../../text/markdown';
+import { markdownCode, markdownText } from '../../findings/markdownText';
 import type { ImpactReport } from '../types';
 import { impactSections, type Line, renderLine, type Section } from './sections';
 import { headline } from './text';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingsMarkdown } from '../../../main/core/findings/markdown';
+import { markdownCode, markdownText } from '../../../main/core/findings/markdownText';
 import type { AlignmentFigures, Finding } from '../../../main/core/findings/types';
-import { markdownCode, markdownText } from '../../../main/core/text/markdown';
 
 describe('imported text in Markdown reports', () => {
   it('cannot become a link, an image, HTML, a code span or a heading', () => {
