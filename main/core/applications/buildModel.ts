@@ -3,6 +3,7 @@ import { PrefixOwners } from '../domain/delegatedPrefixes';
 import type { Estate, Tags } from '../domain/estate';
 import { type Cidr, parseCidr, parseIp } from '../domain/ip';
 import { podWorkloadId } from '../domain/kubernetes';
+import { nameKey, Spellings } from '../domain/spellings';
 import type {
   ApplicationModel,
   AppNode,
@@ -31,6 +32,8 @@ interface ServiceDraft {
 /**
  * Joins workloads (by tags and catalog selectors) with declared services, declared dependencies and
  * observed flows into apps → services → workloads → owners, and dependencies with their source.
+ * Service, app and owner names are compared without regard to case and shown as first written, the
+ * catalog's declarations first (domain/spellings.ts).
  */
 export function buildApplicationModel(
   estate: Estate,
@@ -38,8 +41,10 @@ export function buildApplicationModel(
   keys: TagKeys = defaultTagKeys,
 ): ApplicationModel {
   const services = new Map<string, ServiceDraft>();
+  const appName = new Spellings();
+  const ownerName = new Spellings();
   const draft = (name: string): ServiceDraft => {
-    let found = services.get(name);
+    let found = services.get(nameKey(name));
     if (!found) {
       found = {
         name,
@@ -50,14 +55,14 @@ export function buildApplicationModel(
         addresses: new Set(),
         origins: new Set(),
       };
-      services.set(name, found);
+      services.set(nameKey(name), found);
     }
     return found;
   };
   for (const declared of sources.services) {
     const service = draft(declared.name);
-    service.declaredApp ??= declared.app;
-    if (declared.owner) service.owners.add(declared.owner);
+    service.declaredApp ??= declared.app === null ? null : appName.of(declared.app);
+    if (declared.owner) service.owners.add(ownerName.of(declared.owner));
     for (const address of declared.addresses ?? []) service.addresses.add(address);
     service.origins.add(declared.origin);
   }
@@ -76,13 +81,15 @@ export function buildApplicationModel(
     const service = draft(membership.service);
     service.workloadIds.push(workload.id);
     service.origins.add(membership.origin);
-    if (membership.tagApp)
-      service.apps.set(membership.tagApp, (service.apps.get(membership.tagApp) ?? 0) + 1);
-    if (membership.tagOwner) service.owners.add(membership.tagOwner);
-    for (const address of workload.addresses) {
-      serviceOfAddress.set(address, membership.service);
+    if (membership.tagApp) {
+      const app = appName.of(membership.tagApp);
+      service.apps.set(app, (service.apps.get(app) ?? 0) + 1);
     }
-    for (const prefix of workload.prefixes) serviceOfPrefix.add(prefix, membership.service);
+    if (membership.tagOwner) service.owners.add(ownerName.of(membership.tagOwner));
+    for (const address of workload.addresses) {
+      serviceOfAddress.set(address, service.name);
+    }
+    for (const prefix of workload.prefixes) serviceOfPrefix.add(prefix, service.name);
   }
   addDelegatedAddresses(sources.flows, serviceOfAddress, serviceOfPrefix);
   // Conversations from outside are kept only into workloads: a change can stop those.
@@ -92,14 +99,16 @@ export function buildApplicationModel(
     for (const address of service.addresses) serviceOfAddress.set(address, service.name);
   }
   const observed = observedDependencies(sources.flows, serviceOfAddress, workloadAddresses);
-  for (const dependency of sources.dependencies) {
-    draft(dependency.from).origins.add(dependency.origin);
-    draft(dependency.to).origins.add(dependency.origin);
-  }
+  const declared = sources.dependencies.map((dependency) => {
+    const [from, to] = [draft(dependency.from), draft(dependency.to)];
+    from.origins.add(dependency.origin);
+    to.origins.add(dependency.origin);
+    return { ...dependency, from: from.name, to: to.name };
+  });
   return {
     apps: groupIntoApps([...services.values()].map(toServiceNode)),
     unassigned,
-    dependencies: mergeDependencies(sources, observed.edges),
+    dependencies: mergeDependencies(declared, observed.edges),
     unattributedFlows: observed.unattributed,
     outsideFlows: observed.outside,
   };
@@ -197,7 +206,7 @@ function unassignedEntry(member: Member, keys: TagKeys): UnassignedWorkload {
  * observation of exactly that; one without them meets every observation between the two services.
  */
 function mergeDependencies(
-  sources: ApplicationSources,
+  declarations: ApplicationSources['dependencies'],
   observed: readonly ObservedEdge[],
 ): ServiceDependency[] {
   const merged = new Map<string, ServiceDependency>();
@@ -206,7 +215,7 @@ function mergeDependencies(
   for (const edge of observed) {
     merged.set(keyOf(edge), { ...edge, source: 'observed', declaredAt: [], observed: edge.traffic });
   }
-  for (const declared of sources.dependencies) {
+  for (const declared of declarations) {
     const exact = merged.get(keyOf(declared));
     const matches = exact
       ? [exact]

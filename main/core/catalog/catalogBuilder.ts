@@ -1,5 +1,6 @@
 import type { DeclaredDependency, DeclaredService, ProvidedApi } from '../domain/applications';
 import type { SourceRef } from '../domain/estate';
+import { nameKey, Spellings } from '../domain/spellings';
 import { type AnnotationSite, readAddresses, readApiEndpoint, readWorkloadSelector } from './annotations';
 import { CallerEndpoints } from './callerEndpoints';
 import type { CatalogOwner } from './contents';
@@ -24,9 +25,12 @@ export class CatalogBuilder {
   readonly dependencies: DeclaredDependency[] = [];
   readonly providedApis: ProvidedApi[] = [];
   readonly owners: CatalogOwner[] = [];
+  /** By the API name's key. */
   readonly apiEndpoints = new Map<string, Endpoint>();
   readonly consumptions: Consumption[] = [];
   readonly callers: CallerEndpoints[] = [];
+  /** How the entities themselves spell their names: references to them are shown that way. */
+  readonly spellings = { service: new Spellings(), app: new Spellings(), owner: new Spellings() };
   // Components and Resources share one name space: both become services the joiner matches by name.
   private readonly serviceNames = new Declarations('service');
   private readonly ownerNames = new Declarations('owner');
@@ -45,6 +49,7 @@ export class CatalogBuilder {
       case 'User': {
         const source = place(['metadata', 'name']);
         this.ownerNames.claim(`${entity.kind.toLowerCase()}:${name}`, source);
+        this.spellings.owner.of(name);
         const { displayName = null, email = null } = entity.spec.profile;
         this.owners.push({
           ref: name,
@@ -58,11 +63,15 @@ export class CatalogBuilder {
       case 'API': {
         this.apiNames.claim(name, place(['metadata', 'name']));
         const endpoint = readApiEndpoint(site);
-        if (endpoint !== null) this.apiEndpoints.set(name, endpoint);
+        if (endpoint !== null) this.apiEndpoints.set(nameKey(name), endpoint);
         break;
       }
-      // Systems are named by their components' spec.system; Domains and Locations say nothing about
-      // topology, and Location targets are not followed: every catalog file is given to the import.
+      // A System is named by its components' spec.system (spelled as the System spells itself);
+      // Domains and Locations say nothing about topology, and Location targets are not followed:
+      // every catalog file is given to the import.
+      case 'System':
+        this.spellings.app.of(name);
+        break;
     }
   }
 
@@ -71,6 +80,7 @@ export class CatalogBuilder {
     const { spec } = entity;
     const source = place(['metadata', 'name']);
     this.serviceNames.claim(name, source);
+    this.spellings.service.of(name);
     const addresses = readAddresses(site);
     this.services.push({
       name,

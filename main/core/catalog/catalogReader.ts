@@ -18,9 +18,19 @@ export function readCatalogFiles(files: readonly InputFile[]): CatalogContents {
     }
   }
   const consumed = resolveConsumedApis(catalog);
+  const { service, app, owner } = catalog.spellings;
   return {
-    services: catalog.services,
-    dependencies: [...catalog.dependencies, ...consumed.dependencies],
+    // References are shown as the entity they name spells itself, or as first written.
+    services: catalog.services.map((s) => ({
+      ...s,
+      app: s.app === null ? null : app.of(s.app),
+      owner: s.owner === null ? null : owner.of(s.owner),
+    })),
+    dependencies: [...catalog.dependencies, ...consumed.dependencies].map((d) => ({
+      ...d,
+      from: service.of(d.from),
+      to: service.of(d.to),
+    })),
     providedApis: catalog.providedApis,
     owners: catalog.owners,
     unresolved: consumed.unresolved,

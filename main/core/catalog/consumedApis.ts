@@ -1,4 +1,5 @@
 import type { DeclaredDependency } from '../domain/applications';
+import { nameKey } from '../domain/spellings';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { UnresolvedApi } from './contents';
 
@@ -12,18 +13,18 @@ export function resolveConsumedApis(catalog: CatalogBuilder): {
 } {
   const providers = new Map<string, string[]>();
   for (const { api, service } of catalog.providedApis)
-    providers.set(api, [...(providers.get(api) ?? []), service]);
+    providers.set(nameKey(api), [...(providers.get(nameKey(api)) ?? []), service]);
   const dependencies: DeclaredDependency[] = [];
   const unresolved: UnresolvedApi[] = [];
   for (const { api, caller, source } of catalog.consumptions) {
-    const provided = providers.get(api);
+    const provided = providers.get(nameKey(api));
     if (provided === undefined) {
       unresolved.push({ api, consumer: caller.caller, source });
       caller.markIncomplete();
       continue;
     }
     for (const service of provided) {
-      dependencies.push(caller.dependencyTo(service, source, catalog.apiEndpoints.get(api)));
+      dependencies.push(caller.dependencyTo(service, source, catalog.apiEndpoints.get(nameKey(api))));
     }
   }
   for (const caller of catalog.callers) caller.refuseUnused();

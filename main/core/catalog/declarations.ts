@@ -1,9 +1,11 @@
 import { BadInputError } from '../domain/errors';
 import type { SourceRef } from '../domain/estate';
+import { nameKey } from '../domain/spellings';
 
 /**
  * Names declared once per file set. A second declaration is refused naming both places: keeping
- * either would silently drop what the other says.
+ * either would silently drop what the other says. Names differing only in case are one name, as
+ * Backstage has it: "This uniqueness constraint is case insensitive" (descriptor format, metadata.name).
  */
 export class Declarations {
   private readonly seen = new Map<string, SourceRef>();
@@ -11,7 +13,7 @@ export class Declarations {
   constructor(private readonly what: string) {}
 
   claim(name: string, source: SourceRef): void {
-    const first = this.seen.get(name);
+    const first = this.seen.get(nameKey(name));
     if (first !== undefined) {
       throw new BadInputError(
         `${this.what} ${name} is declared twice: ${at(first)} and ${at(source)}`,
@@ -19,7 +21,7 @@ export class Declarations {
         source.path,
       );
     }
-    this.seen.set(name, source);
+    this.seen.set(nameKey(name), source);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DeclaredDependency, DeclaredService } from '../domain/applications';
 import { parseInternetAddress } from '../domain/ip';
+import { nameKey } from '../domain/spellings';
 import type { DependenciesFileContents } from './contents';
 import type { DependencyRow } from './dependencyTable';
 import { refuseLine } from './dependencyTable';
@@ -41,17 +42,21 @@ export function readDependencyRows(file: string, rows: readonly DependencyRow[])
   return { services: [...services.values()], dependencies };
 }
 
-/** A service named on many rows is one service; rows that give it different owners are refused. */
+/**
+ * A service named on many rows (in any case, as the model compares names) is one service; rows that
+ * give it different owners are refused.
+ */
 function declareService(
   services: Map<string, DeclaredService>,
   line: number,
   service: DeclaredService,
 ): void {
-  const known = services.get(service.name);
-  if (known?.owner != null && service.owner !== null && service.owner !== known.owner) {
+  const known = services.get(nameKey(service.name));
+  if (known?.owner != null && service.owner !== null && nameKey(service.owner) !== nameKey(known.owner)) {
     const problem = `${service.name} is owned by ${service.owner} here but by ${known.owner} on ${known.source.path}`;
     throw refuseLine(service.source.file, line, problem);
   }
-  if (known === undefined || (known.owner === null && service.owner !== null))
-    services.set(service.name, service);
+  if (known === undefined) services.set(nameKey(service.name), service);
+  else if (known.owner === null && service.owner !== null)
+    services.set(nameKey(service.name), { ...service, name: known.name });
 }

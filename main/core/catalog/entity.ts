@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadInputError } from '../domain/errors';
+import { parseEntityRef } from './entityRef';
 import { docPlace, type YamlDocument } from './yamlDocuments';
 
 /**
@@ -7,7 +8,11 @@ import { docPlace, type YamlDocument } from './yamlDocuments';
  * carry links, tags, lifecycle and plugin settings that say nothing about topology.
  */
 const name = z.string().trim().min(1);
-const refs = z.array(name).default([]);
+/** `[kind:][namespace/]name`. Backstage: "The name is always required." */
+const ref = name.refine((text) => parseEntityRef(text).name !== '', {
+  message: 'an entity reference needs a name after its kind and namespace',
+});
+const refs = z.array(ref).default([]);
 
 const metadata = z.object({
   name,
@@ -17,8 +22,8 @@ const metadata = z.object({
 /** Component and Resource: both are things other entities depend on and workloads may run. */
 const serviceSpec = z
   .object({
-    owner: name.optional(),
-    system: name.optional(),
+    owner: ref.optional(),
+    system: ref.optional(),
     dependsOn: refs,
     providesApis: refs,
     consumesApis: refs,

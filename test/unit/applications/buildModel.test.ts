@@ -122,6 +122,35 @@ describe('buildApplicationModel', () => {
     expect(model.unassigned.map((u) => u.workloadId)).toEqual(['eni-nat']);
   });
 
+  it('compares service, app and owner names without regard to case, showing the catalog spelling first', () => {
+    const model = buildApplicationModel(
+      estateWith([
+        { id: 'eni-a', ip: '10.0.1.10', tags: { app: 'Orders', service: 'Order-API', team: 'Team-Orders' } },
+        { id: 'eni-b', ip: '10.0.1.20', tags: { app: 'orders', service: 'ORDERS-DB' } },
+      ]),
+      sources({
+        services: [service('order-api', 'orders', 'team-orders')],
+        dependencies: [dependency('Order-Api', 'orders-db', 'tcp', 5432)],
+        flows: [flow('10.0.1.10', '10.0.1.20', 5432)],
+      }),
+    );
+    expect(model.apps.map((a) => [a.name, a.owners, a.services.map((s) => [s.name, s.workloadIds])])).toEqual(
+      [
+        [
+          'orders',
+          ['team-orders'],
+          [
+            ['order-api', ['eni-a']],
+            ['ORDERS-DB', ['eni-b']],
+          ],
+        ],
+      ],
+    );
+    expect(model.dependencies.map((d) => [d.from, d.to, d.source])).toEqual([
+      ['order-api', 'ORDERS-DB', 'both'],
+    ]);
+  });
+
   it('joins declared and observed dependencies by service, protocol and port, and says where each came from', () => {
     const model = buildApplicationModel(
       estate,

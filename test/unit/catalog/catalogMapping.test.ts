@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeCatalog, readCatalogFiles } from '../../../main/core/catalog';
-import { fixture } from './files';
+import { fixture, textFile } from './files';
 
 const shop = ['shop/orders.yaml', 'shop/payments.yaml', 'shop/storefront.yaml'].map(fixture);
 
@@ -110,6 +110,57 @@ describe('readCatalogFiles on a folder of files', () => {
     expect(catalog.unresolved.map(({ api, consumer }) => `${consumer} ${api}`)).toEqual([
       'storefront recommendations-api',
     ]);
+  });
+});
+
+describe('readCatalogFiles compares names as Backstage does, without regard to case', () => {
+  const catalog = readCatalogFiles([
+    textFile(
+      'catalog-info.yaml',
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: order-api',
+        '  annotations: { faultline.dev/dependencies: "ORDERS-DB=tcp/5432" }',
+        'spec: { owner: group:default/Team-Orders, system: System:Default/Orders, dependsOn: [Resource:default/Orders-DB] }',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Resource',
+        'metadata: { name: orders-db }',
+        'spec: { owner: team-orders, system: orders }',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Group',
+        'metadata: { name: team-orders }',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: System',
+        'metadata: { name: orders }',
+        '',
+      ].join('\n'),
+    ),
+  ]);
+
+  it('shows a reference as the entity it names spells itself, with its annotated endpoint', () => {
+    expect(catalog.services.map(({ name, app, owner }) => `${name} ${app} ${owner}`)).toEqual([
+      'order-api orders team-orders',
+      'orders-db orders team-orders',
+    ]);
+    expect(
+      catalog.dependencies.map(({ from, to, protocol, port }) => `${from} ${to} ${protocol}/${port}`),
+    ).toEqual(['order-api orders-db tcp/5432']);
+  });
+
+  it('resolves a consumed API whatever the case of the reference', () => {
+    const { dependencies, unresolved } = readCatalogFiles([
+      textFile(
+        'c.yaml',
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: a }\nspec: { consumesApis: [API:Stock-API] }\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: b }\nspec: { providesApis: [stock-api] }\n',
+      ),
+    ]);
+    expect(dependencies.map(({ from, to }) => `${from} ${to}`)).toEqual(['a b']);
+    expect(unresolved).toEqual([]);
   });
 });
 

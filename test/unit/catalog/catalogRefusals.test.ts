@@ -62,6 +62,24 @@ describe('readCatalogFiles refuses', () => {
     );
   });
 
+  it('two components whose names differ only in case, as Backstage names are unique case-insensitively', () => {
+    const error = refuse(component('Orders'), component('orders'));
+    expect(error.message).toBe(
+      'service orders is declared twice: c1.yaml doc 1 $.metadata.name and c2.yaml doc 1 $.metadata.name',
+    );
+  });
+
+  it.each([
+    ['dependsOn', component('x', '{dependsOn: ["resource:default/"]}'), 'doc 1 $.spec.dependsOn[0]'],
+    ['owner', component('x', '{owner: "group:"}'), 'doc 1 $.spec.owner'],
+    ['system', component('x', '{system: "system:default/ "}'), 'doc 1 $.spec.system'],
+    ['consumesApis', component('x', '{consumesApis: [a, "api:b/"]}'), 'doc 1 $.spec.consumesApis[1]'],
+  ])('a reference with an empty name in %s, naming it', (_, text, place) => {
+    const error = refuse(text);
+    expect(error.place).toBe(place);
+    expect(error.message).toContain('an entity reference needs a name after its kind and namespace');
+  });
+
   it.each([
     [
       'a dependsOn that is not a list of names',
@@ -89,8 +107,8 @@ describe('readCatalogFiles refuses', () => {
     ['an endpoint not protocol/port', '{faultline.dev/dependencies: "db=5432"}', 'is not tcp, udp, icmp'],
     [
       'an endpoint naming no dependency',
-      '{faultline.dev/dependencies: "dB=tcp/5432"}',
-      'dB is not something x depends on',
+      '{faultline.dev/dependencies: "dd=tcp/5432"}',
+      'dd is not something x depends on',
     ],
     [
       'an address that is not one',
