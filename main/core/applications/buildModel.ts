@@ -203,7 +203,8 @@ function unassignedEntry(member: Member, keys: TagKeys): UnassignedWorkload {
 
 /**
  * Declared and observed dependencies side by side. A declaration with protocol and port meets the
- * observation of exactly that; one without them meets every observation between the two services.
+ * observation of exactly that; one with a protocol alone meets every observation of that protocol
+ * between the two services, and one with neither every observation between them.
  */
 function mergeDependencies(
   declarations: ApplicationSources['dependencies'],
@@ -219,8 +220,14 @@ function mergeDependencies(
     const exact = merged.get(keyOf(declared));
     const matches = exact
       ? [exact]
-      : declared.protocol === null
-        ? [...merged.values()].filter((d) => d.from === declared.from && d.to === declared.to && d.observed)
+      : declared.port === null
+        ? [...merged.values()].filter(
+            (d) =>
+              d.from === declared.from &&
+              d.to === declared.to &&
+              d.observed &&
+              (declared.protocol === null || d.protocol === declared.protocol),
+          )
         : [];
     for (const match of matches) {
       merged.set(keyOf(match), {

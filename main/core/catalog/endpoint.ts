@@ -39,6 +39,8 @@ export function readEndpoint(protocolText: string, portText: string): Endpoint |
     return `port ${JSON.stringify(portText)} is not a whole number 0-65535`;
   }
   if (port !== null && protocol === 'icmp') return `${protocol} has no ports`;
+  // A port is a port of some protocol: matched against flow logs, it would meet any of them.
+  if (port !== null && protocol === null) return `port ${port} needs a protocol, e.g. tcp`;
   return { protocol, port };
 }
 

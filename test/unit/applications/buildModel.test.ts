@@ -191,6 +191,23 @@ describe('buildApplicationModel', () => {
     expect(model.unattributedFlows).toBe(1);
   });
 
+  it('meets a declaration with a protocol alone with every observation of that protocol, not of another', () => {
+    const model = buildApplicationModel(
+      estate,
+      sources({
+        dependencies: [dependency('web', 'api', 'tcp', null)],
+        flows: [
+          flow('10.0.1.10', '10.0.1.20', 5432),
+          { ...flow('10.0.1.10', '10.0.1.20', 53), protocol: 17 },
+        ],
+      }),
+    );
+    expect(model.dependencies.map((d) => [d.from, d.to, d.protocol, d.port, d.source])).toEqual([
+      ['web', 'api', 'udp', 53, 'observed'],
+      ['web', 'api', 'tcp', 5432, 'both'],
+    ]);
+  });
+
   it('attributes a conversation from a pod on a delegated prefix to the service of the node holding it', () => {
     const nodes = {
       ...estate,

@@ -52,7 +52,7 @@ describe('readDependenciesFile', () => {
     ).toEqual([
       'payment-gateway -> fraud-check tcp/443 line 3',
       'fraud-check -> scoring udp/null line 8',
-      'ledger -> ledger-db null/5432 line 11',
+      'ledger -> ledger-db tcp/5432 line 11',
     ]);
     expect(services.map(({ name, owner }) => `${name} ${owner}`)).toEqual([
       'payment-gateway team-payments',
@@ -76,6 +76,12 @@ describe('readDependenciesFile', () => {
       'protocol "sctp-ish" is not tcp, udp, icmp',
     ],
     ['a port on icmp', `${csvHeader}a,b,icmp,1,\n`, 'line 2', 'icmp has no ports'],
+    [
+      'a port without a protocol',
+      `${csvHeader}a,b,tcp,,\na,b,,6379,\n`,
+      'line 3',
+      'port 6379 needs a protocol',
+    ],
     ['an empty service', `${csvHeader}a,b,,,\n,b,,,\n`, 'line 3', 'service is empty'],
     ['a port without a dependency', `${csvHeader}a,,tcp,1,\n`, 'line 2', 'depends_on, which is empty'],
     [
