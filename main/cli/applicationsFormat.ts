@@ -20,7 +20,8 @@ const outsideClientsPrinted = 20;
 
 /**
  * Apps with their services, workload counts and owners; then the unassigned; then dependencies; then
- * the busiest clients from outside any service.
+ * the consumed APIs nobody provides, whose dependencies are missing; then the busiest clients from
+ * outside any service.
  */
 export function formatApplications(model: ApplicationModel): string {
   const apps = model.apps.flatMap((app) => [
@@ -57,6 +58,10 @@ export function formatApplications(model: ApplicationModel): string {
         String(f.records),
       ]),
   );
+  const unresolved = formatTable(
+    ['CONSUMER', 'API', 'DECLARED AT'],
+    model.unresolvedApis.map((u) => [u.consumer, u.api, `${u.source.file} ${u.source.path}`]),
+  );
   const unprinted = model.outsideFlows.length - outsideClientsPrinted;
   return [
     `Applications (${model.apps.length})`,
@@ -67,6 +72,13 @@ export function formatApplications(model: ApplicationModel): string {
     '',
     `Dependencies (${model.dependencies.length}; ${model.unattributedFlows} flow-log conversations outside any service)`,
     dependencies,
+    ...(model.unresolvedApis.length === 0
+      ? []
+      : [
+          '',
+          `Consumed APIs no catalog file provides (${model.unresolvedApis.length}; their dependencies are missing until the provider's file is imported)`,
+          unresolved,
+        ]),
     ...(model.outsideFlows.length === 0
       ? []
       : [

@@ -218,7 +218,7 @@ export class FaultlineService implements ServiceMethods {
     });
     const kubernetes = manifests.length === 0 ? null : readKubernetes(manifests, read.files);
     const files = [
-      ...withRecordCounts(read.files, applications.records).map((outcome) => {
+      ...withRecordCounts(read.files, applications.records, applications.notes).map((outcome) => {
         const records = kubernetes?.records.get(outcome.file);
         return records === undefined
           ? outcome

@@ -5,6 +5,7 @@ const kinds = {
   service: 'services',
   dependency: 'dependencies',
   api: 'providedApis',
+  unresolved: 'unresolvedApis',
   flow: 'flows',
 } as const satisfies Record<string, keyof ApplicationSources>;
 
@@ -29,7 +30,7 @@ export class ApplicationStore {
     const rows = this.db
       .prepare('SELECT kind, data FROM application_source WHERE snapshot_id = ? ORDER BY kind, ordinal')
       .all(snapshotId) as { kind: Kind; data: string }[];
-    const sources = { services: [], dependencies: [], providedApis: [], flows: [] } as {
+    const sources = { services: [], dependencies: [], providedApis: [], unresolvedApis: [], flows: [] } as {
       [K in keyof ApplicationSources]: unknown[];
     };
     for (const row of rows) sources[kinds[row.kind]].push(JSON.parse(row.data));
@@ -41,5 +42,6 @@ export const emptyApplicationSources: ApplicationSources = {
   services: [],
   dependencies: [],
   providedApis: [],
+  unresolvedApis: [],
   flows: [],
 };

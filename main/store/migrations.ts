@@ -284,6 +284,20 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (snapshot_id, kind)
   );
   `,
+  // v9: the catalog's consumed APIs no file provides, kept with the snapshot so \`apps\` can list
+  // them (they were computed and dropped). SQLite cannot widen a CHECK in place: the table is rebuilt.
+  `
+  CREATE TABLE application_source_v9 (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('service', 'dependency', 'api', 'unresolved', 'flow')),
+    ordinal INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, kind, ordinal)
+  );
+  INSERT INTO application_source_v9 SELECT snapshot_id, kind, ordinal, data FROM application_source;
+  DROP TABLE application_source;
+  ALTER TABLE application_source_v9 RENAME TO application_source;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

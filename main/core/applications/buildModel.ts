@@ -99,6 +99,10 @@ export function buildApplicationModel(
     for (const address of service.addresses) serviceOfAddress.set(address, service.name);
   }
   const observed = observedDependencies(sources.flows, serviceOfAddress, workloadAddresses);
+  const unresolvedApis = sources.unresolvedApis.map((api) => ({
+    ...api,
+    consumer: draft(api.consumer).name,
+  }));
   const declared = sources.dependencies.map((dependency) => {
     const [from, to] = [draft(dependency.from), draft(dependency.to)];
     from.origins.add(dependency.origin);
@@ -111,6 +115,7 @@ export function buildApplicationModel(
     dependencies: mergeDependencies(declared, observed.edges),
     unattributedFlows: observed.unattributed,
     outsideFlows: observed.outside,
+    unresolvedApis,
   };
 }
 

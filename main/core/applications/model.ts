@@ -1,3 +1,4 @@
+import type { UnresolvedApi } from '../domain/applications';
 import type { SourceRef } from '../domain/estate';
 
 /** Where a service's membership or a dependency came from. */
@@ -78,4 +79,9 @@ export interface ApplicationModel {
    * `outsideFlowsKept`: what a change can stop that no dependency names.
    */
   readonly outsideFlows: readonly OutsideFlow[];
+  /**
+   * APIs the catalog says a service consumes that no catalog file provides: the dependency they stand
+   * for is missing from the model until the provider's file is imported.
+   */
+  readonly unresolvedApis: readonly UnresolvedApi[];
 }

@@ -71,11 +71,23 @@ export async function readApplicationSources(
   onProgress?: (progress: ImportProgress) => void,
   /** The import's limits, and the bytes it read before, which the streamed flow logs count on from. */
   limits: Pick<ReadFlowLogsOptions, 'limits' | 'bytesReadBefore'> = {},
-): Promise<{ sources: ApplicationSources; records: Map<string, number>; streamed: FileOutcome[] }> {
+): Promise<{
+  sources: ApplicationSources;
+  records: Map<string, number>;
+  notes: Map<string, string>;
+  streamed: FileOutcome[];
+}> {
   const records = new Map<string, number>();
   const catalog = readCatalogFiles(files.filter((f) => f.kind === catalogKind));
   for (const item of [...catalog.services, ...catalog.dependencies, ...catalog.providedApis]) {
     records.set(item.source.file, (records.get(item.source.file) ?? 0) + 1);
+  }
+  // Not an error (the provider's file may come later), but a dependency the model lacks: said at once.
+  const notes = new Map<string, string>();
+  for (const { api, consumer, source } of catalog.unresolved) {
+    const note = `${consumer} consumes ${api}, which no catalog file provides (${source.path})`;
+    const before = notes.get(source.file);
+    notes.set(source.file, before === undefined ? note : `${before}; ${note}`);
   }
   const tables = files.filter((f) => f.kind === dependenciesFileKind).map((f) => readDependenciesFile(f));
   for (const item of tables.flatMap((t) => t.dependencies)) {
@@ -96,20 +108,28 @@ export async function readApplicationSources(
       services: [...catalog.services, ...tables.flatMap((t) => t.services)],
       dependencies: [...catalog.dependencies, ...tables.flatMap((t) => t.dependencies)],
       providedApis: catalog.providedApis,
+      unresolvedApis: catalog.unresolved,
       flows: flowLogs.flows,
     },
     records,
+    notes,
     streamed: flowLogs.files.filter((outcome) => streamedNames.has(outcome.file)),
   };
 }
 
-/** The import's outcomes with each application file's record count filled in. */
+/** The import's outcomes with each application file's record count, and any note on it, filled in. */
 export function withRecordCounts(
   outcomes: readonly FileOutcome[],
   records: ReadonlyMap<string, number>,
+  notes: ReadonlyMap<string, string> = new Map(),
 ): FileOutcome[] {
   return outcomes.map((outcome) => {
     const count = records.get(outcome.file);
-    return count === undefined ? outcome : { ...outcome, records: count };
+    const note = notes.get(outcome.file);
+    return {
+      ...outcome,
+      ...(count === undefined ? {} : { records: count }),
+      ...(note === undefined ? {} : { reason: note }),
+    };
   });
 }

@@ -1,4 +1,4 @@
-import type { DeclaredDependency, DeclaredService, ProvidedApi } from '../domain/applications';
+import type { DeclaredDependency, DeclaredService, ProvidedApi, UnresolvedApi } from '../domain/applications';
 import type { SourceRef } from '../domain/estate';
 
 /** A Backstage Group or User: someone a service's `spec.owner` can name. */
@@ -11,12 +11,7 @@ export interface CatalogOwner {
   readonly source: SourceRef;
 }
 
-/** A `consumesApis` entry no component in the files provides: shown to the user, not an error. */
-export interface UnresolvedApi {
-  readonly api: string;
-  readonly consumer: string;
-  readonly source: SourceRef;
-}
+export type { UnresolvedApi };
 
 export interface CatalogContents {
   readonly services: DeclaredService[];

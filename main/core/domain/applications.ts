@@ -66,9 +66,17 @@ export interface ObservedFlow {
   readonly lastSeen: number;
 }
 
+/** A `consumesApis` entry no component in the files provides: shown to the user, not an error. */
+export interface UnresolvedApi {
+  readonly api: string;
+  readonly consumer: string;
+  readonly source: SourceRef;
+}
+
 export interface ApplicationSources {
   readonly services: readonly DeclaredService[];
   readonly dependencies: readonly DeclaredDependency[];
   readonly providedApis: readonly ProvidedApi[];
+  readonly unresolvedApis: readonly UnresolvedApi[];
   readonly flows: readonly ObservedFlow[];
 }

@@ -11,7 +11,10 @@ export interface FileOutcome {
   readonly records: number;
   readonly sha256: string;
   readonly size: number;
-  /** Why it was skipped or failed, in words a user can act on. */
+  /**
+   * Why it was skipped or failed, in words a user can act on; for an imported file, what of it was
+   * left out or cannot be used yet (malformed flow-log lines, consumed APIs nobody provides).
+   */
   readonly reason: string | null;
   /** Where in the file: a JSON path (`$.SecurityGroups[3].GroupId`) or `line 12, column 4`. */
   readonly place: string | null;

@@ -70,6 +70,7 @@ const sources = (s: Partial<ApplicationSources>): ApplicationSources => ({
   services: [],
   dependencies: [],
   providedApis: [],
+  unresolvedApis: [],
   flows: [],
   ...s,
 });

@@ -74,6 +74,7 @@ async function context({
       },
     ],
     unattributedFlows: 0,
+    unresolvedApis: [],
     outsideFlows: [],
   };
   return new FindingContext(estate, applications, defaultTagKeys);

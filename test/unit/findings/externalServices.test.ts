@@ -63,6 +63,7 @@ async function context({ egress, publicAcl, flows = [] }: Setup = {}): Promise<F
       { from: 'payments', to: 'payment-provider', protocol: 'tcp', port: 443, origin: 'catalog', source },
     ],
     providedApis: [],
+    unresolvedApis: [],
     flows,
   };
   return new FindingContext(tagged, buildApplicationModel(tagged, sources, defaultTagKeys), defaultTagKeys);

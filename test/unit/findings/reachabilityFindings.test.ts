@@ -101,6 +101,7 @@ beforeAll(async () => {
       declared('worker', 'db', 5432),
     ],
     unattributedFlows: 0,
+    unresolvedApis: [],
     outsideFlows: [],
   };
   ctx = new FindingContext(estate, applications, defaultTagKeys);
@@ -392,6 +393,7 @@ function appPerWorkload(apps: readonly (readonly [string, string])[]): Applicati
     unassigned: [],
     dependencies: [],
     unattributedFlows: 0,
+    unresolvedApis: [],
     outsideFlows: [],
   };
 }

@@ -12,7 +12,7 @@ export function impactOfEdits(estate: Estate, edits: readonly ChangeEdit[], titl
     estate,
     applications: buildApplicationModel(
       estate,
-      { services: [], dependencies: [], providedApis: [], flows: [] },
+      { services: [], dependencies: [], providedApis: [], unresolvedApis: [], flows: [] },
       defaultTagKeys,
     ),
   };

@@ -35,7 +35,7 @@ export function clusterSide(cluster: KubernetesEstate, snapshotId = 1): Snapshot
   const estate = clusterOnly(cluster);
   const applications = buildApplicationModel(
     estate,
-    { services: [], dependencies: clusterDependencies, providedApis: [], flows: [] },
+    { services: [], dependencies: clusterDependencies, providedApis: [], unresolvedApis: [], flows: [] },
     defaultTagKeys,
   );
   return { snapshotId, name: `cluster ${snapshotId}`, estate, applications };

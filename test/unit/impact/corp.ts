@@ -59,7 +59,13 @@ export async function corpEstate(routes: Record<string, unknown>[] = []): Promis
 export function corpSide(estate: Estate, flows: readonly ObservedFlow[] = []): ImpactSide {
   return {
     estate,
-    applications: buildApplicationModel(estate, { services: [], dependencies: [], providedApis: [], flows }),
+    applications: buildApplicationModel(estate, {
+      services: [],
+      dependencies: [],
+      providedApis: [],
+      unresolvedApis: [],
+      flows,
+    }),
   };
 }
 

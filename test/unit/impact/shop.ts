@@ -108,7 +108,7 @@ export function shopSide(estate: Estate): ImpactSide {
     estate,
     applications: buildApplicationModel(
       estate,
-      { services: [], dependencies: [webToDb], providedApis: [], flows: [] },
+      { services: [], dependencies: [webToDb], providedApis: [], unresolvedApis: [], flows: [] },
       defaultTagKeys,
     ),
   };

@@ -4,7 +4,13 @@ import type { ApplicationSources } from '../../../main/core/domain/applications'
 import type { Estate } from '../../../main/core/domain/estate';
 import { clusterOnly, clusterWith, labelModel } from './files';
 
-const noSources: ApplicationSources = { services: [], dependencies: [], providedApis: [], flows: [] };
+const noSources: ApplicationSources = {
+  services: [],
+  dependencies: [],
+  providedApis: [],
+  unresolvedApis: [],
+  flows: [],
+};
 const estate: Estate = clusterOnly(clusterWith());
 
 describe('pods in the application model', () => {

@@ -58,7 +58,7 @@ export function clusterWith(...files: KubernetesFile[]) {
 export function labelModel(estate: Estate): ApplicationModel {
   return buildApplicationModel(
     estate,
-    { services: [], dependencies: [], providedApis: [], flows: [] },
+    { services: [], dependencies: [], providedApis: [], unresolvedApis: [], flows: [] },
     defaultTagKeys,
   );
 }

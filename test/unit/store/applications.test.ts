@@ -29,6 +29,7 @@ const sources: ApplicationSources = {
     },
   ],
   providedApis: [{ api: 'shop-api', service: 'api', source: { file: 'c.yaml', path: 'doc 1' } }],
+  unresolvedApis: [],
   flows: [
     {
       client: '10.0.1.10',
@@ -67,6 +68,7 @@ describe('application sources in the store', () => {
       services: [],
       dependencies: [],
       providedApis: [],
+      unresolvedApis: [],
       flows: [],
     });
     workspace.snapshots.delete(withSources.id);
@@ -103,6 +105,34 @@ describe('migrations', () => {
     expect(schemaVersion).toBeGreaterThanOrEqual(2);
     expect(workspace.snapshots.list().map((s) => s.name)).toEqual(['old']);
     expect(workspace.snapshots.loadApplications(1).flows).toEqual([]);
+    workspace.close();
+  });
+});
+
+describe('the v9 migration (unresolved APIs kept)', () => {
+  it('keeps the application sources of a version 8 workspace, which then stores unresolved APIs', async () => {
+    const file = tempDbFile();
+    const v8 = new Database(file);
+    for (const sql of migrations.slice(0, 8)) v8.exec(sql);
+    v8.pragma('user_version = 8');
+    v8.prepare(
+      "INSERT INTO snapshot (name, imported_at, provider, counts) VALUES ('old', '2026-01-01T00:00:00.000Z', 'aws', '{}')",
+    ).run();
+    v8.prepare("INSERT INTO application_source VALUES (1, 'api', 0, ?)").run(
+      JSON.stringify(sources.providedApis[0]),
+    );
+    v8.close();
+    const workspace = Workspace.open(file);
+    expect(workspace.snapshots.loadApplications(1).providedApis).toEqual(sources.providedApis);
+    const unresolvedApis = [{ api: 'stock-api', consumer: 'api', source: { file: 'c.yaml', path: 'doc 1' } }];
+    const { id } = await workspace.snapshots.create({
+      name: 'new',
+      importedAt: new Date(),
+      estate: smallEstate(),
+      files: [],
+      applications: { ...sources, unresolvedApis },
+    });
+    expect(workspace.snapshots.loadApplications(id).unresolvedApis).toEqual(unresolvedApis);
     workspace.close();
   });
 });
