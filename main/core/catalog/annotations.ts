@@ -104,6 +104,6 @@ export function refuseUnusedEndpoint(site: AnnotationSite, target: string, consu
   return refuse(
     site,
     dependenciesAnnotation,
-    `${target} is not something ${consumer} depends on (spec.dependsOn) or calls through an API (spec.consumesApis)`,
+    `${target} is not something ${consumer} depends on (its spec.dependsOn, or the other's spec.dependencyOf) or calls through an API (spec.consumesApis)`,
   );
 }

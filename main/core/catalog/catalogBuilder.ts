@@ -17,6 +17,13 @@ export interface Consumption {
   readonly source: SourceRef;
 }
 
+/** A `dependencyOf` entry: `from` (the named entity) depends on `to` (the one saying so). */
+export interface Dependent {
+  readonly from: string;
+  readonly to: string;
+  readonly source: SourceRef;
+}
+
 type Place = (path: readonly (string | number)[]) => SourceRef;
 
 /** Collects what the entities of every catalog file declare, in file and document order. */
@@ -28,6 +35,7 @@ export class CatalogBuilder {
   /** By the API name's key. */
   readonly apiEndpoints = new Map<string, Endpoint>();
   readonly consumptions: Consumption[] = [];
+  readonly dependents: Dependent[] = [];
   readonly callers: CallerEndpoints[] = [];
   /** How the entities themselves spell their names: references to them are shown that way. */
   readonly spellings = { service: new Spellings(), app: new Spellings(), owner: new Spellings() };
@@ -97,6 +105,10 @@ export class CatalogBuilder {
       this.dependencies.push(
         caller.dependencyTo(parseEntityRef(ref).name, place(['spec', 'dependsOn', index])),
       );
+    });
+    spec.dependencyOf.forEach((ref, index) => {
+      const from = parseEntityRef(ref).name;
+      this.dependents.push({ from, to: name, source: place(['spec', 'dependencyOf', index]) });
     });
     spec.providesApis.forEach((ref, index) => {
       const api = parseEntityRef(ref).name;

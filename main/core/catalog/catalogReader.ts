@@ -1,6 +1,7 @@
 import { CatalogBuilder } from './catalogBuilder';
 import { resolveConsumedApis } from './consumedApis';
 import type { CatalogContents, InputFile } from './contents';
+import { resolveDependencyOf } from './dependencyOf';
 import { readEntity } from './entity';
 import { decodeText } from './text';
 import { yamlDocuments } from './yamlDocuments';
@@ -18,6 +19,9 @@ export function readCatalogFiles(files: readonly InputFile[]): CatalogContents {
     }
   }
   const consumed = resolveConsumedApis(catalog);
+  const reversed = resolveDependencyOf(catalog);
+  // Only now is every use of the callers' annotations known.
+  for (const caller of catalog.callers) caller.refuseUnused();
   const { service, app, owner } = catalog.spellings;
   return {
     // References are shown as the entity they name spells itself, or as first written.
@@ -26,7 +30,7 @@ export function readCatalogFiles(files: readonly InputFile[]): CatalogContents {
       app: s.app === null ? null : app.of(s.app),
       owner: s.owner === null ? null : owner.of(s.owner),
     })),
-    dependencies: [...catalog.dependencies, ...consumed.dependencies].map((d) => ({
+    dependencies: [...catalog.dependencies, ...reversed, ...consumed.dependencies].map((d) => ({
       ...d,
       from: service.of(d.from),
       to: service.of(d.to),

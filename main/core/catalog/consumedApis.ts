@@ -27,6 +27,5 @@ export function resolveConsumedApis(catalog: CatalogBuilder): {
       dependencies.push(caller.dependencyTo(service, source, catalog.apiEndpoints.get(nameKey(api))));
     }
   }
-  for (const caller of catalog.callers) caller.refuseUnused();
   return { dependencies, unresolved };
 }

@@ -25,10 +25,11 @@ const serviceSpec = z
     owner: ref.optional(),
     system: ref.optional(),
     dependsOn: refs,
+    dependencyOf: refs,
     providesApis: refs,
     consumesApis: refs,
   })
-  .default({ dependsOn: [], providesApis: [], consumesApis: [] });
+  .default({ dependsOn: [], dependencyOf: [], providesApis: [], consumesApis: [] });
 
 const profile = z.object({ displayName: z.string().optional(), email: z.string().optional() }).default({});
 

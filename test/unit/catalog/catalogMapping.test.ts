@@ -164,6 +164,64 @@ describe('readCatalogFiles compares names as Backstage does, without regard to c
   });
 });
 
+describe('readCatalogFiles reads spec.dependencyOf as the reverse of dependsOn', () => {
+  // The Component example of Backstage's descriptor-format page, with the entities it names.
+  const example = [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata: { name: artist-web }',
+    'spec:',
+    '  type: website',
+    '  lifecycle: production',
+    '  owner: artist-relations-team',
+    '  system: artist-engagement-portal',
+    '  dependsOn: [resource:default/artists-db]',
+    '  dependencyOf: [component:default/artist-web-lookup]',
+    '  providesApis: [artist-api]',
+    '---',
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Resource',
+    'metadata: { name: artists-db }',
+    'spec: { type: database, owner: artist-relations-team }',
+    '',
+  ].join('\n');
+  const lookup = (annotations: string) =>
+    `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: artist-web-lookup, annotations: ${annotations} }\nspec: {}\n`;
+
+  it('as a dependency of the named entity on the one saying so, on its annotated endpoint', () => {
+    const catalog = readCatalogFiles([
+      textFile('artist-web.yaml', example),
+      textFile('lookup.yaml', lookup('{ faultline.dev/dependencies: "artist-web=tcp/443" }')),
+    ]);
+    expect(catalog.dependencies).toEqual([
+      {
+        from: 'artist-web',
+        to: 'artists-db',
+        protocol: null,
+        port: null,
+        origin: 'catalog',
+        source: { file: 'artist-web.yaml', path: 'doc 1 $.spec.dependsOn[0]' },
+      },
+      {
+        from: 'artist-web-lookup',
+        to: 'artist-web',
+        protocol: 'tcp',
+        port: 443,
+        origin: 'catalog',
+        source: { file: 'artist-web.yaml', path: 'doc 1 $.spec.dependencyOf[0]' },
+      },
+    ]);
+  });
+
+  it('with an unknown endpoint when the dependent is declared nowhere', () => {
+    const catalog = readCatalogFiles([textFile('artist-web.yaml', example)]);
+    expect(catalog.dependencies.map(({ from, to, protocol }) => `${from} ${to} ${protocol}`)).toEqual([
+      'artist-web artists-db null',
+      'artist-web-lookup artist-web null',
+    ]);
+  });
+});
+
 describe('looksLikeCatalog', () => {
   it.each([
     ['apiVersion: backstage.io/v1alpha1\nkind: Component\n', true],
