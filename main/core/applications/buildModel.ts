@@ -14,7 +14,7 @@ import type {
 } from './model';
 import { type ObservedEdge, observedDependencies } from './observedDependencies';
 import { defaultTagKeys, podLabelKeys, type TagKeys, tagValue } from './tagKeys';
-import { membershipOf } from './workloadServices';
+import { membershipOf, ServiceSelectors } from './workloadServices';
 
 /** Shown as the application of a service nothing places in one. */
 export const noApplication = '(no application)';
@@ -66,7 +66,7 @@ export function buildApplicationModel(
     for (const address of declared.addresses ?? []) service.addresses.add(address);
     service.origins.add(declared.origin);
   }
-  const selectors = sources.services.filter((s) => s.workloadSelector !== null);
+  const selectors = new ServiceSelectors(sources.services);
   const serviceOfAddress = new Map<string, string>();
   const serviceOfPrefix = new PrefixOwners<string>();
   const unassigned: UnassignedWorkload[] = [];
@@ -76,6 +76,16 @@ export function buildApplicationModel(
     if (!membership) {
       // A transit gateway's interfaces are its own and only pass others' traffic: no app to assign.
       if (workload.kind !== 'transit-gateway') unassigned.push(unassignedEntry(workload, keys));
+      continue;
+    }
+    if ('contested' in membership) {
+      const { contested, pairs } = membership;
+      unassigned.push({
+        workloadId: workload.id,
+        kind: workload.kind,
+        name: workload.name,
+        reason: `the workload selectors of ${contested.join(' and ')} match it equally (${pairs} tag pair${pairs === 1 ? '' : 's'} each): make the one meant for it more specific`,
+      });
       continue;
     }
     const service = draft(membership.service);

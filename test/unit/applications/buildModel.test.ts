@@ -152,6 +152,53 @@ describe('buildApplicationModel', () => {
     ]);
   });
 
+  it('gives a workload matched by two selectors to the one with the most pairs, whatever the file order', () => {
+    const workloads = estateWith([
+      { id: 'eni-api', ip: '10.0.1.10', tags: { app: 'orders', service: 'order-api' } },
+      { id: 'eni-db', ip: '10.0.1.20', tags: { app: 'orders', service: 'orders-db' } },
+    ]);
+    const declared = [
+      service('order-api', 'orders', null, { app: 'orders' }),
+      service('orders-db', 'orders', null, { app: 'orders', service: 'orders-db' }),
+    ];
+    for (const services of [declared, [...declared].reverse()]) {
+      const model = buildApplicationModel(workloads, sources({ services }));
+      expect(model.apps.flatMap((a) => a.services.map((s) => [s.name, s.workloadIds]))).toEqual([
+        ['order-api', ['eni-api']],
+        ['orders-db', ['eni-db']],
+      ]);
+    }
+  });
+
+  it('leaves a workload two services match equally unassigned, saying which and why', () => {
+    const workloads = estateWith([
+      { id: 'eni-db', ip: '10.0.1.20', tags: { app: 'orders', service: 'orders-db' } },
+    ]);
+    // orders-db has no selector: its default, the service tag equal to its name, is one pair too.
+    const model = buildApplicationModel(
+      workloads,
+      sources({
+        services: [
+          service('order-api', 'orders', null, { app: 'orders' }),
+          service('orders-db', 'orders', null),
+        ],
+      }),
+    );
+    expect(model.apps.flatMap((a) => a.services.map((s) => [s.name, s.workloadIds]))).toEqual([
+      ['order-api', []],
+      ['orders-db', []],
+    ]);
+    expect(model.unassigned).toEqual([
+      {
+        workloadId: 'eni-db',
+        kind: 'instance',
+        name: null,
+        reason:
+          'the workload selectors of order-api and orders-db match it equally (1 tag pair each): make the one meant for it more specific',
+      },
+    ]);
+  });
+
   it('joins declared and observed dependencies by service, protocol and port, and says where each came from', () => {
     const model = buildApplicationModel(
       estate,
