@@ -206,6 +206,10 @@ function examine(
  * YAML is none of the YAML kinds the other readers take, which is what its reason says.
  */
 function notJsonReason(file: InputFile): string {
+  // A table or a YAML file is not meant as an AWS export: say what such files are read as.
+  if (/\.csv$/i.test(file.name)) {
+    return 'a CSV Faultline does not read: a dependencies file has a header naming service and depends_on';
+  }
   const reason = 'not JSON: Faultline reads the JSON output of aws ec2 describe-* commands';
   const head = new TextDecoder().decode(file.data.subarray(0, 4096));
   const key = /^([A-Z][A-Za-z]+):/m.exec(head)?.[1];

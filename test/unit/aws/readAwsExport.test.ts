@@ -68,7 +68,7 @@ describe('readAwsExport on a whole estate folder', () => {
     expect(summary).toEqual([
       ['estate/README.md', 'skipped', null, 0, expect.stringMatching(/^not JSON/)],
       ['estate/instances.json', 'imported', 'describe-instances', 2, null],
-      ['estate/inventory.csv', 'skipped', null, 0, expect.stringMatching(/^not JSON/)],
+      ['estate/inventory.csv', 'skipped', null, 0, expect.stringMatching(/^a CSV Faultline does not read/)],
       [
         'estate/manifest.json',
         'skipped',

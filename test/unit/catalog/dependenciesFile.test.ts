@@ -139,6 +139,20 @@ describe('readDependenciesFile', () => {
     expect(error.message).toContain(problem);
   });
 
+  it('reads a CSV whose first line is blank, and refuses a misspelt depends_on naming the header line', () => {
+    const { dependencies } = readDependenciesFile(
+      textFile('deps.csv', '\nservice,depends_on,protocol,port,owner\norder-api,orders-db,tcp,5432,\n'),
+    );
+    expect(dependencies.map(({ from, to, source }) => `${from} ${to} ${source.path}`)).toEqual([
+      'order-api orders-db line 3',
+    ]);
+    const error = refusal(() =>
+      readDependenciesFile(textFile('deps.csv', 'service,depends-on,protocol,port,owner\na,b,tcp,1,\n')),
+    );
+    expect(error).toMatchObject({ place: 'line 1' });
+    expect(error.message).toContain('unknown column depends-on');
+  });
+
   it('refuses YAML without a dependencies list, and a file that is neither format', () => {
     const notAList = refusal(() =>
       readDependenciesFile(textFile('d.yaml', '# ours\ndependencies:\n  service: x\n')),
@@ -155,6 +169,15 @@ describe('looksLikeDependenciesFile', () => {
   it.each([
     ['deps.csv', '\ufeff"Service","Depends_On"\r\na,b\r\n', true],
     ['deps.csv', 'id,name\n1,x\n', false],
+    ['deps.csv', '\nservice,depends_on,protocol,port,owner\na,b,tcp,5432,\n', true],
+    ['deps.csv', 'service,Depends-On,protocol,port,owner\n', true],
+    [
+      'mychart/Chart.yaml',
+      'apiVersion: v2\nname: mychart\nversion: 0.1.0\ndependencies:\n  - name: postgresql\n    version: 12.5.6\n    repository: https://charts.bitnami.com/bitnami\n',
+      false,
+    ],
+    ['environment.yml', 'name: env\ndependencies:\n  - python=3.11\n  - numpy\n', false],
+    ['deps.yaml', 'dependencies:\n  - {service: a, depends_on: b}\n', true],
     ['deps.yml', '# ours\ndependencies:\n  - service: a\n', true],
     ['catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\ndependencies: []\n', false],
     ['deps.json', '{"dependencies": []}', false],

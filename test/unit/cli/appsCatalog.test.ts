@@ -45,4 +45,13 @@ describe('faultline apps on a catalog alone', () => {
       },
     ]);
   });
+
+  it('skips a Helm Chart.yaml beside the catalog, with a reason, rather than failing the import', async () => {
+    const { out } = await imported({
+      'catalog-info.yaml': component('order-api', '{}'),
+      'mychart/Chart.yaml':
+        'apiVersion: v2\nname: mychart\nversion: 0.1.0\ndependencies:\n  - name: postgresql\n    version: 12.5.6\n    repository: https://charts.bitnami.com/bitnami\n',
+    });
+    expect(out).toMatch(/skipped\s+\S*mychart\/Chart\.yaml {2}\(YAML, but none that Faultline reads: /);
+  });
 });
