@@ -6,7 +6,10 @@ import { reportFormats } from '../core/impact/report/index';
 
 const snapshotId = z.number().int().positive();
 const snapshotName = z.string().trim().min(1, 'a name cannot be empty').max(200);
-const tagKeyList = z.array(z.string().trim().min(1).max(128)).min(1).max(20);
+const tagKeyList = z
+  .array(z.string().trim().min(1).max(128))
+  .min(1, 'give at least one key: with none, no workload could be named by its tags')
+  .max(20);
 const endpoint = z.string().trim().min(1, 'name an ENI, instance or private IP').max(200);
 
 /** One of change, plan or compare; checked field by field so a bad edit is named by its path. */

@@ -1,6 +1,7 @@
 import type { TagKeys } from '../../core/applications/tagKeys';
 import { createService } from '../../service/createService';
-import { ExitCode } from '../exitCodes';
+import { argumentSchemas } from '../../service/validation';
+import { ExitCode, UsageError } from '../exitCodes';
 import type { CliIo } from '../io';
 import { dbOption, parseCommand, stringOption } from '../options';
 
@@ -23,6 +24,12 @@ export async function tagKeysCommand(args: string[], io: CliIo): Promise<number>
         given.includes(role) ? splitKeys(stringOption(parsed, role) ?? '') : current[role],
       ]),
     ) as unknown as TagKeys;
+    // The same rules as a call from the window: the service itself trusts its callers' arguments.
+    const checked = argumentSchemas.tagKeys.safeParse({ set: next });
+    if (!checked.success) {
+      const [issue] = checked.error.issues;
+      throw new UsageError(`tag-keys: --${String(issue?.path[1])}: ${issue?.message}`);
+    }
     const keys = given.length > 0 ? await service.tagKeys({ set: next }) : current;
     io.stdout(
       parsed.json
