@@ -16,14 +16,25 @@ export const defaultTagKeys: TagKeys = {
   owner: ['team', 'owner'],
 };
 
-/** The first non-empty value among `keys` in `tags`, compared case-insensitively on the key. */
+/**
+ * The first non-empty value among `keys` in `tags`. AWS tag keys are case-sensitive ("Tag keys are
+ * case-sensitive", API_Tag), so `service` and `Service` can both be on one resource: the key as
+ * configured wins, and only without it does a case variant stand in (`Service` for `service`, as
+ * people tag), the first of several in code-unit order, so the answer never depends on tag order.
+ */
 export function tagValue(tags: Tags, keys: readonly string[]): string | null {
-  const lowered = new Map(Object.entries(tags).map(([key, value]) => [key.toLowerCase(), value]));
   for (const key of keys) {
-    const value = lowered.get(key.toLowerCase())?.trim();
+    const value = (Object.hasOwn(tags, key) ? tags[key] : caseVariant(tags, key))?.trim();
     if (value) return value;
   }
   return null;
+}
+
+function caseVariant(tags: Tags, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  const variants = Object.keys(tags).filter((tagKey) => tagKey.toLowerCase() === lower);
+  const [first] = variants.sort();
+  return first === undefined ? undefined : tags[first];
 }
 
 /**
