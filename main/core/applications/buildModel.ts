@@ -228,8 +228,8 @@ function mergeDependencies(
   const merged = new Map<string, ServiceDependency>();
   const keyOf = (d: { from: string; to: string; protocol: string | null; port: number | null }) =>
     [d.from, d.to, d.protocol, d.port].join('\0');
-  for (const edge of observed) {
-    merged.set(keyOf(edge), { ...edge, source: 'observed', declaredAt: [], observed: edge.traffic });
+  for (const { traffic, ...edge } of observed) {
+    merged.set(keyOf(edge), { ...edge, source: 'observed', declaredAt: [], observed: traffic });
   }
   for (const declared of declarations) {
     const exact = merged.get(keyOf(declared));
