@@ -237,6 +237,16 @@ describe('buildApplicationModel', () => {
       lastSeen: 200,
     });
     expect(model.unattributedFlows).toBe(1);
+    // Only the fields of a ServiceDependency: apps --json prints the model as it is.
+    expect(Object.keys(webApi ?? {}).sort()).toEqual([
+      'declaredAt',
+      'from',
+      'observed',
+      'port',
+      'protocol',
+      'source',
+      'to',
+    ]);
   });
 
   it('meets a declaration with a protocol alone with every observation of that protocol, not of another', () => {
