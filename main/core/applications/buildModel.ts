@@ -13,6 +13,7 @@ import type {
   UnassignedWorkload,
 } from './model';
 import { type ObservedEdge, observedDependencies } from './observedDependencies';
+import { PodServiceNames } from './podServices';
 import { defaultTagKeys, podLabelKeys, type TagKeys, tagValue } from './tagKeys';
 import { membershipOf, ServiceSelectors } from './workloadServices';
 
@@ -71,8 +72,22 @@ export function buildApplicationModel(
   const serviceOfPrefix = new PrefixOwners<string>();
   const unassigned: UnassignedWorkload[] = [];
   const podKeys = podLabelKeys(keys);
-  for (const workload of members(estate)) {
-    const membership = membershipOf(workload, selectors, workload.kind === 'pod' ? podKeys : keys);
+  const placed = members(estate).map(
+    (workload) =>
+      [workload, membershipOf(workload, selectors, workload.namespace === null ? keys : podKeys)] as const,
+  );
+  // A service the catalog or a dependencies file declares is one service, wherever its pods run.
+  const labelled = (workload: Member, membership: ReturnType<typeof membershipOf>) =>
+    workload.namespace !== null &&
+    membership !== null &&
+    'service' in membership &&
+    !services.has(nameKey(membership.service))
+      ? { namespace: workload.namespace, service: membership.service, app: membership.tagApp }
+      : null;
+  const podServices = new PodServiceNames(
+    placed.flatMap(([workload, membership]) => labelled(workload, membership) ?? []),
+  );
+  for (const [workload, membership] of placed) {
     if (!membership) {
       // A transit gateway's interfaces are its own and only pass others' traffic: no app to assign.
       if (workload.kind !== 'transit-gateway') unassigned.push(unassignedEntry(workload, keys));
@@ -88,7 +103,8 @@ export function buildApplicationModel(
       });
       continue;
     }
-    const service = draft(membership.service);
+    const pod = labelled(workload, membership);
+    const service = draft(pod === null ? membership.service : podServices.nameOf(pod));
     service.workloadIds.push(workload.id);
     service.origins.add(membership.origin);
     if (membership.tagApp) {
@@ -179,6 +195,8 @@ function addDelegatedAddresses(
 interface Member {
   readonly id: string;
   readonly kind: string;
+  /** A pod's namespace; null for an ENI. */
+  readonly namespace: string | null;
   readonly name: string | null;
   readonly tags: Tags;
   readonly addresses: readonly string[];
@@ -190,6 +208,7 @@ function members(estate: Estate): Member[] {
     ...estate.workloads.map((w) => ({
       id: w.id,
       kind: w.kind,
+      namespace: null,
       name: tagValue(w.tags, ['Name']),
       tags: w.tags,
       addresses: [...w.privateIps, ...w.ipv6Addresses],
@@ -198,6 +217,7 @@ function members(estate: Estate): Member[] {
     ...(estate.kubernetes?.pods ?? []).map((pod) => ({
       id: podWorkloadId(pod),
       kind: 'pod',
+      namespace: pod.namespace,
       name: pod.name,
       tags: pod.labels,
       addresses: pod.ips,

@@ -57,4 +57,50 @@ describe('pods in the application model', () => {
       'shop/storefront',
     ]);
   });
+
+  describe('one app.kubernetes.io/name in two installs (namespaces or apps) is two services', () => {
+    const [template] = estate.kubernetes?.pods ?? [];
+    const pod = (namespace: string, name: string, ip: string, labels: Record<string, string>) => ({
+      ...(template as NonNullable<typeof template>),
+      namespace,
+      name,
+      ips: [ip],
+      labels,
+    });
+    const postgres = (partOf: string, team: string) => ({
+      'app.kubernetes.io/name': 'postgresql',
+      'app.kubernetes.io/part-of': partOf,
+      team,
+    });
+    const withPods = (...pods: ReturnType<typeof pod>[]): Estate => clusterOnly({ ...clusterWith(), pods });
+    const summary = (model: ReturnType<typeof labelModel>) =>
+      model.apps.map((app) => [app.name, app.owners, app.services.map((s) => [s.name, s.workloadIds])]);
+
+    it('named namespace/name when the namespaces differ, each in its own app', () => {
+      const model = labelModel(
+        withPods(
+          pod('orders', 'db-0', '10.1.0.1', postgres('orders', 'team-orders')),
+          pod('payments', 'db-0', '10.1.0.2', postgres('payments', 'team-payments')),
+        ),
+      );
+      expect(summary(model)).toEqual([
+        ['orders', ['team-orders'], [['orders/postgresql', ['orders/db-0']]]],
+        ['payments', ['team-payments'], [['payments/postgresql', ['payments/db-0']]]],
+      ]);
+    });
+
+    it('named namespace/name (app) when one namespace holds both; pods of one install stay one service', () => {
+      const model = labelModel(
+        withPods(
+          pod('data', 'orders-db-0', '10.1.0.1', postgres('orders', 'team-orders')),
+          pod('data', 'orders-db-1', '10.1.0.3', postgres('orders', 'team-orders')),
+          pod('data', 'payments-db-0', '10.1.0.2', postgres('payments', 'team-payments')),
+        ),
+      );
+      expect(summary(model)).toEqual([
+        ['orders', ['team-orders'], [['data/postgresql (orders)', ['data/orders-db-0', 'data/orders-db-1']]]],
+        ['payments', ['team-payments'], [['data/postgresql (payments)', ['data/payments-db-0']]]],
+      ]);
+    });
+  });
 });
