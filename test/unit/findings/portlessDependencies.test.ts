@@ -71,6 +71,7 @@ async function context(dependencies: ServiceDependency[], echoReplies = true) {
     dependencies,
     unattributedFlows: 0,
     outsideFlows: [],
+    unresolvedApis: [],
   };
   return new FindingContext(estate, applications, defaultTagKeys);
 }

@@ -71,6 +71,7 @@ async function across({ referencing, serverIngress = [], clientEgress = [allTraf
     dependencies: [declared('cli', 'srv', 8080)],
     unattributedFlows: 0,
     outsideFlows: [],
+    unresolvedApis: [],
   };
   return new FindingContext(await builder.estate(), applications, defaultTagKeys);
 }

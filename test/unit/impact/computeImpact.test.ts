@@ -195,7 +195,7 @@ describe('computeImpact', () => {
       estate,
       applications: buildApplicationModel(
         estate,
-        { services: [], dependencies: [ping], providedApis: [], flows: [] },
+        { services: [], dependencies: [ping], providedApis: [], unresolvedApis: [], flows: [] },
         defaultTagKeys,
       ),
     });
