@@ -56,6 +56,7 @@ export function* yamlDocuments(file: string, text: string): Generator<YamlDocume
     if (error !== undefined) {
       const { line, col } = lines.linePos(error.pos[0]);
       const place = `line ${line}, column ${col}`;
+      if (overflowed(error.message)) throw tooDeep(file, place);
       throw new BadInputError(`${file} is not valid YAML at ${place}: ${error.message}`, file, place);
     }
     rejectHostileKeys(file, number, document);
@@ -77,8 +78,23 @@ function toValue(file: string, number: number, document: Document.Parsed): unkno
   } catch (error) {
     // The yaml package throws a ReferenceError when the alias count is exceeded.
     const place = `doc ${number}`;
-    throw new BadInputError(`${file} ${place} cannot be read: ${(error as Error).message}`, file, place);
+    const message = (error as Error).message;
+    if (overflowed(message)) throw tooDeep(file, place);
+    throw new BadInputError(`${file} ${place} cannot be read: ${message}`, file, place);
   }
+}
+
+/** The parser recurses per level of nesting: valid YAML nested deeply enough runs it out of stack. */
+function overflowed(message: string): boolean {
+  return message.includes('Maximum call stack size exceeded');
+}
+
+function tooDeep(file: string, place: string): BadInputError {
+  return new BadInputError(
+    `${file} is nested too deeply to read at ${place}: no catalog or manifest nests lists and mappings thousands of levels deep`,
+    file,
+    place,
+  );
 }
 
 /**

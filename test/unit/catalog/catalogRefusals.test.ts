@@ -35,6 +35,16 @@ describe('readCatalogFiles refuses', () => {
     expect(error.message).toMatch(/alias/);
   });
 
+  it('valid YAML nested too deeply to read, saying so rather than passing on the stack overflow', () => {
+    const depth = 200_000;
+    const error = refuse(
+      `${header}kind: Component\nmetadata: {name: deep}\nspec: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
+    );
+    expect(error.file).toBe('c1.yaml');
+    expect(error.message).toMatch(/^c1\.yaml is nested too deeply to read at /);
+    expect(error.message).not.toContain('call stack');
+  });
+
   it.each([
     [
       '__proto__',
