@@ -148,7 +148,8 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
   return {
     id: `exposure:${rule.key}`,
     kind: 'exposure',
-    severity: intended ? 'low' : 'high',
+    // A list the export does not fill is as likely an office's few ranges as the whole internet.
+    severity: intended || (unexported && proven.length === 0) ? 'low' : 'high',
     title: `${traffic(exposed)} on ${exposed.length} ${exposed.length === 1 ? 'workload' : 'workloads'} ${proven.length === 0 ? 'may be open' : 'open'} to the internet through ${ctx.groupLabel(rule.groupId)}`,
     explanation:
       provenText +
