@@ -64,6 +64,12 @@ export interface ObservedFlow {
   /** Unix seconds. */
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /**
+   * The interface (`interface-id`) whose records these are, kept only when an end is an address that
+   * workloads of several VPCs hold: its VPC tells whose address it is. The conversation's records on
+   * other interfaces are then conversations of their own.
+   */
+  readonly interfaceId?: string;
 }
 
 /** A `consumesApis` entry no component in the files provides: shown to the user, not an error. */

@@ -5,7 +5,7 @@ import type { FlowRecord } from './record';
 import { type Endpoint, hasPorts, type Side, serverByEvidence, serverByPorts } from './serverSide';
 import { Tally } from './tally';
 
-type Ends = Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action'>;
+type Ends = Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action' | 'interfaceId'>;
 
 /** Records whose ports do not tell the server, kept per direction until the whole read is seen. */
 class Undecided {
@@ -43,7 +43,7 @@ export class ConversationTable {
   private clientPorts = new Int32Array(clientPortSample * 1024);
   /** Conversations so far; the next one gets this number. */
   private size = 0;
-  private readonly ipv6 = new Ipv6Numbers();
+  private readonly numbered = new NumberedEnds();
   private readonly undecided = new Map<string, Undecided>();
 
   add(record: FlowRecord): void {
@@ -56,11 +56,11 @@ export class ConversationTable {
       this.fold(record, side);
       return;
     }
-    const key = `${record.src} ${record.srcPort} ${record.dst} ${record.dstPort} ${record.protocol} ${record.action}`;
+    const key = `${record.src} ${record.srcPort} ${record.dst} ${record.dstPort} ${record.protocol} ${record.action} ${record.interfaceId}`;
     let entry = this.undecided.get(key);
     if (entry === undefined) {
-      const { src, dst, srcPort, dstPort, protocol, action } = record;
-      entry = new Undecided({ src, dst, srcPort, dstPort, protocol, action });
+      const { src, dst, srcPort, dstPort, protocol, action, interfaceId } = record;
+      entry = new Undecided({ src, dst, srcPort, dstPort, protocol, action, interfaceId });
       this.undecided.set(key, entry);
     }
     entry.tally.add(record);
@@ -93,7 +93,8 @@ export class ConversationTable {
         compare(a.server, b.server) ||
         a.protocol - b.protocol ||
         (a.serverPort ?? -1) - (b.serverPort ?? -1) ||
-        compare(a.action, b.action),
+        compare(a.action, b.action) ||
+        compare(a.interfaceId ?? '', b.interfaceId ?? ''),
     );
   }
 
@@ -133,15 +134,14 @@ export class ConversationTable {
   private conversation(record: Ends, side: Side): number {
     const dstIsServer = side === 'dst';
     const port = hasPorts(record.protocol) ? (dstIsServer ? record.dstPort : record.srcPort) : null;
-    let client = dstIsServer ? record.src : record.dst;
-    let server = dstIsServer ? record.dst : record.src;
-    let ipv6 = false;
-    if (typeof client === 'string' || typeof server === 'string') {
-      client = this.ipv6.numberOf(String(client));
-      server = this.ipv6.numberOf(String(server));
-      ipv6 = true;
-    }
-    const kind = kindOf(record.protocol, port, record.action, ipv6);
+    const clientEnd = dstIsServer ? record.src : record.dst;
+    const serverEnd = dstIsServer ? record.dst : record.src;
+    const numbered =
+      typeof clientEnd === 'string' || typeof serverEnd === 'string' || record.interfaceId !== null;
+    const scope = record.interfaceId === null ? -1 : this.numbered.interfaceNumber(record.interfaceId);
+    const client = numbered ? this.numbered.numberOf(clientEnd, scope) : (clientEnd as number);
+    const server = numbered ? this.numbered.numberOf(serverEnd, scope) : (serverEnd as number);
+    const kind = kindOf(record.protocol, port, record.action, numbered);
     const found = this.index.find(client, server, kind);
     if (found >= 0) return found;
     const number = this.size++;
@@ -162,12 +162,14 @@ export class ConversationTable {
   private flow(number: number): ObservedFlow {
     const ends = this.ends;
     const kind = ends[number * 3 + 2] as number;
-    const { protocol, serverPort, action, ipv6 } = kindParts(kind);
+    const { protocol, serverPort, action, numbered } = kindParts(kind);
     const at = number * tallyStride;
     const tallies = this.tallies;
+    const client = ends[number * 3] as number;
+    const interfaceId = numbered ? this.numbered.interfaceOf(client) : null;
     return {
-      client: this.textOf(ends[number * 3] as number, ipv6),
-      server: this.textOf(ends[number * 3 + 1] as number, ipv6),
+      client: this.textOf(client, numbered),
+      server: this.textOf(ends[number * 3 + 1] as number, numbered),
       protocol,
       serverPort,
       action,
@@ -176,12 +178,13 @@ export class ConversationTable {
       bytes: tallies[at + bytes] as number,
       firstSeen: tallies[at + firstSeen] as number,
       lastSeen: tallies[at + lastSeen] as number,
+      ...(interfaceId === null ? {} : { interfaceId }),
     };
   }
 
   /** An address as the index keys it, as the log wrote it. */
-  private textOf(key: number, ipv6: boolean): string {
-    return ipv6 ? this.ipv6.text(key) : addressText(key);
+  private textOf(key: number, numbered: boolean): string {
+    return numbered ? this.numbered.address(key) : addressText(key);
   }
 
   /** Distinct peer ends per (address, protocol, port), from settled conversations and undecided records. */
@@ -189,9 +192,9 @@ export class ConversationTable {
     const counts = new Map<string, number>();
     const bump = (key: string, by: number) => counts.set(key, (counts.get(key) ?? 0) + by);
     for (let number = 0; number < this.size; number++) {
-      const { protocol, serverPort, ipv6 } = kindParts(this.ends[number * 3 + 2] as number);
+      const { protocol, serverPort, numbered } = kindParts(this.ends[number * 3 + 2] as number);
       if (serverPort === null) continue;
-      const server = this.textOf(this.ends[number * 3 + 1] as number, ipv6);
+      const server = this.textOf(this.ends[number * 3 + 1] as number, numbered);
       bump(
         endpointKey(server, protocol, serverPort),
         this.tallies[number * tallyStride + portsKept] as number,
@@ -214,13 +217,18 @@ export class ConversationTable {
 }
 
 /**
- * Protocol, server port and action in one int32, with a bit telling IPv6 conversations, whose
- * addresses are numbered by Ipv6Numbers, from IPv4 ones, whose addresses are their values. The port
- * is stored plus one, 0 for none; 17 bits hold 65,536.
+ * Protocol, server port and action in one int32, with a bit telling conversations whose ends are
+ * numbered by NumberedEnds (IPv6, or kept with their interface) from IPv4 ones, whose addresses are
+ * their values. The port is stored plus one, 0 for none; 17 bits hold 65,536.
  */
-function kindOf(protocol: number, port: number | null, action: 'ACCEPT' | 'REJECT', ipv6: boolean): number {
+function kindOf(
+  protocol: number,
+  port: number | null,
+  action: 'ACCEPT' | 'REJECT',
+  numbered: boolean,
+): number {
   return (
-    ((ipv6 ? 1 : 0) << 26) |
+    ((numbered ? 1 : 0) << 26) |
     (protocol << 18) |
     ((port === null ? 0 : port + 1) << 1) |
     (action === 'REJECT' ? 1 : 0)
@@ -233,26 +241,64 @@ function kindParts(kind: number) {
     protocol: (kind >>> 18) & 0xff,
     serverPort: port === 0 ? null : port - 1,
     action: kind & 1 ? ('REJECT' as const) : ('ACCEPT' as const),
-    ipv6: ((kind >>> 26) & 1) === 1,
+    numbered: ((kind >>> 26) & 1) === 1,
   };
 }
 
-/** IPv6 addresses, keyed by their text in records, as the numbers ConversationIndex keys by. */
-class Ipv6Numbers {
-  private readonly numbers = new Map<string, number>();
-  private readonly texts: string[] = [];
+/**
+ * Ends that are not an IPv4 value alone, as the numbers ConversationIndex keys by: IPv6 addresses,
+ * keyed by their text in records, and addresses kept with the interface that logged them (numbered
+ * too), so that the records of each interface make conversations of their own.
+ */
+class NumberedEnds {
+  private readonly ipv6 = new Map<string, number>();
+  /** IPv4 ends by (value, interface number, 0): the conversations' own table, keyed by ints, not text. */
+  private readonly ipv4 = new ConversationIndex();
+  private readonly addresses: AddressKey[] = [];
+  /** Per end, its interface's number, -1 for none. */
+  private readonly scopes: number[] = [];
+  private readonly interfaceNumbers = new Map<string, number>();
+  private readonly interfaceIds: string[] = [];
 
-  numberOf(text: string): number {
-    let number = this.numbers.get(text);
+  interfaceNumber(interfaceId: string): number {
+    let number = this.interfaceNumbers.get(interfaceId);
     if (number === undefined) {
-      number = this.texts.push(text) - 1;
-      this.numbers.set(text, number);
+      number = this.interfaceIds.push(interfaceId) - 1;
+      this.interfaceNumbers.set(interfaceId, number);
     }
     return number;
   }
 
-  text(number: number): string {
-    return this.texts[number] as string;
+  /** The end's number; `scope` is its interface's number, or -1. */
+  numberOf(key: AddressKey, scope: number): number {
+    if (typeof key === 'number') {
+      const found = this.ipv4.find(key, scope, 0);
+      if (found >= 0) return found;
+      const number = this.added(key, scope);
+      this.ipv4.add(key, scope, 0, number);
+      return number;
+    }
+    const text = scope < 0 ? key : `${key} ${scope}`;
+    let number = this.ipv6.get(text);
+    if (number === undefined) {
+      number = this.added(key, scope);
+      this.ipv6.set(text, number);
+    }
+    return number;
+  }
+
+  address(number: number): string {
+    return addressText(this.addresses[number] as AddressKey);
+  }
+
+  interfaceOf(number: number): string | null {
+    const scope = this.scopes[number] as number;
+    return scope < 0 ? null : (this.interfaceIds[scope] as string);
+  }
+
+  private added(key: AddressKey, scope: number): number {
+    this.scopes.push(scope);
+    return this.addresses.push(key) - 1;
   }
 }
 

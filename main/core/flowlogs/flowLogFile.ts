@@ -1,3 +1,4 @@
+import type { AddressSet } from './addressSet';
 import type { ConversationTable } from './conversations';
 import { defaultLayout, type FlowLogLayout, layoutFromHeader } from './layout';
 import type { MalformedLine } from './malformed';
@@ -42,6 +43,8 @@ export class FlowLogFile {
     private readonly name: string,
     private readonly table: ConversationTable,
     private readonly onMalformed: (line: MalformedLine) => void,
+    /** Addresses whose records keep their interface (RecordParser). */
+    private readonly ambiguous: AddressSet | null = null,
   ) {}
 
   /** Lines seen so far, the header included: where a read that broke off got to. */
@@ -70,7 +73,7 @@ export class FlowLogFile {
   private begin(line: string): boolean {
     const first = readFirstLine(line);
     if (first === null) return true;
-    this.parser = new RecordParser(first.layout);
+    this.parser = new RecordParser(first.layout, this.ambiguous);
     return first.isHeader;
   }
 

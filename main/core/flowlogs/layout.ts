@@ -24,6 +24,8 @@ export interface FlowLogLayout {
    */
   readonly pktSrcaddr: number;
   readonly pktDstaddr: number;
+  /** interface-id (-1 when left out): the network interface the record was logged on. */
+  readonly interfaceId: number;
 }
 
 const requiredFields = ['srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'action'] as const;
@@ -59,6 +61,7 @@ export function layoutFromHeader(line: string): FlowLogLayout | null {
     logStatus: at('log-status'),
     pktSrcaddr: at('pkt-srcaddr'),
     pktDstaddr: at('pkt-dstaddr'),
+    interfaceId: at('interface-id'),
   };
 }
 

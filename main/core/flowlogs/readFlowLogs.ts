@@ -3,6 +3,7 @@ import { BadInputError } from '../domain/errors';
 import type { FileOutcome, ImportProgress } from '../domain/importReport';
 import type { ImportInput } from '../input/importInput';
 import { ByteBudget, type ImportLimits, resolveLimits } from '../input/limits';
+import type { AddressSet } from './addressSet';
 import { ConversationTable } from './conversations';
 import { type StreamGuards, streamText } from './fileStream';
 import { FlowLogFile } from './flowLogFile';
@@ -23,6 +24,11 @@ export interface ReadFlowLogsOptions {
   readonly limits?: Partial<ImportLimits>;
   /** Bytes the import read before the flow logs, which count toward its total. */
   readonly bytesReadBefore?: number;
+  /**
+   * Addresses that workloads of several VPCs hold: the conversations of a record naming one are kept
+   * per interface that logged it (`interfaceId`), which tells whose address it is.
+   */
+  readonly ambiguousAddresses?: AddressSet;
 }
 
 export interface FlowLogRead {
@@ -65,10 +71,15 @@ export async function readFlowLogs(
   let lines = 0;
   for (const source of sources) {
     const guards = { limits, budget, onStoredBytes: (bytes: number) => progress.advance(source.name, bytes) };
-    const file = new FlowLogFile(source.name, table, (line) => {
-      malformedCount++;
-      if (malformed.length < malformedSampleSize) malformed.push(line);
-    });
+    const file = new FlowLogFile(
+      source.name,
+      table,
+      (line) => {
+        malformedCount++;
+        if (malformed.length < malformedSampleSize) malformed.push(line);
+      },
+      options.ambiguousAddresses,
+    );
     const sha256 = await readFile(source, guards, file, files);
     const outcome = fileOutcome(source, sha256, file);
     if (isOverThreshold(file.malformedLines, file.dataLines, threshold))

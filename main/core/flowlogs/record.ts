@@ -1,4 +1,5 @@
 import { type AddressKey, addressKeyAt } from './address';
+import type { AddressSet } from './addressSet';
 import type { FlowLogLayout } from './layout';
 import { hasPorts } from './serverSide';
 
@@ -15,6 +16,11 @@ export interface FlowRecord {
   bytes: number;
   start: number;
   end: number;
+  /**
+   * The interface the record was logged on, kept only when an end is an address that workloads of
+   * several VPCs hold (see RecordParser): null otherwise, or when the format leaves it out.
+   */
+  interfaceId: string | null;
 }
 
 export function emptyRecord(): FlowRecord {
@@ -29,6 +35,7 @@ export function emptyRecord(): FlowRecord {
     bytes: 0,
     start: 0,
     end: 0,
+    interfaceId: null,
   };
 }
 
@@ -40,7 +47,7 @@ export interface Malformed {
 /** `no-data`: a NODATA or SKIPDATA record, which says the interface had nothing to log. */
 export type ParseOutcome = 'ok' | 'no-data' | Malformed;
 
-type FieldName = Exclude<keyof FlowLogLayout, 'fieldCount' | 'logStatus'>;
+type FieldName = Exclude<keyof FlowLogLayout, 'fieldCount' | 'logStatus' | 'interfaceId'>;
 
 const counterFields = ['packets', 'bytes', 'start', 'end'] as const;
 
@@ -52,7 +59,18 @@ export class RecordParser {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
 
-  constructor(private readonly layout: FlowLogLayout) {
+  /**
+   * Addresses that workloads of several VPCs hold (null when none, or no interface-id to keep): a
+   * record with one at an end keeps its interface-id, which tells the VPC it was logged in. Slicing it out of every line would cost
+   * the read a string per record; these are few, and most estates have none.
+   */
+  private readonly ambiguous: AddressSet | null;
+
+  constructor(
+    private readonly layout: FlowLogLayout,
+    ambiguous: AddressSet | null = null,
+  ) {
+    this.ambiguous = layout.interfaceId < 0 || ambiguous?.isEmpty ? null : ambiguous;
     this.starts = new Int32Array(layout.fieldCount);
     this.ends = new Int32Array(layout.fieldCount);
   }
@@ -96,6 +114,7 @@ export class RecordParser {
     out.dstPort = dstPort;
     out.protocol = protocol;
     out.action = action;
+    out.interfaceId = this.keepsInterface(src, dst) ? this.interfaceOf(text) : null;
     return 'ok';
   }
 
@@ -115,6 +134,15 @@ export class RecordParser {
       if (stop === end) return count;
       from = stop + 1;
     }
+  }
+
+  private keepsInterface(src: AddressKey, dst: AddressKey): boolean {
+    const ambiguous = this.ambiguous;
+    return ambiguous !== null && (ambiguous.has(src) || ambiguous.has(dst));
+  }
+
+  private interfaceOf(text: string): string | null {
+    return this.given(text, this.layout.interfaceId) ? this.field(text, this.layout.interfaceId) : null;
   }
 
   private isNoData(text: string): boolean {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { looksLikeFlowLog, readFlowLogs } from '../../../main/core/flowlogs';
+import { type Cidr, parseCidr } from '../../../main/core/domain/ip';
+import { AddressSet, looksLikeFlowLog, readFlowLogs } from '../../../main/core/flowlogs';
 import { refusal } from '../input/refusal';
 import { bytesInput, tempTree, v2, v2Header } from './flowLogFixtures';
 
@@ -253,5 +254,43 @@ describe('readFlowLogs malformed lines', () => {
       }),
     );
     expect(error.message).toContain('--max-file-mb');
+  });
+});
+
+describe('readFlowLogs interfaces', () => {
+  // eni-a in one VPC and eni-b in another, whose ranges overlap: both hold 10.20.16.2 (docs/flow-logs.md).
+  const record = (eni: string, src: string, dst: string, srcPort: number, dstPort: number) =>
+    `2 123456789012 ${eni} ${src} ${dst} ${srcPort} ${dstPort} 6 10 840 1700000000 1700000060 ACCEPT OK`;
+  const lines = [
+    record('eni-a', '10.20.16.1', '10.20.16.2', 40000, 5432),
+    record('eni-a', '10.20.16.2', '10.20.16.1', 5432, 40000),
+    record('eni-b', '10.20.16.1', '10.20.16.2', 40000, 5432),
+    record('eni-a', '10.20.16.1', '10.20.16.9', 40001, 443),
+    record('eni-c', '10.20.16.1', '10.20.32.5', 40002, 443),
+  ];
+  const log = `${v2Header}\n${lines.join('\n')}\n`;
+  const ambiguousAddresses = new AddressSet(['10.20.16.2'], [parseCidr('10.20.32.0/28') as Cidr]);
+
+  it('keeps the interface of records naming an address several VPCs hold, a conversation per interface', async () => {
+    const read = await readFlowLogs([bytesInput('vpc.log', log)], { ambiguousAddresses });
+    expect(read.flows.map((f) => [f.server, f.serverPort, f.records, f.interfaceId])).toEqual([
+      ['10.20.16.2', 5432, 2, 'eni-a'],
+      ['10.20.16.2', 5432, 1, 'eni-b'],
+      ['10.20.16.9', 443, 1, undefined],
+      ['10.20.32.5', 443, 1, 'eni-c'],
+    ]);
+    expect(Object.keys(read.flows[2] ?? {})).not.toContain('interfaceId');
+  });
+
+  it('keeps none without such addresses, or when the format has no interface-id', async () => {
+    const plain = await readFlowLogs([bytesInput('vpc.log', log)]);
+    expect(plain.flows.map((f) => [f.server, f.records, f.interfaceId])).toEqual([
+      ['10.20.16.2', 3, undefined],
+      ['10.20.16.9', 1, undefined],
+      ['10.20.32.5', 1, undefined],
+    ]);
+    const custom = `srcaddr dstaddr srcport dstport protocol action\n10.20.16.1 10.20.16.2 40000 5432 6 ACCEPT\n`;
+    const read = await readFlowLogs([bytesInput('custom.log', custom)], { ambiguousAddresses });
+    expect(read.flows.map((f) => [f.server, f.interfaceId])).toEqual([['10.20.16.2', undefined]]);
   });
 });
