@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiValue } from '../../preload/contract';
 import { EndpointError, FlowError } from '../core/analysis/errors';
+import { ambiguousAddresses } from '../core/applications/addressOwners';
 import {
   type ApplicationFileKind,
   classifyApplicationFile,
@@ -212,7 +213,11 @@ export class FaultlineService implements ServiceMethods {
       claimed,
       streamed,
       emit ? (progress) => emit('importProgress', progress) : undefined,
-      { bytesReadBefore: readBefore, ...(this.options.limits ? { limits: this.options.limits } : {}) },
+      {
+        bytesReadBefore: readBefore,
+        ambiguousAddresses: ambiguousAddresses(read.estate.workloads),
+        ...(this.options.limits ? { limits: this.options.limits } : {}),
+      },
     ).catch((error: unknown) => {
       throw withFailedFile(error, read.files);
     });

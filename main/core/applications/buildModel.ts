@@ -1,9 +1,8 @@
 import type { ApplicationSources } from '../domain/applications';
-import { PrefixOwners } from '../domain/delegatedPrefixes';
 import type { Estate, Tags } from '../domain/estate';
-import { type Cidr, parseCidr, parseIp } from '../domain/ip';
 import { podWorkloadId } from '../domain/kubernetes';
 import { nameKey, Spellings } from '../domain/spellings';
+import { AddressOwners, type Holder, heldBy } from './addressOwners';
 import type {
   ApplicationModel,
   AppNode,
@@ -12,7 +11,7 @@ import type {
   ServiceOrigin,
   UnassignedWorkload,
 } from './model';
-import { type ObservedEdge, observedDependencies } from './observedDependencies';
+import { type FlowEndServices, type ObservedEdge, observedDependencies } from './observedDependencies';
 import { PodServiceNames } from './podServices';
 import { defaultTagKeys, podLabelKeys, type TagKeys, tagValue } from './tagKeys';
 import { membershipOf, ServiceSelectors } from './workloadServices';
@@ -68,8 +67,7 @@ export function buildApplicationModel(
     service.origins.add(declared.origin);
   }
   const selectors = new ServiceSelectors(sources.services);
-  const serviceOfAddress = new Map<string, string>();
-  const serviceOfPrefix = new PrefixOwners<string>();
+  const owners = new AddressOwners();
   const unassigned: UnassignedWorkload[] = [];
   const podKeys = podLabelKeys(keys);
   const placed = members(estate).map(
@@ -88,6 +86,7 @@ export function buildApplicationModel(
     placed.flatMap(([workload, membership]) => labelled(workload, membership) ?? []),
   );
   for (const [workload, membership] of placed) {
+    if (!membership || 'contested' in membership) owners.hold(workload, null);
     if (!membership) {
       // A transit gateway's interfaces are its own and only pass others' traffic: no app to assign.
       if (workload.kind !== 'transit-gateway') unassigned.push(unassignedEntry(workload, keys));
@@ -112,19 +111,9 @@ export function buildApplicationModel(
       service.apps.set(app, (service.apps.get(app) ?? 0) + 1);
     }
     if (membership.tagOwner) service.owners.add(ownerName.of(membership.tagOwner));
-    for (const address of workload.addresses) {
-      serviceOfAddress.set(address, service.name);
-    }
-    for (const prefix of workload.prefixes) serviceOfPrefix.add(prefix, service.name);
+    owners.hold(workload, service.name);
   }
-  addDelegatedAddresses(sources.flows, serviceOfAddress, serviceOfPrefix);
-  // Conversations from outside are kept only into workloads: a change can stop those.
-  const workloadAddresses = new Set(serviceOfAddress.keys());
-  // Flow logs name an outside service by the address it is reached at, as they name a workload.
-  for (const service of services.values()) {
-    for (const address of service.addresses) serviceOfAddress.set(address, service.name);
-  }
-  const observed = observedDependencies(sources.flows, serviceOfAddress, workloadAddresses);
+  const observed = observedDependencies(sources.flows, flowEnds(estate, owners, services.values()));
   const unresolvedApis = sources.unresolvedApis.map((api) => ({
     ...api,
     consumer: draft(api.consumer).name,
@@ -171,36 +160,32 @@ function groupIntoApps(services: readonly ServiceNode[]): AppNode[] {
 }
 
 /**
- * Flow logs name a pod on a delegated prefix by its own address, which no workload lists: each such
- * address seen is mapped to the service of the ENI holding the prefix. An address a workload lists
- * itself (a pod's, from the cluster export) keeps its own service.
+ * A flow's ends: an outside service by the address the catalog reaches it at, otherwise a workload's
+ * service, told apart by the VPC of the interface that logged the records when several VPCs hold the
+ * address. Conversations from outside are kept only into workloads: a change can stop those.
  */
-function addDelegatedAddresses(
-  flows: ApplicationSources['flows'],
-  serviceOfAddress: Map<string, string>,
-  serviceOfPrefix: PrefixOwners<string>,
-): void {
-  if (serviceOfPrefix.isEmpty) return;
-  for (const flow of flows) {
-    for (const text of [flow.client, flow.server]) {
-      if (serviceOfAddress.has(text)) continue;
-      const address = parseIp(text);
-      const service = address && serviceOfPrefix.ownerOf(address);
-      if (service) serviceOfAddress.set(text, service);
-    }
+function flowEnds(estate: Estate, owners: AddressOwners, services: Iterable<ServiceDraft>): FlowEndServices {
+  const declared = new Map<string, string>();
+  for (const service of services) {
+    for (const address of service.addresses) declared.set(address, service.name);
   }
+  const vpcOf = new Map(estate.workloads.map((workload) => [workload.id, workload.vpcId]));
+  const workloadService = (address: string, interfaceId: string | undefined) =>
+    owners.ownerOf(address, interfaceId === undefined ? undefined : vpcOf.get(interfaceId)) ?? undefined;
+  return {
+    serviceOf: (address, interfaceId) => declared.get(address) ?? workloadService(address, interfaceId),
+    isWorkload: (address, interfaceId) => workloadService(address, interfaceId) !== undefined,
+  };
 }
 
 /** What the model joins: an ENI by its tags, or a pod (`namespace/name`) by its labels. */
-interface Member {
+interface Member extends Holder {
   readonly id: string;
   readonly kind: string;
   /** A pod's namespace; null for an ENI. */
   readonly namespace: string | null;
   readonly name: string | null;
   readonly tags: Tags;
-  readonly addresses: readonly string[];
-  readonly prefixes: readonly Cidr[];
 }
 
 function members(estate: Estate): Member[] {
@@ -211,8 +196,7 @@ function members(estate: Estate): Member[] {
       namespace: null,
       name: tagValue(w.tags, ['Name']),
       tags: w.tags,
-      addresses: [...w.privateIps, ...w.ipv6Addresses],
-      prefixes: (w.prefixes ?? []).flatMap((text) => parseCidr(text) ?? []),
+      ...heldBy(w),
     })),
     ...(estate.kubernetes?.pods ?? []).map((pod) => ({
       id: podWorkloadId(pod),
@@ -220,6 +204,7 @@ function members(estate: Estate): Member[] {
       namespace: pod.namespace,
       name: pod.name,
       tags: pod.labels,
+      vpcId: null,
       addresses: pod.ips,
       prefixes: [],
     })),

@@ -33,31 +33,45 @@ export interface ObservedEdge {
   readonly traffic: ObservedTraffic;
 }
 
+/** Whose each end of a conversation is, by its address and the interface its records were logged on. */
+export interface FlowEndServices {
+  /**
+   * The service at an end, or undefined: outside every service, or an address workloads of several
+   * VPCs hold that the interface does not tell apart.
+   */
+  serviceOf(address: string, interfaceId: string | undefined): string | undefined;
+  /** Whether the end is a service's workload, not an outside service the catalog names by address. */
+  isWorkload(address: string, interfaceId: string | undefined): boolean;
+}
+
 /**
  * Folds flow-log conversations into service-to-service dependencies: each end is mapped through the
  * address of a workload to its service. Conversations inside one service are its own business and
- * are left out; those with an end outside every service are counted, not shown, and the busiest
- * accepted ones from outside into a service are kept for change impact.
+ * are left out; those with an end outside every service (or not told apart) are counted, not shown,
+ * and the busiest accepted ones from outside into a service's workload are kept for change impact.
  */
 export function observedDependencies(
   flows: readonly ObservedFlow[],
-  serviceOfAddress: ReadonlyMap<string, string>,
-  /** The addresses of services' workloads: outside conversations into anything else are not kept. */
-  workloadAddresses: ReadonlySet<string> = new Set(serviceOfAddress.keys()),
+  ends: FlowEndServices,
 ): { edges: ObservedEdge[]; unattributed: number; outside: OutsideFlow[] } {
   const edges = new Map<
     string,
     { from: string; to: string; protocol: string; port: number | null; traffic: ObservedTraffic }
   >();
   let unattributed = 0;
-  const fromOutside: ObservedFlow[] = [];
+  const fromOutside: { flow: ObservedFlow; service: string }[] = [];
   for (const flow of flows) {
-    const from = serviceOfAddress.get(flow.client);
-    const to = serviceOfAddress.get(flow.server);
+    const from = ends.serviceOf(flow.client, flow.interfaceId);
+    const to = ends.serviceOf(flow.server, flow.interfaceId);
     if (from === undefined || to === undefined) {
       unattributed++;
-      if (from === undefined && flow.action === 'ACCEPT' && workloadAddresses.has(flow.server))
-        fromOutside.push(flow);
+      if (
+        from === undefined &&
+        to !== undefined &&
+        flow.action === 'ACCEPT' &&
+        ends.isWorkload(flow.server, flow.interfaceId)
+      )
+        fromOutside.push({ flow, service: to });
       continue;
     }
     if (from === to) continue;
@@ -81,11 +95,11 @@ export function observedDependencies(
     });
   }
   // A conversation is one per client, server, protocol, port and action (flowlogs/conversations.ts).
-  const outside = firstBy(fromOutside, outsideFlowsKept, busier).map(
-    (flow): OutsideFlow => ({
+  const outside = firstBy(fromOutside, outsideFlowsKept, (a, b) => busier(a.flow, b.flow)).map(
+    ({ flow, service }): OutsideFlow => ({
       client: flow.client,
       server: flow.server,
-      service: serviceOfAddress.get(flow.server) as string,
+      service,
       protocol: protocolName(flow.protocol),
       port: flow.serverPort,
       records: flow.records,

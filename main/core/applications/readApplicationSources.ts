@@ -69,8 +69,11 @@ export async function readApplicationSources(
   files: readonly (NamedBytes & { readonly kind: ApplicationFileKind })[],
   flowLogPaths: readonly { readonly path: string; readonly name: string }[] = [],
   onProgress?: (progress: ImportProgress) => void,
-  /** The import's limits, and the bytes it read before, which the streamed flow logs count on from. */
-  limits: Pick<ReadFlowLogsOptions, 'limits' | 'bytesReadBefore'> = {},
+  /**
+   * The import's limits, the bytes it read before, which the streamed flow logs count on from, and
+   * the addresses of its estate whose records must keep their interface.
+   */
+  limits: Pick<ReadFlowLogsOptions, 'limits' | 'bytesReadBefore' | 'ambiguousAddresses'> = {},
 ): Promise<{
   sources: ApplicationSources;
   records: Map<string, number>;

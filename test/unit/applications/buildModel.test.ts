@@ -293,3 +293,63 @@ describe('buildApplicationModel', () => {
     ]);
   });
 });
+
+describe('flow-log ends in VPCs whose ranges overlap', () => {
+  // As an audit found it: 10.20.16.2 is orders-db in vpc-orders and analytics-db in vpc-analytics,
+  // listed last; 10.30.0.5 is held in vpc-analytics alone.
+  const template = smallEstate().workloads[0] as Workload;
+  const eni = (id: string, vpcId: string, ip: string, service: string): Workload => ({
+    ...template,
+    id,
+    vpcId,
+    privateIps: [ip],
+    tags: { service },
+  });
+  const overlapping: Estate = {
+    ...smallEstate(),
+    workloads: [
+      eni('eni-api', 'vpc-orders', '10.20.16.1', 'order-api'),
+      eni('eni-db', 'vpc-orders', '10.20.16.2', 'orders-db'),
+      eni('eni-analytics', 'vpc-analytics', '10.20.16.2', 'analytics-db'),
+      eni('eni-reports', 'vpc-analytics', '10.30.0.5', 'reporting'),
+    ],
+  };
+  const on = (interfaceId: string, observed: ObservedFlow): ObservedFlow => ({ ...observed, interfaceId });
+  const edges = (flows: ObservedFlow[]) => {
+    const model = buildApplicationModel(overlapping, sources({ flows }));
+    return {
+      edges: model.dependencies.map((d) => [d.from, d.to, d.port, d.observed?.records]),
+      unattributed: model.unattributedFlows,
+    };
+  };
+
+  it('resolves an end among the workloads of the VPC of the interface that logged it', () => {
+    expect(
+      edges([
+        on('eni-api', flow('10.20.16.1', '10.20.16.2', 5432)),
+        on('eni-analytics', flow('10.30.0.5', '10.20.16.2', 5432)),
+      ]),
+    ).toEqual({
+      edges: [
+        ['order-api', 'orders-db', 5432, 2],
+        ['reporting', 'analytics-db', 5432, 2],
+      ],
+      unattributed: 0,
+    });
+  });
+
+  it('resolves an address outside that VPC only where one VPC holds it', () => {
+    expect(
+      edges([
+        on('eni-api', flow('10.30.0.5', '10.20.16.1', 8080)),
+        on('eni-reports', flow('10.30.0.5', '10.20.16.1', 8080)),
+        // The interface is not in the snapshot: it tells nothing.
+        on('eni-elsewhere', flow('10.30.0.5', '10.20.16.2', 5432)),
+      ]),
+    ).toEqual({ edges: [['reporting', 'order-api', 8080, 4]], unattributed: 1 });
+  });
+
+  it('leaves a conversation unattributed, not to the workload listed last, when nothing tells the VPC', () => {
+    expect(edges([flow('10.20.16.1', '10.20.16.2', 5432)])).toEqual({ edges: [], unattributed: 1 });
+  });
+});

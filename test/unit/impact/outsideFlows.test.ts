@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { observedDependencies, outsideFlowsKept } from '../../../main/core/applications/observedDependencies';
+import {
+  type FlowEndServices,
+  observedDependencies,
+  outsideFlowsKept,
+} from '../../../main/core/applications/observedDependencies';
 import type { ObservedFlow } from '../../../main/core/domain/applications';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
@@ -19,6 +23,15 @@ const flow = (client: string, server: string, port: number | null, more: Partial
   firstSeen: 1_764_000_000,
   lastSeen: 1_764_003_600,
   ...more,
+});
+
+/** Ends by address alone, workloads being the services' addresses unless told otherwise. */
+const byAddress = (
+  services: ReadonlyMap<string, string>,
+  workloads: ReadonlySet<string> = new Set(services.keys()),
+): FlowEndServices => ({
+  serviceOf: (address) => services.get(address),
+  isWorkload: (address) => workloads.has(address),
 });
 
 const officeRange: ChangeEdit = {
@@ -43,7 +56,7 @@ describe('conversations from outside every service', () => {
         flow('10.0.2.10', '192.0.2.80', 443),
         flow('10.0.1.5', '10.0.2.10', 22),
       ],
-      services,
+      byAddress(services),
     );
     expect(unattributed).toBe(4);
     expect(outside).toEqual([
@@ -69,12 +82,12 @@ describe('conversations from outside every service', () => {
     // An outside service reached at its address (catalog) has no workload a change could cut off.
     const withPsp = new Map([...services, ['192.0.2.10', 'psp']]);
     const toPsp = [flow('10.20.0.54', '192.0.2.10', 443)];
-    expect(observedDependencies(toPsp, withPsp, new Set(services.keys())).outside).toEqual([]);
-    expect(observedDependencies(toPsp, withPsp).outside).toHaveLength(1);
+    expect(observedDependencies(toPsp, byAddress(withPsp, new Set(services.keys()))).outside).toEqual([]);
+    expect(observedDependencies(toPsp, byAddress(withPsp)).outside).toHaveLength(1);
     const many = Array.from({ length: outsideFlowsKept + 5 }, (_, i) =>
       flow(`203.0.113.${i % 250}`, '10.0.2.10', 1000 + i, { records: i }),
     );
-    const kept = observedDependencies(many, services).outside;
+    const kept = observedDependencies(many, byAddress(services)).outside;
     expect(kept).toHaveLength(outsideFlowsKept);
     expect(kept[0]?.records).toBe(outsideFlowsKept + 4);
   });
