@@ -19,7 +19,7 @@ import type { Workspace } from '../store/workspace';
  * Raise one when its code changes what it computes: results stored by an older version are then
  * computed again.
  */
-const resultVersions = { segmentGraph: 6, topology: 15 };
+const resultVersions = { segmentGraph: 6, topology: 16 };
 
 type Report = PhaseReport<AnalysisProgress['phase']>;
 
