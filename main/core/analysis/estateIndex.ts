@@ -89,6 +89,11 @@ export interface AddressOwner {
  * Everything a reachability query looks up, keyed once per estate so that a query touches only the
  * objects on its path: the rules of the groups of two ENIs, the entries of two ACLs, two route tables.
  */
+/** The family a prefix list holds, as describe-managed-prefix-lists prints it (`IPv4`, `IPv6`); null when not printed. */
+export function listFamily(list: PrefixList): 4 | 6 | null {
+  return list.addressFamily === 'IPv4' ? 4 : list.addressFamily === 'IPv6' ? 6 : null;
+}
+
 /** A Block Public Access exclusion and the VPC or subnet it names. */
 export interface NamingExclusion {
   readonly exclusion: PublicAccessExclusion;
@@ -260,6 +265,9 @@ export class EstateIndex {
   prefixListMatch(id: string, address: IpAddress): readonly Cidr[] | string {
     const list = this.prefixLists.get(id);
     if (list === undefined) return `prefix list ${id} is not in the export`;
+    // "A prefix list supports a single type of IP addressing only (IPv4 or IPv6)": an unexported
+    // list of the other family cannot hold the address.
+    if (listFamily(list.prefixList) !== address.family && listFamily(list.prefixList) !== null) return [];
     if (list.cidrs !== null) return list.cidrs.filter((cidr) => cidrContains(cidr, address));
     const { name } = list.prefixList;
     if (isAwsManaged(name) && isPrivateAddress(address)) return [];

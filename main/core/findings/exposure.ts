@@ -1,4 +1,5 @@
 import type { IndexedRule } from '../analysis/estateIndex';
+import { listFamily } from '../analysis/estateIndex';
 import { ruleReference } from '../analysis/explain';
 import { internetRepresentatives } from '../analysis/internetFlows';
 import { evaluateAcl } from '../analysis/networkAclLayer';
@@ -45,7 +46,7 @@ export function exposures(ctx: FindingContext): readonly Finding[] {
       // A list whose entries are not exported may hold any address: only an undecided verdict, which
       // says so, can be drawn from it, never a proof.
       const cidrs = peerCidrs(ctx, indexed);
-      const ranges = cidrs ?? everyAddress;
+      const ranges = cidrs ?? everyAddressOf(ctx, indexed);
       const exposed = (ctx.members.get(group.id) ?? []).flatMap((workload) =>
         exposedThrough(ctx, indexed, ranges, workload, cidrs !== null),
       );
@@ -57,6 +58,16 @@ export function exposures(ctx: FindingContext): readonly Finding[] {
 }
 
 const everyAddress = ['0.0.0.0/0', '::/0'].flatMap((text) => parseCidr(text) ?? []);
+
+/** Every address a list without exported entries may hold: those of its family, when it prints one. */
+function everyAddressOf(ctx: FindingContext, { peer }: IndexedRule): readonly Cidr[] {
+  const list =
+    peer.kind === 'prefix-list'
+      ? ctx.estate.prefixLists.find((one) => one.id === peer.prefixListId)
+      : undefined;
+  const family = list === undefined ? null : listFamily(list);
+  return family === null ? everyAddress : everyAddress.filter((cidr) => cidr.family === family);
+}
 
 /**
  * The workload's exposures through the rule, from a client in each stretch of the ranges its peer
@@ -86,11 +97,16 @@ function exposedThrough(
     ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
   ];
   const clients = peers.flatMap((peer) => internetRepresentatives(peer, cuts));
-  return protocolsOf(indexed).flatMap((protocol) => {
+  // tcp and udp from clients of both families; each family's ICMP from its own.
+  const byProtocol = new Map<IpProtocol, IpAddress[]>();
+  for (const client of clients)
+    for (const protocol of protocolsOf(indexed, client.family))
+      byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), client]);
+  return [...byProtocol].flatMap(([protocol, theirs]) => {
     const opened = selectedPorts(indexed.selector, protocol)?.ports;
     if (!opened) return [];
     let inDoubt: Exposed | undefined;
-    for (const client of clients) {
+    for (const client of theirs) {
       const ports = acl ? opened.intersect(evaluateAcl(inbound, client, protocol).allowed) : opened;
       const [first] = ports.ranges();
       if (!first) continue;
@@ -103,9 +119,15 @@ function exposedThrough(
   });
 }
 
-/** All traffic opens tcp, udp and icmp to the internet; the rest are rarely filtered apart from those. */
-function protocolsOf({ rule }: IndexedRule): IpProtocol[] {
-  return rule.protocol === '-1' ? ['tcp', 'udp', 'icmp'] : [rule.protocol];
+/**
+ * What the rule lets clients of a family open: all traffic tcp, udp and the family's ICMP (the rest
+ * are rarely filtered apart from those); an icmp rule nothing over IPv6 and an icmpv6 rule nothing over
+ * IPv4, as AWS accepts both ("creates an ICMPv4 rule, which does apply cleanly but doesn't do anything").
+ */
+function protocolsOf({ rule }: IndexedRule, family: 4 | 6): IpProtocol[] {
+  if (rule.protocol === '-1') return ['tcp', 'udp', family === 4 ? 'icmp' : 'icmpv6'];
+  if (rule.protocol === (family === 4 ? 'icmpv6' : 'icmp')) return [];
+  return [rule.protocol];
 }
 
 function check(

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import type { ApplicationModel } from '../../../main/core/applications/model';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
@@ -230,6 +231,70 @@ describe('exposure through a prefix list', () => {
     // The list holding 0.0.0.0/0 is internet-wide: neither unused nor measured as over-permissive.
     expect(unusedRules(withPl)).toEqual([]);
     expect(overPermissiveRules(withPl)).toEqual([]);
+  });
+});
+
+describe('ICMP and all-traffic rules meeting IPv6 clients', () => {
+  /** A dual-stack public ENI in a subnet routed to igw-1 both ways, carrying only `ingress`. */
+  const dualStack = (ingress: Record<string, unknown>[]) =>
+    new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24', '2600:1f18:0:1::/64')
+      .group('sg-pub', 'vpc-a', { name: 'pub', ingress })
+      .prefixList('pl-office', 'office', null)
+      .eni('eni-pub', 'subnet-pub', {
+        ips: ['10.0.1.10'],
+        ipv6: ['2600:1f18:0:1::10'],
+        groups: ['sg-pub'],
+        publicIp: '54.1.2.3',
+      })
+      .acl('acl-pub', 'vpc-a', {
+        subnets: ['subnet-pub'],
+        entries: [
+          ...allowAll,
+          aclEntry(101, true, 'allow', 'all', '::/0'),
+          aclEntry(101, false, 'allow', 'all', '::/0'),
+        ],
+      })
+      .routeTable('rtb-pub', 'vpc-a', {
+        main: true,
+        routes: [route('0.0.0.0/0', 'igw-1'), route('::/0', 'igw-1')],
+      })
+      .estate();
+  const exposedTo = async (ingress: Record<string, unknown>[]) =>
+    exposures(
+      new FindingContext(await dualStack(ingress), appPerWorkload([['pub', 'eni-pub']]), defaultTagKeys),
+    ).map((finding) => [
+      finding.title,
+      finding.evidence.flows.map((flow) => `${flow.protocol} from ${flow.source.address}`),
+    ]);
+
+  it('an icmp rule from ::/0 admits nothing over IPv6 (AWS accepts it, and it does nothing)', async () => {
+    expect(await exposedTo([permission('icmp', [8, -1], { ipv6: ['::/0'] })])).toEqual([]);
+  });
+
+  it('all traffic from ::/0 is tried with icmpv6 from IPv6 clients', async () => {
+    const [finding] = await exposedTo([allTraffic({ ipv6: ['::/0'] })]);
+    expect(finding?.[1]).toEqual([
+      'tcp from 2000:0:0:0:0:0:0:0',
+      'udp from 2000:0:0:0:0:0:0:0',
+      'icmpv6 from 2000:0:0:0:0:0:0:0',
+    ]);
+  });
+
+  it('a rule naming an IPv4 prefix list without entries says nothing of IPv6 clients', async () => {
+    const found = await exposedTo([permission('icmp', [8, -1], { prefixLists: ['pl-office'] })]);
+    expect(found).toEqual([
+      ['icmp 8 on 1 workload may be open to the internet through sg-pub (pub)', ['icmp from 1.0.0.0']],
+    ]);
+    const engine = new ReachabilityEngine(await dualStack([tcp(22, 22, { prefixLists: ['pl-office'] })]));
+    const fromIpv6 = engine.check({
+      source: '2a00:1450:4001:80b::200e',
+      destination: 'eni-pub',
+      protocol: 'tcp',
+      port: 22,
+    });
+    expect(fromIpv6.allowed).toBe(false);
   });
 });
 
