@@ -99,13 +99,21 @@ function icmpValue(value: number | null | undefined, field: string): number {
   return value;
 }
 
-/** The protocol, ports and ICMP fields of an ACL entry, as the importer stores them. */
+/**
+ * The protocol, ports and ICMP fields of an ACL entry, as the importer stores them. A plan's entries
+ * (`icmpTypeRequired` false) keep Terraform's reading, where an absent type is all types.
+ */
 export function readEntryTraffic(
   fields: AclEntryFields & { protocol: ProtocolText },
+  icmpTypeRequired = true,
 ): Pick<NetworkAclEntry, 'protocol' | 'portRange' | 'icmp'> {
   const protocol = readProtocol(fields.protocol);
   // CreateNetworkAclEntry, PortRange: "Required if specifying protocol 6 (TCP) or 17 (UDP)".
   const range = hasPortRange(protocol) ? requiredRange(protocol, fields.fromPort, fields.toPort) : null;
+  // IcmpTypeCode: "Required if specifying protocol 1 (ICMP) or protocol 58 (ICMPv6)"; AWS answers
+  // "MissingParameter: The request must contain the parameter icmpTypeCode.type".
+  if (icmpTypeRequired && isIcmp(protocol) && fields.icmpType == null)
+    throw new FieldError('icmpType', `an ${protocol} entry needs icmpType (-1 for every type), as AWS requires it`);
   return {
     protocol,
     portRange: range && { from: range.fromPort, to: range.toPort },

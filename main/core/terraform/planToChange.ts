@@ -339,7 +339,7 @@ function entrySignature(entry: AclEntrySpec): string {
     ruleNumber: entry.ruleNumber,
     action: entry.action,
     cidr: readEntryCidr(entry.cidr),
-    ...readEntryTraffic(entry),
+    ...readEntryTraffic(entry, false),
   });
 }
 

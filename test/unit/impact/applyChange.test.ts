@@ -431,6 +431,15 @@ describe('applyChange', () => {
     ).toBe(
       'CHANGE.json $.edits[0].entry.fromPort: udp needs fromPort and toPort (0 and 65535 for every port)',
     );
+    for (const [protocol, cidr] of [
+      ['icmp', '10.0.0.0/8'],
+      ['icmpv6', '::/0'],
+    ] as const)
+      expect(
+        refusal(await shopEstate(), { op: 'add-acl-entry', entry: { ...entry, protocol, cidr } }).message,
+      ).toBe(
+        `CHANGE.json $.edits[0].entry.icmpType: an ${protocol} entry needs icmpType (-1 for every type), as AWS requires it`,
+      );
   });
 
   it.each<[string, ChangeEdit, string]>([

@@ -14,11 +14,14 @@ const newDraft: EntryDraft = { ...emptyRuleDraft, action: 'allow' };
 
 const ruleFields = (draft: EntryDraft) => ({ protocol: draft.protocol, ...portsOf(draft), peer: draft.peer });
 
+/** An ICMP entry takes every type and code: the form has no field for them, and AWS needs them written. */
 const entryFields = (draft: EntryDraft) => ({
   protocol: draft.protocol,
   action: draft.action,
   cidr: draft.peer,
-  ...portsOf(draft),
+  ...(draft.protocol === 'icmp' || draft.protocol === 'icmpv6'
+    ? { icmpType: -1, icmpCode: -1 }
+    : portsOf(draft)),
 });
 
 /** Remove or change one security group rule (what-if). */
