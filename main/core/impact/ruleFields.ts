@@ -113,7 +113,10 @@ export function readEntryTraffic(
   // IcmpTypeCode: "Required if specifying protocol 1 (ICMP) or protocol 58 (ICMPv6)"; AWS answers
   // "MissingParameter: The request must contain the parameter icmpTypeCode.type".
   if (icmpTypeRequired && isIcmp(protocol) && fields.icmpType == null)
-    throw new FieldError('icmpType', `an ${protocol} entry needs icmpType (-1 for every type), as AWS requires it`);
+    throw new FieldError(
+      'icmpType',
+      `an ${protocol} entry needs icmpType (-1 for every type), as AWS requires it`,
+    );
   return {
     protocol,
     portRange: range && { from: range.fromPort, to: range.toPort },
