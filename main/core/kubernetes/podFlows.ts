@@ -99,7 +99,9 @@ export class PodFlows {
       string,
       string,
     ];
-    const kind = writtenKind === null ? null : endpointKinds.get(writtenKind.toLowerCase());
+    // kubectl prints `deployment.apps/web` and takes `deployments.v1.apps`: the group does not matter here.
+    const kind =
+      writtenKind === null ? null : endpointKinds.get(writtenKind.toLowerCase().split('.')[0] ?? '');
     if (kind === undefined) {
       throw new EndpointError(
         `"${input}": ${writtenKind} is no kind an endpoint names (${[...endpointKinds.keys()].join(', ')})`,
@@ -167,19 +169,28 @@ export class PodFlows {
   }
 }
 
-/** kubectl's names for the kinds an endpoint may name, with their short forms: `svc/shop/web`. */
+/**
+ * kubectl's names for the kinds an endpoint may name, singular, plural and short ("Resource types are
+ * case-insensitive and you can specify the singular, plural, or abbreviated forms", kubectl reference).
+ */
 const endpointKinds: ReadonlyMap<string, 'Pod' | 'Service' | ControllerKind> = new Map([
   ['pod', 'Pod'],
+  ['pods', 'Pod'],
   ['po', 'Pod'],
   ['service', 'Service'],
+  ['services', 'Service'],
   ['svc', 'Service'],
   ['deployment', 'Deployment'],
+  ['deployments', 'Deployment'],
   ['deploy', 'Deployment'],
   ['statefulset', 'StatefulSet'],
+  ['statefulsets', 'StatefulSet'],
   ['sts', 'StatefulSet'],
   ['daemonset', 'DaemonSet'],
+  ['daemonsets', 'DaemonSet'],
   ['ds', 'DaemonSet'],
   ['replicaset', 'ReplicaSet'],
+  ['replicasets', 'ReplicaSet'],
   ['rs', 'ReplicaSet'],
 ]);
 

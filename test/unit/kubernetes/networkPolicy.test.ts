@@ -471,6 +471,10 @@ spec:
       expect(at('svc/shop/api', 80)).toEqual([pod, 8080, true]);
       expect(at('deployment/shop/api', 8080)).toEqual([pod, 8080, true]);
       expect(at('deploy/shop/api', 80)).toEqual([pod, 80, false]);
+      // Plural, any case, and with the API group kubectl prints (`deployment.apps/web`).
+      expect(at('Services/shop/api', 8080)).toEqual([pod, 9090, false]);
+      expect(at('deployment.apps/shop/api', 8080)).toEqual([pod, 8080, true]);
+      expect(at('deployments.v1.apps/shop/api', 80)).toEqual([pod, 80, false]);
       expect(at(`pod/${pod}`, 8080)).toEqual([pod, 8080, true]);
       expect(() => at('statefulset/shop/api', 80)).toThrow(
         'no StatefulSet "statefulset/shop/api" in this snapshot',
