@@ -12,7 +12,7 @@ import type { NotEvaluated } from './change';
 import { affectedPods, clusterSegmentNames, newlyIsolated } from './clusterDiff';
 import { diffDependencies } from './dependencyChanges';
 import { affectedWorkloads, diffEstates } from './estateDiff';
-import { diffExposure } from './exposure';
+import { diffExposure, type Reach } from './exposure';
 import { diffFlows } from './flowChanges';
 import { diffInternetEgress } from './internetEgress';
 import { diffOutsideFlows } from './outsideFlows';
@@ -78,7 +78,8 @@ export function computeImpact(
       { estate: before.estate, index: beforeCtx.engine.index },
       { estate: after.estate, index: afterCtx.engine.index },
       afterCtx.serviceOf,
-      reachableFromInternet(afterCtx),
+      { before: reachableFromInternet(beforeCtx), after: reachableFromInternet(afterCtx) },
+      affected,
     ),
     internetEgress: diffInternetEgress(
       { estate: before.estate, engine: beforeCtx.engine },
@@ -158,17 +159,26 @@ function segmentNames(before: Estate, after: Estate, touched: Touched): Record<s
  * from the exposure finding's engine verdicts: a route to an internet gateway, ACLs passing both ways.
  * A proven flow outweighs an undecided one.
  */
-function reachableFromInternet(
-  ctx: FindingContext,
-): (workloadId: string, protocol: string, family: IpFamily) => Verdict {
-  const reached = new Map<string, Verdict>();
-  for (const flow of exposures(ctx).flatMap((finding) => finding.evidence.flows)) {
-    const family = parseIp(flow.source.address)?.family;
-    for (const key of [
-      `${flow.destination.workloadId}|${flow.protocol}|${family}`,
-      `${flow.destination.workloadId}|-1|${family}`,
-    ])
-      if (reached.get(key) !== true) reached.set(key, flow.allowed);
-  }
-  return (workloadId, protocol, family) => reached.get(`${workloadId}|${protocol}|${family}`) ?? false;
+/**
+ * Whether the internet reaches a workload with a protocol, as the exposure finding proves it. Built on
+ * the first question: most changes ask the side before nothing, and its exposures cost a sweep.
+ */
+function reachableFromInternet(ctx: FindingContext): Reach {
+  let reached: Map<string, Verdict> | undefined;
+  const build = () => {
+    const map = new Map<string, Verdict>();
+    for (const flow of exposures(ctx).flatMap((finding) => finding.evidence.flows)) {
+      const family = parseIp(flow.source.address)?.family;
+      for (const key of [
+        `${flow.destination.workloadId}|${flow.protocol}|${family}`,
+        `${flow.destination.workloadId}|-1|${family}`,
+      ])
+        if (map.get(key) !== true) map.set(key, flow.allowed);
+    }
+    return map;
+  };
+  return (workloadId, protocol, family) => {
+    reached ??= build();
+    return reached.get(`${workloadId}|${protocol}|${family}`) ?? false;
+  };
 }

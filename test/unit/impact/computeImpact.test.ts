@@ -154,6 +154,45 @@ describe('computeImpact', () => {
     expect(report.figures.unneededOpenings).toBe(2);
   });
 
+  it('a route that lets the internet reach a port the groups already opened is exposure added', async () => {
+    const latent = applyChange(await shopEstate(), {
+      edits: [
+        ...sshFromAnywhere.edits,
+        { op: 'remove-route', routeTableId: 'rtb-web', destination: '0.0.0.0/0' },
+      ],
+    });
+    const side = shopSide(latent);
+    const routed = applyChange(latent, {
+      edits: [{ op: 'add-route', routeTableId: 'rtb-web', destination: '0.0.0.0/0', target: 'igw-shop' }],
+    });
+    const report = await computeImpact(subject, side, { ...side, estate: routed }, defaultTagKeys);
+    expect(report.exposure).toMatchObject([
+      {
+        workloadId: 'eni-web1',
+        protocol: 'tcp',
+        added: [{ from: 22, to: 22 }],
+        removed: [],
+        reachable: true,
+      },
+    ]);
+    expect(report.risk.level).toBe('high');
+    const back = await computeImpact(
+      subject,
+      shopSide(routed),
+      { ...shopSide(routed), estate: latent },
+      defaultTagKeys,
+    );
+    expect(back.exposure).toMatchObject([
+      {
+        workloadId: 'eni-web1',
+        protocol: 'tcp',
+        added: [],
+        removed: [{ from: 22, to: 22 }],
+        reachable: false,
+      },
+    ]);
+  });
+
   it('a dependency without a port breaks under its written name: icmp, not icmp/null', async () => {
     const open = applyChange(await shopEstate(), {
       edits: [
