@@ -40,7 +40,7 @@ export function diffExposure(
   const rulesOf = (side: { index: EstateIndex }, workload: Workload | undefined, family: IpFamily) =>
     workload === undefined || publicAddressOf(workload, family) === null
       ? []
-      : internetRules(side.index, workload, 'ingress', new Set([family]));
+      : internetRules(side.index, workload, 'ingress', family);
   return after.estate.workloads.flatMap((workload) => {
     const was = old.get(workload.id);
     return ([4, 6] as const).flatMap((family) => {

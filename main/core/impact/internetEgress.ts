@@ -106,9 +106,7 @@ function familiesOf(workload: Workload): Set<IpFamily> {
 }
 
 function egressRules(side: EgressSide, workload: Workload, family: IpFamily): IndexedRule[] {
-  return familiesOf(workload).has(family)
-    ? internetRules(side.engine.index, workload, 'egress', new Set([family]))
-    : [];
+  return familiesOf(workload).has(family) ? internetRules(side.engine.index, workload, 'egress', family) : [];
 }
 
 /**

@@ -6,20 +6,18 @@ import type { DecidingRule } from '../analysis/verdict';
 import type { RuleDirection, Workload } from '../domain/estate';
 import type { IpFamily } from '../domain/ip';
 
-/** A workload's rules of one direction whose peer is the whole internet of a family: 0.0.0.0/0, ::/0. */
+/** A workload's rules of one direction whose peer is the whole internet of a family: 0.0.0.0/0 or ::/0. */
 export function internetRules(
   index: EstateIndex,
   workload: Workload,
   direction: RuleDirection,
-  families: ReadonlySet<IpFamily>,
+  family: IpFamily,
 ): IndexedRule[] {
-  // Most workloads have no public address: none of their ingress rules can open them to the internet.
-  if (families.size === 0) return [];
   return workload.groupIds.flatMap((groupId) =>
     index
       .rules(groupId, direction)
       .filter(
-        ({ peer }) => peer.kind === 'cidr' && peer.cidr.prefixLength === 0 && families.has(peer.cidr.family),
+        ({ peer }) => peer.kind === 'cidr' && peer.cidr.prefixLength === 0 && peer.cidr.family === family,
       ),
   );
 }
