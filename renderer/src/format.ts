@@ -111,3 +111,9 @@ export function formatBytes(size: number): string {
 export function fileProgressText({ done, total }: { readonly done: number; readonly total: number }): string {
   return `${Math.floor((100 * done) / total)}% of ${formatBytes(total)}`;
 }
+
+/** `tcp/5432`, `icmp type 8`, `protocol 50`: traffic named as the engine's reasons name it. */
+export function protocolPort(protocol: string, port: number | null): string {
+  if (port === null) return /^\d+$/.test(protocol) ? `protocol ${protocol}` : protocol;
+  return protocol.startsWith('icmp') ? `${protocol} type ${port}` : `${protocol}/${port}`;
+}

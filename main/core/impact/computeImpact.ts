@@ -3,7 +3,7 @@ import type { Verdict } from '../analysis/verdict';
 import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
-import { type IpFamily, parseIp } from '../domain/ip';
+import { parseIp } from '../domain/ip';
 import { type ImpactProgress, type PhaseReport, step } from '../domain/progress';
 import { FindingContext } from '../findings/context';
 import { exposures } from '../findings/exposure';

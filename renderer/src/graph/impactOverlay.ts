@@ -4,7 +4,7 @@
  * the change touches. Marks name keys (graph/keys), not drawn elements, so they survive collapsing.
  */
 import type { ImpactReport } from '../../../preload/contract';
-import { protocolPort } from '../components/impact/reportText';
+import { protocolPort } from '../format';
 import { mergeLabels } from './collapse';
 import { keyOf } from './keys';
 

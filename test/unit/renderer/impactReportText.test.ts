@@ -5,9 +5,9 @@ import {
   count,
   flowLines,
   portsText,
-  protocolPort,
   reachWord,
 } from '../../../renderer/src/components/impact/reportText';
+import { protocolPort } from '../../../renderer/src/format';
 
 type FlowChange = ImpactReport['flows'][number];
 

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import type { ImpactProgress, ImpactReport } from '../../../../preload/contract';
+import { protocolPort } from '../../format';
 import type { ViewIndex } from '../../graph/viewData';
 import { useImpactState } from '../../state/useImpactState';
 import { ReportButtons } from './ReportButtons';
-import { changeLines, count, flowLines, flowsByApp, portsText, protocolPort, reachWord } from './reportText';
+import { changeLines, count, flowLines, flowsByApp, portsText, reachWord } from './reportText';
 
 const phaseText: Readonly<Record<ImpactProgress['phase'], string>> = {
   applying: 'applying the change',

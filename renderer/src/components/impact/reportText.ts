@@ -18,12 +18,6 @@ export function portsText(ranges: readonly PortRange[]): string {
     .join(', ');
 }
 
-/** `tcp/5432`, `icmp type 8`, `protocol 50`: traffic named as the engine's reasons name it. */
-export function protocolPort(protocol: string, port: number | null): string {
-  if (port === null) return /^\d+$/.test(protocol) ? `protocol ${protocol}` : protocol;
-  return protocol.startsWith('icmp') ? `${protocol} type ${port}` : `${protocol}/${port}`;
-}
-
 /** One end of a flow: the distinct names of its workloads (their services, mostly). */
 function sideText(workloadIds: readonly string[], name: (id: string) => string): string {
   const names = [...new Set(workloadIds.map(name))];

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { protocolPort } from '../../format';
 import { type ClusterSegment, clusterSegment } from '../../graph/clusterSegments';
 import { keyOf, keyOfFindingObject, parseKey } from '../../graph/keys';
 import type { TopologySegment, TopologyWorkload, ViewIndex } from '../../graph/viewData';
@@ -7,7 +8,6 @@ import type { ViewState } from '../../state/viewStore';
 import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
 import { RouteTableWhatIf, SubnetRouteTableWhatIf } from '../impact/RouteTableWhatIf';
-import { protocolPort } from '../impact/reportText';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
 import { GatewayWhatIf, TransitGatewayWhatIf } from '../impact/TransitGatewayWhatIf';
 import { WorkloadWhatIf } from '../impact/WorkloadWhatIf';

@@ -1,9 +1,9 @@
 import type { FlowVerdict } from '../../../../preload/contract';
+import { protocolPort } from '../../format';
 import { parseKey } from '../../graph/keys';
 import { namedProtocols, portKind } from '../../state/reachProtocol';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
-import { protocolPort } from '../impact/reportText';
 import { ruleText } from './ruleText';
 
 /** Keyed by string: layers the engine adds later still show, under their own name. */
