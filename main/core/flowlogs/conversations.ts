@@ -2,7 +2,14 @@ import type { ObservedFlow } from '../domain/applications';
 import { type AddressKey, addressText } from './address';
 import { ConversationIndex } from './conversationIndex';
 import type { FlowRecord } from './record';
-import { type Endpoint, hasPorts, type Side, serverByEvidence, serverByPorts } from './serverSide';
+import {
+  type Endpoint,
+  hasPorts,
+  type Side,
+  serverByEvidence,
+  serverByFlags,
+  serverByPorts,
+} from './serverSide';
 import { Tally } from './tally';
 
 type Ends = Pick<FlowRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'action' | 'interfaceId'>;
@@ -45,10 +52,25 @@ export class ConversationTable {
   private size = 0;
   private readonly numbered = new NumberedEnds();
   private readonly undecided = new Map<string, Undecided>();
+  /**
+   * TCP ends that answered a handshake with SYN-ACK or were sent a SYN alone: servers for certain.
+   * They settle, at the end of the read, the records of the same connections that carried no
+   * handshake (an interval later, or a format whose ports misled).
+   */
+  private readonly handshakeServers = new EndpointSet();
 
   add(record: FlowRecord): void {
     if (!hasPorts(record.protocol)) {
       this.fold(record, 'dst');
+      return;
+    }
+    const byFlags = serverByFlags(record.tcpFlags);
+    if (byFlags !== null) {
+      this.handshakeServers.add(
+        byFlags === 'src' ? record.src : record.dst,
+        byFlags === 'src' ? record.srcPort : record.dstPort,
+      );
+      this.fold(record, byFlags);
       return;
     }
     const side = serverByPorts(record.srcPort, record.dstPort);
@@ -68,6 +90,7 @@ export class ConversationTable {
 
   /** Every conversation, the undecided records settled by the evidence of the whole read. */
   finish(): ObservedFlow[] {
+    this.turnAroundByHandshakes();
     const peers = this.peerCounts();
     for (const entry of this.undecided.values()) {
       const { src, dst, srcPort, dstPort, protocol } = entry.ends;
@@ -75,7 +98,9 @@ export class ConversationTable {
         const address = addressText(key);
         return { address, port, peers: peers.get(endpointKey(address, protocol, port)) ?? 0 };
       };
-      const side = serverByEvidence(endpoint(src, srcPort), endpoint(dst, dstPort));
+      const side =
+        this.serverByHandshakes(entry.ends) ??
+        serverByEvidence(endpoint(src, srcPort), endpoint(dst, dstPort));
       const { tally } = entry;
       this.addTo(
         this.conversation(entry.ends, side),
@@ -87,25 +112,76 @@ export class ConversationTable {
       );
     }
     this.undecided.clear();
-    return Array.from({ length: this.size }, (_, number) => this.flow(number)).sort(
-      (a, b) =>
-        compare(a.client, b.client) ||
-        compare(a.server, b.server) ||
-        a.protocol - b.protocol ||
-        (a.serverPort ?? -1) - (b.serverPort ?? -1) ||
-        compare(a.action, b.action) ||
-        compare(a.interfaceId ?? '', b.interfaceId ?? ''),
+    const live = Array.from({ length: this.size }, (_, number) => number).filter(
+      (number) => (this.tallies[number * tallyStride + records] as number) > 0,
     );
+    return live
+      .map((number) => this.flow(number))
+      .sort(
+        (a, b) =>
+          compare(a.client, b.client) ||
+          compare(a.server, b.server) ||
+          a.protocol - b.protocol ||
+          (a.serverPort ?? -1) - (b.serverPort ?? -1) ||
+          compare(a.action, b.action) ||
+          compare(a.interfaceId ?? '', b.interfaceId ?? ''),
+      );
+  }
+
+  /** The side a handshake named the server, when exactly one end of these TCP ends is one. */
+  private serverByHandshakes(ends: Ends): Side | null {
+    if (ends.protocol !== 6 || this.handshakeServers.isEmpty) return null;
+    const src = this.handshakeServers.has(ends.src, ends.srcPort);
+    const dst = this.handshakeServers.has(ends.dst, ends.dstPort);
+    return src === dst ? null : src ? 'src' : 'dst';
+  }
+
+  /**
+   * A TCP conversation that the ports folded the wrong way round (a server on 33060 answering a
+   * client behind a NAT on 20000) has its server's port as its one client port: where a handshake
+   * made that end a server and not the end the ports chose, its records join the conversation the
+   * right way round.
+   */
+  private turnAroundByHandshakes(): void {
+    if (this.handshakeServers.isEmpty) return;
+    const size = this.size;
+    for (let number = 0; number < size; number++) {
+      const kind = this.ends[number * 3 + 2] as number;
+      const { protocol, serverPort, action, numbered } = kindParts(kind);
+      const at = number * tallyStride;
+      if (protocol !== 6 || serverPort === null || this.tallies[at + portsKept] !== 1) continue;
+      const client = this.ends[number * 3] as number;
+      const server = this.ends[number * 3 + 1] as number;
+      const clientPort = this.clientPorts[number * clientPortSample] as number;
+      if (this.handshakeServers.has(this.keyOf(server, numbered), serverPort)) continue;
+      if (!this.handshakeServers.has(this.keyOf(client, numbered), clientPort)) continue;
+      const turned = this.numberOf(server, client, kindOf(protocol, clientPort, action, numbered));
+      const tallies = this.tallies;
+      this.addTo(
+        turned,
+        tallies[at + records] as number,
+        tallies[at + packets] as number,
+        tallies[at + bytes] as number,
+        tallies[at + firstSeen] as number,
+        tallies[at + lastSeen] as number,
+      );
+      this.keepClientPort(turned, serverPort);
+      tallies[at + records] = 0;
+    }
   }
 
   private fold(record: FlowRecord, side: Side): void {
     const number = this.conversation(record, side);
     this.addTo(number, 1, record.packets, record.bytes, record.start, record.end);
+    if (hasPorts(record.protocol))
+      this.keepClientPort(number, side === 'dst' ? record.srcPort : record.dstPort);
+  }
+
+  private keepClientPort(number: number, clientPort: number): void {
     const tallies = this.tallies;
     const at = number * tallyStride;
     const kept = tallies[at + portsKept] as number;
-    if (kept === clientPortSample || !hasPorts(record.protocol)) return;
-    const clientPort = side === 'dst' ? record.srcPort : record.dstPort;
+    if (kept === clientPortSample) return;
     const ports = this.clientPorts;
     const first = number * clientPortSample;
     for (let i = first; i < first + kept; i++) if (ports[i] === clientPort) return;
@@ -141,7 +217,11 @@ export class ConversationTable {
     const scope = record.interfaceId === null ? -1 : this.numbered.interfaceNumber(record.interfaceId);
     const client = numbered ? this.numbered.numberOf(clientEnd, scope) : (clientEnd as number);
     const server = numbered ? this.numbered.numberOf(serverEnd, scope) : (serverEnd as number);
-    const kind = kindOf(record.protocol, port, record.action, numbered);
+    return this.numberOf(client, server, kindOf(record.protocol, port, record.action, numbered));
+  }
+
+  /** The conversation of these keyed ends and kind, made when new. */
+  private numberOf(client: number, server: number, kind: number): number {
     const found = this.index.find(client, server, kind);
     if (found >= 0) return found;
     const number = this.size++;
@@ -182,6 +262,11 @@ export class ConversationTable {
     };
   }
 
+  /** An end as the index keys it, back to the address key records carry. */
+  private keyOf(end: number, numbered: boolean): AddressKey {
+    return numbered ? this.numbered.key(end) : end;
+  }
+
   /** An address as the index keys it, as the log wrote it. */
   private textOf(key: number, numbered: boolean): string {
     return numbered ? this.numbered.address(key) : addressText(key);
@@ -193,7 +278,8 @@ export class ConversationTable {
     const bump = (key: string, by: number) => counts.set(key, (counts.get(key) ?? 0) + by);
     for (let number = 0; number < this.size; number++) {
       const { protocol, serverPort, numbered } = kindParts(this.ends[number * 3 + 2] as number);
-      if (serverPort === null) continue;
+      // A conversation turned round by a handshake is left empty, and is no evidence.
+      if (serverPort === null || this.tallies[number * tallyStride + records] === 0) continue;
       const server = this.textOf(this.ends[number * 3 + 1] as number, numbered);
       bump(
         endpointKey(server, protocol, serverPort),
@@ -288,7 +374,11 @@ class NumberedEnds {
   }
 
   address(number: number): string {
-    return addressText(this.addresses[number] as AddressKey);
+    return addressText(this.key(number));
+  }
+
+  key(number: number): AddressKey {
+    return this.addresses[number] as AddressKey;
   }
 
   interfaceOf(number: number): string | null {
@@ -299,6 +389,30 @@ class NumberedEnds {
   private added(key: AddressKey, scope: number): number {
     this.scopes.push(scope);
     return this.addresses.push(key) - 1;
+  }
+}
+
+/**
+ * (address, port) pairs: an IPv4 end as one number (32 bits of address, 16 of port, exact in a
+ * double), so that a record's handshake costs no string; an IPv6 end as text.
+ */
+class EndpointSet {
+  private readonly ipv4 = new Set<number>();
+  private readonly ipv6 = new Set<string>();
+
+  get isEmpty(): boolean {
+    return this.ipv4.size === 0 && this.ipv6.size === 0;
+  }
+
+  add(address: AddressKey, port: number): void {
+    if (typeof address === 'number') this.ipv4.add(address * 65536 + port);
+    else this.ipv6.add(`${address} ${port}`);
+  }
+
+  has(address: AddressKey, port: number): boolean {
+    return typeof address === 'number'
+      ? this.ipv4.has(address * 65536 + port)
+      : this.ipv6.has(`${address} ${port}`);
   }
 }
 

@@ -26,6 +26,8 @@ export interface FlowLogLayout {
   readonly pktDstaddr: number;
   /** interface-id (-1 when left out): the network interface the record was logged on. */
   readonly interfaceId: number;
+  /** tcp-flags (-1 when left out): the handshake's flags, which tell the client from the server. */
+  readonly tcpFlags: number;
 }
 
 const requiredFields = ['srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'action'] as const;
@@ -62,6 +64,7 @@ export function layoutFromHeader(line: string): FlowLogLayout | null {
     pktSrcaddr: at('pkt-srcaddr'),
     pktDstaddr: at('pkt-dstaddr'),
     interfaceId: at('interface-id'),
+    tcpFlags: at('tcp-flags'),
   };
 }
 

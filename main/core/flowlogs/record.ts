@@ -21,6 +21,8 @@ export interface FlowRecord {
    * several VPCs hold (see RecordParser): null otherwise, or when the format leaves it out.
    */
   interfaceId: string | null;
+  /** tcp-flags of a TCP record; -1 for other protocols, `-`, or a format without the field. */
+  tcpFlags: number;
 }
 
 export function emptyRecord(): FlowRecord {
@@ -36,6 +38,7 @@ export function emptyRecord(): FlowRecord {
     start: 0,
     end: 0,
     interfaceId: null,
+    tcpFlags: -1,
   };
 }
 
@@ -48,6 +51,9 @@ export interface Malformed {
 export type ParseOutcome = 'ok' | 'no-data' | Malformed;
 
 type FieldName = Exclude<keyof FlowLogLayout, 'fieldCount' | 'logStatus' | 'interfaceId'>;
+
+/** TCP's eight flag bits (RFC 793, RFC 3168), of which AWS logs FIN, SYN, RST and SYN-ACK. */
+const maxTcpFlags = 0xff;
 
 const counterFields = ['packets', 'bytes', 'start', 'end'] as const;
 
@@ -108,6 +114,8 @@ export class RecordParser {
       out[name] = value;
     }
     if (out.end < out.start) return this.bad(text, 'end', `a time not before start (${out.start})`);
+    const tcpFlags = this.tcpFlags(text, protocol);
+    if (tcpFlags === -2) return this.bad(text, 'tcpFlags', `a TCP flag bitmask 0-${maxTcpFlags}`);
     out.src = src;
     out.dst = dst;
     out.srcPort = srcPort;
@@ -115,7 +123,16 @@ export class RecordParser {
     out.protocol = protocol;
     out.action = action;
     out.interfaceId = this.keepsInterface(src, dst) ? this.interfaceOf(text) : null;
+    out.tcpFlags = tcpFlags;
     return 'ok';
+  }
+
+  /** A TCP record's flags; -1 when not TCP or not given, -2 when invalid. */
+  private tcpFlags(text: string, protocol: number): number {
+    const field = this.layout.tcpFlags;
+    if (protocol !== 6 || !this.given(text, field)) return -1;
+    const value = this.number(text, field);
+    return value < 0 || value > maxTcpFlags ? -2 : value;
   }
 
   /** Counts the fields, remembering where the first fieldCount of them lie. */
@@ -198,7 +215,10 @@ export class RecordParser {
   }
 
   private bad(text: string, name: FieldName, expected: string): Malformed {
-    const shown = name.replace(/^pkt(Src|Dst)addr$/, (_, end: string) => `pkt-${end.toLowerCase()}addr`);
+    const shown =
+      name === 'tcpFlags'
+        ? 'tcp-flags'
+        : name.replace(/^pkt(Src|Dst)addr$/, (_, end: string) => `pkt-${end.toLowerCase()}addr`);
     return { reason: `${shown} is "${this.field(text, this.layout[name])}", expected ${expected}` };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Which end of a record is the server. The rule and its sources are in docs/flow-logs.md; in short,
- * a well-known port marks the server, an ephemeral port marks the client, and when the ports say
- * nothing the end that more peers reach on the same port is the server.
+ * a TCP handshake's flags tell it outright, a well-known port marks the server, an ephemeral port
+ * marks the client, and when the ports say nothing the end that more peers reach on the same port is
+ * the server.
  */
 
 /** Protocols whose records carry ports: tcp, udp, dccp, sctp, udplite. */
@@ -19,6 +20,22 @@ const firstUserPort = 1024;
 const firstEphemeralPort = 32768;
 
 export type Side = 'src' | 'dst';
+
+/** tcp-flags bits: SYN alone is sent by the client; SYN-ACK (18), by the server. */
+const syn = 2;
+const synAck = 18;
+
+/**
+ * The server side as told by a TCP record's flags, or null when they do not tell (no handshake
+ * in the record's interval, or no tcp-flags field: `flags` is -1). Flags are ORed over the
+ * interval, so a short connection's client record reads 3 (SYN, FIN) and its server's 19
+ * (SYN-ACK, FIN): SYN-ACK is looked for first.
+ */
+export function serverByFlags(flags: number): Side | null {
+  if (flags < 0) return null;
+  if ((flags & synAck) === synAck) return 'src';
+  return flags & syn ? 'dst' : null;
+}
 
 /** The server side as told by the two ports alone, or null when they do not tell. */
 export function serverByPorts(srcPort: number, dstPort: number): Side | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ObservedFlow } from '../../../main/core/domain/applications';
 import { readFlowLogs } from '../../../main/core/flowlogs';
-import { serverByEvidence, serverByPorts } from '../../../main/core/flowlogs/serverSide';
+import { serverByEvidence, serverByFlags, serverByPorts } from '../../../main/core/flowlogs/serverSide';
 import { bytesInput, v2, v2Header } from './flowLogFixtures';
 
 const flowsOf = async (...lines: string[]) =>
@@ -21,6 +22,19 @@ describe('serverByPorts', () => {
     expect(serverByPorts(80, 443)).toBeNull();
     expect(serverByPorts(20000, 8080)).toBeNull();
     expect(serverByPorts(40000, 50000)).toBeNull();
+  });
+});
+
+describe('serverByFlags', () => {
+  it('takes SYN-ACK for the server sending, SYN alone for the client, ORed with FIN as in short connections', () => {
+    expect(serverByFlags(18)).toBe('src');
+    expect(serverByFlags(19)).toBe('src');
+    expect(serverByFlags(2)).toBe('dst');
+    expect(serverByFlags(3)).toBe('dst');
+  });
+
+  it('does not decide without a handshake in the record, or without the field', () => {
+    for (const flags of [0, 1, 4, 5, -1]) expect(serverByFlags(flags)).toBeNull();
   });
 });
 
@@ -130,6 +144,74 @@ describe('server detection in readFlowLogs', () => {
       ['2001:db8::1', '2001:db8::2', 80, 'ACCEPT', 1],
       ['2001:db8::1', '2001:db8::2', 443, 'ACCEPT', 2],
       ['2001:db8::1', '2001:db8::2', 443, 'REJECT', 1],
+    ]);
+  });
+});
+
+describe('server detection by tcp-flags', () => {
+  const header =
+    'version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status tcp-flags';
+  const line = (
+    src: string,
+    dst: string,
+    srcPort: number,
+    dstPort: number,
+    flags: number | '-',
+    protocol = 6,
+  ) => `5 eni-1 ${src} ${dst} ${srcPort} ${dstPort} ${protocol} 10 1000 100 160 ACCEPT OK ${flags}`;
+  const read = (...lines: string[]) =>
+    readFlowLogs([bytesInput('log.txt', `${header}\n${lines.join('\n')}\n`)]);
+  const summary = (flows: readonly ObservedFlow[]) =>
+    flows.map((f) => [f.client, f.server, f.serverPort, f.records]);
+
+  it('follows the handshake where the ports mislead, the connection’s later records included', async () => {
+    // MySQL's X protocol listens on 33060, inside Linux's ephemeral range, and a client behind a NAT
+    // gateway talks from 20000: by ports alone 10.0.0.9 would be the server. The next interval's
+    // records carry no handshake and follow the first.
+    const { flows } = await read(
+      line('10.0.0.9', '10.0.1.1', 20000, 33060, 2),
+      line('10.0.1.1', '10.0.0.9', 33060, 20000, 18),
+      line('10.0.0.9', '10.0.1.1', 20000, 33060, 0),
+      line('10.0.1.1', '10.0.0.9', 33060, 20000, 1),
+    );
+    expect(summary(flows)).toEqual([['10.0.0.9', '10.0.1.1', 33060, 4]]);
+  });
+
+  it('turns records folded before the handshake was read', async () => {
+    const { flows } = await read(
+      line('10.0.1.1', '10.0.0.9', 33060, 20000, 0),
+      line('10.0.0.9', '10.0.1.1', 20000, 33060, 0),
+      line('10.0.0.9', '10.0.1.1', 20000, 33060, 3),
+    );
+    expect(summary(flows)).toEqual([['10.0.0.9', '10.0.1.1', 33060, 3]]);
+  });
+
+  it('settles records the ports leave open by a handshake before any evidence', async () => {
+    // Both ports between 1024 and 32767, one peer each: evidence would pick the lower port, 9000.
+    const { flows } = await read(
+      line('2001:db8::9', '2001:db8::1', 9000, 20000, 2),
+      line('2001:db8::1', '2001:db8::9', 20000, 9000, 0),
+      line('2001:db8::9', '2001:db8::1', 9000, 20000, 0),
+    );
+    expect(summary(flows)).toEqual([['2001:db8::9', '2001:db8::1', 20000, 3]]);
+  });
+
+  it('leaves the ports to decide for other protocols and for records without flags', async () => {
+    const { flows, malformedCount } = await read(
+      line('10.0.0.1', '10.0.1.1', 40001, 53, '-', 17),
+      line('10.0.0.1', '10.0.1.1', 40002, 443, '-'),
+    );
+    expect(malformedCount).toBe(0);
+    expect(summary(flows)).toEqual([
+      ['10.0.0.1', '10.0.1.1', 443, 1],
+      ['10.0.0.1', '10.0.1.1', 53, 1],
+    ]);
+  });
+
+  it('refuses flags that are not a TCP flag byte, naming the field', async () => {
+    const { malformed } = await read(line('10.0.0.1', '10.0.1.1', 40001, 443, 256));
+    expect(malformed).toEqual([
+      { file: 'log.txt', line: 2, reason: 'tcp-flags is "256", expected a TCP flag bitmask 0-255' },
     ]);
   });
 });
