@@ -25,6 +25,7 @@ import {
   cidrContains,
   formatIp,
   type IpAddress,
+  isInternetAddress,
   isPrivateAddress,
   parseCidr,
   parseIp,
@@ -322,6 +323,14 @@ export class EstateIndex {
   privateIpv6Block(address: IpAddress): { readonly text: string; readonly vpcId: string } | null {
     if (address.family !== 6) return null;
     return this.privateIpv6.find((block) => cidrContains(block.cidr, address)) ?? null;
+  }
+
+  /**
+   * Whether the internet routes the address to its VPC: an IPv6 address outside the special ranges
+   * and outside every block marked private. Such an address is global, wherever it is used.
+   */
+  isGlobalIpv6(address: IpAddress): boolean {
+    return address.family === 6 && isInternetAddress(address) && this.privateIpv6Block(address) === null;
   }
 
   /** The VPC Block Public Access mode of the VPC's Region, as its describe-vpcs record says; null: off. */

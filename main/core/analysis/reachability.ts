@@ -1,11 +1,5 @@
 import type { Estate, RuleDirection } from '../domain/estate';
-import {
-  type Cidr,
-  type IpAddress,
-  type IpFamily,
-  isInternetAddress,
-  parseInternetAddress,
-} from '../domain/ip';
+import { type Cidr, formatIp, type IpAddress, type IpFamily, parseInternetAddress } from '../domain/ip';
 import { PodFlows } from '../kubernetes/podFlows';
 import { aclLayers } from './aclCrossings';
 import { type FlowEnd, resolveEndpoints } from './endpoints';
@@ -64,11 +58,22 @@ export class ReachabilityEngine {
     const server = this.internetAddress(flow.destination);
     if (client && server) {
       const sender = this.index.publicOwnerOf(client);
-      throw new EndpointError(
-        sender === undefined
-          ? `${flow.source} and ${flow.destination} are both internet addresses: one end must be in the snapshot`
-          : `${flow.source} is the public address of ${sender.workload.id}, which connects from its private address ${sender.text} (the internet gateway translates it): name ${sender.text} as the source`,
-      );
+      if (sender !== undefined) {
+        throw new EndpointError(
+          `${flow.source} is the public address of ${sender.workload.id}, which connects from its private address ${sender.text} (the internet gateway translates it): name ${sender.text} as the source`,
+        );
+      }
+      const owner = this.index.publicOwnerOf(server);
+      if (owner === undefined) {
+        throw new EndpointError(
+          `${flow.source} and ${flow.destination} are both internet addresses: one end must be in the snapshot`,
+        );
+      }
+      // The internet gateway translates the public address to the private one it is associated with.
+      requireFamily(protocol, client.family);
+      const verdict = checkFromInternet(this.index, flow.source, client, owner.text, protocol, port);
+      const destination = { ...verdict.destination, input: flow.destination, address: formatIp(server) };
+      return { ...verdict, destination };
     }
     if (client) {
       requireFamily(protocol, client.family);
@@ -148,10 +153,8 @@ export class ReachabilityEngine {
    */
   private overTheInternet(source: FlowEnd, destination: FlowEnd): AddressOwner | null {
     const { address } = destination;
-    if (address.family !== 6 || source.vpcId === destination.vpcId || !isInternetAddress(address))
-      return null;
     // A range marked private never crosses the internet: the private ways decide.
-    if (this.index.privateIpv6Block(address) !== null) return null;
+    if (source.vpcId === destination.vpcId || !this.index.isGlobalIpv6(address)) return null;
     const way = routeOut(this.index, source, address, destination.resolved.address);
     if (way.kind === 'none' || way.route.route.state !== 'active') return null;
     const { targetKind } = way.route.route;

@@ -212,6 +212,17 @@ function judge(index: EstateIndex, { route }: IndexedRoute, way: Way, from: Flow
         );
   }
   const { peering } = way;
+  if (route.targetKind === 'local') {
+    return plain('deny', `the address is inside ${from.vpcId}'s own range, so it never leaves the VPC`);
+  }
+  if (route.targetKind === 'internet-gateway' && index.isGlobalIpv6(to.address)) {
+    // Only a leg the connection does not start gets here (the request over the internet is followed
+    // by publicAddressFlows): its packets would take another way than the request's.
+    return plain(
+      'unknown',
+      `${to.resolved.address} is a global IPv6 address, so this takes it over the internet to ${to.vpcId}, not the way between the two VPCs; whether it gets there that way is not followed`,
+    );
+  }
   if (route.targetKind === 'transit-gateway') {
     const crossed = crossTransitGateway(index, from, to, route.targetId);
     return {
@@ -234,9 +245,6 @@ function judge(index: EstateIndex, { route }: IndexedRoute, way: Way, from: Flow
     return route.targetId === peering.id
       ? plain('allow', `the active peering between ${peering.requesterVpcId} and ${peering.accepterVpcId}`)
       : plain('deny', `a different peering than ${peering.id}, the one between the two VPCs`);
-  }
-  if (route.targetKind === 'local') {
-    return plain('deny', `the address is inside ${from.vpcId}'s own range, so it never leaves the VPC`);
   }
   if (route.targetKind === 'internet-gateway') {
     return plain('deny', 'an internet gateway does not carry traffic to private addresses');

@@ -101,4 +101,17 @@ describe('IPv6 between VPCs that route it to the internet', () => {
     expect(ipv4.allowed).toBe(false);
     expect(layer(ipv4, 'route').reason).toContain('different VPCs with no active peering connection');
   });
+
+  it('does not call a global address private when the reply’s way is the internet, and does not deny it', async () => {
+    // vpc-a routes ::/0 over the peering, vpc-b to its internet gateway: the request goes over the
+    // peering and the replies would go over the internet, a way not followed.
+    const open = [allTraffic({ ipv6: ['::/0'] })];
+    const verdict = await check(twoVpcs({ ingressB: open, sixA: 'pcx-ab', sixB: 'igw-b', peered: true }));
+    const route = layer(verdict, 'route');
+    expect(route.verdict).toBe('unknown');
+    expect(route.reason).toContain(
+      'routes 2600:1f18:a:1::10 by ::/0 via igw-b: 2600:1f18:a:1::10 is a global IPv6 address',
+    );
+    expect(route.reason).not.toContain('private addresses');
+  });
 });

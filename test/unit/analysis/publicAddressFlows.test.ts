@@ -178,4 +178,20 @@ describe('flows to a public address of a workload in the snapshot', () => {
       /are both internet addresses/,
     );
   });
+
+  it('are reached from an internet client at the private address the internet gateway translates to', async () => {
+    const open = estate({ webIngress: [tcp(443, 443, { cidrs: ['0.0.0.0/0'] })] });
+    const byPublic = await check(open, '198.51.100.7', '54.0.0.20');
+    const byId = await check(open, '198.51.100.7', 'eni-web');
+    expect(byPublic.allowed).toBe(true);
+    expect(byPublic.destination).toMatchObject({
+      input: '54.0.0.20',
+      workloadId: 'eni-web',
+      address: '54.0.0.20',
+    });
+    expect(byPublic.explanation).toEqual(byId.explanation);
+    const closed = await check(estate(), '198.51.100.7', '54.0.0.20');
+    expect(closed.allowed).toBe(false);
+    expect(layer(closed, 'sg-ingress').verdict).toBe('deny');
+  });
 });

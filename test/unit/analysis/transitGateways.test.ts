@@ -153,6 +153,21 @@ describe('transit gateway routing at its edges', () => {
     expect((await check(hub({ tgwRoutes: [toA, propagatedBlackhole, staticToB] }))).allowed).toBe(true);
   });
 
+  it('keeps an address inside the source VPC’s own range there, saying so, though the VPCs share a transit gateway', async () => {
+    // vpc-b holds 10.0.5.0/24 of vpc-a's range too (a secondary block): "A transit gateway doesn't
+    // support routing between VPCs with identical CIDRs", and vpc-a's local route keeps it home.
+    const overlapping = hub()
+      .subnet('subnet-bo', 'vpc-b', '10.0.5.0/24', undefined, 'eu-west-1a')
+      .acl('acl-bo', 'vpc-b', { subnets: ['subnet-bo'], entries: allowAll })
+      .eni('eni-bo', 'subnet-bo', { ips: ['10.0.5.20'], groups: ['sg-b'] });
+    const verdict = await check(overlapping, 'eni-a', 'eni-bo');
+    expect(verdict.allowed).toBe(false);
+    expect(layer(verdict, 'route').reason).toContain(
+      "routes 10.0.5.20 by 10.0.0.0/16 via local: the address is inside vpc-a's own range, so it never leaves the VPC",
+    );
+    expect(layer(verdict, 'route').reason).not.toContain('no active peering');
+  });
+
   it('denies an attachment that is not available or not associated, and is unknown when the export does not say', async () => {
     const deleted = await check(hub({ aState: 'deleted' }));
     expect(layer(deleted, 'route').reason).toContain(
