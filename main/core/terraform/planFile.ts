@@ -41,6 +41,16 @@ export function readPlanFile(name: string, data: Uint8Array): TerraformPlan {
       '$.format_version',
     );
   if (!/^[01]\./.test(formatVersion)) root.at('format_version').fail('a plan format version 0.x or 1.x');
+  // `resource_changes` is left out of a plan that changes nothing, so its absence alone says
+  // nothing; `planned_values` is in every plan and in no state, which has `values` instead.
+  if (root.at('planned_values').isMissing && root.at('resource_changes').isMissing)
+    throw new BadInputError(
+      root.at('values').isMissing
+        ? `${name} is not the output of \`terraform show -json PLANFILE\`: it has neither planned_values nor resource_changes`
+        : `${name} is a Terraform state, not a plan (\`terraform show -json\` without a plan file prints the state): run \`terraform plan -out plan.tfplan\`, then \`terraform show -json plan.tfplan\``,
+      name,
+      root.at('values').isMissing ? '$' : '$.values',
+    );
   return {
     formatVersion,
     resourceChanges: root.list('resource_changes').flatMap((item): ResourceChange[] => {

@@ -179,6 +179,25 @@ describe('planToChange', () => {
     );
   });
 
+  it('refuses a state (terraform show -json without a plan file), and reads a plan that changes nothing', () => {
+    const read = (document: object) =>
+      readPlanFile('x.json', new TextEncoder().encode(JSON.stringify(document)));
+    const state = {
+      format_version: '1.0',
+      terraform_version: '1.9.5',
+      values: { root_module: { resources: [] } },
+    };
+    expect(() => read(state)).toThrow(BadInputError);
+    expect(() => read(state)).toThrow(
+      /x\.json is a Terraform state, not a plan .*terraform show -json plan\.tfplan/,
+    );
+    expect(() => read({ format_version: '1.2' })).toThrow(/neither planned_values nor resource_changes/);
+    // Terraform leaves resource_changes out of a plan with no changes; planned_values is always there.
+    expect(read({ format_version: '1.2', planned_values: {}, configuration: {} }).resourceChanges).toEqual(
+      [],
+    );
+  });
+
   it('removes by the sgr- id when the export has rule ids, and lists drift and strangers as not evaluated', async () => {
     const estate = await shopEstate();
     // As if describe-security-group-rules had been exported: the rule the plan deletes has its id.
