@@ -272,22 +272,24 @@ function specLine(spec: RuleSpec): string {
 }
 
 function keep(declared: Declared, kept: Collected['kept']): void {
-  switch (declared.kind) {
-    case 'rules':
-      for (const rule of declared.sides.after) kept.rules.add(specLine(rule.spec));
-      return;
-    case 'entries':
-      for (const entry of declared.sides.after) kept.entries.add(entryKey(entry));
-      return;
-    case 'list entries':
-      for (const entry of declared.sides.after) {
-        try {
-          kept.listEntries.add(listEntryKey(entry));
-        } catch (error) {
-          // The resource's own matching lists it as not evaluated.
-          if (!(error instanceof FieldError)) throw error;
-        }
-      }
+  const read = (): [Set<string>, string[]] | null => {
+    switch (declared.kind) {
+      case 'rules':
+        return [kept.rules, declared.sides.after.map((rule) => specLine(rule.spec))];
+      case 'entries':
+        return [kept.entries, declared.sides.after.map(entryKey)];
+      case 'list entries':
+        return [kept.listEntries, declared.sides.after.map(listEntryKey)];
+      default:
+        return null;
+    }
+  };
+  try {
+    const [set, keys] = read() ?? [new Set<string>(), []];
+    for (const key of keys) set.add(key);
+  } catch (error) {
+    // A resource declaring what cannot be read keeps nothing: its own matching lists it as not evaluated.
+    if (!(error instanceof FieldError)) throw error;
   }
 }
 
@@ -354,6 +356,8 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
       '',
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the snapshot`,
     );
+  // Every entry read before any edit is made: one that cannot be read leaves the resource unevaluated.
+  const signatures = new Map([...after].map(([key, entry]) => [key, entrySignature(entry)]));
   const snapshot = out.entries;
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const [was, now] = [before.get(key), after.get(key)];
@@ -374,11 +378,11 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
       }
     } else if (current === undefined) {
       out.additions.push({ op: 'add-acl-entry', entry: now, origin: where });
-      snapshot.set(key, entrySignature(now));
-    } else if (current !== entrySignature(now)) {
+      snapshot.set(key, signatures.get(key) as string);
+    } else if (current !== signatures.get(key)) {
       const { aclId: _acl, egress: _egress, ruleNumber: _number, ...set } = now;
       out.changes.push({ op: 'change-acl-entry', entry: place, set, origin: where });
-      snapshot.set(key, entrySignature(now));
+      snapshot.set(key, signatures.get(key) as string);
     }
   }
 }

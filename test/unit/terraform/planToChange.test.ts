@@ -348,6 +348,76 @@ describe('planToChange', () => {
     ]);
   });
 
+  it('lists a resource whose ports or CIDR cannot be read as not evaluated, with the reason, and edits nothing of it', async () => {
+    const entry = (ruleNumber: number, cidr: string) => ({
+      network_acl_id: 'acl-db',
+      rule_number: ruleNumber,
+      egress: false,
+      protocol: 'tcp',
+      rule_action: 'allow',
+      cidr_block: cidr,
+      from_port: 443,
+      to_port: 443,
+    });
+    const change = planToChange(
+      planOf(
+        // terraform plan accepts both; AWS refuses them at apply.
+        resource('aws_security_group_rule.reversed', 'aws_security_group_rule', ['create'], null, {
+          ...dbRule,
+          from_port: 8443,
+          to_port: 443,
+        }),
+        resource('aws_security_group_rule.wide', 'aws_security_group_rule', ['create'], null, {
+          ...dbRule,
+          source_security_group_id: null,
+          cidr_blocks: ['0.0.0.0/33'],
+        }),
+        resource(
+          'aws_network_acl_rule.good',
+          'aws_network_acl_rule',
+          ['create'],
+          null,
+          entry(130, '10.0.0.0/16'),
+        ),
+        resource(
+          'aws_network_acl_rule.bad',
+          'aws_network_acl_rule',
+          ['create'],
+          null,
+          entry(140, '10.0.0.0/40'),
+        ),
+        // One entry that cannot be read leaves the whole ACL unevaluated, the entries before it too.
+        resource(
+          'aws_network_acl.db',
+          'aws_network_acl',
+          ['update'],
+          { id: 'acl-db', ingress: [], egress: [] },
+          {
+            id: 'acl-db',
+            ingress: [150, 160].map((number) => ({
+              ...entry(number, number === 150 ? '10.0.0.0/16' : '10.0.0.0/40'),
+              rule_no: number,
+              action: 'allow',
+            })),
+            egress: [],
+          },
+        ),
+      ),
+      await shopEstate(),
+      'p.json',
+    );
+    expect(change.notEvaluated).toEqual([
+      { where: 'aws_security_group_rule.reversed', what: 'toPort 443 is below fromPort 8443' },
+      {
+        where: 'aws_security_group_rule.wide',
+        what: '"0.0.0.0/33" is not a CIDR, a group id (sg-…) or a prefix list id (pl-…)',
+      },
+      { where: 'aws_network_acl_rule.bad', what: '"10.0.0.0/40" is not an IPv4 or IPv6 CIDR' },
+      { where: 'aws_network_acl.db', what: '"10.0.0.0/40" is not an IPv4 or IPv6 CIDR' },
+    ]);
+    expect(change.edits).toMatchObject([{ op: 'add-acl-entry', origin: 'aws_network_acl_rule.good' }]);
+  });
+
   describe('the end state the plan declares, whatever order it lists resources in', () => {
     const sshEntry = {
       network_acl_id: 'acl-db',
