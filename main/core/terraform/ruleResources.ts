@@ -54,7 +54,7 @@ export function declaredRules(change: ResourceChange): Sides<DeclaredRule> | nul
     case 'aws_security_group':
       return sides(change, ['id', 'ingress', 'egress'], inlineRules);
     case 'aws_security_group_rule':
-      return sides(change, ruleFields, (resource) => {
+      return sides(change, securityGroupRuleFields(change.after), (resource) => {
         const groupId = resource.str('security_group_id');
         const direction = readDirection(resource.at('type'));
         return peersOf(resource, groupId).map((peer) => ({
@@ -84,6 +84,22 @@ export function declaredRules(change: ResourceChange): Sides<DeclaredRule> | nul
     default:
       return null;
   }
+}
+
+/**
+ * The provider declares source_security_group_id Optional and Computed, so it is unknown on every
+ * new rule that does not set it; it also conflicts with cidr_blocks, ipv6_cidr_blocks and self
+ * (hashicorp/terraform-provider-aws, vpc_security_group_rule.go), so beside one of them it can only
+ * stay empty, and its being unknown hides nothing.
+ */
+function securityGroupRuleFields(after: JsonCursor | null): readonly string[] {
+  const set = (key: string) => {
+    const value = after?.at(key).value;
+    return Array.isArray(value) ? value.length > 0 : value === true;
+  };
+  return ['cidr_blocks', 'ipv6_cidr_blocks', 'self'].some(set)
+    ? ruleFields.filter((field) => field !== 'source_security_group_id')
+    : ruleFields;
 }
 
 /** `fields` are the names read, or paths into nested blocks (`metadata.0.name`). */

@@ -348,6 +348,42 @@ describe('planToChange', () => {
     ]);
   });
 
+  it('reads a new CIDR or self rule whose source_security_group_id is unknown: it conflicts with them, so stays empty', async () => {
+    // As Terraform prints every new CIDR rule: the Optional+Computed source group is known after apply.
+    const unknown = { id: true, security_group_rule_id: true, source_security_group_id: true };
+    const open = {
+      type: 'ingress',
+      security_group_id: 'sg-web',
+      protocol: 'tcp',
+      from_port: 8443,
+      to_port: 8443,
+      cidr_blocks: ['0.0.0.0/0'],
+      ipv6_cidr_blocks: null,
+      prefix_list_ids: null,
+      self: false,
+    };
+    const change = planToChange(
+      planOf(
+        resource('aws_security_group_rule.admin', 'aws_security_group_rule', ['create'], null, open, unknown),
+        resource(
+          'aws_security_group_rule.self',
+          'aws_security_group_rule',
+          ['create'],
+          null,
+          { ...open, cidr_blocks: null, self: true },
+          unknown,
+        ),
+      ),
+      await shopEstate(),
+      'p.json',
+    );
+    expect(change.notEvaluated).toEqual([]);
+    expect(change.edits).toMatchObject([
+      { op: 'add-rule', rule: { groupId: 'sg-web', fromPort: 8443, peer: '0.0.0.0/0' } },
+      { op: 'add-rule', rule: { groupId: 'sg-web', fromPort: 8443, peer: 'sg-web' } },
+    ]);
+  });
+
   it('lists a resource whose ports or CIDR cannot be read as not evaluated, with the reason, and edits nothing of it', async () => {
     const entry = (ruleNumber: number, cidr: string) => ({
       network_acl_id: 'acl-db',
