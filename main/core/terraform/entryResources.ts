@@ -1,6 +1,6 @@
 import type { AclEntrySpec } from '../impact/change';
 import type { JsonCursor } from '../input/jsonCursor';
-import type { ResourceChange } from './planFile';
+import { managedBlocks, type ResourceChange } from './planFile';
 import { type Sides, sides } from './ruleResources';
 
 const entryFields = [
@@ -23,16 +23,16 @@ const entryFields = [
  */
 export function declaredEntries(change: ResourceChange): Sides<AclEntrySpec> | null {
   switch (change.type) {
-    case 'aws_network_acl':
+    case 'aws_network_acl': {
+      const blocks = managedBlocks(change, ['ingress', 'egress']);
       return sides(change, ['id', 'ingress', 'egress'], (acl) =>
         (['ingress', 'egress'] as const).flatMap((direction) =>
-          acl
-            .list(direction)
-            .map((block) =>
-              entry(block, acl.str('id'), direction === 'egress', block.int('rule_no'), block.str('action')),
-            ),
+          (blocks.has(direction) ? acl.list(direction) : []).map((block) =>
+            entry(block, acl.str('id'), direction === 'egress', block.int('rule_no'), block.str('action')),
+          ),
         ),
       );
+    }
     case 'aws_network_acl_rule':
       return sides(change, entryFields, (rule) => [
         entry(

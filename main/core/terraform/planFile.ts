@@ -13,6 +13,11 @@ export interface ResourceChange {
   readonly after: JsonCursor | null;
   /** Mirrors `after`: `true` where a value is known only after apply. */
   readonly afterUnknown: unknown;
+  /**
+   * The arguments and blocks the resource's configuration sets (`configuration`'s `expressions`);
+   * null when the plan has no configuration section.
+   */
+  readonly configured: ReadonlySet<string> | null;
 }
 
 export interface TerraformPlan {
@@ -51,6 +56,7 @@ export function readPlanFile(name: string, data: Uint8Array): TerraformPlan {
       name,
       root.at('values').isMissing ? '$' : '$.values',
     );
+  const configuration = configuredArguments(root.at('configuration'));
   return {
     formatVersion,
     resourceChanges: root.list('resource_changes').flatMap((item): ResourceChange[] => {
@@ -72,10 +78,63 @@ export function readPlanFile(name: string, data: Uint8Array): TerraformPlan {
               ? null
               : change.at('after').optional(anObject),
           afterUnknown: change.at('after_unknown').value ?? {},
+          configured:
+            configuration &&
+            (configuration.get(item.str('address').replace(instanceKeys, '')) ?? new Set<string>()),
         },
       ];
     }),
   };
+}
+
+/** `[0]`, `["a"]`: the instance keys of an address, which the configuration's addresses have not. */
+const instanceKeys = /\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g;
+
+/**
+ * Each resource of the configuration (`module.net.aws_security_group.web`, with no instance keys)
+ * with the names of its `expressions`: the arguments and blocks written for it. Terraform leaves
+ * `dynamic` blocks out of them (jsonconfig/expression.go: "will effectively ignore "dynamic"
+ * blocks"). null when the plan has no configuration section.
+ */
+function configuredArguments(configuration: JsonCursor): Map<string, Set<string>> | null {
+  if (configuration.isMissing) return null;
+  const found = new Map<string, Set<string>>();
+  const visit = (module: JsonCursor, prefix: string) => {
+    if (module.isMissing) return;
+    for (const resource of module.list('resources')) {
+      const expressions = resource.at('expressions');
+      found.set(
+        `${prefix}${resource.str('address')}`,
+        new Set(expressions.isMissing ? [] : Object.keys(expressions.object())),
+      );
+    }
+    const calls = module.at('module_calls');
+    for (const name of calls.isMissing ? [] : Object.keys(calls.object()))
+      visit(calls.at(name).at('module'), `${prefix}module.${name}.`);
+  };
+  visit(configuration.at('root_module'), '');
+  return found;
+}
+
+/**
+ * The inline blocks among `names` that the resource itself manages. The provider fills a block the
+ * configuration leaves out with whatever AWS holds (rules of aws_security_group_rule resources,
+ * entries, routes), and leaves those alone: such a list is a read-back, not a declaration, so it
+ * neither removes nor keeps anything. A block counts when the configuration writes it, when the plan
+ * changes it (a `dynamic` block, which the configuration section leaves out; or a plan without a
+ * configuration section, where nothing else tells), and always for an object created or destroyed
+ * (it is made with, or goes with, all it holds).
+ */
+export function managedBlocks(change: ResourceChange, names: readonly string[]): Set<string> {
+  const { before, after, configured } = change;
+  if (before === null || after === null) return new Set(names);
+  return new Set(
+    names.filter(
+      (name) =>
+        configured?.has(name) ||
+        JSON.stringify(before.at(name).value ?? null) !== JSON.stringify(after.at(name).value ?? null),
+    ),
+  );
 }
 
 /** The cursor, checked to hold an object. */

@@ -1,5 +1,5 @@
 import type { JsonCursor } from '../input/jsonCursor';
-import type { ResourceChange } from './planFile';
+import { managedBlocks, type ResourceChange } from './planFile';
 import { type Sides, sides } from './ruleResources';
 
 /** A route of a VPC route table, as a plan declares it. */
@@ -57,12 +57,11 @@ export function declaredVpcRoutes(change: ResourceChange): Sides<DeclaredVpcRout
     ]);
   }
   if (change.type !== 'aws_route_table') return null;
+  const blocks = managedBlocks(change, ['route']);
   return sides(change, ['id', 'route'], (table) =>
-    table
-      .list('route')
-      .map((route) =>
-        declared(table.str('id'), route, ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id']),
-      ),
+    (blocks.has('route') ? table.list('route') : []).map((route) =>
+      declared(table.str('id'), route, ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id']),
+    ),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { RuleSpec } from '../impact/change';
 import type { JsonCursor } from '../input/jsonCursor';
-import { isUnknown, type ResourceChange } from './planFile';
+import { isUnknown, managedBlocks, type ResourceChange } from './planFile';
 
 /** A rule a resource declares, with its AWS id when the plan knows it (`sgr-…`). */
 export interface DeclaredRule {
@@ -51,8 +51,10 @@ const ruleFields = [
  */
 export function declaredRules(change: ResourceChange): Sides<DeclaredRule> | null {
   switch (change.type) {
-    case 'aws_security_group':
-      return sides(change, ['id', 'ingress', 'egress'], inlineRules);
+    case 'aws_security_group': {
+      const blocks = managedBlocks(change, ['ingress', 'egress']);
+      return sides(change, ['id', 'ingress', 'egress'], (group) => inlineRules(group, blocks));
+    }
     case 'aws_security_group_rule':
       return sides(change, securityGroupRuleFields(change.after), (resource) => {
         const groupId = resource.str('security_group_id');
@@ -118,10 +120,10 @@ export function sides<T>(
   };
 }
 
-function inlineRules(group: JsonCursor): DeclaredRule[] {
+function inlineRules(group: JsonCursor, blocks: ReadonlySet<string>): DeclaredRule[] {
   const groupId = group.str('id');
   return (['ingress', 'egress'] as const).flatMap((direction) =>
-    group.list(direction).flatMap((block) =>
+    (blocks.has(direction) ? group.list(direction) : []).flatMap((block) =>
       peersOf(block, groupId).map((peer) => ({
         spec: { groupId, direction, ...traffic(block, 'protocol'), peer },
         ruleId: null,
