@@ -27,6 +27,7 @@ import type {
 } from './change';
 import { applyClusterEdit, type EditedCluster, isClusterEdit } from './clusterEdits';
 import { checkEniGroups, refuseWithoutGroups } from './eniGroups';
+import { setNetworkAclAssociation } from './networkAclAssociationEdits';
 import { editPrefixLists } from './prefixListEdits';
 import {
   FieldError,
@@ -44,6 +45,7 @@ type Edited = {
   -readonly [K in
     | 'securityGroupRules'
     | 'networkAclEntries'
+    | 'networkAcls'
     | 'workloads'
     | 'prefixLists'
     | 'routeTables'
@@ -62,6 +64,7 @@ export function applyChange(estate: Estate, change: ProposedChange): Estate {
   const edited: Edited = {
     securityGroupRules: [...estate.securityGroupRules],
     networkAclEntries: [...estate.networkAclEntries],
+    networkAcls: [...estate.networkAcls],
     workloads: [...estate.workloads],
     prefixLists: [...estate.prefixLists],
     routeTables: [...estate.routeTables],
@@ -368,6 +371,9 @@ function applyEdit(estate: Estate, edited: Edited, edit: ChangeEdit, source: Sou
       return;
     case 'set-route-table-association':
       edited.routeTables = setRouteTableAssociation(estate, edited.routeTables, edit);
+      return;
+    case 'set-network-acl-association':
+      edited.networkAcls = setNetworkAclAssociation(estate, edited.networkAcls, edit);
       return;
     case 'set-security-group-referencing':
       setReferencing(edited, edit);

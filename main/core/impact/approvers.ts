@@ -50,15 +50,16 @@ export function editedSegments(changes: EstateChanges): {
   namespaces: string[];
   policies: string[];
 } {
-  const { rules, aclEntries, prefixListEntries, workloads, networkPolicies, pods } = changes;
+  const { rules, aclEntries, aclAssociations, prefixListEntries, workloads, networkPolicies, pods } = changes;
   const direct = new Set([
     ...[...rules.added, ...rules.removed, ...rules.changed].map((rule) => rule.segment),
     ...workloads.flatMap((w) => [...w.groupsAdded, ...w.groupsRemoved]),
   ]);
   const throughPrefixLists = prefixListEntries.namedBy.filter((group) => !direct.has(group));
-  const acls = [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed].map(
-    (entry) => entry.segment,
-  );
+  const acls = [
+    ...[...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed].map((entry) => entry.segment),
+    ...aclAssociations.flatMap((association) => association.aclIds),
+  ];
   const policies = [...networkPolicies.added, ...networkPolicies.removed, ...networkPolicies.changed];
   const namespaces = [
     ...policies.map((policy) => policy.segment),
@@ -127,7 +128,15 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
       [ctx.segmentOwner(groupId)],
       `segment ${ctx.groupLabel(groupId)}: ${edited.throughPrefixLists.includes(groupId) ? 'its rules name an edited prefix list' : 'rules or members edited'}`,
     );
-  for (const aclId of edited.acls) add([aclOwner(ctx, aclId)], `network ACL ${aclId}: entries edited`);
+  const { aclEntries, aclAssociations } = touched.changes;
+  const withEntries = new Set(
+    [...aclEntries.added, ...aclEntries.removed, ...aclEntries.changed].map((entry) => entry.segment),
+  );
+  const withSubnets = new Set(aclAssociations.flatMap((association) => association.aclIds));
+  for (const aclId of edited.acls) {
+    const what = [withEntries.has(aclId) && 'entries', withSubnets.has(aclId) && 'subnets'].filter(Boolean);
+    add([aclOwner(ctx, aclId)], `network ACL ${aclId}: ${what.join(' and ')} edited`);
+  }
   // A table's owner tag names who answers for its routes and subnets; untagged, its VPC's owner.
   const routeTables = new Map([...ctx.estate.routeTables, ...before.routeTables].map((t) => [t.id, t]));
   for (const line of touched.changes.routes) {

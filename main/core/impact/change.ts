@@ -96,6 +96,15 @@ export type ChangeEdit = EditBase &
         readonly routeTableId: string | null;
       }
     | {
+        /**
+         * The network ACL that filters a subnet, as `aws ec2 replace-network-acl-association` would.
+         * A subnet always has one: taking it off an ACL is giving it its VPC's default ACL.
+         */
+        readonly op: 'set-network-acl-association';
+        readonly subnetId: string;
+        readonly networkAclId: string;
+      }
+    | {
         /** A route of a VPC route table, as `aws ec2 delete-route` removes one; never the local route. */
         readonly op: 'remove-route';
         readonly routeTableId: string;

@@ -94,6 +94,14 @@ const edit = z.discriminatedUnion('op', [
     .strict(),
   z
     .object({
+      op: z.literal('set-network-acl-association'),
+      subnetId: id('subnet'),
+      networkAclId: id('acl'),
+      origin,
+    })
+    .strict(),
+  z
+    .object({
       op: z.literal('set-security-group-referencing'),
       transitGatewayId: id('tgw'),
       attachmentId: id('tgw-attach').optional(),

@@ -12,7 +12,7 @@ import { EgressReach } from './egressReach';
 import { diffByLine } from './lineDiff';
 import { changedPrefixLists, diffPrefixListEntries, groupsNaming } from './prefixListDiff';
 import { entryKey, entryLine, ruleLine, transitGatewayRouteLine } from './ruleText';
-import { aclFilteredSubnets, subnetsMovedInNetwork } from './subnetChanges';
+import { aclFilteredSubnets, aclOfSubnet, subnetsMovedInNetwork } from './subnetChanges';
 import type { EstateChanges, WorkloadChange } from './types';
 
 /**
@@ -36,6 +36,7 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
       (entry: NetworkAclEntry) => entry.aclId,
       entryLine,
     ),
+    aclAssociations: diffAclAssociations(before, after),
     prefixListEntries: diffPrefixListEntries(before, after),
     workloads: diffWorkloads(before.workloads, after.workloads),
     ...diffCluster(before.kubernetes, after.kubernetes),
@@ -47,6 +48,28 @@ export function diffEstates(before: Estate, after: Estate): EstateChanges {
       ...diffReferencing(before, after),
     ],
   };
+}
+
+/** The network ACL each subnet of both estates is filtered by, where it differs. */
+function diffAclAssociations(before: Estate, after: Estate): EstateChanges['aclAssociations'] {
+  const [was, now] = [aclOfSubnet(before), aclOfSubnet(after)];
+  const defaults = new Set(
+    [...before.networkAcls, ...after.networkAcls].filter((acl) => acl.isDefault).map((acl) => acl.id),
+  );
+  const text = (id: string | undefined) =>
+    id === undefined ? 'no ACL' : defaults.has(id) ? `${id} (default)` : id;
+  const subnets = new Set(before.subnets.map((subnet) => subnet.id));
+  return after.subnets.flatMap((subnet) => {
+    const [old, next] = [was.get(subnet.id), now.get(subnet.id)];
+    if (!subnets.has(subnet.id) || old === next) return [];
+    return [
+      {
+        id: subnet.id,
+        aclIds: [old, next].filter((id): id is string => id !== undefined),
+        text: `${subnet.id}: filtered by ${text(old)}, now ${text(next)}`,
+      },
+    ];
+  });
 }
 
 /** Routes of VPC route tables, by table and destination. */

@@ -42,7 +42,8 @@ export function aclFilteredSubnets(
   return subnets;
 }
 
-function aclOfSubnet(estate: Estate): Map<string, string> {
+/** Each subnet's network ACL: the one associated with it, else its VPC's default. */
+export function aclOfSubnet(estate: Estate): Map<string, string> {
   const associated = new Map<string, string>();
   const defaults = new Map<string, string>();
   for (const acl of estate.networkAcls) {

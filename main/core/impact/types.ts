@@ -22,6 +22,13 @@ export interface EstateChanges {
   /** By namespace and name: `id` is the policy's segment (`networkpolicy/NS/NAME`), `segment` its namespace's. */
   readonly networkPolicies: ObjectChanges;
   readonly pods: readonly PodChange[];
+  /** The network ACL of each subnet of both estates, where it differs (`id`: the subnet). */
+  readonly aclAssociations: readonly {
+    readonly id: string;
+    /** The ACLs before and after: their owners approve. */
+    readonly aclIds: readonly string[];
+    readonly text: string;
+  }[];
   /**
    * Routes of VPC route tables (`id`: table and destination) and the tables subnets are associated
    * with (`id`: the subnet; `routeTableId`: its table now, or its main table).

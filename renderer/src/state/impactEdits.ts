@@ -75,6 +75,8 @@ function targetOf(edit: ChangeEdit): string | null {
       return vpcRouteTarget(edit.routeTableId, edit.destination);
     case 'set-route-table-association':
       return routeTableAssociationTarget(edit.subnetId);
+    case 'set-network-acl-association':
+      return networkAclAssociationTarget(edit.subnetId);
     case 'set-transit-gateway-association':
       return associationTarget(edit.attachmentId);
     case 'set-transit-gateway-propagation':
@@ -104,6 +106,8 @@ export const vpcRouteTarget = (routeTableId: string, destination: string) =>
   `route ${routeTableId} ${destination}`;
 /** The route table a subnet is associated with. */
 export const routeTableAssociationTarget = (subnetId: string) => `route table of ${subnetId}`;
+/** The network ACL a subnet is associated with. */
+export const networkAclAssociationTarget = (subnetId: string) => `network ACL of ${subnetId}`;
 /** A transit gateway's or attachment's security group referencing option. */
 export const referencingTarget = (id: string) => `referencing ${id}`;
 /** An attachment's association with a table, and its propagation to one. */
@@ -173,6 +177,8 @@ export function describeEdit(edit: ChangeEdit, names: EditNames = ids): string {
       return edit.routeTableId === null
         ? `Route ${of(edit.subnetId)} by its VPC's main table`
         : `Route ${of(edit.subnetId)} by ${of(edit.routeTableId)}`;
+    case 'set-network-acl-association':
+      return `Filter ${of(edit.subnetId)} by ${of(edit.networkAclId)}`;
     case 'add-transit-gateway-route':
       return `Add to ${edit.routeTableId}: ${edit.destination} → ${edit.blackhole ? 'blackhole' : edit.attachmentId}`;
     case 'remove-transit-gateway-route':

@@ -35,6 +35,7 @@ function report(): ImpactReport {
     risk: { level: 'high', reasons: [] },
     changes: {
       rules: { added: [{ id: 'proposed:$.edits[0]', segment: 'sg-db', text: '' }], removed: [], changed: [] },
+      aclAssociations: [],
       aclEntries: {
         added: [],
         removed: [],

@@ -69,6 +69,7 @@ describe('impact panel text', () => {
           removed: [{ id: 'r1', segment: 'sg-1', text: 'sg-1 ingress tcp 5432 from sg-2' }],
           changed: [],
         },
+        aclAssociations: [],
         aclEntries: {
           ...none,
           changed: [{ id: 'a', segment: 'acl-1', before: 'acl-1 #100 allow', after: 'acl-1 #100 deny' }],

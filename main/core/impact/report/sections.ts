@@ -192,6 +192,7 @@ export function impactSections(report: ImpactReport): Section[] {
       list: [
         ...objectLines(changes.rules, 'Rule', 'changed', true),
         ...objectLines(changes.aclEntries, 'ACL entry', 'changed', false),
+        ...changes.aclAssociations.map((line) => [`ACL association changed: ${line.text}`]),
         ...objectLines(changes.prefixListEntries, 'Prefix list entry', 'changed', false),
         ...changes.workloads.map((w) => [`Workload ${w.workloadId} ${w.change}: ${w.text}`]),
         ...objectLines(changes.networkPolicies, 'NetworkPolicy', 'replaced', false),

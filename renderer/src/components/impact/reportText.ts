@@ -100,6 +100,7 @@ export function changeLines(changes: ImpactReport['changes']): ChangeLine[] {
     change === 'added' || change === 'removed' ? change : 'changed';
   return [
     ...objects,
+    ...changes.aclAssociations.map((line): ChangeLine => ({ effect: 'changed', text: line.text })),
     ...changes.workloads.map((w) => ({ effect: effectOf(w.change), text: `${w.workloadId}: ${w.text}` })),
     ...changes.pods.map((p) => ({ effect: effectOf(p.change), text: `${p.podId}: ${p.text}` })),
     ...[...changes.routes, ...changes.transitGateways].map(
