@@ -70,3 +70,34 @@ function entry(
     icmpCode: optInt('icmp_code'),
   };
 }
+
+/** A subnet's association with a network ACL, as a plan declares it. */
+export interface DeclaredAclAssociation {
+  readonly aclId: string;
+  readonly subnetId: string;
+}
+
+/**
+ * The subnets of aws_network_acl (`subnet_ids`, when its configuration writes them: the provider
+ * reads back every association otherwise) and aws_network_acl_association, before and after; null
+ * for other resource types.
+ */
+export function declaredAclAssociations(change: ResourceChange): Sides<DeclaredAclAssociation> | null {
+  switch (change.type) {
+    case 'aws_network_acl': {
+      const managed = managedBlocks(change, ['subnet_ids']).has('subnet_ids');
+      return sides(change, ['id', 'subnet_ids'], (acl) =>
+        (managed ? acl.list('subnet_ids') : []).map((subnet) => ({
+          aclId: acl.str('id'),
+          subnetId: subnet.string(),
+        })),
+      );
+    }
+    case 'aws_network_acl_association':
+      return sides(change, ['network_acl_id', 'subnet_id'], (association) => [
+        { aclId: association.str('network_acl_id'), subnetId: association.str('subnet_id') },
+      ]);
+    default:
+      return null;
+  }
+}

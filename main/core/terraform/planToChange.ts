@@ -23,7 +23,7 @@ import { entryKey, entryLine, ruleKey } from '../impact/ruleText';
 import { attachVpc } from '../impact/transitGatewayAttachmentEdits';
 import { JsonCursor } from '../input/jsonCursor';
 import { readNetworkPolicyManifest } from '../kubernetes/networkPolicies';
-import { declaredEntries } from './entryResources';
+import { type DeclaredAclAssociation, declaredAclAssociations, declaredEntries } from './entryResources';
 import type { ResourceChange, TerraformPlan } from './planFile';
 import { declaredPolicies } from './policyResources';
 import { type DeclaredListEntry, declaredListEntries } from './prefixListResources';
@@ -77,6 +77,12 @@ interface Collected {
   readonly vpcRouteTables: ReadonlySet<string>;
   /** The table each subnet is explicitly associated with, as the edits so far leave them. */
   readonly subnetTables: Map<string, string>;
+  /**
+   * The network ACL each subnet is explicitly associated with, as the edits so far leave them, and
+   * the subnets those edits associated.
+   */
+  readonly subnetAcls: Map<string, string>;
+  readonly aclsAssociated: Set<string>;
   readonly associations: Map<string, string | null>;
   readonly propagations: Set<string>;
   /**
@@ -94,7 +100,12 @@ interface Collected {
 
 type Declared =
   | { readonly kind: 'rules'; readonly sides: Sides<DeclaredRule> }
-  | { readonly kind: 'entries'; readonly sides: Sides<AclEntrySpec> }
+  | {
+      readonly kind: 'entries';
+      readonly sides: Sides<AclEntrySpec>;
+      readonly associations: Sides<DeclaredAclAssociation>;
+    }
+  | { readonly kind: 'acl associations'; readonly sides: Sides<DeclaredAclAssociation> }
   | { readonly kind: 'list entries'; readonly sides: Sides<DeclaredListEntry> }
   | { readonly kind: 'policies'; readonly sides: Sides<PolicyManifest> }
   | { readonly kind: 'referencing'; readonly sides: Sides<DeclaredReferencing> }
@@ -109,7 +120,14 @@ function declaredBy(change: ResourceChange): Declared | null {
   const rules = declaredRules(change);
   if (rules) return { kind: 'rules', sides: rules };
   const entries = declaredEntries(change);
-  if (entries) return { kind: 'entries', sides: entries };
+  const aclAssociations = declaredAclAssociations(change);
+  if (entries)
+    return {
+      kind: 'entries',
+      sides: entries,
+      associations: aclAssociations ?? { before: [], after: [], unknown: [] },
+    };
+  if (aclAssociations) return { kind: 'acl associations', sides: aclAssociations };
   const listEntries = declaredListEntries(change);
   if (listEntries) return { kind: 'list entries', sides: listEntries };
   const policies = declaredPolicies(change);
@@ -171,6 +189,8 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     ),
     vpcRouteTables: new Set(estate.routeTables.map((table) => table.id)),
     subnetTables: new Map(estate.routeTables.flatMap((table) => table.subnetIds.map((id) => [id, table.id]))),
+    subnetAcls: new Map(estate.networkAcls.flatMap((acl) => acl.subnetIds.map((id) => [id, acl.id]))),
+    aclsAssociated: new Set(),
     associations: new Map(
       estate.transitGatewayAttachments.flatMap((attachment) =>
         attachment.routeTableId === undefined ? [] : [[attachment.id, attachment.routeTableId] as const],
@@ -207,7 +227,12 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
   for (const { change, declared } of declaredChanges.sort((a, b) => destroyedFirst(b) - destroyedFirst(a))) {
     resources++;
     const where = change.address;
-    const { unknown } = declared.sides;
+    const unknown = [
+      ...new Set([
+        ...declared.sides.unknown,
+        ...(declared.kind === 'entries' ? declared.associations.unknown : []),
+      ]),
+    ];
     if (unknown.length > 0) {
       out.notEvaluated.push({
         where,
@@ -221,7 +246,12 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
           matchRules(estate, where, declared.sides, out);
           break;
         case 'entries':
+          // Associations first: they check the ACL and the subnets before any edit is made.
+          matchAclAssociations(estate, where, declared.associations, out);
           matchEntries(estate, where, declared.sides, out);
+          break;
+        case 'acl associations':
+          matchAclAssociations(estate, where, declared.sides, out);
           break;
         case 'list entries':
           matchListEntries(estate, where, declared.sides, out);
@@ -384,6 +414,60 @@ function matchEntries(estate: Estate, where: string, entries: Sides<AclEntrySpec
       out.changes.push({ op: 'change-acl-entry', entry: place, set, origin: where });
       snapshot.set(key, signatures.get(key) as string);
     }
+  }
+}
+
+/**
+ * Subnets an ACL resource takes on are associated with it; those it lets go, all of them when the
+ * ACL is destroyed, go back to their VPC's default ACL, as the provider does ("Each subnet's current
+ * association is replaced by an association with the specified VPC's default NACL",
+ * networkACLAssociationsDelete in hashicorp/terraform-provider-aws) and as AWS requires before it
+ * deletes an ACL. A subnet another resource of the plan has moved already is left to it.
+ */
+function matchAclAssociations(
+  estate: Estate,
+  where: string,
+  declared: Sides<DeclaredAclAssociation>,
+  out: Collected,
+): void {
+  const key = (association: DeclaredAclAssociation) => `${association.aclId} ${association.subnetId}`;
+  const [before, after] = [declared.before, declared.after].map(
+    (list) => new Map(list.map((association) => [key(association), association])),
+  ) as [Map<string, DeclaredAclAssociation>, Map<string, DeclaredAclAssociation>];
+  const defaultAcl = (subnetId: string) => {
+    const subnet = estate.subnets.find((one) => one.id === subnetId);
+    if (subnet === undefined) throw new FieldError('', `subnet ${subnetId} is not in the snapshot`);
+    const acl = estate.networkAcls.find((one) => one.isDefault && one.vpcId === subnet.vpcId);
+    if (acl === undefined)
+      throw new FieldError(
+        '',
+        `the default network ACL of ${subnet.vpcId} is not in the snapshot: import describe-network-acls`,
+      );
+    return acl.id;
+  };
+  for (const { aclId, subnetId } of [...before.values(), ...after.values()]) {
+    if (!estate.networkAcls.some((acl) => acl.id === aclId))
+      throw new FieldError('', `${aclId} is not in the snapshot`);
+    defaultAcl(subnetId);
+  }
+  const associate = (subnetId: string, networkAclId: string, edits: ChangeEdit[]) => {
+    edits.push({ op: 'set-network-acl-association', subnetId, networkAclId, origin: where });
+    out.subnetAcls.set(subnetId, networkAclId);
+    out.aclsAssociated.add(subnetId);
+  };
+  for (const [id, was] of before) {
+    if (after.has(id)) continue;
+    if (out.subnetAcls.get(was.subnetId) === was.aclId)
+      associate(was.subnetId, defaultAcl(was.subnetId), out.removals);
+    else if (!out.aclsAssociated.has(was.subnetId))
+      out.notEvaluated.push({
+        where,
+        what: `removes the association of ${was.subnetId} with ${was.aclId}, which the snapshot does not have (changed since?)`,
+      });
+  }
+  for (const [id, now] of after) {
+    const current = out.subnetAcls.get(now.subnetId) ?? defaultAcl(now.subnetId);
+    if (!before.has(id) && current !== now.aclId) associate(now.subnetId, now.aclId, out.changes);
   }
 }
 

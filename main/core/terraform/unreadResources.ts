@@ -11,7 +11,6 @@ const unread: ReadonlyMap<string, readonly string[] | null> = new Map([
   ['aws_default_security_group', ['ingress', 'egress']],
   ['aws_default_network_acl', ['ingress', 'egress', 'subnet_ids']],
   ['aws_default_route_table', ['route']],
-  ['aws_network_acl_association', null],
   ['aws_main_route_table_association', null],
   ['aws_network_interface', ['security_groups', 'subnet_id', 'private_ips', 'private_ip_list']],
   ['aws_network_interface_sg_attachment', null],
