@@ -271,13 +271,19 @@ function readKubernetes(
   }
 }
 
-/** A reader's refusal, with every file's outcome and the failing one marked as the error. */
+/**
+ * A reader's refusal, with every file's outcome and the failing one marked as the error. The flow
+ * logs streamed from disk are no file of the export's read: their outcomes, the failing one's
+ * included, come with the refusal.
+ */
 function withFailedFile(error: unknown, files: readonly FileOutcome[]): unknown {
   if (!(error instanceof BadInputError)) return error;
   const marked = files.map((f) =>
     f.file === error.file ? { ...f, status: 'error' as const, reason: error.message, place: error.place } : f,
   );
-  return new BadInputError(error.message, error.file, error.place, marked);
+  const named = new Set(files.map((f) => f.file));
+  const streamed = error.files.filter((f) => !named.has(f.file));
+  return new BadInputError(error.message, error.file, error.place, [...marked, ...streamed]);
 }
 
 function defaultName(inputs: readonly ImportInput[]): string {

@@ -26,9 +26,26 @@ const sniffBytes = 64 * 1024;
 function head(data: Uint8Array): string {
   const start = data.subarray(0, sniffBytes);
   const isGzip = start[0] === 0x1f && start[1] === 0x8b;
-  // A partial flush returns what the first bytes inflate to, without needing the whole stream.
-  const text = isGzip ? gunzipSync(start, { finishFlush: zlib.Z_SYNC_FLUSH }) : start;
-  return headText(text);
+  return headText(isGzip ? inflatedStart(start) : start);
+}
+
+/** Fewer compressed bytes than this say too little of a damaged gzip to tell what it is. */
+const smallestSniff = 512;
+
+/**
+ * What the first bytes of a gzip inflate to. A partial flush returns that without needing the whole
+ * stream; but a file that fits in the sniff is inflated whole, its checksum checked, and damage
+ * anywhere in it throws. Its start is then inflated alone, so that a damaged flow log is still told
+ * for one and its reader refuses it with the place where it breaks, as it does a larger one.
+ */
+function inflatedStart(start: Uint8Array): Uint8Array {
+  for (let length = start.byteLength; ; length = Math.floor(length / 2)) {
+    try {
+      return gunzipSync(start.subarray(0, length), { finishFlush: zlib.Z_SYNC_FLUSH });
+    } catch (error) {
+      if (length / 2 < smallestSniff) throw error;
+    }
+  }
 }
 
 /** The first bytes of a file on disk, enough for classifyApplicationFile. */

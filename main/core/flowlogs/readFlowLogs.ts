@@ -104,37 +104,63 @@ async function readFile(
     splitter.end();
     return sha256;
   } catch (error) {
-    if (error instanceof BadInputError)
-      throw new BadInputError(error.message, error.file, error.place, files);
-    // A damaged gzip breaks off mid-file: the place is how far its lines got.
-    const place = `after line ${file.linesRead}`;
-    throw new BadInputError(
-      `cannot read ${source.name} ${place}: ${(error as Error).message}`,
-      source.name,
-      place,
-      files,
-    );
+    const refused = error instanceof BadInputError ? error : brokenOff(source, file, error as Error);
+    files.push({
+      file: source.name,
+      status: 'error',
+      kind: null,
+      records: 0,
+      sha256: '',
+      size: source.size,
+      reason: refused.message,
+      place: refused.place,
+    });
+    throw new BadInputError(refused.message, refused.file, refused.place, files);
   }
 }
 
 /**
- * What became of the file; an imported file with malformed lines says how many were skipped and
- * where the first is, as docs/flow-logs.md promises, and counts only its records.
+ * A damaged gzip breaks off mid-file: the place is the line its inflated text broke off in (the
+ * lines before it were read whole).
+ */
+function brokenOff(source: FlowLogSource, file: FlowLogFile, error: Error): BadInputError {
+  const place = `line ${file.linesRead + 1}`;
+  return new BadInputError(
+    `cannot read ${source.name}: it breaks off in ${place}, after ${file.linesRead} whole line${file.linesRead === 1 ? '' : 's'}: ${error.message}`,
+    source.name,
+    place,
+  );
+}
+
+/**
+ * What became of the file; an imported file counts only its records, and says how many lines it
+ * skipped as malformed (and where the first is, as docs/flow-logs.md promises) and how many NODATA
+ * and SKIPDATA records it held.
  */
 function fileOutcome(source: FlowLogSource, sha256: string, file: FlowLogFile): FileOutcome {
   const skipReason = file.skipReason;
   const first = file.firstMalformed;
-  const skipped = skipReason === null && first !== null;
-  const lines = `${file.malformedLines} line${file.malformedLines === 1 ? '' : 's'}`;
+  const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+  // The malformed lines' note comes last: the outcome's place is the first of them.
+  const notes = [
+    ...(file.noDataRecords === 0
+      ? []
+      : [`${plural(file.noDataRecords, 'NODATA or SKIPDATA record')} (nothing logged) not counted`]),
+    ...(first === null
+      ? []
+      : [
+          `${plural(file.malformedLines, 'line')} skipped as not flow-log records, the first: ${first.reason}`,
+        ]),
+  ];
   return {
     file: source.name,
     status: skipReason === null ? 'imported' : 'skipped',
     kind: skipReason === null ? flowLogKind : null,
-    records: file.dataLines - file.malformedLines,
+    records: file.dataLines - file.malformedLines - file.noDataRecords,
     sha256,
     size: source.size,
-    reason: skipped ? `${lines} skipped as not flow-log records, the first: ${first.reason}` : skipReason,
-    place: skipReason !== null ? 'line 1' : skipped ? `line ${first.line}` : null,
+    reason: skipReason ?? (notes.length === 0 ? null : notes.join('; ')),
+    place: skipReason !== null ? 'line 1' : first !== null ? `line ${first.line}` : null,
   };
 }
 

@@ -21,6 +21,24 @@ const flowLog = [
   '2 123456789012 eni-1 10.0.1.20 10.0.1.10 8080 40001 6 5 700 1700000000 1700000060 ACCEPT OK',
 ].join('\n');
 
+/** A few KB gzipped, well inside what classifyApplicationFile reads of a file. */
+const longFlowLog = [
+  flowLog,
+  ...Array.from(
+    { length: 2000 },
+    (_, n) =>
+      `2 123456789012 eni-1 10.0.1.${n % 250} 10.0.2.20 ${40000 + n} 8080 6 5 ${500 + n} 1700000000 1700000060 ACCEPT OK`,
+  ),
+].join('\n');
+
+/** A gzip with bytes in its middle flipped: its checksum fails, and whole it does not inflate. */
+function damaged(gzip: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(gzip);
+  const middle = copy.byteLength >> 1;
+  for (let i = middle; i < middle + 16; i++) copy[i] = (copy[i] as number) ^ 0x5a;
+  return copy;
+}
+
 describe('classifyApplicationFile', () => {
   it.each([
     ['catalog-info.yaml', readFileSync(join(fixtures, 'shop/orders.yaml')), catalogKind],
@@ -32,6 +50,8 @@ describe('classifyApplicationFile', () => {
     ['notes.md', '# Notes\nnothing to see', null],
     ['other.yaml', 'kind: Deployment\napiVersion: apps/v1\n', null],
     ['random.bin', new Uint8Array([0x1f, 0x8b, 1, 2, 3]), null],
+    // Damaged past its start: its reader refuses it, naming the line where it breaks.
+    ['damaged.log.gz', damaged(gzipSync(longFlowLog)), flowLogKind],
   ])('%s is %s', (name, data, kind) => {
     expect(classifyApplicationFile(file(name, data))).toBe(kind);
   });

@@ -120,10 +120,16 @@ describe('readFlowLogs formats', () => {
     const whole = gzipSync(`${v2Header}\n${lines.join('\n')}\n`);
     const cut = whole.subarray(0, whole.byteLength >> 1);
     const error = await refusal(readFlowLogs([{ kind: 'bytes', name: 'log.gz', data: cut }]));
-    const read = Number(/^after line (\d+)$/.exec(error.place ?? '')?.[1]);
-    expect(read).toBeGreaterThan(1);
-    expect(read).toBeLessThan(5001);
-    expect(error.message).toBe(`cannot read log.gz after line ${read}: unexpected end of file`);
+    const broken = Number(/^line (\d+)$/.exec(error.place ?? '')?.[1]);
+    expect(broken).toBeGreaterThan(2);
+    expect(broken).toBeLessThan(5002);
+    expect(error.message).toBe(
+      `cannot read log.gz: it breaks off in line ${broken}, after ${broken - 1} whole lines: unexpected end of file`,
+    );
+    // Its outcome is among the files', in error at that place, for the import's list.
+    expect(error.files).toEqual([
+      expect.objectContaining({ file: 'log.gz', status: 'error', place: `line ${broken}` }),
+    ]);
   });
 
   it('reads gzip by its magic bytes, whatever the name, and hashes the stored bytes', async () => {
@@ -161,6 +167,13 @@ describe('readFlowLogs formats', () => {
     const read = await readFlowLogs([bytesInput('log.txt', text)]);
     expect(read).toMatchObject({ skippedRecords: 2, malformedCount: 0, lines: 3 });
     expect(read.flows).toHaveLength(1);
+    // The file's records are the one record, not the lines that say nothing was logged.
+    expect(read.files[0]).toMatchObject({
+      status: 'imported',
+      records: 1,
+      reason: '2 NODATA or SKIPDATA records (nothing logged) not counted',
+      place: null,
+    });
   });
 
   it('skips a file that is not a flow log, with the reason', async () => {

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../../../main/core/domain/errors';
 import { createService } from '../../../main/service/createService';
 import { dispatch } from '../../../main/service/dispatch';
 import type { ImportFile } from '../../../preload/contract';
@@ -142,6 +144,19 @@ const cases: Case[] = [
   },
 ];
 
+/**
+ * A flow log of 3,000 records gzipped to a few KB, well inside the 64 KiB the import sniffs, with 40
+ * bytes in its middle damaged: `gzip -t` says "crc error".
+ */
+function damagedSmallLog(): Uint8Array {
+  const record = (n: number) =>
+    `2 123456789012 eni-0a1b2c3d4e5f60001 10.0.1.10 10.0.2.20 ${40000 + n} 443 6 10 840 1700000000 1700000060 ACCEPT OK`;
+  const data = gzipSync(`${Array.from({ length: 3000 }, (_, n) => record(n)).join('\n')}\n`);
+  const middle = data.byteLength >> 1;
+  for (let i = middle; i < middle + 40; i++) data[i] = (data[i] as number) ^ 0x5a;
+  return data;
+}
+
 describe('a refused import leaves the workspace exactly as it was', () => {
   it.each(cases)('$name', async ({ name, files, file, place, message }) => {
     const dbFile = tempDbFile();
@@ -176,6 +191,41 @@ describe('a refused import leaves the workspace exactly as it was', () => {
       );
       close();
       expect(error?.message).toMatch(/flow\.log .*limit \(set with --max-(file|total)-mb\)/);
+      expect(dumpDatabase(dbFile)).toBe(before);
+    }
+  });
+
+  it('refuses a damaged gzip flow log small enough to be sniffed whole, dropped or read from a folder', async () => {
+    const log = { name: 'flow.log.gz', data: damagedSmallLog() };
+    expect(log.data.byteLength).toBeLessThan(64 * 1024);
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-damaged-'));
+    for (const { name, data } of [...context, log]) writeFileSync(join(dir, name), data);
+    for (const importing of ['files', 'folder']) {
+      const dbFile = tempDbFile();
+      const { service, close } = await createService({ dbFile, seedSampleFrom: sampleDir });
+      const before = dumpDatabase(dbFile);
+      const error = await (importing === 'files'
+        ? service.importFiles({ files: [...context, log] })
+        : service.importPaths([dir])
+      ).then(
+        () => null,
+        (refused: unknown) => refused as BadInputError,
+      );
+      close();
+      expect(error).toBeInstanceOf(BadInputError);
+      // A folder's files are named by their path from the folder's parent.
+      const name = importing === 'files' ? 'flow.log.gz' : `${basename(dir)}/flow.log.gz`;
+      expect(error?.file).toBe(name);
+      expect(error?.place).toMatch(/^line \d+$/);
+      expect(error?.message).toMatch(
+        /: it breaks off in line \d+, after \d+ whole lines: incorrect data check$/,
+      );
+      expect(error?.message.startsWith(`cannot read ${name}: `)).toBe(true);
+      // The CLI lists every file's outcome: the refused log among them, in error at its place.
+      expect(error?.files.find((f) => f.file === name)).toMatchObject({
+        status: 'error',
+        place: error?.place,
+      });
       expect(dumpDatabase(dbFile)).toBe(before);
     }
   });
