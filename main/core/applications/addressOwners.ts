@@ -10,15 +10,33 @@ export type Owner = string | null;
 type Vpc = string | null;
 
 export interface Holder {
+  /** The ENI's id, or a pod's `namespace/name`. */
+  readonly id: string;
+  readonly kind: string;
   /** Null for a pod. */
   readonly vpcId: string | null;
   readonly addresses: readonly string[];
   readonly prefixes: readonly Cidr[];
 }
 
+/** Who holds an address in one VPC. */
+export interface Held {
+  readonly owner: Owner;
+  /** The ENI holding the address (for a pod, its node's), or null for a pod no ENI holds. */
+  readonly eni: string | null;
+  /**
+   * An interface that only passes other workloads' traffic (a transit or NAT gateway's): its address
+   * in a conversation stands for some workload behind it, never for a client of its own.
+   */
+  readonly relays: boolean;
+}
+
+/** The kinds of ENI that only pass other workloads' traffic (domain/workloadKind.ts tells them by InterfaceType). */
+const relayKinds: ReadonlySet<string> = new Set(['transit-gateway', 'nat-gateway']);
+
 interface Delegation {
   readonly cidr: Cidr;
-  readonly owners: Map<Vpc, Owner>;
+  readonly owners: Map<Vpc, Held>;
 }
 
 /**
@@ -27,7 +45,7 @@ interface Delegation {
  * address alone does not say whose it is, the VPC it was seen in does (docs/flow-logs.md).
  */
 export class AddressOwners {
-  private readonly exact = new Map<string, Map<Vpc, Owner>>();
+  private readonly exact = new Map<string, Map<Vpc, Held>>();
   private readonly delegated = new PrefixOwners<Delegation>();
   private readonly delegations = new Map<string, Delegation>();
 
@@ -38,11 +56,16 @@ export class AddressOwners {
    */
   hold(holder: Holder, owner: Owner): void {
     const { vpcId, addresses, prefixes } = holder;
+    const relays = relayKinds.has(holder.kind);
     for (const address of addresses) {
-      const vpcs = vpcId !== null ? [vpcId] : [...(this.holders(address)?.keys() ?? [null])];
-      for (const vpc of vpcs) this.holdIn(vpc, address, owner);
+      const held = this.holders(address);
+      const vpcs = vpcId !== null ? [vpcId] : [...(held?.keys() ?? [null])];
+      for (const vpc of vpcs) {
+        const eni = vpcId !== null ? holder.id : (held?.get(vpc)?.eni ?? null);
+        this.holdIn(vpc, address, { owner, eni, relays });
+      }
     }
-    for (const cidr of prefixes) this.delegate(vpcId, cidr, owner);
+    for (const cidr of prefixes) this.delegate(vpcId, cidr, { owner, eni: holder.id, relays });
   }
 
   /**
@@ -54,13 +77,25 @@ export class AddressOwners {
   ownerOf(address: string, vpc: string | undefined): Owner | undefined {
     const holders = this.holders(address);
     if (holders === undefined) return undefined;
-    if (vpc !== undefined && holders.has(vpc)) return holders.get(vpc);
+    if (vpc !== undefined && holders.has(vpc)) return holders.get(vpc)?.owner;
     let owner: Owner | undefined;
     for (const held of holders.values()) {
-      if (owner === undefined) owner = held;
-      else if (held !== owner) return undefined;
+      if (owner === undefined) owner = held.owner;
+      else if (held.owner !== owner) return undefined;
     }
     return owner;
+  }
+
+  /**
+   * Who holds an address seen from a VPC: that VPC's holder, else its only holder. Undefined when
+   * nobody holds it, or holders in several VPCs do and the VPC does not say which is meant (even when
+   * they agree on the service, they are several ENIs).
+   */
+  holderOf(address: string, vpc: string | undefined): Held | undefined {
+    const holders = this.holders(address);
+    if (holders === undefined) return undefined;
+    if (vpc !== undefined && holders.has(vpc)) return holders.get(vpc);
+    return holders.size === 1 ? holders.values().next().value : undefined;
   }
 
   /** Addresses and prefixes held in more than one VPC: the flow-log reader keeps their records' interface. */
@@ -70,12 +105,12 @@ export class AddressOwners {
     return new AddressSet(addresses, prefixes);
   }
 
-  private holdIn(vpc: Vpc, address: string, owner: Owner): void {
-    const owners = this.exact.get(address) ?? new Map<Vpc, Owner>();
-    this.exact.set(address, owners.set(vpc, owner));
+  private holdIn(vpc: Vpc, address: string, held: Held): void {
+    const owners = this.exact.get(address) ?? new Map<Vpc, Held>();
+    this.exact.set(address, owners.set(vpc, held));
   }
 
-  private delegate(vpc: Vpc, cidr: Cidr, owner: Owner): void {
+  private delegate(vpc: Vpc, cidr: Cidr, held: Held): void {
     const key = cidrKey(cidr);
     let delegation = this.delegations.get(key);
     if (delegation === undefined) {
@@ -83,11 +118,11 @@ export class AddressOwners {
       this.delegations.set(key, delegation);
       this.delegated.add(cidr, delegation);
     }
-    delegation.owners.set(vpc, owner);
+    delegation.owners.set(vpc, held);
   }
 
   /** Per VPC, the workload listing the address itself, or else the one it lies in a prefix of. */
-  private holders(address: string): ReadonlyMap<Vpc, Owner> | undefined {
+  private holders(address: string): ReadonlyMap<Vpc, Held> | undefined {
     const listed = this.exact.get(address);
     if (this.delegated.isEmpty) return listed;
     const ip = parseIp(address);
@@ -100,6 +135,8 @@ export class AddressOwners {
 /** The addresses an ENI holds: its own, and every one in a prefix delegated to it. */
 export function heldBy(workload: Workload): Holder {
   return {
+    id: workload.id,
+    kind: workload.kind,
     vpcId: workload.vpcId,
     addresses: [...workload.privateIps, ...workload.ipv6Addresses],
     prefixes: (workload.prefixes ?? []).flatMap((text) => parseCidr(text) ?? []),

@@ -170,18 +170,20 @@ function flowEnds(estate: Estate, owners: AddressOwners, services: Iterable<Serv
     for (const address of service.addresses) declared.set(address, service.name);
   }
   const vpcOf = new Map(estate.workloads.map((workload) => [workload.id, workload.vpcId]));
+  const seenFrom = (interfaceId: string | undefined) =>
+    interfaceId === undefined ? undefined : vpcOf.get(interfaceId);
   const workloadService = (address: string, interfaceId: string | undefined) =>
-    owners.ownerOf(address, interfaceId === undefined ? undefined : vpcOf.get(interfaceId)) ?? undefined;
+    owners.ownerOf(address, seenFrom(interfaceId)) ?? undefined;
   return {
     serviceOf: (address, interfaceId) => declared.get(address) ?? workloadService(address, interfaceId),
     isWorkload: (address, interfaceId) => workloadService(address, interfaceId) !== undefined,
+    eniOf: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.eni ?? null,
+    relays: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.relays === true,
   };
 }
 
 /** What the model joins: an ENI by its tags, or a pod (`namespace/name`) by its labels. */
 interface Member extends Holder {
-  readonly id: string;
-  readonly kind: string;
   /** A pod's namespace; null for an ENI. */
   readonly namespace: string | null;
   readonly name: string | null;
@@ -191,8 +193,6 @@ interface Member extends Holder {
 function members(estate: Estate): Member[] {
   return [
     ...estate.workloads.map((w) => ({
-      id: w.id,
-      kind: w.kind,
       namespace: null,
       name: tagValue(w.tags, ['Name']),
       tags: w.tags,

@@ -57,6 +57,13 @@ export interface OutsideFlow {
   readonly client: string;
   /** The address the log names the server by: one of the service's workloads'. */
   readonly server: string;
+  /**
+   * The ENI holding the server's address, told as every end of a conversation is (docs/flow-logs.md,
+   * "Whose address it is": by the VPC of the interface that logged it where several VPCs hold the
+   * address). Null when it cannot be told: a pod no ENI holds, or ENIs of several VPCs holding the
+   * address for this service in a log that does not name the interface.
+   */
+  readonly workloadId: string | null;
   readonly service: string;
   readonly protocol: string;
   readonly port: number | null;

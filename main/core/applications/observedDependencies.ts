@@ -42,6 +42,13 @@ export interface FlowEndServices {
   serviceOf(address: string, interfaceId: string | undefined): string | undefined;
   /** Whether the end is a service's workload, not an outside service the catalog names by address. */
   isWorkload(address: string, interfaceId: string | undefined): boolean;
+  /**
+   * The ENI holding the end's address (a pod's node's for a pod), or null when none does or several
+   * VPCs' ENIs do and the interface does not tell which.
+   */
+  eniOf(address: string, interfaceId: string | undefined): string | null;
+  /** Whether the end is an interface that only passes other workloads' traffic (a transit or NAT gateway's). */
+  relays(address: string, interfaceId: string | undefined): boolean;
 }
 
 /**
@@ -65,11 +72,13 @@ export function observedDependencies(
     const to = ends.serviceOf(flow.server, flow.interfaceId);
     if (from === undefined || to === undefined) {
       unattributed++;
+      // A transit or NAT gateway's interface stands for workloads behind it: no client from outside.
       if (
         from === undefined &&
         to !== undefined &&
         flow.action === 'ACCEPT' &&
-        ends.isWorkload(flow.server, flow.interfaceId)
+        ends.isWorkload(flow.server, flow.interfaceId) &&
+        !ends.relays(flow.client, flow.interfaceId)
       )
         fromOutside.push({ flow, service: to });
       continue;
@@ -99,6 +108,7 @@ export function observedDependencies(
     ({ flow, service }): OutsideFlow => ({
       client: flow.client,
       server: flow.server,
+      workloadId: ends.eniOf(flow.server, flow.interfaceId),
       service,
       protocol: protocolName(flow.protocol),
       port: flow.serverPort,

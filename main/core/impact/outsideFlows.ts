@@ -20,9 +20,10 @@ export function diffOutsideFlows(
   appOf: (service: string) => string | null,
 ): OutsideFlowChange[] {
   return flows.flatMap((flow): OutsideFlowChange[] => {
-    const server = parseIp(flow.server);
-    const workloadId = server && before.index.ownerOf(server)?.workload.id;
-    if (!workloadId || after.index.workload(workloadId) === undefined) return [];
+    // The server as the application model resolved it: an address map of the whole estate would
+    // give an address several VPCs hold to whichever ENI it lists last.
+    const { workloadId } = flow;
+    if (workloadId === null || after.index.workload(workloadId) === undefined) return [];
     // A client outside every service may still be a workload of the snapshot, one without an app.
     const client = parseIp(flow.client);
     const clientId = client && before.index.ownerOf(client)?.workload.id;

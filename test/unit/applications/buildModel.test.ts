@@ -352,4 +352,58 @@ describe('flow-log ends in VPCs whose ranges overlap', () => {
   it('leaves a conversation unattributed, not to the workload listed last, when nothing tells the VPC', () => {
     expect(edges([flow('10.20.16.1', '10.20.16.2', 5432)])).toEqual({ edges: [], unattributed: 1 });
   });
+
+  it('names the ENI a client from outside reached, as the interface that logged it tells', () => {
+    const outside = (flows: ObservedFlow[]) =>
+      buildApplicationModel(overlapping, sources({ flows })).outsideFlows.map((f) => [
+        f.client,
+        f.service,
+        f.workloadId,
+      ]);
+    expect(
+      outside([
+        on('eni-db', flow('198.51.100.7', '10.20.16.2', 5432)),
+        on('eni-analytics', flow('198.51.100.8', '10.20.16.2', 5432)),
+        flow('198.51.100.9', '10.30.0.5', 443),
+      ]),
+    ).toEqual([
+      ['198.51.100.7', 'orders-db', 'eni-db'],
+      ['198.51.100.8', 'analytics-db', 'eni-analytics'],
+      ['198.51.100.9', 'reporting', 'eni-reports'],
+    ]);
+  });
+});
+
+describe("interfaces that only pass other workloads' traffic", () => {
+  // A transit gateway's and a NAT gateway's interfaces in front of order-api, as imports mark them.
+  const template = smallEstate().workloads[0] as Workload;
+  const withRelays: Estate = {
+    ...smallEstate(),
+    workloads: [
+      { ...template, id: 'eni-api', privateIps: ['10.20.16.77'], tags: { service: 'order-api' } },
+      { ...template, id: 'eni-tgw', kind: 'transit-gateway', privateIps: ['10.20.16.13'], tags: {} },
+      { ...template, id: 'eni-nat', kind: 'nat-gateway', privateIps: ['10.20.0.9'], tags: {} },
+      { ...template, id: 'eni-spare', privateIps: ['10.20.0.10'], tags: {} },
+    ],
+  };
+
+  it('are never clients from outside, though their conversations stay counted as outside any service', () => {
+    const model = buildApplicationModel(
+      withRelays,
+      sources({
+        flows: [
+          // The default format names the transit gateway's own address, not the scraper's behind it.
+          flow('10.20.16.13', '10.20.16.77', 9100),
+          flow('10.20.0.9', '10.20.16.77', 8080),
+          flow('10.20.0.10', '10.20.16.77', 8080),
+          flow('203.0.113.161', '10.20.16.77', 443),
+        ],
+      }),
+    );
+    expect(model.outsideFlows.map((f) => [f.client, f.port])).toEqual([
+      ['10.20.0.10', 8080],
+      ['203.0.113.161', 443],
+    ]);
+    expect(model.unattributedFlows).toBe(4);
+  });
 });

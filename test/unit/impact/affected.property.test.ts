@@ -60,6 +60,7 @@ function compared(before: Estate, after: Estate) {
         ].map(([protocol, port]) => ({
           client,
           server: workload.privateIps[0] ?? '',
+          workloadId: workload.id,
           service: workload.id,
           protocol: protocol as string,
           port: port as number,

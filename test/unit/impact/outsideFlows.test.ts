@@ -5,6 +5,7 @@ import {
   outsideFlowsKept,
 } from '../../../main/core/applications/observedDependencies';
 import type { ObservedFlow } from '../../../main/core/domain/applications';
+import type { Estate, Vpc, Workload } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
@@ -32,6 +33,8 @@ const byAddress = (
 ): FlowEndServices => ({
   serviceOf: (address) => services.get(address),
   isWorkload: (address) => workloads.has(address),
+  eniOf: (address) => (workloads.has(address) ? `eni-${address}` : null),
+  relays: () => false,
 });
 
 const officeRange: ChangeEdit = {
@@ -63,6 +66,7 @@ describe('conversations from outside every service', () => {
       {
         client: '192.0.2.9',
         server: '10.0.2.10',
+        workloadId: 'eni-10.0.2.10',
         service: 'admin-ssh',
         protocol: 'tcp',
         port: 22,
@@ -72,6 +76,7 @@ describe('conversations from outside every service', () => {
       {
         client: '198.51.100.23',
         server: '10.0.2.10',
+        workloadId: 'eni-10.0.2.10',
         service: 'admin-ssh',
         protocol: 'tcp',
         port: 22,
@@ -132,6 +137,24 @@ describe('conversations from outside every service', () => {
     expect(impactMarkdown(report)).toContain('## Connections from outside seen in the flow logs');
     // Another range stops nothing.
     expect(corpImpact(before, applyChange(before, { edits: [addAnother] }), flows).outsideFlows).toEqual([]);
+  });
+
+  it('into an address another VPC holds too are checked at the ENI whose interface logged them', async () => {
+    // A lab VPC of another account with corp's range, listed after it, whose ENI holds eni-admin's address.
+    const corp = applyChange(await corpEstate([route('0.0.0.0/0', 'igw-0corp000000000001')]), {
+      edits: [officeRange],
+    });
+    const admin = corp.workloads.find((w) => w.id === 'eni-admin') as Workload;
+    const before: Estate = {
+      ...corp,
+      vpcs: [...corp.vpcs, { ...(corp.vpcs[0] as Vpc), id: 'vpc-lab' }],
+      workloads: [...corp.workloads, { ...admin, id: 'eni-lab', vpcId: 'vpc-lab', tags: { service: 'lab' } }],
+    };
+    const flows = [flow('198.51.100.23', '10.0.2.10', 22, { records: 42, interfaceId: 'eni-admin' })];
+    const report = corpImpact(before, applyChange(before, { edits: [dropOfficeRange] }), flows);
+    expect(report.outsideFlows).toMatchObject([
+      { client: '198.51.100.23', workloadId: 'eni-admin', service: 'admin-ssh', after: false },
+    ]);
   });
 
   it('that a change leaves undecidable may stop', async () => {
