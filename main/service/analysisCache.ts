@@ -1,3 +1,4 @@
+import { echoRequestCheck } from '../core/analysis/echoRequests';
 import {
   aggregateBySegment,
   computeFlowGraph,
@@ -19,7 +20,7 @@ import type { Workspace } from '../store/workspace';
  * Raise one when its code changes what it computes: results stored by an older version are then
  * computed again.
  */
-const resultVersions = { segmentGraph: 6, topology: 16 };
+const resultVersions = { segmentGraph: 6, topology: 17 };
 
 type Report = PhaseReport<AnalysisProgress['phase']>;
 
@@ -46,6 +47,7 @@ class SnapshotAnalysis {
         this.estate,
         this.workspace.snapshots.loadApplications(this.snapshotId),
         this.workspace.settings.tagKeys(),
+        echoRequestCheck(() => this.engine),
       ),
     );
     return this.applicationsValue;

@@ -98,9 +98,14 @@ export class AddressOwners {
     return holders.size === 1 ? holders.values().next().value : undefined;
   }
 
+  /** Whether ENIs (or pods) of more than one VPC hold the address. */
+  isHeldInSeveralVpcs(address: string): boolean {
+    return (this.holders(address)?.size ?? 0) > 1;
+  }
+
   /** Addresses and prefixes held in more than one VPC: the flow-log reader keeps their records' interface. */
   ambiguous(): AddressSet {
-    const addresses = [...this.exact.keys()].filter((address) => (this.holders(address)?.size ?? 0) > 1);
+    const addresses = [...this.exact.keys()].filter((address) => this.isHeldInSeveralVpcs(address));
     const prefixes = [...this.delegations.values()].filter((d) => d.owners.size > 1).map((d) => d.cidr);
     return new AddressSet(addresses, prefixes);
   }

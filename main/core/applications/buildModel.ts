@@ -3,6 +3,7 @@ import type { Estate, Tags } from '../domain/estate';
 import { podWorkloadId } from '../domain/kubernetes';
 import { nameKey, Spellings } from '../domain/spellings';
 import { AddressOwners, type Holder, heldBy } from './addressOwners';
+import { type EchoRequestCheck, foldEchoReplies } from './echoReplies';
 import type {
   ApplicationModel,
   AppNode,
@@ -39,6 +40,8 @@ export function buildApplicationModel(
   estate: Estate,
   sources: ApplicationSources,
   keys: TagKeys = defaultTagKeys,
+  /** Tells a ping's replies from a ping the other way (echoReplies.ts); without it both are kept. */
+  echoRequests?: EchoRequestCheck,
 ): ApplicationModel {
   const services = new Map<string, ServiceDraft>();
   const appName = new Spellings();
@@ -113,7 +116,10 @@ export function buildApplicationModel(
     if (membership.tagOwner) service.owners.add(ownerName.of(membership.tagOwner));
     owners.hold(workload, service.name);
   }
-  const observed = observedDependencies(sources.flows, flowEnds(estate, owners, services.values()));
+  const ends = flowEnds(estate, owners, services.values());
+  const flows =
+    echoRequests === undefined ? sources.flows : foldEchoReplies(sources.flows, ends.checkedAs, echoRequests);
+  const observed = observedDependencies(flows, ends);
   const unresolvedApis = sources.unresolvedApis.map((api) => ({
     ...api,
     consumer: draft(api.consumer).name,
@@ -164,7 +170,11 @@ function groupIntoApps(services: readonly ServiceNode[]): AppNode[] {
  * service, told apart by the VPC of the interface that logged the records when several VPCs hold the
  * address. Conversations from outside are kept only into workloads: a change can stop those.
  */
-function flowEnds(estate: Estate, owners: AddressOwners, services: Iterable<ServiceDraft>): FlowEndServices {
+function flowEnds(
+  estate: Estate,
+  owners: AddressOwners,
+  services: Iterable<ServiceDraft>,
+): FlowEndServices & { checkedAs: (address: string, interfaceId: string | undefined) => string } {
   const declared = new Map<string, string>();
   for (const service of services) {
     for (const address of service.addresses) declared.set(address, service.name);
@@ -179,6 +189,12 @@ function flowEnds(estate: Estate, owners: AddressOwners, services: Iterable<Serv
     isWorkload: (address, interfaceId) => workloadService(address, interfaceId) !== undefined,
     eniOf: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.eni ?? null,
     relays: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.relays === true,
+    // The engine resolves an address in a map of the whole estate: where several VPCs hold it, the
+    // ENI the interface told is named instead.
+    checkedAs: (address, interfaceId) => {
+      const eni = owners.holderOf(address, seenFrom(interfaceId))?.eni ?? null;
+      return eni !== null && owners.isHeldInSeveralVpcs(address) ? eni : address;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { echoRequestType } from '../analysis/echoRequests';
 import { parseFlowProtocol } from '../analysis/protocol';
 import type { DecidingRule, FlowVerdict } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
@@ -41,14 +42,6 @@ export interface DependencyTraffic {
 }
 
 /**
- * ICMP queries whose type a dependency checks when it names none: echo request (RFC 792; RFC 4443 for
- * ICMPv6). An ICMP dependency is ping between the two services in practice, and the echo is the
- * query whose answer network ACLs must pass too; "every type" would call a service blocked that
- * answers pings but not, say, redirects, which no client needs.
- */
-const echoRequest: Readonly<Record<string, number>> = { icmp: 8, icmpv6: 128 };
-
-/**
  * How the engine checks a dependency, or null when it names no traffic to check: no protocol, or tcp
  * or udp without a port (nothing says which port it uses). ICMP without a type is an echo request;
  * other protocols (50 for ESP, 47 for GRE, 132 for SCTP) have no port, and AWS filters them by
@@ -57,7 +50,11 @@ const echoRequest: Readonly<Record<string, number>> = { icmp: 8, icmpv6: 128 };
 export function dependencyTraffic({ protocol: written, port }: ServiceDependency): DependencyTraffic | null {
   if (written === null) return null;
   const protocol = parseFlowProtocol(written);
-  if (isIcmp(protocol)) return { protocol, port: port ?? (echoRequest[protocol] as number) };
+  // An ICMP dependency is ping between the two services in practice, and the echo is the query whose
+  // answer network ACLs must pass too; "every type" would call a service blocked that answers pings
+  // but not, say, redirects, which no client needs.
+  if (isIcmp(protocol))
+    return { protocol, port: port ?? echoRequestType[protocol as keyof typeof echoRequestType] };
   if (hasPortRange(protocol)) return port === null ? null : { protocol, port };
   return { protocol, port };
 }
