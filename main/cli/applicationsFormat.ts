@@ -70,7 +70,7 @@ export function formatApplications(model: ApplicationModel): string {
     `Unassigned workloads (${model.unassigned.length})`,
     ...unassigned,
     '',
-    `Dependencies (${model.dependencies.length}; ${model.unattributedFlows} flow-log conversations outside any service)`,
+    `Dependencies (${model.dependencies.length}; ${unattributedText(model)})`,
     dependencies,
     ...(model.unresolvedApis.length === 0
       ? []
@@ -88,4 +88,16 @@ export function formatApplications(model: ApplicationModel): string {
           ...(unprinted > 0 ? [`… and ${unprinted} more (--json lists them)`] : []),
         ]),
   ].join('\n');
+}
+
+/**
+ * The flow-log conversations no dependency stands for: outside every service, and apart from them the
+ * ones whose address several VPCs hold for different services, which only a log naming the interface
+ * would attribute.
+ */
+function unattributedText({ unattributedFlows, contestedFlows }: ApplicationModel): string {
+  const outside = `${unattributedFlows - contestedFlows} flow-log conversations outside any service`;
+  return contestedFlows === 0
+    ? outside
+    : `${outside}, ${contestedFlows} more at addresses VPCs hold for different services, with no interface-id to tell whose`;
 }

@@ -87,6 +87,16 @@ export class AddressOwners {
   }
 
   /**
+   * Whether holders in several VPCs give the address to different services (or to a service and to a
+   * workload of none) and the VPC does not decide: the case `ownerOf` leaves undefined rather than guess.
+   */
+  isContested(address: string, vpc: string | undefined): boolean {
+    const holders = this.holders(address);
+    if (holders === undefined || (vpc !== undefined && holders.has(vpc))) return false;
+    return new Set([...holders.values()].map((held) => held.owner)).size > 1;
+  }
+
+  /**
    * Who holds an address seen from a VPC: that VPC's holder, else its only holder. Undefined when
    * nobody holds it, or holders in several VPCs do and the VPC does not say which is meant (even when
    * they agree on the service, they are several ENIs).

@@ -135,6 +135,7 @@ export function buildApplicationModel(
     unassigned,
     dependencies: mergeDependencies(declared, observed.edges),
     unattributedFlows: observed.unattributed,
+    contestedFlows: observed.contested,
     outsideFlows: observed.outside,
     unresolvedApis,
   };
@@ -189,6 +190,8 @@ function flowEnds(
     isWorkload: (address, interfaceId) => workloadService(address, interfaceId) !== undefined,
     eniOf: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.eni ?? null,
     relays: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.relays === true,
+    isContested: (address, interfaceId) =>
+      !declared.has(address) && owners.isContested(address, seenFrom(interfaceId)),
     // The engine resolves an address in a map of the whole estate: where several VPCs hold it, the
     // ENI the interface told is named instead.
     checkedAs: (address, interfaceId) => {

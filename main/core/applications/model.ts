@@ -82,6 +82,11 @@ export interface ApplicationModel {
   /** Flow-log conversations with an end that is no service's workload (internet clients, unassigned ENIs). */
   readonly unattributedFlows: number;
   /**
+   * Of those, the ones left unattributed because an end's address is held by workloads of several VPCs
+   * for different services and no interface tells which (docs/flow-logs.md, "Whose address it is").
+   */
+  readonly contestedFlows: number;
+  /**
    * Of those, the accepted ones from outside every service into a service, the busiest first, at most
    * `outsideFlowsKept`: what a change can stop that no dependency names.
    */

@@ -49,6 +49,8 @@ export interface FlowEndServices {
   eniOf(address: string, interfaceId: string | undefined): string | null;
   /** Whether the end is an interface that only passes other workloads' traffic (a transit or NAT gateway's). */
   relays(address: string, interfaceId: string | undefined): boolean;
+  /** Whether workloads of several VPCs hold the end's address for different services, and the interface does not tell which. */
+  isContested(address: string, interfaceId: string | undefined): boolean;
 }
 
 /**
@@ -60,18 +62,24 @@ export interface FlowEndServices {
 export function observedDependencies(
   flows: readonly ObservedFlow[],
   ends: FlowEndServices,
-): { edges: ObservedEdge[]; unattributed: number; outside: OutsideFlow[] } {
+): { edges: ObservedEdge[]; unattributed: number; contested: number; outside: OutsideFlow[] } {
   const edges = new Map<
     string,
     { from: string; to: string; protocol: string; port: number | null; traffic: ObservedTraffic }
   >();
   let unattributed = 0;
+  let contested = 0;
   const fromOutside: { flow: ObservedFlow; service: string }[] = [];
   for (const flow of flows) {
     const from = ends.serviceOf(flow.client, flow.interfaceId);
     const to = ends.serviceOf(flow.server, flow.interfaceId);
     if (from === undefined || to === undefined) {
       unattributed++;
+      if (
+        (from === undefined && ends.isContested(flow.client, flow.interfaceId)) ||
+        (to === undefined && ends.isContested(flow.server, flow.interfaceId))
+      )
+        contested++;
       // A transit or NAT gateway's interface stands for workloads behind it: no client from outside.
       if (
         from === undefined &&
@@ -116,5 +124,5 @@ export function observedDependencies(
       lastSeen: flow.lastSeen,
     }),
   );
-  return { edges: [...edges.values()], unattributed, outside };
+  return { edges: [...edges.values()], unattributed, contested, outside };
 }

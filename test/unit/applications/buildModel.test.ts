@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatApplications } from '../../../main/cli/applicationsFormat';
 import { buildApplicationModel, noApplication } from '../../../main/core/applications/buildModel';
 import type {
   ApplicationSources,
@@ -351,6 +352,25 @@ describe('flow-log ends in VPCs whose ranges overlap', () => {
 
   it('leaves a conversation unattributed, not to the workload listed last, when nothing tells the VPC', () => {
     expect(edges([flow('10.20.16.1', '10.20.16.2', 5432)])).toEqual({ edges: [], unattributed: 1 });
+  });
+
+  it('counts apart the conversations left out because VPCs that disagree hold an address, and says so in `apps`', () => {
+    const model = buildApplicationModel(
+      overlapping,
+      sources({
+        flows: [
+          flow('10.20.16.1', '10.20.16.2', 5432),
+          flow('198.51.100.7', '10.20.16.2', 5432),
+          flow('198.51.100.7', '10.20.16.1', 8080),
+          // The interface tells whose it is: attributed.
+          on('eni-db', flow('10.20.16.1', '10.20.16.2', 5432)),
+        ],
+      }),
+    );
+    expect([model.unattributedFlows, model.contestedFlows]).toEqual([3, 2]);
+    expect(formatApplications(model)).toContain(
+      '\nDependencies (1; 1 flow-log conversations outside any service, 2 more at addresses VPCs hold for different services, with no interface-id to tell whose)\n',
+    );
   });
 
   it('names the ENI a client from outside reached, as the interface that logged it tells', () => {

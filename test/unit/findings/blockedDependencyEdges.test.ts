@@ -74,6 +74,7 @@ async function context({
       },
     ],
     unattributedFlows: 0,
+    contestedFlows: 0,
     unresolvedApis: [],
     outsideFlows: [],
   };

@@ -42,6 +42,7 @@ async function context(): Promise<FindingContext> {
     unassigned: [],
     dependencies: [dependency('tcp', 443), dependency(null, null)],
     unattributedFlows: 0,
+    contestedFlows: 0,
     unresolvedApis: [],
     outsideFlows: [],
   };

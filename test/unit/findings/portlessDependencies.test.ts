@@ -70,6 +70,7 @@ async function context(dependencies: ServiceDependency[], echoReplies = true) {
     unassigned: [],
     dependencies,
     unattributedFlows: 0,
+    contestedFlows: 0,
     outsideFlows: [],
     unresolvedApis: [],
   };

@@ -102,6 +102,7 @@ beforeAll(async () => {
       declared('worker', 'db', 5432),
     ],
     unattributedFlows: 0,
+    contestedFlows: 0,
     unresolvedApis: [],
     outsideFlows: [],
   };
@@ -458,6 +459,7 @@ function appPerWorkload(apps: readonly (readonly [string, string])[]): Applicati
     unassigned: [],
     dependencies: [],
     unattributedFlows: 0,
+    contestedFlows: 0,
     unresolvedApis: [],
     outsideFlows: [],
   };

@@ -53,6 +53,7 @@ async function mesh(apps: readonly string[]): Promise<FindingContext> {
       dependency('a', 'queue', 443),
     ],
     unattributedFlows: 0,
+    contestedFlows: 0,
     unresolvedApis: [],
     outsideFlows: [],
   };

@@ -70,6 +70,7 @@ async function across({ referencing, serverIngress = [], clientEgress = [allTraf
     unassigned: [],
     dependencies: [declared('cli', 'srv', 8080)],
     unattributedFlows: 0,
+    contestedFlows: 0,
     outsideFlows: [],
     unresolvedApis: [],
   };

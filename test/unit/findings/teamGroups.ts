@@ -38,6 +38,7 @@ export function teamGroupsContext(
     unassigned: [],
     dependencies: [],
     unattributedFlows: 0,
+    contestedFlows: 0,
     unresolvedApis: [],
     outsideFlows: [],
   };

@@ -35,6 +35,7 @@ const byAddress = (
   isWorkload: (address) => workloads.has(address),
   eniOf: (address) => (workloads.has(address) ? `eni-${address}` : null),
   relays: () => false,
+  isContested: () => false,
 });
 
 const officeRange: ChangeEdit = {
