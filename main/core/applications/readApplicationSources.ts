@@ -94,7 +94,7 @@ export async function readApplicationSources(
 ): Promise<{
   sources: ApplicationSources;
   records: Map<string, number>;
-  notes: Map<string, string>;
+  notes: Map<string, FileNote>;
   streamed: FileOutcome[];
 }> {
   const records = new Map<string, number>();
@@ -103,11 +103,14 @@ export async function readApplicationSources(
     records.set(item.source.file, (records.get(item.source.file) ?? 0) + 1);
   }
   // Not an error (the provider's file may come later), but a dependency the model lacks: said at once.
-  const notes = new Map<string, string>();
+  const notes = new Map<string, FileNote>();
   for (const { api, consumer, source } of catalog.unresolved) {
     const note = `${consumer} consumes ${api}, which no catalog file provides (${source.path})`;
     const before = notes.get(source.file);
-    notes.set(source.file, before === undefined ? note : `${before}; ${note}`);
+    notes.set(source.file, {
+      reason: before === undefined ? note : `${before.reason}; ${note}`,
+      place: null,
+    });
   }
   const tables = files.filter((f) => f.kind === dependenciesFileKind).map((f) => readDependenciesFile(f));
   for (const item of tables.flatMap((t) => t.dependencies)) {
@@ -122,7 +125,13 @@ export async function readApplicationSources(
     { ...limits, ...(onProgress ? { onProgress } : {}) },
   );
   const streamedNames = new Set(flowLogPaths.map((f) => f.name));
-  for (const outcome of flowLogs.files) records.set(outcome.file, outcome.records);
+  for (const outcome of flowLogs.files) {
+    records.set(outcome.file, outcome.records);
+    // Streamed files keep their whole outcome; a log read from memory (dropped on the window, in a
+    // zip) keeps its note on skipped lines here, or the app's Reason column would be empty.
+    if (!streamedNames.has(outcome.file) && outcome.reason !== null)
+      notes.set(outcome.file, { reason: outcome.reason, place: outcome.place });
+  }
   return {
     sources: {
       services: [...catalog.services, ...tables.flatMap((t) => t.services)],
@@ -141,7 +150,7 @@ export async function readApplicationSources(
 export function withRecordCounts(
   outcomes: readonly FileOutcome[],
   records: ReadonlyMap<string, number>,
-  notes: ReadonlyMap<string, string> = new Map(),
+  notes: ReadonlyMap<string, FileNote> = new Map(),
 ): FileOutcome[] {
   return outcomes.map((outcome) => {
     const count = records.get(outcome.file);
@@ -149,7 +158,13 @@ export function withRecordCounts(
     return {
       ...outcome,
       ...(count === undefined ? {} : { records: count }),
-      ...(note === undefined ? {} : { reason: note }),
+      ...(note === undefined ? {} : note),
     };
   });
+}
+
+/** What an imported application file's outcome says of it: what was left out, and where. */
+export interface FileNote {
+  readonly reason: string;
+  readonly place: string | null;
 }

@@ -126,3 +126,30 @@ describe('importPaths with flow logs on disk', () => {
     close();
   });
 });
+
+describe('importFiles with a flow log among the files', () => {
+  it('keeps the log’s note on skipped lines and their place, as the CLI shows for a log on disk', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile() });
+    const log = [
+      'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status',
+      '2 123456789012 eni-1 10.20.16.77 10.20.32.176 8080 38275 6 36 32508 1795392205 1795392526 ACCEPT OK',
+      '2 123456789012 eni-1 10.20.32.176 10.20.16.77 38275 notaport 6 36 13104 1795392205 1795392526 ACCEPT OK',
+      '',
+    ].join('\n');
+    const files = [
+      sampleFile('describe-vpcs.json'),
+      { name: 'vpcflowlogs.log', data: new TextEncoder().encode(log) },
+    ];
+    const { files: outcomes } = await service.importFiles({ files });
+    expect(outcomes.find((f) => f.file === 'vpcflowlogs.log')).toMatchObject({
+      status: 'imported',
+      kind: 'vpc-flow-logs',
+      records: 1,
+      reason: expect.stringContaining(
+        '1 line skipped as not flow-log records, the first: dstport is "notaport"',
+      ),
+      place: 'line 3',
+    });
+    close();
+  });
+});
