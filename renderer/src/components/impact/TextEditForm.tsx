@@ -1,5 +1,6 @@
 import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import type { TextRead } from './textRead';
+import { useScrolledIntoView } from './useScrolledIntoView';
 
 interface TextEditFormProps<T> {
   readonly label: string;
@@ -29,6 +30,7 @@ export function TextEditForm<T>({
   const [text, setText] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  const form = useScrolledIntoView<HTMLFormElement>();
   const field = {
     id: `${id}-text`,
     spellCheck: false,
@@ -48,6 +50,7 @@ export function TextEditForm<T>({
   };
   return (
     <form
+      ref={form}
       className="draft-form"
       onSubmit={submit}
       onKeyDown={(event) => {
