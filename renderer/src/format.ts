@@ -117,3 +117,36 @@ export function protocolPort(protocol: string, port: number | null): string {
   if (port === null) return /^\d+$/.test(protocol) ? `protocol ${protocol}` : protocol;
   return protocol.startsWith('icmp') ? `${protocol} type ${port}` : `${protocol}/${port}`;
 }
+
+/**
+ * `tcp/5432`, `udp all ports`, `icmp type 8`, `icmp type 3 code 4`, `all traffic`: what a rule or entry
+ * admits, as the inspector's lines (main/core/views/topology.ts) write it. `from` and `to` are the
+ * ports, or an ICMP rule's type and code (-1 or absent: every one), as a security group rule holds them.
+ */
+export function trafficText(
+  protocol: string,
+  from: number | null | undefined,
+  to: number | null | undefined,
+): string {
+  if (protocol === '-1' || protocol === 'all') return 'all traffic';
+  if (protocol.startsWith('icmp')) {
+    if (from == null || from === -1) return `${protocol} all types`;
+    return `${protocol} type ${from}${to == null || to === -1 ? '' : ` code ${to}`}`;
+  }
+  if (from == null || (protocol !== 'tcp' && protocol !== 'udp')) return protocol;
+  if (from === 0 && to === 65535) return `${protocol} all ports`;
+  return from === to || to == null ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
+}
+
+/** An ACL entry's traffic: it holds its ICMP type and code apart from its port range. */
+export function entryTrafficText(fields: {
+  readonly protocol: string;
+  readonly fromPort?: number | null;
+  readonly toPort?: number | null;
+  readonly icmpType?: number | null;
+  readonly icmpCode?: number | null;
+}): string {
+  return fields.protocol.startsWith('icmp')
+    ? trafficText(fields.protocol, fields.icmpType, fields.icmpCode)
+    : trafficText(fields.protocol, fields.fromPort, fields.toPort);
+}

@@ -1,5 +1,6 @@
 import { tagValue } from '../applications/tagKeys';
 import type { NetworkAclEntry, SecurityGroupRule } from '../domain/estate';
+import { isIcmp } from '../domain/ipProtocol';
 import { isAwsManaged } from '../domain/prefixLists';
 import { publicAddresses } from '../domain/publicAddresses';
 import { transitGatewaysOfTable } from '../domain/transitGatewayTables';
@@ -207,13 +208,19 @@ function ruleLine(rule: SecurityGroupRule): RuleLine {
   const peer = rule.peer;
   const peerText =
     peer.kind === 'group' ? peer.groupId : peer.kind === 'prefix-list' ? peer.prefixListId : peer.cidr;
-  const text = `${rule.direction} ${protocolText(rule.protocol, rule.fromPort, rule.toPort)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peerText}`;
+  // A rule's FromPort and ToPort are an ICMP rule's type and code.
+  const traffic = isIcmp(rule.protocol)
+    ? icmpText(rule.protocol, rule.fromPort, rule.toPort)
+    : protocolText(rule.protocol, rule.fromPort, rule.toPort);
+  const text = `${rule.direction} ${traffic} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peerText}`;
   return { key: rule.key, text, description: rule.description };
 }
 
 function entryLine(entry: NetworkAclEntry): RuleLine {
-  const ports = entry.portRange ? { from: entry.portRange.from, to: entry.portRange.to } : null;
-  const text = `#${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'} ${entry.action} ${protocolText(entry.protocol, ports?.from ?? null, ports?.to ?? null)} ${entry.egress ? 'to' : 'from'} ${entry.cidr}`;
+  const traffic = isIcmp(entry.protocol)
+    ? icmpText(entry.protocol, entry.icmp?.type ?? null, entry.icmp?.code ?? null)
+    : protocolText(entry.protocol, entry.portRange?.from ?? null, entry.portRange?.to ?? null);
+  const text = `#${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'} ${entry.action} ${traffic} ${entry.egress ? 'to' : 'from'} ${entry.cidr}`;
   return {
     key: `${entry.aclId}/${entry.egress ? 'egress' : 'ingress'}/${entry.ruleNumber}`,
     text,
@@ -226,6 +233,15 @@ function protocolText(protocol: string, from: number | null, to: number | null):
   if (from === null || (protocol !== 'tcp' && protocol !== 'udp')) return protocol;
   if (from === 0 && to === 65535) return `${protocol} all ports`;
   return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
+}
+
+/**
+ * `icmp type 8`, `icmp type 3 code 4`, `icmpv6 all types`, as the reports name them: an echo-only rule
+ * must not read like one for every type (-1 or absent is every type, or every code).
+ */
+function icmpText(protocol: string, type: number | null, code: number | null): string {
+  if (type === null || type === -1) return `${protocol} all types`;
+  return `${protocol} type ${type}${code === null || code === -1 ? '' : ` code ${code}`}`;
 }
 
 function byEntryOrder(a: NetworkAclEntry, b: NetworkAclEntry): number {

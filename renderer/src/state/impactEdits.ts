@@ -3,6 +3,7 @@
  * Pure: (list, action) → list, so the rules about superseding edits are tested without a DOM.
  */
 import type { ProposedChange } from '../../../preload/contract';
+import { entryTrafficText, trafficText } from '../format';
 
 export type ChangeEdit = ProposedChange['edits'][number];
 
@@ -235,21 +236,18 @@ const ruleName = (rule: RuleRef, { of, rule: ruleOf }: EditNames) =>
 const entryName = (entry: AclRef, of: EditNames['of']) =>
   `${of(entry.aclId)} #${entry.ruleNumber} ${entry.egress ? 'outbound' : 'inbound'}`;
 
-function portsText(from: number | null | undefined, to: number | null | undefined): string {
-  if (from === undefined || from === null) return '';
-  return from === to || to === undefined || to === null ? `/${from}` : `/${from}-${to}`;
-}
-
 function fieldsText(
   fields: { protocol?: string; fromPort?: number | null; toPort?: number | null; peer?: string },
   of: EditNames['of'] = ids.of,
 ): string {
   const protocol =
-    fields.protocol === '-1' || fields.protocol === 'all' ? 'all traffic' : (fields.protocol ?? '');
+    fields.protocol === undefined ? '' : trafficText(fields.protocol, fields.fromPort, fields.toPort);
   const peer = fields.peer ? ` ${of(fields.peer)}` : '';
-  return `${protocol}${portsText(fields.fromPort, fields.toPort)}${peer}`.trim();
+  return `${protocol}${peer}`.trim();
 }
 
 function entryText(fields: AclFields): string {
-  return [fields.action, fieldsText(fields), fields.cidr].filter(Boolean).join(' ');
+  const traffic =
+    fields.protocol === undefined ? '' : entryTrafficText({ ...fields, protocol: fields.protocol });
+  return [fields.action, traffic, fields.cidr].filter(Boolean).join(' ');
 }

@@ -133,6 +133,29 @@ describe('the pending edit list', () => {
 
   it('describes each edit on one line', () => {
     expect(describeEdit({ op: 'remove-rule', rule })).toBe(`Remove rule ${rule}`);
+    // An ICMP rule's ports are its type and code, an ACL entry's are fields of their own (audit P3 #2).
+    expect(
+      describeEdit({
+        op: 'change-rule',
+        rule,
+        set: { protocol: 'icmp', fromPort: 8, toPort: -1, peer: '198.51.100.0/24' },
+      }),
+    ).toBe(`Change rule ${rule} to icmp type 8 198.51.100.0/24`);
+    expect(
+      describeEdit({
+        op: 'add-acl-entry',
+        entry: {
+          aclId: 'acl-1',
+          egress: false,
+          ruleNumber: 90,
+          protocol: 'icmp',
+          action: 'deny',
+          cidr: '10.0.0.0/8',
+          icmpType: 3,
+          icmpCode: 4,
+        },
+      }),
+    ).toBe('Add acl-1 #90 inbound: deny icmp type 3 code 4 10.0.0.0/8');
     expect(
       describeEdit({
         op: 'add-transit-gateway-vpc-attachment',

@@ -131,6 +131,14 @@ describe('topology of the sample (README: Layout, Applications, problem 3)', () 
     );
   });
 
+  it('names an ICMP rule’s type, as the reports do (audit P3 #2)', () => {
+    // The bastion's rule from the corporate list admits echo requests only (FromPort 8, ToPort -1).
+    const bastion = topology.segments.find((s) => s.groupId === 'sg-0ef6445ac1a5f0d86');
+    expect(bastion?.rules.map((rule) => rule.text)).toContain(
+      'ingress icmp type 8 from pl-0160305a5dae363e7',
+    );
+  });
+
   it('counts an allowance as used only when a dependency flows through it', () => {
     const used = (from: string, to: string) =>
       topology.usedSegmentPairs.some((p) => p.fromGroup === from && p.toGroup === to);

@@ -1,10 +1,12 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import type { EntryDraft } from './lineFields';
+import { draftProblem, type EntryDraft, hasPortRange, isIcmpProtocol, sameDraft } from './lineFields';
+import { useScrolledIntoView } from './useScrolledIntoView';
 
 const protocols = [
   ['tcp', 'TCP'],
   ['udp', 'UDP'],
   ['icmp', 'ICMP'],
+  ['icmpv6', 'ICMPv6'],
   ['-1', 'All traffic'],
 ] as const;
 
@@ -20,7 +22,10 @@ interface DraftFormProps {
   readonly children?: ReactNode;
 }
 
-/** Protocol, ports and peer of a rule or entry being added or changed; the API validates the rest. */
+/**
+ * Protocol, ports (or ICMP type and code) and peer of a rule or entry being added or changed. The
+ * numbers are checked here; the API validates the rest. Submitting it unchanged changes nothing.
+ */
 export function DraftForm({
   initial,
   withAction,
@@ -31,16 +36,44 @@ export function DraftForm({
   children,
 }: DraftFormProps) {
   const [draft, setDraft] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
-  const hasPorts = draft.protocol === 'tcp' || draft.protocol === 'udp';
-  const edit = (patch: Partial<EntryDraft>) => setDraft({ ...draft, ...patch });
+  const form = useScrolledIntoView<HTMLFormElement>();
+  const hasPorts = hasPortRange(draft.protocol);
+  const icmp = isIcmpProtocol(draft.protocol);
+  const edit = (patch: Partial<EntryDraft>) => {
+    setDraft({ ...draft, ...patch });
+    setProblem(null);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(draft);
+    const found = draftProblem(draft);
+    if (found) setProblem(found);
+    else if (onCancel && sameDraft(draft, initial)) onCancel();
+    else onSubmit(draft);
   };
   const knownProtocol = protocols.some(([value]) => value === draft.protocol);
+  const numberField = (
+    label: string,
+    field: 'fromPort' | 'toPort' | 'icmpType' | 'icmpCode',
+    placeholder = '',
+  ) => (
+    <label className="draft-field draft-port">
+      <span>{label}</span>
+      <input
+        className="text-input"
+        inputMode="numeric"
+        value={draft[field]}
+        placeholder={placeholder}
+        aria-invalid={problem?.startsWith(label) === true}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(e) => edit({ [field]: e.target.value })}
+      />
+    </label>
+  );
   return (
     <form
+      ref={form}
       className="draft-form"
       onSubmit={submit}
       onKeyDown={(event) => {
@@ -79,27 +112,18 @@ export function DraftForm({
           {!knownProtocol && <option value={draft.protocol}>{draft.protocol}</option>}
         </select>
       </label>
-      <label className="draft-field draft-port">
-        <span>From port</span>
-        <input
-          className="text-input"
-          inputMode="numeric"
-          disabled={!hasPorts}
-          value={hasPorts ? draft.fromPort : ''}
-          onChange={(e) => edit({ fromPort: e.target.value })}
-        />
-      </label>
-      <label className="draft-field draft-port">
-        <span>To port</span>
-        <input
-          className="text-input"
-          inputMode="numeric"
-          disabled={!hasPorts}
-          value={hasPorts ? draft.toPort : ''}
-          placeholder={hasPorts ? draft.fromPort : ''}
-          onChange={(e) => edit({ toPort: e.target.value })}
-        />
-      </label>
+      {icmp ? (
+        <>
+          {numberField('ICMP type', 'icmpType', 'all')}
+          {numberField('ICMP code', 'icmpCode', 'all')}
+        </>
+      ) : (
+        <>
+          {/* Other protocols have no ports: the fields stay, empty, so the form does not jump. */}
+          {hasPorts ? numberField('From port', 'fromPort') : <DisabledPort label="From port" />}
+          {hasPorts ? numberField('To port', 'toPort', draft.fromPort) : <DisabledPort label="To port" />}
+        </>
+      )}
       <label className="draft-field draft-peer">
         <span id={`${id}-peer`}>{peerLabel}</span>
         <input
@@ -111,6 +135,11 @@ export function DraftForm({
           onChange={(e) => edit({ peer: e.target.value.trim() })}
         />
       </label>
+      {problem && (
+        <p id={`${id}-problem`} className="impact-error-text draft-problem" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="draft-actions">
         <button type="submit" className="btn btn-small primary">
           {submitLabel}
@@ -122,5 +151,14 @@ export function DraftForm({
         )}
       </div>
     </form>
+  );
+}
+
+function DisabledPort({ label }: { label: string }) {
+  return (
+    <label className="draft-field draft-port">
+      <span>{label}</span>
+      <input className="text-input" disabled value="" />
+    </label>
   );
 }

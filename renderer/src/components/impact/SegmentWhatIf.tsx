@@ -3,7 +3,14 @@ import { entryTarget, ruleTarget } from '../../state/impactEdits';
 import { useImpactStore } from '../../state/useImpactState';
 import { DraftForm } from './DraftForm';
 import { LineWhatIf } from './LineWhatIf';
-import { type EntryDraft, emptyRuleDraft, entryDraftOf, portsOf, ruleDraftOf } from './lineFields';
+import {
+  type EntryDraft,
+  emptyRuleDraft,
+  entryDraftOf,
+  entryFields,
+  ruleDraftOf,
+  ruleFields,
+} from './lineFields';
 
 interface Line {
   readonly key: string;
@@ -11,18 +18,6 @@ interface Line {
 }
 
 const newDraft: EntryDraft = { ...emptyRuleDraft, action: 'allow' };
-
-const ruleFields = (draft: EntryDraft) => ({ protocol: draft.protocol, ...portsOf(draft), peer: draft.peer });
-
-/** An ICMP entry takes every type and code: the form has no field for them, and AWS needs them written. */
-const entryFields = (draft: EntryDraft) => ({
-  protocol: draft.protocol,
-  action: draft.action,
-  cidr: draft.peer,
-  ...(draft.protocol === 'icmp' || draft.protocol === 'icmpv6'
-    ? { icmpType: -1, icmpCode: -1 }
-    : portsOf(draft)),
-});
 
 /** Remove or change one security group rule (what-if). */
 export function RuleWhatIf({ rule }: { rule: Line }) {

@@ -1,4 +1,5 @@
 import type { FlowVerdict } from '../../../../preload/contract';
+import { trafficText } from '../../format';
 
 type DecidingRule = FlowVerdict['explanation'][number]['rules'][number];
 
@@ -6,14 +7,8 @@ type DecidingRule = FlowVerdict['explanation'][number]['rules'][number];
 export function ruleText(rule: DecidingRule): string {
   switch (rule.kind) {
     case 'security-group-rule': {
-      const ports =
-        rule.fromPort === null
-          ? ''
-          : rule.fromPort === rule.toPort
-            ? `/${rule.fromPort}`
-            : `/${rule.fromPort}-${rule.toPort}`;
-      const protocol = rule.protocol === '-1' ? 'all traffic' : `${rule.protocol}${ports}`;
-      return `${rule.groupId} ${rule.direction} ${protocol} ${rule.direction === 'ingress' ? 'from' : 'to'} ${rule.peer}`;
+      const traffic = trafficText(rule.protocol, rule.fromPort, rule.toPort);
+      return `${rule.groupId} ${rule.direction} ${traffic} ${rule.direction === 'ingress' ? 'from' : 'to'} ${rule.peer}`;
     }
     case 'network-acl-entry':
       return `${rule.aclId} #${rule.ruleNumber} ${rule.egress ? 'outbound' : 'inbound'} ${rule.action} ${rule.cidr}`;
