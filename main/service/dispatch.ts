@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { type ApiError, type ApiMethodName, apiMethodNames, type Result } from '../../preload/contract';
 import { BadInputError, NotFoundError } from '../core/domain/errors';
+import { changeFileName, changeShapeError } from '../core/impact/changeSchema';
 import type { ServiceMethods } from './faultlineService';
 import { PdfError } from './pdfPrinter';
 import { argumentSchemas } from './validation';
@@ -40,6 +41,14 @@ export function toApiError(method: string, error: unknown): ApiError {
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
   if (error instanceof PdfError) return { code: 'unavailable', message: error.message };
   if (error instanceof ZodError) {
+    // A what-if edit of the wrong shape (a port of 70000) is named like one the change refuses, at its
+    // place in the change (`$.edits[0].rule.fromPort`), so the app marks that edit.
+    const inChange = error.issues.find((issue) => issue.path[0] === 'change');
+    if (inChange)
+      return toApiError(
+        method,
+        changeShapeError(changeFileName, { ...inChange, path: inChange.path.slice(1) }),
+      );
     const issues = error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`);
     return { code: 'invalid-argument', message: `Invalid arguments to ${method}: ${issues.join('; ')}` };
   }

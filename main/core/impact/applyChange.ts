@@ -25,6 +25,7 @@ import type {
   RuleRef,
   RuleSpec,
 } from './change';
+import { changeFileName } from './changeSchema';
 import { applyClusterEdit, type EditedCluster, isClusterEdit } from './clusterEdits';
 import { checkEniGroups, refuseWithoutGroups } from './eniGroups';
 import { setNetworkAclAssociation } from './networkAclAssociationEdits';
@@ -60,7 +61,7 @@ type Edited = {
  * refuse, is refused with the place in the change (`CHANGE.json $.edits[2].rule: …`).
  */
 export function applyChange(estate: Estate, change: ProposedChange): Estate {
-  const file = change.source ?? 'CHANGE.json';
+  const file = change.source ?? changeFileName;
   const edited: Edited = {
     securityGroupRules: [...estate.securityGroupRules],
     networkAclEntries: [...estate.networkAclEntries],

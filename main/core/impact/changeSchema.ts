@@ -4,13 +4,28 @@ import { childPath } from '../input/jsonPath';
 import { parseJsonFile } from '../input/jsonText';
 import type { ProposedChange } from './change';
 
+/** What a change is called in messages when it names no source: the file the CLI reads it from. */
+export const changeFileName = 'CHANGE.json';
+
 /** The shape of CHANGE.json and of the `change` the API takes; ids are checked against the snapshot later. */
 const id = (prefix: string) =>
   z
     .string()
     .trim()
     .regex(new RegExp(`^${prefix}-[0-9a-zA-Z]+$`), `expected an id starting ${prefix}-`);
-const port = z.number().int().min(-1).max(65535).nullable().optional();
+// A rule's FromPort and ToPort are an ICMP rule's type and code: -1 is every one there, and icmp's
+// own limit (255) is checked with the protocol (ruleFields.ts). Said in those words, for an engineer.
+const portMessage =
+  'a port is a whole number 0-65535 (for icmp, the type or code: -1 for every one, or 0-255)';
+const port = z.number().int(portMessage).min(-1, portMessage).max(65535, portMessage).nullable().optional();
+const icmpMessage = 'an ICMP type or code is a whole number 0-255, or -1 for every one';
+const icmpNumber = z
+  .number()
+  .int(icmpMessage)
+  .min(-1, icmpMessage)
+  .max(255, icmpMessage)
+  .nullable()
+  .optional();
 const protocol = z.string().trim().min(1).max(16);
 const peer = z.string().trim().min(1).max(100);
 const direction = z.enum(['ingress', 'egress']);
@@ -45,8 +60,8 @@ const aclEntryFields = z
     cidr: peer,
     fromPort: port,
     toPort: port,
-    icmpType: port,
-    icmpCode: port,
+    icmpType: icmpNumber,
+    icmpCode: icmpNumber,
   })
   .partial()
   .strict();
@@ -212,11 +227,18 @@ function issuePlace(path: readonly PropertyKey[]): string {
   );
 }
 
+/**
+ * A change of the wrong shape, as the edits' own problems are refused (applyChange): naming the file
+ * and the place in it, so the app can mark the edit the place names.
+ */
+export function changeShapeError(name: string, issue: z.core.$ZodIssue | undefined): BadInputError {
+  const place = issuePlace(issue?.path ?? []);
+  return new BadInputError(`${name} ${place}: ${issue?.message ?? 'not a valid change'}`, name, place);
+}
+
 /** CHANGE.json read strictly: a wrong shape is refused naming the file and the place in it. */
 export function readChangeFile(name: string, data: Uint8Array): ProposedChange {
   const parsed = proposedChangeSchema.safeParse(parseJsonFile(name, data));
   if (parsed.success) return { ...parsed.data, source: parsed.data.source ?? name };
-  const [issue] = parsed.error.issues;
-  const place = issuePlace(issue?.path ?? []);
-  throw new BadInputError(`${name} ${place}: ${issue?.message ?? 'not a valid change'}`, name, place);
+  throw changeShapeError(name, parsed.error.issues[0]);
 }

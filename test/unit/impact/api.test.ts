@@ -76,7 +76,12 @@ describe('impact through the API', () => {
       }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'invalid-argument', message: expect.stringContaining('change.edits.0.groupId') },
+      // Named as the change's own problems are, at the place of the edit (audit P3 #4).
+      error: {
+        code: 'bad-input',
+        message: 'CHANGE.json $.edits[0].groupId: expected an id starting sg-',
+        place: '$.edits[0].groupId',
+      },
     });
     expect(
       await dispatch(service, 'impact', {

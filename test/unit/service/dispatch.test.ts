@@ -50,6 +50,58 @@ describe('dispatch', () => {
     close();
   });
 
+  it('names a what-if edit of the wrong shape at its place, in words of ports (audit P3 #4)', async () => {
+    const { service, close } = await createService({ dbFile: tempDbFile(), seedSampleFrom: sampleDir });
+    const rule = {
+      groupId: 'sg-0587bc80ef36fddd5',
+      direction: 'ingress',
+      protocol: 'tcp',
+      peer: '10.0.0.0/8',
+    };
+    const impact = (fromPort: number) =>
+      dispatch(service, 'impact', {
+        change: {
+          title: 'What-if',
+          edits: [
+            { op: 'remove-rule', rule: 'sg-0619411f266f96a8d/ingress/0/1' },
+            { op: 'add-rule', rule: { ...rule, fromPort, toPort: fromPort } },
+          ],
+        },
+      });
+    const portMessage =
+      'a port is a whole number 0-65535 (for icmp, the type or code: -1 for every one, or 0-255)';
+    expect(await impact(70000)).toEqual({
+      ok: false,
+      error: {
+        code: 'bad-input',
+        message: `CHANGE.json $.edits[1].rule.fromPort: ${portMessage}`,
+        file: 'CHANGE.json',
+        place: '$.edits[1].rule.fromPort',
+        files: [],
+      },
+    });
+    expect(await impact(-5)).toMatchObject({ error: { place: '$.edits[1].rule.fromPort' } });
+    const entry = {
+      aclId: 'acl-1',
+      egress: false,
+      ruleNumber: 90,
+      protocol: 'icmp',
+      action: 'deny',
+      cidr: '10.0.0.0/8',
+    };
+    expect(
+      await dispatch(service, 'impact', {
+        change: { edits: [{ op: 'add-acl-entry', entry: { ...entry, icmpType: 300 } }] },
+      }),
+    ).toMatchObject({
+      error: {
+        message:
+          'CHANGE.json $.edits[0].entry.icmpType: an ICMP type or code is a whole number 0-255, or -1 for every one',
+      },
+    });
+    close();
+  });
+
   it('imports file contents, reports progress, and renames and deletes', async () => {
     const events: ApiEvents[keyof ApiEvents][] = [];
     const { service, close } = await createService({
