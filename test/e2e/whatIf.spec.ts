@@ -13,6 +13,8 @@ const webFrontend1 = 'eni-06b92985795909555';
 const orderApiGroup = 'sg-0dd0baa66bc0f6db5';
 const bastionGroup = 'sg-0ef6445ac1a5f0d86';
 const officeRanges = 'pl-0160305a5dae363e7';
+const paymentsGateway = 'sg-0587bc80ef36fddd5';
+const prodDataNacl = 'acl-087b491100a2932b4';
 const prodCore = 'vpc-0b0e589882d7b2940';
 const samplePlan = join(repoRoot, 'test/fixtures/terraform/sample-plan.json');
 
@@ -140,6 +142,66 @@ test('a rule edited in the inspector and a NACL entry removed add up to one chan
   // The NACL stops what the rule still lets in: now order-api breaks too.
   await expect(app.getByTestId('impact-dependencies')).toContainText('order-api → orders-db');
   await expectMarks(app, 'app', /dep:order-api->orders-db:tcp\/5432=breaks/);
+});
+
+test('an ICMP rule keeps its type when edited, and what is added shows in the inspector where it applies', async ({
+  app,
+}) => {
+  await viewsReady(app);
+  await openWhatIf(app);
+  const inspector = app.getByTestId('inspector');
+  const pending = app.getByTestId('pending-edit');
+  // The bastion admits echo requests only from the office ranges (FromPort 8, ToPort -1).
+  await selectBySearch(app, bastionGroup);
+  const echo = `ingress icmp type 8 from ${officeRanges}`;
+  await expect(inspector.getByText(echo, { exact: true })).toBeVisible();
+  const edit = inspector.getByRole('button', { name: `Edit ${echo} (what-if)` });
+  await edit.click();
+  await expect(inspector.getByRole('textbox', { name: 'ICMP type' })).toHaveValue('8');
+  await expect(inspector.getByRole('textbox', { name: 'ICMP code' })).toHaveValue('');
+  // Applied as it opened, the form changes nothing.
+  await inspector.getByRole('button', { name: 'Apply what-if' }).click();
+  await expect(pending).toHaveCount(0);
+  await edit.click();
+  await inspector.getByLabel('Peer', { exact: true }).fill('198.51.100.0/24');
+  await inspector.getByRole('button', { name: 'Apply what-if' }).click();
+  await expect(pending).toContainText('to icmp type 8 198.51.100.0/24');
+  await expect(app.getByTestId('impact-changes')).toContainText('icmp type 8 from 198.51.100.0/24');
+  await expect(app.getByTestId('impact-changes')).not.toContainText('all types');
+
+  await selectBySearch(app, paymentsGateway);
+  await inspector.getByRole('button', { name: 'Add a rule (what-if)' }).click();
+  // The form opens below the rules: it is brought into the inspector's view.
+  await expect(inspector.getByRole('button', { name: 'Add rule' })).toBeInViewport();
+  await inspector.getByLabel('From port', { exact: true }).fill('70000');
+  await inspector.getByLabel('Peer', { exact: true }).fill(orderApiGroup);
+  await inspector.getByRole('button', { name: 'Add rule' }).click();
+  await expect(inspector.getByRole('alert')).toHaveText(
+    'From port "70000" is not a port: a port is a whole number 0-65535.',
+  );
+  await expect(pending).toHaveCount(1);
+  await inspector.getByLabel('From port', { exact: true }).fill('8443');
+  await inspector.getByRole('button', { name: 'Add rule' }).click();
+  const addedRule = `ingress tcp/8443 from ${orderApiGroup}`;
+  await expect(inspector.getByRole('listitem').filter({ hasText: addedRule })).toContainText('added');
+  await inspector.getByRole('button', { name: `Undo adding ${addedRule}` }).click();
+  await expect(pending).toHaveCount(1);
+  await expect(inspector.getByText(addedRule)).toHaveCount(0);
+
+  // An entry added to the data subnets' NACL is listed where AWS evaluates it: before #100.
+  await selectBySearch(app, 'prod-data-a');
+  await inspector.getByRole('button', { name: prodDataNacl }).click();
+  await inspector.getByRole('button', { name: 'Add an entry (what-if)' }).click();
+  await inspector.getByLabel('Rule #', { exact: true }).fill('90');
+  await inspector.getByRole('combobox', { name: /^Action/ }).selectOption('deny');
+  await inspector.getByLabel('From port', { exact: true }).fill('5432');
+  await inspector.getByLabel('CIDR', { exact: true }).fill('10.20.48.0/20');
+  await inspector.getByRole('button', { name: 'Add entry' }).click();
+  await expect(pending).toHaveCount(2);
+  const added = '#90 inbound deny tcp/5432 from 10.20.48.0/20';
+  await expect(inspector.locator('.rule-list code').first()).toHaveText(added);
+  await expect(inspector.getByRole('button', { name: `Undo adding ${added}` })).toBeVisible();
+  await app.locator('.inspector').screenshot({ path: `${screenshotDir}/whatif-added-entry.png` });
 });
 
 test('an invalid edit is refused with its place, next to the edit', async ({ app }) => {

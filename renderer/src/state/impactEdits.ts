@@ -123,6 +123,47 @@ export function pendingOn(list: EditList, target: string): PendingEdit | null {
   return list.items.find((item) => targetOf(item.edit) === target) ?? null;
 }
 
+/** A rule or entry a pending edit adds, written as the inspector writes the snapshot's own. */
+export interface AddedLine {
+  /** The pending edit's id, for Undo. */
+  readonly id: number;
+  /** As the topology keys entries (`acl-1/ingress/90`), so they sort among the ACL's; a group's rules have no order. */
+  readonly key: string;
+  readonly text: string;
+}
+
+/** The rules pending edits add to a group. */
+export function addedRules(list: EditList, groupId: string): AddedLine[] {
+  return list.items.flatMap(({ id, edit }) => {
+    if (edit.op !== 'add-rule' || edit.rule.groupId !== groupId) return [];
+    const { direction, protocol, fromPort, toPort, peer } = edit.rule;
+    const text = `${direction} ${trafficText(protocol, fromPort, toPort)} ${direction === 'ingress' ? 'from' : 'to'} ${peer}`;
+    return [{ id, key: `${groupId}/added/${id}`, text }];
+  });
+}
+
+/** The entries pending edits add to a network ACL. */
+export function addedEntries(list: EditList, aclId: string): AddedLine[] {
+  return list.items.flatMap(({ id, edit }) => {
+    if (edit.op !== 'add-acl-entry' || edit.entry.aclId !== aclId) return [];
+    const { egress, ruleNumber, action, cidr } = edit.entry;
+    const text = `#${ruleNumber} ${egress ? 'outbound' : 'inbound'} ${action} ${entryTrafficText(edit.entry)} ${egress ? 'to' : 'from'} ${cidr}`;
+    return [{ id, key: `${aclId}/${egress ? 'egress' : 'ingress'}/${ruleNumber}`, text }];
+  });
+}
+
+/**
+ * An ACL's entries with those pending edits add, in the order AWS evaluates them (inbound, then
+ * outbound, each by rule number), so the user sees which entries an added one comes before.
+ */
+export function inEvaluationOrder<T extends { readonly key: string }>(entries: readonly T[]): T[] {
+  const order = (key: string) => {
+    const [, direction, number] = key.split('/');
+    return (direction === 'egress' ? 100_000 : 0) + Number(number);
+  };
+  return [...entries].sort((a, b) => order(a.key) - order(b.key));
+}
+
 export function toProposedChange(list: EditList): ProposedChange {
   return { title: 'What-if', edits: list.items.map((item) => item.edit) };
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addedEntries,
+  addedRules,
   describeEdit,
   type EditList,
   editAtPlace,
   emptyEdits,
+  inEvaluationOrder,
   memberTarget,
   pendingOn,
   prefixListEntryTarget,
@@ -25,6 +28,62 @@ describe('the pending edit list', () => {
     expect(list.items.map((i) => i.id)).toEqual([2]);
     list = add(list, { type: 'add', edit: { op: 'remove-rule', rule } });
     expect(list.items.map((i) => i.id)).toEqual([2, 3]);
+  });
+
+  it('lists the rules and entries pending edits add, as the inspector writes lines (audit P3 #3)', () => {
+    const acl = 'acl-087b491100a2932b4';
+    let list = add(emptyEdits, {
+      type: 'add',
+      edit: {
+        op: 'add-rule',
+        rule: {
+          groupId: 'sg-0587bc80ef36fddd5',
+          direction: 'ingress',
+          protocol: 'tcp',
+          fromPort: 8443,
+          toPort: 8443,
+          peer: 'sg-0dd0baa66bc0f6db5',
+        },
+      },
+    });
+    list = add(list, {
+      type: 'add',
+      edit: {
+        op: 'add-acl-entry',
+        entry: {
+          aclId: acl,
+          egress: false,
+          ruleNumber: 90,
+          action: 'deny',
+          protocol: 'tcp',
+          fromPort: 5432,
+          toPort: 5432,
+          cidr: '10.20.48.0/20',
+        },
+      },
+    });
+    expect(addedRules(list, 'sg-0587bc80ef36fddd5')).toEqual([
+      { id: 1, key: 'sg-0587bc80ef36fddd5/added/1', text: 'ingress tcp/8443 from sg-0dd0baa66bc0f6db5' },
+    ]);
+    expect(addedRules(list, 'sg-other')).toEqual([]);
+    const added = addedEntries(list, acl);
+    expect(added).toEqual([
+      { id: 2, key: `${acl}/ingress/90`, text: '#90 inbound deny tcp/5432 from 10.20.48.0/20' },
+    ]);
+    // Among the ACL's own entries, where AWS evaluates it: before #100, inbound before outbound.
+    const own = [
+      `${acl}/ingress/100`,
+      `${acl}/ingress/32767`,
+      `${acl}/egress/100`,
+      `${acl}/egress/32767`,
+    ].map((key) => ({ key }));
+    expect(inEvaluationOrder([...own, ...added]).map((line) => line.key)).toEqual([
+      `${acl}/ingress/90`,
+      `${acl}/ingress/100`,
+      `${acl}/ingress/32767`,
+      `${acl}/egress/100`,
+      `${acl}/egress/32767`,
+    ]);
   });
 
   it('lets a later edit of the same rule, entry or membership replace the earlier one', () => {

@@ -3,9 +3,12 @@ import { protocolPort } from '../../format';
 import { type ClusterSegment, clusterSegment } from '../../graph/clusterSegments';
 import { keyOf, keyOfFindingObject, parseKey } from '../../graph/keys';
 import type { TopologySegment, TopologyWorkload, ViewIndex } from '../../graph/viewData';
+import { type AddedLine, addedEntries, addedRules, inEvaluationOrder } from '../../state/impactEdits';
+import { useImpactState } from '../../state/useImpactState';
 import { useViewStore } from '../../state/useViewState';
 import type { ViewState } from '../../state/viewStore';
 import { NamespaceWhatIf, PodLabelsWhatIf, PolicyWhatIf } from '../impact/ClusterWhatIf';
+import { PendingEdit } from '../impact/PendingEdit';
 import { PrefixListWhatIf } from '../impact/PrefixListWhatIf';
 import { RouteTableWhatIf, SubnetRouteTableWhatIf } from '../impact/RouteTableWhatIf';
 import { AddEntryWhatIf, AddRuleWhatIf, EntryWhatIf, RuleWhatIf } from '../impact/SegmentWhatIf';
@@ -54,6 +57,7 @@ function Details({
   index: ViewIndex;
   owners: ReadonlyMap<string, string>;
 }) {
+  const { edits } = useImpactState();
   const parsed = parseKey(objectKey);
   if (!parsed) return null;
   const { kind, id } = parsed;
@@ -155,7 +159,11 @@ function Details({
             </>
           ) : (
             <>
-              <Rules title="Rules" rules={segment.rules} actions={(rule) => <RuleWhatIf rule={rule} />} />
+              <Rules
+                title="Rules"
+                rules={[...segment.rules, ...addedRules(edits, segment.groupId)]}
+                actions={(rule) => <RuleWhatIf rule={rule} />}
+              />
               <AddRuleWhatIf groupId={segment.groupId} />
               {topology.prefixLists
                 .filter((list) => list.namedBy.includes(segment.groupId))
@@ -281,7 +289,7 @@ function Details({
           <LinkList title="Subnets" keys={acl.subnetIds.map((s) => keyOf('subnet', s))} />
           <Rules
             title="Entries, in the order AWS evaluates them"
-            rules={acl.entries}
+            rules={inEvaluationOrder([...acl.entries, ...addedEntries(edits, acl.id)])}
             actions={(entry) => <EntryWhatIf entry={entry} />}
           />
           <AddEntryWhatIf aclId={acl.id} />
@@ -444,13 +452,17 @@ function OutsideClients({ index, service }: { index: ViewIndex; service: string 
 
 type RuleLine = { key: string; text: string; description: string | null };
 
+/**
+ * A group's rules or an ACL's entries, each with its what-if buttons; those pending edits add are
+ * marked _added_ with Undo, among the others.
+ */
 function Rules({
   title,
   rules,
   actions,
 }: {
   title: string;
-  rules: readonly RuleLine[];
+  rules: readonly (RuleLine | AddedLine)[];
   /** What-if buttons for one rule. */
   actions?: (rule: RuleLine) => ReactNode;
 }) {
@@ -458,13 +470,22 @@ function Rules({
     <div className="link-list">
       <h4>{title}</h4>
       <ul className="rule-list">
-        {rules.map((rule) => (
-          <li key={rule.key}>
-            <code>{rule.text}</code>
-            {rule.description && <span className="muted"> — {rule.description}</span>}
-            {actions?.(rule)}
-          </li>
-        ))}
+        {rules.map((rule) =>
+          'id' in rule ? (
+            <li key={`added ${rule.id}`}>
+              <code>{rule.text}</code>
+              <span className="line-whatif">
+                <PendingEdit kind="add" editId={rule.id} label={`Undo adding ${rule.text}`} />
+              </span>
+            </li>
+          ) : (
+            <li key={rule.key}>
+              <code>{rule.text}</code>
+              {rule.description && <span className="muted"> — {rule.description}</span>}
+              {actions?.(rule)}
+            </li>
+          ),
+        )}
       </ul>
     </div>
   );
