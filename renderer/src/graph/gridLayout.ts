@@ -19,6 +19,12 @@ export interface BoxNode {
   readonly anchors?: readonly string[];
 }
 
+/** An edge the view draws, by the ids of its two ends. */
+export interface BoxLink {
+  readonly source: string;
+  readonly target: string;
+}
+
 export interface Point {
   readonly x: number;
   readonly y: number;
@@ -30,6 +36,12 @@ const padding = 10;
 const labelHeight = 18;
 /** Groups inside groups read best a little wider than tall. */
 const innerAspect = 1.8;
+/**
+ * Space between the members of a group an edge runs inside (push-worker → session-cache in one app):
+ * at the usual gap the edge has no length to see and its label (`tcp/6379`, drawn along it) none to
+ * be read on.
+ */
+const linkedGap = 64;
 
 interface Packed {
   readonly width: number;
@@ -48,11 +60,18 @@ interface Rect {
   readonly height: number;
 }
 
-/** Leaf positions (groups follow their members) filling an area of the given width/height ratio. */
-export function gridPositions(nodes: readonly BoxNode[], aspect: number): Map<string, Point> {
-  const ids = new Set(nodes.map((n) => n.id));
+/**
+ * Leaf positions (groups follow their members) filling an area of the given width/height ratio; the
+ * members of a group that `links` join are set further apart.
+ */
+export function gridPositions(
+  nodes: readonly BoxNode[],
+  aspect: number,
+  links: readonly BoxLink[] = [],
+): Map<string, Point> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   const parentOf = (node: BoxNode) =>
-    node.parent !== undefined && ids.has(node.parent) ? node.parent : undefined;
+    node.parent !== undefined && byId.has(node.parent) ? node.parent : undefined;
   const parents = new Set(nodes.flatMap((node) => parentOf(node) ?? []));
   const anchored = nodes.filter(
     (node) => parentOf(node) === undefined && !parents.has(node.id) && (node.anchors?.length ?? 0) > 0,
@@ -65,7 +84,11 @@ export function gridPositions(nodes: readonly BoxNode[], aspect: number): Map<st
     if (list) list.push(node);
     else children.set(parent, [node]);
   }
-  const packed = packChildren(children, undefined, aspect);
+  const linked = groupsLinkedInside(links, (id) => {
+    const node = byId.get(id);
+    return node && parentOf(node);
+  });
+  const packed = packChildren(children, undefined, aspect, linked);
   const positions = new Map(packed.leaves);
   const taken = [...packed.boxes.values()];
   const lines: Line[] = [];
@@ -205,10 +228,37 @@ const maxBesides = 40;
 const average = (values: readonly number[]) =>
   values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 
+/**
+ * The groups in which an edge joins two of their members (or what those members hold): the innermost
+ * group holding both of its ends. Top-level boxes are not spread: edges between them run from
+ * members inside, past the boxes' padding.
+ */
+function groupsLinkedInside(
+  links: readonly BoxLink[],
+  parentOf: (id: string) => string | undefined,
+): Set<string> {
+  const ancestors = (id: string) => {
+    const chain: string[] = [];
+    for (let at = parentOf(id); at !== undefined; at = parentOf(at)) chain.push(at);
+    return chain;
+  };
+  const linked = new Set<string>();
+  for (const { source, target } of links) {
+    const aboveSource = ancestors(source);
+    const aboveTarget = ancestors(target);
+    // A loop, or an edge from a node to one it holds, lies inside one member, not between two.
+    if (source === target || aboveSource.includes(target) || aboveTarget.includes(source)) continue;
+    const common = aboveTarget.find((id) => aboveSource.includes(id));
+    if (common !== undefined) linked.add(common);
+  }
+  return linked;
+}
+
 function packChildren(
   children: ReadonlyMap<string | undefined, BoxNode[]>,
   parent: string | undefined,
   aspect: number,
+  linked: ReadonlySet<string>,
 ): Packed {
   const members = children.get(parent) ?? [];
   const items = members
@@ -223,7 +273,7 @@ function packChildren(
           group: false,
         };
       }
-      const inner = packChildren(children, node.id, innerAspect);
+      const inner = packChildren(children, node.id, innerAspect, linked);
       const width = Math.max(inner.width + 2 * padding, node.label.length * 7.5 + 2 * padding);
       const offset = { x: (width - inner.width) / 2, y: labelHeight + padding };
       const leaves = new Map(
@@ -237,7 +287,8 @@ function packChildren(
         (a.group ? b.width * b.height - a.width * a.height : a.node.rank - b.node.rank) ||
         a.node.label.localeCompare(b.node.label),
     );
-  const area = items.reduce((sum, item) => sum + (item.width + gap) * (item.height + gap), 0);
+  const spacing = parent !== undefined && linked.has(parent) ? linkedGap : gap;
+  const area = items.reduce((sum, item) => sum + (item.width + spacing) * (item.height + spacing), 0);
   const widest = Math.max(0, ...items.map((item) => item.width));
   const rowWidth = Math.max(widest, Math.sqrt(area * aspect));
   const leaves = new Map<string, Point>();
@@ -249,7 +300,7 @@ function packChildren(
   let width = 0;
   for (const item of items) {
     if (x > 0 && x + item.width > rowWidth) {
-      y += rowHeight + gap;
+      y += rowHeight + spacing;
       x = 0;
       rowHeight = 0;
     }
@@ -258,8 +309,8 @@ function packChildren(
       memberOf.set(id, item.node.id);
     }
     boxes.set(item.node.id, { x, y, width: item.width, height: item.height });
-    x += item.width + gap;
-    width = Math.max(width, x - gap);
+    x += item.width + spacing;
+    width = Math.max(width, x - spacing);
     rowHeight = Math.max(rowHeight, item.height);
   }
   return { width, height: y + rowHeight, leaves, boxes, memberOf };

@@ -18,7 +18,13 @@ export function runLayout(cy: Core): void {
     };
   });
   const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
-  const positions = gridPositions(boxes, aspect);
+  // Edges drawn between boxes, so that those inside one group get room; hidden unneeded allowances,
+  // the lines of joining nodes and ACLs to their subnets are not between members of a group.
+  const links = cy
+    .edges()
+    .filter((edge) => !['unneeded', 'joins', 'covers'].some((kind) => edge.hasClass(kind)))
+    .map(linkOf);
+  const positions = gridPositions(boxes, aspect, links);
   cy.layout({ name: 'preset', positions: Object.fromEntries(positions), fit: false }).run();
   applyDetours(cy);
   fitView(cy);
