@@ -150,3 +150,11 @@ export function entryTrafficText(fields: {
     ? trafficText(fields.protocol, fields.icmpType, fields.icmpCode)
     : trafficText(fields.protocol, fields.fromPort, fields.toPort);
 }
+
+/**
+ * A file's status as the import results say it. In a refused import nothing was imported: a file the
+ * import would have taken was read, and is fine, but is not in the workspace.
+ */
+export function fileStatusText(status: 'imported' | 'skipped' | 'error', refused: boolean): string {
+  return refused && status === 'imported' ? 'read, not imported' : status;
+}

@@ -194,3 +194,42 @@ test('a file that is not valid JSON fails the import, naming file and place, and
   await snapshots.loaded();
   await expect(snapshots.items).toHaveCount(before);
 });
+
+test('a refused import says the other files were read, not imported, in a table that fits 1280 px', async ({
+  app,
+}) => {
+  await app.setViewportSize({ width: 1280, height: 800 });
+  const names = [
+    'vpcs.json',
+    'subnets.json',
+    'security-groups.json',
+    'security-group-rules.json',
+    'network-acls.json',
+    'route-tables.json',
+    'prefix-lists.json',
+  ];
+  const files = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      mimeType: 'application/json',
+      buffer: await readFile(join(estateDir, name)),
+    })),
+  );
+  // An ENI in a group the export does not hold: refused at a long JSON path.
+  const enis = JSON.parse(await readFile(join(estateDir, 'network-interfaces-1.json'), 'utf8'));
+  enis.NetworkInterfaces[0].Groups[0].GroupId = 'sg-0deadbeefdeadbeef';
+  const bad = 'network-interfaces-1.json';
+  files.push({ name: bad, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(enis)) });
+  await app.getByTestId('import-files-input').setInputFiles(files);
+
+  const error = app.getByTestId('import-error');
+  await expect(error.getByRole('row').filter({ hasText: bad })).toContainText(
+    '$.NetworkInterfaces[0].Groups[0].GroupId',
+  );
+  await expect(error.getByRole('row').filter({ hasText: 'vpcs.json' })).toContainText('read, not imported');
+  await expect(error.getByText('imported', { exact: true })).toHaveCount(0);
+  // Every column within the card: the place is read without scrolling sideways.
+  const table = error.locator('.table-scroll');
+  expect(await table.evaluate((scroll) => scroll.scrollWidth - scroll.clientWidth)).toBeLessThanOrEqual(0);
+  await screenshot(app, 'import-refused.png');
+});

@@ -1,12 +1,15 @@
 import type { FileOutcome } from '../../../preload/contract';
-import { formatCount } from '../format';
+import { fileStatusText, formatCount } from '../format';
 
 export function FileOutcomeTable({
   files,
   caption,
+  refused = false,
 }: {
   readonly files: readonly FileOutcome[];
   readonly caption: string;
+  /** The import was refused: nothing of any file was imported. */
+  readonly refused?: boolean;
 }) {
   return (
     <div className="table-scroll">
@@ -31,12 +34,14 @@ export function FileOutcomeTable({
                 {file.file}
               </td>
               <td>
-                <span className={`status-badge status-${file.status}`}>{file.status}</span>
+                <span className={`status-badge status-${file.status}${refused ? ' refused' : ''}`}>
+                  {fileStatusText(file.status, refused)}
+                </span>
               </td>
-              <td className="mono">{file.kind ?? '—'}</td>
+              <td className="mono kind-cell">{file.kind ?? '—'}</td>
               <td className="num">{formatCount(file.records)}</td>
               <td className="reason-cell">{file.reason ?? ''}</td>
-              <td className="mono">{file.place ?? ''}</td>
+              <td className="mono place-cell">{file.place ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -82,7 +82,7 @@ function Failed({ error, onDismiss }: { readonly error: ApiError; readonly onDis
         </dl>
       )}
       <p className="unchanged">Nothing was imported; the workspace is unchanged.</p>
-      {files.length > 0 && <FileOutcomeTable files={files} caption="What became of each file" />}
+      {files.length > 0 && <FileOutcomeTable files={files} caption="What became of each file" refused />}
     </section>
   );
 }
