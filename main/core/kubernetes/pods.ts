@@ -2,7 +2,7 @@ import type { ContainerPort, ControllerKind, Pod } from '../domain/kubernetes';
 import { readIp } from '../input/addressFields';
 import type { JsonCursor } from '../input/jsonCursor';
 import { type Metadata, readMetadata, readStringMap } from './metadata';
-import { readPortNumber, readProtocol } from './protocol';
+import { readPortName, readPortNumber, readProtocol } from './protocol';
 
 export function readPod(object: JsonCursor): Pod {
   const status = object.at('status');
@@ -53,8 +53,13 @@ function isSidecar(container: JsonCursor): boolean {
 
 function readContainerPort(cursor: JsonCursor): ContainerPort {
   return {
-    name: cursor.optStr('name'),
+    name: cursor.at('name').optional(readContainerPortName),
     port: readPortNumber(cursor.at('containerPort')),
     protocol: readProtocol(cursor.at('protocol')),
   };
+}
+
+/** The API server checks a container port's name only when it is not empty (ValidatePorts). */
+function readContainerPortName(cursor: JsonCursor): string | null {
+  return cursor.value === '' ? null : readPortName(cursor);
 }

@@ -18,17 +18,28 @@ export function readPortNumber(cursor: JsonCursor): number {
 
 /**
  * An IntOrString port: a number, or the name of a container port. The API server validates a string
- * as an IANA_SVC_NAME (at most 15 lowercase letters, digits and hyphens, at least one letter), so
- * `"80"` is refused there and here rather than read as a number.
+ * as a port name (IsValidPortName), so `"80"` is refused there and here rather than read as a number.
  */
 export function readPortRef(cursor: JsonCursor): number | string {
-  if (typeof cursor.value === 'string') {
-    const name = cursor.value;
-    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(name) || !/[a-z]/.test(name))
-      cursor.fail('a port number or a port name (at most 15 lowercase letters, digits and -)');
-    return name;
-  }
-  return readPortNumber(cursor);
+  return typeof cursor.value === 'string'
+    ? readPortName(cursor, 'a port number or a port name')
+    : readPortNumber(cursor);
+}
+
+/**
+ * A port name as the API server's IsValidPortName (k8s.io/apimachinery/pkg/util/validation) accepts
+ * it, for container ports and the ports that refer to them: at most 15 characters, lowercase letters,
+ * digits and `-`, at least one letter, no `-` at either end nor two in a row.
+ */
+export function readPortName(cursor: JsonCursor, expected = 'a port name'): string {
+  const name = cursor.string();
+  const valid =
+    /^[a-z0-9-]{1,15}$/.test(name) && /[a-z]/.test(name) && !name.includes('--') && !/^-|-$/.test(name);
+  if (!valid)
+    cursor.fail(
+      `${expected} (at most 15 lowercase letters, digits and -, with a letter, no - at either end or twice in a row)`,
+    );
+  return name;
 }
 
 /** The flow protocol (as a check names it) a Kubernetes protocol stands for: SCTP is IP protocol 132. */

@@ -194,6 +194,32 @@ describe('refusing bad Kubernetes input, naming the file and the place', () => {
       'a port number or a port name',
     ],
     [
+      'a port name with two hyphens in a row',
+      policy('  podSelector: {}\n  ingress:\n  - ports:\n    - {port: a--b}'),
+      'doc 2 $.spec.ingress[0].ports[0].port (line 15)',
+      'no - at either end or twice in a row',
+    ],
+    [
+      'a port name ending with a hyphen',
+      policy('  podSelector: {}\n  egress:\n  - ports:\n    - {port: http-}'),
+      'doc 2 $.spec.egress[0].ports[0].port (line 15)',
+      'a port number or a port name',
+    ],
+    [
+      'a port name of 16 characters',
+      policy('  podSelector: {}\n  ingress:\n  - ports:\n    - {port: abcdefghijklmnop}'),
+      'doc 2 $.spec.ingress[0].ports[0].port (line 15)',
+      'at most 15',
+    ],
+    [
+      'a container port name the API server refuses',
+      yaml(
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: shop}\nspec:\n  containers:\n  - name: c\n    ports:\n    - {name: metrics--v2, containerPort: 9090}\n',
+      ),
+      'doc 1 $.spec.containers[0].ports[0].name (line 8)',
+      'a port name (at most 15',
+    ],
+    [
       'an unknown policy type',
       policy('  podSelector: {}\n  policyTypes: [Ingress, Outbound]'),
       'doc 2 $.spec.policyTypes[1] (line 13)',
