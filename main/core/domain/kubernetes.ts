@@ -116,7 +116,7 @@ export interface PolicyPort {
 export interface PolicyRule {
   /** `from` / `to`; null when missing or empty, which matches every peer. */
   readonly peers: readonly PolicyPeer[] | null;
-  /** null when missing or empty, which matches every port and protocol. */
+  /** null when missing or empty, which matches every port of every protocol NetworkPolicy decides (TCP, UDP, SCTP). */
   readonly ports: readonly PolicyPort[] | null;
 }
 

@@ -1,5 +1,5 @@
 import { ruleReference } from '../analysis/explain';
-import { EPHEMERAL_PORTS, icmpAnswer, SCTP, selectedPorts } from '../analysis/protocol';
+import { EPHEMERAL_PORTS, icmpAnswer, selectedPorts } from '../analysis/protocol';
 import type { DecidingRule, FlowVerdict, LayerVerdict, ResolvedEndpoint } from '../analysis/verdict';
 import type { ServiceDependency } from '../applications/model';
 import { hasPortRange, isIcmp } from '../domain/ipProtocol';
@@ -161,15 +161,11 @@ function undecided(
   { dependency, pairs }: DependencyPairs,
   unknown: readonly FlowVerdict[],
 ): Finding {
-  const reasons = [
-    ...new Set(
-      unknown.flatMap((verdict) =>
-        verdict.explanation
-          .filter((layer) => layer.verdict === 'unknown')
-          .map((l) => `${l.layer}: ${l.reason}`),
-      ),
-    ),
-  ];
+  const layers = unknown.flatMap((verdict) =>
+    verdict.explanation.filter((layer) => layer.verdict === 'unknown'),
+  );
+  const reasons = [...new Set(layers.map((l) => `${l.layer}: ${l.reason}`))];
+  const inCluster = layers.map((layer) => layer.layer.startsWith('k8s-'));
   return {
     id: findingId(dependency),
     kind: 'blocked-dependency',
@@ -177,8 +173,11 @@ function undecided(
     title: `Cannot tell whether ${dependencyName(dependency)} is allowed on ${unknown.length} of ${pairs.length} workload pairs`,
     explanation:
       `No pair of ${dependency.from} → ${dependency.to} is denied, but ${unknown.length} of ${pairs.length} depend on ` +
-      `something the export does not hold: ${reasons.join('; ')}. Where an export holds it (for a prefix list, its entries), import that to decide; ` +
-      'where an appliance or a transit gateway forwards the traffic, no export shows what it does.',
+      `something the export does not settle: ${reasons.join('; ')}.` +
+      (inCluster.includes(false)
+        ? ' Where an export holds it (for a prefix list, its entries), import that to decide; where an appliance or a transit gateway forwards the traffic, no export shows what it does.'
+        : '') +
+      (inCluster.includes(true) ? ` ${pluginDecides}` : ''),
     objects: serviceObjects(ctx, [dependency.from, dependency.to]),
     owners: ownerList([...appOwners(ctx, dependency.from), ...appOwners(ctx, dependency.to)]),
     evidence: {
@@ -190,6 +189,13 @@ function undecided(
     suggestion: null,
   };
 }
+
+/**
+ * Where Kubernetes leaves a NetworkPolicy verdict to the network plugin (docs/semantics/kubernetes.md),
+ * no fix to a policy is sure to change it.
+ */
+const pluginDecides =
+  "Where Kubernetes leaves it to the network plugin (protocols other than TCP, UDP and SCTP, host-network pods, node addresses, ipBlocks facing pods), no NetworkPolicy change is sure to decide it: the plugin's documentation, or a test on the cluster, tells.";
 
 /** Denying layers of every denied pair, merged by what denies: pairs denied by one thing need one fix. */
 function blockersOf(
@@ -431,14 +437,10 @@ function checkedText(dependency: ServiceDependency): string {
     : writtenTraffic(dependency);
 }
 
-/**
- * A NetworkPolicy port names TCP, UDP or SCTP (NetworkPolicyPort, "protocol (TCP, UDP, or SCTP)"):
- * other traffic, ICMP included, passes only a rule that lists no ports.
- */
+/** NetworkPolicy denies only TCP, UDP and SCTP (semantics/kubernetes.md), so a blocked dependency is of one of them. */
 function policyPorts({ protocol, port }: DependencyTraffic): string {
   if (hasPortRange(protocol)) return `on ${protocol.toUpperCase()} ${port}`;
-  if (protocol === SCTP) return port === null ? 'on SCTP' : `on SCTP ${port}`;
-  return `and no ports (a NetworkPolicy port names only TCP, UDP or SCTP, so only a rule without ports admits ${isIcmp(protocol) ? protocol : `protocol ${protocol}`})`;
+  return port === null ? 'on SCTP' : `on SCTP ${port}`;
 }
 
 function sourceWords({ source }: ServiceDependency): string {

@@ -16,7 +16,7 @@ import {
   type PolicyType,
 } from '../domain/kubernetes';
 import { childPath } from '../input/jsonPath';
-import { flowProtocolOf } from './protocol';
+import { flowProtocolOf, isPolicyProtocol } from './protocol';
 import { selectorKeys, selectorMatches } from './selector';
 
 /** The other end of a flow as a policy sees it: a pod (with the address the flow uses), or an address outside the cluster. */
@@ -91,6 +91,17 @@ export class NetworkPolicies {
       const reason = `no NetworkPolicy with policyType ${type} selects ${subject}, so its ${direction} is not restricted`;
       return { layer, verdict: 'allow', reason, rules: [] };
     }
+    const names = policies.map((p) => `${p.namespace}/${p.name}`).join(', ');
+    if (!isPolicyProtocol(traffic.protocol)) {
+      // Neither a rule that would allow it nor the isolation that would deny it is sure to hold.
+      const reason = `${subject} is selected by ${names} (${type}), but NetworkPolicy decides only TCP, UDP and SCTP, not ${describeTraffic(traffic.protocol, traffic.port)}: ${undefinedProtocols}`;
+      return {
+        layer,
+        verdict: 'unknown',
+        reason,
+        rules: policies.map((p) => policyRule(p, direction, null)),
+      };
+    }
     // The destination's ports are the ones a named port refers to, in either direction.
     const destination: FlowPeer = direction === 'ingress' ? { kind: 'pod', pod, address: null } : peer;
     const allowing: DecidingRule[] = [];
@@ -104,7 +115,6 @@ export class NetworkPolicies {
         else if (match === 'unknown') undecided.push(decided);
       });
     }
-    const names = policies.map((p) => `${p.namespace}/${p.name}`).join(', ');
     if (allowing.length > 0) {
       return {
         layer,
@@ -216,6 +226,10 @@ export class NetworkPolicies {
     return 'unknown';
   }
 }
+
+/** The Network Policies page, "Network traffic filtering", on protocols other than TCP, UDP and SCTP. */
+const undefinedProtocols =
+  '"When a deny all network policy is defined, it is only guaranteed to deny TCP, UDP and SCTP connections. For other protocols, such as ARP or ICMP, the behaviour is undefined. The same applies to allow rules" (https://kubernetes.io/docs/concepts/services-networking/network-policies/#network-traffic-filtering)';
 
 /** A rule by its index, or (ruleIndex null) a selecting policy as a whole. */
 export function policyRule(

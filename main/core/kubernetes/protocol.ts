@@ -42,6 +42,15 @@ export function readPortName(cursor: JsonCursor, expected = 'a port name'): stri
   return name;
 }
 
+/**
+ * Whether NetworkPolicy decides a flow of this protocol (as a check names it): only TCP, UDP and
+ * SCTP. Network Policies, "Network traffic filtering": "For other protocols, such as ARP or ICMP,
+ * the behaviour is undefined."
+ */
+export function isPolicyProtocol(protocol: string): boolean {
+  return protocols.some((known) => flowProtocolOf(known) === protocol);
+}
+
 /** The flow protocol (as a check names it) a Kubernetes protocol stands for: SCTP is IP protocol 132. */
 export function flowProtocolOf(protocol: KubeProtocol): string {
   return protocol === 'SCTP' ? '132' : protocol.toLowerCase();

@@ -7,14 +7,11 @@ import { clusterOnly, clusterWith, fixture, labelModel } from '../kubernetes/fil
 import { declared } from './declared';
 
 /** The fixture cluster under shop's default-deny-ingress, with storefront → order-api and payments → orders-db declared. */
-function denyAllIngress(): FindingContext {
+function denyAllIngress(
+  dependencies = [declared('storefront', 'order-api', 8080), declared('payments', 'orders-db', 5432)],
+): FindingContext {
   const estate: Estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
-  const model = labelModel(estate);
-  const applications = {
-    ...model,
-    dependencies: [declared('storefront', 'order-api', 8080), declared('payments', 'orders-db', 5432)],
-  };
-  return new FindingContext(estate, applications, defaultTagKeys);
+  return new FindingContext(estate, { ...labelModel(estate), dependencies }, defaultTagKeys);
 }
 
 describe('blocked dependencies between pods', () => {
@@ -40,5 +37,23 @@ describe('blocked dependencies between pods', () => {
     expect(payments?.suggestion).toContain(
       'namespaceSelector {kubernetes.io/metadata.name: billing} on TCP 5432',
     );
+  });
+
+  it('cannot tell of an ICMP or GRE dependency: NetworkPolicy leaves other protocols than TCP, UDP and SCTP undefined', () => {
+    const ping = { ...declared('storefront', 'order-api', 0), protocol: 'icmp', port: null };
+    const gre = { ...declared('storefront', 'order-api', 0), protocol: '47', port: null };
+    const findings = blockedDependencies(denyAllIngress([ping, gre]));
+    expect(findings).toHaveLength(2);
+    for (const finding of findings) {
+      expect(finding).toMatchObject({ severity: 'medium', suggestion: null });
+      expect(finding.title).toMatch(
+        /^Cannot tell whether storefront → order-api (icmp|47) is allowed on 2 of 2/,
+      );
+      expect(finding.explanation).toContain(
+        'For other protocols, such as ARP or ICMP, the behaviour is undefined',
+      );
+      expect(finding.explanation).toContain("the plugin's documentation, or a test on the cluster, tells");
+      expect(finding.explanation).not.toContain('prefix list');
+    }
   });
 });

@@ -125,10 +125,10 @@ describe('empty versus missing from, to, ports and rules', () => {
     expect(check(policy('p', spec), 'billing/pay', 'shop/api', 'tcp', 9090).allowed).toBe(false);
   });
 
-  it('ports: [] matches every port and protocol, like missing ports', () => {
+  it('ports: [] matches every port of every protocol, like missing ports', () => {
     const spec = '  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n    ports: []';
     expect(check(policy('p', spec), 'shop/web', 'shop/api', 'udp', 9999).allowed).toBe(true);
-    expect(check(policy('p', spec), 'shop/web', 'shop/api', 'icmp', 8).allowed).toBe(true);
+    expect(check(policy('p', spec), 'shop/web', 'shop/api', '132', 3868).allowed).toBe(true);
   });
 
   it('to: [] matches every destination', () => {
@@ -313,8 +313,31 @@ describe('ports', () => {
     ).toBe(false);
   });
 
-  it('a rule with ports matches no ICMP', () => {
-    expect(check(ports('    - port: 8080'), 'shop/web', 'shop/api', 'icmp', 8).allowed).toBe(false);
+  describe('protocols other than TCP, UDP and SCTP: undefined, so unknown wherever a policy selects the pod', () => {
+    const allowAll = policy('p', '  podSelector: {}\n  ingress:\n  - {}');
+    it.each([
+      ['a rule without ports or peers, which would allow it', allowAll],
+      ['a rule with ports, which would not', ports('    - port: 8080')],
+      ['a deny-all policy', denyIngress],
+    ])('%s', (_, policies) => {
+      for (const [protocol, port] of [
+        ['icmp', 8],
+        ['47', null],
+      ] as const) {
+        const verdict = check(policies, 'shop/web', 'shop/api', protocol, port);
+        expect(outcomes(verdict)).toBe('k8s-egress=allow k8s-ingress=unknown => unknown');
+        expect(verdict.explanation[1]?.reason).toContain(
+          'For other protocols, such as ARP or ICMP, the behaviour is undefined',
+        );
+        expect(
+          verdict.explanation[1]?.rules.map((r) => r.kind === 'network-policy-rule' && r.ruleIndex),
+        ).toEqual([null]);
+      }
+    });
+
+    it('a pod no policy selects stays open to them', () => {
+      expect(check(denyIngress, 'shop/api', 'billing/pay', 'icmp', 8).allowed).toBe(true);
+    });
   });
 
   it('endPort includes both ends', () => {
