@@ -58,6 +58,10 @@ export interface Pod extends Namespaced {
   readonly ports: readonly ContainerPort[];
   /** Whether NetworkPolicy applies to host-network pods depends on the network plugin: their verdicts are unknown. */
   readonly hostNetwork: boolean;
+  /** status.phase as exported (Pending, Running, Unknown; finished pods are not kept); null when not said. */
+  readonly phase: string | null;
+  /** The Ready condition (status.conditions): true or false where the export says, else null. */
+  readonly ready: boolean | null;
   /**
    * Set when this pod is not one kubectl listed but a controller's pod template standing for its
    * pods, because the import lists none of them (manifests, Helm output).

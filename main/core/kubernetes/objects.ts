@@ -59,7 +59,7 @@ export function readObject(object: JsonCursor, draft: KubernetesDraft): number {
     case 'Pod': {
       const pod = readPod(object);
       // A pod that ran to completion (a finished Job) takes no traffic, and its IP may be reused.
-      if (['Succeeded', 'Failed'].includes(object.at('status').optional((s) => s.optStr('phase')) ?? '')) {
+      if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
         draft.passOver(object.source, 'Pod (finished)');
         return 0;
       }

@@ -14,7 +14,7 @@ import {
 import { type FlowPeer, NetworkPolicies, podPeer, type Traffic } from './networkPolicy';
 import { flowProtocolOf } from './protocol';
 import { selectorMatches } from './selector';
-import { firstBackendOf, targetPortOn } from './serviceBackends';
+import { backendsOf, idlePods, servingPod, targetPortOn } from './serviceBackends';
 
 /** What `subnetId` and `vpcId` of a pod's ResolvedEndpoint hold: its namespace, and this. */
 export const clusterScope = 'kubernetes';
@@ -115,9 +115,15 @@ export class PodFlows {
         ? undefined
         : this.estate.controllers.find((c) => named(c) && (kind === null || c.kind === kind));
     const service = kind === null || kind === 'Service' ? this.estate.services.find(named) : undefined;
-    const workload = pod ?? (controller && firstPodOf(this.estate, controller));
+    const pods = controller && controllerPods(this.estate, controller);
+    const workload = pod ?? (pods && servingPod(pods));
     if (workload === undefined) {
       if (service !== undefined) return this.serviceEnd(service, input);
+      if (controller !== undefined && pods !== undefined && pods.length > 0) {
+        throw new EndpointError(
+          `${controller.kind} ${namespace}/${name} (${input}) has no pod in this snapshot that can take traffic: ${idlePods(pods)}`,
+        );
+      }
       if (controller !== undefined) {
         throw new EndpointError(
           `${controller.kind} ${namespace}/${name} (${input}) has no pod in this snapshot: it is scaled to zero${controller.ownedBy === null ? '' : `, or its owner ${controller.ownedBy} stands for its pods`}`,
@@ -159,10 +165,14 @@ export class PodFlows {
   }
 
   private serviceEnd(service: KubeService, input: string): End {
-    const backend = firstBackendOf(service, this.estate.pods);
+    const backends = backendsOf(service, this.estate.pods);
+    const backend = servingPod(backends);
     if (backend === undefined) {
+      const where = `service ${service.namespace}/${service.name} (${input})`;
       throw new EndpointError(
-        `service ${service.namespace}/${service.name} (${input}) selects no pod in this snapshot`,
+        backends.length === 0
+          ? `${where} selects no pod in this snapshot`
+          : `${where} selects no pod in this snapshot that can take traffic: ${idlePods(backends)}`,
       );
     }
     return { ...podPeer(backend), input, service, pinned: false };
@@ -193,11 +203,6 @@ const endpointKinds: ReadonlyMap<string, 'Pod' | 'Service' | ControllerKind> = n
   ['replicasets', 'ReplicaSet'],
   ['rs', 'ReplicaSet'],
 ]);
-
-/** A controller's pods share one template: its first pod by name stands for them. */
-function firstPodOf(estate: KubernetesEstate, controller: Controller): Pod | undefined {
-  return controllerPods(estate, controller).sort((a, b) => a.name.localeCompare(b.name))[0];
-}
 
 /** A controller's pods: those standing for its template, or the listed pods its selector matches. */
 export function controllerPods(estate: KubernetesEstate, controller: Controller): Pod[] {

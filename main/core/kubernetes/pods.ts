@@ -11,8 +11,17 @@ export function readPod(object: JsonCursor): Pod {
   return {
     ...podFromSpec(readMetadata(object), object.at('spec'), object),
     ips: podIps.length > 0 ? podIps : podIp ? [podIp] : [],
+    phase: status.isMissing ? null : status.optStr('phase'),
+    ready: status.isMissing ? null : readReady(status),
     templateOf: null,
   };
+}
+
+/** The Ready condition: the one EndpointSlices turn into an endpoint's `ready` and `serving`. */
+function readReady(status: JsonCursor): boolean | null {
+  const condition = status.list('conditions').find((c) => c.optStr('type') === 'Ready');
+  const written = condition?.optStr('status');
+  return written === 'True' ? true : written === 'False' ? false : null;
 }
 
 /**
@@ -26,11 +35,17 @@ export function readTemplatePod(controller: JsonCursor, kind: ControllerKind, me
   return {
     ...podFromSpec({ ...metadata, labels }, template.at('spec'), controller),
     ips: [],
+    phase: null,
+    ready: null,
     templateOf: { kind, name: metadata.name },
   };
 }
 
-function podFromSpec(metadata: Metadata, spec: JsonCursor, raw: JsonCursor): Omit<Pod, 'ips' | 'templateOf'> {
+function podFromSpec(
+  metadata: Metadata,
+  spec: JsonCursor,
+  raw: JsonCursor,
+): Omit<Pod, 'ips' | 'phase' | 'ready' | 'templateOf'> {
   return {
     ...metadata,
     ports: [...spec.list('containers'), ...spec.list('initContainers').filter(isSidecar)].flatMap(

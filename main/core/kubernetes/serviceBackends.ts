@@ -12,9 +12,30 @@ export function backendsOf(service: KubeService, pods: readonly Pod[]): Pod[] {
   return pods.filter((pod) => pod.namespace === service.namespace && selectorMatches(matching, pod.labels));
 }
 
-/** A Service's pods share one template, so its first backend by name stands for all of them. */
-export function firstBackendOf(service: KubeService, pods: readonly Pod[]): Pod | undefined {
-  return backendsOf(service, pods).sort((a, b) => a.name.localeCompare(b.name))[0];
+/**
+ * The pod that stands for pods sharing one template (a Service's or a controller's): one that can
+ * take traffic, Ready first where the export says, then by name. A Pending pod or one without an IP
+ * is no endpoint: EndpointSlices, "the source of truth for kube-proxy", list a pod's IP, and its
+ * `serving` condition "maps to the Pod's Ready condition"
+ * (https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/). A pod standing for a
+ * template has no IP yet and stands for pods to come. Undefined when none can take traffic.
+ */
+export function servingPod(pods: readonly Pod[]): Pod | undefined {
+  const rank = (pod: Pod) => (pod.ready === true ? 0 : pod.ready === false ? 2 : 1);
+  return pods
+    .filter((pod) => idleReason(pod) === null)
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))[0];
+}
+
+/** `shop/web-1 is Pending, shop/web-2 has no IP`: why none of these pods takes traffic. */
+export function idlePods(pods: readonly Pod[]): string {
+  return pods.map((pod) => `${pod.namespace}/${pod.name} ${idleReason(pod)}`).join(', ');
+}
+
+function idleReason(pod: Pod): string | null {
+  if (pod.templateOf !== null) return null;
+  if (pod.phase === 'Pending') return 'is Pending';
+  return pod.ips.length === 0 ? 'has no IP' : null;
 }
 
 /**

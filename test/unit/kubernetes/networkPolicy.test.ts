@@ -450,6 +450,52 @@ describe('endpoints', () => {
     ]);
   });
 
+  describe('a Service or controller is decided at a pod that can take traffic', () => {
+    const webPod = (name: string, status: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: shop\n  labels: {app: web}\nspec:\n  containers: [{name: web, ports: [{name: http, containerPort: 8080}]}]\nstatus: ${status}\n---\n`;
+    // Sorted by name before the fixture's web-7d4b9c6f5-q9w2e, which the export does not say is Ready.
+    const rollout =
+      webPod('web-7d4b9c6f5-aaaaa', '{phase: Pending}') +
+      webPod('web-7d4b9c6f5-aaaab', '{phase: Pending, podIP: 10.244.2.40}') +
+      webPod(
+        'web-7d4b9c6f5-bbbbb',
+        '{phase: Running, podIP: 10.244.2.41, conditions: [{type: Ready, status: "False"}]}',
+      );
+    const ready = webPod(
+      'web-7d4b9c6f5-zzzzz',
+      '{phase: Running, podIP: 10.244.2.42, conditions: [{type: Ready, status: "True"}]}',
+    );
+    const externalOnly = policy(
+      'p',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0, except: [10.244.0.0/16]}',
+      'billing',
+    );
+    const at = (policies: string, destination: string, port: number) => {
+      const verdict = check(policies, 'billing/pay', destination, 'tcp', port);
+      return [verdict.destination.workloadId, verdict.destination.address, verdict.allowed];
+    };
+
+    it('never a Pending pod or one without an IP, which no EndpointSlice lists; Ready first, then by name', () => {
+      const running = ['shop/web-7d4b9c6f5-q9w2e', '10.244.2.10', false];
+      expect(at(rollout + externalOnly, 'shop/storefront', 80)).toEqual(running);
+      expect(at(rollout + externalOnly, '10.96.12.40', 80)).toEqual(running);
+      expect(at(rollout + externalOnly, 'shop/web', 8080)).toEqual(running);
+      const readyOne = ['shop/web-7d4b9c6f5-zzzzz', '10.244.2.42', false];
+      expect(at(rollout + ready + externalOnly, 'shop/storefront', 80)).toEqual(readyOne);
+      expect(at(rollout + ready + externalOnly, 'deployment/shop/web', 8080)).toEqual(readyOne);
+    });
+
+    it('says so when none can', () => {
+      const queue = `${webPod('queue-0', '{phase: Pending}').replace('app: web', 'app: queue')}apiVersion: v1\nkind: Service\nmetadata: {name: queue, namespace: shop}\nspec:\n  selector: {app: queue}\n  ports: [{port: 80, targetPort: http}]\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: queue, namespace: shop}\nspec:\n  selector: {matchLabels: {app: queue}}\n  template: {metadata: {labels: {app: queue}}, spec: {containers: []}}\n---\n`;
+      expect(() => at(queue, 'service/shop/queue', 80)).toThrow(
+        'service shop/queue (service/shop/queue) selects no pod in this snapshot that can take traffic: shop/queue-0 is Pending',
+      );
+      expect(() => at(queue, 'sts/shop/queue', 8080)).toThrow(
+        'StatefulSet shop/queue (sts/shop/queue) has no pod in this snapshot that can take traffic: shop/queue-0 is Pending',
+      );
+    });
+  });
+
   describe('a name a Deployment and its Service share', () => {
     // Service shop/api next to Deployment shop/api, whose pods listen on 8080, 9090 and 32000.
     const service = `apiVersion: v1

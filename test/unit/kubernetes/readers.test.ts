@@ -24,6 +24,9 @@ describe('kubectl get ... -A -o json (a List)', () => {
       namespace: 'shop',
       ips: ['10.244.1.11'],
       hostNetwork: false,
+      phase: 'Running',
+      // The fixture's pods carry no conditions: whether they are Ready is not said.
+      ready: null,
       templateOf: null,
       source: { file: 'cluster.json', path: '$.items[6]' },
     });

@@ -3,7 +3,7 @@ import type { FlowVerdict } from '../../analysis/verdict';
 import { type Cidr, formatIp, parseCidr } from '../../domain/ip';
 import type { KubernetesEstate, KubeService } from '../../domain/kubernetes';
 import { flowProtocolOf } from '../../kubernetes/protocol';
-import { firstBackendOf, targetPortOn } from '../../kubernetes/serviceBackends';
+import { backendsOf, servingPod, targetPortOn } from '../../kubernetes/serviceBackends';
 import type { FindingContext } from '../context';
 import { webPorts } from '../exposure';
 import { appOwners, ownerList, serviceObjects, workloadObject } from '../reachPeers';
@@ -28,7 +28,7 @@ export function serviceExposures(ctx: FindingContext): Finding[] {
 }
 
 function exposure(ctx: FindingContext, cluster: KubernetesEstate, service: KubeService): Finding[] {
-  const backend = firstBackendOf(service, cluster.pods);
+  const backend = servingPod(backendsOf(service, cluster.pods));
   if (!backend) return [];
   const pod = `${backend.namespace}/${backend.name}`;
   const target = `${service.namespace}/${service.name}`;
