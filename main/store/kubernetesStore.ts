@@ -11,6 +11,9 @@ const kinds = {
 
 type Kind = keyof typeof kinds;
 
+/** What a pod imported before 2026-12-08 lacks: its node and readiness were not read, so none is known. */
+const podsBefore20261208 = { nodeName: null, hostIps: [], phase: null, ready: null };
+
 /**
  * The Kubernetes objects of each snapshot, written inside the snapshot's own import transaction. No
  * uniqueness constraint on names: two pods standing for two same-named controllers' templates share one.
@@ -48,8 +51,10 @@ export class KubernetesStore {
     const estate = Object.fromEntries(kubernetesKeys.map((key) => [key, [] as unknown[]])) as {
       [K in (typeof kubernetesKeys)[number]]: unknown[];
     };
-    for (const row of rows)
-      estate[kinds[row.kind]].push({ ...JSON.parse(row.data), raw: JSON.parse(row.raw) });
+    for (const row of rows) {
+      const object = { ...JSON.parse(row.data), raw: JSON.parse(row.raw) };
+      estate[kinds[row.kind]].push(row.kind === 'pod' ? { ...podsBefore20261208, ...object } : object);
+    }
     return estate as unknown as KubernetesEstate;
   }
 }

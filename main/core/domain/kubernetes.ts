@@ -58,6 +58,10 @@ export interface Pod extends Namespaced {
   readonly ports: readonly ContainerPort[];
   /** Whether NetworkPolicy applies to host-network pods depends on the network plugin: their verdicts are unknown. */
   readonly hostNetwork: boolean;
+  /** spec.nodeName: the node the pod was scheduled to; null when not said (a manifest, a template). */
+  readonly nodeName: string | null;
+  /** status.hostIPs (or hostIP): the addresses of the pod's node; a host-network pod's IPs are these. */
+  readonly hostIps: readonly string[];
   /** status.phase as exported (Pending, Running, Unknown; finished pods are not kept); null when not said. */
   readonly phase: string | null;
   /** The Ready condition (status.conditions): true or false where the export says, else null. */

@@ -19,9 +19,18 @@ import { childPath } from '../input/jsonPath';
 import { flowProtocolOf, isPolicyProtocol } from './protocol';
 import { selectorKeys, selectorMatches } from './selector';
 
-/** The other end of a flow as a policy sees it: a pod (with the address the flow uses), or an address outside the cluster. */
+/**
+ * The other end of a flow as a policy sees it: a pod (with the address the flow uses), a node's
+ * address (named when a pod of the export runs there), or an address outside the cluster.
+ */
 export type FlowPeer =
   | { readonly kind: 'pod'; readonly pod: Pod; readonly address: IpAddress | null }
+  | {
+      readonly kind: 'node';
+      readonly node: string | null;
+      readonly address: IpAddress;
+      readonly text: string;
+    }
   | { readonly kind: 'address'; readonly address: IpAddress; readonly text: string };
 
 /** A pod as the other end of a flow, by its first IP (none for a pod standing for a template). */
@@ -82,6 +91,11 @@ export class NetworkPolicies {
     const layer = direction === 'ingress' ? 'k8s-ingress' : 'k8s-egress';
     const type: PolicyType = direction === 'ingress' ? 'Ingress' : 'Egress';
     const subject = `pod ${pod.namespace}/${pod.name}`;
+    const node = nodeTraffic(pod, peer);
+    if (node === 'own') {
+      const reason = `${subject} and ${peerText(peer)} are on one node, and one of them is that node's own traffic (its address, or a pod on its network): ${ownNodeAllowed}`;
+      return { layer, verdict: 'allow', reason, rules: [] };
+    }
     if (pod.hostNetwork) {
       const reason = `${subject} uses the node's network: whether NetworkPolicy applies to it depends on the network plugin`;
       return { layer, verdict: 'unknown', reason, rules: [] };
@@ -127,12 +141,17 @@ export class NetworkPolicies {
       const reason = `${subject} is selected by ${names}; ${undecided.map(ruleName).join(', ')} may allow it: ${[...new Set(doubts)].join('; ')}`;
       return { layer, verdict: 'unknown', reason, rules: undecided };
     }
-    return {
-      layer,
-      verdict: 'deny',
-      reason: `${subject} is selected by ${names} (${type}); none of their rules allows ${describeTraffic(traffic.protocol, traffic.port)} ${direction === 'ingress' ? 'from' : 'to'} ${peerText(peer)}`,
-      rules: policies.map((policy) => policyRule(policy, direction, null)),
-    };
+    const none = `${subject} is selected by ${names} (${type}); none of their rules allows ${describeTraffic(traffic.protocol, traffic.port)} ${direction === 'ingress' ? 'from' : 'to'} ${peerText(peer)}`;
+    const rules = policies.map((policy) => policyRule(policy, direction, null));
+    if (node === 'other') {
+      const where =
+        pod.nodeName || pod.hostIps.length > 0
+          ? 'a node other than its own'
+          : 'a node, and the export does not say which node the pod runs on';
+      const reason = `${none}, but that is traffic with ${where}: ${otherNodeUndefined}`;
+      return { layer, verdict: 'unknown', reason, rules };
+    }
+    return { layer, verdict: 'deny', reason: none, rules };
   }
 
   /** A rule allows when its peers and its ports both match; missing or empty lists match everything. */
@@ -170,6 +189,8 @@ export class NetworkPolicies {
     certainty: 'surely' | 'possibly' = 'surely',
   ): PolicyRule[] | null {
     if (pod.hostNetwork) return certainty === 'surely' ? [] : null;
+    // Node traffic is never surely denied (decide), so every port of it is possibly open.
+    if (certainty === 'possibly' && nodeTraffic(pod, peer) !== null) return null;
     const policies = this.selecting(pod, direction === 'ingress' ? 'Ingress' : 'Egress');
     if (policies.length === 0) return null;
     const wanted: readonly Match[] = certainty === 'surely' ? [true] : [true, 'unknown'];
@@ -231,6 +252,37 @@ export class NetworkPolicies {
 const undefinedProtocols =
   '"When a deny all network policy is defined, it is only guaranteed to deny TCP, UDP and SCTP connections. For other protocols, such as ARP or ICMP, the behaviour is undefined. The same applies to allow rules" (https://kubernetes.io/docs/concepts/services-networking/network-policies/#network-traffic-filtering)';
 
+/** The Network Policies page on the traffic of a pod's own node. */
+const ownNodeAllowed =
+  '"traffic to and from the node where a Pod is running is always allowed, regardless of the IP address of the Pod or the node" (https://kubernetes.io/docs/concepts/services-networking/network-policies/)';
+
+/** The same page, "NetworkPolicy and hostNetwork pods", on what plugins do with node traffic. */
+const otherNodeUndefined =
+  'how NetworkPolicy treats node addresses and host-network pods is up to the network plugin ("NetworkPolicy behaviour for hostNetwork pods is undefined"; in "the most common implementation", "Traffic to/from hostNetwork pods is treated the same as all other traffic to/from the node IP", https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods)';
+
+/**
+ * Whether a flow between the pod and the peer is node traffic: the peer is a node's address, or
+ * either end is a host-network pod, whose traffic Kubernetes treats as the node's. 'own' when it is
+ * the pod's own node, 'other' when another node or one the export does not tie to the pod, null
+ * when the flow is no node traffic.
+ */
+function nodeTraffic(pod: Pod, peer: FlowPeer): 'own' | 'other' | null {
+  if (peer.kind === 'node') return onNode(pod, peer.node, [peer.text]) ? 'own' : 'other';
+  if (peer.kind !== 'pod' || !(pod.hostNetwork || peer.pod.hostNetwork)) return null;
+  return onNode(pod, peer.pod.nodeName, peer.pod.hostIps) ? 'own' : 'other';
+}
+
+/** Whether the pod runs on the node of that name or with one of those addresses, as the export says. */
+function onNode(pod: Pod, node: string | null, addresses: readonly string[]): boolean {
+  if (pod.nodeName && pod.nodeName === node) return true;
+  return pod.hostIps.some((ip) => addresses.some((other) => sameIp(ip, other)));
+}
+
+function sameIp(a: string, b: string): boolean {
+  const [x, y] = [parseIp(a), parseIp(b)];
+  return x !== null && y !== null && x.family === y.family && x.value === y.value;
+}
+
 /** A rule by its index, or (ruleIndex null) a selecting policy as a whole. */
 export function policyRule(
   policy: NetworkPolicy,
@@ -276,7 +328,9 @@ function ipBlockMatches(peer: PolicyPeer & { kind: 'ipBlock' }, end: FlowPeer, d
   const inside = within(peer.cidr) && !peer.except.some(within);
   if (!inside || end.kind === 'address') return inside;
   doubts.push(
-    `pod ${end.pod.namespace}/${end.pod.name} is inside ipBlock ${block}, and whether ipBlock applies to pod IPs depends on the network plugin`,
+    end.kind === 'pod'
+      ? `pod ${end.pod.namespace}/${end.pod.name} is inside ipBlock ${block}, and whether ipBlock applies to pod IPs depends on the network plugin`
+      : `${peerText(end)} is inside ipBlock ${block}, and whether ipBlock applies to node addresses depends on the network plugin`,
   );
   return 'unknown';
 }
@@ -326,7 +380,9 @@ function namedPorts(destination: FlowPeer, name: string, protocol: KubeProtocol)
 }
 
 function peerText(peer: FlowPeer): string {
-  return peer.kind === 'pod' ? `pod ${peer.pod.namespace}/${peer.pod.name}` : peer.text;
+  if (peer.kind === 'pod') return `pod ${peer.pod.namespace}/${peer.pod.name}`;
+  if (peer.kind === 'address') return peer.text;
+  return peer.node === null ? `node address ${peer.text}` : `node ${peer.node} (${peer.text})`;
 }
 
 function anyMatch(matches: readonly Match[]): Match {

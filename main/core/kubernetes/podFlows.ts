@@ -43,7 +43,8 @@ export class PodFlows {
   check(source: string, destination: string, asked: Traffic): FlowVerdict | null {
     const from = this.podEnd(source, null);
     const to = this.podEnd(destination, asked);
-    if (from === null && to === null) return null;
+    // Between two nodes, or a node and an address, no pod is involved: the cloud network decides.
+    if (from?.kind !== 'pod' && to?.kind !== 'pod') return null;
     if (asked.protocol === SCTP && asked.port === null)
       throw new FlowError(
         'an sctp flow to or from a pod needs a destination port: NetworkPolicies and Services filter SCTP by port',
@@ -60,16 +61,10 @@ export class PodFlows {
     const explanation: LayerVerdict[] = [
       src.kind === 'pod'
         ? this.policies.decide(src.pod, 'egress', dst, traffic)
-        : outside(
-            'k8s-egress',
-            `the source ${src.input} is not a pod, so no NetworkPolicy restricts its egress`,
-          ),
+        : outside('k8s-egress', `the source ${notPod(src)}, so no NetworkPolicy restricts its egress`),
       dst.kind === 'pod'
         ? this.policies.decide(dst.pod, 'ingress', src, traffic)
-        : outside(
-            'k8s-ingress',
-            `the destination ${dst.input} is not a pod, so no NetworkPolicy restricts its ingress`,
-          ),
+        : outside('k8s-ingress', `the destination ${notPod(dst)}, so no NetworkPolicy restricts its ingress`),
     ];
     return flowVerdict(resolved(src), resolved(dst), traffic.protocol, traffic.port, explanation);
   }
@@ -85,8 +80,15 @@ export class PodFlows {
     if (parts.length === 1) {
       const address = parseIp(input);
       if (address === null) return null;
-      const pod = this.estate.pods.find((p) => p.ips.some((ip) => sameAddress(ip, address)));
+      const pod = this.estate.pods.find(
+        (p) => !p.hostNetwork && p.ips.some((ip) => sameAddress(ip, address)),
+      );
       if (pod) return { kind: 'pod', pod, address, input, pinned: true };
+      // A host-network pod's IP is its node's: the address names the node, whichever pod sent from it.
+      const onNode = this.estate.pods.find((p) =>
+        [...p.hostIps, ...(p.hostNetwork ? p.ips : [])].some((ip) => sameAddress(ip, address)),
+      );
+      if (onNode) return { kind: 'node', node: onNode.nodeName, address, text: input, input, pinned: true };
       // kube-proxy translates a cluster IP to a pod before policies see the packet.
       const service = this.estate.services.find((s) => s.clusterIps.some((ip) => sameAddress(ip, address)));
       return service ? this.serviceEnd(service, input) : null;
@@ -258,12 +260,18 @@ function addressEnd(written: string, other: End | null): End {
   return { kind: 'address', address, text: input, input, pinned: true };
 }
 
+function notPod(end: End): string {
+  return end.kind === 'node'
+    ? `${end.input} is the address of ${end.node === null ? 'a node' : `node ${end.node}`}, not a pod`
+    : `${end.input} is not a pod`;
+}
+
 function outside(layer: LayerVerdict['layer'], reason: string): LayerVerdict {
   return { layer, verdict: 'not-applicable', reason, rules: [] };
 }
 
 function resolved(end: End): ResolvedEndpoint {
-  if (end.kind === 'address') {
+  if (end.kind !== 'pod') {
     return { input: end.input, workloadId: end.text, address: end.text, subnetId: '', vpcId: '' };
   }
   const { pod } = end;

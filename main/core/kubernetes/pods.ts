@@ -8,9 +8,13 @@ export function readPod(object: JsonCursor): Pod {
   const status = object.at('status');
   const podIps = status.isMissing ? [] : status.list('podIPs').map((entry) => readIp(entry.at('ip')));
   const podIp = status.isMissing ? null : status.at('podIP').optional(readIp);
+  const hostIps = status.isMissing ? [] : status.list('hostIPs').map((entry) => readIp(entry.at('ip')));
+  const hostIp = status.isMissing ? null : status.at('hostIP').optional(readIp);
   return {
     ...podFromSpec(readMetadata(object), object.at('spec'), object),
     ips: podIps.length > 0 ? podIps : podIp ? [podIp] : [],
+    nodeName: object.at('spec').optStr('nodeName'),
+    hostIps: hostIps.length > 0 ? hostIps : hostIp ? [hostIp] : [],
     phase: status.isMissing ? null : status.optStr('phase'),
     ready: status.isMissing ? null : readReady(status),
     templateOf: null,
@@ -35,6 +39,8 @@ export function readTemplatePod(controller: JsonCursor, kind: ControllerKind, me
   return {
     ...podFromSpec({ ...metadata, labels }, template.at('spec'), controller),
     ips: [],
+    nodeName: null,
+    hostIps: [],
     phase: null,
     ready: null,
     templateOf: { kind, name: metadata.name },
@@ -45,7 +51,7 @@ function podFromSpec(
   metadata: Metadata,
   spec: JsonCursor,
   raw: JsonCursor,
-): Omit<Pod, 'ips' | 'phase' | 'ready' | 'templateOf'> {
+): Omit<Pod, 'ips' | 'nodeName' | 'hostIps' | 'phase' | 'ready' | 'templateOf'> {
   return {
     ...metadata,
     ports: [...spec.list('containers'), ...spec.list('initContainers').filter(isSidecar)].flatMap(

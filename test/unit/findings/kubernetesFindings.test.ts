@@ -3,14 +3,16 @@ import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { blockedDependencies } from '../../../main/core/findings/blockedDependency';
 import { FindingContext } from '../../../main/core/findings/context';
-import { clusterOnly, clusterWith, fixture, labelModel } from '../kubernetes/files';
+import type { KubernetesFile } from '../../../main/core/kubernetes';
+import { clusterOnly, clusterWith, fixture, labelModel, textFile } from '../kubernetes/files';
 import { declared } from './declared';
 
 /** The fixture cluster under shop's default-deny-ingress, with storefront → order-api and payments → orders-db declared. */
 function denyAllIngress(
   dependencies = [declared('storefront', 'order-api', 8080), declared('payments', 'orders-db', 5432)],
+  ...more: KubernetesFile[]
 ): FindingContext {
-  const estate: Estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml')));
+  const estate: Estate = clusterOnly(clusterWith(fixture('recipes/deny-all-ingress/policies.yaml'), ...more));
   return new FindingContext(estate, { ...labelModel(estate), dependencies }, defaultTagKeys);
 }
 
@@ -55,5 +57,19 @@ describe('blocked dependencies between pods', () => {
       expect(finding.explanation).toContain("the plugin's documentation, or a test on the cluster, tells");
       expect(finding.explanation).not.toContain('prefix list');
     }
+  });
+
+  it('a host-network client: allowed on its own node, "cannot tell" on another, never a podSelector fix', () => {
+    // The fixture's pods, order-api's among them, run on node-a (10.0.1.15).
+    const logAgent = (node: string, ip: string) =>
+      textFile(
+        'agent.yaml',
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: log-agent-x1\n  namespace: shop\n  labels: {app.kubernetes.io/name: log-agent, app.kubernetes.io/part-of: shop}\nspec:\n  nodeName: ${node}\n  hostNetwork: true\n  containers: [{name: agent}]\nstatus: {phase: Running, hostIP: ${ip}, podIP: ${ip}}\n`,
+      );
+    const dependency = [declared('log-agent', 'order-api', 8080)];
+    expect(blockedDependencies(denyAllIngress(dependency, logAgent('node-a', '10.0.1.15')))).toEqual([]);
+    const [elsewhere] = blockedDependencies(denyAllIngress(dependency, logAgent('node-b', '10.0.2.20')));
+    expect(elsewhere).toMatchObject({ severity: 'medium', suggestion: null });
+    expect(elsewhere?.explanation).toContain('but that is traffic with a node other than its own');
   });
 });

@@ -219,4 +219,33 @@ describe('the v4 migration', () => {
     expect(db.prepare('SELECT count(*) AS n FROM kubernetes_object').get()).toEqual({ n: 0 });
     db.close();
   });
+
+  it('reads pods stored before their node and readiness were kept as pods of no known node', async () => {
+    const dbFile = tempDbFile();
+    const first = await createService({ dbFile });
+    const { snapshot } = await first.service.importFiles({
+      files: [{ name: 'c.json', data: read('cluster.json') }],
+    });
+    first.close();
+    const db = new Database(dbFile);
+    db.prepare(
+      "UPDATE kubernetes_object SET data = json_remove(data, '$.nodeName', '$.hostIps', '$.phase', '$.ready') WHERE kind = 'pod'",
+    ).run();
+    db.close();
+    const { service, workspace, close } = await createService({ dbFile });
+    try {
+      const pods = workspace.snapshots.loadEstate(snapshot.id).kubernetes?.pods ?? [];
+      expect(pods[0]).toMatchObject({ nodeName: null, hostIps: [], phase: null, ready: null });
+      const verdict = await service.checkFlow({
+        source: '10.0.1.15',
+        destination: 'shop/api',
+        protocol: 'tcp',
+        port: 8080,
+      });
+      // Its node unknown, 10.0.1.15 is an address like any other.
+      expect(verdict.destination.workloadId).toBe('shop/api-5f6d7c8b9-k8s7q');
+    } finally {
+      close();
+    }
+  });
 });

@@ -409,6 +409,65 @@ describe('what the engine cannot decide, or does not model', () => {
   });
 });
 
+describe("traffic with a pod's node", () => {
+  // Every pod of the fixture runs on node-a (10.0.1.15); agent shares that node's network, probe another's.
+  const hostPod = (name: string, node: string, ip: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: shop\n  labels: {app: ${name}}\nspec:\n  nodeName: ${node}\n  hostNetwork: true\n  containers: [{name: c, ports: [{containerPort: 9100}]}]\nstatus:\n  phase: Running\n  hostIP: ${ip}\n  podIP: ${ip}\n---\n`;
+  const nodes = `${hostPod('agent', 'node-a', '10.0.1.15')}${hostPod('probe', 'node-b', '10.0.2.20')}`;
+  const denyAll = policy('deny', '  podSelector: {}\n  policyTypes: [Ingress, Egress]');
+
+  it("is always allowed with the pod's own node: its address, or a host-network pod on it", () => {
+    const fromNode = check(nodes + denyAll, '10.0.1.15', 'shop/api');
+    expect(outcomes(fromNode)).toBe('k8s-egress=not-applicable k8s-ingress=allow => true');
+    expect(fromNode.explanation[0]?.reason).toBe(
+      'the source 10.0.1.15 is the address of node node-a, not a pod, so no NetworkPolicy restricts its egress',
+    );
+    expect(fromNode.explanation[1]?.reason).toContain(
+      '"traffic to and from the node where a Pod is running is always allowed, regardless of the IP address of the Pod or the node"',
+    );
+    expect(outcomes(check(nodes + denyAll, 'shop/agent', 'shop/api'))).toBe(
+      'k8s-egress=allow k8s-ingress=allow => true',
+    );
+    expect(outcomes(check(nodes + denyAll, 'shop/api', 'shop/agent', 'tcp', 9100))).toBe(
+      'k8s-egress=allow k8s-ingress=allow => true',
+    );
+    expect(check(nodes + denyAll, 'shop/api', '10.0.1.15', 'tcp', 10250).allowed).toBe(true);
+  });
+
+  it('is unknown, never denied, with another node: the plugin decides', () => {
+    const fromOther = check(nodes + denyAll, '10.0.2.20', 'shop/api');
+    expect(outcomes(fromOther)).toBe('k8s-egress=not-applicable k8s-ingress=unknown => unknown');
+    expect(fromOther.explanation[1]?.reason).toContain(
+      'none of their rules allows tcp/8080 from node node-b (10.0.2.20), but that is traffic with a node other than its own',
+    );
+    expect(fromOther.explanation[1]?.reason).toContain('the most common implementation');
+    expect(outcomes(check(nodes + denyAll, 'shop/probe', 'shop/api'))).toBe(
+      'k8s-egress=unknown k8s-ingress=unknown => unknown',
+    );
+    expect(outcomes(check(nodes + denyAll, 'shop/api', 'shop/probe', 'tcp', 9100))).toBe(
+      'k8s-egress=unknown k8s-ingress=unknown => unknown',
+    );
+    // An ipBlock holding a node's address is no surer than one holding a pod's.
+    const fromPrivate = policy(
+      'p',
+      '  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.0/8}',
+    );
+    expect(check(nodes + fromPrivate, '10.0.2.20', 'shop/api').explanation[1]?.reason).toContain(
+      'node node-b (10.0.2.20) is inside ipBlock 10.0.0.0/8, and whether ipBlock applies to node addresses depends on the network plugin',
+    );
+    // A rule that admits every source still decides.
+    const fromAll = policy('p', '  podSelector: {}\n  ingress:\n  - ports: [{port: 8080}]');
+    expect(check(nodes + fromAll, '10.0.2.20', 'shop/api').allowed).toBe(true);
+  });
+
+  it('leaves a flow between two nodes to the cloud layers', () => {
+    const flows = new PodFlows(clusterWith(textFile('nodes.yaml', nodes)));
+    expect(flows.check('10.0.1.15', '10.0.2.20', { protocol: 'tcp', port: 10250 })).toBeNull();
+    // Named as a pod, a host-network pod is still one whose own policies depend on the plugin.
+    expect(flows.check('shop/agent', '10.0.2.20', { protocol: 'tcp', port: 10250 })?.allowed).toBe('unknown');
+  });
+});
+
 describe('endpoints', () => {
   it('a pod named by name uses its address of the family the other end was given in', () => {
     const dual =

@@ -24,6 +24,8 @@ describe('kubectl get ... -A -o json (a List)', () => {
       namespace: 'shop',
       ips: ['10.244.1.11'],
       hostNetwork: false,
+      nodeName: 'node-a',
+      hostIps: ['10.0.1.15'],
       phase: 'Running',
       // The fixture's pods carry no conditions: whether they are Ready is not said.
       ready: null,
