@@ -93,7 +93,12 @@ export class NetworkPolicies {
     const subject = `pod ${pod.namespace}/${pod.name}`;
     const node = nodeTraffic(pod, peer);
     if (node === 'own') {
-      const reason = `${subject} and ${peerText(peer)} are on one node, and one of them is that node's own traffic (its address, or a pod on its network): ${ownNodeAllowed}`;
+      const reason =
+        peer.kind === 'node'
+          ? `${peerText(peer)} is the node ${subject} runs on: ${ownNodeAllowed}`
+          : pod.hostNetwork
+            ? `${subject} uses the network of the node ${peerText(peer)} runs on: ${ownNodeAllowed}`
+            : `${peerText(peer)} uses the network of the node ${subject} runs on: ${ownNodeAllowed}`;
       return { layer, verdict: 'allow', reason, rules: [] };
     }
     if (pod.hostNetwork) {
@@ -106,16 +111,6 @@ export class NetworkPolicies {
       return { layer, verdict: 'allow', reason, rules: [] };
     }
     const names = policies.map((p) => `${p.namespace}/${p.name}`).join(', ');
-    if (!isPolicyProtocol(traffic.protocol)) {
-      // Neither a rule that would allow it nor the isolation that would deny it is sure to hold.
-      const reason = `${subject} is selected by ${names} (${type}), but NetworkPolicy decides only TCP, UDP and SCTP, not ${describeTraffic(traffic.protocol, traffic.port)}: ${undefinedProtocols}`;
-      return {
-        layer,
-        verdict: 'unknown',
-        reason,
-        rules: policies.map((p) => policyRule(p, direction, null)),
-      };
-    }
     // The destination's ports are the ones a named port refers to, in either direction.
     const destination: FlowPeer = direction === 'ingress' ? { kind: 'pod', pod, address: null } : peer;
     const allowing: DecidingRule[] = [];
@@ -128,6 +123,12 @@ export class NetworkPolicies {
         if (match === true) allowing.push(decided);
         else if (match === 'unknown') undecided.push(decided);
       });
+    }
+    if (!isPolicyProtocol(traffic.protocol)) {
+      // Neither a rule that would allow it nor the isolation that would deny it is sure to hold:
+      // the rules named are those that might allow it, as for any unknown.
+      const reason = `${subject} is selected by ${names} (${type}), but NetworkPolicy decides only TCP, UDP and SCTP, not ${describeTraffic(traffic.protocol, traffic.port)}: ${undefinedProtocols}`;
+      return { layer, verdict: 'unknown', reason, rules: [...allowing, ...undecided] };
     }
     if (allowing.length > 0) {
       return {
@@ -142,15 +143,16 @@ export class NetworkPolicies {
       return { layer, verdict: 'unknown', reason, rules: undecided };
     }
     const none = `${subject} is selected by ${names} (${type}); none of their rules allows ${describeTraffic(traffic.protocol, traffic.port)} ${direction === 'ingress' ? 'from' : 'to'} ${peerText(peer)}`;
-    const rules = policies.map((policy) => policyRule(policy, direction, null));
     if (node === 'other') {
       const where =
         pod.nodeName || pod.hostIps.length > 0
           ? 'a node other than its own'
           : 'a node, and the export does not say which node the pod runs on';
       const reason = `${none}, but that is traffic with ${where}: ${otherNodeUndefined}`;
-      return { layer, verdict: 'unknown', reason, rules };
+      // No rule might allow it, the plugin might: no policy is named as what decides.
+      return { layer, verdict: 'unknown', reason, rules: [] };
     }
+    const rules = policies.map((policy) => policyRule(policy, direction, null));
     return { layer, verdict: 'deny', reason: none, rules };
   }
 
