@@ -5,7 +5,9 @@ import { PodFlows, readKubernetesFiles } from '../../../main/core/kubernetes';
 /**
  * Random small clusters, written as a kubectl List and imported, checked flow by flow against a
  * literal reading of the networking.k8s.io/v1 field descriptions over the raw JSON, written apart
- * from the engine: its own defaults, its own selector and CIDR arithmetic.
+ * from the engine: its own defaults, its own selector and CIDR arithmetic. Pods run on two nodes,
+ * some on the node's network, and flows include ICMP: the Network Policies page's rules on node
+ * traffic and on protocols other than TCP, UDP and SCTP hold too.
  */
 type Json = Record<string, unknown>;
 type Labels = Record<string, string>;
@@ -93,11 +95,17 @@ const policy = fc.record({
   ),
 });
 
+/** Node name to address; 0.0.0.0/0 except 10.0.0.0/8 holds them, the other blocks do not. */
+const nodes: Record<string, string> = { 'node-a': '172.16.0.1', 'node-b': '172.16.0.2' };
+
 const pod = fc.record({
   namespace: fc.constantFrom(...namespaces),
   labels,
   port: fc.constantFrom(80, 81),
   protocol: fc.constantFrom('TCP', 'UDP'),
+  node: fc.constantFrom(...Object.keys(nodes)),
+  // One pod in four on the node's network.
+  hostNetwork: fc.constantFrom(false, false, false, true),
 });
 
 const cluster = fc.record({
@@ -109,8 +117,15 @@ const cluster = fc.record({
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
 type RawPolicy = Cluster['policies'][number];
 type RawPod = Cluster['pods'][number] & { ip: string; name: string };
-/** The other end of a flow: a pod, or an address outside the cluster (no namespace, labels or ports). */
-type RawEnd = RawPod | { ip: string; namespace?: undefined };
+/**
+ * The other end of a flow: a pod, or an address (no namespace, labels or ports), which is a node's
+ * when some pod runs on that node.
+ */
+type RawEnd = RawPod | { ip: string; namespace?: undefined; node?: string };
+
+const podIp = (p: Cluster['pods'][number], i: number) => (p.hostNetwork ? nodes[p.node] : `10.0.0.${i + 1}`);
+const rawPods = (c: Cluster): RawPod[] =>
+  c.pods.map((p, i) => ({ ...p, ip: podIp(p, i) as string, name: `pod${i}` }));
 type Selector = {
   matchLabels?: Labels;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
@@ -128,9 +143,11 @@ function toList(c: Cluster): Uint8Array {
       kind: 'Pod',
       metadata: { name: `pod${i}`, namespace: p.namespace, labels: p.labels },
       spec: {
+        nodeName: p.node,
+        hostNetwork: p.hostNetwork,
         containers: [{ name: 'c', ports: [{ name: 'p1', containerPort: p.port, protocol: p.protocol }] }],
       },
-      status: { podIP: `10.0.0.${i + 1}` },
+      status: { phase: 'Running', hostIP: nodes[p.node], podIP: podIp(p, i) },
     })),
     ...c.policies.map((p, i) => ({
       apiVersion: 'networking.k8s.io/v1',
@@ -185,6 +202,11 @@ function referenceVerdict(
   protocol: string,
   port: number,
 ): Verdict {
+  // Node traffic: the other end is a node's address or either end is on a node's network.
+  const nodeTraffic =
+    other.namespace === undefined ? other.node !== undefined : self.hostNetwork || other.hostNetwork;
+  if (nodeTraffic && other.node === self.node) return 'allow';
+  if (self.hostNetwork) return 'unknown';
   const nsLabels = (ns: string) => ({
     ...c.namespaceLabels[namespaces.indexOf(ns)],
     'kubernetes.io/metadata.name': ns,
@@ -196,6 +218,7 @@ function referenceVerdict(
       policyTypes(p.spec).includes(type),
   );
   if (selecting.length === 0) return 'allow';
+  if (!['tcp', 'udp'].includes(protocol)) return 'unknown';
   const destination = type === 'Ingress' ? self : other;
   const allowed = some3(
     selecting.flatMap((p) =>
@@ -224,20 +247,24 @@ function referenceVerdict(
             if (block) {
               const inside =
                 inCidr(other.ip, block.cidr) && !(block.except ?? []).some((e) => inCidr(other.ip, e));
-              // Whether an ipBlock selects a pod's IP is up to the network plugin.
-              return inside && other.namespace !== undefined ? 'unknown' : inside;
+              // Whether an ipBlock selects a pod's IP or a node's is up to the network plugin.
+              return inside && (other.namespace !== undefined || other.node !== undefined)
+                ? 'unknown'
+                : inside;
             }
             if (other.namespace === undefined) return false;
             const nsSel = q.namespaceSelector as Selector | undefined;
             const podSel = q.podSelector as Selector | undefined;
             const nsOk = nsSel ? selects(nsSel, nsLabels(other.namespace)) : other.namespace === p.namespace;
-            return nsOk && (!podSel || selects(podSel, other.labels));
+            const match = nsOk && (!podSel || selects(podSel, other.labels));
+            return match && other.hostNetwork ? 'unknown' : match;
           }),
         );
       }),
     ),
   );
-  return allowed === 'unknown' ? 'unknown' : allowed ? 'allow' : 'deny';
+  if (allowed === 'unknown' || (!allowed && nodeTraffic)) return 'unknown';
+  return allowed ? 'allow' : 'deny';
 }
 
 describe('NetworkPolicy engine against a literal reading of the API', () => {
@@ -245,14 +272,14 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
     fc.assert(
       fc.property(
         cluster,
-        fc.constantFrom('tcp', 'udp'),
+        fc.constantFrom('tcp', 'udp', 'icmp'),
         fc.constantFrom(80, 81, 82),
         (c, protocol, port) => {
           const estate = readKubernetesFiles([
             { name: 'c.json', data: toList(c), kind: 'kubernetes-json' },
           ]).estate;
           const flows = new PodFlows(estate);
-          const pods: RawPod[] = c.pods.map((p, i) => ({ ...p, ip: `10.0.0.${i + 1}`, name: `pod${i}` }));
+          const pods = rawPods(c);
           for (const src of pods) {
             for (const dst of pods) {
               if (src === dst) continue;
@@ -272,27 +299,30 @@ describe('NetworkPolicy engine against a literal reading of the API', () => {
     );
   });
 
-  it('agrees on flows between pods and addresses outside the cluster', () => {
-    const outside = ['10.0.0.9', '10.0.0.6', '192.168.1.1'];
+  it("agrees on flows between pods and addresses outside the cluster, or nodes' addresses", () => {
+    const outside = ['10.0.0.9', '10.0.0.6', '192.168.1.1', ...Object.values(nodes)];
     fc.assert(
       fc.property(cluster, fc.constantFrom('tcp', 'udp'), fc.constantFrom(80, 81), (c, protocol, port) => {
         const estate = readKubernetesFiles([
           { name: 'c.json', data: toList(c), kind: 'kubernetes-json' },
         ]).estate;
         const flows = new PodFlows(estate);
-        const pods: RawPod[] = c.pods.map((p, i) => ({ ...p, ip: `10.0.0.${i + 1}`, name: `pod${i}` }));
+        const pods = rawPods(c);
+        // An address is a node's when some pod runs on that node.
+        const nodeOf = (ip: string) => c.pods.find((p) => nodes[p.node] === ip)?.node;
         for (const pod of pods) {
           for (const ip of outside) {
+            const end: RawEnd = { ip, node: nodeOf(ip) };
             const name = `${pod.namespace}/${pod.name}`;
             const out = flows.check(name, ip, { protocol, port });
             const into = flows.check(ip, name, { protocol, port });
             expect(out?.explanation.map((l) => l.verdict)).toEqual([
-              referenceVerdict(c, pod, 'Egress', { ip }, protocol, port),
+              referenceVerdict(c, pod, 'Egress', end, protocol, port),
               'not-applicable',
             ]);
             expect(into?.explanation.map((l) => l.verdict)).toEqual([
               'not-applicable',
-              referenceVerdict(c, pod, 'Ingress', { ip }, protocol, port),
+              referenceVerdict(c, pod, 'Ingress', end, protocol, port),
             ]);
           }
         }
