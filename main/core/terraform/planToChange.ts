@@ -279,7 +279,7 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
-      out.notEvaluated.push({ where, what: error.message });
+      out.notEvaluated.push({ where, what: inPlanWords(error) });
     }
   }
   return {
@@ -288,6 +288,28 @@ export function planToChange(plan: TerraformPlan, estate: Estate, file: string):
     edits: [...out.removals, ...out.changes, ...out.additions],
     notEvaluated: out.notEvaluated,
   };
+}
+
+/** The change format's field names that a plan's resources spell otherwise. */
+const planAttributes: Readonly<Record<string, string>> = {
+  fromPort: 'from_port',
+  toPort: 'to_port',
+  icmpType: 'icmp_type',
+  icmpCode: 'icmp_code',
+  ruleNumber: 'rule_no',
+};
+
+/**
+ * Why a resource could not be read, in the words of the plan the user wrote: `to_port 443 is below
+ * from_port 8443`, `to_port: give both ports`. The readers it shares with CHANGE.json name fields
+ * as that format does.
+ */
+function inPlanWords(error: FieldError): string {
+  let text = error.message;
+  for (const [field, attribute] of Object.entries(planAttributes))
+    text = text.replace(new RegExp(`\\b${field}\\b`, 'g'), attribute);
+  const attribute = planAttributes[error.field];
+  return attribute === undefined || text.includes(attribute) ? text : `${attribute}: ${text}`;
 }
 
 function specLine(spec: RuleSpec): string {

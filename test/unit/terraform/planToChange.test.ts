@@ -403,6 +403,11 @@ describe('planToChange', () => {
           from_port: 8443,
           to_port: 443,
         }),
+        resource('aws_security_group_rule.negative', 'aws_security_group_rule', ['create'], null, {
+          ...dbRule,
+          from_port: -5,
+          to_port: 443,
+        }),
         resource('aws_security_group_rule.wide', 'aws_security_group_rule', ['create'], null, {
           ...dbRule,
           source_security_group_id: null,
@@ -443,7 +448,8 @@ describe('planToChange', () => {
       'p.json',
     );
     expect(change.notEvaluated).toEqual([
-      { where: 'aws_security_group_rule.reversed', what: 'toPort 443 is below fromPort 8443' },
+      { where: 'aws_security_group_rule.reversed', what: 'to_port 443 is below from_port 8443' },
+      { where: 'aws_security_group_rule.negative', what: 'from_port: a port is 0 to 65535' },
       {
         where: 'aws_security_group_rule.wide',
         what: '"0.0.0.0/33" is not a CIDR, a group id (sg-…) or a prefix list id (pl-…)',
