@@ -66,6 +66,17 @@ export function resolveEndpoint(index: EstateIndex, written: string, family: IpF
   return flowEnd(locate(index, written), family);
 }
 
+/**
+ * A workload at one of its own addresses, the query having written `input`: for an address found by
+ * its owner (a public address's private one), never looked up again by text, which VPCs that reuse
+ * their ranges share.
+ */
+export function endpointAt(workload: Workload, text: string, input: string): FlowEnd {
+  const address = parseIp(text);
+  if (address === null) throw new EndpointError(`${workload.id} holds "${text}", which is no address`);
+  return flowEnd({ input, workload, pinned: { address, text } }, address.family);
+}
+
 /** An end on the internet: its address, and no subnet, network ACL or security group of ours. */
 export function internetEnd(written: string, address: IpAddress): FlowEnd {
   return {

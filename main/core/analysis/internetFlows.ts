@@ -9,8 +9,8 @@ import {
 } from '../domain/ip';
 import { publicAddresses, publicIpOf } from '../domain/publicAddresses';
 import { publicAccessBlock, underBlock } from './blockPublicAccess';
-import { type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
-import type { EstateIndex } from './estateIndex';
+import { endpointAt, type FlowEnd, internetEnd, resolveEndpoint } from './endpoints';
+import type { AddressOwner, EstateIndex } from './estateIndex';
 import { notOnTheInternet, routeReference, withoutPublicAddress } from './explain';
 import { throughGatewayTable } from './gatewayIngress';
 import { networkAclLayer, networkAclReplyLayer } from './networkAclLayer';
@@ -54,6 +54,34 @@ export function checkFromInternet(
   port: number | null,
 ): FlowVerdict {
   const target = atPublicAddress(index, resolveEndpoint(index, destination, address.family));
+  return fromInternet(index, client, address, target, protocol, port);
+}
+
+/**
+ * The same, to the workload that owns a public address, at the private address the internet gateway
+ * translates it to; `input` is how the query named the destination.
+ */
+export function checkFromInternetTo(
+  index: EstateIndex,
+  client: string,
+  address: IpAddress,
+  owner: AddressOwner,
+  input: string,
+  protocol: IpProtocol,
+  port: number | null,
+): FlowVerdict {
+  const target = endpointAt(owner.workload, owner.text, input);
+  return fromInternet(index, client, address, target, protocol, port);
+}
+
+function fromInternet(
+  index: EstateIndex,
+  client: string,
+  address: IpAddress,
+  target: FlowEnd,
+  protocol: IpProtocol,
+  port: number | null,
+): FlowVerdict {
   const source = internetEnd(client, address);
   const outside = (layer: 'sg-egress' | 'nacl-outbound', what: string): LayerVerdict => ({
     layer,
@@ -82,8 +110,7 @@ function atPublicAddress(index: EstateIndex, end: FlowEnd): FlowEnd {
     return end;
   const [first] = publicAddresses(workload);
   if (first === undefined || first.privateIp === end.resolved.address) return end;
-  const moved = resolveEndpoint(index, first.privateIp, 4);
-  return { ...moved, resolved: { ...moved.resolved, input: end.resolved.input } };
+  return endpointAt(workload, first.privateIp, end.resolved.input);
 }
 
 /** Route targets that carry connections out of a subnet and never in. */

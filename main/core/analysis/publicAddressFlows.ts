@@ -2,7 +2,7 @@ import type { IpProtocol } from '../domain/estate';
 import { type IpAddress, parseIp } from '../domain/ip';
 import type { AddressOwner, EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
-import { checkFromInternet } from './internetFlows';
+import { checkFromInternetTo } from './internetFlows';
 import { combinedLayer, type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
 
 /**
@@ -39,7 +39,7 @@ export function checkToPublicAddress(
     return flowVerdict(out.verdict.source, arrival, protocol, port, explanation);
   }
   // At the private address the public one translates to: the one its groups and ACL see.
-  const back = checkFromInternet(index, out.seenFrom, seenFrom, owner.text, protocol, port);
+  const back = checkFromInternetTo(index, out.seenFrom, seenFrom, owner, owner.text, protocol, port);
   const inward = `coming back in to ${workload.id} from ${out.seenFrom}`;
   const explanation = out.verdict.explanation.map((layer, at) =>
     combinedLayer(layer.layer, [

@@ -7,7 +7,7 @@ import { EndpointError, FlowError } from './errors';
 import { type AddressOwner, EstateIndex } from './estateIndex';
 import { checkToInternet } from './flowsToInternet';
 import { referenceReach } from './groupReferences';
-import { checkFromInternet } from './internetFlows';
+import { checkFromInternet, checkFromInternetTo } from './internetFlows';
 import { checkRange, rangeCuts } from './internetRanges';
 import { parseFlowPort, parseFlowProtocol } from './protocol';
 import { checkToPublicAddress } from './publicAddressFlows';
@@ -71,9 +71,16 @@ export class ReachabilityEngine {
       }
       // The internet gateway translates the public address to the private one it is associated with.
       requireFamily(protocol, client.family);
-      const verdict = checkFromInternet(this.index, flow.source, client, owner.text, protocol, port);
-      const destination = { ...verdict.destination, input: flow.destination, address: formatIp(server) };
-      return { ...verdict, destination };
+      const verdict = checkFromInternetTo(
+        this.index,
+        flow.source,
+        client,
+        owner,
+        flow.destination,
+        protocol,
+        port,
+      );
+      return { ...verdict, destination: { ...verdict.destination, address: formatIp(server) } };
     }
     if (client) {
       requireFamily(protocol, client.family);

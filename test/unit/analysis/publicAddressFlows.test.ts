@@ -179,6 +179,25 @@ describe('flows to a public address of a workload in the snapshot', () => {
     );
   });
 
+  it('reach the owner of the public address where another VPC reuses its private one', async () => {
+    // vpc-z, of another account, uses vpc-a's range; its eni-z holds 10.0.1.20 too and is listed last.
+    const reused = (builder: AwsExportBuilder) =>
+      builder
+        .vpc('vpc-z', '10.0.0.0/16')
+        .subnet('subnet-z', 'vpc-z', '10.0.1.0/24')
+        .group('sg-z', 'vpc-z', { name: 'z' })
+        .eni('eni-z', 'subnet-z', { ips: ['10.0.1.20'], groups: ['sg-z'] })
+        .acl('acl-z', 'vpc-z', { subnets: ['subnet-z'], entries: allowAll });
+    const open = [tcp(443, 443, { cidrs: ['0.0.0.0/0'] })];
+    const fromInternet = await check(reused(estate({ webIngress: open })), '198.51.100.7', '54.0.0.20');
+    expect(fromInternet.allowed).toBe(true);
+    expect(fromInternet.destination.workloadId).toBe('eni-web');
+    expect(layer(fromInternet, 'sg-ingress').rules).toMatchObject([{ groupId: 'sg-web' }]);
+    const hairpin = await check(reused(estate()));
+    expect(hairpin.allowed).toBe(true);
+    expect(layer(hairpin, 'sg-ingress').rules).toMatchObject([{ groupId: 'sg-web', peer: '54.0.0.5/32' }]);
+  });
+
   it('are reached from an internet client at the private address the internet gateway translates to', async () => {
     const open = estate({ webIngress: [tcp(443, 443, { cidrs: ['0.0.0.0/0'] })] });
     const byPublic = await check(open, '198.51.100.7', '54.0.0.20');
