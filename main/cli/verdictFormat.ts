@@ -7,10 +7,16 @@ function decidingLayers(verdict: FlowVerdict): readonly LayerVerdict[] {
   return verdict.explanation.filter((layer) => layer.verdict === wanted);
 }
 
-/** One line of the readable table's last column: why, in the deciding layers' own words. */
+/**
+ * One line of the readable table's last column: why, in the deciding layers' own words. An unknown
+ * layer's rules are those that might decide it, not a decision, so it gives its reason, which names them.
+ */
 export function verdictSummary(verdict: FlowVerdict): string {
   const why = decidingLayers(verdict)
-    .map((layer) => `${layer.layer}: ${layer.rules.map(decidingRuleText).join(', ') || layer.reason}`)
+    .map((layer) => {
+      const rules = layer.verdict === 'unknown' ? '' : layer.rules.map(decidingRuleText).join(', ');
+      return `${layer.layer}: ${rules || layer.reason}`;
+    })
     .join('; ');
   return verdict.range ? `${rangeText(verdict)}: ${why}` : why;
 }
