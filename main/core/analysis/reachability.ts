@@ -93,7 +93,7 @@ export class ReachabilityEngine {
         ? checkToInternet(this.index, flow.source, flow.destination, server, protocol, port).verdict
         : checkToPublicAddress(this.index, flow.source, flow.destination, server, owner, protocol, port);
     }
-    const [source, destination] = resolveEndpoints(this.index, flow.source, flow.destination);
+    const [source, destination] = this.endpoints(flow);
     requireFamily(protocol, source.address.family);
     const index = this.index;
     const owner = this.overTheInternet(source, destination);
@@ -137,6 +137,27 @@ export class ReachabilityEngine {
       reply,
     ];
     return flowVerdict(source.resolved, destination.resolved, protocol, port, explanation);
+  }
+
+  /**
+   * Both ends in the snapshot. A node's address that no ENI holds gets its own words: the cluster
+   * export names the node, but between nodes only the cloud network's layers decide.
+   */
+  private endpoints(flow: FlowQuery): [FlowEnd, FlowEnd] {
+    try {
+      return resolveEndpoints(this.index, flow.source, flow.destination);
+    } catch (error) {
+      const pods = this.pods;
+      if (!(error instanceof EndpointError) || pods === null) throw error;
+      const nodes = [flow.source, flow.destination].flatMap((written) => {
+        const node = pods.nodeNamed(written);
+        return node === null ? [] : [`${written.trim()} is the address of ${node}`];
+      });
+      if (nodes.length === 0) throw error;
+      throw new EndpointError(
+        `${error.message}: ${nodes.join(' and ')}, and with no pod at either end the security groups, network ACLs and routes decide; import the AWS export of the nodes' VPC`,
+      );
+    }
   }
 
   /**

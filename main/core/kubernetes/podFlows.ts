@@ -39,6 +39,14 @@ export class PodFlows {
     this.policies = new NetworkPolicies(estate);
   }
 
+  /** `node node-a` (or `a node`) when the written address is a node's, else null. */
+  nodeNamed(written: string): string | null {
+    if (parseIp(written.trim()) === null) return null;
+    const end = this.podEnd(written, null);
+    if (end?.kind !== 'node') return null;
+    return end.node === null ? 'a node' : `node ${end.node}`;
+  }
+
   /** The verdict, or null when neither end names a pod (the flow is for the cloud network's layers). */
   check(source: string, destination: string, asked: Traffic): FlowVerdict | null {
     const from = this.podEnd(source, null);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EndpointError, FlowError } from '../../../main/core/analysis/errors';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import type { FlowVerdict } from '../../../main/core/analysis/verdict';
 import { PodFlows, readKubernetesFiles } from '../../../main/core/kubernetes';
-import { clusterWith, fixture, textFile } from './files';
+import { clusterOnly, clusterWith, fixture, textFile } from './files';
 
 /** The fixture cluster with these policies (YAML documents), asked one flow. */
 function check(
@@ -465,6 +466,17 @@ describe("traffic with a pod's node", () => {
     expect(flows.check('10.0.1.15', '10.0.2.20', { protocol: 'tcp', port: 10250 })).toBeNull();
     // Named as a pod, a host-network pod is still one whose own policies depend on the plugin.
     expect(flows.check('shop/agent', '10.0.2.20', { protocol: 'tcp', port: 10250 })?.allowed).toBe('unknown');
+  });
+
+  it('says a node’s address is one when no ENI of the snapshot holds it', () => {
+    const engine = new ReachabilityEngine(clusterOnly(clusterWith(textFile('nodes.yaml', nodes))));
+    expect(() =>
+      engine.check({ source: '10.0.1.15', destination: '10.0.2.20', protocol: 'tcp', port: 10250 }),
+    ).toThrow(
+      new EndpointError(
+        'no ENI, instance or private IP "10.0.1.15" in this snapshot: 10.0.1.15 is the address of node node-a and 10.0.2.20 is the address of node node-b, and with no pod at either end the security groups, network ACLs and routes decide; import the AWS export of the nodes\' VPC',
+      ),
+    );
   });
 });
 
