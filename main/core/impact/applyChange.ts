@@ -28,6 +28,7 @@ import type {
 import { changeFileName } from './changeSchema';
 import { applyClusterEdit, type EditedCluster, isClusterEdit } from './clusterEdits';
 import { checkEniGroups, refuseWithoutGroups } from './eniGroups';
+import { findSubnet } from './findSubnet';
 import { setNetworkAclAssociation } from './networkAclAssociationEdits';
 import { editPrefixLists } from './prefixListEdits';
 import {
@@ -589,12 +590,6 @@ function entryContent(fields: EntryWritten, prefix: string) {
 function findWorkload(workloads: readonly Workload[], eni: string): Workload {
   const found = workloads.find((workload) => workload.id === eni);
   if (found === undefined) throw new FieldError('eni', `no ENI ${eni} in this snapshot`);
-  return found;
-}
-
-function findSubnet(estate: Estate, subnetId: string, field: string): Subnet {
-  const found = estate.subnets.find((subnet) => subnet.id === subnetId);
-  if (found === undefined) throw new FieldError(field, `no subnet ${subnetId} in this snapshot`);
   return found;
 }
 

@@ -1,5 +1,6 @@
 import type { Estate, NetworkAcl } from '../domain/estate';
 import type { ChangeEdit } from './change';
+import { findSubnet } from './findSubnet';
 import { FieldError } from './ruleFields';
 
 /**
@@ -13,8 +14,7 @@ export function setNetworkAclAssociation(
   acls: readonly NetworkAcl[],
   edit: Extract<ChangeEdit, { op: 'set-network-acl-association' }>,
 ): NetworkAcl[] {
-  const subnet = estate.subnets.find((one) => one.id === edit.subnetId);
-  if (subnet === undefined) throw new FieldError('subnetId', `no subnet ${edit.subnetId} in this snapshot`);
+  const subnet = findSubnet(estate, edit.subnetId, 'subnetId');
   const next = acls.find((acl) => acl.id === edit.networkAclId);
   if (next === undefined)
     throw new FieldError(

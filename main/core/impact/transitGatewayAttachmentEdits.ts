@@ -1,5 +1,6 @@
 import type { Estate, SourceRef, TransitGatewayAttachment } from '../domain/estate';
 import type { ChangeEdit } from './change';
+import { findSubnet } from './findSubnet';
 import { FieldError } from './ruleFields';
 
 type AttachEdit = Extract<ChangeEdit, { op: 'add-transit-gateway-vpc-attachment' }>;
@@ -48,9 +49,8 @@ export function attachVpc(
     );
   const zones = new Map<string, string>();
   edit.subnetIds.forEach((subnetId, at) => {
-    const subnet = estate.subnets.find((one) => one.id === subnetId);
     const field = `subnetIds[${at}]`;
-    if (subnet === undefined) throw new FieldError(field, `no subnet ${subnetId} in this snapshot`);
+    const subnet = findSubnet(estate, subnetId, field);
     if (subnet.vpcId !== edit.vpcId)
       throw new FieldError(field, `${subnetId} is in ${subnet.vpcId}, not ${edit.vpcId}`);
     const zone = subnet.availabilityZone;

@@ -2,6 +2,7 @@ import type { Estate, Route, RouteTable } from '../domain/estate';
 import { cidrKey, parseCidr } from '../domain/ip';
 import { routeTargetKind } from '../domain/routeTargetKind';
 import type { ChangeEdit } from './change';
+import { findSubnet } from './findSubnet';
 import { FieldError } from './ruleFields';
 
 type RouteEdit = Extract<ChangeEdit, { op: 'add-route' | 'replace-route' | 'remove-route' }>;
@@ -110,8 +111,7 @@ export function setRouteTableAssociation(
   tables: readonly RouteTable[],
   edit: Extract<ChangeEdit, { op: 'set-route-table-association' }>,
 ): RouteTable[] {
-  const subnet = estate.subnets.find((one) => one.id === edit.subnetId);
-  if (subnet === undefined) throw new FieldError('subnetId', `no subnet ${edit.subnetId} in this snapshot`);
+  const subnet = findSubnet(estate, edit.subnetId, 'subnetId');
   const current = tables.find((table) => table.subnetIds.includes(subnet.id));
   const next = edit.routeTableId === null ? undefined : tables.find((one) => one.id === edit.routeTableId);
   if (edit.routeTableId !== null && next === undefined)
