@@ -84,7 +84,7 @@ export function gridPositions(
     if (list) list.push(node);
     else children.set(parent, [node]);
   }
-  const linked = groupsLinkedInside(links, (id) => {
+  const linked = linksInsideGroups(links, (id) => {
     const node = byId.get(id);
     return node && parentOf(node);
   });
@@ -228,28 +228,37 @@ const maxBesides = 40;
 const average = (values: readonly number[]) =>
   values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 
+/** An edge inside a group, by the group's two members it joins (or that hold its ends). */
+type MemberLink = readonly [string, string];
+
 /**
  * The groups in which an edge joins two of their members (or what those members hold): the innermost
- * group holding both of its ends. Top-level boxes are not spread: edges between them run from
- * members inside, past the boxes' padding.
+ * group holding both of its ends, with the two members. Top-level boxes are not spread: edges between
+ * them run from members inside, past the boxes' padding.
  */
-function groupsLinkedInside(
+function linksInsideGroups(
   links: readonly BoxLink[],
   parentOf: (id: string) => string | undefined,
-): Set<string> {
-  const ancestors = (id: string) => {
-    const chain: string[] = [];
+): Map<string, MemberLink[]> {
+  // From a node up: the node, then each group holding it.
+  const chainOf = (id: string) => {
+    const chain = [id];
     for (let at = parentOf(id); at !== undefined; at = parentOf(at)) chain.push(at);
     return chain;
   };
-  const linked = new Set<string>();
+  const linked = new Map<string, MemberLink[]>();
   for (const { source, target } of links) {
-    const aboveSource = ancestors(source);
-    const aboveTarget = ancestors(target);
+    const fromSource = chainOf(source);
+    const fromTarget = chainOf(target);
     // A loop, or an edge from a node to one it holds, lies inside one member, not between two.
-    if (source === target || aboveSource.includes(target) || aboveTarget.includes(source)) continue;
-    const common = aboveTarget.find((id) => aboveSource.includes(id));
-    if (common !== undefined) linked.add(common);
+    if (fromSource.includes(target) || fromTarget.includes(source)) continue;
+    const common = fromTarget.find((id) => fromSource.includes(id));
+    if (common === undefined) continue;
+    const memberOver = (chain: readonly string[]) => chain[chain.indexOf(common) - 1] as string;
+    const pair: MemberLink = [memberOver(fromSource), memberOver(fromTarget)];
+    const list = linked.get(common);
+    if (list) list.push(pair);
+    else linked.set(common, [pair]);
   }
   return linked;
 }
@@ -258,7 +267,7 @@ function packChildren(
   children: ReadonlyMap<string | undefined, BoxNode[]>,
   parent: string | undefined,
   aspect: number,
-  linked: ReadonlySet<string>,
+  linked: ReadonlyMap<string, readonly MemberLink[]>,
 ): Packed {
   const members = children.get(parent) ?? [];
   const items = members
@@ -287,31 +296,120 @@ function packChildren(
         (a.group ? b.width * b.height - a.width * a.height : a.node.rank - b.node.rank) ||
         a.node.label.localeCompare(b.node.label),
     );
-  const spacing = parent !== undefined && linked.has(parent) ? linkedGap : gap;
+  const inside = parent === undefined ? [] : (linked.get(parent) ?? []);
+  const spacing = inside.length > 0 ? linkedGap : gap;
   const area = items.reduce((sum, item) => sum + (item.width + spacing) * (item.height + spacing), 0);
   const widest = Math.max(0, ...items.map((item) => item.width));
   const rowWidth = Math.max(widest, Math.sqrt(area * aspect));
+  const shelve = (order: readonly PackItem[]) => shelved(order, spacing, rowWidth);
+  const placed = inside.length > 0 ? clearestOrder(items, inside, shelve) : shelve(items);
   const leaves = new Map<string, Point>();
-  const boxes = new Map<string, Rect>();
   const memberOf = new Map<string, string>();
+  let width = 0;
+  let height = 0;
+  for (const item of items) {
+    const box = placed.get(item.node.id) as Rect;
+    for (const [id, p] of item.leaves) {
+      leaves.set(id, { x: p.x + box.x, y: p.y + box.y });
+      memberOf.set(id, item.node.id);
+    }
+    width = Math.max(width, box.x + box.width);
+    height = Math.max(height, box.y + box.height);
+  }
+  return { width, height, leaves, boxes: placed, memberOf };
+}
+
+interface PackItem {
+  readonly node: BoxNode;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The boxes in rows of at most `rowWidth`, in the given order. */
+function shelved(order: readonly PackItem[], spacing: number, rowWidth: number): Map<string, Rect> {
+  const boxes = new Map<string, Rect>();
   let x = 0;
   let y = 0;
   let rowHeight = 0;
-  let width = 0;
-  for (const item of items) {
+  for (const item of order) {
     if (x > 0 && x + item.width > rowWidth) {
       y += rowHeight + spacing;
       x = 0;
       rowHeight = 0;
     }
-    for (const [id, p] of item.leaves) {
-      leaves.set(id, { x: p.x + x, y: p.y + y });
-      memberOf.set(id, item.node.id);
-    }
     boxes.set(item.node.id, { x, y, width: item.width, height: item.height });
     x += item.width + spacing;
-    width = Math.max(width, x - spacing);
     rowHeight = Math.max(rowHeight, item.height);
   }
-  return { width, height: y + rowHeight, leaves, boxes, memberOf };
+  return boxes;
+}
+
+/**
+ * Groups up to this size try every order of their members; larger ones swap pairs while that helps,
+ * and beyond the second bound keep the usual order: each try places every member and checks every
+ * edge, so a group of hundreds would hold up the drawing.
+ */
+const everyOrderUpTo = 7;
+const swapsUpTo = 40;
+
+/**
+ * The members of a group with edges inside it, ordered so that as few edges as can be pass behind a
+ * third member (orders-webhook → order-api behind orders-db reads as three services in a chain).
+ * Of equally clear orders the usual one wins, so a group with nothing in the way looks as before.
+ */
+function clearestOrder(
+  items: readonly PackItem[],
+  inside: readonly MemberLink[],
+  shelve: (order: readonly PackItem[]) => Map<string, Rect>,
+): Map<string, Rect> {
+  const blocked = (boxes: ReadonlyMap<string, Rect>) =>
+    inside.reduce((sum, [a, b]) => {
+      const [from, to] = [boxes.get(a), boxes.get(b)];
+      if (!from || !to) return sum;
+      const line = [centreOf(from), centreOf(to)] as const;
+      return sum + [...boxes].filter(([id, r]) => id !== a && id !== b && crosses(...line, r)).length;
+    }, 0);
+  let best = shelve(items);
+  let cost = blocked(best);
+  const consider = (order: readonly PackItem[]) => {
+    const boxes = shelve(order);
+    const c = blocked(boxes);
+    if (c < cost) [best, cost] = [boxes, c];
+    return c;
+  };
+  if (items.length <= everyOrderUpTo) {
+    for (const order of permutations(items)) {
+      if (cost === 0) break;
+      consider(order);
+    }
+  } else if (items.length <= swapsUpTo) {
+    const order = [...items];
+    const swap = (i: number, j: number) => {
+      [order[i], order[j]] = [order[j] as PackItem, order[i] as PackItem];
+    };
+    for (let improved = true; improved && cost > 0; ) {
+      improved = false;
+      for (let i = 0; i < order.length; i++) {
+        for (let j = i + 1; j < order.length && cost > 0; j++) {
+          swap(i, j);
+          const before = cost;
+          if (consider(order) < before) improved = true;
+          else swap(i, j);
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Every order of the items, the given one first. */
+function* permutations<T>(items: readonly T[]): Generator<readonly T[]> {
+  if (items.length <= 1) {
+    yield items;
+    return;
+  }
+  for (const [at, first] of items.entries()) {
+    const rest = [...items.slice(0, at), ...items.slice(at + 1)];
+    for (const tail of permutations(rest)) yield [first, ...tail];
+  }
 }
