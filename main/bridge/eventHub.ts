@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { encodeEvent } from '../../preload/bridgeWire';
-import { securityHeaders } from './security';
+import { securityHeaders } from '../shell/pagePolicy';
 
 /** The open Server-Sent Events streams; the service's events are broadcast to all of them. */
 export class EventHub {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callPathPrefix, decodeWire, encodeWire, eventsPath } from '../../preload/bridgeWire';
 import type { ApiError, Result } from '../../preload/contract';
+import { securityHeaders } from '../shell/pagePolicy';
 import type { EventHub } from './eventHub';
-import { isAllowedHost, isAllowedOrigin, securityHeaders } from './security';
+import { isAllowedHost, isAllowedOrigin } from './security';
 import { sendText, serveStatic } from './staticFiles';
 
 /** Bodies above this are refused with 413. V8 strings top out near 512 MiB and base64 adds a third. */

@@ -6,25 +6,6 @@
  * or through a cross-origin form/fetch POST. Both are refused here.
  */
 
-/** The policy of the meta tag in renderer/index.html: it applies in Electron and in the browser alike. */
-export const documentPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'";
-
-/** Sent as a header for everything the bridge serves; frame-ancestors works only in a header. */
-export const contentSecurityPolicy = `${documentPolicy}; frame-ancestors 'none'`;
-
-/** Response headers sent with everything the bridge serves. */
-export const securityHeaders: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
-
 /** Host header values the bridge answers to. */
 export function allowedHosts(port: number): readonly string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];

@@ -3,6 +3,7 @@
  * utilityProcess and relays contract calls and events between the two. No domain logic lives here.
  */
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { registerAppScheme, serveRenderer } from './appProtocol';
 import { forwardEvents, registerApiHandlers } from './ipc';
 import { appPaths } from './paths';
 import { printHtmlToPdf } from './printPdf';
@@ -13,6 +14,7 @@ import { WorkerClient } from './workerClient';
 if (process.env.FAULTLINE_USER_DATA) app.setPath('userData', process.env.FAULTLINE_USER_DATA);
 app.enableSandbox();
 hardenApp();
+registerAppScheme();
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -45,6 +47,7 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
+  serveRenderer(appPaths.rendererRoot);
   const window = createWindow();
   const worker = WorkerClient.start(
     appPaths.worker,

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
+import { appRendererUrl } from './rendererUrl';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,8 +10,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const appPaths = {
   preload: join(here, '../preload/index.cjs'),
   worker: join(here, 'worker.js'),
-  rendererUrl: (): string =>
-    process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href,
+  /** `electron-vite dev` serves the page itself; otherwise the app protocol serves rendererRoot. */
+  rendererUrl: (): string => process.env.ELECTRON_RENDERER_URL ?? appRendererUrl,
+  rendererRoot: join(here, '../renderer'),
   sample: (): string =>
     app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'resources', 'sample'),
   workspace: (): string => join(app.getPath('userData'), 'workspace.faultline.db'),

@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  contentSecurityPolicy,
-  documentPolicy,
-  isAllowedHost,
-  isAllowedOrigin,
-} from '../../../main/bridge/security';
-import { resolveStaticPath } from '../../../main/bridge/staticFiles';
+import { isAllowedHost, isAllowedOrigin } from '../../../main/bridge/security';
 
 describe('isAllowedHost', () => {
   it('accepts the loopback address and localhost on the bridge port only', () => {
@@ -52,43 +44,5 @@ describe('isAllowedOrigin', () => {
     }
     expect(isAllowedOrigin(undefined, 5174, 'cross-site')).toBe(false);
     expect(isAllowedOrigin(undefined, 5174, 'same-site')).toBe(false);
-  });
-});
-
-describe('resolveStaticPath', () => {
-  const root = resolve('/srv/renderer');
-
-  it('maps URL paths to files under the root', () => {
-    expect(resolveStaticPath(root, '/')).toBe(root);
-    expect(resolveStaticPath(root, '/index.html')).toBe(join(root, 'index.html'));
-    expect(resolveStaticPath(root, '/assets/app%20x.js')).toBe(join(root, 'assets/app x.js'));
-  });
-
-  it('refuses every way out of the root', () => {
-    for (const path of [
-      '/../secret',
-      '/assets/../../secret',
-      '/%2e%2e/secret',
-      '/..%2fsecret',
-      '/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
-      '/..\\secret',
-      '/%5c..%5csecret',
-      '/index.html%00.js',
-      '/%E0%A4%A', // malformed percent-encoding
-    ]) {
-      expect(resolveStaticPath(root, path), path).toBeNull();
-    }
-  });
-
-  it('does not let a sibling directory with the root as a prefix through', () => {
-    expect(resolveStaticPath(root, '/../renderer-other/x')).toBeNull();
-  });
-});
-
-describe('contentSecurityPolicy', () => {
-  it('is the policy of the meta tag in renderer/index.html, plus frame-ancestors', () => {
-    const html = readFileSync(resolve(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${documentPolicy}"`);
-    expect(contentSecurityPolicy).toBe(`${documentPolicy}; frame-ancestors 'none'`);
   });
 });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventHub } from '../../../main/bridge/eventHub';
 import { createBridgeHandler } from '../../../main/bridge/handler';
-import { contentSecurityPolicy } from '../../../main/bridge/security';
 import { startBridge } from '../../../main/bridge/server';
+import { contentSecurityPolicy } from '../../../main/shell/pagePolicy';
 import { decodeWire, encodeWire } from '../../../preload/bridgeWire';
 
 interface Reply {
