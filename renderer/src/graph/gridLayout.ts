@@ -88,7 +88,7 @@ export function gridPositions(
     const node = byId.get(id);
     return node && parentOf(node);
   });
-  const packed = packChildren(children, undefined, aspect, linked);
+  const packed = packChildren(children, undefined, aspect, linked, { left: orderingChecks });
   const positions = new Map(packed.leaves);
   const taken = [...packed.boxes.values()];
   const lines: Line[] = [];
@@ -247,6 +247,7 @@ function linksInsideGroups(
     return chain;
   };
   const linked = new Map<string, MemberLink[]>();
+  const seen = new Set<string>();
   for (const { source, target } of links) {
     const fromSource = chainOf(source);
     const fromTarget = chainOf(target);
@@ -256,6 +257,10 @@ function linksInsideGroups(
     if (common === undefined) continue;
     const memberOver = (chain: readonly string[]) => chain[chain.indexOf(common) - 1] as string;
     const pair: MemberLink = [memberOver(fromSource), memberOver(fromTarget)];
+    // Several edges between the same two members (one per port) are one line to keep clear.
+    const key = `${pair[0]}\n${pair[1]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const list = linked.get(common);
     if (list) list.push(pair);
     else linked.set(common, [pair]);
@@ -268,6 +273,7 @@ function packChildren(
   parent: string | undefined,
   aspect: number,
   linked: ReadonlyMap<string, readonly MemberLink[]>,
+  budget: Budget,
 ): Packed {
   const members = children.get(parent) ?? [];
   const items = members
@@ -282,7 +288,7 @@ function packChildren(
           group: false,
         };
       }
-      const inner = packChildren(children, node.id, innerAspect, linked);
+      const inner = packChildren(children, node.id, innerAspect, linked, budget);
       const width = Math.max(inner.width + 2 * padding, node.label.length * 7.5 + 2 * padding);
       const offset = { x: (width - inner.width) / 2, y: labelHeight + padding };
       const leaves = new Map(
@@ -302,7 +308,7 @@ function packChildren(
   const widest = Math.max(0, ...items.map((item) => item.width));
   const rowWidth = Math.max(widest, Math.sqrt(area * aspect));
   const shelve = (order: readonly PackItem[]) => shelved(order, spacing, rowWidth);
-  const placed = inside.length > 0 ? clearestOrder(items, inside, shelve) : shelve(items);
+  const placed = inside.length > 0 ? clearestOrder(items, inside, shelve, budget) : shelve(items);
   const leaves = new Map<string, Point>();
   const memberOf = new Map<string, string>();
   let width = 0;
@@ -346,11 +352,21 @@ function shelved(order: readonly PackItem[], spacing: number, rowWidth: number):
 
 /**
  * Groups up to this size try every order of their members; larger ones swap pairs while that helps,
- * and beyond the second bound keep the usual order: each try places every member and checks every
- * edge, so a group of hundreds would hold up the drawing.
+ * and beyond the second bound keep the usual order.
  */
 const everyOrderUpTo = 7;
 const swapsUpTo = 40;
+/**
+ * How many member-and-edge checks ordering may spend in one layout, over all its groups (about
+ * 50 ms): each try places every member and checks every edge inside against every member, and a
+ * view of many busy groups must not wait seconds for a nicer order.
+ */
+const orderingChecks = 400_000;
+
+/** What is left of `orderingChecks` while one layout runs. */
+interface Budget {
+  left: number;
+}
 
 /**
  * The members of a group with edges inside it, ordered so that as few edges as can be pass behind a
@@ -361,6 +377,7 @@ function clearestOrder(
   items: readonly PackItem[],
   inside: readonly MemberLink[],
   shelve: (order: readonly PackItem[]) => Map<string, Rect>,
+  budget: Budget,
 ): Map<string, Rect> {
   const blocked = (boxes: ReadonlyMap<string, Rect>) =>
     inside.reduce((sum, [a, b]) => {
@@ -369,9 +386,12 @@ function clearestOrder(
       const line = [centreOf(from), centreOf(to)] as const;
       return sum + [...boxes].filter(([id, r]) => id !== a && id !== b && crosses(...line, r)).length;
     }, 0);
+  const tryCost = inside.length * items.length;
   let best = shelve(items);
   let cost = blocked(best);
+  const worthTrying = () => cost > 0 && budget.left >= tryCost;
   const consider = (order: readonly PackItem[]) => {
+    budget.left -= tryCost;
     const boxes = shelve(order);
     const c = blocked(boxes);
     if (c < cost) [best, cost] = [boxes, c];
@@ -379,7 +399,7 @@ function clearestOrder(
   };
   if (items.length <= everyOrderUpTo) {
     for (const order of permutations(items)) {
-      if (cost === 0) break;
+      if (!worthTrying()) break;
       consider(order);
     }
   } else if (items.length <= swapsUpTo) {
@@ -387,10 +407,10 @@ function clearestOrder(
     const swap = (i: number, j: number) => {
       [order[i], order[j]] = [order[j] as PackItem, order[i] as PackItem];
     };
-    for (let improved = true; improved && cost > 0; ) {
+    for (let improved = true; improved && worthTrying(); ) {
       improved = false;
       for (let i = 0; i < order.length; i++) {
-        for (let j = i + 1; j < order.length && cost > 0; j++) {
+        for (let j = i + 1; j < order.length && worthTrying(); j++) {
           swap(i, j);
           const before = cost;
           if (consider(order) < before) improved = true;
