@@ -20,7 +20,7 @@ import type { Workspace } from '../store/workspace';
  * Raise one when its code changes what it computes: results stored by an older version are then
  * computed again.
  */
-const resultVersions = { segmentGraph: 7, topology: 19 };
+const resultVersions = { segmentGraph: 7, topology: 20 };
 
 type Report = PhaseReport<AnalysisProgress['phase']>;
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { type KubernetesEstate, kubernetesKeys } from '../core/domain/kubernetes';
+import { type KubernetesEstate, kubernetesKeys, type Pod } from '../core/domain/kubernetes';
+import { JsonCursor } from '../core/input/jsonCursor';
+import { type PodPlacement, readPodPlacement } from '../core/kubernetes/pods';
 
 const kinds = {
   namespace: 'namespaces',
@@ -11,8 +13,21 @@ const kinds = {
 
 type Kind = keyof typeof kinds;
 
-/** What a pod imported before 2026-12-08 lacks: its node and readiness were not read, so none is known. */
-const podsBefore20261208 = { nodeName: null, hostIps: [], phase: null, ready: null };
+/** A pod template, or a stored pod whose object cannot say, is on no known node. */
+const unplaced: PodPlacement = { nodeName: null, hostIps: [], phase: null, ready: null };
+
+/**
+ * A pod imported before 2026-12-08 was stored without its node and readiness; the object it was read
+ * from is stored beside it, so they are read from that now, as a fresh import would.
+ */
+function placedFromRaw(pod: Omit<Pod, keyof PodPlacement>): PodPlacement {
+  if (pod.templateOf !== null) return unplaced;
+  try {
+    return readPodPlacement(JsonCursor.root(pod.source.file, pod.raw, pod.source.path));
+  } catch {
+    return unplaced;
+  }
+}
 
 /**
  * The Kubernetes objects of each snapshot, written inside the snapshot's own import transaction. No
@@ -53,7 +68,8 @@ export class KubernetesStore {
     };
     for (const row of rows) {
       const object = { ...JSON.parse(row.data), raw: JSON.parse(row.raw) };
-      estate[kinds[row.kind]].push(row.kind === 'pod' ? { ...podsBefore20261208, ...object } : object);
+      const placed = row.kind !== 'pod' || 'nodeName' in object;
+      estate[kinds[row.kind]].push(placed ? object : { ...object, ...placedFromRaw(object) });
     }
     return estate as unknown as KubernetesEstate;
   }

@@ -82,11 +82,16 @@ function migrate(db: Database.Database, readonly: boolean): boolean {
       `${db.name} has workspace schema version ${current}, older than this Faultline's (${schemaVersion}), and was opened read-only. Open it once for writing (any command that imports or analyses) to upgrade it.`,
     );
   }
-  for (let version = current; version < schemaVersion; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  // Each step reads the version again under the write lock (an immediate transaction): another
+  // process opening the same old workspace may have taken steps while this one waited, and running a
+  // step twice fails (`table estate_page already exists`).
+  const step = db.transaction(() => {
+    const at = db.pragma('user_version', { simple: true }) as number;
+    if (at >= schemaVersion) return false;
+    db.exec(migrations[at] as string);
+    db.pragma(`user_version = ${at + 1}`);
+    return true;
+  });
+  if (current < schemaVersion) while (step.immediate()) {}
   return current > 0 && current < schemaVersion;
 }

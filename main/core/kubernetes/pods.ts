@@ -8,16 +8,26 @@ export function readPod(object: JsonCursor): Pod {
   const status = object.at('status');
   const podIps = status.isMissing ? [] : status.list('podIPs').map((entry) => readIp(entry.at('ip')));
   const podIp = status.isMissing ? null : status.at('podIP').optional(readIp);
-  const hostIps = status.isMissing ? [] : status.list('hostIPs').map((entry) => readIp(entry.at('ip')));
-  const hostIp = status.isMissing ? null : status.at('hostIP').optional(readIp);
   return {
     ...podFromSpec(readMetadata(object), object.at('spec'), object),
     ips: podIps.length > 0 ? podIps : podIp ? [podIp] : [],
+    ...readPodPlacement(object),
+    templateOf: null,
+  };
+}
+
+export type PodPlacement = Pick<Pod, 'nodeName' | 'hostIps' | 'phase' | 'ready'>;
+
+/** Where a pod runs and whether it can take traffic: its node, the node's addresses, phase and readiness. */
+export function readPodPlacement(object: JsonCursor): PodPlacement {
+  const status = object.at('status');
+  const hostIps = status.isMissing ? [] : status.list('hostIPs').map((entry) => readIp(entry.at('ip')));
+  const hostIp = status.isMissing ? null : status.at('hostIP').optional(readIp);
+  return {
     nodeName: object.at('spec').optStr('nodeName'),
     hostIps: hostIps.length > 0 ? hostIps : hostIp ? [hostIp] : [],
     phase: status.isMissing ? null : status.optStr('phase'),
     ready: status.isMissing ? null : readReady(status),
-    templateOf: null,
   };
 }
 

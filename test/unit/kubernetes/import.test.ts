@@ -220,12 +220,15 @@ describe('the v4 migration', () => {
     db.close();
   });
 
-  it('reads pods stored before their node and readiness were kept as pods of no known node', async () => {
+  it('reads the node and readiness of pods stored before they were kept from the object stored beside them', async () => {
     const dbFile = tempDbFile();
+    const flow = { source: '10.0.1.15', destination: 'shop/api', protocol: 'tcp', port: 8080 } as const;
     const first = await createService({ dbFile });
     const { snapshot } = await first.service.importFiles({
       files: [{ name: 'c.json', data: read('cluster.json') }],
     });
+    const fresh = first.workspace.snapshots.loadEstate(snapshot.id).kubernetes?.pods ?? [];
+    const freshVerdict = await first.service.checkFlow(flow);
     first.close();
     const db = new Database(dbFile);
     db.prepare(
@@ -235,15 +238,11 @@ describe('the v4 migration', () => {
     const { service, workspace, close } = await createService({ dbFile });
     try {
       const pods = workspace.snapshots.loadEstate(snapshot.id).kubernetes?.pods ?? [];
-      expect(pods[0]).toMatchObject({ nodeName: null, hostIps: [], phase: null, ready: null });
-      const verdict = await service.checkFlow({
-        source: '10.0.1.15',
-        destination: 'shop/api',
-        protocol: 'tcp',
-        port: 8080,
-      });
-      // Its node unknown, 10.0.1.15 is an address like any other.
-      expect(verdict.destination.workloadId).toBe('shop/api-5f6d7c8b9-k8s7q');
+      expect(pods[0]).toMatchObject({ nodeName: 'node-a', hostIps: ['10.0.1.15'], phase: 'Running' });
+      expect(pods).toEqual(fresh);
+      // 10.0.1.15 is the node's address, as in a fresh import, not a pod's.
+      expect(await service.checkFlow(flow)).toEqual(freshVerdict);
+      expect(freshVerdict.source.workloadId).not.toBe('shop/api-5f6d7c8b9-k8s7q');
     } finally {
       close();
     }
