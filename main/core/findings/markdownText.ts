@@ -1,8 +1,11 @@
+import { visibleText } from './visibleText';
+
 /**
  * Imported names, tags and descriptions are untrusted and end up in Markdown that tickets and pull
  * requests render: unescaped, `[approved](https://…)` in a group name becomes a live link, `![x](…)` a
  * remote image, `<b onmouseover=…>` raw HTML, and a newline followed by `## …` a forged heading.
- * These keep such text inert, shown as written.
+ * These keep such text inert, shown as written (bidirectional and control characters as `<U+XXXX>`:
+ * `visibleText`).
  */
 
 /**
@@ -12,15 +15,14 @@
  * only, where the cell escapes it, code spans included (GFM).
  */
 export function markdownText(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, ' ')
+  return visibleText(text)
     .replace(/[\\`*[\]<>]/g, (c) => `\\${c}`)
     .replace(/^#/, '\\#');
 }
 
 /** A code span that a backtick in the text cannot close early (CommonMark: a longer fence). */
 export function markdownCode(text: string): string {
-  const flat = text.replace(/\r\n?|\n/g, ' ');
+  const flat = visibleText(text);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat;

@@ -18,6 +18,31 @@ describe('imported text in Markdown reports', () => {
     expect(markdownText('sg_web_1 rule #100')).toBe('sg_web_1 rule #100');
   });
 
+  it('shows bidirectional and control characters instead of letting them reorder or drive the display', () => {
+    const controls = [
+      0x61c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+    ];
+    for (const control of controls) {
+      const name = `shop${String.fromCodePoint(control)}evil`;
+      const shown = `<U+${control.toString(16).toUpperCase().padStart(4, '0')}>`;
+      expect(markdownText(name)).toBe(`shop\\${shown.slice(0, -1)}\\>evil`);
+      expect(markdownCode(name)).toBe(`\`shop${shown}evil\``);
+    }
+    expect(markdownText('web\u001b[2Jx')).toBe('web\\<U+001B\\>\\[2Jx');
+    expect(markdownCode('a\tb\r\nc')).toBe('`a<U+0009>b c`');
+  });
+
+  it('leaves ordinary names as they are, right-to-left letters included', () => {
+    for (const name of [
+      'arn:aws:iam::123456789012:role/web.api',
+      'café-東京',
+      'متجر',
+      '10.0.1.0/24',
+      'a.b_c:d',
+    ])
+      expect(markdownText(name)).toBe(name);
+  });
+
   it('keeps a backtick inside a code span from closing it', () => {
     expect(markdownCode('sg-1 ingress tcp 22')).toBe('`sg-1 ingress tcp 22`');
     expect(markdownCode('web `x` [y](z)')).toBe('``web `x` [y](z)``');

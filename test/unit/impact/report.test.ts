@@ -20,7 +20,44 @@ async function hostileReport() {
   );
 }
 
+/**
+ * The shop with Trojan Source names (CVE-2021-42574): an app, an owner, a group, the snapshot and the
+ * title each hold a bidirectional control that would reorder the rest of their line.
+ */
+async function trojanReport() {
+  const estate = await shopEstate();
+  const rlo = '\u202E';
+  const named = {
+    ...estate,
+    workloads: estate.workloads.map((w) =>
+      w.tags.app === 'shop' ? { ...w, tags: { ...w.tags, app: `shop${rlo}` } } : w,
+    ),
+    securityGroups: estate.securityGroups.map((g) =>
+      g.id === 'sg-db' ? { ...g, name: `db\u2067`, tags: { team: `dba\u200F` } } : g,
+    ),
+  };
+  return changeImpact(
+    { ...shopSide(named), snapshotId: 1, name: `shop\u061C prod` },
+    { title: `Close${rlo}db`, edits: [{ op: 'remove-rule', rule: 'sg-db/ingress/0/0' }] },
+    defaultTagKeys,
+  );
+}
+
 describe('impact reports', () => {
+  it('show the bidirectional controls of imported names instead of letting them reorder lines', async () => {
+    const report = await trojanReport();
+    const [md, html] = [renderImpact(report, 'md'), renderImpact(report, 'html')];
+    for (const text of [md, html]) expect(text).not.toMatch(/\p{Bidi_Control}/u);
+    expect(md).toContain('# Change impact: Close\\<U+202E\\>db');
+    expect(md).toContain('(shop\\<U+061C\\> prod → shop\\<U+061C\\> prod with the change)');
+    expect(md).toContain('| web → db tcp/5432 | shop\\<U+202E\\> → data | **BREAKS** |');
+    expect(md).toContain('- **dba\\<U+200F\\>**: ');
+    expect(md).toContain('no ingress rule of sg-db (db\\<U+2067\\>) allows tcp/5432');
+    expect(html).toContain('<h1>Change impact: Close&lt;U+202E&gt;db</h1>');
+    expect(html).toContain('<td>shop&lt;U+202E&gt; → data</td>');
+    expect(html).toContain('<li><b>dba&lt;U+200F&gt;</b>: ');
+  });
+
   it('HTML escapes every text from the export and the change, and loads nothing', async () => {
     const html = renderImpact(await hostileReport(), 'html');
     expect(html).not.toMatch(/<script|<img/);

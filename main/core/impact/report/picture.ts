@@ -1,4 +1,5 @@
 import { writtenTraffic } from '../../findings/dependencyPairs';
+import { visibleText } from '../../findings/visibleText';
 import type { ImpactReport } from '../types';
 
 /** A node of the picture: an app or a segment. */
@@ -27,8 +28,13 @@ export const edgeColors: Record<EdgeKind, string> = {
   undecided: '#bf8700',
 };
 
+/** Text for HTML and SVG, imported names included: markup escaped, bidirectional and control characters shown. */
 export const escapeXml = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  visibleText(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
 
 /** At most this many nodes are drawn; the tables list everything. */
 const maxNodes = 24;
