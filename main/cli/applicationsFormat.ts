@@ -1,4 +1,5 @@
 import type { ApplicationModel, ServiceDependency } from '../core/applications/model';
+import { visibleText } from '../core/findings/visibleText';
 import { formatTable } from './format';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -65,10 +66,10 @@ export function formatApplications(model: ApplicationModel): string {
   const unprinted = model.outsideFlows.length - outsideClientsPrinted;
   return [
     `Applications (${model.apps.length})`,
-    ...apps,
+    ...apps.map(visibleText),
     '',
     `Unassigned workloads (${model.unassigned.length})`,
-    ...unassigned,
+    ...unassigned.map(visibleText),
     '',
     `Dependencies (${model.dependencies.length}; ${unattributedText(model)})`,
     dependencies,

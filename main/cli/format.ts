@@ -1,6 +1,7 @@
 import type { EstateKey } from '../core/domain/estate';
 import type { FileOutcome, SnapshotSummary } from '../core/domain/importReport';
 import type { KubernetesCounts } from '../core/domain/kubernetes';
+import { visibleText } from '../core/findings/visibleText';
 
 const countLabels: Record<EstateKey, string> = {
   vpcs: 'VPCs',
@@ -47,13 +48,17 @@ export function formatFiles(files: readonly FileOutcome[]): string {
         f.status === 'imported'
           ? `${f.kind}, ${records}${f.reason ? `; ${f.reason}` : ''}`
           : (f.reason ?? '');
-      return `  ${f.status.padEnd(9)}${f.file}  (${detail}${f.place ? ` at ${f.place}` : ''})`;
+      return visibleText(`  ${f.status.padEnd(9)}${f.file}  (${detail}${f.place ? ` at ${f.place}` : ''})`);
     })
     .join('\n');
 }
 
-/** Left-aligned columns two spaces apart, the way `ls -l` and `kubectl get` print. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * Left-aligned columns two spaces apart, the way `ls -l` and `kubectl get` print. Cells hold imported
+ * names, shown with their bidirectional and control characters visible (docs/security.md).
+ */
+export function formatTable(header: readonly string[], imported: readonly (readonly string[])[]): string {
+  const rows = imported.map((row) => row.map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { visibleText } from '../../core/findings/visibleText';
 import { ExitCode, UsageError } from '../exitCodes';
 import { formatCounts, formatFiles } from '../format';
 import type { CliIo } from '../io';
@@ -25,7 +26,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     } else {
       const skipped = files.filter((f) => f.status === 'skipped').length;
       out.stdout(
-        `Imported snapshot ${snapshot.id} "${snapshot.name}" from ${files.length - skipped} file(s)` +
+        `Imported snapshot ${snapshot.id} "${visibleText(snapshot.name)}" from ${files.length - skipped} file(s)` +
           `${skipped ? `, ${skipped} skipped` : ''}.\n${formatCounts(snapshot)}\nFiles:\n${formatFiles(files)}\n`,
       );
     }

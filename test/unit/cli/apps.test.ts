@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationModel, ServiceDependency } from '../../../main/core/applications/model';
 import { runCli } from '../helpers/runCli';
@@ -22,6 +23,24 @@ const find = (
   port: number,
 ): ServiceDependency | undefined =>
   model.dependencies.find((d) => d.from === from && d.to === to && d.port === port);
+
+describe('faultline apps with hostile names', () => {
+  it('shows the bidirectional controls of an owner instead of letting them reorder the line', async () => {
+    const root = join(dirname(tempDbFile()), 'sample');
+    cpSync(sampleRoot, root, { recursive: true });
+    const catalog = join(root, 'catalog', 'catalog-info.yaml');
+    writeFileSync(
+      catalog,
+      readFileSync(catalog, 'utf8').replaceAll('owner: group:web\n', 'owner: "group:web\\u202E"\n'),
+    );
+    const hostile = tempDbFile();
+    expect((await run('import', '--db', hostile, root)).code).toBe(0);
+    const { code, out } = await run('apps', '--db', hostile);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\nstorefront {2}owners: web, web<U\+202E>\n/);
+    expect(out).not.toMatch(/\p{Bidi_Control}/u);
+  });
+});
 
 describe('faultline apps on the bundled sample (resources/sample/README.md, "Application sources")', () => {
   it('joins the catalog, the tags and the flow logs: apps, services, owners, unassigned workloads', async () => {

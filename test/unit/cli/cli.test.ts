@@ -108,6 +108,19 @@ describe('faultline snapshots', () => {
     expect(JSON.parse(json.out).map((s: { name: string }) => s.name)).toEqual(['second', 'first']);
   });
 
+  it('shows the bidirectional and control characters of a name instead of letting them act', async () => {
+    const db = tempDbFile();
+    const name = 'shop\u202E \u001b[2J prod';
+    const imported = await run('import', '--db', db, '--name', name, sampleDir);
+    expect(imported.out).toMatch(/^Imported snapshot 1 "shop<U\+202E> <U\+001B>\[2J prod"/);
+    const table = await run('snapshots', '--db', db);
+    expect(table.out).toMatch(/\n1\s+shop<U\+202E> <U\+001B>\[2J prod\s/);
+    for (const text of [imported.out, table.out]) {
+      expect(text).not.toMatch(/\p{Bidi_Control}/u);
+      expect(text).not.toContain('\u001b');
+    }
+  });
+
   it('says how to start when the workspace is empty', async () => {
     const { code, out } = await run('snapshots', '--db', tempDbFile());
     expect(code).toBe(0);
