@@ -3,20 +3,32 @@ import { visibleText } from './visibleText';
 /**
  * Imported names, tags and descriptions are untrusted and end up in Markdown that tickets and pull
  * requests render: unescaped, `[approved](https://…)` in a group name becomes a live link, `![x](…)` a
- * remote image, `<b onmouseover=…>` raw HTML, and a newline followed by `## …` a forged heading.
- * These keep such text inert, shown as written (bidirectional and control characters as `<U+XXXX>`:
- * `visibleText`).
+ * remote image, `<b onmouseover=…>` raw HTML, a newline followed by `## …` a forged heading, and a bare
+ * `https://…` or `www.…` a link of GFM's autolink extension. These keep such text inert, shown as
+ * written (bidirectional and control characters as `<U+XXXX>`: `visibleText`).
  */
+
+/**
+ * A word GFM could link without brackets: `http://`, `https://`, `ftp://` or `www.` in it. Escaping
+ * its `:` or `.` stops cmark-gfm's parser but not the linker GitHub runs on rendered text (files,
+ * wikis), which sees the escapes resolved; nothing links inside a code span.
+ */
+const linkableWord = /(\S*(?::\/\/|www\.)\S*)/i;
+
+const escapedMarkup = (text: string) => text.replace(/[\\`*[\]<>]/g, (c) => `\\${c}`);
 
 /**
  * Plain text, line breaks made spaces, with what could make markup of it escaped: links and images
  * (`[`, `]`), HTML (`<`, `>`), code spans, emphasis by `*`, and a heading where the text starts a line.
  * `_` is left: within a word it emphasises nothing, and ids are full of it. A `|` matters in tables
- * only, where the cell escapes it, code spans included (GFM).
+ * only, where the cell escapes it, code spans included (GFM). A word GFM would make a link of is shown
+ * as a code span: visible, and plainly not a link the report vouches for.
  */
 export function markdownText(text: string): string {
   return visibleText(text)
-    .replace(/[\\`*[\]<>]/g, (c) => `\\${c}`)
+    .split(linkableWord)
+    .map((part, at) => (at % 2 === 1 ? markdownCode(part) : escapedMarkup(part)))
+    .join('')
     .replace(/^#/, '\\#');
 }
 

@@ -6,16 +6,27 @@ import type { AlignmentFigures, Finding } from '../../../main/core/findings/type
 describe('imported text in Markdown reports', () => {
   it('cannot become a link, an image, HTML, a code span or a heading', () => {
     expect(markdownText('storefront [Approved by SecOps](https://attacker.example/approve)')).toBe(
-      'storefront \\[Approved by SecOps\\](https://attacker.example/approve)',
+      'storefront \\[Approved by `SecOps](https://attacker.example/approve)`',
     );
     expect(markdownText('![status](https://attacker.example/pixel.png) legacy ssh')).toBe(
-      '!\\[status\\](https://attacker.example/pixel.png) legacy ssh',
+      '`![status](https://attacker.example/pixel.png)` legacy ssh',
     );
     expect(markdownText('<b onmouseover=alert(1)>x</b>')).toBe('\\<b onmouseover=alert(1)\\>x\\</b\\>');
     expect(markdownText('mobile\n\n## Approvals: none needed')).toBe('mobile  ## Approvals: none needed');
     expect(markdownText('# heading')).toBe('\\# heading');
     expect(markdownText('a `tick` and a \\ and *stars*')).toBe('a \\`tick\\` and a \\\\ and \\*stars\\*');
     expect(markdownText('sg_web_1 rule #100')).toBe('sg_web_1 rule #100');
+  });
+
+  it('shows a bare address as code, which the GFM autolink extension leaves alone', () => {
+    expect(markdownText('ops https://evil.example/approve')).toBe('ops `https://evil.example/approve`');
+    expect(markdownText('see www.evil.example, or HTTP://EVIL.example')).toBe(
+      'see `www.evil.example,` or `HTTP://EVIL.example`',
+    );
+    expect(markdownText('web | ops ** <b>bold</b> [ok](https://evil.example)')).toBe(
+      'web | ops \\*\\* \\<b\\>bold\\</b\\> `[ok](https://evil.example)`',
+    );
+    expect(markdownText('(ftp://e.example/`x`)')).toBe('``(ftp://e.example/`x`)``');
   });
 
   it('shows bidirectional and control characters instead of letting them reorder or drive the display', () => {
@@ -69,7 +80,7 @@ describe('imported text in Markdown reports', () => {
     } as unknown as AlignmentFigures;
     const md = findingsMarkdown('estate', [finding], alignment);
     expect(md).not.toMatch(/\n#+ (Approvals|forged)/);
-    expect(md).toContain('\\[Approved\\](https://attacker.example)');
+    expect(md).toContain('sg-1 `([Approved](https://attacker.example))`');
     expect(md).toContain('`sg-1` (\\<img src=x\\>)');
     expect(md).toContain('- Owners: mobile  ## forged');
   });

@@ -20,32 +20,43 @@ async function hostileReport() {
   );
 }
 
-/**
- * The shop with Trojan Source names (CVE-2021-42574): an app, an owner, a group, the snapshot and the
- * title each hold a bidirectional control that would reorder the rest of their line.
- */
-async function trojanReport() {
+interface Names {
+  readonly app: string;
+  readonly group: string;
+  readonly team: string;
+  readonly snapshot: string;
+  readonly title: string;
+}
+
+/** The shop with `shop` (app), `db` (sg-db's name), `dba` (its team), the snapshot and the title renamed. */
+async function renamedReport(names: Names) {
   const estate = await shopEstate();
-  const rlo = '\u202E';
   const named = {
     ...estate,
     workloads: estate.workloads.map((w) =>
-      w.tags.app === 'shop' ? { ...w, tags: { ...w.tags, app: `shop${rlo}` } } : w,
+      w.tags.app === 'shop' ? { ...w, tags: { ...w.tags, app: names.app } } : w,
     ),
     securityGroups: estate.securityGroups.map((g) =>
-      g.id === 'sg-db' ? { ...g, name: `db\u2067`, tags: { team: `dba\u200F` } } : g,
+      g.id === 'sg-db' ? { ...g, name: names.group, tags: { team: names.team } } : g,
     ),
   };
   return changeImpact(
-    { ...shopSide(named), snapshotId: 1, name: `shop\u061C prod` },
-    { title: `Close${rlo}db`, edits: [{ op: 'remove-rule', rule: 'sg-db/ingress/0/0' }] },
+    { ...shopSide(named), snapshotId: 1, name: names.snapshot },
+    { title: names.title, edits: [{ op: 'remove-rule', rule: 'sg-db/ingress/0/0' }] },
     defaultTagKeys,
   );
 }
 
 describe('impact reports', () => {
   it('show the bidirectional controls of imported names instead of letting them reorder lines', async () => {
-    const report = await trojanReport();
+    // Trojan Source (CVE-2021-42574): each name holds a control that would reorder the rest of its line.
+    const report = await renamedReport({
+      app: 'shop\u202E',
+      group: 'db\u2067',
+      team: 'dba\u200F',
+      snapshot: 'shop\u061C prod',
+      title: 'Close\u202Edb',
+    });
     const [md, html] = [renderImpact(report, 'md'), renderImpact(report, 'html')];
     for (const text of [md, html]) expect(text).not.toMatch(/\p{Bidi_Control}/u);
     expect(md).toContain('# Change impact: Close\\<U+202E\\>db');
@@ -65,6 +76,28 @@ describe('impact reports', () => {
     expect(html).toContain('&quot;&gt;&lt;script&gt;');
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+  });
+
+  it('Markdown shows the addresses in imported names as code, where GFM links nothing', async () => {
+    const report = await renamedReport({
+      app: 'shop www.evil.example',
+      group: 'db [ok](https://evil.example/approve)',
+      team: 'dba HTTP://evil.example',
+      snapshot: 'shop ftp://evil.example/x',
+      title: 'Close db, see (www.evil.example)',
+    });
+    const md = renderImpact(report, 'md');
+    // Every address is inside a code span: none is left where the autolink extension looks.
+    const outsideCode = md.replace(/(`+)[^`]*?\1/g, '');
+    expect(outsideCode).not.toMatch(/:\/\/|www\./i);
+    expect(md).toContain('# Change impact: Close db, see `(www.evil.example)`');
+    expect(md).toContain('(shop `ftp://evil.example/x` → shop `ftp://evil.example/x` with the change)');
+    expect(md).toContain('| web → db tcp/5432 | shop `www.evil.example` → data | **BREAKS** |');
+    expect(md).toContain('- **dba `HTTP://evil.example`**: ');
+    expect(md).toContain(
+      // The word runs to the next space, the report's own `)` included.
+      'no ingress rule of sg-db (db `[ok](https://evil.example/approve))` allows tcp/5432',
+    );
   });
 
   it('Markdown leads with the risk, its reasons and the figures, then the evidence', async () => {
