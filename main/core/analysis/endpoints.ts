@@ -36,8 +36,9 @@ export function resolveEndpoints(
   source: string,
   destination: string,
 ): [FlowEnd, FlowEnd] {
-  const from = locate(index, source);
-  const to = locate(index, destination);
+  const [sources, destinations] = [candidates(index, source), candidates(index, destination)];
+  const from = decide(sources, destinations);
+  const to = decide(destinations, sources);
   if (from.workload.id === to.workload.id) {
     const { id } = from.workload;
     const ends =
@@ -63,7 +64,7 @@ export function resolveEndpoints(
 
 /** One end named on its own, in a family the caller chose (the other end is outside the snapshot). */
 export function resolveEndpoint(index: EstateIndex, written: string, family: IpFamily): FlowEnd {
-  return flowEnd(locate(index, written), family);
+  return flowEnd(decide(candidates(index, written), null), family);
 }
 
 /**
@@ -75,6 +76,14 @@ export function endpointAt(workload: Workload, text: string, input: string): Flo
   const address = parseIp(text);
   if (address === null) throw new EndpointError(`${workload.id} holds "${text}", which is no address`);
   return flowEnd({ input, workload, pinned: { address, text } }, address.family);
+}
+
+/**
+ * The ENI `check` takes an address for when the other end is in `vpcId`: for callers that need to
+ * know it before checking. Undefined when no ENI or several hold it and the VPC does not tell which.
+ */
+export function holderBeside(index: EstateIndex, address: IpAddress, vpcId: string): Workload | undefined {
+  return holderIn(index.holders(address), vpcId)?.workload;
 }
 
 /** An end on the internet: its address, and no subnet, network ACL or security group of ours. */
@@ -89,31 +98,65 @@ export function internetEnd(written: string, address: IpAddress): FlowEnd {
   };
 }
 
-function locate(index: EstateIndex, written: string): Located {
+/** What an end may be: an id names one ENI, an address one ENI in each VPC that holds it. */
+function candidates(index: EstateIndex, written: string): readonly Located[] {
   const input = written.trim();
   if (input.startsWith('eni-')) {
     const workload = index.workload(input);
-    if (workload !== undefined) return { input, workload, pinned: null };
+    if (workload !== undefined) return [{ input, workload, pinned: null }];
   } else if (input.startsWith('i-')) {
     const workload = index.primaryWorkloadOf(input);
-    if (workload !== undefined) return { input, workload, pinned: null };
+    if (workload !== undefined) return [{ input, workload, pinned: null }];
   } else {
     const address = parseIp(input);
-    const owner = address && index.ownerOf(address);
-    if (address !== null && owner)
-      return { input, workload: owner.workload, pinned: { address, text: owner.text } };
+    const holders = address === null ? [] : index.holders(address);
+    if (address !== null && holders.length > 0) {
+      return holders.map(({ workload, text }) => ({ input, workload, pinned: { address, text } }));
+    }
   }
   throw new EndpointError(`no ENI, instance or private IP "${written}" in this snapshot`);
 }
+
+/**
+ * The one ENI an end is, given what the other end may be (null: outside the snapshot). An address
+ * ENIs of several VPCs hold (VPCs of different accounts reuse ranges) is the one in the VPC of the
+ * other end, when that end is one ENI: the local route keeps traffic to the VPC's own range inside
+ * it. Anything else would be a guess, and is refused (docs/semantics/aws.md, "The flow").
+ */
+function decide(ends: readonly Located[], other: readonly Located[] | null): Located {
+  const [near] = other?.length === 1 ? other : [];
+  const chosen = holderIn(ends, near?.workload.vpcId);
+  if (chosen !== undefined) return chosen;
+  const there = ends.filter((end) => end.workload.vpcId === near?.workload.vpcId);
+  const why =
+    other === null
+      ? 'the other end, outside the snapshot, does not tell which'
+      : near === undefined
+        ? `the other end, ${other[0]?.input}, is an address several ENIs hold too`
+        : `${there.length === 0 ? 'none of them is' : 'several of them are'} in ${near.workload.vpcId}, the VPC of the other end, ${named(near)}`;
+  const holders = ends.map((end) => `${end.workload.id} in ${end.workload.vpcId}`).join(', ');
+  throw new EndpointError(
+    `${ends[0]?.input} is ambiguous: ${holders} hold it, and ${why}; name the ENI id instead of the address`,
+  );
+}
+
+/** The only holder, else the only one in the VPC. */
+function holderIn<T extends { readonly workload: Workload }>(
+  holders: readonly T[],
+  vpcId: string | undefined,
+): T | undefined {
+  const there = holders.length === 1 ? holders : holders.filter((held) => held.workload.vpcId === vpcId);
+  return there.length === 1 ? there[0] : undefined;
+}
+
+const named = ({ input, workload }: Located) => (input === workload.id ? input : `${input} (${workload.id})`);
 
 function flowEnd(end: Located, family: IpFamily): FlowEnd {
   const { workload } = end;
   const text = end.pinned?.text ?? (family === 4 ? workload.privateIps[0] : workload.ipv6Addresses[0]);
   const address = text === undefined ? null : parseIp(text);
   if (text === undefined || address === null) {
-    throw new EndpointError(
-      `${end.input === workload.id ? workload.id : `${end.input} (${workload.id})`} has no IPv${family} address, which the other end needs`,
-    );
+    throw new EndpointError(`${named(end)} has no IPv${family} address, which the other end needs`);
   }
   return {
     resolved: {

@@ -105,9 +105,9 @@ export class EstateIndex {
   private readonly workloads = new Map<string, Workload>();
   private readonly primaryByInstance = new Map<string, Workload>();
   private readonly natInterfaces = new Map<string, Workload>();
-  private readonly byAddress = new Map<string, AddressOwner>();
+  private readonly byAddress = new Map<string, AddressOwner[]>();
   private readonly byPublicAddress = new Map<string, AddressOwner>();
-  private readonly byPrefix: PrefixOwners<Workload>;
+  private readonly byPrefix: PrefixOwners<Workload[]>;
   private readonly groups: Map<string, SecurityGroup>;
   private readonly rulesByGroup = new Map<string, IndexedRule[]>();
   private readonly prefixLists = new Map<string, IndexedPrefixList>();
@@ -149,7 +149,7 @@ export class EstateIndex {
       if (natId !== null) this.natInterfaces.set(natId, workload);
       for (const text of [...workload.privateIps, ...workload.ipv6Addresses]) {
         const address = parseIp(text);
-        if (address !== null) this.byAddress.set(addressKey(address), { workload, text });
+        if (address !== null) pushTo(this.byAddress, addressKey(address), { workload, text });
       }
       for (const { publicIp, privateIp } of publicAddresses(workload)) {
         const address = parseIp(publicIp);
@@ -237,12 +237,17 @@ export class EstateIndex {
     return this.natInterfaces.get(natId);
   }
 
-  /** The ENI holding an address: as one of its own, else inside a prefix delegated to it. */
-  ownerOf(address: IpAddress): AddressOwner | undefined {
-    const own = this.byAddress.get(addressKey(address));
-    if (own !== undefined) return own;
-    const workload = this.byPrefix.ownerOf(address);
-    return workload && { workload, text: formatIp(address) };
+  /**
+   * The ENIs holding an address: as one of their own, else (in a VPC where none lists it) inside a
+   * prefix delegated to them. VPCs of different accounts may reuse a range, so there may be one in
+   * each: which one a flow means is the other end's to decide (endpoints.ts).
+   */
+  holders(address: IpAddress): readonly AddressOwner[] {
+    const own = this.byAddress.get(addressKey(address)) ?? [];
+    const delegated = (this.byPrefix.ownerOf(address) ?? [])
+      .filter((workload) => !own.some((owner) => owner.workload.vpcId === workload.vpcId))
+      .map((workload) => ({ workload, text: formatIp(address) }));
+    return delegated.length === 0 ? own : [...own, ...delegated];
   }
 
   /** The workload whose public or Elastic IPv4 address this is, and the private address it translates to. */

@@ -27,7 +27,7 @@ export function checkRange(
   const end = sourceRange === null ? 'destination' : 'source';
   const written = flow[end].trim();
   const addresses = internetRepresentatives((sourceRange ?? destinationRange) as Cidr, cuts()).filter(
-    (address) => index.ownerOf(address) === undefined,
+    (address) => index.holders(address).length === 0,
   );
   if (addresses.length === 0) {
     throw new EndpointError(

@@ -207,7 +207,7 @@ export class ReachabilityEngine {
   /** An address on the internet that no ENI of the snapshot has; null for anything else. */
   private internetAddress(written: string): IpAddress | null {
     const address = parseInternetAddress(written.trim());
-    return address && !this.index.ownerOf(address) ? address : null;
+    return address && this.index.holders(address).length === 0 ? address : null;
   }
 }
 

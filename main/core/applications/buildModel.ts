@@ -192,8 +192,8 @@ function flowEnds(
     relays: (address, interfaceId) => owners.holderOf(address, seenFrom(interfaceId))?.relays === true,
     isContested: (address, interfaceId) =>
       !declared.has(address) && owners.isContested(address, seenFrom(interfaceId)),
-    // The engine resolves an address in a map of the whole estate: where several VPCs hold it, the
-    // ENI the interface told is named instead.
+    // The engine tells which ENI an address several VPCs hold is only by the other end's VPC, and
+    // refuses when both ends are such addresses: the ENI the interface told is named instead.
     checkedAs: (address, interfaceId) => {
       const eni = owners.holderOf(address, seenFrom(interfaceId))?.eni ?? null;
       return eni !== null && owners.isHeldInSeveralVpcs(address) ? eni : address;

@@ -1,4 +1,4 @@
-import { addressBits, type Cidr, type IpAddress, parseCidr } from './ip';
+import { addressBits, type Cidr, cidrKey, type IpAddress, parseCidr } from './ip';
 
 /**
  * Who holds an address by delegation: a prefix assigned to an ENI (`Ipv4Prefixes`, `Ipv6Prefixes`)
@@ -31,15 +31,26 @@ export class PrefixOwners<T> {
 
 const networkKey = (family: 4 | 6, network: bigint, length: number) => `${family}/${network}/${length}`;
 
-/** The prefixes of each owner, for owners that carry `prefixes` (ENIs imported before they were read carry none). */
+/**
+ * Every owner of each prefix, for owners that carry `prefixes` (ENIs imported before they were read
+ * carry none): VPCs of different accounts may reuse a range, and an ENI in each delegate the same prefix.
+ */
 export function prefixOwners<T extends { readonly prefixes?: readonly string[] }>(
   owners: Iterable<T>,
-): PrefixOwners<T> {
-  const index = new PrefixOwners<T>();
+): PrefixOwners<T[]> {
+  const index = new PrefixOwners<T[]>();
+  const byPrefix = new Map<string, T[]>();
   for (const owner of owners) {
     for (const text of owner.prefixes ?? []) {
       const cidr = parseCidr(text);
-      if (cidr !== null) index.add(cidr, owner);
+      if (cidr === null) continue;
+      const key = cidrKey(cidr);
+      const held = byPrefix.get(key) ?? [];
+      if (held.length === 0) {
+        byPrefix.set(key, held);
+        index.add(cidr, held);
+      }
+      held.push(owner);
     }
   }
   return index;

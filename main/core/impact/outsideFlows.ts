@@ -1,3 +1,4 @@
+import { holderBeside } from '../analysis/endpoints';
 import type { ReachabilityEngine } from '../analysis/reachability';
 import type { OutsideFlow } from '../applications/model';
 import { parseIp } from '../domain/ip';
@@ -23,10 +24,12 @@ export function diffOutsideFlows(
     // The server as the application model resolved it: an address map of the whole estate would
     // give an address several VPCs hold to whichever ENI it lists last.
     const { workloadId } = flow;
-    if (workloadId === null || after.index.workload(workloadId) === undefined) return [];
-    // A client outside every service may still be a workload of the snapshot, one without an app.
+    const server = workloadId === null ? undefined : after.index.workload(workloadId);
+    if (workloadId === null || server === undefined) return [];
+    // A client outside every service may still be a workload of the snapshot, one without an app:
+    // the one `check` takes the address for, in the server's VPC where several VPCs hold it.
     const client = parseIp(flow.client);
-    const clientId = client && before.index.ownerOf(client)?.workload.id;
+    const clientId = client && holderBeside(before.index, client, server.vpcId)?.id;
     if (affected !== 'all' && !affected.has(workloadId) && !(clientId && affected.has(clientId))) return [];
     const query = { source: flow.client, destination: workloadId, protocol: flow.protocol, port: flow.port };
     const [was, now] = [before.checkIfPlaced(query), after.checkIfPlaced(query)];

@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EndpointError, FlowError } from '../../../main/core/analysis/errors';
 import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { readAwsExport } from '../../../main/core/aws/readAwsExport';
 import { storedAndLoaded } from '../helpers/tempWorkspace';
+import { overlappingVpcs } from './overlappingVpcs';
 import { check, twoEnis } from './scenario';
 
 const engine = async (): Promise<ReachabilityEngine> =>
@@ -118,6 +120,74 @@ describe('endpoints', () => {
     const v4only = twoEnis().eni('eni-v4', 'subnet-s', { ips: ['10.0.2.40'], groups: ['sg-server'] });
     await expect(check(v4only, 'tcp', 80, '2600:1f18:0:1::10', 'eni-v4')).rejects.toThrow(
       'eni-v4 has no IPv6 address, which the other end needs',
+    );
+  });
+});
+
+describe('an address ENIs of several VPCs hold', () => {
+  // Two accounts' VPCs both use 10.20.16.0/24: 10.20.16.1 (eni-…1) and 10.20.16.2 (eni-…2) in
+  // vpc-0b0e…, whose group admits tcp/8081 from itself, and 10.20.16.2 again (eni-…3, listed last) in vpc-099d….
+  const overlapping = fileURLToPath(new URL('../../fixtures/aws/overlapping-vpcs', import.meta.url));
+  const fixture = async () => {
+    const files = ['vpcs', 'subnets', 'security-groups', 'network-interfaces'].map((kind) => ({
+      kind: 'path' as const,
+      path: `${overlapping}/describe-${kind}.json`,
+    }));
+    return new ReachabilityEngine((await readAwsExport(files)).estate);
+  };
+  const eni = (n: number) => `eni-0000000000000000${n}`;
+  const flow = (source: string, destination: string) => ({
+    source,
+    destination,
+    protocol: 'tcp',
+    port: 8081,
+  });
+
+  it('is the ENI in the VPC of the other end, where the local route keeps the flow', async () => {
+    const engine = await fixture();
+    const byAddress = engine.check(flow('10.20.16.1', '10.20.16.2'));
+    expect(byAddress.destination).toMatchObject({ workloadId: eni(2), vpcId: 'vpc-0b0e589882d7b2940' });
+    expect(byAddress.allowed).toBe(true);
+    expect(byAddress.explanation).toEqual(engine.check(flow(eni(1), eni(2))).explanation);
+    expect(engine.check(flow(eni(1), '10.20.16.2')).destination.workloadId).toBe(eni(2));
+    expect(engine.check(flow('10.20.16.2', eni(1))).source.workloadId).toBe(eni(2));
+    // In the other VPC the address is eni-…3's own.
+    expect(() => engine.check(flow(eni(3), '10.20.16.2'))).toThrow(
+      `${eni(3)} and 10.20.16.2 are both ${eni(3)}`,
+    );
+  });
+
+  it('is decided the same way for an address in a prefix delegated in each VPC', async () => {
+    const engine = await overlappingVpcs().engine();
+    expect(engine.check(flow('eni-b1', '10.0.3.5')).destination).toMatchObject({
+      workloadId: 'eni-b2',
+      address: '10.0.3.5',
+    });
+    expect(engine.check(flow('10.0.3.5', 'eni-a1')).source.workloadId).toBe('eni-a2');
+  });
+
+  it('is refused, naming its ENIs and VPCs, where the other end does not tell which', async () => {
+    const engine = await overlappingVpcs().engine();
+    const refused = (source: string, destination: string) => () => engine.check(flow(source, destination));
+    const name = 'name the ENI id instead of the address';
+    expect(refused('10.0.1.10', '10.0.1.20')).toThrow(
+      new EndpointError(
+        `10.0.1.10 is ambiguous: eni-a1 in vpc-a, eni-b1 in vpc-b hold it, and the other end, 10.0.1.20, is an address several ENIs hold too; ${name}`,
+      ),
+    );
+    expect(refused('eni-c', '10.0.1.20')).toThrow(
+      new EndpointError(
+        `10.0.1.20 is ambiguous: eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and none of them is in vpc-c, the VPC of the other end, eni-c; ${name}`,
+      ),
+    );
+    expect(refused('10.0.3.1', '10.9.1.5')).toThrow(
+      'none of them is in vpc-c, the VPC of the other end, 10.9.1.5 (eni-c)',
+    );
+    expect(refused('203.0.113.7', '10.0.1.20')).toThrow(
+      'eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and the other end, outside the snapshot, does not tell which',
+    );
+    expect(refused('10.0.1.20', '198.51.100.9')).toThrow(
+      'eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and the other end, outside the snapshot, does not tell which',
     );
   });
 });

@@ -8,8 +8,10 @@ import type { ObservedFlow } from '../../../main/core/domain/applications';
 import type { Estate, Vpc, Workload } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { ChangeEdit } from '../../../main/core/impact/change';
+import { diffOutsideFlows } from '../../../main/core/impact/outsideFlows';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
 import { route } from '../analysis/exportBuilder';
+import { overlappingVpcs } from '../analysis/overlappingVpcs';
 import { corpEstate, corpImpact, office } from './corp';
 
 const flow = (client: string, server: string, port: number | null, more: Partial<ObservedFlow> = {}) => ({
@@ -183,5 +185,26 @@ describe('conversations from outside every service', () => {
     expect(report.risk.reasons).toContain(
       '1 connection from outside seen in the flow logs may stop (undecidable after): 198.51.100.23 → admin-ssh tcp 22',
     );
+  });
+
+  it('count a client at an address several VPCs hold as the ENI in the server’s VPC, as the check does', async () => {
+    // 10.0.1.10 is eni-a1 beside the server eni-a2, and eni-b1 (listed last) in vpc-b; the change
+    // closes eni-a1's way out, so it alone is affected.
+    const [before, after] = await Promise.all([
+      overlappingVpcs().engine(),
+      overlappingVpcs({ egressA: [] }).engine(),
+    ]);
+    const fromA1 = {
+      client: '10.0.1.10',
+      server: '10.0.1.20',
+      workloadId: 'eni-a2',
+      service: 'ledger',
+      protocol: 'tcp',
+      port: 443,
+      records: 3,
+      lastSeen: 1_764_003_600,
+    };
+    const changes = diffOutsideFlows(before, after, [fromA1], new Set(['eni-a1']), () => null);
+    expect(changes).toMatchObject([{ client: '10.0.1.10', workloadId: 'eni-a2', after: false }]);
   });
 });
