@@ -107,6 +107,14 @@ function candidates(index: EstateIndex, written: string): readonly Located[] {
   } else if (input.startsWith('i-')) {
     const workload = index.primaryWorkloadOf(input);
     if (workload !== undefined) return [{ input, workload, pinned: null }];
+    const attached = index.instanceInterfaces(input);
+    // A partial export (describe-network-interfaces filtered by subnet) can hold an instance's
+    // secondary ENIs without its primary one, which alone stands for the instance.
+    if (attached.length > 0) {
+      throw new EndpointError(
+        `the primary ENI of ${input} (device index 0 on network card 0) is not in this snapshot, only ${attached.map(attachment).join(', ')}: import the instance's primary ENI, or name one of these ENIs`,
+      );
+    }
   } else {
     const address = parseIp(input);
     const holders = address === null ? [] : index.holders(address);
@@ -150,6 +158,11 @@ function holderIn<T extends { readonly workload: Workload }>(
 }
 
 const named = ({ input, workload }: Located) => (input === workload.id ? input : `${input} (${workload.id})`);
+
+const attachment = ({ id, deviceIndex, networkCardIndex }: Workload) =>
+  deviceIndex === null
+    ? id
+    : `${id} (device index ${deviceIndex}${networkCardIndex ? ` on network card ${networkCardIndex}` : ''})`;
 
 function flowEnd(end: Located, family: IpFamily): FlowEnd {
   const { workload } = end;

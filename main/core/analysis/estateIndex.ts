@@ -103,7 +103,7 @@ export interface NamingExclusion {
 
 export class EstateIndex {
   private readonly workloads = new Map<string, Workload>();
-  private readonly primaryByInstance = new Map<string, Workload>();
+  private readonly interfacesByInstance = new Map<string, Workload[]>();
   private readonly natInterfaces = new Map<string, Workload>();
   private readonly byAddress = new Map<string, AddressOwner[]>();
   private readonly byPublicAddress = new Map<string, AddressOwner>();
@@ -142,9 +142,7 @@ export class EstateIndex {
   constructor(estate: Estate) {
     for (const workload of estate.workloads) {
       this.workloads.set(workload.id, workload);
-      if (workload.instanceId !== null && workload.deviceIndex === 0 && !workload.networkCardIndex) {
-        this.primaryByInstance.set(workload.instanceId, workload);
-      }
+      if (workload.instanceId !== null) pushTo(this.interfacesByInstance, workload.instanceId, workload);
       const natId = natGatewayIdOf(workload);
       if (natId !== null) this.natInterfaces.set(natId, workload);
       for (const text of [...workload.privateIps, ...workload.ipv6Addresses]) {
@@ -229,7 +227,14 @@ export class EstateIndex {
 
   /** An instance's primary ENI (device index 0 on network card 0). */
   primaryWorkloadOf(instanceId: string): Workload | undefined {
-    return this.primaryByInstance.get(instanceId);
+    return this.instanceInterfaces(instanceId).find(
+      (workload) => workload.deviceIndex === 0 && !workload.networkCardIndex,
+    );
+  }
+
+  /** The ENIs of the export attached to the instance, in export order. */
+  instanceInterfaces(instanceId: string): readonly Workload[] {
+    return this.interfacesByInstance.get(instanceId) ?? [];
   }
 
   /** The network interface of a NAT gateway, which a route names by the gateway's id. */

@@ -96,6 +96,19 @@ describe('endpoints', () => {
     await expect(run('10.9.9.9')).rejects.toHaveProperty('name', 'EndpointError');
   });
 
+  it('refuse an instance whose primary ENI the export lacks, naming the ENIs of it that it has', async () => {
+    // A partial export (describe-network-interfaces filtered by subnet) with only the secondary ENIs.
+    const partial = twoEnis()
+      .eni('eni-x1', 'subnet-c', { ips: ['10.0.1.21'], groups: ['sg-client'], instance: ['i-x', 1] })
+      .eni('eni-x2', 'subnet-c', { ips: ['10.0.1.22'], groups: ['sg-client'], instance: ['i-x', 0, 1] });
+    await expect(check(partial, 'tcp', 80, 'i-x')).rejects.toThrow(
+      new EndpointError(
+        "the primary ENI of i-x (device index 0 on network card 0) is not in this snapshot, only eni-x1 (device index 1), eni-x2 (device index 0 on network card 1): import the instance's primary ENI, or name one of these ENIs",
+      ),
+    );
+    expect((await check(partial, 'tcp', 80, 'eni-x1')).source.workloadId).toBe('eni-x1');
+  });
+
   it('refuse a flow from a workload to itself, which never reaches the network, but check two ENIs of one instance', async () => {
     const run = async (source: string, destination: string) =>
       (await engine()).check({ source, destination, protocol: 'tcp', port: 80 });
