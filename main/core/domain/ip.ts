@@ -51,26 +51,22 @@ export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
   );
 }
 
-/** Dotted quad, or eight hex words (uncompressed, which every parser reads). */
+/**
+ * Dotted quad, or IPv6 in the short form AWS prints and RFC 5952 recommends (lower case, no leading
+ * zeros, the longest run of zero words as `::`), as AWS and most tools print it.
+ */
 export function formatIp(address: IpAddress): string {
-  const words = address.family === 4 ? 4 : 8;
-  const width = address.family === 4 ? 8n : 16n;
-  const mask = (1n << width) - 1n;
-  const parts = Array.from(
-    { length: words },
-    (_, i) => (address.value >> (width * BigInt(words - 1 - i))) & mask,
-  );
-  return address.family === 4 ? parts.join('.') : parts.map((part) => part.toString(16)).join(':');
+  if (address.family === 6) return shortIpv6(address.value);
+  return Array.from({ length: 4 }, (_, i) => (address.value >> BigInt(8 * (3 - i))) & 0xffn).join('.');
 }
 
 /**
  * The network as AWS stores a CIDR it is given: host bits cleared ("if you specify 100.68.0.18/18 …
  * AWS canonicalizes the CIDR block to 100.68.0.0/18", IpRange in the EC2 API reference), IPv6 in the
- * short form AWS prints (RFC 5952: lower case, the longest run of zero words as `::`).
+ * short form AWS prints.
  */
 export function canonicalCidr(cidr: Cidr): string {
-  const network = { family: cidr.family, value: cidr.network };
-  return `${cidr.family === 4 ? formatIp(network) : shortIpv6(cidr.network)}/${cidr.prefixLength}`;
+  return `${formatIp({ family: cidr.family, value: cidr.network })}/${cidr.prefixLength}`;
 }
 
 function shortIpv6(value: bigint): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PortSet } from '../../../main/core/analysis/portSet';
-import { cidrContains, cidrWithin, parseCidr, parseIp } from '../../../main/core/domain/ip';
+import { cidrContains, cidrWithin, formatIp, parseCidr, parseIp } from '../../../main/core/domain/ip';
 import { address } from './scenario';
 
 const cidr = (text: string) => {
@@ -37,6 +37,42 @@ describe('ip', () => {
       inside('2600:1f18::10/128', '2600:1f18::11'),
       inside('::/0', '2600::1'),
     ]).toEqual([true, false, true]);
+  });
+
+  it('prints IPv6 in the RFC 5952 short form, which reads back as the same address', () => {
+    // RFC 5952 4.1 no leading zeros, 4.2 the longest run of two or more zero words (the first of
+    // equal ones) as `::`, 4.3 lower case.
+    expect(
+      [
+        '2600:1f18:aaaa:bb02:1:0:0:5',
+        '2000:0:0:0:0:0:0:0',
+        '0:0:0:0:0:0:0:0',
+        '0:0:0:0:0:0:0:1',
+        '2001:db8:0:1:1:1:1:1',
+        '2001:0db8:0:0:1:0:0:1',
+        '2001:db8:0:0:1:0:0:0',
+        '2600:1F18:0:0:0:0:0:10',
+        '10.0.1.7',
+      ].map((text) => formatIp(address(text))),
+    ).toEqual([
+      '2600:1f18:aaaa:bb02:1::5',
+      '2000::',
+      '::',
+      '::1',
+      '2001:db8:0:1:1:1:1:1',
+      '2001:db8::1:0:0:1',
+      '2001:db8:0:0:1::',
+      '2600:1f18::10',
+      '10.0.1.7',
+    ]);
+    fc.assert(
+      fc.property(fc.ipV6(), fc.ipV4(), (v6, v4) => {
+        for (const text of [v6, v4]) {
+          const parsed = address(text);
+          expect(parseIp(formatIp(parsed))).toEqual(parsed);
+        }
+      }),
+    );
   });
 
   it('never matches across families', () => {
