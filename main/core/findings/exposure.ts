@@ -15,15 +15,22 @@ import { peerCidrs } from './ruleReach';
 import type { Finding } from './types';
 
 /** One workload the internet reaches through a rule, on which ports, with one flow: allowed, or undecided. */
-interface Exposed {
+export interface Exposed {
   readonly workload: Workload;
+  readonly rule: IndexedRule;
   readonly protocol: IpProtocol;
   readonly ports: PortSet;
   readonly flow: FlowVerdict;
 }
 
-// The over-permissive rule leaves exposed rules to this one, so both ask for them.
-const cache = new WeakMap<FindingContext, readonly Finding[]>();
+interface Exposures {
+  readonly findings: readonly Finding[];
+  readonly exposed: readonly Exposed[];
+}
+
+// The over-permissive rule leaves exposed rules to this one, so both ask for them, and so does the
+// impact of a change (the ports the internet reaches, before and after).
+const cache = new WeakMap<FindingContext, Exposures>();
 
 // What an internet-facing load balancer is for: web traffic to it is the design, not an accident.
 export const webPorts: ReadonlySet<number> = new Set([80, 443]);
@@ -37,10 +44,19 @@ export const webPorts: ReadonlySet<number> = new Set([80, 443]);
  * as such: no filter of the export stops the traffic, so only what the export does not show can.
  */
 export function exposures(ctx: FindingContext): readonly Finding[] {
+  return exposuresOf(ctx).findings;
+}
+
+/** What the exposure findings rest on: per rule, workload and protocol, the ports the internet reaches and the verdict. */
+export function exposedPorts(ctx: FindingContext): readonly Exposed[] {
+  return exposuresOf(ctx).exposed;
+}
+
+function exposuresOf(ctx: FindingContext): Exposures {
   const cached = cache.get(ctx);
   if (cached) return cached;
   const { index } = ctx.engine;
-  const found = ctx.estate.securityGroups.flatMap((group) =>
+  const perRule = ctx.estate.securityGroups.flatMap((group) =>
     index.rules(group.id, 'ingress').flatMap((indexed) => {
       if (indexed.peer.kind === 'group') return [];
       // A list whose entries are not exported may hold any address: only an undecided verdict, which
@@ -50,9 +66,13 @@ export function exposures(ctx: FindingContext): readonly Finding[] {
       const exposed = (ctx.members.get(group.id) ?? []).flatMap((workload) =>
         exposedThrough(ctx, indexed, ranges, workload, cidrs !== null),
       );
-      return exposed.length === 0 ? [] : [finding(ctx, indexed, exposed)];
+      return exposed.length === 0 ? [] : [{ indexed, exposed }];
     }),
   );
+  const found = {
+    findings: perRule.map(({ indexed, exposed }) => finding(ctx, indexed, exposed)),
+    exposed: perRule.flatMap(({ exposed }) => exposed),
+  };
   cache.set(ctx, found);
   return found;
 }
@@ -111,8 +131,8 @@ function exposedThrough(
       const [first] = ports.ranges();
       if (!first) continue;
       const flow = check(ctx, client, workload, protocol, first.from);
-      if (flow.allowed === true && provable) return [{ workload, protocol, ports, flow }];
-      if (flow.allowed === 'unknown') inDoubt ??= { workload, protocol, ports, flow };
+      if (flow.allowed === true && provable) return [{ workload, rule: indexed, protocol, ports, flow }];
+      if (flow.allowed === 'unknown') inDoubt ??= { workload, rule: indexed, protocol, ports, flow };
     }
     // Only when no client is proven to get through: a proven flow is the stronger evidence.
     return inDoubt ? [inDoubt] : [];

@@ -31,6 +31,12 @@ export interface Touched {
 /** Listed as the approver of apps and segments whose owner nobody recorded, so they are not missed. */
 export const noOwner = '(no owner recorded)';
 
+/**
+ * The owners who must approve: the approvers but the placeholder, which lists what has no owner to
+ * ask. Every figure of owners counts these, so the headline and the risk agree.
+ */
+export const namedOwners = (approvers: readonly Approver[]) => approvers.filter((a) => a.owner !== noOwner);
+
 const effectWords: Record<DependencyImpact['effect'], string> = {
   breaks: 'breaks',
   'may-break': 'may break (becomes undecidable)',
@@ -106,7 +112,7 @@ export function approversOf(ctx: FindingContext, touched: Touched, before: Estat
   }
   for (const exposure of touched.exposure.filter((one) => one.added.length > 0)) {
     for (const app of exposure.apps)
-      add(appOwners(app), `app ${app}: ${exposure.workloadId} exposed to the internet`);
+      add(appOwners(app), `app ${app}: ${exposure.workloadId} ${exposedWords[String(exposure.reachable)]}`);
   }
   for (const egress of touched.internetEgress) {
     const what = [
@@ -212,6 +218,13 @@ function clusterSegmentOwners(
   }
   return segments;
 }
+
+/** What added exposure is, as the exposure table says it (a latent one is no exposure yet). */
+const exposedWords: Record<string, string> = {
+  true: 'exposed to the internet',
+  unknown: 'exposed to the internet, unless what the export does not show stops it',
+  false: 'opened to the internet, latent: the ACL or routing stops it',
+};
 
 /** The impact per app, most hit first. */
 export function appImpacts(ctx: FindingContext, touched: Touched): AppImpact[] {

@@ -1,20 +1,18 @@
 import type { ReachabilityEngine } from '../analysis/reachability';
-import type { Verdict } from '../analysis/verdict';
 import type { ApplicationModel } from '../applications/model';
 import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
-import { parseIp } from '../domain/ip';
 import { type ImpactProgress, type PhaseReport, step } from '../domain/progress';
 import { FindingContext } from '../findings/context';
-import { exposures } from '../findings/exposure';
 import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import { affectedPods, clusterSegmentNames, newlyIsolated } from './clusterDiff';
 import { diffDependencies } from './dependencyChanges';
 import { affectedWorkloads, diffEstates } from './estateDiff';
-import { diffExposure, type Reach } from './exposure';
+import { diffExposure } from './exposure';
 import { diffFlows } from './flowChanges';
 import { diffInternetEgress } from './internetEgress';
+import { reachFromInternet } from './internetReach';
 import { diffOutsideFlows } from './outsideFlows';
 import { diffPodFlows } from './podFlowChanges';
 import { assessRisk, unneededOpenings } from './risk';
@@ -78,7 +76,7 @@ export function computeImpact(
       { estate: before.estate, index: beforeCtx.engine.index },
       { estate: after.estate, index: afterCtx.engine.index },
       afterCtx.serviceOf,
-      { before: reachableFromInternet(beforeCtx), after: reachableFromInternet(afterCtx) },
+      { before: reachFromInternet(beforeCtx), after: reachFromInternet(afterCtx) },
       affected,
     ),
     internetEgress: diffInternetEgress(
@@ -152,33 +150,4 @@ function segmentNames(before: Estate, after: Estate, touched: Touched): Record<s
       clusterSegmentNames(estate.kubernetes).filter(([id]) => ids.has(id)),
     ),
   ]);
-}
-
-/**
- * Whether the internet reaches a workload with a protocol (`-1`: any of those an all-traffic rule opens),
- * from the exposure finding's engine verdicts: a route to an internet gateway, ACLs passing both ways.
- * A proven flow outweighs an undecided one.
- */
-/**
- * Whether the internet reaches a workload with a protocol, as the exposure finding proves it. Built on
- * the first question: most changes ask the side before nothing, and its exposures cost a sweep.
- */
-function reachableFromInternet(ctx: FindingContext): Reach {
-  let reached: Map<string, Verdict> | undefined;
-  const build = () => {
-    const map = new Map<string, Verdict>();
-    for (const flow of exposures(ctx).flatMap((finding) => finding.evidence.flows)) {
-      const family = parseIp(flow.source.address)?.family;
-      for (const key of [
-        `${flow.destination.workloadId}|${flow.protocol}|${family}`,
-        `${flow.destination.workloadId}|-1|${family}`,
-      ])
-        if (map.get(key) !== true) map.set(key, flow.allowed);
-    }
-    return map;
-  };
-  return (workloadId, protocol, family) => {
-    reached ??= build();
-    return reached.get(`${workloadId}|${protocol}|${family}`) ?? false;
-  };
 }

@@ -1,15 +1,18 @@
 import { opensConnectionsFrom } from '../analysis/connectionRoles';
+import { echoRequestType } from '../analysis/echoRequests';
 import type { IndexedRule } from '../analysis/estateIndex';
 import { internetRepresentatives } from '../analysis/internetFlows';
 import { evaluateAcl } from '../analysis/networkAclLayer';
-import type { PortSet } from '../analysis/portSet';
+import { PortSet } from '../analysis/portSet';
 import { portSpace } from '../analysis/protocol';
 import type { ReachabilityEngine } from '../analysis/reachability';
+import type { DecidingRule } from '../analysis/verdict';
 import type { ServiceNode } from '../applications/model';
 import type { Estate, IpProtocol, Workload } from '../domain/estate';
 import { type Cidr, formatIp, type IpFamily, parseCidr } from '../domain/ip';
 import { hasPortRange, isIcmp } from '../domain/ipProtocol';
-import { admitting, diffOpenPorts, internetRules, portsChanged } from './internetPorts';
+import { admitting, diffOpenPorts, internetRules, portsChanged, probedProtocols } from './internetPorts';
+import { byVerdict, noPorts, type PortVerdicts, someOf } from './portVerdicts';
 import type { InternetEgressChange, PortRange, WayOut } from './types';
 
 export interface EgressSide {
@@ -20,12 +23,6 @@ export interface EgressSide {
 const wholeInternet: Record<IpFamily, Cidr> = {
   4: parseCidr('0.0.0.0/0') as Cidr,
   6: parseCidr('::/0') as Cidr,
-};
-
-/** All traffic is tried as what connections out mostly are; icmp exists in one family only. */
-const probedProtocols: Record<IpFamily, readonly IpProtocol[]> = {
-  4: ['tcp', 'udp', 'icmp'],
-  6: ['tcp', 'udp', 'icmpv6'],
 };
 
 /**
@@ -56,26 +53,77 @@ export function diffInternetEgress(
       const rulesBefore = egressRules(before, was, family);
       const rulesAfter = egressRules(after, workload, family);
       if (rulesBefore.length === 0 && rulesAfter.length === 0) continue;
-      for (const diff of diffOpenPorts(rulesBefore, rulesAfter)) {
+      const diffs = diffOpenPorts(rulesBefore, rulesAfter);
+      const listed = new Set(diffs.map((diff) => diff.protocol));
+      const changes = diffs.flatMap((diff): Change[] => {
+        const { protocol } = diff;
+        const sides: Change[] = portsChanged(diff)
+          ? [
+              {
+                ...unchanged(protocol, family),
+                added: diff.added.ranges(),
+                removed: diff.removed.ranges(),
+                // Added ports name the rules that open them now, removed ones those that opened them.
+                rules: distinct([
+                  ...admitting(rulesAfter, protocol, diff.added),
+                  ...admitting(rulesBefore, protocol, diff.removed),
+                ]),
+                removedGotOut: diff.removed.isEmpty()
+                  ? null
+                  : gotOut.test(was, family, protocol, diff.removed),
+                addedGetsOut: diff.added.isEmpty()
+                  ? null
+                  : getsOut.test(workload, family, protocol, diff.added),
+              },
+            ]
+          : [];
+        if (diff.kept.isEmpty()) return sides;
         // Ports open on both sides change only if the network on the way out does: an ACL, a route.
-        const test = (engine: GetsOut, one: Workload, ports: PortSet) =>
-          engine.test(one, family, diff.protocol, ports);
-        const keptBefore = diff.kept.isEmpty() ? null : test(gotOut, was, diff.kept);
-        const keptAfter = keptBefore === null ? null : test(getsOut, workload, diff.kept);
-        const keptChanged = keptBefore !== keptAfter;
-        if (!portsChanged(diff) && !keptChanged) continue;
-        const change = {
-          protocol: diff.protocol,
-          family,
-          added: diff.added.ranges(),
-          removed: diff.removed.ranges(),
-          kept: keptChanged ? diff.kept.ranges() : [],
-          rules: admitting(rulesAfter, diff),
-          removedGotOut: diff.removed.isEmpty() ? null : test(gotOut, was, diff.removed),
-          addedGetsOut: diff.added.isEmpty() ? null : test(getsOut, workload, diff.added),
-          keptGotOut: keptChanged ? keptBefore : null,
-          keptGetsOut: keptChanged ? keptAfter : null,
-        };
+        const kept = (one: IpProtocol, ports: PortSet): Change[] =>
+          byVerdict(ports, gotOut.ports(was, family, one, ports)).flatMap(([then, wasOut]) =>
+            byVerdict(then, getsOut.ports(workload, family, one, ports)).flatMap(([now, isOut]) =>
+              wasOut === isOut
+                ? []
+                : [
+                    {
+                      ...unchanged(one, family),
+                      kept: now.ranges(),
+                      rules: admitting(rulesAfter, one, now),
+                      keptGotOut: wasOut,
+                      keptGetsOut: isOut,
+                    },
+                  ],
+            ),
+          );
+        if (protocol !== '-1') return [...sides, ...kept(protocol as IpProtocol, diff.kept)];
+        // All traffic kept is judged protocol by protocol, so that udp getting out does not hide tcp
+        // that stops (one a rule of its own names has its own line); all alike, it is one line.
+        const judged = probedProtocols[family].filter((one) => !listed.has(one));
+        const each = judged.flatMap((one) => kept(one, portSpace(one)));
+        const alikeAll =
+          each.length === judged.length &&
+          each.every(
+            (one, i) =>
+              one.protocol === judged[i] &&
+              JSON.stringify(one.kept) === JSON.stringify(portSpace(one.protocol as IpProtocol).ranges()) &&
+              one.keptGotOut === each[0]?.keptGotOut &&
+              one.keptGetsOut === each[0]?.keptGetsOut,
+          );
+        return [
+          ...sides,
+          ...(alikeAll && each[0]
+            ? [
+                {
+                  ...each[0],
+                  protocol,
+                  kept: diff.kept.ranges(),
+                  rules: admitting(rulesAfter, protocol, diff.kept),
+                },
+              ]
+            : each),
+        ];
+      });
+      for (const change of changes) {
         const key = JSON.stringify(change);
         const entry = alike.get(key) ?? { change, workloadIds: [], apps: new Set<string>() };
         alike.set(key, entry);
@@ -92,8 +140,28 @@ export function diffInternetEgress(
   }));
 }
 
+type Change = Omit<InternetEgressChange, 'workloadIds' | 'apps'>;
+
+/** A change of a protocol that adds, removes and keeps nothing yet. */
+const unchanged = (protocol: string, family: IpFamily): Change => ({
+  protocol,
+  family,
+  added: [],
+  removed: [],
+  kept: [],
+  rules: [],
+  removedGotOut: null,
+  addedGetsOut: null,
+  keptGotOut: null,
+  keptGetsOut: null,
+});
+
+const distinct = (rules: readonly DecidingRule[]) => [
+  ...new Map(rules.map((rule) => [JSON.stringify(rule), rule])).values(),
+];
+
 interface Alike {
-  readonly change: Omit<InternetEgressChange, 'workloadIds' | 'apps'>;
+  readonly change: Change;
   readonly workloadIds: string[];
   readonly apps: Set<string>;
 }
@@ -119,11 +187,21 @@ function egressRules(side: EgressSide, workload: Workload, family: IpFamily): In
  * docs/impact.md.)
  */
 class GetsOut {
-  private readonly answers = new Map<string, WayOut>();
+  private readonly answers = new Map<string, PortVerdicts>();
 
   constructor(private readonly engine: ReachabilityEngine) {}
 
+  /** Whether connections on some of the ports get out; all traffic when those of one protocol it is judged by do. */
   test(workload: Workload, family: IpFamily, protocol: string, ports: PortSet): WayOut {
+    if (protocol !== '-1') return someOf(ports, this.ports(workload, family, protocol as IpProtocol, ports));
+    const answers = probedProtocols[family].map((one) =>
+      someOf(portSpace(one), this.ports(workload, family, one, portSpace(one))),
+    );
+    return answers.includes(true) ? true : answers.includes('unknown') ? 'unknown' : false;
+  }
+
+  /** Of `ports` of a protocol, those whose connections get out, and those the export cannot tell of. */
+  ports(workload: Workload, family: IpFamily, protocol: IpProtocol, ports: PortSet): PortVerdicts {
     const key = [workload.subnetId, workload.publicIp !== null, family, protocol, ports.toString()].join('|');
     let answer = this.answers.get(key);
     if (answer === undefined) {
@@ -135,10 +213,16 @@ class GetsOut {
 
   /**
    * One destination from each stretch of the internet the subnet's ACL and routes treat alike, and
-   * the first port of the set the ACL lets out toward it: if none gets out, no connection does. One
-   * that the export cannot decide (a transit gateway, say) makes the answer unknown, not no.
+   * the ports the ACL lets out toward it: past the ACL, the route, the groups (which open every one
+   * of them) and the reply's way back do not look at the port, so one verdict holds for them all. A
+   * destination is asked only for ports no other got out on. ICMP is asked as an echo request, the
+   * query a ping is, when the groups and the ACL let one out: a lone echo reply needs nothing back
+   * and gets out where no ping does. One that the export cannot decide (a transit gateway, say) makes
+   * its ports unknown, not stopped.
    */
-  private ask(workload: Workload, family: IpFamily, protocol: string, ports: PortSet): WayOut {
+  private ask(workload: Workload, family: IpFamily, protocol: IpProtocol, ports: PortSet): PortVerdicts {
+    // An ICMP rule of the other family applies cleanly and lets nothing out.
+    if (isIcmp(protocol) && !probedProtocols[family].includes(protocol)) return noPorts;
     const { index } = this.engine;
     const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
     const outbound = acl ? index.entries(acl.id, true) : [];
@@ -148,27 +232,32 @@ class GetsOut {
       ...outbound.map((entry) => entry.cidr),
       ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
     ];
-    let answer: WayOut = false;
-    const tried = protocol === '-1' ? probedProtocols[family] : [protocol as IpProtocol];
-    const destinations = internetRepresentatives(wholeInternet[family], cuts);
-    for (const one of tried.filter((p) => !isIcmp(p) || probedProtocols[family].includes(p))) {
-      const open = ports.intersect(portSpace(one));
-      for (const destination of destinations) {
-        const passed = acl ? open.intersect(evaluateAcl(outbound, destination, one).allowed) : open;
-        const [first] = passed.ranges();
-        if (first === undefined) continue;
-        const { allowed } = this.engine.checkOut({
-          source: workload.id,
-          destination: formatIp(destination),
-          protocol: one,
-          port: hasPortRange(one) || isIcmp(one) ? first.from : null,
-        });
-        if (allowed === true) return true;
-        if (allowed === 'unknown') answer = 'unknown';
-      }
+    const open = ports.intersect(portSpace(protocol));
+    let proven = PortSet.empty;
+    let inDoubt = PortSet.empty;
+    for (const destination of internetRepresentatives(wholeInternet[family], cuts)) {
+      const passed = (
+        acl ? open.intersect(evaluateAcl(outbound, destination, protocol).allowed) : open
+      ).subtract(proven);
+      const port = probe(protocol, passed);
+      if (port === undefined) continue;
+      const { allowed } = this.engine.checkOut({
+        source: workload.id,
+        destination: formatIp(destination),
+        protocol,
+        port: hasPortRange(protocol) || isIcmp(protocol) ? port : null,
+      });
+      if (allowed === true) proven = proven.union(passed);
+      if (allowed === 'unknown') inDoubt = inDoubt.union(passed);
     }
-    return answer;
+    return { proven, inDoubt: inDoubt.subtract(proven) };
   }
+}
+
+/** The port (ICMP type) a set is asked at: an echo request when it holds one, else its first. */
+function probe(protocol: IpProtocol, ports: PortSet): number | undefined {
+  const echo = protocol === 'icmp' || protocol === 'icmpv6' ? echoRequestType[protocol] : undefined;
+  return echo !== undefined && ports.contains(echo) ? echo : ports.ranges()[0]?.from;
 }
 
 const sortedRanges = (ranges: readonly PortRange[]) => [...ranges].sort((a, b) => a.from - b.from);

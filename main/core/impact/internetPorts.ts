@@ -3,8 +3,17 @@ import { ruleReference } from '../analysis/explain';
 import { PortSet } from '../analysis/portSet';
 import { portSpace, selectedPorts } from '../analysis/protocol';
 import type { DecidingRule } from '../analysis/verdict';
-import type { RuleDirection, Workload } from '../domain/estate';
+import type { IpProtocol, RuleDirection, Workload } from '../domain/estate';
 import type { IpFamily } from '../domain/ip';
+
+/**
+ * The protocols all traffic is judged by, one by one: what connections mostly are, and the family's
+ * own ICMP (the exposure finding asks the same ones).
+ */
+export const probedProtocols: Record<IpFamily, readonly IpProtocol[]> = {
+  4: ['tcp', 'udp', 'icmp'],
+  6: ['tcp', 'udp', 'icmpv6'],
+};
 
 /** A workload's rules of one direction whose peer is the whole internet of a family: 0.0.0.0/0 or ::/0. */
 export function internetRules(
@@ -64,14 +73,12 @@ export function diffOpenPorts(before: readonly IndexedRule[], after: readonly In
 /** Whether the ports a side opens differ at all. */
 export const portsChanged = ({ added, removed }: PortsDiff) => !added.isEmpty() || !removed.isEmpty();
 
-/** The rules that open some of the added ports (all of the protocol's when none were added). */
-export function admitting(rules: readonly IndexedRule[], { protocol, added }: PortsDiff): DecidingRule[] {
+/** The rules that open some of `ports` of a protocol: none for no ports. */
+export function admitting(rules: readonly IndexedRule[], protocol: string, ports: PortSet): DecidingRule[] {
   return rules
     .filter((rule) => rule.selector.protocol === '-1' || rule.selector.protocol === protocol)
     .filter(
-      (rule) =>
-        added.isEmpty() ||
-        !(selectedPorts(rule.selector, protocol)?.ports ?? PortSet.all).intersect(added).isEmpty(),
+      (rule) => !(selectedPorts(rule.selector, protocol)?.ports ?? PortSet.all).intersect(ports).isEmpty(),
     )
     .map(ruleReference);
 }

@@ -46,6 +46,21 @@ const sshFromAnywhere: ProposedChange = {
   ],
 };
 
+/** acl-web stops tcp 22 from the internet in front of everything else it allows. */
+const denySshIntoWeb: ProposedChange['edits'][number] = {
+  op: 'add-acl-entry',
+  entry: {
+    aclId: 'acl-web',
+    egress: false,
+    ruleNumber: 1,
+    action: 'deny',
+    cidr: '0.0.0.0/0',
+    protocol: 'tcp',
+    fromPort: 22,
+    toPort: 22,
+  },
+};
+
 describe('computeImpact', () => {
   it('removing the rule a dependency uses blocks it: high risk, both owners approve', async () => {
     const report = await impactOf({ edits: [{ op: 'remove-rule', rule: 'sg-db/ingress/0/0' }] });
@@ -191,6 +206,108 @@ describe('computeImpact', () => {
         reachable: false,
       },
     ]);
+  });
+
+  it('exposure is decided per port: an ACL entry letting tcp 22 in where tcp 443 was reached already adds exposure', async () => {
+    // sg-web opens tcp 443 and 22 to the internet; acl-web stops 22, so only 443 is reached.
+    const httpsAndSsh = applyChange(await shopEstate(), {
+      edits: [
+        ...sshFromAnywhere.edits,
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-web',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            peer: '0.0.0.0/0',
+          },
+        },
+        denySshIntoWeb,
+      ],
+    });
+    const side = shopSide(httpsAndSsh);
+    const opened = applyChange(httpsAndSsh, {
+      edits: [{ op: 'remove-acl-entry', entry: { aclId: 'acl-web', egress: false, ruleNumber: 1 } }],
+    });
+    const report = await computeImpact(subject, side, { ...side, estate: opened }, defaultTagKeys);
+    expect(report.exposure).toMatchObject([
+      {
+        workloadId: 'eni-web1',
+        protocol: 'tcp',
+        added: [{ from: 22, to: 22 }],
+        removed: [],
+        rules: [expect.objectContaining({ peer: '0.0.0.0/0', fromPort: 22 })],
+        reachable: true,
+      },
+    ]);
+    expect(report.risk.level).toBe('high');
+  });
+
+  it('a port opened to the internet that the ACL stops is latent, though another port of its protocol is reached', async () => {
+    const https = (estate: Estate) =>
+      applyChange(estate, {
+        edits: [
+          {
+            op: 'add-rule',
+            rule: {
+              groupId: 'sg-web',
+              direction: 'ingress',
+              protocol: 'tcp',
+              fromPort: 443,
+              toPort: 443,
+              peer: '0.0.0.0/0',
+            },
+          },
+          denySshIntoWeb,
+        ],
+      });
+    const report = await impactOf(sshFromAnywhere, https);
+    expect(report.exposure).toMatchObject([
+      { workloadId: 'eni-web1', protocol: 'tcp', added: [{ from: 22, to: 22 }], reachable: false },
+    ]);
+    expect(report.risk.level).toBe('medium');
+    expect(report.risk.reasons).toContain(
+      'security groups open to the internet, but the network ACL or routing stops it for now: eni-web1 tcp 22',
+    );
+    expect(report.approvers.find((a) => a.owner === 'web')?.reasons).toContain(
+      'app shop: eni-web1 opened to the internet, latent: the ACL or routing stops it',
+    );
+  });
+
+  it('removing a port names the rule that admitted it, not the rules of the ports that stay', async () => {
+    const both = applyChange(await shopEstate(), {
+      edits: [
+        ...sshFromAnywhere.edits,
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-web',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            peer: '0.0.0.0/0',
+          },
+        },
+      ],
+    });
+    const side = shopSide(both);
+    const closed = applyChange(both, {
+      edits: [{ op: 'remove-rule', rule: 'proposed:$.edits[0]' }],
+    });
+    const report = await computeImpact(subject, side, { ...side, estate: closed }, defaultTagKeys);
+    expect(report.exposure).toMatchObject([
+      {
+        workloadId: 'eni-web1',
+        protocol: 'tcp',
+        added: [],
+        removed: [{ from: 22, to: 22 }],
+        rules: [expect.objectContaining({ fromPort: 22, toPort: 22 })],
+      },
+    ]);
+    expect(report.exposure[0]?.rules).toHaveLength(1);
   });
 
   it('a dependency without a port breaks under its written name: icmp, not icmp/null', async () => {

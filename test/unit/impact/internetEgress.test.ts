@@ -60,7 +60,8 @@ describe('connections out to the internet in the impact', () => {
         family: 4,
         added: [],
         removed: [{ from: 0, to: 65535 }],
-        rules: [],
+        // The removed rule, the one that opened the removed ports.
+        rules: [expect.objectContaining({ ruleKey: 'sg-web/egress/0/0' })],
         // Public address, a route to the internet gateway, an ACL that allows everything.
         removedGotOut: true,
         addedGetsOut: null,
@@ -75,7 +76,8 @@ describe('connections out to the internet in the impact', () => {
         family: 4,
         added: [],
         removed: [{ from: 0, to: 65535 }],
-        rules: [],
+        // The removed rule, the one that opened the removed ports.
+        rules: [expect.objectContaining({ ruleKey: 'sg-web/egress/0/0' })],
         // No public address and no NAT gateway: it never got out.
         removedGotOut: false,
         addedGetsOut: null,
@@ -222,9 +224,67 @@ describe('connections out to the internet in the impact', () => {
     expect(impactMarkdown(report)).toContain('all still open, the way out changed: got out yes, now no');
   });
 
-  it('an ACL that still lets some of the ports out changes nothing', async () => {
+  it('an ACL that stops one port stops its connections, though other ports still get out', async () => {
     const report = await impactOf(denyOutOfWeb({ protocol: 'tcp', fromPort: 443, toPort: 443 }));
-    expect(report.internetEgress).toEqual([]);
+    expect(report.internetEgress).toMatchObject([
+      {
+        workloadIds: ['eni-web1'],
+        protocol: 'tcp',
+        kept: [{ from: 443, to: 443 }],
+        rules: [expect.objectContaining({ ruleKey: 'sg-web/egress/0/0' })],
+        keptGotOut: true,
+        keptGetsOut: false,
+      },
+    ]);
+    expect(report.risk.reasons).toContain(
+      'connections out to the internet stop: tcp 443 from 1 workload of shop',
+    );
+  });
+
+  it('all traffic is judged protocol by protocol: udp getting out does not hide tcp that stops', async () => {
+    const report = await impactOf(denyOutOfWeb({ protocol: 'tcp', fromPort: 0, toPort: 65535 }));
+    expect(report.internetEgress).toMatchObject([
+      {
+        workloadIds: ['eni-web1'],
+        protocol: 'tcp',
+        kept: [{ from: 0, to: 65535 }],
+        keptGotOut: true,
+        keptGetsOut: false,
+      },
+    ]);
+  });
+
+  it('an ICMP echo reply that still gets out does not hide connections that stop', async () => {
+    // Only icmp type 0 leaves the subnet: a reply, which needs nothing back, where no ping gets out.
+    const change: ProposedChange = {
+      edits: [
+        {
+          op: 'add-acl-entry',
+          entry: {
+            aclId: 'acl-web',
+            egress: true,
+            ruleNumber: 1,
+            action: 'allow',
+            cidr: '0.0.0.0/0',
+            protocol: 'icmp',
+            icmpType: 0,
+            icmpCode: -1,
+          },
+        },
+        ...denyOutOfWeb({ protocol: '-1' }).edits.map((edit) =>
+          edit.op === 'add-acl-entry' ? { ...edit, entry: { ...edit.entry, ruleNumber: 2 } } : edit,
+        ),
+      ],
+    };
+    const report = await impactOf(change);
+    const stopped = report.internetEgress.filter(
+      (one) => one.keptGotOut === true && one.keptGetsOut === false,
+    );
+    expect(stopped.map((one) => [one.protocol, one.kept])).toEqual([
+      ['tcp', [{ from: 0, to: 65535 }]],
+      ['udp', [{ from: 0, to: 65535 }]],
+      ['icmp', [{ from: 1, to: 255 }]],
+    ]);
   });
 
   it('a way out the export cannot decide is unknown, not stopped', async () => {
