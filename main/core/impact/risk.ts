@@ -1,5 +1,5 @@
 import { writtenTraffic } from '../findings/dependencyPairs';
-import { noOwner, type Touched } from './approvers';
+import { namedOwners, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import type { Isolation } from './clusterDiff';
 import { openedPorts, stoppedPorts } from './internetEgress';
@@ -11,12 +11,16 @@ const quoted = 3;
 
 /**
  * The first few distinct names, then how many items they leave out. Many items can share a name (the
- * flows between two apps' classes of workloads): quoting one name three times would say nothing.
+ * flows between two apps' classes of workloads): quoting one name three times would say nothing, so a
+ * name quoted for several items says how many (`×4`), and the quoted and the rest add up to the count.
  */
 export function quoteSome(items: readonly string[]): string {
-  const shown = [...new Set(items)].slice(0, quoted);
-  const left = items.filter((item) => !shown.includes(item)).length;
-  return left > 0 ? `${shown.join(', ')} and ${left} more` : shown.join(', ');
+  const times = new Map<string, number>();
+  for (const item of items) times.set(item, (times.get(item) ?? 0) + 1);
+  const shown = [...times].slice(0, quoted);
+  const text = shown.map(([name, n]) => (n > 1 ? `${name} (×${n})` : name)).join(', ');
+  const left = items.length - shown.reduce((sum, [, n]) => sum + n, 0);
+  return left > 0 ? `${text} and ${left} more` : text;
 }
 
 /**
@@ -96,7 +100,7 @@ export function assessRisk(
     );
   if (notEvaluated.length)
     medium.push(`${count(notEvaluated.length, 'part', 'parts')} of the change cannot be evaluated`);
-  const owners = approvers.filter((a) => a.owner !== noOwner);
+  const owners = namedOwners(approvers);
   if (owners.length >= 3) medium.push(`${owners.length} owners must approve`);
   const level: RiskLevel = high.length ? 'high' : medium.length ? 'medium' : 'low';
   const reasons = [...high, ...medium];

@@ -8,7 +8,7 @@ describe('the names a risk reason quotes', () => {
     expect(quoteSome(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
   });
 
-  it('quotes a name many items share once, and counts only what the quoted names leave out', () => {
+  it('quotes a name many items share once with how many, so the quoted and the rest add up', () => {
     const flows = [
       'app-95 → app-20',
       'app-95 → app-20',
@@ -17,7 +17,7 @@ describe('the names a risk reason quotes', () => {
       'app-3 → app-20',
       'app-4 → app-1',
     ];
-    expect(quoteSome(flows)).toBe('app-95 → app-20, app-95 → app-7, app-3 → app-20 and 1 more');
-    expect(quoteSome(['x', 'x', 'x'])).toBe('x');
+    expect(quoteSome(flows)).toBe('app-95 → app-20 (×3), app-95 → app-7, app-3 → app-20 and 1 more');
+    expect(quoteSome(['x', 'x', 'x'])).toBe('x (×3)');
   });
 });

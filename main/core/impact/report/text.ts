@@ -1,4 +1,5 @@
 import { writtenTraffic } from '../../findings/dependencyPairs';
+import { namedOwners } from '../approvers';
 import { stoppedPorts } from '../internetEgress';
 import { portsText } from '../portsText';
 import type {
@@ -52,7 +53,7 @@ export function headline(report: ImpactReport): [string, string][] {
         ),
       ),
     ],
-    ['Owners who must approve', String(report.approvers.length)],
+    ['Owners who must approve', String(namedOwners(report.approvers).length)],
     ['Parts not evaluated', String(report.notEvaluated.length)],
   ];
 }
