@@ -194,10 +194,10 @@ export interface ExposureChange {
   readonly protocol: string;
   readonly added: readonly PortRange[];
   readonly removed: readonly PortRange[];
-  /** The rules admitting the added ports after the change. */
+  /** The rules admitting the ports listed: the added ones after the change, the removed ones before. */
   readonly rules: readonly DecidingRule[];
   /**
-   * Whether a client on the internet then reaches the workload with this protocol: the subnet routes to
+   * Whether a client on the internet then reaches these ports (one entry per verdict): the subnet routes to
    * an internet gateway and the network ACL passes the request and its reply (an engine verdict, as the
    * exposure finding proves it). False: the groups open it, but the network stops it for now.
    * `unknown`: nothing in the export stops it, but the way goes through what the export does not
@@ -218,7 +218,7 @@ export interface InternetEgressChange {
   readonly family: 4 | 6;
   readonly added: readonly PortRange[];
   readonly removed: readonly PortRange[];
-  /** The rules opening the added ports after the change. */
+  /** The rules opening the ports listed: added and kept ones after the change, removed ones before. */
   readonly rules: readonly DecidingRule[];
   /**
    * Whether connections on the removed ports got out to the internet before (an engine verdict:
