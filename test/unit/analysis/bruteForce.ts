@@ -1,7 +1,8 @@
 /**
  * A second, deliberately naive reading of the AWS semantics in docs/semantics/aws.md, working on the
  * raw describe-* JSON and sharing no code with the engine: the property test holds the two against
- * each other. IPv4 only, endpoints by ENI id. Each port is walked on its own, never as port sets.
+ * each other. IPv4 and IPv6, endpoints named by ENI id, instance id or any address of an ENI; flows to
+ * and from the internet over IPv4. Each port is walked on its own, never as port sets.
  */
 // biome-ignore lint/suspicious/noExplicitAny: raw export JSON, walked as AWS prints it; the importer has already accepted it.
 type Json = Record<string, any>;
@@ -11,7 +12,7 @@ type Match = 'yes' | 'maybe' | 'no';
 export interface BruteFlow {
   readonly source: string;
   readonly destination: string;
-  readonly protocol: 'tcp' | 'udp' | 'icmp' | '50';
+  readonly protocol: 'tcp' | 'udp' | 'icmp' | 'icmpv6' | '50';
   readonly port: number | null;
 }
 
@@ -23,25 +24,88 @@ export type BruteLayers = Record<
 const names: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 const normal = (protocol: string) => names[protocol] ?? protocol;
 
-function ipNumber(ip: string): number {
-  return ip.split('.').reduce((value, part) => value * 256 + Number(part), 0);
+/** An address as a number, IPv4 or IPv6 (any case, leading zeros, `::`), with its width in bits. */
+function ipNumber(ip: string): { value: bigint; bits: number } {
+  if (!ip.includes(':'))
+    return { value: ip.split('.').reduce((value, part) => value * 256n + BigInt(part), 0n), bits: 32 };
+  const [head = '', tail] = ip.split('::');
+  const groups = (text: string) => (text === '' ? [] : text.split(':'));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return { value: all.reduce((value, group) => value * 65536n + BigInt(`0x${group}`), 0n), bits: 128 };
 }
 
+/** A CIDR of the other family never holds an address. */
 function inCidr(cidr: string, ip: string): boolean {
-  if (cidr.includes(':')) return false;
   const [network = '', length = '0'] = cidr.split('/');
-  const size = 2 ** (32 - Number(length));
-  return Math.floor(ipNumber(network) / size) === Math.floor(ipNumber(ip) / size);
+  const net = ipNumber(network);
+  const address = ipNumber(ip);
+  if (net.bits !== address.bits) return false;
+  const shift = BigInt(net.bits - Number(length));
+  return net.value >> shift === address.value >> shift;
 }
+
+const sameAddress = (a: string, b: string) => inCidr(`${a}/${a.includes(':') ? 128 : 32}`, b);
 
 function all(docs: Record<string, Json>, key: string): Json[] {
   return Object.values(docs).flatMap((document) => document[key] ?? []);
 }
 
-export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLayers {
+/** Every private address an ENI lists, IPv4 and IPv6. */
+function addressesOf(eni: Json): string[] {
+  return [
+    ...(eni.PrivateIpAddresses ?? []).map((address: Json) => address.PrivateIpAddress),
+    ...(eni.Ipv6Addresses ?? []).map((address: Json) => address.Ipv6Address),
+  ];
+}
+
+/**
+ * The ENIs at the ends of a flow, each with the address the flow uses there (`Address`), or null when
+ * there is no such flow. docs/semantics/aws.md, "The flow": an end is an ENI id; an instance id, "its
+ * ENI at device index 0 on network card 0" ("the primary network interface must be assigned to
+ * network card index 0", NetworkCardIndex in the EC2 API Reference for AttachNetworkInterface,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AttachNetworkInterface.html); or a
+ * private address of an ENI, used as given ("a secondary IP stays the secondary IP"). "An ENI or
+ * instance uses the ENI's primary private IPv4. Both ends share one address family: an address given
+ * for one end decides it (the other end then uses its first IPv6 address) [...]; two given addresses
+ * of different families, or an end without an address of the flow's family, are an EndpointError."
+ * Both ends on one ENI are one too, and `icmp` needs IPv4 ends, `icmpv6` IPv6 ones.
+ */
+function endsOf(docs: Record<string, Json>, flow: BruteFlow): [Json, Json] | null {
   const enis = all(docs, 'NetworkInterfaces');
-  const src = enis.find((eni) => eni.NetworkInterfaceId === flow.source) as Json;
-  const dst = enis.find((eni) => eni.NetworkInterfaceId === flow.destination) as Json;
+  const named = (name: string): { eni: Json | undefined; given: string | null } => {
+    if (name.startsWith('eni-'))
+      return { eni: enis.find((eni) => eni.NetworkInterfaceId === name), given: null };
+    if (name.startsWith('i-')) {
+      const eni = enis.find(
+        (one) =>
+          one.Attachment?.InstanceId === name &&
+          one.Attachment.DeviceIndex === 0 &&
+          (one.Attachment.NetworkCardIndex ?? 0) === 0,
+      );
+      return { eni, given: null };
+    }
+    return { eni: enis.find((eni) => addressesOf(eni).some((one) => sameAddress(one, name))), given: name };
+  };
+  const ends = [named(flow.source), named(flow.destination)];
+  const given = ends.flatMap((end) => (end.given === null ? [] : [end.given.includes(':')]));
+  if (new Set(given).size > 1) return null;
+  const ipv6 = given[0] ?? false;
+  if ((flow.protocol === 'icmp' && ipv6) || (flow.protocol === 'icmpv6' && !ipv6)) return null;
+  const [from, to] = ends.map(({ eni, given }): Json | null => {
+    const address = given ?? (ipv6 ? eni?.Ipv6Addresses?.[0]?.Ipv6Address : eni?.PrivateIpAddress);
+    return eni === undefined || address === undefined ? null : { ...eni, Address: address };
+  });
+  if (!from || !to || from.NetworkInterfaceId === to.NetworkInterfaceId) return null;
+  return [from, to];
+}
+
+/** Each layer of the flow, or 'error' where the query names no flow (see endsOf). */
+export function bruteForce(docs: Record<string, Json>, flow: BruteFlow): BruteLayers | 'error' {
+  const ends = endsOf(docs, flow);
+  if (ends === null) return 'error';
+  const [src, dst] = ends;
   const point = flow.port ?? 0;
   const routed = routeOutcome(docs, src, dst);
   const { protocol } = flow;
@@ -151,7 +215,8 @@ export function overall(layers: BruteLayers): true | false | 'unknown' {
   return values.includes('unknown') ? 'unknown' : true;
 }
 
-const ip = (eni: Json): string => eni.PrivateIpAddress;
+/** The address the flow uses at an end (see endsOf), else the ENI's primary private IPv4. */
+const ip = (eni: Json): string => eni.Address ?? eni.PrivateIpAddress;
 
 /**
  * The other end as a rule sees it: its address, its groups (none for an address on the internet), and
@@ -206,39 +271,89 @@ function sgOutcome(
   const endpoint = ['vpc_endpoint', 'gateway_load_balancer_endpoint'].includes(own.InterfaceType);
   if (list === 'IpPermissionsEgress' && (endpoint || router)) return 'deny';
   if (own.Groups.length === 0) return 'not-applicable';
-  const groups = all(docs, 'SecurityGroups');
   let best: Match = 'no';
   for (const { GroupId } of own.Groups) {
-    const group = groups.find((candidate) => candidate.GroupId === GroupId) as Json;
-    for (const permission of group[list]) {
-      const ports = permissionPorts(permission, protocol, point);
+    for (const rule of rulesOf(docs, GroupId, list === 'IpPermissionsEgress')) {
+      const ports = permissionPorts(rule, protocol, point);
       if (ports === 'no') continue;
-      for (const peerMatch of peerMatches(docs, permission, peer)) {
-        const match = ports === 'yes' && peerMatch === 'yes' ? 'yes' : peerMatch === 'no' ? 'no' : 'maybe';
-        if (match === 'yes') return 'allow';
-        if (match === 'maybe') best = 'maybe';
-      }
+      const peerMatch = ruleMatchesPeer(docs, rule.peer, peer);
+      const match = ports === 'yes' && peerMatch === 'yes' ? 'yes' : peerMatch === 'no' ? 'no' : 'maybe';
+      if (match === 'yes') return 'allow';
+      if (match === 'maybe') best = 'maybe';
     }
   }
   return best === 'maybe' ? 'unknown' : 'deny';
 }
 
-/** Echo, timestamp, information and address-mask messages, requests and replies: RFC 792, RFC 950. */
-const queryReply = new Map([
-  [8, 0],
-  [13, 14],
-  [15, 16],
-  [17, 18],
-]);
-const codeZeroOnly = new Set([...queryReply.keys(), ...queryReply.values()]);
+/** What a rule names as the other end: a CIDR of either family, a group, or a prefix list. */
+type RulePeer = { readonly cidr: string } | { readonly group: string } | { readonly prefixList: string };
+
+/**
+ * A group's rules in one direction, one per peer. describe-security-group-rules "replaces the
+ * IpPermissions-derived rules of every group it has rules for; other groups keep the derived rules"
+ * (docs/aws-import.md): the two outputs are separate reads, and the newer one speaks per rule.
+ */
+function rulesOf(docs: Record<string, Json>, groupId: string, egress: boolean): Json[] {
+  const described = all(docs, 'SecurityGroupRules').filter((rule) => rule.GroupId === groupId);
+  if (described.length > 0) {
+    return described
+      .filter((rule) => rule.IsEgress === egress)
+      .map((rule) => ({
+        ...rule,
+        peer:
+          rule.CidrIpv4 !== undefined
+            ? { cidr: rule.CidrIpv4 }
+            : rule.CidrIpv6 !== undefined
+              ? { cidr: rule.CidrIpv6 }
+              : rule.PrefixListId !== undefined
+                ? { prefixList: rule.PrefixListId }
+                : { group: rule.ReferencedGroupInfo.GroupId },
+      }));
+  }
+  const group = all(docs, 'SecurityGroups').find((candidate) => candidate.GroupId === groupId) as Json;
+  return group[egress ? 'IpPermissionsEgress' : 'IpPermissions'].flatMap((permission: Json) => {
+    const peers: RulePeer[] = [
+      ...permission.IpRanges.map((range: Json) => ({ cidr: range.CidrIp })),
+      ...permission.Ipv6Ranges.map((range: Json) => ({ cidr: range.CidrIpv6 })),
+      ...permission.UserIdGroupPairs.map((pair: Json) => ({ group: pair.GroupId })),
+      ...permission.PrefixListIds.map((list: Json) => ({ prefixList: list.PrefixListId })),
+    ];
+    return peers.map((peer) => ({ ...permission, peer }));
+  });
+}
+
+/**
+ * Queries and their answers, by protocol: echo, timestamp, information and address-mask messages
+ * (RFC 792, RFC 950), and ICMPv6 echo ("Echo Request message ... Type 128 ... Code 0", "Echo Reply
+ * message ... Type 129 ... Code 0", RFC 4443 section 4).
+ */
+const queryReply: Record<string, Map<number, number>> = {
+  icmp: new Map([
+    [8, 0],
+    [13, 14],
+    [15, 16],
+    [17, 18],
+  ]),
+  icmpv6: new Map([[128, 129]]),
+};
+const icmpProtocols = ['icmp', 'icmpv6'];
 
 /** A rule naming one code of the flow's type: a query or a reply always has code 0; other types may have any. */
-function codeMatch(type: number, code: number): Match {
+function codeMatch(protocol: string, type: number, code: number): Match {
   if (code === -1) return 'yes';
-  if (codeZeroOnly.has(type)) return code === 0 ? 'yes' : 'no';
+  const queries = queryReply[protocol] ?? new Map();
+  if (queries.has(type) || [...queries.values()].includes(type)) return code === 0 ? 'yes' : 'no';
   return 'maybe';
 }
 
+/**
+ * "Use -1 to specify all protocols. When authorizing security group rules, specifying -1 or a protocol
+ * number other than tcp, udp, icmp, or icmpv6 allows traffic on all ports, regardless of any port range
+ * you specify." FromPort: "If the protocol is ICMP or ICMPv6, this is the ICMP type or -1 (all ICMP
+ * types)"; ToPort: "the ICMP code or -1 (all ICMP codes)"
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html). "6", "17", "1" and
+ * "58" are the numbers of tcp, udp, icmp and icmpv6.
+ */
 function permissionPorts(permission: Json, protocol: string, point: number): Match {
   const ruleProtocol = normal(permission.IpProtocol);
   if (ruleProtocol === '-1') return 'yes';
@@ -246,28 +361,41 @@ function permissionPorts(permission: Json, protocol: string, point: number): Mat
   if (protocol === 'tcp' || protocol === 'udp') {
     return permission.FromPort <= point && point <= permission.ToPort ? 'yes' : 'no';
   }
-  if (protocol === 'icmp') {
+  if (icmpProtocols.includes(protocol)) {
     if (permission.FromPort === -1) return 'yes';
     if (permission.FromPort !== point) return 'no';
-    return codeMatch(point, permission.ToPort);
+    return codeMatch(protocol, point, permission.ToPort);
   }
   return 'yes';
 }
 
-function peerMatches(docs: Record<string, Json>, permission: Json, peer: Peer): Match[] {
-  const lists = all(docs, 'PrefixLists');
-  return [
-    ...permission.IpRanges.map((range: Json): Match => (inCidr(range.CidrIp, peer.ip) ? 'yes' : 'no')),
-    ...permission.Ipv6Ranges.map((): Match => 'no'),
-    ...permission.UserIdGroupPairs.map(
-      (pair: Json): Match => (peer.groupIds.includes(pair.GroupId) ? peer.reference : 'no'),
-    ),
-    ...permission.PrefixListIds.map((ref: Json): Match => {
-      const list = lists.find((candidate) => candidate.PrefixListId === ref.PrefixListId);
-      if (list === undefined || list.Cidrs === undefined) return 'maybe';
-      return list.Cidrs.some((cidr: string) => inCidr(cidr, peer.ip)) ? 'yes' : 'no';
-    }),
-  ];
+function ruleMatchesPeer(docs: Record<string, Json>, rulePeer: RulePeer, peer: Peer): Match {
+  if ('cidr' in rulePeer) return inCidr(rulePeer.cidr, peer.ip) ? 'yes' : 'no';
+  if ('group' in rulePeer) return peer.groupIds.includes(rulePeer.group) ? peer.reference : 'no';
+  return prefixListHolds(docs, rulePeer.prefixList, peer.ip);
+}
+
+/** RFC 1918, shared address space (RFC 6598) and unique local IPv6 (RFC 4193). */
+const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+
+/**
+ * A prefix list holds the address when one of its entries does: the entries of a
+ * get-managed-prefix-list-entries file named after the list, or the `Cidrs` describe-prefix-lists
+ * prints. Without them: "A prefix list supports a single type of IP addressing only (IPv4 or IPv6)"
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html), so an address of the
+ * other AddressFamily is not held; an AWS-managed list (`com.amazonaws.…`) holds an AWS service's
+ * public ranges, never a private address (docs/semantics/aws.md, a choice); anything else may be.
+ */
+function prefixListHolds(docs: Record<string, Json>, id: string, address: string): Match {
+  const list = all(docs, 'PrefixLists').find((candidate) => candidate.PrefixListId === id);
+  const file = Object.entries(docs).find(([name, document]) => name.includes(id) && document.Entries);
+  const entries: string[] | undefined = file?.[1].Entries.map((entry: Json) => entry.Cidr) ?? list?.Cidrs;
+  if (entries !== undefined) return entries.some((cidr) => inCidr(cidr, address)) ? 'yes' : 'no';
+  const family = address.includes(':') ? 'IPv6' : 'IPv4';
+  if (list?.AddressFamily !== undefined && list.AddressFamily !== family) return 'no';
+  const awsManaged = String(list?.PrefixListName).startsWith('com.amazonaws.');
+  if (awsManaged && privateRanges.some((range) => inCidr(range, address))) return 'no';
+  return 'maybe';
 }
 
 // --- network ACLs ----------------------------------------------------------------------------------
@@ -288,7 +416,7 @@ function walk(acl: Json, egress: boolean, peerIp: string, protocol: string, poin
   );
   const possible = new Set<string>();
   for (const entry of entries) {
-    if (entry.CidrBlock === undefined || !inCidr(entry.CidrBlock, peerIp)) continue;
+    if (!inCidr(entry.CidrBlock ?? entry.Ipv6CidrBlock, peerIp)) continue;
     const match = entryPorts(entry, protocol, point);
     if (match === 'no') continue;
     possible.add(entry.RuleAction);
@@ -299,6 +427,13 @@ function walk(acl: Json, egress: boolean, peerIp: string, protocol: string, poin
   return possible.has('allow') ? 'allow' : 'deny';
 }
 
+/**
+ * "If you specify "-1" or a protocol number other than "6" (TCP), "17" (UDP), or "1" (ICMP), traffic on
+ * all ports is allowed, regardless of any ports or ICMP types or codes that you specify. If you specify
+ * protocol "58" (ICMPv6) and specify an IPv4 CIDR block, traffic for all ICMP types and codes allowed
+ * [...]. If you specify protocol "58" (ICMPv6) and specify an IPv6 CIDR block, you must specify an ICMP
+ * type and code." (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html)
+ */
 function entryPorts(entry: Json, protocol: string, point: number): Match {
   const entryProtocol = normal(entry.Protocol);
   if (entryProtocol === '-1') return 'yes';
@@ -307,11 +442,12 @@ function entryPorts(entry: Json, protocol: string, point: number): Match {
     const range = entry.PortRange;
     return range === undefined || (range.From <= point && point <= range.To) ? 'yes' : 'no';
   }
-  if (protocol === 'icmp') {
+  if (icmpProtocols.includes(protocol)) {
     const icmp = entry.IcmpTypeCode;
+    // An icmpv6 flow is IPv6, so only entries with an IPv6 CIDR block, whose type and code count, reach here.
     if (icmp === undefined || icmp.Type === -1) return 'yes';
     if (icmp.Type !== point) return 'no';
-    return codeMatch(point, icmp.Code);
+    return codeMatch(protocol, point, icmp.Code);
   }
   return 'yes';
 }
@@ -589,13 +725,15 @@ function routeToward(docs: Record<string, Json>, eni: Json, address: string): Js
  * ("How route priority works": static routes before those a virtual private gateway propagated).
  */
 function longestRoute(table: Json, address: string): Json | undefined {
-  const matching = table.Routes.filter(
-    (route: Json) => route.DestinationCidrBlock !== undefined && inCidr(route.DestinationCidrBlock, address),
-  );
+  const destination = (route: Json): string | undefined =>
+    route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock;
+  const matching = table.Routes.filter((route: Json) => {
+    const cidr = destination(route);
+    return cidr !== undefined && inCidr(cidr, address);
+  });
   if (matching.length === 0) return undefined;
   const rank = (route: Json) =>
-    Number(route.DestinationCidrBlock.split('/')[1]) * 2 +
-    (route.Origin === 'EnableVgwRoutePropagation' ? 0 : 1);
+    Number(destination(route)?.split('/')[1]) * 2 + (route.Origin === 'EnableVgwRoutePropagation' ? 0 : 1);
   return matching.reduce((a: Json, b: Json) => (rank(b) > rank(a) ? b : a));
 }
 
@@ -858,7 +996,7 @@ function replyThrough(
   point: number,
 ): Outcome {
   const tcpOrUdp = protocol === 'tcp' || protocol === 'udp';
-  const answer = protocol === 'icmp' ? queryReply.get(point) : undefined;
+  const answer = queryReply[protocol]?.get(point);
   if (answer !== undefined) {
     return allOf(
       ...walks.map(([acl, egress, peer]) =>

@@ -121,6 +121,7 @@ const exportKeys = {
   NetworkAcls: 'describe-network-acls',
   NetworkInterfaces: 'describe-network-interfaces',
   Reservations: 'describe-instances',
+  SecurityGroupRules: 'describe-security-group-rules',
   PrefixLists: 'describe-managed-prefix-lists',
   RouteTables: 'describe-route-tables',
   VpcPeeringConnections: 'describe-vpc-peering-connections',
@@ -134,6 +135,7 @@ export class AwsExportBuilder {
     Vpcs: [],
     Subnets: [],
     SecurityGroups: [],
+    SecurityGroupRules: [],
     NetworkAcls: [],
     NetworkInterfaces: [],
     Reservations: [],
@@ -149,6 +151,8 @@ export class AwsExportBuilder {
   private exclusions: Json[] | null = null;
   /** search-transit-gateway-routes output by table: one file each, named after the table. */
   private readonly transitGatewayTables = new Map<string, Json>();
+  /** get-managed-prefix-list-entries output by list: one file each, named after the list. */
+  private readonly prefixListEntryFiles = new Map<string, Json>();
 
   /** One reservation per instance, listing the instance's ENIs as describe-instances does. */
   private instanceEnis(instanceId: string): Json[] {
@@ -419,8 +423,15 @@ export class AwsExportBuilder {
     return this;
   }
 
-  /** AWS prints the catch-all 32767 deny entries of both directions; so does this. */
-  acl(id: string, vpcId: string, options: { subnets: string[]; entries: Json[]; isDefault?: boolean }): this {
+  /**
+   * AWS prints the catch-all 32767 deny entries of both directions; so does this. `ipv6`: the ACL of a
+   * VPC with an IPv6 block, which also has the IPv6 catch-all, 32768.
+   */
+  acl(
+    id: string,
+    vpcId: string,
+    options: { subnets: string[]; entries: Json[]; isDefault?: boolean; ipv6?: boolean },
+  ): this {
     this.lists.NetworkAcls.push({
       Associations: options.subnets.map((SubnetId, index) => ({
         NetworkAclAssociationId: `aclassoc-${id}-${index}`,
@@ -431,6 +442,9 @@ export class AwsExportBuilder {
         ...options.entries,
         aclEntry(32767, true, 'deny', 'all', '0.0.0.0/0'),
         aclEntry(32767, false, 'deny', 'all', '0.0.0.0/0'),
+        ...(options.ipv6
+          ? [aclEntry(32768, true, 'deny', 'all', '::/0'), aclEntry(32768, false, 'deny', 'all', '::/0')]
+          : []),
       ],
       IsDefault: options.isDefault ?? false,
       NetworkAclId: id,
@@ -440,14 +454,20 @@ export class AwsExportBuilder {
     return this;
   }
 
-  /** The VPC's local route is added for its CIDR, as every AWS route table has it. */
+  /** The VPC's local routes are added for its CIDR and IPv6 blocks, as every AWS route table has them. */
   routeTable(
     id: string,
     vpcId: string,
     /** `gateways`: an edge association, as a gateway route table has. */
     options: { main?: boolean; subnets?: string[]; gateways?: string[]; routes: Json[] },
   ): this {
-    const vpcCidr = this.lists.Vpcs.find((vpc) => vpc.VpcId === vpcId)?.CidrBlock as string;
+    const vpc = this.lists.Vpcs.find((one) => one.VpcId === vpcId);
+    const blocks = [
+      vpc?.CidrBlock as string,
+      ...((vpc?.Ipv6CidrBlockAssociationSet as Json[] | undefined) ?? []).map(
+        (block) => block.Ipv6CidrBlock as string,
+      ),
+    ];
     this.lists.RouteTables.push({
       Associations: [
         ...(options.main ? [{ Main: true, RouteTableId: id }] : []),
@@ -461,7 +481,10 @@ export class AwsExportBuilder {
         })),
       ],
       RouteTableId: id,
-      Routes: [{ ...route(vpcCidr, 'local'), Origin: 'CreateRouteTable' }, ...options.routes],
+      Routes: [
+        ...blocks.map((block) => ({ ...route(block, 'local'), Origin: 'CreateRouteTable' })),
+        ...options.routes,
+      ],
       VpcId: vpcId,
     });
     return this;
@@ -591,6 +614,67 @@ export class AwsExportBuilder {
     return this;
   }
 
+  /**
+   * A prefix list as describe-managed-prefix-lists prints it, without entries: a customer's (owned by
+   * this account) or one AWS manages (`com.amazonaws.…`, owned by `AWS`).
+   */
+  managedPrefixList(id: string, name: string, family: 'IPv4' | 'IPv6'): this {
+    const owner = name.startsWith('com.amazonaws.') ? 'AWS' : account;
+    this.lists.PrefixLists.push({
+      PrefixListId: id,
+      AddressFamily: family,
+      State: 'create-complete',
+      PrefixListArn: `arn:aws:ec2:eu-west-1:${owner === 'AWS' ? 'aws' : account}:prefix-list/${id}`,
+      PrefixListName: name,
+      MaxEntries: owner === 'AWS' ? null : 10,
+      Version: owner === 'AWS' ? null : 1,
+      Tags: [],
+      OwnerId: owner,
+    });
+    return this;
+  }
+
+  /** get-managed-prefix-list-entries output for one list, saved under the list's id. */
+  prefixListEntries(id: string, cidrs: readonly string[]): this {
+    this.prefixListEntryFiles.set(id, {
+      Entries: cidrs.map((Cidr, index) => ({ Cidr, Description: `entry ${index}` })),
+    });
+    return this;
+  }
+
+  /**
+   * The rules of a group as describe-security-group-rules prints them: one per peer of each
+   * IpPermission, with its own `sgr-` id, -1/-1 for ports where the permission has none.
+   */
+  securityGroupRules(groupId: string, rules: { ingress?: Json[]; egress?: Json[] }): this {
+    const peers = (permission: Json): Json[] => [
+      ...(permission.IpRanges as Json[]).map((range) => ({ CidrIpv4: range.CidrIp })),
+      ...(permission.Ipv6Ranges as Json[]).map((range) => ({ CidrIpv6: range.CidrIpv6 })),
+      ...(permission.PrefixListIds as Json[]).map((list) => ({ PrefixListId: list.PrefixListId })),
+      ...(permission.UserIdGroupPairs as Json[]).map((pair) => ({
+        ReferencedGroupInfo: { GroupId: pair.GroupId, UserId: pair.UserId },
+      })),
+    ];
+    const direction = (permissions: Json[], egress: boolean) =>
+      permissions.flatMap((permission) =>
+        peers(permission).map((peer) => ({
+          GroupId: groupId,
+          GroupOwnerId: account,
+          IsEgress: egress,
+          IpProtocol: permission.IpProtocol,
+          FromPort: permission.FromPort ?? -1,
+          ToPort: permission.ToPort ?? -1,
+          ...peer,
+          Tags: [],
+        })),
+      );
+    for (const rule of [...direction(rules.ingress ?? [], false), ...direction(rules.egress ?? [], true)]) {
+      const number = String(this.lists.SecurityGroupRules.length).padStart(17, '0');
+      this.lists.SecurityGroupRules.push({ SecurityGroupRuleId: `sgr-${number}`, ...rule });
+    }
+    return this;
+  }
+
   /** One document per exported kind, named as the command that prints it. */
   documents(): Record<string, Json> {
     return Object.fromEntries([
@@ -599,6 +683,10 @@ export class AwsExportBuilder {
         .map(([key, items]) => [`${exportKeys[key as keyof typeof exportKeys]}.json`, { [key]: items }]),
       ...[...this.transitGatewayTables].map(([id, document]) => [
         `search-transit-gateway-routes-${id}.json`,
+        document,
+      ]),
+      ...[...this.prefixListEntryFiles].map(([id, document]) => [
+        `get-managed-prefix-list-entries.${id}.json`,
         document,
       ]),
       ...(this.exclusions === null

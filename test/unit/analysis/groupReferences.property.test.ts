@@ -40,6 +40,8 @@ describe('group references across a transit gateway, against the brute-force eva
             const flow: BruteFlow = { source, destination, protocol: 'tcp', port: 443 };
             const verdict = engine.check(flow);
             const expected = bruteForce(documents, flow);
+            if (expected === 'error')
+              throw new Error(`the brute force names no flow ${source} → ${destination}`);
             const layers = Object.fromEntries(
               verdict.explanation.map((layer) => [layer.layer, layer.verdict]),
             );
