@@ -22,9 +22,15 @@ import { type FlowVerdict, flowVerdict, type LayerVerdict } from './verdict';
 /**
  * One internet address from each stretch of `within` that `cuts` treat alike. Every ACL entry, route
  * and rule matches whole CIDRs, so between two consecutive CIDR boundaries their verdicts cannot
- * change: checking the first address of each stretch checks them all.
+ * change: checking one address of each stretch checks them all. That is the first address of the
+ * stretch no workload holds (`held`): a workload's own global IPv6 address is not on the internet,
+ * and a stretch of nothing else (an entry's /128 naming one) has no internet address to check.
  */
-export function internetRepresentatives(within: Cidr, cuts: readonly Cidr[]): IpAddress[] {
+export function internetRepresentatives(
+  within: Cidr,
+  cuts: readonly Cidr[],
+  held: (address: IpAddress) => boolean = () => false,
+): IpAddress[] {
   const family = within.family;
   const end = (cidr: Cidr) => cidr.network + (1n << BigInt(addressBits[cidr.family] - cidr.prefixLength));
   const last = end(within);
@@ -35,10 +41,17 @@ export function internetRepresentatives(within: Cidr, cuts: readonly Cidr[]): Ip
       if (boundary > within.network && boundary < last) starts.add(boundary);
     }
   }
-  return [...starts]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((value) => ({ family, value }))
-    .filter(isInternetAddress);
+  const sorted = [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.flatMap((start, at) => {
+    const stop = sorted[at + 1] ?? last;
+    // Each held address is stepped over once, so this walks no more than the workloads' addresses.
+    for (let value = start; value < stop; value++) {
+      const address = { family, value };
+      if (!isInternetAddress(address)) return [];
+      if (!held(address)) return [address];
+    }
+    return [];
+  });
 }
 
 /**

@@ -26,8 +26,10 @@ export function checkRange(
   }
   const end = sourceRange === null ? 'destination' : 'source';
   const written = flow[end].trim();
-  const addresses = internetRepresentatives((sourceRange ?? destinationRange) as Cidr, cuts()).filter(
-    (address) => index.holders(address).length === 0,
+  const addresses = internetRepresentatives(
+    (sourceRange ?? destinationRange) as Cidr,
+    cuts(),
+    (address) => index.holders(address).length > 0,
   );
   if (addresses.length === 0) {
     throw new EndpointError(

@@ -9,7 +9,7 @@ import type { ReachabilityEngine } from '../analysis/reachability';
 import type { DecidingRule } from '../analysis/verdict';
 import type { ServiceNode } from '../applications/model';
 import type { Estate, IpProtocol, Workload } from '../domain/estate';
-import { type Cidr, formatIp, type IpFamily, parseCidr } from '../domain/ip';
+import { type Cidr, formatIp, type IpAddress, type IpFamily, parseCidr } from '../domain/ip';
 import { hasPortRange, isIcmp } from '../domain/ipProtocol';
 import { admitting, diffOpenPorts, internetRules, portsChanged, probedProtocols } from './internetPorts';
 import { byVerdict, noPorts, type PortVerdicts, someOf } from './portVerdicts';
@@ -235,7 +235,8 @@ class GetsOut {
     const open = ports.intersect(portSpace(protocol));
     let proven = PortSet.empty;
     let inDoubt = PortSet.empty;
-    for (const destination of internetRepresentatives(wholeInternet[family], cuts)) {
+    const held = (address: IpAddress) => index.holders(address).length > 0;
+    for (const destination of internetRepresentatives(wholeInternet[family], cuts, held)) {
       const passed = (
         acl ? open.intersect(evaluateAcl(outbound, destination, protocol).allowed) : open
       ).subtract(proven);

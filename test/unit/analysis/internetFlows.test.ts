@@ -270,4 +270,14 @@ describe('internet addresses', () => {
     // A CIDR inside private space has no internet address at all.
     expect(internetRepresentatives(cidr('10.0.0.0/16'), [])).toEqual([]);
   });
+
+  it("passes over addresses workloads hold: a stretch's first address not held, none where all are", () => {
+    const cidr = (text: string) => parseCidr(text) as NonNullable<ReturnType<typeof parseCidr>>;
+    const held = new Set(['2600:1f18:aa::10', '2600:1f18:aa::20']);
+    const isHeld = (one: Parameters<typeof formatIp>[0]) => held.has(formatIp(one));
+    // An ACL entry naming a workload's /127, and another its /128 (what a what-if's way out cuts by).
+    const cuts = [cidr('2600:1f18:aa::10/127'), cidr('2600:1f18:aa::20/128')];
+    const picked = internetRepresentatives(cidr('2600:1f18:aa::/64'), cuts, isHeld).map(formatIp);
+    expect(picked).toEqual(['2600:1f18:aa::', '2600:1f18:aa::11', '2600:1f18:aa::12', '2600:1f18:aa::21']);
+  });
 });
