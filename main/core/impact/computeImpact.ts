@@ -4,7 +4,7 @@ import type { TagKeys } from '../applications/tagKeys';
 import type { Estate } from '../domain/estate';
 import { type ImpactProgress, type PhaseReport, step } from '../domain/progress';
 import { FindingContext } from '../findings/context';
-import { appImpacts, approversOf, editedSegments, type Touched } from './approvers';
+import { appImpacts, approversOf, editedSegments, namedOwners, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import { affectedPods, clusterSegmentNames, newlyIsolated } from './clusterDiff';
 import { diffDependencies } from './dependencyChanges';
@@ -124,6 +124,7 @@ export function computeImpact(
       pairsOpened: sum('opened'),
       pairsClosed: sum('closed'),
       unneededOpenings: unneededOpenings(touched).length,
+      ownersToApprove: namedOwners(approvers).length,
     },
   };
 }

@@ -280,5 +280,7 @@ export interface ImpactReport {
     readonly pairsOpened: number;
     readonly pairsClosed: number;
     readonly unneededOpenings: number;
+    /** Owners who must approve, not counting the row of segments with no owner recorded. */
+    readonly ownersToApprove: number;
   };
 }

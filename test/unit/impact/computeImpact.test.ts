@@ -524,6 +524,8 @@ describe('computeImpact', () => {
     expect(report.risk.reasons[0]).toMatch(/^2 openings no dependency needs: ops → data tcp 5432/);
     // sg-ops has no owner tag: its approval is listed so that it is not missed.
     expect(report.approvers.map((a) => a.owner)).toEqual(['dba', 'ops', 'web', '(no owner recorded)']);
+    // The figure counts owners, as the risk reason does: the unowned row is not one.
+    expect(report.figures.ownersToApprove).toBe(3);
   });
 
   it('a network ACL entry edit that stops the dependency at the subnet breaks it', async () => {

@@ -156,6 +156,7 @@ function report(): ImpactReport {
       pairsOpened: 2,
       pairsClosed: 1,
       unneededOpenings: 1,
+      ownersToApprove: 1,
     },
   };
 }

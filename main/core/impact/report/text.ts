@@ -1,5 +1,4 @@
 import { writtenTraffic } from '../../findings/dependencyPairs';
-import { namedOwners } from '../approvers';
 import { stoppedPorts } from '../internetEgress';
 import { portsText } from '../portsText';
 import type {
@@ -53,7 +52,7 @@ export function headline(report: ImpactReport): [string, string][] {
         ),
       ),
     ],
-    ['Owners who must approve', String(namedOwners(report.approvers).length)],
+    ['Owners who must approve', String(report.figures.ownersToApprove)],
     ['Parts not evaluated', String(report.notEvaluated.length)],
   ];
 }

@@ -238,7 +238,7 @@ function ReportView({ report, index }: { report: ImpactReport; index: ViewIndex 
           ))}
         </ul>
       </Section>
-      <Section title="Owners who must approve" count={approvers.length} testId="impact-approvers">
+      <Section title="Owners who must approve" count={figures.ownersToApprove} testId="impact-approvers">
         <ul className="impact-list">
           {approvers.map((a) => (
             <li key={a.owner}>
