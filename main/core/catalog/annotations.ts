@@ -1,6 +1,7 @@
 import { BadInputError } from '../domain/errors';
 import { isInternetAddress, parseIp } from '../domain/ip';
 import { isHostileKey } from '../input/hostileKeys';
+import { tooLongProblem } from '../input/longestText';
 import { type Endpoint, readEndpointText } from './endpoint';
 import { docPlace } from './yamlDocuments';
 
@@ -25,9 +26,17 @@ function refuse(site: AnnotationSite, annotation: string, problem: string): BadI
   return new BadInputError(`${site.file} ${place}: ${problem}`, site.file, place);
 }
 
+/** An annotation Faultline reads, or undefined when the entity has none; held to the readers' length limit. */
+function annotationText(site: AnnotationSite, annotation: string): string | undefined {
+  const text = site.annotations[annotation];
+  const tooLong = text === undefined ? null : tooLongProblem(text);
+  if (tooLong !== null) throw refuse(site, annotation, tooLong);
+  return text;
+}
+
 /** `a=1, b=2` as pairs; both sides trimmed, every pair needs a non-empty key and value. */
 function readPairs(site: AnnotationSite, annotation: string): [string, string][] | null {
-  const text = site.annotations[annotation];
+  const text = annotationText(site, annotation);
   if (text === undefined) return null;
   return text.split(',').map((item) => {
     const [key = '', value = '', extra] = item.split('=').map((part) => part.trim());
@@ -70,7 +79,7 @@ export function readDependencyEndpoints(site: AnnotationSite): Map<string, Endpo
  * address would be a workload of the snapshot, which the workload selector finds instead.
  */
 export function readAddresses(site: AnnotationSite): string[] | null {
-  const text = site.annotations[addressAnnotation];
+  const text = annotationText(site, addressAnnotation);
   if (text === undefined) return null;
   return text.split(',').map((item) => {
     const written = item.trim();
@@ -89,7 +98,7 @@ export function readAddresses(site: AnnotationSite): string[] | null {
 }
 
 export function readApiEndpoint(site: AnnotationSite): Endpoint | null {
-  const text = site.annotations[portAnnotation];
+  const text = annotationText(site, portAnnotation);
   return text === undefined ? null : endpointOrRefuse(site, portAnnotation, text);
 }
 

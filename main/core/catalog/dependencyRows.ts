@@ -1,6 +1,7 @@
 import type { DeclaredDependency, DeclaredService } from '../domain/applications';
 import { parseInternetAddress } from '../domain/ip';
 import { nameKey } from '../domain/spellings';
+import { tooLongProblem } from '../input/longestText';
 import type { DependenciesFileContents } from './contents';
 import type { DependencyRow } from './dependencyTable';
 import { refuseLine } from './dependencyTable';
@@ -14,6 +15,10 @@ export function readDependencyRows(file: string, rows: readonly DependencyRow[])
   const services = new Map<string, DeclaredService>();
   const dependencies: DeclaredDependency[] = [];
   for (const { line, values } of rows) {
+    for (const [column, value] of Object.entries(values)) {
+      const tooLong = tooLongProblem(value);
+      if (tooLong !== null) throw refuseLine(file, line, `${column}: ${tooLong}`);
+    }
     const { service = '', depends_on: to = '', owner = '' } = values;
     if (service === '') throw refuseLine(file, line, 'service is empty');
     const endpoint = readEndpoint(values.protocol ?? '', values.port ?? '');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadInputError } from '../domain/errors';
+import { longestText, tooLongProblem } from '../input/longestText';
 import { parseEntityRef } from './entityRef';
 import { docPlace, type YamlDocument } from './yamlDocuments';
 
@@ -7,9 +8,12 @@ import { docPlace, type YamlDocument } from './yamlDocuments';
  * The parts of a Backstage entity Faultline reads. Other fields are ignored, not refused: catalogs
  * carry links, tags, lifecycle and plugin settings that say nothing about topology.
  */
-const name = z.string().trim().min(1);
+// Every string read is held to the readers' length limit. Annotations are limited where they are
+// read (annotations.ts): the ones Faultline does not read may be as long as their plugin likes.
+const text = z.string().max(longestText, { error: (issue) => tooLongProblem(String(issue.input)) });
+const name = text.trim().min(1);
 /** `[kind:][namespace/]name`. Backstage: "The name is always required." */
-const ref = name.refine((text) => parseEntityRef(text).name !== '', {
+const ref = name.refine((written) => parseEntityRef(written).name !== '', {
   message: 'an entity reference needs a name after its kind and namespace',
 });
 const refs = z.array(ref).default([]);
@@ -31,7 +35,7 @@ const serviceSpec = z
   })
   .default({ dependsOn: [], dependencyOf: [], providesApis: [], consumesApis: [] });
 
-const profile = z.object({ displayName: z.string().optional(), email: z.string().optional() }).default({});
+const profile = z.object({ displayName: text.optional(), email: text.optional() }).default({});
 
 const entitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['Component', 'Resource']), metadata, spec: serviceSpec }),

@@ -2,14 +2,7 @@ import { BadInputError } from '../domain/errors';
 import type { SourceRef } from '../domain/estate';
 import { keyStep } from './jsonPath';
 import { StreamedArray } from './jsonStream';
-
-/**
- * No field a reader asks for is longer in a real export: AWS caps names and descriptions at 255
- * characters and tag values at 256, Kubernetes names at 253, and ARNs run to about 2,000. A longer
- * one is a mistake or an attack, and would be repeated in every finding and report that shows it
- * (a 100 MB group name took the findings past 4 GB).
- */
-const longestText = 4096;
+import { tooLongProblem } from './longestText';
 
 /**
  * A parsed JSON value with the file and JSON path it came from. Readers ask it for the shape they
@@ -86,14 +79,9 @@ export class JsonCursor {
 
   string(): string {
     if (typeof this.value !== 'string') this.fail('a string');
-    if (this.value.length > longestText) {
-      const length = this.value.length.toLocaleString('en-US');
-      throw new BadInputError(
-        `${this.file} ${this.path}: expected a string of at most ${longestText.toLocaleString('en-US')} characters, got one of ${length}`,
-        this.file,
-        this.path,
-      );
-    }
+    const tooLong = tooLongProblem(this.value);
+    if (tooLong !== null)
+      throw new BadInputError(`${this.file} ${this.path}: ${tooLong}`, this.file, this.path);
     return this.value;
   }
 

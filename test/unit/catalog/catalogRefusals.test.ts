@@ -138,6 +138,34 @@ describe('readCatalogFiles refuses', () => {
     expect(error.message).toContain(problem);
   });
 
+  it.each([
+    ['a name', component('n'.repeat(5000)), 'doc 1 $.metadata.name', '5,000'],
+    [
+      'a reference',
+      component('x', `{dependsOn: [${'d'.repeat(4097)}]}`),
+      'doc 1 $.spec.dependsOn[0]',
+      '4,097',
+    ],
+    [
+      'a profile',
+      `${header}kind: User\nmetadata: {name: u}\nspec: {profile: {email: ${'e'.repeat(4097)}}}\n`,
+      'doc 1 $.spec.profile.email',
+      '4,097',
+    ],
+    [
+      'an annotation Faultline reads',
+      component('x', '{}', `{faultline.dev/workload-selector: "app=${'a'.repeat(5000)}"}`),
+      'doc 1 $.metadata.annotations["faultline.dev/workload-selector"]',
+      '5,004',
+    ],
+  ])('%s longer than 4,096 characters, as every reader does', (_, text, place, length) => {
+    const error = refuse(text);
+    expect(error).toMatchObject({ file: 'c1.yaml', place });
+    expect(error.message).toBe(
+      `c1.yaml ${place}: expected a string of at most 4,096 characters, got one of ${length}`,
+    );
+  });
+
   it('more documents than the limit', () => {
     const error = refuse('---\n'.repeat(maxDocumentsPerFile + 1));
     expect(error.message).toContain(`more than ${maxDocumentsPerFile} YAML documents`);
@@ -152,6 +180,11 @@ describe('readCatalogFiles refuses', () => {
 });
 
 describe('readCatalogFiles accepts', () => {
+  it('an annotation Faultline does not read, however long: its plugin decides', () => {
+    const text = component('x', '{}', `{example.com/notes: "${'n'.repeat(10_000)}"}`);
+    expect(readCatalogFiles([textFile('c.yaml', text)]).services).toHaveLength(1);
+  });
+
   it('an annotation entry naming the provider of an API nobody in the files provides', () => {
     const text = component(
       'x',

@@ -139,6 +139,27 @@ describe('readDependenciesFile', () => {
     expect(error.message).toContain(problem);
   });
 
+  it.each([
+    ['CSV', 'deps.csv', `${csvHeader}a,b,,,\n${'s'.repeat(5000)},db,tcp,5432,\n`, 'line 3', 'service: 5,000'],
+    [
+      'YAML',
+      'deps.yaml',
+      `dependencies:\n  - {service: a, owner: ${'o'.repeat(4097)}}\n`,
+      'line 2',
+      'owner: 4,097',
+    ],
+  ])(
+    'refuses %s text longer than 4,096 characters, as every reader does, naming its line and column',
+    (_, name, text, place, found) => {
+      const [column, length] = found.split(': ');
+      const error = refusal(() => readDependenciesFile(textFile(name, text)));
+      expect(error).toMatchObject({ file: name, place });
+      expect(error.message).toBe(
+        `${name} ${place}: ${column}: expected a string of at most 4,096 characters, got one of ${length}`,
+      );
+    },
+  );
+
   it('reads a CSV whose first line is blank, and refuses a misspelt depends_on naming the header line', () => {
     const { dependencies } = readDependenciesFile(
       textFile('deps.csv', '\nservice,depends_on,protocol,port,owner\norder-api,orders-db,tcp,5432,\n'),
