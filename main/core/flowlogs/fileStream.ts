@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { type ByteBudget, fileTooBig, type ImportLimits } from '../input/limits';
+import { ChunkedTextDecoder } from '../input/textEncoding';
 import { type FlowLogSource, isGzip } from './sources';
 
 export interface StreamGuards {
@@ -34,15 +35,18 @@ export async function streamText(
   // The pipeline may reject with the abort it causes in gunzip rather than with the limit error that
   // stopped the read, so the consumer's own error is kept and preferred.
   let stoppedBy: unknown = null;
+  // Decoded as the classifier decoded the file's start: a byte order mark (PowerShell writes UTF-16
+  // with one) would otherwise be the first characters of the header.
+  const decoder = new ChunkedTextDecoder();
   const consume = async (chunks: AsyncIterable<Buffer>) => {
     try {
       for await (const chunk of chunks) {
         inflated += chunk.length;
         if (inflated > guards.limits.maxFileBytes) throw fileTooBig(source.name, inflated, guards.limits);
         guards.budget.take(source.name, chunk.length);
-        // latin1 maps each byte to one character: flow logs are ASCII, and it is the cheapest decoding.
-        onText(chunk.toString('latin1'));
+        onText(decoder.write(chunk));
       }
+      onText(decoder.end());
     } catch (error) {
       stoppedBy = error;
       throw error;

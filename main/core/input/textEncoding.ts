@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { BadInputError } from '../domain/errors';
 
 /**
@@ -27,6 +28,54 @@ export function asUtf8(name: string, data: Uint8Array): Uint8Array {
 export function headText(data: Uint8Array): string {
   return new TextDecoder(utf16Of(data) ?? 'utf-8').decode(data);
 }
+
+/**
+ * Text that arrives in chunks (a file streamed, never held whole) decoded as headText decodes a
+ * file's start, so that a reader streaming a file sees what the classifier saw: UTF-16 by its byte
+ * order mark, UTF-8 otherwise, the mark dropped. The first bytes are held back until there are
+ * enough to tell.
+ */
+export class ChunkedTextDecoder {
+  /** The bytes held back until there are enough to tell the encoding by. */
+  private start = Buffer.alloc(0);
+  private decoder: TextStream | null = null;
+
+  write(chunk: Uint8Array): string {
+    if (this.decoder !== null) return this.decoder.write(chunk);
+    this.start = Buffer.concat([this.start, chunk]);
+    return this.start.byteLength < utf8ByteOrderMark.length ? '' : this.begin()[1];
+  }
+
+  end(): string {
+    if (this.decoder !== null) return this.decoder.end();
+    const [decoder, text] = this.begin();
+    return text + decoder.end();
+  }
+
+  /** The decoder the first bytes call for, and what they decode to. */
+  private begin(): [TextStream, string] {
+    const encoding = utf16Of(this.start);
+    // StringDecoder, not TextDecoder: on ASCII it decodes a stream as fast as latin1 does, where
+    // TextDecoder's streaming decode took eight times as long (230 against 25 ms for 190 MB).
+    // TextDecoder drops a UTF-16 byte order mark itself; StringDecoder keeps UTF-8's.
+    const decoder = encoding === null ? new StringDecoder('utf8') : utf16Stream(encoding);
+    const hasMark = encoding === null && utf8ByteOrderMark.every((byte, at) => this.start[at] === byte);
+    this.decoder = decoder;
+    return [decoder, decoder.write(this.start.subarray(hasMark ? utf8ByteOrderMark.length : 0))];
+  }
+}
+
+interface TextStream {
+  write(chunk: Uint8Array): string;
+  end(): string;
+}
+
+function utf16Stream(encoding: 'utf-16le' | 'utf-16be'): TextStream {
+  const decoder = new TextDecoder(encoding);
+  return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+}
+
+const utf8ByteOrderMark = [0xef, 0xbb, 0xbf];
 
 function utf16Of(data: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (data[0] === 0xff && data[1] === 0xfe) return 'utf-16le';

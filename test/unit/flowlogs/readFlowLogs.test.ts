@@ -142,6 +142,29 @@ describe('readFlowLogs formats', () => {
     });
   });
 
+  it('reads a log starting with a byte order mark as the classifier does: UTF-8, or UTF-16 as PowerShell writes', async () => {
+    const text = `${v2Header}\r\n${request}\r\n${reply}\r\n`;
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf16be = Buffer.from(utf16le.subarray(2)).swap16();
+    const encoded = {
+      'utf8.log': Buffer.from(`\ufeff${text}`),
+      'utf8.log.gz': gzipSync(`\ufeff${text}`),
+      'utf16le.log': utf16le,
+      'utf16be.log': Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]),
+    };
+    const root = await tempTree(encoded);
+    for (const [name, data] of Object.entries(encoded)) {
+      for (const input of [
+        { kind: 'bytes' as const, name, data },
+        { kind: 'path' as const, path: join(root, name) },
+      ]) {
+        const read = await readFlowLogs([input]);
+        expect(read.files[0]).toMatchObject({ file: name, status: 'imported', records: 2, reason: null });
+        expect(read.flows).toEqual([expect.objectContaining(conversation)]);
+      }
+    }
+  });
+
   it('reads a folder as S3 writes it, recursively, leaving out hidden files', async () => {
     const day = 'AWSLogs/123456789012/vpcflowlogs/eu-west-1/2024/01/02';
     const root = await tempTree({
