@@ -1,6 +1,6 @@
 import type { AddressSet } from './addressSet';
 import type { ConversationTable } from './conversations';
-import { defaultLayout, type FlowLogLayout, layoutFromHeader } from './layout';
+import { defaultLayout, type FlowLogLayout, fieldsLacking, layoutFromHeader } from './layout';
 import type { MalformedLine } from './malformed';
 import { emptyRecord, RecordParser } from './record';
 
@@ -19,14 +19,24 @@ function readFirstLine(line: string): FirstLine | null {
   return outcome === 'ok' || outcome === 'no-data' ? { layout: defaultLayout, isHeader: false } : null;
 }
 
-/** Whether a file starting with this line is a flow log: a header naming the fields, or a version 2 record. */
+/**
+ * Whether a file starting with this line is a flow log: a header naming the fields, or a version 2
+ * record; or is meant as one, its header lacking a field, which its reader then names.
+ */
 export function looksLikeFlowLog(firstLine: string): boolean {
-  return readFirstLine(firstLine.replace(/\r$/, '')) !== null;
+  const line = firstLine.replace(/\r$/, '');
+  return readFirstLine(line) !== null || fieldsLacking(line) !== null;
 }
 
 const notAFlowLog =
   'not a VPC flow log: line 1 is neither a header naming srcaddr, dstaddr, srcport, dstport, protocol ' +
   'and action, nor a default-format (version 2) record';
+
+function lacksFields(fields: readonly string[]): string {
+  const listed =
+    fields.length === 1 ? fields.join('') : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
+  return `not a VPC flow log: its header (line 1) lacks ${listed} (a flow log names srcaddr, dstaddr, srcport, dstport, protocol and action)`;
+}
 
 /** The lines of one file, fed in order: tells the format from line 1, then parses records into the table. */
 export class FlowLogFile {
@@ -37,6 +47,8 @@ export class FlowLogFile {
   firstMalformed: MalformedLine | null = null;
   private lineNumber = 0;
   private parser: RecordParser | null = null;
+  /** Why line 1 made the file no flow log. */
+  private notAFlowLog = notAFlowLog;
   private readonly record = emptyRecord();
 
   constructor(
@@ -55,7 +67,7 @@ export class FlowLogFile {
   /** Why the file was not read as a flow log, or null when it was. */
   get skipReason(): string | null {
     if (this.lineNumber === 0) return 'the file is empty';
-    return this.parser === null ? notAFlowLog : null;
+    return this.parser === null ? this.notAFlowLog : null;
   }
 
   line(text: string, start: number, end: number): void {
@@ -72,7 +84,11 @@ export class FlowLogFile {
   /** Sets the format from line 1; true when that line was a header, not data. */
   private begin(line: string): boolean {
     const first = readFirstLine(line);
-    if (first === null) return true;
+    if (first === null) {
+      const lacking = fieldsLacking(line);
+      if (lacking !== null) this.notAFlowLog = lacksFields(lacking);
+      return true;
+    }
     this.parser = new RecordParser(first.layout, this.ambiguous);
     return first.isHeader;
   }

@@ -39,14 +39,34 @@ export const defaultFormat =
 // recognised by its shape (field-name tokens including the required ones), not by a list of names.
 const fieldName = /^[a-z][a-z0-9-]*$/;
 
-/** The layout a header line names, or null when the line is not a header with the required fields. */
-export function layoutFromHeader(line: string): FlowLogLayout | null {
+/** The field names a line holds, or null when it is not a line of field names. */
+function headerNames(line: string): string[] | null {
   const names = line
     .trim()
     .split(/\s+/)
     .map((token) => (token.startsWith('${') && token.endsWith('}') ? token.slice(2, -1) : token));
-  if (!names.every((name) => fieldName.test(name))) return null;
-  if (!requiredFields.every((name) => names.includes(name))) return null;
+  return names.every((name) => fieldName.test(name)) ? names : null;
+}
+
+/** Field names no other file's first line holds (protocol and action are plain words). */
+const tellingFields = ['srcaddr', 'dstaddr', 'srcport', 'dstport'];
+
+/**
+ * The required fields a header meant for a flow log leaves out: a line of field names naming two
+ * of the telling ones is one, whose reader should say what it lacks rather than what else it is not.
+ * Null for any other line, and for a header naming them all.
+ */
+export function fieldsLacking(line: string): string[] | null {
+  const names = headerNames(line) ?? [];
+  const meant = tellingFields.filter((name) => names.includes(name)).length >= 2;
+  const lacking = requiredFields.filter((name) => !names.includes(name));
+  return meant && lacking.length > 0 ? lacking : null;
+}
+
+/** The layout a header line names, or null when the line is not a header with the required fields. */
+export function layoutFromHeader(line: string): FlowLogLayout | null {
+  const names = headerNames(line);
+  if (names === null || !requiredFields.every((name) => names.includes(name))) return null;
   const at = (name: string) => names.indexOf(name);
   return {
     fieldCount: names.length,

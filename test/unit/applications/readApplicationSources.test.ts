@@ -52,6 +52,9 @@ describe('classifyApplicationFile', () => {
     ['random.bin', new Uint8Array([0x1f, 0x8b, 1, 2, 3]), null],
     // Damaged past its start: its reader refuses it, naming the line where it breaks.
     ['damaged.log.gz', damaged(gzipSync(longFlowLog)), flowLogKind],
+    // A header of flow-log fields lacking one: its reader says which.
+    ['no-action.log', 'version srcaddr dstaddr srcport dstport protocol packets bytes\n', flowLogKind],
+    ['prose.txt', 'the protocol and action\n', null],
   ])('%s is %s', (name, data, kind) => {
     expect(classifyApplicationFile(file(name, data))).toBe(kind);
   });

@@ -219,7 +219,31 @@ describe('readFlowLogs formats', () => {
     expect(looksLikeFlowLog(request)).toBe(true);
     expect(looksLikeFlowLog('2 123456789012 eni-1 - - - - - - - 100 160 - NODATA\r')).toBe(true);
     expect(looksLikeFlowLog('name,port,protocol')).toBe(false);
-    expect(looksLikeFlowLog('version srcaddr dstaddr')).toBe(false);
+    expect(looksLikeFlowLog('the protocol and action')).toBe(false);
+    // Meant as a header, lacking fields: a flow log, which its reader skips saying what it lacks.
+    expect(looksLikeFlowLog('version srcaddr dstaddr')).toBe(true);
+  });
+
+  it('skips a file whose header lacks a required field, naming it', async () => {
+    const read = await readFlowLogs([
+      bytesInput(
+        'no-action.log',
+        'version srcaddr dstaddr srcport dstport protocol packets bytes\n2 10.20.32.86 10.20.16.195 34228 8443 6 3 180\n',
+      ),
+      bytesInput('two.log', 'srcaddr dstaddr\n10.0.0.1 10.0.1.1\n'),
+    ]);
+    expect(read.files.map(({ status, reason, place }) => [status, reason, place])).toEqual([
+      [
+        'skipped',
+        'not a VPC flow log: its header (line 1) lacks action (a flow log names srcaddr, dstaddr, srcport, dstport, protocol and action)',
+        'line 1',
+      ],
+      [
+        'skipped',
+        'not a VPC flow log: its header (line 1) lacks srcport, dstport, protocol and action (a flow log names srcaddr, dstaddr, srcport, dstport, protocol and action)',
+        'line 1',
+      ],
+    ]);
   });
 
   it('reports progress in stored bytes, ending at the total', async () => {
