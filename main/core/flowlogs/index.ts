@@ -4,3 +4,4 @@ export { looksLikeFlowLog } from './flowLogFile';
 export type { MalformedLine, MalformedThreshold } from './malformed';
 export { defaultMalformedThreshold } from './malformed';
 export { type FlowLogRead, flowLogKind, type ReadFlowLogsOptions, readFlowLogs } from './readFlowLogs';
+export { isGzip } from './sources';

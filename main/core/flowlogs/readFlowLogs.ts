@@ -5,7 +5,7 @@ import type { ImportInput } from '../input/importInput';
 import { ByteBudget, type ImportLimits, resolveLimits } from '../input/limits';
 import type { AddressSet } from './addressSet';
 import { ConversationTable } from './conversations';
-import { type StreamGuards, streamText } from './fileStream';
+import { type StreamedFile, type StreamGuards, streamText } from './fileStream';
 import { FlowLogFile } from './flowLogFile';
 import { LineSplitter } from './lines';
 import {
@@ -80,8 +80,7 @@ export async function readFlowLogs(
       },
       options.ambiguousAddresses,
     );
-    const sha256 = await readFile(source, guards, file, files);
-    const outcome = fileOutcome(source, sha256, file);
+    const outcome = fileOutcome(source, await readFile(source, guards, file, files), file);
     if (isOverThreshold(file.malformedLines, file.dataLines, threshold))
       throw tooMalformed(file, outcome, files);
     files.push(outcome);
@@ -97,12 +96,12 @@ async function readFile(
   guards: StreamGuards,
   file: FlowLogFile,
   files: FileOutcome[],
-): Promise<string> {
+): Promise<StreamedFile> {
   const splitter = new LineSplitter((text, start, end) => file.line(text, start, end));
   try {
-    const sha256 = await streamText(source, guards, (chunk) => splitter.push(chunk));
+    const streamed = await streamText(source, guards, (chunk) => splitter.push(chunk));
     splitter.end();
-    return sha256;
+    return streamed;
   } catch (error) {
     const refused = error instanceof BadInputError ? error : brokenOff(source, file, error as Error);
     files.push({
@@ -137,8 +136,8 @@ function brokenOff(source: FlowLogSource, file: FlowLogFile, error: Error): BadI
  * skipped as malformed (and where the first is, as docs/flow-logs.md promises) and how many NODATA
  * and SKIPDATA records it held.
  */
-function fileOutcome(source: FlowLogSource, sha256: string, file: FlowLogFile): FileOutcome {
-  const skipReason = file.skipReason;
+function fileOutcome(source: FlowLogSource, { sha256, gzip }: StreamedFile, file: FlowLogFile): FileOutcome {
+  const skipReason = gzip ? gzipSkipReason(file) : file.skipReason;
   const first = file.firstMalformed;
   const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
   // The malformed lines' note comes last: the outcome's place is the first of them.
@@ -162,6 +161,17 @@ function fileOutcome(source: FlowLogSource, sha256: string, file: FlowLogFile): 
     reason: skipReason ?? (notes.length === 0 ? null : notes.join('; ')),
     place: skipReason !== null ? 'line 1' : first !== null ? `line ${first.line}` : null,
   };
+}
+
+/**
+ * Every gzip is offered to this reader, the only one of gzip files: one that is no flow log says so,
+ * and that no other reader would take it gzipped.
+ */
+function gzipSkipReason(file: FlowLogFile): string | null {
+  const reason = file.skipReason;
+  if (reason === null) return null;
+  if (file.linesRead === 0) return 'an empty gzip: it inflates to no text';
+  return `${reason}; Faultline reads no gzip file but a flow log: gunzip any other file first`;
 }
 
 function tooMalformed(file: FlowLogFile, outcome: FileOutcome, files: FileOutcome[]): BadInputError {

@@ -21,7 +21,7 @@ const flowLog = [
   '2 123456789012 eni-1 10.0.1.20 10.0.1.10 8080 40001 6 5 700 1700000000 1700000060 ACCEPT OK',
 ].join('\n');
 
-/** A few KB gzipped, well inside what classifyApplicationFile reads of a file. */
+/** A few KB gzipped. */
 const longFlowLog = [
   flowLog,
   ...Array.from(
@@ -31,11 +31,10 @@ const longFlowLog = [
   ),
 ].join('\n');
 
-/** A gzip with bytes in its middle flipped: its checksum fails, and whole it does not inflate. */
-function damaged(gzip: Uint8Array): Uint8Array {
+/** A gzip with bytes flipped from `at` on (its middle unless told): it does not inflate. */
+function damaged(gzip: Uint8Array, at = gzip.byteLength >> 1): Uint8Array {
   const copy = new Uint8Array(gzip);
-  const middle = copy.byteLength >> 1;
-  for (let i = middle; i < middle + 16; i++) copy[i] = (copy[i] as number) ^ 0x5a;
+  for (let i = at; i < at + 16; i++) copy[i] = (copy[i] as number) ^ 0x5a;
   return copy;
 }
 
@@ -49,13 +48,19 @@ describe('classifyApplicationFile', () => {
     ['misnamed.txt', gzipSync(flowLog), flowLogKind],
     ['notes.md', '# Notes\nnothing to see', null],
     ['other.yaml', 'kind: Deployment\napiVersion: apps/v1\n', null],
-    ['random.bin', new Uint8Array([0x1f, 0x8b, 1, 2, 3]), null],
-    // Damaged past its start: its reader refuses it, naming the line where it breaks.
+    // Faultline reads no gzip but a flow log: its reader reads one, refuses it where it breaks off
+    // (however early), or says why it is no flow log.
     ['damaged.log.gz', damaged(gzipSync(longFlowLog)), flowLogKind],
+    ['damaged-at-start.log.gz', damaged(gzipSync(longFlowLog), 20), flowLogKind],
+    ['cut.log.gz', gzipSync(longFlowLog).subarray(0, 100), flowLogKind],
+    ['magic-only.gz', new Uint8Array([0x1f, 0x8b]), flowLogKind],
+    ['random.bin', new Uint8Array([0x1f, 0x8b, 1, 2, 3]), flowLogKind],
+    ['empty.gz', gzipSync(''), flowLogKind],
+    ['notes.md.gz', gzipSync('# Notes\nnothing to see'), flowLogKind],
     // A header of flow-log fields lacking one: its reader says which.
     ['no-action.log', 'version srcaddr dstaddr srcport dstport protocol packets bytes\n', flowLogKind],
     ['prose.txt', 'the protocol and action\n', null],
-  ])('%s is %s', (name, data, kind) => {
+  ])('classifies %s', (name, data, kind) => {
     expect(classifyApplicationFile(file(name, data))).toBe(kind);
   });
 });

@@ -132,6 +132,45 @@ describe('readFlowLogs formats', () => {
     ]);
   });
 
+  it('refuses a gzip damaged or cut short at its very start, from memory or disk', async () => {
+    const whole = gzipSync(`${v2Header}\n${request}\n${reply}\n`);
+    const flags = new Uint8Array(whole);
+    flags[3] = 0xe0;
+    const damaged = {
+      'magic-only.gz': new Uint8Array([0x1f, 0x8b]),
+      'cut.gz': whole.subarray(0, 12),
+      'flags.gz': flags,
+      'flipped.gz': Uint8Array.from(whole, (byte, at) => (at === 20 ? byte ^ 0xff : byte)),
+    };
+    const root = await tempTree(damaged);
+    for (const [name, data] of Object.entries(damaged)) {
+      for (const input of [
+        { kind: 'bytes' as const, name, data },
+        { kind: 'path' as const, path: join(root, name) },
+      ]) {
+        const error = await refusal(readFlowLogs([input]));
+        expect(error).toMatchObject({ file: name, place: 'line 1' });
+        expect(error.message).toMatch(
+          new RegExp(`^cannot read ${name}: it breaks off in line 1, after 0 whole lines: \\w`),
+        );
+      }
+    }
+  });
+
+  it('skips an empty gzip and a gzip of other text, saying that a gzip is read only as a flow log', async () => {
+    const read = await readFlowLogs([
+      bytesInput('empty.gz', '', true),
+      bytesInput('vpcs.json.gz', '{"Vpcs": []}', true),
+    ]);
+    expect(read.files.map(({ status, reason }) => [status, reason])).toEqual([
+      ['skipped', 'an empty gzip: it inflates to no text'],
+      [
+        'skipped',
+        'not a VPC flow log: line 1 is neither a header naming srcaddr, dstaddr, srcport, dstport, protocol and action, nor a default-format (version 2) record; Faultline reads no gzip file but a flow log: gunzip any other file first',
+      ],
+    ]);
+  });
+
   it('reads gzip by its magic bytes, whatever the name, and hashes the stored bytes', async () => {
     const data = gzipSync(`${v2Header}\n${request}\n${reply}\n`);
     const read = await readFlowLogs([{ kind: 'bytes', name: 'no-extension', data }]);
