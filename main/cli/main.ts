@@ -1,5 +1,5 @@
 import { BadInputError, NotFoundError } from '../core/domain/errors';
-import { WorkspaceVersionError } from '../store/workspace';
+import { WorkspaceFileError } from '../store/workspace';
 import { appsCommand } from './commands/appsCommand';
 import { checkCommand } from './commands/checkCommand';
 import { findingsCommand } from './commands/findingsCommand';
@@ -99,7 +99,7 @@ function reportError(error: unknown, io: CliIo, command: string): number {
     io.stderr(`faultline: ${error.message}\n${where ? `  in ${where}\n` : ''}${files}${unchanged}`);
     return ExitCode.badInput;
   }
-  if (error instanceof NotFoundError || error instanceof WorkspaceVersionError) {
+  if (error instanceof NotFoundError || error instanceof WorkspaceFileError) {
     io.stderr(`faultline: ${error.message}\n`);
     return ExitCode.badInput;
   }

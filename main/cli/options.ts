@@ -12,10 +12,22 @@ export interface ParsedCommand {
   readonly positionals: readonly string[];
 }
 
-/** parseArgs with usage errors a user can read, and --db required. */
+/**
+ * parseArgs with usage errors a user can read, and --db required. An option that takes a value may be
+ * given once: parseArgs keeps the last, so `--db a.db … --db b.db` would silently write to b.db.
+ */
 export function parseCommand(command: string, args: string[], options: Options): ParsedCommand {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({
+      args,
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+    const valued = tokens.flatMap((t) => (t.kind === 'option' && t.value !== undefined ? [t.name] : []));
+    const repeated = valued.find((name, index) => valued.indexOf(name) !== index);
+    if (repeated !== undefined) throw new Error(`--${repeated} is given more than once; give it once`);
     const flags = values as Record<string, string | boolean | undefined>;
     if (typeof flags.db !== 'string' || flags.db === '') throw new Error('--db FILE is required');
     return { db: flags.db, json: flags.json === true, values: flags, positionals };

@@ -64,7 +64,7 @@ class SnapshotAnalysis {
     const stored = this.workspace.findings.load(this.snapshotId, keys);
     if (stored) return stored;
     const report = computeFindings(this.context, (done, total) => this.report('findings', done, total));
-    this.step('saving', () => this.workspace.findings.save(this.snapshotId, keys, report, new Date()));
+    this.keep(() => this.workspace.findings.save(this.snapshotId, keys, report, new Date()));
     return report;
   }
 
@@ -112,8 +112,13 @@ class SnapshotAnalysis {
     const found = results.load<T>(this.snapshotId, kind, basis);
     if (found) return found;
     const value = compute();
-    this.step('saving', () => results.save(this.snapshotId, kind, basis, value, new Date()));
+    this.keep(() => results.save(this.snapshotId, kind, basis, value, new Date()));
     return value;
+  }
+
+  /** A workspace this user may only read answers all the same, computing again the next time. */
+  private keep(save: () => void): void {
+    if (this.workspace.writable) this.step('saving', save);
   }
 
   private step<T>(phase: AnalysisProgress['phase'], run: () => T): T {

@@ -4,6 +4,9 @@ import { FindingStore } from './findingStore';
 import { migrations, schemaVersion } from './migrations';
 import { SettingsStore } from './settingsStore';
 import { SnapshotStore } from './snapshotStore';
+import { WorkspaceFileError, workspaceAccess, workspaceFileError } from './workspaceFile';
+
+export { WorkspaceFileError } from './workspaceFile';
 
 export interface WorkspaceOptions {
   /**
@@ -12,13 +15,18 @@ export interface WorkspaceOptions {
    */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /**
+   * Only a workspace already there is opened (commands that only read): a path holding none is
+   * refused, never made a new workspace, and a file this user may not write is opened read-only.
+   */
+  readonly existing?: boolean;
 }
 
 /** Rows hold kilobytes (findings, analysis results, compressed estate pages): 16 KiB pages keep most off overflow pages. */
 export const workspacePageSize = 16_384;
 
 /** A newer Faultline wrote this file; reading it with this version could misread or damage it. */
-export class WorkspaceVersionError extends Error {
+export class WorkspaceVersionError extends WorkspaceFileError {
   override readonly name = 'WorkspaceVersionError';
 }
 
@@ -29,7 +37,11 @@ export class Workspace {
   readonly findings: FindingStore;
   readonly analysisResults: AnalysisResultStore;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    /** False when opened read-only: what is computed is then not kept. */
+    readonly writable: boolean,
+  ) {
     this.snapshots = new SnapshotStore(db);
     this.settings = new SettingsStore(db);
     this.findings = new FindingStore(db);
@@ -37,26 +49,38 @@ export class Workspace {
   }
 
   static open(file: string, options: WorkspaceOptions = {}): Workspace {
-    const db = new Database(file, {
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    const access = workspaceAccess(file, {
+      existing: options.existing === true,
+      readonly: options.readonly === true,
     });
+    const readonly = access === 'read';
+    let db: Database.Database;
     try {
+      db = new Database(file, {
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(readonly ? { readonly: true, fileMustExist: true } : {}),
+      });
+    } catch (error) {
+      throw workspaceFileError(file, error);
+    }
+    try {
+      // Before anything is written: another program's database is not made a workspace.
+      checkIsWorkspace(db, access !== 'read' && options.existing !== true);
       // Takes effect only on a new, empty file (docs/performance.md).
-      if (!options.readonly) db.pragma(`page_size = ${workspacePageSize}`);
-      if (!options.readonly) db.pragma('journal_mode = WAL');
+      if (!readonly) db.pragma(`page_size = ${workspacePageSize}`);
+      if (!readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
-      const upgraded = migrate(db, options.readonly === true);
-      const workspace = new Workspace(db);
+      const upgraded = migrate(db, readonly);
+      const workspace = new Workspace(db, !readonly);
       // Pages migrated from v5 as text take ten times their compressed size: rewrite them. Migrations
       // drop tables and columns (v6, v7): give their space back to the file system.
-      const compressed = options.readonly ? 0 : workspace.snapshots.compressTextPages();
+      const compressed = readonly ? 0 : workspace.snapshots.compressTextPages();
       if (upgraded || compressed > 0) db.exec('VACUUM');
       return workspace;
     } catch (error) {
       db.close();
-      throw error;
+      throw workspaceFileError(file, error);
     }
   }
 
@@ -67,6 +91,23 @@ export class Workspace {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Every workspace has a schema version from its first migration on (the step that creates the tables
+ * sets it): a file without one is new, and one holding tables nevertheless is another program's.
+ */
+function checkIsWorkspace(db: Database.Database, mayBeNew: boolean): void {
+  if ((db.pragma('user_version', { simple: true }) as number) > 0) return;
+  const tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
+  if (tables > 0)
+    throw new WorkspaceFileError(
+      `${db.name} is not a Faultline workspace (an SQLite database of another program)`,
+    );
+  if (!mayBeNew)
+    throw new WorkspaceFileError(
+      `${db.name} is empty, not a Faultline workspace; \`faultline import\` fills it`,
+    );
 }
 
 /** Brings the schema up to date; true when an existing workspace was upgraded. */

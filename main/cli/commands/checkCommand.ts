@@ -25,7 +25,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (parsed.positionals.length !== 1) throw new UsageError('check: give exactly one FLOWS.csv');
   const snapshotId = readSnapshotId(parsed, 'check');
   const rows = readFlowsFile(parsed.positionals[0] as string);
-  const { service, close, io: out } = await openService(io, { dbFile: parsed.db });
+  const { service, close, io: out } = await openService(io, { dbFile: parsed.db, existing: true });
   const outcomes: Outcome[] = [];
   try {
     for (const row of rows) {

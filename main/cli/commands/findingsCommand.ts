@@ -40,7 +40,7 @@ export async function findingsCommand(args: string[], io: CliIo): Promise<number
   const kinds = listOption<FindingKind>(parsed, 'kind', findingKinds);
   const chosenSeverities = listOption<Severity>(parsed, 'severity', severities);
   const owner = stringOption(parsed, 'owner');
-  const { service, close, io: out } = await openService(io, { dbFile: parsed.db });
+  const { service, close, io: out } = await openService(io, { dbFile: parsed.db, existing: true });
   try {
     const report = await service.findingsReport({
       ...(snapshotId ? { snapshotId } : {}),

@@ -48,6 +48,7 @@ export async function impactCommand(args: string[], io: CliIo): Promise<number> 
     io: out,
   } = await openService(io, {
     dbFile: parsed.db,
+    existing: true,
     printPdf: chromiumPdfPrinter(),
   });
   let report: ImpactReport;

@@ -1,9 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../../main/store/workspace';
 import { runCli } from '../helpers/runCli';
+import { runCliWithModes } from '../helpers/runCliWithModes';
 import { sampleCounts, sampleDir } from '../helpers/sampleCounts';
 import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
 
@@ -66,7 +68,7 @@ describe('faultline import', () => {
     expect(err).toContain(
       'skipped  yaml-export/notes.txt  (not JSON: Faultline reads the JSON output of aws ec2 describe-* commands)',
     );
-    expect((await run('snapshots', '--db', db, '--json')).out).toBe('[]\n');
+    expect(readdirSync(dirname(db))).toEqual(['yaml-export']);
   });
 
   it('applies a size limit given on the command line, naming the flag', async () => {
@@ -74,7 +76,7 @@ describe('faultline import', () => {
     const { code, err } = await run('import', '--db', db, '--max-file-mb', '0.001', sampleDir);
     expect(code).toBe(1);
     expect(err).toMatch(/over the 1 KB limit \(set with --max-file-mb\)/);
-    expect((await run('snapshots', '--db', db, '--json')).out).toBe('[]\n');
+    expect(readdirSync(dirname(db))).toEqual([]);
   });
 
   it.each([
@@ -88,6 +90,21 @@ describe('faultline import', () => {
       ['import', '--db', 'x.db', '--max-archive-entries', '0', sampleDir],
       /--max-archive-entries takes a positive/,
     ],
+    [
+      ['import', '--db', 'a.db', '--db', 'b.db', sampleDir],
+      /import: --db is given more than once; give it once/,
+    ],
+    [['snapshots', '--db=a.db', '--db', 'a.db'], /snapshots: --db is given more than once/],
+    [
+      ['apps', '--db', 'a.db', '--snapshot', '1', '--snapshot', '2'],
+      /apps: --snapshot is given more than once/,
+    ],
+    [
+      ['impact', '--db', 'a.db', '--compare', '1', '2', '--format', 'json', '--format', 'md'],
+      /--format is given more than once/,
+    ],
+    [['sources', '--db', 'a.db', '--out', 'a', '--out', 'b'], /--out is given more than once/],
+    [['tag-keys', '--db', 'a.db', '--app', 'a', '--app', 'b'], /tag-keys: --app is given more than once/],
   ])('exits 2 with usage for %j', async (argv, message) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);
@@ -122,15 +139,103 @@ describe('faultline snapshots', () => {
   });
 
   it('says how to start when the workspace is empty', async () => {
-    const { code, out } = await run('snapshots', '--db', tempDbFile());
+    const db = tempDbFile();
+    Workspace.open(db).close();
+    const { code, out } = await run('snapshots', '--db', db);
     expect(code).toBe(0);
     expect(out).toMatch(/No snapshots yet/);
+  });
+});
+
+/** A FLOWS.csv of one flow, in a folder of its own. */
+function flowsFile(): string {
+  const file = tempDbFile('flows.csv');
+  writeFileSync(file, 'source,destination,protocol,port\n10.0.0.1,10.0.0.2,tcp,443\n');
+  return file;
+}
+
+describe('--db naming no workspace', () => {
+  const readOnlyCommands = () => [
+    ['snapshots'],
+    ['apps'],
+    ['findings'],
+    ['check', flowsFile()],
+    ['impact', '--compare', '1', '2'],
+    ['sources', '--out', 'recovered'],
+  ];
+
+  it.each([
+    ['a folder', (db: string) => mkdirSync(db), 'is a folder, not a workspace file'],
+    [
+      'not SQLite',
+      (db: string) => writeFileSync(db, 'not sqlite at all\n'),
+      'is not a Faultline workspace (not an SQLite database)',
+    ],
+  ])('%s: every command exits 1 with one line naming it, and leaves it as it was', async (_, make, why) => {
+    const db = tempDbFile();
+    make(db);
+    for (const argv of [['import', sampleDir], ['tag-keys'], ...readOnlyCommands()]) {
+      const [command = '', ...rest] = argv;
+      const { code, err } = await run(command, '--db', db, ...rest);
+      expect(code, `${command}: ${err}`).toBe(1);
+      expect(err).toBe(`faultline: ${db} ${why}\n`);
+    }
+    expect(readdirSync(dirname(db))).toEqual(['workspace.db']);
+  });
+
+  it('in a folder that does not exist: says so, and creates nothing', async () => {
+    const db = join(tempDbFile(), 'typo.db');
+    for (const command of ['import', 'snapshots', 'findings']) {
+      const { code, err } = await run(command, '--db', db, sampleDir);
+      expect(code).toBe(1);
+      expect(err).toBe(`faultline: ${db}: the folder ${dirname(db)} does not exist\n`);
+    }
+  });
+
+  it('read-only commands say there is no workspace at a mistyped path, and create none', async () => {
+    const db = tempDbFile('typo.db');
+    for (const [command = '', ...rest] of readOnlyCommands()) {
+      const { code, err } = await run(command, '--db', db, ...rest);
+      expect(code, `${command}: ${err}`).toBe(1);
+      expect(err).toContain(`faultline: there is no workspace at ${db} (no such file)`);
+    }
+    expect(readdirSync(dirname(db))).toEqual([]);
+  });
+});
+
+describe('a read-only workspace', () => {
+  it('import and tag-keys say so before reading anything, and leave no -wal or -shm file', async () => {
+    const folder = dirname(tempDbFile());
+    const db = join(folder, 'ro.db');
+    expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
+    const before = readFileSync(db);
+    chmodSync(db, 0o444);
+    // The folder is writable: only the file's mode makes the workspace read-only.
+    chmodSync(folder, 0o777);
+    // An input that cannot be read would fail the import if it were looked at first.
+    const unread = join(folder, 'unread.json');
+    writeFileSync(unread, '{"Vpcs": []}');
+    chmodSync(unread, 0o000);
+    const imported = await runCliWithModes('import', '--db', db, unread);
+    if (imported === null) return;
+    expect(imported.code).toBe(1);
+    expect(imported.err).toBe(`faultline: ${db} is read-only: this user may not write to it\n`);
+    const tagged = await runCliWithModes('tag-keys', '--db', db, '--app', 'Product');
+    expect(tagged?.code).toBe(1);
+    expect(tagged?.err).toBe(`faultline: ${db} is read-only: this user may not write to it\n`);
+    expect(readdirSync(folder).sort()).toEqual(['ro.db', 'unread.json']);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    // Reading it still works.
+    const listed = await runCliWithModes('snapshots', '--db', db, '--json');
+    expect(listed?.code).toBe(0);
+    expect(JSON.parse(listed?.out ?? '')).toHaveLength(1);
   });
 });
 
 describe('npm run cli', () => {
   it('runs the TypeScript CLI from a fresh checkout with no build step', async () => {
     const db = tempDbFile();
+    Workspace.open(db).close();
     const root = join(import.meta.dirname, '../../..');
     const { stdout } = await promisify(execFile)(
       'npm',

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import type { FileOutcome } from '../../../main/core/domain/importReport';
 import { schemaVersion } from '../../../main/store/migrations';
 import { DamagedCopyError } from '../../../main/store/snapshotStore';
 import { SourceOriginals } from '../../../main/store/sourceOriginals';
-import { Workspace, WorkspaceVersionError } from '../../../main/store/workspace';
+import { Workspace, WorkspaceFileError, WorkspaceVersionError } from '../../../main/store/workspace';
 import { smallEstate } from '../helpers/estateBuilder';
 import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
 
@@ -84,6 +86,73 @@ describe('Workspace', () => {
       /older than this Faultline's .* read-only/,
     );
     expect(dumpDatabase(file)).toBe(before);
+  });
+});
+
+/** The names in the file's folder, and the sha256 of the file when it is one. */
+function folderState(file: string): { names: string[]; sha256: string | null } {
+  const names = readdirSync(dirname(file)).sort();
+  return { names, sha256: statSync(file).isFile() ? sha256(readFileSync(file)) : null };
+}
+
+describe('Workspace.open on a path that holds no workspace', () => {
+  /** A workspace file cut short: its first page names a page size the file does not hold. */
+  const damaged = (file: string) => {
+    Workspace.open(file).close();
+    truncateSync(file, 5000);
+  };
+  const notSqlite = (file: string) => writeFileSync(file, 'not sqlite at all\n');
+  const otherProgram = (file: string) => {
+    const db = new Database(file);
+    db.exec('CREATE TABLE notes (text TEXT)');
+    db.close();
+  };
+
+  it.each([
+    ['a folder', (file: string) => mkdirSync(file), /^(.*) is a folder, not a workspace file$/],
+    ['not SQLite', notSqlite, /^(.*) is not a Faultline workspace \(not an SQLite database\)$/],
+    ['a damaged workspace', damaged, /^(.*) is damaged \(database disk image is malformed\): restore it/],
+    [
+      "another program's database",
+      otherProgram,
+      /^(.*) is not a Faultline workspace \(an SQLite database of/,
+    ],
+  ])('refuses %s, naming the file, and leaves it untouched', (_, make, message) => {
+    const file = tempDbFile();
+    make(file);
+    const before = folderState(file);
+    for (const options of [{}, { existing: true }, { readonly: true }]) {
+      let error: unknown;
+      try {
+        Workspace.open(file, options).close();
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(WorkspaceFileError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message.match(message)?.[1]).toBe(file);
+      // A read-only connection cannot remove the -wal and -shm files SQLite makes beside a file to read it.
+      if (!options.readonly) expect(folderState(file)).toEqual(before);
+    }
+  });
+
+  it('refuses a file in a folder that does not exist, creating nothing', () => {
+    const file = join(tempDbFile(), 'typo.db');
+    expect(() => Workspace.open(file)).toThrow(`${file}: the folder ${dirname(file)} does not exist`);
+    expect(readdirSync(dirname(dirname(file)))).toEqual([]);
+  });
+
+  it('opened for reading only, makes no workspace at a path holding none, nor of an empty file', () => {
+    const file = tempDbFile();
+    for (const options of [{ existing: true }, { readonly: true }])
+      expect(() => Workspace.open(file, options)).toThrow(`there is no workspace at ${file} (no such file)`);
+    expect(readdirSync(dirname(file))).toEqual([]);
+    writeFileSync(file, '');
+    expect(() => Workspace.open(file, { existing: true })).toThrow(
+      `${file} is empty, not a Faultline workspace`,
+    );
+    expect(readdirSync(dirname(file))).toEqual(['workspace.db']);
+    expect(readFileSync(file).byteLength).toBe(0);
   });
 });
 
