@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BadInputError } from '../../core/domain/errors';
 import { DamagedCopyError, type OriginalFile } from '../../store/snapshotStore';
 import { Workspace } from '../../store/workspace';
 import { ExitCode, UsageError } from '../exitCodes';
@@ -16,7 +17,7 @@ export async function sourcesCommand(args: string[], io: CliIo): Promise<number>
   const parsed = parseCommand('sources', args, { ...dbOption, ...snapshotOption, out: { type: 'string' } });
   const out = stringOption(parsed, 'out');
   if (out === undefined) throw new UsageError('sources: --out DIR is required');
-  const workspace = Workspace.open(parsed.db, { readonly: true });
+  const workspace = Workspace.open(parsed.db, { existing: true });
   try {
     const id = readSnapshotId(parsed, 'sources') ?? workspace.snapshots.newestId();
     const originals = workspace.snapshots.originalFiles(id);
@@ -34,17 +35,15 @@ export async function sourcesCommand(args: string[], io: CliIo): Promise<number>
       );
       return ExitCode.badInput;
     }
-    mkdirSync(out, { recursive: true });
+    makeFolder(out);
     const written: (OriginalFile & { name: string })[] = [];
     for (const { name, original } of files) {
       try {
         // 'wx': an existing file is an error, never silently replaced.
         writeFileSync(join(out, name), workspace.snapshots.readOriginal(id, original), { flag: 'wx' });
       } catch (error) {
-        if (!(error instanceof DamagedCopyError)) throw error;
-        io.stderr(
-          `faultline: ${error.message} ${written.length} file(s) were written to ${out} before it.\n`,
-        );
+        const why = error instanceof DamagedCopyError ? error.message : cannotWrite(join(out, name), error);
+        io.stderr(`faultline: ${why} ${written.length} file(s) were written to ${out} before it.\n`);
         return ExitCode.badInput;
       }
       written.push({ name, ...original });
@@ -58,6 +57,25 @@ export async function sourcesCommand(args: string[], io: CliIo): Promise<number>
   } finally {
     workspace.close();
   }
+}
+
+function makeFolder(out: string): void {
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST')
+      throw new BadInputError(`${out} is a file: --out names the folder the export files are written into`);
+    const why =
+      code === 'ENOTDIR' ? 'part of its path is a file' : code === 'EACCES' ? 'permission denied' : code;
+    throw new BadInputError(`cannot create the folder ${out}: ${why ?? String(error)}`);
+  }
+}
+
+function cannotWrite(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) throw error;
+  return `cannot write ${file}: ${code === 'EACCES' ? 'permission denied' : code}.`;
 }
 
 /** One name per file, without folders or characters a file system could read as a path. */

@@ -85,6 +85,31 @@ describe('faultline sources', () => {
     );
   });
 
+  it('refuses an --out that is a file, or under one, and a --db naming no file, exit 1 with one line', async () => {
+    const db = tempDbFile();
+    expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
+    const file = join(dirname(db), 'afile');
+    writeFileSync(file, 'hi\n');
+    expect(await run('sources', '--db', db, '--out', file)).toEqual({
+      code: 1,
+      out: '',
+      err: `faultline: ${file} is a file: --out names the folder the export files are written into\n`,
+    });
+    expect(await run('sources', '--db', db, '--out', join(file, 'sub'))).toEqual({
+      code: 1,
+      out: '',
+      err: `faultline: cannot create the folder ${join(file, 'sub')}: part of its path is a file\n`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe('hi\n');
+    const missing = join(dirname(db), 'typo.db');
+    const typo = await run('sources', '--db', missing, '--out', join(dirname(db), 'out'));
+    expect(typo.code).toBe(1);
+    expect(typo.err).toMatch(
+      new RegExp(`^faultline: there is no workspace at ${missing} \\(no such file\\)`),
+    );
+    expect(readdirSync(dirname(db)).sort()).toEqual(['afile', 'workspace.db']);
+  });
+
   it('says so when a snapshot kept no export files, and needs --out', async () => {
     const db = tempDbFile();
     const workspace = Workspace.open(db);
