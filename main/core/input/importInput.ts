@@ -150,7 +150,7 @@ class FileCollector {
     });
     if (info.isDirectory()) return this.fromFolder(path, name);
     if (!info.isFile()) throw new BadInputError(`${path} is neither a file nor a folder`, name);
-    if (isZip(await firstBytes(path))) return this.fromZip(name, { path });
+    if (isZip(await firstBytes(path, name))) return this.fromZip(name, { path });
     if (await this.divert(path, name)) return;
     // Checked before reading so an oversize file costs a stat, not its size in memory.
     if (info.size > this.limits.maxFileBytes) throw fileTooBig(name, info.size, this.limits);
@@ -164,7 +164,9 @@ class FileCollector {
   }
 
   private async fromFolder(path: string, name: string): Promise<void> {
-    const entries = await readdir(path, { withFileTypes: true });
+    const entries = await readdir(path, { withFileTypes: true }).catch((error: unknown) => {
+      throw cannotRead(name, path, error);
+    });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (isHiddenName(entry.name) || !(entry.isFile() || entry.isDirectory())) continue;
@@ -242,8 +244,10 @@ function readAt(fd: number, into: Uint8Array, position: number): Promise<number>
   );
 }
 
-async function firstBytes(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+async function firstBytes(path: string, name: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    throw cannotRead(name, path, error);
+  });
   try {
     const buffer = new Uint8Array(4);
     await handle.read(buffer, 0, 4, 0);

@@ -1,11 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/store/workspace';
 import { runCli } from '../helpers/runCli';
-import { runCliWithModes } from '../helpers/runCliWithModes';
+import { importPathsWithModes, runCliWithModes } from '../helpers/runCliWithModes';
 import { sampleCounts, sampleDir } from '../helpers/sampleCounts';
 import { dumpDatabase, tempDbFile } from '../helpers/tempWorkspace';
 
@@ -216,19 +216,60 @@ describe('a read-only workspace', () => {
     const unread = join(folder, 'unread.json');
     writeFileSync(unread, '{"Vpcs": []}');
     chmodSync(unread, 0o000);
-    const imported = await runCliWithModes('import', '--db', db, unread);
+    const imported = runCliWithModes('import', '--db', db, unread);
     if (imported === null) return;
     expect(imported.code).toBe(1);
     expect(imported.err).toBe(`faultline: ${db} is read-only: this user may not write to it\n`);
-    const tagged = await runCliWithModes('tag-keys', '--db', db, '--app', 'Product');
+    const tagged = runCliWithModes('tag-keys', '--db', db, '--app', 'Product');
     expect(tagged?.code).toBe(1);
     expect(tagged?.err).toBe(`faultline: ${db} is read-only: this user may not write to it\n`);
     expect(readdirSync(folder).sort()).toEqual(['ro.db', 'unread.json']);
     expect(readFileSync(db).equals(before)).toBe(true);
     // Reading it still works.
-    const listed = await runCliWithModes('snapshots', '--db', db, '--json');
+    const listed = runCliWithModes('snapshots', '--db', db, '--json');
     expect(listed?.code).toBe(0);
     expect(JSON.parse(listed?.out ?? '')).toHaveLength(1);
+  });
+});
+
+describe('an input that cannot be read', () => {
+  it('a file or a subfolder: exit 1 naming it, and the workspace unchanged; the service answers the same', async () => {
+    const folder = dirname(tempDbFile());
+    const db = join(folder, 'w.db');
+    expect((await run('import', '--db', db, sampleDir)).code).toBe(0);
+    const before = dumpDatabase(db);
+    const secretFolder = join(folder, 'unread-file');
+    mkdirSync(secretFolder);
+    copyFileSync(join(sampleDir, 'describe-vpcs.json'), join(secretFolder, 'describe-vpcs.json'));
+    const secret = join(secretFolder, 'secret.json');
+    writeFileSync(secret, '{"Vpcs": []}');
+    const lockedFolder = join(folder, 'unread-folder');
+    const locked = join(lockedFolder, 'sub');
+    mkdirSync(locked, { recursive: true });
+    for (const [path, mode] of [
+      [folder, 0o777],
+      [db, 0o666],
+      [secret, 0o000],
+      [locked, 0o000],
+    ] as const)
+      chmodSync(path, mode);
+    for (const [input, path] of [
+      [secretFolder, secret],
+      [secret, secret],
+      [lockedFolder, locked],
+    ]) {
+      const result = runCliWithModes('import', '--db', db, input as string);
+      if (result === null) return;
+      expect(result.code, result.err).toBe(1);
+      expect(result.err).toMatch(new RegExp(`^faultline: cannot read ${path}: permission denied\n`));
+      expect(result.err).toContain('Nothing was imported; the workspace is unchanged.');
+      const answer = importPathsWithModes(db, [input as string]);
+      expect(JSON.parse(answer?.out ?? '')).toMatchObject({
+        ok: false,
+        error: { code: 'bad-input', message: `cannot read ${path}: permission denied` },
+      });
+    }
+    expect(dumpDatabase(db)).toBe(before);
   });
 });
 
