@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BadInputError } from '../core/domain/errors';
 import { CsvSyntaxError, parseCsv } from '../core/input/csv';
+import { asUtf8 } from '../core/input/textEncoding';
 
 const header = ['source', 'destination', 'protocol', 'port'] as const;
 
@@ -20,15 +21,17 @@ export interface FlowRow {
  */
 export function readFlowsFile(path: string): FlowRow[] {
   const file = path === '-' ? 'standard input' : path;
-  let text: string;
+  let data: Uint8Array;
   try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    data = readFileSync(path === '-' ? 0 : path);
   } catch (error) {
     throw new BadInputError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
       file,
     );
   }
+  // Saved by Windows PowerShell's `>`, it is UTF-16: read as every other input is.
+  const text = new TextDecoder().decode(asUtf8(file, data));
   let rows: ReturnType<typeof parseCsv>;
   try {
     rows = parseCsv(text);

@@ -89,6 +89,26 @@ describe('faultline check', () => {
     expect(denied).toMatch(/DENIED\s+nacl-inbound: acl-087b491100a2932b4 #32767 inbound deny$/);
   });
 
+  it('reads a FLOWS.csv saved by PowerShell (UTF-16 with a byte order mark) as the same flows', async () => {
+    const text = `source,destination,protocol,port\n${orderApiInstance},${ordersDb},tcp,5432\n`;
+    const utf8 = csv('flows.csv', `${orderApiInstance},${ordersDb},tcp,5432`);
+    const expected = await run('check', '--db', db, utf8);
+    expect(expected.code).toBe(0);
+    const le = join(dirname(db), 'utf16le.csv');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = join(dirname(db), 'utf16be.csv');
+    writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    for (const file of [le, be]) expect(await run('check', '--db', db, file)).toEqual(expected);
+    const cut = join(dirname(db), 'cut.csv');
+    writeFileSync(cut, Buffer.from([0xff, 0xfe, 0x73]));
+    expect(await run('check', '--db', db, cut)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(
+        `${cut} starts with a UTF-16 byte order mark but is not valid UTF-16 text`,
+      ),
+    });
+  });
+
   it('checks a CIDR of the internet at one end, saying which address of it the verdict is for', async () => {
     const searchIndexer = 'eni-0f844d42c96dedeb5';
     const flows = csv(
