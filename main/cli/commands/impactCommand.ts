@@ -11,7 +11,7 @@ import { ExitCode, UsageError } from '../exitCodes';
 import type { CliIo } from '../io';
 import { dbOption, type ParsedCommand, parseCommand, stringOption } from '../options';
 import { openService } from '../progress';
-import { readSnapshotId, snapshotOption } from '../snapshotOption';
+import { parseSnapshotId, readSnapshotId, snapshotOption } from '../snapshotOption';
 
 const options = {
   ...dbOption,
@@ -42,6 +42,8 @@ export async function impactCommand(args: string[], io: CliIo): Promise<number> 
   const outFile = stringOption(parsed, 'out');
   if (format === 'pdf' && outFile === undefined)
     throw new UsageError('impact: --format pdf needs --out FILE');
+  // Usage errors and unreadable files are told before any work on the workspace.
+  const request = requestOf(parsed);
   const {
     service,
     close,
@@ -53,7 +55,6 @@ export async function impactCommand(args: string[], io: CliIo): Promise<number> 
   });
   let report: ImpactReport;
   try {
-    const request = requestOf(parsed);
     if (format === 'pdf') {
       const printed = await service.impactPdf(request);
       report = printed.report;
@@ -105,7 +106,12 @@ function requestOf(parsed: ParsedCommand): ImpactRequest {
       throw new UsageError('impact: --compare names both snapshots; drop --snapshot');
     if (parsed.positionals.length !== 1)
       throw new UsageError('impact: --compare takes two snapshot ids: --compare SNAP_A SNAP_B');
-    return { compare: [snapshotNumber(compare), snapshotNumber(parsed.positionals[0] as string)] };
+    return {
+      compare: [
+        parseSnapshotId(compare, 'impact', '--compare'),
+        parseSnapshotId(parsed.positionals[0] as string, 'impact', '--compare'),
+      ],
+    };
   }
   if (parsed.positionals.length > 0)
     throw new UsageError(`impact: unexpected ${parsed.positionals.join(' ')}`);
@@ -121,13 +127,6 @@ function readInput(file: string): Uint8Array {
     return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new BadInputError(`cannot read ${file}: ${code}`, file);
+    throw new BadInputError(`cannot read ${file}: ${code}`);
   }
-}
-
-function snapshotNumber(text: string): number {
-  const id = Number(text);
-  if (!(Number.isInteger(id) && id > 0))
-    throw new UsageError(`impact: "${text}" is not a snapshot id (see \`faultline snapshots\`)`);
-  return id;
 }

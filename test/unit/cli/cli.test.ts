@@ -90,6 +90,22 @@ describe('faultline import', () => {
       ['import', '--db', 'x.db', '--max-archive-entries', '0', sampleDir],
       /--max-archive-entries takes a positive/,
     ],
+    ...['1.5', '0x10', '1e1', ' 1', ''].map((text): [string[], RegExp] => [
+      ['import', '--db', 'x.db', '--max-archive-entries', text, sampleDir],
+      new RegExp(`import: --max-archive-entries takes a positive whole number, not "${text}"`),
+    ]),
+    ...['0x10', '1e3', ' 64', '.5', '0'].map((text): [string[], RegExp] => [
+      ['import', '--db', 'x.db', '--max-file-mb', text, sampleDir],
+      new RegExp(`import: --max-file-mb takes a positive number such as 64 or 0\\.5, not "${text}"`),
+    ]),
+    ...['0x1', '1e0', ' 1', '1.0', '0', ''].map((text): [string[], RegExp] => [
+      ['findings', '--db', 'x.db', '--snapshot', text],
+      new RegExp(`findings: --snapshot takes a snapshot id \\(see \`faultline snapshots\`\\), not "${text}"`),
+    ]),
+    [
+      ['impact', '--db', 'x.db', '--compare', '1', '0x2'],
+      /impact: --compare takes a snapshot id .*, not "0x2"/,
+    ],
     [
       ['import', '--db', 'a.db', '--db', 'b.db', sampleDir],
       /import: --db is given more than once; give it once/,
