@@ -44,7 +44,10 @@ describe('worker host', () => {
     const sent: FromWorker[] = [];
     await createWorkerHost((m) => sent.push(m))(init('/nonexistent-dir/for/sure/x.db', null));
     expect(sent).toEqual([
-      { type: 'fatal', message: expect.stringMatching(/directory does not exist|unable to open/i) },
+      {
+        type: 'fatal',
+        message: expect.stringMatching(/the folder \/nonexistent-dir\/for\/sure does not exist/),
+      },
     ]);
   });
 
