@@ -126,7 +126,7 @@ function candidates(index: EstateIndex, written: string): readonly Located[] {
 }
 
 /**
- * The one ENI an end is, given what the other end may be (null: outside the snapshot). An address
+ * The one ENI an end is, given what the other end may be (null: on the internet). An address
  * ENIs of several VPCs hold (VPCs of different accounts reuse ranges) is the one in the VPC of the
  * other end, when that end is one ENI: the local route keeps traffic to the VPC's own range inside
  * it. Anything else would be a guess, and is refused (docs/semantics/aws.md, "The flow").
@@ -138,7 +138,7 @@ function decide(ends: readonly Located[], other: readonly Located[] | null): Loc
   const there = ends.filter((end) => end.workload.vpcId === near?.workload.vpcId);
   const why =
     other === null
-      ? 'the other end, outside the snapshot, does not tell which'
+      ? 'the other end, on the internet, does not tell which'
       : near === undefined
         ? `the other end, ${other[0]?.input}, is an address several ENIs hold too`
         : `${there.length === 0 ? 'none of them is' : 'several of them are'} in ${near.workload.vpcId}, the VPC of the other end, ${named(near)}`;

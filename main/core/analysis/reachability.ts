@@ -1,5 +1,12 @@
 import type { Estate, RuleDirection } from '../domain/estate';
-import { type Cidr, formatIp, type IpAddress, type IpFamily, parseInternetAddress } from '../domain/ip';
+import {
+  type Cidr,
+  formatIp,
+  type IpAddress,
+  type IpFamily,
+  parseInternetAddress,
+  parseIp,
+} from '../domain/ip';
 import { PodFlows } from '../kubernetes/podFlows';
 import { aclLayers } from './aclCrossings';
 import { type FlowEnd, resolveEndpoints } from './endpoints';
@@ -59,8 +66,11 @@ export class ReachabilityEngine {
     if (client && server) {
       const sender = this.index.publicOwnerOf(client);
       if (sender !== undefined) {
+        // The private address names the sender only where no ENI of another VPC holds it too.
+        const privateAddress = parseIp(sender.text);
+        const unique = privateAddress !== null && this.index.holders(privateAddress).length === 1;
         throw new EndpointError(
-          `${flow.source} is the public address of ${sender.workload.id}, which connects from its private address ${sender.text} (the internet gateway translates it): name ${sender.text} as the source`,
+          `${flow.source} is the public address of ${sender.workload.id}, which connects from its private address ${sender.text} (the internet gateway translates it): name ${unique ? sender.text : sender.workload.id} as the source`,
         );
       }
       const owner = this.index.publicOwnerOf(server);

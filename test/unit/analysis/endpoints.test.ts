@@ -170,6 +170,16 @@ describe('an address ENIs of several VPCs hold', () => {
     );
   });
 
+  it('is named by its ENI id where a public address hides a private address another VPC reuses', async () => {
+    const builder = overlappingVpcs();
+    builder.eni('eni-b3', 'subnet-b', { ips: ['10.0.1.30'], groups: ['sg-b'], publicIp: '54.0.0.30' });
+    builder.eni('eni-a3', 'subnet-a', { ips: ['10.0.1.30'], groups: ['sg-a'] });
+    const engine = await builder.engine();
+    expect(() => engine.check(flow('54.0.0.30', '203.0.113.9'))).toThrow(
+      'which connects from its private address 10.0.1.30 (the internet gateway translates it): name eni-b3 as the source',
+    );
+  });
+
   it('is decided the same way for an address in a prefix delegated in each VPC', async () => {
     const engine = await overlappingVpcs().engine();
     expect(engine.check(flow('eni-b1', '10.0.3.5')).destination).toMatchObject({
@@ -197,10 +207,10 @@ describe('an address ENIs of several VPCs hold', () => {
       'none of them is in vpc-c, the VPC of the other end, 10.9.1.5 (eni-c)',
     );
     expect(refused('203.0.113.7', '10.0.1.20')).toThrow(
-      'eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and the other end, outside the snapshot, does not tell which',
+      'eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and the other end, on the internet, does not tell which',
     );
     expect(refused('10.0.1.20', '198.51.100.9')).toThrow(
-      'eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and the other end, outside the snapshot, does not tell which',
+      'eni-a2 in vpc-a, eni-b2 in vpc-b hold it, and the other end, on the internet, does not tell which',
     );
   });
 });
