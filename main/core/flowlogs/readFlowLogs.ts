@@ -159,7 +159,8 @@ function fileOutcome(source: FlowLogSource, { sha256, gzip }: StreamedFile, file
     sha256,
     size: source.size,
     reason: skipReason ?? (notes.length === 0 ? null : notes.join('; ')),
-    place: skipReason !== null ? 'line 1' : first !== null ? `line ${first.line}` : null,
+    // A skip reason names its line itself where it has one (an empty gzip has none).
+    place: skipReason === null && first !== null ? `line ${first.line}` : null,
   };
 }
 

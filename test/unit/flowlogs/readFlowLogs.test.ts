@@ -275,12 +275,12 @@ describe('readFlowLogs formats', () => {
       [
         'skipped',
         'not a VPC flow log: its header (line 1) lacks action (a flow log names srcaddr, dstaddr, srcport, dstport, protocol and action)',
-        'line 1',
+        null,
       ],
       [
         'skipped',
         'not a VPC flow log: its header (line 1) lacks srcport, dstport, protocol and action (a flow log names srcaddr, dstaddr, srcport, dstport, protocol and action)',
-        'line 1',
+        null,
       ],
     ]);
   });
