@@ -1,5 +1,5 @@
 import type { IpProtocol } from '../domain/estate';
-import type { IpAddress } from '../domain/ip';
+import { formatIp, type IpAddress } from '../domain/ip';
 import { publicIpOf } from '../domain/publicAddresses';
 import { type AclCrossing, crossingLayers, legCrossings } from './aclCrossings';
 import { type InternetUse, publicAccessBlock, wayUnderBlock } from './blockPublicAccess';
@@ -95,6 +95,34 @@ export function checkToInternet(
     verdict: flowVerdict(client.resolved, outside.resolved, protocol, port, explanation),
     seenFrom: way.seenFrom,
   };
+}
+
+/**
+ * The ACLs whose entries look at a request's port on its way from a workload to a server on the
+ * internet: the client subnet's outbound ones and, through a NAT gateway, the entries that the
+ * nacl-outbound and nacl-inbound layers of `checkToInternet` pass it through (those of the transit
+ * gateway's subnets of every way it may take, flattened). What comes back is not listed: a reply's
+ * port is the client's own one.
+ */
+export function requestCrossings(
+  index: EstateIndex,
+  source: string,
+  address: IpAddress,
+  protocol: IpProtocol,
+): AclCrossing[] {
+  const client = resolveEndpoint(index, source, address.family);
+  const outside = internetEnd(formatIp(address), address);
+  const { nat, transit } = routeToInternet(index, client, {
+    protocol,
+    server: address,
+    serverText: outside.resolved.address,
+  });
+  const out: AclCrossing = { place: client, egress: true, peer: outside, attachmentId: null };
+  if (nat === null) return [out];
+  const natOut: AclCrossing = { place: nat, egress: true, peer: outside, attachmentId: null };
+  if (transit === null) return [out, { place: nat, egress: false, peer: client, attachmentId: null }, natOut];
+  const atNat: FlowEnd = { ...outside, subnetId: nat.subnetId, vpcId: nat.vpcId, outside: false };
+  return [...legCrossings(client, atNat, transit.request).flat(), natOut];
 }
 
 /**

@@ -1,8 +1,10 @@
+import type { AclCrossing } from '../analysis/aclCrossings';
 import { opensConnectionsFrom } from '../analysis/connectionRoles';
 import { echoRequestType } from '../analysis/echoRequests';
-import type { IndexedRule } from '../analysis/estateIndex';
+import type { EstateIndex, IndexedRule } from '../analysis/estateIndex';
+import { requestCrossings } from '../analysis/flowsToInternet';
 import { internetRepresentatives } from '../analysis/internetFlows';
-import { evaluateAcl } from '../analysis/networkAclLayer';
+import { type AclPlace, aclSide } from '../analysis/networkAclLayer';
 import { PortSet } from '../analysis/portSet';
 import { portSpace } from '../analysis/protocol';
 import type { ReachabilityEngine } from '../analysis/reachability';
@@ -182,9 +184,9 @@ function egressRules(side: EgressSide, workload: Workload, family: IpFamily): In
  * The ports asked about are always ones the workload's groups open to the whole internet, so its
  * groups cannot change the answer: every workload of one subnet with the same kind of address gets
  * the same answers, and they are asked once. A rule removed from a group of thousands, or an ACL
- * entry added in front of a whole estate, costs a few checks per subnet. (One exception is not
- * told apart: a NAT gateway's subnet ACL with an entry for part of a client subnet only; see
- * docs/impact.md.)
+ * entry added in front of a whole estate, costs a few checks per subnet. (Not told apart: a NAT
+ * gateway's subnet ACL with an entry for part of a client subnet only, and ICMP types whose answers an
+ * ACL on the way back treats unlike the one asked; see docs/impact.md.)
  */
 class GetsOut {
   private readonly answers = new Map<string, PortVerdicts>();
@@ -212,47 +214,75 @@ class GetsOut {
   }
 
   /**
-   * One destination from each stretch of the internet the subnet's ACL and routes treat alike, and
-   * the ports the ACL lets out toward it: past the ACL, the route, the groups (which open every one
-   * of them) and the reply's way back do not look at the port, so one verdict holds for them all. A
-   * destination is asked only for ports no other got out on. ICMP is asked as an echo request, the
-   * query a ping is, when the groups and the ACL let one out: a lone echo reply needs nothing back
-   * and gets out where no ping does. One that the export cannot decide (a transit gateway, say) makes
-   * its ports unknown, not stopped.
+   * One destination from each stretch of the internet the ACLs on the way and the subnet's routes
+   * treat alike, and the ports asked toward it split by what each ACL on the way does with them: past
+   * those ACLs, the route, the groups (which open every one of them) and the reply's way back do not
+   * look at the port, so one verdict holds for each part. A NAT gateway's subnet ACL is on the way
+   * too, and which one a destination meets is known only once its route is, so its routes and outbound
+   * entries cut the internet in a second pass. A destination is asked only for ports no other got out on.
+   * ICMP is asked as an echo request, the query a ping is, when the groups and the ACLs let one out: a
+   * lone echo reply needs nothing back and gets out where no ping does. One that the export cannot
+   * decide (a transit gateway, an ICMP code, say) makes its ports unknown, not stopped.
    */
   private ask(workload: Workload, family: IpFamily, protocol: IpProtocol, ports: PortSet): PortVerdicts {
     // An ICMP rule of the other family applies cleanly and lets nothing out.
     if (isIcmp(protocol) && !probedProtocols[family].includes(protocol)) return noPorts;
     const { index } = this.engine;
-    const acl = index.aclOf(workload.subnetId, workload.vpcId)?.acl;
-    const outbound = acl ? index.entries(acl.id, true) : [];
-    const lookup = index.routeTableOf(workload.subnetId, workload.vpcId);
-    const routes = lookup.kind === 'table' ? lookup.routes : [];
-    const cuts = [
-      ...outbound.map((entry) => entry.cidr),
-      ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
-    ];
+    const onTheWay = (destination: IpAddress) => requestCrossings(index, workload.id, destination, protocol);
+    // The CIDRs a subnet's routes and outbound ACL entries tell apart.
+    const cutsOf = (place: AclPlace): Cidr[] => {
+      const lookup = index.routeTableOf(place.subnetId, place.vpcId);
+      const routes = lookup.kind === 'table' ? lookup.routes : [];
+      const acl = index.aclOf(place.subnetId, place.vpcId)?.acl;
+      return [
+        ...routes.flatMap((route) => ('cidr' in route.destination ? [route.destination.cidr] : [])),
+        ...(acl ? index.entries(acl.id, true).map((entry) => entry.cidr) : []),
+      ];
+    };
+    const held = (address: IpAddress) => index.holders(address).length > 0;
+    const stretches = (cuts: readonly Cidr[]) => internetRepresentatives(wholeInternet[family], cuts, held);
+    const own = cutsOf(workload);
+    const places = new Map(
+      stretches(own).flatMap((one) =>
+        onTheWay(one).map(({ place }) => [`${place.vpcId}|${place.subnetId}`, place] as const),
+      ),
+    );
+    const destinations = stretches([...own, ...[...places.values()].flatMap(cutsOf)]);
     const open = ports.intersect(portSpace(protocol));
     let proven = PortSet.empty;
     let inDoubt = PortSet.empty;
-    const held = (address: IpAddress) => index.holders(address).length > 0;
-    for (const destination of internetRepresentatives(wholeInternet[family], cuts, held)) {
-      const passed = (
-        acl ? open.intersect(evaluateAcl(outbound, destination, protocol).allowed) : open
-      ).subtract(proven);
-      const port = probe(protocol, passed);
-      if (port === undefined) continue;
-      const { allowed } = this.engine.checkOut({
-        source: workload.id,
-        destination: formatIp(destination),
-        protocol,
-        port: hasPortRange(protocol) || isIcmp(protocol) ? port : null,
-      });
-      if (allowed === true) proven = proven.union(passed);
-      if (allowed === 'unknown') inDoubt = inDoubt.union(passed);
+    for (const destination of destinations) {
+      const parts = onTheWay(destination).reduce(
+        (sets: PortSet[], crossing) => sets.flatMap((set) => splitAt(index, crossing, protocol, set)),
+        [open.subtract(proven)],
+      );
+      for (const part of parts) {
+        const port = probe(protocol, part);
+        if (port === undefined) continue;
+        const { allowed } = this.engine.checkOut({
+          source: workload.id,
+          destination: formatIp(destination),
+          protocol,
+          port: hasPortRange(protocol) || isIcmp(protocol) ? port : null,
+        });
+        if (allowed === true) proven = proven.union(part);
+        if (allowed === 'unknown') inDoubt = inDoubt.union(part);
+      }
     }
     return { proven, inDoubt: inDoubt.subtract(proven) };
   }
+}
+
+/** Ports split by what one ACL on the way does with them: lets them pass, cannot tell, stops them. */
+function splitAt(index: EstateIndex, crossing: AclCrossing, protocol: IpProtocol, ports: PortSet): PortSet[] {
+  const side = aclSide(index, crossing.place, crossing.egress, crossing.peer.address, protocol);
+  if (side === null) return [ports];
+  const { allowed, unknown } = side.evaluation;
+  return [
+    ports.intersect(allowed),
+    ports.intersect(unknown),
+    ports.subtract(allowed).subtract(unknown),
+  ].filter((part) => !part.isEmpty());
 }
 
 /** The port (ICMP type) a set is asked at: an echo request when it holds one, else its first. */

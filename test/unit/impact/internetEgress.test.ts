@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { ReachabilityEngine } from '../../../main/core/analysis/reachability';
 import { defaultTagKeys } from '../../../main/core/applications/tagKeys';
 import type { Estate } from '../../../main/core/domain/estate';
 import { applyChange } from '../../../main/core/impact/applyChange';
 import type { AclEntrySpec, ProposedChange } from '../../../main/core/impact/change';
 import { computeImpact } from '../../../main/core/impact/computeImpact';
+import { diffInternetEgress } from '../../../main/core/impact/internetEgress';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
+import { egressHub } from '../analysis/egressHub';
 import { shopEstate, shopSide, withEndpoint } from './shop';
 
 const subject = {
@@ -239,6 +242,43 @@ describe('connections out to the internet in the impact', () => {
     expect(report.risk.reasons).toContain(
       'connections out to the internet stop: tcp 443 from 1 workload of shop',
     );
+  });
+
+  it("an entry of a NAT gateway's subnet ACL stopping one port stops it for the workloads behind it, as check says", async () => {
+    // Centralized egress: eni-a's groups open all traffic, and its way out crosses nat-1's subnet-pub.
+    const before = await egressHub().estate();
+    const after = applyChange(before, {
+      edits: [
+        {
+          op: 'add-acl-entry',
+          entry: {
+            aclId: 'acl-pub',
+            egress: true,
+            ruleNumber: 90,
+            action: 'deny',
+            protocol: 'tcp',
+            cidr: '0.0.0.0/0',
+            fromPort: 443,
+            toPort: 443,
+          },
+        },
+      ],
+    });
+    const [was, now] = [before, after].map((estate) => ({ estate, engine: new ReachabilityEngine(estate) }));
+    if (was === undefined || now === undefined) throw new Error('two sides');
+    const flow = { source: 'eni-a', destination: '198.51.100.7', protocol: 'tcp', port: 443 };
+    expect([was.engine.checkOut(flow).allowed, now.engine.checkOut(flow).allowed]).toEqual([true, false]);
+    expect(now.engine.checkOut({ ...flow, port: 80 }).allowed).toBe(true);
+    expect(diffInternetEgress(was, now, 'all', new Map())).toMatchObject([
+      {
+        workloadIds: ['eni-a'],
+        protocol: 'tcp',
+        family: 4,
+        kept: [{ from: 443, to: 443 }],
+        keptGotOut: true,
+        keptGetsOut: false,
+      },
+    ]);
   });
 
   it('all traffic is judged protocol by protocol: udp getting out does not hide tcp that stops', async () => {
