@@ -4,6 +4,7 @@ import type { FindingContext } from '../findings/context';
 import { writtenTraffic } from '../findings/dependencyPairs';
 import { aclOwner } from '../findings/reachPeers';
 import { namespaceSegmentId, policySegmentId } from '../kubernetes/clusterSegments';
+import { exposureAddedPairs } from './exposure';
 import { openedPorts, stoppedPorts } from './internetEgress';
 import type {
   AppImpact,
@@ -247,7 +248,7 @@ export function appImpacts(ctx: FindingContext, touched: Touched): AppImpact[] {
       ).length,
       pairsOpened: pairs(app, 'opened'),
       pairsClosed: pairs(app, 'closed'),
-      exposureAdded: touched.exposure.filter((one) => one.added.length > 0 && one.apps.includes(app)).length,
+      exposureAdded: exposureAddedPairs(touched.exposure.filter((one) => one.apps.includes(app))),
       outsideStopped: touched.outsideFlows.filter((flow) => flow.after === false && flow.app === app).length,
     }))
     .sort(

@@ -98,3 +98,14 @@ export function diffExposure(
     });
   });
 }
+
+/**
+ * Exposure added, as the reports count it: distinct (workload, protocol) pairs given ports open to
+ * the whole internet, reached or latent, over either family. A pair whose ports have several verdicts
+ * is several entries (one per verdict) and one pair.
+ */
+export function exposureAddedPairs(exposure: readonly ExposureChange[]): number {
+  return new Set(
+    exposure.filter((one) => one.added.length > 0).map((one) => `${one.workloadId} ${one.protocol}`),
+  ).size;
+}

@@ -250,6 +250,7 @@ export interface AppImpact {
   readonly dependenciesBroken: number;
   readonly pairsOpened: number;
   readonly pairsClosed: number;
+  /** Distinct (workload, protocol) pairs of the app given ports open to the internet (exposureAddedPairs). */
   readonly exposureAdded: number;
   /** Connections from outside the flow logs saw into the app that stop. */
   readonly outsideStopped: number;

@@ -8,6 +8,7 @@ import { computeImpact } from '../../../main/core/impact/computeImpact';
 import { affectedWorkloads, diffEstates } from '../../../main/core/impact/estateDiff';
 import { diffFlows } from '../../../main/core/impact/flowChanges';
 import { impactMarkdown } from '../../../main/core/impact/report/markdown';
+import { headline } from '../../../main/core/impact/report/text';
 import { shopEstate, shopSide, withEndpoint } from './shop';
 
 const subject = {
@@ -274,6 +275,32 @@ describe('computeImpact', () => {
     expect(report.approvers.find((a) => a.owner === 'web')?.reasons).toContain(
       'app shop: eni-web1 opened to the internet, latent: the ACL or routing stops it',
     );
+  });
+
+  it('exposure added counts (workload, protocol) pairs: ports of one pair with two verdicts are one', async () => {
+    const httpsToo: ProposedChange = {
+      edits: [
+        ...sshFromAnywhere.edits,
+        {
+          op: 'add-rule',
+          rule: {
+            groupId: 'sg-web',
+            direction: 'ingress',
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            peer: '0.0.0.0/0',
+          },
+        },
+      ],
+    };
+    const report = await impactOf(httpsToo, (estate) => applyChange(estate, { edits: [denySshIntoWeb] }));
+    expect(report.exposure).toMatchObject([
+      { workloadId: 'eni-web1', protocol: 'tcp', added: [{ from: 443, to: 443 }], reachable: true },
+      { workloadId: 'eni-web1', protocol: 'tcp', added: [{ from: 22, to: 22 }], reachable: false },
+    ]);
+    expect(headline(report)).toContainEqual(['Exposure added (workload, protocol)', '1']);
+    expect(report.apps.find((app) => app.app === 'shop')?.exposureAdded).toBe(1);
   });
 
   it('removing a port names the rule that admitted it, not the rules of the ports that stay', async () => {

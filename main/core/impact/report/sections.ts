@@ -141,7 +141,7 @@ export function impactSections(report: ImpactReport): Section[] {
           'Connections from outside stopped',
           'Pairs opened',
           'Pairs closed',
-          'Exposure added',
+          'Exposure added (workload, protocol)',
         ],
         rows: report.apps.map((a) => [
           [a.app],

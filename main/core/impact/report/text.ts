@@ -1,4 +1,5 @@
 import { writtenTraffic } from '../../findings/dependencyPairs';
+import { exposureAddedPairs } from '../exposure';
 import { stoppedPorts } from '../internetEgress';
 import { portsText } from '../portsText';
 import type {
@@ -42,7 +43,7 @@ export function headline(report: ImpactReport): [string, string][] {
     ['Workload pairs with flows opened', String(figures.pairsOpened)],
     ['Workload pairs with flows closed', String(figures.pairsClosed)],
     ['Openings no dependency needs', String(figures.unneededOpenings)],
-    ['Exposure added (workload, protocol)', String(report.exposure.filter((e) => e.added.length > 0).length)],
+    ['Exposure added (workload, protocol)', String(exposureAddedPairs(report.exposure))],
     [
       'Workloads whose connections out to the internet stop',
       String(
