@@ -17,9 +17,7 @@ export interface Unnamed {
  * is refused, naming the file and what to call it.
  */
 export function idInFileName(cursor: JsonCursor, { prefix, command, whose, noun, what }: Unnamed): string {
-  const pattern = new RegExp(`(?<![0-9a-z])${prefix}-[0-9a-z]{8,}(?![0-9a-z])`, 'gi');
-  const fileName = cursor.file.split(/[\\/]/).pop() ?? cursor.file;
-  const ids = new Set(Array.from(fileName.matchAll(pattern), (match) => match[0].toLowerCase()));
+  const ids = idsInFileName(cursor.file, prefix);
   if (ids.size === 1) return [...ids][0] as string;
   const found = ids.size === 0 ? 'it names none' : `it names ${[...ids].join(' and ')}`;
   throw new BadInputError(
@@ -29,4 +27,18 @@ export function idInFileName(cursor: JsonCursor, { prefix, command, whose, noun,
     cursor.file,
     cursor.path,
   );
+}
+
+/**
+ * The ids a file's name carries (of the given prefix, or any id-like word: letters, a dash and 8 or
+ * more letters and digits, at least one a digit, as `pl-…` and `tgw-rtb-…`), lower-case. Two files of
+ * the same bytes are one export given twice only where their names carry the same ids:
+ * `{"Entries": []}` saved as two empty lists' entries is two lists.
+ */
+export function idsInFileName(file: string, prefix?: string): Set<string> {
+  const id =
+    prefix === undefined ? '[a-z]+(?:-[a-z]+)*-(?=[a-z]*[0-9])[0-9a-z]{8,}' : `${prefix}-[0-9a-z]{8,}`;
+  const pattern = new RegExp(`(?<![0-9a-z])${id}(?![0-9a-z])`, 'gi');
+  const fileName = file.split(/[\\/]/).pop() ?? file;
+  return new Set(Array.from(fileName.matchAll(pattern), (match) => match[0].toLowerCase()));
 }

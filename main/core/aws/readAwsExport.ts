@@ -20,6 +20,7 @@ import { Sha256Thread } from '../input/sha256Thread';
 import { asUtf8 } from '../input/textEncoding';
 import { exportAt, noExportReason, notAnObjectReason } from './detect';
 import { type AwsExport, type Draft, emptyDraft } from './draft';
+import { idsInFileName } from './idInFileName';
 import { linkEstate } from './linkEstate';
 
 export interface ReadAwsExportOptions {
@@ -225,28 +226,31 @@ function notJsonReason(file: InputFile): string {
 /**
  * The files examined so far, to skip one given twice (a folder and its zip), which would otherwise
  * fail as duplicate ids. Only a file of the same size can have the same bytes, so a file's hash is
- * waited for only then: hashing goes on beside the parse instead of before it.
+ * waited for only then: hashing goes on beside the parse instead of before it. Outputs that take their
+ * id from the file's name are the same only under names carrying the same ids.
  */
 class EarlierFiles {
-  private readonly bySize = new Map<number, { name: string; sha256: Promise<string> }[]>();
+  private readonly bySize = new Map<number, { name: string; ids: string; sha256: Promise<string> }[]>();
 
   add(file: ReadFile): void {
     const size = file.data.byteLength;
     const same = this.bySize.get(size);
-    const entry = { name: file.name, sha256: file.sha256 };
+    const entry = { name: file.name, ids: namedIds(file.name), sha256: file.sha256 };
     if (same) same.push(entry);
     else this.bySize.set(size, [entry]);
   }
 
   /** The first earlier file with the same bytes, if any. */
   async withSameContent(file: ReadFile): Promise<string | undefined> {
-    const same = this.bySize.get(file.data.byteLength);
-    if (same === undefined) return undefined;
+    const same = this.bySize.get(file.data.byteLength)?.filter(({ ids }) => ids === namedIds(file.name));
+    if (same === undefined || same.length === 0) return undefined;
     const sha256 = await file.sha256;
     for (const candidate of same) if ((await candidate.sha256) === sha256) return candidate.name;
     return undefined;
   }
 }
+
+const namedIds = (name: string) => [...idsInFileName(name)].sort().join(' ');
 
 /** Files this large report how far into them the parse is; smaller ones are done before it would show. */
 const reportedFileBytes = 16 * 1024 * 1024;

@@ -458,6 +458,29 @@ describe('readAwsExport detection and merging', () => {
     expect(result.estate.vpcs).toHaveLength(4);
   });
 
+  it('reads files of the same bytes whose names carry different ids: two empty lists are two lists', async () => {
+    const empty = Buffer.from('{\n    "Entries": []\n}\n');
+    const result = await readAwsExport([
+      { kind: 'bytes', name: 'pl-0123456789abcdef0.json', data: empty },
+      { kind: 'bytes', name: 'pl-0fedcba9876543210.json', data: Buffer.from(empty) },
+      // The same list's file given again, from its zip: one list, read once.
+      { kind: 'bytes', name: 'estate.zip!/pl-0fedcba9876543210.json', data: Buffer.from(empty) },
+    ]);
+    expect(result.files.map((f) => [f.file, f.status, f.reason])).toEqual([
+      ['pl-0123456789abcdef0.json', 'imported', null],
+      ['pl-0fedcba9876543210.json', 'imported', null],
+      [
+        'estate.zip!/pl-0fedcba9876543210.json',
+        'skipped',
+        'same content as pl-0fedcba9876543210.json, which is read instead',
+      ],
+    ]);
+    expect(result.estate.prefixLists.map((list) => [list.id, list.entries])).toEqual([
+      ['pl-0123456789abcdef0', []],
+      ['pl-0fedcba9876543210', []],
+    ]);
+  });
+
   it('skips JSON that is not a describe-* export, saying what it holds', async () => {
     const result = await readAwsExport([
       jsonInput('list.json', [1, 2]),
