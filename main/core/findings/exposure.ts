@@ -3,7 +3,7 @@ import { listFamily } from '../analysis/estateIndex';
 import { ruleReference } from '../analysis/explain';
 import { internetRepresentatives } from '../analysis/internetFlows';
 import { evaluateAcl } from '../analysis/networkAclLayer';
-import type { PortSet } from '../analysis/portSet';
+import { PortSet } from '../analysis/portSet';
 import { selectedPorts } from '../analysis/protocol';
 import type { FlowVerdict } from '../analysis/verdict';
 import type { IpProtocol, Workload } from '../domain/estate';
@@ -125,17 +125,38 @@ function exposedThrough(
   return [...byProtocol].flatMap(([protocol, theirs]) => {
     const opened = selectedPorts(indexed.selector, protocol)?.ports;
     if (!opened) return [];
+    let proven: Exposed | undefined;
     let inDoubt: Exposed | undefined;
+    // Ports an ACL entry decides by what a flow does not say (an ICMP code): `check` leaves them
+    // undecided, and so does the finding, never stopped.
+    let byCode: Exposed | undefined;
     for (const client of theirs) {
-      const ports = acl ? opened.intersect(evaluateAcl(inbound, client, protocol).allowed) : opened;
+      const evaluation = acl ? evaluateAcl(inbound, client, protocol) : undefined;
+      const ports = evaluation ? opened.intersect(evaluation.allowed) : opened;
       const [first] = ports.ranges();
-      if (!first) continue;
-      const flow = check(ctx, client, workload, protocol, first.from);
-      if (flow.allowed === true && provable) return [{ workload, rule: indexed, protocol, ports, flow }];
-      if (flow.allowed === 'unknown') inDoubt ??= { workload, rule: indexed, protocol, ports, flow };
+      if (first && proven === undefined) {
+        const flow = check(ctx, client, workload, protocol, first.from);
+        if (flow.allowed === true && provable) proven = { workload, rule: indexed, protocol, ports, flow };
+        else if (flow.allowed === 'unknown') inDoubt ??= { workload, rule: indexed, protocol, ports, flow };
+      }
+      const undecided = evaluation ? opened.intersect(evaluation.unknown) : PortSet.empty;
+      const [some] = undecided.ranges();
+      if (some && byCode === undefined) {
+        const flow = check(ctx, client, workload, protocol, some.from);
+        if (flow.allowed === 'unknown')
+          byCode = { workload, rule: indexed, protocol, ports: undecided, flow };
+      }
+      if (proven && byCode) break;
     }
-    // Only when no client is proven to get through: a proven flow is the stronger evidence.
-    return inDoubt ? [inDoubt] : [];
+    // A proven flow is the stronger evidence: where one is, undecided clients add nothing.
+    const reached = proven ?? inDoubt;
+    const undecidedPorts = byCode && reached ? byCode.ports.subtract(reached.ports) : byCode?.ports;
+    return [
+      ...(reached ? [reached] : []),
+      ...(byCode && undecidedPorts && !undecidedPorts.isEmpty()
+        ? [{ ...byCode, ports: undecidedPorts }]
+        : []),
+    ];
   });
 }
 
@@ -178,7 +199,7 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
   const provenText =
     proven.length === 0
       ? ''
-      : `${named} lets any client on the internet ${opens(proven)}: ${proven.length === 1 ? 'it has' : 'they have'} a public address, ` +
+      : `${named} lets any client on the internet ${opens(proven)}: ${workloadCount(proven) === 1 ? 'it has' : 'they have'} a public address, ` +
         'the subnet routes to an internet gateway and the network ACL passes the request and its reply. ';
   const doubtText =
     inDoubt.length === 0
@@ -192,7 +213,7 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
     kind: 'exposure',
     // A list the export does not fill is as likely an office's few ranges as the whole internet.
     severity: intended || (unexported && proven.length === 0) ? 'low' : 'high',
-    title: `${traffic(exposed)} on ${exposed.length} ${exposed.length === 1 ? 'workload' : 'workloads'} ${proven.length === 0 ? 'may be open' : 'open'} to the internet through ${ctx.groupLabel(rule.groupId)}`,
+    title: `${traffic(exposed)} on ${workloadCount(exposed)} ${workloadCount(exposed) === 1 ? 'workload' : 'workloads'} ${proven.length === 0 ? 'may be open' : 'open'} to the internet through ${ctx.groupLabel(rule.groupId)}`,
     explanation:
       provenText +
       doubtText +
@@ -210,8 +231,8 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
       dependencies: [],
       flows: exposed.map(({ flow }) => flow),
       figures: {
-        workloads: exposed.length,
-        workloadsInDoubt: inDoubt.length,
+        workloads: workloadCount(exposed),
+        workloadsInDoubt: workloadCount(inDoubt),
         workloadPorts: exposed.reduce((sum, { ports }) => sum + ports.size(), 0),
       },
     },
@@ -220,6 +241,9 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
       : `remove the rule, or narrow ${indexed.peer.kind === 'cidr' ? indexed.peer.cidr.text : indexed.peer.kind === 'prefix-list' ? `${indexed.peer.prefixListId}'s entries` : 'its source'} to the addresses that need it (a VPN or office range)`,
   };
 }
+
+/** Workloads, each once: one may be exposed on several protocols, or on ports proven and undecided. */
+const workloadCount = (list: readonly Exposed[]) => new Set(list.map(({ workload }) => workload.id)).size;
 
 const traffic = (list: readonly Exposed[]) =>
   [...new Set(list.map(({ protocol, ports }) => `${protocol} ${ports}`))].join(', ');

@@ -295,6 +295,46 @@ describe('ICMP and all-traffic rules meeting IPv6 clients', () => {
   });
 });
 
+describe('exposure an ACL decides by the ICMP code', () => {
+  it('says the types an entry admits by code may be open, as check does, not stopped', async () => {
+    const estate = await new AwsExportBuilder()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
+      .group('sg-pub', 'vpc-a', {
+        name: 'pub',
+        ingress: [permission('icmp', [-1, -1], anywhere), tcp(443, 443, anywhere)],
+        egress: [allTraffic(anywhere)],
+      })
+      .eni('eni-pub', 'subnet-pub', { ips: ['10.0.1.10'], groups: ['sg-pub'], publicIp: '54.1.2.3' })
+      .acl('acl-pub', 'vpc-a', {
+        subnets: ['subnet-pub'],
+        entries: [
+          aclEntry(100, true, 'allow', 'all', '0.0.0.0/0'),
+          aclEntry(100, false, 'allow', 'tcp', '0.0.0.0/0', { ports: [443, 443] }),
+          // Path MTU discovery's "fragmentation needed": one code of type 3.
+          aclEntry(110, false, 'allow', 'icmp', '0.0.0.0/0', { icmp: [3, 4] }),
+        ],
+      })
+      .routeTable('rtb-pub', 'vpc-a', { main: true, routes: [route('0.0.0.0/0', 'igw-1')] })
+      .estate();
+    const engine = new ReachabilityEngine(estate);
+    const probe = (port: number) =>
+      engine.check({ source: '198.51.100.7', destination: 'eni-pub', protocol: 'icmp', port }).allowed;
+    expect([probe(3), probe(8)]).toEqual(['unknown', false]);
+    const found = exposures(new FindingContext(estate, appPerWorkload([['pub', 'eni-pub']]), defaultTagKeys));
+    expect(found.map((finding) => [finding.title, finding.evidence.figures])).toEqual([
+      [
+        'icmp 3 on 1 workload may be open to the internet through sg-pub (pub)',
+        { workloads: 1, workloadsInDoubt: 1, workloadPorts: 1 },
+      ],
+      [
+        'tcp 443 on 1 workload open to the internet through sg-pub (pub)',
+        { workloads: 1, workloadsInDoubt: 0, workloadPorts: 1 },
+      ],
+    ]);
+  });
+});
+
 describe('exposure over IPv6', () => {
   it('names the workload at its global IPv6 address, which the internet reaches directly', async () => {
     const estate = await shop()
