@@ -30,22 +30,21 @@ async function impactOf(change: ProposedChange, adjust: (estate: Estate) => Esta
   );
 }
 
+/** A tcp port of sg-web opened to the whole internet. */
+const fromAnywhere = (port: number): ProposedChange['edits'][number] => ({
+  op: 'add-rule',
+  rule: {
+    groupId: 'sg-web',
+    direction: 'ingress',
+    protocol: 'tcp',
+    fromPort: port,
+    toPort: port,
+    peer: '0.0.0.0/0',
+  },
+});
+
 /** ssh opened to the whole internet on sg-web, whose eni-web1 has a public address. */
-const sshFromAnywhere: ProposedChange = {
-  edits: [
-    {
-      op: 'add-rule',
-      rule: {
-        groupId: 'sg-web',
-        direction: 'ingress',
-        protocol: 'tcp',
-        fromPort: 22,
-        toPort: 22,
-        peer: '0.0.0.0/0',
-      },
-    },
-  ],
-};
+const sshFromAnywhere: ProposedChange = { edits: [fromAnywhere(22)] };
 
 /** acl-web stops tcp 22 from the internet in front of everything else it allows. */
 const denySshIntoWeb: ProposedChange['edits'][number] = {
@@ -212,21 +211,7 @@ describe('computeImpact', () => {
   it('exposure is decided per port: an ACL entry letting tcp 22 in where tcp 443 was reached already adds exposure', async () => {
     // sg-web opens tcp 443 and 22 to the internet; acl-web stops 22, so only 443 is reached.
     const httpsAndSsh = applyChange(await shopEstate(), {
-      edits: [
-        ...sshFromAnywhere.edits,
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-web',
-            direction: 'ingress',
-            protocol: 'tcp',
-            fromPort: 443,
-            toPort: 443,
-            peer: '0.0.0.0/0',
-          },
-        },
-        denySshIntoWeb,
-      ],
+      edits: [...sshFromAnywhere.edits, fromAnywhere(443), denySshIntoWeb],
     });
     const side = shopSide(httpsAndSsh);
     const opened = applyChange(httpsAndSsh, {
@@ -249,20 +234,7 @@ describe('computeImpact', () => {
   it('a port opened to the internet that the ACL stops is latent, though another port of its protocol is reached', async () => {
     const https = (estate: Estate) =>
       applyChange(estate, {
-        edits: [
-          {
-            op: 'add-rule',
-            rule: {
-              groupId: 'sg-web',
-              direction: 'ingress',
-              protocol: 'tcp',
-              fromPort: 443,
-              toPort: 443,
-              peer: '0.0.0.0/0',
-            },
-          },
-          denySshIntoWeb,
-        ],
+        edits: [fromAnywhere(443), denySshIntoWeb],
       });
     const report = await impactOf(sshFromAnywhere, https);
     expect(report.exposure).toMatchObject([
@@ -279,20 +251,7 @@ describe('computeImpact', () => {
 
   it('exposure added counts (workload, protocol) pairs: ports of one pair with two verdicts are one', async () => {
     const httpsToo: ProposedChange = {
-      edits: [
-        ...sshFromAnywhere.edits,
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-web',
-            direction: 'ingress',
-            protocol: 'tcp',
-            fromPort: 443,
-            toPort: 443,
-            peer: '0.0.0.0/0',
-          },
-        },
-      ],
+      edits: [...sshFromAnywhere.edits, fromAnywhere(443)],
     };
     const report = await impactOf(httpsToo, (estate) => applyChange(estate, { edits: [denySshIntoWeb] }));
     expect(report.exposure).toMatchObject([
@@ -305,20 +264,7 @@ describe('computeImpact', () => {
 
   it('removing a port names the rule that admitted it, not the rules of the ports that stay', async () => {
     const both = applyChange(await shopEstate(), {
-      edits: [
-        ...sshFromAnywhere.edits,
-        {
-          op: 'add-rule',
-          rule: {
-            groupId: 'sg-web',
-            direction: 'ingress',
-            protocol: 'tcp',
-            fromPort: 443,
-            toPort: 443,
-            peer: '0.0.0.0/0',
-          },
-        },
-      ],
+      edits: [...sshFromAnywhere.edits, fromAnywhere(443)],
     });
     const side = shopSide(both);
     const closed = applyChange(both, {
