@@ -27,9 +27,32 @@ const escapedMarkup = (text: string) => text.replace(/[\\`*[\]<>]/g, (c) => `\\$
 export function markdownText(text: string): string {
   return visibleText(text)
     .split(linkableWord)
-    .map((part, at) => (at % 2 === 1 ? markdownCode(part) : escapedMarkup(part)))
+    .map((part, at) => {
+      if (at % 2 === 0) return escapedMarkup(part);
+      const [word, after] = withoutTrailingPunctuation(part);
+      return markdownCode(word) + escapedMarkup(after);
+    })
     .join('')
     .replace(/^#/, '\\#');
+}
+
+/**
+ * A linkable word and the punctuation after it that the sentence around it owns, as GFM's autolink
+ * extension tells them apart ("trailing punctuation … will not be considered part of the autolink";
+ * a `)` only when it closes no `(` of the word), and quotes: `("… https://a.example/x")` keeps its
+ * `")` out of the code span.
+ */
+function withoutTrailingPunctuation(word: string): [string, string] {
+  const count = (text: string, c: string) => text.split(c).length - 1;
+  let end = word.length;
+  for (; end > 0; end--) {
+    const kept = word.slice(0, end);
+    const last = kept[kept.length - 1] as string;
+    const closesNothing = (open: string, close: string) =>
+      last === close && count(kept, close) > count(kept, open);
+    if (!`?!.,:*_~"'`.includes(last) && !closesNothing('(', ')') && !closesNothing('[', ']')) break;
+  }
+  return [word.slice(0, end), word.slice(end)];
 }
 
 /** A code span that a backtick in the text cannot close early (CommonMark: a longer fence). */

@@ -20,8 +20,15 @@ describe('imported text in Markdown reports', () => {
 
   it('shows a bare address as code, which the GFM autolink extension leaves alone', () => {
     expect(markdownText('ops https://evil.example/approve')).toBe('ops `https://evil.example/approve`');
+    // Punctuation the sentence owns stays out of the span, as GFM leaves it out of a link.
+    expect(markdownText('("from s3://bucket and https://a.example/b").')).toBe(
+      '("from `s3://bucket` and `https://a.example/b`").',
+    );
+    expect(markdownText('wiki https://w.example/Foo_(bar), ok')).toBe(
+      'wiki `https://w.example/Foo_(bar)`, ok',
+    );
     expect(markdownText('see www.evil.example, or HTTP://EVIL.example')).toBe(
-      'see `www.evil.example,` or `HTTP://EVIL.example`',
+      'see `www.evil.example`, or `HTTP://EVIL.example`',
     );
     expect(markdownText('web | ops ** <b>bold</b> [ok](https://evil.example)')).toBe(
       'web | ops \\*\\* \\<b\\>bold\\</b\\> `[ok](https://evil.example)`',

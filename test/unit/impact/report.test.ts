@@ -95,8 +95,8 @@ describe('impact reports', () => {
     expect(md).toContain('| web → db tcp/5432 | shop `www.evil.example` → data | **BREAKS** |');
     expect(md).toContain('- **dba `HTTP://evil.example`**: ');
     expect(md).toContain(
-      // The word runs to the next space, the report's own `)` included.
-      'no ingress rule of sg-db (db `[ok](https://evil.example/approve))` allows tcp/5432',
+      // The word's own brackets stay in the code span; the report's `)`, which closes nothing of it, not.
+      'no ingress rule of sg-db (db `[ok](https://evil.example/approve)`) allows tcp/5432',
     );
   });
 
