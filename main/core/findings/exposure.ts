@@ -212,7 +212,7 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
     id: `exposure:${rule.key}`,
     kind: 'exposure',
     // A list the export does not fill is as likely an office's few ranges as the whole internet.
-    severity: intended || (unexported && proven.length === 0) ? 'low' : 'high',
+    severity: intended || errorsOnly(exposed) || (unexported && proven.length === 0) ? 'low' : 'high',
     title: `${traffic(exposed)} on ${workloadCount(exposed)} ${workloadCount(exposed) === 1 ? 'workload' : 'workloads'} ${proven.length === 0 ? 'may be open' : 'open'} to the internet through ${ctx.groupLabel(rule.groupId)}`,
     explanation:
       provenText +
@@ -241,6 +241,26 @@ function finding(ctx: FindingContext, indexed: IndexedRule, exposed: readonly Ex
       : `remove the rule, or narrow ${indexed.peer.kind === 'cidr' ? indexed.peer.cidr.text : indexed.peer.kind === 'prefix-list' ? `${indexed.peer.prefixListId}'s entries` : 'its source'} to the addresses that need it (a VPN or office range)`,
   };
 }
+
+/**
+ * ICMP error messages: what a router or host sends back about traffic it got (RFC 792: 3 destination
+ * unreachable, 4 source quench, 5 redirect, 11 time exceeded, 12 parameter problem; RFC 4443: ICMPv6
+ * "error messages have message types from 0 to 127"). Letting them in opens nothing to connect to,
+ * and a network ACL admits type 3 code 4 on purpose, for path MTU discovery.
+ */
+const icmpErrors: Partial<Record<IpProtocol, PortSet>> = {
+  icmp: PortSet.range(3, 5).union(PortSet.range(11, 12)),
+  icmpv6: PortSet.range(0, 127),
+};
+
+/** Whether the ports of a protocol are ICMP error messages only. */
+export function icmpErrorsOnly(protocol: string, ports: PortSet): boolean {
+  const errors = icmpErrors[protocol as IpProtocol];
+  return errors !== undefined && ports.subtract(errors).isEmpty();
+}
+
+const errorsOnly = (list: readonly Exposed[]) =>
+  list.every(({ protocol, ports }) => icmpErrorsOnly(protocol, ports));
 
 /** Workloads, each once: one may be exposed on several protocols, or on ports proven and undecided. */
 const workloadCount = (list: readonly Exposed[]) => new Set(list.map(({ workload }) => workload.id)).size;

@@ -1,4 +1,6 @@
+import { PortSet } from '../analysis/portSet';
 import { writtenTraffic } from '../findings/dependencyPairs';
+import { icmpErrorsOnly } from '../findings/exposure';
 import { namedOwners, type Touched } from './approvers';
 import type { NotEvaluated } from './change';
 import type { Isolation } from './clusterDiff';
@@ -54,7 +56,15 @@ export function assessRisk(
     high.push(
       `${count(stoppedFromOutside.length, 'connection', 'connections')} from outside seen in the flow logs ${stoppedFromOutside.length === 1 ? 'stops' : 'stop'}: ${quoteSome(stoppedFromOutside)}`,
     );
-  const exposed = touched.exposure.filter((one) => one.added.length > 0);
+  // ICMP error messages let in open nothing to connect to: said, at low, not ranked as exposure.
+  const errorsOnly = (one: (typeof touched.exposure)[number]) =>
+    icmpErrorsOnly(
+      one.protocol,
+      one.added.reduce((set, { from, to }) => set.union(PortSet.range(from, to)), PortSet.empty),
+    );
+  const added = touched.exposure.filter((one) => one.added.length > 0);
+  const exposed = added.filter((one) => !errorsOnly(one));
+  const icmpErrors = added.filter((one) => errorsOnly(one) && one.reachable !== false);
   const exposure = (list: typeof exposed) =>
     quoteSome(list.map((one) => `${one.workloadId} ${trafficText(one.protocol, one.added)}`));
   const reached = exposed.filter((one) => one.reachable === true);
@@ -102,8 +112,11 @@ export function assessRisk(
     medium.push(`${count(notEvaluated.length, 'part', 'parts')} of the change cannot be evaluated`);
   const owners = namedOwners(approvers);
   if (owners.length >= 3) medium.push(`${owners.length} owners must approve`);
+  const low = icmpErrors.length
+    ? [`ICMP error messages let in from the internet (no connection opens): ${exposure(icmpErrors)}`]
+    : [];
   const level: RiskLevel = high.length ? 'high' : medium.length ? 'medium' : 'low';
-  const reasons = [...high, ...medium];
+  const reasons = [...high, ...medium, ...low];
   return {
     level,
     reasons: reasons.length

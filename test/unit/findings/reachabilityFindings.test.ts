@@ -322,6 +322,8 @@ describe('exposure an ACL decides by the ICMP code', () => {
       engine.check({ source: '198.51.100.7', destination: 'eni-pub', protocol: 'icmp', port }).allowed;
     expect([probe(3), probe(8)]).toEqual(['unknown', false]);
     const found = exposures(new FindingContext(estate, appPerWorkload([['pub', 'eni-pub']]), defaultTagKeys));
+    // An ICMP error message is no connection: the path MTU allowance is low, the open port high.
+    expect(found.map((finding) => finding.severity)).toEqual(['low', 'high']);
     expect(found.map((finding) => [finding.title, finding.evidence.figures])).toEqual([
       [
         'icmp 3 on 1 workload may be open to the internet through sg-pub (pub)',

@@ -231,6 +231,64 @@ describe('computeImpact', () => {
     expect(report.risk.level).toBe('high');
   });
 
+  it('ICMP error messages let in are said at low, not ranked as exposure', async () => {
+    // acl-web admits only "fragmentation needed" (type 3 code 4) of ICMP: path MTU discovery.
+    const pathMtuOnly = (estate: Estate) =>
+      applyChange(estate, {
+        edits: (
+          [
+            [1, 'allow', 3, 4],
+            [2, 'deny', -1, -1],
+          ] as const
+        ).map(([ruleNumber, action, icmpType, icmpCode]) => ({
+          op: 'add-acl-entry' as const,
+          entry: {
+            aclId: 'acl-web',
+            egress: false,
+            ruleNumber,
+            action,
+            cidr: '0.0.0.0/0',
+            protocol: 'icmp',
+            icmpType,
+            icmpCode,
+          },
+        })),
+      });
+    const report = await impactOf(
+      {
+        edits: [
+          {
+            op: 'add-rule',
+            rule: {
+              groupId: 'sg-web',
+              direction: 'ingress',
+              protocol: 'icmp',
+              fromPort: -1,
+              toPort: -1,
+              peer: '0.0.0.0/0',
+            },
+          },
+        ],
+      },
+      pathMtuOnly,
+    );
+    expect(report.exposure.map(({ protocol, added, reachable }) => [protocol, added, reachable])).toEqual([
+      ['icmp', [{ from: 3, to: 3 }], 'unknown'],
+      [
+        'icmp',
+        [
+          { from: 0, to: 2 },
+          { from: 4, to: 255 },
+        ],
+        false,
+      ],
+    ]);
+    expect(report.risk.level).toBe('medium');
+    expect(report.risk.reasons.at(-1)).toBe(
+      'ICMP error messages let in from the internet (no connection opens): eni-web1 icmp type 3',
+    );
+  });
+
   it('a port opened to the internet that the ACL stops is latent, though another port of its protocol is reached', async () => {
     const https = (estate: Estate) =>
       applyChange(estate, {
