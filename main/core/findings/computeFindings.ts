@@ -26,7 +26,7 @@ const rules: readonly ((ctx: FindingContext) => readonly Finding[])[] = [
 ];
 
 /** Raise when a finding rule changes what it reports: stored findings of older rules are then recomputed. */
-export const findingRulesVersion = 19;
+export const findingRulesVersion = 20;
 
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
